@@ -1,0 +1,41 @@
+# Basalt: the top-level build. `make help` lists the targets.
+# Everything generated goes under build/ (and sysroot/'s generated parts).
+
+BUILD       := build
+KERNEL_ELF  := $(BUILD)/basalt.elf
+ISO         := $(BUILD)/basalt.iso
+KTEST_ISO   := $(BUILD)/basalt-ktest.iso
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+include toolchain/host-deps.mk
+include kernel/kernel.mk
+include disk/iso.mk
+include tests/tests.mk
+
+QEMU        ?= qemu-system-x86_64
+QEMU_MACHINE ?= q35
+QEMU_MEMORY ?= 512M
+# Without a display (ssh, CI) the framebuffer is not shown; serial still is.
+QEMU_DISPLAY ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,-display none)
+QEMU_FLAGS  := -M $(QEMU_MACHINE) -m $(QEMU_MEMORY) -cdrom $(ISO) \
+	-no-reboot $(QEMU_DISPLAY)
+
+.PHONY: all help clean run debug
+
+run: $(ISO) $(HOST_DEPS_STAMP) ## Boot Basalt in QEMU, serial console on this terminal (Ctrl-A X quits)
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio
+
+debug: $(ISO) $(HOST_DEPS_STAMP) ## Boot halted with QEMU's gdb stub on :1234 and attach gdb with symbols
+	$(QEMU) $(QEMU_FLAGS) -s -S -daemonize -serial file:$(BUILD)/debug-serial.log
+	gdb -q $(KERNEL_ELF) -ex 'target remote :1234' -ex 'break kmain' -ex 'continue'
+
+all: $(KERNEL_ELF) $(ISO) ## Build the kernel and the bootable ISO
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F':.*## ' '{ printf "  %-12s %s\n", $$1, $$2 }'
+
+clean: ## Remove everything generated
+	rm -rf $(BUILD)

@@ -1,0 +1,54 @@
+/*
+ * ktest.c: run the KTEST()s the linker gathered in .ktests and report in
+ * KTAP version 1 so the host harness (tests/qemu/run-ktest.sh) can judge
+ * the run from the serial log alone.
+ */
+#include <basalt/ktest.h>
+#include <basalt/log.h>
+#include <basalt/format.h>
+#include <basalt/string.h>
+#include <stdarg.h>
+
+extern const struct ktest __ktests_start[], __ktests_end[];
+
+void ktest_report_failure(struct ktest_ctx *t, const char *file, int line,
+			  const char *fmt, ...)
+{
+	char msg[LOG_LINE_MAX / 2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	t->failures++;
+	pr_info("    # %s: %s:%d: %s\n", t->name, file, line, msg);
+}
+
+static bool ktest_selected(const struct ktest *k, const char *prefix)
+{
+	return !prefix || !strncmp(k->name, prefix, strlen(prefix));
+}
+
+unsigned ktest_run_all(const char *prefix)
+{
+	unsigned total = 0, number = 0, failed = 0;
+
+	for (const struct ktest *k = __ktests_start; k < __ktests_end; k++)
+		total += ktest_selected(k, prefix);
+
+	pr_info("KTAP version 1\n");
+	pr_info("1..%u\n", total);
+	for (const struct ktest *k = __ktests_start; k < __ktests_end; k++) {
+		struct ktest_ctx ctx = { .name = k->name, .failures = 0 };
+
+		if (!ktest_selected(k, prefix))
+			continue;
+		k->run(&ctx);
+		number++;
+		if (ctx.failures)
+			failed++;
+		pr_info("%s %u %s\n", ctx.failures ? "not ok" : "ok", number, k->name);
+	}
+	pr_info("# ktest: %u passed, %u failed\n", total - failed, failed);
+	return failed;
+}

@@ -1,0 +1,132 @@
+/*
+ * main.c: kmain, the first C code, called by boot.S on the boot stack with
+ * the multiboot2 magic and the physical address of the boot information.
+ * It brings the subsystems up in dependency order.
+ */
+#include <basalt/bootinfo.h>
+#include <basalt/cmdline.h>
+#include <basalt/ktest.h>
+#include <basalt/log.h>
+#include <basalt/multiboot2.h>
+#include <basalt/panic.h>
+#include <basalt/string.h>
+#include <basalt/version.h>
+#include <basalt/vmlayout.h>
+#include <asm/cpu.h>
+#include <drivers/serial/serial.h>
+#include <power/power.h>
+
+#define SERIAL_DEFAULT_BAUD	115200
+#define SERIAL_BAUD_MAX_DIGITS	7
+
+/* "115200n8" -> 115200; anything unparsable -> the default. */
+static uint32_t console_parse_baud(const char *options)
+{
+	uint32_t baud = 0;
+	int digits = 0;
+
+	for (; *options >= '0' && *options <= '9' &&
+	       digits < SERIAL_BAUD_MAX_DIGITS; options++, digits++)
+		baud = baud * 10 + (uint32_t)(*options - '0');
+	return baud ? baud : SERIAL_DEFAULT_BAUD;
+}
+
+/*
+ * console= selects the consoles as on Linux; without any, Basalt uses
+ * COM1 and the framebuffer, so "make run" shows the boot on both.
+ */
+static void console_setup(const struct cmdline *c)
+{
+	bool serial_done[SERIAL_PORTS] = { false };
+
+	if (c->nconsoles == 0) {
+		if (serial_init(0, SERIAL_DEFAULT_BAUD))
+			console_register(serial_console(0));
+		return;
+	}
+	for (unsigned i = 0; i < c->nconsoles; i++) {
+		const char *name = c->consoles[i].name;
+		unsigned port;
+
+		if (strncmp(name, "ttyS", 4) || name[4] < '0' || name[4] > '3' || name[5])
+			continue;	/* tty0 is the framebuffer; see fbcon */
+		port = (unsigned)(name[4] - '0');
+		if (serial_done[port])
+			continue;
+		serial_done[port] = true;
+		if (serial_init(port, console_parse_baud(c->consoles[i].options)))
+			console_register(serial_console(port));
+	}
+}
+
+static void boot_log_memory_map(const struct boot_info *bi)
+{
+	static const char *const type_names[] = {
+		[BOOT_MEM_AVAILABLE] = "usable",
+		[BOOT_MEM_RESERVED] = "reserved",
+		[BOOT_MEM_ACPI_RECLAIMABLE] = "ACPI data",
+		[BOOT_MEM_ACPI_NVS] = "ACPI NVS",
+		[BOOT_MEM_BAD] = "unusable",
+	};
+	uint64_t usable = 0;
+
+	pr_info("BIOS-provided physical RAM map:\n");
+	for (unsigned i = 0; i < bi->mmap_count; i++) {
+		const struct boot_mem_range *r = &bi->mmap[i];
+
+		pr_info("  [mem 0x%016llx-0x%016llx] %s\n",
+			(unsigned long long)r->base,
+			(unsigned long long)(r->base + r->length - 1),
+			type_names[r->type]);
+		if (r->type == BOOT_MEM_AVAILABLE)
+			usable += r->length;
+	}
+	pr_info("Memory: %llu KiB usable in %u ranges\n",
+		(unsigned long long)(usable / 1024), bi->mmap_count);
+}
+
+void kmain(uint32_t magic, uint32_t info_phys);
+
+void kmain(uint32_t magic, uint32_t info_phys)
+{
+	const void *info = phys_to_virt(info_phys);
+	int err;
+
+	/* The boot tables map 0..4 GiB at DIRECT_MAP_BASE: info is there. */
+	if (magic != MB2_BOOTLOADER_MAGIC) {
+		serial_init(0, SERIAL_DEFAULT_BAUD);
+		console_register(serial_console(0));
+		panic("not booted by a multiboot2 loader (magic %#x)", magic);
+	}
+	err = bootinfo_parse(info, info_phys, &boot_info);
+	cmdline_parse(boot_info.cmdline, &boot_cmdline);
+	if (boot_cmdline.quiet)
+		klog_set_console_level(LOG_CONSOLE_QUIET);
+	if (boot_cmdline.loglevel != CMDLINE_LOGLEVEL_UNSET)
+		klog_set_console_level(boot_cmdline.loglevel);
+	console_setup(&boot_cmdline);
+
+	pr_notice("%s\n", BASALT_BANNER);
+	if (err)
+		panic("malformed multiboot2 boot information (error %d)", err);
+	pr_info("Command line: %s\n", boot_info.cmdline ? boot_info.cmdline : "");
+	if (boot_cmdline.truncated)
+		pr_warn("cmdline: longer than %d bytes, truncated\n", CMDLINE_MAX - 1);
+	for (unsigned i = 0; i < boot_cmdline.ninvalid; i++)
+		pr_warn("cmdline: ignoring invalid parameter '%s'\n",
+			boot_cmdline.invalid[i]);
+	pr_info("Boot loader: %s (%s)\n",
+		boot_info.loader_name ? boot_info.loader_name : "unknown",
+		boot_info.efi ? "UEFI" : "BIOS");
+	boot_log_memory_map(&boot_info);
+
+	if (boot_cmdline.ktest) {
+		unsigned failed = ktest_run_all(boot_cmdline.ktest_filter);
+
+		pr_notice("ktest: finished, %u failed; powering off\n", failed);
+		power_off();
+	}
+
+	pr_notice("Basalt has no init yet: idling\n");
+	cpu_halt_forever();
+}

@@ -1,0 +1,30 @@
+/* Fatal errors (kernel/core/panic.c) and stack backtraces (backtrace.c). */
+#ifndef BASALT_PANIC_H
+#define BASALT_PANIC_H
+
+#include <stdint.h>
+#include <basalt/compiler.h>
+
+/*
+ * Prints the message and a backtrace, then acts on "panic=N" like Linux:
+ * N < 0 reboots at once, N > 0 reboots after N seconds, 0 halts.
+ */
+__noreturn void panic(const char *fmt, ...) __printf(1, 2);
+
+/* Ends a panic that already printed its own report (exceptions). */
+__noreturn void panic_finish(void);
+
+#define BUG_ON(cond)							\
+	do {								\
+		if (unlikely(cond))					\
+			panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond); \
+	} while (0)
+
+/* Prints "  [<addr>] symbol+0xoff/0xsize" lines starting from frame rbp. */
+void backtrace_print_from(uint64_t rip, uint64_t rbp);
+void backtrace_print(void);
+
+/* Kernel symbol lookup (kernel/core/ksyms.c): NULL if addr is not in text. */
+const char *ksym_lookup(uint64_t addr, uint64_t *offset, uint64_t *size);
+
+#endif /* BASALT_PANIC_H */

@@ -1,0 +1,157 @@
+/*
+ * klog.c: the kernel log ring buffer and console fan-out.
+ *
+ * Locking: the buffer and the console list are touched with interrupts
+ * disabled (cpu_irq_save); Basalt runs on one CPU for now, so that is the
+ * whole lock. A panic writes to the consoles directly.
+ */
+#include <basalt/log.h>
+#include <basalt/format.h>
+#include <basalt/string.h>
+#include <asm/cpu.h>
+
+#define NSEC_PER_SEC	1000000000ULL
+#define NSEC_PER_USEC	1000ULL
+
+/*
+ * The ring holds complete lines in READ_ALL format. head is where the
+ * next byte goes; when full, the oldest whole lines are dropped.
+ */
+static char log_ring[LOG_BUFFER_SIZE];
+static size_t log_head;		/* total bytes ever written */
+static size_t log_tail;		/* offset (in the same count) of oldest line */
+static int console_level = LOG_CONSOLE_DEFAULT;
+static uint64_t (*log_clock)(void);
+static struct console *consoles;
+
+void klog_set_console_level(int level)
+{
+	if (level < 0)
+		level = 0;
+	if (level > LOG_DEBUG + 1)
+		level = LOG_DEBUG + 1;
+	console_level = level;
+}
+
+int klog_console_level(void)
+{
+	return console_level;
+}
+
+void klog_set_clock(uint64_t (*now_ns)(void))
+{
+	log_clock = now_ns;
+}
+
+static void log_ring_drop_oldest_line(void)
+{
+	while (log_tail < log_head) {
+		char c = log_ring[log_tail % LOG_BUFFER_SIZE];
+
+		log_tail++;
+		if (c == '\n')
+			break;
+	}
+}
+
+static void log_ring_append(const char *s, size_t len)
+{
+	if (len >= LOG_BUFFER_SIZE)
+		return;
+	while (log_head + len - log_tail > LOG_BUFFER_SIZE)
+		log_ring_drop_oldest_line();
+	for (size_t i = 0; i < len; i++)
+		log_ring[(log_head + i) % LOG_BUFFER_SIZE] = s[i];
+	log_head += len;
+}
+
+void console_write_all(const char *s, size_t len)
+{
+	for (struct console *c = consoles; c; c = c->next)
+		c->write(c, s, len);
+}
+
+/* "<6>[    1.234567] " is at most this long. */
+#define LOG_PREFIX_MAX	32
+
+void vklog(int level, const char *fmt, va_list ap)
+{
+	char line[LOG_PREFIX_MAX + LOG_LINE_MAX];
+	uint64_t now = log_clock ? log_clock() : 0;
+	uint64_t flags;
+	int prefix, len;
+
+	if (level < LOG_EMERG || level > LOG_DEBUG)
+		level = LOG_INFO;
+	prefix = snprintf(line, sizeof(line), "<%d>[%5llu.%06llu] ", level,
+			  (unsigned long long)(now / NSEC_PER_SEC),
+			  (unsigned long long)(now % NSEC_PER_SEC / NSEC_PER_USEC));
+	len = vsnprintf(line + prefix, sizeof(line) - prefix - 1, fmt, ap);
+	if (len > (int)(sizeof(line) - prefix - 2))
+		len = (int)(sizeof(line) - prefix - 2);
+	len += prefix;
+	if (len == prefix || line[len - 1] != '\n')
+		line[len++] = '\n';
+
+	flags = cpu_irq_save();
+	log_ring_append(line, (size_t)len);
+	if (level < console_level) {
+		/* Consoles get the line without the "<level>" part. */
+		const char *text = strchr(line, '[');
+
+		console_write_all(text, (size_t)(line + len - text));
+	}
+	cpu_irq_restore(flags);
+}
+
+void klog(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vklog(level, fmt, ap);
+	va_end(ap);
+}
+
+size_t klog_read_all(char *buf, size_t size)
+{
+	uint64_t flags = cpu_irq_save();
+	size_t n = 0;
+
+	for (size_t i = log_tail; i < log_head && n < size; i++)
+		buf[n++] = log_ring[i % LOG_BUFFER_SIZE];
+	cpu_irq_restore(flags);
+	return n;
+}
+
+/* Replays the buffered lines whose level passes the console filter. */
+static void console_replay(struct console *con)
+{
+	char line[LOG_PREFIX_MAX + LOG_LINE_MAX];
+	size_t n = 0;
+
+	for (size_t i = log_tail; i < log_head; i++) {
+		char c = log_ring[i % LOG_BUFFER_SIZE];
+
+		if (n < sizeof(line))
+			line[n++] = c;
+		if (c != '\n')
+			continue;
+		if (n > 3 && line[0] == '<' && line[1] - '0' < console_level) {
+			const char *text = line + 3;
+
+			con->write(con, text, (size_t)(line + n - text));
+		}
+		n = 0;
+	}
+}
+
+void console_register(struct console *con)
+{
+	uint64_t flags = cpu_irq_save();
+
+	console_replay(con);
+	con->next = consoles;
+	consoles = con;
+	cpu_irq_restore(flags);
+}

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Boots the ktest ISO headless in QEMU and turns the serial log into TAP.
+# Usage: run-ktest.sh ISO bios|uefi LOG TAP
+#   bios: SeaBIOS on the i440fx machine; uefi: OVMF on q35.
+# The verdict comes from the log alone: the KTAP lines between
+# "KTAP version 1" and "# ktest:" are copied to TAP, and a boot that never
+# gets there becomes a failing "not ok" line.
+set -eu
+
+iso=$1 firmware=$2 log=$3 tap=$4
+timeout_s=${KTEST_TIMEOUT:-120}
+qemu=${QEMU:-qemu-system-x86_64}
+ovmf_code=/usr/share/OVMF/OVMF_CODE_4M.fd
+ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
+
+set -- -m 256M -cdrom "$iso" -display none -monitor none -no-reboot \
+	-serial "file:$log"
+case $firmware in
+bios)	set -- -M pc "$@" ;;
+uefi)	vars=$(mktemp)
+	cp "$ovmf_vars" "$vars"
+	set -- -M q35 "$@" \
+		-drive "if=pflash,format=raw,readonly=on,file=$ovmf_code" \
+		-drive "if=pflash,format=raw,file=$vars" ;;
+*)	echo "run-ktest: unknown firmware '$firmware'" >&2; exit 2 ;;
+esac
+
+: > "$log"
+"$qemu" "$@" &
+qemu_pid=$!
+elapsed=0
+status=timeout
+while [ $elapsed -lt "$timeout_s" ]; do
+	if ! kill -0 $qemu_pid 2>/dev/null; then
+		status=exited
+		break
+	fi
+	if grep -q '# ktest:' "$log"; then
+		status=finished
+		# Give the kernel a moment to power off by itself.
+		sleep 3
+		break
+	fi
+	sleep 1
+	elapsed=$((elapsed + 1))
+done
+kill $qemu_pid 2>/dev/null || true
+wait $qemu_pid 2>/dev/null || true
+[ "${vars:-}" ] && rm -f "$vars"
+
+tr -d '\r' < "$log" | sed -n 's/^\[ *[0-9]*\.[0-9]*\] //p' |
+	sed -n '/^KTAP version 1$/,/^# ktest:/p' > "$tap"
+if ! grep -q '^# ktest:' "$tap"; then
+	echo "not ok 999 ktest run did not finish ($status after ${elapsed}s)" >> "$tap"
+	echo "run-ktest: $firmware: no KTAP summary ($status); log tail:" >&2
+	tail -n 40 "$log" >&2
+fi

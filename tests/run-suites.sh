@@ -1,0 +1,58 @@
+#!/bin/sh
+# Runs test suites, keeps each one's TAP under LOGDIR, and prints one line
+# per suite and the closing "N passed, N failed". Exits 1 on any failure.
+# Usage: run-suites.sh LOGDIR KIND:ARG...
+#   unit:BINARY        a cmocka host test (TAP on stdout)
+#   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
+#   ktest-uefi:ISO     the same under OVMF
+set -eu
+
+logdir=$1
+shift
+mkdir -p "$logdir"
+total_pass=0
+total_fail=0
+
+for suite in "$@"; do
+	kind=${suite%%:*}
+	arg=${suite#*:}
+	name=$(basename "$arg")
+	rc=0
+	case $kind in
+	unit)
+		tap=$logdir/$name.tap
+		CMOCKA_MESSAGE_OUTPUT=TAP "$arg" > "$tap" 2>&1 || rc=$?
+		;;
+	ktest-bios|ktest-uefi)
+		name=$kind
+		tap=$logdir/$kind.tap
+		sh tests/qemu/run-ktest.sh "$arg" "${kind#ktest-}" \
+			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	*)
+		echo "run-suites: unknown suite kind '$kind'" >&2
+		exit 2
+		;;
+	esac
+
+	pass=$(grep -c '^ok ' "$tap" || true)
+	fail=$(grep -c '^not ok ' "$tap" || true)
+	planned=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$tap" | head -n 1)
+	# Tests the plan promised but that never reported count as failed,
+	# and so does a runner that failed without saying which test did.
+	if [ -n "$planned" ] && [ $((pass + fail)) -lt "$planned" ]; then
+		fail=$((planned - pass))
+	fi
+	if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+		fail=1
+	fi
+	if [ "$fail" -ne 0 ]; then
+		grep -E '^not ok |^#|^ +#' "$tap" | head -n 40 || true
+	fi
+	printf '%-20s %s passed, %s failed\n' "$name" "$pass" "$fail"
+	total_pass=$((total_pass + pass))
+	total_fail=$((total_fail + fail))
+done
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,19 @@
+# make test: host unit tests, then the in-kernel tests booted under BIOS
+# and UEFI. tests/run-suites.sh runs each suite, reads its TAP/KTAP and
+# prints the closing "N passed, N failed" line.
+
+KTEST_TIMEOUT ?= 120
+
+.PHONY: test unit-test ktest ktest-bios ktest-uefi
+
+test: $(UNIT_BINS) $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+	sh tests/run-suites.sh $(BUILD)/test-logs \
+		$(foreach b,$(UNIT_BINS),"unit:$(b)") \
+		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)"
+
+unit-test: $(UNIT_BINS) ## Run the host unit tests only
+	sh tests/run-suites.sh $(BUILD)/test-logs $(foreach b,$(UNIT_BINS),"unit:$(b)")
+
+ktest: $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run the in-kernel tests under BIOS and UEFI
+	sh tests/run-suites.sh $(BUILD)/test-logs \
+		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)"

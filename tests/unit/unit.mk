@@ -1,0 +1,34 @@
+# Host unit tests: kernel sources that need no hardware, compiled for the
+# host with cmocka, AddressSanitizer and UBSan. Each test lists the kernel
+# sources it links with; UNIT_<name>_DEFS may rename symbols that would
+# clash with the host libc (vsnprintf...).
+UNIT_CC     ?= gcc
+UNIT_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-Ikernel/include -Ikernel -Ikernel/arch/x86_64/include -Itests/unit
+UNIT_LDLIBS := -lcmocka
+
+UNIT_TESTS :=
+
+UNIT_TESTS += format
+UNIT_format_SRCS := tests/unit/lib/format_test.c kernel/lib/format.c kernel/lib/string.c
+UNIT_format_DEFS := -Dvsnprintf=kvsnprintf -Dsnprintf=ksnprintf -Dmemcpy=kmemcpy \
+	-Dmemmove=kmemmove -Dmemset=kmemset -Dmemcmp=kmemcmp -Dstrlen=kstrlen \
+	-Dstrnlen=kstrnlen -Dstrcmp=kstrcmp -Dstrncmp=kstrncmp -Dstrchr=kstrchr \
+	-Dstrlcpy=kstrlcpy -fno-builtin
+
+UNIT_TESTS += cmdline
+UNIT_cmdline_SRCS := tests/unit/core/cmdline_test.c kernel/core/cmdline.c
+
+UNIT_TESTS += bootinfo
+UNIT_bootinfo_SRCS := tests/unit/core/bootinfo_test.c kernel/core/bootinfo.c
+
+UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
+
+$(foreach t,$(UNIT_TESTS),$(eval \
+$(BUILD)/unit/$(t)_test: $(UNIT_$(t)_SRCS) $(HOST_DEPS_STAMP) ; \
+	@mkdir -p $$(@D) && \
+	$$(UNIT_CC) $$(UNIT_CFLAGS) $(UNIT_$(t)_DEFS) -o $$@ $(UNIT_$(t)_SRCS) $$(UNIT_LDLIBS)))
+
+.PHONY: unit-tests
+unit-tests: $(UNIT_BINS) ## Build the host unit tests
