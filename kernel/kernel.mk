@@ -17,12 +17,17 @@ KERNEL_ASFLAGS := -g -Ikernel/include -Ikernel/arch/x86_64/include -MMD -MP
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 	--no-warn-rwx-segments -T $(KERNEL_LDS)
 
-KERNEL_C_SRCS := $(shell find kernel -name '*.c' | sort)
+# In-kernel tests (KTEST) live under tests/ktest/ and are linked in too.
+KERNEL_C_SRCS := $(shell find kernel tests/ktest -name '*.c' | sort)
 KERNEL_S_SRCS := $(shell find kernel -name '*.S' | sort)
 KERNEL_OBJS   := $(KERNEL_C_SRCS:%.c=$(BUILD)/%.o) $(KERNEL_S_SRCS:%.S=$(BUILD)/%.o)
 KERNEL_EXTRA_OBJS ?=
 
 $(BUILD)/kernel/%.o: kernel/%.c
+	@mkdir -p $(@D)
+	$(KERNEL_CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/ktest/%.o: tests/ktest/%.c
 	@mkdir -p $(@D)
 	$(KERNEL_CC) $(KERNEL_CFLAGS) -c $< -o $@
 
