@@ -2,6 +2,8 @@
 # and UEFI. tests/run-suites.sh runs each suite, reads its TAP/KTAP and
 # prints the closing "N passed, N failed" line.
 
+include tests/unit/unit.mk
+
 KTEST_TIMEOUT ?= 120
 
 .PHONY: test unit-test ktest ktest-bios ktest-uefi

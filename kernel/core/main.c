@@ -70,7 +70,7 @@ static void boot_log_memory_map(const struct boot_info *bi)
 	};
 	uint64_t usable = 0;
 
-	pr_info("BIOS-provided physical RAM map:\n");
+	pr_info("Physical RAM map (from the boot loader):\n");
 	for (unsigned i = 0; i < bi->mmap_count; i++) {
 		const struct boot_mem_range *r = &bi->mmap[i];
 

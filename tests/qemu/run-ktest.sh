@@ -26,7 +26,7 @@ uefi)	vars=$(mktemp)
 esac
 
 : > "$log"
-"$qemu" "$@" &
+"$qemu" "$@" 2>"$log.qemu-stderr" &
 qemu_pid=$!
 elapsed=0
 status=timeout

@@ -10,15 +10,20 @@ UNIT_LDLIBS := -lcmocka
 
 UNIT_TESTS :=
 
-UNIT_TESTS += format
-UNIT_format_SRCS := tests/unit/lib/format_test.c kernel/lib/format.c kernel/lib/string.c
-UNIT_format_DEFS := -Dvsnprintf=kvsnprintf -Dsnprintf=ksnprintf -Dmemcpy=kmemcpy \
+# kernel/lib/string.c and format.c under names that do not clash with libc.
+UNIT_KLIB_SRCS := kernel/lib/format.c kernel/lib/string.c
+UNIT_KLIB_DEFS := -Dvsnprintf=kvsnprintf -Dsnprintf=ksnprintf -Dmemcpy=kmemcpy \
 	-Dmemmove=kmemmove -Dmemset=kmemset -Dmemcmp=kmemcmp -Dstrlen=kstrlen \
 	-Dstrnlen=kstrnlen -Dstrcmp=kstrcmp -Dstrncmp=kstrncmp -Dstrchr=kstrchr \
 	-Dstrlcpy=kstrlcpy -fno-builtin
 
+UNIT_TESTS += format
+UNIT_format_SRCS := tests/unit/lib/format_test.c $(UNIT_KLIB_SRCS)
+UNIT_format_DEFS := $(UNIT_KLIB_DEFS)
+
 UNIT_TESTS += cmdline
-UNIT_cmdline_SRCS := tests/unit/core/cmdline_test.c kernel/core/cmdline.c
+UNIT_cmdline_SRCS := tests/unit/core/cmdline_test.c kernel/core/cmdline.c $(UNIT_KLIB_SRCS)
+UNIT_cmdline_DEFS := $(UNIT_KLIB_DEFS)
 
 UNIT_TESTS += bootinfo
 UNIT_bootinfo_SRCS := tests/unit/core/bootinfo_test.c kernel/core/bootinfo.c

@@ -1,0 +1,140 @@
+/* cmdline_test.c: kernel/core/cmdline.c, Linux's parameter semantics. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <basalt/cmdline.h>
+
+static struct cmdline c;
+
+static void test_empty_and_null(void **state)
+{
+	(void)state;
+	cmdline_parse(NULL, &c);
+	assert_int_equal(c.nconsoles, 0);
+	assert_string_equal(c.rdinit, "/init");
+	assert_null(c.init);
+	assert_int_equal(c.loglevel, CMDLINE_LOGLEVEL_UNSET);
+	assert_int_equal(c.panic_timeout, 0);
+	assert_false(c.ktest);
+	cmdline_parse("   ", &c);
+	assert_int_equal(c.init_argc + c.init_envc + c.ninvalid, 0);
+}
+
+static void test_known_parameters(void **state)
+{
+	(void)state;
+	cmdline_parse("console=ttyS0,115200n8 console=tty0 init=/sbin/init "
+		      "rdinit=/linuxrc root=/dev/sda1 quiet loglevel=7 panic=-1 "
+		      "norandmaps ktest", &c);
+	assert_int_equal(c.nconsoles, 2);
+	assert_string_equal(c.consoles[0].name, "ttyS0");
+	assert_string_equal(c.consoles[0].options, "115200n8");
+	assert_string_equal(c.consoles[1].name, "tty0");
+	assert_string_equal(c.consoles[1].options, "");
+	assert_string_equal(c.init, "/sbin/init");
+	assert_string_equal(c.rdinit, "/linuxrc");
+	assert_string_equal(c.root, "/dev/sda1");
+	assert_true(c.quiet);
+	assert_int_equal(c.loglevel, 7);
+	assert_int_equal(c.panic_timeout, -1);
+	assert_true(c.norandmaps);
+	assert_true(c.ktest);
+	assert_null(c.ktest_filter);
+	assert_int_equal(c.ninvalid, 0);
+}
+
+static void test_ktest_filter(void **state)
+{
+	(void)state;
+	cmdline_parse("ktest=pmm_", &c);
+	assert_true(c.ktest);
+	assert_string_equal(c.ktest_filter, "pmm_");
+}
+
+static void test_quotes_and_whitespace(void **state)
+{
+	(void)state;
+	cmdline_parse("  init=\"/bin/sh\"\t root=\"LABEL=my disk\"  ", &c);
+	assert_string_equal(c.init, "/bin/sh");
+	assert_string_equal(c.root, "LABEL=my disk");
+}
+
+static void test_invalid_values_rejected(void **state)
+{
+	(void)state;
+	cmdline_parse("loglevel=abc panic= panic=12x init=relative console= "
+		      "loglevel=99 console=averyveryverylongconsolename", &c);
+	assert_int_equal(c.ninvalid, 7);
+	assert_string_equal(c.invalid[0], "loglevel=abc");
+	assert_int_equal(c.loglevel, CMDLINE_LOGLEVEL_UNSET);
+	assert_int_equal(c.panic_timeout, 0);
+	assert_null(c.init);
+	assert_int_equal(c.nconsoles, 0);
+}
+
+static void test_integer_overflow_rejected(void **state)
+{
+	(void)state;
+	cmdline_parse("panic=99999999999999999999", &c);
+	assert_int_equal(c.ninvalid, 1);
+	assert_int_equal(c.panic_timeout, 0);
+	cmdline_parse("panic=+30", &c);
+	assert_int_equal(c.panic_timeout, 30);
+}
+
+static void test_unknown_words_go_to_init(void **state)
+{
+	(void)state;
+	cmdline_parse("single TERM=vt100 quiet -- -x loglevel=3", &c);
+	assert_true(c.quiet);
+	assert_int_equal(c.init_envc, 1);
+	assert_string_equal(c.init_envp[0], "TERM=vt100");
+	/* After "--" nothing is the kernel's, not even loglevel=. */
+	assert_int_equal(c.init_argc, 3);
+	assert_string_equal(c.init_argv[0], "single");
+	assert_string_equal(c.init_argv[1], "-x");
+	assert_string_equal(c.init_argv[2], "loglevel=3");
+	assert_int_equal(c.loglevel, CMDLINE_LOGLEVEL_UNSET);
+}
+
+static void test_too_many_consoles(void **state)
+{
+	(void)state;
+	cmdline_parse("console=ttyS0 console=ttyS1 console=ttyS2 console=ttyS3 "
+		      "console=tty0", &c);
+	assert_int_equal(c.nconsoles, CMDLINE_CONSOLES_MAX);
+	assert_int_equal(c.ninvalid, 1);
+}
+
+static void test_overlong_line_truncated(void **state)
+{
+	char big[CMDLINE_MAX * 2];
+
+	(void)state;
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	cmdline_parse(big, &c);
+	assert_true(c.truncated);
+	assert_int_equal(c.init_argc, 1);
+	assert_int_equal(strlen(c.init_argv[0]), CMDLINE_MAX - 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty_and_null),
+		cmocka_unit_test(test_known_parameters),
+		cmocka_unit_test(test_ktest_filter),
+		cmocka_unit_test(test_quotes_and_whitespace),
+		cmocka_unit_test(test_invalid_values_rejected),
+		cmocka_unit_test(test_integer_overflow_rejected),
+		cmocka_unit_test(test_unknown_words_go_to_init),
+		cmocka_unit_test(test_too_many_consoles),
+		cmocka_unit_test(test_overlong_line_truncated),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
