@@ -6,6 +6,9 @@ KERNEL_ELF  := $(BUILD)/basalt.elf
 ISO         := $(BUILD)/basalt.iso
 KTEST_ISO   := $(BUILD)/basalt-ktest.iso
 
+# `make V=1` shows the full commands.
+Q           := $(if $(V),,@)
+
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 

@@ -3,17 +3,18 @@
 
 GRUB_MKRESCUE ?= grub-mkrescue
 
-# $(1): image, $(2): grub.cfg template
+# $(1): image, $(2): grub.cfg, $(3): extra files for the image's root
 define iso_rule
-$(1): $(KERNEL_ELF) $(2) $(HOST_DEPS_STAMP)
+$(1): $(KERNEL_ELF) $(2) $(3) $(HOST_DEPS_STAMP)
 	@rm -rf $(1).d && mkdir -p $(1).d/boot/grub
-	cp $(KERNEL_ELF) $(1).d/basalt.elf
-	cp $(2) $(1).d/boot/grub/grub.cfg
-	$(GRUB_MKRESCUE) -o $(1) $(1).d 2> $(1).log || { cat $(1).log; exit 1; }
+	@cp $(KERNEL_ELF) $(3) $(1).d/
+	@cp $(2) $(1).d/boot/grub/grub.cfg
+	@echo "  ISO     $(1)"
+	$(Q)$(GRUB_MKRESCUE) -o $(1) $(1).d 2> $(1).log || { cat $(1).log; exit 1; }
 endef
 
 $(eval $(call iso_rule,$(ISO),disk/iso/grub.cfg))
-$(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg))
+$(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt))
 
 .PHONY: iso
 iso: $(ISO) ## Build build/basalt.iso (BIOS and UEFI)

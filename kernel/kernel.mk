@@ -25,15 +25,18 @@ KERNEL_EXTRA_OBJS ?=
 
 $(BUILD)/kernel/%.o: kernel/%.c
 	@mkdir -p $(@D)
-	$(KERNEL_CC) $(KERNEL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(KERNEL_CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/ktest/%.o: tests/ktest/%.c
 	@mkdir -p $(@D)
-	$(KERNEL_CC) $(KERNEL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(KERNEL_CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(BUILD)/kernel/%.o: kernel/%.S
 	@mkdir -p $(@D)
-	$(KERNEL_CC) $(KERNEL_ASFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(KERNEL_CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 $(BUILD)/ksyms-empty.S: kernel/scripts/gen-ksyms.sh
 	@mkdir -p $(@D)
@@ -46,11 +49,13 @@ $(BUILD)/ksyms-empty.o $(BUILD)/ksyms.o: $(BUILD)/%.o: $(BUILD)/%.S
 	$(KERNEL_CC) -c $< -o $@
 
 $(BUILD)/basalt.pass1.elf: $(KERNEL_OBJS) $(KERNEL_EXTRA_OBJS) $(BUILD)/ksyms-empty.o $(KERNEL_LDS)
-	$(KERNEL_LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_EXTRA_OBJS) $(BUILD)/ksyms-empty.o
+	@echo "  LD      $@"
+	$(Q)$(KERNEL_LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_EXTRA_OBJS) $(BUILD)/ksyms-empty.o
 
 # The second link must not move anything: .ksyms is the last section.
 $(KERNEL_ELF): $(BUILD)/basalt.pass1.elf $(BUILD)/ksyms.o
-	$(KERNEL_LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_EXTRA_OBJS) $(BUILD)/ksyms.o
+	@echo "  LD      $@ (with symbols)"
+	$(Q)$(KERNEL_LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_EXTRA_OBJS) $(BUILD)/ksyms.o
 	@$(KERNEL_NM) -n $(BUILD)/basalt.pass1.elf | grep -v ksyms > $(BUILD)/syms.pass1
 	@$(KERNEL_NM) -n $@ | grep -v ksyms > $(BUILD)/syms.pass2
 	@cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.pass2 || \

@@ -32,7 +32,7 @@ UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \
 $(BUILD)/unit/$(t)_test: $(UNIT_$(t)_SRCS) $(HOST_DEPS_STAMP) ; \
-	@mkdir -p $$(@D) && \
+	@mkdir -p $$(@D) && echo "  HOSTCC  $$@" && \
 	$$(UNIT_CC) $$(UNIT_CFLAGS) $(UNIT_$(t)_DEFS) -o $$@ $(UNIT_$(t)_SRCS) $$(UNIT_LDLIBS)))
 
 .PHONY: unit-tests
