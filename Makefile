@@ -32,7 +32,7 @@ run: $(ISO) $(HOST_DEPS_STAMP) ## Boot Basalt in QEMU, serial console on this te
 
 debug: $(ISO) $(HOST_DEPS_STAMP) ## Boot halted with QEMU's gdb stub on :1234 and attach gdb with symbols
 	$(QEMU) $(QEMU_FLAGS) -s -S -daemonize -serial file:$(BUILD)/debug-serial.log
-	gdb -q $(KERNEL_ELF) -ex 'target remote :1234' -ex 'break kmain' -ex 'continue'
+	gdb -q $(KERNEL_ELF) -ex 'target remote :1234' -ex 'hbreak kmain' -ex 'continue'
 
 all: $(KERNEL_ELF) $(ISO) ## Build the kernel and the bootable ISO
 
