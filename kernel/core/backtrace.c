@@ -21,6 +21,9 @@
 #define BACKTRACE_FRAME_MAX	0x10000	/* frames of one stack are this close */
 #define BACKTRACE_STACKS_MAX	8
 #define BACKTRACE_FRAME_SIZE	16	/* saved %rbp, return address */
+#define X86_PUSH_RBP		0x55	/* "push %rbp" (Intel SDM Vol. 2B PUSH) */
+#define X86_ENDBR64		0xfa1e0ff3	/* little-endian f3 0f 1e fa */
+#define X86_ENDBR64_LEN		4
 
 extern const char boot_stack[], boot_stack_top[];
 
@@ -106,16 +109,52 @@ static void backtrace_walk(int level, uint64_t rbp)
 	}
 }
 
-void backtrace_print_level(int level, uint64_t rip, uint64_t rbp)
+/*
+ * gcc gives a function that needs no stack no frame at all, even with
+ * -fno-omit-frame-pointer, and a framed one has none before its
+ * "push %rbp" ran. Either way %rbp still holds the caller's frame, whose
+ * return address is the caller's caller: the caller itself would be
+ * missing. Its return address is then the word at %rsp.
+ */
+static bool backtrace_rip_frameless(uint64_t rip)
+{
+	uint64_t off, size, start;
+	const uint8_t *insn;
+	const char *name = ksym_lookup(rip, &off, &size);
+
+	if (!name)
+		return false;
+	start = rip - off;
+	insn = (const uint8_t *)start;
+	if (size >= X86_ENDBR64_LEN && *(const uint32_t *)insn == X86_ENDBR64)
+		insn += X86_ENDBR64_LEN;
+	return *insn != X86_PUSH_RBP || rip <= (uint64_t)insn;
+}
+
+static void backtrace_print_leaf_caller(int level, uint64_t rip, uint64_t rsp)
+{
+	uint64_t lo, hi, ret;
+
+	if (!backtrace_rip_frameless(rip) ||
+	    !backtrace_find_stack(rsp, &lo, &hi) ||
+	    probe_read_u64((const uint64_t *)rsp, &ret) ||
+	    !ksym_lookup(ret - 1, NULL, NULL))
+		return;
+	backtrace_print_addr(level, ret - 1);
+}
+
+void backtrace_print_level(int level, uint64_t rip, uint64_t rsp, uint64_t rbp)
 {
 	klog(level, "Call trace:\n");
 	backtrace_print_addr(level, rip);
+	if (rsp)
+		backtrace_print_leaf_caller(level, rip, rsp);
 	backtrace_walk(level, rbp);
 }
 
 void backtrace_print_from(uint64_t rip, uint64_t rbp)
 {
-	backtrace_print_level(LOG_EMERG, rip, rbp);
+	backtrace_print_level(LOG_EMERG, rip, 0, rbp);
 }
 
 /* Starts with our caller: the frame at %rbp holds its return address. */

@@ -207,7 +207,7 @@ static void trap_report(int level, const char *what,
 	klog(level, "CR3: %016llx CR4: %016llx\n",
 	     (unsigned long long)cpu_read_cr3(),
 	     (unsigned long long)cpu_read_cr4());
-	backtrace_print_level(level, f->rip, f->rbp);
+	backtrace_print_level(level, f->rip, f->rsp, f->rbp);
 }
 
 static bool trap_from_kernel(const struct trap_frame *f)
