@@ -10,6 +10,7 @@
 #include <asm/trap.h>
 
 #define PIC_ALL_MASKED	0xFFFF
+#define GDT_KTEST_RSP0	0xffffc00000004000ULL	/* any 16-byte aligned value */
 
 static uint64_t gdt_ktest_type(uint64_t desc)
 {
@@ -79,6 +80,11 @@ KTEST(cpu_tss_ist_stacks)
 		KT_EXPECT_EQ(t, tss->ist[slot - 1] % 16, 0);
 	}
 	KT_EXPECT(t, tss->ist[IST_DOUBLE_FAULT - 1] != tss->ist[IST_NMI - 1]);
+
+	/* The TSS the CPU uses is the one tss_set_rsp0 writes. */
+	tss_set_rsp0(GDT_KTEST_RSP0);
+	KT_EXPECT_EQ(t, tss->rsp[0], GDT_KTEST_RSP0);
+	tss_set_rsp0(0);	/* no user mode yet: nothing uses it */
 }
 
 KTEST(cpu_idt_gates)
@@ -94,7 +100,7 @@ KTEST(cpu_idt_gates)
 
 		if (!(g->type_attr & IDT_ATTR_PRESENT) ||
 		    g->selector != GDT_KERNEL_CS ||
-		    (g->type_attr & SEG_TYPE_MASK) != IDT_TYPE_INTERRUPT_GATE) {
+		    (g->type_attr & IDT_ATTR_TYPE_MASK) != IDT_TYPE_INTERRUPT_GATE) {
 			KT_EXPECT(t, !"gate present, kernel CS, interrupt gate");
 			break;
 		}

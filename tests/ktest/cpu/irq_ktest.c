@@ -46,7 +46,8 @@ KTEST(cpu_irq_set_handler_dispatch)
 {
 	struct irq_ktest_hits hits = { 0, 0, NULL };
 
-	KT_ASSERT(t, irq_set_handler(IRQ_KTEST_VECTOR, irq_ktest_handler, &hits) == 0);
+	KT_ASSERT(t, !irq_set_handler(IRQ_KTEST_VECTOR, irq_ktest_handler,
+				      &hits));
 	__asm__ volatile(IRQ_KTEST_INT(IRQ_KTEST_VECTOR) ::: "memory");
 	KT_EXPECT_EQ(t, hits.calls, 1);
 	KT_EXPECT_EQ(t, hits.vector, IRQ_KTEST_VECTOR);
@@ -59,7 +60,8 @@ KTEST(cpu_irq_set_handler_dispatch)
 	KT_EXPECT_EQ(t, hits.calls, 1);	/* cleared: not called again */
 
 	/* Free again after clearing. */
-	KT_EXPECT_EQ(t, irq_set_handler(IRQ_KTEST_VECTOR, irq_ktest_handler, &hits), 0);
+	KT_EXPECT_EQ(t, irq_set_handler(IRQ_KTEST_VECTOR, irq_ktest_handler,
+					&hits), 0);
 	irq_clear_handler(IRQ_KTEST_VECTOR);
 }
 
@@ -69,7 +71,8 @@ KTEST(cpu_irq_set_handler_rejects)
 	KT_EXPECT_EQ(t, irq_set_handler(TRAP_PF, irq_ktest_handler, NULL), -EINVAL);
 	KT_EXPECT_EQ(t, irq_set_handler(IRQ_VECTOR_BASE - 1, irq_ktest_handler, NULL),
 		     -EINVAL);
-	KT_EXPECT_EQ(t, irq_set_handler(IRQ_VECTORS, irq_ktest_handler, NULL), -EINVAL);
+	KT_EXPECT_EQ(t, irq_set_handler(IRQ_VECTORS, irq_ktest_handler, NULL),
+		     -EINVAL);
 	KT_EXPECT_EQ(t, irq_set_handler(IRQ_KTEST_VECTOR, NULL, NULL), -EINVAL);
 }
 

@@ -19,7 +19,7 @@
 #define DESC_CODE64(dpl)	DESC_FLAT(SEG_TYPE_CODE_XR, dpl, DESC_L)
 #define DESC_DATA(dpl)		DESC_FLAT(SEG_TYPE_DATA_RW, dpl, DESC_DB)
 
-_Static_assert(sizeof(struct tss) == 104, "64-bit TSS layout (SDM figure 7-11)");
+_Static_assert(sizeof(struct tss) == 104, "64-bit TSS (SDM figure 7-11)");
 _Static_assert(GDT_STAR_SYSCALL_CS + 8 == GDT_KERNEL_DS,
 	       "SYSCALL loads SS = STAR[47:32] + 8");
 _Static_assert((GDT_STAR_SYSRET_BASE + 8) == GDT_USER_DS,

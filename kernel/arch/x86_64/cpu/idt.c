@@ -58,11 +58,3 @@ void idt_init(void)
 			     v == TRAP_BP ? IDT_DPL_USER : IDT_DPL_KERNEL);
 	__asm__ volatile("lidt %0" : : "m"(ptr) : "memory");
 }
-
-void trap_dispatch(struct trap_frame *f)
-{
-	if (f->vector < TRAP_EXCEPTIONS)
-		trap_exception(f);
-	else
-		irq_dispatch(f);
-}

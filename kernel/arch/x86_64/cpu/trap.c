@@ -6,6 +6,9 @@
  * report at warning level if the entry asks for one. Any other exception
  * is fatal: the same report at emergency level, then panic_finish().
  *
+ * trap_dispatch, the C entry point of every vector, is here too; vectors
+ * 32 and up go on to irq_dispatch (irq.c).
+ *
  * Locking: trap_last_fault and trap_report_depth are only written here,
  * with interrupts off (all gates are interrupt gates), on the one CPU
  * Basalt runs on.
@@ -86,7 +89,8 @@ struct trap_line {
 	size_t len;
 };
 
-static void __printf(2, 3) trap_line_add(struct trap_line *l, const char *fmt, ...)
+static void __printf(2, 3) trap_line_add(struct trap_line *l,
+					 const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -193,6 +197,8 @@ static void trap_report(int level, const char *what,
 		trap_decode_selector(&l, f->error_code);
 		klog(level, "%s: %s\n", trap_mnemonic(vector), l.buf);
 	}
+	if (vector == TRAP_DF)
+		klog(level, "#DF: the saved CS:RIP is undefined (SDM 6.15, interrupt 8)\n");
 	trap_print_symbol(level, "RIP", f->rip);
 	klog(level, "CS: %04llx SS: %04llx RSP: %016llx RFLAGS: %08llx\n",
 	     (unsigned long long)f->cs, (unsigned long long)f->ss,
@@ -272,7 +278,7 @@ static __noreturn void trap_die(const struct trap_frame *f, uint64_t cr2)
 	panic_finish();
 }
 
-void trap_exception(struct trap_frame *f)
+static void trap_exception(struct trap_frame *f)
 {
 	/* First: any page fault taken while reporting would overwrite CR2. */
 	uint64_t cr2 = cpu_read_cr2();
@@ -280,4 +286,12 @@ void trap_exception(struct trap_frame *f)
 	if (trap_fixup(f, cr2))
 		return;
 	trap_die(f, cr2);
+}
+
+void trap_dispatch(struct trap_frame *f)
+{
+	if (f->vector < TRAP_EXCEPTIONS)
+		trap_exception(f);
+	else
+		irq_dispatch(f);
 }

@@ -118,6 +118,7 @@ _Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gate is 16 bytes");
  * never nest unless they enable interrupts themselves.
  */
 #define IDT_TYPE_INTERRUPT_GATE	0xE	/* SDM 3.5 table 3-2 */
+#define IDT_ATTR_TYPE_MASK	0xF
 #define IDT_ATTR_PRESENT	0x80
 #define IDT_ATTR_DPL_SHIFT	5
 #define IDT_DPL_KERNEL		0
@@ -130,11 +131,10 @@ _Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gate is 16 bytes");
 /* Fills the IDT with the isr.S stubs and loads it. */
 void idt_init(void);
 
-/* Called by isr.S for every vector with the saved state. */
+/* Called by isr.S for every vector with the saved state (trap.c). */
 void trap_dispatch(struct trap_frame *f);
 
-/* Exceptions (trap.c) and interrupts (irq.c), split by trap_dispatch. */
-void trap_exception(struct trap_frame *f);
+/* Vectors IRQ_VECTOR_BASE and up, from trap_dispatch (irq.c). */
 void irq_dispatch(struct trap_frame *f);
 
 /* "Page fault" for TRAP_PF; "Reserved" for undefined vectors. */
