@@ -12,6 +12,9 @@
 
 extern const struct extable_entry __extable_start[], __extable_end[];
 
+_Static_assert(sizeof(struct extable_entry) == 24,
+	       "EXTABLE_ENTRY emits two .quad and two .long");
+
 const struct extable_entry *extable_search(uint64_t addr)
 {
 	for (const struct extable_entry *e = __extable_start;

@@ -26,15 +26,7 @@
 #define EXTABLE_STR_(x)	#x
 #define EXTABLE_STR(x)	EXTABLE_STR_(x)
 
-#ifdef __ASSEMBLER__
-	.macro extable_entry insn, fixup, flags
-	.pushsection .extable, "a"
-	.balign	8
-	.quad	\insn, \fixup
-	.long	\flags, 0
-	.popsection
-	.endm
-#else
+#ifndef __ASSEMBLER__
 #include <stdint.h>
 
 /* The layout the EXTABLE_ENTRY directives emit, 24 bytes each. */
