@@ -8,7 +8,7 @@ KERNEL_LDS     := kernel/arch/x86_64/linker.ld
 
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-stack-protector -fno-pic -fno-pie \
-	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables \
+	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-asynchronous-unwind-tables \
 	-fno-strict-aliasing -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
 	-mno-mmx -mno-sse -mno-sse2 \
 	-Ikernel/include -Ikernel -Ikernel/arch/x86_64/include \
@@ -65,3 +65,6 @@ $(KERNEL_ELF): $(BUILD)/basalt.pass1.elf $(BUILD)/ksyms.o
 kernel: $(KERNEL_ELF) ## Build build/basalt.elf (multiboot2 ELF)
 
 -include $(KERNEL_OBJS:.o=.d)
+
+# Flags live here: changing them rebuilds the kernel.
+$(KERNEL_OBJS): kernel/kernel.mk
