@@ -56,8 +56,8 @@ $(BUILD)/basalt.pass1.elf: $(KERNEL_OBJS) $(KERNEL_EXTRA_OBJS) $(BUILD)/ksyms-em
 $(KERNEL_ELF): $(BUILD)/basalt.pass1.elf $(BUILD)/ksyms.o
 	@echo "  LD      $@ (with symbols)"
 	$(Q)$(KERNEL_LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJS) $(KERNEL_EXTRA_OBJS) $(BUILD)/ksyms.o
-	@$(KERNEL_NM) -n $(BUILD)/basalt.pass1.elf | grep -v ksyms > $(BUILD)/syms.pass1
-	@$(KERNEL_NM) -n $@ | grep -v ksyms > $(BUILD)/syms.pass2
+	@$(KERNEL_NM) -n $(BUILD)/basalt.pass1.elf | grep -v "ksyms\|_kernel_end" > $(BUILD)/syms.pass1
+	@$(KERNEL_NM) -n $@ | grep -v "ksyms\|_kernel_end" > $(BUILD)/syms.pass2
 	@cmp -s $(BUILD)/syms.pass1 $(BUILD)/syms.pass2 || \
 		{ echo "ksyms: second link moved symbols"; rm -f $@; exit 1; }
 
