@@ -3,6 +3,7 @@
  * the multiboot2 magic and the physical address of the boot information.
  * It brings the subsystems up in dependency order.
  */
+#include <acpi/acpi.h>
 #include <basalt/bootinfo.h>
 #include <basalt/cmdline.h>
 #include <basalt/ktest.h>
@@ -119,6 +120,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		boot_info.loader_name ? boot_info.loader_name : "unknown",
 		boot_info.efi ? "UEFI" : "BIOS");
 	boot_log_memory_map(&boot_info);
+	acpi_init();
 
 	if (boot_cmdline.ktest) {
 		unsigned failed = ktest_run_all(boot_cmdline.ktest_filter);

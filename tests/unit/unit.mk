@@ -28,6 +28,11 @@ UNIT_cmdline_DEFS := $(UNIT_KLIB_DEFS)
 UNIT_TESTS += bootinfo
 UNIT_bootinfo_SRCS := tests/unit/core/bootinfo_test.c kernel/core/bootinfo.c
 
+UNIT_TESTS += acpi
+UNIT_acpi_SRCS := tests/unit/acpi/acpi_test.c kernel/acpi/tables.c \
+	kernel/acpi/madt.c kernel/acpi/fadt.c kernel/acpi/hpet_table.c \
+	kernel/acpi/aml_s5.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \
