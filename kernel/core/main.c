@@ -14,8 +14,10 @@
 #include <basalt/version.h>
 #include <basalt/vmlayout.h>
 #include <asm/cpu.h>
+#include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
 #include <power/power.h>
+#include <time/time.h>
 
 #define SERIAL_DEFAULT_BAUD	115200
 #define SERIAL_BAUD_MAX_DIGITS	7
@@ -121,6 +123,9 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		boot_info.efi ? "UEFI" : "BIOS");
 	boot_log_memory_map(&boot_info);
 	acpi_init();
+	if (!time_init())
+		klog_set_clock(time_monotonic_ns);
+	rtc_init();
 
 	if (boot_cmdline.ktest) {
 		unsigned failed = ktest_run_all(boot_cmdline.ktest_filter);
