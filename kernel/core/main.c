@@ -14,6 +14,9 @@
 #include <basalt/version.h>
 #include <basalt/vmlayout.h>
 #include <asm/cpu.h>
+#include <asm/gdt.h>
+#include <asm/pic.h>
+#include <asm/trap.h>
 #include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
 #include <power/power.h>
@@ -108,6 +111,16 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	if (boot_cmdline.loglevel != CMDLINE_LOGLEVEL_UNSET)
 		klog_set_console_level(boot_cmdline.loglevel);
 	console_setup(&boot_cmdline);
+	/* From here on, exceptions produce reports instead of triple faults. */
+	gdt_init();
+	idt_init();
+	pic_init();
+	/*
+	 * Interrupts stay off (boot.S did cli): nothing is ready to take a
+	 * device interrupt until the local APIC and I/O APIC are set up.
+	 * cpu_irq_enable() belongs right after that; "int $n" and the
+	 * exceptions work without it.
+	 */
 
 	pr_notice("%s\n", BASALT_BANNER);
 	if (err)

@@ -20,9 +20,19 @@ __noreturn void panic_finish(void);
 			panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond); \
 	} while (0)
 
-/* Prints "  [<addr>] symbol+0xoff/0xsize" lines starting from frame rbp. */
+/*
+ * Prints "Call trace:", then "  [<addr>] symbol+0xoff/0xsize" for rip and
+ * for each return address of the frame chain from rbp. Only frames on a
+ * known kernel stack are read (the boot stack, the kernel-stack area and
+ * stacks added with backtrace_register_stack), so a corrupt rbp ends the
+ * walk instead of faulting. _from prints at LOG_EMERG, _level at level.
+ */
 void backtrace_print_from(uint64_t rip, uint64_t rbp);
+void backtrace_print_level(int level, uint64_t rip, uint64_t rbp);
 void backtrace_print(void);
+
+/* Makes [lo, hi) a stack the walk may follow (the IST stacks). */
+void backtrace_register_stack(uint64_t lo, uint64_t hi);
 
 /* Kernel symbol lookup (kernel/core/ksyms.c): NULL if addr is not in text. */
 const char *ksym_lookup(uint64_t addr, uint64_t *offset, uint64_t *size);

@@ -1,0 +1,73 @@
+/*
+ * isr.S: the entry code for all 256 vectors.
+ *
+ * Each stub makes the stack look the same whatever the vector: it pushes
+ * a 0 where the CPU pushes no error code, then the vector number, and
+ * jumps to trap_common, which saves the general registers to complete a
+ * struct trap_frame (asm/trap.h) and calls trap_dispatch. All gates are
+ * interrupt gates, so the code runs with interrupts off.
+ */
+#include <asm/trap.h>
+
+	.text
+	.balign	ISR_STUB_SIZE
+	.global	isr_stubs
+isr_stubs:
+	vector = 0
+	.rept	TRAP_VECTORS
+	.if	vector < TRAP_EXCEPTIONS
+	.if	((TRAP_ERROR_CODE_VECTORS >> vector) & 1) == 0
+	pushq	$0
+	.endif
+	.else
+	pushq	$0
+	.endif
+	pushq	$vector
+	jmp	trap_common
+	/* Fails to assemble ("move .org backwards") if a stub grew too big. */
+	.org	isr_stubs + (vector + 1) * ISR_STUB_SIZE, 0xcc
+	vector = vector + 1
+	.endr
+
+/*
+ * In 64-bit mode the CPU aligns %rsp to 16 before pushing its frame
+ * (Intel SDM Vol. 3A 6.14.2); with the 17 words pushed here and by the
+ * stub the frame is 22 words, so %rsp is still 16-byte aligned at the
+ * call as the System V ABI (3.2.2) wants. The ABI also wants DF clear.
+ */
+trap_common:
+	cld
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rdi
+	call	trap_dispatch
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* vector and error code */
+	iretq
