@@ -17,6 +17,8 @@
 #include <asm/gdt.h>
 #include <asm/pic.h>
 #include <asm/trap.h>
+#include <arch/x86_64/apic/apic.h>
+#include <drivers/input/kbd.h>
 #include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
 #include <power/power.h>
@@ -139,6 +141,14 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	if (!time_init())
 		klog_set_clock(time_monotonic_ns);
 	rtc_init();
+	if (!lapic_init()) {
+		ioapic_init();
+		lapic_timer_start(TIME_HZ);
+	}
+	kbd_init();
+	/* Every device interrupt source now has a handler or is masked. */
+	if (lapic_available())
+		cpu_irq_enable();
 
 	if (boot_cmdline.ktest) {
 		unsigned failed = ktest_run_all(boot_cmdline.ktest_filter);

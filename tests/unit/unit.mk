@@ -40,6 +40,10 @@ UNIT_TESTS += rtc_decode
 UNIT_rtc_decode_SRCS := tests/unit/rtc/rtc_decode_test.c \
 	kernel/drivers/rtc/rtc_decode.c kernel/time/civil.c
 
+UNIT_TESTS += kbd_scancode
+UNIT_kbd_scancode_SRCS := tests/unit/input/kbd_scancode_test.c \
+	kernel/drivers/input/kbd_scancode.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \
