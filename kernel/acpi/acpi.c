@@ -34,6 +34,34 @@ static void acpi_log_table(uint64_t phys, const struct acpi_sdt_header *h)
 		(const char *)&h->creator_id, h->creator_revision);
 }
 
+static const char *acpi_gas_space(const struct acpi_gas *g)
+{
+	if (!g->address)
+		return "none";
+	switch (g->space_id) {
+	case ACPI_GAS_SYSTEM_MEMORY:
+		return "mem";
+	case ACPI_GAS_SYSTEM_IO:
+		return "io";
+	default:
+		return "other";
+	}
+}
+
+static void acpi_log_fadt(const struct acpi_fadt_info *f)
+{
+	pr_info("ACPI: PM1a_CNT %s %#llx, PM1b_CNT %s %#llx, SCI IRQ %u\n",
+		acpi_gas_space(&f->pm1a_cnt), (unsigned long long)f->pm1a_cnt.address,
+		acpi_gas_space(&f->pm1b_cnt), (unsigned long long)f->pm1b_cnt.address,
+		f->sci_int);
+	if (f->reset_supported)
+		pr_info("ACPI: reset register %s %#llx value %#x\n",
+			acpi_gas_space(&f->reset_reg),
+			(unsigned long long)f->reset_reg.address, f->reset_value);
+	else
+		pr_info("ACPI: no reset register\n");
+}
+
 static void acpi_load_fadt(void)
 {
 	const struct acpi_sdt_header *fadt, *dsdt;
@@ -45,6 +73,7 @@ static void acpi_load_fadt(void)
 		return;
 	}
 	acpi.have_fadt = true;
+	acpi_log_fadt(&acpi.fadt);
 	dsdt = acpi_table_map(&acpi.root, acpi.fadt.dsdt_phys, "DSDT");
 	if (!dsdt) {
 		pr_warn("ACPI: no usable DSDT; power off unavailable\n");

@@ -76,6 +76,9 @@ void time_delay_ns(uint64_t ns)
 void time_tick(void)
 {
 	time_jiffies_count++;
+	/* A 32-bit HPET counter must be read once per wrap (hpet.c). */
+	if (time_source == TIME_SOURCE_HPET)
+		hpet_read_counter();
 }
 
 uint64_t time_jiffies(void)

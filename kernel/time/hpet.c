@@ -66,7 +66,7 @@ uint32_t hpet_period_fs(void)
 
 /*
  * A 32-bit counter wraps every 2^32 ticks (about 5 minutes at 14.3 MHz):
- * it must be read at least that often, which the periodic tick ensures.
+ * it must be read at least that often, which time_tick ensures.
  */
 uint64_t hpet_read_counter(void)
 {
