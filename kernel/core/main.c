@@ -3,6 +3,7 @@
  * the multiboot2 magic and the physical address of the boot information.
  * It brings the subsystems up in dependency order.
  */
+#include <acpi/acpi.h>
 #include <basalt/bootinfo.h>
 #include <basalt/cmdline.h>
 #include <basalt/ktest.h>
@@ -16,8 +17,12 @@
 #include <asm/gdt.h>
 #include <asm/pic.h>
 #include <asm/trap.h>
+#include <arch/x86_64/apic/apic.h>
+#include <drivers/input/kbd.h>
+#include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
 #include <power/power.h>
+#include <time/time.h>
 
 #define SERIAL_DEFAULT_BAUD	115200
 #define SERIAL_BAUD_MAX_DIGITS	7
@@ -132,6 +137,18 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		boot_info.loader_name ? boot_info.loader_name : "unknown",
 		boot_info.efi ? "UEFI" : "BIOS");
 	boot_log_memory_map(&boot_info);
+	acpi_init();
+	if (!time_init())
+		klog_set_clock(time_monotonic_ns);
+	rtc_init();
+	if (!lapic_init()) {
+		ioapic_init();
+		lapic_timer_start(TIME_HZ);
+	}
+	kbd_init();
+	/* Every device interrupt source now has a handler or is masked. */
+	if (lapic_available())
+		cpu_irq_enable();
 
 	if (boot_cmdline.ktest) {
 		unsigned failed = ktest_run_all(boot_cmdline.ktest_filter);

@@ -28,6 +28,22 @@ UNIT_cmdline_DEFS := $(UNIT_KLIB_DEFS)
 UNIT_TESTS += bootinfo
 UNIT_bootinfo_SRCS := tests/unit/core/bootinfo_test.c kernel/core/bootinfo.c
 
+UNIT_TESTS += acpi
+UNIT_acpi_SRCS := tests/unit/acpi/acpi_test.c kernel/acpi/tables.c \
+	kernel/acpi/madt.c kernel/acpi/fadt.c kernel/acpi/hpet_table.c \
+	kernel/acpi/aml_s5.c
+
+UNIT_TESTS += civil
+UNIT_civil_SRCS := tests/unit/time/civil_test.c kernel/time/civil.c
+
+UNIT_TESTS += rtc_decode
+UNIT_rtc_decode_SRCS := tests/unit/rtc/rtc_decode_test.c \
+	kernel/drivers/rtc/rtc_decode.c kernel/time/civil.c
+
+UNIT_TESTS += kbd_scancode
+UNIT_kbd_scancode_SRCS := tests/unit/input/kbd_scancode_test.c \
+	kernel/drivers/input/kbd_scancode.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

@@ -1,0 +1,43 @@
+/*
+ * The local APIC (lapic.c: Intel SDM Vol. 3A chapter 11 in the 2023+
+ * numbering, chapter 10 before) and the I/O APIC (ioapic.c: Intel 82093AA
+ * datasheet). Device interrupts arrive through the I/O APIC on vectors
+ * IRQ_VECTOR_BASE + ISA IRQ; the local APIC timer drives the tick.
+ */
+#ifndef ARCH_X86_64_APIC_APIC_H
+#define ARCH_X86_64_APIC_APIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The local timer's vector: above the ISA range, below the spurious one. */
+#define LAPIC_TIMER_VECTOR	0xEF
+
+/*
+ * Enables the local APIC at the MADT's address (or the IA32_APIC_BASE
+ * MSR's) with the spurious vector IRQ_VECTOR_SPURIOUS. Returns 0, -ENODEV.
+ */
+int lapic_init(void);
+bool lapic_available(void);
+uint8_t lapic_id(void);
+/* Signals end of interrupt; every device interrupt handler calls it. */
+void lapic_eoi(void);
+/*
+ * Calibrates the timer against the monotonic clock and starts it
+ * periodic at hz, calling time_tick() each time. Returns 0 or -errno.
+ */
+int lapic_timer_start(unsigned hz);
+/* Timer input ticks per second measured by lapic_timer_start (0: none). */
+uint64_t lapic_timer_hz(void);
+
+/* Finds the MADT's I/O APICs and masks every input. Returns 0, -ENODEV. */
+int ioapic_init(void);
+/*
+ * Routes ISA IRQ irq to vector IRQ_VECTOR_BASE + irq on this CPU,
+ * honouring the MADT's interrupt source overrides (GSI, polarity,
+ * trigger). Returns 0, -EINVAL or -ENODEV.
+ */
+int ioapic_route_isa_irq(unsigned irq);
+int ioapic_mask_isa_irq(unsigned irq);
+
+#endif /* ARCH_X86_64_APIC_APIC_H */

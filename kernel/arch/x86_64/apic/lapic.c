@@ -1,0 +1,174 @@
+/*
+ * lapic.c: the boot CPU's local APIC (Intel SDM Vol. 3A, "Advanced
+ * Programmable Interrupt Controller (APIC)": 10.4 in the older numbering,
+ * 11.4 in the newer; section numbers below are the older ones). xAPIC
+ * (MMIO) mode only.
+ *
+ * Locking: lapic_base and the timer rate are set at boot before
+ * interrupts are enabled, then only read. Registers are per CPU; Basalt
+ * runs on one.
+ */
+#include <arch/x86_64/apic/apic.h>
+#include <acpi/acpi.h>
+#include <time/time.h>
+#include <basalt/irq.h>
+#include <basalt/log.h>
+#include <basalt/vmlayout.h>
+#include <asm/cpu.h>
+#include <uapi/errno.h>
+
+/* IA32_APIC_BASE MSR, SDM 10.4.4 figure 10-5. */
+#define MSR_IA32_APIC_BASE	0x1B
+#define APIC_BASE_ENABLE	(1ULL << 11)
+#define APIC_BASE_ADDR_MASK	0xFFFFFF000ULL
+#define CPUID_FEATURES		1
+#define CPUID_EDX_APIC		(1u << 9)
+
+/* Register offsets, SDM 10.4.1 table 10-1. */
+#define LAPIC_REG_ID		0x020
+#define LAPIC_REG_VERSION	0x030
+#define LAPIC_REG_TPR		0x080
+#define LAPIC_REG_EOI		0x0B0
+#define LAPIC_REG_SVR		0x0F0
+#define LAPIC_REG_LVT_TIMER	0x320
+#define LAPIC_REG_TIMER_INIT	0x380
+#define LAPIC_REG_TIMER_CUR	0x390
+#define LAPIC_REG_TIMER_DIV	0x3E0
+#define LAPIC_MMIO_SIZE		0x1000
+
+#define LAPIC_ID_SHIFT		24	/* SDM 10.4.6: ID in bits 31:24 */
+#define LAPIC_SVR_ENABLE	(1u << 8)	/* SDM 10.9: APIC software enable */
+#define LAPIC_LVT_MASKED	(1u << 16)	/* SDM 10.5.1 figure 10-8 */
+#define LAPIC_TIMER_PERIODIC	(1u << 17)	/* timer mode 01 */
+#define LAPIC_TIMER_DIV_16	0x3	/* SDM 10.5.4 figure 10-10 */
+#define LAPIC_TIMER_DIVISOR	16
+#define LAPIC_COUNT_MAX		0xFFFFFFFFu
+#define LAPIC_VERSION_MASK	0xFF
+
+#define HZ_PER_KHZ		1000
+#define LAPIC_CAL_NS		(10 * NSEC_PER_MSEC)
+#define LAPIC_PHYS_LIMIT	(4ULL << 30)	/* boot.S direct map */
+
+static volatile uint32_t *lapic_base;
+static uint64_t lapic_timer_freq;	/* bus ticks per second / divisor */
+
+static uint32_t lapic_read(unsigned reg)
+{
+	return lapic_base[reg / sizeof(uint32_t)];
+}
+
+static void lapic_write(unsigned reg, uint32_t v)
+{
+	lapic_base[reg / sizeof(uint32_t)] = v;
+}
+
+bool lapic_available(void)
+{
+	return lapic_base != NULL;
+}
+
+uint8_t lapic_id(void)
+{
+	return (uint8_t)(lapic_read(LAPIC_REG_ID) >> LAPIC_ID_SHIFT);
+}
+
+void lapic_eoi(void)
+{
+	lapic_write(LAPIC_REG_EOI, 0);
+}
+
+uint64_t lapic_timer_hz(void)
+{
+	return lapic_timer_freq;
+}
+
+/* SDM 10.9: a spurious interrupt is not in service; it must get no EOI. */
+static void lapic_spurious(unsigned vector __unused, void *arg __unused)
+{
+}
+
+static void lapic_timer_interrupt(unsigned vector __unused, void *arg __unused)
+{
+	time_tick();
+	lapic_eoi();
+}
+
+int lapic_init(void)
+{
+	uint32_t a, b, c, d;
+	uint64_t msr, phys;
+	int err;
+
+	cpu_cpuid(CPUID_FEATURES, 0, &a, &b, &c, &d);
+	if (!(d & CPUID_EDX_APIC))
+		return -ENODEV;
+	msr = cpu_rdmsr(MSR_IA32_APIC_BASE);
+	phys = acpi.have_madt ? acpi.madt.lapic_address :
+				msr & APIC_BASE_ADDR_MASK;
+	if (!phys || phys + LAPIC_MMIO_SIZE > LAPIC_PHYS_LIMIT)
+		return -ENODEV;
+	if (!(msr & APIC_BASE_ENABLE))
+		cpu_wrmsr(MSR_IA32_APIC_BASE, msr | APIC_BASE_ENABLE);
+	err = irq_set_handler(IRQ_VECTOR_SPURIOUS, lapic_spurious, NULL);
+	if (err)
+		return err;
+	lapic_base = phys_to_virt(phys);
+	/* Accept every priority class (SDM 10.8.3.1). */
+	lapic_write(LAPIC_REG_TPR, 0);
+	lapic_write(LAPIC_REG_SVR, LAPIC_SVR_ENABLE | IRQ_VECTOR_SPURIOUS);
+	pr_info("lapic: id %u version %#x at %#llx\n", lapic_id(),
+		lapic_read(LAPIC_REG_VERSION) & LAPIC_VERSION_MASK,
+		(unsigned long long)phys);
+	return 0;
+}
+
+/*
+ * Counts down from the maximum for LAPIC_CAL_NS on the monotonic clock,
+ * masked and one-shot, with interrupts off so nothing stretches it.
+ */
+static uint64_t lapic_timer_calibrate(void)
+{
+	uint64_t flags = cpu_irq_save();
+	uint64_t t0, t1;
+	uint32_t left;
+
+	lapic_write(LAPIC_REG_TIMER_DIV, LAPIC_TIMER_DIV_16);
+	lapic_write(LAPIC_REG_LVT_TIMER, LAPIC_LVT_MASKED | LAPIC_TIMER_VECTOR);
+	t0 = time_monotonic_ns();
+	lapic_write(LAPIC_REG_TIMER_INIT, LAPIC_COUNT_MAX);
+	time_delay_ns(LAPIC_CAL_NS);
+	left = lapic_read(LAPIC_REG_TIMER_CUR);
+	t1 = time_monotonic_ns();
+	lapic_write(LAPIC_REG_TIMER_INIT, 0);	/* stop it */
+	cpu_irq_restore(flags);
+	if (t1 <= t0 || left == 0)
+		return 0;	/* no clock, or it ran out: unusable */
+	return (uint64_t)(LAPIC_COUNT_MAX - left) * NSEC_PER_SEC / (t1 - t0);
+}
+
+int lapic_timer_start(unsigned hz)
+{
+	uint64_t count;
+	int err;
+
+	if (!lapic_base || hz == 0)
+		return -ENODEV;
+	lapic_timer_freq = lapic_timer_calibrate();
+	count = lapic_timer_freq / hz;
+	if (count == 0 || count > LAPIC_COUNT_MAX) {
+		pr_warn("lapic: timer calibration failed (%llu Hz)\n",
+			(unsigned long long)lapic_timer_freq);
+		return -ENODEV;
+	}
+	err = irq_set_handler(LAPIC_TIMER_VECTOR, lapic_timer_interrupt, NULL);
+	if (err)
+		return err;
+	lapic_write(LAPIC_REG_TIMER_DIV, LAPIC_TIMER_DIV_16);
+	lapic_write(LAPIC_REG_LVT_TIMER, LAPIC_TIMER_PERIODIC | LAPIC_TIMER_VECTOR);
+	lapic_write(LAPIC_REG_TIMER_INIT, (uint32_t)count);
+	pr_info("lapic: timer %llu kHz (bus %llu kHz), %u Hz tick\n",
+		(unsigned long long)(lapic_timer_freq / HZ_PER_KHZ),
+		(unsigned long long)(lapic_timer_freq * LAPIC_TIMER_DIVISOR / HZ_PER_KHZ),
+		hz);
+	return 0;
+}
