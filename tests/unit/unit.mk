@@ -44,6 +44,9 @@ UNIT_TESTS += kbd_scancode
 UNIT_kbd_scancode_SRCS := tests/unit/input/kbd_scancode_test.c \
 	kernel/drivers/input/kbd_scancode.c
 
+UNIT_TESTS += buddy
+UNIT_buddy_SRCS := tests/unit/mm/buddy_test.c kernel/mm/buddy.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \
