@@ -21,6 +21,7 @@
 #include <drivers/input/kbd.h>
 #include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
+#include <mm/mm.h>
 #include <power/power.h>
 #include <time/time.h>
 
@@ -149,6 +150,11 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	/* Every device interrupt source now has a handler or is masked. */
 	if (lapic_available())
 		cpu_irq_enable();
+
+	/* Memory: frames first, then the tables that map them. */
+	pmm_init(&boot_info);
+	paging_init();
+	pmm_log_stats();
 
 	if (boot_cmdline.ktest) {
 		unsigned failed = ktest_run_all(boot_cmdline.ktest_filter);

@@ -1,0 +1,324 @@
+/*
+ * pmm.c: physical memory. Builds the zones (DMA < 16 MiB, DMA32 < 4 GiB,
+ * NORMAL above) from the multiboot2 memory map, keeps out of them what is
+ * already in use (the first MiB, the kernel image, the boot information,
+ * the modules and the page metadata array itself), and hands out blocks
+ * of 2^order pages through the per-zone buddy allocators (buddy.c).
+ *
+ * Locking: pmm_lock below (interrupts off, one CPU) guards the zones and
+ * mem_map; it nests inside the slab lock, which takes the same flag.
+ */
+#include <mm/mm.h>
+#include <basalt/compiler.h>
+#include <basalt/log.h>
+#include <basalt/panic.h>
+#include <basalt/string.h>
+#include <uapi/errno.h>
+#include <asm/cpu.h>
+
+/* Firmware data, the real-mode IVT and BIOS areas live below 1 MiB. */
+#define PMM_LOW_RESERVED_END	0x100000ULL
+#define PMM_RESERVED_MAX	(BOOTINFO_MODULES_MAX + BOOTINFO_MMAP_MAX + 4)
+#define KIB			1024ULL
+
+/* Linker symbols (kernel/arch/x86_64/linker.ld). */
+extern char _kernel_phys_start[], _text_start[], _text_end[];
+extern char _rodata_start[], _rodata_end[], _data_start[], _data_end[];
+extern char _ksyms_start[], _kernel_end[];
+
+struct pmm_range {
+	uint64_t start, end;	/* physical, [start, end) */
+};
+
+/* All of these are written once by pmm_init, then guarded by pmm_lock. */
+static struct page *mem_map;		/* one struct page per pfn < max_pfn */
+static uint64_t max_pfn;
+static uint64_t pmm_usable_bytes;	/* RAM the memory map calls usable */
+static struct buddy_zone zones[NR_ZONES];
+static struct pmm_range reserved[PMM_RESERVED_MAX];
+static unsigned nreserved;
+
+static const char *const zone_names[NR_ZONES] = {
+	[ZONE_DMA] = "DMA", [ZONE_DMA32] = "DMA32", [ZONE_NORMAL] = "Normal",
+};
+static const uint64_t zone_limits[NR_ZONES] = {
+	[ZONE_DMA] = ZONE_DMA_LIMIT, [ZONE_DMA32] = ZONE_DMA32_LIMIT,
+	[ZONE_NORMAL] = UINT64_MAX,
+};
+
+static uint64_t pmm_lock(void)
+{
+	return cpu_irq_save();
+}
+
+static void pmm_unlock(uint64_t flags)
+{
+	cpu_irq_restore(flags);
+}
+
+static void pmm_reserve(uint64_t start, uint64_t end)
+{
+	BUG_ON(nreserved == PMM_RESERVED_MAX);
+	if (end > start)
+		reserved[nreserved++] = (struct pmm_range){ start, end };
+}
+
+static bool pmm_overlaps_reserved(uint64_t start, uint64_t end)
+{
+	for (unsigned i = 0; i < nreserved; i++)
+		if (start < reserved[i].end && reserved[i].start < end)
+			return true;
+	return false;
+}
+
+/*
+ * The page metadata array needs a run of usable RAM below 4 GiB (the boot
+ * page tables map no more) clear of everything reserved. Prefer memory
+ * above 16 MiB so the small DMA zone stays free for devices.
+ */
+static uint64_t pmm_place_mem_map(const struct boot_info *bi, uint64_t size)
+{
+	static const uint64_t floors[] = { ZONE_DMA_LIMIT, PMM_LOW_RESERVED_END };
+
+	for (unsigned f = 0; f < ARRAY_SIZE(floors); f++) {
+		for (unsigned i = 0; i < bi->mmap_count; i++) {
+			const struct boot_mem_range *r = &bi->mmap[i];
+			uint64_t start = ALIGN_UP(MAX(r->base, floors[f]), PAGE_SIZE);
+			uint64_t end = MIN(r->base + r->length, ZONE_DMA32_LIMIT);
+
+			if (r->type != BOOT_MEM_AVAILABLE)
+				continue;
+			/* Step past reserved ranges one page at a time: few. */
+			while (start + size <= end) {
+				if (!pmm_overlaps_reserved(start, start + size))
+					return start;
+				start += PAGE_SIZE;
+			}
+		}
+	}
+	panic("pmm: no room for %llu KiB of page metadata",
+	      (unsigned long long)(size / KIB));
+}
+
+/* Gives [start, end) minus the reserved ranges from index i on to the zones. */
+static void pmm_add_free(uint64_t start, uint64_t end, unsigned i)
+{
+	for (; i < nreserved; i++) {
+		const struct pmm_range *r = &reserved[i];
+
+		if (start < r->end && r->start < end) {
+			if (start < r->start)
+				pmm_add_free(start, r->start, i + 1);
+			if (r->end < end)
+				pmm_add_free(r->end, end, i + 1);
+			return;
+		}
+	}
+	start = ALIGN_UP(start, PAGE_SIZE);
+	end = ALIGN_DOWN(end, PAGE_SIZE);
+	for (unsigned z = 0; z < NR_ZONES && start < end; z++) {
+		uint64_t zend = MIN(end, zone_limits[z]);
+
+		if (start >= zend)
+			continue;
+		if (buddy_add_range(&zones[z], start >> PAGE_SHIFT,
+				    (zend - start) >> PAGE_SHIFT))
+			pr_warn("pmm: memory map range overlaps itself at %#llx\n",
+				(unsigned long long)start);
+		start = zend;
+	}
+}
+
+static void pmm_log_zones(void)
+{
+	pr_info("Zone ranges:\n");
+	for (unsigned z = 0; z < NR_ZONES; z++) {
+		struct pmm_zone_stats s;
+
+		pmm_zone_stats(z, &s);
+		if (s.start_pfn >= s.end_pfn) {
+			pr_info("  %-8s empty\n", zone_names[z]);
+			continue;
+		}
+		pr_info("  %-8s [mem 0x%016llx-0x%016llx] %llu pages usable\n",
+			zone_names[z], (unsigned long long)(s.start_pfn << PAGE_SHIFT),
+			(unsigned long long)((s.end_pfn << PAGE_SHIFT) - 1),
+			(unsigned long long)s.managed_pages);
+	}
+}
+
+void pmm_init(const struct boot_info *bi)
+{
+	uint64_t ram_end = 0, map_size, map_phys, kernel_end;
+
+	for (unsigned i = 0; i < bi->mmap_count; i++) {
+		const struct boot_mem_range *r = &bi->mmap[i];
+
+		uint64_t start = ALIGN_UP(r->base, PAGE_SIZE);
+		uint64_t end = ALIGN_DOWN(r->base + r->length, PAGE_SIZE);
+
+		if (r->type != BOOT_MEM_AVAILABLE || end <= start)
+			continue;
+		pmm_usable_bytes += end - start;
+		ram_end = MAX(ram_end, end);
+	}
+	if (!ram_end)
+		panic("pmm: the memory map has no usable RAM");
+	max_pfn = ram_end >> PAGE_SHIFT;
+
+	/* What the memory map says is usable but is already taken. */
+	kernel_end = virt_to_phys(_kernel_end);
+	pmm_reserve(0, PMM_LOW_RESERVED_END);
+	pmm_reserve((uint64_t)_kernel_phys_start, kernel_end);
+	pmm_reserve(ALIGN_DOWN(bi->info_phys, PAGE_SIZE),
+		    ALIGN_UP(bi->info_phys + bi->info_size, PAGE_SIZE));
+	for (unsigned i = 0; i < bi->module_count; i++)
+		pmm_reserve(ALIGN_DOWN(bi->modules[i].start, PAGE_SIZE),
+			    ALIGN_UP(bi->modules[i].end, PAGE_SIZE));
+	/* Overlapping map entries: whatever is not usable wins. */
+	for (unsigned i = 0; i < bi->mmap_count; i++)
+		if (bi->mmap[i].type != BOOT_MEM_AVAILABLE)
+			pmm_reserve(bi->mmap[i].base, bi->mmap[i].base + bi->mmap[i].length);
+
+	map_size = ALIGN_UP(max_pfn * sizeof(struct page), PAGE_SIZE);
+	map_phys = pmm_place_mem_map(bi, map_size);
+	pmm_reserve(map_phys, map_phys + map_size);
+	mem_map = phys_to_virt(map_phys);
+
+	for (unsigned z = 0; z < NR_ZONES; z++) {
+		uint64_t start = z ? zone_limits[z - 1] >> PAGE_SHIFT : 0;
+		uint64_t end = MIN(zone_limits[z] >> PAGE_SHIFT, max_pfn);
+
+		if (start > end)
+			start = end;
+		buddy_init(&zones[z], zone_names[z], mem_map + start, start, end - start);
+		for (uint64_t pfn = start; pfn < end; pfn++)
+			mem_map[pfn].zone = (uint8_t)z;
+	}
+	for (unsigned i = 0; i < bi->mmap_count; i++) {
+		const struct boot_mem_range *r = &bi->mmap[i];
+
+		if (r->type == BOOT_MEM_AVAILABLE)
+			pmm_add_free(r->base, r->base + r->length, 0);
+	}
+	pr_info("pmm: %llu KiB page metadata at [mem 0x%016llx-0x%016llx]\n",
+		(unsigned long long)(map_size / KIB), (unsigned long long)map_phys,
+		(unsigned long long)(map_phys + map_size - 1));
+	pmm_log_zones();
+}
+
+/* The zones a gfp mask allows, in the order to try them: NORMAL first. */
+static unsigned pmm_zonelist(unsigned gfp, struct buddy_zone **list)
+{
+	unsigned n = 0;
+
+	for (int z = NR_ZONES - 1; z >= 0; z--)
+		if (gfp & (1u << z))
+			list[n++] = &zones[z];
+	return n;
+}
+
+uint64_t pmm_alloc_pages(unsigned order, unsigned gfp)
+{
+	struct buddy_zone *list[NR_ZONES];
+	unsigned n = pmm_zonelist(gfp, list);
+	struct page *p;
+	uint64_t flags;
+
+	flags = pmm_lock();
+	p = buddy_alloc_fallback(list, n, order);
+	pmm_unlock(flags);
+	return p ? pmm_page_to_phys(p) : 0;
+}
+
+uint64_t pmm_alloc_page(unsigned gfp)
+{
+	return pmm_alloc_pages(0, gfp);
+}
+
+int pmm_free_pages(uint64_t phys, unsigned order)
+{
+	struct page *p = pmm_phys_to_page(phys);
+	uint64_t flags;
+	int err = -EINVAL;
+
+	if (p && !(phys & (PAGE_SIZE - 1))) {
+		flags = pmm_lock();
+		err = buddy_free(&zones[p->zone], p, order);
+		pmm_unlock(flags);
+	}
+	if (err)
+		pr_err("pmm: bad free of %#llx order %u (double free or not a block head)\n",
+		       (unsigned long long)phys, order);
+	return err;
+}
+
+int pmm_free_page(uint64_t phys)
+{
+	return pmm_free_pages(phys, 0);
+}
+
+struct page *pmm_phys_to_page(uint64_t phys)
+{
+	if ((phys >> PAGE_SHIFT) >= max_pfn)
+		return NULL;
+	return &mem_map[phys >> PAGE_SHIFT];
+}
+
+uint64_t pmm_page_to_phys(const struct page *page)
+{
+	return (uint64_t)(page - mem_map) << PAGE_SHIFT;
+}
+
+uint64_t pmm_ram_end(void)
+{
+	return max_pfn << PAGE_SHIFT;
+}
+
+void pmm_zone_stats(enum zone_type zone, struct pmm_zone_stats *out)
+{
+	const struct buddy_zone *z = &zones[zone];
+	uint64_t flags = pmm_lock();
+
+	out->start_pfn = z->base_pfn;
+	out->end_pfn = z->base_pfn + z->npages;
+	out->managed_pages = z->managed_pages;
+	out->free_pages = z->free_pages;
+	pmm_unlock(flags);
+}
+
+uint64_t pmm_free_pages_count(void)
+{
+	uint64_t n = 0, flags = pmm_lock();
+
+	for (unsigned z = 0; z < NR_ZONES; z++)
+		n += zones[z].free_pages;
+	pmm_unlock(flags);
+	return n;
+}
+
+uint64_t pmm_total_pages(void)
+{
+	return pmm_usable_bytes >> PAGE_SHIFT;
+}
+
+/* Like Linux's mem_init_print_info(): where the usable RAM went. */
+void pmm_log_stats(void)
+{
+	uint64_t code = (uint64_t)(_text_end - _text_start) +
+			(virt_to_phys(_text_start) - (uint64_t)_kernel_phys_start);
+	uint64_t rodata = (uint64_t)(_rodata_end - _rodata_start) +
+			  (uint64_t)(_kernel_end - _ksyms_start);
+	uint64_t rwdata = (uint64_t)(_data_end - _data_start);
+	uint64_t total = pmm_usable_bytes;
+	uint64_t avail = pmm_free_pages_count() << PAGE_SHIFT;
+	uint64_t used = total - avail;
+	uint64_t image = code + rodata + rwdata;
+
+	pr_info("Memory: %lluK/%lluK available (%lluK kernel code, %lluK rwdata, "
+		"%lluK rodata, %lluK reserved)\n",
+		(unsigned long long)(avail / KIB), (unsigned long long)(total / KIB),
+		(unsigned long long)(code / KIB), (unsigned long long)(rwdata / KIB),
+		(unsigned long long)(rodata / KIB),
+		(unsigned long long)((used > image ? used - image : 0) / KIB));
+}
