@@ -154,6 +154,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	/* Memory: frames first, then the tables that map them. */
 	pmm_init(&boot_info);
 	paging_init();
+	slab_init(&pmm_slab_ops);
 	pmm_log_stats();
 
 	if (boot_cmdline.ktest) {

@@ -210,8 +210,8 @@ struct kmem_cache {
 
 /* Also sets up the kmalloc caches. */
 void slab_init(const struct slab_page_ops *ops);
-/* The kernel's ops over pmm_ and the direct map; needs paging_init. */
-void kmalloc_init(void);
+/* pmm.c: the kernel's pages (direct map addresses); needs paging_init. */
+extern const struct slab_page_ops pmm_slab_ops;
 
 struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align);
 /* 0, or -EBUSY while objects are still allocated. */

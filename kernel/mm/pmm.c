@@ -322,3 +322,41 @@ void pmm_log_stats(void)
 		(unsigned long long)(rodata / KIB),
 		(unsigned long long)((used > image ? used - image : 0) / KIB));
 }
+
+/* ---- pages for the slab allocator, as direct map addresses ---- */
+
+static void *pmm_slab_alloc(unsigned order)
+{
+	uint64_t phys = pmm_alloc_pages(order, GFP_KERNEL);
+
+	return phys ? phys_to_virt(phys) : NULL;
+}
+
+static void pmm_slab_free(void *addr, unsigned order)
+{
+	pmm_free_pages(virt_to_phys(addr), order);
+}
+
+static struct page *pmm_slab_to_page(const void *addr)
+{
+	uint64_t va = (uint64_t)addr;
+
+	if (va < DIRECT_MAP_BASE || va - DIRECT_MAP_BASE >= pmm_ram_end())
+		return NULL;
+	return pmm_phys_to_page(va - DIRECT_MAP_BASE);
+}
+
+/* Linux BUG()s here too: the caller's memory bookkeeping is broken. */
+static void pmm_slab_bad_free(const void *addr, const char *why)
+{
+	panic("kfree: bad free of %p: %s", addr, why);
+}
+
+const struct slab_page_ops pmm_slab_ops = {
+	.alloc = pmm_slab_alloc,
+	.free = pmm_slab_free,
+	.to_page = pmm_slab_to_page,
+	.lock = pmm_lock,
+	.unlock = pmm_unlock,
+	.bad_free = pmm_slab_bad_free,
+};

@@ -47,6 +47,10 @@ UNIT_kbd_scancode_SRCS := tests/unit/input/kbd_scancode_test.c \
 UNIT_TESTS += buddy
 UNIT_buddy_SRCS := tests/unit/mm/buddy_test.c kernel/mm/buddy.c
 
+UNIT_TESTS += slab
+UNIT_slab_SRCS := tests/unit/mm/slab_test.c kernel/mm/slab.c kernel/mm/buddy.c $(UNIT_KLIB_SRCS)
+UNIT_slab_DEFS := $(UNIT_KLIB_DEFS)
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \
