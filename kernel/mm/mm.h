@@ -110,7 +110,10 @@ struct pmm_zone_stats {
 };
 
 void pmm_init(const struct boot_info *bi);
-/* Physical address of 2^order contiguous pages, or 0 on failure. */
+/*
+ * Physical address of 2^order contiguous pages, or 0 on failure. Until
+ * paging_init only 0..4 GiB is mapped: ask for GFP_DMA32 then.
+ */
 uint64_t pmm_alloc_pages(unsigned order, unsigned gfp);
 uint64_t pmm_alloc_page(unsigned gfp);
 /* 0, or -EINVAL (logged) for an address or order that was not allocated. */

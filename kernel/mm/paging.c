@@ -26,7 +26,6 @@
 #define PT_LEVELS		4			/* PML4, PDPT, PD, PT */
 #define LEVEL_SHIFT(l)		(PAGE_SHIFT + PT_INDEX_BITS * ((l) - 1))	/* l = 1..4 */
 #define LARGE_PAGE_SIZE		(1ULL << LEVEL_SHIFT(2))	/* 2 MiB (PDE with PS) */
-#define HUGE_PAGE_SIZE		(1ULL << LEVEL_SHIFT(3))	/* 1 GiB (PDPTE with PS) */
 #define DIRECT_MAP_MIN_END	0x100000000ULL		/* 4 GiB: the boot.S contract */
 
 #define MSR_EFER		0xC0000080	/* SDM 3A 2.2.1 */

@@ -18,6 +18,7 @@
 
 /* Firmware data, the real-mode IVT and BIOS areas live below 1 MiB. */
 #define PMM_LOW_RESERVED_END	0x100000ULL
+/* Modules, map entries, and low memory, kernel, boot info, mem_map. */
 #define PMM_RESERVED_MAX	(BOOTINFO_MODULES_MAX + BOOTINFO_MMAP_MAX + 4)
 #define KIB			1024ULL
 

@@ -4,6 +4,7 @@
  * stress run gives every page back.
  */
 #include <basalt/bootinfo.h>
+#include <basalt/compiler.h>
 #include <basalt/ktest.h>
 #include <basalt/string.h>
 #include <basalt/vmlayout.h>
@@ -78,6 +79,37 @@ KTEST(pmm_reserved_ranges_never_allocated)
 	KT_EXPECT(t, n > 0);
 	while (n)
 		KT_EXPECT_EQ(t, pmm_free_page(kt_blocks[--n].phys), 0);
+}
+
+static bool kt_range_reserved(uint64_t start, uint64_t end)
+{
+	for (uint64_t a = ALIGN_DOWN(start, PAGE_SIZE); a < end; a += PAGE_SIZE) {
+		const struct page *p = pmm_phys_to_page(a);
+
+		if (p && !(p->flags & PG_RESERVED))
+			return false;
+	}
+	return true;
+}
+
+/* Every frame in use at boot stays out of the allocator for good. */
+KTEST(pmm_boot_ranges_marked_reserved)
+{
+	const struct page *map = pmm_phys_to_page(0);
+	uint64_t map_phys = virt_to_phys(map);
+	uint64_t map_end = map_phys + (pmm_ram_end() >> PAGE_SHIFT) * sizeof(struct page);
+
+	KT_ASSERT(t, map != NULL);
+	KT_EXPECT(t, kt_range_reserved(0, KT_LOW_RESERVED));
+	KT_EXPECT(t, kt_range_reserved((uint64_t)_kernel_phys_start,
+				       virt_to_phys(_kernel_end)));
+	KT_EXPECT(t, kt_range_reserved(boot_info.info_phys,
+				       boot_info.info_phys + boot_info.info_size));
+	for (unsigned i = 0; i < boot_info.module_count; i++)
+		KT_EXPECT(t, kt_range_reserved(boot_info.modules[i].start,
+					       boot_info.modules[i].end));
+	KT_EXPECT(t, kt_range_reserved(map_phys, map_end));	/* mem_map itself */
+	KT_EXPECT(t, pmm_free_pages_count() < pmm_total_pages());
 }
 
 KTEST(pmm_bad_free_detected)
