@@ -138,6 +138,11 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		boot_info.loader_name ? boot_info.loader_name : "unknown",
 		boot_info.efi ? "UEFI" : "BIOS");
 	boot_log_memory_map(&boot_info);
+	/* Memory: frames first, then the tables that map them, then kmalloc. */
+	pmm_init(&boot_info);
+	paging_init();
+	slab_init(&pmm_slab_ops);
+	pmm_log_stats();
 	acpi_init();
 	if (!time_init())
 		klog_set_clock(time_monotonic_ns);
@@ -150,12 +155,6 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	/* Every device interrupt source now has a handler or is masked. */
 	if (lapic_available())
 		cpu_irq_enable();
-
-	/* Memory: frames first, then the tables that map them. */
-	pmm_init(&boot_info);
-	paging_init();
-	slab_init(&pmm_slab_ops);
-	pmm_log_stats();
 
 	if (boot_cmdline.ktest) {
 		unsigned failed = ktest_run_all(boot_cmdline.ktest_filter);
