@@ -44,6 +44,12 @@ UNIT_TESTS += kbd_scancode
 UNIT_kbd_scancode_SRCS := tests/unit/input/kbd_scancode_test.c \
 	kernel/drivers/input/kbd_scancode.c
 
+# The real Debian font comes from kernel/drivers/video/video.mk.
+UNIT_TESTS += psf
+UNIT_psf_SRCS := tests/unit/video/psf_test.c kernel/drivers/video/psf.c
+UNIT_psf_DEFS := -DPSF_TEST_FONT='"$(VIDEO_FONT)"'
+$(BUILD)/unit/psf_test: $(VIDEO_FONT)
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \
