@@ -50,6 +50,10 @@ UNIT_psf_SRCS := tests/unit/video/psf_test.c kernel/drivers/video/psf.c
 UNIT_psf_DEFS := -DPSF_TEST_FONT='"$(VIDEO_FONT)"'
 $(BUILD)/unit/psf_test: $(VIDEO_FONT)
 
+UNIT_TESTS += fbcon
+UNIT_fbcon_SRCS := tests/unit/video/fbcon_test.c kernel/drivers/video/fbcon.c \
+	kernel/drivers/video/fb.c kernel/drivers/video/psf.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

@@ -46,4 +46,96 @@ uint32_t psf_glyph_index(const struct psf_font *font, uint32_t cp);
 /* The bitmap of glyph index (height rows of row_bytes, MSB leftmost). */
 const uint8_t *psf_glyph(const struct psf_font *font, uint32_t index);
 
+/* ---- fb.c: a linear RGB framebuffer ---- */
+
+struct fb {
+	uint8_t *base;			/* mapped first pixel */
+	uint32_t width, height;		/* pixels */
+	uint32_t pitch;			/* bytes per scan line */
+	uint32_t bytes_pp;		/* 2, 3 or 4 */
+	uint8_t red_pos, red_size;
+	uint8_t green_pos, green_size;
+	uint8_t blue_pos, blue_size;
+};
+
+/*
+ * Describes the framebuffer info (as the multiboot2 tag gives it) mapped
+ * at base. Returns 0, or -EINVAL for a depth, pitch or colour layout it
+ * cannot draw on.
+ */
+int fb_init(struct fb *fb, const struct boot_framebuffer *info, void *base);
+
+/* The pixel value of colour 0xRRGGBB in this framebuffer's layout. */
+uint32_t fb_color(const struct fb *fb, uint32_t rgb);
+
+void fb_put_pixel(const struct fb *fb, uint32_t x, uint32_t y, uint32_t pixel);
+uint32_t fb_get_pixel(const struct fb *fb, uint32_t x, uint32_t y);
+
+/* Fills the rectangle, clipped to the screen. */
+void fb_fill_rect(const struct fb *fb, uint32_t x, uint32_t y, uint32_t w,
+		  uint32_t h, uint32_t pixel);
+
+/* Draws glyph index of font with its top left corner at (x, y), clipped. */
+void fb_draw_glyph(const struct fb *fb, uint32_t x, uint32_t y,
+		   const struct psf_font *font, uint32_t index,
+		   uint32_t fg, uint32_t bg);
+
+/* Inverts the colour bits of every pixel in the rectangle, clipped. */
+void fb_invert_rect(const struct fb *fb, uint32_t x, uint32_t y, uint32_t w,
+		    uint32_t h);
+
+/*
+ * Moves scan lines [lines, height_px) of the band starting at y_top up by
+ * lines, and fills the freed lines at its bottom with pixel.
+ */
+void fb_scroll_up(const struct fb *fb, uint32_t y_top, uint32_t height_px,
+		  uint32_t lines, uint32_t pixel);
+
+/* ---- fbcon.c: a text console on a framebuffer ---- */
+
+#define FBCON_COLORS		16	/* the VGA/ANSI palette */
+#define FBCON_CSI_PARAMS_MAX	16	/* as Linux vt.c NPAR */
+
+enum fbcon_state {
+	FBCON_STATE_NORMAL,
+	FBCON_STATE_ESC,		/* after ESC */
+	FBCON_STATE_CSI,		/* after ESC [ */
+};
+
+struct fbcon {
+	struct console con;
+	const struct fb *fb;
+	const struct psf_font *font;
+	uint32_t cols, rows;		/* the text grid */
+	uint32_t col, row;		/* the cursor cell */
+	bool wrap_pending;		/* last column written: wrap on next char */
+	bool cursor_visible;		/* ESC[?25h / ESC[?25l */
+	bool cursor_drawn;		/* the cursor cell is inverted now */
+
+	uint8_t fg, bg;			/* palette indices */
+	bool bold, reverse;
+	uint32_t palette[FBCON_COLORS];	/* in the framebuffer's pixel format */
+
+	enum fbcon_state state;
+	uint32_t params[FBCON_CSI_PARAMS_MAX];
+	unsigned nparams;
+	bool csi_private;		/* ESC [ ? ... */
+
+	uint32_t utf8_cp;		/* code point being decoded */
+	unsigned utf8_left;		/* continuation bytes still expected */
+};
+
+#define FBCON_DEFAULT_FG	7	/* light grey on black, like VGA */
+#define FBCON_DEFAULT_BG	0
+
+/*
+ * Sets up a console named name drawing with font on fb and clears the
+ * screen. Returns 0, or -EINVAL if not even one character cell fits.
+ */
+int fbcon_init(struct fbcon *fc, const char *name, const struct fb *fb,
+	       const struct psf_font *font);
+
+/* Interprets bytes as UTF-8 text with the escape sequences of fbcon.c. */
+void fbcon_write(struct fbcon *fc, const char *s, size_t len);
+
 #endif /* DRIVERS_VIDEO_H */
