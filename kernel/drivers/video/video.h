@@ -138,4 +138,23 @@ int fbcon_init(struct fbcon *fc, const char *name, const struct fb *fb,
 /* Interprets bytes as UTF-8 text with the escape sequences of fbcon.c. */
 void fbcon_write(struct fbcon *fc, const char *s, size_t len);
 
+/* ---- video.c: the boot framebuffer console ---- */
+
+/*
+ * Parses the built-in font and maps the boot loader's framebuffer (once;
+ * later calls return the first result). Returns 0, -ENODEV if the loader
+ * gave no linear RGB framebuffer, or -EINVAL if it or the font is unusable.
+ */
+int video_init(void);
+
+/*
+ * Sets up "tty0" on the boot framebuffer. Returns the console to
+ * register, or NULL (after logging why) if there is no usable framebuffer.
+ */
+struct console *video_console(void);
+
+/* The boot framebuffer and the built-in font, once video_init() succeeded. */
+const struct fb *video_fb(void);
+const struct psf_font *video_font(void);
+
 #endif /* DRIVERS_VIDEO_H */
