@@ -18,6 +18,7 @@
 #define FB_BITS_PER_BYTE	8
 /* Colours come in as 0xRRGGBB: 8 bits a channel, so fields up to 8 bits. */
 #define FB_CHANNEL_BITS		8
+#define FB_CHANNEL_MAX		0xff
 #define FB_RGB_RED_SHIFT	16
 #define FB_RGB_GREEN_SHIFT	8
 #define FB_RGB_BLUE_SHIFT	0
@@ -60,7 +61,7 @@ int fb_init(struct fb *fb, const struct boot_framebuffer *info, void *base)
 /* Keeps the top size bits of an 8-bit channel and moves them to pos. */
 static uint32_t fb_channel(uint32_t value8, uint8_t pos, uint8_t size)
 {
-	return (value8 & 0xff) >> (FB_CHANNEL_BITS - size) << pos;
+	return (value8 & FB_CHANNEL_MAX) >> (FB_CHANNEL_BITS - size) << pos;
 }
 
 uint32_t fb_color(const struct fb *fb, uint32_t rgb)
@@ -174,15 +175,11 @@ void fb_draw_glyph(const struct fb *fb, uint32_t x, uint32_t y,
 
 	if (!fb_clip(fb, x, y, &w, &h))
 		return;
-	for (uint32_t row = 0; row < h; row++, bits += font->row_bytes) {
+	for (uint32_t row = 0; row < h; row++) {
 		uint8_t *p = fb_addr(fb, x, y + row);
 
-		/* PSF rows are MSB first: bit 7 of byte 0 is the leftmost. */
-		for (uint32_t col = 0; col < w; col++, p += fb->bytes_pp) {
-			bool on = bits[col / 8] & (0x80 >> (col % 8));
-
-			fb_store(fb, p, on ? fg : bg);
-		}
+		for (uint32_t col = 0; col < w; col++, p += fb->bytes_pp)
+			fb_store(fb, p, psf_pixel(font, bits, col, row) ? fg : bg);
 	}
 }
 

@@ -386,19 +386,20 @@ static void fbcon_csi_byte(struct fbcon *fc, uint8_t c)
 	/* Intermediate bytes (0x20-0x2f) change nothing we implement. */
 }
 
-/* UTF-8 lead bytes (RFC 3629): C2-DF two bytes, E0-EF three, F0-F4 four. */
-#define UTF8_LEAD2_FIRST	0xc2
-#define UTF8_LEAD3_FIRST	0xe0
-#define UTF8_LEAD4_FIRST	0xf0
-#define UTF8_LEAD4_LAST		0xf4
-#define UTF8_CONT_MASK		0xc0
-#define UTF8_CONT		0x80
+/*
+ * RFC 3629 section 4: C0, C1 (overlong) and F5-FF (beyond U+10FFFF)
+ * never occur in UTF-8; such bytes, like stray continuation bytes, are
+ * taken as Latin-1.
+ */
+#define UTF8_LEAD_FIRST		0xc2
+#define UTF8_LEAD_LAST		0xf4
 
 static void fbcon_text_byte(struct fbcon *fc, uint8_t c)
 {
 	if (fc->utf8_left) {
 		if ((c & UTF8_CONT_MASK) == UTF8_CONT) {
-			fc->utf8_cp = fc->utf8_cp << 6 | (c & 0x3f);
+			fc->utf8_cp = fc->utf8_cp << UTF8_CONT_BITS |
+				      (c & UTF8_CONT_PAYLOAD);
 			if (--fc->utf8_left == 0)
 				fbcon_put_glyph(fc, fc->utf8_cp);
 			return;
@@ -411,17 +412,8 @@ static void fbcon_text_byte(struct fbcon *fc, uint8_t c)
 		fc->state = FBCON_STATE_ESC;
 	} else if (c < ASCII_SPACE || c == ASCII_DEL) {
 		fbcon_control(fc, c);
-	} else if (c >= UTF8_LEAD2_FIRST && c <= UTF8_LEAD4_LAST) {
-		if (c >= UTF8_LEAD4_FIRST) {
-			fc->utf8_left = 3;
-			fc->utf8_cp = c & 0x07;
-		} else if (c >= UTF8_LEAD3_FIRST) {
-			fc->utf8_left = 2;
-			fc->utf8_cp = c & 0x0f;
-		} else {
-			fc->utf8_left = 1;
-			fc->utf8_cp = c & 0x1f;
-		}
+	} else if (c >= UTF8_LEAD_FIRST && c <= UTF8_LEAD_LAST) {
+		fc->utf8_left = (unsigned)video_utf8_lead(c, &fc->utf8_cp);
 	} else {
 		/* ASCII, or a byte no UTF-8 text has: show it as Latin-1. */
 		fbcon_put_glyph(fc, c);

@@ -73,6 +73,9 @@ static uint32_t psf_le32(const uint8_t *p)
 	       (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+#define UNICODE_SURROGATE_FIRST	0xd800	/* UTF-16's, never characters */
+#define UNICODE_SURROGATE_LAST	0xdfff
+
 /*
  * Decodes one UTF-8 code point of a PSF2 table at *pos (RFC 3629: no
  * overlong forms, no surrogates, nothing above U+10FFFF).
@@ -80,39 +83,26 @@ static uint32_t psf_le32(const uint8_t *p)
 static int psf_utf8_next(const uint8_t *p, size_t size, size_t *pos,
 			 uint32_t *cp)
 {
-	static const uint32_t min_for_len[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	uint8_t lead = p[*pos];
-	unsigned len, i;
+	/* The smallest code point that needs n continuation bytes. */
+	static const uint32_t min_for_cont[UTF8_MAX_CONT + 1] = {
+		0, 0x80, 0x800, 0x10000,
+	};
 	uint32_t c;
+	int cont = video_utf8_lead(p[*pos], &c);
 
-	if (lead < 0x80) {
-		len = 1;
-		c = lead;
-	} else if ((lead & 0xe0) == 0xc0) {
-		len = 2;
-		c = lead & 0x1f;
-	} else if ((lead & 0xf0) == 0xe0) {
-		len = 3;
-		c = lead & 0x0f;
-	} else if ((lead & 0xf8) == 0xf0) {
-		len = 4;
-		c = lead & 0x07;
-	} else {
+	if (cont < 0 || (size_t)cont >= size - *pos)
 		return -EINVAL;
-	}
-	if (len > size - *pos)
-		return -EINVAL;
-	for (i = 1; i < len; i++) {
+	for (int i = 1; i <= cont; i++) {
 		uint8_t b = p[*pos + i];
 
-		if ((b & 0xc0) != 0x80)
+		if ((b & UTF8_CONT_MASK) != UTF8_CONT)
 			return -EINVAL;
-		c = c << 6 | (b & 0x3f);
+		c = c << UTF8_CONT_BITS | (b & UTF8_CONT_PAYLOAD);
 	}
-	if (c < min_for_len[len] || c > UNICODE_MAX ||
-	    (c >= 0xd800 && c <= 0xdfff))
+	if (c < min_for_cont[cont] || c > UNICODE_MAX ||
+	    (c >= UNICODE_SURROGATE_FIRST && c <= UNICODE_SURROGATE_LAST))
 		return -EINVAL;
-	*pos += len;
+	*pos += (size_t)cont + 1;
 	*cp = c;
 	return 0;
 }

@@ -62,7 +62,7 @@ struct console *video_console(void)
 	int err = video_init();
 
 	if (err == -ENODEV) {
-		pr_info("fbcon: no linear framebuffer from the boot loader, no tty0\n");
+		pr_info("fbcon: no RGB framebuffer from the boot loader (EGA text or none): no tty0\n");
 		return NULL;
 	}
 	if (!err)

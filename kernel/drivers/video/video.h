@@ -13,6 +13,34 @@
 #include <basalt/bootinfo.h>
 #include <basalt/log.h>
 
+/* ---- UTF-8 (RFC 3629 section 3), decoded by psf.c and fbcon.c ---- */
+
+#define UTF8_CONT_MASK		0xc0	/* continuation bytes are 10xxxxxx */
+#define UTF8_CONT		0x80
+#define UTF8_CONT_BITS		6
+#define UTF8_CONT_PAYLOAD	0x3f
+#define UTF8_MAX_CONT		3	/* four bytes at most */
+
+/*
+ * The number of continuation bytes a lead byte announces (0 for ASCII),
+ * with the lead's payload bits in *cp; -1 for a byte that cannot start a
+ * character (a continuation byte, or 0xf8 and above).
+ */
+static inline int video_utf8_lead(uint8_t lead, uint32_t *cp)
+{
+	/* RFC 3629's table: 0xxxxxxx, 110xxxxx, 1110xxxx, 11110xxx. */
+	static const uint8_t form_mask[UTF8_MAX_CONT + 1] = { 0x80, 0xe0, 0xf0, 0xf8 };
+	static const uint8_t form_bits[UTF8_MAX_CONT + 1] = { 0x00, 0xc0, 0xe0, 0xf0 };
+
+	for (int n = 0; n <= UTF8_MAX_CONT; n++) {
+		if ((lead & form_mask[n]) == form_bits[n]) {
+			*cp = lead & (uint8_t)~form_mask[n];
+			return n;
+		}
+	}
+	return -1;
+}
+
 /* ---- psf.c: PC Screen Font, versions 1 and 2 ---- */
 
 /*
@@ -45,6 +73,17 @@ uint32_t psf_glyph_index(const struct psf_font *font, uint32_t cp);
 
 /* The bitmap of glyph index (height rows of row_bytes, MSB leftmost). */
 const uint8_t *psf_glyph(const struct psf_font *font, uint32_t index);
+
+#define PSF_PIXELS_PER_BYTE	8
+#define PSF_LEFT_PIXEL		0x80	/* rows are stored MSB first */
+
+/* Whether pixel (x, y) of a glyph bitmap from psf_glyph() is set. */
+static inline bool psf_pixel(const struct psf_font *font, const uint8_t *glyph,
+			     uint32_t x, uint32_t y)
+{
+	return glyph[y * font->row_bytes + x / PSF_PIXELS_PER_BYTE] &
+	       (PSF_LEFT_PIXEL >> (x % PSF_PIXELS_PER_BYTE));
+}
 
 /* ---- fb.c: a linear RGB framebuffer ---- */
 

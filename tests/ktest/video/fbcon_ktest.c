@@ -16,7 +16,10 @@
 
 #define KT_RED		0xaa0000	/* SGR 31 in the VGA palette */
 #define KT_BLACK	0x000000
+#define KT_GREY		0xaaaaaa	/* the default foreground */
+#define KT_WHITE	0xffffff	/* every colour bit */
 #define KT_BITS_PER_BYTE 8
+#define KT_CURSOR_LINES	2		/* fbcon's underline cursor */
 
 static struct fbcon kt_fc;
 
@@ -41,15 +44,15 @@ static unsigned kt_cell_mismatches(const struct fb *fb,
 				   uint32_t bg_rgb, unsigned *lit)
 {
 	const uint8_t *bits = psf_glyph(font, psf_glyph_index(font, cp));
-	uint32_t mask = fb_color(fb, 0xffffff);
+	uint32_t mask = fb_color(fb, KT_WHITE);
 	uint32_t fg = fb_color(fb, fg_rgb), bg = fb_color(fb, bg_rgb);
 	unsigned bad = 0;
 
 	*lit = 0;
 	/* The last lines are the cursor's when it sits here: skip them. */
-	for (uint32_t y = 0; y + 2 < font->height; y++) {
+	for (uint32_t y = 0; y + KT_CURSOR_LINES < font->height; y++) {
 		for (uint32_t x = 0; x < font->width; x++) {
-			bool on = bits[y * font->row_bytes + x / 8] & (0x80 >> (x % 8));
+			bool on = psf_pixel(font, bits, x, y);
 			uint32_t px = kt_raw_pixel(col * font->width + x,
 						   row * font->height + y) & mask;
 
@@ -58,6 +61,11 @@ static unsigned kt_cell_mismatches(const struct fb *fb,
 		}
 	}
 	return bad;
+}
+
+static void kt_out(const char *s)
+{
+	fbcon_write(&kt_fc, s, strlen(s));
 }
 
 static bool kt_video_ready(struct ktest_ctx *t)
@@ -84,7 +92,7 @@ KTEST(fbcon_char_reaches_framebuffer)
 	fb = video_fb();
 	font = video_font();
 	KT_ASSERT(t, fbcon_init(&kt_fc, "ktest", fb, font) == 0);
-	fbcon_write(&kt_fc, "\x1b[2;3H\x1b[31mA\x1b[0m", 16);
+	kt_out("\x1b[2;3H\x1b[31mA\x1b[0m");
 	bad = kt_cell_mismatches(fb, font, 2, 1, 'A', KT_RED, KT_BLACK, &lit);
 	KT_EXPECT_EQ(t, bad, 0);
 	KT_EXPECT(t, lit > 0);
@@ -104,10 +112,10 @@ KTEST(fbcon_scroll_moves_framebuffer_rows)
 	fb = video_fb();
 	font = video_font();
 	KT_ASSERT(t, fbcon_init(&kt_fc, "ktest", fb, font) == 0);
-	fbcon_write(&kt_fc, "\x1b[2;1HZ", 7);
+	kt_out("\x1b[2;1HZ");
 	/* From the last row, one line feed scrolls Z from row 1 to row 0. */
-	fbcon_write(&kt_fc, "\x1b[999;1H\n", 9);
-	bad = kt_cell_mismatches(fb, font, 0, 0, 'Z', 0xaaaaaa, KT_BLACK, &lit);
+	kt_out("\x1b[999;1H\n");
+	bad = kt_cell_mismatches(fb, font, 0, 0, 'Z', KT_GREY, KT_BLACK, &lit);
 	KT_EXPECT_EQ(t, bad, 0);
 	KT_EXPECT(t, lit > 0);
 	bad = kt_cell_mismatches(fb, font, 0, 1, ' ', KT_BLACK, KT_BLACK, &lit);
