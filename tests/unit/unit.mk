@@ -54,6 +54,10 @@ UNIT_TESTS += fbcon
 UNIT_fbcon_SRCS := tests/unit/video/fbcon_test.c kernel/drivers/video/fbcon.c \
 	kernel/drivers/video/fb.c kernel/drivers/video/psf.c
 
+UNIT_TESTS += ega
+UNIT_ega_SRCS := tests/unit/video/ega_test.c kernel/drivers/video/ega.c \
+	kernel/drivers/video/fbcon.c kernel/drivers/video/fb.c kernel/drivers/video/psf.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

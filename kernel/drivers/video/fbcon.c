@@ -1,5 +1,7 @@
 /*
- * fbcon.c: a text console drawn with a PSF font on a framebuffer.
+ * fbcon.c: a text console drawn with a PSF font on a framebuffer, or in
+ * the cells of EGA text mode (ega.c): the state machine below is shared,
+ * and all drawing goes through struct fbcon_ops.
  *
  * It understands what the kernel log and a simple program print: UTF-8
  * text, \n \r \b \t, and a few VT100/ECMA-48 escape sequences, parsed by
@@ -37,7 +39,7 @@
 #define ASCII_DEL	0x7f
 
 #define FBCON_TAB_WIDTH		8
-#define FBCON_CURSOR_LINES	2	/* an underline cursor, as Linux draws */
+#define FBCON_CURSOR_LINES	2	/* the pixel backend's underline */
 #define FBCON_PARAM_MAX		9999	/* clamps huge CSI numbers */
 #define FBCON_BRIGHT		8	/* palette offset of the bright colours */
 #define UNICODE_REPLACEMENT	0xfffd
@@ -83,7 +85,7 @@ static const uint32_t fbcon_vga_rgb[FBCON_COLORS] = {
 	0x5555ff, 0xff55ff, 0x55ffff, 0xffffff,
 };
 
-static uint32_t fbcon_fg_pixel(const struct fbcon *fc)
+static uint32_t fbcon_fg_color(const struct fbcon *fc)
 {
 	unsigned fg = fc->reverse ? fc->bg : fc->fg;
 
@@ -93,7 +95,7 @@ static uint32_t fbcon_fg_pixel(const struct fbcon *fc)
 	return fc->palette[fg];
 }
 
-static uint32_t fbcon_bg_pixel(const struct fbcon *fc)
+static uint32_t fbcon_bg_color(const struct fbcon *fc)
 {
 	return fc->palette[fc->reverse ? fc->fg : fc->bg];
 }
@@ -102,11 +104,8 @@ static uint32_t fbcon_bg_pixel(const struct fbcon *fc)
 static void fbcon_clear_cells(struct fbcon *fc, uint32_t row, uint32_t col0,
 			      uint32_t col1)
 {
-	uint32_t fw = fc->font->width, fh = fc->font->height;
-
 	if (col1 > col0)
-		fb_fill_rect(fc->fb, col0 * fw, row * fh, (col1 - col0) * fw,
-			     fh, fbcon_bg_pixel(fc));
+		fc->ops->clear_cells(fc, row, col0, col1, fbcon_bg_color(fc));
 }
 
 static void fbcon_clear_rows(struct fbcon *fc, uint32_t row0, uint32_t row1)
@@ -115,42 +114,32 @@ static void fbcon_clear_rows(struct fbcon *fc, uint32_t row0, uint32_t row1)
 		fbcon_clear_cells(fc, row, 0, fc->cols);
 }
 
-/* XOR keeps it reversible without remembering what was under it. */
+/* The backends invert: reversible without remembering what was there. */
 static void fbcon_cursor_show(struct fbcon *fc, bool show)
 {
-	uint32_t fw = fc->font->width, fh = fc->font->height;
-	uint32_t lines = MIN((uint32_t)FBCON_CURSOR_LINES, fh);
-
 	if (show == fc->cursor_drawn)
 		return;
-	fb_invert_rect(fc->fb, fc->col * fw, (fc->row + 1) * fh - lines, fw,
-		       lines);
+	fc->ops->invert_cursor(fc, fc->col, fc->row);
 	fc->cursor_drawn = show;
 }
 
 static void fbcon_line_feed(struct fbcon *fc)
 {
-	uint32_t fh = fc->font->height;
-
-	if (fc->row + 1 < fc->rows) {
+	if (fc->row + 1 < fc->rows)
 		fc->row++;
-		return;
-	}
-	fb_scroll_up(fc->fb, 0, fc->rows * fh, fh, fbcon_bg_pixel(fc));
+	else
+		fc->ops->scroll_up(fc, fbcon_bg_color(fc));
 }
 
 static void fbcon_put_glyph(struct fbcon *fc, uint32_t cp)
 {
-	uint32_t fw = fc->font->width, fh = fc->font->height;
-
 	if (fc->wrap_pending) {
 		fc->col = 0;
 		fbcon_line_feed(fc);
 		fc->wrap_pending = false;
 	}
-	fb_draw_glyph(fc->fb, fc->col * fw, fc->row * fh, fc->font,
-		      psf_glyph_index(fc->font, cp), fbcon_fg_pixel(fc),
-		      fbcon_bg_pixel(fc));
+	fc->ops->put_cell(fc, fc->col, fc->row, cp, fbcon_fg_color(fc),
+			  fbcon_bg_color(fc));
 	if (fc->col + 1 < fc->cols)
 		fc->col++;
 	else
@@ -427,8 +416,7 @@ static void fbcon_reset(struct fbcon *fc)
 	fc->utf8_left = 0;
 	fc->cursor_visible = true;
 	fbcon_move_to(fc, 0, 0);
-	fb_fill_rect(fc->fb, 0, 0, fc->fb->width, fc->fb->height,
-		     fbcon_bg_pixel(fc));
+	fc->ops->clear_screen(fc, fbcon_bg_color(fc));
 }
 
 static void fbcon_byte(struct fbcon *fc, uint8_t c)
@@ -464,23 +452,87 @@ static void fbcon_console_write(struct console *con, const char *s, size_t len)
 	fbcon_write(container_of(con, struct fbcon, con), s, len);
 }
 
+int fbcon_init_ops(struct fbcon *fc, const char *name,
+		   const struct fbcon_ops *ops, uint32_t cols, uint32_t rows)
+{
+	if (!cols || !rows)
+		return -EINVAL;
+	fc->cols = cols;
+	fc->rows = rows;
+	fc->ops = ops;
+	fc->con.name = name;
+	fc->con.write = fbcon_console_write;
+	for (unsigned i = 0; i < FBCON_COLORS; i++)
+		fc->palette[i] = ops->color(fc, i, fbcon_vga_rgb[i]);
+	fbcon_reset(fc);
+	fbcon_cursor_show(fc, fc->cursor_visible);
+	return 0;
+}
+
+/* ---- The pixel backend: cells of font->width x font->height pixels ---- */
+
+static void fbcon_fb_put_cell(struct fbcon *fc, uint32_t col, uint32_t row,
+			      uint32_t cp, uint32_t fg, uint32_t bg)
+{
+	const struct psf_font *font = fc->font;
+
+	fb_draw_glyph(fc->fb, col * font->width, row * font->height, font,
+		      psf_glyph_index(font, cp), fg, bg);
+}
+
+static void fbcon_fb_clear_cells(struct fbcon *fc, uint32_t row, uint32_t col0,
+				 uint32_t col1, uint32_t bg)
+{
+	uint32_t fw = fc->font->width, fh = fc->font->height;
+
+	fb_fill_rect(fc->fb, col0 * fw, row * fh, (col1 - col0) * fw, fh, bg);
+}
+
+static void fbcon_fb_scroll_up(struct fbcon *fc, uint32_t bg)
+{
+	uint32_t fh = fc->font->height;
+
+	fb_scroll_up(fc->fb, 0, fc->rows * fh, fh, bg);
+}
+
+/* An underline cursor, as Linux draws it. */
+static void fbcon_fb_invert_cursor(struct fbcon *fc, uint32_t col, uint32_t row)
+{
+	uint32_t fw = fc->font->width, fh = fc->font->height;
+	uint32_t lines = MIN((uint32_t)FBCON_CURSOR_LINES, fh);
+
+	fb_invert_rect(fc->fb, col * fw, (row + 1) * fh - lines, fw, lines);
+}
+
+/* The whole screen, the margins right and below the grid included. */
+static void fbcon_fb_clear_screen(struct fbcon *fc, uint32_t bg)
+{
+	fb_fill_rect(fc->fb, 0, 0, fc->fb->width, fc->fb->height, bg);
+}
+
+static uint32_t fbcon_fb_color(struct fbcon *fc, unsigned index, uint32_t rgb)
+{
+	(void)index;
+	return fb_color(fc->fb, rgb);
+}
+
+static const struct fbcon_ops fbcon_fb_ops = {
+	.put_cell = fbcon_fb_put_cell,
+	.clear_cells = fbcon_fb_clear_cells,
+	.scroll_up = fbcon_fb_scroll_up,
+	.invert_cursor = fbcon_fb_invert_cursor,
+	.clear_screen = fbcon_fb_clear_screen,
+	.color = fbcon_fb_color,
+};
+
 int fbcon_init(struct fbcon *fc, const char *name, const struct fb *fb,
 	       const struct psf_font *font)
 {
 	memset(fc, 0, sizeof(*fc));
 	if (!font->width || !font->height)
 		return -EINVAL;
-	fc->cols = fb->width / font->width;
-	fc->rows = fb->height / font->height;
-	if (!fc->cols || !fc->rows)
-		return -EINVAL;
 	fc->fb = fb;
 	fc->font = font;
-	fc->con.name = name;
-	fc->con.write = fbcon_console_write;
-	for (unsigned i = 0; i < FBCON_COLORS; i++)
-		fc->palette[i] = fb_color(fb, fbcon_vga_rgb[i]);
-	fbcon_reset(fc);
-	fbcon_cursor_show(fc, fc->cursor_visible);
-	return 0;
+	return fbcon_init_ops(fc, name, &fbcon_fb_ops, fb->width / font->width,
+			      fb->height / font->height);
 }

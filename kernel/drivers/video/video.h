@@ -141,10 +141,37 @@ enum fbcon_state {
 	FBCON_STATE_CSI,		/* after ESC [ */
 };
 
+struct fbcon;
+
+/*
+ * How a console draws: in pixels with a font (fbcon.c) or in EGA text
+ * cells (ega.c). Colours are the values ->color() gave for the palette.
+ */
+struct fbcon_ops {
+	/* Shows code point cp in cell (col, row). */
+	void (*put_cell)(struct fbcon *fc, uint32_t col, uint32_t row,
+			 uint32_t cp, uint32_t fg, uint32_t bg);
+	/* Blanks cells [col0, col1) of row. */
+	void (*clear_cells)(struct fbcon *fc, uint32_t row, uint32_t col0,
+			    uint32_t col1, uint32_t bg);
+	/* Moves every row up by one and blanks the last. */
+	void (*scroll_up)(struct fbcon *fc, uint32_t bg);
+	/* Shows or hides the cursor of cell (col, row): twice restores it. */
+	void (*invert_cursor)(struct fbcon *fc, uint32_t col, uint32_t row);
+	/* Blanks the whole screen. */
+	void (*clear_screen)(struct fbcon *fc, uint32_t bg);
+	/* The device colour of palette entry index, 0xRRGGBB rgb. */
+	uint32_t (*color)(struct fbcon *fc, unsigned index, uint32_t rgb);
+};
+
+struct ega_text;
+
 struct fbcon {
 	struct console con;
-	const struct fb *fb;
+	const struct fbcon_ops *ops;
+	const struct fb *fb;		/* the pixel backend's screen and font */
 	const struct psf_font *font;
+	struct ega_text *ega;		/* the EGA backend's screen */
 	uint32_t cols, rows;		/* the text grid */
 	uint32_t col, row;		/* the cursor cell */
 	bool wrap_pending;		/* last column written: wrap on next char */
@@ -153,7 +180,7 @@ struct fbcon {
 
 	uint8_t fg, bg;			/* palette indices */
 	bool bold, reverse;
-	uint32_t palette[FBCON_COLORS];	/* in the framebuffer's pixel format */
+	uint32_t palette[FBCON_COLORS];	/* device colours from ops->color() */
 
 	enum fbcon_state state;
 	uint32_t params[FBCON_CSI_PARAMS_MAX];
@@ -174,8 +201,37 @@ struct fbcon {
 int fbcon_init(struct fbcon *fc, const char *name, const struct fb *fb,
 	       const struct psf_font *font);
 
+/*
+ * Sets up fc (zeroed, with the backend's fields filled in) as a console of
+ * cols x rows cells drawn by ops, and clears the screen. Returns 0, or
+ * -EINVAL for an empty grid.
+ */
+int fbcon_init_ops(struct fbcon *fc, const char *name,
+		   const struct fbcon_ops *ops, uint32_t cols, uint32_t rows);
+
 /* Interprets bytes as UTF-8 text with the escape sequences of fbcon.c. */
 void fbcon_write(struct fbcon *fc, const char *s, size_t len);
+
+/* ---- ega.c: fbcon in EGA text mode ---- */
+
+struct ega_text {
+	volatile uint16_t *cells;	/* mapped first cell */
+	uint32_t cols, rows;		/* characters */
+	uint32_t stride;		/* cells from one row to the next */
+};
+
+/*
+ * Describes a cols x rows text screen at base whose rows are pitch bytes
+ * apart. Returns 0, or -EINVAL for sizes that cannot be a text mode.
+ */
+int ega_init(struct ega_text *ega, void *base, uint32_t cols, uint32_t rows,
+	     uint32_t pitch);
+
+/* The code page 437 byte showing code point cp ('?' if none does). */
+uint8_t ega_char(uint32_t cp);
+
+/* Sets up fc as a console named name on ega, and clears the screen. */
+int ega_console_init(struct fbcon *fc, const char *name, struct ega_text *ega);
 
 /* ---- video.c: the boot framebuffer console ---- */
 
