@@ -58,7 +58,7 @@ enum psf2_header_field {	/* u32 index in the header */
 
 #define UNICODE_MAX		0x10ffff
 #define UNICODE_REPLACEMENT	0xfffd
-#define LATIN1_LIMIT		256
+#define LATIN1_LIMIT		PSF_LATIN1_SIZE
 
 /* What psf_table_next() found. */
 enum psf_entry {

@@ -1,8 +1,9 @@
 /*
  * The framebuffer console (kernel/drivers/video/): PSF console fonts
  * (psf.c), drawing on a linear framebuffer (fb.c), a VT100-ish text
- * console on top of both (fbcon.c), and the boot glue that puts "tty0" on
- * the framebuffer the boot loader set up (video.c).
+ * console on top of both (fbcon.c) or on EGA text cells (ega.c), and the
+ * boot glue that puts "tty0" on the screen the boot loader set up
+ * (video.c). font.S embeds the font that video.mk unpacks at build time.
  */
 #ifndef DRIVERS_VIDEO_H
 #define DRIVERS_VIDEO_H
@@ -43,6 +44,8 @@ static inline int video_utf8_lead(uint8_t lead, uint32_t *cp)
 
 /* ---- psf.c: PC Screen Font, versions 1 and 2 ---- */
 
+#define PSF_LATIN1_SIZE		256	/* code points U+0000..U+00FF */
+
 /*
  * A parsed font. Every pointer points into the blob given to psf_parse(),
  * which must outlive the font; every size was checked against the blob.
@@ -58,7 +61,7 @@ struct psf_font {
 	int version;			/* 1 or 2 */
 	uint32_t fallback;		/* glyph for code points it lacks */
 	/* Glyph of each code point below 256, so Latin-1 needs no search. */
-	uint16_t latin1[256];
+	uint16_t latin1[PSF_LATIN1_SIZE];
 };
 
 /*
@@ -243,8 +246,9 @@ int ega_console_init(struct fbcon *fc, const char *name, struct ega_text *ega);
 int video_init(void);
 
 /*
- * Sets up "tty0" on the boot framebuffer. Returns the console to
- * register, or NULL (after logging why) if there is no usable framebuffer.
+ * Sets up "tty0" on the boot framebuffer, or on the EGA text screen when
+ * the loader left one. Returns the console to register, or NULL (after
+ * logging why) if there is no screen it can use.
  */
 struct console *video_console(void);
 
