@@ -12,7 +12,8 @@
  *	ESC [ n G		cursor to column n (CHA)
  *	ESC [ n J		erase in display: 0 to end, 1 to cursor, 2 all
  *	ESC [ n K		erase in line: 0 to end, 1 to cursor, 2 all
- *	ESC [ ... m		SGR: 0 1 7 22 27 30-37 39 40-47 49 90-97 100-107
+ *	ESC [ ... m		SGR: 0 1 7 22 27 30-39 40-49 90-97 100-107,
+ *				38/48;5;n for n < 16 (other colours skipped)
  *	ESC [ ? 25 h / l	show / hide the cursor
  *	ESC c			reset (RIS)
  *
