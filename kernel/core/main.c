@@ -21,7 +21,11 @@
 #include <drivers/input/kbd.h>
 #include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
+<<<<<<< HEAD
 #include <mm/mm.h>
+=======
+#include <drivers/video/video.h>
+>>>>>>> video
 #include <power/power.h>
 #include <time/time.h>
 
@@ -40,25 +44,43 @@ static uint32_t console_parse_baud(const char *options)
 	return baud ? baud : SERIAL_DEFAULT_BAUD;
 }
 
+/* tty0 is the framebuffer console; video_console() logs why if absent. */
+static void console_setup_tty0(void)
+{
+	struct console *con = video_console();
+
+	if (con)
+		console_register(con);
+}
+
 /*
- * console= selects the consoles as on Linux; without any, Basalt uses
- * COM1 and the framebuffer, so "make run" shows the boot on both.
+ * console= selects the consoles as on Linux: only the ones listed. Without
+ * any, Basalt uses COM1 and the framebuffer, so "make run" shows the boot
+ * on both.
  */
 static void console_setup(const struct cmdline *c)
 {
 	bool serial_done[SERIAL_PORTS] = { false };
+	bool tty0_done = false;
 
 	if (c->nconsoles == 0) {
 		if (serial_init(0, SERIAL_DEFAULT_BAUD))
 			console_register(serial_console(0));
+		console_setup_tty0();
 		return;
 	}
 	for (unsigned i = 0; i < c->nconsoles; i++) {
 		const char *name = c->consoles[i].name;
 		unsigned port;
 
+		if (!strcmp(name, "tty0")) {
+			if (!tty0_done)
+				console_setup_tty0();
+			tty0_done = true;
+			continue;
+		}
 		if (strncmp(name, "ttyS", 4) || name[4] < '0' || name[4] > '3' || name[5])
-			continue;	/* tty0 is the framebuffer; see fbcon */
+			continue;
 		port = (unsigned)(name[4] - '0');
 		if (serial_done[port])
 			continue;
