@@ -21,11 +21,8 @@
 #include <drivers/input/kbd.h>
 #include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
-<<<<<<< HEAD
-#include <mm/mm.h>
-=======
 #include <drivers/video/video.h>
->>>>>>> video
+#include <mm/mm.h>
 #include <power/power.h>
 #include <time/time.h>
 
