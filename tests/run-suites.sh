@@ -5,6 +5,7 @@
 #   unit:BINARY        a cmocka host test (TAP on stdout)
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
+#   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
 set -eu
 
 logdir=$1
@@ -28,6 +29,12 @@ for suite in "$@"; do
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-ktest.sh "$arg" "${kind#ktest-}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	console-input)
+		name=$kind
+		tap=$logdir/$kind.tap
+		sh tests/qemu/run-console-input.sh "$arg" "$logdir/$kind.log" \
+			"$tap" || rc=$?
 		;;
 	*)
 		echo "run-suites: unknown suite kind '$kind'" >&2

@@ -6,6 +6,7 @@
 #include <acpi/acpi.h>
 #include <basalt/bootinfo.h>
 #include <basalt/cmdline.h>
+#include <basalt/echo.h>
 #include <basalt/ktest.h>
 #include <basalt/log.h>
 #include <basalt/multiboot2.h>
@@ -98,11 +99,15 @@ static void boot_log_memory_map(const struct boot_info *bi)
 	};
 	uint64_t usable = 0;
 
-	pr_info("Physical RAM map (from the boot loader):\n");
+	/*
+	 * The ranges go to the log at debug level (loglevel=8 shows them) so
+	 * the boot fits on one 1024x768 framebuffer screen.
+	 */
+	pr_debug("Physical RAM map (from the boot loader):\n");
 	for (unsigned i = 0; i < bi->mmap_count; i++) {
 		const struct boot_mem_range *r = &bi->mmap[i];
 
-		pr_info("  [mem 0x%016llx-0x%016llx] %s\n",
+		pr_debug("  [mem 0x%016llx-0x%016llx] %s\n",
 			(unsigned long long)r->base,
 			(unsigned long long)(r->base + r->length - 1),
 			type_names[r->type]);
@@ -182,6 +187,6 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		power_off();
 	}
 
-	pr_notice("Basalt has no init yet: idling\n");
-	cpu_halt_forever();
+	pr_notice("Basalt has no init yet: the console echoes what you type\n");
+	console_echo_forever();
 }
