@@ -6,6 +6,7 @@
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
+#   crash:ISO          the fatal page-fault report and panic=-1 reset
 set -eu
 
 logdir=$1
@@ -30,10 +31,10 @@ for suite in "$@"; do
 		sh tests/qemu/run-ktest.sh "$arg" "${kind#ktest-}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
 		;;
-	console-input)
+	console-input|crash)
 		name=$kind
 		tap=$logdir/$kind.tap
-		sh tests/qemu/run-console-input.sh "$arg" "$logdir/$kind.log" \
+		sh "tests/qemu/run-$kind.sh" "$arg" "$logdir/$kind.log" \
 			"$tap" || rc=$?
 		;;
 	*)

@@ -6,6 +6,7 @@
 #include <acpi/acpi.h>
 #include <basalt/bootinfo.h>
 #include <basalt/cmdline.h>
+#include <basalt/crashtest.h>
 #include <basalt/echo.h>
 #include <basalt/ktest.h>
 #include <basalt/log.h>
@@ -180,6 +181,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	if (lapic_available())
 		cpu_irq_enable();
 
+	if (boot_cmdline.crashtest)
+		crashtest_run(boot_cmdline.crashtest);
 	if (boot_cmdline.ktest) {
 		unsigned failed = ktest_run_all(boot_cmdline.ktest_filter);
 
