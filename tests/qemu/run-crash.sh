@@ -1,18 +1,18 @@
 #!/bin/sh
 # Boots the crashtest ISO (a deliberate kernel page fault, panic=-1) on
-# QEMU's q35 machine and checks from the serial log that the fatal path
+# QEMU's MACHINE (pc: i440fx, q35) and checks from the serial log that the fatal path
 # reports what a developer needs, then resets the machine, which with
 # -no-reboot makes QEMU exit by itself.
-# Usage: run-crash.sh ISO LOG TAP
+# Usage: run-crash.sh ISO MACHINE LOG TAP
 set -eu
 
-iso=$1 log=$2 tap=$3
+iso=$1 machine=$2 log=$3 tap=$4
 timeout_s=${KTEST_TIMEOUT:-120}
 qemu=${QEMU:-qemu-system-x86_64}
 
 : > "$log"
 exited=no
-if timeout "$timeout_s" "$qemu" -M q35 -m 256M -cdrom "$iso" -display none \
+if timeout "$timeout_s" "$qemu" -M "$machine" -m 256M -cdrom "$iso" -display none \
 	-monitor none -no-reboot -serial "file:$log" 2> "$log.qemu-stderr"; then
 	exited=yes
 fi
