@@ -51,12 +51,19 @@ UNIT_TESTS += slab
 UNIT_slab_SRCS := tests/unit/mm/slab_test.c kernel/mm/slab.c kernel/mm/buddy.c $(UNIT_KLIB_SRCS)
 UNIT_slab_DEFS := $(UNIT_KLIB_DEFS)
 
+# Round trips against the host's zlib (zlib1g-dev).
+UNIT_TESTS += inflate
+UNIT_inflate_SRCS := tests/unit/lib/inflate_test.c kernel/lib/inflate.c \
+	kernel/lib/crc32.c $(UNIT_KLIB_SRCS)
+UNIT_inflate_DEFS := $(UNIT_KLIB_DEFS)
+UNIT_inflate_LDLIBS := -lz
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \
 $(BUILD)/unit/$(t)_test: $(UNIT_$(t)_SRCS) $(HOST_DEPS_STAMP) ; \
 	@mkdir -p $$(@D) && echo "  HOSTCC  $$@" && \
-	$$(UNIT_CC) $$(UNIT_CFLAGS) $(UNIT_$(t)_DEFS) -o $$@ $(UNIT_$(t)_SRCS) $$(UNIT_LDLIBS)))
+	$$(UNIT_CC) $$(UNIT_CFLAGS) $(UNIT_$(t)_DEFS) -o $$@ $(UNIT_$(t)_SRCS) $(UNIT_$(t)_LDLIBS) $$(UNIT_LDLIBS)))
 
 .PHONY: unit-tests
 unit-tests: $(UNIT_BINS) ## Build the host unit tests
