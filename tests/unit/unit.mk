@@ -51,12 +51,19 @@ UNIT_TESTS += slab
 UNIT_slab_SRCS := tests/unit/mm/slab_test.c kernel/mm/slab.c kernel/mm/buddy.c $(UNIT_KLIB_SRCS)
 UNIT_slab_DEFS := $(UNIT_KLIB_DEFS)
 
-# Round trips against the host's zlib (zlib1g-dev).
+# Both compare with the host's zlib (zlib1g-dev).
 UNIT_TESTS += inflate
-UNIT_inflate_SRCS := tests/unit/lib/inflate_test.c kernel/lib/inflate.c \
-	kernel/lib/crc32.c $(UNIT_KLIB_SRCS)
+UNIT_inflate_SRCS := tests/unit/lib/inflate_test.c tests/unit/lib/inflate_testdata.c \
+	kernel/lib/inflate.c kernel/lib/crc32.c $(UNIT_KLIB_SRCS)
 UNIT_inflate_DEFS := $(UNIT_KLIB_DEFS)
 UNIT_inflate_LDLIBS := -lz
+
+UNIT_TESTS += inflate_corrupt
+UNIT_inflate_corrupt_SRCS := tests/unit/lib/inflate_corrupt_test.c \
+	tests/unit/lib/inflate_testdata.c kernel/lib/inflate.c kernel/lib/crc32.c \
+	$(UNIT_KLIB_SRCS)
+UNIT_inflate_corrupt_DEFS := $(UNIT_KLIB_DEFS)
+UNIT_inflate_corrupt_LDLIBS := -lz
 
 # Also parses an archive from the host's cpio, and unpacks its gzip.
 CPIO_FIXTURE := $(BUILD)/unit/fixtures/initramfs.cpio
