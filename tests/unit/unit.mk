@@ -73,8 +73,8 @@ UNIT_cpio_SRCS := tests/unit/fs/cpio_test.c kernel/fs/initramfs/cpio.c \
 UNIT_cpio_DEFS := $(UNIT_KLIB_DEFS) -DCPIO_FIXTURE='"$(CPIO_FIXTURE)"'
 $(BUILD)/unit/cpio_test: $(CPIO_FIXTURE)
 
-# A small tree through `cpio -o -H newc` (owner root, names in C order),
-# and its gzip: real-world input for cpio_test, generated, never committed.
+# A small tree through `cpio -o -H newc` (owner root, names in C order,
+# a symlink, a hard link, an empty file), and its gzip: real-world input for cpio_test, generated, never committed.
 $(CPIO_FIXTURE): tests/unit/unit.mk
 	@mkdir -p $(@D)
 	@echo "  CPIO    $@"
@@ -84,6 +84,7 @@ $(CPIO_FIXTURE): tests/unit/unit.mk
 	$(Q): > $@.tree/etc/empty
 	$(Q)printf '#!/bin/sh\necho hello\n' > $@.tree/init
 	$(Q)chmod 755 $@.tree/init $@.tree/bin/busybox
+	$(Q)ln $@.tree/init $@.tree/linuxrc
 	$(Q)cd $@.tree && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet > $(abspath $@)
 	$(Q)gzip -9 -n -c $@ > $@.gz
 	$(Q)rm -rf $@.tree

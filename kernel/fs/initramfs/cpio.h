@@ -9,6 +9,10 @@
  * the root itself is reported as ".". A ".." component is rejected with
  * -EINVAL, so that no entry can land outside the root. Linux's own
  * unpacker trusts the archive and does not check this.
+ *
+ * Hard links: entries with the same (dev_major, dev_minor, ino) and
+ * nlink > 1 are one file, and cpio stores its data only with the last of
+ * them; the caller links them up, as Linux's init/initramfs.c does.
  */
 #ifndef FS_INITRAMFS_CPIO_H
 #define FS_INITRAMFS_CPIO_H
