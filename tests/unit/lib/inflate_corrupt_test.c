@@ -169,23 +169,24 @@ static void bw_dynamic_head(struct bitw *w, unsigned int hlit, unsigned int hdis
 
 static void test_dynamic_errors(void **state)
 {
+	/* Three codes of 2 bits and three of 3 bits: 3/4 + 3/8 > 1. */
+	static const uint8_t cl_over[19] = {
+		[0] = 3, [1] = 3, [2] = 3, [16] = 2, [17] = 2, [18] = 2,
+	};
+	/* Two codes of 2 bits: half the code space unused. */
+	static const uint8_t cl_short[19] = { [1] = 2, [18] = 2 };
+	/* Canonical: 1=00, 16=01, 17=10, 18=11. */
+	static const uint8_t cl[19] = { [1] = 2, [16] = 2, [17] = 2, [18] = 2 };
 	static struct bitw w;
-	uint8_t out[64], cl[19];
+	uint8_t out[64];
 	const char *why;
 
 	(void)state;
-	/* Code length code: lengths 1 for symbols 0 and 18... then a valid block. */
-	memset(cl, 0, sizeof(cl));
-	cl[0] = 3; cl[1] = 3; cl[2] = 3; cl[16] = 2; cl[17] = 2; cl[18] = 2;
-	/* That is over-subscribed? 3 codes of 2 bits + 3 of 3 bits = 3/4 + 3/8 > 1. */
-	bw_dynamic_head(&w, 257, 1, cl);
+	bw_dynamic_head(&w, 257, 1, cl_over);
 	assert_int_equal(run_raw(&w, out, sizeof(out), &why), -EINVAL);
 	assert_string_equal(why, "over-subscribed Huffman code");
 
-	/* Incomplete code length code: only two 2-bit codes. */
-	memset(cl, 0, sizeof(cl));
-	cl[1] = 2; cl[18] = 2;
-	bw_dynamic_head(&w, 257, 1, cl);
+	bw_dynamic_head(&w, 257, 1, cl_short);
 	assert_int_equal(run_raw(&w, out, sizeof(out), &why), -EINVAL);
 	assert_string_equal(why, "incomplete code length code");
 
@@ -200,13 +201,6 @@ static void test_dynamic_errors(void **state)
 	assert_int_equal(run_raw(&w, out, sizeof(out), &why), -EINVAL);
 	assert_string_equal(why, "too many length or distance symbols");
 
-	/*
-	 * Code length code with symbols 1, 16, 17, 18 of 2 bits each
-	 * (canonical: 1=00, 16=01, 17=10, 18=11).
-	 */
-	memset(cl, 0, sizeof(cl));
-	cl[1] = 2; cl[16] = 2; cl[17] = 2; cl[18] = 2;
-
 	/* 16 (repeat previous) as the very first length. */
 	bw_dynamic_head(&w, 257, 1, cl);
 	bw_code(&w, 1, 2);
@@ -214,7 +208,7 @@ static void test_dynamic_errors(void **state)
 	assert_int_equal(run_raw(&w, out, sizeof(out), &why), -EINVAL);
 	assert_string_equal(why, "code length repeat with no previous length");
 
-	/* 18 zeros 138 times twice = 276, then 18 again passes 258. */
+	/* Symbol 18 (138 zeros) twice: 276 lengths where 258 are wanted. */
 	bw_dynamic_head(&w, 257, 1, cl);
 	bw_code(&w, 3, 2);
 	bw_bits(&w, 127, 7);
@@ -232,7 +226,10 @@ static void test_dynamic_errors(void **state)
 	assert_int_equal(run_raw(&w, out, sizeof(out), &why), -EINVAL);
 	assert_string_equal(why, "no code for end-of-block");
 
-	/* Literal 'a' and 256 with length 1, everything else 0: complete. */
+	/*
+	 * 'a' and 256 with length 1 and everything else 0 (a complete code),
+	 * then symbol 17 (3 zeros at least) with one length left to send.
+	 */
 	bw_dynamic_head(&w, 257, 1, cl);
 	bw_code(&w, 3, 2);
 	bw_bits(&w, 97 - 11, 7);	/* 0..96 zero */
@@ -243,10 +240,11 @@ static void test_dynamic_errors(void **state)
 	bw_bits(&w, 20 - 11, 7);	/* 236..255 */
 	bw_code(&w, 0, 2);		/* 256: 1 */
 	bw_code(&w, 2, 2);
-	bw_bits(&w, 0, 3);		/* the distance code: 3 zeros? only 1 */
+	bw_bits(&w, 0, 3);
 	assert_int_equal(run_raw(&w, out, sizeof(out), &why), -EINVAL);
 	assert_string_equal(why, "code length repeat past the last symbol");
 
+	/* The same lengths and a single one-bit distance code: "aa". */
 	bw_dynamic_head(&w, 257, 1, cl);
 	bw_code(&w, 3, 2);
 	bw_bits(&w, 97 - 11, 7);
@@ -315,13 +313,13 @@ static void bw_litlen_a(struct bitw *w, unsigned int la, unsigned int l256)
 
 static void test_incomplete_codes(void **state)
 {
+	/* Canonical: 0=00, 1=01, 2=10, 18=11. */
+	static const uint8_t cl[19] = { [0] = 2, [1] = 2, [2] = 2, [18] = 2 };
 	static struct bitw w;
-	uint8_t out[64], cl[19];
+	uint8_t out[64];
 	const char *why;
 
 	(void)state;
-	memset(cl, 0, sizeof(cl));
-	cl[0] = 2; cl[1] = 2; cl[2] = 2; cl[18] = 2;
 
 	/* 'a' and 256 with 2 bits each: half the literal/length code unused. */
 	bw_dynamic_head(&w, 257, 1, cl);
