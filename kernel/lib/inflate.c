@@ -4,11 +4,14 @@
  *
  * The whole output is in memory, so back-references are copies from
  * earlier in the output buffer and no separate 32 KiB window is kept.
- * Huffman codes are decoded one bit at a time from their canonical form
- * (count of codes per length, symbols in code order), which needs no tree
- * and no recursion. Input is read through inflate_bits() only, which stops
- * at the end of the buffer; every output write is checked against its end.
- * Errors are sticky in ctx->err so that loops can test once per symbol.
+ * Huffman codes are decoded from their canonical form (count of codes
+ * per length, symbols in code order), which needs no tree and no
+ * recursion: codes of up to INFLATE_FAST_BITS bits with one table look-up
+ * when that many input bits are at hand, the rest one bit at a time.
+ * Input is loaded into ctx->bits only by inflate_bits() and
+ * inflate_decode(), which stop at the end of the buffer; every output
+ * write is checked against its end. Errors are sticky in ctx->err so that
+ * loops can test once per symbol.
  */
 #include <stdbool.h>
 #include <basalt/compiler.h>
@@ -127,11 +130,17 @@ static int inflate_fail(struct inflate_ctx *ctx, int err, const char *why)
 	return ctx->err;
 }
 
+/* Loads one more input byte above the bits already loaded. */
+static void inflate_load_byte(struct inflate_ctx *ctx)
+{
+	ctx->bits |= (uint64_t)ctx->in[ctx->in_pos++] << ctx->nbits;
+	ctx->nbits += INFLATE_BITS_PER_BYTE;
+}
+
 /*
  * Takes n (at most 16) bits, least significant first (RFC 1951 section
- * 3.1.1). Bytes are loaded only as needed, so fewer than 8 bits stay
- * loaded between calls and in_pos is the input used, rounded up to a
- * byte. Past the end of the input it fails and returns 0.
+ * 3.1.1), loading bytes as needed. Past the end of the input it fails and
+ * returns 0. At most INFLATE_FAST_BITS + 7 bits stay loaded between calls.
  */
 static uint32_t inflate_bits(struct inflate_ctx *ctx, unsigned int n)
 {
@@ -142,13 +151,39 @@ static uint32_t inflate_bits(struct inflate_ctx *ctx, unsigned int n)
 			inflate_fail(ctx, -EINVAL, "deflate stream truncated");
 			return 0;
 		}
-		ctx->bits |= (uint64_t)ctx->in[ctx->in_pos++] << ctx->nbits;
-		ctx->nbits += INFLATE_BITS_PER_BYTE;
+		inflate_load_byte(ctx);
 	}
 	v = (uint32_t)(ctx->bits & ((1ull << n) - 1));
 	ctx->bits >>= n;
 	ctx->nbits -= n;
 	return v;
+}
+
+/*
+ * Fills h->fast from h->count and h->symbol. The code of each length
+ * starts where the previous length's ended, doubled (RFC 1951 section
+ * 3.2.2). Input bits arrive least significant first while codes are sent
+ * most significant bit first, so each code indexes the table bit-reversed,
+ * and every index whose low bits are that code maps to it.
+ */
+static void inflate_build_fast(struct inflate_huffman *h)
+{
+	unsigned int code = 0, index = 0;
+
+	memset(h->fast, 0, sizeof(h->fast));
+	for (unsigned int len = 1; len <= INFLATE_FAST_BITS; len++) {
+		for (unsigned int k = 0; k < h->count[len]; k++, code++) {
+			unsigned int rev = 0;
+
+			for (unsigned int b = 0; b < len; b++)
+				rev |= ((code >> b) & 1) << (len - 1 - b);
+			for (unsigned int i = rev; i < INFLATE_FAST_SIZE; i += 1u << len)
+				h->fast[i] = (uint16_t)(len << INFLATE_FAST_LEN_SHIFT |
+							h->symbol[index + k]);
+		}
+		index += h->count[len];
+		code <<= 1;
+	}
 }
 
 /*
@@ -180,6 +215,7 @@ static int inflate_build(struct inflate_ctx *ctx, struct inflate_huffman *h,
 	for (unsigned int i = 0; i < n; i++)
 		if (lengths[i])
 			h->symbol[next[lengths[i]]++] = i;
+	inflate_build_fast(h);
 	return left;
 }
 
@@ -207,6 +243,20 @@ static int inflate_decode(struct inflate_ctx *ctx, const struct inflate_huffman 
 {
 	int code = 0, first = 0, index = 0;
 
+	while (ctx->nbits < INFLATE_FAST_BITS && ctx->in_pos < ctx->in_len)
+		inflate_load_byte(ctx);
+	if (ctx->nbits >= INFLATE_FAST_BITS) {
+		uint16_t entry = h->fast[ctx->bits & (INFLATE_FAST_SIZE - 1)];
+
+		if (entry) {
+			unsigned int len = entry >> INFLATE_FAST_LEN_SHIFT;
+
+			ctx->bits >>= len;
+			ctx->nbits -= len;
+			return entry & INFLATE_FAST_SYM_MASK;
+		}
+	}
+	/* A longer code, or the last few bits of the input. */
 	for (unsigned int len = 1; len <= INFLATE_MAX_BITS; len++) {
 		code |= (int)inflate_bits(ctx, 1);
 		if (ctx->err)
@@ -282,13 +332,19 @@ static void inflate_stored(struct inflate_ctx *ctx)
 {
 	uint32_t len, nlen;
 
-	/* Fewer than 8 bits are ever loaded: dropping them aligns to a byte. */
-	ctx->bits = 0;
-	ctx->nbits = 0;
+	/*
+	 * Bits are loaded a byte at a time: dropping the odd ones aligns to
+	 * a byte, and whole bytes still loaded start LEN. Bytes loaded past
+	 * NLEN are given back, so that the data starts at in_pos.
+	 */
+	inflate_bits(ctx, ctx->nbits % INFLATE_BITS_PER_BYTE);
 	len = inflate_bits(ctx, INFLATE_STORED_LEN_BITS);
 	nlen = inflate_bits(ctx, INFLATE_STORED_LEN_BITS);
 	if (ctx->err)
 		return;
+	ctx->in_pos -= ctx->nbits / INFLATE_BITS_PER_BYTE;
+	ctx->bits = 0;
+	ctx->nbits = 0;
 	if (len != (~nlen & INFLATE_STORED_LEN_MASK)) {
 		inflate_fail(ctx, -EINVAL, "stored block LEN does not match NLEN");
 		return;
@@ -446,6 +502,10 @@ static void inflate_stream(struct inflate_ctx *ctx)
 		if (ctx->err)
 			return;
 	} while (!final);
+	/* Give back whole bytes loaded ahead: they belong to what follows. */
+	ctx->in_pos -= ctx->nbits / INFLATE_BITS_PER_BYTE;
+	ctx->bits = 0;
+	ctx->nbits = 0;
 }
 
 static void inflate_init(struct inflate_ctx *ctx, const void *in, size_t in_len,

@@ -5,7 +5,7 @@
  * Everything is bounded: a truncated or corrupt stream ends in -EINVAL and a
  * message, never in a read or write outside the two buffers. There is no
  * recursion and no large local: the Huffman tables live in struct
- * inflate_ctx (about 2 KiB), which the caller provides, from kmalloc() in
+ * inflate_ctx (about 5 KiB), which the caller provides, from kmalloc() in
  * the kernel (the kernel stack is 16 KiB).
  */
 #ifndef BASALT_INFLATE_H
@@ -25,14 +25,23 @@
 /* RFC 1951 section 2: back-references reach at most 32 KiB behind. */
 #define INFLATE_WINDOW_SIZE	32768
 
+/* Codes up to this long decode with one look-up in inflate_huffman.fast. */
+#define INFLATE_FAST_BITS	9
+#define INFLATE_FAST_SIZE	(1u << INFLATE_FAST_BITS)
+#define INFLATE_FAST_LEN_SHIFT	12	/* symbols fit below: 287 < 2^12 */
+#define INFLATE_FAST_SYM_MASK	((1u << INFLATE_FAST_LEN_SHIFT) - 1)
+
 /*
  * A canonical Huffman code (RFC 1951 section 3.2.2) kept as the number of
  * codes of each length and the symbols sorted by code: enough to decode
- * one bit at a time without a tree.
+ * one bit at a time without a tree. fast[] maps the next
+ * INFLATE_FAST_BITS input bits to (length << INFLATE_FAST_LEN_SHIFT) |
+ * symbol for the common short codes, 0 for longer or unused ones.
  */
 struct inflate_huffman {
 	uint16_t count[INFLATE_MAX_BITS + 1];
 	uint16_t symbol[INFLATE_NUM_LITLEN];
+	uint16_t fast[INFLATE_FAST_SIZE];
 };
 
 /* The decoder's state; fields are private to inflate.c. */
