@@ -39,6 +39,9 @@ uint8_t *make_data(enum data_kind kind, size_t len)
 		case DATA_RANDOM:
 			p[i++] = (uint8_t)rng();
 			break;
+		case DATA_SKEWED:
+			p[i++] = (uint8_t)__builtin_ctz(rng() | 1u << 31);
+			break;
 		case DATA_ZEROS:
 			p[i++] = 0;
 			break;

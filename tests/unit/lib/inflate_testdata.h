@@ -11,7 +11,11 @@
 extern uint32_t rng_state;
 uint32_t rng(void);
 
-enum data_kind { DATA_RANDOM, DATA_TEXT, DATA_ZEROS, DATA_MIXED, DATA_KINDS };
+/*
+ * DATA_SKEWED: byte k with probability 2^-(k+1), so that Huffman codes
+ * get long (up to 15 bits), past the decoder's one-look-up table.
+ */
+enum data_kind { DATA_RANDOM, DATA_TEXT, DATA_ZEROS, DATA_MIXED, DATA_SKEWED, DATA_KINDS };
 
 /* len bytes of the given kind, the same on every run; free() them. */
 uint8_t *make_data(enum data_kind kind, size_t len);
