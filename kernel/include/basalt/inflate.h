@@ -81,10 +81,13 @@ long inflate_raw(struct inflate_ctx *ctx, const void *in, size_t in_len,
  * other, each header checked (reserved flags, FHCRC) and each trailer's
  * CRC-32 and ISIZE verified. Zero bytes after a member are skipped, as the
  * initramfs buffer format allows padding. Returns and errors as
- * inflate_raw(). If consumed is NULL, anything other than padding after
- * the last member is an error; otherwise decoding stops there and
- * *consumed says where, so the caller can parse what follows (Linux's
- * initramfs may continue with an uncompressed cpio archive).
+ * inflate_raw(); out holds the members' outputs one after the other, and
+ * no back-reference reaches into an earlier member's output. If consumed
+ * is NULL, anything other than padding after the last member is an error;
+ * otherwise decoding stops there and *consumed is the offset just past
+ * the last member's trailer (before any padding), so the caller can parse
+ * what follows (Linux's initramfs may continue with an uncompressed cpio
+ * archive).
  */
 long gzip_decompress(struct inflate_ctx *ctx, const void *in, size_t in_len,
 		     size_t *consumed, void *out, size_t out_len, const char **why);
