@@ -23,6 +23,7 @@
 #include <drivers/serial/serial.h>
 #include <mm/mm.h>
 #include <power/power.h>
+#include <proc/sched.h>
 #include <time/time.h>
 
 #define SERIAL_DEFAULT_BAUD	115200
@@ -143,6 +144,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	paging_init();
 	slab_init(&pmm_slab_ops);
 	pmm_log_stats();
+	/* kmain becomes the task "kmain"; the timer tick will preempt it. */
+	sched_init();
 	acpi_init();
 	if (!time_init())
 		klog_set_clock(time_monotonic_ns);
@@ -164,5 +167,5 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	}
 
 	pr_notice("Basalt has no init yet: idling\n");
-	cpu_halt_forever();
+	kthread_exit(0);	/* the idle task takes the CPU */
 }
