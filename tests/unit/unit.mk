@@ -51,6 +51,12 @@ UNIT_TESTS += slab
 UNIT_slab_SRCS := tests/unit/mm/slab_test.c kernel/mm/slab.c kernel/mm/buddy.c $(UNIT_KLIB_SRCS)
 UNIT_slab_DEFS := $(UNIT_KLIB_DEFS)
 
+UNIT_TESTS += runqueue
+UNIT_runqueue_SRCS := tests/unit/proc/runqueue_test.c kernel/proc/runqueue.c
+
+UNIT_TESTS += timer
+UNIT_timer_SRCS := tests/unit/proc/timer_test.c kernel/proc/timer.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \
