@@ -21,6 +21,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Intel SDM Vol. 4 table 2-2 (architectural MSRs), Vol. 3A 3.4.4. */
+#define MSR_IA32_GS_BASE	0xC0000101
+#define MSR_IA32_KERNEL_GS_BASE	0xC0000102	/* swapped in by SWAPGS */
+
 struct task;
 
 struct percpu {

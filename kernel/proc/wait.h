@@ -68,10 +68,11 @@ unsigned wake_up_all(struct wait_queue *wq);
 		uint64_t wait_end_ = time_monotonic_ns() + (timeout_ns); \
 		int wait_ret_ = 0;					\
 		while (!(cond)) {					\
-			if (wait_block(wq, wait_end_) < 0 && !(cond)) {	\
+			if (time_monotonic_ns() >= wait_end_) {		\
 				wait_ret_ = -ETIMEDOUT;			\
 				break;					\
 			}						\
+			wait_block(wq, wait_end_);			\
 		}							\
 		cpu_irq_restore(wait_flags_);				\
 		wait_ret_;						\

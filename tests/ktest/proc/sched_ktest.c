@@ -235,13 +235,28 @@ KTEST(kthread_create_reap_200)
 
 /* ---- per-CPU data and the switch's side effects ------------------------- */
 
-static volatile uint64_t kt_seen_kstack_top;
+static volatile uint64_t kt_seen_kstack_top, kt_seen_rsp0;
 static struct task *volatile kt_seen_current;
+
+/* The TSS the CPU uses, found through the GDT's TSS descriptor. */
+static const struct tss *kt_cpu_tss(void)
+{
+	struct desc_table_ptr ptr;
+	const uint64_t *gdt;
+
+	__asm__ volatile("sgdt %0" : "=m"(ptr));
+	gdt = (const uint64_t *)ptr.base;
+	return (const struct tss *)(
+		((gdt[GDT_TSS_INDEX] & DESC_BASE_LOW_MASK) >> DESC_BASE_LOW_SHIFT) |
+		((gdt[GDT_TSS_INDEX] & DESC_BASE_HIGH_MASK) >> DESC_BASE_HIGH_SHIFT) |
+		(gdt[GDT_TSS_INDEX + 1] << 32));
+}
 
 static int kt_record_self(void *arg __unused)
 {
 	kt_seen_current = task_current();
 	kt_seen_kstack_top = percpu_this()->kstack_top;
+	kt_seen_rsp0 = kt_cpu_tss()->rsp[0];
 	return 0;
 }
 
@@ -251,6 +266,7 @@ KTEST(sched_percpu_current_and_stack)
 
 	KT_ASSERT(t, me != NULL);
 	KT_EXPECT(t, percpu_this()->self == percpu_this());
+	KT_EXPECT_EQ(t, cpu_rdmsr(MSR_IA32_GS_BASE), (uint64_t)percpu_this());
 	KT_EXPECT_EQ(t, me->state, TASK_RUNNING);
 	KT_EXPECT_EQ(t, percpu_this()->kstack_top, me->kstack_top);
 	kt_seen_current = NULL;
@@ -262,6 +278,9 @@ KTEST(sched_percpu_current_and_stack)
 	KT_EXPECT(t, kt_seen_current == th);
 	KT_EXPECT(t, kt_seen_kstack_top != 0);
 	KT_EXPECT(t, kt_seen_kstack_top != me->kstack_top);
+	KT_EXPECT_EQ(t, kt_seen_rsp0, kt_seen_kstack_top);
+	/* Switching back restored this task's TSS.RSP0. */
+	KT_EXPECT_EQ(t, kt_cpu_tss()->rsp[0], me->kstack_top);
 	KT_EXPECT(t, task_current() == me);
 	KT_EXPECT_EQ(t, percpu_this()->kstack_top, me->kstack_top);
 }

@@ -5,10 +5,6 @@
 #include <asm/cpu.h>
 #include <proc/percpu.h>
 
-/* Intel SDM Vol. 4 table 2-2 (architectural MSRs), Vol. 3A 3.4.4. */
-#define MSR_IA32_GS_BASE	0xC0000101
-#define MSR_IA32_KERNEL_GS_BASE	0xC0000102	/* swapped in by SWAPGS */
-
 #define PERCPU_BOOT_CPU		0
 
 static struct percpu percpu_cpu0;
