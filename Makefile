@@ -5,6 +5,7 @@ BUILD       := build
 KERNEL_ELF  := $(BUILD)/basalt.elf
 ISO         := $(BUILD)/basalt.iso
 KTEST_ISO   := $(BUILD)/basalt-ktest.iso
+CRASH_ISO   := $(BUILD)/basalt-crash.iso
 
 # `make V=1` shows the full commands.
 Q           := $(if $(V),,@)

@@ -14,6 +14,7 @@ $(1): $(KERNEL_ELF) $(2) $(3) $(HOST_DEPS_STAMP)
 endef
 
 $(eval $(call iso_rule,$(ISO),disk/iso/grub.cfg))
+$(eval $(call iso_rule,$(CRASH_ISO),disk/iso/grub-crash.cfg))
 $(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt))
 
 .PHONY: iso

@@ -68,3 +68,5 @@ kernel: $(KERNEL_ELF) ## Build build/basalt.elf (multiboot2 ELF)
 
 # Flags live here: changing them rebuilds the kernel.
 $(KERNEL_OBJS): kernel/kernel.mk
+
+include kernel/drivers/video/video.mk

@@ -5,6 +5,9 @@
 #   unit:BINARY        a cmocka host test (TAP on stdout)
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
+#   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
+#   crash-pc:ISO       the fatal page-fault report and panic=-1 reset (i440fx)
+#   crash-q35:ISO      the same on q35
 set -eu
 
 logdir=$1
@@ -27,6 +30,18 @@ for suite in "$@"; do
 		name=$kind
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-ktest.sh "$arg" "${kind#ktest-}" \
+			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	console-input)
+		name=$kind
+		tap=$logdir/$kind.tap
+		sh tests/qemu/run-console-input.sh "$arg" "$logdir/$kind.log" \
+			"$tap" || rc=$?
+		;;
+	crash-pc|crash-q35)
+		name=$kind
+		tap=$logdir/$kind.tap
+		sh tests/qemu/run-crash.sh "$arg" "${kind#crash-}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
 		;;
 	*)

@@ -8,10 +8,12 @@ KTEST_TIMEOUT ?= 120
 
 .PHONY: test unit-test ktest ktest-bios ktest-uefi
 
-test: $(UNIT_BINS) $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(UNIT_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") \
-		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)"
+		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
+		"console-input:$(ISO)" \
+		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)"
 
 unit-test: $(UNIT_BINS) ## Run the host unit tests only
 	sh tests/run-suites.sh $(BUILD)/test-logs $(foreach b,$(UNIT_BINS),"unit:$(b)")

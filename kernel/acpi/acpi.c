@@ -103,11 +103,11 @@ static void acpi_load_madt(void)
 		(unsigned long long)m->lapic_address, m->ncpus, m->nioapics,
 		m->noverrides, m->bad_entries ? " (malformed entries skipped)" : "");
 	for (unsigned i = 0; i < m->nioapics; i++)
-		pr_info("ACPI: IOAPIC[%u]: id %u address %#x GSI base %u\n", i,
+		pr_debug("ACPI: IOAPIC[%u]: id %u address %#x GSI base %u\n", i,
 			m->ioapics[i].id, m->ioapics[i].address,
 			m->ioapics[i].gsi_base);
 	for (unsigned i = 0; i < m->noverrides; i++)
-		pr_info("ACPI: INT_SRC_OVR (bus %u bus_irq %u global_irq %u flags %#x)\n",
+		pr_debug("ACPI: INT_SRC_OVR (bus %u bus_irq %u global_irq %u flags %#x)\n",
 			m->overrides[i].bus, m->overrides[i].source,
 			m->overrides[i].gsi, m->overrides[i].flags);
 }

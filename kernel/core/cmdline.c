@@ -138,6 +138,11 @@ static bool cmdline_apply(struct cmdline *c, char *word)
 			c->panic_timeout = n;
 		else
 			cmdline_reject(c, word);
+	} else if (NAME_IS("crashtest")) {
+		if (value && *value)
+			c->crashtest = value;
+		else
+			cmdline_reject(c, word);
 	} else if (NAME_IS("ktest")) {
 		c->ktest = true;
 		c->ktest_filter = value && *value ? value : NULL;

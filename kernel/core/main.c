@@ -6,6 +6,8 @@
 #include <acpi/acpi.h>
 #include <basalt/bootinfo.h>
 #include <basalt/cmdline.h>
+#include <basalt/crashtest.h>
+#include <basalt/echo.h>
 #include <basalt/ktest.h>
 #include <basalt/log.h>
 #include <basalt/multiboot2.h>
@@ -21,6 +23,7 @@
 #include <drivers/input/kbd.h>
 #include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
+#include <drivers/video/video.h>
 #include <mm/mm.h>
 #include <power/power.h>
 #include <proc/sched.h>
@@ -41,25 +44,43 @@ static uint32_t console_parse_baud(const char *options)
 	return baud ? baud : SERIAL_DEFAULT_BAUD;
 }
 
+/* tty0 is the framebuffer console; video_console() logs why if absent. */
+static void console_setup_tty0(void)
+{
+	struct console *con = video_console();
+
+	if (con)
+		console_register(con);
+}
+
 /*
- * console= selects the consoles as on Linux; without any, Basalt uses
- * COM1 and the framebuffer, so "make run" shows the boot on both.
+ * console= selects the consoles as on Linux: only the ones listed. Without
+ * any, Basalt uses COM1 and the framebuffer, so "make run" shows the boot
+ * on both.
  */
 static void console_setup(const struct cmdline *c)
 {
 	bool serial_done[SERIAL_PORTS] = { false };
+	bool tty0_done = false;
 
 	if (c->nconsoles == 0) {
 		if (serial_init(0, SERIAL_DEFAULT_BAUD))
 			console_register(serial_console(0));
+		console_setup_tty0();
 		return;
 	}
 	for (unsigned i = 0; i < c->nconsoles; i++) {
 		const char *name = c->consoles[i].name;
 		unsigned port;
 
+		if (!strcmp(name, "tty0")) {
+			if (!tty0_done)
+				console_setup_tty0();
+			tty0_done = true;
+			continue;
+		}
 		if (strncmp(name, "ttyS", 4) || name[4] < '0' || name[4] > '3' || name[5])
-			continue;	/* tty0 is the framebuffer; see fbcon */
+			continue;
 		port = (unsigned)(name[4] - '0');
 		if (serial_done[port])
 			continue;
@@ -80,11 +101,15 @@ static void boot_log_memory_map(const struct boot_info *bi)
 	};
 	uint64_t usable = 0;
 
-	pr_info("Physical RAM map (from the boot loader):\n");
+	/*
+	 * The ranges go to the log at debug level (loglevel=8 shows them) so
+	 * the boot fits on one 1024x768 framebuffer screen.
+	 */
+	pr_debug("Physical RAM map (from the boot loader):\n");
 	for (unsigned i = 0; i < bi->mmap_count; i++) {
 		const struct boot_mem_range *r = &bi->mmap[i];
 
-		pr_info("  [mem 0x%016llx-0x%016llx] %s\n",
+		pr_debug("  [mem 0x%016llx-0x%016llx] %s\n",
 			(unsigned long long)r->base,
 			(unsigned long long)(r->base + r->length - 1),
 			type_names[r->type]);
@@ -159,6 +184,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	if (lapic_available())
 		cpu_irq_enable();
 
+	if (boot_cmdline.crashtest)
+		crashtest_run(boot_cmdline.crashtest);
 	if (boot_cmdline.ktest) {
 		unsigned failed = ktest_run_all(boot_cmdline.ktest_filter);
 
@@ -166,6 +193,6 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		power_off();
 	}
 
-	pr_notice("Basalt has no init yet: idling\n");
-	kthread_exit(0);	/* the idle task takes the CPU */
+	pr_notice("Basalt has no init yet: the console echoes what you type\n");
+	console_echo_forever();
 }

@@ -37,19 +37,36 @@ while [ $elapsed -lt "$timeout_s" ]; do
 	fi
 	if grep -q '# ktest:' "$log"; then
 		status=finished
-		# Give the kernel a moment to power off by itself.
-		sleep 3
 		break
 	fi
 	sleep 1
 	elapsed=$((elapsed + 1))
 done
+# After its summary the kernel powers off (ACPI S5): QEMU must exit by
+# itself within a few seconds.
+powered_off=no
+if [ $status = exited ]; then
+	grep -q '# ktest:' "$log" && powered_off=yes
+elif [ $status = finished ]; then
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		if ! kill -0 $qemu_pid 2>/dev/null; then
+			powered_off=yes
+			break
+		fi
+		sleep 1
+	done
+fi
 kill $qemu_pid 2>/dev/null || true
 wait $qemu_pid 2>/dev/null || true
 [ "${vars:-}" ] && rm -f "$vars"
 
 tr -d '\r' < "$log" | sed -n 's/^\[ *[0-9]*\.[0-9]*\] //p' |
 	sed -n '/^KTAP version 1$/,/^# ktest:/p' > "$tap"
+if [ $powered_off = yes ]; then
+	echo "ok - power off ended the QEMU run" >> "$tap"
+else
+	echo "not ok - power off ended the QEMU run ($status)" >> "$tap"
+fi
 if ! grep -q '^# ktest:' "$tap"; then
 	echo "not ok 999 ktest run did not finish ($status after ${elapsed}s)" >> "$tap"
 	echo "run-ktest: $firmware: no KTAP summary ($status); log tail:" >&2

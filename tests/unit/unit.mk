@@ -51,6 +51,20 @@ UNIT_TESTS += slab
 UNIT_slab_SRCS := tests/unit/mm/slab_test.c kernel/mm/slab.c kernel/mm/buddy.c $(UNIT_KLIB_SRCS)
 UNIT_slab_DEFS := $(UNIT_KLIB_DEFS)
 
+# The real Debian font comes from kernel/drivers/video/video.mk.
+UNIT_TESTS += psf
+UNIT_psf_SRCS := tests/unit/video/psf_test.c kernel/drivers/video/psf.c
+UNIT_psf_DEFS := -DPSF_TEST_FONT='"$(VIDEO_FONT)"'
+$(BUILD)/unit/psf_test: $(VIDEO_FONT)
+
+UNIT_TESTS += fbcon
+UNIT_fbcon_SRCS := tests/unit/video/fbcon_test.c kernel/drivers/video/fbcon.c \
+	kernel/drivers/video/fb.c kernel/drivers/video/psf.c
+
+UNIT_TESTS += ega
+UNIT_ega_SRCS := tests/unit/video/ega_test.c kernel/drivers/video/ega.c \
+	kernel/drivers/video/fbcon.c kernel/drivers/video/fb.c kernel/drivers/video/psf.c
+
 UNIT_TESTS += runqueue
 UNIT_runqueue_SRCS := tests/unit/proc/runqueue_test.c kernel/proc/runqueue.c
 

@@ -39,6 +39,7 @@ struct cmdline {
 	bool norandmaps;
 	bool ktest;			/* ktest or ktest=FILTER */
 	const char *ktest_filter;	/* NULL: run all */
+	const char *crashtest;		/* crashtest=NAME: see core/crashtest.c */
 
 	const char *init_argv[CMDLINE_INIT_ARGS_MAX];
 	unsigned init_argc;

@@ -54,6 +54,16 @@ static void test_ktest_filter(void **state)
 	assert_string_equal(c.ktest_filter, "pmm_");
 }
 
+static void test_crashtest(void **state)
+{
+	(void)state;
+	cmdline_parse("crashtest=page_fault", &c);
+	assert_string_equal(c.crashtest, "page_fault");
+	cmdline_parse("crashtest crashtest=", &c);
+	assert_null(c.crashtest);
+	assert_int_equal(c.ninvalid, 2);
+}
+
 static void test_quotes_and_whitespace(void **state)
 {
 	(void)state;
@@ -128,6 +138,7 @@ int main(void)
 		cmocka_unit_test(test_empty_and_null),
 		cmocka_unit_test(test_known_parameters),
 		cmocka_unit_test(test_ktest_filter),
+		cmocka_unit_test(test_crashtest),
 		cmocka_unit_test(test_quotes_and_whitespace),
 		cmocka_unit_test(test_invalid_values_rejected),
 		cmocka_unit_test(test_integer_overflow_rejected),
