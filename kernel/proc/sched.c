@@ -173,9 +173,12 @@ void sched_tick(void)
 
 	if (!sched_running)
 		return;
-	now = time_monotonic_ns();
-	while ((t = timer_list_pop_expired(&sched_timers, now)))
-		t->fn(t);
+	/* Reading the clock may be an HPET access: only when a timer waits. */
+	if (!list_empty(&sched_timers.timers)) {
+		now = time_monotonic_ns();
+		while ((t = timer_list_pop_expired(&sched_timers, now)))
+			t->fn(t);
+	}
 	cur = task_current();
 	if (cur->flags & TASK_FLAG_IDLE) {
 		cur->runtime_ticks++;
