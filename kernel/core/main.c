@@ -26,6 +26,7 @@
 #include <drivers/video/video.h>
 #include <mm/mm.h>
 #include <power/power.h>
+#include <proc/sched.h>
 #include <time/time.h>
 
 #define SERIAL_DEFAULT_BAUD	115200
@@ -168,6 +169,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	paging_init();
 	slab_init(&pmm_slab_ops);
 	pmm_log_stats();
+	/* kmain becomes the task "kmain"; the timer tick will preempt it. */
+	sched_init();
 	acpi_init();
 	if (!time_init())
 		klog_set_clock(time_monotonic_ns);

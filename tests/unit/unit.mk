@@ -103,6 +103,12 @@ $(CPIO_FIXTURE): tests/unit/unit.mk
 	$(Q)gzip -9 -n -c $@ > $@.gz
 	$(Q)rm -rf $@.tree
 
+UNIT_TESTS += runqueue
+UNIT_runqueue_SRCS := tests/unit/proc/runqueue_test.c kernel/proc/runqueue.c
+
+UNIT_TESTS += timer
+UNIT_timer_SRCS := tests/unit/proc/timer_test.c kernel/proc/timer.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

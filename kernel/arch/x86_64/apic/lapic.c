@@ -10,6 +10,7 @@
  */
 #include <arch/x86_64/apic/apic.h>
 #include <acpi/acpi.h>
+#include <proc/sched.h>
 #include <time/time.h>
 #include <basalt/irq.h>
 #include <basalt/log.h>
@@ -91,6 +92,7 @@ static void lapic_timer_interrupt(unsigned vector __unused, void *arg __unused)
 {
 	time_tick();
 	lapic_eoi();
+	sched_tick();	/* after the EOI: it may switch tasks (sched.c) */
 }
 
 int lapic_init(void)

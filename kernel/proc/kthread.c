@@ -1,0 +1,125 @@
+/*
+ * kthread.c: creating, ending, joining and freeing kernel threads
+ * (task.h). Task structures come from their own slab cache; each has a
+ * KSTACK_SIZE kernel stack with an unmapped guard page below it.
+ */
+#include <asm/cpu.h>
+#include <basalt/compiler.h>
+#include <basalt/panic.h>
+#include <basalt/string.h>
+#include <mm/mm.h>
+#include <proc/sched.h>
+#include <uapi/errno.h>
+
+/* tids 0 and 1 are the idle task and kmain (sched.c). */
+#define KTHREAD_FIRST_TID	2
+
+static struct kmem_cache *task_cache;
+static int kthread_next_tid = KTHREAD_FIRST_TID;	/* irq */
+
+void kthread_init(void)
+{
+	task_cache = kmem_cache_create("task", sizeof(struct task),
+				       _Alignof(struct task));
+	if (!task_cache)
+		panic("kthread: cannot create the task cache");
+}
+
+struct task *task_alloc(int (*fn)(void *), void *arg, const char *name)
+{
+	struct task *t = kmem_cache_alloc(task_cache);
+	uint64_t flags;
+
+	if (!t)
+		return NULL;
+	memset(t, 0, sizeof(*t));
+	t->kstack_base = kstack_alloc();
+	if (!t->kstack_base) {
+		kmem_cache_free(task_cache, t);
+		return NULL;
+	}
+	t->kstack_top = (uint64_t)t->kstack_base + KSTACK_SIZE;
+	strlcpy(t->name, name, sizeof(t->name));
+	t->state = TASK_BLOCKED;	/* not runnable until sched_start */
+	t->nice = TASK_NICE_DEFAULT;
+	list_init(&t->run_link);
+	list_init(&t->all_link);
+	wait_task_init(t);
+	context_init_kthread(&t->context, t->kstack_top, fn, arg);
+	flags = cpu_irq_save();
+	t->tid = kthread_next_tid++;
+	cpu_irq_restore(flags);
+	return t;
+}
+
+void task_release(struct task *t)
+{
+	sched_forget(t);
+	if (t->flags & TASK_FLAG_BOOT)
+		return;		/* static structure on the boot stack */
+	if (kstack_free(t->kstack_base))
+		panic("kthread: task %d (%s) had a bad stack %p", t->tid,
+		      t->name, t->kstack_base);
+	kmem_cache_free(task_cache, t);
+}
+
+struct task *kthread_create(int (*fn)(void *), void *arg, const char *name)
+{
+	struct task *t = task_alloc(fn, arg, name);
+
+	if (t)
+		sched_start(t);
+	return t;
+}
+
+void kthread_start(struct task *prev, int (*fn)(void *), void *arg)
+{
+	sched_switch_finish(prev);
+	cpu_irq_enable();
+	kthread_exit(fn(arg));
+}
+
+void kthread_exit(int code)
+{
+	struct task *me = task_current();
+
+	cpu_irq_disable();
+	BUG_ON(me->flags & TASK_FLAG_IDLE);
+	me->exit_code = code;
+	me->state = TASK_ZOMBIE;
+	schedule();
+	panic("kthread: task %d (%s) ran after exiting", me->tid, me->name);
+}
+
+int kthread_join(struct task *t, int *code)
+{
+	uint64_t flags;
+
+	if (t == task_current())
+		return -EINVAL;
+	flags = cpu_irq_save();
+	if (t->flags & (TASK_FLAG_DETACHED | TASK_FLAG_JOINING)) {
+		cpu_irq_restore(flags);
+		return -EINVAL;
+	}
+	t->flags |= TASK_FLAG_JOINING;
+	while (t->state != TASK_DEAD)
+		wait_block(&t->exit_wait, 0);
+	cpu_irq_restore(flags);
+	if (code)
+		*code = t->exit_code;
+	task_release(t);
+	return 0;
+}
+
+void kthread_detach(struct task *t)
+{
+	uint64_t flags = cpu_irq_save();
+	bool dead = t->state == TASK_DEAD;
+
+	if (!dead)
+		t->flags |= TASK_FLAG_DETACHED;
+	cpu_irq_restore(flags);
+	if (dead)
+		task_release(t);
+}

@@ -1,0 +1,76 @@
+/*
+ * percpu.h: data private to one CPU, reached through the %gs segment
+ * base. While the CPU runs kernel code IA32_GS_BASE holds the address
+ * of its struct percpu, so "movq %gs:OFFSET, %reg" reads a field with
+ * one instruction and no global pointer, which is what lets the same
+ * code run on several CPUs later. Basalt has one CPU so far: percpu_init
+ * sets up CPU 0 (kernel/arch/x86_64/proc/percpu.c).
+ *
+ * User mode (syscall/interrupt entry from ring 3) must keep this true
+ * with swapgs: the kernel's pointer then waits in IA32_KERNEL_GS_BASE
+ * while user code runs with its own GS base (Intel SDM Vol. 2B, SWAPGS).
+ *
+ * Locking: every field is only touched by its own CPU, with interrupts
+ * off for the fields the scheduler changes (current, need_resched,
+ * kstack_top); reading current needs no lock (see percpu_current).
+ */
+#ifndef PROC_PERCPU_H
+#define PROC_PERCPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Intel SDM Vol. 4 table 2-2 (architectural MSRs), Vol. 3A 3.4.4. */
+#define MSR_IA32_GS_BASE	0xC0000101
+#define MSR_IA32_KERNEL_GS_BASE	0xC0000102	/* swapped in by SWAPGS */
+
+struct task;
+
+struct percpu {
+	struct percpu *self;	/* %gs:0: the struct's own address */
+	struct task *current;	/* the task running on this CPU */
+	/*
+	 * Top of current's kernel stack, also in TSS.RSP0. syscall does not
+	 * switch stacks, so the syscall entry loads %rsp from here.
+	 */
+	uint64_t kstack_top;
+	bool need_resched;	/* switch at the next opportunity */
+	unsigned cpu;		/* 0 .. number of CPUs - 1 */
+};
+
+/* Offsets for assembly code (the syscall entry). */
+#define PERCPU_SELF		0
+#define PERCPU_CURRENT		8
+#define PERCPU_KSTACK_TOP	16
+
+_Static_assert(offsetof(struct percpu, self) == PERCPU_SELF, "PERCPU_SELF");
+_Static_assert(offsetof(struct percpu, current) == PERCPU_CURRENT, "PERCPU_CURRENT");
+_Static_assert(offsetof(struct percpu, kstack_top) == PERCPU_KSTACK_TOP,
+	       "PERCPU_KSTACK_TOP");
+
+/* Points IA32_GS_BASE at CPU 0's struct percpu; needs gdt_init first. */
+void percpu_init(void);
+
+/* This CPU's struct percpu (valid only while interrupts are off on SMP). */
+static inline struct percpu *percpu_this(void)
+{
+	struct percpu *p;
+
+	__asm__ volatile("movq %%gs:%c1, %0" : "=r"(p) : "i"(PERCPU_SELF));
+	return p;
+}
+
+/*
+ * The running task. Not volatile: a thread always sees itself as
+ * current, whichever CPU it runs on, so the compiler may reuse the value.
+ */
+static inline struct task *percpu_current(void)
+{
+	struct task *t;
+
+	__asm__("movq %%gs:%c1, %0" : "=r"(t) : "i"(PERCPU_CURRENT));
+	return t;
+}
+
+#endif /* PROC_PERCPU_H */

@@ -1,0 +1,259 @@
+/*
+ * sched.c: the scheduler (policy and locking in sched.h): switching
+ * between tasks, preemption from the timer tick, the idle task.
+ *
+ * Why switch inside the timer interrupt handler: the interrupted task's
+ * state is already saved on its own kernel stack (the trap frame isr.S
+ * built, then the handler's frames), so switching there is an ordinary
+ * kernel-to-kernel switch. When the task is picked again, context_switch
+ * returns into sched_tick, the handler returns and iretq resumes the
+ * interrupted code with its own rflags. The EOI is sent before the switch
+ * (lapic.c): otherwise the local APIC would hold back every further
+ * interrupt of the timer's priority class until the preempted task ran
+ * again (Intel SDM Vol. 3A 10.8.4). The alternative, a need_resched flag
+ * tested on the way out in isr.S, gives the same result with a change to
+ * the shared entry path; user mode can add that check for ring-3 returns.
+ *
+ * Locking: interrupts off guards everything here (sched.h).
+ */
+#include <asm/cpu.h>
+#include <asm/gdt.h>
+#include <basalt/compiler.h>
+#include <basalt/log.h>
+#include <basalt/panic.h>
+#include <basalt/string.h>
+#include <proc/sched.h>
+#include <time/time.h>
+#include <uapi/errno.h>
+
+#define SCHED_TID_IDLE	0
+#define SCHED_TID_BOOT	1
+
+extern const char boot_stack_top[];	/* boot.S */
+
+static struct runqueue sched_rq;
+static struct timer_list sched_timers;
+/* Every task from creation until it is reaped (struct task.all_link). */
+static struct list_node sched_all_tasks;
+static unsigned sched_task_total;
+static struct task sched_boot_task;
+static struct task *sched_idle_task;
+static bool sched_running;
+
+static void sched_register(struct task *t)
+{
+	list_add_tail(&sched_all_tasks, &t->all_link);
+	sched_task_total++;
+}
+
+void sched_start(struct task *t)
+{
+	uint64_t flags = cpu_irq_save();
+
+	sched_register(t);
+	sched_rq_enqueue(&sched_rq, t);
+	cpu_irq_restore(flags);
+}
+
+void sched_forget(struct task *t)
+{
+	uint64_t flags = cpu_irq_save();
+
+	BUG_ON(t->state != TASK_DEAD);
+	list_del(&t->all_link);
+	sched_task_total--;
+	cpu_irq_restore(flags);
+}
+
+unsigned sched_nr_tasks(void)
+{
+	return sched_task_total;
+}
+
+uint64_t sched_idle_ticks(void)
+{
+	return sched_idle_task ? sched_idle_task->runtime_ticks : 0;
+}
+
+void sched_switch_finish(struct task *prev)
+{
+	if (prev->state != TASK_ZOMBIE)
+		return;
+	/* Nothing runs on prev's stack any more: it may be freed now. */
+	prev->state = TASK_DEAD;
+	if (prev->flags & TASK_FLAG_DETACHED)
+		task_release(prev);
+	else
+		wake_up_all(&prev->exit_wait);
+}
+
+/*
+ * The machine part of a switch: the per-CPU current task, the stack the
+ * CPU takes on an interrupt from ring 3 (TSS.RSP0) and that the syscall
+ * entry takes (percpu kstack_top), then the registers. A task that runs
+ * user code will also need its fpu_state saved (xsave) for prev and
+ * restored (xrstor) for next here.
+ */
+static void sched_switch(struct task *prev, struct task *next)
+{
+	struct percpu *cpu = percpu_this();
+
+	cpu->current = next;
+	cpu->kstack_top = next->kstack_top;
+	tss_set_rsp0(next->kstack_top);
+	prev = context_switch(&prev->context, &next->context, prev);
+	sched_switch_finish(prev);
+}
+
+void schedule(void)
+{
+	struct task *prev = task_current(), *next;
+
+	BUG_ON(cpu_read_rflags() & RFLAGS_IF);
+	percpu_this()->need_resched = false;
+	if (prev->flags & TASK_FLAG_IDLE)
+		prev->state = TASK_RUNNABLE;	/* never queued: the fallback */
+	else if (prev->state == TASK_RUNNING)
+		sched_rq_enqueue(&sched_rq, prev);
+	next = sched_rq_pick(&sched_rq);
+	if (!next) {
+		next = sched_idle_task;
+		next->state = TASK_RUNNING;
+	}
+	if (next != prev)
+		sched_switch(prev, next);
+}
+
+void sched_yield(void)
+{
+	uint64_t flags = cpu_irq_save();
+
+	schedule();
+	cpu_irq_restore(flags);
+}
+
+int sched_set_nice(struct task *t, int nice)
+{
+	if (nice < TASK_NICE_MIN || nice > TASK_NICE_MAX)
+		return -EINVAL;
+	t->nice = nice;		/* an int store: atomic, no lock needed */
+	return 0;
+}
+
+bool sched_wake(struct task *t)
+{
+	if (t->state != TASK_BLOCKED)
+		return false;
+	if (t->waiting_on) {
+		list_del(&t->wait_link);
+		t->waiting_on = NULL;
+	}
+	timer_list_del(&t->wake_timer);
+	sched_rq_enqueue(&sched_rq, t);
+	if (task_current()->flags & TASK_FLAG_IDLE)
+		percpu_this()->need_resched = true;
+	return true;
+}
+
+void sched_timer_arm(struct timer *t, uint64_t expires_ns)
+{
+	timer_list_add(&sched_timers, t, expires_ns);
+}
+
+bool sched_timer_cancel(struct timer *t)
+{
+	return timer_list_del(t);
+}
+
+void sched_tick(void)
+{
+	struct task *cur;
+	struct timer *t;
+	uint64_t now;
+
+	if (!sched_running)
+		return;
+	/* Reading the clock may be an HPET access: only when a timer waits. */
+	if (!list_empty(&sched_timers.timers)) {
+		now = time_monotonic_ns();
+		while ((t = timer_list_pop_expired(&sched_timers, now)))
+			t->fn(t);
+	}
+	cur = task_current();
+	if (cur->flags & TASK_FLAG_IDLE) {
+		cur->runtime_ticks++;
+		if (sched_rq.nr_running)
+			percpu_this()->need_resched = true;
+	} else if (sched_rq_tick(&sched_rq, cur)) {
+		percpu_this()->need_resched = true;
+	}
+	if (percpu_this()->need_resched)
+		schedule();
+}
+
+/*
+ * The idle task: runs when nothing else can. sti delays interrupts until
+ * after the next instruction (Intel SDM Vol. 2B, STI), so an interrupt
+ * that arrives after the run-queue check wakes the hlt instead of being
+ * taken before it and leaving the CPU halted with work queued.
+ */
+static int sched_idle_loop(void *arg __unused)
+{
+	for (;;) {
+		cpu_irq_disable();
+		if (sched_rq.nr_running) {
+			schedule();
+			cpu_irq_enable();
+			continue;
+		}
+		__asm__ volatile("sti; hlt" ::: "memory");
+	}
+	return 0;
+}
+
+/* kmain's context, adopted as a task that runs on the boot stack. */
+static void sched_adopt_boot_task(struct task *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->tid = SCHED_TID_BOOT;
+	strlcpy(t->name, "kmain", sizeof(t->name));
+	t->kstack_top = (uint64_t)boot_stack_top;
+	t->state = TASK_RUNNING;
+	/* Nobody joins kmain; if it exits only the idle task is left. */
+	t->flags = TASK_FLAG_BOOT | TASK_FLAG_DETACHED;
+	t->nice = TASK_NICE_DEFAULT;
+	t->slice_left = sched_slice_ticks(t->nice);
+	list_init(&t->run_link);
+	list_init(&t->all_link);
+	wait_task_init(t);
+}
+
+void sched_init(void)
+{
+	struct percpu *cpu;
+
+	percpu_init();
+	sched_rq_init(&sched_rq);
+	timer_list_init(&sched_timers);
+	list_init(&sched_all_tasks);
+	kthread_init();
+
+	sched_adopt_boot_task(&sched_boot_task);
+	cpu = percpu_this();
+	cpu->current = &sched_boot_task;
+	cpu->kstack_top = sched_boot_task.kstack_top;
+	tss_set_rsp0(sched_boot_task.kstack_top);
+	sched_register(&sched_boot_task);
+
+	sched_idle_task = task_alloc(sched_idle_loop, NULL, "idle");
+	if (!sched_idle_task)
+		panic("sched: no memory for the idle task");
+	sched_idle_task->tid = SCHED_TID_IDLE;
+	sched_idle_task->flags |= TASK_FLAG_IDLE;
+	sched_idle_task->nice = TASK_NICE_MAX;
+	sched_idle_task->state = TASK_RUNNABLE;
+	sched_register(sched_idle_task);
+	sched_running = true;
+	pr_info("sched: weighted round robin, slices %u..%u ticks at %u Hz\n",
+		SCHED_SLICE_MIN_TICKS, SCHED_SLICE_MAX_TICKS, TIME_HZ);
+}

@@ -1,0 +1,89 @@
+/*
+ * wait.h: wait queues and sleeping (wait.c).
+ *
+ * A wait queue is a list of blocked tasks. wait_event(wq, cond) sleeps
+ * until cond is true; whoever makes cond true calls wake_up(wq) (one
+ * waiter) or wake_up_all(wq). A woken task re-checks cond and sleeps
+ * again if it is still false, so spurious and stolen wake-ups are fine.
+ *
+ * Locking: interrupts off is the lock of every wait queue (one CPU).
+ * wait_event evaluates cond with interrupts off, so a waker (an
+ * interrupt handler, or another thread, which cannot run before this
+ * one blocks) cannot slip in between the test and the sleep. cond must
+ * therefore be a cheap check that does not block. On SMP each queue will
+ * get a spinlock held across the test and the enqueue instead.
+ *
+ * Only threads may wait: not interrupt handlers and not the idle task.
+ */
+#ifndef PROC_WAIT_H
+#define PROC_WAIT_H
+
+#include <stdint.h>
+#include <asm/cpu.h>
+#include <proc/list.h>
+#include <time/time.h>
+#include <uapi/errno.h>
+
+struct wait_queue {
+	struct list_node waiters;	/* struct task.wait_link, FIFO */
+};
+typedef struct wait_queue wait_queue_t;
+
+#define WAIT_QUEUE_INIT(name)	{ .waiters = { &(name).waiters, &(name).waiters } }
+
+struct task;
+
+void wait_queue_init(struct wait_queue *wq);
+/* Sets up the blocking fields of a new task (wait_link, wake_timer...). */
+void wait_task_init(struct task *t);
+static inline bool wait_queue_empty(const struct wait_queue *wq)
+{
+	return list_empty(&wq->waiters);
+}
+
+/*
+ * Blocks the current task on wq (may be NULL: wait for the deadline
+ * only) until woken or, if deadline_ns is not 0, until the monotonic
+ * clock reaches deadline_ns. Interrupts must be off; they are off again
+ * on return. Returns 0 when woken, -ETIMEDOUT when the deadline passed.
+ */
+int wait_block(struct wait_queue *wq, uint64_t deadline_ns);
+
+/* Wakes the longest waiter / every waiter; returns how many woke. */
+unsigned wake_up(struct wait_queue *wq);
+unsigned wake_up_all(struct wait_queue *wq);
+
+#define wait_event(wq, cond)						\
+	do {								\
+		uint64_t wait_flags_ = cpu_irq_save();			\
+		while (!(cond))						\
+			wait_block(wq, 0);				\
+		cpu_irq_restore(wait_flags_);				\
+	} while (0)
+
+/* 0 once cond holds, or -ETIMEDOUT after timeout_ns with cond false. */
+#define wait_event_timeout(wq, cond, timeout_ns)			\
+	({								\
+		uint64_t wait_flags_ = cpu_irq_save();			\
+		uint64_t wait_end_ = time_monotonic_ns() + (timeout_ns); \
+		int wait_ret_ = 0;					\
+		while (!(cond)) {					\
+			if (time_monotonic_ns() >= wait_end_) {		\
+				wait_ret_ = -ETIMEDOUT;			\
+				break;					\
+			}						\
+			wait_block(wq, wait_end_);			\
+		}							\
+		cpu_irq_restore(wait_flags_);				\
+		wait_ret_;						\
+	})
+
+/*
+ * Sleep at least ns nanoseconds (at least ms milliseconds) on the
+ * monotonic clock. The wake-up comes from the tick, so the sleep lasts
+ * up to one tick longer, more if other threads run then.
+ */
+void sleep_ns(uint64_t ns);
+void msleep(uint64_t ms);
+
+#endif /* PROC_WAIT_H */
