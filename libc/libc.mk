@@ -58,6 +58,8 @@ $(SYSROOT_LIB)/libm.a: $(NEWLIB_STAMP)
 	@mkdir -p $(@D)
 	$(Q)cp $(NEWLIB_INSTALL)/lib/libm.a $@
 
-.PHONY: sysroot newlib
+.PHONY: sysroot newlib sysroot-clean
 newlib: $(NEWLIB_STAMP) ## Build newlib (cached in build/newlib)
 sysroot: $(SYSROOT_HEADERS_STAMP) $(SYSROOT_LIBS) ## Install newlib and our libc into sysroot/usr
+sysroot-clean: ## Remove the generated sysroot/usr (make clean keeps it)
+	rm -rf $(SYSROOT)/usr $(SYSROOT_HEADERS_STAMP)

@@ -11,6 +11,10 @@ int fcntl(int fd, int cmd, ...)
 	long arg, ret;
 	va_list ap;
 
+	/*
+	 * Every command here takes at most one integer argument; reading it
+	 * when none was passed only picks up an unused register (as musl does).
+	 */
 	va_start(ap, cmd);
 	arg = va_arg(ap, long);
 	va_end(ap);
