@@ -47,6 +47,28 @@ static int run_child(void (*child)(void))
 	return status;
 }
 
+/* The same, with waitpid: first polling with WNOHANG, then blocking. */
+static int run_child_waitpid(void (*child)(void), int *polled)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		child();
+		_exit(EXIT_FAILURE);
+	}
+	*polled = waitpid(pid, &status, WNOHANG);
+	if (*polled != 0 && *polled != pid)
+		return -1;
+	if (*polled == 0 && waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
 static void child_exit(void)
 {
 	atexit(create_marker);
@@ -78,12 +100,12 @@ static void child_return_from_main(void)
 
 int main(int argc, char **argv)
 {
-	int status;
+	int status, polled = -1;
 
 	if (argc > 1 && strcmp(argv[1], RETURN_MARK) == 0)
 		return RETURN_STATUS;
 
-	tap_plan(6);
+	tap_plan(7);
 	snprintf(marker_path, sizeof(marker_path), "/tmp/basalt-exit-test.%d",
 		 (int)getpid());
 
@@ -98,6 +120,11 @@ int main(int argc, char **argv)
 	tap_ok(status >= 0 && WIFEXITED(status) &&
 	       WEXITSTATUS(status) == UNDERSCORE_EXIT_STATUS, "_exit(%d)",
 	       UNDERSCORE_EXIT_STATUS);
+
+	status = run_child_waitpid(child_underscore_exit, &polled);
+	tap_ok(status >= 0 && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == UNDERSCORE_EXIT_STATUS,
+	       "waitpid with WNOHANG (returned %d), then blocking", polled);
 
 	self_path = argv[0];
 	status = run_child(child_return_from_main);
