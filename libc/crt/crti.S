@@ -1,4 +1,4 @@
-/* crti.S: the opening halves of the _init and _fini functions built from the .init and .fini sections. */
+/* crti.S: the opening halves of _init and _fini, made from the .init and .fini sections. */
 /*
  * The linker concatenates every object's .init (and .fini) section; crti.o
  * comes first and crtn.o last, so together they make one function.

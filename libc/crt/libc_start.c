@@ -1,4 +1,4 @@
-/* libc_start.c: __libc_start, which finds argc, argv and envp, runs the constructors, calls main and exits. */
+/* libc_start.c: __libc_start: finds argc, argv and envp, runs constructors, calls main, exits. */
 #include <stdlib.h>
 #include <unistd.h>
 

@@ -1,4 +1,4 @@
-/* exit.c: _exit(2) over the Linux exit_group system call, which ends every thread of the process. */
+/* exit.c: _exit(2) over the Linux exit_group system call (ends every thread of the process). */
 #include <unistd.h>
 
 #include "linux_syscall.h"

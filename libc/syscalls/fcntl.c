@@ -1,4 +1,4 @@
-/* fcntl.c: fcntl(2) over the Linux fcntl system call, for the descriptor and status-flag commands. */
+/* fcntl.c: fcntl(2) over the Linux fcntl system call: descriptor and status-flag commands. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* linux_syscall.h: the syscall instruction and the translations between Linux's ABI values and newlib's. */
+/* linux_syscall.h: the syscall instruction; translations between Linux's values and newlib's. */
 /*
  * Internal to the syscall layer (not installed). syscall(2), "Architecture
  * calling conventions", x86-64: number in %rax, arguments in %rdi, %rsi,
@@ -10,6 +10,7 @@
 
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/types.h>
 
 #include "linux_stat.h"
 
@@ -90,6 +91,9 @@ int signal_from_linux(int linux_sig);
 
 /* A wait(2) status word with Linux's signal numbers in newlib's. (wait_status.c) */
 int wait_status_from_linux(int linux_status);
+
+/* Linux's clock ID for a newlib clockid_t, or -1 when Linux has none. (clock_ids.c) */
+long clock_id_to_linux(clockid_t clock_id);
 
 /* Fill newlib's struct stat from the kernel's. (stat_from_linux.c) */
 void stat_from_linux(struct stat *st, const struct linux_stat *kst);

@@ -1,4 +1,4 @@
-/* process_ids.c: getppid(2), getuid(2), geteuid(2), getgid(2), getegid(2): the IDs that cannot fail. */
+/* process_ids.c: getppid, getuid, geteuid, getgid, getegid: the IDs that cannot fail. */
 #include <unistd.h>
 
 #include "linux_syscall.h"

@@ -1,4 +1,4 @@
-/* wait_status.c: rewrites the signal numbers inside a Linux wait(2) status word as newlib numbers them. */
+/* wait_status.c: a Linux wait(2) status word with newlib's signal numbers in it. */
 #include "linux_syscall.h"
 
 /*

@@ -6,7 +6,9 @@
  * - read() and write() returning ssize_t, as POSIX says (newlib's legacy
  *   default is int);
  * - the Linux error names (ENOTBLK, ESHUTDOWN, ENOMEDIUM...) in <errno.h>
- *   and known to strerror().
+ *   and known to strerror();
+ * - CLOCK_MONOTONIC and the CPU-time clocks in <time.h>, which newlib shows
+ *   only when the system says it has them (clock_gettime.c provides them).
  * This header is found before newlib's (by newlib's build, and in the
  * sysroot, whose newlib headers are in usr/include/newlib), and includes it.
  */
@@ -17,5 +19,9 @@
 #ifndef __LINUX_ERRNO_EXTENSIONS__
 #define __LINUX_ERRNO_EXTENSIONS__ 1
 #endif
+
+#define _POSIX_MONOTONIC_CLOCK 200809L
+#define _POSIX_CPUTIME 200809L
+#define _POSIX_THREAD_CPUTIME 200809L
 
 #include_next <sys/config.h>

@@ -1,4 +1,4 @@
-/* sys/syscall.h: the Linux x86_64 system call numbers (SYS_name), the ABI Basalt's kernel speaks. */
+/* sys/syscall.h: the Linux x86_64 system call numbers (SYS_name), the ABI Basalt speaks. */
 /*
  * Numbers from the x86_64 column of syscall(2)'s table and Linux's
  * arch/x86/entry/syscalls/syscall_64.tbl (the "common" and "64" ABI rows).
