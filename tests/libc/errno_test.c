@@ -1,4 +1,4 @@
-/* errno_test.c: errno after failing system calls (open, fopen, close, unlink, mkdir, isatty, stat). */
+/* errno_test.c: errno after failing open, fopen, close, unlink, mkdir, isatty and stat. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* stdio_test.c: printf formats, sprintf, sscanf and file I/O with fopen/fread/fwrite/fclose on a temporary file. */
+/* stdio_test.c: printf formats, sprintf, sscanf, and file I/O on a temporary file. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* unistd_test.c: file and process calls of <unistd.h> and <sys/stat.h>: pipes, dup2, directories, links, modes, IDs. */
+/* unistd_test.c: pipes, dup2, fcntl, directories, links, modes and IDs (unistd.h, sys/stat.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
