@@ -15,6 +15,7 @@ Q           := $(if $(V),,@)
 
 include toolchain/host-deps.mk
 include kernel/kernel.mk
+include libc/libc.mk
 include disk/iso.mk
 include tests/tests.mk
 

@@ -3,6 +3,7 @@
 # per suite and the closing "N passed, N failed". Exits 1 on any failure.
 # Usage: run-suites.sh LOGDIR KIND:ARG...
 #   unit:BINARY        a cmocka host test (TAP on stdout)
+#   host:BINARY        a host program that prints TAP itself (tests/libc)
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
@@ -25,6 +26,10 @@ for suite in "$@"; do
 	unit)
 		tap=$logdir/$name.tap
 		CMOCKA_MESSAGE_OUTPUT=TAP "$arg" > "$tap" 2>&1 || rc=$?
+		;;
+	host)
+		tap=$logdir/$name.tap
+		"$arg" > "$tap" 2>&1 || rc=$?
 		;;
 	ktest-bios|ktest-uefi)
 		name=$kind

@@ -1,0 +1,38 @@
+/* linux_fcntl.h: open(2) flags and fcntl(2) commands of the Linux x86_64 ABI. */
+/*
+ * Values from open(2), fcntl(2) and Linux's include/uapi/asm-generic/fcntl.h
+ * (x86_64 uses the generic values; they are octal there, and here).
+ * newlib's <fcntl.h> numbers the flags differently; open_flags.c translates.
+ */
+#ifndef BASALT_LIBC_LINUX_FCNTL_H
+#define BASALT_LIBC_LINUX_FCNTL_H
+
+#define LINUX_O_ACCMODE		00000003
+#define LINUX_O_RDONLY		00000000
+#define LINUX_O_WRONLY		00000001
+#define LINUX_O_RDWR		00000002
+#define LINUX_O_CREAT		00000100
+#define LINUX_O_EXCL		00000200
+#define LINUX_O_NOCTTY		00000400
+#define LINUX_O_TRUNC		00001000
+#define LINUX_O_APPEND		00002000
+#define LINUX_O_NONBLOCK	00004000
+#define LINUX_O_DSYNC		00010000
+#define LINUX_O_DIRECT		00040000
+#define LINUX_O_LARGEFILE	00100000
+#define LINUX_O_DIRECTORY	00200000
+#define LINUX_O_NOFOLLOW	00400000
+#define LINUX_O_NOATIME		01000000
+#define LINUX_O_CLOEXEC		02000000
+/* O_SYNC is __O_SYNC | O_DSYNC in the generic header. */
+#define LINUX_O_SYNC		04010000
+#define LINUX_O_PATH		010000000
+
+#define LINUX_F_DUPFD		0
+#define LINUX_F_GETFD		1
+#define LINUX_F_SETFD		2
+#define LINUX_F_GETFL		3
+#define LINUX_F_SETFL		4
+#define LINUX_F_DUPFD_CLOEXEC	1030
+
+#endif /* BASALT_LIBC_LINUX_FCNTL_H */

@@ -1,0 +1,32 @@
+/* libc_start.c: __libc_start: finds argc, argv and envp, runs constructors, calls main, exits. */
+#include <stdlib.h>
+#include <unistd.h>
+
+extern char **environ;
+
+int main(int argc, char **argv, char **envp);
+
+/* newlib's misc/init.c and misc/fini.c: .preinit_array, _init, .init_array, and the reverse. */
+void __libc_init_array(void);
+void __libc_fini_array(void);
+
+void __libc_start(long *initial_stack) __attribute__((noreturn));
+
+/*
+ * initial_stack is the %rsp the kernel gave _start (crt0.S): argc, then the
+ * argv pointers and a NULL, then the envp pointers and a NULL, then the
+ * auxiliary vector (not used yet).
+ */
+void __libc_start(long *initial_stack)
+{
+	int argc = (int)initial_stack[0];
+	char **argv = (char **)(initial_stack + 1);
+	char **envp = argv + argc + 1;
+
+	environ = envp;
+	/* What newlib's --enable-newlib-register-fini would do: destructors run at exit. */
+	if (atexit(__libc_fini_array) != 0)
+		_exit(EXIT_FAILURE);
+	__libc_init_array();
+	exit(main(argc, argv, envp));
+}

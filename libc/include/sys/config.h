@@ -1,0 +1,27 @@
+/* sys/config.h: Basalt's settings for newlib's configuration header, then newlib's own. */
+/*
+ * newlib's <sys/config.h> picks per-target settings from predefined macros
+ * (__rtems__, __CYGWIN__...) and falls back to defaults for small embedded
+ * targets. Basalt is a POSIX system on the Linux ABI, so it wants:
+ * - read() and write() returning ssize_t, as POSIX says (newlib's legacy
+ *   default is int);
+ * - the Linux error names (ENOTBLK, ESHUTDOWN, ENOMEDIUM...) in <errno.h>
+ *   and known to strerror();
+ * - CLOCK_MONOTONIC and the CPU-time clocks in <time.h>, which newlib shows
+ *   only when the system says it has them (clock_gettime.c provides them).
+ * This header is found before newlib's (by newlib's build, and in the
+ * sysroot, whose newlib headers are in usr/include/newlib), and includes it.
+ */
+#ifndef _READ_WRITE_RETURN_TYPE
+#define _READ_WRITE_RETURN_TYPE _ssize_t
+#endif
+
+#ifndef __LINUX_ERRNO_EXTENSIONS__
+#define __LINUX_ERRNO_EXTENSIONS__ 1
+#endif
+
+#define _POSIX_MONOTONIC_CLOCK 200809L
+#define _POSIX_CPUTIME 200809L
+#define _POSIX_THREAD_CPUTIME 200809L
+
+#include_next <sys/config.h>

@@ -1,0 +1,26 @@
+/* time.h: newlib's <time.h>, plus clock_gettime, clock_getres and nanosleep, which Basalt has. */
+/*
+ * newlib declares them only under _POSIX_TIMERS, which would also promise
+ * timer_create and friends; we have the clocks and nanosleep only
+ * (libc/syscalls/clock_gettime.c, nanosleep.c).
+ */
+#ifndef BASALT_TIME_H
+#define BASALT_TIME_H
+
+#include_next <time.h>
+
+#ifndef _POSIX_TIMERS
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+int clock_gettime(clockid_t clock_id, struct timespec *tp);
+int clock_getres(clockid_t clock_id, struct timespec *res);
+int nanosleep(const struct timespec *request, struct timespec *remaining);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* !_POSIX_TIMERS */
+
+#endif /* BASALT_TIME_H */

@@ -1,0 +1,65 @@
+# libc: newlib (Debian's newlib-source, built by libc/build-newlib.sh and
+# cached behind a stamp) plus our crt0 and Linux syscall layer, installed
+# into sysroot/usr by `make sysroot`. See libc/README.md.
+
+NEWLIB_TARBALL   := /usr/src/newlib/newlib-3.3.0.tar.xz
+NEWLIB_DIR       := $(BUILD)/newlib
+NEWLIB_STAMP     := $(NEWLIB_DIR)/.built
+NEWLIB_INSTALL   := $(NEWLIB_DIR)/install/usr/x86_64-elf
+
+SYSROOT          := sysroot
+SYSROOT_INCLUDE  := $(SYSROOT)/usr/include
+SYSROOT_LIB      := $(SYSROOT)/usr/lib
+SYSROOT_HEADERS_STAMP := $(BUILD)/libc/.sysroot-headers
+
+BASALT_CC        := toolchain/bin/x86_64-basalt-gcc
+LIBC_CFLAGS      := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-Ilibc/abi -Ilibc/syscalls
+
+LIBC_HEADERS     := $(shell find libc/include -type f)
+LIBC_SYSCALL_SRCS := $(wildcard libc/syscalls/*.c)
+LIBC_OBJS        := $(LIBC_SYSCALL_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
+	$(BUILD)/libc/crt/libc_start.o
+LIBC_CRT_OBJS    := $(SYSROOT_LIB)/crt0.o $(SYSROOT_LIB)/crti.o $(SYSROOT_LIB)/crtn.o
+SYSROOT_LIBS     := $(SYSROOT_LIB)/libc.a $(SYSROOT_LIB)/libm.a $(LIBC_CRT_OBJS)
+
+$(NEWLIB_STAMP): libc/build-newlib.sh $(LIBC_HEADERS) $(HOST_DEPS_STAMP)
+	@echo "  NEWLIB  $(NEWLIB_DIR) (a few minutes; log in $(NEWLIB_DIR)/obj)"
+	$(Q)sh libc/build-newlib.sh $(NEWLIB_TARBALL) $(NEWLIB_DIR) libc/include
+	@touch $@
+
+# Ours in usr/include, newlib's in usr/include/newlib, searched after ours
+# (toolchain/basalt-gcc.specs): ours replace newlib's or wrap them with
+# #include_next.
+$(SYSROOT_HEADERS_STAMP): $(NEWLIB_STAMP) $(LIBC_HEADERS)
+	@echo "  HEADERS $(SYSROOT_INCLUDE)"
+	$(Q)rm -rf $(SYSROOT_INCLUDE) && mkdir -p $(SYSROOT_INCLUDE)/newlib $(@D)
+	$(Q)cp -R libc/include/. $(SYSROOT_INCLUDE)/
+	$(Q)cp -R $(NEWLIB_INSTALL)/include/. $(SYSROOT_INCLUDE)/newlib/
+	@touch $@
+
+# Our layer is compiled by our own toolchain, against the sysroot headers.
+$(BUILD)/libc/%.o: libc/%.c $(wildcard libc/abi/*.h libc/syscalls/*.h) $(SYSROOT_HEADERS_STAMP)
+	@mkdir -p $(@D) && echo "  CC      $@"
+	$(Q)$(BASALT_CC) $(LIBC_CFLAGS) -c -o $@ $<
+
+$(SYSROOT_LIB)/%.o: libc/crt/%.S $(SYSROOT_HEADERS_STAMP)
+	@mkdir -p $(@D) && echo "  AS      $@"
+	$(Q)$(BASALT_CC) $(LIBC_CFLAGS) -c -o $@ $<
+
+# libc.a is newlib's with our objects added, so `-lc` is the whole C library.
+$(SYSROOT_LIB)/libc.a: $(NEWLIB_STAMP) $(LIBC_OBJS)
+	@mkdir -p $(@D) && echo "  AR      $@"
+	$(Q)cp $(NEWLIB_INSTALL)/lib/libc.a $@.tmp
+	$(Q)ar rcs $@.tmp $(LIBC_OBJS)
+	$(Q)mv $@.tmp $@
+
+$(SYSROOT_LIB)/libm.a: $(NEWLIB_STAMP)
+	@mkdir -p $(@D)
+	$(Q)cp $(NEWLIB_INSTALL)/lib/libm.a $@
+
+.PHONY: sysroot newlib sysroot-clean
+newlib: $(NEWLIB_STAMP) ## Build newlib (cached in build/newlib)
+sysroot: $(SYSROOT_HEADERS_STAMP) $(SYSROOT_LIBS) ## Install newlib and our libc into sysroot/usr
+sysroot-clean: ## Remove the generated sysroot/usr (make clean keeps it)
+	rm -rf $(SYSROOT)/usr $(SYSROOT_HEADERS_STAMP)
