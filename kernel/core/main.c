@@ -24,6 +24,7 @@
 #include <mm/mm.h>
 #include <power/power.h>
 #include <time/time.h>
+#include <user/user.h>
 
 #define SERIAL_DEFAULT_BAUD	115200
 #define SERIAL_BAUD_MAX_DIGITS	7
@@ -143,6 +144,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	paging_init();
 	slab_init(&pmm_slab_ops);
 	pmm_log_stats();
+	user_init();
 	acpi_init();
 	if (!time_init())
 		klog_set_clock(time_monotonic_ns);
