@@ -14,7 +14,8 @@ $(1): $(KERNEL_ELF) $(2) $(3) $(HOST_DEPS_STAMP)
 endef
 
 $(eval $(call iso_rule,$(ISO),disk/iso/grub.cfg))
-$(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt))
+# The ktest ISO also carries tests/abi/hello (tests/tests.mk builds it).
+$(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt $(BUILD)/abi/hello))
 
 .PHONY: iso
 iso: $(ISO) ## Build build/basalt.iso (BIOS and UEFI)

@@ -3,6 +3,7 @@
 # per suite and the closing "N passed, N failed". Exits 1 on any failure.
 # Usage: run-suites.sh LOGDIR KIND:ARG...
 #   unit:BINARY        a cmocka host test (TAP on stdout)
+#   abi:BINARY         a tests/abi program run on the host (TAP on stdout)
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
 set -eu
@@ -22,6 +23,11 @@ for suite in "$@"; do
 	unit)
 		tap=$logdir/$name.tap
 		CMOCKA_MESSAGE_OUTPUT=TAP "$arg" > "$tap" 2>&1 || rc=$?
+		;;
+	abi)
+		name=abi-$name
+		tap=$logdir/$name.tap
+		"$arg" > "$tap" 2>&1 || rc=$?
 		;;
 	ktest-bios|ktest-uefi)
 		name=$kind

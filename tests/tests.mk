@@ -6,11 +6,23 @@ include tests/unit/unit.mk
 
 KTEST_TIMEOUT ?= 120
 
+# tests/abi: Linux programs built static with the host gcc (glibc). make
+# test runs each on the host; the ktest ISO carries them as modules.
+ABI_CC     ?= gcc
+ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
+ABI_BINS   := $(BUILD)/abi/hello
+
+$(BUILD)/abi/%: tests/abi/%.c
+	@mkdir -p $(@D)
+	@echo "  ABICC   $@"
+	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
+
 .PHONY: test unit-test ktest ktest-bios ktest-uefi
 
-test: $(UNIT_BINS) $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(UNIT_BINS) $(ABI_BINS) $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") \
+		$(foreach b,$(ABI_BINS),"abi:$(b)") \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)"
 
 unit-test: $(UNIT_BINS) ## Run the host unit tests only
