@@ -14,8 +14,10 @@ $(1): $(KERNEL_ELF) $(2) $(3) $(HOST_DEPS_STAMP)
 endef
 
 $(eval $(call iso_rule,$(ISO),disk/iso/grub.cfg))
-# The ktest ISO also carries tests/abi/hello (tests/tests.mk builds it).
-$(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt $(BUILD)/abi/hello))
+# The ktest ISO also carries tests/abi/hello, fixed-address and
+# static-PIE (tests/tests.mk builds them).
+$(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt \
+	$(BUILD)/abi/hello $(BUILD)/abi/hello-pie))
 
 .PHONY: iso
 iso: $(ISO) ## Build build/basalt.iso (BIOS and UEFI)

@@ -10,7 +10,13 @@ KTEST_TIMEOUT ?= 120
 # test runs each on the host; the ktest ISO carries them as modules.
 ABI_CC     ?= gcc
 ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
-ABI_BINS   := $(BUILD)/abi/hello
+ABI_BINS   := $(BUILD)/abi/hello $(BUILD)/abi/hello-pie
+
+# Each program twice: fixed-address (ET_EXEC) and static-PIE (ET_DYN).
+$(BUILD)/abi/%-pie: tests/abi/%.c
+	@mkdir -p $(@D)
+	@echo "  ABICC   $@"
+	$(Q)$(ABI_CC) $(ABI_CFLAGS:-static=-static-pie) -fPIE -o $@ $<
 
 $(BUILD)/abi/%: tests/abi/%.c
 	@mkdir -p $(@D)

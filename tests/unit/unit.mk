@@ -51,6 +51,9 @@ UNIT_TESTS += slab
 UNIT_slab_SRCS := tests/unit/mm/slab_test.c kernel/mm/slab.c kernel/mm/buddy.c $(UNIT_KLIB_SRCS)
 UNIT_slab_DEFS := $(UNIT_KLIB_DEFS)
 
+UNIT_TESTS += elf
+UNIT_elf_SRCS := tests/unit/exec/elf_test.c kernel/exec/elf.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

@@ -37,14 +37,15 @@ static bool kt_contains(const char *hay, size_t len, const char *needle)
 	return false;
 }
 
-KTEST(exec_glibc_hello)
+/* Runs tests/abi/hello from module name; its TAP must be all "ok". */
+static void kt_run_hello(struct ktest_ctx *t, const char *name)
 {
 	static const char *const argv[] = { "/hello", "ktest", NULL };
 	static const char *const envp[] = { "HOME=/", "TERM=dumb", NULL };
 	static char out[KT_OUTPUT_MAX];
 	struct exec_args args = { .execfn = "/hello", .argv = argv, .envp = envp };
 	struct user_capture cap = { .buf = out, .size = sizeof(out) };
-	const struct boot_module *m = kt_module("hello");
+	const struct boot_module *m = kt_module(name);
 	uint64_t free_before = pmm_free_pages_count();
 	int status = -1;
 
@@ -58,6 +59,17 @@ KTEST(exec_glibc_hello)
 	KT_EXPECT(t, !kt_contains(out, cap.len, "not ok"));
 	KT_EXPECT(t, kt_contains(out, cap.len, "# 0 failed\n"));
 	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
+}
+
+KTEST(exec_glibc_hello)
+{
+	kt_run_hello(t, "hello");
+}
+
+/* ET_DYN: loaded at ELF_ET_DYN_BASE, glibc relocates itself. */
+KTEST(exec_glibc_hello_static_pie)
+{
+	kt_run_hello(t, "hello-pie");
 }
 
 /* exec_load on a corrupted copy of hello: -ENOEXEC, no leak. */
