@@ -14,10 +14,13 @@ $(1): $(KERNEL_ELF) $(2) $(3) $(HOST_DEPS_STAMP)
 endef
 
 $(eval $(call iso_rule,$(ISO),disk/iso/grub.cfg))
-# The ktest ISO also carries tests/abi/hello, fixed-address and
-# static-PIE (tests/tests.mk builds them).
+# The ktest ISO also carries the tests/abi programs, fixed-address and
+# static-PIE (ABI_BINS, built by tests/tests.mk; tests.mk comes later,
+# so the list is spelled out here too).
+KTEST_ISO_ABI := $(foreach p,hello auxv mman errors,$(BUILD)/abi/$(p)) \
+	$(BUILD)/abi/hello-pie $(BUILD)/abi/auxv-pie
 $(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt \
-	$(BUILD)/abi/hello $(BUILD)/abi/hello-pie))
+	$(KTEST_ISO_ABI)))
 
 .PHONY: iso
 iso: $(ISO) ## Build build/basalt.iso (BIOS and UEFI)

@@ -10,7 +10,11 @@ KTEST_TIMEOUT ?= 120
 # test runs each on the host; the ktest ISO carries them as modules.
 ABI_CC     ?= gcc
 ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
-ABI_BINS   := $(BUILD)/abi/hello $(BUILD)/abi/hello-pie
+# NAME-pie is NAME built static-PIE, for the programs where the load
+# bias matters (the ktest ISO has room for 8 boot modules).
+ABI_PROGS  := hello auxv mman errors
+ABI_PIE    := hello auxv
+ABI_BINS   := $(ABI_PROGS:%=$(BUILD)/abi/%) $(ABI_PIE:%=$(BUILD)/abi/%-pie)
 
 # Each program twice: fixed-address (ET_EXEC) and static-PIE (ET_DYN).
 $(BUILD)/abi/%-pie: tests/abi/%.c

@@ -84,11 +84,11 @@ long sys_mmap(struct trap_frame *f)
 	if (len > USER_SPACE_END)
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
-	/* Shared memory needs shared frames; files need the VFS. */
+	/* Shared memory needs shared frames; no descriptor is open yet. */
 	if ((flags & MAP_TYPE) != MAP_PRIVATE)
 		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;
+		return -EBADF;
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
 		if (addr < MMAP_MIN_ADDR || !uaccess_range_ok(addr, len))
 			return -EPERM;
