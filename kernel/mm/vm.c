@@ -221,18 +221,48 @@ int vm_map_anon(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot
 	return err;
 }
 
+/*
+ * The first page in [va, end) whose PTE is present, with *pte; end if
+ * none. An absent table skips the whole range it would map, so huge
+ * sparse ranges cost one step per missing table, not per page.
+ */
+static uint64_t vm_next_present(struct vm_space *vm, uint64_t va, uint64_t end,
+				uint64_t **pte)
+{
+	while (va < end) {
+		uint64_t *table = vm_table(vm->pml4_phys);
+		uint64_t span, next;
+		unsigned level;
+
+		for (level = VM_PT_LEVELS;; level--) {
+			uint64_t *e = &table[vm_index(va, level)];
+
+			if (!(*e & PTE_P))
+				break;
+			if (level == 1) {
+				*pte = e;
+				return va;
+			}
+			table = vm_table(*e);
+		}
+		span = 1ULL << VM_LEVEL_SHIFT(level);
+		next = ALIGN_DOWN(va, span) + span;
+		if (next <= va)
+			break;
+		va = next;
+	}
+	return end;
+}
+
 int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
 {
-	uint64_t flags;
+	uint64_t flags, end = start + len, *e;
 
 	if (!vm_range_valid(start, len))
 		return -EINVAL;
 	flags = cpu_irq_save();
-	for (uint64_t va = start; va < start + len; va += PAGE_SIZE) {
-		uint64_t *e = vm_walk(vm, va, false);
-
-		if (!e || !(*e & PTE_P))
-			continue;
+	for (uint64_t va = vm_next_present(vm, start, end, &e); va < end;
+	     va = vm_next_present(vm, va + PAGE_SIZE, end, &e)) {
 		pmm_free_page(*e & PTE_ADDR_MASK);
 		*e = 0;
 		vm->mapped_pages--;
@@ -244,35 +274,38 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
 
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 {
-	uint64_t flags;
+	uint64_t flags, end = start + len, expect = start, *e;
 	int err = 0;
 
 	if (!vm_range_valid(start, len))
 		return -EINVAL;
 	flags = cpu_irq_save();
-	for (uint64_t va = start; va < start + len; va += PAGE_SIZE) {
-		uint64_t *e = vm_walk(vm, va, false);
-
-		if (!e || !(*e & PTE_P)) {
-			err = -ENOMEM;	/* mprotect(2): a page is not mapped */
-			continue;
-		}
+	for (uint64_t va = vm_next_present(vm, start, end, &e); va < end;
+	     va = vm_next_present(vm, va + PAGE_SIZE, end, &e)) {
+		if (va != expect)
+			err = -ENOMEM;	/* mprotect(2): part of the range is not mapped */
 		*e = (*e & PTE_ADDR_MASK) | vm_pte_prot(prot);
 		vm_flush(vm, va);
+		expect = va + PAGE_SIZE;
 	}
 	cpu_irq_restore(flags);
-	return err;
+	return expect != end ? -ENOMEM : err;
+}
+
+bool vm_first_mapped(struct vm_space *vm, uint64_t start, uint64_t len, uint64_t *first)
+{
+	uint64_t *e, va = vm_next_present(vm, start, start + len, &e);
+
+	if (va >= start + len)
+		return false;
+	if (first)
+		*first = va;
+	return true;
 }
 
 bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len)
 {
-	for (uint64_t va = start; va < start + len; va += PAGE_SIZE) {
-		uint64_t *e = vm_walk(vm, va, false);
-
-		if (e && (*e & PTE_P))
-			return false;
-	}
-	return true;
+	return !vm_first_mapped(vm, start, len, NULL);
 }
 
 int vm_query(struct vm_space *vm, uint64_t va, uint64_t *phys, uint64_t *pte_flags)

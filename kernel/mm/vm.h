@@ -52,12 +52,17 @@ struct vm_space *vm_current(void);
  * -EEXIST if a page was already mapped, -EINVAL for a bad range.
  */
 int vm_map_anon(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot);
-/* Unmaps and frees whatever is mapped in [start, start + len). */
+/*
+ * Unmaps and frees whatever is mapped in [start, start + len). Absent
+ * tables are skipped whole, so a huge sparse range is cheap.
+ */
 int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Changes the rights of the mapped pages in the range; -ENOMEM if a hole. */
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot);
 /* Whether no page of [start, start + len) is mapped. */
 bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len);
+/* Whether a page of the range is mapped; *first gets the lowest such. */
+bool vm_first_mapped(struct vm_space *vm, uint64_t start, uint64_t len, uint64_t *first);
 /*
  * Copies into / zeroes the user pages of vm through the direct map,
  * whatever CR3 holds and whatever the page rights (the ELF loader fills

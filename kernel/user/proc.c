@@ -32,6 +32,21 @@
 #define CR4_OSFXSR		(1ULL << 9)	/* SSE and FXSAVE/FXRSTOR usable */
 #define CR4_OSXMMEXCPT		(1ULL << 10)	/* SIMD FP exceptions raise #XM */
 
+/* The FXSAVE image (Intel SDM Vol. 1 10.5.1, table 10-2). */
+#define FXSAVE_SIZE		512
+#define FXSAVE_ALIGN		16
+#define FXSAVE_FCW		0	/* x87 control word, 16 bits */
+#define FXSAVE_MXCSR		24	/* 32 bits */
+#define FCW_DEFAULT		0x037f	/* FNINIT's: all masked, 64-bit precision */
+#define MXCSR_DEFAULT		0x1f80	/* SDM Vol. 1 10.2.3: all masked, nearest */
+
+/*
+ * Every program starts from this FPU/SSE state, as after execve on
+ * Linux: nothing (XMM contents included) leaks from the program before.
+ * Written by user_init only.
+ */
+static uint8_t user_fpu_initial[FXSAVE_SIZE] __aligned(FXSAVE_ALIGN);
+
 static struct user_proc *user_active;
 
 static inline void user_write_cr0(uint64_t v)
@@ -51,6 +66,8 @@ void user_init(void)
 	 */
 	user_write_cr0((cpu_read_cr0() & ~CR0_EM) | CR0_MP);
 	cpu_write_cr4(cpu_read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+	*(uint16_t *)&user_fpu_initial[FXSAVE_FCW] = FCW_DEFAULT;
+	*(uint32_t *)&user_fpu_initial[FXSAVE_MXCSR] = MXCSR_DEFAULT;
 	uaccess_init();
 	vm_init();
 	syscall_init();
@@ -104,8 +121,7 @@ int user_run(struct user_proc *p, uint64_t entry, uint64_t sp)
 	vm_switch(p->vm);
 	cpu_wrmsr(MSR_FS_BASE, p->fs_base);
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, p->gs_base);
-	/* x87 control word 0x37F and empty stack, as Linux starts a program. */
-	__asm__ volatile("fninit");
+	__asm__ volatile("fxrstor %0" : : "m"(user_fpu_initial));
 	user_active = p;
 	status = user_enter(f, &p->kctx_rsp);
 	user_active = NULL;

@@ -9,6 +9,7 @@
 #include <user/user.h>
 #include <arch/x86_64/syscall/syscall.h>
 #include <basalt/compiler.h>
+#include <mm/mm.h>
 #include <mm/vm.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
@@ -39,6 +40,15 @@ static int mem_map(struct vm_space *vm, uint64_t start, uint64_t len, uint64_t p
 	return err;
 }
 
+/*
+ * Pages are allocated when mapped (no demand paging yet), so a request
+ * beyond the free memory cannot succeed: refuse it before trying.
+ */
+static bool mem_fits(uint64_t len)
+{
+	return len / PAGE_SIZE <= pmm_free_pages_count();
+}
+
 long sys_brk(struct trap_frame *f)
 {
 	struct vm_space *vm = user_current()->vm;
@@ -50,7 +60,8 @@ long sys_brk(struct trap_frame *f)
 		return (long)vm->brk;
 	new_end = ALIGN_UP(want, PAGE_SIZE);
 	if (new_end > old_end) {
-		if (mem_map(vm, old_end, new_end - old_end, PROT_READ | PROT_WRITE))
+		if (!mem_fits(new_end - old_end) ||
+		    mem_map(vm, old_end, new_end - old_end, PROT_READ | PROT_WRITE))
 			return (long)vm->brk;
 	} else if (new_end < old_end) {
 		vm_unmap(vm, new_end, old_end - new_end);
@@ -59,14 +70,23 @@ long sys_brk(struct trap_frame *f)
 	return (long)vm->brk;
 }
 
-/* The highest free range of len bytes below mmap_base, or 0. */
+/*
+ * The highest free range of len bytes below mmap_base, or 0. When the
+ * candidate [a, a + len) holds a mapped page m, every candidate above
+ * m - len overlaps m too, so the search jumps there.
+ */
 static uint64_t mem_find_free(struct vm_space *vm, uint64_t len)
 {
+	uint64_t a, m;
+
 	if (len > vm->mmap_base - MMAP_MIN_ADDR)
 		return 0;
-	for (uint64_t a = vm->mmap_base - len; a >= MMAP_MIN_ADDR; a -= PAGE_SIZE)
-		if (vm_range_free(vm, a, len))
+	for (a = vm->mmap_base - len; a >= MMAP_MIN_ADDR; a = m - len) {
+		if (!vm_first_mapped(vm, a, len, &m))
 			return a;
+		if (m - MMAP_MIN_ADDR < len)
+			break;
+	}
 	return 0;
 }
 
@@ -84,6 +104,8 @@ long sys_mmap(struct trap_frame *f)
 	if (len > USER_SPACE_END)
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!mem_fits(len))
+		return -ENOMEM;
 	/* Shared memory needs shared frames; no descriptor is open yet. */
 	if ((flags & MAP_TYPE) != MAP_PRIVATE)
 		return -EINVAL;

@@ -14,7 +14,8 @@
 
 #define PAGE		4096
 #define FIXED_ADDR	((void *)0x200000000000ULL)	/* well clear of everything */
-#define PLAN		13
+#define PLAN		15
+#define HUGE_LEN	(1ULL << 45)	/* 32 TiB: more than any test machine has */
 
 static int failures, test_no;
 
@@ -92,6 +93,10 @@ int main(void)
 	check(munmap((char *)FIXED_ADDR + 1, PAGE) == -1 && errno == EINVAL &&
 	      munmap(FIXED_ADDR, 0) == -1 && errno == EINVAL,
 	      "munmap unaligned or of length 0: EINVAL");
+	check(fails_with(mmap(NULL, HUGE_LEN, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), ENOMEM),
+	      "mmap of 32 TiB: ENOMEM");
+	check(munmap(FIXED_ADDR, HUGE_LEN) == 0, "munmap of a huge empty range succeeds");
 	printf("# %d failed\n", failures);
 	return failures;
 }

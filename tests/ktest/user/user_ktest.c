@@ -4,6 +4,7 @@
  * system calls and faults; the kernel must return the right values and
  * survive. Also the user-memory helpers on bad pointers.
  */
+#include <asm/extable.h>
 #include <basalt/ktest.h>
 #include <basalt/string.h>
 #include <arch/x86_64/syscall/syscall.h>
@@ -215,5 +216,25 @@ KTEST(vm_page_rights)
 	KT_EXPECT_EQ(t, vm_query(vm, KT_DATA_VA, &phys, &flags), -EFAULT);
 	KT_EXPECT(t, !vm_range_free(vm, KT_DATA_VA, 2 * PAGE_SIZE));
 	KT_EXPECT(t, vm_range_free(vm, KT_DATA_VA, PAGE_SIZE));
+	vm_destroy(vm);
+}
+
+/*
+ * With SMAP on, the kernel cannot touch a user page except through the
+ * uaccess helpers (SDM 3A 4.6.1); without it, it can.
+ */
+KTEST(uaccess_smap_enforced)
+{
+	struct vm_space *vm = vm_create();
+	uint64_t v = 0;
+	int direct;
+
+	KT_ASSERT(t, vm != NULL);
+	KT_ASSERT(t, vm_map_anon(vm, KT_DATA_VA, PAGE_SIZE, VM_PROT_WRITE) == 0);
+	vm_switch(vm);
+	direct = probe_read_u64((void *)KT_DATA_VA, &v);
+	KT_EXPECT_EQ(t, direct, uaccess_smap_enabled() ? -EFAULT : 0);
+	KT_EXPECT_EQ(t, copy_from_user(&v, (void *)KT_DATA_VA, sizeof(v)), 0);
+	vm_switch(NULL);
 	vm_destroy(vm);
 }
