@@ -4,12 +4,15 @@
  * system calls and faults; the kernel must return the right values and
  * survive. Also the user-memory helpers on bad pointers.
  */
+#include <arch/x86_64/apic/apic.h>
 #include <asm/extable.h>
 #include <basalt/ktest.h>
+#include <basalt/log.h>
 #include <basalt/string.h>
 #include <arch/x86_64/syscall/syscall.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
+#include <time/time.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <uapi/unistd.h>
@@ -71,6 +74,20 @@ KT_PROG(kt_prog_regs,
 	"mov %eax, %edi\n mov $60, %eax\n syscall\n"
 	"1: mov $60, %eax\n mov $255, %edi\n syscall");
 
+/*
+ * Spins in ring 3 for the TSC cycle count stored in the code page's last
+ * 8 bytes (KT_SPIN_SLOT), then exit(0): timer interrupts must arrive
+ * from user mode and return to it.
+ */
+#define KT_SPIN_SLOT	(KT_CODE_VA + PAGE_SIZE - 8)
+#define KT_SPIN_MS	50
+KT_PROG(kt_prog_spin,
+	"movq 0x400ff8, %rbx\n"
+	"rdtsc\n shl $32, %rdx\n or %rdx, %rax\n mov %rax, %r12\n"
+	"1: pause\n rdtsc\n shl $32, %rdx\n or %rdx, %rax\n sub %r12, %rax\n"
+	"cmp %rbx, %rax\n jb 1b\n"
+	"mov $60, %eax\n xor %edi, %edi\n syscall");
+
 static struct vm_space *kt_vm_with_code(const char *start, const char *end)
 {
 	struct vm_space *vm = vm_create();
@@ -86,8 +103,12 @@ static struct vm_space *kt_vm_with_code(const char *start, const char *end)
 	return vm;
 }
 
-/* Runs a program; returns its wait status, or -1 if it could not start. */
-static int kt_run(const char *start, const char *end, struct user_capture *cap)
+/*
+ * Runs a program (with spin_cycles in KT_SPIN_SLOT); returns its wait
+ * status, or -1 if it could not start.
+ */
+static int kt_run_arg(const char *start, const char *end, struct user_capture *cap,
+		      uint64_t spin_cycles)
 {
 	struct vm_space *vm = kt_vm_with_code(start, end);
 	struct user_proc *p;
@@ -95,6 +116,10 @@ static int kt_run(const char *start, const char *end, struct user_capture *cap)
 
 	if (!vm)
 		return -1;
+	if (vm_write(vm, KT_SPIN_SLOT, &spin_cycles, sizeof(spin_cycles))) {
+		vm_destroy(vm);
+		return -1;
+	}
 	p = user_proc_create(vm);
 	if (!p) {
 		vm_destroy(vm);
@@ -104,6 +129,26 @@ static int kt_run(const char *start, const char *end, struct user_capture *cap)
 	status = user_run(p, KT_CODE_VA, KT_STACK_TOP);
 	user_proc_destroy(p);
 	return status;
+}
+
+static int kt_run(const char *start, const char *end, struct user_capture *cap)
+{
+	return kt_run_arg(start, end, cap, 0);
+}
+
+KTEST(user_interrupted_by_timer)
+{
+	uint64_t before = time_jiffies();
+
+	/* The framework has no SKIP: say so in the log and pass. */
+	if (!time_tsc_khz() || !lapic_available()) {
+		pr_info("user_interrupted_by_timer: no TSC frequency or no timer, not run\n");
+		return;
+	}
+	KT_EXPECT_EQ(t, kt_run_arg(kt_prog_spin_start, kt_prog_spin_end, NULL,
+				   time_tsc_khz() * KT_SPIN_MS), W_EXITCODE(0, 0));
+	/* 50 ms at TIME_HZ: a few ticks came while ring 3 ran. */
+	KT_EXPECT(t, time_jiffies() - before >= 2);
 }
 
 KTEST(user_exit_status)
