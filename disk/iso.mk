@@ -15,7 +15,13 @@ endef
 
 $(eval $(call iso_rule,$(ISO),disk/iso/grub.cfg))
 $(eval $(call iso_rule,$(CRASH_ISO),disk/iso/grub-crash.cfg))
-$(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt))
+# The ktest ISO also carries the tests/abi programs, fixed-address and
+# static-PIE (ABI_BINS, built by tests/tests.mk; tests.mk comes later,
+# so the list is spelled out here too).
+KTEST_ISO_ABI := $(foreach p,hello auxv mman errors,$(BUILD)/abi/$(p)) \
+	$(BUILD)/abi/hello-pie $(BUILD)/abi/auxv-pie
+$(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt \
+	$(KTEST_ISO_ABI)))
 
 .PHONY: iso
 iso: $(ISO) ## Build build/basalt.iso (BIOS and UEFI)

@@ -4,6 +4,7 @@
 # Usage: run-suites.sh LOGDIR KIND:ARG...
 #   unit:BINARY        a cmocka host test (TAP on stdout)
 #   host:BINARY        a host program that prints TAP itself (tests/libc)
+#   abi:BINARY         a tests/abi program run on the host (TAP on stdout)
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
@@ -27,7 +28,8 @@ for suite in "$@"; do
 		tap=$logdir/$name.tap
 		CMOCKA_MESSAGE_OUTPUT=TAP "$arg" > "$tap" 2>&1 || rc=$?
 		;;
-	host)
+	host|abi)
+		[ "$kind" = abi ] && name=abi-$name
 		tap=$logdir/$name.tap
 		"$arg" > "$tap" 2>&1 || rc=$?
 		;;

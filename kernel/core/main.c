@@ -28,6 +28,7 @@
 #include <power/power.h>
 #include <proc/sched.h>
 #include <time/time.h>
+#include <user/user.h>
 
 #define SERIAL_DEFAULT_BAUD	115200
 #define SERIAL_BAUD_MAX_DIGITS	7
@@ -171,6 +172,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	pmm_log_stats();
 	/* kmain becomes the task "kmain"; the timer tick will preempt it. */
 	sched_init();
+	user_init();
 	acpi_init();
 	if (!time_init())
 		klog_set_clock(time_monotonic_ns);

@@ -35,6 +35,7 @@ struct percpu {
 	 * switch stacks, so the syscall entry loads %rsp from here.
 	 */
 	uint64_t kstack_top;
+	uint64_t user_rsp;	/* the syscall entry's scratch slot for user %rsp */
 	bool need_resched;	/* switch at the next opportunity */
 	unsigned cpu;		/* 0 .. number of CPUs - 1 */
 };
@@ -43,11 +44,14 @@ struct percpu {
 #define PERCPU_SELF		0
 #define PERCPU_CURRENT		8
 #define PERCPU_KSTACK_TOP	16
+#define PERCPU_USER_RSP		24
 
 _Static_assert(offsetof(struct percpu, self) == PERCPU_SELF, "PERCPU_SELF");
 _Static_assert(offsetof(struct percpu, current) == PERCPU_CURRENT, "PERCPU_CURRENT");
 _Static_assert(offsetof(struct percpu, kstack_top) == PERCPU_KSTACK_TOP,
 	       "PERCPU_KSTACK_TOP");
+_Static_assert(offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP,
+	       "PERCPU_USER_RSP");
 
 /* Points IA32_GS_BASE at CPU 0's struct percpu; needs gdt_init first. */
 void percpu_init(void);

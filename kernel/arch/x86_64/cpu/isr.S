@@ -9,6 +9,10 @@
  */
 #include <asm/trap.h>
 
+#define SEL_RPL_MASK		3	/* requested privilege level bits of a selector */
+#define TRAP_ENTRY_CS_OFFSET	24	/* vector, error code, RIP, then CS */
+#define TRAP_IRET_CS_OFFSET	8	/* RIP, then CS */
+
 	.text
 	.balign	ISR_STUB_SIZE
 	.global	isr_stubs
@@ -37,6 +41,15 @@ isr_stubs:
  */
 trap_common:
 	cld
+	/*
+	 * From ring 3 the live GS base is the user's: swapgs makes the
+	 * kernel's per-CPU area (proc/percpu.h) live again (SDM Vol. 2B
+	 * SWAPGS). The CS the CPU pushed says where we came from.
+	 */
+	testb	$SEL_RPL_MASK, TRAP_ENTRY_CS_OFFSET(%rsp)
+	jz	1f
+	swapgs
+1:
 	pushq	%rax
 	pushq	%rbx
 	pushq	%rcx
@@ -70,4 +83,7 @@ trap_common:
 	popq	%rbx
 	popq	%rax
 	addq	$16, %rsp		/* vector and error code */
-	iretq
+	testb	$SEL_RPL_MASK, TRAP_IRET_CS_OFFSET(%rsp)
+	jz	2f
+	swapgs
+2:	iretq

@@ -21,6 +21,7 @@
 #include <basalt/log.h>
 #include <basalt/panic.h>
 #include <basalt/string.h>
+#include <user/user.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -284,6 +285,9 @@ static void trap_exception(struct trap_frame *f)
 	uint64_t cr2 = cpu_read_cr2();
 
 	if (trap_fixup(f, cr2))
+		return;
+	/* A program's fault kills the program (user/proc.c), not the kernel. */
+	if (!trap_from_kernel(f) && user_trap(f, cr2))
 		return;
 	trap_die(f, cr2);
 }

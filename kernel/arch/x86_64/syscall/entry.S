@@ -1,0 +1,141 @@
+/*
+ * entry.S: the SYSCALL entry point and the switch into and out of user
+ * mode. Every path builds or consumes a struct trap_frame (asm/trap.h),
+ * the layout the interrupt stubs use too, so signal delivery can later
+ * treat an interrupted system call and an interrupt alike.
+ */
+#include <asm/gdt.h>
+#include "syscall.h"
+
+/* Bit 47 and up clear: RIP lies in the canonical user half. */
+#define USER_CANONICAL_SHIFT	47
+
+	.text
+
+/*
+ * On entry (SDM Vol. 2B SYSCALL): RCX = user RIP, R11 = user RFLAGS,
+ * RSP = the user stack, IF/DF/TF/AC clear (FMASK), GS = user GS. Nothing
+ * may touch the user stack: swap to the per-CPU area first.
+ */
+	.global	syscall_entry
+syscall_entry:
+	swapgs
+	movq	%rsp, %gs:CPU_LOCAL_USER_RSP
+	movq	%gs:CPU_LOCAL_KERNEL_RSP, %rsp
+	/* The frame an interrupt from ring 3 would have pushed (SDM 6.14.2). */
+	pushq	$GDT_USER_DS
+	pushq	%gs:CPU_LOCAL_USER_RSP
+	pushq	%r11
+	pushq	$GDT_USER_CS
+	pushq	%rcx
+	pushq	%rax			/* error_code: the original RAX */
+	pushq	$TRAP_SYSCALL		/* vector */
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	/* 22 words on a 16-byte aligned top: aligned for the call (SysV 3.2.2). */
+	movq	%rsp, %rdi
+	sti
+	call	syscall_dispatch
+	cli
+	/*
+	 * SYSRET to a non-canonical RIP raises #GP in ring 0 with the user
+	 * RSP on some CPUs (SDM Vol. 2B SYSRET); a frame rewritten by a
+	 * future sigreturn or execve takes the iretq path when in doubt.
+	 */
+	movq	TRAP_FRAME_RIP(%rsp), %rcx
+	shrq	$USER_CANONICAL_SHIFT, %rcx
+	jnz	syscall_return_iret
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp		/* vector and error code */
+	popq	%rcx			/* RIP for SYSRET */
+	addq	$8, %rsp		/* CS: SYSRET loads it from STAR */
+	popq	%r11			/* RFLAGS for SYSRET */
+	popq	%rsp			/* the user stack; SS comes from STAR */
+	swapgs
+	sysretq
+
+syscall_return_iret:
+	jmp	user_iret
+
+/*
+ * long user_enter(struct trap_frame *f, uint64_t *ctx_rsp)
+ * Saves the kernel context on the current stack, then runs the user
+ * state in *f with iretq.
+ */
+	.global	user_enter
+user_enter:
+	pushfq
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, (%rsi)
+	cli
+	movq	%rdi, %rsp
+	/* Fall through: *f is a complete trap_frame. */
+user_iret:
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp
+	swapgs
+	iretq
+
+/*
+ * void user_leave(uint64_t *ctx_rsp, long value)
+ * Back to the context user_enter saved, which returns value. Called on
+ * the kernel stack of the user program, with the kernel's GS base live.
+ */
+	.global	user_leave
+user_leave:
+	movq	(%rdi), %rsp
+	movq	%rsi, %rax
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	popq	%rbp
+	popfq
+	ret

@@ -1,0 +1,265 @@
+/*
+ * exec.c: load a validated ELF image into a new address space, lay out
+ * the initial stack as Linux does, and run the program.
+ *
+ * The initial stack (System V AMD64 ABI 3.4.1, figure 3.9; Linux's
+ * create_elf_tables), from the stack pointer up:
+ *
+ *	argc
+ *	argv[0] .. argv[argc - 1], NULL
+ *	envp[0] .. envp[n - 1], NULL
+ *	auxv: (type, value) pairs, ending with (AT_NULL, 0)
+ *	padding
+ *	AT_RANDOM's 16 bytes, the argument and environment strings,
+ *	the file name (AT_EXECFN), up to the top of the stack
+ *
+ * and the stack pointer is 16-byte aligned at entry (ABI 3.4.1: "rsp
+ * ... is 16-byte aligned"). Everything is written through vm_write, so
+ * the new address space need not be live (execve will build it while
+ * the old one still runs).
+ */
+#include <exec/elf.h>
+#include <exec/exec.h>
+#include <asm/cpu.h>
+#include <basalt/compiler.h>
+#include <basalt/log.h>
+#include <basalt/string.h>
+#include <mm/vm.h>
+#include <uapi/auxvec.h>
+#include <uapi/errno.h>
+#include <user/user.h>
+
+#define EXEC_AT_RANDOM_LEN	16		/* ABI: 16 bytes at AT_RANDOM */
+#define EXEC_STACK_ALIGN	16		/* SysV ABI 3.4.1 */
+#define EXEC_AUXV_MAX		24		/* pairs we may emit, AT_NULL included */
+#define EXEC_CLK_TCK		100		/* AT_CLKTCK: times(2) ticks per second */
+#define CPUID_FEATURES		1		/* SDM Vol. 2A CPUID leaf 01H */
+
+static unsigned exec_prot(uint32_t p_flags)
+{
+	unsigned prot = 0;
+
+	if (p_flags & PF_W)
+		prot |= VM_PROT_WRITE;
+	if (p_flags & PF_X)
+		prot |= VM_PROT_EXEC;
+	return prot;
+}
+
+/* The rights a page already has, from its PTE, as VM_PROT_ bits. */
+static unsigned exec_page_prot(struct vm_space *vm, uint64_t va)
+{
+	uint64_t flags;
+	unsigned prot = 0;
+
+	if (vm_query(vm, va, NULL, &flags))
+		return 0;
+	if (flags & PTE_W)
+		prot |= VM_PROT_WRITE;
+	if (!(flags & PTE_NX))
+		prot |= VM_PROT_EXEC;
+	return prot;
+}
+
+/*
+ * Maps the pages of one segment and copies its file bytes. A page the
+ * previous segment already mapped (they may share one at the boundary)
+ * keeps its contents and gets the union of both rights. The rest of
+ * each page, and so the bss (p_memsz beyond p_filesz), is zero because
+ * vm_map_anon hands out zeroed pages.
+ */
+static int exec_load_segment(struct vm_space *vm, const void *image,
+			     const struct elf64_phdr *ph, uint64_t bias)
+{
+	uint64_t start = ALIGN_DOWN(ph->p_vaddr + bias, PAGE_SIZE);
+	uint64_t end = ALIGN_UP(ph->p_vaddr + bias + ph->p_memsz, PAGE_SIZE);
+	unsigned prot = exec_prot(ph->p_flags);
+	int err;
+
+	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+		err = vm_map_anon(vm, va, PAGE_SIZE, prot);
+		if (err == -EEXIST)
+			err = vm_protect(vm, va, PAGE_SIZE, prot | exec_page_prot(vm, va));
+		if (err)
+			return err;
+	}
+	return vm_write(vm, ph->p_vaddr + bias, (const uint8_t *)image + ph->p_offset,
+			ph->p_filesz);
+}
+
+/*
+ * Fills AT_RANDOM. The TSC is a weak source: good enough for glibc's
+ * stack-protector and pointer-guard values to differ between runs, not
+ * for security. It moves to the kernel's random pool once there is one.
+ */
+static void exec_random_bytes(uint8_t *out, size_t len)
+{
+	uint64_t x = cpu_rdtsc() | 1;
+
+	for (size_t i = 0; i < len; i++) {
+		/* xorshift64 (Marsaglia 2003) */
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		out[i] = (uint8_t)(x >> 32);
+	}
+}
+
+static size_t exec_count(const char *const *v)
+{
+	size_t n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+/* Copies strings down from *top; records each address in addrs. */
+static int exec_push_strings(struct vm_space *vm, uint64_t *top, uint64_t floor,
+			     const char *const *v, size_t n, uint64_t *addrs)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(v[i]) + 1;
+
+		if (*top - floor < len)
+			return -E2BIG;
+		*top -= len;
+		if (vm_write(vm, *top, v[i], len))
+			return -EFAULT;
+		addrs[i] = *top;
+	}
+	return 0;
+}
+
+static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
+			    const struct exec_args *args, uint64_t *sp_out)
+{
+	size_t argc = exec_count(args->argv), envc = exec_count(args->envp);
+	uint64_t floor = EXEC_STACK_TOP - EXEC_STACK_SIZE + EXEC_STACK_SLACK;
+	uint64_t top = EXEC_STACK_TOP, execfn, random, *table, sp;
+	uint8_t rnd[EXEC_AT_RANDOM_LEN];
+	size_t words, w = 0;
+	uint32_t a, b, c, d;
+	int err;
+
+	if (argc > EXEC_ARGS_MAX || envc > EXEC_ARGS_MAX)
+		return -E2BIG;
+	words = 1 + (argc + 1) + (envc + 1) + 2 * EXEC_AUXV_MAX;
+	table = kmalloc(words * sizeof(uint64_t));
+	if (!table)
+		return -ENOMEM;
+
+	err = exec_push_strings(vm, &top, floor, &args->execfn, 1, &execfn);
+	if (!err)
+		err = exec_push_strings(vm, &top, floor, args->envp, envc, table + 2 + argc);
+	if (!err)
+		err = exec_push_strings(vm, &top, floor, args->argv, argc, table + 1);
+	if (err)
+		goto out;
+	exec_random_bytes(rnd, sizeof(rnd));
+	top = ALIGN_DOWN(top - sizeof(rnd), EXEC_STACK_ALIGN);
+	random = top;
+	if (vm_write(vm, random, rnd, sizeof(rnd))) {
+		err = -EFAULT;
+		goto out;
+	}
+
+	table[w++] = argc;
+	w += argc;
+	table[w++] = 0;
+	w += envc;
+	table[w++] = 0;
+	cpu_cpuid(CPUID_FEATURES, 0, &a, &b, &c, &d);
+#define EXEC_AUX(type, value)	do { table[w++] = (type); table[w++] = (value); } while (0)
+	EXEC_AUX(AT_PHDR, info->phdr_vaddr);
+	EXEC_AUX(AT_PHENT, sizeof(struct elf64_phdr));
+	EXEC_AUX(AT_PHNUM, info->phnum);
+	EXEC_AUX(AT_PAGESZ, PAGE_SIZE);
+	EXEC_AUX(AT_BASE, 0);		/* no interpreter */
+	EXEC_AUX(AT_FLAGS, 0);
+	EXEC_AUX(AT_ENTRY, info->entry);
+	EXEC_AUX(AT_UID, 0);
+	EXEC_AUX(AT_EUID, 0);
+	EXEC_AUX(AT_GID, 0);
+	EXEC_AUX(AT_EGID, 0);
+	EXEC_AUX(AT_SECURE, 0);
+	EXEC_AUX(AT_CLKTCK, EXEC_CLK_TCK);
+	EXEC_AUX(AT_HWCAP, d);		/* x86: CPUID 1 EDX, as Linux reports */
+	EXEC_AUX(AT_RANDOM, random);
+	EXEC_AUX(AT_EXECFN, execfn);
+	EXEC_AUX(AT_NULL, 0);
+#undef EXEC_AUX
+
+	sp = ALIGN_DOWN(top - w * sizeof(uint64_t), EXEC_STACK_ALIGN);
+	if (sp < floor) {
+		err = -E2BIG;
+		goto out;
+	}
+	if (vm_write(vm, sp, table, w * sizeof(uint64_t))) {
+		err = -EFAULT;
+		goto out;
+	}
+	*sp_out = sp;
+out:
+	kfree(table);
+	return err;
+}
+
+int exec_load(struct vm_space *vm, const void *image, size_t size,
+	      const struct exec_args *args, uint64_t *entry, uint64_t *sp)
+{
+	struct elf_info info;
+	int err = elf_check(image, size, &info);
+
+	if (err)
+		return err;
+	for (unsigned i = 0; i < info.phnum; i++) {
+		struct elf64_phdr ph;
+
+		elf_phdr(image, &info, i, &ph);
+		if (ph.p_type != PT_LOAD || !ph.p_memsz)
+			continue;
+		err = exec_load_segment(vm, image, &ph, info.load_bias);
+		if (err)
+			return err;
+	}
+	vm->start_brk = ALIGN_UP(info.vaddr_hi, PAGE_SIZE);
+	vm->brk = vm->start_brk;
+	err = vm_map_anon(vm, EXEC_STACK_TOP - EXEC_STACK_SIZE, EXEC_STACK_SIZE,
+			  VM_PROT_WRITE | (info.stack_exec ? VM_PROT_EXEC : 0));
+	if (err)
+		return err;
+	err = exec_build_stack(vm, &info, args, sp);
+	if (err)
+		return err;
+	*entry = info.entry;
+	return 0;
+}
+
+int exec_run_image(const void *image, size_t size, const struct exec_args *args,
+		   struct user_capture *capture, int *status)
+{
+	struct vm_space *vm = vm_create();
+	struct user_proc *p;
+	uint64_t entry, sp;
+	int err;
+
+	if (!vm)
+		return -ENOMEM;
+	err = exec_load(vm, image, size, args, &entry, &sp);
+	if (err) {
+		vm_destroy(vm);
+		return err;
+	}
+	p = user_proc_create(vm);
+	if (!p) {
+		vm_destroy(vm);
+		return -ENOMEM;
+	}
+	p->capture = capture;
+	pr_info("exec: %s: pid %d, entry %#llx, stack %#llx\n", args->execfn, p->pid,
+		(unsigned long long)entry, (unsigned long long)sp);
+	*status = user_run(p, entry, sp);
+	user_proc_destroy(p);
+	return 0;
+}

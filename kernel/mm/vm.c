@@ -1,0 +1,361 @@
+/*
+ * vm.c: user address spaces (interface and layout in vm.h).
+ *
+ * User page tables are walked here rather than in paging.c, which only
+ * knows the kernel's tables: user entries carry PTE_U at every level
+ * (Intel SDM Vol. 3A 4.6.1: a user access needs U/S = 1 in every
+ * paging-structure entry on the way) and the leaves own their frames.
+ */
+#include <mm/vm.h>
+#include <asm/cpu.h>
+#include <basalt/compiler.h>
+#include <basalt/log.h>
+#include <basalt/panic.h>
+#include <basalt/string.h>
+#include <uapi/errno.h>
+#include <user/user.h>
+
+#define VM_PT_ENTRIES		512	/* SDM 3A 4.5: 9 index bits per level */
+#define VM_PT_INDEX_BITS	9
+#define VM_PT_LEVELS		4
+#define VM_LEVEL_SHIFT(l)	(PAGE_SHIFT + VM_PT_INDEX_BITS * ((l) - 1))
+#define VM_PML4_USER_ENTRIES	(VM_PT_ENTRIES / 2)	/* bit 47 clear: lower half */
+/* Intermediate user tables allow everything; the leaf restricts. */
+#define VM_USER_TABLE_FLAGS	(PTE_P | PTE_W | PTE_U)
+#define VM_KERNEL_TABLE_FLAGS	(PTE_P | PTE_W)
+/* mmap searches down from 1/2 of the user half, far above any image. */
+#define VM_MMAP_BASE		(USER_SPACE_END / 2)
+
+static uint64_t vm_kernel_pml4;		/* set once by vm_init */
+static struct vm_space *vm_active;	/* whose tables CR3 holds; NULL: kernel */
+
+static inline uint64_t *vm_table(uint64_t phys)
+{
+	return phys_to_virt(phys & PTE_ADDR_MASK);
+}
+
+static inline unsigned vm_index(uint64_t va, unsigned level)
+{
+	return (unsigned)(va >> VM_LEVEL_SHIFT(level)) & (VM_PT_ENTRIES - 1);
+}
+
+static uint64_t vm_alloc_zeroed(void)
+{
+	uint64_t phys = pmm_alloc_page(GFP_KERNEL);
+
+	if (phys)
+		memset(phys_to_virt(phys), 0, PAGE_SIZE);
+	return phys;
+}
+
+void vm_init(void)
+{
+	uint64_t *pml4;
+
+	vm_kernel_pml4 = cpu_read_cr3() & PTE_ADDR_MASK;
+	pml4 = vm_table(vm_kernel_pml4);
+	for (unsigned i = VM_PML4_USER_ENTRIES; i < VM_PT_ENTRIES; i++) {
+		uint64_t pdpt;
+
+		if (pml4[i] & PTE_P)
+			continue;
+		pdpt = vm_alloc_zeroed();
+		if (!pdpt)
+			panic("vm: no memory for the kernel-half PDPTs");
+		pml4[i] = pdpt | VM_KERNEL_TABLE_FLAGS;
+	}
+	/* The kernel half must not be reachable from ring 3. */
+	for (unsigned i = VM_PML4_USER_ENTRIES; i < VM_PT_ENTRIES; i++)
+		if (pml4[i] & PTE_U)
+			panic("vm: kernel PML4 entry %u is user-accessible", i);
+	pr_info("vm: kernel half shared through %u PML4 entries\n",
+		VM_PT_ENTRIES - VM_PML4_USER_ENTRIES);
+}
+
+struct vm_space *vm_create(void)
+{
+	struct vm_space *vm = kzalloc(sizeof(*vm));
+	uint64_t *pml4;
+
+	if (!vm)
+		return NULL;
+	vm->pml4_phys = vm_alloc_zeroed();
+	if (!vm->pml4_phys) {
+		kfree(vm);
+		return NULL;
+	}
+	pml4 = vm_table(vm->pml4_phys);
+	memcpy(&pml4[VM_PML4_USER_ENTRIES], &vm_table(vm_kernel_pml4)[VM_PML4_USER_ENTRIES],
+	       VM_PML4_USER_ENTRIES * sizeof(uint64_t));
+	vm->mmap_base = VM_MMAP_BASE;
+	return vm;
+}
+
+/* Frees the tables below one lower-half entry, and their frames. */
+static void vm_free_level(uint64_t table_phys, unsigned level)
+{
+	uint64_t *t = vm_table(table_phys);
+
+	for (unsigned i = 0; i < VM_PT_ENTRIES; i++) {
+		if (!(t[i] & PTE_P))
+			continue;
+		if (level > 1)
+			vm_free_level(t[i], level - 1);
+		else
+			pmm_free_page(t[i] & PTE_ADDR_MASK);
+	}
+	pmm_free_page(table_phys & PTE_ADDR_MASK);
+}
+
+void vm_destroy(struct vm_space *vm)
+{
+	uint64_t *pml4;
+
+	if (!vm)
+		return;
+	if (vm_active == vm)
+		vm_switch(NULL);
+	pml4 = vm_table(vm->pml4_phys);
+	for (unsigned i = 0; i < VM_PML4_USER_ENTRIES; i++)
+		if (pml4[i] & PTE_P)
+			vm_free_level(pml4[i], VM_PT_LEVELS - 1);
+	pmm_free_page(vm->pml4_phys);
+	kfree(vm);
+}
+
+void vm_switch(struct vm_space *vm)
+{
+	uint64_t flags = cpu_irq_save();
+
+	vm_active = vm;
+	cpu_write_cr3(vm ? vm->pml4_phys : vm_kernel_pml4);
+	cpu_irq_restore(flags);
+}
+
+struct vm_space *vm_current(void)
+{
+	return vm_active;
+}
+
+/* The PTE for a user va, creating the tables on the way if create. */
+static uint64_t *vm_walk(struct vm_space *vm, uint64_t va, bool create)
+{
+	uint64_t *table = vm_table(vm->pml4_phys);
+
+	for (unsigned level = VM_PT_LEVELS; level > 1; level--) {
+		uint64_t *e = &table[vm_index(va, level)];
+
+		if (!(*e & PTE_P)) {
+			uint64_t phys;
+
+			if (!create)
+				return NULL;
+			phys = vm_alloc_zeroed();
+			if (!phys)
+				return NULL;
+			*e = phys | VM_USER_TABLE_FLAGS;
+		}
+		table = vm_table(*e);
+	}
+	return &table[vm_index(va, 1)];
+}
+
+static uint64_t vm_pte_prot(unsigned prot)
+{
+	uint64_t pte = PTE_P | PTE_U;
+
+	if (prot & VM_PROT_NONE_SUPERVISOR)
+		return PTE_P | (paging_nx_enabled() ? PTE_NX : 0);
+
+	if (prot & VM_PROT_WRITE)
+		pte |= PTE_W;
+	if (!(prot & VM_PROT_EXEC) && paging_nx_enabled())
+		pte |= PTE_NX;
+	return pte;
+}
+
+static bool vm_range_valid(uint64_t start, uint64_t len)
+{
+	return !(start & (PAGE_SIZE - 1)) && !(len & (PAGE_SIZE - 1)) &&
+	       uaccess_range_ok(start, len);
+}
+
+/* After changing a PTE of the live address space (SDM 3A 4.10.4.1). */
+static void vm_flush(struct vm_space *vm, uint64_t va)
+{
+	if (vm == vm_active)
+		cpu_invlpg(va);
+}
+
+int vm_map_anon(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
+{
+	uint64_t va, flags;
+	int err = 0;
+
+	if (!vm_range_valid(start, len))
+		return -EINVAL;
+	flags = cpu_irq_save();
+	for (va = start; va < start + len; va += PAGE_SIZE) {
+		uint64_t *e = vm_walk(vm, va, true);
+		uint64_t frame;
+
+		if (!e) {
+			err = -ENOMEM;
+			break;
+		}
+		if (*e & PTE_P) {
+			err = -EEXIST;
+			break;
+		}
+		frame = vm_alloc_zeroed();
+		if (!frame) {
+			err = -ENOMEM;
+			break;
+		}
+		*e = frame | vm_pte_prot(prot);
+		vm->mapped_pages++;
+	}
+	cpu_irq_restore(flags);
+	if (err)
+		vm_unmap(vm, start, va - start);
+	return err;
+}
+
+/*
+ * The first page in [va, end) whose PTE is present, with *pte; end if
+ * none. An absent table skips the whole range it would map, so huge
+ * sparse ranges cost one step per missing table, not per page.
+ */
+static uint64_t vm_next_present(struct vm_space *vm, uint64_t va, uint64_t end,
+				uint64_t **pte)
+{
+	while (va < end) {
+		uint64_t *table = vm_table(vm->pml4_phys);
+		uint64_t span, next;
+		unsigned level;
+
+		for (level = VM_PT_LEVELS;; level--) {
+			uint64_t *e = &table[vm_index(va, level)];
+
+			if (!(*e & PTE_P))
+				break;
+			if (level == 1) {
+				*pte = e;
+				return va;
+			}
+			table = vm_table(*e);
+		}
+		span = 1ULL << VM_LEVEL_SHIFT(level);
+		next = ALIGN_DOWN(va, span) + span;
+		if (next <= va)
+			break;
+		va = next;
+	}
+	return end;
+}
+
+int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+	uint64_t flags, end = start + len, *e;
+
+	if (!vm_range_valid(start, len))
+		return -EINVAL;
+	flags = cpu_irq_save();
+	for (uint64_t va = vm_next_present(vm, start, end, &e); va < end;
+	     va = vm_next_present(vm, va + PAGE_SIZE, end, &e)) {
+		pmm_free_page(*e & PTE_ADDR_MASK);
+		*e = 0;
+		vm->mapped_pages--;
+		vm_flush(vm, va);
+	}
+	cpu_irq_restore(flags);
+	return 0;
+}
+
+int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
+{
+	uint64_t flags, end = start + len, expect = start, *e;
+	int err = 0;
+
+	if (!vm_range_valid(start, len))
+		return -EINVAL;
+	flags = cpu_irq_save();
+	for (uint64_t va = vm_next_present(vm, start, end, &e); va < end;
+	     va = vm_next_present(vm, va + PAGE_SIZE, end, &e)) {
+		if (va != expect)
+			err = -ENOMEM;	/* mprotect(2): part of the range is not mapped */
+		*e = (*e & PTE_ADDR_MASK) | vm_pte_prot(prot);
+		vm_flush(vm, va);
+		expect = va + PAGE_SIZE;
+	}
+	cpu_irq_restore(flags);
+	return expect != end ? -ENOMEM : err;
+}
+
+bool vm_first_mapped(struct vm_space *vm, uint64_t start, uint64_t len, uint64_t *first)
+{
+	uint64_t *e, va = vm_next_present(vm, start, start + len, &e);
+
+	if (va >= start + len)
+		return false;
+	if (first)
+		*first = va;
+	return true;
+}
+
+bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+	return !vm_first_mapped(vm, start, len, NULL);
+}
+
+int vm_query(struct vm_space *vm, uint64_t va, uint64_t *phys, uint64_t *pte_flags)
+{
+	uint64_t *e;
+
+	if (!uaccess_range_ok(va, 1))
+		return -EFAULT;
+	e = vm_walk(vm, va, false);
+	if (!e || !(*e & PTE_P))
+		return -EFAULT;
+	if (phys)
+		*phys = (*e & PTE_ADDR_MASK) | (va & (PAGE_SIZE - 1));
+	if (pte_flags)
+		*pte_flags = *e & ~PTE_ADDR_MASK;
+	return 0;
+}
+
+/* Copies src (or zeroes, if src is NULL) into user pages, page by page. */
+static int vm_fill(struct vm_space *vm, uint64_t dst, const void *src, size_t len)
+{
+	const uint8_t *s = src;
+
+	if (!uaccess_range_ok(dst, len))
+		return -EFAULT;
+	while (len) {
+		size_t off = dst & (PAGE_SIZE - 1);
+		size_t chunk = MIN(len, PAGE_SIZE - off);
+		uint64_t phys;
+
+		if (vm_query(vm, dst, &phys, NULL))
+			return -EFAULT;
+		if (s) {
+			memcpy(phys_to_virt(phys), s, chunk);
+			s += chunk;
+		} else {
+			memset(phys_to_virt(phys), 0, chunk);
+		}
+		dst += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+int vm_write(struct vm_space *vm, uint64_t dst, const void *src, size_t len)
+{
+	return vm_fill(vm, dst, src, len);
+}
+
+int vm_zero(struct vm_space *vm, uint64_t dst, size_t len)
+{
+	return vm_fill(vm, dst, NULL, len);
+}

@@ -1,0 +1,109 @@
+/*
+ * sys_proc.c: process identity and lifetime system calls: exit,
+ * exit_group, getpid, gettid, set_tid_address, arch_prctl, uname.
+ */
+#include <user/user.h>
+#include <arch/x86_64/syscall/syscall.h>
+#include <asm/cpu.h>
+#include <basalt/string.h>
+#include <basalt/version.h>
+#include <uapi/errno.h>
+#include <uapi/mman.h>
+#include <uapi/signal.h>
+#include <uapi/utsname.h>
+
+#define MSR_FS_BASE		0xC0000100	/* Intel SDM Vol. 4 table 2-2 */
+#define MSR_KERNEL_GS_BASE	0xC0000102	/* the user's GS base while in the kernel */
+#define EXIT_CODE_MASK		0xff		/* exit(2): status & 0377 */
+
+/*
+ * uname(2). sysname names the kernel truthfully. release is a Linux
+ * version number because programs compare it, not because Basalt is
+ * Linux: glibc's static startup used to refuse kernels older than the
+ * version it was configured for ("FATAL: kernel too old", from uname or
+ * the ELF note check), and libraries probe features by release. 6.1 is
+ * the Linux whose system call ABI Basalt follows (the numbers up to 450,
+ * Debian 12's kernel); "-basalt" keeps it recognisable.
+ */
+#define UTS_SYSNAME	"Basalt"
+#define UTS_NODENAME	"basalt"
+#define UTS_RELEASE	"6.1.0-basalt"
+#define UTS_MACHINE	"x86_64"
+#define UTS_DOMAINNAME	"(none)"
+
+long sys_exit(struct trap_frame *f)
+{
+	/* One thread per process for now: exit ends the process too. */
+	user_exit(W_EXITCODE((int)(SYSCALL_ARG0(f) & EXIT_CODE_MASK), 0));
+}
+
+long sys_exit_group(struct trap_frame *f)
+{
+	user_exit(W_EXITCODE((int)(SYSCALL_ARG0(f) & EXIT_CODE_MASK), 0));
+}
+
+long sys_getpid(struct trap_frame *f __unused)
+{
+	return user_current()->pid;
+}
+
+/* The only thread's id is the process id, as for a Linux main thread. */
+long sys_gettid(struct trap_frame *f __unused)
+{
+	return user_current()->pid;
+}
+
+/*
+ * Remembers where to clear the thread id (and futex-wake) when the
+ * thread exits; nothing waits on it until threads exist.
+ */
+long sys_set_tid_address(struct trap_frame *f)
+{
+	struct user_proc *p = user_current();
+
+	p->clear_child_tid = SYSCALL_ARG0(f);
+	return p->pid;
+}
+
+long sys_arch_prctl(struct trap_frame *f)
+{
+	struct user_proc *p = user_current();
+	uint64_t code = SYSCALL_ARG0(f), addr = SYSCALL_ARG1(f);
+
+	switch (code) {
+	case ARCH_SET_FS:
+		/* A kernel-half base would only fault later; Linux says EPERM. */
+		if (addr >= USER_SPACE_END)
+			return -EPERM;
+		p->fs_base = addr;
+		cpu_wrmsr(MSR_FS_BASE, addr);
+		return 0;
+	case ARCH_SET_GS:
+		if (addr >= USER_SPACE_END)
+			return -EPERM;
+		p->gs_base = addr;
+		/* swapgs on the way out makes it the live GS base. */
+		cpu_wrmsr(MSR_KERNEL_GS_BASE, addr);
+		return 0;
+	case ARCH_GET_FS:
+		return copy_to_user((void __user *)addr, &p->fs_base, sizeof(p->fs_base));
+	case ARCH_GET_GS:
+		return copy_to_user((void __user *)addr, &p->gs_base, sizeof(p->gs_base));
+	default:
+		return -EINVAL;
+	}
+}
+
+long sys_uname(struct trap_frame *f)
+{
+	struct utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
+	strlcpy(u.nodename, UTS_NODENAME, sizeof(u.nodename));
+	strlcpy(u.release, UTS_RELEASE, sizeof(u.release));
+	strlcpy(u.version, BASALT_BANNER, sizeof(u.version));
+	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));
+	strlcpy(u.domainname, UTS_DOMAINNAME, sizeof(u.domainname));
+	return copy_to_user((void __user *)SYSCALL_ARG0(f), &u, sizeof(u));
+}

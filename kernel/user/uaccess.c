@@ -1,0 +1,144 @@
+/*
+ * uaccess.c: the only way the kernel touches user memory.
+ *
+ * Each helper checks that the whole range lies in the user half (so a
+ * kernel-half or wrapping pointer never reaches the MMU) and then does
+ * the access with an instruction listed in the exception table
+ * (<asm/extable.h>): a page fault on a NULL, unmapped or protected user
+ * page resumes at the fixup and the helper returns -EFAULT, never a
+ * panic. With SMAP on, supervisor accesses to user pages fault unless
+ * RFLAGS.AC is set, so the accesses are bracketed by stac/clac (Intel SDM
+ * Vol. 3A 4.6.1); those instructions are #UD without SMAP, hence the flag.
+ */
+#include <user/user.h>
+#include <asm/cpu.h>
+#include <asm/extable.h>
+#include <basalt/log.h>
+#include <basalt/vmlayout.h>
+#include <uapi/errno.h>
+
+#define CPUID_EXT_FEATURES_LEAF	7	/* SDM Vol. 2A CPUID, leaf 07H */
+#define CPUID_7_EBX_SMEP	(1u << 7)
+#define CPUID_7_EBX_SMAP	(1u << 20)
+#define CPUID_MAX_LEAF		0
+#define CR4_SMEP		(1ULL << 20)	/* SDM Vol. 3A 2.5 */
+#define CR4_SMAP		(1ULL << 21)
+
+/* Written once by uaccess_init, before any user program runs. */
+static bool uaccess_smap;
+static bool uaccess_smep;
+
+void uaccess_init(void)
+{
+	uint32_t max, b, c, d, ebx;
+
+	cpu_cpuid(CPUID_MAX_LEAF, 0, &max, &b, &c, &d);
+	if (max < CPUID_EXT_FEATURES_LEAF) {
+		pr_info("uaccess: no CPUID leaf 7: no SMEP/SMAP\n");
+		return;
+	}
+	cpu_cpuid(CPUID_EXT_FEATURES_LEAF, 0, &max, &ebx, &c, &d);
+	if (ebx & CPUID_7_EBX_SMEP) {
+		cpu_write_cr4(cpu_read_cr4() | CR4_SMEP);
+		uaccess_smep = true;
+	}
+	if (ebx & CPUID_7_EBX_SMAP) {
+		cpu_write_cr4(cpu_read_cr4() | CR4_SMAP);
+		uaccess_smap = true;
+	}
+	pr_info("uaccess: SMEP %s, SMAP %s\n", uaccess_smep ? "on" : "absent",
+		uaccess_smap ? "on" : "absent");
+}
+
+bool uaccess_smap_enabled(void)
+{
+	return uaccess_smap;
+}
+
+bool uaccess_smep_enabled(void)
+{
+	return uaccess_smep;
+}
+
+static inline void uaccess_begin(void)
+{
+	if (uaccess_smap)
+		__asm__ volatile("stac" ::: "memory");
+}
+
+static inline void uaccess_end(void)
+{
+	if (uaccess_smap)
+		__asm__ volatile("clac" ::: "memory");
+}
+
+bool uaccess_range_ok(uint64_t addr, size_t len)
+{
+	return addr <= USER_SPACE_END && len <= USER_SPACE_END - addr;
+}
+
+/*
+ * rep movsb is restartable: when it faults, %rcx holds the bytes not yet
+ * copied (SDM Vol. 2B MOVS, "REP prefix"), and the fixup resumes after
+ * it with that count. Returns the bytes left, 0 on success.
+ */
+static size_t uaccess_copy(void *dst, const void *src, size_t len)
+{
+	uaccess_begin();
+	__asm__ volatile("1:	rep movsb\n"
+			 "2:\n"
+			 EXTABLE_ENTRY(1b, 2b, EXTABLE_QUIET)
+			 : "+D"(dst), "+S"(src), "+c"(len)
+			 : : "memory");
+	uaccess_end();
+	return len;
+}
+
+int copy_from_user(void *dst, const void __user *src, size_t len)
+{
+	if (!uaccess_range_ok((uint64_t)src, len))
+		return -EFAULT;
+	return uaccess_copy(dst, src, len) ? -EFAULT : 0;
+}
+
+int copy_to_user(void __user *dst, const void *src, size_t len)
+{
+	if (!uaccess_range_ok((uint64_t)dst, len))
+		return -EFAULT;
+	return uaccess_copy(dst, src, len) ? -EFAULT : 0;
+}
+
+/* One byte through the exception table: 0, or -EFAULT. */
+static int uaccess_get_u8(const char __user *p, char *out)
+{
+	int err = -EFAULT;
+	char c;
+
+	uaccess_begin();
+	__asm__ volatile("1:	movb (%[p]), %[c]\n"
+			 "	xorl %k[err], %k[err]\n"
+			 "2:\n"
+			 EXTABLE_ENTRY(1b, 2b, EXTABLE_QUIET)
+			 : [c] "=q"(c), [err] "+r"(err)
+			 : [p] "r"(p)
+			 : "memory");
+	uaccess_end();
+	if (!err)
+		*out = c;
+	return err;
+}
+
+long strncpy_from_user(char *dst, const char __user *src, size_t count)
+{
+	uint64_t addr = (uint64_t)src;
+
+	for (size_t i = 0; i < count; i++) {
+		if (!uaccess_range_ok(addr, i + 1))
+			return -EFAULT;
+		if (uaccess_get_u8(src + i, &dst[i]))
+			return -EFAULT;
+		if (dst[i] == '\0')
+			return (long)i;
+	}
+	return (long)count;
+}

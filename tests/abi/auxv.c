@@ -1,0 +1,61 @@
+/*
+ * auxv.c: the initial process state a Linux program starts with (System
+ * V AMD64 ABI 3.4; Linux's create_elf_tables): argv and envp on the
+ * stack, and an auxiliary vector whose entries match the program.
+ * Run on the host and on Basalt; prints TAP, exits with the failure count.
+ */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <link.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+#define PLAN	10
+
+extern const ElfW(Ehdr) __ehdr_start;	/* the linker's: our own ELF header */
+extern char _start[];
+extern char **environ;
+
+static int failures, test_no;
+
+static void check(int ok, const char *what)
+{
+	printf("%sok %d - %s\n", ok ? "" : "not ", ++test_no, what);
+	if (!ok)
+		failures++;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	const ElfW(Phdr) *phdr = (const void *)getauxval(AT_PHDR);
+	const unsigned char *random = (const void *)getauxval(AT_RANDOM);
+	const char *execfn = (const char *)getauxval(AT_EXECFN);
+	/* Linux puts envp right after argv's NULL; glibc's environ starts there. */
+	char **after_argv = argv + argc + 1;
+
+	printf("1..%d\n", PLAN);
+	check(argc >= 1 && argv[argc] == NULL && strlen(argv[0]) > 0, "argc and argv");
+	check(envp == after_argv && environ == envp, "envp follows argv's NULL");
+	check(envp[0] && strchr(envp[0], '=') && getenv(strndupa(envp[0],
+	      (size_t)(strchr(envp[0], '=') - envp[0]))) != NULL,
+	      "the environment reached getenv");
+	check(phdr == (const void *)((const char *)&__ehdr_start + __ehdr_start.e_phoff),
+	      "AT_PHDR is our program header table");
+	check(getauxval(AT_PHNUM) == __ehdr_start.e_phnum &&
+	      getauxval(AT_PHENT) == sizeof(ElfW(Phdr)), "AT_PHNUM and AT_PHENT");
+	check(getauxval(AT_ENTRY) == (uintptr_t)_start, "AT_ENTRY is _start");
+	check(random != NULL && (random[0] | random[1] | random[2] | random[3] |
+				 random[12] | random[13] | random[14] | random[15]) != 0,
+	      "AT_RANDOM: 16 bytes, not all zero");
+	check(execfn != NULL && strlen(execfn) > 0, "AT_EXECFN names the program");
+	check(getauxval(AT_PAGESZ) == 4096 && getauxval(AT_SECURE) == 0,
+	      "AT_PAGESZ 4096, AT_SECURE 0");
+	check(((uintptr_t)argv & 7) == 0 && (uintptr_t)argv > (uintptr_t)&argc,
+	      "argv lies on the stack above main's frame");
+	printf("# %d failed\n", failures);
+	return failures;
+}
