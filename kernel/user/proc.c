@@ -1,13 +1,15 @@
 /*
  * proc.c: the user process and running it in ring 3.
  *
- * Without a scheduler a user program runs synchronously: user_run saves
+ * User programs are not scheduler tasks yet, so one runs synchronously
+ * for the kernel task that calls user_run (the timer still preempts it;
+ * user_run lends the program's kernel stack to that task): user_run saves
  * the calling kernel context (user_enter in entry.S pushes the callee-
  * saved registers and RFLAGS and records the stack pointer), switches to
  * the process's kernel stack and CR3, and irets to ring 3. exit/exit_group
  * or a fatal user exception call user_leave, which restores that context
- * as if user_enter had returned the wait status. When struct task lands,
- * user_run becomes "create a thread and let it be scheduled", user_exit
+ * as if user_enter had returned the wait status. When processes become
+ * tasks, user_run becomes "create a thread and let it be scheduled", user_exit
  * becomes "mark zombie, wake the parent, schedule", and kctx_rsp goes.
  *
  * Locking: one CPU and one user process at a time; user_active is set

@@ -2,7 +2,7 @@
  * The kernel's virtual address layout (x86_64, 4-level paging, 48-bit
  * canonical addresses, Intel SDM Vol. 3A section 4.5).
  *
- *   0x0000000000000000 .. 0x00007fffffffffff  user space (later)
+ *   0x0000000000000000 .. 0x00007fffffffffff  user space (kernel/mm/vm.c)
  *   0xffff800000000000 .. +physical memory    direct map of all RAM
  *   0xffffc00000000000 .. +64 GiB             kernel stacks with guard pages
  *   0xffffffff80000000 .. +1 GiB              the kernel image (-mcmodel=kernel)
