@@ -8,6 +8,7 @@
  * interrupt gates, so the code runs with interrupts off.
  */
 #include <asm/trap.h>
+#include <asm/trap_regs.h>
 
 #define SEL_RPL_MASK		3	/* requested privilege level bits of a selector */
 #define TRAP_ENTRY_CS_OFFSET	24	/* vector, error code, RIP, then CS */
@@ -50,38 +51,10 @@ trap_common:
 	jz	1f
 	swapgs
 1:
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	TRAP_PUSH_GPRS
 	movq	%rsp, %rdi
 	call	trap_dispatch
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	TRAP_POP_GPRS
 	addq	$16, %rsp		/* vector and error code */
 	testb	$SEL_RPL_MASK, TRAP_IRET_CS_OFFSET(%rsp)
 	jz	2f

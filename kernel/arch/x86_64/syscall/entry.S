@@ -5,6 +5,7 @@
  * treat an interrupted system call and an interrupt alike.
  */
 #include <asm/gdt.h>
+#include <asm/trap_regs.h>
 #include "syscall.h"
 
 /* Bit 47 and up clear: RIP lies in the canonical user half. */
@@ -30,21 +31,7 @@ syscall_entry:
 	pushq	%rcx
 	pushq	%rax			/* error_code: the original RAX */
 	pushq	$TRAP_SYSCALL		/* vector */
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	TRAP_PUSH_GPRS
 	/* 22 words on a 16-byte aligned top: aligned for the call (SysV 3.2.2). */
 	movq	%rsp, %rdi
 	sti
@@ -58,21 +45,7 @@ syscall_entry:
 	movq	TRAP_FRAME_RIP(%rsp), %rcx
 	shrq	$USER_CANONICAL_SHIFT, %rcx
 	jnz	syscall_return_iret
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	TRAP_POP_GPRS
 	addq	$16, %rsp		/* vector and error code */
 	popq	%rcx			/* RIP for SYSRET */
 	addq	$8, %rsp		/* CS: SYSRET loads it from STAR */
@@ -103,21 +76,7 @@ user_enter:
 	movq	%rdi, %rsp
 	/* Fall through: *f is a complete trap_frame. */
 user_iret:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	TRAP_POP_GPRS
 	addq	$16, %rsp
 	swapgs
 	iretq
