@@ -18,12 +18,12 @@ ABI_PIE    := hello auxv
 ABI_BINS   := $(ABI_PROGS:%=$(BUILD)/abi/%) $(ABI_PIE:%=$(BUILD)/abi/%-pie)
 
 # Each program twice: fixed-address (ET_EXEC) and static-PIE (ET_DYN).
-$(BUILD)/abi/%-pie: tests/abi/%.c
+$(BUILD)/abi/%-pie: tests/abi/%.c $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS:-static=-static-pie) -fPIE -o $@ $<
 
-$(BUILD)/abi/%: tests/abi/%.c
+$(BUILD)/abi/%: tests/abi/%.c $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
