@@ -13,6 +13,7 @@
 #define SEL_RPL_MASK		3	/* requested privilege level bits of a selector */
 #define TRAP_ENTRY_CS_OFFSET	24	/* vector, error code, RIP, then CS */
 #define TRAP_IRET_CS_OFFSET	8	/* RIP, then CS */
+#define RFLAGS_KERNEL_ENTRY	0x2	/* only the always-one bit 1 (SDM Vol. 1 3.4.3) */
 
 	.text
 	.balign	ISR_STUB_SIZE
@@ -50,6 +51,13 @@ trap_common:
 	testb	$SEL_RPL_MASK, TRAP_ENTRY_CS_OFFSET(%rsp)
 	jz	1f
 	swapgs
+	/*
+	 * An interrupt gate clears IF, TF and NT but not AC (SDM Vol. 3A
+	 * 6.12.1.3): a program that set AC would switch SMAP off for the
+	 * handler. Start from a clean RFLAGS; the user's is in the frame.
+	 */
+	pushq	$RFLAGS_KERNEL_ENTRY
+	popfq
 1:
 	TRAP_PUSH_GPRS
 	movq	%rsp, %rdi
