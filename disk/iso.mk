@@ -20,8 +20,10 @@ $(eval $(call iso_rule,$(CRASH_ISO),disk/iso/grub-crash.cfg))
 # so the list is spelled out here too).
 KTEST_ISO_ABI := $(foreach p,hello auxv mman errors,$(BUILD)/abi/$(p)) \
 	$(BUILD)/abi/hello-pie $(BUILD)/abi/auxv-pie
+# The gzip'd cpio fixture of tests/unit/unit.mk, unpacked by an in-kernel test.
+KTEST_ISO_INITRAMFS := $(BUILD)/unit/fixtures/initramfs.cpio.gz
 $(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt \
-	$(KTEST_ISO_ABI)))
+	$(KTEST_ISO_ABI) $(KTEST_ISO_INITRAMFS)))
 
 .PHONY: iso
 iso: $(ISO) ## Build build/basalt.iso (BIOS and UEFI)

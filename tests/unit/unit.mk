@@ -86,6 +86,8 @@ UNIT_cpio_SRCS := tests/unit/fs/cpio_test.c kernel/fs/initramfs/cpio.c \
 	kernel/lib/inflate.c kernel/lib/crc32.c $(UNIT_KLIB_SRCS)
 UNIT_cpio_DEFS := $(UNIT_KLIB_DEFS) -DCPIO_FIXTURE='"$(CPIO_FIXTURE)"'
 $(BUILD)/unit/cpio_test: $(CPIO_FIXTURE)
+# The gzip is made by the same recipe; the ktest ISO carries it too.
+$(CPIO_FIXTURE).gz: $(CPIO_FIXTURE) ;
 
 # A small tree through `cpio -o -H newc` (owner root, names in C order,
 # a symlink, a hard link, an empty file), and its gzip: real-world input for cpio_test, generated, never committed.

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #define BOOTINFO_MMAP_MAX	128
-#define BOOTINFO_MODULES_MAX	8
+#define BOOTINFO_MODULES_MAX	16
 #define BOOTINFO_RSDP_MAX	36	/* ACPI 6.4 table 5.3: RSDP v2 length */
 
 enum boot_mem_type {
