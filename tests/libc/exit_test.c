@@ -28,21 +28,27 @@ static void create_marker(void)
 		fclose(file);
 }
 
-/* Runs child() in a new process and returns its wait status, or -1. */
-static int run_child(void (*child)(void))
+/* Runs child() in a new process; returns its pid, or -1. */
+static pid_t start_child(void (*child)(void))
 {
-	int status;
 	pid_t pid;
 
 	fflush(stdout);
 	pid = fork();
-	if (pid < 0)
-		return -1;
 	if (pid == 0) {
 		child();
 		_exit(EXIT_FAILURE);
 	}
-	if (wait(&status) != pid)
+	return pid;
+}
+
+/* Runs child() in a new process and returns its wait status, or -1. */
+static int run_child(void (*child)(void))
+{
+	pid_t pid = start_child(child);
+	int status;
+
+	if (pid < 0 || wait(&status) != pid)
 		return -1;
 	return status;
 }
@@ -50,17 +56,11 @@ static int run_child(void (*child)(void))
 /* The same, with waitpid: first polling with WNOHANG, then blocking. */
 static int run_child_waitpid(void (*child)(void), int *polled)
 {
+	pid_t pid = start_child(child);
 	int status;
-	pid_t pid;
 
-	fflush(stdout);
-	pid = fork();
 	if (pid < 0)
 		return -1;
-	if (pid == 0) {
-		child();
-		_exit(EXIT_FAILURE);
-	}
 	*polled = waitpid(pid, &status, WNOHANG);
 	if (*polled != 0 && *polled != pid)
 		return -1;
