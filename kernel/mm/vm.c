@@ -123,6 +123,72 @@ void vm_destroy(struct vm_space *vm)
 	kfree(vm);
 }
 
+/*
+ * Copies the table at src_phys of the given level into a fresh table,
+ * with fresh copies of every leaf frame; 0 or -ENOMEM (the caller frees
+ * whatever *dst_phys already holds).
+ */
+static int vm_clone_level(uint64_t src_phys, unsigned level, uint64_t *dst_phys)
+{
+	uint64_t *src = vm_table(src_phys), *dst;
+	uint64_t table = vm_alloc_zeroed();
+
+	if (!table)
+		return -ENOMEM;
+	*dst_phys = table | (src_phys & ~PTE_ADDR_MASK);
+	dst = vm_table(table);
+	for (unsigned i = 0; i < VM_PT_ENTRIES; i++) {
+		uint64_t frame;
+
+		if (!(src[i] & PTE_P))
+			continue;
+		if (level > 1) {
+			int err = vm_clone_level(src[i], level - 1, &dst[i]);
+
+			if (err)
+				return err;
+			continue;
+		}
+		frame = pmm_alloc_page(GFP_KERNEL);
+		if (!frame)
+			return -ENOMEM;
+		memcpy(phys_to_virt(frame), vm_table(src[i]), PAGE_SIZE);
+		dst[i] = frame | (src[i] & ~PTE_ADDR_MASK);
+	}
+	return 0;
+}
+
+struct vm_space *vm_clone(struct vm_space *src)
+{
+	struct vm_space *vm = vm_create();
+	uint64_t *src_pml4, *pml4;
+
+	if (!vm)
+		return NULL;
+	src_pml4 = vm_table(src->pml4_phys);
+	pml4 = vm_table(vm->pml4_phys);
+	for (unsigned i = 0; i < VM_PML4_USER_ENTRIES; i++) {
+		if (!(src_pml4[i] & PTE_P))
+			continue;
+		if (vm_clone_level(src_pml4[i], VM_PT_LEVELS - 1, &pml4[i])) {
+			vm_destroy(vm);
+			return NULL;
+		}
+	}
+	vm->start_brk = src->start_brk;
+	vm->brk = src->brk;
+	vm->mmap_base = src->mmap_base;
+	vm->mapped_pages = src->mapped_pages;
+	return vm;
+}
+
+/* Every user page is mapped when it is created: no fault is resolvable yet. */
+int vm_fault(struct vm_space *vm __unused, uint64_t addr __unused,
+	     uint64_t error_code __unused)
+{
+	return -EFAULT;
+}
+
 void vm_switch(struct vm_space *vm)
 {
 	uint64_t flags = cpu_irq_save();

@@ -73,4 +73,17 @@ int vm_zero(struct vm_space *vm, uint64_t dst, size_t len);
 /* 0 with the leaf PTE's physical address and flags, or -EFAULT. */
 int vm_query(struct vm_space *vm, uint64_t va, uint64_t *phys, uint64_t *pte_flags);
 
+/*
+ * fork: a new address space with a private copy of every user mapping
+ * of src (copy-on-write once VMAs land), or NULL when out of memory.
+ */
+struct vm_space *vm_clone(struct vm_space *src);
+/*
+ * A page fault in ring 3 or in a uaccess copy at addr (error code as
+ * the CPU pushed it): 0 if it was resolved (demand paging, copy on
+ * write, stack growth) and the access can be retried, -EFAULT for a
+ * bad address (SIGSEGV), -ENOMEM when out of memory.
+ */
+int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code);
+
 #endif /* MM_VM_H */

@@ -27,6 +27,9 @@
 #include <proc/timer.h>
 #include <proc/wait.h>
 
+struct process;
+struct trap_frame;
+
 /* Linux's TASK_COMM_LEN: 15 characters and the NUL. */
 #define TASK_NAME_MAX		16
 
@@ -92,6 +95,26 @@ struct task {
 	 * allocates it and adds the save/restore to sched_switch.
 	 */
 	void *fpu_state;
+
+	/*
+	 * User threads (NULL/0 for kernel threads). proc and the list link
+	 * change under process_lock; the rest belongs to the thread itself.
+	 */
+	struct process *proc;		/* proc/process.h */
+	struct list_node proc_link;	/* on proc->threads */
+	uint64_t fs_base, gs_base;	/* arch_prctl; loaded at each switch */
+	uint64_t set_child_tid;		/* clone(CLONE_CHILD_SETTID) */
+	uint64_t clear_child_tid;	/* set_tid_address, CLONE_CHILD_CLEARTID */
+	struct trap_frame *user_frame;	/* the ring 3 state at the kstack top */
+
+	/* Signals (irq): signal/signal.h. Bit (sig - 1) in each set. */
+	uint64_t sig_blocked;
+	uint64_t sig_pending;		/* directed at this thread */
+	uint64_t sig_saved_mask;	/* rt_sigsuspend/ppoll: restored after delivery */
+	bool sig_restore_mask;		/* sig_saved_mask is to be restored */
+	struct list_node sig_queue;	/* queued siginfo, signal.c */
+	uint64_t altstack_sp, altstack_size;	/* sigaltstack(2) */
+	int altstack_flags;
 
 	/* Exit and join (irq). */
 	int exit_code;			/* valid from ZOMBIE on */

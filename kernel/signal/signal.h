@@ -1,0 +1,90 @@
+/*
+ * signal.h: POSIX signals on the Linux x86_64 ABI (kernel/signal/).
+ *
+ *   sighand.c   the action table a process (or CLONE_SIGHAND group) shares
+ *   send.c      generating signals: kill, tkill, tgkill, faults, SIGCHLD...
+ *   deliver.c   on the way back to ring 3: default actions, handler frames
+ *   frame.c     the rt_sigframe (ucontext + siginfo) and rt_sigreturn
+ *   sys_signal.c the system calls
+ *
+ * Where state lives: the actions in struct sighand (process->sighand);
+ * the blocked mask, thread-directed pending set and alternate stack in
+ * struct task; process-directed pending signals in struct process.
+ * Locking: one CPU; interrupts off around every pending/blocked change,
+ * because interrupt handlers (the TTY's ^C, timers) send signals.
+ */
+#ifndef SIGNAL_SIGNAL_H
+#define SIGNAL_SIGNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <basalt/compiler.h>
+#include <uapi/signal.h>
+
+/*
+ * Kernel-internal restart codes (never seen by user space): a blocking
+ * system call interrupted by a signal returns one of them and signal
+ * delivery turns it into -EINTR or restarts the call, as Linux does
+ * (signal(7), "Interruption of system calls").
+ */
+#define ERESTARTSYS		512	/* restart if the handler has SA_RESTART */
+#define ERESTARTNOINTR		513	/* always restart */
+#define ERESTARTNOHAND		514	/* restart only if no handler runs */
+#define ERESTART_RESTARTBLOCK	516	/* nanosleep-style: restart_syscall */
+
+/* Signal sets as the kernel keeps them: bit (sig - 1), 64 signals. */
+typedef uint64_t ksigset_t;
+#define SIGSET_BIT(sig)		(1ULL << ((sig) - 1))
+
+struct task;
+struct process;
+struct trap_frame;
+struct siginfo;		/* uapi/signal.h: Linux's 128-byte siginfo_t */
+
+/* ---- sighand.c ------------------------------------------------------------ */
+
+/* Reference counted; fork copies it, CLONE_SIGHAND shares it. */
+struct sighand *sighand_create(void);		/* all SIG_DFL */
+struct sighand *sighand_clone(struct sighand *src);
+void sighand_get(struct sighand *sh);
+void sighand_put(struct sighand *sh);
+/* execve: caught signals go back to SIG_DFL, ignored stay ignored. */
+void signal_exec_reset(struct process *p);
+
+/* ---- send.c --------------------------------------------------------------- */
+
+/*
+ * Whether t has a pending signal that is not blocked: a blocking system
+ * call then returns -ERESTARTSYS (or -EINTR). Cheap; interrupts any.
+ */
+bool signal_pending(struct task *t);
+/*
+ * Queue sig for one thread / for the process (any thread that does not
+ * block it takes it) and wake a thread that can take it. info may be
+ * NULL (SI_KERNEL). Ignored signals are dropped; SIGKILL and SIGCONT
+ * act at once (wake stopped threads). Interrupt-safe. 0 or -EINVAL.
+ */
+int signal_send_thread(struct task *t, int sig, const struct siginfo *info);
+int signal_send_process(struct process *p, int sig, const struct siginfo *info);
+/* To every process of group pgid: 0, or -ESRCH if there is none. */
+int signal_send_pgrp(int pgid, int sig, const struct siginfo *info);
+/*
+ * A fault in ring 3 (trap.c through user_trap): forces sig on the
+ * current thread with si_code and si_addr; if it is blocked or ignored
+ * the default action is taken (the process dies), as Linux's
+ * force_sig_fault.
+ */
+void signal_force_fault(int sig, int si_code, uint64_t addr);
+
+/* ---- deliver.c ------------------------------------------------------------ */
+
+/*
+ * Called on every return to ring 3 (syscall and interrupt exits) with
+ * the user frame, interrupts on: takes pending unblocked signals, runs
+ * default actions (terminate through process_exit_group, stop through
+ * process_notify_stop), sets up a handler's frame on the user stack,
+ * and applies the ERESTART* rules to an interrupted system call.
+ */
+void signal_deliver(struct trap_frame *f);
+
+#endif /* SIGNAL_SIGNAL_H */
