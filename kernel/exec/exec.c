@@ -28,6 +28,7 @@
 #include <uapi/auxvec.h>
 #include <uapi/errno.h>
 #include <user/user.h>
+#include <proc/process.h>
 
 #define EXEC_AT_RANDOM_LEN	16		/* ABI: 16 bytes at AT_RANDOM */
 #define EXEC_STACK_ALIGN	16		/* SysV ABI 3.4.1 */
@@ -240,7 +241,7 @@ int exec_run_image(const void *image, size_t size, const struct exec_args *args,
 		   struct user_capture *capture, int *status)
 {
 	struct vm_space *vm = vm_create();
-	struct user_proc *p;
+	struct process *p;
 	uint64_t entry, sp;
 	int err;
 
@@ -251,7 +252,7 @@ int exec_run_image(const void *image, size_t size, const struct exec_args *args,
 		vm_destroy(vm);
 		return err;
 	}
-	p = user_proc_create(vm);
+	p = process_create_kernel(vm, args->execfn);
 	if (!p) {
 		vm_destroy(vm);
 		return -ENOMEM;
@@ -260,6 +261,6 @@ int exec_run_image(const void *image, size_t size, const struct exec_args *args,
 	pr_info("exec: %s: pid %d, entry %#llx, stack %#llx\n", args->execfn, p->pid,
 		(unsigned long long)entry, (unsigned long long)sp);
 	*status = user_run(p, entry, sp);
-	user_proc_destroy(p);
+	process_release(p);
 	return 0;
 }

@@ -88,7 +88,26 @@ struct vm_space *vm_create(void)
 	memcpy(&pml4[VM_PML4_USER_ENTRIES], &vm_table(vm_kernel_pml4)[VM_PML4_USER_ENTRIES],
 	       VM_PML4_USER_ENTRIES * sizeof(uint64_t));
 	vm->mmap_base = VM_MMAP_BASE;
+	vm->users = 1;
 	return vm;
+}
+
+void vm_get(struct vm_space *vm)
+{
+	uint64_t flags = cpu_irq_save();
+
+	vm->users++;
+	cpu_irq_restore(flags);
+}
+
+void vm_put(struct vm_space *vm)
+{
+	uint64_t flags = cpu_irq_save();
+	bool last = --vm->users == 0;
+
+	cpu_irq_restore(flags);
+	if (last)
+		vm_destroy(vm);
 }
 
 /* Frees the tables below one lower-half entry, and their frames. */

@@ -34,6 +34,7 @@ struct vm_space {
 	uint64_t brk;		/* current break; [start_brk, brk) is mapped */
 	uint64_t mmap_base;	/* mmap searches down from here */
 	uint64_t mapped_pages;	/* user pages currently mapped */
+	unsigned users;		/* processes sharing it (CLONE_VM); irq */
 };
 
 /* Records the kernel PML4 and fills its upper half; after paging_init. */
@@ -42,6 +43,10 @@ void vm_init(void);
 struct vm_space *vm_create(void);
 /* Frees every user page, every user page table and the PML4. */
 void vm_destroy(struct vm_space *vm);
+/* Another process shares vm (CLONE_VM without a copy). */
+void vm_get(struct vm_space *vm);
+/* Drops a user; the last one destroys the address space. */
+void vm_put(struct vm_space *vm);
 /* Loads vm's CR3; vm_switch(NULL) goes back to the kernel's tables. */
 void vm_switch(struct vm_space *vm);
 struct vm_space *vm_current(void);

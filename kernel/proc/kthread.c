@@ -52,15 +52,21 @@ struct task *task_alloc(int (*fn)(void *), void *arg, const char *name)
 	return t;
 }
 
+void task_discard(struct task *t)
+{
+	if (kstack_free(t->kstack_base))
+		panic("kthread: task %d (%s) had a bad stack %p", t->tid,
+		      t->name, t->kstack_base);
+	kfree(t->fpu_state);
+	kmem_cache_free(task_cache, t);
+}
+
 void task_release(struct task *t)
 {
 	sched_forget(t);
 	if (t->flags & TASK_FLAG_BOOT)
 		return;		/* static structure on the boot stack */
-	if (kstack_free(t->kstack_base))
-		panic("kthread: task %d (%s) had a bad stack %p", t->tid,
-		      t->name, t->kstack_base);
-	kmem_cache_free(task_cache, t);
+	task_discard(t);
 }
 
 struct task *kthread_create(int (*fn)(void *), void *arg, const char *name)

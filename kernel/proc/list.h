@@ -76,4 +76,17 @@ static inline void list_del(struct list_node *n)
 #define list_for_each(pos, head)	\
 	for ((pos) = (head)->next; (pos) != (head); (pos) = (pos)->next)
 
+/* Walks the structures on a list; pos is a pointer to the structure type. */
+#define list_for_each_entry(pos, head, member)				\
+	for ((pos) = list_entry((head)->next, __typeof__(*(pos)), member); \
+	     &(pos)->member != (head);					\
+	     (pos) = list_entry((pos)->member.next, __typeof__(*(pos)), member))
+
+/* The same, where the body may take pos off the list (n keeps the next). */
+#define list_for_each_entry_safe(pos, n, head, member)			\
+	for ((pos) = list_entry((head)->next, __typeof__(*(pos)), member), \
+	     (n) = list_entry((pos)->member.next, __typeof__(*(pos)), member); \
+	     &(pos)->member != (head);					\
+	     (pos) = (n), (n) = list_entry((n)->member.next, __typeof__(*(n)), member))
+
 #endif /* PROC_LIST_H */

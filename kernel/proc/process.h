@@ -14,11 +14,12 @@
  * thread exits -> ZOMBIE (children reparented to PID 1, SIGCHLD to the
  * parent) -> reaped by the parent's wait4/waitid (process_release).
  *
- * Locking: one CPU; process_lock (a mutex in process.c) guards the
- * process tree (parent, children, sibling), the pid table and the
- * pgid/sid fields; interrupts off guards state, exit_status and the
- * stop/continue reporting fields, which signal code changes. The parts
- * behind pointers (vm, files, fs, sighand) have their own rules.
+ * Locking: one CPU; interrupts off (cpu_irq_save) guards the process
+ * tree (parent, children, sibling), the list of all processes, the pid
+ * allocator, pgid/sid, state, exit_status and the stop/continue
+ * reporting fields, which interrupt-time signal code changes too. On SMP
+ * that becomes one spinlock (Linux's tasklist_lock). The parts behind
+ * pointers (vm, files, fs, sighand) have their own rules.
  */
 #ifndef PROC_PROCESS_H
 #define PROC_PROCESS_H
@@ -57,11 +58,14 @@ struct fd_table;
 struct fs_context;
 struct sighand;
 struct tty;
+struct user_capture;
+struct trap_frame;
 
 struct process {
 	int pid;			/* == the tid of its first thread */
 	int pgid;			/* process group (setpgid) */
 	int sid;			/* session (setsid) */
+	int exit_signal;		/* sent to the parent at exit: SIGCHLD, or 0 */
 	char comm[TASK_NAME_MAX];	/* basename of the executable */
 
 	/* The tree (process_lock). */
@@ -88,6 +92,9 @@ struct process {
 	uint64_t shared_pending;	/* bit (sig - 1) */
 	struct list_node shared_queue;	/* queued siginfo, signal.c */
 	bool group_exiting;		/* exit_group or a fatal signal began */
+	bool exec_killing;		/* execve ends the other threads */
+	bool is_init;			/* PID 1: its death is fatal, it adopts orphans */
+	bool did_exec;			/* setpgid(2) on a child: EACCES after */
 
 	/* Exit and wait reporting (irq). */
 	enum process_state state;
@@ -96,6 +103,11 @@ struct process {
 	bool report_pending;		/* report_status not yet collected */
 	bool stopped;			/* group stop in effect (SIGSTOP...) */
 	struct wait_queue child_wait;	/* wait4 sleeps here; children wake it */
+	struct wait_queue exit_wait;	/* a kernel spawner (parent NULL) waits here */
+	/* vfork: the parent sleeps on vfork_wait until the child execs or exits. */
+	bool vfork_pending;
+	struct wait_queue vfork_wait;
+	struct user_capture *capture;	/* tests: console writes also go here */
 
 	/* Accounting in ticks (irq), for times(2) and getrusage(2). */
 	uint64_t utime_ticks, stime_ticks;	/* of exited threads */
@@ -143,5 +155,33 @@ void process_notify_stop(struct process *p, int sig);
 void process_notify_continue(struct process *p);
 /* Whether the uid has reached RLIMIT_NPROC (root is exempt, as on Linux). */
 bool process_nproc_exceeded(const struct cred *c, uint64_t limit);
+
+/*
+ * A process made by the kernel rather than by fork (PID 1, tests): root
+ * credentials, default limits, no parent (a kernel waiter uses
+ * process_wait_kernel), owning vm. NULL when out of memory or pids.
+ */
+struct process *process_create_kernel(struct vm_space *vm, const char *comm);
+/*
+ * Starts p's first thread in ring 3 at entry with stack pointer sp: 0 or
+ * -ENOMEM. The thread runs the user state in a trap frame at the top of
+ * its kernel stack (fork.c).
+ */
+int process_start(struct process *p, uint64_t entry, uint64_t sp);
+/* Waits until p (made by process_create_kernel) is a zombie; its status. */
+int process_wait_kernel(struct process *p);
+/* Frees a zombie (wait4 reaped it, or its kernel spawner is done). */
+void process_release(struct process *p);
+/* Allocates a pid not used by any thread, process group or session. */
+int process_alloc_pid(void);
+/* The thread with this tid, or NULL (tkill, futex owners). */
+struct task *process_find_thread(int tid);
+/* Processes that exist, zombies included. */
+unsigned process_total(void);
+
+/* For fork.c: a zeroed process with its lists set up, not yet visible. */
+struct process *process_alloc(void);
+/* Makes p visible: on the list of all processes and its parent's children. */
+void process_register(struct process *p);
 
 #endif /* PROC_PROCESS_H */

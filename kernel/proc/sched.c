@@ -25,6 +25,7 @@
 #include <proc/sched.h>
 #include <time/time.h>
 #include <uapi/errno.h>
+#include <user/user.h>
 
 #define SCHED_TID_IDLE	0
 #define SCHED_TID_BOOT	1
@@ -91,12 +92,14 @@ void sched_switch_finish(struct task *prev)
  * The machine part of a switch: the per-CPU current task, the stack the
  * CPU takes on an interrupt from ring 3 (TSS.RSP0) and that the syscall
  * entry takes (percpu kstack_top), then the registers. A task that runs
- * user code will also need its fpu_state saved (xsave) for prev and
- * restored (xrstor) for next here.
+ * user thread also carries its FPU registers, FS/GS bases and address
+ * space (user_switch_state).
  */
 static void sched_switch(struct task *prev, struct task *next)
 {
 	struct percpu *cpu = percpu_this();
+
+	user_switch_state(prev, next);
 
 	cpu->current = next;
 	cpu->kstack_top = next->kstack_top;

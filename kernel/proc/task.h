@@ -154,6 +154,8 @@ __noreturn void kthread_start(struct task *prev,
 struct task *task_alloc(int (*fn)(void *), void *arg, const char *name);
 /* Frees a DEAD task's stack and structure (kthread_join, the scheduler). */
 void task_release(struct task *t);
+/* Frees a task from task_alloc that was never started (sched_start). */
+void task_discard(struct task *t);
 /* Sets up the task cache; sched_init calls it. */
 void kthread_init(void);
 

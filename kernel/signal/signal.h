@@ -51,6 +51,12 @@ void sighand_put(struct sighand *sh);
 /* execve: caught signals go back to SIG_DFL, ignored stay ignored. */
 void signal_exec_reset(struct process *p);
 
+/*
+ * Whether parent's SIGCHLD action has SA_NOCLDSTOP: then children's
+ * stops and continues send it no SIGCHLD (exit.c asks).
+ */
+bool signal_parent_nocldstop(struct process *parent);
+
 /* ---- send.c --------------------------------------------------------------- */
 
 /*

@@ -1,19 +1,12 @@
 /*
- * proc.c: the user process and running it in ring 3.
+ * proc.c: the machine side of user threads: the CPU state that follows a
+ * thread across context switches (FPU/SSE registers, FS and GS bases,
+ * the address space), the way back to ring 3 with its pending work,
+ * exceptions raised by user code, execve's point of no return, and
+ * user_run for the kernel's own callers (tests).
  *
- * User programs are not scheduler tasks yet, so one runs synchronously
- * for the kernel task that calls user_run (the timer still preempts it;
- * user_run lends the program's kernel stack to that task): user_run saves
- * the calling kernel context (user_enter in entry.S pushes the callee-
- * saved registers and RFLAGS and records the stack pointer), switches to
- * the process's kernel stack and CR3, and irets to ring 3. exit/exit_group
- * or a fatal user exception call user_leave, which restores that context
- * as if user_enter had returned the wait status. When processes become
- * tasks, user_run becomes "create a thread and let it be scheduled", user_exit
- * becomes "mark zombie, wake the parent, schedule", and kctx_rsp goes.
- *
- * Locking: one CPU and one user process at a time; user_active is set
- * and cleared by user_run only.
+ * Locking: the state switched here belongs to the running thread; the
+ * scheduler calls user_switch_state with interrupts off.
  */
 #include <user/user.h>
 #include <arch/x86_64/syscall/syscall.h>
@@ -23,8 +16,13 @@
 #include <basalt/log.h>
 #include <basalt/panic.h>
 #include <basalt/string.h>
+#include <exec/exec.h>
+#include <fs/file.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
+#include <proc/process.h>
+#include <proc/sched.h>
+#include <signal/signal.h>
 #include <uapi/signal.h>
 
 #define MSR_FS_BASE		0xC0000100	/* Intel SDM Vol. 4 table 2-2 */
@@ -35,36 +33,52 @@
 #define CR4_OSXMMEXCPT		(1ULL << 10)	/* SIMD FP exceptions raise #XM */
 
 /* The FXSAVE image (Intel SDM Vol. 1 10.5.1, table 10-2). */
-#define FXSAVE_SIZE		512
-#define FXSAVE_ALIGN		16
 #define FXSAVE_FCW		0	/* x87 control word, 16 bits */
 #define FXSAVE_MXCSR		24	/* 32 bits */
 #define FCW_DEFAULT		0x037f	/* FNINIT's: all masked, 64-bit precision */
 #define MXCSR_DEFAULT		0x1f80	/* SDM Vol. 1 10.2.3: all masked, nearest */
+
+/* si_code values for faults (sigaction(2)). */
+#define SEGV_MAPERR		1
+#define SEGV_ACCERR		2
+#define ILL_ILLOPN		2
+#define FPE_INTDIV		1
+#define FPE_FLTINV		7
+#define BUS_ADRALN		1
+#define TRAP_BRKPT		1
+#define SI_KERNEL		0x80
 
 /*
  * Every program starts from this FPU/SSE state, as after execve on
  * Linux: nothing (XMM contents included) leaks from the program before.
  * Written by user_init only.
  */
-static uint8_t user_fpu_initial[FXSAVE_SIZE] __aligned(FXSAVE_ALIGN);
-
-static struct user_proc *user_active;
+static uint8_t user_fpu_initial[USER_FPU_SIZE] __aligned(USER_FPU_ALIGN);
 
 static inline void user_write_cr0(uint64_t v)
 {
 	__asm__ volatile("mov %0, %%cr0" : : "r"(v) : "memory");
 }
-static int user_next_pid = 1;
+
+static inline void user_fxsave(void *area)
+{
+	__asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory");
+}
+
+static inline void user_fxrstor(const void *area)
+{
+	__asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
+}
 
 void user_init(void)
 {
 	/*
 	 * Ordinary x86_64 user code uses SSE (the System V ABI passes
 	 * floating point in XMM registers): enable it (SDM 3A 13.1.3). The
-	 * kernel itself is built without SSE, and with one user program at
-	 * a time there is no FPU state to switch yet; OSXSAVE stays off, so
-	 * programs see no AVX.
+	 * kernel itself is built without SSE, so the registers hold the
+	 * running thread's values until the next switch saves them
+	 * (user_switch_state). OSXSAVE stays off, so programs see no AVX
+	 * and FXSAVE's 512 bytes are the whole state.
 	 */
 	user_write_cr0((cpu_read_cr0() & ~CR0_EM) | CR0_MP);
 	cpu_write_cr4(cpu_read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
@@ -73,100 +87,179 @@ void user_init(void)
 	uaccess_init();
 	vm_init();
 	syscall_init();
+	process_init();
 }
 
-struct user_proc *user_proc_create(struct vm_space *vm)
+void *user_fpu_alloc(const void *from)
 {
-	struct user_proc *p = kzalloc(sizeof(*p));
+	/* kmalloc's 512-byte class is 512-aligned: FXSAVE wants 16. */
+	void *area = kmalloc(USER_FPU_SIZE);
 
-	if (!p)
+	if (!area)
 		return NULL;
-	p->vm = vm;
-	p->pid = user_next_pid++;
-	return p;
+	BUG_ON((uintptr_t)area & (USER_FPU_ALIGN - 1));
+	memcpy(area, from ? from : user_fpu_initial, USER_FPU_SIZE);
+	return area;
 }
 
-void user_proc_destroy(struct user_proc *p)
+void user_fpu_save_current(struct task *t)
 {
-	if (!p)
+	uint64_t flags = cpu_irq_save();
+
+	user_fxsave(t->fpu_state);
+	cpu_irq_restore(flags);
+}
+
+void user_switch_state(struct task *prev, struct task *next)
+{
+	/* The FPU area, not prev->proc, says "user thread": exit clears proc. */
+	if (prev->fpu_state)
+		user_fxsave(prev->fpu_state);
+	if (!next->proc)
 		return;
-	vm_destroy(p->vm);
-	kfree(p);
+	user_fxrstor(next->fpu_state);
+	cpu_wrmsr(MSR_FS_BASE, next->fs_base);
+	cpu_wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
+	if (vm_current() != next->proc->vm)
+		vm_switch(next->proc->vm);
 }
 
-struct user_proc *user_current(void)
+void user_return_work(struct trap_frame *f)
 {
-	return user_active;
+	struct task *me = task_current();
+	struct process *p = me->proc;
+
+	if (!p) {
+		cpu_irq_disable();
+		return;
+	}
+	cpu_irq_enable();
+	if (p->group_exiting || p->exec_killing)
+		process_exit_thread(p->exit_status);
+	signal_deliver(f);
+	cpu_irq_disable();
 }
 
-int user_run(struct user_proc *p, uint64_t entry, uint64_t sp)
+/* Kills the other threads of the calling process and waits for them. */
+static void user_exec_kill_threads(struct process *p)
 {
-	struct trap_frame *f;
-	uint64_t top, task_kstack_top;
-	int status;
+	struct task *me = task_current(), *t;
+	uint64_t flags = cpu_irq_save();
 
-	if (user_active)
-		panic("user_run: a process already runs (no scheduler yet)");
-	p->kstack = kstack_alloc();
-	if (!p->kstack)
-		return W_EXITCODE(0, SIGKILL);
-	top = (uint64_t)p->kstack + KSTACK_SIZE;
-	f = (struct trap_frame *)(top - sizeof(*f));
+	if (p->nr_threads > 1) {
+		p->exec_killing = true;
+		list_for_each_entry(t, &p->threads, proc_link)
+			if (t != me)
+				sched_wake(t);
+		while (p->nr_threads > 1)
+			wait_block(&p->exit_wait, 0);
+		p->exec_killing = false;
+	}
+	/* The survivor takes the process's pid as its tid (execve(2)). */
+	me->tid = p->pid;
+	cpu_irq_restore(flags);
+}
+
+void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const char *comm)
+{
+	struct task *me = task_current();
+	struct process *p = me->proc;
+	struct trap_frame *f = me->user_frame;
+	struct vm_space *old = p->vm;
+	uint64_t flags;
+
+	user_exec_kill_threads(p);
+	flags = cpu_irq_save();
+	p->vm = vm;
+	vm_switch(vm);
+	if (p->vfork_pending) {
+		p->vfork_pending = false;
+		wake_up_all(&p->vfork_wait);
+	}
+	cpu_irq_restore(flags);
+	vm_put(old);
+	if (p->files)
+		fd_table_close_on_exec(p->files);
+	if (p->sighand)
+		signal_exec_reset(p);
+	strlcpy(p->comm, comm, sizeof(p->comm));
+	p->did_exec = true;
+	strlcpy(me->name, comm, sizeof(me->name));
+
+	me->fs_base = 0;
+	me->gs_base = 0;
+	me->clear_child_tid = 0;
+	me->altstack_sp = me->altstack_size = 0;
+	me->altstack_flags = 0;
+	flags = cpu_irq_save();
+	cpu_wrmsr(MSR_FS_BASE, 0);
+	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);
+	memcpy(me->fpu_state, user_fpu_initial, USER_FPU_SIZE);
+	user_fxrstor(me->fpu_state);
+	cpu_irq_restore(flags);
+
 	memset(f, 0, sizeof(*f));
 	f->rip = entry;
 	f->cs = GDT_USER_CS;
 	f->rflags = RFLAGS_IF | RFLAGS_RESERVED1;
 	f->rsp = sp;
 	f->ss = GDT_USER_DS;
-
-	task_kstack_top = syscall_set_kernel_stack(top);
-	vm_switch(p->vm);
-	cpu_wrmsr(MSR_FS_BASE, p->fs_base);
-	cpu_wrmsr(MSR_KERNEL_GS_BASE, p->gs_base);
-	__asm__ volatile("fxrstor %0" : : "m"(user_fpu_initial));
-	user_active = p;
-	status = user_enter(f, &p->kctx_rsp);
-	user_active = NULL;
-	cpu_wrmsr(MSR_FS_BASE, 0);
-	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);
-	vm_switch(NULL);
-	syscall_set_kernel_stack(task_kstack_top);
-	kstack_free(p->kstack);
-	p->kstack = NULL;
-	p->status = status;
-	return status;
+	/* The syscall's result (0) lands in rax; the sysret path reads rip. */
+	f->vector = TRAP_SYSCALL;
 }
 
-void user_exit(int status)
+struct process *user_current(void)
 {
-	struct user_proc *p = user_active;
-
-	if (!p)
-		panic("user_exit without a user process");
-	user_leave(&p->kctx_rsp, status);
+	return process_current();
 }
 
-/* The signal Linux sends for each exception a program can raise. */
-static int user_trap_signal(unsigned vector)
+int user_run(struct process *p, uint64_t entry, uint64_t sp)
 {
-	switch (vector) {
+	int err = process_start(p, entry, sp);
+
+	if (err) {
+		/* Never ran: make it the zombie its caller will release. */
+		vm_put(p->vm);
+		p->vm = NULL;
+		p->exit_status = W_EXITCODE(0, SIGKILL);
+		p->state = PROCESS_ZOMBIE;
+		return p->exit_status;
+	}
+	return process_wait_kernel(p);
+}
+
+/* The signal, and si_code, Linux sends for each exception a program can raise. */
+static int user_trap_signal(const struct trap_frame *f, int *code)
+{
+	switch (f->vector) {
 	case TRAP_DE:
+		*code = FPE_INTDIV;
+		return SIGFPE;
 	case TRAP_MF:
 	case TRAP_XM:
+		*code = FPE_FLTINV;
 		return SIGFPE;
 	case TRAP_BP:
+		*code = SI_KERNEL;	/* int3 reports SI_KERNEL on Linux x86 */
 		return SIGTRAP;
 	case TRAP_UD:
+		*code = ILL_ILLOPN;
+		return SIGILL;
 	case TRAP_NM:
+		*code = SI_KERNEL;
 		return SIGILL;
 	case TRAP_AC:
+		*code = BUS_ADRALN;
 		return SIGBUS;
+	case TRAP_PF:
+		*code = (f->error_code & PF_ERR_P) ? SEGV_ACCERR : SEGV_MAPERR;
+		return SIGSEGV;
 	case TRAP_OF:
 	case TRAP_BR:
 	case TRAP_NP:
 	case TRAP_SS:
 	case TRAP_GP:
-	case TRAP_PF:
+		*code = SI_KERNEL;
 		return SIGSEGV;
 	default:
 		return 0;
@@ -175,14 +268,17 @@ static int user_trap_signal(unsigned vector)
 
 bool user_trap(struct trap_frame *f, uint64_t cr2)
 {
-	int sig = user_trap_signal((unsigned)f->vector);
-	struct user_proc *p = user_active;
+	struct process *p = process_current();
+	int code = 0, sig = user_trap_signal(f, &code);
 
 	if (!p || !sig)
 		return false;
-	pr_notice("user: pid %d: %s at rip %#llx (address %#llx, error %#llx): killed by signal %d\n",
-		  p->pid, trap_name((unsigned)f->vector), (unsigned long long)f->rip,
-		  (unsigned long long)(f->vector == TRAP_PF ? cr2 : 0),
-		  (unsigned long long)f->error_code, sig);
-	user_leave(&p->kctx_rsp, W_EXITCODE(0, sig));
+	if (f->vector == TRAP_PF && vm_fault(p->vm, cr2, f->error_code) == 0)
+		return true;
+	pr_debug("user: pid %d: %s at rip %#llx (address %#llx, error %#llx): signal %d\n",
+		 p->pid, trap_name((unsigned)f->vector), (unsigned long long)f->rip,
+		 (unsigned long long)(f->vector == TRAP_PF ? cr2 : 0),
+		 (unsigned long long)f->error_code, sig);
+	signal_force_fault(sig, code, f->vector == TRAP_PF ? cr2 : 0);
+	return true;
 }

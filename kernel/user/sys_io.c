@@ -4,6 +4,7 @@
  * EBADF until the VFS supplies a file table.
  */
 #include <user/user.h>
+#include <proc/process.h>
 #include <arch/x86_64/syscall/syscall.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>

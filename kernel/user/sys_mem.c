@@ -7,6 +7,7 @@
  * them as on an unmapped page, and they still count as taken).
  */
 #include <user/user.h>
+#include <proc/process.h>
 #include <arch/x86_64/syscall/syscall.h>
 #include <basalt/compiler.h>
 #include <mm/mm.h>

@@ -1,6 +1,6 @@
 /*
- * sys_proc.c: process identity and lifetime system calls: exit,
- * exit_group, getpid, gettid, set_tid_address, arch_prctl, uname.
+ * sys_proc.c: the thread's machine state and the system's name:
+ * arch_prctl, uname. (Process lifetime and ids are in kernel/proc/.)
  */
 #include <user/user.h>
 #include <arch/x86_64/syscall/syscall.h>
@@ -11,10 +11,10 @@
 #include <uapi/mman.h>
 #include <uapi/signal.h>
 #include <uapi/utsname.h>
+#include <proc/task.h>
 
 #define MSR_FS_BASE		0xC0000100	/* Intel SDM Vol. 4 table 2-2 */
 #define MSR_KERNEL_GS_BASE	0xC0000102	/* the user's GS base while in the kernel */
-#define EXIT_CODE_MASK		0xff		/* exit(2): status & 0377 */
 
 /*
  * uname(2). sysname names the kernel truthfully. release is a Linux
@@ -31,43 +31,9 @@
 #define UTS_MACHINE	"x86_64"
 #define UTS_DOMAINNAME	"(none)"
 
-long sys_exit(struct trap_frame *f)
-{
-	/* One thread per process for now: exit ends the process too. */
-	user_exit(W_EXITCODE((int)(SYSCALL_ARG0(f) & EXIT_CODE_MASK), 0));
-}
-
-long sys_exit_group(struct trap_frame *f)
-{
-	user_exit(W_EXITCODE((int)(SYSCALL_ARG0(f) & EXIT_CODE_MASK), 0));
-}
-
-long sys_getpid(struct trap_frame *f __unused)
-{
-	return user_current()->pid;
-}
-
-/* The only thread's id is the process id, as for a Linux main thread. */
-long sys_gettid(struct trap_frame *f __unused)
-{
-	return user_current()->pid;
-}
-
-/*
- * Remembers where to clear the thread id (and futex-wake) when the
- * thread exits; nothing waits on it until threads exist.
- */
-long sys_set_tid_address(struct trap_frame *f)
-{
-	struct user_proc *p = user_current();
-
-	p->clear_child_tid = SYSCALL_ARG0(f);
-	return p->pid;
-}
-
 long sys_arch_prctl(struct trap_frame *f)
 {
-	struct user_proc *p = user_current();
+	struct task *p = task_current();
 	uint64_t code = SYSCALL_ARG0(f), addr = SYSCALL_ARG1(f);
 
 	switch (code) {

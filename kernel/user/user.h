@@ -54,6 +54,8 @@ long strncpy_from_user(char *dst, const char __user *src, size_t count);
 
 struct vm_space;
 struct trap_frame;
+struct task;
+struct process;
 
 /*
  * What a console write by the program is also copied into, for tests;
@@ -65,46 +67,44 @@ struct user_capture {
 	size_t len;
 };
 
-/*
- * The state of one user process. It will become part of struct task
- * (kernel/proc/) when the scheduler lands: vm and the ids go to the
- * process, fs_base/gs_base/kstack to the thread, and kctx_rsp goes away
- * (exit then schedules instead of returning to user_run's caller).
- */
-struct user_proc {
-	struct vm_space *vm;
-	int pid;
-	uint64_t clear_child_tid;	/* set_tid_address(2) */
-	uint64_t fs_base;		/* arch_prctl(ARCH_SET_FS) */
-	uint64_t gs_base;		/* arch_prctl(ARCH_SET_GS) */
-	void *kstack;			/* its kernel stack while running */
-	uint64_t kctx_rsp;		/* user_run's context, for user_leave */
-	int status;			/* wait(2) status once it ended */
-	struct user_capture *capture;	/* NULL, or where writes also go */
-};
+/* FXSAVE's area (Intel SDM Vol. 1 10.5.1): the whole user FPU/SSE state. */
+#define USER_FPU_SIZE		512
+#define USER_FPU_ALIGN		16
 
-/* Sets up SYSCALL, SSE for user code, SMEP/SMAP; after paging_init. */
+/* Sets up SYSCALL, SSE for user code, SMEP/SMAP, processes; after paging_init. */
 void user_init(void);
-/* A process owning vm (NULL on failure); it gets the next pid. */
-struct user_proc *user_proc_create(struct vm_space *vm);
-/* Frees the process and its address space. */
-void user_proc_destroy(struct user_proc *p);
+/* The process of the running thread, or NULL (process_current). */
+struct process *user_current(void);
 /*
- * Runs p in ring 3 from entry with stack pointer sp until it exits or
- * is killed by a fault; returns its wait(2) status (<uapi/signal.h>).
+ * Runs p (from process_create_kernel) in ring 3 from entry with stack
+ * pointer sp until it ends; returns its wait(2) status (<uapi/signal.h>).
+ * For the kernel's own callers (tests); the caller then releases p.
  */
-int user_run(struct user_proc *p, uint64_t entry, uint64_t sp);
-/* The process in ring 3 (or in a system call), or NULL. */
-struct user_proc *user_current(void);
-/* Ends the current process with a wait status; does not return. */
-__noreturn void user_exit(int status);
+int user_run(struct process *p, uint64_t entry, uint64_t sp);
 /*
- * From trap.c, for an exception raised in ring 3: kills the current
- * process with the matching signal and returns to user_run's caller.
- * Returns false (the exception stays fatal) if no process runs or the
- * vector is not one a program can cause.
+ * From trap.c, for an exception raised in ring 3: resolves a page fault
+ * (vm_fault) or raises the matching signal, delivered on the way back
+ * to ring 3. Returns false (the exception stays fatal) if no process
+ * runs or the vector is not one a program can cause.
  */
 bool user_trap(struct trap_frame *f, uint64_t cr2);
+/* A USER_FPU_SIZE area holding a copy of from, or the initial state if NULL. */
+void *user_fpu_alloc(const void *from);
+/* Stores the live FPU registers in t->fpu_state (t is the running thread). */
+void user_fpu_save_current(struct task *t);
+/* The scheduler's hook: FPU, FS/GS bases and CR3 follow the thread. */
+void user_switch_state(struct task *prev, struct task *next);
+/*
+ * On every return to ring 3 (entry.S, isr.S), interrupts off on entry
+ * and exit: ends the thread if its process is exiting or execing, and
+ * delivers pending signals (which may rewrite f).
+ */
+void user_return_work(struct trap_frame *f);
+/* execve's point of no return: the new image replaces the process's. */
+void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp,
+			 const char *comm);
+/* entry.S: user_return_work, then iretq to the user state in *f. */
+__noreturn void user_return_to(struct trap_frame *f);
 
 /* ---- sys_*.c: system calls (Linux semantics; see syscall(2)) ------------ */
 
@@ -114,12 +114,7 @@ long sys_mmap(struct trap_frame *f);
 long sys_mprotect(struct trap_frame *f);
 long sys_munmap(struct trap_frame *f);
 long sys_brk(struct trap_frame *f);
-long sys_getpid(struct trap_frame *f);
-long sys_gettid(struct trap_frame *f);
-long sys_exit(struct trap_frame *f);
-long sys_exit_group(struct trap_frame *f);
 long sys_uname(struct trap_frame *f);
 long sys_arch_prctl(struct trap_frame *f);
-long sys_set_tid_address(struct trap_frame *f);
 
 #endif /* USER_USER_H */

@@ -17,6 +17,7 @@
 #include <uapi/signal.h>
 #include <uapi/unistd.h>
 #include <user/user.h>
+#include <proc/process.h>
 
 #define KT_CODE_VA	0x400000ULL
 #define KT_DATA_VA	0x600000ULL
@@ -35,7 +36,7 @@ KT_PROG(kt_prog_exit42, "mov $60, %eax\n mov $42, %edi\n syscall");
 
 /* exit(0) only if three unknown numbers give -ENOSYS (38). */
 KT_PROG(kt_prog_enosys,
-	"mov $57, %eax\n syscall\n cmp $-38, %rax\n jne 1f\n"	/* fork */
+	"mov $246, %eax\n syscall\n cmp $-38, %rax\n jne 1f\n"	/* kexec_load */
 	"mov $400, %eax\n syscall\n cmp $-38, %rax\n jne 1f\n"	/* unassigned */
 	"mov $0x7fffffff, %eax\n syscall\n cmp $-38, %rax\n jne 1f\n"
 	"mov $-1, %rax\n syscall\n cmp $-38, %rax\n jne 1f\n"
@@ -111,7 +112,7 @@ static int kt_run_arg(const char *start, const char *end, struct user_capture *c
 		      uint64_t spin_cycles)
 {
 	struct vm_space *vm = kt_vm_with_code(start, end);
-	struct user_proc *p;
+	struct process *p;
 	int status;
 
 	if (!vm)
@@ -120,14 +121,14 @@ static int kt_run_arg(const char *start, const char *end, struct user_capture *c
 		vm_destroy(vm);
 		return -1;
 	}
-	p = user_proc_create(vm);
+	p = process_create_kernel(vm, "ktest");
 	if (!p) {
 		vm_destroy(vm);
 		return -1;
 	}
 	p->capture = cap;
 	status = user_run(p, KT_CODE_VA, KT_STACK_TOP);
-	user_proc_destroy(p);
+	process_release(p);
 	return status;
 }
 
@@ -168,7 +169,7 @@ KTEST(user_enosys)
 	int status = kt_run(kt_prog_enosys_start, kt_prog_enosys_end, NULL);
 
 	KT_EXPECT_EQ(t, status, W_EXITCODE(0, 0));
-	KT_EXPECT(t, syscall_was_logged(__NR_fork));
+	KT_EXPECT(t, syscall_was_logged(__NR_kexec_load));
 }
 
 KTEST(user_write_console)

@@ -13,6 +13,7 @@
 #define SEL_RPL_MASK		3	/* requested privilege level bits of a selector */
 #define TRAP_ENTRY_CS_OFFSET	24	/* vector, error code, RIP, then CS */
 #define TRAP_IRET_CS_OFFSET	8	/* RIP, then CS */
+#define TRAP_FRAME_CS_OFFSET	(17 * 8 + 8)	/* 15 registers, vector, error, RIP */
 #define RFLAGS_KERNEL_ENTRY	0x2	/* only the always-one bit 1 (SDM Vol. 1 3.4.3) */
 
 	.text
@@ -62,6 +63,12 @@ trap_common:
 	TRAP_PUSH_GPRS
 	movq	%rsp, %rdi
 	call	trap_dispatch
+	/* Back to ring 3: signals and exits are handled first (user/proc.c). */
+	testb	$SEL_RPL_MASK, TRAP_FRAME_CS_OFFSET(%rsp)
+	jz	3f
+	movq	%rsp, %rdi
+	call	user_return_work
+3:
 	TRAP_POP_GPRS
 	addq	$16, %rsp		/* vector and error code */
 	testb	$SEL_RPL_MASK, TRAP_IRET_CS_OFFSET(%rsp)

@@ -36,7 +36,9 @@ syscall_entry:
 	movq	%rsp, %rdi
 	sti
 	call	syscall_dispatch
-	cli
+	/* Pending work (signals, exit) with interrupts on; returns with them off. */
+	movq	%rsp, %rdi
+	call	user_return_work
 	/*
 	 * SYSRET to a non-canonical RIP raises #GP in ring 0 with the user
 	 * RSP on some CPUs (SDM Vol. 2B SYSRET); a frame rewritten by a
@@ -58,43 +60,18 @@ syscall_return_iret:
 	jmp	user_iret
 
 /*
- * long user_enter(struct trap_frame *f, uint64_t *ctx_rsp)
- * Saves the kernel context on the current stack, then runs the user
- * state in *f with iretq.
+ * void user_return_to(struct trap_frame *f)
+ * The first entry of a new user thread (fork.c): f is at the top of the
+ * thread's kernel stack. Runs the return work there, then irets.
  */
-	.global	user_enter
-user_enter:
-	pushfq
-	pushq	%rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	movq	%rsp, (%rsi)
-	cli
+	.global	user_return_to
+user_return_to:
 	movq	%rdi, %rsp
-	/* Fall through: *f is a complete trap_frame. */
+	movq	%rsp, %rdi
+	call	user_return_work
+	/* Fall through with interrupts off: *f is a complete trap_frame. */
 user_iret:
 	TRAP_POP_GPRS
 	addq	$16, %rsp
 	swapgs
 	iretq
-
-/*
- * void user_leave(uint64_t *ctx_rsp, long value)
- * Back to the context user_enter saved, which returns value. Called on
- * the kernel stack of the user program, with the kernel's GS base live.
- */
-	.global	user_leave
-user_leave:
-	movq	(%rdi), %rsp
-	movq	%rsi, %rax
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%rbx
-	popq	%rbp
-	popfq
-	ret

@@ -14,6 +14,7 @@
 #include <uapi/errno.h>
 #include <uapi/unistd.h>
 #include <user/user.h>
+#include <proc/process_syscalls.h>
 #include <proc/percpu.h>
 #include <proc/task.h>
 
@@ -48,13 +49,49 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_mprotect] = sys_mprotect,
 	[__NR_munmap] = sys_munmap,
 	[__NR_brk] = sys_brk,
-	[__NR_getpid] = sys_getpid,
-	[__NR_gettid] = sys_gettid,
-	[__NR_exit] = sys_exit,
-	[__NR_exit_group] = sys_exit_group,
 	[__NR_uname] = sys_uname,
 	[__NR_arch_prctl] = sys_arch_prctl,
+
+	/* kernel/proc: processes, ids, limits (process_syscalls.h) */
+	[__NR_fork] = sys_fork,
+	[__NR_vfork] = sys_vfork,
+	[__NR_clone] = sys_clone,
+	[__NR_clone3] = sys_clone3,
+	[__NR_execve] = sys_execve,
+	[__NR_exit] = sys_exit,
+	[__NR_exit_group] = sys_exit_group,
+	[__NR_wait4] = sys_wait4,
+	[__NR_waitid] = sys_waitid,
+	[__NR_getpid] = sys_getpid,
+	[__NR_getppid] = sys_getppid,
+	[__NR_gettid] = sys_gettid,
 	[__NR_set_tid_address] = sys_set_tid_address,
+	[__NR_setpgid] = sys_setpgid,
+	[__NR_getpgid] = sys_getpgid,
+	[__NR_getpgrp] = sys_getpgrp,
+	[__NR_setsid] = sys_setsid,
+	[__NR_getsid] = sys_getsid,
+	[__NR_getuid] = sys_getuid,
+	[__NR_geteuid] = sys_geteuid,
+	[__NR_getgid] = sys_getgid,
+	[__NR_getegid] = sys_getegid,
+	[__NR_setuid] = sys_setuid,
+	[__NR_setgid] = sys_setgid,
+	[__NR_setreuid] = sys_setreuid,
+	[__NR_setregid] = sys_setregid,
+	[__NR_setresuid] = sys_setresuid,
+	[__NR_setresgid] = sys_setresgid,
+	[__NR_getresuid] = sys_getresuid,
+	[__NR_getresgid] = sys_getresgid,
+	[__NR_setfsuid] = sys_setfsuid,
+	[__NR_setfsgid] = sys_setfsgid,
+	[__NR_getgroups] = sys_getgroups,
+	[__NR_setgroups] = sys_setgroups,
+	[__NR_getrlimit] = sys_getrlimit,
+	[__NR_setrlimit] = sys_setrlimit,
+	[__NR_prlimit64] = sys_prlimit64,
+	[__NR_getrusage] = sys_getrusage,
+	[__NR_times] = sys_times,
 };
 
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];

@@ -1,0 +1,279 @@
+/*
+ * execve.c: execve(2): replace the calling process's program with a file
+ * from the VFS: an ELF64 executable (exec.c loads it) or a "#!" script,
+ * whose interpreter is run with the script's path as an argument
+ * (execve(2), "Interpreter scripts").
+ *
+ * Until the last check passes the old program is untouched and gets the
+ * error; after it (process_exec_commit) there is no way back.
+ */
+#include <exec/exec.h>
+#include <basalt/log.h>
+#include <basalt/string.h>
+#include <fs/file.h>
+#include <mm/mm.h>
+#include <mm/vm.h>
+#include <proc/process.h>
+#include <proc/process_syscalls.h>
+#include <uapi/errno.h>
+#include <user/user.h>
+
+#define EXEC_PATH_MAX		4096		/* Linux's PATH_MAX, NUL included */
+/*
+ * The argument and environment strings together. Linux allows a quarter
+ * of RLIMIT_STACK; Basalt's initial stack is fixed (exec.h), so the cap
+ * is what fits in it with room to spare.
+ */
+#define EXEC_STRINGS_MAX	(128 * 1024)
+#define EXEC_INTERP_DEPTH_MAX	4		/* Linux's BINPRM_MAX_RECURSION */
+#define EXEC_SHEBANG_LINE_MAX	256		/* Linux's BINPRM_BUF_SIZE */
+#define EXEC_OPEN_RDONLY	0		/* O_RDONLY */
+/* stat(2) mode bits the loader needs (inode(7)). */
+#define EXEC_MODE_TYPE_MASK	0170000
+#define EXEC_MODE_REGULAR	0100000
+#define EXEC_MODE_ANY_EXEC	0111
+/* Room in front of argv for an interpreter, its argument and the script. */
+#define EXEC_ARGV_PREFIX	(3 * EXEC_INTERP_DEPTH_MAX)
+
+struct execve_state {
+	char *strings;		/* EXEC_STRINGS_MAX bytes of copied strings */
+	size_t used;
+	const char **argv_slots; /* EXEC_ARGV_PREFIX + EXEC_ARGS_MAX + 1 */
+	const char **argv;	/* points into argv_slots */
+	const char **envp;	/* EXEC_ARGS_MAX + 1 */
+	char *path;		/* the file to run now */
+	char *filename;		/* the path execve was given (AT_EXECFN) */
+};
+
+/* Copies a NULL-terminated user vector of strings; the count or an errno. */
+static long execve_copy_vector(struct execve_state *st, uint64_t uvec, const char **out)
+{
+	unsigned n = 0;
+
+	if (!uvec) {
+		out[0] = NULL;
+		return 0;
+	}
+	for (;;) {
+		uint64_t uptr;
+		long len;
+
+		if (copy_from_user(&uptr, (const void __user *)(uvec + n * sizeof(uptr)),
+				   sizeof(uptr)))
+			return -EFAULT;
+		if (!uptr)
+			break;
+		if (n == EXEC_ARGS_MAX || st->used >= EXEC_STRINGS_MAX)
+			return -E2BIG;
+		len = strncpy_from_user(st->strings + st->used, (const char __user *)uptr,
+					EXEC_STRINGS_MAX - st->used);
+		if (len < 0)
+			return len;
+		if ((size_t)len == EXEC_STRINGS_MAX - st->used)
+			return -E2BIG;
+		out[n++] = st->strings + st->used;
+		st->used += (size_t)len + 1;
+	}
+	out[n] = NULL;
+	return n;
+}
+
+/* The whole file in a kmalloc'd buffer, after the execute checks. */
+static int execve_read_file(const char *path, void **image, size_t *size)
+{
+	struct file *f;
+	uint64_t fsize;
+	unsigned mode;
+	size_t done = 0;
+	uint8_t *buf;
+	int err = file_open_kernel(path, EXEC_OPEN_RDONLY, 0, &f);
+
+	if (err)
+		return err;
+	err = file_getattr_kernel(f, &fsize, &mode);
+	if (!err && (mode & EXEC_MODE_TYPE_MASK) != EXEC_MODE_REGULAR)
+		err = -EACCES;
+	/* Even root needs one execute bit (path_resolution(7)). */
+	if (!err && !(mode & EXEC_MODE_ANY_EXEC))
+		err = -EACCES;
+	if (!err && fsize == 0)
+		err = -ENOEXEC;
+	if (err) {
+		file_put(f);
+		return err;
+	}
+	buf = kmalloc(fsize);
+	if (!buf) {
+		file_put(f);
+		return -ENOMEM;
+	}
+	while (done < fsize) {
+		long n = file_read_kernel(f, buf + done, fsize - done, done);
+
+		if (n <= 0) {
+			err = n < 0 ? (int)n : -EIO;
+			break;
+		}
+		done += (size_t)n;
+	}
+	file_put(f);
+	if (err) {
+		kfree(buf);
+		return err;
+	}
+	*image = buf;
+	*size = fsize;
+	return 0;
+}
+
+static bool execve_is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * A "#!" first line: rewrites argv to interpreter [arg] script args...
+ * and st->path to the interpreter. 0, or -ENOEXEC for a bad line.
+ */
+static int execve_shebang(struct execve_state *st, const char *image, size_t size)
+{
+	size_t limit = size < EXEC_SHEBANG_LINE_MAX ? size : EXEC_SHEBANG_LINE_MAX;
+	size_t i = 2, interp_start, interp_end, arg_start = 0, arg_end = 0;
+	char *interp, *arg = NULL;
+
+	while (i < limit && execve_is_blank(image[i]))
+		i++;
+	interp_start = i;
+	while (i < limit && image[i] != '\n' && !execve_is_blank(image[i]))
+		i++;
+	interp_end = i;
+	while (i < limit && execve_is_blank(image[i]))
+		i++;
+	if (i < limit && image[i] != '\n') {
+		arg_start = i;
+		while (i < limit && image[i] != '\n')
+			i++;
+		arg_end = i;
+		while (arg_end > arg_start && execve_is_blank(image[arg_end - 1]))
+			arg_end--;
+	}
+	if (interp_end == interp_start)
+		return -ENOEXEC;
+	if (st->used + (interp_end - interp_start) + (arg_end - arg_start) + 2 > EXEC_STRINGS_MAX)
+		return -E2BIG;
+	if (st->argv - st->argv_slots < 3)
+		return -ELOOP;
+	interp = st->strings + st->used;
+	memcpy(interp, image + interp_start, interp_end - interp_start);
+	interp[interp_end - interp_start] = '\0';
+	st->used += interp_end - interp_start + 1;
+	if (arg_end > arg_start) {
+		arg = st->strings + st->used;
+		memcpy(arg, image + arg_start, arg_end - arg_start);
+		arg[arg_end - arg_start] = '\0';
+		st->used += arg_end - arg_start + 1;
+	}
+	/* argv[0] is replaced by the script's path; the rest move along. */
+	st->argv[0] = st->path;
+	if (arg)
+		*--st->argv = arg;
+	*--st->argv = interp;
+	st->path = interp;
+	return 0;
+}
+
+static const char *execve_basename(const char *path)
+{
+	const char *base = path;
+
+	for (const char *c = path; *c; c++)
+		if (*c == '/' && c[1])
+			base = c + 1;
+	return base;
+}
+
+static int execve_run(struct execve_state *st)
+{
+	struct exec_args args = { .execfn = st->filename };
+	struct vm_space *vm;
+	void *image = NULL;
+	size_t size = 0;
+	uint64_t entry, sp;
+	int err;
+
+	for (unsigned depth = 0;; depth++) {
+		err = execve_read_file(st->path, &image, &size);
+		if (err)
+			return err;
+		if (size < 2 || memcmp(image, "#!", 2) != 0)
+			break;
+		if (depth == EXEC_INTERP_DEPTH_MAX) {
+			kfree(image);
+			return -ELOOP;
+		}
+		/* An empty argv still passes the script's path. */
+		if (!st->argv[0]) {
+			st->argv[0] = st->path;
+			st->argv[1] = NULL;
+		}
+		err = execve_shebang(st, image, size);
+		kfree(image);
+		if (err)
+			return err;
+	}
+	args.argv = st->argv;
+	args.envp = st->envp;
+	vm = vm_create();
+	if (!vm) {
+		kfree(image);
+		return -ENOMEM;
+	}
+	err = exec_load(vm, image, size, &args, &entry, &sp);
+	kfree(image);
+	if (err) {
+		vm_destroy(vm);
+		return err;
+	}
+	process_exec_commit(vm, entry, sp, execve_basename(st->filename));
+	return 0;
+}
+
+/* execve(pathname, argv, envp) */
+long sys_execve(struct trap_frame *f)
+{
+	struct execve_state st;
+	long n;
+	int err;
+
+	memset(&st, 0, sizeof(st));
+	st.strings = kmalloc(EXEC_STRINGS_MAX);
+	st.argv_slots = kmalloc((EXEC_ARGV_PREFIX + EXEC_ARGS_MAX + 1) * sizeof(char *));
+	st.envp = kmalloc((EXEC_ARGS_MAX + 1) * sizeof(char *));
+	st.filename = kmalloc(EXEC_PATH_MAX);
+	err = -ENOMEM;
+	if (!st.strings || !st.argv_slots || !st.envp || !st.filename)
+		goto out;
+	n = strncpy_from_user(st.filename, (const char __user *)SYSCALL_ARG0(f), EXEC_PATH_MAX);
+	err = n < 0 ? (int)n : n == EXEC_PATH_MAX ? -ENAMETOOLONG : n == 0 ? -ENOENT : 0;
+	if (err)
+		goto out;
+	st.path = st.filename;
+	st.argv = st.argv_slots + EXEC_ARGV_PREFIX;
+	n = execve_copy_vector(&st, SYSCALL_ARG1(f), st.argv);
+	if (n < 0) {
+		err = (int)n;
+		goto out;
+	}
+	n = execve_copy_vector(&st, SYSCALL_ARG2(f), st.envp);
+	if (n < 0) {
+		err = (int)n;
+		goto out;
+	}
+	err = execve_run(&st);
+out:
+	kfree(st.strings);
+	kfree(st.argv_slots);
+	kfree(st.envp);
+	kfree(st.filename);
+	return err;
+}

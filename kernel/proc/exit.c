@@ -1,0 +1,214 @@
+/*
+ * exit.c: the end of threads and processes: exit, exit_group, death by
+ * a signal, orphans adopted by PID 1, the zombie and the parent's
+ * notification (SIGCHLD and a wake-up of its wait4).
+ *
+ * Why the task is freed at once but the process is not: a thread's
+ * stack and structure are of no use after it stops running (the task is
+ * DETACHED, the scheduler frees it after switching away), while the
+ * process carries the exit status and pid that the parent's wait4 still
+ * needs: it stays a zombie until reaped (process_release).
+ */
+#include <proc/process.h>
+#include <asm/cpu.h>
+#include <basalt/log.h>
+#include <basalt/panic.h>
+#include <fs/file.h>
+#include <mm/vm.h>
+#include <proc/futex.h>
+#include <proc/process_syscalls.h>
+#include <proc/sched.h>
+#include <signal/signal.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <proc/child_status.h>
+#include <user/user.h>
+
+#define EXIT_CODE_MASK		0xff		/* exit(2): status & 0377 */
+#define PROCESS_INIT_PID	1
+
+/* The parent learns of the death: exit_signal and a wake-up (irq held). */
+static void process_notify_parent(struct process *p)
+{
+	struct process *parent = p->parent;
+
+	if (!parent) {
+		wake_up_all(&p->exit_wait);
+		return;
+	}
+	if (p->exit_signal) {
+		struct siginfo_chld info = {
+			.si_signo = p->exit_signal,
+			.si_pid = p->pid,
+			.si_uid = p->cred.uid,
+		};
+
+		siginfo_chld_from_status(&info, p->exit_status);
+		signal_send_process(parent, p->exit_signal, (const struct siginfo *)&info);
+	}
+	wake_up_all(&parent->child_wait);
+}
+
+/* Gives p's children to PID 1 (or to nobody before init exists). */
+static void process_reparent_children(struct process *p)
+{
+	struct process *init = process_find(PROCESS_INIT_PID), *c, *next;
+	bool zombies = false;
+
+	if (init == p || (init && !init->is_init))
+		init = NULL;
+	list_for_each_entry_safe(c, next, &p->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = init;
+		if (init)
+			list_add_tail(&init->children, &c->sibling);
+		zombies |= c->state == PROCESS_ZOMBIE;
+	}
+	if (init && zombies)
+		wake_up_all(&init->child_wait);
+}
+
+/* The last thread is gone: free what the process owned, become a zombie. */
+static void process_become_zombie(struct process *p, int status)
+{
+	uint64_t flags;
+
+	if (p->is_init)
+		panic("init (pid 1) exited with status %#x", (unsigned)status);
+	if (p->files)
+		fd_table_put(p->files);
+	if (p->fs)
+		fs_context_put(p->fs);
+	if (p->sighand)
+		sighand_put(p->sighand);
+	p->files = NULL;
+	p->fs = NULL;
+	p->sighand = NULL;
+	/* vm_put switches CR3 to the kernel's tables if this was the last user. */
+	vm_put(p->vm);
+	p->vm = NULL;
+
+	flags = cpu_irq_save();
+	if (p->vfork_pending) {
+		p->vfork_pending = false;
+		wake_up_all(&p->vfork_wait);
+	}
+	process_reparent_children(p);
+	p->exit_status = status;
+	p->state = PROCESS_ZOMBIE;
+	process_notify_parent(p);
+	cpu_irq_restore(flags);
+}
+
+void process_exit_thread(int status)
+{
+	struct task *me = task_current();
+	struct process *p = me->proc;
+	bool last;
+	uint64_t flags;
+
+	cpu_irq_enable();
+	if (me->clear_child_tid) {
+		uint32_t zero = 0;
+
+		/* pthread_join waits on this word (set_tid_address(2)). */
+		if (!copy_to_user((void __user *)me->clear_child_tid, &zero, sizeof(zero)))
+			futex_wake_addr(me->clear_child_tid, 1);
+	}
+	flags = cpu_irq_save();
+	list_del(&me->proc_link);
+	p->nr_threads--;
+	p->utime_ticks += me->runtime_ticks;
+	last = p->nr_threads == 0;
+	if (p->group_exiting)
+		status = p->exit_status;
+	if (p->exec_killing)
+		wake_up_all(&p->exit_wait);	/* user_exec_kill_threads waits */
+	cpu_irq_restore(flags);
+	if (last)
+		process_become_zombie(p, status);
+
+	cpu_irq_disable();
+	/* Only the FPU area tells the switch this was a user thread now. */
+	me->proc = NULL;
+	me->state = TASK_ZOMBIE;
+	schedule();
+	panic("exit: thread %d ran after exiting", me->tid);
+}
+
+void process_exit_group(int status)
+{
+	struct task *me = task_current(), *t;
+	struct process *p = me->proc;
+	uint64_t flags = cpu_irq_save();
+
+	if (!p->group_exiting) {
+		p->group_exiting = true;
+		p->exit_status = status;
+		/*
+		 * The others die on their way back to ring 3 (user_return_work);
+		 * a sleeping one wakes, sees signal_pending and unwinds.
+		 */
+		list_for_each_entry(t, &p->threads, proc_link)
+			if (t != me)
+				sched_wake(t);
+	}
+	cpu_irq_restore(flags);
+	process_exit_thread(status);
+}
+
+long sys_exit(struct trap_frame *f)
+{
+	process_exit_thread(W_EXITCODE((int)(SYSCALL_ARG0(f) & EXIT_CODE_MASK), 0));
+}
+
+long sys_exit_group(struct trap_frame *f)
+{
+	process_exit_group(W_EXITCODE((int)(SYSCALL_ARG0(f) & EXIT_CODE_MASK), 0));
+}
+
+void process_notify_stop(struct process *p, int sig)
+{
+	uint64_t flags = cpu_irq_save();
+
+	p->stopped = true;
+	p->report_status = W_STOPCODE(sig);
+	p->report_pending = true;
+	if (p->parent) {
+		struct siginfo_chld info = {
+			.si_signo = SIGCHLD,
+			.si_code = CLD_STOPPED,
+			.si_pid = p->pid,
+			.si_uid = p->cred.uid,
+			.si_status = sig,
+		};
+
+		if (!signal_parent_nocldstop(p->parent))
+			signal_send_process(p->parent, SIGCHLD, (const struct siginfo *)&info);
+		wake_up_all(&p->parent->child_wait);
+	}
+	cpu_irq_restore(flags);
+}
+
+void process_notify_continue(struct process *p)
+{
+	uint64_t flags = cpu_irq_save();
+
+	p->stopped = false;
+	p->report_status = W_CONTINUED;
+	p->report_pending = true;
+	if (p->parent) {
+		struct siginfo_chld info = {
+			.si_signo = SIGCHLD,
+			.si_code = CLD_CONTINUED,
+			.si_pid = p->pid,
+			.si_uid = p->cred.uid,
+			.si_status = SIGCONT,
+		};
+
+		if (!signal_parent_nocldstop(p->parent))
+			signal_send_process(p->parent, SIGCHLD, (const struct siginfo *)&info);
+		wake_up_all(&p->parent->child_wait);
+	}
+	cpu_irq_restore(flags);
+}

@@ -1,0 +1,242 @@
+/*
+ * process.c: the table of processes, pid allocation, lookups, and
+ * processes the kernel makes itself (PID 1, tests). fork.c creates the
+ * others, exit.c ends them, waitpid.c reaps them.
+ *
+ * Locking: interrupts off around the list and the tree (process.h).
+ */
+#include <proc/process.h>
+#include <asm/cpu.h>
+#include <basalt/log.h>
+#include <basalt/panic.h>
+#include <basalt/string.h>
+#include <fs/file.h>
+#include <mm/mm.h>
+#include <mm/vm.h>
+#include <proc/sched.h>
+#include <signal/signal.h>
+#include <time/time.h>
+#include <uapi/errno.h>
+
+/* Linux's defaults for a new init (include/asm-generic/resource.h). */
+#define PROCESS_STACK_DEFAULT	(8ULL * 1024 * 1024)	/* RLIMIT_STACK soft */
+#define PROCESS_MLOCK_DEFAULT	(8ULL * 1024 * 1024)
+#define PROCESS_MSGQUEUE_DEFAULT 819200ULL
+#define PROCESS_SIGPENDING_DEFAULT 7823ULL	/* scaled by RAM on Linux */
+#define PROCESS_PID_FIRST	1
+
+static struct list_node process_all;	/* struct process.all_link */
+static unsigned process_count;
+static int process_last_pid;		/* the allocator's cursor */
+
+void process_init(void)
+{
+	list_init(&process_all);
+}
+
+unsigned process_total(void)
+{
+	return process_count;
+}
+
+static bool process_pid_in_use(int pid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &process_all, all_link) {
+		struct task *t;
+
+		if (p->pid == pid || p->pgid == pid || p->sid == pid)
+			return true;
+		list_for_each_entry(t, &p->threads, proc_link)
+			if (t->tid == pid)
+				return true;
+	}
+	return false;
+}
+
+int process_alloc_pid(void)
+{
+	uint64_t flags = cpu_irq_save();
+	int pid = -EAGAIN;
+
+	/* Linux hands pids out in increasing order and wraps (pid_namespace). */
+	for (int tries = 0; tries < PROCESS_PID_MAX; tries++) {
+		int cand = process_last_pid + 1;
+
+		if (cand >= PROCESS_PID_MAX)
+			cand = PROCESS_PID_FIRST;
+		process_last_pid = cand;
+		if (!process_pid_in_use(cand)) {
+			pid = cand;
+			break;
+		}
+	}
+	cpu_irq_restore(flags);
+	return pid;
+}
+
+struct process *process_find(int pid)
+{
+	struct process *p, *found = NULL;
+	uint64_t flags = cpu_irq_save();
+
+	list_for_each_entry(p, &process_all, all_link) {
+		if (p->pid == pid) {
+			found = p;
+			break;
+		}
+	}
+	cpu_irq_restore(flags);
+	return found;
+}
+
+struct task *process_find_thread(int tid)
+{
+	struct process *p;
+	struct task *t, *found = NULL;
+	uint64_t flags = cpu_irq_save();
+
+	list_for_each_entry(p, &process_all, all_link) {
+		list_for_each_entry(t, &p->threads, proc_link) {
+			if (t->tid == tid) {
+				found = t;
+				goto out;
+			}
+		}
+	}
+out:
+	cpu_irq_restore(flags);
+	return found;
+}
+
+int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
+{
+	struct process *p, *next;
+	int ret = 0;
+
+	/*
+	 * fn may sleep (it may send a signal that wakes somebody); the
+	 * list only loses entries when a parent reaps, which does not
+	 * happen under our feet from fn's callers (kill, sysinfo).
+	 */
+	list_for_each_entry_safe(p, next, &process_all, all_link) {
+		ret = fn(p, arg);
+		if (ret)
+			break;
+	}
+	return ret;
+}
+
+struct task *process_main_thread(struct process *p)
+{
+	if (list_empty(&p->threads))
+		return NULL;
+	return list_first_entry(&p->threads, struct task, proc_link);
+}
+
+bool process_nproc_exceeded(const struct cred *c, uint64_t limit)
+{
+	struct process *p;
+	uint64_t n = 0;
+	uint64_t flags;
+
+	if (c->uid == 0)
+		return false;
+	flags = cpu_irq_save();
+	list_for_each_entry(p, &process_all, all_link)
+		if (p->state == PROCESS_ALIVE && p->cred.uid == c->uid)
+			n++;
+	cpu_irq_restore(flags);
+	return n >= limit;
+}
+
+/* Every limit as a fresh Linux boot gives init. */
+static void process_default_limits(struct rlimit64 *rlim)
+{
+	for (unsigned i = 0; i < RLIM_NLIMITS; i++)
+		rlim[i].rlim_cur = rlim[i].rlim_max = RLIM64_INFINITY;
+	rlim[RLIMIT_STACK].rlim_cur = PROCESS_STACK_DEFAULT;
+	rlim[RLIMIT_CORE].rlim_cur = 0;
+	rlim[RLIMIT_NPROC].rlim_cur = rlim[RLIMIT_NPROC].rlim_max = PROCESS_NPROC_DEFAULT;
+	rlim[RLIMIT_NOFILE].rlim_cur = FD_DEFAULT_MAX;
+	rlim[RLIMIT_NOFILE].rlim_max = FD_HARD_MAX;
+	rlim[RLIMIT_MEMLOCK].rlim_cur = rlim[RLIMIT_MEMLOCK].rlim_max = PROCESS_MLOCK_DEFAULT;
+	rlim[RLIMIT_SIGPENDING].rlim_cur = rlim[RLIMIT_SIGPENDING].rlim_max =
+		PROCESS_SIGPENDING_DEFAULT;
+	rlim[RLIMIT_MSGQUEUE].rlim_cur = rlim[RLIMIT_MSGQUEUE].rlim_max =
+		PROCESS_MSGQUEUE_DEFAULT;
+	rlim[RLIMIT_NICE].rlim_cur = rlim[RLIMIT_NICE].rlim_max = 0;
+	rlim[RLIMIT_RTPRIO].rlim_cur = rlim[RLIMIT_RTPRIO].rlim_max = 0;
+}
+
+struct process *process_alloc(void)
+{
+	struct process *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	list_init(&p->children);
+	list_init(&p->sibling);
+	list_init(&p->all_link);
+	list_init(&p->threads);
+	list_init(&p->shared_queue);
+	wait_queue_init(&p->child_wait);
+	wait_queue_init(&p->exit_wait);
+	wait_queue_init(&p->vfork_wait);
+	p->state = PROCESS_ALIVE;
+	p->exit_signal = SIGCHLD;
+	p->start_ns = time_monotonic_ns();
+	return p;
+}
+
+void process_register(struct process *p)
+{
+	uint64_t flags = cpu_irq_save();
+
+	list_add_tail(&process_all, &p->all_link);
+	process_count++;
+	if (p->parent)
+		list_add_tail(&p->parent->children, &p->sibling);
+	cpu_irq_restore(flags);
+}
+
+struct process *process_create_kernel(struct vm_space *vm, const char *comm)
+{
+	struct process *p = process_alloc();
+	int pid = process_alloc_pid();
+
+	if (!p || pid < 0) {
+		kfree(p);
+		return NULL;
+	}
+	p->pid = p->pgid = p->sid = pid;
+	p->vm = vm;
+	strlcpy(p->comm, comm, sizeof(p->comm));
+	process_default_limits(p->rlim);
+	/* Everything else (credentials 0: root) stays zero. */
+	process_register(p);
+	return p;
+}
+
+void process_release(struct process *p)
+{
+	uint64_t flags = cpu_irq_save();
+
+	BUG_ON(p->state != PROCESS_ZOMBIE);
+	list_del(&p->all_link);
+	list_del(&p->sibling);
+	process_count--;
+	cpu_irq_restore(flags);
+	kfree(p);
+}
+
+int process_wait_kernel(struct process *p)
+{
+	uint64_t flags = cpu_irq_save();
+
+	while (p->state != PROCESS_ZOMBIE)
+		wait_block(&p->exit_wait, 0);
+	cpu_irq_restore(flags);
+	return p->exit_status;
+}

@@ -1,0 +1,513 @@
+/*
+ * sys_ids.c: who a process is and what it may use: pids, process groups
+ * and sessions (setpgid(2), setsid(2)), real/effective/saved ids
+ * (credentials(7), setresuid(2)), supplementary groups, resource limits
+ * (getrlimit(2), prlimit(2)) and usage (getrusage(2), times(2)).
+ *
+ * CPU time: the scheduler charges whole ticks to the running task and
+ * does not tell user from kernel time yet, so all of it is reported as
+ * user time and system time stays 0.
+ */
+#include <proc/process.h>
+#include <asm/cpu.h>
+#include <basalt/string.h>
+#include <fs/file.h>
+#include <proc/process_syscalls.h>
+#include <time/time.h>
+#include <uapi/errno.h>
+#include <uapi/resource.h>
+#include <user/user.h>
+
+#define ID_UNCHANGED		((uint32_t)-1)	/* setreuid(2): "-1 keeps it" */
+#define USEC_PER_TICK		(1000000 / TIME_HZ)
+#define NSEC_PER_TICK		(1000000000ULL / TIME_HZ)
+/* Linux's fs.nr_open default: the highest RLIMIT_NOFILE may go. */
+#define RLIMIT_NOFILE_CEILING	FD_HARD_MAX
+
+static bool cred_is_root(const struct cred *c)
+{
+	return c->euid == 0;
+}
+
+long sys_getpid(struct trap_frame *f __unused)
+{
+	return process_current()->pid;
+}
+
+long sys_gettid(struct trap_frame *f __unused)
+{
+	return task_current()->tid;
+}
+
+/* Linux reports 0 for a process whose parent is outside its namespace. */
+long sys_getppid(struct trap_frame *f __unused)
+{
+	struct process *parent = process_current()->parent;
+
+	return parent ? parent->pid : 0;
+}
+
+/*
+ * Remembers where to clear the thread id and futex-wake when the thread
+ * exits (pthread_join waits there).
+ */
+long sys_set_tid_address(struct trap_frame *f)
+{
+	task_current()->clear_child_tid = SYSCALL_ARG0(f);
+	return task_current()->tid;
+}
+
+/* ---- process groups and sessions ------------------------------------- */
+
+struct pgrp_probe {
+	int pgid;
+	int sid;
+	bool found;
+};
+
+static int pgrp_probe_fn(struct process *p, void *arg)
+{
+	struct pgrp_probe *probe = arg;
+
+	if (p->state == PROCESS_ALIVE && p->pgid == probe->pgid && p->sid == probe->sid) {
+		probe->found = true;
+		return 1;
+	}
+	return 0;
+}
+
+long sys_setpgid(struct trap_frame *f)
+{
+	struct process *me = process_current(), *target;
+	int pid = (int)SYSCALL_ARG0(f), pgid = (int)SYSCALL_ARG1(f);
+	struct pgrp_probe probe;
+
+	if (pgid < 0)
+		return -EINVAL;
+	target = pid ? process_find(pid) : me;
+	if (!target || target->state != PROCESS_ALIVE ||
+	    (target != me && target->parent != me))
+		return -ESRCH;
+	if (target != me && target->did_exec)
+		return -EACCES;
+	if (target->sid != me->sid || target->pid == target->sid)
+		return -EPERM;
+	if (!pgid)
+		pgid = target->pid;
+	if (pgid != target->pid) {
+		probe = (struct pgrp_probe){ .pgid = pgid, .sid = me->sid };
+		process_for_each(pgrp_probe_fn, &probe);
+		if (!probe.found)
+			return -EPERM;
+	}
+	target->pgid = pgid;
+	return 0;
+}
+
+long sys_getpgid(struct trap_frame *f)
+{
+	int pid = (int)SYSCALL_ARG0(f);
+	struct process *p = pid ? process_find(pid) : process_current();
+
+	return p ? p->pgid : -ESRCH;
+}
+
+long sys_getpgrp(struct trap_frame *f __unused)
+{
+	return process_current()->pgid;
+}
+
+static int pgrp_leader_probe_fn(struct process *p, void *arg)
+{
+	return p->pgid == *(int *)arg;
+}
+
+long sys_setsid(struct trap_frame *f __unused)
+{
+	struct process *me = process_current();
+	int pid = me->pid;
+
+	/* A group leader, or a pid that names some group, cannot (setsid(2)). */
+	if (process_for_each(pgrp_leader_probe_fn, &pid))
+		return -EPERM;
+	me->sid = me->pgid = me->pid;
+	me->ctty = NULL;
+	return me->sid;
+}
+
+long sys_getsid(struct trap_frame *f)
+{
+	int pid = (int)SYSCALL_ARG0(f);
+	struct process *p = pid ? process_find(pid) : process_current();
+
+	return p ? p->sid : -ESRCH;
+}
+
+/* ---- credentials ----------------------------------------------------- */
+
+long sys_getuid(struct trap_frame *f __unused)
+{
+	return process_current()->cred.uid;
+}
+
+long sys_geteuid(struct trap_frame *f __unused)
+{
+	return process_current()->cred.euid;
+}
+
+long sys_getgid(struct trap_frame *f __unused)
+{
+	return process_current()->cred.gid;
+}
+
+long sys_getegid(struct trap_frame *f __unused)
+{
+	return process_current()->cred.egid;
+}
+
+/* One of the three ids, as an unprivileged process may switch among. */
+static bool id_is_one_of(uint32_t id, uint32_t a, uint32_t b, uint32_t c)
+{
+	return id == a || id == b || id == c;
+}
+
+/*
+ * The common rule of setresuid/setresgid: each id not ID_UNCHANGED must
+ * be one of the current three unless privileged; fs id follows effective.
+ */
+static long cred_set_res(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
+			 uint32_t nr, uint32_t ne, uint32_t ns, bool root)
+{
+	if (!root && ((nr != ID_UNCHANGED && !id_is_one_of(nr, *r, *e, *s)) ||
+		      (ne != ID_UNCHANGED && !id_is_one_of(ne, *r, *e, *s)) ||
+		      (ns != ID_UNCHANGED && !id_is_one_of(ns, *r, *e, *s))))
+		return -EPERM;
+	if (nr != ID_UNCHANGED)
+		*r = nr;
+	if (ne != ID_UNCHANGED)
+		*e = ne;
+	if (ns != ID_UNCHANGED)
+		*s = ns;
+	*fs = *e;
+	return 0;
+}
+
+/* setreuid(2): the saved id follows the new effective one when the real changes. */
+static long cred_set_re(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
+			uint32_t nr, uint32_t ne, bool root)
+{
+	uint32_t old_r = *r;
+
+	if (!root && ((nr != ID_UNCHANGED && nr != *r && nr != *e) ||
+		      (ne != ID_UNCHANGED && !id_is_one_of(ne, *r, *e, *s))))
+		return -EPERM;
+	if (nr != ID_UNCHANGED)
+		*r = nr;
+	if (ne != ID_UNCHANGED)
+		*e = ne;
+	if (nr != ID_UNCHANGED || (ne != ID_UNCHANGED && ne != old_r))
+		*s = *e;
+	*fs = *e;
+	return 0;
+}
+
+/* setuid(2): root sets all three; others only the effective id. */
+static long cred_set_one(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
+			 uint32_t id, bool root)
+{
+	if (id == ID_UNCHANGED)
+		return -EINVAL;
+	if (root) {
+		*r = *e = *s = *fs = id;
+		return 0;
+	}
+	if (id != *r && id != *s)
+		return -EPERM;
+	*e = *fs = id;
+	return 0;
+}
+
+long sys_setuid(struct trap_frame *f)
+{
+	struct cred *c = &process_current()->cred;
+
+	return cred_set_one(&c->uid, &c->euid, &c->suid, &c->fsuid,
+			    (uint32_t)SYSCALL_ARG0(f), cred_is_root(c));
+}
+
+long sys_setgid(struct trap_frame *f)
+{
+	struct cred *c = &process_current()->cred;
+
+	return cred_set_one(&c->gid, &c->egid, &c->sgid, &c->fsgid,
+			    (uint32_t)SYSCALL_ARG0(f), cred_is_root(c));
+}
+
+long sys_setreuid(struct trap_frame *f)
+{
+	struct cred *c = &process_current()->cred;
+
+	return cred_set_re(&c->uid, &c->euid, &c->suid, &c->fsuid, (uint32_t)SYSCALL_ARG0(f),
+			   (uint32_t)SYSCALL_ARG1(f), cred_is_root(c));
+}
+
+long sys_setregid(struct trap_frame *f)
+{
+	struct cred *c = &process_current()->cred;
+
+	return cred_set_re(&c->gid, &c->egid, &c->sgid, &c->fsgid, (uint32_t)SYSCALL_ARG0(f),
+			   (uint32_t)SYSCALL_ARG1(f), cred_is_root(c));
+}
+
+long sys_setresuid(struct trap_frame *f)
+{
+	struct cred *c = &process_current()->cred;
+
+	return cred_set_res(&c->uid, &c->euid, &c->suid, &c->fsuid, (uint32_t)SYSCALL_ARG0(f),
+			    (uint32_t)SYSCALL_ARG1(f), (uint32_t)SYSCALL_ARG2(f),
+			    cred_is_root(c));
+}
+
+long sys_setresgid(struct trap_frame *f)
+{
+	struct cred *c = &process_current()->cred;
+
+	return cred_set_res(&c->gid, &c->egid, &c->sgid, &c->fsgid, (uint32_t)SYSCALL_ARG0(f),
+			    (uint32_t)SYSCALL_ARG1(f), (uint32_t)SYSCALL_ARG2(f),
+			    cred_is_root(c));
+}
+
+static long cred_get_res(uint32_t r, uint32_t e, uint32_t s, struct trap_frame *f)
+{
+	if (copy_to_user((void __user *)SYSCALL_ARG0(f), &r, sizeof(r)) ||
+	    copy_to_user((void __user *)SYSCALL_ARG1(f), &e, sizeof(e)) ||
+	    copy_to_user((void __user *)SYSCALL_ARG2(f), &s, sizeof(s)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getresuid(struct trap_frame *f)
+{
+	const struct cred *c = &process_current()->cred;
+
+	return cred_get_res(c->uid, c->euid, c->suid, f);
+}
+
+long sys_getresgid(struct trap_frame *f)
+{
+	const struct cred *c = &process_current()->cred;
+
+	return cred_get_res(c->gid, c->egid, c->sgid, f);
+}
+
+/* setfsuid(2) returns the previous fs id whether or not it changed it. */
+static long cred_set_fs(uint32_t *fs, uint32_t r, uint32_t e, uint32_t s, uint32_t id,
+			bool root)
+{
+	uint32_t old = *fs;
+
+	if (root || id_is_one_of(id, r, e, s) || id == old)
+		*fs = id;
+	return old;
+}
+
+long sys_setfsuid(struct trap_frame *f)
+{
+	struct cred *c = &process_current()->cred;
+
+	return cred_set_fs(&c->fsuid, c->uid, c->euid, c->suid, (uint32_t)SYSCALL_ARG0(f),
+			   cred_is_root(c));
+}
+
+long sys_setfsgid(struct trap_frame *f)
+{
+	struct cred *c = &process_current()->cred;
+
+	return cred_set_fs(&c->fsgid, c->gid, c->egid, c->sgid, (uint32_t)SYSCALL_ARG0(f),
+			   cred_is_root(c));
+}
+
+long sys_getgroups(struct trap_frame *f)
+{
+	const struct cred *c = &process_current()->cred;
+	int size = (int)SYSCALL_ARG0(f);
+
+	if (size < 0)
+		return -EINVAL;
+	if (size == 0)
+		return c->ngroups;
+	if ((unsigned)size < c->ngroups)
+		return -EINVAL;
+	if (copy_to_user((void __user *)SYSCALL_ARG1(f), c->groups,
+			 c->ngroups * sizeof(c->groups[0])))
+		return -EFAULT;
+	return c->ngroups;
+}
+
+long sys_setgroups(struct trap_frame *f)
+{
+	struct cred *c = &process_current()->cred;
+	int size = (int)SYSCALL_ARG0(f);
+	uint32_t groups[CRED_GROUPS_MAX];
+
+	if (!cred_is_root(c))
+		return -EPERM;
+	if (size < 0 || size > CRED_GROUPS_MAX)
+		return -EINVAL;
+	if (copy_from_user(groups, (const void __user *)SYSCALL_ARG1(f),
+			   (size_t)size * sizeof(groups[0])))
+		return -EFAULT;
+	memcpy(c->groups, groups, (size_t)size * sizeof(groups[0]));
+	c->ngroups = (unsigned)size;
+	return 0;
+}
+
+/* ---- limits ---------------------------------------------------------- */
+
+/* Whether the caller may read or change target's limits (prlimit(2)). */
+static bool rlimit_may_access(const struct process *me, const struct process *target)
+{
+	const struct cred *a = &me->cred, *b = &target->cred;
+
+	if (me == target || cred_is_root(a))
+		return true;
+	return a->uid == b->uid && a->uid == b->euid && a->uid == b->suid &&
+	       a->gid == b->gid && a->gid == b->egid && a->gid == b->sgid;
+}
+
+static long rlimit_update(struct process *me, struct process *target, unsigned resource,
+			  const struct rlimit64 *new, struct rlimit64 *old)
+{
+	struct rlimit64 *cur = &target->rlim[resource];
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (old)
+		*old = *cur;
+	if (!new)
+		return 0;
+	if (new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (new->rlim_max > cur->rlim_max && !cred_is_root(&me->cred))
+		return -EPERM;
+	if (resource == RLIMIT_NOFILE && new->rlim_max > RLIMIT_NOFILE_CEILING)
+		return -EPERM;
+	*cur = *new;
+	return 0;
+}
+
+long sys_getrlimit(struct trap_frame *f)
+{
+	struct process *me = process_current();
+	unsigned resource = (unsigned)SYSCALL_ARG0(f);
+	struct rlimit64 old;
+	long err = rlimit_update(me, me, resource, NULL, &old);
+
+	if (err)
+		return err;
+	return copy_to_user((void __user *)SYSCALL_ARG1(f), &old, sizeof(old));
+}
+
+long sys_setrlimit(struct trap_frame *f)
+{
+	struct process *me = process_current();
+	struct rlimit64 new;
+
+	if ((unsigned)SYSCALL_ARG0(f) >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (copy_from_user(&new, (const void __user *)SYSCALL_ARG1(f), sizeof(new)))
+		return -EFAULT;
+	return rlimit_update(me, me, (unsigned)SYSCALL_ARG0(f), &new, NULL);
+}
+
+/* prlimit64(pid, resource, new_limit, old_limit) */
+long sys_prlimit64(struct trap_frame *f)
+{
+	struct process *me = process_current(), *target;
+	int pid = (int)SYSCALL_ARG0(f);
+	unsigned resource = (unsigned)SYSCALL_ARG1(f);
+	uint64_t unew = SYSCALL_ARG2(f), uold = SYSCALL_ARG3(f);
+	struct rlimit64 new, old;
+	long err;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (unew && copy_from_user(&new, (const void __user *)unew, sizeof(new)))
+		return -EFAULT;
+	target = pid ? process_find(pid) : me;
+	if (!target || target->state != PROCESS_ALIVE)
+		return -ESRCH;
+	if (!rlimit_may_access(me, target))
+		return -EPERM;
+	err = rlimit_update(me, target, resource, unew ? &new : NULL, &old);
+	if (err)
+		return err;
+	if (uold && copy_to_user((void __user *)uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- usage ----------------------------------------------------------- */
+
+/* Ticks run by p's live threads and its exited ones. */
+static uint64_t process_cpu_ticks(struct process *p)
+{
+	uint64_t ticks = p->utime_ticks, flags = cpu_irq_save();
+	struct task *t;
+
+	list_for_each_entry(t, &p->threads, proc_link)
+		ticks += t->runtime_ticks;
+	cpu_irq_restore(flags);
+	return ticks;
+}
+
+static void rusage_from_ticks(struct rusage *ru, uint64_t uticks, uint64_t sticks)
+{
+	memset(ru, 0, sizeof(*ru));
+	ru->ru_utime.tv_sec = (int64_t)(uticks / TIME_HZ);
+	ru->ru_utime.tv_usec = (int64_t)(uticks % TIME_HZ) * USEC_PER_TICK;
+	ru->ru_stime.tv_sec = (int64_t)(sticks / TIME_HZ);
+	ru->ru_stime.tv_usec = (int64_t)(sticks % TIME_HZ) * USEC_PER_TICK;
+}
+
+long sys_getrusage(struct trap_frame *f)
+{
+	struct process *me = process_current();
+	int who = (int)SYSCALL_ARG0(f);
+	struct rusage ru;
+
+	switch (who) {
+	case RUSAGE_SELF:
+		rusage_from_ticks(&ru, process_cpu_ticks(me), me->stime_ticks);
+		break;
+	case RUSAGE_CHILDREN:
+		rusage_from_ticks(&ru, me->cutime_ticks, me->cstime_ticks);
+		break;
+	case RUSAGE_THREAD:
+		rusage_from_ticks(&ru, task_current()->runtime_ticks, 0);
+		break;
+	default:
+		return -EINVAL;
+	}
+	return copy_to_user((void __user *)SYSCALL_ARG1(f), &ru, sizeof(ru));
+}
+
+/* times(2): the tick count since boot, and the four times if buf is set. */
+long sys_times(struct trap_frame *f)
+{
+	struct process *me = process_current();
+	uint64_t ubuf = SYSCALL_ARG0(f);
+
+	if (ubuf) {
+		struct tms t = {
+			.tms_utime = (int64_t)process_cpu_ticks(me),
+			.tms_stime = (int64_t)me->stime_ticks,
+			.tms_cutime = (int64_t)me->cutime_ticks,
+			.tms_cstime = (int64_t)me->cstime_ticks,
+		};
+
+		if (copy_to_user((void __user *)ubuf, &t, sizeof(t)))
+			return -EFAULT;
+	}
+	return (long)(time_monotonic_ns() / NSEC_PER_TICK);
+}
