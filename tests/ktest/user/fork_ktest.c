@@ -1,0 +1,128 @@
+/*
+ * fork_ktest.c: processes as tasks: fork, vfork and wait4 from real ring
+ * 3 programs (the same harness as user_ktest.c: tiny position-
+ * independent programs in a code page, a stack, process_create_kernel).
+ */
+#include <basalt/ktest.h>
+#include <basalt/string.h>
+#include <mm/mm.h>
+#include <mm/vm.h>
+#include <proc/process.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <user/user.h>
+
+#define KT_CODE_VA	0x400000ULL
+#define KT_STACK_TOP	0x800000ULL
+#define KT_STACK_SIZE	(4 * PAGE_SIZE)
+
+#define KT_PROG(name, body)						\
+	extern const char name##_start[], name##_end[];		\
+	__asm__(".pushsection .rodata\n"				\
+		#name "_start:\n" body "\nud2\n" #name "_end:\n"	\
+		".popsection\n")
+
+/* The parent's wait4 of child %rax; then exit with the status byte chosen by shift/mask. */
+#define KT_WAIT_CHILD							\
+	"mov %rax, %r12\n mov $61, %eax\n mov %r12, %rdi\n lea -16(%rsp), %rsi\n"	\
+	"xor %edx, %edx\n xor %r10d, %r10d\n syscall\n cmp %r12, %rax\n jne 8f\n"
+
+/*
+ * fork: the child writes a stack word and exits 7; the parent waits,
+ * checks its own copy of the word is untouched and exits with the
+ * child's exit code.
+ */
+KT_PROG(kt_prog_fork,
+	"movq $0x5a, -8(%rsp)\n mov $57, %eax\n syscall\n"
+	"test %rax, %rax\n js 8f\n jz 1f\n"
+	KT_WAIT_CHILD
+	"cmpq $0x5a, -8(%rsp)\n jne 8f\n"
+	"mov -16(%rsp), %edi\n shr $8, %edi\n and $0xff, %edi\n mov $231, %eax\n syscall\n"
+	"1: movq $0x77, -8(%rsp)\n mov $231, %eax\n mov $7, %edi\n syscall\n"
+	"8: mov $231, %eax\n mov $99, %edi\n syscall");
+
+/* wait4(-1) without children: exit(ECHILD). */
+KT_PROG(kt_prog_echild,
+	"mov $61, %eax\n mov $-1, %rdi\n xor %esi, %esi\n xor %edx, %edx\n"
+	"xor %r10d, %r10d\n syscall\n neg %eax\n mov %eax, %edi\n mov $231, %eax\n syscall");
+
+/* vfork: the child exits 3 at once; the parent resumes and reports it. */
+KT_PROG(kt_prog_vfork,
+	"mov $58, %eax\n syscall\n test %rax, %rax\n js 8f\n jz 1f\n"
+	KT_WAIT_CHILD
+	"mov -16(%rsp), %edi\n shr $8, %edi\n and $0xff, %edi\n mov $231, %eax\n syscall\n"
+	"1: mov $60, %eax\n mov $3, %edi\n syscall\n"
+	"8: mov $231, %eax\n mov $99, %edi\n syscall");
+
+/* A child killed by SIGSEGV: the parent exits with WTERMSIG. */
+KT_PROG(kt_prog_child_segv,
+	"mov $57, %eax\n syscall\n test %rax, %rax\n js 8f\n jz 1f\n"
+	KT_WAIT_CHILD
+	"mov -16(%rsp), %edi\n and $0x7f, %edi\n mov $231, %eax\n syscall\n"
+	"1: movq 0, %rax\n"
+	"8: mov $231, %eax\n mov $99, %edi\n syscall");
+
+/* The child's getppid is the parent's getpid: exit 0 if so, 1 if not. */
+KT_PROG(kt_prog_getppid,
+	"mov $39, %eax\n syscall\n mov %rax, %r13\n"
+	"mov $57, %eax\n syscall\n test %rax, %rax\n js 8f\n jz 1f\n"
+	KT_WAIT_CHILD
+	"mov -16(%rsp), %edi\n shr $8, %edi\n and $0xff, %edi\n mov $231, %eax\n syscall\n"
+	"1: mov $110, %eax\n syscall\n xor %edi, %edi\n cmp %rax, %r13\n setne %dil\n"
+	"mov $231, %eax\n syscall\n"
+	"8: mov $231, %eax\n mov $99, %edi\n syscall");
+
+static int kt_fork_run(const char *start, const char *end)
+{
+	struct vm_space *vm = vm_create();
+	struct process *p;
+	int status;
+
+	if (!vm)
+		return -1;
+	if (vm_map_anon(vm, KT_CODE_VA, PAGE_SIZE, VM_PROT_EXEC) ||
+	    vm_map_anon(vm, KT_STACK_TOP - KT_STACK_SIZE, KT_STACK_SIZE, VM_PROT_WRITE) ||
+	    vm_write(vm, KT_CODE_VA, start, (size_t)(end - start))) {
+		vm_destroy(vm);
+		return -1;
+	}
+	p = process_create_kernel(vm, "ktest-fork");
+	if (!p) {
+		vm_destroy(vm);
+		return -1;
+	}
+	status = user_run(p, KT_CODE_VA, KT_STACK_TOP);
+	process_release(p);
+	return status;
+}
+
+KTEST(fork_child_has_own_memory)
+{
+	unsigned before = process_total();
+
+	KT_EXPECT_EQ(t, kt_fork_run(kt_prog_fork_start, kt_prog_fork_end), W_EXITCODE(7, 0));
+	/* The child was reaped by wait4 and the parent released. */
+	KT_EXPECT_EQ(t, process_total(), before);
+}
+
+KTEST(fork_wait4_without_children_is_echild)
+{
+	KT_EXPECT_EQ(t, kt_fork_run(kt_prog_echild_start, kt_prog_echild_end),
+		     W_EXITCODE(ECHILD, 0));
+}
+
+KTEST(fork_vfork_parent_resumes_after_child_exit)
+{
+	KT_EXPECT_EQ(t, kt_fork_run(kt_prog_vfork_start, kt_prog_vfork_end), W_EXITCODE(3, 0));
+}
+
+KTEST(fork_child_killed_by_fault_reported_to_parent)
+{
+	KT_EXPECT_EQ(t, kt_fork_run(kt_prog_child_segv_start, kt_prog_child_segv_end),
+		     W_EXITCODE(SIGSEGV, 0));
+}
+
+KTEST(fork_child_getppid_is_parent)
+{
+	KT_EXPECT_EQ(t, kt_fork_run(kt_prog_getppid_start, kt_prog_getppid_end), W_EXITCODE(0, 0));
+}
