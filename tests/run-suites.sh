@@ -10,6 +10,8 @@
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
 #   crash-pc:ISO       the fatal page-fault report and panic=-1 reset (i440fx)
 #   crash-q35:ISO      the same on q35
+#   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
+#                      (the list is read from the ISO's build tree)
 set -eu
 
 logdir=$1
@@ -50,6 +52,13 @@ for suite in "$@"; do
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-crash.sh "$arg" "${kind#crash-}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	abi-basalt)
+		name=$kind
+		tap=$logdir/$kind.tap
+		# shellcheck disable=SC2046 # one word per program
+		sh tests/qemu/run-abi-basalt.sh "$arg" "$logdir/$kind.log" "$tap" \
+			$(cat "$(dirname "$arg")/abi-root/abi/list") || rc=$?
 		;;
 	*)
 		echo "run-suites: unknown suite kind '$kind'" >&2

@@ -28,7 +28,32 @@ $(BUILD)/abi/%: tests/abi/%.c $(HOST_DEPS_STAMP)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
 
-.PHONY: test unit-test ktest ktest-bios ktest-uefi
+# The same programs inside Basalt: an initramfs whose /init (abi-init)
+# runs each one from /abi and powers off; run-abi-basalt.sh reads the TAP
+# back from the serial log.
+ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie)
+ABI_ISO          := $(BUILD)/basalt-abi.iso
+ABI_INITRAMFS    := $(BUILD)/abi-initramfs.cpio.gz
+
+$(BUILD)/abi/abi-init: tests/qemu/abi-init.c $(HOST_DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  ABICC   $@"
+	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
+
+$(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) initramfs/mkcpio.sh tests/tests.mk
+	@rm -rf $(BUILD)/abi-root && mkdir -p $(BUILD)/abi-root/abi $(BUILD)/abi-root/dev
+	@cp $(BUILD)/abi/abi-init $(BUILD)/abi-root/init
+	@cp $(ABI_BINS) $(BUILD)/abi-root/abi/
+	@printf '%s\n' $(ABI_BASALT_PROGS) > $(BUILD)/abi-root/abi/list
+	@echo "  CPIO    $@"
+	$(Q)sh initramfs/mkcpio.sh $(BUILD)/abi-root $@
+
+$(eval $(call iso_rule,$(ABI_ISO),disk/iso/grub-abi.cfg,$(ABI_INITRAMFS)))
+
+.PHONY: test unit-test ktest ktest-bios ktest-uefi abi-basalt
+
+abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside Basalt
+	sh tests/run-suites.sh $(BUILD)/test-logs "abi-basalt:$(ABI_ISO)"
 
 test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \

@@ -43,4 +43,11 @@ int exec_load(struct vm_space *vm, const void *image, size_t size,
 int exec_run_image(const void *image, size_t size, const struct exec_args *args,
 		   struct user_capture *capture, int *status);
 
+/*
+ * execve from the kernel, for the calling user thread (PID 1's first
+ * exec): path, argv and envp are kernel strings. 0 when the new image is
+ * in place (the thread then returns to ring 3 into it), or an errno.
+ */
+int exec_kernel(const char *path, const char *const *argv, const char *const *envp);
+
 #endif /* EXEC_EXEC_H */

@@ -238,6 +238,67 @@ static int execve_run(struct execve_state *st)
 	return 0;
 }
 
+/* Copies a NULL-terminated kernel vector into st (exec_kernel). */
+static long execve_copy_kernel_vector(struct execve_state *st, const char *const *vec,
+				      const char **out)
+{
+	unsigned n = 0;
+
+	for (; vec && vec[n]; n++) {
+		size_t len = strlen(vec[n]);
+
+		if (n == EXEC_ARGS_MAX || st->used + len + 1 > EXEC_STRINGS_MAX)
+			return -E2BIG;
+		memcpy(st->strings + st->used, vec[n], len + 1);
+		out[n] = st->strings + st->used;
+		st->used += len + 1;
+	}
+	out[n] = NULL;
+	return n;
+}
+
+static int execve_state_alloc(struct execve_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->strings = kmalloc(EXEC_STRINGS_MAX);
+	st->argv_slots = kmalloc((EXEC_ARGV_PREFIX + EXEC_ARGS_MAX + 1) * sizeof(char *));
+	st->envp = kmalloc((EXEC_ARGS_MAX + 1) * sizeof(char *));
+	st->filename = kmalloc(EXEC_PATH_MAX);
+	if (!st->strings || !st->argv_slots || !st->envp || !st->filename)
+		return -ENOMEM;
+	st->argv = st->argv_slots + EXEC_ARGV_PREFIX;
+	return 0;
+}
+
+static void execve_state_free(struct execve_state *st)
+{
+	kfree(st->strings);
+	kfree(st->argv_slots);
+	kfree(st->envp);
+	kfree(st->filename);
+}
+
+int exec_kernel(const char *path, const char *const *argv, const char *const *envp)
+{
+	struct execve_state st;
+	long n;
+	int err = execve_state_alloc(&st);
+
+	if (err)
+		goto out;
+	err = -ENAMETOOLONG;
+	if (strlcpy(st.filename, path, EXEC_PATH_MAX) >= EXEC_PATH_MAX)
+		goto out;
+	st.path = st.filename;
+	n = execve_copy_kernel_vector(&st, argv, st.argv);
+	if (n >= 0)
+		n = execve_copy_kernel_vector(&st, envp, st.envp);
+	err = n < 0 ? (int)n : execve_run(&st);
+out:
+	execve_state_free(&st);
+	return err;
+}
+
 /* execve(pathname, argv, envp) */
 long sys_execve(struct trap_frame *f)
 {
@@ -245,20 +306,14 @@ long sys_execve(struct trap_frame *f)
 	long n;
 	int err;
 
-	memset(&st, 0, sizeof(st));
-	st.strings = kmalloc(EXEC_STRINGS_MAX);
-	st.argv_slots = kmalloc((EXEC_ARGV_PREFIX + EXEC_ARGS_MAX + 1) * sizeof(char *));
-	st.envp = kmalloc((EXEC_ARGS_MAX + 1) * sizeof(char *));
-	st.filename = kmalloc(EXEC_PATH_MAX);
-	err = -ENOMEM;
-	if (!st.strings || !st.argv_slots || !st.envp || !st.filename)
+	err = execve_state_alloc(&st);
+	if (err)
 		goto out;
 	n = strncpy_from_user(st.filename, (const char __user *)SYSCALL_ARG0(f), EXEC_PATH_MAX);
 	err = n < 0 ? (int)n : n == EXEC_PATH_MAX ? -ENAMETOOLONG : n == 0 ? -ENOENT : 0;
 	if (err)
 		goto out;
 	st.path = st.filename;
-	st.argv = st.argv_slots + EXEC_ARGV_PREFIX;
 	n = execve_copy_vector(&st, SYSCALL_ARG1(f), st.argv);
 	if (n < 0) {
 		err = (int)n;
@@ -271,9 +326,6 @@ long sys_execve(struct trap_frame *f)
 	}
 	err = execve_run(&st);
 out:
-	kfree(st.strings);
-	kfree(st.argv_slots);
-	kfree(st.envp);
-	kfree(st.filename);
+	execve_state_free(&st);
 	return err;
 }

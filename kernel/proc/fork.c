@@ -62,10 +62,10 @@ static int user_thread_main(void *arg)
  * frame copied to the top, and an FPU area (copied from fpu, or the
  * initial state when NULL).
  */
-static struct task *user_thread_alloc(const struct trap_frame *frame, const void *fpu,
-				      const char *name)
+static struct task *user_thread_alloc_fn(const struct trap_frame *frame, const void *fpu,
+					 const char *name, int (*fn)(void *), void *arg)
 {
-	struct task *t = task_alloc(user_thread_main, NULL, name);
+	struct task *t = task_alloc(fn, arg, name);
 
 	if (!t)
 		return NULL;
@@ -77,11 +77,17 @@ static struct task *user_thread_alloc(const struct trap_frame *frame, const void
 	t->user_frame = (struct trap_frame *)(t->kstack_top - sizeof(*frame));
 	*t->user_frame = *frame;
 	/* kthread_start's frames go below the user frame, never over it. */
-	context_init_kthread(&t->context, (uint64_t)t->user_frame, user_thread_main, t);
+	context_init_kthread(&t->context, (uint64_t)t->user_frame, fn, arg ? arg : t);
 	list_init(&t->proc_link);
 	list_init(&t->sig_queue);
 	t->flags |= TASK_FLAG_DETACHED;	/* freed when it exits; the process stays */
 	return t;
+}
+
+static struct task *user_thread_alloc(const struct trap_frame *frame, const void *fpu,
+				      const char *name)
+{
+	return user_thread_alloc_fn(frame, fpu, name, user_thread_main, NULL);
 }
 
 /* Adds thread t to p (and makes it p's first thread if p is new). */
@@ -107,6 +113,24 @@ int process_start(struct process *p, uint64_t entry, uint64_t sp)
 	frame.rsp = sp;
 	frame.ss = GDT_USER_DS;
 	t = user_thread_alloc(&frame, NULL, p->comm);
+	if (!t)
+		return -ENOMEM;
+	t->tid = p->pid;
+	process_add_thread(p, t);
+	sched_start(t);
+	return 0;
+}
+
+int process_start_kernel(struct process *p, int (*fn)(void *), void *arg)
+{
+	struct trap_frame frame;
+	struct task *t;
+
+	memset(&frame, 0, sizeof(frame));
+	frame.cs = GDT_USER_CS;
+	frame.ss = GDT_USER_DS;
+	frame.rflags = RFLAGS_IF | RFLAGS_RESERVED1;
+	t = user_thread_alloc_fn(&frame, NULL, p->comm, fn, arg);
 	if (!t)
 		return -ENOMEM;
 	t->tid = p->pid;

@@ -231,6 +231,24 @@ void process_release(struct process *p)
 	kfree(p);
 }
 
+void process_discard(struct process *p)
+{
+	if (p->files)
+		fd_table_put(p->files);
+	if (p->fs)
+		fs_context_put(p->fs);
+	if (p->sighand)
+		sighand_put(p->sighand);
+	if (p->vm)
+		vm_put(p->vm);
+	p->files = NULL;
+	p->fs = NULL;
+	p->sighand = NULL;
+	p->vm = NULL;
+	p->state = PROCESS_ZOMBIE;
+	process_release(p);
+}
+
 int process_wait_kernel(struct process *p)
 {
 	uint64_t flags = cpu_irq_save();

@@ -168,8 +168,15 @@ struct process *process_create_kernel(struct vm_space *vm, const char *comm);
  * its kernel stack (fork.c).
  */
 int process_start(struct process *p, uint64_t entry, uint64_t sp);
+/*
+ * Starts p's first thread in the kernel at fn(arg), in p's context
+ * (process_current() == p); fn ends with user_return_to or an exit.
+ */
+int process_start_kernel(struct process *p, int (*fn)(void *), void *arg);
 /* Waits until p (made by process_create_kernel) is a zombie; its status. */
 int process_wait_kernel(struct process *p);
+/* Drops the parts of a process whose thread never started, and frees it. */
+void process_discard(struct process *p);
 /* Frees a zombie (wait4 reaped it, or its kernel spawner is done). */
 void process_release(struct process *p);
 /* Allocates a pid not used by any thread, process group or session. */

@@ -51,3 +51,8 @@ int file_getattr_kernel(struct file *f, uint64_t *size, unsigned *mode)
 	return -EBADF;
 }
 void file_put(struct file *f) { (void)f; }
+struct fd_table *fd_table_create(void) { return NULL; }
+struct fs_context *fs_context_create(void) { return NULL; }
+struct sighand *sighand_create(void) { return NULL; }
+void file_get(struct file *f) { (void)f; }
+int fd_install(struct file *f, unsigned fd_flags) { (void)f; (void)fd_flags; return -EBADF; }

@@ -3,11 +3,14 @@
  * 3 programs (the same harness as user_ktest.c: tiny position-
  * independent programs in a code page, a stack, process_create_kernel).
  */
+#include <arch/x86_64/apic/apic.h>
 #include <basalt/ktest.h>
+#include <basalt/log.h>
 #include <basalt/string.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
+#include <time/time.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <user/user.h>
@@ -72,7 +75,36 @@ KT_PROG(kt_prog_getppid,
 	"mov $231, %eax\n syscall\n"
 	"8: mov $231, %eax\n mov $99, %edi\n syscall");
 
-static int kt_fork_run(const char *start, const char *end)
+/*
+ * SSE registers follow each process across switches: parent and child
+ * put different values in xmm0, spin long enough (the TSC cycle count in
+ * the code page's last 8 bytes) for the timer to switch between them
+ * many times, and check their own value survived. Exit 0 if both did.
+ */
+#define KT_FPU_SPIN_SLOT	(KT_CODE_VA + PAGE_SIZE - 8)
+#define KT_FPU_SPIN_MS		300
+#define KT_FPU_SPIN							\
+	"movq 0x400ff8, %rbx\n rdtsc\n shl $32, %rdx\n or %rdx, %rax\n mov %rax, %r14\n" \
+	"2: pause\n rdtsc\n shl $32, %rdx\n or %rdx, %rax\n sub %r14, %rax\n"	\
+	"cmp %rbx, %rax\n jb 2b\n"
+KT_PROG(kt_prog_fpu,
+	"mov $0x1111111111111111, %rax\n movq %rax, %xmm0\n"
+	"mov $57, %eax\n syscall\n test %rax, %rax\n js 8f\n jz 1f\n"
+	"mov %rax, %r12\n"
+	KT_FPU_SPIN
+	"movq %xmm0, %rax\n mov $0x1111111111111111, %rcx\n xor %r13d, %r13d\n"
+	"cmp %rcx, %rax\n setne %r13b\n"
+	"mov %r12, %rax\n"
+	KT_WAIT_CHILD
+	"mov -16(%rsp), %edi\n shr $8, %edi\n and $0xff, %edi\n shl $1, %r13d\n or %r13d, %edi\n"
+	"mov $231, %eax\n syscall\n"
+	"1: mov $0x2222222222222222, %rax\n movq %rax, %xmm0\n"
+	KT_FPU_SPIN
+	"movq %xmm0, %rax\n mov $0x2222222222222222, %rcx\n xor %edi, %edi\n cmp %rcx, %rax\n"
+	"setne %dil\n mov $231, %eax\n syscall\n"
+	"8: mov $231, %eax\n mov $99, %edi\n syscall");
+
+static int kt_fork_run_arg(const char *start, const char *end, uint64_t slot_value)
 {
 	struct vm_space *vm = vm_create();
 	struct process *p;
@@ -86,6 +118,10 @@ static int kt_fork_run(const char *start, const char *end)
 		vm_destroy(vm);
 		return -1;
 	}
+	if (vm_write(vm, KT_FPU_SPIN_SLOT, &slot_value, sizeof(slot_value))) {
+		vm_destroy(vm);
+		return -1;
+	}
 	p = process_create_kernel(vm, "ktest-fork");
 	if (!p) {
 		vm_destroy(vm);
@@ -94,6 +130,11 @@ static int kt_fork_run(const char *start, const char *end)
 	status = user_run(p, KT_CODE_VA, KT_STACK_TOP);
 	process_release(p);
 	return status;
+}
+
+static int kt_fork_run(const char *start, const char *end)
+{
+	return kt_fork_run_arg(start, end, 0);
 }
 
 KTEST(fork_child_has_own_memory)
@@ -125,4 +166,21 @@ KTEST(fork_child_killed_by_fault_reported_to_parent)
 KTEST(fork_child_getppid_is_parent)
 {
 	KT_EXPECT_EQ(t, kt_fork_run(kt_prog_getppid_start, kt_prog_getppid_end), W_EXITCODE(0, 0));
+}
+
+KTEST(fork_sse_registers_follow_each_process)
+{
+	uint64_t before = time_jiffies();
+
+	if (!time_tsc_khz() || !lapic_available()) {
+		pr_info("fork_sse_registers_follow_each_process: no TSC or timer, not run\n");
+		return;
+	}
+	KT_EXPECT_EQ(t, kt_fork_run_arg(kt_prog_fpu_start, kt_prog_fpu_end,
+					time_tsc_khz() * KT_FPU_SPIN_MS), W_EXITCODE(0, 0));
+	/*
+	 * Both spun through many ticks at once: with slices of a few ticks
+	 * the scheduler switched between them several times.
+	 */
+	KT_EXPECT(t, time_jiffies() - before >= KT_FPU_SPIN_MS * TIME_HZ / 1000);
 }
