@@ -13,7 +13,7 @@ $(1): $(KERNEL_ELF) $(2) $(3) $(HOST_DEPS_STAMP)
 	$(Q)$(GRUB_MKRESCUE) -o $(1) $(1).d 2> $(1).log || { cat $(1).log; exit 1; }
 endef
 
-$(eval $(call iso_rule,$(ISO),disk/iso/grub.cfg))
+$(eval $(call iso_rule,$(ISO),disk/iso/grub.cfg,$(INITRAMFS)))
 $(eval $(call iso_rule,$(CRASH_ISO),disk/iso/grub-crash.cfg))
 # The ktest ISO also carries the tests/abi programs, fixed-address and
 # static-PIE (ABI_BINS, built by tests/tests.mk; tests.mk comes later,
