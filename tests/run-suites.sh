@@ -10,6 +10,7 @@
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
 #   crash-pc:ISO       the fatal page-fault report and panic=-1 reset (i440fx)
 #   crash-q35:ISO      the same on q35
+#   system-basalt:ISO  the tests/system scripts run by BusyBox inside Basalt
 #   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
 #                      (the list is read from the ISO's build tree)
 set -eu
@@ -52,6 +53,12 @@ for suite in "$@"; do
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-crash.sh "$arg" "${kind#crash-}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	system-basalt)
+		name=$kind
+		tap=$logdir/$kind.tap
+		sh tests/qemu/run-system-basalt.sh "$arg" "$logdir/$kind.log" \
+			"$tap" || rc=$?
 		;;
 	abi-basalt)
 		name=$kind

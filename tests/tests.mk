@@ -50,7 +50,15 @@ $(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) initramfs/mkcpio.sh tests/te
 
 $(eval $(call iso_rule,$(ABI_ISO),disk/iso/grub-abi.cfg,$(ABI_INITRAMFS)))
 
-.PHONY: test unit-test ktest ktest-bios ktest-uefi abi-basalt
+# The tests/system scripts inside Basalt: the make run initramfs, booted
+# with systest=1.
+SYSTEM_ISO := $(BUILD)/basalt-system.iso
+$(eval $(call iso_rule,$(SYSTEM_ISO),disk/iso/grub-system.cfg,$(INITRAMFS)))
+
+.PHONY: test unit-test ktest ktest-bios ktest-uefi abi-basalt system-basalt
+
+system-basalt: $(SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run the tests/system scripts inside Basalt
+	sh tests/run-suites.sh $(BUILD)/test-logs "system-basalt:$(SYSTEM_ISO)"
 
 abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside Basalt
 	sh tests/run-suites.sh $(BUILD)/test-logs "abi-basalt:$(ABI_ISO)"
