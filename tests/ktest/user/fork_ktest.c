@@ -104,6 +104,40 @@ KT_PROG(kt_prog_fpu,
 	"setne %dil\n mov $231, %eax\n syscall\n"
 	"8: mov $231, %eax\n mov $99, %edi\n syscall");
 
+/*
+ * Threads: clone(CLONE_VM|FS|FILES|SIGHAND|THREAD|CHILD_CLEARTID) with
+ * its own stack and the tid word at [rsp-32]. The thread stores its tid
+ * and getpid at [rsp-40], [rsp-48] and exits; the kernel clears the tid
+ * word at its exit, which the main thread spins on. Exit 0 when the
+ * thread had another tid and the same pid.
+ */
+#define KT_THREAD_FLAGS		"0x250f00"	/* VM FS FILES SIGHAND THREAD CHILD_CLEARTID */
+KT_PROG(kt_prog_thread,
+	"mov %rsp, %r15\n movl $-1, -32(%r15)\n movq $0, -40(%r15)\n"
+	"mov $56, %eax\n mov $" KT_THREAD_FLAGS ", %edi\n lea -8192(%r15), %rsi\n"
+	"xor %edx, %edx\n lea -32(%r15), %r10\n xor %r8d, %r8d\n syscall\n"
+	"test %rax, %rax\n js 8f\n jz 1f\n"
+	"mov %eax, -32(%r15)\n"		/* the tid, unless the thread already exited */
+	"2: pause\n cmpl $0, -32(%r15)\n jne 2b\n"
+	"mov $39, %eax\n syscall\n xor %edi, %edi\n"
+	"cmp %rax, -48(%r15)\n setne %dil\n"
+	"cmp %rax, -40(%r15)\n jne 3f\n or $2, %edi\n 3:\n"
+	"mov $231, %eax\n syscall\n"
+	"1: mov $186, %eax\n syscall\n mov %rax, -40(%r15)\n"
+	"mov $39, %eax\n syscall\n mov %rax, -48(%r15)\n"
+	"mov $60, %eax\n xor %edi, %edi\n syscall\n"
+	"8: mov $231, %eax\n mov $99, %edi\n syscall");
+
+/* exit_group from the main thread ends a thread that spins forever. */
+KT_PROG(kt_prog_exit_group_threads,
+	"mov %rsp, %r15\n"
+	"mov $56, %eax\n mov $0x10f00, %edi\n lea -8192(%r15), %rsi\n"
+	"xor %edx, %edx\n xor %r10d, %r10d\n xor %r8d, %r8d\n syscall\n"
+	"test %rax, %rax\n js 8f\n jz 1f\n"
+	"mov $231, %eax\n mov $5, %edi\n syscall\n"
+	"1: pause\n jmp 1b\n"
+	"8: mov $231, %eax\n mov $99, %edi\n syscall");
+
 static int kt_fork_run_arg(const char *start, const char *end, uint64_t slot_value)
 {
 	struct vm_space *vm = vm_create();
@@ -183,4 +217,18 @@ KTEST(fork_sse_registers_follow_each_process)
 	 * the scheduler switched between them several times.
 	 */
 	KT_EXPECT(t, time_jiffies() - before >= KT_FPU_SPIN_MS * TIME_HZ / 1000);
+}
+
+KTEST(fork_clone_thread_shares_memory_and_clears_tid)
+{
+	KT_EXPECT_EQ(t, kt_fork_run(kt_prog_thread_start, kt_prog_thread_end), W_EXITCODE(0, 0));
+}
+
+KTEST(fork_exit_group_ends_every_thread)
+{
+	unsigned before = process_total();
+
+	KT_EXPECT_EQ(t, kt_fork_run(kt_prog_exit_group_threads_start,
+				    kt_prog_exit_group_threads_end), W_EXITCODE(5, 0));
+	KT_EXPECT_EQ(t, process_total(), before);
 }
