@@ -238,6 +238,11 @@ const struct fs_type *vfs_find_fs_type(const char *name);
 /* A fresh anonymous device number for a super_block (0:N, as Linux's). */
 uint32_t vfs_anon_dev(void);
 
+/* mount(2)/umount2(2) by path (root only; checks inside; takes vfs_lock). */
+int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
+		   const char *options);
+int vfs_umount_path(const char *target, int flags);
+
 /* ---- vfs/namei.c: lookup ----------------------------------------------- */
 
 /* Lookup flags. */
@@ -293,6 +298,51 @@ int vfs_rename(struct path *odir, const char *oname, size_t olen,
 /* truncate(2)'s work on an inode (permission checked by the caller). */
 int vfs_truncate(struct inode *ino, uint64_t size);
 
+/* ---- vfs/at.c: by path, with a dirfd (kernel strings) ------------------- */
+
+/*
+ * vfs_lookup from dirfd (AT_FDCWD or a directory descriptor, whose file
+ * goes to *held: file_put it after dropping vfs_lock) (locked).
+ */
+int vfs_at_lookup(int dirfd, const char *path, unsigned flags, struct nameidata *nd,
+		  struct file **held);
+int vfs_openat(int dirfd, const char *path, int flags, unsigned mode, struct file **out);
+int vfs_mknodat(int dirfd, const char *path, unsigned mode, dev_t dev);
+int vfs_mkdirat(int dirfd, const char *path, unsigned mode);
+int vfs_unlinkat(int dirfd, const char *path, int flags);
+int vfs_renameat2(int odirfd, const char *oldpath, int ndirfd, const char *newpath,
+		  unsigned flags);
+int vfs_linkat(int odirfd, const char *oldpath, int ndirfd, const char *newpath,
+	       int flags);
+int vfs_symlinkat(const char *target, int dirfd, const char *path);
+/* Copies at most size bytes of the target (no NUL); the count or errno. */
+long vfs_readlinkat(int dirfd, const char *path, char *buf, size_t size);
+
+/* ---- vfs/attr.c: attributes by path or file -------------------------------- */
+
+/* utimensat's per-time request. */
+enum vfs_utime_how { VFS_UTIME_SET, VFS_UTIME_NOW, VFS_UTIME_OMIT };
+struct vfs_utime {
+	enum vfs_utime_how how;
+	struct vfs_time t;
+};
+
+/* flags: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH...; mnt_id may be NULL. */
+int vfs_statat(int dirfd, const char *path, int flags, struct stat *st, uint64_t *mnt_id);
+int vfs_fstat(struct file *f, struct stat *st);
+int vfs_chmodat(int dirfd, const char *path, unsigned mode, int flags);
+int vfs_fchmod(struct file *f, unsigned mode);
+int vfs_chownat(int dirfd, const char *path, uint32_t uid, uint32_t gid, int flags);
+int vfs_fchown(struct file *f, uint32_t uid, uint32_t gid);
+/* times: [0] atime, [1] mtime, or NULL for both now. */
+int vfs_utimensat(int dirfd, const char *path, const struct vfs_utime *times, int flags);
+int vfs_futimens(struct file *f, const struct vfs_utime *times);
+int vfs_accessat(int dirfd, const char *path, int mode, int flags);
+int vfs_truncate_path(const char *path, int64_t len);
+int vfs_ftruncate(struct file *f, int64_t len);
+int vfs_statfs_path(const char *path, struct statfs *st);
+int vfs_fstatfs(struct file *f, struct statfs *st);
+
 /* ---- vfs/open.c ------------------------------------------------------------ */
 
 /* Opens path from start with open(2) flags and mode (umask applied). */
@@ -343,6 +393,16 @@ struct fs_context {
 void fs_context_current(struct path *root, struct path *cwd, unsigned *umask);
 /* The current process's context, or NULL (kernel threads). */
 struct fs_context *fs_context_of_current(void);
+
+/* ---- vfs/cwd.c ------------------------------------------------------------ */
+
+int vfs_chdir(const char *path);
+int vfs_fchdir(struct file *f);
+int vfs_chroot(const char *path);
+/* getcwd(2) into a kernel buffer: the length without the NUL, or errno. */
+long vfs_getcwd(char *buf, size_t size);
+/* umask(2): sets the mask, returns the old one. */
+unsigned vfs_umask(unsigned mask);
 
 /* ---- tmpfs/, devfs/, initramfs/ ------------------------------------------ */
 

@@ -9,6 +9,7 @@
 #include <basalt/string.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
+#include <proc/process.h>
 #include <uapi/errno.h>
 #include <uapi/mount.h>
 
@@ -206,5 +207,51 @@ out:
 		pr_warn("vfs: cannot set up / and /dev: error %d\n", err);
 	else
 		pr_info("vfs: tmpfs on /, devtmpfs on /dev\n");
+	return err;
+}
+
+int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
+		   const char *options)
+{
+	struct nameidata nd;
+	int err;
+
+	if (vfs_cred()->euid != 0)
+		return -EPERM;		/* CAP_SYS_ADMIN */
+	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
+		flags &= ~MS_MGC_MSK;
+	if (flags & (MS_REMOUNT | MS_BIND | MS_MOVE))
+		return -EINVAL;		/* only new mounts so far */
+	if (!fstype)
+		return -EINVAL;
+	if (!vfs_find_fs_type(fstype))
+		return -ENODEV;
+	mutex_lock(&vfs_lock);
+	err = vfs_lookup(&nd, NULL, target, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
+	if (!err)
+		err = vfs_mount_at(&nd.path, fstype, options, (unsigned)flags & MS_RDONLY);
+	vfs_lookup_done(&nd);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_umount_path(const char *target, int flags)
+{
+	struct nameidata nd;
+	int err;
+
+	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
+		return -EINVAL;
+	if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
+		return -EINVAL;
+	if (vfs_cred()->euid != 0)
+		return -EPERM;
+	mutex_lock(&vfs_lock);
+	err = vfs_lookup(&nd, NULL, target,
+			 (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+	if (!err)
+		err = (flags & MNT_EXPIRE) ? -EAGAIN : vfs_umount(&nd.path, (unsigned)flags);
+	vfs_lookup_done(&nd);
+	mutex_unlock(&vfs_lock);
 	return err;
 }
