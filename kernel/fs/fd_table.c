@@ -294,3 +294,16 @@ int fd_set_flags(int fd, unsigned fd_flags)
 	mutex_unlock(&t->lock);
 	return r;
 }
+
+int fd_table_for_each(struct fd_table *t, int (*fn)(int fd, struct file *f, void *arg),
+		      void *arg)
+{
+	int ret = 0;
+
+	mutex_lock(&t->lock);
+	for (unsigned fd = 0; fd < t->size && !ret; fd++)
+		if (t->files[fd])
+			ret = fn((int)fd, t->files[fd], arg);
+	mutex_unlock(&t->lock);
+	return ret;
+}

@@ -138,8 +138,10 @@ struct path {
 
 /* A file system root dentry for ino (which it takes over). */
 struct dentry *dentry_alloc_root(struct inode *ino);
-/* The child of dir called name, or NULL (locked). */
+/* The child of dir called name, or NULL (locked; refreshes generated dirs). */
 struct dentry *dentry_find(struct dentry *dir, const char *name, size_t len);
+/* The same without the refresh, for the file system that generates dir. */
+struct dentry *dentry_find_cached(struct dentry *dir, const char *name, size_t len);
 /*
  * Links a new dentry name -> ino under dir (taking a reference on ino),
  * updating link counts and times. NULL when out of memory.
@@ -174,6 +176,18 @@ struct super_ops {
 	int (*set_link)(struct inode *ino, const char *target, size_t len);
 	/* Fills f_blocks, f_bfree... of st. */
 	void (*statfs)(struct super_block *sb, struct statfs *st);
+	/*
+	 * Generated directories (procfs): brings dir's children up to date
+	 * before a lookup or a listing sees them (locked). NULL: the tree is
+	 * the truth.
+	 */
+	void (*refresh_dir)(struct dentry *dir);
+	/*
+	 * The file system makes its own names (procfs): creating, linking,
+	 * renaming and removing in it give EPERM, as Linux's missing inode
+	 * operations do.
+	 */
+	bool fixed_tree;
 };
 
 struct fs_type {
@@ -237,6 +251,13 @@ void vfs_mount_put(struct vfs_mount *m);
 const struct fs_type *vfs_find_fs_type(const char *name);
 /* A fresh anonymous device number for a super_block (0:N, as Linux's). */
 uint32_t vfs_anon_dev(void);
+
+/*
+ * Calls fn on every mount, oldest first / on every file system type,
+ * until it returns non-zero (returned); locked.
+ */
+int vfs_for_each_mount(int (*fn)(const struct vfs_mount *m, void *arg), void *arg);
+int vfs_for_each_fs_type(int (*fn)(const struct fs_type *type, void *arg), void *arg);
 
 /* mount(2)/umount2(2) by path (root only; checks inside; takes vfs_lock). */
 int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
@@ -362,6 +383,9 @@ extern const struct file_ops vfs_dir_file_ops;
 
 /* ---- fd_table.c: beyond file.h, for the syscalls --------------------------- */
 
+/* Calls fn for each open descriptor of t until it returns non-zero. */
+int fd_table_for_each(struct fd_table *t, int (*fn)(int fd, struct file *f, void *arg),
+		      void *arg);
 /* fd_install at the lowest free slot >= min (fcntl F_DUPFD). */
 int fd_install_from(struct file *f, unsigned min, unsigned fd_flags);
 /* close(2): 0 or -EBADF. */
@@ -413,6 +437,8 @@ int tmpfs_fill_super(const struct fs_type *type, const char *options,
 		     unsigned root_mode, struct super_block **out);
 void tmpfs_kill_super(struct super_block *sb);
 extern const struct fs_type devtmpfs_type;
+/* procfs/: the process information pseudo file system, "proc". */
+extern const struct fs_type procfs_type;
 /* devfs.c: called by vfs_init once /dev is mounted, publishes pending nodes. */
 int devfs_attach(const struct path *dev);
 

@@ -47,6 +47,13 @@ struct dentry *dentry_alloc_root(struct inode *ino)
 
 struct dentry *dentry_find(struct dentry *dir, const char *name, size_t len)
 {
+	if (dir->inode && dir->inode->sb && dir->inode->sb->ops->refresh_dir)
+		dir->inode->sb->ops->refresh_dir(dir);
+	return dentry_find_cached(dir, name, len);
+}
+
+struct dentry *dentry_find_cached(struct dentry *dir, const char *name, size_t len)
+{
 	struct list_node *n;
 
 	list_for_each(n, &dir->children) {

@@ -23,6 +23,9 @@ static int dirops_may_change(const struct path *dir)
 		return -EROFS;
 	if (dir->dentry->dead)
 		return -ENOENT;
+	/* Names the file system makes itself (procfs): no inode operation. */
+	if (dir->dentry->inode->sb->ops->fixed_tree)
+		return -EPERM;
 	return inode_permission(dir->dentry->inode, MAY_WRITE | MAY_EXEC, c);
 }
 

@@ -20,6 +20,7 @@
 static const struct fs_type *const vfs_fs_types[] = {
 	&tmpfs_type,
 	&devtmpfs_type,
+	&procfs_type,
 };
 
 /* Every attached mount, oldest first: the last match is the topmost. */
@@ -254,4 +255,26 @@ int vfs_umount_path(const char *target, int flags)
 	vfs_lookup_done(&nd);
 	mutex_unlock(&vfs_lock);
 	return err;
+}
+
+int vfs_for_each_mount(int (*fn)(const struct vfs_mount *m, void *arg), void *arg)
+{
+	struct list_node *n;
+	int ret = 0;
+
+	list_for_each(n, &vfs_mounts) {
+		ret = fn(list_entry(n, struct vfs_mount, link), arg);
+		if (ret)
+			break;
+	}
+	return ret;
+}
+
+int vfs_for_each_fs_type(int (*fn)(const struct fs_type *type, void *arg), void *arg)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(vfs_fs_types) && !ret; i++)
+		ret = fn(vfs_fs_types[i], arg);
+	return ret;
 }

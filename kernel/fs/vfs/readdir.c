@@ -65,6 +65,8 @@ long vfs_readdir(struct file *f, struct uio *u)
 	mutex_lock(&vfs_lock);
 	if (dir->dead)
 		goto out;
+	if (dir->inode->sb->ops->refresh_dir)
+		dir->inode->sb->ops->refresh_dir(dir);
 	if (pos == READDIR_POS_DOT) {
 		r = readdir_emit(u, rec, dir->inode->ino, pos + 1, S_IFDIR, ".", 1);
 		if (r)
