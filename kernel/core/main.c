@@ -24,10 +24,13 @@
 #include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
 #include <drivers/video/video.h>
+#include <fs/vfs.h>
 #include <mm/mm.h>
 #include <power/power.h>
+#include <proc/process.h>
 #include <proc/sched.h>
 #include <time/time.h>
+#include <uapi/errno.h>
 #include <user/user.h>
 
 #define SERIAL_DEFAULT_BAUD	115200
@@ -121,6 +124,73 @@ static void boot_log_memory_map(const struct boot_info *bi)
 		(unsigned long long)(usable / 1024), bi->mmap_count);
 }
 
+/* Linux's environment for init (init/main.c envp_init), then the command line's. */
+#define KMAIN_INIT_ENV_FIXED	2
+#define KMAIN_INIT_ARGV_MAX	(CMDLINE_INIT_ARGS_MAX + 2)
+#define KMAIN_INIT_ENVP_MAX	(CMDLINE_INIT_ARGS_MAX + KMAIN_INIT_ENV_FIXED + 1)
+
+static const struct boot_module *kmain_find_module(const char *name)
+{
+	for (unsigned i = 0; i < boot_info.module_count; i++)
+		if (boot_info.modules[i].cmdline && !strcmp(boot_info.modules[i].cmdline, name))
+			return &boot_info.modules[i];
+	return NULL;
+}
+
+/* Runs path as PID 1 with the command line's arguments; 0 or the exec's errno. */
+static int kmain_try_init(const char *path)
+{
+	const char *argv[KMAIN_INIT_ARGV_MAX], *envp[KMAIN_INIT_ENVP_MAX];
+	unsigned argc = 0, envc = 0;
+	int err;
+
+	argv[argc++] = path;
+	for (unsigned i = 0; i < boot_cmdline.init_argc; i++)
+		argv[argc++] = boot_cmdline.init_argv[i];
+	argv[argc] = NULL;
+	envp[envc++] = "HOME=/";
+	envp[envc++] = "TERM=linux";
+	for (unsigned i = 0; i < boot_cmdline.init_envc; i++)
+		envp[envc++] = boot_cmdline.init_envp[i];
+	envp[envc] = NULL;
+	err = process_spawn_init(path, argv, envp);
+	if (err && err != -ENOENT)
+		pr_err("init: %s failed with error %d\n", path, err);
+	return err;
+}
+
+/*
+ * The root file system and PID 1, in Linux's order (init/main.c): the
+ * "initramfs" module unpacked into the tmpfs root, then rdinit=, then
+ * init=, then the usual places. Returns whether an init runs.
+ */
+static bool kmain_start_init(void)
+{
+	static const char *const fallbacks[] = {
+		"/sbin/init", "/etc/init", "/bin/init", "/bin/sh",
+	};
+	const struct boot_module *m = kmain_find_module("initramfs");
+	int err = vfs_init();
+
+	if (err) {
+		pr_err("vfs: cannot mount the root file system (error %d)\n", err);
+		return false;
+	}
+	if (m) {
+		err = initramfs_unpack(phys_to_virt(m->start), m->end - m->start);
+		if (err)
+			pr_err("initramfs: unpacking failed (error %d)\n", err);
+		else if (!kmain_try_init(boot_cmdline.rdinit))
+			return true;
+	}
+	if (boot_cmdline.init && !kmain_try_init(boot_cmdline.init))
+		return true;
+	for (unsigned i = 0; i < ARRAY_SIZE(fallbacks); i++)
+		if (!kmain_try_init(fallbacks[i]))
+			return true;
+	return false;
+}
+
 void kmain(uint32_t magic, uint32_t info_phys);
 
 void kmain(uint32_t magic, uint32_t info_phys)
@@ -195,6 +265,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		power_off();
 	}
 
-	pr_notice("Basalt has no init yet: the console echoes what you type\n");
+	if (kmain_start_init())
+		kthread_exit(0);	/* init runs on; the boot task is done */
+	pr_notice("No working init found: the console echoes what you type\n");
 	console_echo_forever();
 }

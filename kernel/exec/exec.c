@@ -115,11 +115,15 @@ static size_t exec_count(const char *const *v)
 	return n;
 }
 
-/* Copies strings down from *top; records each address in addrs. */
+/*
+ * Copies strings down from *top, last first, so that they end up in
+ * order at increasing addresses as on Linux (/proc/PID/cmdline reads
+ * them as one block); records each address in addrs.
+ */
 static int exec_push_strings(struct vm_space *vm, uint64_t *top, uint64_t floor,
 			     const char *const *v, size_t n, uint64_t *addrs)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = n; i-- > 0;) {
 		size_t len = strlen(v[i]) + 1;
 
 		if (*top - floor < len)
@@ -137,7 +141,7 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 {
 	size_t argc = exec_count(args->argv), envc = exec_count(args->envp);
 	uint64_t floor = EXEC_STACK_TOP - EXEC_STACK_SIZE + EXEC_STACK_SLACK;
-	uint64_t top = EXEC_STACK_TOP, execfn, random, *table, sp;
+	uint64_t top = EXEC_STACK_TOP, execfn, random, *table, sp, env_start;
 	uint8_t rnd[EXEC_AT_RANDOM_LEN];
 	size_t words, w = 0;
 	uint32_t a, b, c, d;
@@ -153,10 +157,17 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 	err = exec_push_strings(vm, &top, floor, &args->execfn, 1, &execfn);
 	if (!err)
 		err = exec_push_strings(vm, &top, floor, args->envp, envc, table + 2 + argc);
+	env_start = top;
 	if (!err)
 		err = exec_push_strings(vm, &top, floor, args->argv, argc, table + 1);
 	if (err)
 		goto out;
+	if (args->layout) {
+		args->layout->arg_start = top;
+		args->layout->arg_end = env_start;
+		args->layout->env_start = env_start;
+		args->layout->env_end = execfn;
+	}
 	exec_random_bytes(rnd, sizeof(rnd));
 	top = ALIGN_DOWN(top - sizeof(rnd), EXEC_STACK_ALIGN);
 	random = top;

@@ -23,10 +23,17 @@ struct user_capture;
 #define EXEC_STACK_SLACK	(16 * PAGE_SIZE)
 #define EXEC_ARGS_MAX		1024	/* argv or envp entries */
 
+/* Where exec_load put the strings (/proc/PID/cmdline and environ read them). */
+struct exec_layout {
+	uint64_t arg_start, arg_end;
+	uint64_t env_start, env_end;
+};
+
 struct exec_args {
 	const char *execfn;		/* AT_EXECFN: the path it was run as */
 	const char *const *argv;	/* NULL-terminated */
 	const char *const *envp;	/* NULL-terminated, may be NULL */
+	struct exec_layout *layout;	/* filled in if not NULL */
 };
 
 /*

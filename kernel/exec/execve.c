@@ -194,7 +194,8 @@ static const char *execve_basename(const char *path)
 
 static int execve_run(struct execve_state *st)
 {
-	struct exec_args args = { .execfn = st->filename };
+	struct exec_layout layout;
+	struct exec_args args = { .execfn = st->filename, .layout = &layout };
 	struct vm_space *vm;
 	void *image = NULL;
 	size_t size = 0;
@@ -234,7 +235,8 @@ static int execve_run(struct execve_state *st)
 		vm_destroy(vm);
 		return err;
 	}
-	process_exec_commit(vm, entry, sp, execve_basename(st->filename));
+	process_exec_commit(vm, entry, sp, execve_basename(st->filename), st->filename,
+			    &layout);
 	return 0;
 }
 

@@ -224,6 +224,12 @@ static struct process *clone_new_process(struct process *parent, const struct cl
 	child->sid = parent->sid;
 	child->exit_signal = req->exit_signal;
 	memcpy(child->comm, parent->comm, sizeof(child->comm));
+	if (parent->exe_path)
+		process_set_exe(child, parent->exe_path);
+	child->arg_start = parent->arg_start;
+	child->arg_end = parent->arg_end;
+	child->env_start = parent->env_start;
+	child->env_end = parent->env_end;
 	child->cred = parent->cred;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	child->ctty = parent->ctty;

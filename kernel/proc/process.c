@@ -28,6 +28,7 @@
 static struct list_node process_all;	/* struct process.all_link */
 static unsigned process_count;
 static int process_last_pid;		/* the allocator's cursor */
+static uint64_t process_created;	/* since boot (/proc/stat "processes") */
 
 void process_init(void)
 {
@@ -37,6 +38,16 @@ void process_init(void)
 unsigned process_total(void)
 {
 	return process_count;
+}
+
+uint64_t process_created_total(void)
+{
+	return process_created;
+}
+
+int process_last_pid_allocated(void)
+{
+	return process_last_pid;
 }
 
 static bool process_pid_in_use(int pid)
@@ -196,6 +207,7 @@ void process_register(struct process *p)
 
 	list_add_tail(&process_all, &p->all_link);
 	process_count++;
+	process_created++;
 	if (p->parent)
 		list_add_tail(&p->parent->children, &p->sibling);
 	cpu_irq_restore(flags);
@@ -219,6 +231,18 @@ struct process *process_create_kernel(struct vm_space *vm, const char *comm)
 	return p;
 }
 
+void process_set_exe(struct process *p, const char *path)
+{
+	size_t len = strlen(path) + 1;
+	char *copy = kmalloc(len);
+
+	if (!copy)
+		return;
+	memcpy(copy, path, len);
+	kfree(p->exe_path);
+	p->exe_path = copy;
+}
+
 void process_release(struct process *p)
 {
 	uint64_t flags = cpu_irq_save();
@@ -228,6 +252,7 @@ void process_release(struct process *p)
 	list_del(&p->sibling);
 	process_count--;
 	cpu_irq_restore(flags);
+	kfree(p->exe_path);
 	kfree(p);
 }
 

@@ -67,6 +67,9 @@ struct process {
 	int sid;			/* session (setsid) */
 	int exit_signal;		/* sent to the parent at exit: SIGCHLD, or 0 */
 	char comm[TASK_NAME_MAX];	/* basename of the executable */
+	char *exe_path;			/* what it execve'd (kmalloc'd), or NULL */
+	/* Where the argument and environment strings are (/proc/PID/cmdline). */
+	uint64_t arg_start, arg_end, env_start, env_end;
 
 	/* The tree (process_lock). */
 	struct process *parent;		/* PID 1 adopts orphans */
@@ -175,6 +178,8 @@ int process_start(struct process *p, uint64_t entry, uint64_t sp);
 int process_start_kernel(struct process *p, int (*fn)(void *), void *arg);
 /* Waits until p (made by process_create_kernel) is a zombie; its status. */
 int process_wait_kernel(struct process *p);
+/* Records the path of p's program (a copy; kept if out of memory). */
+void process_set_exe(struct process *p, const char *path);
 /* Drops the parts of a process whose thread never started, and frees it. */
 void process_discard(struct process *p);
 /* Frees a zombie (wait4 reaped it, or its kernel spawner is done). */
@@ -183,8 +188,10 @@ void process_release(struct process *p);
 int process_alloc_pid(void);
 /* The thread with this tid, or NULL (tkill, futex owners). */
 struct task *process_find_thread(int tid);
-/* Processes that exist, zombies included. */
+/* Processes that exist, zombies included; made since boot; the last pid given. */
 unsigned process_total(void);
+uint64_t process_created_total(void);
+int process_last_pid_allocated(void);
 
 /* For fork.c: a zeroed process with its lists set up, not yet visible. */
 struct process *process_alloc(void);

@@ -40,6 +40,21 @@ static unsigned sched_task_total;
 static struct task sched_boot_task;
 static struct task *sched_idle_task;
 static bool sched_running;
+static uint64_t sched_switches;		/* context switches since boot */
+/*
+ * Load averages over 1, 5 and 15 minutes in fixed point (FSHIFT bits of
+ * fraction), updated every SCHED_LOAD_FREQ ticks with Linux's exponential
+ * decay (kernel/sched/loadavg.c): load = load * e + active * (1 - e),
+ * with e = exp(-5 s / period) as EXP_1, EXP_5, EXP_15.
+ */
+#define SCHED_FSHIFT		11
+#define SCHED_FIXED_1		(1UL << SCHED_FSHIFT)
+#define SCHED_LOAD_FREQ		(5 * TIME_HZ)
+#define SCHED_EXP_1		1884	/* 1 / exp(5 s / 1 min) in fixed point */
+#define SCHED_EXP_5		2014
+#define SCHED_EXP_15		2037
+static unsigned long sched_load[3];
+static unsigned sched_load_countdown = SCHED_LOAD_FREQ;
 
 static void sched_register(struct task *t)
 {
@@ -101,6 +116,7 @@ static void sched_switch(struct task *prev, struct task *next)
 
 	user_switch_state(prev, next);
 
+	sched_switches++;
 	cpu->current = next;
 	cpu->kstack_top = next->kstack_top;
 	tss_set_rsp0(next->kstack_top);
@@ -168,6 +184,39 @@ bool sched_timer_cancel(struct timer *t)
 	return timer_list_del(t);
 }
 
+static unsigned long sched_load_decay(unsigned long load, unsigned long exp,
+				       unsigned long active)
+{
+	return (load * exp + active * (SCHED_FIXED_1 - exp)) >> SCHED_FSHIFT;
+}
+
+/* Runnable tasks (queued plus the running one) feed the averages. */
+static void sched_load_update(bool running)
+{
+	unsigned long active = (sched_rq.nr_running + (running ? 1 : 0)) * SCHED_FIXED_1;
+
+	sched_load_countdown = SCHED_LOAD_FREQ;
+	sched_load[0] = sched_load_decay(sched_load[0], SCHED_EXP_1, active);
+	sched_load[1] = sched_load_decay(sched_load[1], SCHED_EXP_5, active);
+	sched_load[2] = sched_load_decay(sched_load[2], SCHED_EXP_15, active);
+}
+
+void sched_loadavg(unsigned long hundredths[3])
+{
+	for (int i = 0; i < 3; i++)
+		hundredths[i] = (sched_load[i] * 100 + SCHED_FIXED_1 / 2) >> SCHED_FSHIFT;
+}
+
+uint64_t sched_context_switches(void)
+{
+	return sched_switches;
+}
+
+unsigned sched_nr_runnable(void)
+{
+	return sched_rq.nr_running + 1;	/* the caller runs */
+}
+
 void sched_tick(void)
 {
 	struct task *cur;
@@ -183,6 +232,8 @@ void sched_tick(void)
 			t->fn(t);
 	}
 	cur = task_current();
+	if (--sched_load_countdown == 0)
+		sched_load_update(!(cur->flags & TASK_FLAG_IDLE));
 	if (cur->flags & TASK_FLAG_IDLE) {
 		cur->runtime_ticks++;
 		if (sched_rq.nr_running)

@@ -109,5 +109,10 @@ void sched_switch_finish(struct task *prev);
 unsigned sched_nr_tasks(void);
 /* Ticks charged to the idle task: the CPU's idle time. */
 uint64_t sched_idle_ticks(void);
+/* The 1, 5 and 15 minute load averages, in hundredths (/proc/loadavg). */
+void sched_loadavg(unsigned long hundredths[3]);
+uint64_t sched_context_switches(void);
+/* Tasks queued to run, plus the caller. */
+unsigned sched_nr_runnable(void);
 
 #endif /* PROC_SCHED_H */

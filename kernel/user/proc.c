@@ -160,7 +160,8 @@ static void user_exec_kill_threads(struct process *p)
 	cpu_irq_restore(flags);
 }
 
-void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const char *comm)
+void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const char *comm,
+			 const char *exe, const struct exec_layout *layout)
 {
 	struct task *me = task_current();
 	struct process *p = me->proc;
@@ -184,6 +185,11 @@ void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const
 		signal_exec_reset(p);
 	strlcpy(p->comm, comm, sizeof(p->comm));
 	p->did_exec = true;
+	process_set_exe(p, exe);
+	p->arg_start = layout->arg_start;
+	p->arg_end = layout->arg_end;
+	p->env_start = layout->env_start;
+	p->env_end = layout->env_end;
 	strlcpy(me->name, comm, sizeof(me->name));
 
 	me->fs_base = 0;

@@ -101,8 +101,9 @@ void user_switch_state(struct task *prev, struct task *next);
  */
 void user_return_work(struct trap_frame *f);
 /* execve's point of no return: the new image replaces the process's. */
+struct exec_layout;
 void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp,
-			 const char *comm);
+			 const char *comm, const char *exe, const struct exec_layout *layout);
 /* entry.S: user_return_work, then iretq to the user state in *f. */
 __noreturn void user_return_to(struct trap_frame *f);
 

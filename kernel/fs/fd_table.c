@@ -1,0 +1,309 @@
+/*
+ * fd_table.c: descriptor tables (file.h). A table maps small integers to
+ * referenced files plus the FD_CLOEXEC flag; open(2) and dup(2) take the
+ * lowest free slot below RLIMIT_NOFILE (EMFILE beyond). Tables grow by
+ * doubling up to FD_HARD_MAX.
+ *
+ * Locking: each table's mutex guards its slots; ref changes with
+ * interrupts off. Files are put after the mutex is dropped, since the
+ * last put may sleep (vfs_lock, driver release).
+ */
+#include <asm/cpu.h>
+#include <basalt/string.h>
+#include <fs/vfs.h>
+#include <mm/mm.h>
+#include <proc/process.h>
+#include <uapi/errno.h>
+
+#define FD_TABLE_INITIAL	16
+
+struct fd_table {
+	unsigned ref;
+	struct mutex lock;
+	unsigned size;			/* slots allocated */
+	struct file **files;
+	uint8_t *fd_flags;		/* FD_CLOEXEC_FLAG */
+};
+
+static int fd_table_grow(struct fd_table *t, unsigned want)
+{
+	unsigned size = t->size ? t->size : FD_TABLE_INITIAL;
+	struct file **files;
+	uint8_t *flags;
+
+	while (size < want)
+		size *= 2;
+	if (size > FD_HARD_MAX)
+		size = FD_HARD_MAX;
+	if (size <= t->size)
+		return want <= t->size ? 0 : -EMFILE;
+	files = kzalloc(size * sizeof(*files));
+	flags = kzalloc(size);
+	if (!files || !flags) {
+		kfree(files);
+		kfree(flags);
+		return -ENOMEM;
+	}
+	if (t->size) {
+		memcpy(files, t->files, t->size * sizeof(*files));
+		memcpy(flags, t->fd_flags, t->size);
+	}
+	kfree(t->files);
+	kfree(t->fd_flags);
+	t->files = files;
+	t->fd_flags = flags;
+	t->size = size;
+	return 0;
+}
+
+struct fd_table *fd_table_create(void)
+{
+	struct fd_table *t = kzalloc(sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->ref = 1;
+	mutex_init(&t->lock);
+	if (fd_table_grow(t, FD_TABLE_INITIAL)) {
+		kfree(t);
+		return NULL;
+	}
+	return t;
+}
+
+struct fd_table *fd_table_clone(struct fd_table *src)
+{
+	struct fd_table *t = fd_table_create();
+
+	if (!t)
+		return NULL;
+	mutex_lock(&src->lock);
+	if (fd_table_grow(t, src->size)) {
+		mutex_unlock(&src->lock);
+		fd_table_put(t);
+		return NULL;
+	}
+	for (unsigned i = 0; i < src->size; i++) {
+		if (!src->files[i])
+			continue;
+		file_get(src->files[i]);
+		t->files[i] = src->files[i];
+		t->fd_flags[i] = src->fd_flags[i];
+	}
+	mutex_unlock(&src->lock);
+	return t;
+}
+
+void fd_table_get(struct fd_table *t)
+{
+	uint64_t irq = cpu_irq_save();
+
+	t->ref++;
+	cpu_irq_restore(irq);
+}
+
+void fd_table_put(struct fd_table *t)
+{
+	uint64_t irq;
+	unsigned left;
+
+	if (!t)
+		return;
+	irq = cpu_irq_save();
+	left = --t->ref;
+	cpu_irq_restore(irq);
+	if (left)
+		return;
+	for (unsigned i = 0; i < t->size; i++)
+		file_put(t->files[i]);
+	kfree(t->files);
+	kfree(t->fd_flags);
+	kfree(t);
+}
+
+void fd_table_close_on_exec(struct fd_table *t)
+{
+	for (unsigned i = 0;; i++) {
+		struct file *f = NULL;
+
+		mutex_lock(&t->lock);
+		if (i >= t->size) {
+			mutex_unlock(&t->lock);
+			return;
+		}
+		if (t->files[i] && (t->fd_flags[i] & FD_CLOEXEC_FLAG)) {
+			f = t->files[i];
+			t->files[i] = NULL;
+			t->fd_flags[i] = 0;
+		}
+		mutex_unlock(&t->lock);
+		file_put(f);
+	}
+}
+
+static struct fd_table *fd_current_table(void)
+{
+	struct process *p = process_current();
+
+	return p ? p->files : NULL;
+}
+
+/* RLIMIT_NOFILE of the caller, capped to what a table can hold. */
+static unsigned fd_limit(void)
+{
+	struct process *p = process_current();
+	uint64_t lim = p ? p->rlim[RLIMIT_NOFILE].rlim_cur : FD_DEFAULT_MAX;
+
+	return lim > FD_HARD_MAX ? FD_HARD_MAX : (unsigned)lim;
+}
+
+struct file *fd_get(int fd)
+{
+	struct fd_table *t = fd_current_table();
+	struct file *f = NULL;
+
+	if (!t || fd < 0)
+		return NULL;
+	mutex_lock(&t->lock);
+	if ((unsigned)fd < t->size && t->files[fd]) {
+		f = t->files[fd];
+		file_get(f);
+	}
+	mutex_unlock(&t->lock);
+	return f;
+}
+
+/* The lowest free slot >= min (grown as needed), or -EMFILE (locked). */
+static int fd_find_free(struct fd_table *t, unsigned min)
+{
+	unsigned lim = fd_limit();
+
+	for (unsigned i = min; i < lim; i++) {
+		if (i >= t->size) {
+			int err = fd_table_grow(t, i + 1);
+
+			if (err)
+				return err;
+		}
+		if (!t->files[i])
+			return (int)i;
+	}
+	return -EMFILE;
+}
+
+int fd_install_from(struct file *f, unsigned min, unsigned fd_flags)
+{
+	struct fd_table *t = fd_current_table();
+	int fd;
+
+	if (!t)
+		return -EMFILE;
+	mutex_lock(&t->lock);
+	fd = fd_find_free(t, min);
+	if (fd >= 0) {
+		t->files[fd] = f;
+		t->fd_flags[fd] = fd_flags ? FD_CLOEXEC_FLAG : 0;
+	}
+	mutex_unlock(&t->lock);
+	return fd;
+}
+
+int fd_install(struct file *f, unsigned fd_flags)
+{
+	return fd_install_from(f, 0, fd_flags);
+}
+
+int fd_close(int fd)
+{
+	struct fd_table *t = fd_current_table();
+	struct file *f = NULL;
+
+	if (!t || fd < 0)
+		return -EBADF;
+	mutex_lock(&t->lock);
+	if ((unsigned)fd < t->size) {
+		f = t->files[fd];
+		t->files[fd] = NULL;
+		t->fd_flags[fd] = 0;
+	}
+	mutex_unlock(&t->lock);
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return 0;
+}
+
+int fd_dup_to(int oldfd, int newfd, unsigned fd_flags)
+{
+	struct fd_table *t = fd_current_table();
+	struct file *f, *old = NULL;
+	int err = 0;
+
+	if (!t || oldfd < 0)
+		return -EBADF;
+	if (newfd < 0 || (unsigned)newfd >= fd_limit())
+		return -EBADF;
+	mutex_lock(&t->lock);
+	if ((unsigned)oldfd >= t->size || !(f = t->files[oldfd])) {
+		err = -EBADF;
+		goto out;
+	}
+	if ((unsigned)newfd >= t->size) {
+		err = fd_table_grow(t, (unsigned)newfd + 1);
+		if (err)
+			goto out;
+	}
+	if (oldfd != newfd) {
+		old = t->files[newfd];
+		file_get(f);
+		t->files[newfd] = f;
+	}
+	t->fd_flags[newfd] = fd_flags ? FD_CLOEXEC_FLAG : 0;
+out:
+	mutex_unlock(&t->lock);
+	file_put(old);
+	return err ? err : newfd;
+}
+
+int fd_get_flags(int fd)
+{
+	struct fd_table *t = fd_current_table();
+	int r = -EBADF;
+
+	if (!t || fd < 0)
+		return -EBADF;
+	mutex_lock(&t->lock);
+	if ((unsigned)fd < t->size && t->files[fd])
+		r = t->fd_flags[fd];
+	mutex_unlock(&t->lock);
+	return r;
+}
+
+int fd_set_flags(int fd, unsigned fd_flags)
+{
+	struct fd_table *t = fd_current_table();
+	int r = -EBADF;
+
+	if (!t || fd < 0)
+		return -EBADF;
+	mutex_lock(&t->lock);
+	if ((unsigned)fd < t->size && t->files[fd]) {
+		t->fd_flags[fd] = fd_flags & FD_CLOEXEC_FLAG;
+		r = 0;
+	}
+	mutex_unlock(&t->lock);
+	return r;
+}
+
+int fd_table_for_each(struct fd_table *t, int (*fn)(int fd, struct file *f, void *arg),
+		      void *arg)
+{
+	int ret = 0;
+
+	mutex_lock(&t->lock);
+	for (unsigned fd = 0; fd < t->size && !ret; fd++)
+		if (t->files[fd])
+			ret = fn((int)fd, t->files[fd], arg);
+	mutex_unlock(&t->lock);
+	return ret;
+}

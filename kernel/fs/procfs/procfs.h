@@ -1,0 +1,76 @@
+/*
+ * procfs.h: the proc pseudo file system (proc(5)), internal interface.
+ *
+ *   super.c  the file system type, the generated tree and reading files
+ *   pid.c    /proc/PID/: stat, status, cmdline, comm, environ, exe, cwd, fd/
+ *   sys.c    /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts...
+ *
+ * Every file's text is generated when it is read, from the live kernel
+ * state, into a procfs_buf; directories of processes appear and vanish
+ * with the processes (super_ops.refresh_dir, called under vfs_lock
+ * before any lookup or listing of a procfs directory).
+ */
+#ifndef FS_PROCFS_PROCFS_H
+#define FS_PROCFS_PROCFS_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <basalt/compiler.h>
+
+struct process;
+struct super_block;
+struct dentry;
+
+/* A growing text buffer; overflowed means "generate again, bigger". */
+struct procfs_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool overflowed;
+};
+
+void procfs_printf(struct procfs_buf *b, const char *fmt, ...) __printf(2, 3);
+void procfs_write(struct procfs_buf *b, const void *data, size_t len);
+
+/*
+ * A file: its name, mode, and the function that writes its text. For a
+ * /proc/PID file p is that process (never NULL); for the others NULL.
+ * Returns 0 or an errno (-ESRCH for a process gone).
+ */
+struct procfs_entry {
+	const char *name;
+	unsigned mode;
+	int (*show)(struct procfs_buf *b, struct process *p);
+};
+
+/* What a procfs regular file or directory inode's data points to. */
+struct procfs_node {
+	const struct procfs_entry *entry;	/* files; NULL for directories */
+	int pid;				/* /proc/PID/...; 0 elsewhere */
+};
+
+/* pid.c */
+extern const struct procfs_entry procfs_pid_entries[];
+extern const size_t procfs_pid_entry_count;
+/* Brings /proc/PID (and its fd/) up to date (vfs_lock held). */
+void procfs_refresh_pid_dir(struct dentry *dir, int pid);
+void procfs_refresh_fd_dir(struct dentry *dir, int pid);
+
+/* sys.c */
+extern const struct procfs_entry procfs_sys_entries[];
+extern const size_t procfs_sys_entry_count;
+
+/* super.c: helpers for pid.c (vfs_lock held) */
+/* A file, directory or symlink named name under dir, made if missing. */
+struct dentry *procfs_add_file(struct dentry *dir, const struct procfs_entry *e, int pid,
+			       uint32_t uid, uint32_t gid);
+struct dentry *procfs_add_dir(struct dentry *dir, const char *name, int pid, uint32_t uid,
+			      uint32_t gid);
+/* Creates or retargets the symlink name under dir. */
+void procfs_set_link(struct dentry *dir, const char *name, const char *target);
+/* Unlinks d and everything below it. */
+void procfs_prune(struct dentry *d);
+
+#endif /* FS_PROCFS_PROCFS_H */

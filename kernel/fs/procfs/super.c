@@ -1,0 +1,345 @@
+/*
+ * super.c: procfs as a file system: the "proc" type, its one instance,
+ * the tree of generated directories and reading a file's text.
+ *
+ * The tree lives in the dentry cache like every Basalt file system
+ * (vfs.h). What differs is who keeps it true: refresh_dir, which the VFS
+ * calls under vfs_lock before a lookup in or a listing of a procfs
+ * directory, adds the directories of new processes, prunes those of
+ * reaped ones and retargets the symlinks (self, exe, cwd, fd/N) for the
+ * caller. A file read after its process died gives ESRCH, as on Linux.
+ */
+#include <fs/procfs/procfs.h>
+#include <basalt/format.h>
+#include <basalt/string.h>
+#include <fs/vfs.h>
+#include <mm/mm.h>
+#include <proc/process.h>
+#include <uapi/errno.h>
+#include <uapi/statfs.h>
+
+#define PROCFS_ROOT_MODE	(S_IFDIR | 0555)
+#define PROCFS_DIR_MODE		(S_IFDIR | 0555)
+#define PROCFS_LINK_MODE	(S_IFLNK | 0777)
+#define PROCFS_SUPER_MAGIC	0x9fa0		/* statfs(2) f_type of proc */
+#define PROCFS_FIRST_INO	1
+#define PROCFS_BUF_FIRST	4096
+#define PROCFS_BUF_MAX		(256 * 1024)
+#define PROCFS_PID_NAME_MAX	12		/* "2147483647" and the NUL */
+
+static struct super_block *procfs_sb;	/* the one instance (vfs_lock) */
+
+void procfs_printf(struct procfs_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->overflowed)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(b->data + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= b->cap - b->len)
+		b->overflowed = true;
+	else
+		b->len += (size_t)n;
+}
+
+void procfs_write(struct procfs_buf *b, const void *data, size_t len)
+{
+	if (b->overflowed || len > b->cap - b->len) {
+		b->overflowed = true;
+		return;
+	}
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+}
+
+static struct inode *procfs_inode(unsigned mode, uint32_t uid, uint32_t gid, int pid,
+				  const struct procfs_entry *e)
+{
+	struct inode *ino = inode_alloc(procfs_sb, mode, uid, gid);
+	struct procfs_node *node;
+
+	if (!ino || S_ISLNK(mode))
+		return ino;
+	node = kzalloc(sizeof(*node));
+	if (!node) {
+		inode_put(ino);
+		return NULL;
+	}
+	node->entry = e;
+	node->pid = pid;
+	ino->data = node;
+	return ino;
+}
+
+static struct dentry *procfs_link_new(struct dentry *dir, const char *name, struct inode *ino)
+{
+	struct dentry *d = dentry_link(dir, name, strlen(name), ino);
+
+	inode_put(ino);		/* the dentry holds it now */
+	return d;
+}
+
+struct dentry *procfs_add_file(struct dentry *dir, const struct procfs_entry *e, int pid,
+			       uint32_t uid, uint32_t gid)
+{
+	struct dentry *d = dentry_find_cached(dir, e->name, strlen(e->name));
+	struct inode *ino;
+
+	if (d)
+		return d;
+	ino = procfs_inode(e->mode, uid, gid, pid, e);
+	return ino ? procfs_link_new(dir, e->name, ino) : NULL;
+}
+
+struct dentry *procfs_add_dir(struct dentry *dir, const char *name, int pid, uint32_t uid,
+			      uint32_t gid)
+{
+	struct dentry *d = dentry_find_cached(dir, name, strlen(name));
+	struct inode *ino;
+
+	if (d)
+		return d;
+	ino = procfs_inode(PROCFS_DIR_MODE, uid, gid, pid, NULL);
+	return ino ? procfs_link_new(dir, name, ino) : NULL;
+}
+
+void procfs_set_link(struct dentry *dir, const char *name, const char *target)
+{
+	struct dentry *d = dentry_find_cached(dir, name, strlen(name));
+	size_t len = strlen(target);
+	struct inode *ino;
+	char *copy;
+
+	if (d && d->inode->data && !strcmp(d->inode->data, target))
+		return;
+	copy = kmalloc(len + 1);
+	if (!copy)
+		return;
+	memcpy(copy, target, len + 1);
+	if (!d) {
+		ino = procfs_inode(PROCFS_LINK_MODE, 0, 0, 0, NULL);
+		if (!ino || !procfs_link_new(dir, name, ino)) {
+			kfree(copy);
+			return;
+		}
+		d = dentry_find_cached(dir, name, strlen(name));
+	}
+	kfree(d->inode->data);
+	d->inode->data = copy;
+	d->inode->size = len;
+}
+
+void procfs_prune(struct dentry *top)
+{
+	struct dentry *d = top;
+
+	/* Depth first without recursion, as tmpfs_kill_super. */
+	for (;;) {
+		while (!list_empty(&d->children))
+			d = list_entry(d->children.next, struct dentry, sibling);
+		if (d == top)
+			break;
+		{
+			struct dentry *parent = d->parent;
+
+			dentry_unlink(d);
+			d = parent;
+		}
+	}
+	dentry_unlink(top);
+}
+
+/* A directory name that is a pid: its value, or 0. */
+static int procfs_name_pid(const char *name, size_t len)
+{
+	int pid = 0;
+
+	if (len == 0 || len >= PROCFS_PID_NAME_MAX)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+		pid = pid * 10 + (name[i] - '0');
+	}
+	return pid;
+}
+
+static int procfs_add_pid_fn(struct process *p, void *arg)
+{
+	struct dentry *root = arg;
+	char name[PROCFS_PID_NAME_MAX];
+
+	snprintf(name, sizeof(name), "%d", p->pid);
+	procfs_add_dir(root, name, p->pid, p->cred.euid, p->cred.egid);
+	return 0;
+}
+
+static void procfs_refresh_root(struct dentry *root)
+{
+	struct process *me = process_current();
+	struct list_node *n, *next;
+	char self[PROCFS_PID_NAME_MAX];
+
+	for (n = root->children.next; n != &root->children; n = next) {
+		struct dentry *d = list_entry(n, struct dentry, sibling);
+		int pid = procfs_name_pid(d->name, d->name_len);
+
+		next = n->next;
+		if (pid && !process_find(pid))
+			procfs_prune(d);
+	}
+	process_for_each(procfs_add_pid_fn, root);
+	/* /proc/self is the reader's own directory; a kernel thread has none. */
+	if (me) {
+		snprintf(self, sizeof(self), "%d", me->pid);
+		procfs_set_link(root, "self", self);
+	}
+}
+
+static void procfs_refresh_dir(struct dentry *dir)
+{
+	struct procfs_node *node = dir->inode->data;
+
+	if (dir == procfs_sb->root)
+		procfs_refresh_root(dir);
+	else if (node && node->pid && dir->parent == procfs_sb->root)
+		procfs_refresh_pid_dir(dir, node->pid);
+	else if (node && node->pid && dir->name_len == 2 && !memcmp(dir->name, "fd", 2))
+		procfs_refresh_fd_dir(dir, node->pid);
+}
+
+/* Generates the whole text, growing the buffer until it fits. */
+static int procfs_generate(const struct procfs_node *node, struct procfs_buf *b)
+{
+	struct process *p = NULL;
+	int err;
+
+	if (node->pid) {
+		p = process_find(node->pid);
+		if (!p)
+			return -ESRCH;
+	}
+	for (size_t cap = PROCFS_BUF_FIRST; cap <= PROCFS_BUF_MAX; cap *= 2) {
+		b->data = kmalloc(cap);
+		if (!b->data)
+			return -ENOMEM;
+		b->cap = cap;
+		b->len = 0;
+		b->overflowed = false;
+		err = node->entry->show(b, p);
+		if (err || !b->overflowed)
+			return err;
+		kfree(b->data);
+		b->data = NULL;
+	}
+	return -ENOMEM;
+}
+
+static long procfs_read(struct inode *ino, struct uio *u, uint64_t pos)
+{
+	struct procfs_node *node = ino->data;
+	struct procfs_buf b = { 0 };
+	long r;
+	int err;
+
+	if (!node || !node->entry)
+		return -EISDIR;
+	err = procfs_generate(node, &b);
+	if (err) {
+		kfree(b.data);
+		return err;
+	}
+	r = pos >= b.len ? 0 : uio_copy_out(u, b.data + pos, b.len - (size_t)pos);
+	kfree(b.data);
+	return r;
+}
+
+/* No procfs file takes writes yet (the sysctl-like ones are not there). */
+static long procfs_write_op(struct inode *ino __unused, struct uio *u __unused,
+			    uint64_t pos __unused)
+{
+	return -EACCES;
+}
+
+static int procfs_truncate(struct inode *ino __unused, uint64_t size __unused)
+{
+	return -EACCES;
+}
+
+static int procfs_set_link_op(struct inode *ino __unused, const char *t __unused,
+			      size_t len __unused)
+{
+	return -EACCES;
+}
+
+static void procfs_evict(struct inode *ino)
+{
+	kfree(ino->data);
+	ino->data = NULL;
+}
+
+static void procfs_statfs(struct super_block *sb __unused, struct statfs *st)
+{
+	st->f_type = PROCFS_SUPER_MAGIC;
+	st->f_bsize = PAGE_SIZE;
+	st->f_namelen = NAME_MAX;
+}
+
+static const struct super_ops procfs_super_ops = {
+	.evict = procfs_evict,
+	.read = procfs_read,
+	.write = procfs_write_op,
+	.truncate = procfs_truncate,
+	.set_link = procfs_set_link_op,
+	.statfs = procfs_statfs,
+	.refresh_dir = procfs_refresh_dir,
+	.fixed_tree = true,
+};
+
+/* Every mount of "proc" shows the one instance, made at the first. */
+static int procfs_mount(const struct fs_type *type, const char *options __unused,
+			struct super_block **out)
+{
+	struct super_block *sb;
+	struct inode *root;
+
+	if (procfs_sb) {
+		*out = procfs_sb;
+		return 0;
+	}
+	sb = kzalloc(sizeof(*sb));
+	if (!sb)
+		return -ENOMEM;
+	sb->type = type;
+	sb->ops = &procfs_super_ops;
+	sb->dev = vfs_anon_dev();
+	sb->next_ino = PROCFS_FIRST_INO;
+	sb->magic = PROCFS_SUPER_MAGIC;
+	procfs_sb = sb;
+	root = procfs_inode(PROCFS_ROOT_MODE, 0, 0, 0, NULL);
+	if (!root || !(sb->root = dentry_alloc_root(root))) {
+		if (root)
+			inode_put(root);
+		procfs_sb = NULL;
+		kfree(sb);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < procfs_sys_entry_count; i++)
+		procfs_add_file(sb->root, &procfs_sys_entries[i], 0, 0, 0);
+	*out = sb;
+	return 0;
+}
+
+/* The instance stays for later mounts: nothing to free. */
+static void procfs_kill(struct super_block *sb __unused)
+{
+}
+
+const struct fs_type procfs_type = {
+	.name = "proc",
+	.mount = procfs_mount,
+	.kill = procfs_kill,
+};

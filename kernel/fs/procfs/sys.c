@@ -1,0 +1,201 @@
+/*
+ * sys.c: the system-wide files of /proc, in the formats of proc(5):
+ * meminfo (free), uptime and loadavg (uptime), stat (top), cpuinfo,
+ * mounts (mount, df), filesystems, version, cmdline.
+ */
+#include <fs/procfs/procfs.h>
+#include <asm/cpu.h>
+#include <basalt/bootinfo.h>
+#include <basalt/string.h>
+#include <basalt/version.h>
+#include <fs/vfs.h>
+#include <mm/mm.h>
+#include <proc/process.h>
+#include <proc/sched.h>
+#include <time/time.h>
+#include <uapi/mount.h>
+
+#define PROCFS_FILE_MODE	(S_IFREG | 0444)
+#define PROCFS_KIB_PER_PAGE	(PAGE_SIZE / 1024)
+#define PROCFS_NSEC_PER_SEC	1000000000ULL
+#define PROCFS_NSEC_PER_CENTI	10000000ULL
+#define PROCFS_CPUID_VENDOR	0x0
+#define PROCFS_CPUID_SIGNATURE	0x1
+#define PROCFS_CPUID_EXT_MAX	0x80000000u
+#define PROCFS_CPUID_BRAND_FIRST 0x80000002u	/* three leaves of 16 bytes */
+#define PROCFS_CPUID_BRAND_LEAVES 3
+#define PROCFS_PATH_BUF		512
+
+static int procfs_show_meminfo(struct procfs_buf *b, struct process *p __unused)
+{
+	uint64_t total = pmm_total_pages() * PROCFS_KIB_PER_PAGE;
+	uint64_t free = pmm_free_pages_count() * PROCFS_KIB_PER_PAGE;
+
+	/*
+	 * Basalt has no page cache or swap yet: Buffers, Cached and the
+	 * swap lines are truly 0, and all free memory is available.
+	 */
+	procfs_printf(b, "MemTotal:       %8llu kB\nMemFree:        %8llu kB\n"
+		      "MemAvailable:   %8llu kB\nBuffers:               0 kB\n"
+		      "Cached:                0 kB\nSwapCached:            0 kB\n"
+		      "SwapTotal:             0 kB\nSwapFree:              0 kB\n"
+		      "Shmem:                 0 kB\n",
+		      (unsigned long long)total, (unsigned long long)free,
+		      (unsigned long long)free);
+	return 0;
+}
+
+static int procfs_show_uptime(struct procfs_buf *b, struct process *p __unused)
+{
+	uint64_t now = time_monotonic_ns();
+	uint64_t idle = sched_idle_ticks() * (PROCFS_NSEC_PER_SEC / TIME_HZ);
+
+	procfs_printf(b, "%llu.%02llu %llu.%02llu\n",
+		      (unsigned long long)(now / PROCFS_NSEC_PER_SEC),
+		      (unsigned long long)(now % PROCFS_NSEC_PER_SEC / PROCFS_NSEC_PER_CENTI),
+		      (unsigned long long)(idle / PROCFS_NSEC_PER_SEC),
+		      (unsigned long long)(idle % PROCFS_NSEC_PER_SEC / PROCFS_NSEC_PER_CENTI));
+	return 0;
+}
+
+static int procfs_show_loadavg(struct procfs_buf *b, struct process *p __unused)
+{
+	unsigned long load[3];
+
+	sched_loadavg(load);
+	procfs_printf(b, "%lu.%02lu %lu.%02lu %lu.%02lu %u/%u %d\n",
+		      load[0] / 100, load[0] % 100, load[1] / 100, load[1] % 100,
+		      load[2] / 100, load[2] % 100, sched_nr_runnable(), sched_nr_tasks(),
+		      process_last_pid_allocated());
+	return 0;
+}
+
+/* CPU time in ticks (USER_HZ == TIME_HZ == 100): busy time counts as user. */
+static int procfs_show_stat(struct procfs_buf *b, struct process *p __unused)
+{
+	uint64_t all = time_monotonic_ns() / (PROCFS_NSEC_PER_SEC / TIME_HZ);
+	uint64_t idle = sched_idle_ticks(), busy = all > idle ? all - idle : 0;
+	uint64_t boot = (uint64_t)vfs_now().sec - all / TIME_HZ;
+
+	for (int cpu = -1; cpu < 1; cpu++) {
+		if (cpu < 0)
+			procfs_printf(b, "cpu ");
+		else
+			procfs_printf(b, "cpu%d", cpu);
+		procfs_printf(b, " %llu 0 0 %llu 0 0 0 0 0 0\n", (unsigned long long)busy,
+			      (unsigned long long)idle);
+	}
+	procfs_printf(b, "intr 0\nctxt %llu\nbtime %llu\nprocesses %llu\n"
+		      "procs_running %u\nprocs_blocked 0\n",
+		      (unsigned long long)sched_context_switches(), (unsigned long long)boot,
+		      (unsigned long long)process_created_total(), sched_nr_runnable());
+	return 0;
+}
+
+static int procfs_show_cpuinfo(struct procfs_buf *b, struct process *p __unused)
+{
+	uint32_t r[4], sig, max_ext;
+	char vendor[13], brand[PROCFS_CPUID_BRAND_LEAVES * 16 + 1];
+	uint64_t khz = time_tsc_khz();
+
+	cpu_cpuid(PROCFS_CPUID_VENDOR, 0, &r[0], &r[1], &r[2], &r[3]);
+	/* CPUID 0: the vendor string is in EBX, EDX, ECX (SDM Vol. 2A CPUID). */
+	memcpy(vendor, &r[1], 4);
+	memcpy(vendor + 4, &r[3], 4);
+	memcpy(vendor + 8, &r[2], 4);
+	vendor[12] = '\0';
+	cpu_cpuid(PROCFS_CPUID_SIGNATURE, 0, &sig, &r[1], &r[2], &r[3]);
+	cpu_cpuid(PROCFS_CPUID_EXT_MAX, 0, &max_ext, &r[1], &r[2], &r[3]);
+	brand[0] = '\0';
+	if (max_ext >= PROCFS_CPUID_BRAND_FIRST + PROCFS_CPUID_BRAND_LEAVES - 1) {
+		for (unsigned i = 0; i < PROCFS_CPUID_BRAND_LEAVES; i++) {
+			cpu_cpuid(PROCFS_CPUID_BRAND_FIRST + i, 0, &r[0], &r[1], &r[2], &r[3]);
+			memcpy(brand + 16 * i, r, 16);
+		}
+		brand[sizeof(brand) - 1] = '\0';
+	}
+	/* Family, model, stepping from EAX of leaf 1 (SDM Vol. 2A figure 3-6). */
+	procfs_printf(b, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+		      "model name\t: %s\nstepping\t: %u\ncpu MHz\t\t: %llu.%03llu\n"
+		      "cpu cores\t: 1\n\n",
+		      vendor, ((sig >> 8) & 0xf) + ((sig >> 20) & 0xff),
+		      ((sig >> 4) & 0xf) | ((sig >> 12) & 0xf0), brand, sig & 0xf,
+		      (unsigned long long)(khz / 1000), (unsigned long long)(khz % 1000));
+	return 0;
+}
+
+struct procfs_mounts_walk {
+	struct procfs_buf *b;
+	struct path root;
+	char *buf;
+};
+
+static int procfs_mount_line(const struct vfs_mount *m, void *arg)
+{
+	struct procfs_mounts_walk *w = arg;
+	struct path at = { .mnt = (struct vfs_mount *)m, .dentry = m->root };
+	const char *type = m->sb->type->name;
+
+	/* Mounts outside the reader's root (chroot) are not shown, as on Linux. */
+	if (path_name(&at, &w->root, w->buf, PROCFS_PATH_BUF) < 0)
+		return 0;
+	/* No mount records its source: the type names it, as for "none" mounts. */
+	procfs_printf(w->b, "%s %s %s %s 0 0\n", type, w->buf, type,
+		      (m->flags & MS_RDONLY) ? "ro" : "rw");
+	return 0;
+}
+
+static int procfs_show_mounts(struct procfs_buf *b, struct process *p __unused)
+{
+	struct procfs_mounts_walk w = { .b = b };
+	struct path cwd;
+	unsigned umask;
+
+	w.buf = kmalloc(PROCFS_PATH_BUF);
+	if (!w.buf)
+		return -ENOMEM;
+	fs_context_current(&w.root, &cwd, &umask);
+	vfs_for_each_mount(procfs_mount_line, &w);
+	path_put(&w.root);
+	path_put(&cwd);
+	kfree(w.buf);
+	return 0;
+}
+
+static int procfs_fs_type_line(const struct fs_type *type, void *arg)
+{
+	/* Every Basalt file system lives in memory: none needs a device. */
+	procfs_printf(arg, "nodev\t%s\n", type->name);
+	return 0;
+}
+
+static int procfs_show_filesystems(struct procfs_buf *b, struct process *p __unused)
+{
+	vfs_for_each_fs_type(procfs_fs_type_line, b);
+	return 0;
+}
+
+static int procfs_show_version(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%s\n", BASALT_BANNER);
+	return 0;
+}
+
+static int procfs_show_cmdline(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%s\n", boot_info.cmdline ? boot_info.cmdline : "");
+	return 0;
+}
+
+const struct procfs_entry procfs_sys_entries[] = {
+	{ "meminfo", PROCFS_FILE_MODE, procfs_show_meminfo },
+	{ "uptime", PROCFS_FILE_MODE, procfs_show_uptime },
+	{ "loadavg", PROCFS_FILE_MODE, procfs_show_loadavg },
+	{ "stat", PROCFS_FILE_MODE, procfs_show_stat },
+	{ "cpuinfo", PROCFS_FILE_MODE, procfs_show_cpuinfo },
+	{ "mounts", PROCFS_FILE_MODE, procfs_show_mounts },
+	{ "filesystems", PROCFS_FILE_MODE, procfs_show_filesystems },
+	{ "version", PROCFS_FILE_MODE, procfs_show_version },
+	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline },
+};
+const size_t procfs_sys_entry_count = ARRAY_SIZE(procfs_sys_entries);

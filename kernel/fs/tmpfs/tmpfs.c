@@ -1,0 +1,335 @@
+/*
+ * tmpfs.c: the memory file system (tmpfs(5)). Directories are the dentry
+ * tree (vfs.h); this file stores what the tree does not: regular file
+ * contents and symlink targets, and accounts their size against the
+ * mount's limit (size=, default half of RAM, as Linux's).
+ *
+ * A regular file's pages hang off a fixed three-level radix tree of
+ * TMPFS_FANOUT-entry nodes, so a file up to TMPFS_MAX_FILE_SIZE may be
+ * sparse: a page never written is a hole, read back as zeros, and takes
+ * no memory. Locking: vfs_lock.
+ */
+#include <basalt/string.h>
+#include <basalt/vmlayout.h>
+#include <fs/vfs.h>
+#include <mm/mm.h>
+#include <uapi/errno.h>
+#include <uapi/statfs.h>
+
+#define TMPFS_FANOUT		(PAGE_SIZE / sizeof(void *))	/* 512 */
+#define TMPFS_LEVELS		3
+#define TMPFS_MAX_PAGES		((uint64_t)TMPFS_FANOUT * TMPFS_FANOUT * TMPFS_FANOUT)
+#define TMPFS_MAX_FILE_SIZE	(TMPFS_MAX_PAGES * PAGE_SIZE)	/* 512 GiB */
+#define TMPFS_ROOT_MODE		(S_IFDIR | 01777)	/* tmpfs(5): mode= default */
+#define TMPFS_FIRST_INO		1
+
+static const uint8_t tmpfs_zero_page[PAGE_SIZE];
+
+/* The slot for page idx, creating nodes when alloc; NULL if absent. */
+static void **tmpfs_slot(struct inode *ino, uint64_t idx, bool alloc)
+{
+	void ***node = (void ***)&ino->data;
+
+	for (int level = TMPFS_LEVELS - 1; level >= 0; level--) {
+		unsigned shift = (unsigned)level * 9;	/* log2(TMPFS_FANOUT) */
+		void **table;
+
+		if (!*node) {
+			if (!alloc)
+				return NULL;
+			*node = kzalloc(PAGE_SIZE);
+			if (!*node)
+				return NULL;
+		}
+		table = *node;
+		node = (void ***)&table[(idx >> shift) % TMPFS_FANOUT];
+	}
+	return (void **)node;
+}
+
+static void tmpfs_free_page(struct inode *ino, void *page)
+{
+	kfree(page);
+	ino->bytes_alloc -= PAGE_SIZE;
+	ino->sb->bytes_used -= PAGE_SIZE;
+}
+
+/*
+ * Frees the pages of a subtree at index first and above; base is the
+ * subtree's first page index. Returns whether the node became empty.
+ */
+static bool tmpfs_free_range(struct inode *ino, void **table, int level,
+			     uint64_t base, uint64_t first)
+{
+	uint64_t span = 1;
+	bool empty = true;
+
+	for (int l = 0; l < level; l++)
+		span *= TMPFS_FANOUT;
+	for (unsigned i = 0; i < TMPFS_FANOUT; i++) {
+		uint64_t start = base + i * span;
+
+		if (!table[i])
+			continue;
+		if (start + span <= first) {
+			empty = false;
+			continue;
+		}
+		if (level == 0) {
+			tmpfs_free_page(ino, table[i]);
+			table[i] = NULL;
+		} else if (tmpfs_free_range(ino, table[i], level - 1, start, first)) {
+			kfree(table[i]);
+			table[i] = NULL;
+		} else {
+			empty = false;
+		}
+	}
+	return empty;
+}
+
+static void tmpfs_evict(struct inode *ino)
+{
+	if (S_ISREG(ino->mode) && ino->data) {
+		tmpfs_free_range(ino, ino->data, TMPFS_LEVELS - 1, 0, 0);
+		kfree(ino->data);
+	} else if (S_ISLNK(ino->mode)) {
+		kfree(ino->data);
+	}
+	ino->data = NULL;
+}
+
+static long tmpfs_read(struct inode *ino, struct uio *u, uint64_t pos)
+{
+	size_t done = 0, want;
+
+	if (pos >= ino->size)
+		return 0;
+	want = (size_t)MIN((uint64_t)u->resid, ino->size - pos);
+	while (done < want) {
+		uint64_t off = pos % PAGE_SIZE;
+		size_t n = (size_t)MIN((uint64_t)(want - done), PAGE_SIZE - off);
+		void **slot = tmpfs_slot(ino, pos / PAGE_SIZE, false);
+		const uint8_t *src = slot && *slot ? *slot : tmpfs_zero_page;
+		long r = uio_copy_out(u, src + off, n);
+
+		if (r < 0)
+			return done ? (long)done : r;
+		done += n;
+		pos += n;
+	}
+	return (long)done;
+}
+
+static long tmpfs_write(struct inode *ino, struct uio *u, uint64_t pos)
+{
+	struct super_block *sb = ino->sb;
+	size_t done = 0, want = u->resid;
+
+	if (want == 0)
+		return 0;
+	if (pos >= TMPFS_MAX_FILE_SIZE)
+		return -EFBIG;
+	want = (size_t)MIN((uint64_t)want, TMPFS_MAX_FILE_SIZE - pos);
+	while (done < want) {
+		uint64_t off = pos % PAGE_SIZE;
+		size_t n = (size_t)MIN((uint64_t)(want - done), PAGE_SIZE - off);
+		void **slot = tmpfs_slot(ino, pos / PAGE_SIZE, true);
+		long r;
+
+		if (!slot)
+			return done ? (long)done : -ENOSPC;
+		if (!*slot) {
+			if (sb->bytes_used + PAGE_SIZE > sb->bytes_max)
+				return done ? (long)done : -ENOSPC;
+			*slot = kzalloc(PAGE_SIZE);
+			if (!*slot)
+				return done ? (long)done : -ENOSPC;
+			ino->bytes_alloc += PAGE_SIZE;
+			sb->bytes_used += PAGE_SIZE;
+		}
+		r = uio_copy_in(u, (uint8_t *)*slot + off, n);
+		if (r < 0)
+			return done ? (long)done : r;
+		done += n;
+		pos += n;
+		if (pos > ino->size)
+			ino->size = pos;
+	}
+	return (long)done;
+}
+
+static int tmpfs_truncate(struct inode *ino, uint64_t size)
+{
+	if (size > TMPFS_MAX_FILE_SIZE)
+		return -EFBIG;
+	if (size < ino->size && ino->data) {
+		uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+		void **slot;
+
+		tmpfs_free_range(ino, ino->data, TMPFS_LEVELS - 1, 0, keep);
+		/* The tail of the last page must read as zeros if the file grows. */
+		if (size % PAGE_SIZE) {
+			slot = tmpfs_slot(ino, size / PAGE_SIZE, false);
+			if (slot && *slot)
+				memset((uint8_t *)*slot + size % PAGE_SIZE, 0,
+				       PAGE_SIZE - size % PAGE_SIZE);
+		}
+	}
+	ino->size = size;
+	return 0;
+}
+
+static int tmpfs_set_link(struct inode *ino, const char *target, size_t len)
+{
+	char *copy = kmalloc(len + 1);
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, target, len);
+	copy[len] = '\0';
+	kfree(ino->data);
+	ino->data = copy;
+	ino->size = len;
+	return 0;
+}
+
+static void tmpfs_statfs(struct super_block *sb, struct statfs *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->f_type = (int64_t)sb->magic;
+	st->f_bsize = PAGE_SIZE;
+	st->f_frsize = PAGE_SIZE;
+	st->f_blocks = sb->bytes_max / PAGE_SIZE;
+	st->f_bfree = (sb->bytes_max - MIN(sb->bytes_used, sb->bytes_max)) / PAGE_SIZE;
+	st->f_bavail = st->f_bfree;
+	st->f_files = sb->inodes_max;
+	st->f_ffree = sb->inodes_max - MIN(sb->inodes, sb->inodes_max);
+	st->f_fsid[0] = (int32_t)sb->dev;
+	st->f_namelen = NAME_MAX;
+}
+
+const struct super_ops tmpfs_super_ops = {
+	.evict = tmpfs_evict,
+	.read = tmpfs_read,
+	.write = tmpfs_write,
+	.truncate = tmpfs_truncate,
+	.set_link = tmpfs_set_link,
+	.statfs = tmpfs_statfs,
+};
+
+/* Parses "size=N[kmg],mode=OCTAL,nr_inodes=N"; -EINVAL for anything else. */
+static int tmpfs_parse_options(struct super_block *sb, const char *opt, unsigned *mode)
+{
+	while (opt && *opt) {
+		const char *key = opt, *val;
+		uint64_t num = 0;
+		unsigned base = 10;
+		size_t klen;
+
+		while (*opt && *opt != ',' && *opt != '=')
+			opt++;
+		klen = (size_t)(opt - key);
+		if (*opt != '=')
+			return -EINVAL;
+		val = ++opt;
+		if (klen == 4 && !memcmp(key, "mode", 4))
+			base = 8;
+		while (*opt >= '0' && *opt < (char)('0' + base)) {
+			num = num * base + (uint64_t)(*opt - '0');
+			opt++;
+		}
+		if (opt == val)
+			return -EINVAL;
+		if (klen == 4 && !memcmp(key, "size", 4)) {
+			unsigned shift = *opt == 'k' ? 10 : *opt == 'm' ? 20 :
+					 *opt == 'g' ? 30 : 0;
+
+			if (shift)
+				opt++;
+			sb->bytes_max = num << shift;
+		} else if (klen == 4 && !memcmp(key, "mode", 4)) {
+			*mode = S_IFDIR | ((unsigned)num & S_IALLUGO);
+		} else if (klen == 9 && !memcmp(key, "nr_inodes", 9)) {
+			sb->inodes_max = num;
+		} else {
+			return -EINVAL;
+		}
+		if (*opt == ',')
+			opt++;
+		else if (*opt)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+int tmpfs_fill_super(const struct fs_type *type, const char *options,
+		     unsigned root_mode, struct super_block **out)
+{
+	struct super_block *sb = kzalloc(sizeof(*sb));
+	struct inode *root;
+	int err;
+
+	if (!sb)
+		return -ENOMEM;
+	sb->type = type;
+	sb->ops = &tmpfs_super_ops;
+	sb->dev = vfs_anon_dev();
+	sb->next_ino = TMPFS_FIRST_INO;
+	sb->magic = TMPFS_MAGIC;
+	sb->bytes_max = pmm_total_pages() * PAGE_SIZE / 2;
+	sb->inodes_max = pmm_total_pages() / 2;
+	err = tmpfs_parse_options(sb, options, &root_mode);
+	if (err) {
+		kfree(sb);
+		return err;
+	}
+	root = inode_alloc(sb, root_mode, 0, 0);
+	if (!root) {
+		kfree(sb);
+		return -ENOMEM;
+	}
+	sb->root = dentry_alloc_root(root);
+	if (!sb->root) {
+		inode_put(root);
+		kfree(sb);
+		return -ENOMEM;
+	}
+	*out = sb;
+	return 0;
+}
+
+void tmpfs_kill_super(struct super_block *sb)
+{
+	struct dentry *d = sb->root;
+
+	/* Unlink depth first without recursion: descend, unlink leaves. */
+	for (;;) {
+		while (!list_empty(&d->children))
+			d = list_entry(d->children.next, struct dentry, sibling);
+		if (d == sb->root)
+			break;
+		{
+			struct dentry *parent = d->parent;
+
+			dentry_unlink(d);
+			d = parent;
+		}
+	}
+	sb->dying = true;
+	dentry_put(sb->root);
+	if (sb->inodes == 0)
+		kfree(sb);
+}
+
+static int tmpfs_mount(const struct fs_type *type, const char *options,
+		       struct super_block **out)
+{
+	return tmpfs_fill_super(type, options, TMPFS_ROOT_MODE, out);
+}
+
+const struct fs_type tmpfs_type = {
+	.name = "tmpfs",
+	.mount = tmpfs_mount,
+	.kill = tmpfs_kill_super,
+};

@@ -1,0 +1,366 @@
+/*
+ * attr.c: reading and changing inode attributes by path or descriptor:
+ * stat(2), chmod(2), chown(2), utimensat(2), access(2), truncate(2),
+ * statfs(2), with their permission rules (owner or root for chmod and
+ * times, root for giving files away, real ids for access).
+ */
+#include <basalt/string.h>
+#include <basalt/vmlayout.h>
+#include <fs/vfs.h>
+#include <proc/process.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/mount.h>
+#include <uapi/statfs.h>
+
+/* Resolves dirfd/path for an attribute call, honouring AT_* flags (locked). */
+static int attr_lookup(int dirfd, const char *path, int flags, int allowed,
+		       struct nameidata *nd, struct file **held)
+{
+	unsigned lf = LOOKUP_FOLLOW;
+
+	*held = NULL;
+	memset(nd, 0, sizeof(*nd));
+	if (flags & ~allowed)
+		return -EINVAL;
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		lf &= ~LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		lf |= LOOKUP_EMPTY;
+	return vfs_at_lookup(dirfd, path, lf, nd, held);
+}
+
+static void attr_end(struct nameidata *nd, struct file *held)
+{
+	vfs_lookup_done(nd);
+	mutex_unlock(&vfs_lock);
+	file_put(held);
+}
+
+int vfs_statat(int dirfd, const char *path, int flags, struct stat *st, uint64_t *mnt_id)
+{
+	struct nameidata nd;
+	struct file *held;
+	int err;
+
+	if ((flags & AT_EMPTY_PATH) && !path[0] && dirfd != AT_FDCWD) {
+		/* The descriptor itself, which may be a pipe: fstat. */
+		struct file *f = fd_get(dirfd);
+
+		if (!f)
+			return -EBADF;
+		err = vfs_fstat(f, st);
+		if (mnt_id)
+			*mnt_id = f->mnt ? f->mnt->id : 0;
+		file_put(f);
+		return err;
+	}
+	mutex_lock(&vfs_lock);
+	err = attr_lookup(dirfd, path, flags,
+			  AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT |
+			  AT_STATX_SYNC_TYPE, &nd, &held);
+	if (!err) {
+		inode_stat(nd.path.dentry->inode, st);
+		if (mnt_id)
+			*mnt_id = nd.path.mnt->id;
+	}
+	attr_end(&nd, held);
+	return err;
+}
+
+int vfs_fstat(struct file *f, struct stat *st)
+{
+	if (!f->inode) {
+		/* Pipes and other anonymous files: a FIFO owned by the caller. */
+		memset(st, 0, sizeof(*st));
+		st->st_mode = S_IFIFO | 0600;
+		st->st_uid = vfs_cred()->euid;
+		st->st_gid = vfs_cred()->egid;
+		st->st_nlink = 1;
+		st->st_blksize = PAGE_SIZE;
+		return 0;
+	}
+	mutex_lock(&vfs_lock);
+	inode_stat(f->inode, st);
+	mutex_unlock(&vfs_lock);
+	return 0;
+}
+
+static int attr_may_change(const struct path *p)
+{
+	if (p->mnt->flags & MS_RDONLY)
+		return -EROFS;
+	return 0;
+}
+
+/* chmod(2) on ino (locked). */
+static int attr_chmod(const struct path *p, unsigned mode)
+{
+	struct inode *ino = p->dentry->inode;
+	const struct cred *c = vfs_cred();
+	int err = attr_may_change(p);
+
+	if (err)
+		return err;
+	if (!inode_owner_or_root(ino, c))
+		return -EPERM;
+	mode &= S_IALLUGO;
+	/* chmod(2): a non-root caller outside the file's group loses S_ISGID. */
+	if (c->fsuid != 0 && !cred_in_group(c, ino->gid))
+		mode &= ~S_ISGID;
+	ino->mode = (ino->mode & S_IFMT) | mode;
+	inode_touch(ino, false);
+	return 0;
+}
+
+int vfs_chmodat(int dirfd, const char *path, unsigned mode, int flags)
+{
+	struct nameidata nd;
+	struct file *held;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = attr_lookup(dirfd, path, flags, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &nd, &held);
+	if (!err && (flags & AT_SYMLINK_NOFOLLOW) && S_ISLNK(nd.path.dentry->inode->mode))
+		err = -EOPNOTSUPP;	/* fchmodat(2): links have no mode */
+	if (!err)
+		err = attr_chmod(&nd.path, mode);
+	attr_end(&nd, held);
+	return err;
+}
+
+int vfs_fchmod(struct file *f, unsigned mode)
+{
+	struct path p = { .mnt = f->mnt, .dentry = f->dentry };
+	int err;
+
+	if (!f->dentry)
+		return -EINVAL;		/* no inode to change (pipes) */
+	mutex_lock(&vfs_lock);
+	err = attr_chmod(&p, mode);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+/* chown(2) (locked); uid or gid (uint32_t)-1 leaves it. */
+static int attr_chown(const struct path *p, uint32_t uid, uint32_t gid)
+{
+	struct inode *ino = p->dentry->inode;
+	const struct cred *c = vfs_cred();
+	bool uid_change = uid != (uint32_t)-1 && uid != ino->uid;
+	bool gid_change = gid != (uint32_t)-1 && gid != ino->gid;
+	int err = attr_may_change(p);
+
+	if (err)
+		return err;
+	if (c->fsuid != 0) {
+		/* chown(2): only root gives files away; owners pick their groups. */
+		if (uid_change || (uid != (uint32_t)-1 && c->fsuid != ino->uid))
+			return -EPERM;
+		if (gid != (uint32_t)-1 &&
+		    (c->fsuid != ino->uid || (gid_change && !cred_in_group(c, gid))))
+			return -EPERM;
+	}
+	if (uid != (uint32_t)-1)
+		ino->uid = uid;
+	if (gid != (uint32_t)-1)
+		ino->gid = gid;
+	/* Set-user-ID goes; set-group-ID too when it means "execute as group". */
+	if ((uid != (uint32_t)-1 || gid != (uint32_t)-1) && !S_ISDIR(ino->mode)) {
+		ino->mode &= ~S_ISUID;
+		if (ino->mode & (S_IRWXG & 0010))
+			ino->mode &= ~S_ISGID;
+	}
+	inode_touch(ino, false);
+	return 0;
+}
+
+int vfs_chownat(int dirfd, const char *path, uint32_t uid, uint32_t gid, int flags)
+{
+	struct nameidata nd;
+	struct file *held;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = attr_lookup(dirfd, path, flags, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &nd, &held);
+	if (!err)
+		err = attr_chown(&nd.path, uid, gid);
+	attr_end(&nd, held);
+	return err;
+}
+
+int vfs_fchown(struct file *f, uint32_t uid, uint32_t gid)
+{
+	struct path p = { .mnt = f->mnt, .dentry = f->dentry };
+	int err;
+
+	if (!f->dentry)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	err = attr_chown(&p, uid, gid);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+/* utimensat(2) on p (locked); times NULL means both now. */
+static int attr_utimens(const struct path *p, const struct vfs_utime *times)
+{
+	struct inode *ino = p->dentry->inode;
+	const struct cred *c = vfs_cred();
+	struct vfs_time now = vfs_now();
+	bool all_now = !times || (times[0].how == VFS_UTIME_NOW &&
+				  times[1].how == VFS_UTIME_NOW);
+	int err = attr_may_change(p);
+
+	if (err)
+		return err;
+	if (times && times[0].how == VFS_UTIME_OMIT && times[1].how == VFS_UTIME_OMIT)
+		return 0;
+	/* Setting "now" needs write access; any other time, ownership. */
+	if (!inode_owner_or_root(ino, c)) {
+		if (!all_now)
+			return -EPERM;
+		if (inode_permission(ino, MAY_WRITE, c))
+			return -EACCES;
+	}
+	for (int i = 0; i < 2; i++) {
+		struct vfs_time *t = i == 0 ? &ino->atime : &ino->mtime;
+
+		if (!times || times[i].how == VFS_UTIME_NOW)
+			*t = now;
+		else if (times[i].how == VFS_UTIME_SET)
+			*t = times[i].t;
+	}
+	ino->ctime = now;
+	return 0;
+}
+
+int vfs_utimensat(int dirfd, const char *path, const struct vfs_utime *times, int flags)
+{
+	struct nameidata nd;
+	struct file *held;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = attr_lookup(dirfd, path, flags, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &nd, &held);
+	if (!err)
+		err = attr_utimens(&nd.path, times);
+	attr_end(&nd, held);
+	return err;
+}
+
+int vfs_futimens(struct file *f, const struct vfs_utime *times)
+{
+	struct path p = { .mnt = f->mnt, .dentry = f->dentry };
+	int err;
+
+	if (!f->dentry)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	err = attr_utimens(&p, times);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_accessat(int dirfd, const char *path, int mode, int flags)
+{
+	const struct cred *real = vfs_cred();
+	struct cred c = *real;
+	struct nameidata nd;
+	struct file *held;
+	struct inode *ino;
+	int err;
+
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	/* access(2) checks with the real ids unless AT_EACCESS. */
+	if (!(flags & AT_EACCESS)) {
+		c.fsuid = real->uid;
+		c.fsgid = real->gid;
+	}
+	mutex_lock(&vfs_lock);
+	err = attr_lookup(dirfd, path, flags & ~AT_EACCESS,
+			  AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &nd, &held);
+	if (!err && mode) {
+		ino = nd.path.dentry->inode;
+		err = inode_permission(ino, mode, &c);
+		if (!err && (mode & W_OK) && (nd.path.mnt->flags & MS_RDONLY) &&
+		    (S_ISREG(ino->mode) || S_ISDIR(ino->mode) || S_ISLNK(ino->mode)))
+			err = -EROFS;
+	}
+	attr_end(&nd, held);
+	return err;
+}
+
+int vfs_truncate_path(const char *path, int64_t len)
+{
+	struct nameidata nd;
+	struct file *held;
+	int err;
+
+	if (len < 0)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	err = attr_lookup(AT_FDCWD, path, 0, 0, &nd, &held);
+	if (!err && S_ISDIR(nd.path.dentry->inode->mode))
+		err = -EISDIR;
+	if (!err)
+		err = inode_permission(nd.path.dentry->inode, MAY_WRITE, vfs_cred());
+	if (!err)
+		err = attr_may_change(&nd.path);
+	if (!err)
+		err = vfs_truncate(nd.path.dentry->inode, (uint64_t)len);
+	attr_end(&nd, held);
+	return err;
+}
+
+int vfs_ftruncate(struct file *f, int64_t len)
+{
+	int err;
+
+	if (len < 0)
+		return -EINVAL;
+	if (!f->inode || !S_ISREG(f->inode->mode))
+		return -EINVAL;
+	if ((f->flags & O_PATH) || (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;		/* ftruncate(2): not open for writing */
+	mutex_lock(&vfs_lock);
+	err = vfs_truncate(f->inode, (uint64_t)len);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+static void attr_statfs(const struct path *p, struct statfs *st)
+{
+	struct super_block *sb = p->dentry->inode->sb;
+
+	sb->ops->statfs(sb, st);
+	if (p->mnt->flags & MS_RDONLY)
+		st->f_flags |= MS_RDONLY;	/* ST_RDONLY has the same value */
+}
+
+int vfs_statfs_path(const char *path, struct statfs *st)
+{
+	struct nameidata nd;
+	struct file *held;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = attr_lookup(AT_FDCWD, path, 0, 0, &nd, &held);
+	if (!err)
+		attr_statfs(&nd.path, st);
+	attr_end(&nd, held);
+	return err;
+}
+
+int vfs_fstatfs(struct file *f, struct statfs *st)
+{
+	struct path p = { .mnt = f->mnt, .dentry = f->dentry };
+
+	if (!f->dentry)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	attr_statfs(&p, st);
+	mutex_unlock(&vfs_lock);
+	return 0;
+}

@@ -1,0 +1,291 @@
+/*
+ * file.c: open file descriptions (open(2) "open file description"): the
+ * uio copy helpers, reference counting, read/write/lseek with the VFS's
+ * checks, the ops of regular files and directories, and the kernel-side
+ * open/read the ELF loader uses. Locking: file.h (ref and pos change with
+ * interrupts off); inode contents under vfs_lock.
+ */
+#include <asm/cpu.h>
+#include <basalt/string.h>
+#include <fs/vfs.h>
+#include <mm/mm.h>
+#include <user/user.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+
+long uio_copy_out(struct uio *u, const void *src, size_t n)
+{
+	n = MIN(n, u->resid);
+	if (u->user) {
+		if (copy_to_user((void __user *)u->base, src, n))
+			return -EFAULT;
+	} else {
+		memcpy(u->base, src, n);
+	}
+	u->base += n;
+	u->resid -= n;
+	return (long)n;
+}
+
+long uio_copy_in(struct uio *u, void *dst, size_t n)
+{
+	n = MIN(n, u->resid);
+	if (u->user) {
+		if (copy_from_user(dst, (const void __user *)u->base, n))
+			return -EFAULT;
+	} else {
+		memcpy(dst, u->base, n);
+	}
+	u->base += n;
+	u->resid -= n;
+	return (long)n;
+}
+
+struct file *file_alloc_anon(const struct file_ops *ops, void *priv, unsigned flags)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->ref = 1;
+	f->ops = ops;
+	f->priv = priv;
+	f->flags = flags;
+	return f;
+}
+
+void file_get(struct file *f)
+{
+	uint64_t irq = cpu_irq_save();
+
+	f->ref++;
+	cpu_irq_restore(irq);
+}
+
+void file_put(struct file *f)
+{
+	uint64_t irq;
+	unsigned left;
+
+	if (!f)
+		return;
+	irq = cpu_irq_save();
+	left = --f->ref;
+	cpu_irq_restore(irq);
+	if (left)
+		return;
+	if (f->ops && f->ops->release)
+		f->ops->release(f);
+	if (f->dentry) {
+		struct path p = { .mnt = f->mnt, .dentry = f->dentry };
+
+		mutex_lock(&vfs_lock);
+		path_put(&p);
+		mutex_unlock(&vfs_lock);
+	}
+	kfree(f);
+}
+
+static bool file_readable(const struct file *f)
+{
+	unsigned acc = f->flags & O_ACCMODE;
+
+	return !(f->flags & O_PATH) && (acc == O_RDONLY || acc == O_RDWR);
+}
+
+static bool file_writable(const struct file *f)
+{
+	unsigned acc = f->flags & O_ACCMODE;
+
+	return !(f->flags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR);
+}
+
+static void file_set_pos(struct file *f, uint64_t pos)
+{
+	uint64_t irq = cpu_irq_save();
+
+	f->pos = pos;
+	cpu_irq_restore(irq);
+}
+
+long file_read(struct file *f, struct uio *u)
+{
+	uint64_t pos = f->pos;
+	long r;
+
+	if (!file_readable(f))
+		return -EBADF;
+	if (!f->ops->read)
+		return -EINVAL;
+	r = f->ops->read(f, u, &pos);
+	if (r >= 0)
+		file_set_pos(f, pos);
+	return r;
+}
+
+long file_write(struct file *f, struct uio *u)
+{
+	uint64_t pos = f->pos;
+	long r;
+
+	if (!file_writable(f))
+		return -EBADF;
+	if (!f->ops->write)
+		return -EINVAL;
+	r = f->ops->write(f, u, &pos);
+	if (r >= 0)
+		file_set_pos(f, pos);
+	return r;
+}
+
+/* pread/pwrite need a seekable file: pipes and sockets have no inode. */
+long file_pread(struct file *f, struct uio *u, uint64_t pos)
+{
+	if (!file_readable(f))
+		return -EBADF;
+	if (!f->inode || S_ISFIFO(f->inode->mode))
+		return -ESPIPE;
+	if (!f->ops->read)
+		return -EINVAL;
+	return f->ops->read(f, u, &pos);
+}
+
+long file_pwrite(struct file *f, struct uio *u, uint64_t pos)
+{
+	if (!file_writable(f))
+		return -EBADF;
+	if (!f->inode || S_ISFIFO(f->inode->mode))
+		return -ESPIPE;
+	if (!f->ops->write)
+		return -EINVAL;
+	return f->ops->write(f, u, &pos);
+}
+
+long file_lseek(struct file *f, int64_t off, int whence)
+{
+	int64_t base, npos;
+
+	if (f->ops->lseek)
+		return f->ops->lseek(f, off, whence);
+	if (!f->inode || S_ISFIFO(f->inode->mode))
+		return -ESPIPE;
+	mutex_lock(&vfs_lock);
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = (int64_t)f->pos;
+		break;
+	case SEEK_END:
+		base = (int64_t)f->inode->size;
+		break;
+	case SEEK_DATA:
+	case SEEK_HOLE:
+		/* Holes inside a file are reported as data, which lseek(2) allows. */
+		if (off < 0 || (uint64_t)off >= f->inode->size) {
+			mutex_unlock(&vfs_lock);
+			return -ENXIO;
+		}
+		base = 0;
+		if (whence == SEEK_HOLE)
+			off = (int64_t)f->inode->size;
+		break;
+	default:
+		mutex_unlock(&vfs_lock);
+		return -EINVAL;
+	}
+	mutex_unlock(&vfs_lock);
+	if (__builtin_add_overflow(base, off, &npos) || npos < 0)
+		return -EINVAL;
+	file_set_pos(f, (uint64_t)npos);
+	return npos;
+}
+
+/* ---- regular files and directories ---------------------------------------- */
+
+static long vfs_reg_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct inode *ino = f->inode;
+	long r;
+
+	mutex_lock(&vfs_lock);
+	r = ino->sb->ops->read(ino, u, *pos);
+	mutex_unlock(&vfs_lock);
+	if (r > 0)
+		*pos += (uint64_t)r;
+	return r;
+}
+
+static long vfs_reg_write(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct inode *ino = f->inode;
+	long r;
+
+	mutex_lock(&vfs_lock);
+	if (f->flags & O_APPEND)
+		*pos = ino->size;
+	r = ino->sb->ops->write(ino, u, *pos);
+	if (r > 0) {
+		inode_touch(ino, true);
+		*pos += (uint64_t)r;
+	}
+	mutex_unlock(&vfs_lock);
+	return r;
+}
+
+const struct file_ops vfs_reg_file_ops = {
+	.read = vfs_reg_read,
+	.write = vfs_reg_write,
+};
+
+static long vfs_dir_read(struct file *f __unused, struct uio *u __unused,
+			 uint64_t *pos __unused)
+{
+	return -EISDIR;
+}
+
+/* A directory's position is a readdir cookie: only rewinding makes sense. */
+static long vfs_dir_lseek(struct file *f, int64_t off, int whence)
+{
+	if (whence != SEEK_SET && whence != SEEK_CUR)
+		return -EINVAL;
+	if (whence == SEEK_CUR)
+		off += (int64_t)f->pos;
+	if (off < 0)
+		return -EINVAL;
+	file_set_pos(f, (uint64_t)off);
+	return off;
+}
+
+const struct file_ops vfs_dir_file_ops = {
+	.read = vfs_dir_read,
+	.write = vfs_dir_read,
+	.lseek = vfs_dir_lseek,
+};
+
+/* ---- for the kernel ------------------------------------------------------ */
+
+int file_open_kernel(const char *path, int flags, unsigned mode, struct file **out)
+{
+	return vfs_open(NULL, path, flags, mode, out);
+}
+
+long file_read_kernel(struct file *f, void *buf, size_t len, uint64_t pos)
+{
+	struct uio u;
+
+	uio_init_kernel(&u, buf, len);
+	return file_pread(f, &u, pos);
+}
+
+int file_getattr_kernel(struct file *f, uint64_t *size, unsigned *mode)
+{
+	if (!f->inode)
+		return -EINVAL;
+	mutex_lock(&vfs_lock);
+	*size = f->inode->size;
+	*mode = f->inode->mode;
+	mutex_unlock(&vfs_lock);
+	return 0;
+}

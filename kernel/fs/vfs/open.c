@@ -1,0 +1,196 @@
+/*
+ * open.c: open(2) by path: O_CREAT/O_EXCL, O_TRUNC, O_NOFOLLOW (ELOOP on
+ * a final symlink), O_DIRECTORY, O_PATH, the permission checks and the
+ * choice of ops by file type. Device nodes get their driver's ops
+ * (chrdev.c); FIFOs and sockets cannot be opened yet (-ENXIO, which Linux
+ * also returns for a socket node): pipes are anonymous files for now.
+ */
+#include <basalt/string.h>
+#include <fs/vfs.h>
+#include <mm/mm.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/mount.h>
+
+/* The flags a file keeps after open (fcntl F_GETFL shows them). */
+#define OPEN_KEPT_FLAGS	(O_ACCMODE | O_APPEND | O_NONBLOCK | O_DSYNC | O_ASYNC | \
+			 O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | \
+			 O_NOATIME | O_SYNC | O_PATH)
+
+/* For a device whose open failed: the file goes without ops->release. */
+static const struct file_ops open_failed_ops;
+/* O_PATH files: no reads or writes (the access checks refuse them). */
+static const struct file_ops open_path_ops;
+
+/* Checks and builds the file for the resolved path p (locked). */
+static int open_path_locked(const struct path *p, int flags, bool created,
+			    struct file **out)
+{
+	struct inode *ino = p->dentry->inode;
+	const struct file_ops *ops;
+	unsigned acc = (unsigned)flags & O_ACCMODE;
+	int mask = 0, err;
+	struct file *f;
+
+	if (flags & O_PATH) {
+		if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
+			return -ENOTDIR;
+		ops = &open_path_ops;
+		goto make;
+	}
+	if (S_ISLNK(ino->mode))
+		return -ELOOP;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
+		return -ENOTDIR;
+	if (S_ISDIR(ino->mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
+		return -EISDIR;
+	if (acc == O_RDONLY || acc == O_RDWR)
+		mask |= MAY_READ;
+	if (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC))
+		mask |= MAY_WRITE;
+	if (!created) {
+		err = inode_permission(ino, mask, vfs_cred());
+		if (err)
+			return err;
+	}
+	if ((mask & MAY_WRITE) && (p->mnt->flags & MS_RDONLY) &&
+	    (S_ISREG(ino->mode) || S_ISDIR(ino->mode)))
+		return -EROFS;
+	switch (ino->mode & S_IFMT) {
+	case S_IFREG:
+		ops = &vfs_reg_file_ops;
+		break;
+	case S_IFDIR:
+		ops = &vfs_dir_file_ops;
+		break;
+	case S_IFCHR:
+		ops = chrdev_lookup(ino->rdev);
+		if (!ops)
+			return -ENXIO;
+		break;
+	default:
+		return -ENXIO;		/* FIFOs, sockets, block devices */
+	}
+	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && !created) {
+		err = vfs_truncate(ino, 0);
+		if (err)
+			return err;
+	}
+make:
+	f = file_alloc_anon(ops, NULL, ((unsigned)flags & OPEN_KEPT_FLAGS) | O_LARGEFILE);
+	if (!f)
+		return -ENOMEM;
+	f->inode = ino;
+	f->dentry = p->dentry;
+	f->mnt = p->mnt;
+	path_get(p);
+	*out = f;
+	return 0;
+}
+
+/* Runs the driver's open (without vfs_lock: it may sleep). */
+static int open_call_driver(struct file *f)
+{
+	int err;
+
+	if (!f->ops->open)
+		return 0;
+	err = f->ops->open(f->inode, f);
+	if (err) {
+		f->ops = &open_failed_ops;
+		file_put(f);
+	}
+	return err;
+}
+
+int vfs_open_path(const struct path *p, int flags, struct file **out)
+{
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = open_path_locked(p, flags, false, out);
+	mutex_unlock(&vfs_lock);
+	return err ? err : open_call_driver(*out);
+}
+
+/* O_CREAT: find or make the last component (locked). */
+static int open_create(const struct path *start, const char *path, int flags,
+		       unsigned mode, struct file **out)
+{
+	struct nameidata nd;
+	struct path p;
+	struct dentry *d;
+	struct fs_context *c = fs_context_of_current();
+	unsigned umask = c ? c->umask : 022;
+	bool created = false;
+	int err;
+
+	err = vfs_lookup(&nd, start, path, LOOKUP_PARENT);
+	if (err)
+		goto out;
+	if (nd.last_type != LAST_NORM || nd.trailing_slash) {
+		err = -EISDIR;
+		goto out;
+	}
+	p.mnt = nd.path.mnt;
+	d = dentry_find(nd.path.dentry, nd.last, nd.last_len);
+	if (d) {
+		if (flags & O_EXCL) {
+			err = -EEXIST;
+			goto out;
+		}
+		p.dentry = d;
+		vfs_follow_mounts(&p);
+		if (S_ISLNK(d->inode->mode)) {
+			if (flags & O_NOFOLLOW) {
+				err = -ELOOP;
+				goto out;
+			}
+			/* An existing link: open what it names (must exist). */
+			vfs_lookup_done(&nd);
+			err = vfs_lookup(&nd, start, path, LOOKUP_FOLLOW);
+			if (err)
+				goto out;
+			p = nd.path;
+		}
+	} else {
+		err = vfs_create(&nd.path, nd.last, nd.last_len,
+				 S_IFREG | (mode & S_IALLUGO & ~umask), 0, &d);
+		if (err)
+			goto out;
+		p.dentry = d;
+		created = true;
+	}
+	err = open_path_locked(&p, flags, created, out);
+out:
+	vfs_lookup_done(&nd);
+	return err;
+}
+
+int vfs_open(const struct path *start, const char *path, int flags, unsigned mode,
+	     struct file **out)
+{
+	struct nameidata nd;
+	unsigned lf = 0;
+	int err;
+
+	if ((flags & O_ACCMODE) == O_ACCMODE && !(flags & O_PATH))
+		return -EINVAL;
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		return -EOPNOTSUPP;
+	mutex_lock(&vfs_lock);
+	if ((flags & O_CREAT) && !(flags & O_PATH)) {
+		err = open_create(start, path, flags, mode, out);
+	} else {
+		if (!(flags & O_NOFOLLOW))
+			lf |= LOOKUP_FOLLOW;
+		if (flags & O_DIRECTORY)
+			lf |= LOOKUP_DIRECTORY;
+		err = vfs_lookup(&nd, start, path, lf);
+		if (!err)
+			err = open_path_locked(&nd.path, flags, false, out);
+		vfs_lookup_done(&nd);
+	}
+	mutex_unlock(&vfs_lock);
+	return err ? err : open_call_driver(*out);
+}
