@@ -316,10 +316,9 @@ void tmpfs_kill_super(struct super_block *sb)
 			d = parent;
 		}
 	}
+	/* The last inode_put frees sb: now, or when the last open file goes. */
 	sb->dying = true;
 	dentry_put(sb->root);
-	if (sb->inodes == 0)
-		kfree(sb);
 }
 
 static int tmpfs_mount(const struct fs_type *type, const char *options,
