@@ -170,6 +170,8 @@ struct super_ops {
 	long (*read)(struct inode *ino, struct uio *u, uint64_t pos);
 	long (*write)(struct inode *ino, struct uio *u, uint64_t pos);
 	int (*truncate)(struct inode *ino, uint64_t size);
+	/* fallocate(2) mode 0: reserve [off, off + len), grow the size. */
+	int (*allocate)(struct inode *ino, uint64_t off, uint64_t len);
 	/* Symlink targets: stores a copy (locked). */
 	int (*set_link)(struct inode *ino, const char *target, size_t len);
 	/* Fills f_blocks, f_bfree... of st. */
@@ -340,6 +342,8 @@ int vfs_futimens(struct file *f, const struct vfs_utime *times);
 int vfs_accessat(int dirfd, const char *path, int mode, int flags);
 int vfs_truncate_path(const char *path, int64_t len);
 int vfs_ftruncate(struct file *f, int64_t len);
+/* fallocate(2): mode 0 only (-EOPNOTSUPP otherwise). */
+int vfs_fallocate(struct file *f, int mode, int64_t off, int64_t len);
 int vfs_statfs_path(const char *path, struct statfs *st);
 int vfs_fstatfs(struct file *f, struct statfs *st);
 

@@ -330,6 +330,30 @@ int vfs_ftruncate(struct file *f, int64_t len)
 	return err;
 }
 
+int vfs_fallocate(struct file *f, int mode, int64_t off, int64_t len)
+{
+	int err;
+
+	if (off < 0 || len <= 0)
+		return -EINVAL;
+	if ((f->flags & O_PATH) || (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (mode != 0)
+		return -EOPNOTSUPP;
+	if (!f->inode || S_ISFIFO(f->inode->mode))
+		return -ESPIPE;
+	if (S_ISDIR(f->inode->mode))
+		return -EISDIR;
+	if (!S_ISREG(f->inode->mode) || !f->inode->sb->ops->allocate)
+		return -ENODEV;
+	mutex_lock(&vfs_lock);
+	err = f->inode->sb->ops->allocate(f->inode, (uint64_t)off, (uint64_t)len);
+	if (!err)
+		inode_touch(f->inode, true);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
 static void attr_statfs(const struct path *p, struct statfs *st)
 {
 	struct super_block *sb = p->dentry->inode->sb;
