@@ -360,6 +360,11 @@ int vfs_open_path(const struct path *p, int flags, struct file **out);
 long file_lseek(struct file *f, int64_t off, int whence);
 long file_pread(struct file *f, struct uio *u, uint64_t pos);
 long file_pwrite(struct file *f, struct uio *u, uint64_t pos);
+/*
+ * For execve: 0 if f is a regular file the caller may execute (x
+ * permission; root needs one x bit), -EACCES otherwise.
+ */
+int file_check_exec(struct file *f);
 /* The ops regular files and directories of every file system use. */
 extern const struct file_ops vfs_reg_file_ops;
 extern const struct file_ops vfs_dir_file_ops;
@@ -375,6 +380,15 @@ int fd_dup_to(int oldfd, int newfd, unsigned fd_flags);
 /* FD_CLOEXEC_FLAG or 0 of a descriptor, or -EBADF; setting likewise. */
 int fd_get_flags(int fd);
 int fd_set_flags(int fd, unsigned fd_flags);
+/*
+ * For PID 1 (process_spawn_init): puts f at descriptors 0, 1 and 2 of t
+ * (any table, not only the current one), taking over the caller's
+ * reference, as Linux's console_on_rootfs does with /dev/console:
+ *	file_open_kernel("/dev/console", O_RDWR, 0, &f);
+ *	fd_table_install_stdio(p->files, f);
+ */
+#define FD_STDIO_COUNT	3
+int fd_table_install_stdio(struct fd_table *t, struct file *f);
 
 /* ---- vfs/readdir.c -------------------------------------------------------- */
 

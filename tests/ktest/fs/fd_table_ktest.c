@@ -59,3 +59,42 @@ KTEST(fd_table_install_dup_close)
 	k.p->rlim[RLIMIT_NOFILE].rlim_cur = FD_DEFAULT_MAX;
 	kt_proc_leave(&k);
 }
+
+/* PID 1's standard descriptors: one console file at 0, 1 and 2. */
+KTEST(fd_table_stdio_for_init)
+{
+	struct fd_table *tab = fd_table_create();
+	struct file *f = file_alloc_anon(&kt_anon_ops, NULL, O_RDWR);
+	struct file *g = file_alloc_anon(&kt_anon_ops, NULL, O_RDWR);
+
+	KT_ASSERT(t, tab && f && g);
+	KT_EXPECT_EQ(t, fd_table_install_stdio(tab, g), 0);
+	KT_EXPECT_EQ(t, g->ref, 3);
+	file_get(g);
+	KT_EXPECT_EQ(t, fd_table_install_stdio(tab, f), 0);	/* replaces */
+	KT_EXPECT_EQ(t, f->ref, 3);
+	KT_EXPECT_EQ(t, g->ref, 1);
+	file_put(g);
+	fd_table_put(tab);
+}
+
+KTEST(file_check_exec_modes)
+{
+	struct kt_proc k;
+	struct file *f;
+
+	KT_ASSERT(t, vfs_init() == 0);
+	KT_ASSERT(t, kt_make_file("/kt-exec", 0644, "x") == 0);
+	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-exec", O_RDONLY, 0, &f) == 0);
+	KT_EXPECT_EQ(t, file_check_exec(f), -EACCES);	/* even root needs an x bit */
+	KT_EXPECT_EQ(t, vfs_chmodat(AT_FDCWD, "/kt-exec", 0744, 0), 0);
+	KT_EXPECT_EQ(t, file_check_exec(f), 0);
+	KT_ASSERT(t, kt_proc_enter(&k, 1000, 1000));
+	KT_EXPECT_EQ(t, file_check_exec(f), -EACCES);	/* x for the owner only */
+	kt_proc_leave(&k);
+	file_put(f);
+	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/", O_RDONLY, 0, &f) == 0);
+	KT_EXPECT_EQ(t, file_check_exec(f), -EACCES);
+	file_put(f);
+	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-exec", 0), 0);
+}
