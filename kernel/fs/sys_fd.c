@@ -122,6 +122,10 @@ long sys_ioctl(struct trap_frame *f)
 
 	if (!file)
 		return -EBADF;
+	if (file->flags & O_PATH) {
+		file_put(file);
+		return -EBADF;		/* O_PATH: open(2) lists no ioctl */
+	}
 	switch (cmd) {
 	case FIOCLEX:
 	case FIONCLEX:

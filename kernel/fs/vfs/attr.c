@@ -134,6 +134,8 @@ int vfs_fchmod(struct file *f, unsigned mode)
 	struct path p = { .mnt = f->mnt, .dentry = f->dentry };
 	int err;
 
+	if (f->flags & O_PATH)
+		return -EBADF;
 	if (!f->dentry)
 		return -EINVAL;		/* no inode to change (pipes) */
 	mutex_lock(&vfs_lock);
@@ -194,6 +196,8 @@ int vfs_fchown(struct file *f, uint32_t uid, uint32_t gid)
 	struct path p = { .mnt = f->mnt, .dentry = f->dentry };
 	int err;
 
+	if (f->flags & O_PATH)
+		return -EBADF;
 	if (!f->dentry)
 		return -EINVAL;
 	mutex_lock(&vfs_lock);
