@@ -307,3 +307,23 @@ int fd_table_for_each(struct fd_table *t, int (*fn)(int fd, struct file *f, void
 	mutex_unlock(&t->lock);
 	return ret;
 }
+
+int fd_table_install_stdio(struct fd_table *t, struct file *f)
+{
+	struct file *old[FD_STDIO_COUNT] = { NULL };
+
+	if (!t || !f)
+		return -EINVAL;
+	mutex_lock(&t->lock);
+	for (unsigned i = 0; i < FD_STDIO_COUNT; i++) {
+		old[i] = t->files[i];		/* a table starts with FD_TABLE_INITIAL slots */
+		if (i)
+			file_get(f);
+		t->files[i] = f;
+		t->fd_flags[i] = 0;
+	}
+	mutex_unlock(&t->lock);
+	for (unsigned i = 0; i < FD_STDIO_COUNT; i++)
+		file_put(old[i]);
+	return 0;
+}

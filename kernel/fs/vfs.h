@@ -172,6 +172,8 @@ struct super_ops {
 	long (*read)(struct inode *ino, struct uio *u, uint64_t pos);
 	long (*write)(struct inode *ino, struct uio *u, uint64_t pos);
 	int (*truncate)(struct inode *ino, uint64_t size);
+	/* fallocate(2) mode 0: reserve [off, off + len), grow the size. */
+	int (*allocate)(struct inode *ino, uint64_t off, uint64_t len);
 	/* Symlink targets: stores a copy (locked). */
 	int (*set_link)(struct inode *ino, const char *target, size_t len);
 	/* Fills f_blocks, f_bfree... of st. */
@@ -361,6 +363,8 @@ int vfs_futimens(struct file *f, const struct vfs_utime *times);
 int vfs_accessat(int dirfd, const char *path, int mode, int flags);
 int vfs_truncate_path(const char *path, int64_t len);
 int vfs_ftruncate(struct file *f, int64_t len);
+/* fallocate(2): mode 0 only (-EOPNOTSUPP otherwise). */
+int vfs_fallocate(struct file *f, int mode, int64_t off, int64_t len);
 int vfs_statfs_path(const char *path, struct statfs *st);
 int vfs_fstatfs(struct file *f, struct statfs *st);
 
@@ -377,6 +381,11 @@ int vfs_open_path(const struct path *p, int flags, struct file **out);
 long file_lseek(struct file *f, int64_t off, int whence);
 long file_pread(struct file *f, struct uio *u, uint64_t pos);
 long file_pwrite(struct file *f, struct uio *u, uint64_t pos);
+/*
+ * For execve: 0 if f is a regular file the caller may execute (x
+ * permission; root needs one x bit), -EACCES otherwise.
+ */
+int file_check_exec(struct file *f);
 /* The ops regular files and directories of every file system use. */
 extern const struct file_ops vfs_reg_file_ops;
 extern const struct file_ops vfs_dir_file_ops;
@@ -395,6 +404,15 @@ int fd_dup_to(int oldfd, int newfd, unsigned fd_flags);
 /* FD_CLOEXEC_FLAG or 0 of a descriptor, or -EBADF; setting likewise. */
 int fd_get_flags(int fd);
 int fd_set_flags(int fd, unsigned fd_flags);
+/*
+ * For PID 1 (process_spawn_init): puts f at descriptors 0, 1 and 2 of t
+ * (any table, not only the current one), taking over the caller's
+ * reference, as Linux's console_on_rootfs does with /dev/console:
+ *	file_open_kernel("/dev/console", O_RDWR, 0, &f);
+ *	fd_table_install_stdio(p->files, f);
+ */
+#define FD_STDIO_COUNT	3
+int fd_table_install_stdio(struct fd_table *t, struct file *f);
 
 /* ---- vfs/readdir.c -------------------------------------------------------- */
 

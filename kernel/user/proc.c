@@ -115,7 +115,11 @@ void user_switch_state(struct task *prev, struct task *next)
 	/* The FPU area, not prev->proc, says "user thread": exit clears proc. */
 	if (prev->fpu_state)
 		user_fxsave(prev->fpu_state);
-	if (!next->proc)
+	/*
+	 * A user thread has an FPU area; a kernel thread may borrow a
+	 * process context (tests do) but has no user state to load.
+	 */
+	if (!next->fpu_state || !next->proc)
 		return;
 	user_fxrstor(next->fpu_state);
 	cpu_wrmsr(MSR_FS_BASE, next->fs_base);

@@ -1,7 +1,9 @@
 /*
- * sys_io.c: write and writev. There are no files yet: descriptors 1 and
- * 2 (stdout, stderr) go to the kernel console; every other descriptor is
- * EBADF until the VFS supplies a file table.
+ * sys_io.c: write and writev for a program without a descriptor table
+ * (the synchronous user_run path): descriptors 1 and 2 (stdout, stderr)
+ * go to the kernel console, every other one is EBADF. The real
+ * sys_write/sys_writev (kernel/fs/sys_rw.c) fall back to these while
+ * process_current() has no file table.
  */
 #include <user/user.h>
 #include <proc/process.h>
@@ -53,7 +55,7 @@ static long io_write_console(uint64_t buf, size_t count)
 	return (long)done;
 }
 
-long sys_write(struct trap_frame *f)
+long sys_console_write(struct trap_frame *f)
 {
 	uint64_t fd = SYSCALL_ARG0(f);
 
@@ -62,7 +64,7 @@ long sys_write(struct trap_frame *f)
 	return io_write_console(SYSCALL_ARG1(f), SYSCALL_ARG2(f));
 }
 
-long sys_writev(struct trap_frame *f)
+long sys_console_writev(struct trap_frame *f)
 {
 	uint64_t fd = SYSCALL_ARG0(f), iov = SYSCALL_ARG1(f), iovcnt = SYSCALL_ARG2(f);
 	long total = 0;

@@ -109,8 +109,9 @@ __noreturn void user_return_to(struct trap_frame *f);
 
 /* ---- sys_*.c: system calls (Linux semantics; see syscall(2)) ------------ */
 
-long sys_write(struct trap_frame *f);
-long sys_writev(struct trap_frame *f);
+/* write/writev to the console for a program with no file table (sys_io.c). */
+long sys_console_write(struct trap_frame *f);
+long sys_console_writev(struct trap_frame *f);
 long sys_mmap(struct trap_frame *f);
 long sys_mprotect(struct trap_frame *f);
 long sys_munmap(struct trap_frame *f);

@@ -65,6 +65,10 @@ UNIT_TESTS += ega
 UNIT_ega_SRCS := tests/unit/video/ega_test.c kernel/drivers/video/ega.c \
 	kernel/drivers/video/fbcon.c kernel/drivers/video/fb.c kernel/drivers/video/psf.c
 
+# Path component splitting for the VFS's lookup (kernel/fs/vfs/namei.c).
+UNIT_TESTS += vfs_path
+UNIT_vfs_path_SRCS := tests/unit/fs/path_test.c kernel/fs/vfs/path.c
+
 # Both compare with the host's zlib (zlib1g-dev).
 UNIT_TESTS += inflate
 UNIT_inflate_SRCS := tests/unit/lib/inflate_test.c tests/unit/lib/inflate_testdata.c \

@@ -180,6 +180,34 @@ static int tmpfs_truncate(struct inode *ino, uint64_t size)
 	return 0;
 }
 
+/* fallocate(2) mode 0: backs [off, off + len) with pages, extends the size. */
+static int tmpfs_allocate(struct inode *ino, uint64_t off, uint64_t len)
+{
+	struct super_block *sb = ino->sb;
+	uint64_t end;
+
+	if (__builtin_add_overflow(off, len, &end) || end > TMPFS_MAX_FILE_SIZE)
+		return -EFBIG;
+	for (uint64_t idx = off / PAGE_SIZE; idx * PAGE_SIZE < end; idx++) {
+		void **slot = tmpfs_slot(ino, idx, true);
+
+		if (!slot)
+			return -ENOSPC;
+		if (*slot)
+			continue;
+		if (sb->bytes_used + PAGE_SIZE > sb->bytes_max)
+			return -ENOSPC;
+		*slot = kzalloc(PAGE_SIZE);
+		if (!*slot)
+			return -ENOSPC;
+		ino->bytes_alloc += PAGE_SIZE;
+		sb->bytes_used += PAGE_SIZE;
+	}
+	if (end > ino->size)
+		ino->size = end;
+	return 0;
+}
+
 static int tmpfs_set_link(struct inode *ino, const char *target, size_t len)
 {
 	char *copy = kmalloc(len + 1);
@@ -214,6 +242,7 @@ const struct super_ops tmpfs_super_ops = {
 	.read = tmpfs_read,
 	.write = tmpfs_write,
 	.truncate = tmpfs_truncate,
+	.allocate = tmpfs_allocate,
 	.set_link = tmpfs_set_link,
 	.statfs = tmpfs_statfs,
 };
@@ -316,10 +345,9 @@ void tmpfs_kill_super(struct super_block *sb)
 			d = parent;
 		}
 	}
+	/* The last inode_put frees sb: now, or when the last open file goes. */
 	sb->dying = true;
 	dentry_put(sb->root);
-	if (sb->inodes == 0)
-		kfree(sb);
 }
 
 static int tmpfs_mount(const struct fs_type *type, const char *options,

@@ -134,6 +134,8 @@ int vfs_fchmod(struct file *f, unsigned mode)
 	struct path p = { .mnt = f->mnt, .dentry = f->dentry };
 	int err;
 
+	if (f->flags & O_PATH)
+		return -EBADF;
 	if (!f->dentry)
 		return -EINVAL;		/* no inode to change (pipes) */
 	mutex_lock(&vfs_lock);
@@ -194,6 +196,8 @@ int vfs_fchown(struct file *f, uint32_t uid, uint32_t gid)
 	struct path p = { .mnt = f->mnt, .dentry = f->dentry };
 	int err;
 
+	if (f->flags & O_PATH)
+		return -EBADF;
 	if (!f->dentry)
 		return -EINVAL;
 	mutex_lock(&vfs_lock);
@@ -326,6 +330,30 @@ int vfs_ftruncate(struct file *f, int64_t len)
 		return -EINVAL;		/* ftruncate(2): not open for writing */
 	mutex_lock(&vfs_lock);
 	err = vfs_truncate(f->inode, (uint64_t)len);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
+
+int vfs_fallocate(struct file *f, int mode, int64_t off, int64_t len)
+{
+	int err;
+
+	if (off < 0 || len <= 0)
+		return -EINVAL;
+	if ((f->flags & O_PATH) || (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EBADF;
+	if (mode != 0)
+		return -EOPNOTSUPP;
+	if (!f->inode || S_ISFIFO(f->inode->mode))
+		return -ESPIPE;
+	if (S_ISDIR(f->inode->mode))
+		return -EISDIR;
+	if (!S_ISREG(f->inode->mode) || !f->inode->sb->ops->allocate)
+		return -ENODEV;
+	mutex_lock(&vfs_lock);
+	err = f->inode->sb->ops->allocate(f->inode, (uint64_t)off, (uint64_t)len);
+	if (!err)
+		inode_touch(f->inode, true);
 	mutex_unlock(&vfs_lock);
 	return err;
 }

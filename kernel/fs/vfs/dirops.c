@@ -151,6 +151,8 @@ int vfs_unlink(struct path *dir, const char *name, size_t len, bool rmdir)
 	if (rmdir) {
 		if (!S_ISDIR(d->inode->mode))
 			return -ENOTDIR;
+		if (d->mounted)
+			return -EBUSY;
 		if (!list_empty(&d->children))
 			return -ENOTEMPTY;
 	} else if (S_ISDIR(d->inode->mode)) {

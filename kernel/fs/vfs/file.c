@@ -289,3 +289,15 @@ int file_getattr_kernel(struct file *f, uint64_t *size, unsigned *mode)
 	mutex_unlock(&vfs_lock);
 	return 0;
 }
+
+int file_check_exec(struct file *f)
+{
+	int err;
+
+	if (!f->inode || !S_ISREG(f->inode->mode))
+		return -EACCES;		/* execve(2): not a regular file */
+	mutex_lock(&vfs_lock);
+	err = inode_permission(f->inode, MAY_EXEC, vfs_cred());
+	mutex_unlock(&vfs_lock);
+	return err;
+}

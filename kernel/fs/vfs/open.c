@@ -141,6 +141,10 @@ static int open_create(const struct path *start, const char *path, int flags,
 		}
 		p.dentry = d;
 		vfs_follow_mounts(&p);
+		if (S_ISDIR(p.dentry->inode->mode)) {
+			err = -EISDIR;		/* open(2): O_CREAT on a directory */
+			goto out;
+		}
 		if (S_ISLNK(d->inode->mode)) {
 			if (flags & O_NOFOLLOW) {
 				err = -ELOOP;
@@ -178,6 +182,9 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
 		return -EINVAL;
 	if ((flags & O_TMPFILE) == O_TMPFILE)
 		return -EOPNOTSUPP;
+	/* Linux 6.4 and later: O_CREAT | O_DIRECTORY is EINVAL. */
+	if ((flags & O_CREAT) && (flags & O_DIRECTORY))
+		return -EINVAL;
 	mutex_lock(&vfs_lock);
 	if ((flags & O_CREAT) && !(flags & O_PATH)) {
 		err = open_create(start, path, flags, mode, out);

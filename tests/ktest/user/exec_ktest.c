@@ -71,11 +71,19 @@ static void kt_run_abi(struct ktest_ctx *t, const char *name)
 	struct exec_args args = { .execfn = "/abi-test", .argv = argv, .envp = envp };
 	struct user_capture cap = { .buf = out, .size = sizeof(out) };
 	const struct boot_module *m = kt_module(name);
-	uint64_t free_before = pmm_free_pages_count();
+	uint64_t free_before;
 	int status = -1;
 	unsigned plan;
 
 	KT_ASSERT(t, m != NULL);
+	/*
+	 * A first run may leave slab pages behind for size classes nobody
+	 * used before (caches keep an empty slab); the second run is the
+	 * one that must give every page back.
+	 */
+	KT_ASSERT(t, exec_run_image(phys_to_virt(m->start), m->end - m->start, &args,
+				    NULL, &status) == 0);
+	free_before = pmm_free_pages_count();
 	KT_ASSERT(t, exec_run_image(phys_to_virt(m->start), m->end - m->start, &args,
 				    &cap, &status) == 0);
 	KT_EXPECT_EQ(t, status, W_EXITCODE(0, 0));

@@ -76,17 +76,19 @@ KT_PROG(kt_prog_regs,
 	"1: mov $60, %eax\n mov $255, %edi\n syscall");
 
 /*
- * Spins in ring 3 for the TSC cycle count stored in the code page's last
- * 8 bytes (KT_SPIN_SLOT), then exit(0): timer interrupts must arrive
- * from user mode and return to it.
+ * Spins in ring 3 (1000 pauses at a time) until times(2), the tick
+ * count of the monotonic clock, has moved on by KT_SPIN_TICKS, then
+ * exit(0): timer interrupts must arrive from user mode and return to it.
+ * The code page's last 8 bytes (KT_SPIN_SLOT) are left for the caller.
  */
 #define KT_SPIN_SLOT	(KT_CODE_VA + PAGE_SIZE - 8)
-#define KT_SPIN_MS	50
+#define KT_SPIN_TICKS	3
+#define KT_STR_(x)	#x
+#define KT_STR(x)	KT_STR_(x)
 KT_PROG(kt_prog_spin,
-	"movq 0x400ff8, %rbx\n"
-	"rdtsc\n shl $32, %rdx\n or %rdx, %rax\n mov %rax, %r12\n"
-	"1: pause\n rdtsc\n shl $32, %rdx\n or %rdx, %rax\n sub %r12, %rax\n"
-	"cmp %rbx, %rax\n jb 1b\n"
+	"mov $100, %eax\n xor %edi, %edi\n syscall\n lea " KT_STR(KT_SPIN_TICKS) "(%rax), %r12\n"
+	"1: mov $1000, %ecx\n 2: pause\n dec %ecx\n jnz 2b\n"
+	"mov $100, %eax\n xor %edi, %edi\n syscall\n cmp %r12, %rax\n jb 1b\n"
 	"mov $60, %eax\n xor %edi, %edi\n syscall");
 
 static struct vm_space *kt_vm_with_code(const char *start, const char *end)
@@ -146,10 +148,10 @@ KTEST(user_interrupted_by_timer)
 		pr_info("user_interrupted_by_timer: no TSC frequency or no timer, not run\n");
 		return;
 	}
-	KT_EXPECT_EQ(t, kt_run_arg(kt_prog_spin_start, kt_prog_spin_end, NULL,
-				   time_tsc_khz() * KT_SPIN_MS), W_EXITCODE(0, 0));
-	/* 50 ms at TIME_HZ: a few ticks came while ring 3 ran. */
-	KT_EXPECT(t, time_jiffies() - before >= 2);
+	KT_EXPECT_EQ(t, kt_run_arg(kt_prog_spin_start, kt_prog_spin_end, NULL, 0),
+		     W_EXITCODE(0, 0));
+	/* The clock moved on by KT_SPIN_TICKS: so did the tick, from ring 3. */
+	KT_EXPECT(t, time_jiffies() - before >= KT_SPIN_TICKS - 1);
 }
 
 KTEST(user_exit_status)

@@ -1,0 +1,149 @@
+/*
+ * sys_fd.c: dup(2), dup2(2), dup3(2), fcntl(2) (F_DUPFD, F_DUPFD_CLOEXEC,
+ * F_GETFD, F_SETFD, F_GETFL, F_SETFL) and ioctl(2), which handles the
+ * generic FIOCLEX, FIONCLEX and FIONBIO itself and passes the rest to
+ * the file (ENOTTY when it has no ioctl).
+ */
+#include <arch/x86_64/syscall/syscall.h>
+#include <asm/cpu.h>
+#include <fs/syscalls.h>
+#include <fs/vfs.h>
+#include <proc/process.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+
+/* ioctl_list(2), Linux's asm-generic/ioctls.h. */
+#define FIONBIO		0x5421
+#define FIONCLEX	0x5450
+#define FIOCLEX		0x5451
+
+/* The flags F_SETFL may change (fcntl(2)); the others stay. */
+#define FD_SETFL_MASK	(O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
+
+long sys_dup(struct trap_frame *f)
+{
+	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	int fd;
+
+	if (!file)
+		return -EBADF;
+	fd = fd_install(file, 0);
+	if (fd < 0)
+		file_put(file);
+	return fd;
+}
+
+long sys_dup2(struct trap_frame *f)
+{
+	int oldfd = (int)SYSCALL_ARG0(f), newfd = (int)SYSCALL_ARG1(f);
+
+	if (oldfd == newfd) {
+		/* dup2(2): just checks that oldfd is valid. */
+		int flags = fd_get_flags(oldfd);
+
+		return flags < 0 ? flags : newfd;
+	}
+	return fd_dup_to(oldfd, newfd, 0);
+}
+
+long sys_dup3(struct trap_frame *f)
+{
+	int oldfd = (int)SYSCALL_ARG0(f), newfd = (int)SYSCALL_ARG1(f);
+	int flags = (int)SYSCALL_ARG2(f);
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	return fd_dup_to(oldfd, newfd, (flags & O_CLOEXEC) ? FD_CLOEXEC_FLAG : 0);
+}
+
+static void fd_set_file_flags(struct file *file, unsigned arg)
+{
+	uint64_t irq = cpu_irq_save();
+
+	file->flags = (file->flags & ~FD_SETFL_MASK) | (arg & FD_SETFL_MASK);
+	cpu_irq_restore(irq);
+}
+
+long sys_fcntl(struct trap_frame *f)
+{
+	int fd = (int)SYSCALL_ARG0(f), cmd = (int)SYSCALL_ARG1(f);
+	uint64_t arg = SYSCALL_ARG2(f);
+	struct process *p = process_current();
+	struct file *file = fd_get(fd);
+	long r;
+
+	if (!file)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg >= (p ? p->rlim[RLIMIT_NOFILE].rlim_cur : FD_DEFAULT_MAX) ||
+		    arg >= FD_HARD_MAX) {
+			r = -EINVAL;
+			break;
+		}
+		r = fd_install_from(file, (unsigned)arg,
+				    cmd == F_DUPFD_CLOEXEC ? FD_CLOEXEC_FLAG : 0);
+		if (r >= 0)
+			return r;	/* the table took the reference */
+		break;
+	case F_GETFD:
+		r = fd_get_flags(fd);
+		if (r >= 0)
+			r = (r & FD_CLOEXEC_FLAG) ? FD_CLOEXEC : 0;
+		break;
+	case F_SETFD:
+		r = fd_set_flags(fd, (arg & FD_CLOEXEC) ? FD_CLOEXEC_FLAG : 0);
+		break;
+	case F_GETFL:
+		r = file->flags;
+		break;
+	case F_SETFL:
+		fd_set_file_flags(file, (unsigned)arg);
+		r = 0;
+		break;
+	default:
+		r = -EINVAL;
+	}
+	file_put(file);
+	return r;
+}
+
+long sys_ioctl(struct trap_frame *f)
+{
+	int fd = (int)SYSCALL_ARG0(f);
+	unsigned cmd = (unsigned)SYSCALL_ARG1(f);
+	uint64_t arg = SYSCALL_ARG2(f);
+	struct file *file = fd_get(fd);
+	int on;
+	long r;
+
+	if (!file)
+		return -EBADF;
+	if (file->flags & O_PATH) {
+		file_put(file);
+		return -EBADF;		/* O_PATH: open(2) lists no ioctl */
+	}
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		r = fd_set_flags(fd, cmd == FIOCLEX ? FD_CLOEXEC_FLAG : 0);
+		break;
+	case FIONBIO:
+		if (copy_from_user(&on, (const void __user *)arg, sizeof(on))) {
+			r = -EFAULT;
+			break;
+		}
+		fd_set_file_flags(file, on ? (file->flags | O_NONBLOCK) :
+					     (file->flags & ~O_NONBLOCK));
+		r = 0;
+		break;
+	default:
+		r = (file->ops && file->ops->ioctl) ? file->ops->ioctl(file, cmd, arg) :
+						      -ENOTTY;
+	}
+	file_put(file);
+	return r;
+}

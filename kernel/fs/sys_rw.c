@@ -1,0 +1,228 @@
+/*
+ * sys_rw.c: read(2), write(2), readv(2), writev(2), pread64(2),
+ * pwrite64(2), lseek(2), sendfile(2). A process without a descriptor
+ * table (the synchronous user_run path, until processes own tables)
+ * keeps the console write of kernel/user/sys_io.c for fds 1 and 2.
+ */
+#include <arch/x86_64/syscall/syscall.h>
+#include <basalt/vmlayout.h>
+#include <fs/syscalls.h>
+#include <fs/vfs.h>
+#include <mm/mm.h>
+#include <proc/process.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+
+#define RW_IOV_MAX	1024		/* UIO_MAXIOV */
+
+/* struct iovec of the x86_64 ABI (readv(2)). */
+struct rw_iovec {
+	uint64_t iov_base;
+	uint64_t iov_len;
+};
+
+static bool rw_have_table(void)
+{
+	struct process *p = process_current();
+
+	return p && p->files;
+}
+
+static long rw_io(int fd, uint64_t buf, uint64_t count, bool write)
+{
+	struct file *file = fd_get(fd);
+	struct uio u;
+	long r;
+
+	if (!file)
+		return -EBADF;
+	uio_init_user(&u, (void *)buf, MIN(count, FS_MAX_RW_COUNT));
+	r = write ? file_write(file, &u) : file_read(file, &u);
+	file_put(file);
+	return r;
+}
+
+long sys_read(struct trap_frame *f)
+{
+	return rw_io((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), false);
+}
+
+long sys_write(struct trap_frame *f)
+{
+	if (!rw_have_table())
+		return sys_console_write(f);
+	return rw_io((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), true);
+}
+
+/* readv/writev and their positioned forms; pos < 0 means the file's. */
+static long rw_vec(int fd, uint64_t uiov, uint64_t iovcnt, int64_t pos, bool write)
+{
+	struct file *file;
+	uint64_t total_len = 0;
+	long total = 0, r = 0;
+
+	if (iovcnt > RW_IOV_MAX)
+		return -EINVAL;
+	file = fd_get(fd);
+	if (!file)
+		return -EBADF;
+	/* readv(2): EINVAL if the lengths add up past ssize_t. */
+	for (uint64_t i = 0; i < iovcnt; i++) {
+		struct rw_iovec v;
+
+		if (copy_from_user(&v, (const void __user *)(uiov + i * sizeof(v)), sizeof(v))) {
+			r = -EFAULT;
+			goto out;
+		}
+		total_len += v.iov_len;
+		if ((int64_t)v.iov_len < 0 || (int64_t)total_len < 0) {
+			r = -EINVAL;
+			goto out;
+		}
+	}
+	for (uint64_t i = 0; i < iovcnt; i++) {
+		struct rw_iovec v;
+		struct uio u;
+
+		if (copy_from_user(&v, (const void __user *)(uiov + i * sizeof(v)), sizeof(v))) {
+			r = -EFAULT;
+			break;
+		}
+		if (v.iov_len == 0)
+			continue;
+		uio_init_user(&u, (void *)v.iov_base, MIN(v.iov_len, FS_MAX_RW_COUNT));
+		if (pos >= 0)
+			r = write ? file_pwrite(file, &u, (uint64_t)pos + (uint64_t)total) :
+				    file_pread(file, &u, (uint64_t)pos + (uint64_t)total);
+		else
+			r = write ? file_write(file, &u) : file_read(file, &u);
+		if (r < 0)
+			break;
+		total += r;
+		if ((uint64_t)r < v.iov_len)
+			break;		/* short: the next buffer would see a gap */
+	}
+out:
+	file_put(file);
+	return total ? total : (r < 0 ? r : 0);
+}
+
+long sys_readv(struct trap_frame *f)
+{
+	return rw_vec((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), -1, false);
+}
+
+long sys_writev(struct trap_frame *f)
+{
+	if (!rw_have_table())
+		return sys_console_writev(f);
+	return rw_vec((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), -1, true);
+}
+
+static long rw_positioned(struct trap_frame *f, bool write)
+{
+	int64_t pos = (int64_t)SYSCALL_ARG3(f);
+	struct file *file;
+	struct uio u;
+	long r;
+
+	if (pos < 0)
+		return -EINVAL;
+	file = fd_get((int)SYSCALL_ARG0(f));
+	if (!file)
+		return -EBADF;
+	uio_init_user(&u, (void *)SYSCALL_ARG1(f), MIN(SYSCALL_ARG2(f), FS_MAX_RW_COUNT));
+	r = write ? file_pwrite(file, &u, (uint64_t)pos) : file_pread(file, &u, (uint64_t)pos);
+	file_put(file);
+	return r;
+}
+
+long sys_pread64(struct trap_frame *f)
+{
+	return rw_positioned(f, false);
+}
+
+long sys_pwrite64(struct trap_frame *f)
+{
+	return rw_positioned(f, true);
+}
+
+long sys_lseek(struct trap_frame *f)
+{
+	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	long r;
+
+	if (!file)
+		return -EBADF;
+	r = file_lseek(file, (int64_t)SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f));
+	file_put(file);
+	return r;
+}
+
+/* sendfile(out_fd, in_fd, offset, count): copies through a kernel page. */
+long sys_sendfile(struct trap_frame *f)
+{
+	struct file *out = fd_get((int)SYSCALL_ARG0(f));
+	struct file *in = fd_get((int)SYSCALL_ARG1(f));
+	uint64_t uoff = SYSCALL_ARG2(f), count = MIN(SYSCALL_ARG3(f), FS_MAX_RW_COUNT);
+	int64_t off = 0;
+	uint8_t *buf = NULL;
+	long total = 0, r = 0;
+
+	if (!out || !in) {
+		r = -EBADF;
+		goto out;
+	}
+	if (out->flags & O_APPEND) {
+		r = -EINVAL;		/* sendfile(2) */
+		goto out;
+	}
+	if (uoff) {
+		if (copy_from_user(&off, (const void __user *)uoff, sizeof(off))) {
+			r = -EFAULT;
+			goto out;
+		}
+		if (off < 0) {
+			r = -EINVAL;
+			goto out;
+		}
+	}
+	buf = kmalloc(PAGE_SIZE);
+	if (!buf) {
+		r = -ENOMEM;
+		goto out;
+	}
+	while ((uint64_t)total < count) {
+		size_t chunk = (size_t)MIN(count - (uint64_t)total, PAGE_SIZE);
+		struct uio u;
+		long n, w;
+
+		uio_init_kernel(&u, buf, chunk);
+		n = uoff ? file_pread(in, &u, (uint64_t)off) : file_read(in, &u);
+		if (n <= 0) {
+			r = n;
+			break;
+		}
+		uio_init_kernel(&u, buf, (size_t)n);
+		w = file_write(out, &u);
+		if (w <= 0) {
+			r = w;
+			break;
+		}
+		total += w;
+		off += w;
+		if (w < n) {
+			/* The rest of what was read is not sent: put the reader back. */
+			if (!uoff)
+				file_lseek(in, w - n, SEEK_CUR);
+			break;
+		}
+	}
+	if (uoff && copy_to_user((void __user *)uoff, &off, sizeof(off)))
+		r = -EFAULT;
+out:
+	kfree(buf);
+	file_put(out);
+	file_put(in);
+	return total ? total : r;
+}

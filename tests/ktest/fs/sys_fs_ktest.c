@@ -1,0 +1,124 @@
+/*
+ * sys_fs_ktest.c: the file system calls from ring 3. A small program
+ * runs with a fake process (its own empty descriptor table) and checks
+ * each result; it exits with the number of the first check that failed
+ * (0: all passed). Covers open/creat through the table, read/write/lseek,
+ * fstat's layout, dup2/fcntl/close, EFAULT for bad pointers, EBADF,
+ * mkdir/rmdir, unlink.
+ */
+#include <basalt/ktest.h>
+#include <proc/process.h>
+#include <basalt/string.h>
+#include <mm/mm.h>
+#include <mm/vm.h>
+#include <uapi/errno.h>
+#include <uapi/signal.h>
+#include <user/user.h>
+#include "vfs_ktest_util.h"
+
+#define KT_CODE_VA	0x400000ULL
+#define KT_STACK_TOP	0x800000ULL
+#define KT_STACK_SIZE	(4 * PAGE_SIZE)
+
+/* "check N, value": the last syscall must have returned value, else exit(N). */
+#define KT_CHECK(n, v)	"cmp $" #v ", %rax\n je 1f\n mov $" #n ", %edi\n jmp 99f\n 1:\n"
+
+extern const char kt_fs_prog_start[], kt_fs_prog_end[];
+__asm__(".pushsection .rodata\n"
+	"kt_fs_prog_start:\n"
+	/* 1: open(path, O_RDWR | O_CREAT | O_TRUNC, 0644) is fd 0 */
+	"mov $2, %eax\n lea 90f(%rip), %rdi\n mov $01102, %esi\n mov $0644, %edx\n syscall\n"
+	KT_CHECK(1, 0)
+	"mov %rax, %r15\n"
+	/* 2: write(fd, "hello", 5) */
+	"mov $1, %eax\n mov %r15, %rdi\n lea 91f(%rip), %rsi\n mov $5, %edx\n syscall\n"
+	KT_CHECK(2, 5)
+	/* 3: lseek(fd, 0, SEEK_SET) */
+	"mov $8, %eax\n mov %r15, %rdi\n xor %esi, %esi\n xor %edx, %edx\n syscall\n"
+	KT_CHECK(3, 0)
+	/* 4: read(fd, stack, 16) == 5; 5: it says "hell" */
+	"sub $256, %rsp\n"
+	"xor %eax, %eax\n mov %r15, %rdi\n mov %rsp, %rsi\n mov $16, %edx\n syscall\n"
+	KT_CHECK(4, 5)
+	"mov (%rsp), %eax\n" KT_CHECK(5, 0x6c6c6568)
+	/* 6: read into an unmapped page: EFAULT */
+	"mov $8, %eax\n mov %r15, %rdi\n xor %esi, %esi\n xor %edx, %edx\n syscall\n"
+	"xor %eax, %eax\n mov %r15, %rdi\n mov $0x10000000, %rsi\n mov $5, %edx\n syscall\n"
+	KT_CHECK(6, -14)
+	/* 7: fstat(fd, stack) == 0; 8: st_size (offset 48) is 5 */
+	"mov $5, %eax\n mov %r15, %rdi\n mov %rsp, %rsi\n syscall\n"
+	KT_CHECK(7, 0)
+	"mov 48(%rsp), %rax\n" KT_CHECK(8, 5)
+	/* 9: dup2(fd, 7) == 7; 10: fcntl(7, F_GETFD) == 0 */
+	"mov $33, %eax\n mov %r15, %rdi\n mov $7, %esi\n syscall\n"
+	KT_CHECK(9, 7)
+	"mov $72, %eax\n mov $7, %edi\n mov $1, %esi\n syscall\n"
+	KT_CHECK(10, 0)
+	/* 11: close(7) == 0; 12: again EBADF; 13: close(fd) */
+	"mov $3, %eax\n mov $7, %edi\n syscall\n" KT_CHECK(11, 0)
+	"mov $3, %eax\n mov $7, %edi\n syscall\n" KT_CHECK(12, -9)
+	"mov $3, %eax\n mov %r15, %rdi\n syscall\n" KT_CHECK(13, 0)
+	/* 14: open(NULL) is EFAULT; 15: open of a kernel address too */
+	"mov $2, %eax\n xor %edi, %edi\n xor %esi, %esi\n syscall\n" KT_CHECK(14, -14)
+	"mov $2, %eax\n mov $0xffffffff80000000, %rdi\n xor %esi, %esi\n syscall\n"
+	KT_CHECK(15, -14)
+	/* 16: mkdir(dir, 0755); 17: again EEXIST; 18: rmdir */
+	"mov $83, %eax\n lea 92f(%rip), %rdi\n mov $0755, %esi\n syscall\n" KT_CHECK(16, 0)
+	"mov $83, %eax\n lea 92f(%rip), %rdi\n mov $0755, %esi\n syscall\n" KT_CHECK(17, -17)
+	"mov $84, %eax\n lea 92f(%rip), %rdi\n syscall\n" KT_CHECK(18, 0)
+	/* 19: write(1, ...) with a table but no fd 1: EBADF */
+	"mov $1, %eax\n mov $1, %edi\n lea 91f(%rip), %rsi\n mov $5, %edx\n syscall\n"
+	KT_CHECK(19, -9)
+	/* 20: unlink(path); 21: open(path, O_RDONLY) is ENOENT */
+	"mov $87, %eax\n lea 90f(%rip), %rdi\n syscall\n" KT_CHECK(20, 0)
+	"mov $2, %eax\n lea 90f(%rip), %rdi\n xor %esi, %esi\n syscall\n" KT_CHECK(21, -2)
+	"mov $231, %eax\n xor %edi, %edi\n syscall\n"
+	"99: mov $231, %eax\n syscall\n"
+	"90: .asciz \"/kt-sys-file\"\n"
+	"91: .ascii \"hello\"\n"
+	"92: .asciz \"/kt-sys-dir\"\n"
+	"kt_fs_prog_end:\n"
+	".popsection\n");
+
+static int kt_fs_run(const char *start, const char *end)
+{
+	struct vm_space *vm = vm_create();
+	struct process *p, *me = process_current();
+	int status;
+
+	if (!vm)
+		return -1;
+	if (vm_map_anon(vm, KT_CODE_VA, PAGE_SIZE, VM_PROT_EXEC) ||
+	    vm_map_anon(vm, KT_STACK_TOP - KT_STACK_SIZE, KT_STACK_SIZE, VM_PROT_WRITE) ||
+	    vm_write(vm, KT_CODE_VA, start, (size_t)(end - start))) {
+		vm_destroy(vm);
+		return -1;
+	}
+	p = process_create_kernel(vm, "kt-fs");
+	if (!p) {
+		vm_destroy(vm);
+		return -1;
+	}
+	/* The program shares the test's table, cwd and credentials. */
+	p->files = me->files;
+	fd_table_get(p->files);
+	p->fs = me->fs;
+	fs_context_get(p->fs);
+	p->cred = me->cred;
+	status = user_run(p, KT_CODE_VA, KT_STACK_TOP);
+	process_release(p);
+	return status;
+}
+
+KTEST(sys_fs_from_ring3)
+{
+	struct kt_proc k;
+	int status;
+
+	KT_ASSERT(t, vfs_init() == 0);
+	KT_ASSERT(t, kt_proc_enter(&k, 0, 0));
+	status = kt_fs_run(kt_fs_prog_start, kt_fs_prog_end);
+	kt_proc_leave(&k);
+	/* The exit status is the first failed check's number. */
+	KT_EXPECT_EQ(t, status, W_EXITCODE(0, 0));
+}
