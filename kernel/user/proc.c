@@ -180,6 +180,9 @@ bool user_trap(struct trap_frame *f, uint64_t cr2)
 
 	if (!p || !sig)
 		return false;
+	/* Demand paging, copy on write, stack growth (mm/vm_fault.c). */
+	if (f->vector == TRAP_PF && !vm_fault(p->vm, cr2, f->error_code))
+		return true;
 	pr_notice("user: pid %d: %s at rip %#llx (address %#llx, error %#llx): killed by signal %d\n",
 		  p->pid, trap_name((unsigned)f->vector), (unsigned long long)f->rip,
 		  (unsigned long long)(f->vector == TRAP_PF ? cr2 : 0),

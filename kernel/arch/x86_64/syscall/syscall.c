@@ -14,6 +14,7 @@
 #include <uapi/errno.h>
 #include <uapi/unistd.h>
 #include <user/user.h>
+#include <mm/vm.h>
 #include <proc/percpu.h>
 #include <proc/task.h>
 
@@ -55,6 +56,9 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_uname] = sys_uname,
 	[__NR_arch_prctl] = sys_arch_prctl,
 	[__NR_set_tid_address] = sys_set_tid_address,
+	/* mm: the rest of the address-space calls (kernel/user/sys_mem.c, mm/vm.h) */
+	[__NR_mremap] = sys_mremap,
+	[__NR_madvise] = sys_madvise,
 };
 
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];
