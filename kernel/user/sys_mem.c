@@ -87,8 +87,8 @@ long sys_brk(struct trap_frame *f)
 	if (new_end > old_end) {
 		uint64_t grow = new_end - old_end;
 
-		/* The heap keeps the stack guard gap to whatever follows (Linux's brk). */
-		if (!vm_range_free(vm, old_end, grow + VM_STACK_GUARD_GAP) ||
+		/* One free page must stay above the new break (Linux's brk). */
+		if (!vm_range_free(vm, old_end, grow + PAGE_SIZE) ||
 		    !vm_may_grow(vm, grow, true) || grow / PAGE_SIZE > pmm_total_pages() ||
 		    vm_mmap(vm, old_end, grow, VM_PROT_WRITE, 0, NULL, 0))
 			return (long)vm->brk;
