@@ -202,6 +202,7 @@ long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_
 	      bool may_move, uint64_t fixed)
 {
 	uint64_t irq, grow = new_len > old_len ? new_len - old_len : 0;
+	bool shared_anon = false;
 	struct vma *v;
 	long ret;
 
@@ -228,6 +229,7 @@ long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_
 		ret = -EFAULT;
 		goto out;
 	}
+	shared_anon = (v->flags & VMA_SHARED) && !v->file;
 	if (grow && !vm_may_grow(vm, grow, vm_remap_data(v))) {
 		ret = -ENOMEM;
 		goto out;
@@ -258,5 +260,10 @@ long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_
 		ret = (long)fixed;
 out:
 	cpu_irq_restore(irq);
+	/* Shared anonymous memory has all its frames before any fork (vm_mmap). */
+	if (ret >= 0 && grow && shared_anon && vm_populate(vm, (uint64_t)ret + old_len, grow)) {
+		vm_unmap(vm, (uint64_t)ret, new_len);
+		return -ENOMEM;
+	}
 	return ret;
 }

@@ -133,7 +133,8 @@ static int mem_place(struct vm_space *vm, uint64_t addr, uint64_t len, uint64_t 
 /* The file of a private file mapping, referenced, or NULL with *err. */
 static struct file *mem_file(uint64_t fd, int *err)
 {
-	struct file *file = fd > INT32_MAX ? NULL : fd_get((int)fd);
+	/* mmap(2) takes an int: the upper half of the register is not looked at. */
+	struct file *file = fd_get((int)(uint32_t)fd);
 
 	if (!file) {
 		*err = -EBADF;

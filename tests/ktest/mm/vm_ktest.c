@@ -12,6 +12,8 @@
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
+#include <asm/cpu.h>
+#include <proc/process.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
 #include <user/user.h>
@@ -136,8 +138,50 @@ KTEST(vm_shared_anon_survives_clone)
 	KT_EXPECT(t, kt_pte(child, KT_VA) & PTE_W);
 	KT_ASSERT(t, vm_write(child, KT_VA, &b, 1) == 0);
 	KT_EXPECT_EQ(t, kt_peek(parent, KT_VA), 7);
+	/* Growing it by mremap populates the new part too. */
+	KT_EXPECT_EQ(t, vm_remap(parent, KT_VA, PAGE_SIZE, 2 * PAGE_SIZE, false, 0), KT_VA);
+	KT_EXPECT_EQ(t, parent->mapped_pages, 2);
 	vm_destroy(child);
 	vm_destroy(parent);
+}
+
+/* Limits come from the calling task's process when it has one. */
+KTEST(vm_rlimits_from_process)
+{
+	static struct process p;
+	struct task *task = task_current();
+	struct process *saved = task->proc;
+	uint64_t irq = cpu_irq_save();
+	struct vm_space *vm;
+
+	memset(&p, 0, sizeof(p));
+	for (unsigned i = 0; i < RLIM_NLIMITS; i++)
+		p.rlim[i].rlim_cur = p.rlim[i].rlim_max = RLIM64_INFINITY;
+	p.rlim[RLIMIT_STACK].rlim_cur = MIB;
+	p.rlim[RLIMIT_AS].rlim_cur = 64 * MIB;
+	p.rlim[RLIMIT_DATA].rlim_cur = 2 * MIB;
+	task->proc = &p;
+	vm = vm_create();
+	if (vm && !vm_setup_stack(vm, KT_STACK_SIZE, false)) {
+		KT_EXPECT_EQ(t, vm_rlimit(RLIMIT_STACK), MIB);
+		KT_EXPECT_EQ(t, vm_fault(vm, vm->stack_top - MIB, KT_PF_U | KT_PF_W), 0);
+		KT_EXPECT_EQ(t, vm_fault(vm, vm->stack_top - MIB - 1, KT_PF_U | KT_PF_W), -EFAULT);
+		KT_EXPECT(t, !vm_may_grow(vm, 3 * MIB, true));		/* RLIMIT_DATA */
+		KT_EXPECT(t, vm_may_grow(vm, 3 * MIB, false));
+		/* RLIMIT_AS: 1 MiB of stack is there already. */
+		KT_EXPECT(t, vm_may_grow(vm, 63 * MIB, false));
+		KT_EXPECT(t, !vm_may_grow(vm, 63 * MIB + PAGE_SIZE, false));
+	} else {
+		KT_EXPECT(t, vm != NULL && false);
+	}
+	/* A zeroed process (limits never set) gets the defaults. */
+	memset(&p, 0, sizeof(p));
+	KT_EXPECT_EQ(t, vm_rlimit(RLIMIT_STACK), 8 * MIB);
+	KT_EXPECT_EQ(t, vm_rlimit(RLIMIT_AS), RLIM64_INFINITY);
+	task->proc = saved;
+	cpu_irq_restore(irq);
+	if (vm)
+		vm_destroy(vm);
 }
 
 KTEST(vm_demand_paging_anon)
