@@ -140,8 +140,8 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 			    const struct exec_args *args, uint64_t *sp_out)
 {
 	size_t argc = exec_count(args->argv), envc = exec_count(args->envp);
-	uint64_t floor = EXEC_STACK_TOP - EXEC_STACK_SIZE + EXEC_STACK_SLACK;
-	uint64_t top = EXEC_STACK_TOP, execfn, random, *table, sp, env_start;
+	uint64_t floor = vm->stack_top - EXEC_STACK_SIZE + EXEC_STACK_SLACK;
+	uint64_t top = vm->stack_top, execfn, random, *table, sp, env_start;
 	uint8_t rnd[EXEC_AT_RANDOM_LEN];
 	size_t words, w = 0;
 	uint32_t a, b, c, d;
@@ -235,10 +235,9 @@ int exec_load(struct vm_space *vm, const void *image, size_t size,
 		if (err)
 			return err;
 	}
-	vm->start_brk = ALIGN_UP(info.vaddr_hi, PAGE_SIZE);
-	vm->brk = vm->start_brk;
-	err = vm_map_anon(vm, EXEC_STACK_TOP - EXEC_STACK_SIZE, EXEC_STACK_SIZE,
-			  VM_PROT_WRITE | (info.stack_exec ? VM_PROT_EXEC : 0));
+	/* Randomized unless norandmaps (mm/vm_layout.c); the stack grows on faults. */
+	vm_setup_brk(vm, info.vaddr_hi);
+	err = vm_setup_stack(vm, EXEC_STACK_SIZE, info.stack_exec);
 	if (err)
 		return err;
 	err = exec_build_stack(vm, &info, args, sp);

@@ -13,12 +13,10 @@ struct vm_space;
 struct user_capture;
 
 /*
- * The initial stack: a fixed 256 KiB below the top of the user half,
- * mapped up front (no VMAs, so it cannot grow on demand yet). The top
- * page stays unmapped as on Linux, and the strings, pointers and auxv may
- * take all but EXEC_STACK_SLACK of it.
+ * The initial stack: a grows-down area of 256 KiB below vm->stack_top
+ * (randomized, mm/vm_layout.c), extended on faults up to RLIMIT_STACK.
+ * The strings, pointers and auxv may take all but EXEC_STACK_SLACK of it.
  */
-#define EXEC_STACK_TOP		0x00007ffffffff000ULL
 #define EXEC_STACK_SIZE		(64 * PAGE_SIZE)
 #define EXEC_STACK_SLACK	(16 * PAGE_SIZE)
 #define EXEC_ARGS_MAX		1024	/* argv or envp entries */

@@ -46,6 +46,7 @@ struct page {
 	uint8_t order;
 	uint8_t zone;			/* enum zone_type */
 	uint16_t inuse;			/* PG_SLAB head: objects handed out */
+	uint32_t refs;			/* user frames: page tables mapping it (vm.c) */
 	struct page *next, *prev;	/* buddy free list, or slab list */
 	struct kmem_cache *slab_cache;	/* PG_SLAB: owning cache */
 	void *freelist;			/* PG_SLAB head: first free object */

@@ -4,10 +4,13 @@
  * User page tables are walked here rather than in paging.c, which only
  * knows the kernel's tables: user entries carry PTE_U at every level
  * (Intel SDM Vol. 3A 4.6.1: a user access needs U/S = 1 in every
- * paging-structure entry on the way) and the leaves own their frames.
+ * paging-structure entry on the way). A leaf holds a reference on its
+ * frame (struct page's refs): fork shares frames between address spaces
+ * (vm_fault.c), and the last page table to drop one frees it.
  */
-#include <mm/vm.h>
+#include <mm/vm_priv.h>
 #include <asm/cpu.h>
+#include <fs/file.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>
 #include <basalt/panic.h>
@@ -23,7 +26,7 @@
 /* Intermediate user tables allow everything; the leaf restricts. */
 #define VM_USER_TABLE_FLAGS	(PTE_P | PTE_W | PTE_U)
 #define VM_KERNEL_TABLE_FLAGS	(PTE_P | PTE_W)
-/* mmap searches down from 1/2 of the user half, far above any image. */
+/* Until exec places it (vm_layout.c): mmap searches down from half the user half. */
 #define VM_MMAP_BASE		(USER_SPACE_END / 2)
 
 static uint64_t vm_kernel_pml4;		/* set once by vm_init */
@@ -88,7 +91,9 @@ struct vm_space *vm_create(void)
 	memcpy(&pml4[VM_PML4_USER_ENTRIES], &vm_table(vm_kernel_pml4)[VM_PML4_USER_ENTRIES],
 	       VM_PML4_USER_ENTRIES * sizeof(uint64_t));
 	vm->mmap_base = VM_MMAP_BASE;
+	vm->stack_top = VM_STACK_TOP_MAX;
 	vm->users = 1;
+	vma_list_init(&vm->vmas);
 	return vm;
 }
 
@@ -110,18 +115,65 @@ void vm_put(struct vm_space *vm)
 		vm_destroy(vm);
 }
 
+/* vma.c's file references (vma.h). */
+void vma_file_get(struct file *f)
+{
+	file_get(f);
+}
+
+void vma_file_put(struct file *f)
+{
+	file_put(f);
+}
+
+uint64_t vm_frame_alloc(void)
+{
+	uint64_t phys = vm_alloc_zeroed();
+
+	if (phys)
+		pmm_phys_to_page(phys)->refs = 1;
+	return phys;
+}
+
+void vm_frame_get(uint64_t phys)
+{
+	uint64_t flags = cpu_irq_save();
+
+	pmm_phys_to_page(phys)->refs++;
+	cpu_irq_restore(flags);
+}
+
+void vm_frame_put(uint64_t phys)
+{
+	uint64_t flags = cpu_irq_save();
+	struct page *pg = pmm_phys_to_page(phys);
+
+	if (pg->refs <= 1) {
+		pg->refs = 0;
+		pmm_free_page(phys);
+	} else {
+		pg->refs--;
+	}
+	cpu_irq_restore(flags);
+}
+
+unsigned vm_frame_refs(uint64_t phys)
+{
+	struct page *pg = pmm_phys_to_page(phys & PTE_ADDR_MASK);
+
+	return pg ? pg->refs : 0;
+}
+
 /* Frees the tables below one lower-half entry, and their frames. */
 static void vm_free_level(uint64_t table_phys, unsigned level)
 {
 	uint64_t *t = vm_table(table_phys);
 
 	for (unsigned i = 0; i < VM_PT_ENTRIES; i++) {
-		if (!(t[i] & PTE_P))
-			continue;
-		if (level > 1)
+		if (level > 1 && (t[i] & PTE_P))
 			vm_free_level(t[i], level - 1);
-		else
-			pmm_free_page(t[i] & PTE_ADDR_MASK);
+		else if (level == 1 && vm_pte_has_frame(t[i]))
+			vm_frame_put(t[i] & PTE_ADDR_MASK);
 	}
 	pmm_free_page(table_phys & PTE_ADDR_MASK);
 }
@@ -139,73 +191,8 @@ void vm_destroy(struct vm_space *vm)
 		if (pml4[i] & PTE_P)
 			vm_free_level(pml4[i], VM_PT_LEVELS - 1);
 	pmm_free_page(vm->pml4_phys);
+	vma_list_clear(&vm->vmas);
 	kfree(vm);
-}
-
-/*
- * Copies the table at src_phys of the given level into a fresh table,
- * with fresh copies of every leaf frame; 0 or -ENOMEM (the caller frees
- * whatever *dst_phys already holds).
- */
-static int vm_clone_level(uint64_t src_phys, unsigned level, uint64_t *dst_phys)
-{
-	uint64_t *src = vm_table(src_phys), *dst;
-	uint64_t table = vm_alloc_zeroed();
-
-	if (!table)
-		return -ENOMEM;
-	*dst_phys = table | (src_phys & ~PTE_ADDR_MASK);
-	dst = vm_table(table);
-	for (unsigned i = 0; i < VM_PT_ENTRIES; i++) {
-		uint64_t frame;
-
-		if (!(src[i] & PTE_P))
-			continue;
-		if (level > 1) {
-			int err = vm_clone_level(src[i], level - 1, &dst[i]);
-
-			if (err)
-				return err;
-			continue;
-		}
-		frame = pmm_alloc_page(GFP_KERNEL);
-		if (!frame)
-			return -ENOMEM;
-		memcpy(phys_to_virt(frame), vm_table(src[i]), PAGE_SIZE);
-		dst[i] = frame | (src[i] & ~PTE_ADDR_MASK);
-	}
-	return 0;
-}
-
-struct vm_space *vm_clone(struct vm_space *src)
-{
-	struct vm_space *vm = vm_create();
-	uint64_t *src_pml4, *pml4;
-
-	if (!vm)
-		return NULL;
-	src_pml4 = vm_table(src->pml4_phys);
-	pml4 = vm_table(vm->pml4_phys);
-	for (unsigned i = 0; i < VM_PML4_USER_ENTRIES; i++) {
-		if (!(src_pml4[i] & PTE_P))
-			continue;
-		if (vm_clone_level(src_pml4[i], VM_PT_LEVELS - 1, &pml4[i])) {
-			vm_destroy(vm);
-			return NULL;
-		}
-	}
-	vm->start_brk = src->start_brk;
-	vm->brk = src->brk;
-	vm->mmap_base = src->mmap_base;
-	vm->mapped_pages = src->mapped_pages;
-	return vm;
-}
-
-/* Every user page is mapped when it is created: no fault is resolvable yet. */
-int vm_fault(struct vm_space *vm __unused, uint64_t addr __unused,
-	     uint64_t error_code __unused)
-{
-	return -EFAULT;
 }
 
 void vm_switch(struct vm_space *vm)
@@ -223,7 +210,7 @@ struct vm_space *vm_current(void)
 }
 
 /* The PTE for a user va, creating the tables on the way if create. */
-static uint64_t *vm_walk(struct vm_space *vm, uint64_t va, bool create)
+uint64_t *vm_walk(struct vm_space *vm, uint64_t va, bool create)
 {
 	uint64_t *table = vm_table(vm->pml4_phys);
 
@@ -245,12 +232,12 @@ static uint64_t *vm_walk(struct vm_space *vm, uint64_t va, bool create)
 	return &table[vm_index(va, 1)];
 }
 
-static uint64_t vm_pte_prot(unsigned prot)
+uint64_t vm_pte_prot(unsigned prot)
 {
 	uint64_t pte = PTE_P | PTE_U;
 
-	if (prot & VM_PROT_NONE_SUPERVISOR)
-		return PTE_P | (paging_nx_enabled() ? PTE_NX : 0);
+	if (prot & VM_PROT_NONE)
+		return VM_PTE_PROTNONE;
 
 	if (prot & VM_PROT_WRITE)
 		pte |= PTE_W;
@@ -259,60 +246,32 @@ static uint64_t vm_pte_prot(unsigned prot)
 	return pte;
 }
 
-static bool vm_range_valid(uint64_t start, uint64_t len)
+bool vm_range_valid(uint64_t start, uint64_t len)
 {
 	return !(start & (PAGE_SIZE - 1)) && !(len & (PAGE_SIZE - 1)) &&
 	       uaccess_range_ok(start, len);
 }
 
 /* After changing a PTE of the live address space (SDM 3A 4.10.4.1). */
-static void vm_flush(struct vm_space *vm, uint64_t va)
+void vm_flush(struct vm_space *vm, uint64_t va)
 {
 	if (vm == vm_active)
 		cpu_invlpg(va);
 }
 
-int vm_map_anon(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
+/* Reloading CR3 drops every non-global translation (SDM 3A 4.10.4.1). */
+void vm_flush_all(struct vm_space *vm)
 {
-	uint64_t va, flags;
-	int err = 0;
-
-	if (!vm_range_valid(start, len))
-		return -EINVAL;
-	flags = cpu_irq_save();
-	for (va = start; va < start + len; va += PAGE_SIZE) {
-		uint64_t *e = vm_walk(vm, va, true);
-		uint64_t frame;
-
-		if (!e) {
-			err = -ENOMEM;
-			break;
-		}
-		if (*e & PTE_P) {
-			err = -EEXIST;
-			break;
-		}
-		frame = vm_alloc_zeroed();
-		if (!frame) {
-			err = -ENOMEM;
-			break;
-		}
-		*e = frame | vm_pte_prot(prot);
-		vm->mapped_pages++;
-	}
-	cpu_irq_restore(flags);
-	if (err)
-		vm_unmap(vm, start, va - start);
-	return err;
+	if (vm == vm_active)
+		cpu_write_cr3(vm->pml4_phys);
 }
 
 /*
- * The first page in [va, end) whose PTE is present, with *pte; end if
+ * The first page in [va, end) whose PTE holds a frame, with *pte; end if
  * none. An absent table skips the whole range it would map, so huge
  * sparse ranges cost one step per missing table, not per page.
  */
-static uint64_t vm_next_present(struct vm_space *vm, uint64_t va, uint64_t end,
-				uint64_t **pte)
+uint64_t vm_next_frame(struct vm_space *vm, uint64_t va, uint64_t end, uint64_t **pte)
 {
 	while (va < end) {
 		uint64_t *table = vm_table(vm->pml4_phys);
@@ -322,12 +281,12 @@ static uint64_t vm_next_present(struct vm_space *vm, uint64_t va, uint64_t end,
 		for (level = VM_PT_LEVELS;; level--) {
 			uint64_t *e = &table[vm_index(va, level)];
 
-			if (!(*e & PTE_P))
-				break;
-			if (level == 1) {
+			if (level == 1 && vm_pte_has_frame(*e)) {
 				*pte = e;
 				return va;
 			}
+			if (level == 1 || !(*e & PTE_P))
+				break;
 			table = vm_table(*e);
 		}
 		span = 1ULL << VM_LEVEL_SHIFT(level);
@@ -339,58 +298,17 @@ static uint64_t vm_next_present(struct vm_space *vm, uint64_t va, uint64_t end,
 	return end;
 }
 
-int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
+void vm_drop_frames(struct vm_space *vm, uint64_t start, uint64_t end)
 {
-	uint64_t flags, end = start + len, *e;
+	uint64_t *e;
 
-	if (!vm_range_valid(start, len))
-		return -EINVAL;
-	flags = cpu_irq_save();
-	for (uint64_t va = vm_next_present(vm, start, end, &e); va < end;
-	     va = vm_next_present(vm, va + PAGE_SIZE, end, &e)) {
-		pmm_free_page(*e & PTE_ADDR_MASK);
+	for (uint64_t va = vm_next_frame(vm, start, end, &e); va < end;
+	     va = vm_next_frame(vm, va + PAGE_SIZE, end, &e)) {
+		vm_frame_put(*e & PTE_ADDR_MASK);
 		*e = 0;
 		vm->mapped_pages--;
 		vm_flush(vm, va);
 	}
-	cpu_irq_restore(flags);
-	return 0;
-}
-
-int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
-{
-	uint64_t flags, end = start + len, expect = start, *e;
-	int err = 0;
-
-	if (!vm_range_valid(start, len))
-		return -EINVAL;
-	flags = cpu_irq_save();
-	for (uint64_t va = vm_next_present(vm, start, end, &e); va < end;
-	     va = vm_next_present(vm, va + PAGE_SIZE, end, &e)) {
-		if (va != expect)
-			err = -ENOMEM;	/* mprotect(2): part of the range is not mapped */
-		*e = (*e & PTE_ADDR_MASK) | vm_pte_prot(prot);
-		vm_flush(vm, va);
-		expect = va + PAGE_SIZE;
-	}
-	cpu_irq_restore(flags);
-	return expect != end ? -ENOMEM : err;
-}
-
-bool vm_first_mapped(struct vm_space *vm, uint64_t start, uint64_t len, uint64_t *first)
-{
-	uint64_t *e, va = vm_next_present(vm, start, start + len, &e);
-
-	if (va >= start + len)
-		return false;
-	if (first)
-		*first = va;
-	return true;
-}
-
-bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len)
-{
-	return !vm_first_mapped(vm, start, len, NULL);
 }
 
 int vm_query(struct vm_space *vm, uint64_t va, uint64_t *phys, uint64_t *pte_flags)
@@ -419,10 +337,15 @@ static int vm_fill(struct vm_space *vm, uint64_t dst, const void *src, size_t le
 	while (len) {
 		size_t off = dst & (PAGE_SIZE - 1);
 		size_t chunk = MIN(len, PAGE_SIZE - off);
-		uint64_t phys;
+		uint64_t phys, flags = cpu_irq_save();
+		struct vma *v = vma_lookup(&vm->vmas, dst);
+		int err = v ? vm_fault_page(vm, v, ALIGN_DOWN(dst, PAGE_SIZE), true) : -EFAULT;
 
-		if (vm_query(vm, dst, &phys, NULL))
-			return -EFAULT;
+		if (!err && vm_query(vm, dst, &phys, NULL))
+			err = -EFAULT;
+		cpu_irq_restore(flags);
+		if (err)
+			return err;
 		if (s) {
 			memcpy(phys_to_virt(phys), s, chunk);
 			s += chunk;

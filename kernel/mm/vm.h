@@ -7,9 +7,15 @@
  * mapping added later (a kernel stack, say) shows in every address space
  * without copying (the scheme Linux uses on x86_64 for the same reason).
  *
- * There are no VMAs yet: an address space is its page tables plus the
- * brk and mmap cursors. Locking: one CPU, interrupts off (cpu_irq_save)
- * around table updates, as paging.c does.
+ * An address space is its page tables plus its areas (vma.h): pages
+ * come on first touch (vm_fault), fork shares frames copy-on-write with
+ * a reference count per frame (struct page's refs), and the stack grows
+ * down on fault. The code is split by concern:
+ *
+ *   vm.c         tables, frames, create/destroy/switch, query/write
+ *   vm_fault.c   demand paging, copy on write, stack growth, vm_clone
+ *   vm_map.c     areas: map, unmap, protect, remap, discard
+ *   vm_layout.c  ASLR, stack and heap placement, rlimits
  */
 #ifndef MM_VM_H
 #define MM_VM_H
@@ -18,77 +24,151 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <mm/mm.h>
+#include <mm/vma.h>
 
-/* vm_map_* protections: readable is implied (x86 has no write-only). */
+/*
+ * Protections of areas and vm_map_*: readable is implied (x86 has no
+ * write-only page); VM_PROT_NONE alone is PROT_NONE, no access at all.
+ */
 #define VM_PROT_WRITE	(1u << 0)
 #define VM_PROT_EXEC	(1u << 1)
-/*
- * PROT_NONE without VMAs: the page stays present (so it counts as taken)
- * but loses PTE_U, so every ring 3 access faults (SDM 3A 4.6.1).
- */
-#define VM_PROT_NONE_SUPERVISOR	(1u << 2)
+#define VM_PROT_NONE	(1u << 2)
 
+/* Linux's stack_guard_gap default: 256 pages kept free below a stack. */
+#define VM_STACK_GUARD_GAP	(256 * PAGE_SIZE)
+/* Linux's default vm.mmap_min_addr: NULL dereferences always fault. */
+#define VM_MMAP_MIN_ADDR	0x10000ULL
+/* The highest stack top (the top user page stays unmapped, as on Linux). */
+#define VM_STACK_TOP_MAX	0x00007ffffffff000ULL
+
+/*
+ * Locking: one CPU; every vm_ function below runs with interrupts off
+ * (cpu_irq_save) while it changes the areas, the tables or a frame's
+ * reference count, so a page fault never sees them half done.
+ */
 struct vm_space {
 	uint64_t pml4_phys;
+	struct vma_list vmas;	/* vma.h: the areas, sorted */
+	unsigned users;		/* vm_get/vm_put: CLONE_VM threads sharing it */
 	uint64_t start_brk;	/* where the heap begins (end of the image) */
-	uint64_t brk;		/* current break; [start_brk, brk) is mapped */
+	uint64_t brk;		/* current break; [start_brk, brk) is an area */
 	uint64_t mmap_base;	/* mmap searches down from here */
-	uint64_t mapped_pages;	/* user pages currently mapped */
-	unsigned users;		/* processes sharing it (CLONE_VM); irq */
+	uint64_t stack_top;	/* top of the initial stack (vm_setup_stack) */
+	uint64_t mapped_pages;	/* user pages with a frame right now */
 };
 
 /* Records the kernel PML4 and fills its upper half; after paging_init. */
 void vm_init(void);
-/* A new address space with an empty user half, or NULL. */
+/* A new address space with an empty user half and one user, or NULL. */
 struct vm_space *vm_create(void);
 /* Frees every user page, every user page table and the PML4. */
 void vm_destroy(struct vm_space *vm);
-/* Another process shares vm (CLONE_VM without a copy). */
+/* CLONE_VM: another user; vm_put destroys the space with the last one. */
 void vm_get(struct vm_space *vm);
-/* Drops a user; the last one destroys the address space. */
 void vm_put(struct vm_space *vm);
 /* Loads vm's CR3; vm_switch(NULL) goes back to the kernel's tables. */
 void vm_switch(struct vm_space *vm);
 struct vm_space *vm_current(void);
 
 /*
- * Maps fresh zeroed pages over [start, start + len) (page aligned, in the
- * user half, not yet mapped). On failure nothing stays mapped: -ENOMEM,
- * -EEXIST if a page was already mapped, -EINVAL for a bad range.
+ * An anonymous private area over [start, start + len) (page aligned, in
+ * the user half, free), every page populated with a zeroed frame now (the
+ * ELF loader and tests rely on the frames being there). On failure
+ * nothing stays mapped: -ENOMEM, -EEXIST if an area is already there,
+ * -EINVAL for a bad range.
  */
 int vm_map_anon(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot);
 /*
- * Unmaps and frees whatever is mapped in [start, start + len). Absent
- * tables are skipped whole, so a huge sparse range is cheap.
+ * An area whose pages come on first touch (demand paging): anonymous
+ * (file NULL: zeroed pages) or a private copy of file from off (the
+ * area takes its own file reference). flags are vma.h's VMA_*; a
+ * VMA_SHARED anonymous area is populated at once, so that fork shares
+ * every frame. -EEXIST, -EINVAL, -ENOMEM as vm_map_anon.
+ */
+int vm_mmap(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot,
+	    unsigned flags, struct file *file, uint64_t off);
+/* Faults in every page of the areas in the range now (MAP_POPULATE). */
+int vm_populate(struct vm_space *vm, uint64_t start, uint64_t len);
+/*
+ * Removes the areas in [start, start + len) (splitting those that stick
+ * out) and drops their frames. 0, -EINVAL for a bad range, -ENOMEM if a
+ * split found no memory (then nothing changed).
  */
 int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len);
-/* Changes the rights of the mapped pages in the range; -ENOMEM if a hole. */
+/* mprotect: new rights for the range; -ENOMEM if part of it is not mapped. */
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot);
-/* Whether no page of [start, start + len) is mapped. */
+/*
+ * madvise(MADV_DONTNEED): drops the frames of private areas in the range,
+ * so anonymous pages read back as zero and file pages as the file.
+ */
+int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len);
+/*
+ * mremap: resizes the area part [old, old + old_len) (inside one area)
+ * to new_len, in place or, with may_move, elsewhere (at fixed_addr when
+ * not 0, replacing what is there). Returns the new address or a negative
+ * errno: -EFAULT if the old range is not inside one area, -ENOMEM.
+ */
+long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_len,
+	      bool may_move, uint64_t fixed_addr);
+/* Whether no area meets [start, start + len). */
 bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len);
-/* Whether a page of the range is mapped; *first gets the lowest such. */
-bool vm_first_mapped(struct vm_space *vm, uint64_t start, uint64_t len, uint64_t *first);
+/* Whether areas cover [start, start + len) without a hole. */
+bool vm_range_covered(struct vm_space *vm, uint64_t start, uint64_t len);
+/* The highest free range of len bytes below mmap_base, or 0. */
+uint64_t vm_find_free(struct vm_space *vm, uint64_t len);
 /*
  * Copies into / zeroes the user pages of vm through the direct map,
- * whatever CR3 holds and whatever the page rights (the ELF loader fills
- * read-only text this way). -EFAULT if a page is not mapped.
+ * whatever CR3 holds and whatever the area's rights (the ELF loader
+ * fills read-only text this way), faulting pages in and breaking
+ * copy-on-write sharing first. -EFAULT outside every area.
  */
 int vm_write(struct vm_space *vm, uint64_t dst, const void *src, size_t len);
 int vm_zero(struct vm_space *vm, uint64_t dst, size_t len);
-/* 0 with the leaf PTE's physical address and flags, or -EFAULT. */
+/* 0 with the leaf PTE's physical address and flags, or -EFAULT (no frame). */
 int vm_query(struct vm_space *vm, uint64_t va, uint64_t *phys, uint64_t *pte_flags);
+/* How many address spaces map the frame at phys (copy-on-write sharing). */
+unsigned vm_frame_refs(uint64_t phys);
 
 /*
- * fork: a new address space with a private copy of every user mapping
- * of src (copy-on-write once VMAs land), or NULL when out of memory.
+ * fork: a new address space with the areas of src; private frames are
+ * shared read-only and copied on the first write (copy on write),
+ * shared ones stay shared. NULL when out of memory.
  */
 struct vm_space *vm_clone(struct vm_space *src);
 /*
  * A page fault in ring 3 or in a uaccess copy at addr (error code as
  * the CPU pushed it): 0 if it was resolved (demand paging, copy on
  * write, stack growth) and the access can be retried, -EFAULT for a
- * bad address (SIGSEGV), -ENOMEM when out of memory.
+ * bad address or a forbidden access (SIGSEGV), -ENOMEM when out of memory.
  */
 int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code);
+
+/* ---- vm_layout.c: where things go, and the limits ----------------------- */
+
+/* Whether ASLR is on (the default; the norandmaps command line word). */
+bool vm_randomize(void);
+/* A random number: RDRAND when the CPU has it, else TSC mixing (weak). */
+uint64_t vm_random_u64(void);
+/* The calling process's soft limit (uapi/resource.h), or the default. */
+uint64_t vm_rlimit(unsigned resource);
+/*
+ * exec: picks the (randomized) stack top and mmap base and maps the
+ * initial stack, size bytes, as a grows-down area that extends on fault
+ * up to RLIMIT_STACK. 0 or -ENOMEM.
+ */
+int vm_setup_stack(struct vm_space *vm, uint64_t size, bool exec);
+/* exec: the heap starts after image_end, at a random distance. */
+void vm_setup_brk(struct vm_space *vm, uint64_t image_end);
+/*
+ * Whether len more bytes fit the address space limits: RLIMIT_AS, and
+ * RLIMIT_DATA when they are private writable memory (data).
+ */
+bool vm_may_grow(struct vm_space *vm, uint64_t len, bool data);
+
+/* ---- kernel/user/sys_mem.c: the system calls beyond user.h's ------------ */
+
+struct trap_frame;
+long sys_mremap(struct trap_frame *f);
+long sys_madvise(struct trap_frame *f);
 
 #endif /* MM_VM_H */

@@ -1,30 +1,62 @@
 /*
- * sys_mem.c: brk, mmap (anonymous private only), mprotect, munmap.
+ * sys_mem.c: brk, mmap, munmap, mprotect, mremap and madvise on the
+ * calling process's areas (mm/vm.h does the work; this file checks the
+ * arguments the way Linux does and picks the errno of mmap(2), brk(2),
+ * mprotect(2), mremap(2) and madvise(2)).
  *
- * No VMAs yet: the page tables are the only record of what is mapped,
- * so mmap finds room by looking for unmapped pages below vm->mmap_base,
- * and PROT_NONE pages are present but supervisor-only (ring 3 faults on
- * them as on an unmapped page, and they still count as taken).
+ * What is supported:
+ *   MAP_PRIVATE anonymous or of a file (a private copy read on first
+ *   touch), MAP_SHARED|MAP_ANONYMOUS (frames made at once and shared by
+ *   fork), MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_POPULATE, MAP_GROWSDOWN;
+ *   MAP_STACK, MAP_NORESERVE, MAP_DENYWRITE, MAP_EXECUTABLE, MAP_LOCKED
+ *   and MAP_NONBLOCK are accepted (hints, or no swap to lock against).
+ *   MAP_SHARED of a file needs a page cache: -ENODEV, logged.
+ *   MAP_HUGETLB: -EINVAL (no huge pages); MAP_SYNC with
+ *   MAP_SHARED_VALIDATE: -EOPNOTSUPP (no DAX).
+ *
+ * Overcommit follows Linux's default heuristic (vm.overcommit_memory=0,
+ * Documentation/mm/overcommit-accounting.rst): a private writable
+ * mapping larger than all of RAM is refused unless MAP_NORESERVE.
  */
 #include <user/user.h>
 #include <proc/process.h>
 #include <arch/x86_64/syscall/syscall.h>
 #include <basalt/compiler.h>
+#include <basalt/log.h>
+#include <fs/file.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
+#include <proc/process.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 
-/* Linux's default vm.mmap_min_addr: NULL dereferences always fault. */
-#define MMAP_MIN_ADDR		0x10000ULL
 #define MMAP_PROT_KNOWN		(PROT_READ | PROT_WRITE | PROT_EXEC)
-#define MMAP_FLAGS_KNOWN	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
-				 MAP_NORESERVE | MAP_FIXED_NOREPLACE)
+/* Flags Linux's mmap understands; others are ignored unless MAP_SHARED_VALIDATE. */
+#define MMAP_FLAGS_KNOWN	(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | \
+				 MAP_DENYWRITE | MAP_EXECUTABLE | MAP_LOCKED | \
+				 MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | \
+				 MAP_HUGETLB | MAP_SYNC | MAP_FIXED_NOREPLACE)
+#define MREMAP_FLAGS_KNOWN	(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)
+/* open(2)'s access mode bits (O_ACCMODE, O_WRONLY). */
+#define MEM_O_ACCMODE		3
+#define MEM_O_WRONLY		1
+
+/* The caller's address space: its process's, or the synchronous user_run one. */
+static struct vm_space *mem_vm(void)
+{
+	struct task *t = task_current();
+
+	if (t && t->proc && t->proc->vm)
+		return t->proc->vm;
+	return user_current() ? user_current()->vm : NULL;
+}
 
 static unsigned mem_vm_prot(uint64_t prot)
 {
 	unsigned p = 0;
 
+	if (prot == PROT_NONE)
+		return VM_PROT_NONE;
 	if (prot & PROT_WRITE)
 		p |= VM_PROT_WRITE;
 	if (prot & PROT_EXEC)
@@ -32,126 +64,251 @@ static unsigned mem_vm_prot(uint64_t prot)
 	return p;
 }
 
-static int mem_map(struct vm_space *vm, uint64_t start, uint64_t len, uint64_t prot)
+static bool mem_page_aligned(uint64_t x)
 {
-	int err = vm_map_anon(vm, start, len, mem_vm_prot(prot));
-
-	if (!err && prot == PROT_NONE)
-		err = vm_protect(vm, start, len, VM_PROT_NONE_SUPERVISOR);
-	return err;
+	return !(x & (PAGE_SIZE - 1));
 }
 
-/*
- * Pages are allocated when mapped (no demand paging yet), so a request
- * beyond the free memory cannot succeed: refuse it before trying.
- */
-static bool mem_fits(uint64_t len)
+/* PAGE_ALIGN(len) for lengths up to the user half, 0 if larger. */
+static uint64_t mem_len(uint64_t len)
 {
-	return len / PAGE_SIZE <= pmm_free_pages_count();
+	return len > USER_SPACE_END ? 0 : ALIGN_UP(len, PAGE_SIZE);
 }
 
 long sys_brk(struct trap_frame *f)
 {
-	struct vm_space *vm = user_current()->vm;
+	struct vm_space *vm = mem_vm();
 	uint64_t want = SYSCALL_ARG0(f);
 	uint64_t old_end = ALIGN_UP(vm->brk, PAGE_SIZE), new_end;
 
-	/* brk(0) and bad requests report the current break, as Linux does. */
+	/* brk(0) and refused requests report the current break, as Linux does. */
 	if (want < vm->start_brk || want >= vm->mmap_base)
 		return (long)vm->brk;
 	new_end = ALIGN_UP(want, PAGE_SIZE);
 	if (new_end > old_end) {
-		if (!mem_fits(new_end - old_end) ||
-		    mem_map(vm, old_end, new_end - old_end, PROT_READ | PROT_WRITE))
+		uint64_t grow = new_end - old_end;
+
+		/* One free page must stay above the new break (Linux's brk). */
+		if (!vm_range_free(vm, old_end, grow + PAGE_SIZE) ||
+		    !vm_may_grow(vm, grow, true) || grow / PAGE_SIZE > pmm_total_pages() ||
+		    vm_mmap(vm, old_end, grow, VM_PROT_WRITE, 0, NULL, 0))
 			return (long)vm->brk;
-	} else if (new_end < old_end) {
-		vm_unmap(vm, new_end, old_end - new_end);
+	} else if (new_end < old_end && vm_unmap(vm, new_end, old_end - new_end)) {
+		return (long)vm->brk;
 	}
 	vm->brk = want;
 	return (long)vm->brk;
 }
 
-/*
- * The highest free range of len bytes below mmap_base, or 0. When the
- * candidate [a, a + len) holds a mapped page m, every candidate above
- * m - len overlaps m too, so the search jumps there.
- */
-static uint64_t mem_find_free(struct vm_space *vm, uint64_t len)
+/* Where a mapping goes: 0 with *start, or the errno. */
+static int mem_place(struct vm_space *vm, uint64_t addr, uint64_t len, uint64_t flags,
+		     uint64_t *start)
 {
-	uint64_t a, m;
-
-	if (len > vm->mmap_base - MMAP_MIN_ADDR)
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (!mem_page_aligned(addr))
+			return -EINVAL;
+		if (len > USER_SPACE_END - MIN(addr, USER_SPACE_END))
+			return -ENOMEM;
+		if (addr < VM_MMAP_MIN_ADDR)
+			return -EPERM;	/* Linux: security_mmap_addr */
+		if (!vm_range_free(vm, addr, len)) {
+			if (flags & MAP_FIXED_NOREPLACE)
+				return -EEXIST;
+			if (vm_unmap(vm, addr, len))
+				return -ENOMEM;
+		}
+		*start = addr;
 		return 0;
-	for (a = vm->mmap_base - len; a >= MMAP_MIN_ADDR; a = m - len) {
-		if (!vm_first_mapped(vm, a, len, &m))
-			return a;
-		if (m - MMAP_MIN_ADDR < len)
-			break;
 	}
-	return 0;
+	/* A free, aligned hint is taken as is (mmap(2)). */
+	addr = ALIGN_UP(addr, PAGE_SIZE);
+	if (addr >= VM_MMAP_MIN_ADDR && addr <= USER_SPACE_END - len &&
+	    vm_range_free(vm, addr, len)) {
+		*start = addr;
+		return 0;
+	}
+	*start = vm_find_free(vm, len);
+	return *start ? 0 : -ENOMEM;
+}
+
+/* The file of a private file mapping, referenced, or NULL with *err. */
+static struct file *mem_file(uint64_t fd, int *err)
+{
+	/* mmap(2) takes an int: the upper half of the register is not looked at. */
+	struct file *file = fd_get((int)(uint32_t)fd);
+
+	if (!file) {
+		*err = -EBADF;
+		return NULL;
+	}
+	/* Reading the pages in needs read access; writes stay private. */
+	if ((file->flags & MEM_O_ACCMODE) == MEM_O_WRONLY) {
+		file_put(file);
+		*err = -EACCES;
+		return NULL;
+	}
+	return file;
 }
 
 long sys_mmap(struct trap_frame *f)
 {
-	struct vm_space *vm = user_current()->vm;
+	struct vm_space *vm = mem_vm();
 	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f);
 	uint64_t prot = SYSCALL_ARG2(f), flags = SYSCALL_ARG3(f);
-	uint64_t start;
+	uint64_t fd = SYSCALL_ARG4(f), off = SYSCALL_ARG5(f);
+	uint64_t type = flags & MAP_TYPE, start;
+	unsigned vflags = 0, vprot = mem_vm_prot(prot);
+	struct file *file = NULL;
 	int err;
 
-	if (!len || (addr & (PAGE_SIZE - 1)) || (prot & ~MMAP_PROT_KNOWN) ||
-	    (flags & ~MMAP_FLAGS_KNOWN))
+	if (!mem_page_aligned(off) || !len || (prot & ~MMAP_PROT_KNOWN))
 		return -EINVAL;
-	if (len > USER_SPACE_END)
+	len = mem_len(len);
+	if (!len)
 		return -ENOMEM;
-	len = ALIGN_UP(len, PAGE_SIZE);
-	if (!mem_fits(len))
-		return -ENOMEM;
-	/* Shared memory needs shared frames; no descriptor is open yet. */
-	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+	if (type == MAP_SHARED_VALIDATE && (flags & ~MMAP_FLAGS_KNOWN))
+		return -EOPNOTSUPP;
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -EBADF;
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr < MMAP_MIN_ADDR || !uaccess_range_ok(addr, len))
-			return -EPERM;
-		if (!vm_range_free(vm, addr, len)) {
-			if (flags & MAP_FIXED_NOREPLACE)
-				return -EEXIST;
-			vm_unmap(vm, addr, len);
+	if (flags & MAP_HUGETLB)
+		return -EINVAL;
+	/* MAP_SYNC means something only with MAP_SHARED_VALIDATE, on DAX files. */
+	if ((flags & MAP_SYNC) && type == MAP_SHARED_VALIDATE)
+		return -EOPNOTSUPP;
+	if (type != MAP_PRIVATE)
+		vflags |= VMA_SHARED;
+	if (flags & MAP_GROWSDOWN)
+		vflags |= VMA_GROWSDOWN;
+	if (!(flags & MAP_ANONYMOUS)) {
+		file = mem_file(fd, &err);
+		if (!file)
+			return err;
+		if (vflags & VMA_SHARED) {
+			pr_info("mmap: MAP_SHARED file mappings need a page cache: ENODEV\n");
+			file_put(file);
+			return -ENODEV;
 		}
-		start = addr;
-	} else {
-		start = mem_find_free(vm, len);
-		if (!start)
-			return -ENOMEM;
+		if (off > UINT64_MAX - len) {
+			file_put(file);
+			return -EOVERFLOW;
+		}
 	}
-	err = mem_map(vm, start, len, prot);
-	return err ? -ENOMEM : (long)start;
+	err = -ENOMEM;
+	if (!(vflags & VMA_SHARED) && (vprot & VM_PROT_WRITE) && !(flags & MAP_NORESERVE) &&
+	    len / PAGE_SIZE > pmm_total_pages())
+		goto out;
+	if (!vm_may_grow(vm, len, !(vflags & VMA_SHARED) && (vprot & VM_PROT_WRITE)))
+		goto out;
+	err = mem_place(vm, addr, len, flags, &start);
+	if (err)
+		goto out;
+	err = vm_mmap(vm, start, len, vprot, vflags, file, off);
+	if (err) {
+		err = err == -EEXIST ? -ENOMEM : err;
+		goto out;
+	}
+	/* Linux ignores MAP_POPULATE's failures: the pages then come on touch. */
+	if (flags & MAP_POPULATE)
+		vm_populate(vm, start, len);
+out:
+	if (file)
+		file_put(file);
+	return err ? err : (long)start;
 }
 
 long sys_munmap(struct trap_frame *f)
 {
 	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f);
 
-	if ((addr & (PAGE_SIZE - 1)) || !len || !uaccess_range_ok(addr, len))
+	if (!mem_page_aligned(addr) || !len || !uaccess_range_ok(addr, len))
 		return -EINVAL;
-	return vm_unmap(user_current()->vm, addr, ALIGN_UP(len, PAGE_SIZE));
+	return vm_unmap(mem_vm(), addr, ALIGN_UP(len, PAGE_SIZE));
 }
 
 long sys_mprotect(struct trap_frame *f)
 {
 	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f), prot = SYSCALL_ARG2(f);
-	struct vm_space *vm = user_current()->vm;
 
 	if (len > USER_SPACE_END)
 		return -ENOMEM;
-	if ((addr & (PAGE_SIZE - 1)) || (prot & ~MMAP_PROT_KNOWN) ||
-	    !uaccess_range_ok(addr, ALIGN_UP(len, PAGE_SIZE)))
+	if (!mem_page_aligned(addr) || (prot & ~MMAP_PROT_KNOWN))
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len)
 		return 0;
-	return vm_protect(vm, addr, len,
-			  prot == PROT_NONE ? VM_PROT_NONE_SUPERVISOR : mem_vm_prot(prot));
+	if (!uaccess_range_ok(addr, len))
+		return -ENOMEM;
+	return vm_protect(mem_vm(), addr, len, mem_vm_prot(prot));
+}
+
+long sys_mremap(struct trap_frame *f)
+{
+	uint64_t old = SYSCALL_ARG0(f), old_len = SYSCALL_ARG1(f);
+	uint64_t new_len = SYSCALL_ARG2(f), flags = SYSCALL_ARG3(f);
+	uint64_t new_addr = SYSCALL_ARG4(f);
+	bool fixed = flags & MREMAP_FIXED;
+
+	if ((flags & ~MREMAP_FLAGS_KNOWN) || (fixed && !(flags & MREMAP_MAYMOVE)))
+		return -EINVAL;
+	/* Keeping the old range mapped (MREMAP_DONTUNMAP) is not supported. */
+	if (flags & MREMAP_DONTUNMAP)
+		return -EINVAL;
+	if (!mem_page_aligned(old))
+		return -EINVAL;
+	old_len = mem_len(old_len);
+	new_len = mem_len(new_len);
+	/* old_len 0 duplicates a shared mapping: not supported, as for private ones. */
+	if (!new_len || !old_len)
+		return -EINVAL;
+	if (!uaccess_range_ok(old, old_len))
+		return -EFAULT;
+	if (fixed) {
+		if (!mem_page_aligned(new_addr) || !uaccess_range_ok(new_addr, new_len) ||
+		    new_addr < VM_MMAP_MIN_ADDR)
+			return -EINVAL;
+		/* The ranges may not overlap. */
+		if (new_addr < old + old_len && old < new_addr + new_len)
+			return -EINVAL;
+	}
+	return vm_remap(mem_vm(), old, old_len, new_len, flags & MREMAP_MAYMOVE,
+			fixed ? new_addr : 0);
+}
+
+long sys_madvise(struct trap_frame *f)
+{
+	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f);
+	int advice = (int)SYSCALL_ARG2(f);
+	struct vm_space *vm = mem_vm();
+
+	if (!mem_page_aligned(addr))
+		return -EINVAL;
+	switch (advice) {
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+	case MADV_WILLNEED:
+	case MADV_DONTNEED:
+	case MADV_FREE:
+	case MADV_DONTDUMP:
+	case MADV_DODUMP:
+	case MADV_COLD:
+	case MADV_PAGEOUT:
+		break;
+	default:
+		/*
+		 * MADV_HUGEPAGE/MERGEABLE: Linux's -EINVAL without THP/KSM.
+		 * The fork-changing ones (DONTFORK, WIPEONFORK...) and REMOVE
+		 * would change semantics Basalt does not implement.
+		 */
+		return -EINVAL;
+	}
+	if (len > USER_SPACE_END - addr)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (!len)
+		return 0;
+	/* Linux applies the advice to what is mapped, then reports a hole. */
+	if (advice == MADV_DONTNEED || advice == MADV_FREE)
+		vm_discard(vm, addr, len);
+	return vm_range_covered(vm, addr, len) ? 0 : -ENOMEM;
 }

@@ -1,7 +1,9 @@
 /*
- * mman.c: brk, mmap, munmap and mprotect as Linux does them (mmap(2),
- * brk(2)): results, zero-filled pages and errno for bad arguments. Run
- * on the host and on Basalt; prints TAP, exits with the failure count.
+ * mman.c: brk, mmap, munmap, mprotect, mremap and madvise as Linux does
+ * them (mmap(2), brk(2), mremap(2), madvise(2)): results, zero-filled
+ * pages, pages that come on first touch, a stack that grows, and errno
+ * for bad arguments. Run on the host and on Basalt; prints TAP, exits
+ * with the failure count.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,7 +16,8 @@
 
 #define PAGE		4096
 #define FIXED_ADDR	((void *)0x200000000000ULL)	/* well clear of everything */
-#define PLAN		15
+#define PLAN		34
+#define BIG_STACK	(2 << 20)	/* beyond any initial stack mapping */
 #define HUGE_LEN	(1ULL << 45)	/* 32 TiB: more than any test machine has */
 
 static int failures, test_no;
@@ -35,6 +38,104 @@ static long raw_brk(unsigned long addr)
 static int fails_with(void *ret, int err)
 {
 	return ret == MAP_FAILED && errno == err;
+}
+
+/* Touches 2 MiB of stack: it has to grow on faults (up to RLIMIT_STACK). */
+static __attribute__((noinline)) int deep_stack(void)
+{
+	volatile char big[BIG_STACK];
+
+	for (size_t i = 0; i < sizeof(big); i += PAGE)
+		big[i] = (char)i;
+	big[sizeof(big) - 1] = 1;
+	return big[0] == 0 && big[sizeof(big) - 1] == 1;
+}
+
+static void check_mremap(void)
+{
+	char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *q, *r;
+
+	if (p == MAP_FAILED) {
+		check(0, "mmap for mremap");
+		return;
+	}
+	memset(p, 0x33, 2 * PAGE);
+	/* A one-page blocker right after the mapping, in a page known free. */
+	munmap(p + 2 * PAGE, PAGE);
+	q = mmap(p + 2 * PAGE, PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+		 -1, 0);
+	check(q == p + 2 * PAGE, "MAP_FIXED_NOREPLACE on a free range maps there");
+	check(mremap(p, 2 * PAGE, 4 * PAGE, 0) == MAP_FAILED && errno == ENOMEM,
+	      "mremap growing into a mapping without MREMAP_MAYMOVE: ENOMEM");
+	r = mremap(p, 2 * PAGE, 4 * PAGE, MREMAP_MAYMOVE);
+	check(r != MAP_FAILED && r != p && r[0] == 0x33 && r[2 * PAGE - 1] == 0x33 &&
+	      r[4 * PAGE - 1] == 0, "mremap MREMAP_MAYMOVE moves, keeps the bytes, zero tail");
+	if (r == MAP_FAILED)
+		r = p;
+	check(mremap(r, 4 * PAGE, PAGE, 0) == r && r[0] == 0x33,
+	      "mremap shrinks in place");
+	check(mremap(r + 1, PAGE, PAGE, 0) == MAP_FAILED && errno == EINVAL,
+	      "mremap of an unaligned address: EINVAL");
+	check(mremap(r, PAGE, 2 * PAGE, MREMAP_FIXED, FIXED_ADDR) == MAP_FAILED &&
+	      errno == EINVAL, "MREMAP_FIXED without MREMAP_MAYMOVE: EINVAL");
+	check(mremap(r, PAGE, 0, 0) == MAP_FAILED && errno == EINVAL,
+	      "mremap to length 0: EINVAL");
+	p = mremap(r, PAGE, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, FIXED_ADDR);
+	check(p == FIXED_ADDR && p[0] == 0x33, "MREMAP_FIXED moves to the address");
+	munmap(p, 2 * PAGE);
+	munmap(q, PAGE);
+	munmap(r, PAGE);
+}
+
+static void check_madvise(void)
+{
+	char *p = mmap(NULL, 3 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		check(0, "mmap for madvise");
+		return;
+	}
+	memset(p, 0x44, 3 * PAGE);
+	check(madvise(p, PAGE, MADV_DONTNEED) == 0 && p[0] == 0 && p[PAGE] == 0x44,
+	      "MADV_DONTNEED: private pages read back as zero");
+	check(madvise(p, 3 * PAGE, MADV_WILLNEED) == 0 && madvise(p, PAGE, MADV_NORMAL) == 0,
+	      "madvise hints are accepted");
+	check(madvise(p + 1, PAGE, MADV_DONTNEED) == -1 && errno == EINVAL,
+	      "madvise of an unaligned address: EINVAL");
+	check(madvise(p, PAGE, 12345) == -1 && errno == EINVAL, "madvise of bad advice: EINVAL");
+	munmap(p + PAGE, PAGE);
+	check(madvise(p, 3 * PAGE, MADV_NORMAL) == -1 && errno == ENOMEM,
+	      "madvise over a hole: ENOMEM");
+	munmap(p, 3 * PAGE);
+}
+
+static void check_lazy_and_shared(void)
+{
+	char *p = mmap(NULL, HUGE_LEN, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	check(p != MAP_FAILED, "mmap of 32 TiB with MAP_NORESERVE: pages come on touch");
+	if (p != MAP_FAILED) {
+		p[0] = 1;
+		p[HUGE_LEN / 2] = 2;
+		check(p[0] == 1 && p[HUGE_LEN / 2] == 2 && p[HUGE_LEN - 1] == 0,
+		      "touching a few pages of it works");
+		munmap(p, HUGE_LEN);
+	} else {
+		check(0, "touching a few pages of it works");
+	}
+	p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE,
+		 -1, 0);
+	check(p != MAP_FAILED && p[0] == 0 && (p[PAGE] = 5) == 5,
+	      "MAP_SHARED|MAP_ANONYMOUS with MAP_POPULATE: zeroed, writable");
+	if (p != MAP_FAILED)
+		munmap(p, 2 * PAGE);
+	p = mmap(NULL, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	check(p != MAP_FAILED && write(1, p, 1) == -1 && errno == EFAULT,
+	      "a system call reading PROT_NONE memory: EFAULT");
+	if (p != MAP_FAILED)
+		munmap(p, PAGE);
 }
 
 int main(void)
@@ -97,6 +198,16 @@ int main(void)
 			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), ENOMEM),
 	      "mmap of 32 TiB: ENOMEM");
 	check(munmap(FIXED_ADDR, HUGE_LEN) == 0, "munmap of a huge empty range succeeds");
+	check_mremap();
+	check_madvise();
+	check_lazy_and_shared();
+	check(deep_stack(), "the stack grows on demand to 2 MiB");
+	cur = raw_brk(0);
+	raw_brk((unsigned long)cur + PAGE);
+	*(volatile char *)cur = 9;
+	raw_brk((unsigned long)cur);
+	raw_brk((unsigned long)cur + PAGE);
+	check(*(volatile char *)cur == 0, "brk memory given back and taken again is zero");
 	printf("# %d failed\n", failures);
 	return failures;
 }

@@ -47,6 +47,9 @@ UNIT_kbd_scancode_SRCS := tests/unit/input/kbd_scancode_test.c \
 UNIT_TESTS += buddy
 UNIT_buddy_SRCS := tests/unit/mm/buddy_test.c kernel/mm/buddy.c
 
+UNIT_TESTS += vma
+UNIT_vma_SRCS := tests/unit/mm/vma_test.c kernel/mm/vma.c
+
 UNIT_TESTS += slab
 UNIT_slab_SRCS := tests/unit/mm/slab_test.c kernel/mm/slab.c kernel/mm/buddy.c $(UNIT_KLIB_SRCS)
 UNIT_slab_DEFS := $(UNIT_KLIB_DEFS)

@@ -21,6 +21,7 @@
 #include <basalt/log.h>
 #include <basalt/panic.h>
 #include <basalt/string.h>
+#include <mm/vm.h>
 #include <user/user.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -284,6 +285,13 @@ static void trap_exception(struct trap_frame *f)
 	/* First: any page fault taken while reporting would overwrite CR2. */
 	uint64_t cr2 = cpu_read_cr2();
 
+	/*
+	 * A uaccess copy (an exception-table instruction) touching a user
+	 * page not faulted in yet, or shared copy-on-write: resolve and retry.
+	 */
+	if (f->vector == TRAP_PF && trap_from_kernel(f) && cr2 < USER_SPACE_END &&
+	    extable_search(trap_insn_addr(f)) && !vm_fault(vm_current(), cr2, f->error_code))
+		return;
 	if (trap_fixup(f, cr2))
 		return;
 	/* A program's fault kills the program (user/proc.c), not the kernel. */

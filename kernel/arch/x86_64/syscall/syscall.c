@@ -16,6 +16,7 @@
 #include <user/user.h>
 #include <proc/process_syscalls.h>
 #include <fs/syscalls.h>
+#include <mm/vm.h>
 #include <proc/percpu.h>
 #include <proc/task.h>
 
@@ -157,6 +158,9 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_renameat2] = sys_renameat2,
 	[__NR_statx] = sys_statx,
 	[__NR_faccessat2] = sys_faccessat2,
+	/* mm: the rest of the address-space calls (kernel/user/sys_mem.c, mm/vm.h) */
+	[__NR_mremap] = sys_mremap,
+	[__NR_madvise] = sys_madvise,
 };
 
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];

@@ -1,0 +1,269 @@
+/*
+ * vm_map.c: changing the areas of an address space (mmap(2), munmap(2),
+ * mprotect(2), mremap(2), madvise(2) MADV_DONTNEED underneath).
+ *
+ * The area list (vma.c) changes first, with every split that can fail
+ * for lack of memory done before anything is dropped, then the page
+ * tables follow. Interrupts stay off throughout (vm.h's locking rule).
+ */
+#include <mm/vm_priv.h>
+#include <asm/cpu.h>
+#include <basalt/compiler.h>
+#include <basalt/string.h>
+#include <uapi/errno.h>
+#include <user/user.h>
+
+int vm_mmap(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot,
+	    unsigned flags, struct file *file, uint64_t off)
+{
+	struct vma t = {
+		.start = start, .end = start + len, .prot = prot, .flags = flags,
+		.file = file, .off = off,
+	};
+	uint64_t irq;
+	int err;
+
+	if (!vm_range_valid(start, len) || !len)
+		return -EINVAL;
+	irq = cpu_irq_save();
+	err = vma_insert(&vm->vmas, &t);
+	cpu_irq_restore(irq);
+	if (err)
+		return err;
+	/* Shared anonymous memory has all its frames before any fork. */
+	if ((flags & VMA_SHARED) && !file) {
+		err = vm_populate(vm, start, len);
+		if (err)
+			vm_unmap(vm, start, len);
+	}
+	return err;
+}
+
+int vm_map_anon(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
+{
+	int err = vm_mmap(vm, start, len, prot, 0, NULL, 0);
+
+	if (err)
+		return err;
+	err = vm_populate(vm, start, len);
+	if (err)
+		vm_unmap(vm, start, len);
+	return err;
+}
+
+int vm_populate(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+	uint64_t irq = cpu_irq_save();
+	int err = 0;
+
+	for (uint64_t va = start; va < start + len && !err; va += PAGE_SIZE) {
+		struct vma *v = vma_lookup(&vm->vmas, va);
+
+		if (v)
+			err = vm_fault_page(vm, v, va, false);
+	}
+	cpu_irq_restore(irq);
+	return err;
+}
+
+int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+	uint64_t irq;
+	int err;
+
+	if (!vm_range_valid(start, len))
+		return -EINVAL;
+	irq = cpu_irq_save();
+	err = vma_remove_range(&vm->vmas, start, start + len);
+	if (!err)
+		vm_drop_frames(vm, start, start + len);
+	cpu_irq_restore(irq);
+	return err;
+}
+
+int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
+{
+	uint64_t irq, end = start + len, *e;
+	int err;
+
+	if (!vm_range_valid(start, len))
+		return -EINVAL;
+	irq = cpu_irq_save();
+	if (!vma_covered(&vm->vmas, start, end)) {
+		err = -ENOMEM;	/* mprotect(2): part of the range is not mapped */
+		goto out;
+	}
+	err = vma_set_prot(&vm->vmas, start, end, prot);
+	if (err)
+		goto out;
+	for (uint64_t va = vm_next_frame(vm, start, end, &e); va < end;
+	     va = vm_next_frame(vm, va + PAGE_SIZE, end, &e)) {
+		uint64_t phys = *e & PTE_ADDR_MASK, pte = vm_pte_prot(prot);
+		struct vma *v = vma_lookup(&vm->vmas, va);
+
+		/* A frame still shared copy-on-write stays read-only. */
+		if (!(v->flags & VMA_SHARED) && vm_frame_refs(phys) > 1)
+			pte &= ~PTE_W;
+		*e = phys | pte;
+		vm_flush(vm, va);
+	}
+out:
+	cpu_irq_restore(irq);
+	return err;
+}
+
+int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+	uint64_t irq, end = start + len;
+
+	if (!vm_range_valid(start, len))
+		return -EINVAL;
+	irq = cpu_irq_save();
+	for (struct vma *v = vma_find(&vm->vmas, start); v && v->start < end; v = v->next) {
+		/* Shared anonymous frames are the memory itself: they stay. */
+		if (v->flags & VMA_SHARED)
+			continue;
+		vm_drop_frames(vm, MAX(v->start, start), MIN(v->end, end));
+	}
+	cpu_irq_restore(irq);
+	return 0;
+}
+
+bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+	uint64_t irq = cpu_irq_save();
+	bool free = !vma_overlaps(&vm->vmas, start, start + len);
+
+	cpu_irq_restore(irq);
+	return free;
+}
+
+bool vm_range_covered(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+	uint64_t irq = cpu_irq_save();
+	bool covered = vma_covered(&vm->vmas, start, start + len);
+
+	cpu_irq_restore(irq);
+	return covered;
+}
+
+uint64_t vm_find_free(struct vm_space *vm, uint64_t len)
+{
+	uint64_t irq = cpu_irq_save();
+	uint64_t a = vma_find_gap(&vm->vmas, len, VM_MMAP_MIN_ADDR, vm->mmap_base,
+				  VM_STACK_GUARD_GAP);
+
+	cpu_irq_restore(irq);
+	return a;
+}
+
+/*
+ * Moves the part [old, old + len) of area v, which vma_isolate made an
+ * area of its own, to new (free): the area node and the frames move, no
+ * byte is copied. The page tables at new are made first, so that once
+ * the move starts nothing can fail.
+ */
+static int vm_move(struct vm_space *vm, uint64_t old, uint64_t len, uint64_t new,
+		   uint64_t new_len)
+{
+	uint64_t *e;
+	struct vma *v;
+	int err;
+
+	for (uint64_t va = vm_next_frame(vm, old, old + len, &e); va < old + len;
+	     va = vm_next_frame(vm, va + PAGE_SIZE, old + len, &e))
+		if (!vm_walk(vm, new + (va - old), true))
+			return -ENOMEM;
+	err = vma_isolate(&vm->vmas, old, old + len);
+	if (err)
+		return err;
+	v = vma_lookup(&vm->vmas, old);
+	vma_unlink(&vm->vmas, v);
+	v->start = new;
+	v->end = new + new_len;
+	vma_link(&vm->vmas, v);
+	for (uint64_t va = vm_next_frame(vm, old, old + len, &e); va < old + len;
+	     va = vm_next_frame(vm, va + PAGE_SIZE, old + len, &e)) {
+		uint64_t *ne = vm_walk(vm, new + (va - old), false);
+
+		*ne = *e;
+		*e = 0;
+		vm_flush(vm, va);
+	}
+	return 0;
+}
+
+static bool vm_remap_data(const struct vma *v)
+{
+	return !(v->flags & (VMA_SHARED | VMA_GROWSDOWN)) && (v->prot & VM_PROT_WRITE);
+}
+
+long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_len,
+	      bool may_move, uint64_t fixed)
+{
+	uint64_t irq, grow = new_len > old_len ? new_len - old_len : 0;
+	bool shared_anon = false;
+	struct vma *v;
+	long ret;
+
+	if (fixed) {
+		/* mremap(2): the new range replaces whatever is there. */
+		int err = vm_unmap(vm, fixed, new_len);
+
+		if (err)
+			return err;
+		if (old_len > new_len) {
+			err = vm_unmap(vm, old + new_len, old_len - new_len);
+			if (err)
+				return err;
+			old_len = new_len;
+		}
+	} else if (old_len >= new_len) {
+		int err = vm_unmap(vm, old + new_len, old_len - new_len);
+
+		return err ? err : (long)old;
+	}
+	irq = cpu_irq_save();
+	v = vma_lookup(&vm->vmas, old);
+	if (!v || old + old_len > v->end) {
+		ret = -EFAULT;
+		goto out;
+	}
+	shared_anon = (v->flags & VMA_SHARED) && !v->file;
+	if (grow && !vm_may_grow(vm, grow, vm_remap_data(v))) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	/* In place: the area ends where the range does and room follows. */
+	if (!fixed && old + old_len == v->end && new_len <= USER_SPACE_END - old &&
+	    !vma_overlaps(&vm->vmas, v->end, old + new_len)) {
+		v->end = old + new_len;
+		vm->vmas.total += grow;
+		vma_merge(&vm->vmas, v);
+		ret = (long)old;
+		goto out;
+	}
+	if (!may_move) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (!fixed) {
+		fixed = vma_find_gap(&vm->vmas, new_len, VM_MMAP_MIN_ADDR, vm->mmap_base,
+				     VM_STACK_GUARD_GAP);
+		if (!fixed) {
+			ret = -ENOMEM;
+			goto out;
+		}
+	}
+	ret = vm_move(vm, old, old_len, fixed, new_len);
+	if (!ret)
+		ret = (long)fixed;
+out:
+	cpu_irq_restore(irq);
+	/* Shared anonymous memory has all its frames before any fork (vm_mmap). */
+	if (ret >= 0 && grow && shared_anon && vm_populate(vm, (uint64_t)ret + old_len, grow)) {
+		vm_unmap(vm, (uint64_t)ret, new_len);
+		return -ENOMEM;
+	}
+	return ret;
+}

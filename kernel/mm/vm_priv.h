@@ -1,0 +1,53 @@
+/*
+ * vm_priv.h: what the vm_*.c files share among themselves (the public
+ * interface is vm.h). Locking as in vm.h: interrupts off.
+ */
+#ifndef MM_VM_PRIV_H
+#define MM_VM_PRIV_H
+
+#include <mm/vm.h>
+
+/*
+ * A PROT_NONE page keeps its frame in a non-present PTE: the CPU ignores
+ * every other bit of an entry whose P bit is clear (SDM 3A 4.5, table
+ * 4-19 note), so one of them marks "frame here, no access" (Linux's
+ * _PAGE_PROTNONE idea). Bit 10 is also ignored in present entries.
+ */
+#define VM_PTE_PROTNONE		(1ULL << 10)
+#define VM_PTE_HAS_FRAME	(PTE_P | VM_PTE_PROTNONE)
+
+/* Page-fault error code bits (SDM 3A 4.7). */
+#define VM_PF_PRESENT		(1ULL << 0)
+#define VM_PF_WRITE		(1ULL << 1)
+#define VM_PF_USER		(1ULL << 2)
+#define VM_PF_FETCH		(1ULL << 4)
+
+static inline bool vm_pte_has_frame(uint64_t e)
+{
+	return (e & VM_PTE_HAS_FRAME) != 0;
+}
+
+/* vm.c */
+uint64_t *vm_walk(struct vm_space *vm, uint64_t va, bool create);
+uint64_t vm_next_frame(struct vm_space *vm, uint64_t va, uint64_t end, uint64_t **pte);
+uint64_t vm_pte_prot(unsigned prot);
+bool vm_range_valid(uint64_t start, uint64_t len);
+void vm_flush(struct vm_space *vm, uint64_t va);
+void vm_flush_all(struct vm_space *vm);
+/* A zeroed user frame with one reference, or 0. */
+uint64_t vm_frame_alloc(void);
+void vm_frame_get(uint64_t phys);
+/* Drops a reference; the last one frees the frame. */
+void vm_frame_put(uint64_t phys);
+/* Drops the frames of [start, end) and clears their PTEs. */
+void vm_drop_frames(struct vm_space *vm, uint64_t start, uint64_t end);
+
+/*
+ * vm_fault.c: makes the page at va (page aligned, inside v) have a frame;
+ * with write, a frame of its own (copy on write broken), even in a
+ * read-only area (the kernel's forced writes, vm_write). 0, -ENOMEM or
+ * the file read's errno.
+ */
+int vm_fault_page(struct vm_space *vm, struct vma *v, uint64_t va, bool write);
+
+#endif /* MM_VM_PRIV_H */
