@@ -81,6 +81,14 @@ int signal_send_pgrp(int pgid, int sig, const struct siginfo *info);
  */
 void signal_force_fault(int sig, int si_code, uint64_t addr);
 
+/*
+ * fault.c, for user_trap: turns an exception from ring 3 into its signal
+ * (signal_force_fault) and delivers it (signal_deliver, interrupts as
+ * the exception left them). false if the caller has no process or the
+ * vector is none a program raises.
+ */
+bool signal_user_fault(struct trap_frame *f, uint64_t cr2);
+
 /* ---- deliver.c ------------------------------------------------------------ */
 
 /*

@@ -25,6 +25,7 @@
 #include <basalt/string.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
+#include <signal/signal.h>
 #include <uapi/signal.h>
 
 #define MSR_FS_BASE		0xC0000100	/* Intel SDM Vol. 4 table 2-2 */
@@ -178,6 +179,8 @@ bool user_trap(struct trap_frame *f, uint64_t cr2)
 	int sig = user_trap_signal((unsigned)f->vector);
 	struct user_proc *p = user_active;
 
+	if (signal_user_fault(f, cr2))
+		return true;
 	if (!p || !sig)
 		return false;
 	pr_notice("user: pid %d: %s at rip %#llx (address %#llx, error %#llx): killed by signal %d\n",
