@@ -127,7 +127,9 @@ void signal_deliver(struct trap_frame *f)
 		case SIGNAL_DEFAULT_CONT:
 			continue;	/* SIGCONT's continuing happened when sent */
 		case SIGNAL_DEFAULT_STOP:
+			/* The other threads stop on their way out too. */
 			p->stopped = true;
+			signal_kick_all(p);
 			cpu_irq_restore(flags);
 			process_notify_stop(p, sig);
 			flags = cpu_irq_save();

@@ -53,6 +53,8 @@ void signal_flush_queue(struct list_node *queue, uint64_t *pending);
 bool signal_ignored(struct task *t, int sig);
 /* Wakes t if it is blocked, so it notices a signal. Interrupts off. */
 void signal_kick(struct task *t);
+/* signal_kick for every thread of p. Interrupts off. */
+void signal_kick_all(struct process *p);
 
 /* ---- frame.c -------------------------------------------------------------- */
 

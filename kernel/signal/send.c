@@ -32,7 +32,11 @@ bool signal_pending(struct task *t)
 {
 	if (!t->proc)
 		return false;
-	if (t->proc->group_exiting)
+	/*
+	 * A group stop or exit also ends blocking calls: the thread then
+	 * stops (or dies) on its way out, and the call restarts later.
+	 */
+	if (t->proc->group_exiting || t->proc->stopped)
 		return true;
 	return ((t->sig_pending | signal_shared_pending(t)) & ~t->sig_blocked) != 0;
 }
@@ -97,7 +101,7 @@ void signal_discard(struct process *p, ksigset_t set)
 	}
 }
 
-static void signal_kick_all(struct process *p)
+void signal_kick_all(struct process *p)
 {
 	struct list_node *pos;
 

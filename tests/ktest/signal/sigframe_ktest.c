@@ -101,6 +101,37 @@ KSF_PROG(ksf_prog_alarm,
 	"ksf_alrm_handler: movl %edi, 0x7fd000\n ret\n"
 	"ksf_alrm_restorer: mov $15, %eax\n syscall");
 
+/*
+ * A NULL write with an SA_ONSTACK SIGSEGV handler on a sigaltstack at
+ * [0x7fc000, 0x7fe000): the handler must run there and see si_code
+ * SEGV_MAPERR and si_addr 0; it resumes the program at a label by
+ * rewriting the ucontext's rip.
+ */
+KSF_PROG(ksf_prog_segv,
+	"sub $32, %rsp\n"
+	"movq $0x7fc000, 0(%rsp)\n movq $0, 8(%rsp)\n movq $0x2000, 16(%rsp)\n"
+	"mov $131, %eax\n mov %rsp, %rdi\n xor %esi, %esi\n syscall\n"
+	"mov $1, %edi\n test %rax, %rax\n jnz ksf_segv_exit\n"
+	"lea ksf_segv_handler(%rip), %rax\n mov %rax, 0(%rsp)\n"
+	"movq $0x0c000004, 8(%rsp)\n"		/* SA_RESTORER | SA_ONSTACK | SA_SIGINFO */
+	"lea ksf_segv_restorer(%rip), %rax\n mov %rax, 16(%rsp)\n"
+	"movq $0, 24(%rsp)\n"
+	"mov $13, %eax\n mov $11, %edi\n mov %rsp, %rsi\n xor %edx, %edx\n mov $8, %r10d\n syscall\n"
+	"mov $2, %edi\n test %rax, %rax\n jnz ksf_segv_exit\n"
+	"xor %eax, %eax\n movq $1, (%rax)\n"
+	"ksf_segv_resume:\n"
+	"mov $3, %edi\n cmpl $1, 0x7fe100\n jne ksf_segv_exit\n"
+	"xor %edi, %edi\n"
+	"ksf_segv_exit: mov $60, %eax\n syscall\n"
+	"ksf_segv_handler:\n"
+	"mov $10, %edi\n cmp $0x7fc000, %rsp\n jb ksf_segv_exit\n cmp $0x7fe000, %rsp\n jae ksf_segv_exit\n"
+	"cmpl $11, 0(%rsi)\n mov $11, %edi\n jne ksf_segv_exit\n"
+	"cmpl $1, 8(%rsi)\n mov $12, %edi\n jne ksf_segv_exit\n"	/* SEGV_MAPERR */
+	"cmpq $0, 16(%rsi)\n mov $13, %edi\n jne ksf_segv_exit\n"	/* si_addr */
+	"lea ksf_segv_resume(%rip), %rax\n mov %rax, 168(%rdx)\n"
+	"movl $1, 0x7fe100\n ret\n"
+	"ksf_segv_restorer: mov $15, %eax\n syscall");
+
 /* Runs a program as a member of a made-up process; its wait status or -1. */
 static int ksf_run(const char *start, const char *end)
 {
@@ -161,4 +192,9 @@ KTEST(sigframe_sigill_handler_and_sigreturn)
 KTEST(sigframe_alarm_interrupts_pause)
 {
 	KT_EXPECT_EQ(t, ksf_run(ksf_prog_alarm_start, ksf_prog_alarm_end), W_EXITCODE(0, 0));
+}
+
+KTEST(sigframe_segv_on_altstack)
+{
+	KT_EXPECT_EQ(t, ksf_run(ksf_prog_segv_start, ksf_prog_segv_end), W_EXITCODE(0, 0));
 }
