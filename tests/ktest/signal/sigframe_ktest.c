@@ -132,6 +132,32 @@ KSF_PROG(ksf_prog_segv,
 	"movl $1, 0x7fe100\n ret\n"
 	"ksf_segv_restorer: mov $15, %eax\n syscall");
 
+/*
+ * SIGALRM blocked, setitimer(10 ms), rt_sigtimedwait without a timeout
+ * takes it (14, siginfo SI_KERNEL); a second wait with a 5 ms timeout
+ * is -EAGAIN; nothing stays pending. Layout on the stack: the set at
+ * 0, a timespec/itimerval at 16, the siginfo at 64.
+ */
+KSF_PROG(ksf_prog_timedwait,
+	"sub $256, %rsp\n"
+	"movq $0x2000, 0(%rsp)\n"		/* bit 13: SIGALRM */
+	"mov $14, %eax\n xor %edi, %edi\n mov %rsp, %rsi\n xor %edx, %edx\n mov $8, %r10d\n syscall\n"
+	"mov $1, %edi\n test %rax, %rax\n jnz ksf_tw_exit\n"
+	"movq $0, 16(%rsp)\n movq $0, 24(%rsp)\n movq $0, 32(%rsp)\n movq $10000, 40(%rsp)\n"
+	"mov $38, %eax\n xor %edi, %edi\n lea 16(%rsp), %rsi\n xor %edx, %edx\n syscall\n"
+	"mov $2, %edi\n test %rax, %rax\n jnz ksf_tw_exit\n"
+	"mov $128, %eax\n mov %rsp, %rdi\n lea 64(%rsp), %rsi\n xor %edx, %edx\n mov $8, %r10d\n syscall\n"
+	"mov $3, %edi\n cmp $14, %rax\n jne ksf_tw_exit\n"
+	"mov $4, %edi\n cmpl $14, 64(%rsp)\n jne ksf_tw_exit\n cmpl $0x80, 72(%rsp)\n jne ksf_tw_exit\n"
+	"movq $0, 16(%rsp)\n movq $5000000, 24(%rsp)\n"
+	"mov $128, %eax\n mov %rsp, %rdi\n xor %esi, %esi\n lea 16(%rsp), %rdx\n mov $8, %r10d\n syscall\n"
+	"mov $5, %edi\n cmp $-11, %rax\n jne ksf_tw_exit\n"
+	"movq $-1, 16(%rsp)\n"
+	"mov $127, %eax\n lea 16(%rsp), %rdi\n mov $8, %esi\n syscall\n"
+	"mov $6, %edi\n test %rax, %rax\n jnz ksf_tw_exit\n cmpq $0, 16(%rsp)\n jne ksf_tw_exit\n"
+	"xor %edi, %edi\n"
+	"ksf_tw_exit: mov $60, %eax\n syscall");
+
 /* Runs a program as a member of a made-up process; its wait status or -1. */
 static int ksf_run(const char *start, const char *end)
 {
@@ -197,4 +223,10 @@ KTEST(sigframe_alarm_interrupts_pause)
 KTEST(sigframe_segv_on_altstack)
 {
 	KT_EXPECT_EQ(t, ksf_run(ksf_prog_segv_start, ksf_prog_segv_end), W_EXITCODE(0, 0));
+}
+
+KTEST(sigframe_sigtimedwait_takes_blocked_alarm)
+{
+	KT_EXPECT_EQ(t, ksf_run(ksf_prog_timedwait_start, ksf_prog_timedwait_end),
+		     W_EXITCODE(0, 0));
 }
