@@ -13,7 +13,7 @@ ABI_CC     ?= gcc
 ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 # NAME-pie is NAME built static-PIE, for the programs where the load
 # bias matters (the ktest ISO has room for 8 boot modules).
-ABI_PROGS  := hello auxv mman errors
+ABI_PROGS  := hello auxv mman errors signals
 ABI_PIE    := hello auxv
 ABI_BINS   := $(ABI_PROGS:%=$(BUILD)/abi/%) $(ABI_PIE:%=$(BUILD)/abi/%-pie)
 

@@ -27,26 +27,38 @@
 #define EXIT_CODE_MASK		0xff		/* exit(2): status & 0377 */
 #define PROCESS_INIT_PID	1
 
-/* The parent learns of the death: exit_signal and a wake-up (irq held). */
-static void process_notify_parent(struct process *p)
+/*
+ * The parent learns of the death: exit_signal and a wake-up (irq held).
+ * Returns whether nobody will wait for p: a parent that ignores SIGCHLD
+ * or set SA_NOCLDWAIT has its children reaped at once (wait(2), NOTES).
+ */
+static bool process_notify_parent(struct process *p)
 {
 	struct process *parent = p->parent;
+	struct kernel_sigaction ka;
+	bool autoreap;
 
 	if (!parent) {
 		wake_up_all(&p->exit_wait);
-		return;
+		return false;
 	}
+	ka = signal_get_action(parent, SIGCHLD);
+	autoreap = p->exit_signal == SIGCHLD &&
+		   (ka.sa_handler == SIG_IGN || (ka.sa_flags & SA_NOCLDWAIT));
 	if (p->exit_signal) {
-		struct siginfo_chld info = {
+		struct siginfo info = {
 			.si_signo = p->exit_signal,
-			.si_pid = p->pid,
-			.si_uid = p->cred.uid,
+			.f.chld.pid = p->pid,
+			.f.chld.uid = p->cred.uid,
+			.f.chld.utime = (int64_t)p->utime_ticks,
+			.f.chld.stime = (int64_t)p->stime_ticks,
 		};
 
 		siginfo_chld_from_status(&info, p->exit_status);
-		signal_send_process(parent, p->exit_signal, (const struct siginfo *)&info);
+		signal_send_process(parent, p->exit_signal, &info);
 	}
 	wake_up_all(&parent->child_wait);
+	return autoreap;
 }
 
 /* Gives p's children to PID 1 (or to nobody before init exists). */
@@ -75,15 +87,14 @@ static void process_become_zombie(struct process *p, int status)
 
 	if (p->is_init)
 		panic("init (pid 1) exited with status %#x", (unsigned)status);
+	signal_process_exit(p);
 	if (p->files)
 		fd_table_put(p->files);
 	if (p->fs)
 		fs_context_put(p->fs);
-	if (p->sighand)
-		sighand_put(p->sighand);
 	p->files = NULL;
 	p->fs = NULL;
-	p->sighand = NULL;
+	/* The actions stay until the zombie is released (process_release). */
 	/* vm_put switches CR3 to the kernel's tables if this was the last user. */
 	vm_put(p->vm);
 	p->vm = NULL;
@@ -96,7 +107,11 @@ static void process_become_zombie(struct process *p, int status)
 	process_reparent_children(p);
 	p->exit_status = status;
 	p->state = PROCESS_ZOMBIE;
-	process_notify_parent(p);
+	if (process_notify_parent(p)) {
+		p->parent->cutime_ticks += p->utime_ticks + p->cutime_ticks;
+		p->parent->cstime_ticks += p->stime_ticks + p->cstime_ticks;
+		process_release(p);	/* nothing touches p after this */
+	}
 	cpu_irq_restore(flags);
 }
 
@@ -115,6 +130,7 @@ void process_exit_thread(int status)
 		if (!copy_to_user((void __user *)me->clear_child_tid, &zero, sizeof(zero)))
 			futex_wake_addr(me->clear_child_tid, 1);
 	}
+	signal_task_exit(me);
 	flags = cpu_irq_save();
 	list_del(&me->proc_link);
 	p->nr_threads--;
@@ -175,16 +191,16 @@ void process_notify_stop(struct process *p, int sig)
 	p->report_status = W_STOPCODE(sig);
 	p->report_pending = true;
 	if (p->parent) {
-		struct siginfo_chld info = {
+		struct siginfo info = {
 			.si_signo = SIGCHLD,
 			.si_code = CLD_STOPPED,
-			.si_pid = p->pid,
-			.si_uid = p->cred.uid,
-			.si_status = sig,
+			.f.chld.pid = p->pid,
+			.f.chld.uid = p->cred.uid,
+			.f.chld.status = sig,
 		};
 
 		if (!signal_parent_nocldstop(p->parent))
-			signal_send_process(p->parent, SIGCHLD, (const struct siginfo *)&info);
+			signal_send_process(p->parent, SIGCHLD, &info);
 		wake_up_all(&p->parent->child_wait);
 	}
 	cpu_irq_restore(flags);
@@ -198,16 +214,16 @@ void process_notify_continue(struct process *p)
 	p->report_status = W_CONTINUED;
 	p->report_pending = true;
 	if (p->parent) {
-		struct siginfo_chld info = {
+		struct siginfo info = {
 			.si_signo = SIGCHLD,
 			.si_code = CLD_CONTINUED,
-			.si_pid = p->pid,
-			.si_uid = p->cred.uid,
-			.si_status = SIGCONT,
+			.f.chld.pid = p->pid,
+			.f.chld.uid = p->cred.uid,
+			.f.chld.status = SIGCONT,
 		};
 
 		if (!signal_parent_nocldstop(p->parent))
-			signal_send_process(p->parent, SIGCHLD, (const struct siginfo *)&info);
+			signal_send_process(p->parent, SIGCHLD, &info);
 		wake_up_all(&p->parent->child_wait);
 	}
 	cpu_irq_restore(flags);

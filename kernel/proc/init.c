@@ -92,9 +92,8 @@ int process_spawn_init(const char *path, const char *const *argv, const char *co
 	}
 	p->files = fd_table_create();
 	p->fs = fs_context_create();
-	p->sighand = sighand_create();
-	if (!p->files || !p->fs || !p->sighand)
-		pr_warn("init: out of memory for its files or signal actions\n");
+	if (!p->files || !p->fs)
+		pr_warn("init: out of memory for its files\n");
 	err = process_start_kernel(p, init_thread_main, &req);
 	if (err) {
 		process_discard(p);

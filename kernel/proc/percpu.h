@@ -26,6 +26,7 @@
 #define MSR_IA32_KERNEL_GS_BASE	0xC0000102	/* swapped in by SWAPGS */
 
 struct task;
+struct trap_frame;
 
 struct percpu {
 	struct percpu *self;	/* %gs:0: the struct's own address */
@@ -38,6 +39,8 @@ struct percpu {
 	uint64_t user_rsp;	/* the syscall entry's scratch slot for user %rsp */
 	bool need_resched;	/* switch at the next opportunity */
 	unsigned cpu;		/* 0 .. number of CPUs - 1 */
+	/* The frame of the interrupt being handled (trap_dispatch), or NULL. */
+	struct trap_frame *irq_frame;
 };
 
 /* Offsets for assembly code (the syscall entry). */

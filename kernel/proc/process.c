@@ -222,6 +222,11 @@ struct process *process_create_kernel(struct vm_space *vm, const char *comm)
 		kfree(p);
 		return NULL;
 	}
+	p->sighand = sighand_create();
+	if (!p->sighand) {
+		kfree(p);
+		return NULL;
+	}
 	p->pid = p->pgid = p->sid = pid;
 	p->vm = vm;
 	strlcpy(p->comm, comm, sizeof(p->comm));
@@ -252,6 +257,8 @@ void process_release(struct process *p)
 	list_del(&p->sibling);
 	process_count--;
 	cpu_irq_restore(flags);
+	if (p->sighand)
+		sighand_put(p->sighand);
 	kfree(p->exe_path);
 	kfree(p);
 }
@@ -262,13 +269,10 @@ void process_discard(struct process *p)
 		fd_table_put(p->files);
 	if (p->fs)
 		fs_context_put(p->fs);
-	if (p->sighand)
-		sighand_put(p->sighand);
 	if (p->vm)
 		vm_put(p->vm);
 	p->files = NULL;
 	p->fs = NULL;
-	p->sighand = NULL;
 	p->vm = NULL;
 	p->state = PROCESS_ZOMBIE;
 	process_release(p);

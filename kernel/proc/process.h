@@ -99,6 +99,12 @@ struct process {
 	bool is_init;			/* PID 1: its death is fatal, it adopts orphans */
 	bool did_exec;			/* setpgid(2) on a child: EACCES after */
 
+	/* Interval timers (irq): signal/itimer.c; not inherited by fork. */
+	struct timer itimer_real;	/* ITIMER_REAL: SIGALRM when it fires */
+	uint64_t itimer_real_interval_ns;
+	uint64_t itimer_cpu_left_ns[2];	/* ITIMER_VIRTUAL, ITIMER_PROF */
+	uint64_t itimer_cpu_interval_ns[2];
+
 	/* Exit and wait reporting (irq). */
 	enum process_state state;
 	int exit_status;		/* wait(2) status, valid when ZOMBIE */

@@ -26,8 +26,12 @@
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <user/user.h>
+#include <signal/signal.h>
+#include <asm/trap.h>
 
 #define SCHED_TID_IDLE	0
+#define SCHED_CPL_MASK	3	/* the privilege level bits of a code selector */
+#define SCHED_CPL_USER	3
 #define SCHED_TID_BOOT	1
 
 extern const char boot_stack_top[];	/* boot.S */
@@ -232,6 +236,12 @@ void sched_tick(void)
 			t->fn(t);
 	}
 	cur = task_current();
+	if (cur->proc) {
+		struct trap_frame *f = percpu_this()->irq_frame;
+
+		/* ITIMER_VIRTUAL counts ring 3 time, ITIMER_PROF all of it. */
+		signal_itimer_tick(cur, f && (f->cs & SCHED_CPL_MASK) == SCHED_CPL_USER);
+	}
 	if (--sched_load_countdown == 0)
 		sched_load_update(!(cur->flags & TASK_FLAG_IDLE));
 	if (cur->flags & TASK_FLAG_IDLE) {

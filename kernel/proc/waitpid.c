@@ -196,7 +196,7 @@ long sys_waitid(struct trap_frame *f)
 	uint64_t uinfo = SYSCALL_ARG2(f), urusage = SYSCALL_ARG4(f);
 	unsigned options = (unsigned)SYSCALL_ARG3(f);
 	struct wait_target w = { .kind = idtype, .id = id, .options = options };
-	struct siginfo_chld info;
+	struct siginfo info;
 	struct wait_result res;
 	int err;
 
@@ -221,10 +221,10 @@ long sys_waitid(struct trap_frame *f)
 	memset(&info, 0, sizeof(info));
 	if (res.pid) {
 		info.si_signo = SIGCHLD;
-		info.si_pid = res.pid;
-		info.si_uid = res.uid;
-		info.si_utime = (int64_t)res.utime_ticks;
-		info.si_stime = (int64_t)res.stime_ticks;
+		info.f.chld.pid = res.pid;
+		info.f.chld.uid = res.uid;
+		info.f.chld.utime = (int64_t)res.utime_ticks;
+		info.f.chld.stime = (int64_t)res.stime_ticks;
 		siginfo_chld_from_status(&info, res.status);
 	}
 	/* With WNOHANG and nothing to report, Linux zeroes the siginfo. */

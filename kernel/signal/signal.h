@@ -50,6 +50,11 @@ void sighand_get(struct sighand *sh);
 void sighand_put(struct sighand *sh);
 /* execve: caught signals go back to SIG_DFL, ignored stay ignored. */
 void signal_exec_reset(struct process *p);
+/*
+ * A copy of p's action for sig (1..NSIG): what exit and wait need to
+ * know about SIGCHLD (SIG_IGN or SA_NOCLDWAIT: no zombie; SA_NOCLDSTOP).
+ */
+struct kernel_sigaction signal_get_action(struct process *p, int sig);
 
 /*
  * Whether parent's SIGCHLD action has SA_NOCLDSTOP: then children's
@@ -82,6 +87,14 @@ int signal_send_pgrp(int pgid, int sig, const struct siginfo *info);
  */
 void signal_force_fault(int sig, int si_code, uint64_t addr);
 
+/*
+ * fault.c, for user_trap: turns an exception from ring 3 into its signal
+ * (signal_force_fault) and delivers it (signal_deliver, interrupts as
+ * the exception left them). false if the caller has no process or the
+ * vector is none a program raises.
+ */
+bool signal_user_fault(struct trap_frame *f, uint64_t cr2);
+
 /* ---- deliver.c ------------------------------------------------------------ */
 
 /*
@@ -92,5 +105,40 @@ void signal_force_fault(int sig, int si_code, uint64_t addr);
  * and applies the ERESTART* rules to an interrupted system call.
  */
 void signal_deliver(struct trap_frame *f);
+
+/* ---- Lifecycle hooks for the process code (added with the implementation) */
+
+/*
+ * A thread ends: frees its queued siginfo. A process ends (before it is
+ * freed, with no thread left): cancels its interval timers and frees
+ * the process-directed queue. fork needs no hook: a zeroed child (no
+ * pending signals, no timers, as fork(2) says) is valid, with the
+ * parent's sig_blocked and altstack fields copied into the new thread.
+ */
+void signal_task_exit(struct task *t);
+void signal_process_exit(struct process *p);
+/*
+ * From the scheduler's tick for the running user thread t (user_mode:
+ * the tick interrupted ring 3): charges ITIMER_VIRTUAL / ITIMER_PROF.
+ */
+void signal_itimer_tick(struct task *t, bool user_mode);
+
+/* ---- System calls (sys_signal.c, frame.c, itimer.c) ---------------------- */
+
+long sys_rt_sigaction(struct trap_frame *f);
+long sys_rt_sigprocmask(struct trap_frame *f);
+long sys_rt_sigreturn(struct trap_frame *f);
+long sys_rt_sigpending(struct trap_frame *f);
+long sys_rt_sigsuspend(struct trap_frame *f);
+long sys_rt_sigtimedwait(struct trap_frame *f);
+long sys_rt_sigqueueinfo(struct trap_frame *f);
+long sys_sigaltstack(struct trap_frame *f);
+long sys_pause(struct trap_frame *f);
+long sys_kill(struct trap_frame *f);
+long sys_tkill(struct trap_frame *f);
+long sys_tgkill(struct trap_frame *f);
+long sys_alarm(struct trap_frame *f);
+long sys_getitimer(struct trap_frame *f);
+long sys_setitimer(struct trap_frame *f);
 
 #endif /* SIGNAL_SIGNAL_H */

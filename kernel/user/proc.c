@@ -38,15 +38,6 @@
 #define FCW_DEFAULT		0x037f	/* FNINIT's: all masked, 64-bit precision */
 #define MXCSR_DEFAULT		0x1f80	/* SDM Vol. 1 10.2.3: all masked, nearest */
 
-/* si_code values for faults (sigaction(2)). */
-#define SEGV_MAPERR		1
-#define SEGV_ACCERR		2
-#define ILL_ILLOPN		2
-#define FPE_INTDIV		1
-#define FPE_FLTINV		7
-#define BUS_ADRALN		1
-#define TRAP_BRKPT		1
-#define SI_KERNEL		0x80
 
 /*
  * Every program starts from this FPU/SSE state, as after execve on
@@ -238,57 +229,19 @@ int user_run(struct process *p, uint64_t entry, uint64_t sp)
 	return process_wait_kernel(p);
 }
 
-/* The signal, and si_code, Linux sends for each exception a program can raise. */
-static int user_trap_signal(const struct trap_frame *f, int *code)
-{
-	switch (f->vector) {
-	case TRAP_DE:
-		*code = FPE_INTDIV;
-		return SIGFPE;
-	case TRAP_MF:
-	case TRAP_XM:
-		*code = FPE_FLTINV;
-		return SIGFPE;
-	case TRAP_BP:
-		*code = SI_KERNEL;	/* int3 reports SI_KERNEL on Linux x86 */
-		return SIGTRAP;
-	case TRAP_UD:
-		*code = ILL_ILLOPN;
-		return SIGILL;
-	case TRAP_NM:
-		*code = SI_KERNEL;
-		return SIGILL;
-	case TRAP_AC:
-		*code = BUS_ADRALN;
-		return SIGBUS;
-	case TRAP_PF:
-		*code = (f->error_code & PF_ERR_P) ? SEGV_ACCERR : SEGV_MAPERR;
-		return SIGSEGV;
-	case TRAP_OF:
-	case TRAP_BR:
-	case TRAP_NP:
-	case TRAP_SS:
-	case TRAP_GP:
-		*code = SI_KERNEL;
-		return SIGSEGV;
-	default:
-		return 0;
-	}
-}
-
 bool user_trap(struct trap_frame *f, uint64_t cr2)
 {
 	struct process *p = process_current();
-	int code = 0, sig = user_trap_signal(f, &code);
 
-	if (!p || !sig)
+	if (!p)
 		return false;
+	/* Demand paging, copy on write, stack growth (mm/vm_fault.c) first. */
 	if (f->vector == TRAP_PF && vm_fault(p->vm, cr2, f->error_code) == 0)
 		return true;
-	pr_debug("user: pid %d: %s at rip %#llx (address %#llx, error %#llx): signal %d\n",
+	pr_debug("user: pid %d: %s at rip %#llx (address %#llx, error %#llx)\n",
 		 p->pid, trap_name((unsigned)f->vector), (unsigned long long)f->rip,
 		 (unsigned long long)(f->vector == TRAP_PF ? cr2 : 0),
-		 (unsigned long long)f->error_code, sig);
-	signal_force_fault(sig, code, f->vector == TRAP_PF ? cr2 : 0);
-	return true;
+		 (unsigned long long)f->error_code);
+	/* The signal Linux sends for it (signal/fault.c), or still fatal. */
+	return signal_user_fault(f, cr2);
 }

@@ -118,6 +118,9 @@ UNIT_runqueue_SRCS := tests/unit/proc/runqueue_test.c kernel/proc/runqueue.c
 UNIT_TESTS += timer
 UNIT_timer_SRCS := tests/unit/proc/timer_test.c kernel/proc/timer.c
 
+UNIT_TESTS += sigframe
+UNIT_sigframe_SRCS := tests/unit/signal/sigframe_test.c kernel/signal/policy.c
+
 UNIT_TESTS += elf
 UNIT_elf_SRCS := tests/unit/exec/elf_test.c kernel/exec/elf.c
 

@@ -21,6 +21,7 @@
 #include <basalt/log.h>
 #include <basalt/panic.h>
 #include <basalt/string.h>
+#include <proc/percpu.h>
 #include <mm/vm.h>
 #include <user/user.h>
 #include <stdbool.h>
@@ -302,8 +303,17 @@ static void trap_exception(struct trap_frame *f)
 
 void trap_dispatch(struct trap_frame *f)
 {
-	if (f->vector < TRAP_EXCEPTIONS)
+	struct percpu *cpu;
+	struct trap_frame *outer;
+
+	if (f->vector < TRAP_EXCEPTIONS) {
 		trap_exception(f);
-	else
-		irq_dispatch(f);
+		return;
+	}
+	/* Handlers may ask what was interrupted (the tick: ring 3 or not). */
+	cpu = percpu_this();
+	outer = cpu->irq_frame;
+	cpu->irq_frame = f;
+	irq_dispatch(f);
+	percpu_this()->irq_frame = outer;
 }

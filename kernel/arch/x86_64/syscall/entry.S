@@ -36,9 +36,23 @@ syscall_entry:
 	movq	%rsp, %rdi
 	sti
 	call	syscall_dispatch
-	/* Pending work (signals, exit) with interrupts on; returns with them off. */
+	/*
+	 * Pending work (an exit, signals: the frame may be rewritten) with
+	 * interrupts on; user_return_work returns with them off.
+	 */
 	movq	%rsp, %rdi
 	call	user_return_work
+	/*
+	 * SYSRET takes RIP from RCX and RFLAGS from R11: when the frame's
+	 * own RCX/R11 are not those (rt_sigreturn restored them, a handler
+	 * frame moved RIP), only iretq returns every register as saved.
+	 */
+	movq	TRAP_FRAME_RCX(%rsp), %rcx
+	cmpq	TRAP_FRAME_RIP(%rsp), %rcx
+	jne	syscall_return_iret
+	movq	TRAP_FRAME_R11(%rsp), %r11
+	cmpq	TRAP_FRAME_RFLAGS(%rsp), %r11
+	jne	syscall_return_iret
 	/*
 	 * SYSRET to a non-canonical RIP raises #GP in ring 0 with the user
 	 * RSP on some CPUs (SDM Vol. 2B SYSRET); a frame rewritten by a

@@ -19,6 +19,7 @@
 #include <mm/vm.h>
 #include <proc/percpu.h>
 #include <proc/task.h>
+#include <signal/signal.h>
 
 /* MSRs (Intel SDM Vol. 4 table 2-2; Vol. 3A 5.8.8). */
 #define MSR_EFER		0xC0000080
@@ -43,6 +44,9 @@ _Static_assert(PERCPU_KSTACK_TOP == CPU_LOCAL_KERNEL_RSP, "entry.S");
 _Static_assert(PERCPU_USER_RSP == CPU_LOCAL_USER_RSP, "entry.S");
 _Static_assert(sizeof(struct trap_frame) == TRAP_FRAME_SIZE, "entry.S");
 _Static_assert(offsetof(struct trap_frame, rip) == TRAP_FRAME_RIP, "entry.S");
+_Static_assert(offsetof(struct trap_frame, r11) == TRAP_FRAME_R11, "entry.S");
+_Static_assert(offsetof(struct trap_frame, rcx) == TRAP_FRAME_RCX, "entry.S");
+_Static_assert(offsetof(struct trap_frame, rflags) == TRAP_FRAME_RFLAGS, "entry.S");
 
 static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_write] = sys_write,
@@ -161,6 +165,22 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	/* mm: the rest of the address-space calls (kernel/user/sys_mem.c, mm/vm.h) */
 	[__NR_mremap] = sys_mremap,
 	[__NR_madvise] = sys_madvise,
+	/* signal: kernel/signal/ */
+	[__NR_rt_sigaction] = sys_rt_sigaction,
+	[__NR_rt_sigprocmask] = sys_rt_sigprocmask,
+	[__NR_rt_sigreturn] = sys_rt_sigreturn,
+	[__NR_rt_sigpending] = sys_rt_sigpending,
+	[__NR_rt_sigsuspend] = sys_rt_sigsuspend,
+	[__NR_rt_sigtimedwait] = sys_rt_sigtimedwait,
+	[__NR_rt_sigqueueinfo] = sys_rt_sigqueueinfo,
+	[__NR_sigaltstack] = sys_sigaltstack,
+	[__NR_pause] = sys_pause,
+	[__NR_kill] = sys_kill,
+	[__NR_tkill] = sys_tkill,
+	[__NR_tgkill] = sys_tgkill,
+	[__NR_alarm] = sys_alarm,
+	[__NR_getitimer] = sys_getitimer,
+	[__NR_setitimer] = sys_setitimer,
 };
 
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];

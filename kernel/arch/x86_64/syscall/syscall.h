@@ -41,6 +41,9 @@
 /* The trap_frame of syscall_entry and user_enter: 22 words. */
 #define TRAP_FRAME_SIZE		(22 * 8)
 #define TRAP_FRAME_RIP		(17 * 8)
+#define TRAP_FRAME_R11		(4 * 8)
+#define TRAP_FRAME_RCX		(12 * 8)
+#define TRAP_FRAME_RFLAGS	(19 * 8)
 
 #ifndef __ASSEMBLER__
 #include <stdbool.h>

@@ -1,0 +1,351 @@
+/*
+ * send.c: generating signals (signal(7), "Signal dispositions" and
+ * "Signal mask and pending signals"): the pending sets and siginfo
+ * queues, the immediate effects of SIGKILL, SIGCONT and the stop
+ * signals, waking a thread that can take the signal, and faults.
+ *
+ * Locking: interrupts off around every pending/blocked/queue change
+ * (signal.h); the TTY and the timers send from interrupt handlers.
+ */
+#include <asm/cpu.h>
+#include <basalt/string.h>
+#include <mm/mm.h>
+#include <proc/process.h>
+#include <proc/sched.h>
+#include <signal/internal.h>
+#include <uapi/errno.h>
+
+/*
+ * Linux's RLIMIT_SIGPENDING is about the process count limit; Basalt
+ * caps queued real-time siginfo per queue instead, so a sender looping
+ * on sigqueue cannot exhaust kernel memory. Beyond it sends fail with
+ * EAGAIN (sigqueue(3)).
+ */
+#define SIGNAL_QUEUE_MAX	256
+
+static ksigset_t signal_shared_pending(const struct task *t)
+{
+	return t->proc ? t->proc->shared_pending : 0;
+}
+
+bool signal_pending(struct task *t)
+{
+	if (!t->proc)
+		return false;
+	/*
+	 * A group stop or exit also ends blocking calls: the thread then
+	 * stops (or dies) on its way out, and the call restarts later.
+	 */
+	if (t->proc->group_exiting || t->proc->stopped)
+		return true;
+	return ((t->sig_pending | signal_shared_pending(t)) & ~t->sig_blocked) != 0;
+}
+
+bool signal_ignored(struct task *t, int sig)
+{
+	/* A blocked signal is kept: its action may change before unblocking. */
+	if (sigset_has(t->sig_blocked, sig))
+		return false;
+	return signal_action_ignores(sig, sighand_action(t->proc, sig));
+}
+
+void signal_kick(struct task *t)
+{
+	if (t->state == TASK_BLOCKED)
+		sched_wake(t);
+}
+
+void signal_flush_queue(struct list_node *queue, uint64_t *pending)
+{
+	uint64_t flags = cpu_irq_save();
+
+	if (queue->next) {	/* a zeroed, never initialised list is empty */
+		while (!list_empty(queue)) {
+			struct sigqueue_entry *e =
+				list_first_entry(queue, struct sigqueue_entry, link);
+
+			list_del(&e->link);
+			kfree(e);
+		}
+	}
+	*pending = 0;
+	cpu_irq_restore(flags);
+}
+
+/* Drops every queued entry of the signals in set from one queue. */
+static void signal_queue_remove(struct list_node *queue, uint64_t *pending, ksigset_t set)
+{
+	struct list_node *pos = queue->next;
+
+	while (pos && pos != queue) {
+		struct sigqueue_entry *e = list_entry(pos, struct sigqueue_entry, link);
+
+		pos = pos->next;
+		if (sigset_has(set, e->info.si_signo)) {
+			list_del(&e->link);
+			kfree(e);
+		}
+	}
+	*pending &= ~set;
+}
+
+void signal_discard(struct process *p, ksigset_t set)
+{
+	struct list_node *pos;
+
+	signal_queue_remove(&p->shared_queue, &p->shared_pending, set);
+	list_for_each(pos, &p->threads) {
+		struct task *t = list_entry(pos, struct task, proc_link);
+
+		signal_queue_remove(&t->sig_queue, &t->sig_pending, set);
+	}
+}
+
+void signal_kick_all(struct process *p)
+{
+	struct list_node *pos;
+
+	list_for_each(pos, &p->threads)
+		signal_kick(list_entry(pos, struct task, proc_link));
+}
+
+/*
+ * The effects that happen at send time, not at delivery (signal(7)):
+ * SIGCONT and SIGKILL end a stop and cancel pending stop signals, a
+ * stop signal cancels a pending SIGCONT. Returns whether p was
+ * continued (the caller reports it once interrupts are back on).
+ * Interrupts off.
+ */
+static bool signal_send_effects(struct process *p, int sig)
+{
+	bool continued = false;
+
+	if (sig == SIGCONT || sig == SIGKILL) {
+		signal_discard(p, SIGSET_STOP);
+		if (p->stopped) {
+			p->stopped = false;
+			continued = sig == SIGCONT;
+			signal_kick_all(p);
+		}
+	} else if (sigset_has(SIGSET_STOP, sig)) {
+		signal_discard(p, SIGSET_BIT(SIGCONT));
+	}
+	return continued;
+}
+
+static unsigned signal_queue_length(const struct list_node *queue)
+{
+	unsigned n = 0;
+	const struct list_node *pos;
+
+	list_for_each(pos, queue)
+		n++;
+	return n;
+}
+
+/*
+ * Puts sig on one queue. A standard signal already pending is merged
+ * into the pending one (only one instance is kept, signal(7)); without
+ * memory for the siginfo the bit alone is set and delivery makes one up.
+ * Interrupts off. 0 or -EAGAIN (real-time queue full).
+ */
+static int signal_enqueue(struct list_node *queue, uint64_t *pending, int sig,
+			  const struct siginfo *info)
+{
+	struct sigqueue_entry *e;
+	bool rt = sig >= SIGRT_KERNEL_MIN;
+
+	if (!queue->next)
+		list_init(queue);	/* a zeroed task or process: lazily set up */
+	if (!rt && sigset_has(*pending, sig))
+		return 0;
+	if (rt && signal_queue_length(queue) >= SIGNAL_QUEUE_MAX)
+		return -EAGAIN;
+	e = kzalloc(sizeof(*e));
+	if (e) {
+		if (info) {
+			e->info = *info;
+		} else {
+			e->info.si_code = SI_KERNEL;
+		}
+		e->info.si_signo = sig;
+		list_add_tail(queue, &e->link);
+	} else if (rt) {
+		return -EAGAIN;
+	}
+	*pending |= SIGSET_BIT(sig);
+	return 0;
+}
+
+/* A thread of p that does not block sig, else the main one. */
+static struct task *signal_pick_thread(struct process *p, int sig)
+{
+	struct list_node *pos;
+
+	list_for_each(pos, &p->threads) {
+		struct task *t = list_entry(pos, struct task, proc_link);
+
+		if (!sigset_has(t->sig_blocked, sig))
+			return t;
+	}
+	return process_main_thread(p);
+}
+
+int signal_send_thread(struct task *t, int sig, const struct siginfo *info)
+{
+	struct process *p = t->proc;
+	uint64_t flags;
+	bool continued;
+	int ret = 0;
+
+	if (!signal_valid(sig) || !p || !p->sighand)
+		return -EINVAL;
+	flags = cpu_irq_save();
+	continued = signal_send_effects(p, sig);
+	if (!signal_ignored(t, sig)) {
+		ret = signal_enqueue(&t->sig_queue, &t->sig_pending, sig, info);
+		if (!ret && (sig == SIGKILL || !sigset_has(t->sig_blocked, sig)))
+			signal_kick(t);
+	}
+	cpu_irq_restore(flags);
+	if (continued)
+		process_notify_continue(p);
+	return ret;
+}
+
+int signal_send_process(struct process *p, int sig, const struct siginfo *info)
+{
+	struct task *t;
+	uint64_t flags;
+	bool continued;
+	int ret = 0;
+
+	if (!signal_valid(sig) || !p->sighand)
+		return -EINVAL;
+	if (p->state != PROCESS_ALIVE)
+		return 0;	/* a zombie takes signals and ignores them */
+	flags = cpu_irq_save();
+	continued = signal_send_effects(p, sig);
+	t = signal_pick_thread(p, sig);
+	if (t && !signal_ignored(t, sig)) {
+		ret = signal_enqueue(&p->shared_queue, &p->shared_pending, sig, info);
+		if (!ret && sig == SIGKILL)
+			signal_kick_all(p);
+		else if (!ret && !sigset_has(t->sig_blocked, sig))
+			signal_kick(t);
+	}
+	cpu_irq_restore(flags);
+	if (continued)
+		process_notify_continue(p);
+	return ret;
+}
+
+struct signal_pgrp_walk {
+	int pgid, sig;
+	const struct siginfo *info;
+	bool found;
+};
+
+static int signal_pgrp_one(struct process *p, void *arg)
+{
+	struct signal_pgrp_walk *w = arg;
+
+	if (p->pgid == w->pgid && p->state == PROCESS_ALIVE) {
+		w->found = true;
+		signal_send_process(p, w->sig, w->info);
+	}
+	return 0;
+}
+
+int signal_send_pgrp(int pgid, int sig, const struct siginfo *info)
+{
+	struct signal_pgrp_walk w = { .pgid = pgid, .sig = sig, .info = info };
+
+	if (!signal_valid(sig))
+		return -EINVAL;
+	process_for_each(signal_pgrp_one, &w);
+	return w.found ? 0 : -ESRCH;
+}
+
+void signal_force_fault(int sig, int si_code, uint64_t addr)
+{
+	struct task *t = task_current();
+	struct siginfo info;
+	struct kernel_sigaction *ka;
+	uint64_t flags;
+
+	if (!t->proc || !t->proc->sighand || !signal_valid(sig))
+		return;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = si_code;
+	info.f.fault.addr = addr;
+	flags = cpu_irq_save();
+	/*
+	 * The instruction would fault again at once: a blocked or ignored
+	 * fault signal takes its default action (Linux's force_sig_fault).
+	 */
+	ka = sighand_action(t->proc, sig);
+	if (sigset_has(t->sig_blocked, sig) || ka->sa_handler == SIG_IGN) {
+		ka->sa_handler = SIG_DFL;
+		t->sig_blocked &= ~SIGSET_BIT(sig);
+	}
+	signal_enqueue(&t->sig_queue, &t->sig_pending, sig, &info);
+	cpu_irq_restore(flags);
+}
+
+/* Takes sig's first entry off one queue into *info. Interrupts off. */
+static void signal_take(struct list_node *queue, uint64_t *pending, int sig,
+			struct siginfo *info)
+{
+	struct list_node *pos;
+	struct sigqueue_entry *found = NULL;
+	bool more = false;
+
+	if (!queue->next)
+		list_init(queue);
+	list_for_each(pos, queue) {
+		struct sigqueue_entry *e = list_entry(pos, struct sigqueue_entry, link);
+
+		if (e->info.si_signo != sig)
+			continue;
+		if (found) {
+			more = true;
+			break;
+		}
+		found = e;
+	}
+	if (found) {
+		*info = found->info;
+		list_del(&found->link);
+		kfree(found);
+	} else {
+		/* Queued without memory for its siginfo. */
+		memset(info, 0, sizeof(*info));
+		info->si_signo = sig;
+		info->si_code = SI_KERNEL;
+	}
+	if (!more)
+		*pending &= ~SIGSET_BIT(sig);
+}
+
+int signal_dequeue(struct task *t, ksigset_t mask, struct siginfo *info)
+{
+	int sig = signal_pick(t->sig_pending & mask);
+
+	if (sig) {
+		signal_take(&t->sig_queue, &t->sig_pending, sig, info);
+		return sig;
+	}
+	if (!t->proc)
+		return 0;
+	sig = signal_pick(t->proc->shared_pending & mask);
+	if (sig)
+		signal_take(&t->proc->shared_queue, &t->proc->shared_pending, sig, info);
+	return sig;
+}
+
+void signal_task_exit(struct task *t)
+{
+	signal_flush_queue(&t->sig_queue, &t->sig_pending);
+}

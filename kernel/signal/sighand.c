@@ -1,0 +1,113 @@
+/*
+ * sighand.c: the table of signal actions a process has (shared by its
+ * threads and by CLONE_SIGHAND processes), its reference count, and what
+ * execve does to it (execve(2): handled signals go back to SIG_DFL,
+ * ignored ones stay ignored).
+ */
+#include <asm/cpu.h>
+#include <basalt/string.h>
+#include <mm/mm.h>
+#include <proc/process.h>
+#include <signal/internal.h>
+
+struct sighand *sighand_create(void)
+{
+	/* All zero: every handler SIG_DFL, no flags, empty masks. */
+	struct sighand *sh = kzalloc(sizeof(*sh));
+
+	if (sh)
+		sh->refcount = 1;
+	return sh;
+}
+
+struct sighand *sighand_clone(struct sighand *src)
+{
+	struct sighand *sh = kmalloc(sizeof(*sh));
+	uint64_t flags;
+
+	if (!sh)
+		return NULL;
+	flags = cpu_irq_save();
+	memcpy(sh->action, src->action, sizeof(sh->action));
+	cpu_irq_restore(flags);
+	sh->refcount = 1;
+	return sh;
+}
+
+void sighand_get(struct sighand *sh)
+{
+	uint64_t flags = cpu_irq_save();
+
+	sh->refcount++;
+	cpu_irq_restore(flags);
+}
+
+void sighand_put(struct sighand *sh)
+{
+	uint64_t flags;
+	bool last;
+
+	if (!sh)
+		return;
+	flags = cpu_irq_save();
+	last = --sh->refcount == 0;
+	cpu_irq_restore(flags);
+	if (last)
+		kfree(sh);
+}
+
+struct kernel_sigaction *sighand_action(struct process *p, int sig)
+{
+	return &p->sighand->action[sig - 1];
+}
+
+bool signal_parent_nocldstop(struct process *parent)
+{
+	return (signal_get_action(parent, SIGCHLD).sa_flags & SA_NOCLDSTOP) != 0;
+}
+
+struct kernel_sigaction signal_get_action(struct process *p, int sig)
+{
+	struct kernel_sigaction ka = { 0 };
+	uint64_t flags;
+
+	if (p && p->sighand && signal_valid(sig)) {
+		flags = cpu_irq_save();
+		ka = *sighand_action(p, sig);
+		cpu_irq_restore(flags);
+	}
+	return ka;
+}
+
+void signal_exec_reset(struct process *p)
+{
+	uint64_t flags;
+
+	if (!p || !p->sighand)
+		return;
+	/* A table shared with another process (CLONE_SIGHAND) is unshared. */
+	if (p->sighand->refcount > 1) {
+		struct sighand *own = sighand_clone(p->sighand);
+
+		if (own) {
+			sighand_put(p->sighand);
+			p->sighand = own;
+		}
+	}
+	flags = cpu_irq_save();
+	for (int sig = 1; sig <= NSIG; sig++) {
+		struct kernel_sigaction *ka = sighand_action(p, sig);
+
+		if (ka->sa_handler != SIG_IGN) {
+			ka->sa_handler = SIG_DFL;
+			ka->sa_flags = 0;
+			ka->sa_restorer = 0;
+			ka->sa_mask = 0;
+		}
+	}
+	cpu_irq_restore(flags);
+	/* The old image's alternate stack is gone with it (sigaltstack(2)). */
+	task_current()->altstack_sp = 0;
+	task_current()->altstack_size = 0;
+	task_current()->altstack_flags = SS_DISABLE;
+}

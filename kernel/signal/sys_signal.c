@@ -1,0 +1,435 @@
+/*
+ * sys_signal.c: the signal system calls (Linux semantics, man pages
+ * cited at each): actions, masks, waiting for signals, the alternate
+ * stack, and kill/tkill/tgkill/rt_sigqueueinfo. rt_sigreturn is in
+ * frame.c, alarm and the interval timers in itimer.c.
+ *
+ * Without a process (the synchronous user_run path before processes
+ * are tasks) every call here is -ENOSYS, as before it existed.
+ */
+#include <arch/x86_64/syscall/syscall.h>
+#include <asm/cpu.h>
+#include <basalt/string.h>
+#include <proc/process.h>
+#include <proc/sched.h>
+#include <proc/wait.h>
+#include <signal/internal.h>
+#include <time/time.h>
+#include <uapi/errno.h>
+#include <user/user.h>
+
+/* struct timespec of the x86_64 ABI (time(7)): 64-bit seconds and nanoseconds. */
+struct signal_timespec {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+#define SIGNAL_PID_INIT		1
+
+/* The caller's process, or NULL if it has none (then -ENOSYS). */
+static struct process *signal_self(void)
+{
+	struct process *p = process_current();
+
+	return p && p->sighand ? p : NULL;
+}
+
+/* rt_sigaction(2): sigsetsize must be the kernel's 8 bytes. */
+long sys_rt_sigaction(struct trap_frame *f)
+{
+	int sig = (int)SYSCALL_ARG0(f);
+	const void __user *uact = (const void __user *)SYSCALL_ARG1(f);
+	void __user *uoact = (void __user *)SYSCALL_ARG2(f);
+	struct process *p = signal_self();
+	struct kernel_sigaction act, old;
+	uint64_t flags;
+
+	if (!p)
+		return -ENOSYS;
+	if (SYSCALL_ARG3(f) != sizeof(ksigset_t) || !signal_valid(sig))
+		return -EINVAL;
+	if (uact && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (uact && copy_from_user(&act, uact, sizeof(act)))
+		return -EFAULT;
+	flags = cpu_irq_save();
+	old = *sighand_action(p, sig);
+	if (uact) {
+		act.sa_mask &= ~SIGSET_UNBLOCKABLE;
+		*sighand_action(p, sig) = act;
+		/*
+		 * POSIX (sigaction(2) via signal(7)): setting a disposition
+		 * that ignores a signal discards it where it is pending.
+		 */
+		if (signal_action_ignores(sig, &act))
+			signal_discard(p, SIGSET_BIT(sig));
+	}
+	cpu_irq_restore(flags);
+	if (uoact && copy_to_user(uoact, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* rt_sigprocmask(2) */
+long sys_rt_sigprocmask(struct trap_frame *f)
+{
+	int how = (int)SYSCALL_ARG0(f);
+	const void __user *uset = (const void __user *)SYSCALL_ARG1(f);
+	void __user *uoset = (void __user *)SYSCALL_ARG2(f);
+	struct task *t = task_current();
+	ksigset_t set, old = t->sig_blocked, updated;
+	uint64_t flags;
+
+	if (!signal_self())
+		return -ENOSYS;
+	if (SYSCALL_ARG3(f) != sizeof(ksigset_t))
+		return -EINVAL;
+	if (uset) {
+		if (copy_from_user(&set, uset, sizeof(set)))
+			return -EFAULT;
+		if (signal_mask_apply(old, how, set, &updated))
+			return -EINVAL;
+		flags = cpu_irq_save();
+		t->sig_blocked = updated;
+		cpu_irq_restore(flags);
+	}
+	if (uoset && copy_to_user(uoset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* rt_sigpending(2): pending and blocked, the thread's and the process's. */
+long sys_rt_sigpending(struct trap_frame *f)
+{
+	void __user *uset = (void __user *)SYSCALL_ARG0(f);
+	uint64_t size = SYSCALL_ARG1(f);
+	struct process *p = signal_self();
+	struct task *t = task_current();
+	ksigset_t set;
+
+	if (!p)
+		return -ENOSYS;
+	if (size > sizeof(ksigset_t))
+		return -EINVAL;
+	set = (t->sig_pending | p->shared_pending) & t->sig_blocked;
+	return copy_to_user(uset, &set, size) ? -EFAULT : 0;
+}
+
+/*
+ * Sleeps until a signal the thread does not block is pending; the
+ * signal is then delivered on the way out. Interrupts off.
+ */
+static void signal_sleep_until_pending(struct task *t)
+{
+	while (!signal_pending(t))
+		wait_block(NULL, 0);
+}
+
+/*
+ * rt_sigsuspend(2): waits with a temporary mask; the handler's frame
+ * saves the old one (sig_restore_mask), so it returns when the handler
+ * does. Always -EINTR to user space.
+ */
+long sys_rt_sigsuspend(struct trap_frame *f)
+{
+	const void __user *umask = (const void __user *)SYSCALL_ARG0(f);
+	struct task *t = task_current();
+	ksigset_t mask;
+	uint64_t flags;
+
+	if (!signal_self())
+		return -ENOSYS;
+	if (SYSCALL_ARG1(f) != sizeof(ksigset_t))
+		return -EINVAL;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	flags = cpu_irq_save();
+	t->sig_saved_mask = t->sig_blocked;
+	t->sig_restore_mask = true;
+	t->sig_blocked = mask & ~SIGSET_UNBLOCKABLE;
+	signal_sleep_until_pending(t);
+	cpu_irq_restore(flags);
+	return -ERESTARTNOHAND;
+}
+
+/* pause(2): sleeps until a signal's handler ran (EINTR) or it killed us. */
+long sys_pause(struct trap_frame *f __unused)
+{
+	uint64_t flags;
+
+	if (!signal_self())
+		return -ENOSYS;
+	flags = cpu_irq_save();
+	signal_sleep_until_pending(task_current());
+	cpu_irq_restore(flags);
+	return -ERESTARTNOHAND;
+}
+
+/*
+ * rt_sigtimedwait(2): takes a pending signal of the set without a
+ * handler. While it sleeps the set is unblocked (the caller normally
+ * blocks it), so a send wakes it; the old mask is back before it
+ * returns. EAGAIN when the timeout passes, EINTR when another signal
+ * arrives.
+ */
+long sys_rt_sigtimedwait(struct trap_frame *f)
+{
+	const void __user *uset = (const void __user *)SYSCALL_ARG0(f);
+	void __user *uinfo = (void __user *)SYSCALL_ARG1(f);
+	const void __user *uts = (const void __user *)SYSCALL_ARG2(f);
+	struct task *t = task_current();
+	struct signal_timespec ts;
+	struct siginfo info;
+	uint64_t deadline = 0, flags;
+	ksigset_t set, saved;
+	int sig;
+
+	if (!signal_self())
+		return -ENOSYS;
+	if (SYSCALL_ARG3(f) != sizeof(ksigset_t))
+		return -EINVAL;
+	if (copy_from_user(&set, uset, sizeof(set)))
+		return -EFAULT;
+	set &= ~SIGSET_UNBLOCKABLE;
+	if (uts) {
+		if (copy_from_user(&ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || (uint64_t)ts.tv_nsec >= NSEC_PER_SEC)
+			return -EINVAL;
+		deadline = time_monotonic_ns() + (uint64_t)ts.tv_sec * NSEC_PER_SEC +
+			   (uint64_t)ts.tv_nsec;
+	}
+
+	flags = cpu_irq_save();
+	saved = t->sig_blocked;
+	for (;;) {
+		sig = signal_dequeue(t, set, &info);
+		if (sig)
+			break;
+		t->sig_blocked = saved;
+		if (signal_pending(t)) {
+			sig = -EINTR;
+			break;
+		}
+		if (uts && time_monotonic_ns() >= deadline) {
+			sig = -EAGAIN;
+			break;
+		}
+		t->sig_blocked = saved & ~set;
+		wait_block(NULL, deadline);
+	}
+	t->sig_blocked = saved;
+	cpu_irq_restore(flags);
+	if (sig > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return sig;
+}
+
+/* sigaltstack(2) */
+long sys_sigaltstack(struct trap_frame *f)
+{
+	const void __user *uss = (const void __user *)SYSCALL_ARG0(f);
+	void __user *uoss = (void __user *)SYSCALL_ARG1(f);
+	struct task *t = task_current();
+	stack_t ss, old;
+	int ret;
+
+	if (!signal_self())
+		return -ENOSYS;
+	signal_altstack_get(t, f->rsp, &old);
+	if (uss) {
+		if (copy_from_user(&ss, uss, sizeof(ss)))
+			return -EFAULT;
+		ret = signal_altstack_set(t, f->rsp, &ss);
+		if (ret)
+			return ret;
+	}
+	if (uoss && copy_to_user(uoss, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- Sending ---------------------------------------------------------------- */
+
+/*
+ * kill(2), "Permissions": root (euid 0) may signal anyone; otherwise the
+ * sender's real or effective uid must equal the target's real or saved
+ * uid. SIGCONT may go to any process of the sender's session.
+ */
+static bool signal_may_send(const struct process *from, const struct process *to, int sig)
+{
+	const struct cred *a = &from->cred, *b = &to->cred;
+
+	if (a->euid == 0 || from == to)
+		return true;
+	if (sig == SIGCONT && from->sid == to->sid)
+		return true;
+	return a->euid == b->suid || a->euid == b->uid || a->uid == b->suid || a->uid == b->uid;
+}
+
+static void signal_user_info(struct siginfo *info, int sig, int code)
+{
+	struct process *p = process_current();
+
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = code;
+	info->f.kill.pid = p->pid;
+	info->f.kill.uid = p->cred.uid;
+}
+
+/* Permission check, then the send; sig 0 only checks (kill(2)). */
+static int signal_kill_one(struct process *p, int sig, const struct siginfo *info)
+{
+	if (p->state != PROCESS_ALIVE && !sig)
+		return 0;
+	if (!signal_may_send(process_current(), p, sig))
+		return -EPERM;
+	return sig ? signal_send_process(p, sig, info) : 0;
+}
+
+struct signal_kill_walk {
+	int sig;
+	int pgid;		/* the group, or 0 for "everyone" (pid -1) */
+	const struct siginfo *info;
+	int sent, err;
+};
+
+static int signal_kill_walk_one(struct process *p, void *arg)
+{
+	struct signal_kill_walk *w = arg;
+	int ret;
+
+	if (p->state != PROCESS_ALIVE)
+		return 0;
+	if (w->pgid ? p->pgid != w->pgid :
+	    (p->pid == SIGNAL_PID_INIT || p == process_current()))
+		return 0;
+	ret = signal_kill_one(p, w->sig, w->info);
+	if (ret)
+		w->err = ret;
+	else
+		w->sent++;
+	return 0;
+}
+
+/* kill(2): pid > 0, 0 (own group), -1 (all but init and self), < -1 (group -pid). */
+long sys_kill(struct trap_frame *f)
+{
+	int pid = (int)SYSCALL_ARG0(f);
+	int sig = (int)SYSCALL_ARG1(f);
+	struct process *self = signal_self();
+	struct signal_kill_walk w = { .sig = sig };
+	struct siginfo info;
+
+	if (!self)
+		return -ENOSYS;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	signal_user_info(&info, sig, SI_USER);
+	w.info = &info;
+	if (pid > 0) {
+		struct process *p = process_find(pid);
+
+		return p ? signal_kill_one(p, sig, &info) : -ESRCH;
+	}
+	if (pid == -1) {
+		w.pgid = 0;
+	} else {
+		/* -INT_MIN would overflow: Linux says ESRCH. */
+		if (pid == (int)0x80000000)
+			return -ESRCH;
+		w.pgid = pid ? -pid : self->pgid;
+	}
+	w.err = -ESRCH;
+	process_for_each(signal_kill_walk_one, &w);
+	return w.sent ? 0 : w.err;
+}
+
+struct signal_task_walk {
+	int tgid, tid;
+	struct task *found;
+};
+
+static int signal_task_walk_one(struct process *p, void *arg)
+{
+	struct signal_task_walk *w = arg;
+	struct list_node *pos;
+
+	if (w->tgid > 0 && p->pid != w->tgid)
+		return 0;
+	list_for_each(pos, &p->threads) {
+		struct task *t = list_entry(pos, struct task, proc_link);
+
+		if (t->tid == w->tid) {
+			w->found = t;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* tkill(2) and tgkill(2): tgid <= 0 for "any process" (tkill). */
+static long signal_tgkill(int tgid, int tid, int sig)
+{
+	struct signal_task_walk w = { .tgid = tgid, .tid = tid };
+	struct siginfo info;
+	uint64_t flags;
+	int ret;
+
+	if (!signal_self())
+		return -ENOSYS;
+	if (sig < 0 || sig > NSIG || tid <= 0)
+		return -EINVAL;
+	signal_user_info(&info, sig, SI_TKILL);
+	process_for_each(signal_task_walk_one, &w);
+	if (!w.found)
+		return -ESRCH;
+	flags = cpu_irq_save();
+	ret = signal_may_send(process_current(), w.found->proc, sig) ? 0 : -EPERM;
+	cpu_irq_restore(flags);
+	if (ret || !sig)
+		return ret;
+	return signal_send_thread(w.found, sig, &info);
+}
+
+long sys_tkill(struct trap_frame *f)
+{
+	return signal_tgkill(0, (int)SYSCALL_ARG0(f), (int)SYSCALL_ARG1(f));
+}
+
+long sys_tgkill(struct trap_frame *f)
+{
+	int tgid = (int)SYSCALL_ARG0(f);
+
+	if (tgid <= 0)
+		return -EINVAL;
+	return signal_tgkill(tgid, (int)SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f));
+}
+
+/*
+ * rt_sigqueueinfo(2): the caller's siginfo, but a process may not
+ * claim to be the kernel or kill(2) to another process (EPERM).
+ */
+long sys_rt_sigqueueinfo(struct trap_frame *f)
+{
+	int pid = (int)SYSCALL_ARG0(f);
+	int sig = (int)SYSCALL_ARG1(f);
+	const void __user *uinfo = (const void __user *)SYSCALL_ARG2(f);
+	struct process *self = signal_self(), *p;
+	struct siginfo info;
+
+	if (!self)
+		return -ENOSYS;
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != self->pid)
+		return -EPERM;
+	info.si_signo = sig;
+	p = process_find(pid);
+	if (!p)
+		return -ESRCH;
+	return signal_kill_one(p, sig, &info);
+}
