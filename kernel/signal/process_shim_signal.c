@@ -34,6 +34,12 @@ __noreturn void process_exit_group(int status)
 	kthread_exit(status);
 }
 
+__noreturn void process_exit_thread(int status)
+{
+	pr_warn("signal shim: process_exit_thread(%#x) ends the kernel thread\n", status);
+	kthread_exit(status);
+}
+
 void process_notify_stop(struct process *p, int sig)
 {
 	p->report_status = W_STOPCODE(sig);
