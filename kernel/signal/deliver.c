@@ -44,11 +44,13 @@ static void signal_restart(struct trap_frame *f, bool handler, uint64_t sa_flags
 
 /*
  * The group stop: blocks while p is stopped, until SIGCONT or SIGKILL
- * (send.c clears p->stopped and wakes the threads). Interrupts off.
+ * (send.c clears p->stopped and wakes the threads) or a group exit
+ * (whoever sets group_exiting wakes them). Interrupts off.
  */
 static void signal_wait_stopped(struct task *t, struct process *p)
 {
-	while (p->stopped && !sigset_has(t->sig_pending | p->shared_pending, SIGKILL))
+	while (p->stopped && !p->group_exiting &&
+	       !sigset_has(t->sig_pending | p->shared_pending, SIGKILL))
 		wait_block(NULL, 0);
 }
 
@@ -80,12 +82,9 @@ static void signal_handle(struct trap_frame *f, struct task *t, int sig,
 	if (!(ka->sa_flags & SA_NODEFER))
 		t->sig_blocked |= SIGSET_BIT(sig);
 	t->sig_blocked &= ~SIGSET_UNBLOCKABLE;
-	if (ka->sa_flags & SA_RESETHAND) {
-		struct kernel_sigaction *cur = sighand_action(t->proc, sig);
-
-		cur->sa_handler = SIG_DFL;
-		cur->sa_flags &= ~SA_SIGINFO;
-	}
+	/* SA_RESETHAND: the handler only; the flags stay, as on Linux. */
+	if (ka->sa_flags & SA_RESETHAND)
+		sighand_action(t->proc, sig)->sa_handler = SIG_DFL;
 	cpu_irq_restore(flags);
 }
 
@@ -104,6 +103,15 @@ void signal_deliver(struct trap_frame *f)
 		int sig;
 
 		signal_wait_stopped(t, p);
+		/*
+		 * Another thread began exit_group or took a fatal signal:
+		 * this one ends on its way out. The process's status is
+		 * the one process_exit_group was given, not this thread's.
+		 */
+		if (p->group_exiting) {
+			cpu_irq_restore(flags);
+			process_exit_thread(0);
+		}
 		sig = signal_dequeue(t, ~t->sig_blocked, &info);
 		if (!sig)
 			break;

@@ -65,15 +65,17 @@ bool signal_parent_nocldstop(struct process *parent);
 /* ---- send.c --------------------------------------------------------------- */
 
 /*
- * Whether t has a pending signal that is not blocked: a blocking system
- * call then returns -ERESTARTSYS (or -EINTR). Cheap; interrupts any.
+ * Whether t has a pending signal that is not blocked, or its process is
+ * stopping or exiting: a blocking system call then returns -ERESTARTSYS
+ * (or -EINTR). Cheap; interrupts any.
  */
 bool signal_pending(struct task *t);
 /*
  * Queue sig for one thread / for the process (any thread that does not
  * block it takes it) and wake a thread that can take it. info may be
  * NULL (SI_KERNEL). Ignored signals are dropped; SIGKILL and SIGCONT
- * act at once (wake stopped threads). Interrupt-safe. 0 or -EINVAL.
+ * act at once (wake stopped threads). Interrupt-safe. 0, -EINVAL, or
+ * -EAGAIN when a real-time signal's queue is full (sigqueue(3)).
  */
 int signal_send_thread(struct task *t, int sig, const struct siginfo *info);
 int signal_send_process(struct process *p, int sig, const struct siginfo *info);
@@ -89,9 +91,10 @@ void signal_force_fault(int sig, int si_code, uint64_t addr);
 
 /*
  * fault.c, for user_trap: turns an exception from ring 3 into its signal
- * (signal_force_fault) and delivers it (signal_deliver, interrupts as
- * the exception left them). false if the caller has no process or the
- * vector is none a program raises.
+ * (signal_force_fault) and delivers it (signal_deliver, with interrupts
+ * on for its duration). false if the caller has no process (the
+ * synchronous user_run path keeps its old kill) or the vector is none a
+ * program raises.
  */
 bool signal_user_fault(struct trap_frame *f, uint64_t cr2);
 
