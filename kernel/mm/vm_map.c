@@ -75,8 +75,10 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
 		return -EINVAL;
 	irq = cpu_irq_save();
 	err = vma_remove_range(&vm->vmas, start, start + len);
-	if (!err)
+	if (!err) {
 		vm_drop_frames(vm, start, start + len);
+		vm_prune_tables(vm, start, start + len);
+	}
 	cpu_irq_restore(irq);
 	return err;
 }
@@ -190,6 +192,7 @@ static int vm_move(struct vm_space *vm, uint64_t old, uint64_t len, uint64_t new
 		*e = 0;
 		vm_flush(vm, va);
 	}
+	vm_prune_tables(vm, old, old + len);
 	return 0;
 }
 
