@@ -196,6 +196,9 @@ long sys_mmap(struct trap_frame *f)
 	if (!(vflags & VMA_SHARED) && (vprot & VM_PROT_WRITE) && !(flags & MAP_NORESERVE) &&
 	    len / PAGE_SIZE > pmm_total_pages())
 		goto out;
+	/* Shared anonymous memory is populated at once: it has to fit now. */
+	if ((vflags & VMA_SHARED) && len / PAGE_SIZE > pmm_free_pages_count())
+		goto out;
 	if (!vm_may_grow(vm, len, !(vflags & VMA_SHARED) && (vprot & VM_PROT_WRITE)))
 		goto out;
 	err = mem_place(vm, addr, len, flags, &start);
