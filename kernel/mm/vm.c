@@ -298,6 +298,52 @@ uint64_t vm_next_frame(struct vm_space *vm, uint64_t va, uint64_t end, uint64_t 
 	return end;
 }
 
+/*
+ * Frees the tables below the entries of table (at level, mapping from
+ * base) that meet [start, end) and hold nothing any more. Whether the
+ * whole table is empty now.
+ */
+static bool vm_prune_level(uint64_t *table, unsigned level, uint64_t base, uint64_t start,
+			   uint64_t end, bool *freed)
+{
+	uint64_t span = 1ULL << VM_LEVEL_SHIFT(level);
+	bool empty = true;
+
+	for (unsigned i = 0; i < VM_PT_ENTRIES; i++) {
+		uint64_t lo = base + i * span;
+
+		if (level > 1 && (table[i] & PTE_P) && lo < end && start < lo + span &&
+		    vm_prune_level(vm_table(table[i]), level - 1, lo, start, end, freed)) {
+			pmm_free_page(table[i] & PTE_ADDR_MASK);
+			table[i] = 0;
+			*freed = true;
+		}
+		if (table[i])
+			empty = false;
+	}
+	return empty;
+}
+
+void vm_prune_tables(struct vm_space *vm, uint64_t start, uint64_t end)
+{
+	uint64_t *pml4 = vm_table(vm->pml4_phys), span = 1ULL << VM_LEVEL_SHIFT(VM_PT_LEVELS);
+	bool freed = false;
+
+	for (unsigned i = 0; i < VM_PML4_USER_ENTRIES; i++) {
+		uint64_t lo = i * span;
+
+		if ((pml4[i] & PTE_P) && lo < end && start < lo + span &&
+		    vm_prune_level(vm_table(pml4[i]), VM_PT_LEVELS - 1, lo, start, end, &freed)) {
+			pmm_free_page(pml4[i] & PTE_ADDR_MASK);
+			pml4[i] = 0;
+			freed = true;
+		}
+	}
+	/* A freed table may sit in the paging-structure caches (SDM 3A 4.10.3). */
+	if (freed)
+		vm_flush_all(vm);
+}
+
 void vm_drop_frames(struct vm_space *vm, uint64_t start, uint64_t end)
 {
 	uint64_t *e;

@@ -51,18 +51,19 @@ int vm_map_anon(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot
 	return err;
 }
 
+/* Interrupts go back on between pages: a big populate is long. */
 int vm_populate(struct vm_space *vm, uint64_t start, uint64_t len)
 {
-	uint64_t irq = cpu_irq_save();
 	int err = 0;
 
 	for (uint64_t va = start; va < start + len && !err; va += PAGE_SIZE) {
+		uint64_t irq = cpu_irq_save();
 		struct vma *v = vma_lookup(&vm->vmas, va);
 
 		if (v)
 			err = vm_fault_page(vm, v, va, false);
+		cpu_irq_restore(irq);
 	}
-	cpu_irq_restore(irq);
 	return err;
 }
 
@@ -75,8 +76,10 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
 		return -EINVAL;
 	irq = cpu_irq_save();
 	err = vma_remove_range(&vm->vmas, start, start + len);
-	if (!err)
+	if (!err) {
 		vm_drop_frames(vm, start, start + len);
+		vm_prune_tables(vm, start, start + len);
+	}
 	cpu_irq_restore(irq);
 	return err;
 }
@@ -190,6 +193,7 @@ static int vm_move(struct vm_space *vm, uint64_t old, uint64_t len, uint64_t new
 		*e = 0;
 		vm_flush(vm, va);
 	}
+	vm_prune_tables(vm, old, old + len);
 	return 0;
 }
 

@@ -41,6 +41,8 @@ void vm_frame_get(uint64_t phys);
 void vm_frame_put(uint64_t phys);
 /* Drops the frames of [start, end) and clears their PTEs. */
 void vm_drop_frames(struct vm_space *vm, uint64_t start, uint64_t end);
+/* Frees the page tables left empty in [start, end) (after munmap, mremap). */
+void vm_prune_tables(struct vm_space *vm, uint64_t start, uint64_t end);
 
 /*
  * vm_fault.c: makes the page at va (page aligned, inside v) have a frame;

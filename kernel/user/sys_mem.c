@@ -150,21 +150,14 @@ static struct file *mem_file(uint64_t fd, int *err)
 	return file;
 }
 
-long sys_mmap(struct trap_frame *f)
+/* mmap's argument checks after the descriptor's (Linux's do_mmap order). */
+static int mem_mmap_check(uint64_t len, uint64_t prot, uint64_t flags)
 {
-	struct vm_space *vm = mem_vm();
-	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f);
-	uint64_t prot = SYSCALL_ARG2(f), flags = SYSCALL_ARG3(f);
-	uint64_t fd = SYSCALL_ARG4(f), off = SYSCALL_ARG5(f);
-	uint64_t type = flags & MAP_TYPE, start;
-	unsigned vflags = 0, vprot = mem_vm_prot(prot);
-	struct file *file = NULL;
-	int err;
+	uint64_t type = flags & MAP_TYPE;
 
-	if (!mem_page_aligned(off) || !len || (prot & ~MMAP_PROT_KNOWN))
+	if (!len || (prot & ~MMAP_PROT_KNOWN))
 		return -EINVAL;
-	len = mem_len(len);
-	if (!len)
+	if (!mem_len(len))
 		return -ENOMEM;
 	if (type == MAP_SHARED_VALIDATE && (flags & ~MMAP_FLAGS_KNOWN))
 		return -EOPNOTSUPP;
@@ -175,27 +168,50 @@ long sys_mmap(struct trap_frame *f)
 	/* MAP_SYNC means something only with MAP_SHARED_VALIDATE, on DAX files. */
 	if ((flags & MAP_SYNC) && type == MAP_SHARED_VALIDATE)
 		return -EOPNOTSUPP;
-	if (type != MAP_PRIVATE)
-		vflags |= VMA_SHARED;
-	if (flags & MAP_GROWSDOWN)
-		vflags |= VMA_GROWSDOWN;
+	return 0;
+}
+
+long sys_mmap(struct trap_frame *f)
+{
+	struct vm_space *vm = mem_vm();
+	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f);
+	uint64_t prot = SYSCALL_ARG2(f), flags = SYSCALL_ARG3(f);
+	uint64_t fd = SYSCALL_ARG4(f), off = SYSCALL_ARG5(f), start;
+	unsigned vflags = 0, vprot = mem_vm_prot(prot);
+	struct file *file = NULL;
+	int err;
+
+	/* The offset first (the x86_64 entry), then the descriptor (EBADF). */
+	if (!mem_page_aligned(off))
+		return -EINVAL;
 	if (!(flags & MAP_ANONYMOUS)) {
 		file = mem_file(fd, &err);
 		if (!file)
 			return err;
-		if (vflags & VMA_SHARED) {
-			pr_info("mmap: MAP_SHARED file mappings need a page cache: ENODEV\n");
-			file_put(file);
-			return -ENODEV;
-		}
-		if (off > UINT64_MAX - len) {
-			file_put(file);
-			return -EOVERFLOW;
-		}
+	}
+	err = mem_mmap_check(len, prot, flags);
+	if (err)
+		goto out;
+	len = mem_len(len);
+	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+		vflags |= VMA_SHARED;
+	if (flags & MAP_GROWSDOWN)
+		vflags |= VMA_GROWSDOWN;
+	if (file && (vflags & VMA_SHARED)) {
+		pr_info("mmap: MAP_SHARED file mappings need a page cache: ENODEV\n");
+		err = -ENODEV;
+		goto out;
+	}
+	if (file && off > UINT64_MAX - len) {
+		err = -EOVERFLOW;
+		goto out;
 	}
 	err = -ENOMEM;
 	if (!(vflags & VMA_SHARED) && (vprot & VM_PROT_WRITE) && !(flags & MAP_NORESERVE) &&
 	    len / PAGE_SIZE > pmm_total_pages())
+		goto out;
+	/* Shared anonymous memory is populated at once: it has to fit now. */
+	if ((vflags & VMA_SHARED) && len / PAGE_SIZE > pmm_free_pages_count())
 		goto out;
 	if (!vm_may_grow(vm, len, !(vflags & VMA_SHARED) && (vprot & VM_PROT_WRITE)))
 		goto out;

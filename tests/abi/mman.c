@@ -16,7 +16,7 @@
 
 #define PAGE		4096
 #define FIXED_ADDR	((void *)0x200000000000ULL)	/* well clear of everything */
-#define PLAN		34
+#define PLAN		35
 #define BIG_STACK	(2 << 20)	/* beyond any initial stack mapping */
 #define HUGE_LEN	(1ULL << 45)	/* 32 TiB: more than any test machine has */
 
@@ -131,6 +131,8 @@ static void check_lazy_and_shared(void)
 	      "MAP_SHARED|MAP_ANONYMOUS with MAP_POPULATE: zeroed, writable");
 	if (p != MAP_FAILED)
 		munmap(p, 2 * PAGE);
+	check(fails_with(mmap(NULL, HUGE_LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+			      -1, 0), ENOMEM), "MAP_SHARED|MAP_ANONYMOUS of 32 TiB: ENOMEM");
 	p = mmap(NULL, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	check(p != MAP_FAILED && write(1, p, 1) == -1 && errno == EFAULT,
 	      "a system call reading PROT_NONE memory: EFAULT");

@@ -336,6 +336,29 @@ KTEST(vm_munmap_splits_area)
 	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
 }
 
+/* munmap gives back the page tables it leaves empty, not just the frames. */
+KTEST(vm_munmap_frees_tables)
+{
+	const unsigned slot = 5;
+	const uint64_t va = (uint64_t)slot << 39;	/* its own PML4 entry (512 GiB each) */
+	struct vm_space *vm = vm_create();
+	uint64_t *pml4;
+
+	KT_ASSERT(t, vm != NULL);
+	pml4 = phys_to_virt(vm->pml4_phys);
+	KT_ASSERT(t, vm_map_anon(vm, KT_VA, PAGE_SIZE, VM_PROT_WRITE) == 0);
+	KT_ASSERT(t, vm_map_anon(vm, va, 4 * PAGE_SIZE, VM_PROT_WRITE) == 0);
+	KT_EXPECT(t, pml4[slot] & PTE_P);
+	KT_EXPECT_EQ(t, vm_unmap(vm, va, 2 * PAGE_SIZE), 0);
+	KT_EXPECT(t, pml4[slot] & PTE_P);	/* still in use */
+	KT_EXPECT_EQ(t, vm_unmap(vm, va + 2 * PAGE_SIZE, 2 * PAGE_SIZE), 0);
+	KT_EXPECT_EQ(t, pml4[slot], 0);
+	/* The neighbour in another entry is untouched. */
+	KT_EXPECT(t, pml4[0] & PTE_P);
+	KT_EXPECT(t, vm_query(vm, KT_VA, NULL, NULL) == 0);
+	vm_destroy(vm);
+}
+
 KTEST(vm_mremap)
 {
 	struct vm_space *vm = vm_create();
