@@ -48,6 +48,7 @@
 #define ELOOP		40
 #define ENOMSG		42
 #define EOVERFLOW	75
+#define EOPNOTSUPP	95
 #define ETIMEDOUT	110
 
 #endif /* UAPI_ERRNO_H */
