@@ -14,16 +14,19 @@ ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 # NAME-pie is NAME built static-PIE, for the programs where the load
 # bias matters (the ktest ISO has room for 8 boot modules).
 ABI_PROGS  := hello auxv mman errors
+# Differential tests of the process, file and time ABI: host only for now
+# (the ktest ISO's module list in disk/iso.mk is separate).
+ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo
 ABI_PIE    := hello auxv
 ABI_BINS   := $(ABI_PROGS:%=$(BUILD)/abi/%) $(ABI_PIE:%=$(BUILD)/abi/%-pie)
 
 # Each program twice: fixed-address (ET_EXEC) and static-PIE (ET_DYN).
-$(BUILD)/abi/%-pie: tests/abi/%.c $(HOST_DEPS_STAMP)
+$(BUILD)/abi/%-pie: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS:-static=-static-pie) -fPIE -o $@ $<
 
-$(BUILD)/abi/%: tests/abi/%.c $(HOST_DEPS_STAMP)
+$(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
