@@ -31,15 +31,19 @@ $(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
 
-.PHONY: test unit-test ktest ktest-bios ktest-uefi
+.PHONY: test unit-test system-test ktest ktest-bios ktest-uefi
 
 test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
+		"system-host:tests/system" \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
 		"console-input:$(ISO)" \
 		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)"
+
+system-test: $(HOST_DEPS_STAMP) ## Run the tests/system BusyBox scripts on the host
+	sh tests/run-suites.sh $(BUILD)/test-logs "system-host:tests/system"
 
 unit-test: $(UNIT_BINS) ## Run the host unit tests only
 	sh tests/run-suites.sh $(BUILD)/test-logs $(foreach b,$(UNIT_BINS),"unit:$(b)")
