@@ -63,8 +63,47 @@ static uint64_t time_process_ticks(void)
 	return ticks;
 }
 
+/*
+ * Negative ids name the CPU clock of a process or thread
+ * (clock_getcpuclockid(3), pthread_getcpuclockid(3)); Linux encodes
+ * them as (~pid << 3) | (thread ? 4 : 0) | type, type 0 PROF, 1 VIRT,
+ * 2 SCHED (3 is invalid). Only the caller's own process and thread can
+ * be found here (pid 0 means the caller); other ids are -EINVAL, as
+ * Linux says for a pid that does not exist.
+ */
+#define CPUCLOCK_TYPE_MASK	3
+#define CPUCLOCK_TYPE_MAX	2
+#define CPUCLOCK_PERTHREAD	4
+#define CPUCLOCK_PID_SHIFT	3
+
+static int time_cpuclock_decode(int64_t clockid, int64_t *mapped)
+{
+	int64_t pid = ~(clockid >> CPUCLOCK_PID_SHIFT);
+	bool thread = clockid & CPUCLOCK_PERTHREAD;
+	struct task *self = task_current();
+
+	if ((clockid & CPUCLOCK_TYPE_MASK) > CPUCLOCK_TYPE_MAX)
+		return -EINVAL;
+	if (thread) {
+		if (pid != 0 && pid != self->tid)
+			return -EINVAL;
+		*mapped = CLOCK_THREAD_CPUTIME_ID;
+		return 0;
+	}
+	if (pid != 0 && !(self->proc && pid == self->proc->pid) && pid != self->tid)
+		return -EINVAL;
+	*mapped = CLOCK_PROCESS_CPUTIME_ID;
+	return 0;
+}
+
 int time_clock_read(int64_t clockid, int64_t *ns)
 {
+	if (clockid < 0) {
+		int err = time_cpuclock_decode(clockid, &clockid);
+
+		if (err)
+			return err;
+	}
 	switch (clockid) {
 	case CLOCK_REALTIME:
 		*ns = time_realtime_ns();
@@ -88,10 +127,8 @@ int time_clock_read(int64_t clockid, int64_t *ns)
 		return 0;
 	default:
 		/*
-		 * The alarm clocks and TAI are not kept, and negative ids
-		 * (clock_getcpuclockid(3) of another process or thread)
-		 * are not decoded yet: Linux says EINVAL for ids it does
-		 * not know.
+		 * The alarm clocks and TAI are not kept: Linux says EINVAL
+		 * for ids it does not know.
 		 */
 		return -EINVAL;
 	}
@@ -99,6 +136,12 @@ int time_clock_read(int64_t clockid, int64_t *ns)
 
 int time_clock_res(int64_t clockid, int64_t *ns)
 {
+	if (clockid < 0) {
+		int err = time_cpuclock_decode(clockid, &clockid);
+
+		if (err)
+			return err;
+	}
 	switch (clockid) {
 	case CLOCK_REALTIME:
 	case CLOCK_MONOTONIC:

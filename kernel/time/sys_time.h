@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time/time.h>
 #include <uapi/time.h>
 
 struct trap_frame;

@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include "abi_tap.h"
 
-#define PLAN		19
+#define PLAN		20
 #define NS		1000000000L
 #define SLEEP_NS	20000000L
 #define SIGNAL_AFTER_NS	30000000L
@@ -133,6 +133,14 @@ int main(void)
 	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a);
 	check(ns_of(&a) > 0 && ns_of(&a) <= ns_of(&b) + NS / 100,
 	      "CLOCK_THREAD_CPUTIME_ID of the only thread: at most the process's");
+
+	{
+		clockid_t cid;
+
+		r = clock_getcpuclockid(0, &cid);
+		check(r == 0 && clock_gettime(cid, &a) == 0 && ns_of(&a) > 0,
+		      "clock_getcpuclockid(0)'s clock reads the process CPU time");
+	}
 
 	/* A child signals us in the middle of a long sleep. */
 	{

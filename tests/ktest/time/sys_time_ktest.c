@@ -262,3 +262,30 @@ KTEST(sys_clock_cputime)
 	KT_EXPECT(t, timespec_to_ns(&p) >= timespec_to_ns(&b));
 	kt_uspace_leave(&u);
 }
+
+/* clock_getcpuclockid(3)'s encoding: (~pid << 3) | thread 4 | type. */
+#define KT_CPUCLOCK(pid, thread, type)	\
+	((uint64_t)(((int64_t)~(pid) * 8) | ((thread) ? 4 : 0) | (type)))
+#define KT_CPUCLOCK_SCHED	2
+#define KT_NO_SUCH_PID		12345
+
+KTEST(sys_clock_cpuclock_ids)
+{
+	struct kt_uspace u;
+
+	KT_ASSERT(t, kt_uspace_enter(&u));
+	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, KT_CPUCLOCK(0, 0, KT_CPUCLOCK_SCHED),
+				KT_TS, 0, 0), 0);
+	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, KT_CPUCLOCK(0, 1, KT_CPUCLOCK_SCHED),
+				KT_TS, 0, 0), 0);
+	KT_EXPECT_EQ(t, kt_call(sys_clock_getres, KT_CPUCLOCK(0, 0, 0), KT_TS, 0, 0), 0);
+	KT_EXPECT_EQ(t, kt_get_ts(KT_TS).tv_nsec, TIME_TICK_NS);
+	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime,
+				KT_CPUCLOCK(task_current()->tid, 1, KT_CPUCLOCK_SCHED),
+				KT_TS, 0, 0), 0);
+	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, KT_CPUCLOCK(0, 0, 3), KT_TS, 0, 0), -EINVAL);
+	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime,
+				KT_CPUCLOCK(KT_NO_SUCH_PID, 0, KT_CPUCLOCK_SCHED),
+				KT_TS, 0, 0), -EINVAL);
+	kt_uspace_leave(&u);
+}
