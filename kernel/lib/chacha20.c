@@ -36,10 +36,14 @@ static inline void chacha20_store32(uint8_t *p, uint32_t v)
 
 static void chacha20_quarter(uint32_t *x, int a, int b, int c, int d)
 {
-	x[a] += x[b]; x[d] = chacha20_rotl(x[d] ^ x[a], 16);
-	x[c] += x[d]; x[b] = chacha20_rotl(x[b] ^ x[c], 12);
-	x[a] += x[b]; x[d] = chacha20_rotl(x[d] ^ x[a], 8);
-	x[c] += x[d]; x[b] = chacha20_rotl(x[b] ^ x[c], 7);
+	x[a] += x[b];
+	x[d] = chacha20_rotl(x[d] ^ x[a], 16);
+	x[c] += x[d];
+	x[b] = chacha20_rotl(x[b] ^ x[c], 12);
+	x[a] += x[b];
+	x[d] = chacha20_rotl(x[d] ^ x[a], 8);
+	x[c] += x[d];
+	x[b] = chacha20_rotl(x[b] ^ x[c], 7);
 }
 
 void chacha20_block(const uint8_t key[CHACHA20_KEY_BYTES], uint32_t counter,
