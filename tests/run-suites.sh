@@ -5,6 +5,8 @@
 #   unit:BINARY        a cmocka host test (TAP on stdout)
 #   host:BINARY        a host program that prints TAP itself (tests/libc)
 #   abi:BINARY         a tests/abi program run on the host (TAP on stdout)
+#   system-host:DIR    the BusyBox scripts of DIR (tests/system) under the
+#                      host's busybox sh, as one TAP stream (run-host.sh)
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
@@ -35,6 +37,11 @@ for suite in "$@"; do
 		[ "$kind" = abi ] && name=abi-$name
 		tap=$logdir/$name.tap
 		"$arg" > "$tap" 2>&1 || rc=$?
+		;;
+	system-host)
+		name=$kind
+		tap=$logdir/$kind.tap
+		sh "$arg/run-host.sh" "$arg" > "$tap" 2>&1 || rc=$?
 		;;
 	ktest-bios|ktest-uefi)
 		name=$kind

@@ -14,16 +14,18 @@ ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 # NAME-pie is NAME built static-PIE, for the programs where the load
 # bias matters (the ktest ISO has room for 8 boot modules).
 ABI_PROGS  := hello auxv mman errors signals
+# Differential tests of the process, file and time ABI.
+ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo
 ABI_PIE    := hello auxv
 ABI_BINS   := $(ABI_PROGS:%=$(BUILD)/abi/%) $(ABI_PIE:%=$(BUILD)/abi/%-pie)
 
 # Each program twice: fixed-address (ET_EXEC) and static-PIE (ET_DYN).
-$(BUILD)/abi/%-pie: tests/abi/%.c $(HOST_DEPS_STAMP)
+$(BUILD)/abi/%-pie: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS:-static=-static-pie) -fPIE -o $@ $<
 
-$(BUILD)/abi/%: tests/abi/%.c $(HOST_DEPS_STAMP)
+$(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
@@ -55,21 +57,25 @@ $(eval $(call iso_rule,$(ABI_ISO),disk/iso/grub-abi.cfg,$(ABI_INITRAMFS)))
 SYSTEM_ISO := $(BUILD)/basalt-system.iso
 $(eval $(call iso_rule,$(SYSTEM_ISO),disk/iso/grub-system.cfg,$(INITRAMFS)))
 
-.PHONY: test unit-test ktest ktest-bios ktest-uefi abi-basalt system-basalt
 
 system-basalt: $(SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run the tests/system scripts inside Basalt
 	sh tests/run-suites.sh $(BUILD)/test-logs "system-basalt:$(SYSTEM_ISO)"
 
 abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside Basalt
 	sh tests/run-suites.sh $(BUILD)/test-logs "abi-basalt:$(ABI_ISO)"
+.PHONY: test unit-test system-test ktest ktest-bios ktest-uefi abi-basalt system-basalt
 
 test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
+		"system-host:tests/system" \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
 		"console-input:$(ISO)" \
 		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)"
+
+system-test: $(HOST_DEPS_STAMP) ## Run the tests/system BusyBox scripts on the host
+	sh tests/run-suites.sh $(BUILD)/test-logs "system-host:tests/system"
 
 unit-test: $(UNIT_BINS) ## Run the host unit tests only
 	sh tests/run-suites.sh $(BUILD)/test-logs $(foreach b,$(UNIT_BINS),"unit:$(b)")

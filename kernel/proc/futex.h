@@ -1,16 +1,51 @@
 /*
- * futex.h: fast user-space locking (futex(2)), kernel/proc/futex.c.
+ * futex.h: fast user-space locking (kernel/proc/futex.c), futex(2).
+ *
+ * A futex is a 32-bit word in user memory, named by (address space,
+ * user address). Waiters sleep on a hash of such keys; FUTEX_WAIT
+ * checks the word's value and blocks in one step with respect to wakers
+ * (interrupts off on one CPU), which is the whole point of a futex.
+ *
+ * Private and shared futexes get the same key: without MAP_SHARED
+ * memory two address spaces never share a page, so (address space,
+ * address) is exact for both. When shared mappings come, shared futexes
+ * must be keyed by the physical page (or inode and offset) instead.
  */
 #ifndef PROC_FUTEX_H
 #define PROC_FUTEX_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+struct trap_frame;
+struct vm_space;
+
+long sys_futex(struct trap_frame *f);
+
 /*
- * Wakes up to n waiters on the futex word at user address uaddr of the
- * current address space (thread exit with CLONE_CHILD_CLEARTID). Returns
- * how many woke.
+ * Wakes up to n (at least one, as Linux) waiters of the futex at uaddr
+ * in the current address space; returns how many woke. For the
+ * thread-exit path: clear_child_tid (CLONE_CHILD_CLEARTID,
+ * set_tid_address) is zeroed by the caller and then woken with n = 1.
  */
 int futex_wake_addr(uint64_t uaddr, int n);
+
+/*
+ * The operations with their arguments decoded, for sys_futex and the
+ * in-kernel tests. deadline is on the monotonic clock, 0 for none.
+ * futex_wait: 0 when woken, -EAGAIN if *uaddr != val, -ETIMEDOUT,
+ * -EINTR (a signal), -EFAULT, -EINVAL (misaligned, bitset 0).
+ */
+int futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset);
+/* Waiters woken (at most max(n, 1)), or -EFAULT / -EINVAL. */
+int futex_wake(uint64_t uaddr, int n, uint32_t bitset);
+/*
+ * FUTEX_CMP_REQUEUE (check_val true) and FUTEX_REQUEUE: wakes n_wake
+ * waiters of uaddr and moves up to n_requeue others to uaddr2.
+ */
+int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
+		  bool check_val, uint32_t val);
+/* Waiters currently queued on uaddr in the current address space. */
+unsigned futex_waiters(uint64_t uaddr);
 
 #endif /* PROC_FUTEX_H */

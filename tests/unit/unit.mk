@@ -124,6 +124,12 @@ UNIT_sigframe_SRCS := tests/unit/signal/sigframe_test.c kernel/signal/policy.c
 UNIT_TESTS += elf
 UNIT_elf_SRCS := tests/unit/exec/elf_test.c kernel/exec/elf.c
 
+UNIT_TESTS += chacha20
+UNIT_chacha20_SRCS := tests/unit/lib/chacha20_test.c kernel/lib/chacha20.c
+
+UNIT_TESTS += timespec
+UNIT_timespec_SRCS := tests/unit/time/timespec_test.c kernel/time/timespec.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

@@ -20,6 +20,9 @@
 #include <proc/percpu.h>
 #include <proc/task.h>
 #include <signal/signal.h>
+#include <proc/futex.h>
+#include <time/sys_time.h>
+#include <user/sys_info.h>
 
 /* MSRs (Intel SDM Vol. 4 table 2-2; Vol. 3A 5.8.8). */
 #define MSR_EFER		0xC0000080
@@ -181,6 +184,21 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_alarm] = sys_alarm,
 	[__NR_getitimer] = sys_getitimer,
 	[__NR_setitimer] = sys_setitimer,
+	/* Time, futexes, system information (time/sys_time.h, proc/futex.h, user/sys_info.h). */
+	[__NR_clock_gettime] = sys_clock_gettime,
+	[__NR_clock_getres] = sys_clock_getres,
+	[__NR_gettimeofday] = sys_gettimeofday,
+	[__NR_time] = sys_time,
+	[__NR_nanosleep] = sys_nanosleep,
+	[__NR_clock_nanosleep] = sys_clock_nanosleep,
+	[__NR_futex] = sys_futex,
+	[__NR_sysinfo] = sys_sysinfo,
+	[__NR_getrandom] = sys_getrandom,
+	[__NR_sched_yield] = sys_sched_yield,
+	[__NR_sched_getaffinity] = sys_sched_getaffinity,
+	[__NR_sched_setaffinity] = sys_sched_setaffinity,
+	[__NR_getcpu] = sys_getcpu,
+	[__NR_reboot] = sys_reboot,
 };
 
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];

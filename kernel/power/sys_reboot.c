@@ -1,0 +1,87 @@
+/*
+ * sys_reboot.c: reboot(2). The checks come in Linux's order: privilege
+ * (CAP_SYS_BOOT, which is euid 0 here: EPERM), then the magic numbers
+ * (EINVAL), then the command. Like Linux, the call does not sync file
+ * systems: init (or the reboot command) does before calling it.
+ */
+#include <user/sys_info.h>
+#include <arch/x86_64/syscall/syscall.h>
+#include <asm/cpu.h>
+#include <basalt/log.h>
+#include <power/power.h>
+#include <uapi/errno.h>
+#include <uapi/reboot.h>
+#include <user/user.h>
+
+/* LINUX_REBOOT_CMD_RESTART2's command string: at most this long. */
+#define REBOOT_ARG_MAX		256
+
+/* Written by reboot(2) only, read by the keyboard: a plain flag. */
+static volatile bool reboot_cad;
+
+bool reboot_cad_enabled(void)
+{
+	return reboot_cad;
+}
+
+static bool reboot_magic_ok(uint32_t magic1, uint32_t magic2)
+{
+	return magic1 == LINUX_REBOOT_MAGIC1 &&
+	       (magic2 == LINUX_REBOOT_MAGIC2 || magic2 == LINUX_REBOOT_MAGIC2A ||
+		magic2 == LINUX_REBOOT_MAGIC2B || magic2 == LINUX_REBOOT_MAGIC2C);
+}
+
+/* LINUX_REBOOT_CMD_HALT: stop the CPU, leave the power on. */
+static __noreturn void reboot_halt(void)
+{
+	pr_notice("reboot: system halted\n");
+	for (;;) {
+		cpu_irq_save();
+		__asm__ volatile("hlt");
+	}
+}
+
+long sys_reboot(struct trap_frame *f)
+{
+	uint32_t magic1 = (uint32_t)SYSCALL_ARG0(f), magic2 = (uint32_t)SYSCALL_ARG1(f);
+	uint32_t cmd = (uint32_t)SYSCALL_ARG2(f);
+	char arg[REBOOT_ARG_MAX];
+	long len;
+
+	if (sys_info_current_euid() != 0)
+		return -EPERM;
+	if (!reboot_magic_ok(magic1, magic2))
+		return -EINVAL;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_CAD_ON:
+		reboot_cad = true;
+		return 0;
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		reboot_cad = false;
+		return 0;
+	case LINUX_REBOOT_CMD_RESTART:
+		pr_notice("reboot: restarting system\n");
+		power_reboot();
+	case LINUX_REBOOT_CMD_RESTART2:
+		/* The string goes to the firmware on some machines; PCs ignore it. */
+		len = strncpy_from_user(arg, (const char __user *)SYSCALL_ARG3(f),
+					sizeof(arg));
+		if (len < 0)
+			return len;
+		pr_notice("reboot: restarting system\n");
+		power_reboot();
+	case LINUX_REBOOT_CMD_HALT:
+		reboot_halt();
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		pr_notice("reboot: power down\n");
+		power_off();
+	case LINUX_REBOOT_CMD_KEXEC:
+		/* No kexec image can be loaded: Linux says EINVAL then. */
+		return -EINVAL;
+	case LINUX_REBOOT_CMD_SW_SUSPEND:
+		/* No hibernation: Linux without CONFIG_HIBERNATION says ENOSYS. */
+		return -ENOSYS;
+	default:
+		return -EINVAL;
+	}
+}

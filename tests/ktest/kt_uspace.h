@@ -1,0 +1,84 @@
+/*
+ * kt_uspace.h: for in-kernel tests of system calls. kt_uspace_enter
+ * gives the running kernel thread a small user address space (loaded
+ * in CR3) and a minimal struct process around it (root credentials),
+ * so copy_to_user and process_current() work as in a system call;
+ * kt_uspace_leave undoes it. Threads that share it call
+ * kt_uspace_attach / kt_uspace_detach.
+ */
+#ifndef KTEST_KT_USPACE_H
+#define KTEST_KT_USPACE_H
+
+#include <asm/trap.h>
+#include <basalt/string.h>
+#include <mm/mm.h>
+#include <mm/vm.h>
+#include <proc/process.h>
+#include <proc/task.h>
+
+#define KT_U_VA		0x1000000ULL	/* mapped, writable */
+#define KT_U_LEN	(4 * PAGE_SIZE)
+#define KT_U_UNMAPPED	0x2000000ULL	/* never mapped */
+#define KT_U_KERNEL	0xffff800000000000ULL
+
+struct kt_uspace {
+	struct vm_space *vm;
+	struct vm_space *old_vm;
+	struct process *old_proc;
+	struct process proc;
+};
+
+static inline void kt_uspace_attach(struct kt_uspace *u)
+{
+	task_current()->proc = &u->proc;
+	vm_switch(u->vm);
+}
+
+static inline void kt_uspace_detach(void)
+{
+	task_current()->proc = NULL;
+}
+
+static inline bool kt_uspace_enter(struct kt_uspace *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->vm = vm_create();
+	if (!u->vm)
+		return false;
+	if (vm_map_anon(u->vm, KT_U_VA, KT_U_LEN, VM_PROT_WRITE)) {
+		vm_destroy(u->vm);
+		return false;
+	}
+	u->proc.pid = task_current()->tid;
+	u->proc.vm = u->vm;
+	list_init(&u->proc.threads);
+	u->old_vm = vm_current();
+	u->old_proc = task_current()->proc;
+	kt_uspace_attach(u);
+	return true;
+}
+
+static inline void kt_uspace_leave(struct kt_uspace *u)
+{
+	task_current()->proc = u->old_proc;
+	vm_switch(u->old_vm);
+	vm_destroy(u->vm);
+}
+
+/* A system call frame with up to six arguments. */
+static inline struct trap_frame kt_frame(uint64_t a0, uint64_t a1, uint64_t a2,
+					 uint64_t a3, uint64_t a4, uint64_t a5)
+{
+	struct trap_frame f;
+
+	memset(&f, 0, sizeof(f));
+	f.rdi = a0;
+	f.rsi = a1;
+	f.rdx = a2;
+	f.r10 = a3;
+	f.r8 = a4;
+	f.r9 = a5;
+	return f;
+}
+
+#endif /* KTEST_KT_USPACE_H */
