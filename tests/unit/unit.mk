@@ -114,6 +114,9 @@ UNIT_timer_SRCS := tests/unit/proc/timer_test.c kernel/proc/timer.c
 UNIT_TESTS += elf
 UNIT_elf_SRCS := tests/unit/exec/elf_test.c kernel/exec/elf.c
 
+UNIT_TESTS += ldisc
+UNIT_ldisc_SRCS := tests/unit/tty/ldisc_test.c kernel/tty/ldisc.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \
