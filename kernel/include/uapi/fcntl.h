@@ -1,17 +1,78 @@
 /*
- * uapi/fcntl.h: open(2) flags of the Linux x86_64 ABI (octal, as in
- * include/uapi/asm-generic/fcntl.h). Only the flags the TTY, pipe and
- * poll code need; the VFS carries the full set.
+ * fcntl.h: open(2) flags, the *at(2) directory and flag arguments, fcntl(2)
+ * commands and lseek(2) origins of the Linux x86_64 ABI (the values of
+ * Linux's include/uapi/asm-generic/fcntl.h and linux/fcntl.h, as open(2),
+ * fcntl(2), openat(2) and lseek(2) document them).
  */
 #ifndef UAPI_FCNTL_H
 #define UAPI_FCNTL_H
 
+/* open(2): octal, as in asm-generic/fcntl.h. */
 #define O_ACCMODE	00000003
 #define O_RDONLY	00000000
 #define O_WRONLY	00000001
 #define O_RDWR		00000002
+#define O_CREAT		00000100
+#define O_EXCL		00000200
 #define O_NOCTTY	00000400
+#define O_TRUNC		00001000
+#define O_APPEND	00002000
 #define O_NONBLOCK	00004000
+#define O_DSYNC		00010000
+#define O_ASYNC		00020000	/* FASYNC */
+#define O_DIRECT	00040000
+#define O_LARGEFILE	00100000
+#define O_DIRECTORY	00200000
+#define O_NOFOLLOW	00400000
+#define O_NOATIME	01000000
 #define O_CLOEXEC	02000000
+#define O_SYNC		04010000	/* __O_SYNC | O_DSYNC */
+#define O_PATH		010000000
+#define O_TMPFILE	020200000	/* __O_TMPFILE | O_DIRECTORY */
+
+/* The *at(2) calls: "relative to the cwd" and their flags. */
+#define AT_FDCWD		(-100)
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_EACCESS		0x200	/* faccessat */
+#define AT_REMOVEDIR		0x200	/* unlinkat */
+#define AT_SYMLINK_FOLLOW	0x400	/* linkat */
+#define AT_NO_AUTOMOUNT		0x800
+#define AT_EMPTY_PATH		0x1000
+#define AT_STATX_SYNC_TYPE	0x6000	/* statx: the sync mode field */
+
+/* fcntl(2) commands. */
+#define F_DUPFD		0
+#define F_GETFD		1
+#define F_SETFD		2
+#define F_GETFL		3
+#define F_SETFL		4
+#define F_DUPFD_CLOEXEC	1030	/* F_LINUX_SPECIFIC_BASE + 6 */
+#define FD_CLOEXEC	1
+
+/* lseek(2) origins. */
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+#define SEEK_DATA	3
+#define SEEK_HOLE	4
+
+/* access(2) modes. */
+#define F_OK		0
+#define X_OK		1
+#define W_OK		2
+#define R_OK		4
+
+/* renameat2(2) flags. */
+#define RENAME_NOREPLACE	(1 << 0)
+#define RENAME_EXCHANGE		(1 << 1)
+#define RENAME_WHITEOUT		(1 << 2)
+
+/* utimensat(2): the special tv_nsec values. */
+#define UTIME_NOW	((1l << 30) - 1l)
+#define UTIME_OMIT	((1l << 30) - 2l)
+
+/* fallocate(2) modes. */
+#define FALLOC_FL_KEEP_SIZE	0x01
+#define FALLOC_FL_PUNCH_HOLE	0x02
 
 #endif /* UAPI_FCNTL_H */

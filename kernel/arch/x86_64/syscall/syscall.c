@@ -14,6 +14,8 @@
 #include <uapi/errno.h>
 #include <uapi/unistd.h>
 #include <user/user.h>
+#include <fs/pipe.h>
+#include <fs/poll.h>
 #include <proc/percpu.h>
 #include <proc/task.h>
 
@@ -55,6 +57,13 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_uname] = sys_uname,
 	[__NR_arch_prctl] = sys_arch_prctl,
 	[__NR_set_tid_address] = sys_set_tid_address,
+	/* fs: pipes and poll/select (fs/pipe.c, fs/poll.c) */
+	[__NR_pipe] = sys_pipe,
+	[__NR_pipe2] = sys_pipe2,
+	[__NR_poll] = sys_poll,
+	[__NR_ppoll] = sys_ppoll,
+	[__NR_select] = sys_select,
+	[__NR_pselect6] = sys_pselect6,
 };
 
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];
