@@ -37,8 +37,10 @@ struct tty_driver {
 	void (*close)(struct tty *tty);
 };
 
+#define TTY_NAME_LEN		16
+
 struct tty {
-	char name[16];			/* "ttyS0", "tty1" */
+	char name[TTY_NAME_LEN];	/* "ttyS0", "tty1" */
 	dev_t dev;
 	const struct tty_driver *driver;
 	void *driver_data;
@@ -140,12 +142,20 @@ void tty_session_leader_exit(struct process *p);
 #define TTYAUX_CONSOLE_MINOR	1
 #define TTY_VT_COUNT		2	/* tty0 (the current VT) and tty1 */
 
-/* tty_serial.c: the tty of port n if its UART exists, else NULL. */
+/*
+ * tty_serial.c: the tty of port n if its UART exists, else NULL. Ports
+ * without an interrupt are polled by tty_dev.c's thread through
+ * tty_serial_poll.
+ */
 struct tty *tty_serial_get(unsigned port);
 int tty_serial_init(void);
+bool tty_serial_needs_poll(void);
+void tty_serial_poll(void);
 /* tty_vt.c: the virtual terminal (tty1, also tty0), NULL without a screen. */
 struct tty *tty_vt_get(void);
 int tty_vt_init(void);
+bool tty_vt_needs_poll(void);
+void tty_vt_poll(void);
 
 /*
  * tty_dev.c: sets up every terminal and publishes /dev/tty*, ttyS*,
