@@ -174,6 +174,12 @@ long tty_read(struct tty *tty, struct file *f, struct uio *u)
 	return ret;
 }
 
+/* What the driver can take now; interrupts off. */
+static size_t tty_room(struct tty *tty)
+{
+	return tty->driver->write_room ? tty->driver->write_room(tty) : SIZE_MAX;
+}
+
 long tty_write(struct tty *tty, struct file *f, struct uio *u)
 {
 	uint8_t chunk[TTY_WRITE_CHUNK];
@@ -189,6 +195,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 	}
 	while (u->resid) {
 		uint64_t flags;
+		size_t k = 0;
 		long n = uio_copy_in(u, chunk, sizeof(chunk));
 
 		if (n < 0) {
@@ -196,23 +203,29 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 			break;
 		}
 		flags = cpu_irq_save();
-		/* Output stopped by ^S or TCOOFF: wait for ^Q / TCOON. */
-		while (tty->ld.stopped) {
+		/*
+		 * Output stopped by ^S or TCOOFF: wait for ^Q / TCOON. A driver
+		 * with a buffer (pty) must have room for the worst expansion.
+		 */
+		while (tty->ld.stopped || tty_room(tty) < LDISC_OUT_MAX) {
 			ret = tty_hung(tty, f) ? -EIO : tty_wait_check(f);
 			if (ret)
 				break;
 			wait_block(&tty->write_wait, 0);
 		}
-		if (!ret)
-			ldisc_write(&tty->ld, chunk, (size_t)n);
-		cpu_irq_restore(flags);
-		if (ret) {
-			/* The chunk was not written: give it back. */
-			u->base -= n;
-			u->resid += (size_t)n;
-			break;
+		if (!ret) {
+			k = tty_room(tty) / LDISC_OUT_MAX;
+			if (k > (size_t)n)
+				k = (size_t)n;
+			ldisc_write(&tty->ld, chunk, k);
 		}
-		done += (size_t)n;
+		cpu_irq_restore(flags);
+		/* What was fetched but not written goes back to the caller. */
+		u->base -= (size_t)n - k;
+		u->resid += (size_t)n - k;
+		if (ret)
+			break;
+		done += k;
 	}
 	return done ? (long)done : ret;
 }

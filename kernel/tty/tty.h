@@ -9,6 +9,7 @@
  *   tty_vt.c       /dev/tty0 and tty1 on the framebuffer console and the
  *                  PS/2 keyboard (4, 0..1)
  *   tty_dev.c      /dev/console (5, 1), /dev/tty (5, 0), tty_init
+ *   pty.c          pseudo-terminals: /dev/ptmx (5, 2), /dev/pts/N (136, N)
  *
  * Locking: one CPU; interrupts off is the lock of a tty's line
  * discipline, its wait queues, pgrp and session (drivers feed input from
@@ -35,6 +36,12 @@ struct tty_driver {
 	/* First open / last close: start or stop delivering input. May be NULL. */
 	void (*open)(struct tty *tty);
 	void (*close)(struct tty *tty);
+	/*
+	 * Bytes write can take now (interrupts off), or NULL: always enough.
+	 * A writer waits on tty->write_wait while it is too small; the
+	 * driver wakes that queue when room appears.
+	 */
+	size_t (*write_room)(struct tty *tty);
 };
 
 #define TTY_NAME_LEN		16
@@ -156,6 +163,22 @@ struct tty *tty_vt_get(void);
 int tty_vt_init(void);
 bool tty_vt_needs_poll(void);
 void tty_vt_poll(void);
+
+/*
+ * pty.c: registers /dev/ptmx and the pts major (tty_init calls it).
+ * The open functions and ops are what /dev/ptmx and /dev/pts/N use; a
+ * test can call them on files made with file_alloc_anon.
+ */
+int pty_init(void);
+int pty_open_master(struct file *f);
+int pty_open_slave(unsigned index, struct file *f);
+/* TIOCSPTLCK and TIOCGPTN on a master file. */
+void pty_set_lock(struct file *master, bool locked);
+unsigned pty_index(struct file *master);
+const struct file_ops *pty_master_file_ops(void);
+const struct file_ops *pty_slave_file_ops(void);
+#define TTYAUX_PTMX_MINOR	2
+#define PTS_MAJOR		136
 
 /*
  * tty_dev.c: sets up every terminal and publishes /dev/tty*, ttyS*,

@@ -110,6 +110,9 @@ int tty_init(void)
 	    devfs_add_node("console", TTY_DEV_CONSOLE_MODE,
 			   DEV_MAKE(TTYAUX_MAJOR, TTYAUX_CONSOLE_MINOR)))
 		pr_warn("tty: cannot publish /dev/tty and /dev/console\n");
+	err = pty_init();
+	if (err)
+		pr_warn("tty: pseudo-terminals: error %d\n", err);
 	if (tty_serial_needs_poll() || tty_vt_needs_poll()) {
 		struct task *t = kthread_create(tty_poll_thread, NULL, "ttypoll");
 
