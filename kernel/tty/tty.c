@@ -243,7 +243,7 @@ unsigned tty_poll_file(struct tty *tty, struct file *f, struct poll_table *pt)
 		mask |= POLLIN | POLLRDNORM;
 	if (tty_hung(tty, f))
 		mask |= POLLHUP | POLLIN | POLLRDNORM;
-	else if (!tty->ld.stopped)
+	else if (!tty->ld.stopped && tty_room(tty) >= LDISC_OUT_MAX)
 		mask |= POLLOUT | POLLWRNORM;
 	cpu_irq_restore(flags);
 	return mask;
