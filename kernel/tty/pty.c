@@ -176,6 +176,8 @@ static long pty_master_write(struct file *f, struct uio *u, uint64_t *pos __unus
 		if (n < 0)
 			return done ? (long)done : n;
 		tty_receive(&p->slave, buf, (size_t)n);
+		/* A thread: ^C typed into the master is sent right away. */
+		tty_signals_flush();
 		done += (size_t)n;
 	}
 	return (long)done;

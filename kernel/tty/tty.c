@@ -11,6 +11,7 @@
 #include <mm/mm.h>
 #include <proc/process.h>
 #include <proc/sched.h>
+#include <proc/task.h>
 #include <signal/signal.h>
 #include <time/time.h>
 #include <tty/tty.h>
@@ -30,13 +31,78 @@ static void tty_ldisc_output(void *arg, const uint8_t *s, size_t len)
 	tty->driver->write(tty, s, len);
 }
 
-/* ISIG: ^C, ^\ and ^Z go to the foreground process group. */
+/*
+ * ISIG: ^C, ^\ and ^Z go to the foreground process group. Input often
+ * arrives in an interrupt handler, and signal_send_pgrp walks the
+ * process list (process_for_each, which may take process_lock), so the
+ * requests wait in a queue for thread context: the "ttysig" thread, or
+ * a caller that feeds input from a thread (tty_signals_flush).
+ * Guarded by interrupts off.
+ */
+#define TTY_SIG_QUEUE		32	/* a power of two */
+
+static struct {
+	int pgrp;
+	int sig;
+} tty_sig_queue[TTY_SIG_QUEUE];
+static unsigned tty_sig_head, tty_sig_tail;	/* free-running */
+static unsigned tty_sig_dropped;
+static struct wait_queue tty_sig_wait = WAIT_QUEUE_INIT(tty_sig_wait);
+
 static void tty_ldisc_signal(void *arg, int sig)
 {
 	struct tty *tty = arg;
+	uint64_t flags;
 
-	if (tty->pgrp > 0)
-		signal_send_pgrp(tty->pgrp, sig, NULL);
+	if (tty->pgrp <= 0)
+		return;
+	flags = cpu_irq_save();
+	if (tty_sig_head - tty_sig_tail < TTY_SIG_QUEUE) {
+		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].pgrp = tty->pgrp;
+		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].sig = sig;
+		tty_sig_head++;
+		wake_up(&tty_sig_wait);
+	} else {
+		tty_sig_dropped++;
+	}
+	cpu_irq_restore(flags);
+}
+
+void tty_signals_flush(void)
+{
+	for (;;) {
+		uint64_t flags = cpu_irq_save();
+		int pgrp, sig;
+
+		if (tty_sig_head == tty_sig_tail) {
+			cpu_irq_restore(flags);
+			return;
+		}
+		pgrp = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].pgrp;
+		sig = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].sig;
+		tty_sig_tail++;
+		cpu_irq_restore(flags);
+		signal_send_pgrp(pgrp, sig, NULL);
+	}
+}
+
+static int tty_signal_thread(void *arg __unused)
+{
+	for (;;) {
+		wait_event(&tty_sig_wait, tty_sig_head != tty_sig_tail);
+		tty_signals_flush();
+	}
+	return 0;
+}
+
+int tty_signal_thread_start(void)
+{
+	struct task *t = kthread_create(tty_signal_thread, NULL, "ttysig");
+
+	if (!t)
+		return -ENOMEM;
+	kthread_detach(t);
+	return 0;
 }
 
 void tty_setup(struct tty *tty, const char *name, dev_t dev,

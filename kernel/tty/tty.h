@@ -73,8 +73,15 @@ struct tty_file {
 /* Sets up tty with default termios; name is copied. */
 void tty_setup(struct tty *tty, const char *name, dev_t dev,
 	       const struct tty_driver *driver, void *driver_data);
-/* Received bytes, from a driver (interrupt handlers included). */
+/*
+ * Received bytes, from a driver (interrupt handlers included). Signals
+ * that ISIG characters raise are queued for thread context: the ttysig
+ * thread (tty_signal_thread_start, from tty_init) sends them, or a
+ * caller in a thread calls tty_signals_flush after tty_receive.
+ */
 void tty_receive(struct tty *tty, const uint8_t *s, size_t len);
+void tty_signals_flush(void);
+int tty_signal_thread_start(void);
 
 /*
  * The blocking operations behind the file ops, for a tty opened as f

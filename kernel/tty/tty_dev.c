@@ -110,6 +110,9 @@ int tty_init(void)
 	    devfs_add_node("console", TTY_DEV_CONSOLE_MODE,
 			   DEV_MAKE(TTYAUX_MAJOR, TTYAUX_CONSOLE_MINOR)))
 		pr_warn("tty: cannot publish /dev/tty and /dev/console\n");
+	err = tty_signal_thread_start();
+	if (err)
+		pr_warn("tty: no signal thread: ^C, ^\\ and ^Z send nothing\n");
 	err = pty_init();
 	if (err)
 		pr_warn("tty: pseudo-terminals: error %d\n", err);
