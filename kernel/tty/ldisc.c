@@ -176,11 +176,14 @@ void ldisc_write(struct ldisc *ld, const uint8_t *s, size_t len)
 	obuf_flush(ld, &o);
 }
 
-/* Echoes c as typed: control characters as ^X under ECHOCTL. */
+/*
+ * Echoes c as typed: control characters but TAB as ^X under ECHOCTL (a
+ * canonical newline is echoed by receive_line_end, not here; in
+ * non-canonical mode Linux shows it as ^J too).
+ */
 static void echo_char(struct ldisc *ld, struct obuf *o, uint8_t c)
 {
-	if ((ld->termios.c_lflag & ECHOCTL) && is_ctl(c) &&
-	    c != ASCII_TAB && c != ASCII_LF) {
+	if ((ld->termios.c_lflag & ECHOCTL) && is_ctl(c) && c != ASCII_TAB) {
 		out_char(ld, o, '^');
 		out_char(ld, o, c ^ ECHOCTL_FLIP);
 		return;
@@ -254,8 +257,6 @@ static void erase(struct ldisc *ld, struct obuf *o, enum erase_kind kind, uint8_
 		}
 		return;
 	}
-	if (kind != ERASE_LINE && (lf & ECHO) && !(lf & ECHOE))
-		echo_char(ld, o, typed);
 	while (ld->head != ld->canon_head) {
 		uint8_t c = ld->buf[(ld->head - 1) & BUF_MASK];
 
@@ -267,7 +268,10 @@ static void erase(struct ldisc *ld, struct obuf *o, enum erase_kind kind, uint8_
 				break;
 		}
 		ld->head--;
-		if ((lf & ECHO) && (lf & ECHOE))
+		/* Without ECHOE, ERASE shows itself; the others rub out. */
+		if ((lf & ECHO) && kind == ERASE_CHAR && !(lf & ECHOE))
+			echo_char(ld, o, typed);
+		else if (lf & ECHO)
 			rub_out(ld, o, c);
 		/* A UTF-8 character goes as a whole: its continuation bytes too. */
 		if (kind == ERASE_CHAR && !((ld->termios.c_iflag & IUTF8) &&

@@ -133,6 +133,26 @@ static void test_kill(void **state)
 	assert_string_equal(out, "junk\b \b\b \b\b \b\b \bok\r\n");
 }
 
+static void test_erase_without_echoe(void **state)
+{
+	(void)state;
+	setup();
+	set_lflag(0, ECHOE);
+	type("ab\x7f\n");
+	assert_string_equal(out, "ab^?\r\n");	/* the ERASE character shows */
+	assert_string_equal(read_str(100), "a\n");
+}
+
+static void test_raw_echo_ctl(void **state)
+{
+	(void)state;
+	setup();
+	set_lflag(0, ICANON);
+	type("\x01\t\n");
+	/* ECHOCTL: ^A and ^J; a tab is echoed as itself. */
+	assert_string_equal(out, "^A\t^J");
+}
+
 static void test_kill_without_echoke(void **state)
 {
 	(void)state;
@@ -384,6 +404,8 @@ int main(void)
 		cmocka_unit_test(test_erase_at_line_start),
 		cmocka_unit_test(test_kill),
 		cmocka_unit_test(test_kill_without_echoke),
+		cmocka_unit_test(test_erase_without_echoe),
+		cmocka_unit_test(test_raw_echo_ctl),
 		cmocka_unit_test(test_werase),
 		cmocka_unit_test(test_lnext),
 		cmocka_unit_test(test_eof_at_line_start),
