@@ -222,6 +222,9 @@ long tty_read(struct tty *tty, struct file *f, struct uio *u)
 	uint8_t *buf;
 	long ret;
 
+	/* A file from before a hangup reads end of file at once, as Linux. */
+	if (tty_hung(tty, f))
+		return 0;
 	ret = tty_job_check(tty, SIGTTIN);
 	if (ret)
 		return ret;
