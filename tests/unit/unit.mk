@@ -117,6 +117,9 @@ UNIT_elf_SRCS := tests/unit/exec/elf_test.c kernel/exec/elf.c
 UNIT_TESTS += ldisc
 UNIT_ldisc_SRCS := tests/unit/tty/ldisc_test.c kernel/tty/ldisc.c
 
+UNIT_TESTS += chacha20
+UNIT_chacha20_SRCS := tests/unit/lib/chacha20_test.c kernel/lib/chacha20.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

@@ -2,10 +2,10 @@
  * random.c: the kernel's random byte generator behind /dev/random and
  * /dev/urandom (char.h).
  *
- * Construction: a ChaCha20 keystream (RFC 8439 section 2.3) under a
- * 256-bit key, with "fast key erasure": after every request the first
- * 32 bytes of a fresh block become the new key, so reading the key
- * later does not reveal past output. Seed material is XORed into the
+ * Construction: a ChaCha20 keystream (RFC 8439 section 2.3, in
+ * lib/chacha20.c) under a 256-bit key, with "fast key erasure": after
+ * every request the first 32 bytes of a fresh block become the new key,
+ * so reading the key later does not reveal past output. Seed material is XORed into the
  * key and then stirred the same way.
  *
  * Seeds: RDRAND (Intel SDM Vol. 2B) when CPUID.1:ECX[30] says the CPU
@@ -22,76 +22,37 @@
  * Locking: interrupts off around every use of the state (one CPU).
  */
 #include <asm/cpu.h>
+#include <basalt/chacha20.h>
 #include <basalt/string.h>
 #include <drivers/char/char.h>
 #include <drivers/rtc/rtc.h>
 
-#define CHACHA_KEY_WORDS	8
-#define CHACHA_BLOCK_WORDS	16
-#define CHACHA_BLOCK_BYTES	64
-#define CHACHA_ROUNDS		20
 #define CPUID_FEATURES		1
 #define CPUID_ECX_RDRAND	(1u << 30)
 #define RANDOM_RDRAND_SEEDS	64
 #define RDRAND_RETRIES		10	/* Intel's DRNG guide recommends 10 */
 
-/* "expand 32-byte k" (RFC 8439 section 2.3). */
-static const uint32_t chacha_const[4] = {
-	0x61707865, 0x3320646e, 0x79622d32, 0x6b206574,
-};
-
-static uint32_t random_key[CHACHA_KEY_WORDS];
+static uint32_t random_key[CHACHA20_KEY_WORDS];
 static uint64_t random_counter;		/* block counter, never reused per key */
 static bool random_has_rdrand;
 
-static uint32_t rotl32(uint32_t v, unsigned n)
+/* One keystream block of the current key; the counter's high half is the nonce. */
+static void random_block(uint8_t out[CHACHA20_BLOCK_BYTES])
 {
-	return (v << n) | (v >> (32 - n));
-}
+	const uint32_t nonce[CHACHA20_NONCE_WORDS] = {
+		(uint32_t)(random_counter >> 32), 0, 0,
+	};
 
-#define QUARTER(a, b, c, d)						\
-	do {								\
-		a += b; d ^= a; d = rotl32(d, 16);			\
-		c += d; b ^= c; b = rotl32(b, 12);			\
-		a += b; d ^= a; d = rotl32(d, 8);			\
-		c += d; b ^= c; b = rotl32(b, 7);			\
-	} while (0)
-
-/* One ChaCha20 block of the current key at counter (nonce 0). */
-static void chacha_block(uint32_t out[CHACHA_BLOCK_WORDS], uint64_t counter)
-{
-	uint32_t in[CHACHA_BLOCK_WORDS];
-	uint32_t *x = out;
-
-	for (int i = 0; i < 4; i++)
-		in[i] = chacha_const[i];
-	for (int i = 0; i < CHACHA_KEY_WORDS; i++)
-		in[4 + i] = random_key[i];
-	in[12] = (uint32_t)counter;
-	in[13] = (uint32_t)(counter >> 32);
-	in[14] = 0;
-	in[15] = 0;
-	memcpy(x, in, sizeof(in));
-	for (int i = 0; i < CHACHA_ROUNDS; i += 2) {
-		QUARTER(x[0], x[4], x[8], x[12]);
-		QUARTER(x[1], x[5], x[9], x[13]);
-		QUARTER(x[2], x[6], x[10], x[14]);
-		QUARTER(x[3], x[7], x[11], x[15]);
-		QUARTER(x[0], x[5], x[10], x[15]);
-		QUARTER(x[1], x[6], x[11], x[12]);
-		QUARTER(x[2], x[7], x[8], x[13]);
-		QUARTER(x[3], x[4], x[9], x[14]);
-	}
-	for (int i = 0; i < CHACHA_BLOCK_WORDS; i++)
-		out[i] += in[i];
+	chacha20_block(random_key, (uint32_t)random_counter, nonce, out);
+	random_counter++;
 }
 
 /* Fast key erasure: the next block's first half is the new key. */
 static void random_rekey(void)
 {
-	uint32_t block[CHACHA_BLOCK_WORDS];
+	uint8_t block[CHACHA20_BLOCK_BYTES];
 
-	chacha_block(block, random_counter++);
+	random_block(block);
 	memcpy(random_key, block, sizeof(random_key));
 	memset(block, 0, sizeof(block));
 	random_counter = 0;
@@ -150,10 +111,10 @@ void random_get_bytes(void *buf, size_t len)
 
 	random_mix_cpu();
 	while (len) {
-		uint32_t block[CHACHA_BLOCK_WORDS];
-		size_t n = len < CHACHA_BLOCK_BYTES ? len : CHACHA_BLOCK_BYTES;
+		uint8_t block[CHACHA20_BLOCK_BYTES];
+		size_t n = len < CHACHA20_BLOCK_BYTES ? len : CHACHA20_BLOCK_BYTES;
 
-		chacha_block(block, random_counter++);
+		random_block(block);
 		memcpy(out, block, n);
 		memset(block, 0, sizeof(block));
 		out += n;
