@@ -23,6 +23,7 @@
 #include <drivers/input/kbd.h>
 #include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
+#include <drivers/char/char.h>
 #include <drivers/video/video.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
@@ -30,6 +31,7 @@
 #include <proc/process.h>
 #include <proc/sched.h>
 #include <time/time.h>
+#include <tty/tty.h>
 #include <uapi/errno.h>
 #include <user/user.h>
 
@@ -176,6 +178,12 @@ static bool kmain_start_init(void)
 		pr_err("vfs: cannot mount the root file system (error %d)\n", err);
 		return false;
 	}
+	/* /dev/null & co. and the terminals, before PID 1 opens /dev/console. */
+	if (chardev_init())
+		pr_warn("chardev: some devices are missing\n");
+	err = tty_init();
+	if (err)
+		pr_warn("tty: set up failed (error %d)\n", err);
 	if (m) {
 		err = initramfs_unpack(phys_to_virt(m->start), m->end - m->start);
 		if (err)

@@ -126,6 +126,25 @@ static void random_seed(void)
 	random_state.ready = true;
 }
 
+void random_add_bytes(const void *data, size_t len)
+{
+	const uint8_t *in = data;
+	uint64_t flags = cpu_irq_save();
+
+	if (!random_state.ready)
+		random_seed();
+	while (len) {
+		uint64_t sample = 0;
+		size_t n = len < sizeof(sample) ? len : sizeof(sample);
+
+		memcpy(&sample, in, n);
+		random_mix(sample ^ cpu_rdtsc());
+		in += n;
+		len -= n;
+	}
+	cpu_irq_restore(flags);
+}
+
 bool random_has_rdrand(void)
 {
 	return random_state.has_rdrand;

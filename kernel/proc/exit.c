@@ -22,6 +22,7 @@
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <proc/child_status.h>
+#include <tty/tty.h>
 #include <user/user.h>
 
 #define EXIT_CODE_MASK		0xff		/* exit(2): status & 0377 */
@@ -88,6 +89,9 @@ static void process_become_zombie(struct process *p, int status)
 	if (p->is_init)
 		panic("init (pid 1) exited with status %#x", (unsigned)status);
 	signal_process_exit(p);
+	/* A session leader's terminal hangs up (credentials(7), "Sessions"). */
+	if (p->pid == p->sid && p->ctty)
+		tty_session_leader_exit(p);
 	if (p->files)
 		fd_table_put(p->files);
 	if (p->fs)

@@ -2,6 +2,8 @@
  * wait.c: wait queues, timed blocking and sleeping (wait.h). A blocked
  * task sits on at most one wait queue and has at most one timer armed,
  * both in struct task; sched_wake takes it off whichever it is on.
+ * Wait entries (poll) let it watch more queues: they are not taken off
+ * by a wake-up, their owner removes them when it stops watching.
  */
 #include <basalt/panic.h>
 #include <proc/sched.h>
@@ -10,6 +12,39 @@
 void wait_queue_init(struct wait_queue *wq)
 {
 	list_init(&wq->waiters);
+	list_init(&wq->entries);
+}
+
+void wait_entry_add(struct wait_queue *wq, struct wait_entry *e)
+{
+	uint64_t flags = cpu_irq_save();
+
+	e->task = task_current();
+	e->wq = wq;
+	list_add_tail(&wq->entries, &e->link);
+	cpu_irq_restore(flags);
+}
+
+void wait_entry_remove(struct wait_entry *e)
+{
+	uint64_t flags = cpu_irq_save();
+
+	if (e->wq) {
+		list_del(&e->link);
+		e->wq = NULL;
+	}
+	cpu_irq_restore(flags);
+}
+
+/* Interrupts off: wakes every watcher; they stay on the queue. */
+static unsigned wake_entries(struct wait_queue *wq)
+{
+	struct list_node *pos;
+	unsigned n = 0;
+
+	list_for_each(pos, &wq->entries)
+		n += sched_wake(list_entry(pos, struct wait_entry, link)->task);
+	return n;
 }
 
 /* A timed block's deadline passed (from the tick, interrupts off). */
@@ -52,7 +87,7 @@ int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
 unsigned wake_up(struct wait_queue *wq)
 {
 	uint64_t flags = cpu_irq_save();
-	unsigned n = 0;
+	unsigned n = wake_entries(wq);
 
 	if (!list_empty(&wq->waiters))
 		n = sched_wake(list_first_entry(&wq->waiters, struct task, wait_link));
@@ -63,7 +98,7 @@ unsigned wake_up(struct wait_queue *wq)
 unsigned wake_up_all(struct wait_queue *wq)
 {
 	uint64_t flags = cpu_irq_save();
-	unsigned n = 0;
+	unsigned n = wake_entries(wq);
 
 	/* sched_wake takes each one off the list. */
 	while (!list_empty(&wq->waiters))

@@ -14,6 +14,14 @@
  * get a spinlock held across the test and the enqueue instead.
  *
  * Only threads may wait: not interrupt handlers and not the idle task.
+ *
+ * Waiting on several queues at once (poll/select): a task sits on at
+ * most one queue through task->wait_link, so it adds a struct wait_entry
+ * to each other queue instead (wait_entry_add) and then blocks with
+ * wait_block(NULL, deadline). Every wake_up and wake_up_all wakes the
+ * tasks of all the entries on the queue (they only watch, they do not
+ * consume the event) besides the one or all ordinary waiters. Entries
+ * stay on their queues across blocks until wait_entry_remove.
  */
 #ifndef PROC_WAIT_H
 #define PROC_WAIT_H
@@ -26,10 +34,19 @@
 
 struct wait_queue {
 	struct list_node waiters;	/* struct task.wait_link, FIFO */
+	struct list_node entries;	/* struct wait_entry.link (poll) */
 };
 typedef struct wait_queue wait_queue_t;
 
-#define WAIT_QUEUE_INIT(name)	{ .waiters = { &(name).waiters, &(name).waiters } }
+#define WAIT_QUEUE_INIT(name)	{ .waiters = { &(name).waiters, &(name).waiters }, \
+				  .entries = { &(name).entries, &(name).entries } }
+
+/* A watcher on a queue other than the one wait_link is on (poll). */
+struct wait_entry {
+	struct list_node link;		/* on wq->entries (irq) */
+	struct task *task;		/* sched_wake'd by every wake-up of wq */
+	struct wait_queue *wq;		/* the queue it is on, or NULL */
+};
 
 struct task;
 
@@ -38,8 +55,15 @@ void wait_queue_init(struct wait_queue *wq);
 void wait_task_init(struct task *t);
 static inline bool wait_queue_empty(const struct wait_queue *wq)
 {
-	return list_empty(&wq->waiters);
+	return list_empty(&wq->waiters) && list_empty(&wq->entries);
 }
+
+/*
+ * Puts e, for the current task, on wq's entries / takes it off (a no-op
+ * if it is on none). Interrupt-safe; e must stay alive until removed.
+ */
+void wait_entry_add(struct wait_queue *wq, struct wait_entry *e);
+void wait_entry_remove(struct wait_entry *e);
 
 /*
  * Blocks the current task on wq (may be NULL: wait for the deadline
@@ -49,7 +73,10 @@ static inline bool wait_queue_empty(const struct wait_queue *wq)
  */
 int wait_block(struct wait_queue *wq, uint64_t deadline_ns);
 
-/* Wakes the longest waiter / every waiter; returns how many woke. */
+/*
+ * Wakes the longest waiter / every waiter, and the tasks of all the
+ * wait entries; returns how many tasks woke.
+ */
 unsigned wake_up(struct wait_queue *wq);
 unsigned wake_up_all(struct wait_queue *wq);
 

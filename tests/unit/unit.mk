@@ -130,6 +130,9 @@ UNIT_chacha20_SRCS := tests/unit/lib/chacha20_test.c kernel/lib/chacha20.c
 UNIT_TESTS += timespec
 UNIT_timespec_SRCS := tests/unit/time/timespec_test.c kernel/time/timespec.c
 
+UNIT_TESTS += ldisc
+UNIT_ldisc_SRCS := tests/unit/tty/ldisc_test.c kernel/tty/ldisc.c
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

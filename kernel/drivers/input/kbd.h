@@ -38,6 +38,13 @@ size_t kbd_scancode_feed(struct kbd_state *s, uint8_t code,
 int kbd_init(void);
 /* True if the keyboard interrupt is wired (not polling). */
 bool kbd_irq_driven(void);
+/*
+ * Where characters go instead of the buffer (a terminal): fn is called
+ * with interrupts off, from the IRQ 1 handler or from kbd_getc when
+ * polling. NULL goes back to buffering. Interrupt-safe.
+ */
+typedef void (*kbd_rx_fn)(void *arg, const char *s, size_t len);
+void kbd_set_receiver(kbd_rx_fn fn, void *arg);
 /* The next buffered character (0..255), or -EAGAIN if none. */
 int kbd_getc(void);
 

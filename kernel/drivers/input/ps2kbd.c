@@ -7,7 +7,8 @@
  *
  * Locking: kbd_ring is filled by the IRQ 1 handler (interrupts off) and
  * drained by kbd_getc with interrupts off; kbd_state is only touched by
- * whichever of the two holds that interrupts-off section.
+ * whichever of the two holds that interrupts-off section. The receiver
+ * (a terminal, kbd_set_receiver) changes with interrupts off.
  */
 #include <drivers/input/kbd.h>
 #include <arch/x86_64/apic/apic.h>
@@ -63,6 +64,8 @@ static unsigned kbd_head, kbd_tail;	/* free-running; head - tail = used */
 static unsigned kbd_dropped;
 static struct kbd_state kbd_state;
 static bool kbd_present, kbd_irq;
+static kbd_rx_fn kbd_receiver;
+static void *kbd_receiver_arg;
 
 static int i8042_wait_write(void)
 {
@@ -184,6 +187,11 @@ static void kbd_receive(uint8_t code)
 	char seq[KBD_SEQ_MAX];
 	size_t n = kbd_scancode_feed(&kbd_state, code, seq);
 
+	if (kbd_receiver) {
+		if (n)
+			kbd_receiver(kbd_receiver_arg, seq, n);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (kbd_head - kbd_tail == KBD_RING_SIZE) {
 			kbd_dropped++;
@@ -248,6 +256,15 @@ int kbd_init(void)
 	pr_info("kbd: PS/2 keyboard on the i8042, %s\n",
 		kbd_irq ? "IRQ 1" : "polled");
 	return 0;
+}
+
+void kbd_set_receiver(kbd_rx_fn fn, void *arg)
+{
+	uint64_t flags = cpu_irq_save();
+
+	kbd_receiver = fn;
+	kbd_receiver_arg = arg;
+	cpu_irq_restore(flags);
 }
 
 bool kbd_irq_driven(void)

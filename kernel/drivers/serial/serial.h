@@ -13,6 +13,21 @@ bool serial_init(unsigned port, uint32_t baud);
 void serial_putc(unsigned port, char c);
 /* Returns the next received byte, or -1 if none is waiting. */
 int serial_getc(unsigned port);
+/*
+ * Receiving by interrupt (IRQ 4 for COM1/COM3, IRQ 3 for COM2/COM4
+ * through the I/O APIC): after serial_enable_irq, received bytes go to
+ * the receiver if one is set (from the interrupt handler, interrupts
+ * off), otherwise into a small buffer that serial_getc drains. Without
+ * the interrupt, serial_getc reads the UART directly. 0, -ENODEV (no
+ * such UART or no I/O APIC) or -EBUSY.
+ */
+typedef void (*serial_rx_fn)(void *arg, uint8_t c);
+int serial_enable_irq(unsigned port);
+bool serial_irq_enabled(unsigned port);
+void serial_set_receiver(unsigned port, serial_rx_fn fn, void *arg);
+/* Whether port n's UART answered serial_init. */
+bool serial_present(unsigned port);
+
 /* The klog console writing to port n; serial_init must have succeeded. */
 struct console *serial_console(unsigned port);
 

@@ -1,9 +1,17 @@
 /*
  * uart16550.c: the PC serial ports, as described in the National
  * Semiconductor PC16550D datasheet (register map, section 8.2).
+ *
+ * Locking: one CPU. The receive buffers and receivers are touched by the
+ * interrupt handler and, with interrupts off, by serial_getc and
+ * serial_set_receiver.
  */
 #include "serial.h"
+#include <arch/x86_64/apic/apic.h>
+#include <asm/cpu.h>
 #include <asm/io.h>
+#include <basalt/irq.h>
+#include <uapi/errno.h>
 
 /* Register offsets from the port base (PC16550D table 2). */
 #define UART_THR	0	/* transmit holding (write, DLAB=0) */
@@ -26,9 +34,27 @@
 #define UART_CLOCK_HZ	115200	/* 1.8432 MHz / 16 */
 #define UART_SCRATCH_PROBE 0x5A
 #define UART_TX_SPIN_MAX 100000
+#define IER_RX_DATA	0x01	/* interrupt when received data is available */
+/* Bytes the handler drains per interrupt (the FIFO holds 16). */
+#define UART_RX_DRAIN_MAX 64
+#define SERIAL_RX_RING	256	/* a power of two */
 
 static const uint16_t serial_io_base[SERIAL_PORTS] = { 0x3F8, 0x2F8, 0x3E8, 0x2E8 };
-static bool serial_present[SERIAL_PORTS];
+/* The ISA IRQ of each port (the PC/AT convention). */
+static const uint8_t serial_isa_irq[SERIAL_PORTS] = { 4, 3, 4, 3 };
+#define SERIAL_IRQ_LINES	2	/* IRQ 3 and 4 */
+static bool serial_is_present[SERIAL_PORTS];
+
+struct serial_rx {
+	bool irq;			/* receiving by interrupt */
+	serial_rx_fn fn;		/* where bytes go, or NULL: the ring */
+	void *arg;
+	uint8_t ring[SERIAL_RX_RING];
+	unsigned head, tail;		/* free-running */
+};
+
+static struct serial_rx serial_rx[SERIAL_PORTS];
+static bool serial_line_wired[SERIAL_IRQ_LINES];	/* index irq - 3 */
 
 bool serial_init(unsigned port, uint32_t baud)
 {
@@ -52,7 +78,7 @@ bool serial_init(unsigned port, uint32_t baud)
 	outb(base + UART_LCR, LCR_8N1);
 	outb(base + UART_FCR, FCR_ENABLE_CLEAR);
 	outb(base + UART_MCR, MCR_DTR_RTS_OUT2);
-	serial_present[port] = true;
+	serial_is_present[port] = true;
 	return true;
 }
 
@@ -60,7 +86,7 @@ void serial_putc(unsigned port, char c)
 {
 	uint16_t base;
 
-	if (port >= SERIAL_PORTS || !serial_present[port])
+	if (port >= SERIAL_PORTS || !serial_is_present[port])
 		return;
 	base = serial_io_base[port];
 	/* Bounded wait: a stuck UART must not hang the kernel log. */
@@ -72,14 +98,106 @@ void serial_putc(unsigned port, char c)
 
 int serial_getc(unsigned port)
 {
+	struct serial_rx *rx;
 	uint16_t base;
+	uint64_t flags;
+	int c = -1;
 
-	if (port >= SERIAL_PORTS || !serial_present[port])
+	if (port >= SERIAL_PORTS || !serial_is_present[port])
 		return -1;
+	rx = &serial_rx[port];
+	if (rx->irq) {
+		flags = cpu_irq_save();
+		if (rx->head != rx->tail)
+			c = rx->ring[rx->tail++ % SERIAL_RX_RING];
+		cpu_irq_restore(flags);
+		return c;
+	}
 	base = serial_io_base[port];
 	if (!(inb(base + UART_LSR) & LSR_DATA_READY))
 		return -1;
 	return inb(base + UART_RBR);
+}
+
+bool serial_present(unsigned port)
+{
+	return port < SERIAL_PORTS && serial_is_present[port];
+}
+
+/* Interrupts off: takes what the UART received. */
+static void serial_drain(unsigned port)
+{
+	struct serial_rx *rx = &serial_rx[port];
+	uint16_t base = serial_io_base[port];
+
+	for (int i = 0; i < UART_RX_DRAIN_MAX &&
+	     (inb(base + UART_LSR) & LSR_DATA_READY); i++) {
+		uint8_t c = inb(base + UART_RBR);
+
+		if (rx->fn)
+			rx->fn(rx->arg, c);
+		else if (rx->head - rx->tail < SERIAL_RX_RING)
+			rx->ring[rx->head++ % SERIAL_RX_RING] = c;
+	}
+}
+
+/* IRQ 3 or 4: every port on the line may have data (they share it). */
+static void serial_interrupt(unsigned vector, void *arg __unused)
+{
+	unsigned irq = vector - IRQ_VECTOR_BASE;
+
+	for (unsigned port = 0; port < SERIAL_PORTS; port++)
+		if (serial_isa_irq[port] == irq && serial_rx[port].irq)
+			serial_drain(port);
+	lapic_eoi();
+}
+
+int serial_enable_irq(unsigned port)
+{
+	unsigned irq, line;
+	uint64_t flags;
+
+	if (!serial_present(port) || !lapic_available())
+		return -ENODEV;
+	if (serial_rx[port].irq)
+		return 0;
+	irq = serial_isa_irq[port];
+	line = irq - serial_isa_irq[1];
+	if (!serial_line_wired[line]) {
+		int err = irq_set_handler(IRQ_VECTOR_BASE + irq, serial_interrupt, NULL);
+
+		if (err)
+			return err;
+		if (ioapic_route_isa_irq(irq)) {
+			irq_clear_handler(IRQ_VECTOR_BASE + irq);
+			return -ENODEV;
+		}
+		serial_line_wired[line] = true;
+	}
+	flags = cpu_irq_save();
+	serial_rx[port].irq = true;
+	outb(serial_io_base[port] + UART_IER, IER_RX_DATA);
+	/* Bytes that came before would not raise a new interrupt. */
+	serial_drain(port);
+	cpu_irq_restore(flags);
+	return 0;
+}
+
+bool serial_irq_enabled(unsigned port)
+{
+	return port < SERIAL_PORTS && serial_rx[port].irq;
+}
+
+void serial_set_receiver(unsigned port, serial_rx_fn fn, void *arg)
+{
+	uint64_t flags;
+
+	if (port >= SERIAL_PORTS)
+		return;
+	flags = cpu_irq_save();
+	serial_rx[port].fn = fn;
+	serial_rx[port].arg = arg;
+	cpu_irq_restore(flags);
 }
 
 struct serial_console {
@@ -107,7 +225,7 @@ static struct serial_console serial_consoles[SERIAL_PORTS] = {
 
 struct console *serial_console(unsigned port)
 {
-	if (port >= SERIAL_PORTS || !serial_present[port])
+	if (port >= SERIAL_PORTS || !serial_is_present[port])
 		return NULL;
 	return &serial_consoles[port].con;
 }

@@ -130,6 +130,12 @@ int video_init(void)
 	return err;
 }
 
+struct fbcon *video_fbcon_active(void)
+{
+	/* fbcon_init and ega_console_init give a set-up console a grid. */
+	return video_fbcon.cols ? &video_fbcon : NULL;
+}
+
 struct console *video_console(void)
 {
 	const struct boot_framebuffer *info = &boot_info.fb;

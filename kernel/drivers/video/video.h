@@ -252,6 +252,13 @@ int video_init(void);
  */
 struct console *video_console(void);
 
+/*
+ * The console video_console() set up, or NULL if it has not (yet): the
+ * terminal layer (tty/tty_vt.c) draws on it too. Its cols and rows give
+ * the terminal size.
+ */
+struct fbcon *video_fbcon_active(void);
+
 /* The boot framebuffer and the built-in font, once video_init() succeeded. */
 const struct fb *video_fb(void);
 const struct psf_font *video_font(void);

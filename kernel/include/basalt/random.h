@@ -17,5 +17,7 @@
 void random_get_bytes(void *buf, size_t len);
 /* Whether the CPU's RDRAND instruction feeds the generator. */
 bool random_has_rdrand(void);
+/* Stirs data into the state (writes to /dev/random and /dev/urandom). */
+void random_add_bytes(const void *data, size_t len);
 
 #endif /* BASALT_RANDOM_H */

@@ -17,6 +17,8 @@
 #include <proc/process_syscalls.h>
 #include <fs/syscalls.h>
 #include <mm/vm.h>
+#include <fs/pipe.h>
+#include <fs/poll.h>
 #include <proc/percpu.h>
 #include <proc/task.h>
 #include <signal/signal.h>
@@ -199,6 +201,13 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_sched_setaffinity] = sys_sched_setaffinity,
 	[__NR_getcpu] = sys_getcpu,
 	[__NR_reboot] = sys_reboot,
+	/* fs: pipes and poll/select (fs/pipe.c, fs/poll.c) */
+	[__NR_pipe] = sys_pipe,
+	[__NR_pipe2] = sys_pipe2,
+	[__NR_poll] = sys_poll,
+	[__NR_ppoll] = sys_ppoll,
+	[__NR_select] = sys_select,
+	[__NR_pselect6] = sys_pselect6,
 };
 
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];

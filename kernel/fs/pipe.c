@@ -1,0 +1,338 @@
+/*
+ * pipe.c: anonymous pipes (pipe(7), pipe(2)).
+ *
+ * A ring of PIPE_CAPACITY bytes with free-running head (writer) and tail
+ * (reader) indices. Readers block while it is empty and writers remain
+ * (EOF once none do); writers block while it lacks room, for the whole
+ * write if it is at most PIPE_BUF bytes (atomic) or for one byte
+ * otherwise; with no reader left a write fails with EPIPE and raises
+ * SIGPIPE.
+ *
+ * Locking: one CPU; interrupts off guard the ring indices, the end
+ * counts and the wait queues. Bytes cross between the caller's buffer
+ * and a kernel bounce buffer with interrupts on (a user copy may fault),
+ * and between the bounce buffer and the ring with interrupts off.
+ */
+#include <arch/x86_64/syscall/syscall.h>
+#include <basalt/string.h>
+#include <fs/pipe.h>
+#include <mm/mm.h>
+#include <proc/sched.h>
+#include <signal/signal.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/ioctl.h>
+#include <user/user.h>
+
+_Static_assert((PIPE_CAPACITY & (PIPE_CAPACITY - 1)) == 0, "ring size is a power of two");
+
+/* fd_close is the VFS's (fs/vfs.h), not part of the file.h contract. */
+int fd_close(int fd);
+
+struct pipe {
+	uint8_t *ring;			/* PIPE_CAPACITY bytes */
+	uint32_t head, tail;		/* free-running; head - tail = used */
+	unsigned readers, writers;	/* open ends */
+	struct wait_queue read_wait;	/* data arrived or the last writer left */
+	struct wait_queue write_wait;	/* room appeared or the last reader left */
+};
+
+static uint32_t pipe_used(const struct pipe *p)
+{
+	return p->head - p->tail;
+}
+
+static uint32_t pipe_room(const struct pipe *p)
+{
+	return PIPE_CAPACITY - pipe_used(p);
+}
+
+/* Interrupts off. */
+static void pipe_put(struct pipe *p, const uint8_t *src, uint32_t n)
+{
+	uint32_t at = p->head % PIPE_CAPACITY;
+	uint32_t first = n < PIPE_CAPACITY - at ? n : PIPE_CAPACITY - at;
+
+	memcpy(p->ring + at, src, first);
+	memcpy(p->ring, src + first, n - first);
+	p->head += n;
+}
+
+/* Interrupts off. */
+static void pipe_take(struct pipe *p, uint8_t *dst, uint32_t n)
+{
+	uint32_t at = p->tail % PIPE_CAPACITY;
+	uint32_t first = n < PIPE_CAPACITY - at ? n : PIPE_CAPACITY - at;
+
+	memcpy(dst, p->ring + at, first);
+	memcpy(dst + first, p->ring, n - first);
+	p->tail += n;
+}
+
+static long pipe_wait_check(struct file *f)
+{
+	if (f->flags & O_NONBLOCK)
+		return -EAGAIN;
+	if (signal_pending(task_current()))
+		return -ERESTARTSYS;
+	return 0;
+}
+
+static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
+{
+	struct pipe *p = f->priv;
+	size_t chunk = u->resid < PIPE_BUF ? u->resid : PIPE_BUF;
+	size_t done = 0;
+	uint8_t *buf;
+	long ret = 0;
+
+	if (!u->resid)
+		return 0;
+	buf = kmalloc(chunk);
+	if (!buf)
+		return -ENOMEM;
+	while (u->resid) {
+		uint64_t flags = cpu_irq_save();
+		uint32_t n;
+
+		/* Block only for the first byte; then take what is there. */
+		while (!pipe_used(p) && !done && p->writers) {
+			ret = pipe_wait_check(f);
+			if (ret)
+				break;
+			wait_block(&p->read_wait, 0);
+		}
+		n = pipe_used(p);
+		if (n > u->resid)
+			n = (uint32_t)u->resid;
+		if (n > chunk)
+			n = (uint32_t)chunk;
+		if (ret || !n) {
+			cpu_irq_restore(flags);
+			break;
+		}
+		pipe_take(p, buf, n);
+		wake_up_all(&p->write_wait);
+		cpu_irq_restore(flags);
+		ret = uio_copy_out(u, buf, n);
+		if (ret < 0)
+			break;
+		done += n;
+	}
+	kfree(buf);
+	return done ? (long)done : ret;
+}
+
+static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
+{
+	struct pipe *p = f->priv;
+	bool atomic = u->resid <= PIPE_BUF;
+	size_t chunk = u->resid < PIPE_BUF ? u->resid : PIPE_BUF;
+	size_t done = 0, have = 0, off = 0;
+	uint8_t *buf;
+	long ret = 0;
+
+	if (!u->resid)
+		return 0;
+	buf = kmalloc(chunk);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		uint64_t flags;
+		uint32_t n;
+
+		if (!have) {
+			if (!u->resid)
+				break;
+			ret = uio_copy_in(u, buf, chunk < u->resid ? chunk : u->resid);
+			if (ret < 0)
+				break;
+			have = (size_t)ret;
+			off = 0;
+			ret = 0;
+		}
+		flags = cpu_irq_save();
+		for (;;) {
+			if (!p->readers) {
+				ret = -EPIPE;
+				break;
+			}
+			if (pipe_room(p) >= (atomic ? have : 1))
+				break;
+			ret = pipe_wait_check(f);
+			if (ret)
+				break;
+			wait_block(&p->write_wait, 0);
+		}
+		if (ret) {
+			cpu_irq_restore(flags);
+			break;
+		}
+		n = pipe_room(p);
+		if (n > have)
+			n = (uint32_t)have;
+		pipe_put(p, buf + off, n);
+		wake_up_all(&p->read_wait);
+		cpu_irq_restore(flags);
+		off += n;
+		have -= n;
+		done += n;
+	}
+	/* Bytes fetched but not written go back to the caller's count. */
+	u->base -= have;
+	u->resid += have;
+	kfree(buf);
+	if (ret == -EPIPE)
+		signal_send_thread(task_current(), SIGPIPE, NULL);
+	return done ? (long)done : ret;
+}
+
+static unsigned pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = f->priv;
+	bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
+	uint64_t flags = cpu_irq_save();
+	unsigned mask = 0;
+
+	if (pt)
+		poll_wait(pt, reader ? &p->read_wait : &p->write_wait);
+	if (reader) {
+		if (pipe_used(p))
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			mask |= POLLHUP;
+	} else {
+		/* Writable when a PIPE_BUF write would not block. */
+		if (pipe_room(p) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	cpu_irq_restore(flags);
+	return mask;
+}
+
+static long pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	struct pipe *p = f->priv;
+	int32_t n;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	n = (int32_t)pipe_used(p);
+	return copy_to_user((void __user *)arg, &n, sizeof(n)) ? -EFAULT : 0;
+}
+
+static long pipe_lseek(struct file *f __unused, int64_t off __unused, int whence __unused)
+{
+	return -ESPIPE;
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = f->priv;
+	uint64_t flags = cpu_irq_save();
+	bool gone;
+
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		p->readers--;
+		wake_up_all(&p->write_wait);	/* writers now get EPIPE */
+	} else {
+		p->writers--;
+		wake_up_all(&p->read_wait);	/* readers now see EOF */
+	}
+	gone = !p->readers && !p->writers;
+	cpu_irq_restore(flags);
+	if (gone) {
+		kfree(p->ring);
+		kfree(p);
+	}
+}
+
+static const struct file_ops pipe_ops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.lseek = pipe_lseek,
+	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
+	.release = pipe_release,
+};
+
+int pipe_create(struct file *ends[2], unsigned flags)
+{
+	struct pipe *p;
+
+	if (flags & ~(unsigned)O_NONBLOCK)
+		return -EINVAL;
+	p = kzalloc(sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->ring = kmalloc(PIPE_CAPACITY);
+	if (!p->ring) {
+		kfree(p);
+		return -ENOMEM;
+	}
+	wait_queue_init(&p->read_wait);
+	wait_queue_init(&p->write_wait);
+	p->readers = p->writers = 1;
+	ends[0] = file_alloc_anon(&pipe_ops, p, O_RDONLY | flags);
+	ends[1] = file_alloc_anon(&pipe_ops, p, O_WRONLY | flags);
+	if (!ends[0] || !ends[1]) {
+		/* Release the end that exists as if the other had closed. */
+		if (ends[0]) {
+			p->writers = 0;
+			file_put(ends[0]);
+		} else if (ends[1]) {
+			p->readers = 0;
+			file_put(ends[1]);
+		} else {
+			kfree(p->ring);
+			kfree(p);
+		}
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* pipe2(2): O_CLOEXEC and O_NONBLOCK; O_DIRECT (packet mode) is not supported. */
+static long pipe_syscall(uint64_t ufds, uint64_t flags)
+{
+	struct file *ends[2];
+	int32_t fds[2];
+	unsigned fd_flags = (flags & O_CLOEXEC) ? FD_CLOEXEC_FLAG : 0;
+	int err;
+
+	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	err = pipe_create(ends, (unsigned)(flags & O_NONBLOCK));
+	if (err)
+		return err;
+	fds[0] = fd_install(ends[0], fd_flags);
+	if (fds[0] < 0) {
+		file_put(ends[0]);
+		file_put(ends[1]);
+		return fds[0];
+	}
+	fds[1] = fd_install(ends[1], fd_flags);
+	if (fds[1] < 0) {
+		file_put(ends[1]);
+		fd_close(fds[0]);
+		return fds[1];
+	}
+	if (copy_to_user((void __user *)ufds, fds, sizeof(fds))) {
+		fd_close(fds[0]);
+		fd_close(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_pipe(struct trap_frame *f)
+{
+	return pipe_syscall(SYSCALL_ARG0(f), 0);
+}
+
+long sys_pipe2(struct trap_frame *f)
+{
+	return pipe_syscall(SYSCALL_ARG0(f), SYSCALL_ARG1(f));
+}

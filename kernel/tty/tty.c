@@ -1,0 +1,394 @@
+/*
+ * tty.c: the terminal core (tty.h): input from drivers through the line
+ * discipline, blocking reads and writes on the tty's wait queues, poll,
+ * and the file operations every terminal device shares.
+ *
+ * Reads copy out of the line discipline with interrupts off into a
+ * kernel buffer and then to the caller with interrupts on (a user copy
+ * may fault and sleep). Writes go the other way in chunks.
+ */
+#include <basalt/string.h>
+#include <mm/mm.h>
+#include <proc/process.h>
+#include <proc/sched.h>
+#include <proc/task.h>
+#include <signal/signal.h>
+#include <time/time.h>
+#include <tty/tty.h>
+#include <uapi/errno.h>
+#include <uapi/fcntl.h>
+
+/* Bytes a write moves per interrupts-off section (bounds their length). */
+#define TTY_WRITE_CHUNK		256
+/* The classic 80x24 until a driver knows better. */
+#define TTY_DEFAULT_ROWS	24
+#define TTY_DEFAULT_COLS	80
+
+static void tty_ldisc_output(void *arg, const uint8_t *s, size_t len)
+{
+	struct tty *tty = arg;
+
+	tty->driver->write(tty, s, len);
+}
+
+/*
+ * ISIG: ^C, ^\ and ^Z go to the foreground process group. Input often
+ * arrives in an interrupt handler, and signal_send_pgrp walks the
+ * process list (process_for_each, which may take process_lock), so the
+ * requests wait in a queue for thread context: the "ttysig" thread, or
+ * a caller that feeds input from a thread (tty_signals_flush).
+ * Guarded by interrupts off.
+ */
+#define TTY_SIG_QUEUE		32	/* a power of two */
+
+static struct {
+	int pgrp;
+	int sig;
+} tty_sig_queue[TTY_SIG_QUEUE];
+static unsigned tty_sig_head, tty_sig_tail;	/* free-running */
+static unsigned tty_sig_dropped;
+static struct wait_queue tty_sig_wait = WAIT_QUEUE_INIT(tty_sig_wait);
+
+static void tty_ldisc_signal(void *arg, int sig)
+{
+	struct tty *tty = arg;
+	uint64_t flags;
+
+	if (tty->pgrp <= 0)
+		return;
+	flags = cpu_irq_save();
+	if (tty_sig_head - tty_sig_tail < TTY_SIG_QUEUE) {
+		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].pgrp = tty->pgrp;
+		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].sig = sig;
+		tty_sig_head++;
+		wake_up(&tty_sig_wait);
+	} else {
+		tty_sig_dropped++;
+	}
+	cpu_irq_restore(flags);
+}
+
+void tty_signals_flush(void)
+{
+	for (;;) {
+		uint64_t flags = cpu_irq_save();
+		int pgrp, sig;
+
+		if (tty_sig_head == tty_sig_tail) {
+			cpu_irq_restore(flags);
+			return;
+		}
+		pgrp = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].pgrp;
+		sig = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].sig;
+		tty_sig_tail++;
+		cpu_irq_restore(flags);
+		signal_send_pgrp(pgrp, sig, NULL);
+	}
+}
+
+static int tty_signal_thread(void *arg __unused)
+{
+	for (;;) {
+		wait_event(&tty_sig_wait, tty_sig_head != tty_sig_tail);
+		tty_signals_flush();
+	}
+	return 0;
+}
+
+int tty_signal_thread_start(void)
+{
+	struct task *t = kthread_create(tty_signal_thread, NULL, "ttysig");
+
+	if (!t)
+		return -ENOMEM;
+	kthread_detach(t);
+	return 0;
+}
+
+void tty_setup(struct tty *tty, const char *name, dev_t dev,
+	       const struct tty_driver *driver, void *driver_data)
+{
+	memset(tty, 0, sizeof(*tty));
+	strlcpy(tty->name, name, sizeof(tty->name));
+	tty->dev = dev;
+	tty->driver = driver;
+	tty->driver_data = driver_data;
+	ldisc_init(&tty->ld, tty_ldisc_output, tty_ldisc_signal, tty);
+	wait_queue_init(&tty->read_wait);
+	wait_queue_init(&tty->write_wait);
+	tty->winsize.ws_row = TTY_DEFAULT_ROWS;
+	tty->winsize.ws_col = TTY_DEFAULT_COLS;
+}
+
+void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
+{
+	uint64_t flags = cpu_irq_save();
+	bool was_stopped = tty->ld.stopped;
+
+	for (size_t i = 0; i < len; i++)
+		ldisc_receive(&tty->ld, s[i]);
+	if (ldisc_readable(&tty->ld))
+		wake_up_all(&tty->read_wait);
+	if (was_stopped && !tty->ld.stopped)
+		wake_up_all(&tty->write_wait);
+	cpu_irq_restore(flags);
+}
+
+static bool tty_hung(const struct tty *tty, const struct file *f)
+{
+	const struct tty_file *tf = f->priv;
+
+	return tf->hangup_gen != tty->hangup_gen;
+}
+
+void tty_hangup(struct tty *tty)
+{
+	uint64_t flags = cpu_irq_save();
+
+	tty->hangup_gen++;
+	tty->ld.stopped = false;
+	wake_up_all(&tty->read_wait);
+	wake_up_all(&tty->write_wait);
+	cpu_irq_restore(flags);
+}
+
+/* Why a blocking wait must end now: 0 to go on waiting. Interrupts off. */
+static long tty_wait_check(struct file *f)
+{
+	if (f && (f->flags & O_NONBLOCK))
+		return -EAGAIN;
+	if (signal_pending(task_current()))
+		return -ERESTARTSYS;
+	return 0;
+}
+
+/* Canonical mode: one line (or what fits of it), 0 for EOF. */
+static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t want)
+{
+	uint64_t flags = cpu_irq_save();
+	long ret;
+
+	for (;;) {
+		if (ldisc_readable(&tty->ld)) {
+			ret = (long)ldisc_read(&tty->ld, buf, want);
+			break;
+		}
+		if (tty_hung(tty, f)) {
+			ret = 0;
+			break;
+		}
+		ret = tty_wait_check(f);
+		if (ret)
+			break;
+		wait_block(&tty->read_wait, 0);
+	}
+	cpu_irq_restore(flags);
+	return ret;
+}
+
+/* Non-canonical mode: VMIN and VTIME decide (ldisc_raw_policy). */
+static long tty_read_raw(struct tty *tty, struct file *f, uint8_t *buf, size_t want)
+{
+	struct ldisc_read_policy pol = ldisc_raw_policy(&tty->ld.termios, want);
+	uint64_t flags = cpu_irq_save();
+	uint64_t deadline = 0;
+	size_t got = 0;
+	long ret = 0;
+
+	if (pol.timeout_ns && !pol.interbyte)
+		deadline = time_monotonic_ns() + pol.timeout_ns;
+	for (;;) {
+		size_t n = ldisc_read(&tty->ld, buf + got, want - got);
+
+		got += n;
+		if (n && pol.interbyte)
+			deadline = time_monotonic_ns() + pol.timeout_ns;
+		if (got >= pol.min_bytes || tty_hung(tty, f))
+			break;
+		if (deadline && time_monotonic_ns() >= deadline)
+			break;
+		ret = tty_wait_check(f);
+		if (ret)
+			break;
+		wait_block(&tty->read_wait, deadline);
+	}
+	cpu_irq_restore(flags);
+	return got ? (long)got : ret;
+}
+
+long tty_read(struct tty *tty, struct file *f, struct uio *u)
+{
+	size_t want = u->resid < LDISC_BUF_SIZE ? u->resid : LDISC_BUF_SIZE;
+	uint8_t *buf;
+	long ret;
+
+	/* A file from before a hangup reads end of file at once, as Linux. */
+	if (tty_hung(tty, f))
+		return 0;
+	ret = tty_job_check(tty, SIGTTIN);
+	if (ret)
+		return ret;
+	if (want == 0)
+		return 0;
+	buf = kmalloc(want);
+	if (!buf)
+		return -ENOMEM;
+	if (tty->ld.termios.c_lflag & ICANON)
+		ret = tty_read_canon(tty, f, buf, want);
+	else
+		ret = tty_read_raw(tty, f, buf, want);
+	if (ret > 0)
+		ret = uio_copy_out(u, buf, (size_t)ret);
+	kfree(buf);
+	return ret;
+}
+
+/* What the driver can take now; interrupts off. */
+static size_t tty_room(struct tty *tty)
+{
+	return tty->driver->write_room ? tty->driver->write_room(tty) : SIZE_MAX;
+}
+
+long tty_write(struct tty *tty, struct file *f, struct uio *u)
+{
+	uint8_t chunk[TTY_WRITE_CHUNK];
+	size_t done = 0;
+	long ret = 0;
+
+	if (tty_hung(tty, f))
+		return -EIO;
+	if (tty->ld.termios.c_lflag & TOSTOP) {
+		ret = tty_job_check(tty, SIGTTOU);
+		if (ret)
+			return ret;
+	}
+	while (u->resid) {
+		uint64_t flags;
+		size_t k = 0;
+		long n = uio_copy_in(u, chunk, sizeof(chunk));
+
+		if (n < 0) {
+			ret = n;
+			break;
+		}
+		flags = cpu_irq_save();
+		/*
+		 * Output stopped by ^S or TCOOFF: wait for ^Q / TCOON. A driver
+		 * with a buffer (pty) must have room for the worst expansion.
+		 */
+		while (tty->ld.stopped || tty_room(tty) < LDISC_OUT_MAX) {
+			ret = tty_hung(tty, f) ? -EIO : tty_wait_check(f);
+			if (ret)
+				break;
+			wait_block(&tty->write_wait, 0);
+		}
+		if (!ret) {
+			k = tty_room(tty) / LDISC_OUT_MAX;
+			if (k > (size_t)n)
+				k = (size_t)n;
+			ldisc_write(&tty->ld, chunk, k);
+		}
+		cpu_irq_restore(flags);
+		/* What was fetched but not written goes back to the caller. */
+		u->base -= (size_t)n - k;
+		u->resid += (size_t)n - k;
+		if (ret)
+			break;
+		done += k;
+	}
+	return done ? (long)done : ret;
+}
+
+unsigned tty_poll_file(struct tty *tty, struct file *f, struct poll_table *pt)
+{
+	uint64_t flags = cpu_irq_save();
+	unsigned mask = 0;
+
+	if (pt) {
+		poll_wait(pt, &tty->read_wait);
+		poll_wait(pt, &tty->write_wait);
+	}
+	if (ldisc_readable(&tty->ld))
+		mask |= POLLIN | POLLRDNORM;
+	if (tty_hung(tty, f))
+		mask |= POLLHUP | POLLIN | POLLRDNORM;
+	else if (!tty->ld.stopped && tty_room(tty) >= LDISC_OUT_MAX)
+		mask |= POLLOUT | POLLWRNORM;
+	cpu_irq_restore(flags);
+	return mask;
+}
+
+int tty_open(struct tty *tty, struct file *f, bool noctty)
+{
+	struct process *p = process_current();
+	struct tty_file *tf = kmalloc(sizeof(*tf));
+	uint64_t flags;
+	bool first;
+
+	if (!tf)
+		return -ENOMEM;
+	flags = cpu_irq_save();
+	first = tty->open_count++ == 0;
+	tf->tty = tty;
+	tf->hangup_gen = tty->hangup_gen;
+	f->priv = tf;
+	if (!noctty && p && p->sid == p->pid && !p->ctty && tty->session == 0)
+		tty_set_ctty(tty, p);
+	cpu_irq_restore(flags);
+	if (first && tty->driver->open)
+		tty->driver->open(tty);
+	return 0;
+}
+
+void tty_close(struct file *f)
+{
+	struct tty_file *tf = f->priv;
+	struct tty *tty = tf->tty;
+	uint64_t flags = cpu_irq_save();
+	bool last = --tty->open_count == 0;
+
+	f->priv = NULL;
+	cpu_irq_restore(flags);
+	kfree(tf);
+	if (last && tty->driver->close)
+		tty->driver->close(tty);
+}
+
+/* ---- file operations ------------------------------------------------------ */
+
+static struct tty *tty_of(struct file *f)
+{
+	return ((struct tty_file *)f->priv)->tty;
+}
+
+long tty_file_read(struct file *f, struct uio *u, uint64_t *pos __unused)
+{
+	return tty_read(tty_of(f), f, u);
+}
+
+long tty_file_write(struct file *f, struct uio *u, uint64_t *pos __unused)
+{
+	return tty_write(tty_of(f), f, u);
+}
+
+long tty_file_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	return tty_ioctl(tty_of(f), f, cmd, arg);
+}
+
+unsigned tty_file_poll(struct file *f, struct poll_table *pt)
+{
+	return tty_poll_file(tty_of(f), f, pt);
+}
+
+void tty_file_release(struct file *f)
+{
+	if (f->priv)
+		tty_close(f);
+}
+
+/* Terminals are streams: lseek(2) says ESPIPE, as Linux's no_llseek. */
+long tty_file_lseek(struct file *f __unused, int64_t off __unused, int whence __unused)
+{
+	return -ESPIPE;
+}
