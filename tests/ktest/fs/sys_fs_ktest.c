@@ -79,6 +79,66 @@ __asm__(".pushsection .rodata\n"
 	"kt_fs_prog_end:\n"
 	".popsection\n");
 
+
+/* Directories, cwd, vectors and descriptor flags from ring 3. */
+extern const char kt_fs_prog2_start[], kt_fs_prog2_end[];
+__asm__(".pushsection .rodata\n"
+	"kt_fs_prog2_start:\n"
+	"sub $1024, %rsp\n"
+	/* 1: mkdir; 2: chdir; 3: getcwd(buf, 64) == 9; 4: getcwd(buf, 3) ERANGE */
+	"mov $83, %eax\n lea 90f(%rip), %rdi\n mov $0755, %esi\n syscall\n" KT_CHECK(1, 0)
+	"mov $80, %eax\n lea 90f(%rip), %rdi\n syscall\n" KT_CHECK(2, 0)
+	"mov $79, %eax\n lea 512(%rsp), %rdi\n mov $64, %esi\n syscall\n" KT_CHECK(3, 9)
+	"mov $79, %eax\n lea 512(%rsp), %rdi\n mov $3, %esi\n syscall\n" KT_CHECK(4, -34)
+	/* 5: open("f", O_CREAT | O_WRONLY, 0600) is fd 0 */
+	"mov $2, %eax\n lea 91f(%rip), %rdi\n mov $0101, %esi\n mov $0600, %edx\n syscall\n"
+	KT_CHECK(5, 0)
+	/* 6: writev(0, {"ab", "cde"}, 2) == 5; 7: close */
+	"lea 92f(%rip), %rax\n mov %rax, 0(%rsp)\n movq $2, 8(%rsp)\n"
+	"lea 93f(%rip), %rax\n mov %rax, 16(%rsp)\n movq $3, 24(%rsp)\n"
+	"mov $20, %eax\n xor %edi, %edi\n mov %rsp, %rsi\n mov $2, %edx\n syscall\n"
+	KT_CHECK(6, 5)
+	"mov $3, %eax\n xor %edi, %edi\n syscall\n" KT_CHECK(7, 0)
+	/* 8: newfstatat(AT_FDCWD, "f", buf, 0); 9: st_size 5 */
+	"mov $262, %eax\n mov $-100, %rdi\n lea 91f(%rip), %rsi\n lea 512(%rsp), %rdx\n"
+	"xor %r10d, %r10d\n syscall\n" KT_CHECK(8, 0)
+	"mov 560(%rsp), %rax\n" KT_CHECK(9, 5)
+	/* 10: open(".", O_RDONLY | O_DIRECTORY) is fd 0 */
+	"mov $2, %eax\n lea 94f(%rip), %rdi\n mov $0200000, %esi\n syscall\n" KT_CHECK(10, 0)
+	/* 11: getdents64 gives ".", "..", "f": 3 records of 24 bytes */
+	"mov $217, %eax\n xor %edi, %edi\n lea 512(%rsp), %rsi\n mov $256, %edx\n syscall\n"
+	KT_CHECK(11, 72)
+	/* 12: then the end; 13: rewound into an unmapped buffer: EFAULT */
+	"mov $217, %eax\n xor %edi, %edi\n lea 512(%rsp), %rsi\n mov $256, %edx\n syscall\n"
+	KT_CHECK(12, 0)
+	"mov $8, %eax\n xor %edi, %edi\n xor %esi, %esi\n xor %edx, %edx\n syscall\n"
+	"mov $217, %eax\n xor %edi, %edi\n mov $0x10000000, %rsi\n mov $256, %edx\n syscall\n"
+	KT_CHECK(13, -14)
+	/* 14: F_SETFD FD_CLOEXEC; 15: F_GETFD; 16: dup is 1; 17: ioctl ENOTTY */
+	"mov $72, %eax\n xor %edi, %edi\n mov $2, %esi\n mov $1, %edx\n syscall\n" KT_CHECK(14, 0)
+	"mov $72, %eax\n xor %edi, %edi\n mov $1, %esi\n syscall\n" KT_CHECK(15, 1)
+	"mov $32, %eax\n xor %edi, %edi\n syscall\n" KT_CHECK(16, 1)
+	"mov $16, %eax\n mov $1, %edi\n mov $0x5401, %esi\n lea 512(%rsp), %rdx\n syscall\n"
+	KT_CHECK(17, -25)
+	/* 18: stat("/") is a directory (st_mode at offset 24) */
+	"mov $4, %eax\n lea 95f(%rip), %rdi\n lea 512(%rsp), %rsi\n syscall\n" KT_CHECK(18, 0)
+	"mov 536(%rsp), %eax\n and $0170000, %eax\n" KT_CHECK(19, 0040000)
+	/* 20: rmdir of the non-empty cwd; 21: unlink f; 22: chdir /; 23: rmdir */
+	"mov $84, %eax\n lea 90f(%rip), %rdi\n syscall\n" KT_CHECK(20, -39)
+	"mov $87, %eax\n lea 91f(%rip), %rdi\n syscall\n" KT_CHECK(21, 0)
+	"mov $80, %eax\n lea 95f(%rip), %rdi\n syscall\n" KT_CHECK(22, 0)
+	"mov $84, %eax\n lea 90f(%rip), %rdi\n syscall\n" KT_CHECK(23, 0)
+	"mov $231, %eax\n xor %edi, %edi\n syscall\n"
+	"99: mov $231, %eax\n syscall\n"
+	"90: .asciz \"/kt-sys2\"\n"
+	"91: .asciz \"f\"\n"
+	"92: .ascii \"ab\"\n"
+	"93: .ascii \"cde\"\n"
+	"94: .asciz \".\"\n"
+	"95: .asciz \"/\"\n"
+	"kt_fs_prog2_end:\n"
+	".popsection\n");
+
 static int kt_fs_run(const char *start, const char *end)
 {
 	struct vm_space *vm = vm_create();
@@ -113,5 +173,17 @@ KTEST(sys_fs_from_ring3)
 	status = kt_fs_run(kt_fs_prog_start, kt_fs_prog_end);
 	kt_proc_leave(&k);
 	/* The exit status is the first failed check's number. */
+	KT_EXPECT_EQ(t, status, W_EXITCODE(0, 0));
+}
+
+KTEST(sys_fs_dirs_from_ring3)
+{
+	struct kt_proc k;
+	int status;
+
+	KT_ASSERT(t, vfs_init() == 0);
+	KT_ASSERT(t, kt_proc_enter(&k, 0, 0));
+	status = kt_fs_run(kt_fs_prog2_start, kt_fs_prog2_end);
+	kt_proc_leave(&k);
 	KT_EXPECT_EQ(t, status, W_EXITCODE(0, 0));
 }
