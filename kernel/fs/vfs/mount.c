@@ -14,6 +14,8 @@
 #include <uapi/mount.h>
 
 #define VFS_DEV_DIR_MODE	0755
+/* "/" is 0755 like Linux's rootfs (tmpfs alone defaults to 1777). */
+#define VFS_ROOT_OPTIONS	"mode=0755"
 /* Linux gives tmpfs and other nodev file systems anonymous devices 0:N. */
 #define VFS_ANON_DEV_FIRST	1
 
@@ -184,7 +186,7 @@ int vfs_init(void)
 		mutex_unlock(&vfs_lock);
 		return 0;
 	}
-	err = vfs_mount_at(NULL, "tmpfs", NULL, 0);
+	err = vfs_mount_at(NULL, "tmpfs", VFS_ROOT_OPTIONS, 0);
 	if (err)
 		goto out;
 	root.mnt = vfs_root_mount;

@@ -148,7 +148,26 @@ KTEST(vfs_dirs_links_counts)
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns", 0, &st, NULL), 0);
 	KT_EXPECT_EQ(t, st.st_nlink, 4);		/* ".", "..": a, b2 */
 
-	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/moved", 0), 0);
+	/* RENAME_EXCHANGE swaps a file and a directory, link counts follow. */
+	KT_EXPECT_EQ(t, vfs_renameat2(AT_FDCWD, "/kt-ns/moved", AT_FDCWD, "/kt-ns/nothing",
+				      RENAME_EXCHANGE), -ENOENT);
+	KT_EXPECT_EQ(t, vfs_renameat2(AT_FDCWD, "/kt-ns/moved", AT_FDCWD, "/kt-ns/a",
+				      RENAME_EXCHANGE | RENAME_NOREPLACE), -EINVAL);
+	KT_EXPECT_EQ(t, vfs_mkdirat(AT_FDCWD, "/kt-ns/b2/in", 0755), 0);
+	KT_EXPECT_EQ(t, vfs_renameat2(AT_FDCWD, "/kt-ns/b2", AT_FDCWD, "/kt-ns/b2/in",
+				      RENAME_EXCHANGE), -EINVAL);
+	KT_EXPECT_EQ(t, vfs_renameat2(AT_FDCWD, "/kt-ns/moved", AT_FDCWD, "/kt-ns/b2/in",
+				      RENAME_EXCHANGE), 0);
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns/moved", 0, &st, NULL), 0);
+	KT_EXPECT(t, S_ISDIR(st.st_mode));
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns/b2/in", 0, &st, NULL), 0);
+	KT_EXPECT(t, S_ISREG(st.st_mode) && st.st_size == 1);
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns/b2", 0, &st, NULL), 0);
+	KT_EXPECT_EQ(t, st.st_nlink, 2);
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns", 0, &st, NULL), 0);
+	KT_EXPECT_EQ(t, st.st_nlink, 5);		/* a, b2, moved */
+	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/b2/in", 0), 0);
+	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/moved", AT_REMOVEDIR), 0);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/a", AT_REMOVEDIR), 0);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/b2", AT_REMOVEDIR), 0);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns", AT_REMOVEDIR), 0);
