@@ -120,6 +120,8 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_renameat2] = sys_renameat2,
 	[__NR_statx] = sys_statx,
 	[__NR_faccessat2] = sys_faccessat2,
+	[__NR_preadv] = sys_preadv,
+	[__NR_pwritev] = sys_pwritev,
 };
 
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];
