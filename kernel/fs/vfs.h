@@ -352,6 +352,12 @@ int vfs_fstatfs(struct file *f, struct statfs *st);
 /* Opens path from start with open(2) flags and mode (umask applied). */
 int vfs_open(const struct path *start, const char *path, int flags, unsigned mode,
 	     struct file **out);
+/*
+ * For execve's loader: opens path (following links) if it is a regular
+ * file the caller may execute, readable with file_read_kernel even when
+ * its mode has no read bit, as Linux's open_exec. -EACCES, -ENOENT...
+ */
+int file_open_exec(const char *path, struct file **out);
 /* Opens an already resolved path (referenced by the new file). */
 int vfs_open_path(const struct path *p, int flags, struct file **out);
 

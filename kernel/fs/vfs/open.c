@@ -201,3 +201,27 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
 	mutex_unlock(&vfs_lock);
 	return err ? err : open_call_driver(*out);
 }
+
+int file_open_exec(const char *path, struct file **out)
+{
+	struct nameidata nd;
+	struct inode *ino;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = vfs_lookup(&nd, NULL, path, LOOKUP_FOLLOW);
+	if (!err) {
+		ino = nd.path.dentry->inode;
+		/* execve(2): EACCES for anything but a regular file. */
+		if (!S_ISREG(ino->mode))
+			err = -EACCES;
+		else
+			err = inode_permission(ino, MAY_EXEC, vfs_cred());
+	}
+	/* Readable for the loader even when the mode has no r bit (--x). */
+	if (!err)
+		err = open_path_locked(&nd.path, O_RDONLY, true, out);
+	vfs_lookup_done(&nd);
+	mutex_unlock(&vfs_lock);
+	return err;
+}
