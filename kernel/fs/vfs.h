@@ -9,10 +9,15 @@
  *   vfs/mount.c     vfs_mount_    the mount table, file system types, vfs_init
  *   vfs/namei.c     vfs_lookup    path resolution (path_resolution(7))
  *   vfs/dirops.c    vfs_          create, link, unlink, rename...
- *   vfs/open.c      vfs_open      opening by path
+ *   vfs/at.c        vfs_*at       name operations by path and dirfd
+ *   vfs/attr.c      vfs_stat...   stat, chmod, chown, utimens, access, truncate
+ *   vfs/cwd.c       vfs_chdir...  cwd, chroot, getcwd, umask
+ *   vfs/open.c      vfs_open      opening by path, file_open_exec
  *   vfs/file.c      file_ uio_    open file descriptions, read/write/seek
  *   vfs/readdir.c   vfs_readdir   directory listing (getdents64)
  *   vfs/fs_context.c fs_context_  root, cwd and umask of a process
+ *   fd_table.c      fd_           descriptor tables (beyond file.h's part)
+ *   chrdev.c        chrdev_       character device drivers by number
  *   tmpfs/          tmpfs_        the memory file system
  *   devfs/          devfs_        tmpfs for /dev, filled by drivers
  *   initramfs/unpack.c            the boot archive into the root tmpfs

@@ -215,6 +215,25 @@ KTEST(vfs_symlinks_and_lookup_errors)
 	/* openat relative to a directory descriptor is tested via the start path. */
 	file_put(f);
 
+	/* O_CREAT through a dangling link creates its target; O_EXCL refuses. */
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-sym/dangling", O_WRONLY | O_CREAT | O_EXCL,
+				   0644, &f), -EEXIST);
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-sym/dangling", O_WRONLY | O_CREAT | O_NOFOLLOW,
+				   0644, &f), -ELOOP);
+	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-sym/dangling", O_WRONLY | O_CREAT, 0644, &f) == 0);
+	file_put(f);
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-sym/nowhere", AT_SYMLINK_NOFOLLOW, &st, NULL),
+		     0);
+	KT_EXPECT(t, S_ISREG(st.st_mode));
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-sym/loop1", O_WRONLY | O_CREAT, 0644, &f),
+		     -ELOOP);
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-sym/abs", O_RDONLY | O_CREAT, 0644, &f),
+		     -EISDIR);
+	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-sym/rel", O_RDWR | O_CREAT, 0644, &f) == 0);
+	KT_EXPECT(t, S_ISREG(f->inode->mode) && f->inode->size == 1);
+	file_put(f);
+	vfs_unlinkat(AT_FDCWD, "/kt-sym/nowhere", 0);
+
 	/* ".." never climbs above "/". */
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/../../kt-sym/dir/target", 0, &st, NULL), 0);
 	/* Names over NAME_MAX, paths over PATH_MAX. */
