@@ -97,6 +97,8 @@ void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 /* The realtime clock (the RTC at boot plus the monotonic clock). */
 struct vfs_time vfs_now(void);
+/* A read: updates atime with Linux's relatime rule (locked). */
+void inode_accessed(struct inode *ino);
 /* Sets ctime, and mtime too when modified (locked). */
 void inode_touch(struct inode *ino, bool modified);
 /*

@@ -211,6 +211,8 @@ static long vfs_reg_read(struct file *f, struct uio *u, uint64_t *pos)
 
 	mutex_lock(&vfs_lock);
 	r = ino->sb->ops->read(ino, u, *pos);
+	if (r > 0 && !(f->flags & O_NOATIME))
+		inode_accessed(ino);
 	mutex_unlock(&vfs_lock);
 	if (r > 0)
 		*pos += (uint64_t)r;

@@ -90,6 +90,8 @@ long vfs_readdir(struct file *f, struct uio *u)
 		pos = c->cookie + 1;
 	}
 out:
+	if (start != u->resid)
+		inode_accessed(dir->inode);
 	mutex_unlock(&vfs_lock);
 	f->pos = pos;
 	if (r < 0 && start == u->resid)

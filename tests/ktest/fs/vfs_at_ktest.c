@@ -94,6 +94,16 @@ KTEST(vfs_utimens_and_fallocate)
 	KT_EXPECT_EQ(t, st.st_atime_sec, 1000);
 	KT_EXPECT_EQ(t, st.st_atime_nsec, 5);
 	KT_EXPECT_EQ(t, st.st_mtime_sec, before.st_mtime_sec);
+	/* relatime: a read after an old atime (1000 < mtime) sets it to now. */
+	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-time", O_RDONLY, 0, &f) == 0);
+	{
+		char c;
+
+		KT_EXPECT_EQ(t, kt_read(f, &c, 1), 1);
+	}
+	file_put(f);
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-time", 0, &st, NULL), 0);
+	KT_EXPECT(t, st.st_atime_sec >= before.st_mtime_sec);
 	KT_ASSERT(t, kt_proc_enter(&k, 1000, 1000));
 	/* Not the owner: "now" needs write access, anything else ownership. */
 	KT_EXPECT_EQ(t, vfs_utimensat(AT_FDCWD, "/kt-time", NULL, 0), 0);
