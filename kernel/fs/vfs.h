@@ -179,6 +179,8 @@ struct super_ops {
 	int (*truncate)(struct inode *ino, uint64_t size);
 	/* fallocate(2) mode 0: reserve [off, off + len), grow the size. */
 	int (*allocate)(struct inode *ino, uint64_t off, uint64_t len);
+	/* SEEK_DATA/SEEK_HOLE: the next data (or hole) offset >= off, or -1. */
+	int64_t (*seek_data)(struct inode *ino, uint64_t off, bool hole);
 	/* Symlink targets: stores a copy (locked). */
 	int (*set_link)(struct inode *ino, const char *target, size_t len);
 	/* Fills f_blocks, f_bfree... of st. */

@@ -181,16 +181,30 @@ long file_lseek(struct file *f, int64_t off, int whence)
 		base = (int64_t)f->inode->size;
 		break;
 	case SEEK_DATA:
-	case SEEK_HOLE:
-		/* Holes inside a file are reported as data, which lseek(2) allows. */
-		if (off < 0 || (uint64_t)off >= f->inode->size) {
+	case SEEK_HOLE: {
+		/* lseek(2): ENXIO at or past the end; the end is a hole. */
+		uint64_t size = f->inode->size;
+		int64_t r = -1;
+
+		if (off < 0 || (uint64_t)off >= size) {
 			mutex_unlock(&vfs_lock);
 			return -ENXIO;
 		}
+		if (f->inode->sb->ops->seek_data)
+			r = f->inode->sb->ops->seek_data(f->inode, (uint64_t)off,
+							 whence == SEEK_HOLE);
+		else if (whence == SEEK_DATA)
+			r = off;		/* no hole information: all data */
+		if (whence == SEEK_DATA && (r < 0 || (uint64_t)r >= size)) {
+			mutex_unlock(&vfs_lock);
+			return -ENXIO;
+		}
+		if (whence == SEEK_HOLE && (r < 0 || (uint64_t)r > size))
+			r = (int64_t)size;
 		base = 0;
-		if (whence == SEEK_HOLE)
-			off = (int64_t)f->inode->size;
+		off = r;
 		break;
+	}
 	default:
 		mutex_unlock(&vfs_lock);
 		return -EINVAL;

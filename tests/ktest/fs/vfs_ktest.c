@@ -30,6 +30,15 @@ KTEST(vfs_tmpfs_holes_truncate_append)
 	KT_EXPECT_EQ(t, st.st_blocks, 2 * PAGE_SIZE / 512);	/* the hole takes nothing */
 	KT_EXPECT(t, S_ISREG(st.st_mode) && (st.st_mode & 0777) == 0644);
 
+	/* SEEK_DATA and SEEK_HOLE see the hole between the two pages. */
+	KT_EXPECT_EQ(t, file_lseek(f, 0, SEEK_DATA), 0);
+	KT_EXPECT_EQ(t, file_lseek(f, 0, SEEK_HOLE), PAGE_SIZE);
+	KT_EXPECT_EQ(t, file_lseek(f, 5, SEEK_DATA), 5);
+	KT_EXPECT_EQ(t, file_lseek(f, PAGE_SIZE + 1, SEEK_DATA), 3 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, file_lseek(f, 3 * PAGE_SIZE, SEEK_HOLE), KT_HOLE_OFF + 3);
+	KT_EXPECT_EQ(t, file_lseek(f, KT_HOLE_OFF + 3, SEEK_DATA), -ENXIO);
+	KT_EXPECT_EQ(t, file_lseek(f, -1, SEEK_HOLE), -ENXIO);
+
 	/* The hole reads back as zeros, then the data. */
 	memset(buf, 0x55, sizeof(buf));
 	KT_EXPECT_EQ(t, file_read_kernel(f, buf, 4, PAGE_SIZE), 4);
