@@ -48,6 +48,7 @@
 #include <proc/list.h>
 #include <proc/mutex.h>
 #include <uapi/limits.h>
+#include <uapi/mount.h>
 #include <uapi/stat.h>
 
 struct cred;
@@ -212,6 +213,9 @@ struct super_block {
 	void *priv;
 };
 
+/* The per-mount flags Basalt keeps and enforces (uapi/mount.h). */
+#define VFS_MOUNT_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
 /* A mounted file system; ref: the mount table's, paths inside, children. */
 struct vfs_mount {
 	struct super_block *sb;
@@ -220,7 +224,7 @@ struct vfs_mount {
 	struct dentry *mountpoint;	/* in parent */
 	struct list_node link;		/* on the mount table */
 	unsigned ref;
-	unsigned flags;			/* MS_RDONLY... (recorded) */
+	unsigned flags;			/* VFS_MOUNT_FLAGS of mount(2) */
 	bool attached;
 	uint64_t id;			/* statx stx_mnt_id */
 };

@@ -12,6 +12,7 @@
 #include <user/user.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/mount.h>
 
 long uio_copy_out(struct uio *u, const void *src, size_t n)
 {
@@ -312,6 +313,8 @@ int file_check_exec(struct file *f)
 
 	if (!f->inode || !S_ISREG(f->inode->mode))
 		return -EACCES;		/* execve(2): not a regular file */
+	if (f->mnt && (f->mnt->flags & MS_NOEXEC))
+		return -EACCES;
 	mutex_lock(&vfs_lock);
 	err = inode_permission(f->inode, MAY_EXEC, vfs_cred());
 	mutex_unlock(&vfs_lock);

@@ -231,7 +231,7 @@ int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
 	mutex_lock(&vfs_lock);
 	err = vfs_lookup(&nd, NULL, target, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
 	if (!err)
-		err = vfs_mount_at(&nd.path, fstype, options, (unsigned)flags & MS_RDONLY);
+		err = vfs_mount_at(&nd.path, fstype, options, (unsigned)flags & VFS_MOUNT_FLAGS);
 	vfs_lookup_done(&nd);
 	mutex_unlock(&vfs_lock);
 	return err;

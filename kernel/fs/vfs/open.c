@@ -64,6 +64,8 @@ static int open_path_locked(const struct path *p, int flags, bool created,
 		ops = &vfs_dir_file_ops;
 		break;
 	case S_IFCHR:
+		if (p->mnt->flags & MS_NODEV)
+			return -EACCES;		/* open(2) on a nodev mount */
 		ops = chrdev_lookup(ino->rdev);
 		if (!ops)
 			return -ENXIO;
@@ -234,7 +236,7 @@ int file_open_exec(const char *path, struct file **out)
 	if (!err) {
 		ino = nd.path.dentry->inode;
 		/* execve(2): EACCES for anything but a regular file. */
-		if (!S_ISREG(ino->mode))
+		if (!S_ISREG(ino->mode) || (nd.path.mnt->flags & MS_NOEXEC))
 			err = -EACCES;
 		else
 			err = inode_permission(ino, MAY_EXEC, vfs_cred());
