@@ -378,7 +378,7 @@ int tmpfs_fill_super(const struct fs_type *type, const char *options,
 
 void tmpfs_kill_super(struct super_block *sb)
 {
-	struct dentry *d = sb->root;
+	struct dentry *d = sb->root, *parent;
 
 	/* Unlink depth first without recursion: descend, unlink leaves. */
 	for (;;) {
@@ -386,12 +386,9 @@ void tmpfs_kill_super(struct super_block *sb)
 			d = list_entry(d->children.next, struct dentry, sibling);
 		if (d == sb->root)
 			break;
-		{
-			struct dentry *parent = d->parent;
-
-			dentry_unlink(d);
-			d = parent;
-		}
+		parent = d->parent;
+		dentry_unlink(d);
+		d = parent;
 	}
 	/* The last inode_put frees sb: now, or when the last open file goes. */
 	sb->dying = true;
