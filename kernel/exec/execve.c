@@ -10,7 +10,7 @@
 #include <exec/exec.h>
 #include <basalt/log.h>
 #include <basalt/string.h>
-#include <fs/file.h>
+#include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
@@ -27,11 +27,6 @@
 #define EXEC_STRINGS_MAX	(128 * 1024)
 #define EXEC_INTERP_DEPTH_MAX	4		/* Linux's BINPRM_MAX_RECURSION */
 #define EXEC_SHEBANG_LINE_MAX	256		/* Linux's BINPRM_BUF_SIZE */
-#define EXEC_OPEN_RDONLY	0		/* O_RDONLY */
-/* stat(2) mode bits the loader needs (inode(7)). */
-#define EXEC_MODE_TYPE_MASK	0170000
-#define EXEC_MODE_REGULAR	0100000
-#define EXEC_MODE_ANY_EXEC	0111
 /* Room in front of argv for an interpreter, its argument and the script. */
 #define EXEC_ARGV_PREFIX	(3 * EXEC_INTERP_DEPTH_MAX)
 
@@ -86,16 +81,12 @@ static int execve_read_file(const char *path, void **image, size_t *size)
 	unsigned mode;
 	size_t done = 0;
 	uint8_t *buf;
-	int err = file_open_kernel(path, EXEC_OPEN_RDONLY, 0, &f);
+	/* A regular file with x permission for the caller (open_exec). */
+	int err = file_open_exec(path, &f);
 
 	if (err)
 		return err;
 	err = file_getattr_kernel(f, &fsize, &mode);
-	if (!err && (mode & EXEC_MODE_TYPE_MASK) != EXEC_MODE_REGULAR)
-		err = -EACCES;
-	/* Even root needs one execute bit (path_resolution(7)). */
-	if (!err && !(mode & EXEC_MODE_ANY_EXEC))
-		err = -EACCES;
 	if (!err && fsize == 0)
 		err = -ENOEXEC;
 	if (err) {

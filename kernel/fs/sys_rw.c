@@ -1,6 +1,6 @@
 /*
  * sys_rw.c: read(2), write(2), readv(2), writev(2), pread64(2),
- * pwrite64(2), lseek(2), sendfile(2). A process without a descriptor
+ * pwrite64(2), preadv(2), pwritev(2), lseek(2), sendfile(2). A process without a descriptor
  * table (the synchronous user_run path, until processes own tables)
  * keeps the console write of kernel/user/sys_io.c for fds 1 and 2.
  */
@@ -117,6 +117,26 @@ long sys_writev(struct trap_frame *f)
 	if (!rw_have_table())
 		return sys_console_writev(f);
 	return rw_vec((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), -1, true);
+}
+
+/* preadv(fd, iov, iovcnt, pos_l, pos_h): on x86_64 pos_l holds all 64 bits. */
+static long rw_vec_positioned(struct trap_frame *f, bool write)
+{
+	int64_t pos = (int64_t)SYSCALL_ARG3(f);
+
+	if (pos < 0)
+		return -EINVAL;
+	return rw_vec((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), pos, write);
+}
+
+long sys_preadv(struct trap_frame *f)
+{
+	return rw_vec_positioned(f, false);
+}
+
+long sys_pwritev(struct trap_frame *f)
+{
+	return rw_vec_positioned(f, true);
 }
 
 static long rw_positioned(struct trap_frame *f, bool write)

@@ -4,7 +4,8 @@
  * (user_path.c). The table is in arch/x86_64/syscall/syscall.c.
  *
  *   sys_open.c   open, openat, creat, close
- *   sys_rw.c     read, write, readv, writev, pread64, pwrite64, lseek, sendfile
+ *   sys_rw.c     read, write, readv, writev, pread64, pwrite64, preadv, pwritev,
+ *                lseek, sendfile
  *   sys_fd.c     dup, dup2, dup3, fcntl, ioctl
  *   sys_stat.c   stat, lstat, fstat, newfstatat, statx, statfs, fstatfs
  *   sys_dir.c    getdents64, mkdir(at), getcwd, chdir, fchdir, chroot, umask
@@ -42,6 +43,8 @@ long sys_readv(struct trap_frame *f);
 long sys_writev(struct trap_frame *f);
 long sys_pread64(struct trap_frame *f);
 long sys_pwrite64(struct trap_frame *f);
+long sys_preadv(struct trap_frame *f);
+long sys_pwritev(struct trap_frame *f);
 long sys_lseek(struct trap_frame *f);
 long sys_sendfile(struct trap_frame *f);
 

@@ -9,10 +9,15 @@
  *   vfs/mount.c     vfs_mount_    the mount table, file system types, vfs_init
  *   vfs/namei.c     vfs_lookup    path resolution (path_resolution(7))
  *   vfs/dirops.c    vfs_          create, link, unlink, rename...
- *   vfs/open.c      vfs_open      opening by path
+ *   vfs/at.c        vfs_*at       name operations by path and dirfd
+ *   vfs/attr.c      vfs_stat...   stat, chmod, chown, utimens, access, truncate
+ *   vfs/cwd.c       vfs_chdir...  cwd, chroot, getcwd, umask
+ *   vfs/open.c      vfs_open      opening by path, file_open_exec
  *   vfs/file.c      file_ uio_    open file descriptions, read/write/seek
  *   vfs/readdir.c   vfs_readdir   directory listing (getdents64)
  *   vfs/fs_context.c fs_context_  root, cwd and umask of a process
+ *   fd_table.c      fd_           descriptor tables (beyond file.h's part)
+ *   chrdev.c        chrdev_       character device drivers by number
  *   tmpfs/          tmpfs_        the memory file system
  *   devfs/          devfs_        tmpfs for /dev, filled by drivers
  *   initramfs/unpack.c            the boot archive into the root tmpfs
@@ -43,6 +48,7 @@
 #include <proc/list.h>
 #include <proc/mutex.h>
 #include <uapi/limits.h>
+#include <uapi/mount.h>
 #include <uapi/stat.h>
 
 struct cred;
@@ -92,6 +98,8 @@ void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 /* The realtime clock (the RTC at boot plus the monotonic clock). */
 struct vfs_time vfs_now(void);
+/* A read: updates atime with Linux's relatime rule (locked). */
+void inode_accessed(struct inode *ino);
 /* Sets ctime, and mtime too when modified (locked). */
 void inode_touch(struct inode *ino, bool modified);
 /*
@@ -174,6 +182,8 @@ struct super_ops {
 	int (*truncate)(struct inode *ino, uint64_t size);
 	/* fallocate(2) mode 0: reserve [off, off + len), grow the size. */
 	int (*allocate)(struct inode *ino, uint64_t off, uint64_t len);
+	/* SEEK_DATA/SEEK_HOLE: the next data (or hole) offset >= off, or -1. */
+	int64_t (*seek_data)(struct inode *ino, uint64_t off, bool hole);
 	/* Symlink targets: stores a copy (locked). */
 	int (*set_link)(struct inode *ino, const char *target, size_t len);
 	/* Fills f_blocks, f_bfree... of st. */
@@ -217,6 +227,9 @@ struct super_block {
 	void *priv;
 };
 
+/* The per-mount flags Basalt keeps and enforces (uapi/mount.h). */
+#define VFS_MOUNT_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+
 /* A mounted file system; ref: the mount table's, paths inside, children. */
 struct vfs_mount {
 	struct super_block *sb;
@@ -225,7 +238,7 @@ struct vfs_mount {
 	struct dentry *mountpoint;	/* in parent */
 	struct list_node link;		/* on the mount table */
 	unsigned ref;
-	unsigned flags;			/* MS_RDONLY... (recorded) */
+	unsigned flags;			/* VFS_MOUNT_FLAGS of mount(2) */
 	bool attached;
 	uint64_t id;			/* statx stx_mnt_id */
 };
@@ -373,6 +386,12 @@ int vfs_fstatfs(struct file *f, struct statfs *st);
 /* Opens path from start with open(2) flags and mode (umask applied). */
 int vfs_open(const struct path *start, const char *path, int flags, unsigned mode,
 	     struct file **out);
+/*
+ * For execve's loader: opens path (following links) if it is a regular
+ * file the caller may execute, readable with file_read_kernel even when
+ * its mode has no read bit, as Linux's open_exec. -EACCES, -ENOENT...
+ */
+int file_open_exec(const char *path, struct file **out);
 /* Opens an already resolved path (referenced by the new file). */
 int vfs_open_path(const struct path *p, int flags, struct file **out);
 

@@ -180,6 +180,53 @@ static int tmpfs_truncate(struct inode *ino, uint64_t size)
 	return 0;
 }
 
+/*
+ * The first page index >= first that is present (want) or a hole (!want)
+ * in the subtree at base, skipping empty subtrees whole; -1 if none.
+ */
+static int64_t tmpfs_find(void *const *table, int level, uint64_t base, uint64_t first,
+			  bool want)
+{
+	uint64_t span = 1;
+
+	for (int l = 0; l < level; l++)
+		span *= TMPFS_FANOUT;
+	for (unsigned i = 0; i < TMPFS_FANOUT; i++) {
+		uint64_t start = base + i * span;
+		int64_t r;
+
+		if (start + span <= first)
+			continue;
+		if (!table[i]) {
+			if (!want)
+				return (int64_t)MAX(start, first);
+			continue;
+		}
+		if (level == 0) {
+			if (want)
+				return (int64_t)MAX(start, first);
+			continue;
+		}
+		r = tmpfs_find(table[i], level - 1, start, first, want);
+		if (r >= 0)
+			return r;
+	}
+	return -1;
+}
+
+/* lseek(2) SEEK_DATA/SEEK_HOLE at page granularity; -1 if none. */
+static int64_t tmpfs_seek_data(struct inode *ino, uint64_t off, bool hole)
+{
+	int64_t idx;
+
+	if (!ino->data)
+		return hole ? (int64_t)off : -1;
+	idx = tmpfs_find(ino->data, TMPFS_LEVELS - 1, 0, off / PAGE_SIZE, !hole);
+	if (idx < 0)
+		return -1;
+	return (int64_t)MAX((uint64_t)idx * PAGE_SIZE, off);
+}
+
 /* fallocate(2) mode 0: backs [off, off + len) with pages, extends the size. */
 static int tmpfs_allocate(struct inode *ino, uint64_t off, uint64_t len)
 {
@@ -243,6 +290,7 @@ const struct super_ops tmpfs_super_ops = {
 	.write = tmpfs_write,
 	.truncate = tmpfs_truncate,
 	.allocate = tmpfs_allocate,
+	.seek_data = tmpfs_seek_data,
 	.set_link = tmpfs_set_link,
 	.statfs = tmpfs_statfs,
 };
@@ -330,7 +378,7 @@ int tmpfs_fill_super(const struct fs_type *type, const char *options,
 
 void tmpfs_kill_super(struct super_block *sb)
 {
-	struct dentry *d = sb->root;
+	struct dentry *d = sb->root, *parent;
 
 	/* Unlink depth first without recursion: descend, unlink leaves. */
 	for (;;) {
@@ -338,12 +386,9 @@ void tmpfs_kill_super(struct super_block *sb)
 			d = list_entry(d->children.next, struct dentry, sibling);
 		if (d == sb->root)
 			break;
-		{
-			struct dentry *parent = d->parent;
-
-			dentry_unlink(d);
-			d = parent;
-		}
+		parent = d->parent;
+		dentry_unlink(d);
+		d = parent;
 	}
 	/* The last inode_put frees sb: now, or when the last open file goes. */
 	sb->dying = true;

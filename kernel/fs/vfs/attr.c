@@ -363,8 +363,8 @@ static void attr_statfs(const struct path *p, struct statfs *st)
 	struct super_block *sb = p->dentry->inode->sb;
 
 	sb->ops->statfs(sb, st);
-	if (p->mnt->flags & MS_RDONLY)
-		st->f_flags |= MS_RDONLY;	/* ST_RDONLY has the same value */
+	/* statfs(2): ST_RDONLY, ST_NOSUID, ST_NODEV, ST_NOEXEC equal the MS_ bits. */
+	st->f_flags |= p->mnt->flags & VFS_MOUNT_FLAGS;
 }
 
 int vfs_statfs_path(const char *path, struct statfs *st)

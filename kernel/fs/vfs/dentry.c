@@ -155,8 +155,13 @@ long path_name(const struct path *p, const struct path *root, char *buf, size_t 
 		struct dentry *d = cur.dentry;
 
 		if (d == cur.mnt->root) {
-			if (!cur.mnt->parent)
-				break;		/* outside a chroot: stop at "/" */
+			/*
+			 * Outside the caller's root (a chroot) or in a detached
+			 * mount: Linux says "(unreachable)", which libc's
+			 * getcwd turns into ENOENT; say ENOENT at once.
+			 */
+			if (!cur.mnt->parent || !cur.mnt->attached)
+				return -ENOENT;
 			cur.dentry = cur.mnt->mountpoint;
 			cur.mnt = cur.mnt->parent;
 			continue;

@@ -176,6 +176,83 @@ static bool dirops_is_below(const struct dentry *d, const struct dentry *anc)
 	}
 }
 
+/* Moves d to dir under name (which it takes over), with fresh cookie (locked). */
+static void dirops_move(struct dentry *d, struct dentry *dir, char *name, size_t len)
+{
+	struct dentry *oparent = d->parent;
+
+	list_del(&d->sibling);
+	kfree(d->name);
+	d->name = name;
+	d->name_len = len;
+	if (oparent != dir) {
+		dentry_get(dir);
+		d->parent = dir;
+		if (S_ISDIR(d->inode->mode)) {
+			oparent->inode->nlink--;
+			dir->inode->nlink++;
+		}
+	}
+	d->cookie = dir->next_cookie++;
+	list_add_tail(&dir->children, &d->sibling);
+	inode_touch(oparent->inode, true);
+	inode_touch(dir->inode, true);
+	inode_touch(d->inode, false);
+	if (oparent != dir)
+		dentry_put(oparent);
+}
+
+static char *dirops_name_copy(const char *name, size_t len)
+{
+	char *copy = kmalloc(len + 1);
+
+	if (copy) {
+		memcpy(copy, name, len);
+		copy[len] = '\0';
+	}
+	return copy;
+}
+
+/* RENAME_EXCHANGE: both names exist and swap places (locked, checks done). */
+static int dirops_exchange(struct path *odir, struct dentry *old, struct path *ndir,
+			   struct dentry *new)
+{
+	const struct cred *c = vfs_cred();
+	char *oname, *nname;
+	int err;
+
+	if (S_ISDIR(old->inode->mode) && dirops_is_below(ndir->dentry, old))
+		return -EINVAL;
+	if (S_ISDIR(new->inode->mode) && dirops_is_below(odir->dentry, new))
+		return -EINVAL;
+	err = dirops_sticky_ok(ndir->dentry, new);
+	if (err)
+		return err;
+	if (new->mounted)
+		return -EBUSY;
+	if (odir->dentry != ndir->dentry) {
+		if (S_ISDIR(old->inode->mode) && (err = inode_permission(old->inode, MAY_WRITE, c)))
+			return err;
+		if (S_ISDIR(new->inode->mode) && (err = inode_permission(new->inode, MAY_WRITE, c)))
+			return err;
+	}
+	oname = dirops_name_copy(new->name, new->name_len);
+	nname = dirops_name_copy(old->name, old->name_len);
+	if (!oname || !nname) {
+		kfree(oname);
+		kfree(nname);
+		return -ENOMEM;
+	}
+	/* Keep both parents alive across the moves. */
+	dentry_get(odir->dentry);
+	dentry_get(ndir->dentry);
+	dirops_move(old, ndir->dentry, oname, new->name_len);
+	dirops_move(new, odir->dentry, nname, strlen(nname));
+	dentry_put(odir->dentry);
+	dentry_put(ndir->dentry);
+	return 0;
+}
+
 int vfs_rename(struct path *odir, const char *oname, size_t olen,
 	       struct path *ndir, const char *nname, size_t nlen, unsigned flags)
 {
@@ -184,8 +261,10 @@ int vfs_rename(struct path *odir, const char *oname, size_t olen,
 	char *name;
 	int err;
 
-	if (flags & ~RENAME_NOREPLACE)
-		return -EINVAL;		/* RENAME_EXCHANGE/WHITEOUT: not yet */
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
+		return -EINVAL;		/* RENAME_WHITEOUT: overlayfs only */
+	if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE))
+		return -EINVAL;
 	if (nlen > NAME_MAX || olen > NAME_MAX)
 		return -ENAMETOOLONG;
 	if (odir->mnt != ndir->mnt)
@@ -203,6 +282,13 @@ int vfs_rename(struct path *odir, const char *oname, size_t olen,
 		return err;
 	isdir = S_ISDIR(old->inode->mode);
 	new = dentry_find(ndir->dentry, nname, nlen);
+	if (old->mounted)
+		return -EBUSY;
+	if (flags & RENAME_EXCHANGE) {
+		if (!new)
+			return -ENOENT;
+		return new == old ? 0 : dirops_exchange(odir, old, ndir, new);
+	}
 	if (new && new->inode == old->inode)
 		return 0;		/* rename(2): the same file, nothing to do */
 	if (new && (flags & RENAME_NOREPLACE))
@@ -222,41 +308,18 @@ int vfs_rename(struct path *odir, const char *oname, size_t olen,
 		if (new->mounted)
 			return -EBUSY;
 	}
-	if (old->mounted)
-		return -EBUSY;
 	/* Its ".." changes: a directory moving elsewhere must be writable. */
 	if (isdir && oparent != ndir->dentry) {
 		err = inode_permission(old->inode, MAY_WRITE, vfs_cred());
 		if (err)
 			return err;
 	}
-	name = kmalloc(nlen + 1);
+	name = dirops_name_copy(nname, nlen);
 	if (!name)
 		return -ENOMEM;
-	memcpy(name, nname, nlen);
-	name[nlen] = '\0';
 	if (new)
 		dentry_unlink(new);
-
-	list_del(&old->sibling);
-	kfree(old->name);
-	old->name = name;
-	old->name_len = nlen;
-	if (oparent != ndir->dentry) {
-		dentry_get(ndir->dentry);
-		old->parent = ndir->dentry;
-		if (isdir) {
-			oparent->inode->nlink--;
-			ndir->dentry->inode->nlink++;
-		}
-	}
-	old->cookie = ndir->dentry->next_cookie++;
-	list_add_tail(&ndir->dentry->children, &old->sibling);
-	inode_touch(oparent->inode, true);
-	inode_touch(ndir->dentry->inode, true);
-	inode_touch(old->inode, false);
-	if (oparent != ndir->dentry)
-		dentry_put(oparent);
+	dirops_move(old, ndir->dentry, name, nlen);
 	return 0;
 }
 

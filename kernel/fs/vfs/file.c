@@ -12,6 +12,7 @@
 #include <user/user.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
+#include <uapi/mount.h>
 
 long uio_copy_out(struct uio *u, const void *src, size_t n)
 {
@@ -181,16 +182,30 @@ long file_lseek(struct file *f, int64_t off, int whence)
 		base = (int64_t)f->inode->size;
 		break;
 	case SEEK_DATA:
-	case SEEK_HOLE:
-		/* Holes inside a file are reported as data, which lseek(2) allows. */
-		if (off < 0 || (uint64_t)off >= f->inode->size) {
+	case SEEK_HOLE: {
+		/* lseek(2): ENXIO at or past the end; the end is a hole. */
+		uint64_t size = f->inode->size;
+		int64_t r = -1;
+
+		if (off < 0 || (uint64_t)off >= size) {
 			mutex_unlock(&vfs_lock);
 			return -ENXIO;
 		}
+		if (f->inode->sb->ops->seek_data)
+			r = f->inode->sb->ops->seek_data(f->inode, (uint64_t)off,
+							 whence == SEEK_HOLE);
+		else if (whence == SEEK_DATA)
+			r = off;		/* no hole information: all data */
+		if (whence == SEEK_DATA && (r < 0 || (uint64_t)r >= size)) {
+			mutex_unlock(&vfs_lock);
+			return -ENXIO;
+		}
+		if (whence == SEEK_HOLE && (r < 0 || (uint64_t)r > size))
+			r = (int64_t)size;
 		base = 0;
-		if (whence == SEEK_HOLE)
-			off = (int64_t)f->inode->size;
+		off = r;
 		break;
+	}
 	default:
 		mutex_unlock(&vfs_lock);
 		return -EINVAL;
@@ -211,6 +226,8 @@ static long vfs_reg_read(struct file *f, struct uio *u, uint64_t *pos)
 
 	mutex_lock(&vfs_lock);
 	r = ino->sb->ops->read(ino, u, *pos);
+	if (r > 0 && !(f->flags & O_NOATIME))
+		inode_accessed(ino);
 	mutex_unlock(&vfs_lock);
 	if (r > 0)
 		*pos += (uint64_t)r;
@@ -296,6 +313,8 @@ int file_check_exec(struct file *f)
 
 	if (!f->inode || !S_ISREG(f->inode->mode))
 		return -EACCES;		/* execve(2): not a regular file */
+	if (f->mnt && (f->mnt->flags & MS_NOEXEC))
+		return -EACCES;
 	mutex_lock(&vfs_lock);
 	err = inode_permission(f->inode, MAY_EXEC, vfs_cred());
 	mutex_unlock(&vfs_lock);

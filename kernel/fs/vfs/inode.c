@@ -86,6 +86,23 @@ void inode_touch(struct inode *ino, bool modified)
 		ino->mtime = now;
 }
 
+/* Linux's relatime (mount(8)): once per change, or once a day. */
+#define INODE_RELATIME_SECS	(24 * 60 * 60)
+
+static bool inode_time_le(struct vfs_time a, struct vfs_time b)
+{
+	return a.sec < b.sec || (a.sec == b.sec && a.nsec <= b.nsec);
+}
+
+void inode_accessed(struct inode *ino)
+{
+	struct vfs_time now = vfs_now();
+
+	if (inode_time_le(ino->atime, ino->mtime) || inode_time_le(ino->atime, ino->ctime) ||
+	    now.sec - ino->atime.sec >= INODE_RELATIME_SECS)
+		ino->atime = now;
+}
+
 bool cred_in_group(const struct cred *c, uint32_t gid)
 {
 	if (c->fsgid == gid)

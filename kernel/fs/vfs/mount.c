@@ -14,6 +14,8 @@
 #include <uapi/mount.h>
 
 #define VFS_DEV_DIR_MODE	0755
+/* "/" is 0755 like Linux's rootfs (tmpfs alone defaults to 1777). */
+#define VFS_ROOT_OPTIONS	"mode=0755"
 /* Linux gives tmpfs and other nodev file systems anonymous devices 0:N. */
 #define VFS_ANON_DEV_FIRST	1
 
@@ -185,7 +187,7 @@ int vfs_init(void)
 		mutex_unlock(&vfs_lock);
 		return 0;
 	}
-	err = vfs_mount_at(NULL, "tmpfs", NULL, 0);
+	err = vfs_mount_at(NULL, "tmpfs", VFS_ROOT_OPTIONS, 0);
 	if (err)
 		goto out;
 	root.mnt = vfs_root_mount;
@@ -230,7 +232,7 @@ int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
 	mutex_lock(&vfs_lock);
 	err = vfs_lookup(&nd, NULL, target, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
 	if (!err)
-		err = vfs_mount_at(&nd.path, fstype, options, (unsigned)flags & MS_RDONLY);
+		err = vfs_mount_at(&nd.path, fstype, options, (unsigned)flags & VFS_MOUNT_FLAGS);
 	vfs_lookup_done(&nd);
 	mutex_unlock(&vfs_lock);
 	return err;

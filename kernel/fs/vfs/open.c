@@ -64,6 +64,8 @@ static int open_path_locked(const struct path *p, int flags, bool created,
 		ops = &vfs_dir_file_ops;
 		break;
 	case S_IFCHR:
+		if (p->mnt->flags & MS_NODEV)
+			return -EACCES;		/* open(2) on a nodev mount */
 		ops = chrdev_lookup(ino->rdev);
 		if (!ops)
 			return -ENXIO;
@@ -113,61 +115,82 @@ int vfs_open_path(const struct path *p, int flags, struct file **out)
 	return err ? err : open_call_driver(*out);
 }
 
-/* O_CREAT: find or make the last component (locked). */
+/*
+ * O_CREAT: find or make the last component (locked). A final symlink is
+ * followed, and if its target does not exist the target is created, as
+ * on Linux (open(2): "If pathname is a dangling symbolic link..."), with
+ * the usual SYMLOOP_MAX limit on the chain.
+ */
 static int open_create(const struct path *start, const char *path, int flags,
 		       unsigned mode, struct file **out)
 {
-	struct nameidata nd;
-	struct path p;
-	struct dentry *d;
 	struct fs_context *c = fs_context_of_current();
-	unsigned umask = c ? c->umask : 022;
-	bool created = false;
+	unsigned umask = c ? c->umask : 022, links = 0;
+	const struct path *from = start;
+	struct path dir, p;
+	struct nameidata nd;
+	const char *cur = path;
+	char *target = NULL;
+	struct dentry *d;
 	int err;
 
-	err = vfs_lookup(&nd, start, path, LOOKUP_PARENT);
-	if (err)
-		goto out;
-	if (nd.last_type != LAST_NORM || nd.trailing_slash) {
-		err = -EISDIR;
-		goto out;
-	}
-	p.mnt = nd.path.mnt;
-	d = dentry_find(nd.path.dentry, nd.last, nd.last_len);
-	if (d) {
+	for (;;) {
+		err = vfs_lookup(&nd, from, cur, LOOKUP_PARENT);
+		if (err)
+			break;
+		if (nd.last_type != LAST_NORM || nd.trailing_slash) {
+			err = -EISDIR;
+			break;
+		}
+		d = dentry_find(nd.path.dentry, nd.last, nd.last_len);
+		if (!d) {
+			err = vfs_create(&nd.path, nd.last, nd.last_len,
+					 S_IFREG | (mode & S_IALLUGO & ~umask), 0, &d);
+			if (!err) {
+				p.mnt = nd.path.mnt;
+				p.dentry = d;
+				err = open_path_locked(&p, flags, true, out);
+			}
+			break;
+		}
 		if (flags & O_EXCL) {
 			err = -EEXIST;
-			goto out;
+			break;
 		}
+		p.mnt = nd.path.mnt;
 		p.dentry = d;
 		vfs_follow_mounts(&p);
-		if (S_ISDIR(p.dentry->inode->mode)) {
-			err = -EISDIR;		/* open(2): O_CREAT on a directory */
-			goto out;
+		if (!S_ISLNK(p.dentry->inode->mode)) {
+			/* open(2): O_CREAT on a directory is EISDIR. */
+			err = S_ISDIR(p.dentry->inode->mode) ? -EISDIR :
+			      open_path_locked(&p, flags, false, out);
+			break;
 		}
-		if (S_ISLNK(d->inode->mode)) {
-			if (flags & O_NOFOLLOW) {
-				err = -ELOOP;
-				goto out;
-			}
-			/* An existing link: open what it names (must exist). */
-			vfs_lookup_done(&nd);
-			err = vfs_lookup(&nd, start, path, LOOKUP_FOLLOW);
-			if (err)
-				goto out;
-			p = nd.path;
+		if (flags & O_NOFOLLOW) {
+			err = -ELOOP;
+			break;
 		}
-	} else {
-		err = vfs_create(&nd.path, nd.last, nd.last_len,
-				 S_IFREG | (mode & S_IALLUGO & ~umask), 0, &d);
-		if (err)
-			goto out;
-		p.dentry = d;
-		created = true;
+		if (++links > SYMLOOP_MAX) {
+			err = -ELOOP;
+			break;
+		}
+		if (!p.dentry->inode->data) {
+			err = -ENOENT;
+			break;
+		}
+		if (!target && !(target = kmalloc(PATH_MAX))) {
+			err = -ENOMEM;
+			break;
+		}
+		/* Go on from the link's directory with its target. */
+		strlcpy(target, p.dentry->inode->data, PATH_MAX);
+		dir = nd.path;
+		from = &dir;
+		cur = target;
+		vfs_lookup_done(&nd);
 	}
-	err = open_path_locked(&p, flags, created, out);
-out:
 	vfs_lookup_done(&nd);
+	kfree(target);
 	return err;
 }
 
@@ -200,4 +223,28 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
 	}
 	mutex_unlock(&vfs_lock);
 	return err ? err : open_call_driver(*out);
+}
+
+int file_open_exec(const char *path, struct file **out)
+{
+	struct nameidata nd;
+	struct inode *ino;
+	int err;
+
+	mutex_lock(&vfs_lock);
+	err = vfs_lookup(&nd, NULL, path, LOOKUP_FOLLOW);
+	if (!err) {
+		ino = nd.path.dentry->inode;
+		/* execve(2): EACCES for anything but a regular file. */
+		if (!S_ISREG(ino->mode) || (nd.path.mnt->flags & MS_NOEXEC))
+			err = -EACCES;
+		else
+			err = inode_permission(ino, MAY_EXEC, vfs_cred());
+	}
+	/* Readable for the loader even when the mode has no r bit (--x). */
+	if (!err)
+		err = open_path_locked(&nd.path, O_RDONLY, true, out);
+	vfs_lookup_done(&nd);
+	mutex_unlock(&vfs_lock);
+	return err;
 }

@@ -36,7 +36,8 @@ static int readdir_emit(struct uio *u, uint8_t *rec, uint64_t ino, uint64_t next
 			unsigned mode, const char *name, size_t len)
 {
 	struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
-	size_t reclen = ALIGN_UP(sizeof(*d) + len + 1, READDIR_REC_ALIGN);
+	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) + len + 1,
+				 READDIR_REC_ALIGN);
 	long r;
 
 	if (reclen > u->resid)
@@ -91,6 +92,8 @@ long vfs_readdir(struct file *f, struct uio *u)
 		pos = c->cookie + 1;
 	}
 out:
+	if (start != u->resid)
+		inode_accessed(dir->inode);
 	mutex_unlock(&vfs_lock);
 	f->pos = pos;
 	if (r < 0 && start == u->resid)

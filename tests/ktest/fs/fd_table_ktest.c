@@ -4,6 +4,7 @@
  * EBADF and EMFILE.
  */
 #include <basalt/ktest.h>
+#include <basalt/string.h>
 #include <uapi/errno.h>
 #include "vfs_ktest_util.h"
 
@@ -97,4 +98,31 @@ KTEST(file_check_exec_modes)
 	KT_EXPECT_EQ(t, file_check_exec(f), -EACCES);
 	file_put(f);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-exec", 0), 0);
+}
+
+KTEST(file_open_exec_rules)
+{
+	struct kt_proc k;
+	struct file *f;
+	char buf[4];
+
+	KT_ASSERT(t, vfs_init() == 0);
+	KT_ASSERT(t, kt_make_file("/kt-xonly", 0644, "ELF") == 0);
+	KT_ASSERT(t, vfs_chmodat(AT_FDCWD, "/kt-xonly", 0711, 0) == 0);
+	KT_ASSERT(t, kt_make_file("/kt-noexec", 0644, "sh") == 0);
+	KT_ASSERT(t, vfs_symlinkat("kt-xonly", AT_FDCWD, "/kt-xlink") == 0);
+	KT_ASSERT(t, kt_proc_enter(&k, 1000, 1000));
+	/* Execute-only: no open for reading, but the loader may read it. */
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-xonly", O_RDONLY, 0, &f), -EACCES);
+	KT_ASSERT(t, file_open_exec("/kt-xlink", &f) == 0);
+	KT_EXPECT_EQ(t, file_read_kernel(f, buf, 3, 0), 3);
+	KT_EXPECT(t, !memcmp(buf, "ELF", 3));
+	file_put(f);
+	KT_EXPECT_EQ(t, file_open_exec("/kt-noexec", &f), -EACCES);
+	KT_EXPECT_EQ(t, file_open_exec("/", &f), -EACCES);
+	KT_EXPECT_EQ(t, file_open_exec("/kt-missing", &f), -ENOENT);
+	kt_proc_leave(&k);
+	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-xlink", 0), 0);
+	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-xonly", 0), 0);
+	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-noexec", 0), 0);
 }

@@ -30,6 +30,15 @@ KTEST(vfs_tmpfs_holes_truncate_append)
 	KT_EXPECT_EQ(t, st.st_blocks, 2 * PAGE_SIZE / 512);	/* the hole takes nothing */
 	KT_EXPECT(t, S_ISREG(st.st_mode) && (st.st_mode & 0777) == 0644);
 
+	/* SEEK_DATA and SEEK_HOLE see the hole between the two pages. */
+	KT_EXPECT_EQ(t, file_lseek(f, 0, SEEK_DATA), 0);
+	KT_EXPECT_EQ(t, file_lseek(f, 0, SEEK_HOLE), PAGE_SIZE);
+	KT_EXPECT_EQ(t, file_lseek(f, 5, SEEK_DATA), 5);
+	KT_EXPECT_EQ(t, file_lseek(f, PAGE_SIZE + 1, SEEK_DATA), 3 * PAGE_SIZE);
+	KT_EXPECT_EQ(t, file_lseek(f, 3 * PAGE_SIZE, SEEK_HOLE), KT_HOLE_OFF + 3);
+	KT_EXPECT_EQ(t, file_lseek(f, KT_HOLE_OFF + 3, SEEK_DATA), -ENXIO);
+	KT_EXPECT_EQ(t, file_lseek(f, -1, SEEK_HOLE), -ENXIO);
+
 	/* The hole reads back as zeros, then the data. */
 	memset(buf, 0x55, sizeof(buf));
 	KT_EXPECT_EQ(t, file_read_kernel(f, buf, 4, PAGE_SIZE), 4);
@@ -148,7 +157,26 @@ KTEST(vfs_dirs_links_counts)
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns", 0, &st, NULL), 0);
 	KT_EXPECT_EQ(t, st.st_nlink, 4);		/* ".", "..": a, b2 */
 
-	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/moved", 0), 0);
+	/* RENAME_EXCHANGE swaps a file and a directory, link counts follow. */
+	KT_EXPECT_EQ(t, vfs_renameat2(AT_FDCWD, "/kt-ns/moved", AT_FDCWD, "/kt-ns/nothing",
+				      RENAME_EXCHANGE), -ENOENT);
+	KT_EXPECT_EQ(t, vfs_renameat2(AT_FDCWD, "/kt-ns/moved", AT_FDCWD, "/kt-ns/a",
+				      RENAME_EXCHANGE | RENAME_NOREPLACE), -EINVAL);
+	KT_EXPECT_EQ(t, vfs_mkdirat(AT_FDCWD, "/kt-ns/b2/in", 0755), 0);
+	KT_EXPECT_EQ(t, vfs_renameat2(AT_FDCWD, "/kt-ns/b2", AT_FDCWD, "/kt-ns/b2/in",
+				      RENAME_EXCHANGE), -EINVAL);
+	KT_EXPECT_EQ(t, vfs_renameat2(AT_FDCWD, "/kt-ns/moved", AT_FDCWD, "/kt-ns/b2/in",
+				      RENAME_EXCHANGE), 0);
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns/moved", 0, &st, NULL), 0);
+	KT_EXPECT(t, S_ISDIR(st.st_mode));
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns/b2/in", 0, &st, NULL), 0);
+	KT_EXPECT(t, S_ISREG(st.st_mode) && st.st_size == 1);
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns/b2", 0, &st, NULL), 0);
+	KT_EXPECT_EQ(t, st.st_nlink, 2);
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-ns", 0, &st, NULL), 0);
+	KT_EXPECT_EQ(t, st.st_nlink, 5);		/* a, b2, moved */
+	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/b2/in", 0), 0);
+	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/moved", AT_REMOVEDIR), 0);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/a", AT_REMOVEDIR), 0);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns/b2", AT_REMOVEDIR), 0);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-ns", AT_REMOVEDIR), 0);
@@ -195,6 +223,25 @@ KTEST(vfs_symlinks_and_lookup_errors)
 	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-sym/abs", O_RDONLY | O_DIRECTORY, 0, &f) == 0);
 	/* openat relative to a directory descriptor is tested via the start path. */
 	file_put(f);
+
+	/* O_CREAT through a dangling link creates its target; O_EXCL refuses. */
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-sym/dangling", O_WRONLY | O_CREAT | O_EXCL,
+				   0644, &f), -EEXIST);
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-sym/dangling", O_WRONLY | O_CREAT | O_NOFOLLOW,
+				   0644, &f), -ELOOP);
+	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-sym/dangling", O_WRONLY | O_CREAT, 0644, &f) == 0);
+	file_put(f);
+	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-sym/nowhere", AT_SYMLINK_NOFOLLOW, &st, NULL),
+		     0);
+	KT_EXPECT(t, S_ISREG(st.st_mode));
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-sym/loop1", O_WRONLY | O_CREAT, 0644, &f),
+		     -ELOOP);
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-sym/abs", O_RDONLY | O_CREAT, 0644, &f),
+		     -EISDIR);
+	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-sym/rel", O_RDWR | O_CREAT, 0644, &f) == 0);
+	KT_EXPECT(t, S_ISREG(f->inode->mode) && f->inode->size == 1);
+	file_put(f);
+	vfs_unlinkat(AT_FDCWD, "/kt-sym/nowhere", 0);
 
 	/* ".." never climbs above "/". */
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/../../kt-sym/dir/target", 0, &st, NULL), 0);

@@ -77,6 +77,25 @@ KTEST(vfs_mount_cross_and_busy)
 	}
 	file_put(f);
 
+	/* Read-only, noexec and nodev mounts. */
+	KT_ASSERT(t, devfs_add_node("ktnodev", S_IFCHR | 0666, DEV_MAKE(1, 3)) == 0);
+	KT_ASSERT(t, vfs_mount_path("/kt-mnt", "devtmpfs", MS_RDONLY | MS_NOEXEC | MS_NODEV,
+				    NULL) == 0);
+	KT_EXPECT_EQ(t, vfs_statfs_path("/kt-mnt", &sfs), 0);
+	KT_EXPECT_EQ(t, sfs.f_flags & (MS_RDONLY | MS_NOEXEC | MS_NODEV),
+		     MS_RDONLY | MS_NOEXEC | MS_NODEV);
+	KT_EXPECT_EQ(t, vfs_mkdirat(AT_FDCWD, "/kt-mnt/x", 0755), -EROFS);
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-mnt/ktnodev", O_RDONLY, 0, &f), -EACCES);
+	KT_EXPECT_EQ(t, vfs_umount_path("/kt-mnt", 0), 0);
+	KT_EXPECT_EQ(t, devfs_remove_node("ktnodev"), 0);
+	KT_ASSERT(t, vfs_mount_path("/kt-mnt", "tmpfs", MS_NOEXEC, NULL) == 0);
+	KT_ASSERT(t, kt_make_file("/kt-mnt/prog", 0755, "x") == 0);
+	KT_EXPECT_EQ(t, file_open_exec("/kt-mnt/prog", &f), -EACCES);
+	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-mnt/prog", O_RDONLY, 0, &f) == 0);
+	KT_EXPECT_EQ(t, file_check_exec(f), -EACCES);
+	file_put(f);
+	KT_EXPECT_EQ(t, vfs_umount_path("/kt-mnt", 0), 0);
+
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-mnt/under", 0), 0);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-mnt", AT_REMOVEDIR), 0);
 }

@@ -108,6 +108,7 @@ KTEST(vfs_chroot_and_umask)
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-jail/masked", 0, &st, NULL), 0);
 	KT_EXPECT_EQ(t, st.st_mode & 0777, 0600);
 	KT_EXPECT_EQ(t, vfs_chroot("/kt-jail"), 0);
+	KT_EXPECT_EQ(t, vfs_getcwd(cwd, sizeof(cwd)), -ENOENT);	/* "/" is outside */
 	KT_EXPECT_EQ(t, vfs_chdir("/sub"), 0);
 	KT_EXPECT_EQ(t, vfs_getcwd(cwd, sizeof(cwd)), 4);
 	KT_EXPECT(t, !strcmp(cwd, "/sub"));

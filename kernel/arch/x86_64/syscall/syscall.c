@@ -208,6 +208,8 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_ppoll] = sys_ppoll,
 	[__NR_select] = sys_select,
 	[__NR_pselect6] = sys_pselect6,
+	[__NR_preadv] = sys_preadv,
+	[__NR_pwritev] = sys_pwritev,
 };
 
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];
