@@ -32,7 +32,8 @@ $(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 
 # The same programs inside Basalt: an initramfs whose /init (abi-init)
 # runs each one from /abi and powers off; run-abi-basalt.sh reads the TAP
-# back from the serial log.
+# back from the serial log. Debian's busybox is /bin/sh there (exec runs
+# a #! script).
 ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie)
 ABI_ISO          := $(BUILD)/basalt-abi.iso
 ABI_INITRAMFS    := $(BUILD)/abi-initramfs.cpio.gz
@@ -43,7 +44,10 @@ $(BUILD)/abi/abi-init: tests/qemu/abi-init.c $(HOST_DEPS_STAMP)
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
 
 $(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) initramfs/mkcpio.sh tests/tests.mk
-	@rm -rf $(BUILD)/abi-root && mkdir -p $(BUILD)/abi-root/abi $(BUILD)/abi-root/dev
+	@rm -rf $(BUILD)/abi-root && mkdir -p $(BUILD)/abi-root/abi $(BUILD)/abi-root/dev \
+		$(BUILD)/abi-root/tmp $(BUILD)/abi-root/proc $(BUILD)/abi-root/bin
+	@chmod 1777 $(BUILD)/abi-root/tmp
+	@cp /bin/busybox $(BUILD)/abi-root/bin/busybox && ln -s busybox $(BUILD)/abi-root/bin/sh
 	@cp $(BUILD)/abi/abi-init $(BUILD)/abi-root/init
 	@cp $(ABI_BINS) $(BUILD)/abi-root/abi/
 	@printf '%s\n' $(ABI_BASALT_PROGS) > $(BUILD)/abi-root/abi/list
@@ -65,12 +69,13 @@ abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside B
 	sh tests/run-suites.sh $(BUILD)/test-logs "abi-basalt:$(ABI_ISO)"
 .PHONY: test unit-test system-test ktest ktest-bios ktest-uefi abi-basalt system-basalt
 
-test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
 		"system-host:tests/system" \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
+		"abi-basalt:$(ABI_ISO)" \
 		"console-input:$(ISO)" \
 		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)"
 

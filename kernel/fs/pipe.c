@@ -17,6 +17,7 @@
 #include <basalt/string.h>
 #include <fs/pipe.h>
 #include <mm/mm.h>
+#include <proc/mutex.h>
 #include <proc/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
@@ -35,6 +36,11 @@ struct pipe {
 	unsigned readers, writers;	/* open ends */
 	struct wait_queue read_wait;	/* data arrived or the last writer left */
 	struct wait_queue write_wait;	/* room appeared or the last reader left */
+	/*
+	 * Readers one at a time: a read copies bytes out before it consumes
+	 * them, so that a bad buffer (EFAULT) loses nothing, as on Linux.
+	 */
+	struct mutex read_lock;
 };
 
 static uint32_t pipe_used(const struct pipe *p)
@@ -59,14 +65,14 @@ static void pipe_put(struct pipe *p, const uint8_t *src, uint32_t n)
 }
 
 /* Interrupts off. */
-static void pipe_take(struct pipe *p, uint8_t *dst, uint32_t n)
+/* Copies the n oldest bytes without consuming them (pipe_read). */
+static void pipe_peek(const struct pipe *p, uint8_t *dst, uint32_t n)
 {
 	uint32_t at = p->tail % PIPE_CAPACITY;
 	uint32_t first = n < PIPE_CAPACITY - at ? n : PIPE_CAPACITY - at;
 
 	memcpy(dst, p->ring + at, first);
 	memcpy(dst + first, p->ring, n - first);
-	p->tail += n;
 }
 
 static long pipe_wait_check(struct file *f)
@@ -91,6 +97,7 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 	buf = kmalloc(chunk);
 	if (!buf)
 		return -ENOMEM;
+	mutex_lock(&p->read_lock);
 	while (u->resid) {
 		uint64_t flags = cpu_irq_save();
 		uint32_t n;
@@ -111,14 +118,19 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 			cpu_irq_restore(flags);
 			break;
 		}
-		pipe_take(p, buf, n);
-		wake_up_all(&p->write_wait);
+		pipe_peek(p, buf, n);
 		cpu_irq_restore(flags);
 		ret = uio_copy_out(u, buf, n);
 		if (ret < 0)
 			break;
+		/* Only this reader consumes (read_lock): the bytes are still the oldest. */
+		flags = cpu_irq_save();
+		p->tail += n;
+		wake_up_all(&p->write_wait);
+		cpu_irq_restore(flags);
 		done += n;
 	}
+	mutex_unlock(&p->read_lock);
 	kfree(buf);
 	return done ? (long)done : ret;
 }
@@ -274,6 +286,7 @@ int pipe_create(struct file *ends[2], unsigned flags)
 	}
 	wait_queue_init(&p->read_wait);
 	wait_queue_init(&p->write_wait);
+	mutex_init(&p->read_lock);
 	p->readers = p->writers = 1;
 	ends[0] = file_alloc_anon(&pipe_ops, p, O_RDONLY | flags);
 	ends[1] = file_alloc_anon(&pipe_ops, p, O_WRONLY | flags);

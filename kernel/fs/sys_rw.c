@@ -36,6 +36,11 @@ static long rw_io(int fd, uint64_t buf, uint64_t count, bool write)
 
 	if (!file)
 		return -EBADF;
+	/* Linux's access_ok on the whole request, before clamping it. */
+	if (!uaccess_range_ok(buf, count)) {
+		file_put(file);
+		return -EFAULT;
+	}
 	uio_init_user(&u, (void *)buf, MIN(count, FS_MAX_RW_COUNT));
 	r = write ? file_write(file, &u) : file_read(file, &u);
 	file_put(file);
@@ -77,6 +82,10 @@ static long rw_vec(int fd, uint64_t uiov, uint64_t iovcnt, int64_t pos, bool wri
 		total_len += v.iov_len;
 		if ((int64_t)v.iov_len < 0 || (int64_t)total_len < 0) {
 			r = -EINVAL;
+			goto out;
+		}
+		if (!uaccess_range_ok(v.iov_base, v.iov_len)) {
+			r = -EFAULT;
 			goto out;
 		}
 	}
@@ -151,6 +160,10 @@ static long rw_positioned(struct trap_frame *f, bool write)
 	file = fd_get((int)SYSCALL_ARG0(f));
 	if (!file)
 		return -EBADF;
+	if (!uaccess_range_ok(SYSCALL_ARG1(f), SYSCALL_ARG2(f))) {
+		file_put(file);
+		return -EFAULT;
+	}
 	uio_init_user(&u, (void *)SYSCALL_ARG1(f), MIN(SYSCALL_ARG2(f), FS_MAX_RW_COUNT));
 	r = write ? file_pwrite(file, &u, (uint64_t)pos) : file_pread(file, &u, (uint64_t)pos);
 	file_put(file);

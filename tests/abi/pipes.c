@@ -103,10 +103,13 @@ int main(void)
 		long total = 0;
 		ssize_t n;
 
+		int write_errno;
+
 		while ((n = write(p[1], fill, sizeof(fill))) > 0)
 			total += n;
+		write_errno = errno;	/* before fcntl can change it */
 		cap = fcntl(p[1], F_GETPIPE_SZ);
-		check(n == -1 && errno == EAGAIN && total > 0 && (cap < 0 || total == cap),
+		check(n == -1 && write_errno == EAGAIN && total > 0 && (cap < 0 || total == cap),
 		      "O_NONBLOCK write to a full pipe: EAGAIN after %ld bytes", total);
 		if (cap < 0)
 			skip("F_GETPIPE_SZ not supported");

@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,7 +32,8 @@ static void run_one(const char *name)
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		char *const argv[] = { (char *)name, NULL };
+		/* argv[0] is the path, as a shell running it by path gives. */
+		char *const argv[] = { path, NULL };
 		char *const envp[] = { "PATH=/bin", "HOME=/", NULL };
 
 		execve(path, argv, envp);
@@ -49,7 +51,12 @@ static void run_one(const char *name)
 int main(void)
 {
 	char name[ABI_NAME_MAX];
-	FILE *list = fopen(ABI_LIST, "r");
+	FILE *list;
+
+	/* Programs may look at /proc/self (the directory is in the archive). */
+	if (mount("proc", "/proc", "proc", 0, NULL))
+		perror("abi-init: mount /proc");
+	list = fopen(ABI_LIST, "r");
 
 	if (!list) {
 		perror("abi-init: " ABI_LIST);
