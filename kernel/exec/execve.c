@@ -38,6 +38,7 @@ struct execve_state {
 	const char **envp;	/* EXEC_ARGS_MAX + 1 */
 	char *path;		/* the file to run now */
 	char *filename;		/* the path execve was given (AT_EXECFN) */
+	char *exe;		/* the program's resolved path (/proc/PID/exe) */
 };
 
 /* Copies a NULL-terminated user vector of strings; the count or an errno. */
@@ -73,8 +74,11 @@ static long execve_copy_vector(struct execve_state *st, uint64_t uvec, const cha
 	return n;
 }
 
-/* The whole file in a kmalloc'd buffer, after the execute checks. */
-static int execve_read_file(const char *path, void **image, size_t *size)
+/*
+ * The whole file in a kmalloc'd buffer, after the execute checks; its
+ * resolved path goes to exe (EXEC_PATH_MAX bytes; "" if unknown).
+ */
+static int execve_read_file(const char *path, void **image, size_t *size, char *exe)
 {
 	struct file *f;
 	uint64_t fsize;
@@ -86,6 +90,8 @@ static int execve_read_file(const char *path, void **image, size_t *size)
 
 	if (err)
 		return err;
+	if (vfs_file_path(f, exe, EXEC_PATH_MAX) < 0)
+		exe[0] = '\0';
 	err = file_getattr_kernel(f, &fsize, &mode);
 	if (!err && fsize == 0)
 		err = -ENOEXEC;
@@ -194,7 +200,7 @@ static int execve_run(struct execve_state *st)
 	int err;
 
 	for (unsigned depth = 0;; depth++) {
-		err = execve_read_file(st->path, &image, &size);
+		err = execve_read_file(st->path, &image, &size, st->exe);
 		if (err)
 			return err;
 		if (size < 2 || memcmp(image, "#!", 2) != 0)
@@ -226,8 +232,8 @@ static int execve_run(struct execve_state *st)
 		vm_destroy(vm);
 		return err;
 	}
-	process_exec_commit(vm, entry, sp, execve_basename(st->filename), st->filename,
-			    &layout);
+	process_exec_commit(vm, entry, sp, execve_basename(st->filename),
+			    st->exe[0] ? st->exe : st->filename, &layout);
 	return 0;
 }
 
@@ -257,7 +263,8 @@ static int execve_state_alloc(struct execve_state *st)
 	st->argv_slots = kmalloc((EXEC_ARGV_PREFIX + EXEC_ARGS_MAX + 1) * sizeof(char *));
 	st->envp = kmalloc((EXEC_ARGS_MAX + 1) * sizeof(char *));
 	st->filename = kmalloc(EXEC_PATH_MAX);
-	if (!st->strings || !st->argv_slots || !st->envp || !st->filename)
+	st->exe = kmalloc(EXEC_PATH_MAX);
+	if (!st->strings || !st->argv_slots || !st->envp || !st->filename || !st->exe)
 		return -ENOMEM;
 	st->argv = st->argv_slots + EXEC_ARGV_PREFIX;
 	return 0;
@@ -269,6 +276,7 @@ static void execve_state_free(struct execve_state *st)
 	kfree(st->argv_slots);
 	kfree(st->envp);
 	kfree(st->filename);
+	kfree(st->exe);
 }
 
 int exec_kernel(const char *path, const char *const *argv, const char *const *envp)

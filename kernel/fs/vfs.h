@@ -462,6 +462,11 @@ int vfs_fchdir(struct file *f);
 int vfs_chroot(const char *path);
 /* getcwd(2) into a kernel buffer: the length without the NUL, or errno. */
 long vfs_getcwd(char *buf, size_t size);
+/*
+ * The path f was opened by, as the caller's root sees it (execve records
+ * it for /proc/PID/exe): the length, or -ENOENT, -ERANGE.
+ */
+long vfs_file_path(struct file *f, char *buf, size_t size);
 /* umask(2): sets the mask, returns the old one. */
 unsigned vfs_umask(unsigned mask);
 

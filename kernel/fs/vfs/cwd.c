@@ -90,6 +90,23 @@ long vfs_getcwd(char *buf, size_t size)
 	return r;
 }
 
+long vfs_file_path(struct file *f, char *buf, size_t size)
+{
+	struct path root, cwd, at = { .mnt = f->mnt, .dentry = f->dentry };
+	unsigned umask;
+	long r;
+
+	if (!f->dentry || !f->mnt)
+		return -ENOENT;
+	mutex_lock(&vfs_lock);
+	fs_context_current(&root, &cwd, &umask);
+	r = path_name(&at, &root, buf, size);
+	path_put(&root);
+	path_put(&cwd);
+	mutex_unlock(&vfs_lock);
+	return r;
+}
+
 unsigned vfs_umask(unsigned mask)
 {
 	struct fs_context *c = fs_context_of_current();
