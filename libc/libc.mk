@@ -14,12 +14,20 @@ SYSROOT_HEADERS_STAMP := $(BUILD)/libc/.sysroot-headers
 
 BASALT_CC        := toolchain/bin/x86_64-basalt-gcc
 LIBC_CFLAGS      := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
-	-Ilibc/abi -Ilibc/syscalls
+	-Ilibc/abi -Ilibc/syscalls -fno-stack-protector
 
 LIBC_HEADERS     := $(shell find libc/include -type f)
-LIBC_SYSCALL_SRCS := $(wildcard libc/syscalls/*.c)
-LIBC_OBJS        := $(LIBC_SYSCALL_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
+# Our layer: syscalls/ (one file per system call) and one directory per
+# POSIX area newlib lacks (signal/, dirent/, termios/, pwd/, misc/...).
+LIBC_SRCS        := $(filter-out libc/crt/%,$(wildcard libc/*/*.c))
+LIBC_ASM_SRCS    := $(filter-out libc/crt/%,$(wildcard libc/*/*.S))
+LIBC_OBJS        := $(LIBC_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
+	$(LIBC_ASM_SRCS:libc/%.S=$(BUILD)/libc/%.o) \
 	$(BUILD)/libc/crt/libc_start.o
+LIBC_PRIVATE_HEADERS := $(wildcard libc/abi/*.h libc/*/*_impl.h libc/syscalls/*.h)
+# newlib members that ours replace (newlib's in-process signal emulation,
+# its abort): removed from libc.a so that only one definition is linked.
+NEWLIB_REPLACED  := lib_a-signal.o lib_a-abort.o
 LIBC_CRT_OBJS    := $(SYSROOT_LIB)/crt0.o $(SYSROOT_LIB)/crti.o $(SYSROOT_LIB)/crtn.o
 SYSROOT_LIBS     := $(SYSROOT_LIB)/libc.a $(SYSROOT_LIB)/libm.a $(LIBC_CRT_OBJS)
 
@@ -39,8 +47,12 @@ $(SYSROOT_HEADERS_STAMP): $(NEWLIB_STAMP) $(LIBC_HEADERS)
 	@touch $@
 
 # Our layer is compiled by our own toolchain, against the sysroot headers.
-$(BUILD)/libc/%.o: libc/%.c $(wildcard libc/abi/*.h libc/syscalls/*.h) $(SYSROOT_HEADERS_STAMP)
+$(BUILD)/libc/%.o: libc/%.c $(LIBC_PRIVATE_HEADERS) $(SYSROOT_HEADERS_STAMP)
 	@mkdir -p $(@D) && echo "  CC      $@"
+	$(Q)$(BASALT_CC) $(LIBC_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libc/%.o: libc/%.S $(SYSROOT_HEADERS_STAMP)
+	@mkdir -p $(@D) && echo "  AS      $@"
 	$(Q)$(BASALT_CC) $(LIBC_CFLAGS) -c -o $@ $<
 
 $(SYSROOT_LIB)/%.o: libc/crt/%.S $(SYSROOT_HEADERS_STAMP)
@@ -51,6 +63,7 @@ $(SYSROOT_LIB)/%.o: libc/crt/%.S $(SYSROOT_HEADERS_STAMP)
 $(SYSROOT_LIB)/libc.a: $(NEWLIB_STAMP) $(LIBC_OBJS)
 	@mkdir -p $(@D) && echo "  AR      $@"
 	$(Q)cp $(NEWLIB_INSTALL)/lib/libc.a $@.tmp
+	$(Q)ar d $@.tmp $(NEWLIB_REPLACED)
 	$(Q)ar rcs $@.tmp $(LIBC_OBJS)
 	$(Q)mv $@.tmp $@
 

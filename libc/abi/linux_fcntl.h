@@ -35,4 +35,12 @@
 #define LINUX_F_SETFL		4
 #define LINUX_F_DUPFD_CLOEXEC	1030
 
+/* The *at(2) calls (openat(2), fstatat(2)...; include/uapi/linux/fcntl.h). */
+#define LINUX_AT_FDCWD		(-100)
+#define LINUX_AT_SYMLINK_NOFOLLOW 0x100
+#define LINUX_AT_REMOVEDIR	0x200
+#define LINUX_AT_EACCESS	0x200
+#define LINUX_AT_SYMLINK_FOLLOW	0x400
+#define LINUX_AT_EMPTY_PATH	0x1000
+
 #endif /* BASALT_LIBC_LINUX_FCNTL_H */
