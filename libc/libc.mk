@@ -27,7 +27,7 @@ LIBC_OBJS        := $(LIBC_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
 LIBC_PRIVATE_HEADERS := $(wildcard libc/abi/*.h libc/*/*_impl.h libc/syscalls/*.h)
 # newlib members that ours replace (newlib's in-process signal emulation,
 # its abort): removed from libc.a so that only one definition is linked.
-NEWLIB_REPLACED  := lib_a-signal.o lib_a-abort.o
+NEWLIB_REPLACED  := lib_a-signal.o lib_a-abort.o lib_a-getopt.o
 LIBC_CRT_OBJS    := $(SYSROOT_LIB)/crt0.o $(SYSROOT_LIB)/crti.o $(SYSROOT_LIB)/crtn.o
 SYSROOT_LIBS     := $(SYSROOT_LIB)/libc.a $(SYSROOT_LIB)/libm.a $(LIBC_CRT_OBJS)
 
