@@ -24,6 +24,16 @@ LIBC_ASM_SRCS    := $(filter-out libc/crt/%,$(wildcard libc/*/*.S))
 LIBC_OBJS        := $(LIBC_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
 	$(LIBC_ASM_SRCS:libc/%.S=$(BUILD)/libc/%.o) \
 	$(BUILD)/libc/crt/libc_start.o
+# newlib's own POSIX code that its x86_64-elf configuration leaves out
+# (libc/posix is built only for systems that have a sys/ directory):
+# compiled from the unpacked source with our toolchain and headers.
+NEWLIB_POSIX_DIR := $(NEWLIB_DIR)/src/newlib/libc/posix
+NEWLIB_POSIX_NAMES := fnmatch glob collate collcmp regcomp regexec regerror regfree \
+	popen wordexp wordfree
+NEWLIB_POSIX_OBJS := $(NEWLIB_POSIX_NAMES:%=$(BUILD)/libc/newlib-posix/%.o)
+# glob is wrapped by misc/glob.c for POSIX semantics.
+NEWLIB_POSIX_CFLAGS_glob := -Dglob=__newlib_glob
+LIBC_OBJS        += $(NEWLIB_POSIX_OBJS)
 LIBC_PRIVATE_HEADERS := $(wildcard libc/abi/*.h libc/*/*_impl.h libc/syscalls/*.h)
 # newlib members that ours replace (newlib's in-process signal emulation,
 # its abort): removed from libc.a so that only one definition is linked.
@@ -50,6 +60,12 @@ $(SYSROOT_HEADERS_STAMP): $(NEWLIB_STAMP) $(LIBC_HEADERS)
 $(BUILD)/libc/%.o: libc/%.c $(LIBC_PRIVATE_HEADERS) $(SYSROOT_HEADERS_STAMP)
 	@mkdir -p $(@D) && echo "  CC      $@"
 	$(Q)$(BASALT_CC) $(LIBC_CFLAGS) -c -o $@ $<
+
+# Upstream code: newlib's warnings are not ours to fix, so no -Werror.
+$(NEWLIB_POSIX_OBJS): $(BUILD)/libc/newlib-posix/%.o: $(NEWLIB_STAMP) $(SYSROOT_HEADERS_STAMP)
+	@mkdir -p $(@D) && echo "  CC      $@"
+	$(Q)$(BASALT_CC) -O2 -g -fno-stack-protector -D_GNU_SOURCE -D_COMPILING_NEWLIB \
+		$(NEWLIB_POSIX_CFLAGS_$*) -I$(NEWLIB_POSIX_DIR) -w -c -o $@ $(NEWLIB_POSIX_DIR)/$*.c
 
 $(BUILD)/libc/%.o: libc/%.S $(SYSROOT_HEADERS_STAMP)
 	@mkdir -p $(@D) && echo "  AS      $@"
