@@ -24,20 +24,22 @@ LIBC_ASM_SRCS    := $(filter-out libc/crt/%,$(wildcard libc/*/*.S))
 LIBC_OBJS        := $(LIBC_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
 	$(LIBC_ASM_SRCS:libc/%.S=$(BUILD)/libc/%.o) \
 	$(BUILD)/libc/crt/libc_start.o
-# newlib's own POSIX code that its x86_64-elf configuration leaves out
-# (libc/posix is built only for systems that have a sys/ directory):
-# compiled from the unpacked source with our toolchain and headers.
-NEWLIB_POSIX_DIR := $(NEWLIB_DIR)/src/newlib/libc/posix
-NEWLIB_POSIX_NAMES := fnmatch glob collate collcmp regcomp regexec regerror regfree \
-	popen wordexp wordfree
-NEWLIB_POSIX_OBJS := $(NEWLIB_POSIX_NAMES:%=$(BUILD)/libc/newlib-posix/%.o)
+# newlib's own code that its x86_64-elf configuration leaves out (libc/posix
+# and libc/unix are built only for systems with a sys/ directory): compiled
+# from the unpacked source with our toolchain and headers.
+NEWLIB_LIBC_SRC  := $(NEWLIB_DIR)/src/newlib/libc
+NEWLIB_EXTRA_NAMES := posix/fnmatch posix/glob posix/collate posix/collcmp \
+	posix/regcomp posix/regexec posix/regerror posix/regfree posix/popen \
+	posix/wordexp posix/wordfree unix/basename unix/dirname unix/getpass
+NEWLIB_EXTRA_OBJS := $(NEWLIB_EXTRA_NAMES:%=$(BUILD)/libc/newlib-extra/%.o)
 # glob is wrapped by misc/glob.c for POSIX semantics.
-NEWLIB_POSIX_CFLAGS_glob := -Dglob=__newlib_glob
-LIBC_OBJS        += $(NEWLIB_POSIX_OBJS)
+NEWLIB_EXTRA_CFLAGS_posix/glob := -Dglob=__newlib_glob
+LIBC_OBJS        += $(NEWLIB_EXTRA_OBJS)
 LIBC_PRIVATE_HEADERS := $(wildcard libc/abi/*.h libc/*/*_impl.h libc/syscalls/*.h)
 # newlib members that ours replace (newlib's in-process signal emulation,
 # its abort): removed from libc.a so that only one definition is linked.
-NEWLIB_REPLACED  := lib_a-signal.o lib_a-abort.o lib_a-getopt.o
+NEWLIB_REPLACED  := lib_a-signal.o lib_a-abort.o lib_a-getopt.o lib_a-rename.o \
+	lib_a-renamer.o lib_a-system.o
 LIBC_CRT_OBJS    := $(SYSROOT_LIB)/crt0.o $(SYSROOT_LIB)/crti.o $(SYSROOT_LIB)/crtn.o
 SYSROOT_LIBS     := $(SYSROOT_LIB)/libc.a $(SYSROOT_LIB)/libm.a $(LIBC_CRT_OBJS)
 
@@ -62,10 +64,11 @@ $(BUILD)/libc/%.o: libc/%.c $(LIBC_PRIVATE_HEADERS) $(SYSROOT_HEADERS_STAMP)
 	$(Q)$(BASALT_CC) $(LIBC_CFLAGS) -c -o $@ $<
 
 # Upstream code: newlib's warnings are not ours to fix, so no -Werror.
-$(NEWLIB_POSIX_OBJS): $(BUILD)/libc/newlib-posix/%.o: $(NEWLIB_STAMP) $(SYSROOT_HEADERS_STAMP)
+$(NEWLIB_EXTRA_OBJS): $(BUILD)/libc/newlib-extra/%.o: $(NEWLIB_STAMP) $(SYSROOT_HEADERS_STAMP)
 	@mkdir -p $(@D) && echo "  CC      $@"
 	$(Q)$(BASALT_CC) -O2 -g -fno-stack-protector -D_GNU_SOURCE -D_COMPILING_NEWLIB \
-		$(NEWLIB_POSIX_CFLAGS_$*) -I$(NEWLIB_POSIX_DIR) -w -c -o $@ $(NEWLIB_POSIX_DIR)/$*.c
+		$(NEWLIB_EXTRA_CFLAGS_$*) -I$(NEWLIB_LIBC_SRC)/$(dir $*) -w -c -o $@ \
+		$(NEWLIB_LIBC_SRC)/$*.c
 
 $(BUILD)/libc/%.o: libc/%.S $(SYSROOT_HEADERS_STAMP)
 	@mkdir -p $(@D) && echo "  AS      $@"

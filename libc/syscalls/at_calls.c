@@ -7,8 +7,6 @@
 
 #include "linux_syscall.h"
 
-/* faccessat2: the form of faccessat that takes flags (Linux 5.8). */
-#define SYS_faccessat2	439
 
 int mkdirat(int dirfd, const char *path, mode_t mode)
 {

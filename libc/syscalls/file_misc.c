@@ -3,7 +3,6 @@
 
 #include "linux_syscall.h"
 
-#define SYS_syncfs	306
 
 int truncate(const char *path, off_t length)
 {

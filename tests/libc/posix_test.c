@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <libgen.h>
 #include <limits.h>
 #include <mntent.h>
 #include <signal.h>
@@ -274,6 +275,23 @@ static void test_strings_and_exec(void)
 	fclose(file);
 	unlink(path);
 
+	tap_ok(system("exit 5") != -1 && WEXITSTATUS(system("exit 5")) == 5, "system: the shell's status");
+	tap_ok(system(NULL) != 0, "system(NULL): a shell exists");
+	{
+		struct sigaction old;
+
+		system("kill -INT $PPID");	/* ignored while the shell runs */
+		tap_ok(sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler == SIG_DFL,
+		       "system ignores SIGINT meanwhile, then restores it");
+	}
+
+	{
+		char path1[] = "/usr/lib/", path2[] = "/usr/lib", path3[] = "file";
+
+		tap_ok(strcmp(dirname(path1), "/usr") == 0 && strcmp(basename(path2), "lib") == 0 &&
+		       strcmp(dirname(path3), ".") == 0, "dirname and basename (libgen.h)");
+	}
+
 	tap_ok(strcmp(strsignal(SIGSEGV), "Segmentation fault") == 0, "strsignal(SIGSEGV)");
 	tap_ok(strcmp(strsignal(SIGUSR1), "User defined signal 1") == 0, "strsignal(SIGUSR1)");
 
@@ -298,7 +316,7 @@ static void test_strings_and_exec(void)
 
 int main(void)
 {
-	tap_plan(55);
+	tap_plan(59);
 	test_getopt_long();
 	test_mntent();
 	test_wait_family();

@@ -47,6 +47,21 @@
 #define SYS_alarm		37
 #define SYS_setitimer		38
 #define SYS_getpid		39
+#define SYS_socket		41
+#define SYS_connect		42
+#define SYS_accept		43
+#define SYS_sendto		44
+#define SYS_recvfrom		45
+#define SYS_sendmsg		46
+#define SYS_recvmsg		47
+#define SYS_shutdown		48
+#define SYS_bind		49
+#define SYS_listen		50
+#define SYS_getsockname		51
+#define SYS_getpeername		52
+#define SYS_socketpair		53
+#define SYS_setsockopt		54
+#define SYS_getsockopt		55
 #define SYS_clone		56
 #define SYS_fork		57
 #define SYS_vfork		58
@@ -149,9 +164,12 @@
 #define SYS_pselect6		270
 #define SYS_ppoll		271
 #define SYS_utimensat		280
+#define SYS_accept4		288
 #define SYS_dup3		292
 #define SYS_pipe2		293
 #define SYS_prlimit64		302
+#define SYS_syncfs		306
 #define SYS_getrandom		318
+#define SYS_faccessat2		439
 
 #endif /* _SYS_SYSCALL_H */
