@@ -127,6 +127,10 @@
 #define SYS_fstatfs		138
 #define SYS_getpriority		140
 #define SYS_setpriority		141
+#define SYS_sched_setparam	142
+#define SYS_sched_getparam	143
+#define SYS_sched_setscheduler	144
+#define SYS_sched_getscheduler	145
 #define SYS_mlock		149
 #define SYS_munlock		150
 #define SYS_mlockall		151
