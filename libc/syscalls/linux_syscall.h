@@ -125,6 +125,10 @@ long at_dirfd_to_linux(int dirfd);
  */
 int at_flags_to_linux(int flags, int accepted, long *linux_flags);
 
+struct flock;
+/* fcntl's F_GETLK, F_SETLK, F_SETLKW with newlib's struct flock. (fcntl_lock.c) */
+int fcntl_lock(int fd, int cmd, struct flock *lock);
+
 /* Linux's clock ID for a newlib clockid_t, or -1 when Linux has none. (clock_ids.c) */
 long clock_id_to_linux(clockid_t clock_id);
 

@@ -5,7 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/auxv.h>
+#include <sys/file.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -32,6 +37,72 @@ static void alt_handler(int sig)
 	on_alt_stack = &local >= alt_stack && &local < alt_stack + sizeof(alt_stack);
 }
 
+/* A child tries the locks its parent holds; its exit status is the number of surprises. */
+static int lock_child(const char *path)
+{
+	struct flock lock = { 0 };
+	int fd = open(path, O_RDWR), surprises = 0;
+
+	surprises += flock(fd, LOCK_EX | LOCK_NB) != -1 || errno != EWOULDBLOCK;
+	lock.l_type = F_WRLCK;
+	lock.l_whence = SEEK_SET;
+	lock.l_start = 0;
+	lock.l_len = 10;
+	surprises += fcntl(fd, F_SETLK, &lock) != -1 || (errno != EAGAIN && errno != EACCES);
+	surprises += fcntl(fd, F_GETLK, &lock) != 0 || lock.l_type != F_WRLCK ||
+		     lock.l_pid != getppid();
+	return surprises;
+}
+
+static void test_locks_prctl_sleep(void)
+{
+	struct flock lock = { 0 };
+	struct timespec start, now, request = { 0, 20000000 };
+	char path[PATH_SIZE], name[32];
+	int fd, status;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "/tmp/basalt-lock.%d", (int)getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	write(fd, "0123456789abcdef", 16);
+	lock.l_type = F_WRLCK;
+	lock.l_whence = SEEK_SET;
+	lock.l_start = 0;
+	lock.l_len = 10;
+	tap_ok(flock(fd, LOCK_EX) == 0 && fcntl(fd, F_SETLK, &lock) == 0, "flock, fcntl F_SETLK");
+	lock.l_type = F_RDLCK;
+	tap_ok(fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type == F_UNLCK,
+	       "F_GETLK: our own lock does not conflict");
+	pid = fork();
+	if (pid == 0)
+		_exit(lock_child(path));
+	waitpid(pid, &status, 0);
+	tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	       "another process meets both locks, F_GETLK names the owner (%d)",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	lock.l_type = F_UNLCK;
+	tap_ok(fcntl(fd, F_SETLK, &lock) == 0 && flock(fd, LOCK_UN) == 0, "unlock both");
+	tap_ok(fcntl(fd, F_SETOWN, getpid()) == 0 && fcntl(fd, F_GETOWN) == getpid(),
+	       "F_SETOWN, F_GETOWN");
+	close(fd);
+	unlink(path);
+
+	tap_ok(prctl(PR_SET_NAME, "basalt-test", 0, 0, 0) == 0 &&
+	       prctl(PR_GET_NAME, name, 0, 0, 0) == 0 && strcmp(name, "basalt-test") == 0,
+	       "prctl PR_SET_NAME/PR_GET_NAME");
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	tap_ok(clock_nanosleep(CLOCK_MONOTONIC, 0, &request, NULL) == 0, "clock_nanosleep");
+	now = start;
+	now.tv_sec += 1;
+	now.tv_nsec = 0;	/* a time already passed would return at once */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	tap_ok(clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &now, NULL) == 0,
+	       "clock_nanosleep TIMER_ABSTIME");
+	tap_ok(clock_nanosleep((clockid_t)12345, 0, &request, NULL) == EINVAL,
+	       "clock_nanosleep on a bad clock: EINVAL (returned, not in errno)");
+}
+
 int main(void)
 {
 	struct statfs fs;
@@ -45,7 +116,7 @@ int main(void)
 	dev_t dev;
 	int fds[2];
 
-	tap_plan(17);
+	tap_plan(26);
 	tap_ok(statfs("/", &fs) == 0 && fs.f_bsize > 0 && fs.f_blocks > 0 && fs.f_namelen > 0,
 	       "statfs(/)");
 	tap_ok(statvfs("/", &vfs) == 0 && vfs.f_blocks == fs.f_blocks && vfs.f_namemax > 0,
@@ -112,5 +183,7 @@ int main(void)
 	       "readv");
 	close(fds[0]);
 	close(fds[1]);
+
+	test_locks_prctl_sleep();
 	return tap_done();
 }

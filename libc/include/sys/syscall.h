@@ -71,6 +71,7 @@
 #define SYS_kill		62
 #define SYS_uname		63
 #define SYS_fcntl		72
+#define SYS_flock		73
 #define SYS_fsync		74
 #define SYS_fdatasync		75
 #define SYS_truncate		76
@@ -135,6 +136,7 @@
 #define SYS_munlock		150
 #define SYS_mlockall		151
 #define SYS_munlockall		152
+#define SYS_prctl		157
 #define SYS_setrlimit		160
 #define SYS_chroot		161
 #define SYS_sync		162
