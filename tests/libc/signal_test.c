@@ -1,4 +1,4 @@
-/* signal_test.c: sigaction, signal, raise, kill, masks, sigpending, sigsuspend, siginfo, sigsetjmp, abort. */
+/* signal_test.c: sigaction, signal, raise, kill, masks, sigpending, sigsuspend, siginfo, sigsetjmp, abort, strsignal. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <setjmp.h>
@@ -57,6 +57,21 @@ static void test_numbers_and_sets(void)
 	tap_ok(sigismember(&set, 1000) == -1 && errno == EINVAL,
 	       "sigismember(1000): EINVAL");
 	tap_ok(SIGRTMIN > SIGSYS && SIGRTMAX >= SIGRTMIN + 8, "real-time range");
+}
+
+static void test_strsignal(void)
+{
+	int sig, all_named = 1;
+
+	for (sig = 1; sig <= SIGSYS; sig++)
+		all_named &= strncmp(strsignal(sig), "Unknown", 7) != 0;
+	tap_ok(all_named, "strsignal names every standard signal");
+	tap_ok(strcmp(strsignal(SIGABRT), "Aborted") == 0 &&
+	       strcmp(strsignal(SIGTTOU), "Stopped (tty output)") == 0 &&
+	       strcmp(strsignal(SIGSTKFLT), "Stack fault") == 0, "strsignal wording");
+	tap_ok(strcmp(strsignal(SIGRTMIN + 1), "Real-time signal 1") == 0 &&
+	       strcmp(strsignal(NSIG + 1), "Unknown signal 66") == 0,
+	       "strsignal of real-time and unknown signals");
 }
 
 static void test_sigaction_raise(void)
@@ -249,8 +264,9 @@ static void test_children(void)
 
 int main(void)
 {
-	tap_plan(38);
+	tap_plan(41);
 	test_numbers_and_sets();
+	test_strsignal();
 	test_sigaction_raise();
 	test_masks();
 	test_siginfo();
