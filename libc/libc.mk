@@ -30,7 +30,7 @@ LIBC_OBJS        := $(LIBC_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
 NEWLIB_LIBC_SRC  := $(NEWLIB_DIR)/src/newlib/libc
 NEWLIB_EXTRA_NAMES := posix/fnmatch posix/glob posix/collate posix/collcmp \
 	posix/regcomp posix/regexec posix/regerror posix/regfree posix/popen \
-	posix/wordexp posix/wordfree unix/basename unix/dirname unix/getpass
+	posix/wordexp posix/wordfree unix/basename unix/dirname
 NEWLIB_EXTRA_OBJS := $(NEWLIB_EXTRA_NAMES:%=$(BUILD)/libc/newlib-extra/%.o)
 # glob is wrapped by misc/glob.c for POSIX semantics.
 NEWLIB_EXTRA_CFLAGS_posix/glob := -Dglob=__newlib_glob

@@ -292,6 +292,40 @@ static void test_strings_and_exec(void)
 		       strcmp(dirname(path3), ".") == 0, "dirname and basename (libgen.h)");
 	}
 
+	{
+		void *block = NULL;
+
+		tap_ok(posix_memalign(&block, 256, 100) == 0 && ((unsigned long)block & 255) == 0,
+		       "posix_memalign");
+		free(block);
+		tap_ok(posix_memalign(&block, 3, 100) == EINVAL, "posix_memalign(3): EINVAL");
+		block = aligned_alloc(64, 128);
+		tap_ok(block && ((unsigned long)block & 63) == 0, "aligned_alloc");
+		free(block);
+	}
+	{
+		int in[2], status = -1;
+
+		pipe(in);
+		write(in[1], "secret\n", 7);
+		close(in[1]);
+		pid = fork();
+		if (pid == 0) {
+			char *password;
+
+			/* No controlling terminal: getpass reads standard input. */
+			setsid();
+			dup2(in[0], 0);
+			close(2);
+			password = getpass("Password: ");
+			_exit(password && strcmp(password, "secret") == 0 ? 0 : 1);
+		}
+		close(in[0]);
+		waitpid(pid, &status, 0);
+		tap_ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		       "getpass without a terminal reads standard input");
+	}
+
 	tap_ok(strcmp(strsignal(SIGSEGV), "Segmentation fault") == 0, "strsignal(SIGSEGV)");
 	tap_ok(strcmp(strsignal(SIGUSR1), "User defined signal 1") == 0, "strsignal(SIGUSR1)");
 
@@ -316,7 +350,7 @@ static void test_strings_and_exec(void)
 
 int main(void)
 {
-	tap_plan(59);
+	tap_plan(63);
 	test_getopt_long();
 	test_mntent();
 	test_wait_family();
