@@ -14,12 +14,32 @@ SYSROOT_HEADERS_STAMP := $(BUILD)/libc/.sysroot-headers
 
 BASALT_CC        := toolchain/bin/x86_64-basalt-gcc
 LIBC_CFLAGS      := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
-	-Ilibc/abi -Ilibc/syscalls
+	-Ilibc/abi -Ilibc/syscalls -fno-stack-protector
 
 LIBC_HEADERS     := $(shell find libc/include -type f)
-LIBC_SYSCALL_SRCS := $(wildcard libc/syscalls/*.c)
-LIBC_OBJS        := $(LIBC_SYSCALL_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
+# Our layer: syscalls/ (one file per system call) and one directory per
+# POSIX area newlib lacks (signal/, dirent/, termios/, pwd/, misc/...).
+LIBC_SRCS        := $(filter-out libc/crt/%,$(wildcard libc/*/*.c))
+LIBC_ASM_SRCS    := $(filter-out libc/crt/%,$(wildcard libc/*/*.S))
+LIBC_OBJS        := $(LIBC_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
+	$(LIBC_ASM_SRCS:libc/%.S=$(BUILD)/libc/%.o) \
 	$(BUILD)/libc/crt/libc_start.o
+# newlib's own code that its x86_64-elf configuration leaves out (libc/posix
+# and libc/unix are built only for systems with a sys/ directory): compiled
+# from the unpacked source with our toolchain and headers.
+NEWLIB_LIBC_SRC  := $(NEWLIB_DIR)/src/newlib/libc
+NEWLIB_EXTRA_NAMES := posix/fnmatch posix/glob posix/collate posix/collcmp \
+	posix/regcomp posix/regexec posix/regerror posix/regfree posix/popen \
+	posix/wordexp posix/wordfree unix/basename unix/dirname
+NEWLIB_EXTRA_OBJS := $(NEWLIB_EXTRA_NAMES:%=$(BUILD)/libc/newlib-extra/%.o)
+# glob is wrapped by misc/glob.c for POSIX semantics.
+NEWLIB_EXTRA_CFLAGS_posix/glob := -Dglob=__newlib_glob
+LIBC_OBJS        += $(NEWLIB_EXTRA_OBJS)
+LIBC_PRIVATE_HEADERS := $(wildcard libc/abi/*.h libc/*/*_impl.h libc/syscalls/*.h)
+# newlib members that ours replace (newlib's in-process signal emulation,
+# its abort): removed from libc.a so that only one definition is linked.
+NEWLIB_REPLACED  := lib_a-signal.o lib_a-abort.o lib_a-getopt.o lib_a-rename.o \
+	lib_a-renamer.o lib_a-system.o lib_a-strsignal.o
 LIBC_CRT_OBJS    := $(SYSROOT_LIB)/crt0.o $(SYSROOT_LIB)/crti.o $(SYSROOT_LIB)/crtn.o
 SYSROOT_LIBS     := $(SYSROOT_LIB)/libc.a $(SYSROOT_LIB)/libm.a $(LIBC_CRT_OBJS)
 
@@ -39,8 +59,19 @@ $(SYSROOT_HEADERS_STAMP): $(NEWLIB_STAMP) $(LIBC_HEADERS)
 	@touch $@
 
 # Our layer is compiled by our own toolchain, against the sysroot headers.
-$(BUILD)/libc/%.o: libc/%.c $(wildcard libc/abi/*.h libc/syscalls/*.h) $(SYSROOT_HEADERS_STAMP)
+$(BUILD)/libc/%.o: libc/%.c $(LIBC_PRIVATE_HEADERS) $(SYSROOT_HEADERS_STAMP)
 	@mkdir -p $(@D) && echo "  CC      $@"
+	$(Q)$(BASALT_CC) $(LIBC_CFLAGS) -c -o $@ $<
+
+# Upstream code: newlib's warnings are not ours to fix, so no -Werror.
+$(NEWLIB_EXTRA_OBJS): $(BUILD)/libc/newlib-extra/%.o: $(NEWLIB_STAMP) $(SYSROOT_HEADERS_STAMP)
+	@mkdir -p $(@D) && echo "  CC      $@"
+	$(Q)$(BASALT_CC) -O2 -g -fno-stack-protector -D_GNU_SOURCE -D_COMPILING_NEWLIB \
+		$(NEWLIB_EXTRA_CFLAGS_$*) -I$(NEWLIB_LIBC_SRC)/$(dir $*) -w -c -o $@ \
+		$(NEWLIB_LIBC_SRC)/$*.c
+
+$(BUILD)/libc/%.o: libc/%.S $(SYSROOT_HEADERS_STAMP)
+	@mkdir -p $(@D) && echo "  AS      $@"
 	$(Q)$(BASALT_CC) $(LIBC_CFLAGS) -c -o $@ $<
 
 $(SYSROOT_LIB)/%.o: libc/crt/%.S $(SYSROOT_HEADERS_STAMP)
@@ -51,6 +82,7 @@ $(SYSROOT_LIB)/%.o: libc/crt/%.S $(SYSROOT_HEADERS_STAMP)
 $(SYSROOT_LIB)/libc.a: $(NEWLIB_STAMP) $(LIBC_OBJS)
 	@mkdir -p $(@D) && echo "  AR      $@"
 	$(Q)cp $(NEWLIB_INSTALL)/lib/libc.a $@.tmp
+	$(Q)ar d $@.tmp $(NEWLIB_REPLACED)
 	$(Q)ar rcs $@.tmp $(LIBC_OBJS)
 	$(Q)mv $@.tmp $@
 

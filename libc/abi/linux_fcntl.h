@@ -33,6 +33,33 @@
 #define LINUX_F_SETFD		2
 #define LINUX_F_GETFL		3
 #define LINUX_F_SETFL		4
+#define LINUX_F_GETLK		5
+#define LINUX_F_SETLK		6
+#define LINUX_F_SETLKW		7
+#define LINUX_F_SETOWN		8
+#define LINUX_F_GETOWN		9
 #define LINUX_F_DUPFD_CLOEXEC	1030
+
+/* struct flock's lock types (asm-generic/fcntl.h). */
+#define LINUX_F_RDLCK		0
+#define LINUX_F_WRLCK		1
+#define LINUX_F_UNLCK		2
+
+/* The kernel's struct flock on x86_64 (fcntl(2), "Advisory record locking"). */
+struct linux_flock {
+	short l_type;
+	short l_whence;
+	long l_start;
+	long l_len;
+	int l_pid;
+};
+
+/* The *at(2) calls (openat(2), fstatat(2)...; include/uapi/linux/fcntl.h). */
+#define LINUX_AT_FDCWD		(-100)
+#define LINUX_AT_SYMLINK_NOFOLLOW 0x100
+#define LINUX_AT_REMOVEDIR	0x200
+#define LINUX_AT_EACCESS	0x200
+#define LINUX_AT_SYMLINK_FOLLOW	0x400
+#define LINUX_AT_EMPTY_PATH	0x1000
 
 #endif /* BASALT_LIBC_LINUX_FCNTL_H */

@@ -12,6 +12,9 @@ void __libc_fini_array(void);
 
 void __libc_start(long *initial_stack) __attribute__((noreturn));
 
+/* The auxiliary vector after envp's NULL (getauxval(3), misc/getauxval.c). */
+unsigned long *__libc_auxv;
+
 /*
  * initial_stack is the %rsp the kernel gave _start (crt0.S): argc, then the
  * argv pointers and a NULL, then the envp pointers and a NULL, then the
@@ -23,7 +26,12 @@ void __libc_start(long *initial_stack)
 	char **argv = (char **)(initial_stack + 1);
 	char **envp = argv + argc + 1;
 
+	char **env_end = envp;
+
 	environ = envp;
+	while (*env_end)
+		env_end++;
+	__libc_auxv = (unsigned long *)(env_end + 1);
 	/* What newlib's --enable-newlib-register-fini would do: destructors run at exit. */
 	if (atexit(__libc_fini_array) != 0)
 		_exit(EXIT_FAILURE);

@@ -23,4 +23,18 @@ int nanosleep(const struct timespec *request, struct timespec *remaining);
 #endif
 #endif /* !_POSIX_TIMERS */
 
+#if !defined(_POSIX_CLOCK_SELECTION)
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* clock_nanosleep(2); TIMER_ABSTIME is newlib's 4, translated to Linux's 1. */
+int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec *request,
+		    struct timespec *remaining);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* !_POSIX_CLOCK_SELECTION */
+
 #endif /* BASALT_TIME_H */

@@ -1,4 +1,4 @@
-/* fcntl.c: fcntl(2) over the Linux fcntl system call: descriptor and status-flag commands. */
+/* fcntl.c: fcntl(2) over the Linux fcntl system call: descriptor, status-flag, lock and owner commands. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -41,9 +41,16 @@ int fcntl(int fd, int cmd, ...)
 		return linux_syscall_result(linux_syscall3(SYS_fcntl, fd,
 							   LINUX_F_SETFL,
 							   open_flags_to_linux(arg)));
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		return fcntl_lock(fd, cmd, (struct flock *)arg);
+	case F_GETOWN:
+		return linux_syscall_result(linux_syscall2(SYS_fcntl, fd, LINUX_F_GETOWN));
+	case F_SETOWN:
+		return linux_syscall_result(linux_syscall3(SYS_fcntl, fd, LINUX_F_SETOWN, arg));
 	default:
-		/* Locks and ownership need struct translation we do not have yet. */
-		errno = ENOSYS;
+		errno = EINVAL;	/* fcntl(2): "cmd is not recognized by this kernel" */
 		return -1;
 	}
 }

@@ -1,4 +1,4 @@
-/* kill.c: kill(2) over the Linux kill system call, translating newlib's signal numbers. */
+/* kill.c: kill(2) and killpg(3) over the Linux kill system call (our signal numbers are Linux's). */
 #include <errno.h>
 #include <signal.h>
 
@@ -6,11 +6,15 @@
 
 int kill(pid_t pid, int sig)
 {
-	int linux_sig = signal_to_linux(sig);
+	return linux_syscall_result(linux_syscall2(SYS_kill, pid, sig));
+}
 
-	if (linux_sig < 0) {
+/* killpg(3): a process group is named by a negative pid; killpg(1) would be kill(-1). */
+int killpg(pid_t pgrp, int sig)
+{
+	if (pgrp < 0) {
 		errno = EINVAL;
 		return -1;
 	}
-	return linux_syscall_result(linux_syscall2(SYS_kill, pid, linux_sig));
+	return kill(-pgrp, sig);
 }

@@ -71,6 +71,37 @@ static inline long linux_syscall4(long number, long arg1, long arg2, long arg3,
 	return ret;
 }
 
+static inline long linux_syscall5(long number, long arg1, long arg2, long arg3,
+				  long arg4, long arg5)
+{
+	register long r10 __asm__("r10") = arg4;
+	register long r8 __asm__("r8") = arg5;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(number), "D"(arg1), "S"(arg2), "d"(arg3), "r"(r10),
+			   "r"(r8)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long linux_syscall6(long number, long arg1, long arg2, long arg3,
+				  long arg4, long arg5, long arg6)
+{
+	register long r10 __asm__("r10") = arg4;
+	register long r8 __asm__("r8") = arg5;
+	register long r9 __asm__("r9") = arg6;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(number), "D"(arg1), "S"(arg2), "d"(arg3), "r"(r10),
+			   "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
 /*
  * The C result of a system call: a return in [-LINUX_MAX_ERRNO, -1] is an
  * error, stored in errno (as newlib numbers it) and turned into -1; any
@@ -85,12 +116,18 @@ int errno_from_linux(int linux_errno);
 long open_flags_to_linux(int flags);
 int open_flags_from_linux(long linux_flags);
 
-/* Signal numbers between newlib and Linux; -1 when the other has none. (signal_numbers.c) */
-int signal_to_linux(int sig);
-int signal_from_linux(int linux_sig);
+/* Linux's directory descriptor for an *at(2) call (AT_FDCWD differs). (at_flags.c) */
+long at_dirfd_to_linux(int dirfd);
 
-/* A wait(2) status word with Linux's signal numbers in newlib's. (wait_status.c) */
-int wait_status_from_linux(int linux_status);
+/*
+ * Linux's AT_* flags for newlib's, in *linux_flags; -1 with errno EINVAL
+ * when a flag is not one of those the call accepts. (at_flags.c)
+ */
+int at_flags_to_linux(int flags, int accepted, long *linux_flags);
+
+struct flock;
+/* fcntl's F_GETLK, F_SETLK, F_SETLKW with newlib's struct flock. (fcntl_lock.c) */
+int fcntl_lock(int fd, int cmd, struct flock *lock);
 
 /* Linux's clock ID for a newlib clockid_t, or -1 when Linux has none. (clock_ids.c) */
 long clock_id_to_linux(clockid_t clock_id);

@@ -1,4 +1,4 @@
-/* nanosleep.c: nanosleep(2) over the Linux system call, and sleep(3) and usleep(3) over it. */
+/* nanosleep.c: nanosleep(2) and clock_nanosleep(2) over the Linux system calls, and sleep(3) and usleep(3). */
 #include <errno.h>
 #include <time.h>
 #include <unistd.h>
@@ -12,6 +12,24 @@ int nanosleep(const struct timespec *request, struct timespec *remaining)
 {
 	return linux_syscall_result(linux_syscall2(SYS_nanosleep, (long)request,
 						   (long)remaining));
+}
+
+/* newlib's TIMER_ABSTIME is 4 (a "historic" value); Linux's is 1. */
+#define LINUX_TIMER_ABSTIME	1
+
+/* clock_nanosleep(2) returns the error number and leaves errno alone. */
+int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec *request,
+		    struct timespec *remaining)
+{
+	long linux_clock = clock_id_to_linux(clock_id);
+	long ret;
+
+	if (linux_clock < 0)
+		return EINVAL;
+	ret = linux_syscall4(SYS_clock_nanosleep, linux_clock,
+			     (flags & TIMER_ABSTIME) ? LINUX_TIMER_ABSTIME : 0, (long)request,
+			     (long)remaining);
+	return ret < 0 ? errno_from_linux((int)-ret) : 0;
 }
 
 unsigned int sleep(unsigned int seconds)

@@ -1,26 +1,30 @@
-/* wait.c: wait(2) and waitpid(2) over the Linux wait4 system call, without rusage. */
+/* wait.c: wait(2), waitpid(2), wait3(2), wait4(2) over the Linux wait4 system call. */
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include "linux_syscall.h"
 
-/* waitpid(2): a pid of -1 waits for any child. */
-#define WAIT_ANY_CHILD	(-1)
+/*
+ * Our <sys/wait.h> has Linux's option bits and status layout, and our
+ * struct rusage is the kernel's, so everything passes through.
+ */
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage)
+{
+	return linux_syscall_result(linux_syscall4(SYS_wait4, pid, (long)status,
+						   options, (long)usage));
+}
+
+pid_t wait3(int *status, int options, struct rusage *usage)
+{
+	return wait4(WAIT_ANY, status, options, usage);
+}
 
 pid_t waitpid(pid_t pid, int *status, int options)
 {
-	int linux_status;
-	long ret;
-
-	/* WNOHANG (1) and WUNTRACED (2) have the same values in newlib and Linux. */
-	ret = linux_syscall_result(linux_syscall4(SYS_wait4, pid,
-						  (long)&linux_status, options,
-						  0));
-	if (ret > 0 && status)
-		*status = wait_status_from_linux(linux_status);
-	return ret;
+	return wait4(pid, status, options, 0);
 }
 
 pid_t wait(int *status)
 {
-	return waitpid(WAIT_ANY_CHILD, status, 0);
+	return wait4(WAIT_ANY, status, 0, 0);
 }

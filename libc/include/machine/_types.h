@@ -6,7 +6,8 @@
  * the Linux x86_64 ABI, whose types are (see stat(3type) and the kernel's
  * include/uapi/asm-generic/posix_types.h and arch/x86/include/uapi/asm/
  * posix_types_64.h): dev_t 64-bit, ino_t 64-bit unsigned, uid_t and gid_t
- * 32-bit unsigned, mode_t 32-bit unsigned.
+ * 32-bit unsigned, mode_t 32-bit unsigned; fsblkcnt_t and fsfilcnt_t (statvfs)
+ * 64-bit unsigned.
  *
  * This file replaces newlib's libc/include/machine/_types.h both when newlib
  * is compiled and in the sysroot, so the library and programs agree.
@@ -30,5 +31,11 @@ typedef __uint32_t __gid_t;
 
 #define __machine_mode_t_defined
 typedef __uint32_t __mode_t;
+
+#define __machine_fsblkcnt_t_defined
+typedef __uint64_t __fsblkcnt_t;
+
+#define __machine_fsfilcnt_t_defined
+typedef __uint64_t __fsfilcnt_t;
 
 #endif /* _MACHINE__TYPES_H */

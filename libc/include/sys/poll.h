@@ -1,0 +1,2 @@
+/* sys/poll.h: the same as <poll.h>, as on Linux. */
+#include <poll.h>

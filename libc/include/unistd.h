@@ -1,0 +1,26 @@
+/* unistd.h: newlib's, plus the Linux calls it does not declare (setresuid, getresuid, syncfs...). */
+#ifndef BASALT_UNISTD_H
+#define BASALT_UNISTD_H
+
+#include_next <unistd.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if __GNU_VISIBLE
+int setresuid(uid_t, uid_t, uid_t);
+int setresgid(gid_t, gid_t, gid_t);
+int getresuid(uid_t *, uid_t *, uid_t *);
+int getresgid(gid_t *, gid_t *, gid_t *);
+int syncfs(int);
+#endif
+#if __BSD_VISIBLE
+int setdomainname(const char *, size_t);
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BASALT_UNISTD_H */
