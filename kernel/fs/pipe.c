@@ -16,6 +16,7 @@
 #include <arch/x86_64/syscall/syscall.h>
 #include <basalt/string.h>
 #include <fs/pipe.h>
+#include <fs/vfs.h>
 #include <mm/mm.h>
 #include <proc/mutex.h>
 #include <proc/sched.h>
@@ -28,20 +29,9 @@
 _Static_assert((PIPE_CAPACITY & (PIPE_CAPACITY - 1)) == 0, "ring size is a power of two");
 
 /* fd_close is the VFS's (fs/vfs.h), not part of the file.h contract. */
-int fd_close(int fd);
 
-struct pipe {
-	uint8_t *ring;			/* PIPE_CAPACITY bytes */
-	uint32_t head, tail;		/* free-running; head - tail = used */
-	unsigned readers, writers;	/* open ends */
-	struct wait_queue read_wait;	/* data arrived or the last writer left */
-	struct wait_queue write_wait;	/* room appeared or the last reader left */
-	/*
-	 * Readers one at a time: a read copies bytes out before it consumes
-	 * them, so that a bad buffer (EFAULT) loses nothing, as on Linux.
-	 */
-	struct mutex read_lock;
-};
+
+
 
 static uint32_t pipe_used(const struct pipe *p)
 {
@@ -246,22 +236,50 @@ static void pipe_release(struct file *f)
 	uint64_t flags = cpu_irq_save();
 	bool gone;
 
-	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+	unsigned acc = f->flags & O_ACCMODE;
+
+	/* A FIFO opened O_RDWR is both ends at once (fifo(7)). */
+	if (acc == O_RDONLY || acc == O_RDWR) {
 		p->readers--;
 		wake_up_all(&p->write_wait);	/* writers now get EPIPE */
-	} else {
+	}
+	if (acc == O_WRONLY || acc == O_RDWR) {
 		p->writers--;
 		wake_up_all(&p->read_wait);	/* readers now see EOF */
 	}
 	gone = !p->readers && !p->writers;
 	cpu_irq_restore(flags);
 	if (gone) {
-		kfree(p->ring);
-		kfree(p);
+		if (p->fifo_inode)
+			fifo_forget(p);
+		pipe_free(p);
 	}
 }
 
-static const struct file_ops pipe_ops = {
+void pipe_free(struct pipe *p)
+{
+	kfree(p->ring);
+	kfree(p);
+}
+
+struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->ring = kmalloc(PIPE_CAPACITY);
+	if (!p->ring) {
+		kfree(p);
+		return NULL;
+	}
+	wait_queue_init(&p->read_wait);
+	wait_queue_init(&p->write_wait);
+	mutex_init(&p->read_lock);
+	return p;
+}
+
+const struct file_ops pipe_ops = {
 	.read = pipe_read,
 	.write = pipe_write,
 	.lseek = pipe_lseek,
@@ -276,17 +294,9 @@ int pipe_create(struct file *ends[2], unsigned flags)
 
 	if (flags & ~(unsigned)O_NONBLOCK)
 		return -EINVAL;
-	p = kzalloc(sizeof(*p));
+	p = pipe_alloc();
 	if (!p)
 		return -ENOMEM;
-	p->ring = kmalloc(PIPE_CAPACITY);
-	if (!p->ring) {
-		kfree(p);
-		return -ENOMEM;
-	}
-	wait_queue_init(&p->read_wait);
-	wait_queue_init(&p->write_wait);
-	mutex_init(&p->read_lock);
 	p->readers = p->writers = 1;
 	ends[0] = file_alloc_anon(&pipe_ops, p, O_RDONLY | flags);
 	ends[1] = file_alloc_anon(&pipe_ops, p, O_WRONLY | flags);
@@ -299,8 +309,7 @@ int pipe_create(struct file *ends[2], unsigned flags)
 			p->readers = 0;
 			file_put(ends[1]);
 		} else {
-			kfree(p->ring);
-			kfree(p);
+			pipe_free(p);
 		}
 		return -ENOMEM;
 	}

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include "abi_tap.h"
 
-#define PLAN		16
+#define PLAN		22
 #define ATOMIC_MSGS	64	/* PIPE_BUF messages per writer */
 #define BIG_BYTES	(1024 * 1024)
 #define LINUX_PIPE_DEFAULT	65536	/* pipe(7): 16 pages since 2.6.11 */
@@ -43,6 +43,45 @@ static void atomic_writer(int fd, char id)
 		if (write(fd, msg, sizeof(msg)) != sizeof(msg))
 			_exit(1);
 	_exit(0);
+}
+
+/* Named pipes (fifo(7)): the opening rules and data between processes. */
+static void fifo_checks(void)
+{
+	char path[] = "/tmp/abi-fifo-XXXXXX";
+	char buf[16] = { 0 };
+	int status = -1, fd, rw;
+	pid_t pid;
+
+	if (!mkdtemp(path)) {
+		check(0, "mkdtemp for the FIFO checks");
+		return;
+	}
+	strcat(path, "/f");
+	check(mkfifo(path, 0600) == 0, "mkfifo");
+	errno = 0;
+	check(open(path, O_WRONLY | O_NONBLOCK) == -1 && errno == ENXIO,
+	      "O_WRONLY|O_NONBLOCK open with no reader: ENXIO");
+	rw = open(path, O_RDWR);
+	check(rw >= 0, "O_RDWR open does not wait");
+	close(rw);
+	pid = fork();
+	if (pid == 0) {
+		/* Waits for the parent's reader, then writes and closes. */
+		int w = open(path, O_WRONLY);
+
+		_exit(w < 0 || write(w, "through", 7) != 7);
+	}
+	fd = open(path, O_RDONLY);	/* waits for the child's writer */
+	check(fd >= 0 && read(fd, buf, sizeof(buf)) == 7 && !memcmp(buf, "through", 7),
+	      "a reader and a writer process meet through the FIFO");
+	check(fd >= 0 && read(fd, buf, sizeof(buf)) == 0, "EOF once the writer closed");
+	waitpid(pid, &status, 0);
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the writer child succeeded");
+	close(fd);
+	unlink(path);
+	path[strlen(path) - 2] = '\0';
+	rmdir(path);
 }
 
 int main(void)
@@ -183,5 +222,6 @@ int main(void)
 	close(p[0]);
 	errno = 0;
 	check(pipe(NULL) == -1 && errno == EFAULT, "pipe(NULL): EFAULT");
+	fifo_checks();
 	return tap_done();
 }

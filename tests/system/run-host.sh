@@ -23,7 +23,8 @@ for script in "$dir"/*.sh; do
 	# tap.sh is the helpers, this file the runner: neither is a test.
 	case $name in tap | run-host) continue ;; esac
 	rc=0
-	PATH="$work/bin:$PATH" "$bb" sh "$script" > "$work/$name.out" 2>&1 || rc=$?
+	# Only BusyBox's applets, as on Basalt: no host command can stand in.
+	PATH="$work/bin" "$bb" sh "$script" > "$work/$name.out" 2>&1 || rc=$?
 	results=$(grep -c -E '^(not )?ok ' "$work/$name.out" || true)
 	failed=$(grep -c '^not ok ' "$work/$name.out" || true)
 	while IFS= read -r line; do

@@ -2,11 +2,12 @@
  * open.c: open(2) by path: O_CREAT/O_EXCL, O_TRUNC, O_NOFOLLOW (ELOOP on
  * a final symlink), O_DIRECTORY, O_PATH, the permission checks and the
  * choice of ops by file type. Device nodes get their driver's ops
- * (chrdev.c); FIFOs and sockets cannot be opened yet (-ENXIO, which Linux
- * also returns for a socket node): pipes are anonymous files for now.
+ * (chrdev.c) and FIFOs fifo.c's; sockets cannot be opened (-ENXIO, which
+ * Linux also returns for a socket node).
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
+#include <fs/pipe.h>
 #include <mm/mm.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -70,8 +71,11 @@ static int open_path_locked(const struct path *p, int flags, bool created,
 		if (!ops)
 			return -ENXIO;
 		break;
+	case S_IFIFO:
+		ops = &fifo_ops;	/* fifo.c: the open finds or makes the pipe */
+		break;
 	default:
-		return -ENXIO;		/* FIFOs, sockets, block devices */
+		return -ENXIO;		/* sockets, block devices */
 	}
 	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && !created) {
 		err = vfs_truncate(ino, 0);
