@@ -5,10 +5,12 @@
  * Access Control").
  */
 #include <proc/process.h>
+#include <basalt/string.h>
 #include <signal/signal.h>
 #include <tty/tty.h>
 #include <uapi/errno.h>
 #include <uapi/ioctl.h>
+#include <uapi/serial.h>
 #include <user/user.h>
 
 /* TIOCSCTTY's argument: 1 steals the terminal from another session (root). */
@@ -266,6 +268,61 @@ static long tty_flush(struct tty *tty, uint64_t arg)
 	return 0;
 }
 
+/* Linux's numbers: /dev/ttySn is major 4, minor 64 + n; /dev/ttyN minor N. */
+#define TTY_MAJOR		4
+#define TTY_SERIAL_MINOR_BASE	64
+#define TTY_SERIAL_FIFO		16	/* the 16550A's FIFO */
+#define TTY_SERIAL_BAUD_BASE	115200	/* 1.8432 MHz / 16 */
+#define TTY_VT_ACTIVE		1	/* the one virtual terminal, tty1 */
+
+/* The legacy COM port resources (the PC/AT assignment). */
+static const uint16_t tty_com_ports[] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
+static const int8_t tty_com_irqs[] = { 4, 3, 4, 3 };
+
+static bool tty_is_serial(const struct tty *tty)
+{
+	return DEV_MAJOR(tty->dev) == TTY_MAJOR && DEV_MINOR(tty->dev) >= TTY_SERIAL_MINOR_BASE;
+}
+
+static bool tty_is_vt(const struct tty *tty)
+{
+	return DEV_MAJOR(tty->dev) == TTY_MAJOR && DEV_MINOR(tty->dev) < TTY_SERIAL_MINOR_BASE;
+}
+
+/* TIOCGSERIAL: what cttyhack asks to name the serial console it is on. */
+static long tty_get_serial(struct tty *tty, uint64_t arg)
+{
+	struct serial_struct ss;
+	unsigned line;
+
+	if (!tty_is_serial(tty))
+		return -ENOTTY;
+	line = DEV_MINOR(tty->dev) - TTY_SERIAL_MINOR_BASE;
+	memset(&ss, 0, sizeof(ss));
+	ss.type = PORT_16550A;
+	ss.line = (int32_t)line;
+	if (line < ARRAY_SIZE(tty_com_ports)) {
+		ss.port = tty_com_ports[line];
+		ss.irq = tty_com_irqs[line];
+	}
+	ss.xmit_fifo_size = TTY_SERIAL_FIFO;
+	ss.baud_base = TTY_SERIAL_BAUD_BASE;
+	return tty_put_user(arg, &ss, sizeof(ss));
+}
+
+/* VT_GETSTATE on a virtual terminal (ioctl_console(2)). */
+static long tty_get_vt_state(struct tty *tty, uint64_t arg)
+{
+	struct vt_stat vs = {
+		.v_active = TTY_VT_ACTIVE,
+		.v_state = 1u << TTY_VT_ACTIVE,
+	};
+
+	if (!tty_is_vt(tty))
+		return -ENOTTY;
+	return tty_put_user(arg, &vs, sizeof(vs));
+}
+
 long tty_ioctl(struct tty *tty, struct file *f __unused, unsigned cmd, uint64_t arg)
 {
 	struct process *p = process_current();
@@ -308,6 +365,10 @@ long tty_ioctl(struct tty *tty, struct file *f __unused, unsigned cmd, uint64_t 
 	case TIOCOUTQ:
 		v = 0;		/* nothing queued: output is synchronous */
 		return tty_put_user(arg, &v, sizeof(v));
+	case TIOCGSERIAL:
+		return tty_get_serial(tty, arg);
+	case VT_GETSTATE:
+		return tty_get_vt_state(tty, arg);
 	case TCFLSH:
 		return tty_flush(tty, arg);
 	case TCXONC:
