@@ -1,8 +1,8 @@
 #!/bin/sh
-# Boots the normal ISO headless and types on both input paths of the boot
-# console: bytes on COM1, and key presses on the PS/2 keyboard through the
-# QEMU monitor's sendkey. The kernel echoes them to the serial console;
-# the TAP verdict comes from the serial log.
+# Boots the normal ISO (make run's) headless and uses its BusyBox shells
+# as a person would: commands typed on COM1, line editing, ^C stopping a
+# foreground job, job control, and keys typed on the PS/2 keyboard into
+# the framebuffer console's shell. The verdicts come from the serial log.
 # Usage: run-console-input.sh ISO LOG TAP
 set -eu
 
@@ -22,6 +22,7 @@ cat "$dir/ser.out" > "$log" &
 cat "$dir/mon.out" > /dev/null &
 exec 3> "$dir/ser.in" 4> "$dir/mon.in"
 
+# Waits (up to the timeout) for a line of the serial log matching $1.
 wait_for() {
 	waited=0
 	while ! tr -d '\r' < "$log" | grep -q "$1"; do
@@ -31,26 +32,51 @@ wait_for() {
 	done
 }
 
-echo "1..2" > "$tap"
-if wait_for 'echoes what you type'; then
-	printf 'serial-echo\r' >&3
-	if wait_for '^serial-echo$'; then
-		echo "ok 1 - COM1 input echoed" >> "$tap"
+n=0
+result() {
+	n=$((n + 1))
+	if wait_for "$1"; then
+		echo "ok $n - $2" >> "$tap"
 	else
-		echo "not ok 1 - COM1 input echoed" >> "$tap"
+		echo "not ok $n - $2" >> "$tap"
 	fi
-	for key in k b d shift-x ret; do
+}
+
+# Types a key sequence on the PS/2 keyboard (QEMU sendkey names).
+keys() {
+	for key in "$@"; do
 		echo "sendkey $key" >&4
-		sleep 0.3
+		sleep 0.2
 	done
-	if wait_for '^kbdX$'; then
-		echo "ok 2 - PS/2 keyboard input echoed" >> "$tap"
-	else
-		echo "not ok 2 - PS/2 keyboard input echoed" >> "$tap"
-	fi
+}
+
+echo "1..5" > "$tap"
+if wait_for 'root@basalt'; then
+	# The shell computes it: the line went through the tty and the shell.
+	printf 'echo serial-$((6*7))\r' >&3
+	result '^serial-42$' "a command typed on COM1 runs in the shell"
+	# Erase (DEL) fixes the line before it is sent.
+	printf 'echo edit-abcX\177d\r' >&3
+	result '^edit-abcd$' "line editing: erase"
+	# ^C kills the foreground job; the shell takes the next line.
+	printf 'sleep 100\r' >&3
+	sleep 2
+	printf '\003' >&3
+	sleep 1
+	printf 'echo after-intr-$?\r' >&3
+	result '^after-intr-130$' "^C interrupts the foreground job (status 130)"
+	# A background job, listed by the shell's job control.
+	printf 'sleep 100 & jobs; kill %%1\r' >&3
+	result 'Running *sleep 100' "background job listed by jobs"
+	# The keyboard types into the framebuffer console's shell, whose
+	# command writes to the serial line: "echo kbd$((6*7)) >/dev/ttyS0".
+	keys e c h o spc k b d shift-4 shift-9 shift-9 6 shift-8 7 shift-0 shift-0 \
+		spc shift-dot slash d e v slash t t y shift-s 0 ret
+	result 'kbd42' "PS/2 keyboard input reaches the framebuffer console's shell"
 else
-	echo "not ok 1 - boot reached the console echo loop" >> "$tap"
-	echo "not ok 2 - boot reached the console echo loop" >> "$tap"
+	for i in 1 2 3 4 5; do
+		echo "not ok $i - boot reached a shell prompt" >> "$tap"
+	done
 fi
 exec 3>&- 4>&-
 kill $qemu_pid 2>/dev/null || true
