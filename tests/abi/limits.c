@@ -12,11 +12,12 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include "abi_tap.h"
 
-#define PLAN		14
+#define PLAN		16
 #define NOFILE_SMALL	16
 #define NPROC_LIMIT	8
 #define BOMB_MAX	64	/* forks tried before calling it unbounded */
@@ -58,6 +59,64 @@ static int nproc_child(void)
 	while (wait(NULL) > 0)
 		;
 	return result;
+}
+
+#define AS_LIMIT	(256UL << 20)	/* RLIMIT_AS for the memory checks */
+#define AS_ASK		(512UL << 20)	/* more than that */
+#define STACK_LIMIT	(1UL << 20)	/* RLIMIT_STACK for the overflow */
+#define STACK_FRAME	(64 * 1024)	/* bytes each recursion level touches */
+
+/*
+ * Recurses, touching every frame, until the stack limit stops it (the
+ * bound only keeps the compiler from calling it infinite).
+ */
+static int stack_eater(int depth, int max)
+{
+	volatile char frame[STACK_FRAME];
+
+	memset((char *)frame, depth, sizeof(frame));
+	if (depth == max)
+		return frame[0];
+	return stack_eater(depth + 1, max) + frame[depth % STACK_FRAME];
+}
+
+/*
+ * Past its limits a process gets ENOMEM (address space) or SIGSEGV
+ * (stack), and everything else lives on: both run in children.
+ */
+static void memory_limit_checks(void)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct rlimit r = { AS_LIMIT, AS_LIMIT };
+		void *p;
+
+		if (setrlimit(RLIMIT_AS, &r))
+			_exit(2);
+		errno = 0;
+		p = mmap(NULL, AS_ASK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p != MAP_FAILED || errno != ENOMEM)
+			_exit(3);
+		_exit(malloc(AS_ASK) == NULL ? 0 : 4);
+	}
+	waitpid(pid, &status, 0);
+	check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "mmap and malloc beyond RLIMIT_AS: ENOMEM (status %#x)", status);
+
+	pid = fork();
+	if (pid == 0) {
+		struct rlimit r = { STACK_LIMIT, STACK_LIMIT };
+
+		if (setrlimit(RLIMIT_STACK, &r))
+			_exit(2);
+		/* 64 levels of 64 KiB: four times the limit. */
+		_exit(stack_eater(0, (int)(4 * STACK_LIMIT / STACK_FRAME)) ? 5 : 6);
+	}
+	waitpid(pid, &status, 0);
+	check(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+	      "recursing past RLIMIT_STACK: SIGSEGV (status %#x)", status);
 }
 
 int main(void)
@@ -148,5 +207,6 @@ int main(void)
 		check(WIFEXITED(status) && WEXITSTATUS(status) == NPROC_OK,
 		      "a fork bomb under RLIMIT_NPROC %d gets EAGAIN (status %#x)", NPROC_LIMIT,
 		      status);
+	memory_limit_checks();
 	return tap_done();
 }

@@ -160,11 +160,17 @@ KTEST(vfs_devfs_and_chrdev)
 	KT_EXPECT_EQ(t, vfs_umount_path("/kt-dev2", 0), 0);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-dev2", AT_REMOVEDIR), 0);
 
-	/* mknod makes FIFOs and device nodes; FIFOs cannot be opened yet. */
+	/*
+	 * mknod makes FIFOs and device nodes. A FIFO opens by fifo(7)'s
+	 * rules: a non-blocking writer with no reader gets ENXIO, a
+	 * non-blocking reader opens at once.
+	 */
 	KT_EXPECT_EQ(t, vfs_mknodat(AT_FDCWD, "/kt-fifo", S_IFIFO | 0644, 0), 0);
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-fifo", 0, &st, NULL), 0);
 	KT_EXPECT(t, S_ISFIFO(st.st_mode));
-	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-fifo", O_RDONLY, 0, &f), -ENXIO);
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-fifo", O_WRONLY | O_NONBLOCK, 0, &f), -ENXIO);
+	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-fifo", O_RDONLY | O_NONBLOCK, 0, &f), 0);
+	file_put(f);
 	KT_EXPECT_EQ(t, vfs_mknodat(AT_FDCWD, "/kt-dir", S_IFDIR | 0755, 0), -EINVAL);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-fifo", 0), 0);
 
