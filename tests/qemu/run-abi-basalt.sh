@@ -8,22 +8,7 @@ set -eu
 
 iso=$1 log=$2 tap=$3
 shift 3
-timeout_s=${ABI_TIMEOUT:-300}
-qemu=${QEMU:-qemu-system-x86_64}
-
-: > "$log"
-"$qemu" -M pc -m 256M -cdrom "$iso" -display none -monitor none -no-reboot \
-	-serial "file:$log" 2>"$log.qemu-stderr" &
-qemu_pid=$!
-elapsed=0
-while [ $elapsed -lt "$timeout_s" ] && kill -0 $qemu_pid 2>/dev/null; do
-	grep -q '^### abi: done' "$log" && break
-	sleep 1
-	elapsed=$((elapsed + 1))
-done
-sleep 2
-kill $qemu_pid 2>/dev/null || true
-wait $qemu_pid 2>/dev/null || true
+elapsed=$(sh tests/qemu/boot-until.sh "$iso" "$log" '^### abi: done' "${ABI_TIMEOUT:-300}" 256M)
 
 clean=$(mktemp)
 tr -d '\r' < "$log" > "$clean"

@@ -7,22 +7,7 @@
 set -eu
 
 iso=$1 log=$2 tap=$3
-timeout_s=${SYSTEM_TIMEOUT:-600}
-qemu=${QEMU:-qemu-system-x86_64}
-
-: > "$log"
-"$qemu" -M pc -m 512M -cdrom "$iso" -display none -monitor none -no-reboot \
-	-serial "file:$log" 2>"$log.qemu-stderr" &
-qemu_pid=$!
-elapsed=0
-while [ $elapsed -lt "$timeout_s" ] && kill -0 $qemu_pid 2>/dev/null; do
-	grep -q '^### system: end' "$log" && break
-	sleep 1
-	elapsed=$((elapsed + 1))
-done
-sleep 2
-kill $qemu_pid 2>/dev/null || true
-wait $qemu_pid 2>/dev/null || true
+elapsed=$(sh tests/qemu/boot-until.sh "$iso" "$log" '^### system: end' "${SYSTEM_TIMEOUT:-600}" 512M)
 
 tr -d '\r' < "$log" | sed -n '/^### system: begin$/,/^### system: end$/p' |
 	grep -E '^(not )?ok |^#|^1\.\.' | grep -v '^###' > "$tap" || true
