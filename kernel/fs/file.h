@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <proc/list.h>
 #include <proc/wait.h>
+#include <uapi/poll.h>
 
 /* Linux dev_t for user space: major in bits 8..19 (and 32..43), minor below. */
 typedef uint32_t dev_t;
@@ -188,17 +189,7 @@ int devfs_remove_node(const char *name);
 
 /* ---- poll (poll.c) ------------------------------------------------------- */
 
-/* Events, as Linux's uapi/asm-generic/poll.h. */
-#define POLLIN		0x001
-#define POLLPRI		0x002
-#define POLLOUT		0x004
-#define POLLERR		0x008
-#define POLLHUP		0x010
-#define POLLNVAL	0x020
-#define POLLRDNORM	0x040
-#define POLLRDBAND	0x080
-#define POLLWRNORM	0x100
-#define POLLWRBAND	0x200
+/* The POLL* event bits are the ABI's: uapi/poll.h. */
 
 /*
  * ops->poll calls poll_wait(pt, wq) for each queue it would wake on a

@@ -14,7 +14,6 @@ struct pollfd {
 	int16_t revents;	/* returned: requested ones that hold, or ERR/HUP/NVAL */
 };
 
-#ifndef POLLIN
 #define POLLIN		0x001
 #define POLLPRI		0x002
 #define POLLOUT		0x004
@@ -25,7 +24,6 @@ struct pollfd {
 #define POLLRDBAND	0x080
 #define POLLWRNORM	0x100
 #define POLLWRBAND	0x200
-#endif
 #define POLLMSG		0x400
 #define POLLREMOVE	0x1000
 #define POLLRDHUP	0x2000
