@@ -232,6 +232,8 @@ static uint64_t trap_insn_addr(const struct trap_frame *f)
 	return f->rip;
 }
 
+#define TRAP_RAW_LINE_MAX	96
+
 static bool trap_fixup(struct trap_frame *f, uint64_t cr2)
 {
 	uint64_t insn = trap_insn_addr(f);
@@ -259,21 +261,44 @@ static bool trap_fixup(struct trap_frame *f, uint64_t cr2)
 	return true;
 }
 
+/* The first fatal exception, kept for the raw line if its report faults. */
+static struct {
+	uint64_t vector, rip, cr2;
+} trap_first;
+
+/* One raw line straight to the consoles (no klog): the exception's essentials. */
+static void trap_raw_line(const char *what, uint64_t vector, uint64_t rip, uint64_t cr2)
+{
+	char line[TRAP_RAW_LINE_MAX];
+	int n = snprintf(line, sizeof(line), "%s: vector %llu, rip %#llx, cr2 %#llx\n", what,
+			 (unsigned long long)vector, (unsigned long long)rip,
+			 (unsigned long long)cr2);
+
+	if (n > 0)
+		console_write_all(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
 static __noreturn void trap_die(const struct trap_frame *f, uint64_t cr2)
 {
 	static const char nested[] = "\nexception while reporting an exception\n";
 
 	/*
 	 * An exception inside the report (a corrupt console, say) gets a
-	 * raw one-line message instead of another report, and a third
-	 * level gives up without touching anything.
+	 * raw message instead of another report: the first exception's
+	 * essentials and this one's. A third level gives up without
+	 * touching anything.
 	 */
 	if (trap_report_depth >= TRAP_NESTED_REPORT)
 		cpu_halt_forever();
 	if (trap_report_depth++ > 0) {
 		console_write_all(nested, sizeof(nested) - 1);
+		trap_raw_line("first", trap_first.vector, trap_first.rip, trap_first.cr2);
+		trap_raw_line("nested", f->vector, f->rip, cr2);
 		panic_finish();
 	}
+	trap_first.vector = f->vector;
+	trap_first.rip = f->rip;
+	trap_first.cr2 = cr2;
 	trap_report(LOG_EMERG, "Unhandled exception", f, cr2);
 	pr_emerg("Kernel panic - not syncing: Fatal exception %s in %s mode\n",
 		 trap_mnemonic((unsigned)f->vector),
