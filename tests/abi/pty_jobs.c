@@ -2,7 +2,8 @@
  * pty_jobs.c: job control through a pseudo-terminal, driven as a person
  * at a terminal would: BusyBox's interactive sh runs on the slave side
  * of a /dev/ptmx pair in a session of its own, and this program types on
- * the master side: "sleep 100 &", jobs, fg, ^Z, bg, fg, ^C. Each step
+ * the master side: "sleep 100 &", jobs, fg, ^Z, bg, fg, ^C, then edits a
+ * file with vi (full-screen, raw mode) and reads it back. Each step
  * waits (poll, bounded) for the shell's answer. Needs /bin/busybox
  * (Debian's busybox-static on the host; the same binary on Basalt).
  * Prints TAP; exits with the failure count.
@@ -11,6 +12,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -19,7 +21,7 @@
 #include <unistd.h>
 #include "abi_tap.h"
 
-#define PLAN		7
+#define PLAN		9
 #define BUSYBOX		"/bin/busybox"
 #define OUT_MAX		16384
 #define STEP_MS		10000	/* the longest a step may take */
@@ -127,6 +129,24 @@ int main(void)
 	usleep(200000);
 	at = type(master, "echo status-$?\n");
 	check(expect(master, at, "status-130"), "fg then ^C: the job dies of SIGINT (status 130)");
+
+	/* vi in raw mode on the pty: insert a line, write and quit. */
+	{
+		char cmd[160], file[64];
+
+		snprintf(file, sizeof(file), "/tmp/pty-vi-%d.txt", (int)getpid());
+		snprintf(cmd, sizeof(cmd), "vi %s\n", file);
+		at = type(master, cmd);
+		check(expect(master, at, "~"), "vi draws its screen on the pty");
+		usleep(300000);
+		type(master, "ihello from vi\033");	/* insert, then Esc */
+		usleep(300000);
+		type(master, ":wq\r");
+		usleep(500000);
+		snprintf(cmd, sizeof(cmd), "cat %s; rm -f %s\n", file, file);
+		at = type(master, cmd);
+		check(expect(master, at, "\nhello from vi"), "the file vi wrote holds the typed line");
+	}
 
 	type(master, "exit\n");
 	for (int waited = 0; waited < STEP_MS; waited += POLL_MS) {
