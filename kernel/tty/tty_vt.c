@@ -8,6 +8,7 @@
 #include <basalt/log.h>
 #include <drivers/input/kbd.h>
 #include <drivers/video/video.h>
+#include <asm/cpu.h>
 #include <tty/tty.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -20,9 +21,18 @@
 static struct tty vt_tty;
 static struct fbcon *vt_con;
 
+/*
+ * The kernel log writes to the same fbcon with interrupts off (klog.c's
+ * lock on one CPU): take the same lock, or a log line from an interrupt
+ * or another task could land in the middle of a scroll and corrupt the
+ * console's cursor and rows.
+ */
 static void tty_vt_write(struct tty *tty __unused, const uint8_t *s, size_t len)
 {
+	uint64_t flags = cpu_irq_save();
+
 	fbcon_write(vt_con, (const char *)s, len);
+	cpu_irq_restore(flags);
 }
 
 /* From the keyboard interrupt (or the poll thread). */
