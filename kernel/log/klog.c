@@ -20,6 +20,7 @@
 static char log_ring[LOG_BUFFER_SIZE];
 static size_t log_head;		/* total bytes ever written */
 static size_t log_tail;		/* offset (in the same count) of oldest line */
+static size_t log_clear;	/* syslog(2) CLEAR: reads start here (or at log_tail) */
 static int console_level = LOG_CONSOLE_DEFAULT;
 static uint64_t (*log_clock)(void);
 static struct console *consoles;
@@ -116,10 +117,27 @@ void klog(int level, const char *fmt, ...)
 size_t klog_read_all(char *buf, size_t size)
 {
 	uint64_t flags = cpu_irq_save();
-	size_t n = 0;
+	size_t n = 0, from = log_clear > log_tail ? log_clear : log_tail;
 
-	for (size_t i = log_tail; i < log_head && n < size; i++)
+	for (size_t i = from; i < log_head && n < size; i++)
 		buf[n++] = log_ring[i % LOG_BUFFER_SIZE];
+	cpu_irq_restore(flags);
+	return n;
+}
+
+void klog_clear(void)
+{
+	uint64_t flags = cpu_irq_save();
+
+	log_clear = log_head;
+	cpu_irq_restore(flags);
+}
+
+size_t klog_size_readable(void)
+{
+	uint64_t flags = cpu_irq_save();
+	size_t from = log_clear > log_tail ? log_clear : log_tail, n = log_head - from;
+
 	cpu_irq_restore(flags);
 	return n;
 }

@@ -11,12 +11,13 @@
 #include <stdint.h>
 #include <string.h>
 #include <linux/reboot.h>
+#include <sys/klog.h>
 #include <sys/random.h>
 #include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include "abi_tap.h"
 
-#define PLAN		13
+#define PLAN		16
 #define NOBODY		65534
 #define BAD_GRND_FLAG	0x8
 #define NOUSER		3
@@ -76,5 +77,22 @@ int main(void)
 	else
 		check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "reboot as a non-root user: EPERM");
 	check(raw(SYS_sysinfo, 0, 0, 0) == -EFAULT, "sysinfo(NULL): EFAULT");
+	/* syslog(2), what dmesg reads (klogctl(3)). */
+	{
+		static char logbuf[1 << 16];
+		if (geteuid() == 0) {
+			int size = klogctl(10, NULL, 0);	/* SYSLOG_ACTION_SIZE_BUFFER */
+
+			check(size > 0, "syslog SIZE_BUFFER: %d bytes", size);
+			check(klogctl(3, logbuf, sizeof(logbuf)) >= 0,
+			      "syslog READ_ALL (root)");	/* SYSLOG_ACTION_READ_ALL */
+		} else {
+			skip("syslog needs root where dmesg_restrict is set");
+			skip("syslog needs root where dmesg_restrict is set");
+		}
+		errno = 0;
+		check(klogctl(99, logbuf, 1) == -1 && (errno == EINVAL || errno == EPERM),
+		      "syslog with an unknown action: EINVAL");
+	}
 	return tap_done();
 }

@@ -73,7 +73,11 @@ static int procfs_show_loadavg(struct procfs_buf *b, struct process *p __unused)
 /* CPU time in ticks (USER_HZ == TIME_HZ == 100): busy time counts as user. */
 static int procfs_show_stat(struct procfs_buf *b, struct process *p __unused)
 {
-	uint64_t all = time_monotonic_ns() / (PROCFS_NSEC_PER_SEC / TIME_HZ);
+	/*
+	 * Both counts in ticks of the same timer, each tick charged to one
+	 * task: busy time never goes backwards between two reads (top).
+	 */
+	uint64_t all = time_jiffies();
 	uint64_t idle = sched_idle_ticks(), busy = all > idle ? all - idle : 0;
 	uint64_t boot = (uint64_t)vfs_now().sec - all / TIME_HZ;
 

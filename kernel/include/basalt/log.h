@@ -45,10 +45,14 @@ int klog_console_level(void);
 void klog_set_clock(uint64_t (*now_ns)(void));
 
 /*
- * Copies the whole buffer, oldest first, in syslog(2) READ_ALL format:
+ * Copies the buffer (since the last klog_clear), oldest first, in syslog(2) READ_ALL format:
  * "<level>[seconds.micros] text\n" per record. Returns bytes written.
  */
 size_t klog_read_all(char *buf, size_t size);
+/* syslog(2) CLEAR: later reads start after what the buffer holds now. */
+void klog_clear(void);
+/* Bytes klog_read_all would return. */
+size_t klog_size_readable(void);
 
 /*
  * A console receives each formatted line "[  s.us] text\n". Registering

@@ -15,6 +15,7 @@
 #include <uapi/unistd.h>
 #include <user/user.h>
 #include <proc/process_syscalls.h>
+#include <log/sys_syslog.h>
 #include <fs/syscalls.h>
 #include <mm/vm.h>
 #include <fs/pipe.h>
@@ -62,6 +63,7 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_brk] = sys_brk,
 	[__NR_uname] = sys_uname,
 	[__NR_arch_prctl] = sys_arch_prctl,
+	[__NR_syslog] = sys_syslog,	/* kernel/log/sys_syslog.c */
 
 	/* kernel/proc: processes, ids, limits (process_syscalls.h) */
 	[__NR_fork] = sys_fork,
