@@ -1,8 +1,9 @@
 /*
  * entry.S: the SYSCALL entry point and the switch into and out of user
  * mode. Every path builds or consumes a struct trap_frame (asm/trap.h),
- * the layout the interrupt stubs use too, so signal delivery can later
- * treat an interrupted system call and an interrupt alike.
+ * the layout the interrupt stubs use too, so signal delivery
+ * (user_return_work) treats an interrupted system call and an interrupt
+ * alike.
  */
 #include <asm/gdt.h>
 #include <asm/trap_regs.h>
