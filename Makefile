@@ -16,6 +16,8 @@ Q           := $(if $(V),,@)
 include toolchain/host-deps.mk
 include kernel/kernel.mk
 include libc/libc.mk
+# userland.mk first: the initramfs lists its programs.
+include userland/userland.mk
 include initramfs/initramfs.mk
 include disk/iso.mk
 include tests/tests.mk

@@ -1,14 +1,34 @@
-# build/initramfs.cpio.gz: the root file system `make run` boots into
-# (initramfs/mkrootfs.sh lays it out, initramfs/mkcpio.sh packs it).
+# build/initramfs.cpio.gz: the root file system `make run` boots into.
+# initramfs/mklist.sh writes its file list (modes and owners as listed),
+# gen_cpio (a host tool) packs it like Linux's gen_init_cpio, with no
+# root needed and the same bytes on every run, and gzip -n compresses it.
 
+# The BusyBox binary of the root file system: Debian's busybox-static
+# until our port (ports/busybox) replaces it.
+BUSYBOX        ?= /bin/busybox
+GEN_CPIO       := $(BUILD)/host/gen_cpio
 INITRAMFS      := $(BUILD)/initramfs.cpio.gz
+INITRAMFS_LIST := $(BUILD)/initramfs.list
 INITRAMFS_SRCS := $(shell find initramfs/rootfs tests/system -type f 2>/dev/null)
+# mtime of every entry (gen_cpio's default is $SOURCE_DATE_EPOCH, else 0).
+export SOURCE_DATE_EPOCH ?= 0
 
-$(INITRAMFS): $(INITRAMFS_SRCS) initramfs/mkrootfs.sh initramfs/mkcpio.sh $(HOST_DEPS_STAMP)
-	@echo "  ROOTFS  $(BUILD)/rootfs"
-	$(Q)sh initramfs/mkrootfs.sh $(BUILD)/rootfs
+$(GEN_CPIO): initramfs/gen_cpio.c $(HOST_DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
+
+# Rewritten each time, but only replaced when it changes.
+$(INITRAMFS_LIST): initramfs/mklist.sh $(INITRAMFS_SRCS) $(USERLAND_BINS) FORCE
+	@mkdir -p $(@D)
+	$(Q)sh initramfs/mklist.sh $(BUSYBOX) $(USERLAND_BINS) > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(INITRAMFS): $(INITRAMFS_LIST) $(GEN_CPIO) $(BUSYBOX) $(INITRAMFS_SRCS) $(USERLAND_BINS)
 	@echo "  CPIO    $@"
-	$(Q)sh initramfs/mkcpio.sh $(BUILD)/rootfs $@
+	$(Q)$(GEN_CPIO) $(INITRAMFS_LIST) $(@:.gz=)
+	$(Q)gzip -9 -n -c $(@:.gz=) > $@
 
-.PHONY: initramfs
+.PHONY: initramfs FORCE
+FORCE:
 initramfs: $(INITRAMFS) ## Build build/initramfs.cpio.gz (BusyBox root file system)

@@ -67,13 +67,13 @@ system-basalt: $(SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run the tests/system scripts 
 
 abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside Basalt
 	sh tests/run-suites.sh $(BUILD)/test-logs "abi-basalt:$(ABI_ISO)"
-.PHONY: test unit-test system-test ktest ktest-bios ktest-uefi abi-basalt system-basalt
+.PHONY: test unit-test rootfs-test system-test ktest ktest-bios ktest-uefi abi-basalt system-basalt
 
-test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
-		"system-host:tests/system" \
+		"system-host:tests/system" $(ROOTFS_TEST_SUITES) \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
 		"abi-basalt:$(ABI_ISO)" "system-basalt:$(SYSTEM_ISO)" \
 		"console-input:$(ISO)" \
@@ -81,6 +81,11 @@ test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO
 
 system-test: $(HOST_DEPS_STAMP) ## Run the tests/system BusyBox scripts on the host
 	sh tests/run-suites.sh $(BUILD)/test-logs "system-host:tests/system"
+
+# The initramfs packer and the userland programs, on the host.
+ROOTFS_TEST_SUITES := "host:tests/unit/initramfs/gen_cpio_test.sh" "host:userland/test-host.sh"
+rootfs-test: $(GEN_CPIO) $(USERLAND_BINS) ## Run the packer's and userland/'s host tests
+	sh tests/run-suites.sh $(BUILD)/test-logs $(ROOTFS_TEST_SUITES)
 
 unit-test: $(UNIT_BINS) ## Run the host unit tests only
 	sh tests/run-suites.sh $(BUILD)/test-logs $(foreach b,$(UNIT_BINS),"unit:$(b)")
