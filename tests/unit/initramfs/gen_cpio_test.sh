@@ -85,7 +85,7 @@ bad() {
 	"$gen" bad.list bad.cpio 2> bad.err || rc=$?
 	check "1 yes no" "$rc $(grep -q "^gen_cpio: bad.list:2: $2" bad.err && echo yes || echo no) \
 $([ -e bad.cpio ] && echo yes || echo no)" "error: $3"
-	[ $rc -ne 0 ] || cat bad.err | sed 's/^/# /'
+	[ $rc -ne 0 ] || sed 's/^/# /' bad.err
 }
 bad "dire /x 0755 0 0" "unknown entry type 'dire'" "an unknown entry type"
 bad "dir /x 0755 0" "expected 'dir NAME MODE UID GID'" "too few fields"
