@@ -12,13 +12,16 @@ void __libc_fini_array(void);
 
 void __libc_start(long *initial_stack) __attribute__((noreturn));
 
+/* The first thread's TCB and TLS block (pthread/tls.c). */
+void __pthread_tls_init(unsigned long *auxv);
+
 /* The auxiliary vector after envp's NULL (getauxval(3), misc/getauxval.c). */
 unsigned long *__libc_auxv;
 
 /*
  * initial_stack is the %rsp the kernel gave _start (crt0.S): argc, then the
  * argv pointers and a NULL, then the envp pointers and a NULL, then the
- * auxiliary vector (not used yet).
+ * auxiliary vector.
  */
 void __libc_start(long *initial_stack)
 {
@@ -32,6 +35,8 @@ void __libc_start(long *initial_stack)
 	while (*env_end)
 		env_end++;
 	__libc_auxv = (unsigned long *)(env_end + 1);
+	/* Before anything reads errno or takes a lock: both go through %fs. */
+	__pthread_tls_init(__libc_auxv);
 	/* What newlib's --enable-newlib-register-fini would do: destructors run at exit. */
 	if (atexit(__libc_fini_array) != 0)
 		_exit(EXIT_FAILURE);
