@@ -24,12 +24,13 @@ cp -r "$headers" "$outdir/headers"
 gcc_include=$(gcc -print-file-name=include)
 cc="gcc -nostdinc -isystem $gcc_include -I$outdir/headers"
 # MISSING_SYSCALL_NAMES: newlib's _read_r... call read()..., which we provide.
+# HAVE_MKDIR: mkdtemp() makes its directory (without it, ENOSYS).
 # Threads (libc/pthread/): retargetable locking makes newlib's locks (malloc,
 # stdio, atexit...) calls to __retarget_lock_*, which pthread/newlib_lock.c
 # implements; global stdio streams make stdin/stdout/stderr one set shared by
 # every thread's struct _reent rather than one set per thread.
 # --noexecstack: newlib's x86_64 .S files lack a .note.GNU-stack section.
-cflags="-O2 -g -fno-stack-protector -fno-pie -DMISSING_SYSCALL_NAMES -Wa,--noexecstack"
+cflags="-O2 -g -fno-stack-protector -fno-pie -DMISSING_SYSCALL_NAMES -DHAVE_MKDIR -Wa,--noexecstack"
 
 cd "$outdir/obj"
 "$outdir/src/newlib/configure" --host=x86_64-elf \

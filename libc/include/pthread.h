@@ -38,18 +38,29 @@ extern "C" {
 #define PTHREAD_INHERIT_SCHED		0
 #define PTHREAD_EXPLICIT_SCHED		1
 
+/* Linux's x86_64 values (limits.h in glibc): the smallest thread stack, the number of keys. */
+#ifndef PTHREAD_STACK_MIN
+#define PTHREAD_STACK_MIN		16384
+#endif
+#ifndef PTHREAD_KEYS_MAX
+#define PTHREAD_KEYS_MAX		128
+#endif
+#ifndef PTHREAD_DESTRUCTOR_ITERATIONS
+#define PTHREAD_DESTRUCTOR_ITERATIONS	4
+#endif
+
 /* pthread_barrier_wait(3): returned to exactly one of the threads. */
 #define PTHREAD_BARRIER_SERIAL_THREAD	(-1)
 
 /* Zero-filled objects are the initial states (see <sys/_pthreadtypes.h>). */
-#define PTHREAD_MUTEX_INITIALIZER	{ 0, PTHREAD_MUTEX_NORMAL, 0, 0, { 0 } }
+#define PTHREAD_MUTEX_INITIALIZER	{ 0, PTHREAD_MUTEX_NORMAL, 0, 0, 0, { 0 } }
 #if __GNU_VISIBLE
 #define PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP \
-	{ 0, PTHREAD_MUTEX_RECURSIVE, 0, 0, { 0 } }
+	{ 0, PTHREAD_MUTEX_RECURSIVE, 0, 0, 0, { 0 } }
 #define PTHREAD_ERRORCHECK_MUTEX_INITIALIZER_NP \
-	{ 0, PTHREAD_MUTEX_ERRORCHECK, 0, 0, { 0 } }
+	{ 0, PTHREAD_MUTEX_ERRORCHECK, 0, 0, 0, { 0 } }
 #endif
-#define PTHREAD_COND_INITIALIZER	{ 0, 0, { 0 } }
+#define PTHREAD_COND_INITIALIZER	{ 0, 0, 0, { 0 } }
 #define PTHREAD_RWLOCK_INITIALIZER	{ 0, 0, 0, 0, { 0 } }
 #define PTHREAD_ONCE_INIT		0
 

@@ -19,7 +19,7 @@ static clockid_t cond_clock(const pthread_cond_t *cond)
 
 static int cond_private(const pthread_cond_t *cond)
 {
-	return cond->__reserved[0] == PTHREAD_PROCESS_SHARED ? PTHREAD_FUTEX_SHARED :
+	return cond->__pshared == PTHREAD_PROCESS_SHARED ? PTHREAD_FUTEX_SHARED :
 		PTHREAD_FUTEX_PRIVATE;
 }
 
@@ -28,7 +28,7 @@ int pthread_cond_init(pthread_cond_t *__restrict cond, const pthread_condattr_t 
 	*cond = (pthread_cond_t)PTHREAD_COND_INITIALIZER;
 	if (attr) {
 		cond->__clock = attr->__clock;
-		cond->__reserved[0] = attr->__pshared;
+		cond->__pshared = attr->__pshared;
 	}
 	return 0;
 }

@@ -5,7 +5,7 @@
 
 static int mutex_private(const pthread_mutex_t *mutex)
 {
-	return mutex->__reserved[0] == PTHREAD_PROCESS_SHARED ? PTHREAD_FUTEX_SHARED :
+	return mutex->__pshared == PTHREAD_PROCESS_SHARED ? PTHREAD_FUTEX_SHARED :
 		PTHREAD_FUTEX_PRIVATE;
 }
 
@@ -15,7 +15,7 @@ int pthread_mutex_init(pthread_mutex_t *__restrict mutex,
 	*mutex = (pthread_mutex_t)PTHREAD_MUTEX_INITIALIZER;
 	if (attr) {
 		mutex->__kind = attr->__kind;
-		mutex->__reserved[0] = attr->__pshared;
+		mutex->__pshared = attr->__pshared;
 	}
 	return 0;
 }

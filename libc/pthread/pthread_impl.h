@@ -22,12 +22,12 @@
 
 #include "linux_syscall.h"
 
-/* POSIX's minimums are 128 keys and 4 destructor rounds (limits.h, _POSIX_THREAD_KEYS_MAX...). */
-#define PTHREAD_IMPL_KEYS_MAX		128
-#define PTHREAD_IMPL_DESTRUCTOR_ROUNDS	4
+/* <pthread.h>'s PTHREAD_KEYS_MAX and PTHREAD_DESTRUCTOR_ITERATIONS. */
+#define PTHREAD_IMPL_KEYS_MAX		PTHREAD_KEYS_MAX
+#define PTHREAD_IMPL_DESTRUCTOR_ROUNDS	PTHREAD_DESTRUCTOR_ITERATIONS
 
-/* Linux's PTHREAD_STACK_MIN on x86_64: the smallest stack pthread_attr_setstacksize(3) takes. */
-#define PTHREAD_STACK_MIN_BYTES		16384
+/* The smallest stack pthread_attr_setstacksize(3) takes. */
+#define PTHREAD_STACK_MIN_BYTES		PTHREAD_STACK_MIN
 
 /*
  * The default stack: 2 MiB (glibc takes RLIMIT_STACK, usually 8 MiB; pages

@@ -32,7 +32,8 @@ typedef struct {
 	int __kind;		/* PTHREAD_MUTEX_NORMAL, _RECURSIVE, _ERRORCHECK */
 	int __owner;		/* tid of the owner (recursive and error-checking kinds) */
 	unsigned int __count;	/* recursion depth */
-	int __reserved[6];
+	int __pshared;		/* PTHREAD_PROCESS_PRIVATE or _SHARED */
+	int __reserved[5];
 } pthread_mutex_t;
 
 typedef struct {
@@ -43,7 +44,8 @@ typedef struct {
 typedef struct {
 	unsigned int __seq;	/* futex word: bumped by every signal and broadcast */
 	int __clock;		/* 0: CLOCK_REALTIME, else 1 + the clockid_t given */
-	int __reserved[10];
+	int __pshared;		/* PTHREAD_PROCESS_PRIVATE or _SHARED */
+	int __reserved[9];
 } pthread_cond_t;
 
 typedef struct {
