@@ -50,7 +50,8 @@ struct pthread *pthread_tls_setup(void *area, size_t size)
 	 * The block's initialized part is the image's first filesz bytes; the
 	 * rest (.tbss) starts zeroed ("ELF Handling For Thread-Local Storage" 2.1).
 	 */
-	memcpy(block, pthread_tls.init, pthread_tls.filesz);
+	if (pthread_tls.filesz)
+		memcpy(block, pthread_tls.init, pthread_tls.filesz);
 	memset(block + pthread_tls.filesz, 0, pthread_tls.offset - pthread_tls.filesz);
 	return tcb;
 }

@@ -1,4 +1,4 @@
-/* pthread_test.c: POSIX threads: per-thread errno and TLS, mutex kinds, timed waits, once, keys, rwlocks, barriers, detach, cleanup, stdio and malloc from many threads. */
+/* pthread_test.c: POSIX threads: per-thread errno and TLS, mutex kinds, timed waits, once, keys, rwlocks, barriers, detach, cleanup, stdio and malloc from many threads, pthread_atfork, clone. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
@@ -10,11 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tap.h"
 
-#define PLAN		25
+#define PLAN		27
 #define NTHREADS	4
 #define MALLOC_ROUNDS	2000
 #define RW_ROUNDS	500
@@ -403,6 +404,80 @@ static void test_self_and_kill(void)
 	       "pthread_kill(self, 0): 0; joining oneself: EDEADLK");
 }
 
+static char atfork_order[8];
+static int atfork_len;
+
+static void atfork_prepare(void)
+{
+	atfork_order[atfork_len++] = 'p';
+}
+
+static void atfork_parent(void)
+{
+	atfork_order[atfork_len++] = 'P';
+}
+
+static void atfork_child(void)
+{
+	atfork_order[atfork_len++] = 'C';
+}
+
+/* fork with a second thread alive: the handlers run, and the child can malloc and print. */
+static void *sleeper_thread(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < 1000; i++) {
+		free(malloc(64));
+		sched_yield();
+	}
+	return NULL;
+}
+
+static void test_atfork(void)
+{
+	pthread_t t;
+	pid_t pid;
+	int status = -1;
+
+	pthread_atfork(atfork_prepare, atfork_parent, atfork_child);
+	pthread_create(&t, NULL, sleeper_thread, NULL);
+	pid = fork();
+	if (pid == 0) {
+		char *p = malloc(128);
+
+		snprintf(p, 128, "%s", atfork_order);
+		_exit(strcmp(p, "pC") == 0 && printf("# child\n") > 0 && fflush(stdout) == 0 ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	pthread_join(t, NULL);
+	tap_ok(pid > 0 && strcmp(atfork_order, "pP") == 0 && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0,
+	       "pthread_atfork: prepare, then parent / child; the child mallocs and prints (%s)",
+	       atfork_order);
+}
+
+static volatile int clone_flag;
+
+static int clone_child(void *arg)
+{
+	clone_flag = *(int *)arg;
+	return 0;
+}
+
+/* clone(2)'s wrapper: fn(arg) on the given stack, memory shared with CLONE_VM. */
+static void test_clone(void)
+{
+	size_t size = SMALL_STACK;
+	char *stack = malloc(size);
+	int value = 42, status = -1;
+	pid_t pid = clone(clone_child, stack + size, CLONE_VM | SIGCHLD, &value);
+
+	tap_ok(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	       WEXITSTATUS(status) == 0 && clone_flag == 42,
+	       "clone(CLONE_VM): the child ran fn(arg) in our memory");
+	free(stack);
+}
+
 int main(void)
 {
 	tap_plan(PLAN);
@@ -417,5 +492,7 @@ int main(void)
 	test_detach_and_cleanup();
 	test_stdio_malloc();
 	test_self_and_kill();
+	test_atfork();
+	test_clone();
 	return tap_done();
 }
