@@ -13,6 +13,7 @@
 #define BASALT_LIBC_PTHREAD_IMPL_H
 
 #include <limits.h>
+#include <linux/futex.h>
 #include <pthread.h>
 #include <reent.h>
 #include <signal.h>
@@ -117,17 +118,17 @@ void pthread_impl_run_destructors(struct pthread *self);
 static inline long pthread_futex_wait(volatile void *word, int expected, const struct timespec *rel,
 				      int private_flag)
 {
-	return linux_syscall4(SYS_futex, (long)word, 0 /* FUTEX_WAIT */ | private_flag,
-			      expected, (long)rel);
+	return linux_syscall4(SYS_futex, (long)word, FUTEX_WAIT | private_flag, expected,
+			      (long)rel);
 }
 
 static inline long pthread_futex_wake(volatile void *word, int count, int private_flag)
 {
-	return linux_syscall3(SYS_futex, (long)word, 1 /* FUTEX_WAKE */ | private_flag, count);
+	return linux_syscall3(SYS_futex, (long)word, FUTEX_WAKE | private_flag, count);
 }
 
 /* FUTEX_PRIVATE_FLAG (futex(2)): the word is not shared with another process. */
-#define PTHREAD_FUTEX_PRIVATE	128
+#define PTHREAD_FUTEX_PRIVATE	FUTEX_PRIVATE_FLAG
 #define PTHREAD_FUTEX_SHARED	0
 
 /*
