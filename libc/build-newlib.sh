@@ -24,8 +24,13 @@ cp -r "$headers" "$outdir/headers"
 gcc_include=$(gcc -print-file-name=include)
 cc="gcc -nostdinc -isystem $gcc_include -I$outdir/headers"
 # MISSING_SYSCALL_NAMES: newlib's _read_r... call read()..., which we provide.
+# HAVE_MKDIR: mkdtemp() makes its directory (without it, ENOSYS).
+# Threads (libc/pthread/): retargetable locking makes newlib's locks (malloc,
+# stdio, atexit...) calls to __retarget_lock_*, which pthread/newlib_lock.c
+# implements; global stdio streams make stdin/stdout/stderr one set shared by
+# every thread's struct _reent rather than one set per thread.
 # --noexecstack: newlib's x86_64 .S files lack a .note.GNU-stack section.
-cflags="-O2 -g -fno-stack-protector -fno-pie -DMISSING_SYSCALL_NAMES -Wa,--noexecstack"
+cflags="-O2 -g -fno-stack-protector -fno-pie -DMISSING_SYSCALL_NAMES -DHAVE_MKDIR -Wa,--noexecstack"
 
 cd "$outdir/obj"
 "$outdir/src/newlib/configure" --host=x86_64-elf \
@@ -33,6 +38,7 @@ cd "$outdir/obj"
 	--disable-newlib-supplied-syscalls --enable-newlib-io-long-long \
 	--enable-newlib-io-c99-formats --enable-newlib-io-pos-args \
 	--enable-newlib-mb \
+	--enable-newlib-retargetable-locking --enable-newlib-global-stdio-streams \
 	CC="$cc" CFLAGS="$cflags" CCASFLAGS="$cflags" AR=ar AS=as LD=ld NM=nm RANLIB=ranlib \
 	OBJCOPY=objcopy OBJDUMP=objdump READELF=readelf > configure.log 2>&1 ||
 	{ tail -n 30 configure.log >&2; exit 1; }

@@ -40,8 +40,14 @@ LIBC_PRIVATE_HEADERS := $(wildcard libc/abi/*.h libc/*/*_impl.h libc/syscalls/*.
 # its abort): removed from libc.a so that only one definition is linked.
 NEWLIB_REPLACED  := lib_a-signal.o lib_a-abort.o lib_a-getopt.o lib_a-rename.o \
 	lib_a-renamer.o lib_a-system.o lib_a-strsignal.o
+# Threads: newlib's single-thread __getreent and dummy locks (pthread/tls.c,
+# pthread/newlib_lock.c replace them).
+NEWLIB_REPLACED  += lib_a-getreent.o lib_a-lock.o
 LIBC_CRT_OBJS    := $(SYSROOT_LIB)/crt0.o $(SYSROOT_LIB)/crti.o $(SYSROOT_LIB)/crtn.o
-SYSROOT_LIBS     := $(SYSROOT_LIB)/libc.a $(SYSROOT_LIB)/libm.a $(LIBC_CRT_OBJS)
+# libpthread.a is empty (as glibc's since 2.34): the threads are in libc.a,
+# and -lpthread or -pthread still link.
+SYSROOT_LIBS     := $(SYSROOT_LIB)/libc.a $(SYSROOT_LIB)/libm.a $(SYSROOT_LIB)/libpthread.a \
+	$(LIBC_CRT_OBJS)
 
 $(NEWLIB_STAMP): libc/build-newlib.sh $(LIBC_HEADERS) $(HOST_DEPS_STAMP)
 	@echo "  NEWLIB  $(NEWLIB_DIR) (a few minutes; log in $(NEWLIB_DIR)/obj)"
@@ -85,6 +91,10 @@ $(SYSROOT_LIB)/libc.a: $(NEWLIB_STAMP) $(LIBC_OBJS)
 	$(Q)ar d $@.tmp $(NEWLIB_REPLACED)
 	$(Q)ar rcs $@.tmp $(LIBC_OBJS)
 	$(Q)mv $@.tmp $@
+
+$(SYSROOT_LIB)/libpthread.a:
+	@mkdir -p $(@D) && echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@
 
 $(SYSROOT_LIB)/libm.a: $(NEWLIB_STAMP)
 	@mkdir -p $(@D)

@@ -17,7 +17,16 @@ ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
 ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs
 ABI_PIE    := hello auxv
-ABI_BINS   := $(ABI_PROGS:%=$(BUILD)/abi/%) $(ABI_PIE:%=$(BUILD)/abi/%-pie)
+# NAME-newlib is NAME built with x86_64-basalt-gcc (our newlib, -pthread).
+# The -pie variants stay glibc-only: our crt0 does not relocate itself.
+ABI_NEWLIB := $(ABI_PROGS)
+ABI_BINS   := $(ABI_PROGS:%=$(BUILD)/abi/%) $(ABI_PIE:%=$(BUILD)/abi/%-pie) \
+	$(ABI_NEWLIB:%=$(BUILD)/abi/%-newlib)
+
+$(BUILD)/abi/%-newlib: tests/abi/%.c tests/abi/abi_tap.h $(SYSROOT_HEADERS_STAMP) $(SYSROOT_LIBS)
+	@mkdir -p $(@D)
+	@echo "  BASALTCC $@"
+	$(Q)$(BASALT_CC) $(ABI_CFLAGS) -pthread -o $@ $<
 
 # Each program twice: fixed-address (ET_EXEC) and static-PIE (ET_DYN).
 $(BUILD)/abi/%-pie: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
@@ -33,8 +42,15 @@ $(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 # The same programs inside Basalt: an initramfs whose /init (abi-init)
 # runs each one from /abi and powers off; run-abi-basalt.sh reads the TAP
 # back from the serial log. Debian's busybox is /bin/sh there (exec runs
-# a #! script).
-ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie)
+# a #! script). The tests/libc newlib builds run there too, as libc-NAME,
+# with the root skeleton's /etc/passwd and /etc/group and a `true` applet,
+# except those that need what Basalt's kernel lacks: socket (no sockets:
+# ENOSYS), system (flock and fcntl record locks, F_SETOWN, PR_SET_NAME),
+# posix (MAP_SHARED file mappings need a page cache: ENODEV; ru_maxrss;
+# it checks that uname's sysname is "Linux").
+LIBC_BASALT_TESTS := $(filter-out socket system posix,$(LIBC_TESTS))
+ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie) $(ABI_NEWLIB:%=%-newlib) \
+	$(LIBC_BASALT_TESTS:%=libc-%)
 ABI_ISO          := $(BUILD)/basalt-abi.iso
 ABI_INITRAMFS    := $(BUILD)/abi-initramfs.cpio.gz
 
@@ -43,13 +59,18 @@ $(BUILD)/abi/abi-init: tests/qemu/abi-init.c $(HOST_DEPS_STAMP)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
 
-$(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) initramfs/mkcpio.sh tests/tests.mk
+$(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) $(LIBC_TEST_NEWLIB_BINS) initramfs/mkcpio.sh \
+		initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group tests/tests.mk
 	@rm -rf $(BUILD)/abi-root && mkdir -p $(BUILD)/abi-root/abi $(BUILD)/abi-root/dev \
-		$(BUILD)/abi-root/tmp $(BUILD)/abi-root/proc $(BUILD)/abi-root/bin
+		$(BUILD)/abi-root/tmp $(BUILD)/abi-root/proc $(BUILD)/abi-root/bin \
+		$(BUILD)/abi-root/etc
 	@chmod 1777 $(BUILD)/abi-root/tmp
 	@cp /bin/busybox $(BUILD)/abi-root/bin/busybox && ln -s busybox $(BUILD)/abi-root/bin/sh
+	@ln -s busybox $(BUILD)/abi-root/bin/true
+	@cp initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group $(BUILD)/abi-root/etc/
 	@cp $(BUILD)/abi/abi-init $(BUILD)/abi-root/init
 	@cp $(ABI_BINS) $(BUILD)/abi-root/abi/
+	@for t in $(LIBC_BASALT_TESTS); do cp $(LIBC_TEST_DIR)/$$t-newlib $(BUILD)/abi-root/abi/libc-$$t; done
 	@printf '%s\n' $(ABI_BASALT_PROGS) > $(BUILD)/abi-root/abi/list
 	@echo "  CPIO    $@"
 	$(Q)sh initramfs/mkcpio.sh $(BUILD)/abi-root $@

@@ -1,6 +1,19 @@
 /* libc_start.c: __libc_start: finds argc, argv and envp, runs constructors, calls main, exits. */
+#include <malloc.h>
+#include <reent.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+/*
+ * malloc grows the heap by this much beyond each request: glibc's default
+ * M_TOP_PAD (mallopt(3): "128*1024"), so that, as with glibc, the first
+ * stdio buffers come from a heap that exists before main runs and a
+ * program's own brk(2) calls see a break that stdio does not move.
+ */
+#define LIBC_MALLOC_TOP_PAD	(128 * 1024)
+
+/* newlib's stdio/findfp.c: sets up stdin, stdout and stderr (and their locks). */
+void __sinit(struct _reent *reent);
 
 extern char **environ;
 
@@ -12,13 +25,16 @@ void __libc_fini_array(void);
 
 void __libc_start(long *initial_stack) __attribute__((noreturn));
 
+/* The first thread's TCB and TLS block (pthread/tls.c). */
+void __pthread_tls_init(unsigned long *auxv);
+
 /* The auxiliary vector after envp's NULL (getauxval(3), misc/getauxval.c). */
 unsigned long *__libc_auxv;
 
 /*
  * initial_stack is the %rsp the kernel gave _start (crt0.S): argc, then the
  * argv pointers and a NULL, then the envp pointers and a NULL, then the
- * auxiliary vector (not used yet).
+ * auxiliary vector.
  */
 void __libc_start(long *initial_stack)
 {
@@ -32,6 +48,10 @@ void __libc_start(long *initial_stack)
 	while (*env_end)
 		env_end++;
 	__libc_auxv = (unsigned long *)(env_end + 1);
+	/* Before anything reads errno or takes a lock: both go through %fs. */
+	__pthread_tls_init(__libc_auxv);
+	mallopt(M_TOP_PAD, LIBC_MALLOC_TOP_PAD);
+	__sinit(_GLOBAL_REENT);
 	/* What newlib's --enable-newlib-register-fini would do: destructors run at exit. */
 	if (atexit(__libc_fini_array) != 0)
 		_exit(EXIT_FAILURE);

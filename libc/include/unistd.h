@@ -18,6 +18,12 @@ int syncfs(int);
 #if __BSD_VISIBLE
 int setdomainname(const char *, size_t);
 #endif
+#if __GNU_VISIBLE
+/* gettid(2): the calling thread's id (the pid in a process's first thread). */
+pid_t gettid(void);
+/* syscall(2): a raw system call by number (<sys/syscall.h>); -1 and errno on error. */
+long syscall(long, ...);
+#endif
 
 #ifdef __cplusplus
 }

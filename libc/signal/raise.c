@@ -1,18 +1,20 @@
-/* raise.c: raise(3) as kill(2) to ourselves (one thread per process). */
+/* raise.c: raise(3) as tgkill(2) to the calling thread. */
 #include <errno.h>
 #include <reent.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include "linux_syscall.h"
+
 int raise(int sig)
 {
 	/*
-	 * A signal sent to the calling process is delivered before kill()
-	 * returns when it is not blocked (kill(2), POSIX "kill": "at least
-	 * one signal ... shall be delivered before kill() returns"), as
-	 * raise(3) requires.
+	 * POSIX raise: "the effect ... shall be equivalent to calling
+	 * pthread_kill(pthread_self(), sig)", and a signal sent to the caller
+	 * that it does not block is delivered before the call returns.
 	 */
-	return kill(getpid(), sig);
+	return (int)linux_syscall_result(linux_syscall3(SYS_tgkill, getpid(),
+							linux_syscall0(SYS_gettid), sig));
 }
 
 int _raise_r(struct _reent *reent, int sig)

@@ -13,7 +13,7 @@ int clock_gettime(clockid_t clock_id, struct timespec *tp)
 {
 	long linux_clock = clock_id_to_linux(clock_id);
 
-	if (linux_clock < 0) {
+	if (linux_clock == -1) {	/* no such clock (clock_ids.c) */
 		errno = EINVAL;
 		return -1;
 	}
@@ -25,7 +25,7 @@ int clock_getres(clockid_t clock_id, struct timespec *res)
 {
 	long linux_clock = clock_id_to_linux(clock_id);
 
-	if (linux_clock < 0) {
+	if (linux_clock == -1) {	/* no such clock (clock_ids.c) */
 		errno = EINVAL;
 		return -1;
 	}

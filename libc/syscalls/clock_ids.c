@@ -25,6 +25,9 @@ long clock_id_to_linux(clockid_t clock_id)
 	case CLOCK_BOOTTIME:
 		return LINUX_CLOCK_BOOTTIME;
 	default:
+		/* Linux's negative per-process CPU clocks (clock_getcpuclockid.c). */
+		if ((long)clock_id < 0)
+			return (long)clock_id;
 		return -1;
 	}
 }

@@ -24,7 +24,11 @@ int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec *reques
 	long linux_clock = clock_id_to_linux(clock_id);
 	long ret;
 
-	if (linux_clock < 0)
+	/*
+	 * POSIX clock_nanosleep: EINVAL for "the CPU-time clock of the calling
+	 * thread" (Linux itself answers EOPNOTSUPP).
+	 */
+	if (linux_clock < 0 || clock_id == CLOCK_THREAD_CPUTIME_ID)
 		return EINVAL;
 	ret = linux_syscall4(SYS_clock_nanosleep, linux_clock,
 			     (flags & TIMER_ABSTIME) ? LINUX_TIMER_ABSTIME : 0, (long)request,

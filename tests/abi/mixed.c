@@ -93,6 +93,15 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_chld;
 	sigaction(SIGCHLD, &sa, NULL);
 
+	/*
+	 * SIGCHLD is blocked before the workers start, so they inherit the
+	 * block: the child's SIGCHLD stays pending for the process until the
+	 * main thread unblocks it, rather than running at some moment in
+	 * whichever worker the kernel picks.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	for (long i = 0; i < NTHREADS; i++)
 		pthread_create(&th[i], NULL, worker, (void *)i);
 	wait_for_workers();
@@ -106,9 +115,6 @@ int main(int argc, char **argv)
 	check(usr1_tid == worker_tids[1], "pthread_kill: the handler ran in the target thread");
 
 	/* fork with threads running: the child has one thread, and execs us. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &block, &old);
 	pid = fork();
 	if (pid == 0) {
 		char *const cargv[] = { argv[0], CHILD_ARG, NULL };

@@ -7,6 +7,7 @@
  *   default is int);
  * - the Linux error names (ENOTBLK, ESHUTDOWN, ENOMEDIUM...) in <errno.h>
  *   and known to strerror();
+ * - per-thread newlib state (below);
  * - CLOCK_MONOTONIC and the CPU-time clocks in <time.h>, which newlib shows
  *   only when the system says it has them (clock_gettime.c provides them).
  * This header is found before newlib's (by newlib's build, and in the
@@ -19,6 +20,13 @@
 #ifndef __LINUX_ERRNO_EXTENSIONS__
 #define __LINUX_ERRNO_EXTENSIONS__ 1
 #endif
+
+/*
+ * Threads (libc/pthread/): newlib's per-thread state (errno, strtok's...)
+ * is reached through __getreent() (its reent.h), which returns the calling
+ * thread's struct _reent from its thread control block.
+ */
+#define __DYNAMIC_REENT__
 
 #define _POSIX_MONOTONIC_CLOCK 200809L
 #define _POSIX_CPUTIME 200809L

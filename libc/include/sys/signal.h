@@ -273,6 +273,8 @@ int killpg(pid_t, int);
 int sigaction(int, const struct sigaction *__restrict, struct sigaction *__restrict);
 int sigprocmask(int, const sigset_t *__restrict, sigset_t *__restrict);
 int pthread_sigmask(int, const sigset_t *__restrict, sigset_t *__restrict);
+/* pthread_kill(3): POSIX declares it here (libc/pthread/kill.c). */
+int pthread_kill(pthread_t, int);
 int sigaddset(sigset_t *, int);
 int sigdelset(sigset_t *, int);
 int sigismember(const sigset_t *, int);

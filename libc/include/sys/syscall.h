@@ -99,6 +99,7 @@
 #define SYS_sysinfo		99
 #define SYS_times		100
 #define SYS_getuid		102
+#define SYS_syslog		103
 #define SYS_getgid		104
 #define SYS_setuid		105
 #define SYS_setgid		106
@@ -132,14 +133,18 @@
 #define SYS_sched_getparam	143
 #define SYS_sched_setscheduler	144
 #define SYS_sched_getscheduler	145
+#define SYS_sched_get_priority_max	146
+#define SYS_sched_get_priority_min	147
 #define SYS_mlock		149
 #define SYS_munlock		150
 #define SYS_mlockall		151
 #define SYS_munlockall		152
 #define SYS_prctl		157
+#define SYS_arch_prctl		158
 #define SYS_setrlimit		160
 #define SYS_chroot		161
 #define SYS_sync		162
+#define SYS_settimeofday	164
 #define SYS_mount		165
 #define SYS_umount2		166
 #define SYS_reboot		169
@@ -147,7 +152,13 @@
 #define SYS_setdomainname	171
 #define SYS_gettid		186
 #define SYS_tkill		200
+#define SYS_time		201
+#define SYS_futex		202
+#define SYS_sched_setaffinity	203
+#define SYS_sched_getaffinity	204
 #define SYS_getdents64		217
+#define SYS_set_tid_address	218
+#define SYS_clock_settime	227
 #define SYS_clock_gettime	228
 #define SYS_clock_getres	229
 #define SYS_clock_nanosleep	230
@@ -169,12 +180,16 @@
 #define SYS_faccessat		269
 #define SYS_pselect6		270
 #define SYS_ppoll		271
+#define SYS_set_robust_list	273
+#define SYS_get_robust_list	274
 #define SYS_utimensat		280
 #define SYS_accept4		288
 #define SYS_dup3		292
 #define SYS_pipe2		293
+#define SYS_rt_tgsigqueueinfo	297
 #define SYS_prlimit64		302
 #define SYS_syncfs		306
+#define SYS_getcpu		309
 #define SYS_getrandom		318
 #define SYS_faccessat2		439
 
