@@ -16,6 +16,7 @@ Q           := $(if $(V),,@)
 include toolchain/host-deps.mk
 include kernel/kernel.mk
 include libc/libc.mk
+include ports/ports.mk
 include initramfs/initramfs.mk
 include disk/iso.mk
 include tests/tests.mk

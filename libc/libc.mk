@@ -30,16 +30,20 @@ LIBC_OBJS        := $(LIBC_SRCS:libc/%.c=$(BUILD)/libc/%.o) \
 NEWLIB_LIBC_SRC  := $(NEWLIB_DIR)/src/newlib/libc
 NEWLIB_EXTRA_NAMES := posix/fnmatch posix/glob posix/collate posix/collcmp \
 	posix/regcomp posix/regexec posix/regerror posix/regfree posix/popen \
-	posix/wordexp posix/wordfree unix/basename unix/dirname
+	posix/wordexp posix/wordfree unix/basename unix/dirname stdio/mktemp
 NEWLIB_EXTRA_OBJS := $(NEWLIB_EXTRA_NAMES:%=$(BUILD)/libc/newlib-extra/%.o)
 # glob is wrapped by misc/glob.c for POSIX semantics.
 NEWLIB_EXTRA_CFLAGS_posix/glob := -Dglob=__newlib_glob
+# mktemp.c again, with mkdir: newlib's build has no HAVE_MKDIR, so its
+# mkdtemp fails with ENOSYS (its member is replaced below).
+NEWLIB_EXTRA_CFLAGS_stdio/mktemp := -DHAVE_MKDIR
 LIBC_OBJS        += $(NEWLIB_EXTRA_OBJS)
 LIBC_PRIVATE_HEADERS := $(wildcard libc/abi/*.h libc/*/*_impl.h libc/syscalls/*.h)
 # newlib members that ours replace (newlib's in-process signal emulation,
 # its abort): removed from libc.a so that only one definition is linked.
 NEWLIB_REPLACED  := lib_a-signal.o lib_a-abort.o lib_a-getopt.o lib_a-rename.o \
-	lib_a-renamer.o lib_a-system.o lib_a-strsignal.o
+	lib_a-renamer.o lib_a-system.o lib_a-strsignal.o lib_a-mktemp.o \
+	lib_a-putenv.o
 LIBC_CRT_OBJS    := $(SYSROOT_LIB)/crt0.o $(SYSROOT_LIB)/crti.o $(SYSROOT_LIB)/crtn.o
 SYSROOT_LIBS     := $(SYSROOT_LIB)/libc.a $(SYSROOT_LIB)/libm.a $(LIBC_CRT_OBJS)
 

@@ -67,13 +67,22 @@ system-basalt: $(SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run the tests/system scripts 
 
 abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside Basalt
 	sh tests/run-suites.sh $(BUILD)/test-logs "abi-basalt:$(ABI_ISO)"
-.PHONY: test unit-test system-test ktest ktest-bios ktest-uefi abi-basalt system-basalt
 
-test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+# Our BusyBox port: its install checked, and the tests/system scripts run
+# again on the host under it (it is static, so the host Linux runs it).
+PORT_BUSYBOX_STAMP  := $(PORTS_BUILD)/busybox/.installed
+PORT_BUSYBOX_SUITES := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox"
+
+port-test: $(PORT_BUSYBOX_STAMP) ## Check the BusyBox port and run tests/system under it
+	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_BUSYBOX_SUITES)
+
+.PHONY: test unit-test system-test ktest ktest-bios ktest-uefi abi-basalt system-basalt port-test
+
+test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(SYSTEM_ISO) $(PORT_BUSYBOX_STAMP) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
-		"system-host:tests/system" \
+		"system-host:tests/system" $(PORT_BUSYBOX_SUITES) \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
 		"abi-basalt:$(ABI_ISO)" "system-basalt:$(SYSTEM_ISO)" \
 		"console-input:$(ISO)" \

@@ -47,6 +47,7 @@
 #define SYS_alarm		37
 #define SYS_setitimer		38
 #define SYS_getpid		39
+#define SYS_sendfile		40
 #define SYS_socket		41
 #define SYS_connect		42
 #define SYS_accept		43
@@ -99,6 +100,7 @@
 #define SYS_sysinfo		99
 #define SYS_times		100
 #define SYS_getuid		102
+#define SYS_syslog		103
 #define SYS_getgid		104
 #define SYS_setuid		105
 #define SYS_setgid		106
@@ -147,7 +149,10 @@
 #define SYS_setdomainname	171
 #define SYS_gettid		186
 #define SYS_tkill		200
+#define SYS_sched_setaffinity	203
+#define SYS_sched_getaffinity	204
 #define SYS_getdents64		217
+#define SYS_clock_settime	227
 #define SYS_clock_gettime	228
 #define SYS_clock_getres	229
 #define SYS_clock_nanosleep	230
