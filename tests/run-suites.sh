@@ -15,6 +15,7 @@
 #   crash-pc:ISO       the fatal page-fault report and panic=-1 reset (i440fx)
 #   crash-q35:ISO      the same on q35
 #   system-basalt:ISO  the tests/system scripts run by BusyBox inside Basalt
+#   system-basalt-ours:ISO  the same with our BusyBox port in the initramfs
 #   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
 #                      (the list is read from the ISO's build tree)
 set -eu
@@ -68,7 +69,7 @@ for suite in "$@"; do
 		sh tests/qemu/run-crash.sh "$arg" "${kind#crash-}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
 		;;
-	system-basalt)
+	system-basalt|system-basalt-ours)
 		name=$kind
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-system-basalt.sh "$arg" "$logdir/$kind.log" \

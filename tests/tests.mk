@@ -71,14 +71,27 @@ abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside B
 # Our BusyBox port: its install checked, and the tests/system scripts run
 # again on the host under it (it is static, so the host Linux runs it).
 PORT_BUSYBOX_STAMP  := $(PORTS_BUILD)/busybox/.installed
-PORT_BUSYBOX_SUITES := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox"
+PORT_BUSYBOX_SUITES := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox" \
+	"system-basalt-ours:$(OURS_SYSTEM_ISO)"
+# And inside Basalt: the make-run root file system with our BusyBox in
+# place of Debian's (mkrootfs.sh's BUSYBOX), booted as the system ISO is.
+OURS_INITRAMFS      := $(BUILD)/ours/initramfs.cpio.gz
+OURS_SYSTEM_ISO     := $(BUILD)/basalt-system-ours.iso
 
-port-test: $(PORT_BUSYBOX_STAMP) ## Check the BusyBox port and run tests/system under it
+$(OURS_INITRAMFS): $(PORT_BUSYBOX_STAMP) $(INITRAMFS_SRCS) initramfs/mkrootfs.sh initramfs/mkcpio.sh
+	@echo "  ROOTFS  $(BUILD)/ours/rootfs (our BusyBox)"
+	$(Q)BUSYBOX=$(CURDIR)/$(SYSROOT)/bin/busybox sh initramfs/mkrootfs.sh $(BUILD)/ours/rootfs
+	@echo "  CPIO    $@"
+	$(Q)sh initramfs/mkcpio.sh $(BUILD)/ours/rootfs $@
+
+$(eval $(call iso_rule,$(OURS_SYSTEM_ISO),disk/iso/grub-system.cfg,$(OURS_INITRAMFS)))
+
+port-test: $(PORT_BUSYBOX_STAMP) $(OURS_SYSTEM_ISO) ## Check the BusyBox port, run tests/system under it (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_BUSYBOX_SUITES)
 
 .PHONY: test unit-test system-test ktest ktest-bios ktest-uefi abi-basalt system-basalt port-test
 
-test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(SYSTEM_ISO) $(PORT_BUSYBOX_STAMP) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(UNIT_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(SYSTEM_ISO) $(PORT_BUSYBOX_STAMP) $(OURS_SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \

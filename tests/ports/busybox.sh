@@ -66,5 +66,28 @@ for opt in ASH FEATURE_EDITING FEATURE_EDITING_HISTORY FEATURE_TAB_COMPLETION \
 	ok "$rc" "CONFIG_$opt is on"
 done
 
+# What tests/system does not exercise: the compressors, the file system
+# makers, fdisk, diff and patch, on files in a scratch directory.
+work=$(mktemp -d "${TMPDIR:-/tmp}/basalt-port-busybox.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+echo hello > f
+check "bzip2 and bunzip2 round-trip" \
+	sh -c "'$bb' bzip2 -c f > f.bz2 && [ \"\$('$bb' bunzip2 -c f.bz2)\" = hello ]"
+check "tar with bzip2 lists what it packed" \
+	sh -c "'$bb' tar cjf t.tbz f && [ \"\$('$bb' tar tjf t.tbz)\" = f ]"
+check "unxz reads the host's xz output" \
+	sh -c "xz -c f > f.xz && [ \"\$('$bb' unxz -c f.xz)\" = hello ]"
+check "diff -u and patch" \
+	sh -c "printf 'a\nb\n' > x && printf 'a\nc\n' > y && { '$bb' diff -u x y > d || true; } && '$bb' patch x < d && cmp x y"
+check "mkfs.ext2 writes an ext2 superblock (magic 0xEF53 at 1080)" \
+	sh -c "dd if=/dev/zero of=ext2.img bs=1024 count=4096 2>/dev/null && '$bb' mkfs.ext2 -F ext2.img && [ \"\$(od -An -tx1 -j1080 -N2 ext2.img | tr -d ' ')\" = 53ef ]"
+check "mkfs.vfat writes a boot sector (0x55AA at 510)" \
+	sh -c "dd if=/dev/zero of=fat.img bs=1024 count=4096 2>/dev/null && '$bb' mkfs.vfat fat.img && [ \"\$(od -An -tx1 -j510 -N2 fat.img | tr -d ' ')\" = 55aa ]"
+check "fdisk makes a partition that fdisk -l lists (16 MiB: fdisk needs a cylinder)" \
+	sh -c "dd if=/dev/zero of=disk.img bs=1M count=0 seek=16 2>/dev/null && { printf 'n\np\n1\n\n\nw\n' | '$bb' fdisk disk.img || true; } && '$bb' fdisk -l disk.img | grep -q 'disk.img1'"
+check "ps lists this shell's process" sh -c "'$bb' ps | grep -q '^ *$$ '"
+check "top -b -n 1 prints the process table" sh -c "'$bb' top -b -n 1 | grep -q PID"
+
 echo "1..$n"
 exit "$failed"
