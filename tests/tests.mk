@@ -71,12 +71,12 @@ abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside B
 # Our BusyBox port: its install checked, and the tests/system scripts run
 # again on the host under it (it is static, so the host Linux runs it).
 PORT_BUSYBOX_STAMP  := $(PORTS_BUILD)/busybox/.installed
-PORT_BUSYBOX_SUITES := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox" \
-	"system-basalt-ours:$(OURS_SYSTEM_ISO)"
 # And inside Basalt: the make-run root file system with our BusyBox in
 # place of Debian's (mkrootfs.sh's BUSYBOX), booted as the system ISO is.
 OURS_INITRAMFS      := $(BUILD)/ours/initramfs.cpio.gz
 OURS_SYSTEM_ISO     := $(BUILD)/basalt-system-ours.iso
+PORT_BUSYBOX_SUITES := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox" \
+	"system-basalt-ours:$(OURS_SYSTEM_ISO)"
 
 $(OURS_INITRAMFS): $(PORT_BUSYBOX_STAMP) $(INITRAMFS_SRCS) initramfs/mkrootfs.sh initramfs/mkcpio.sh
 	@echo "  ROOTFS  $(BUILD)/ours/rootfs (our BusyBox)"
