@@ -18,6 +18,7 @@ include kernel/kernel.mk
 include libc/libc.mk
 # userland.mk first: the initramfs lists its programs.
 include userland/userland.mk
+include ports/ports.mk
 include initramfs/initramfs.mk
 include disk/iso.mk
 include tests/tests.mk

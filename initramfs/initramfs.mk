@@ -3,9 +3,12 @@
 # gen_cpio (a host tool) packs it like Linux's gen_init_cpio, with no
 # root needed and the same bytes on every run, and gzip -n compresses it.
 
-# The BusyBox binary of the root file system: Debian's busybox-static
-# until our port (ports/busybox) replaces it.
-BUSYBOX        ?= /bin/busybox
+# The BusyBox binary of the root file system: our port (ports/busybox),
+# built against our newlib and installed into the sysroot. BUSYBOX=/bin/busybox
+# boots Debian's busybox-static instead.
+PORT_BUSYBOX_BIN := $(SYSROOT)/bin/busybox
+$(PORT_BUSYBOX_BIN): $(PORTS_BUILD)/busybox/.installed ;
+BUSYBOX        ?= $(PORT_BUSYBOX_BIN)
 GEN_CPIO       := $(BUILD)/host/gen_cpio
 INITRAMFS      := $(BUILD)/initramfs.cpio.gz
 INITRAMFS_LIST := $(BUILD)/initramfs.list
@@ -19,7 +22,7 @@ $(GEN_CPIO): initramfs/gen_cpio.c $(HOST_DEPS_STAMP)
 	$(Q)gcc -std=gnu11 -O2 -Wall -Wextra -Werror -o $@ $<
 
 # Rewritten each time, but only replaced when it changes.
-$(INITRAMFS_LIST): initramfs/mklist.sh $(INITRAMFS_SRCS) $(USERLAND_BINS) FORCE
+$(INITRAMFS_LIST): initramfs/mklist.sh $(INITRAMFS_SRCS) $(USERLAND_BINS) $(BUSYBOX) FORCE
 	@mkdir -p $(@D)
 	$(Q)sh initramfs/mklist.sh $(BUSYBOX) $(USERLAND_BINS) > $@.tmp
 	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi

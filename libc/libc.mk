@@ -39,7 +39,7 @@ LIBC_PRIVATE_HEADERS := $(wildcard libc/abi/*.h libc/*/*_impl.h libc/syscalls/*.
 # newlib members that ours replace (newlib's in-process signal emulation,
 # its abort): removed from libc.a so that only one definition is linked.
 NEWLIB_REPLACED  := lib_a-signal.o lib_a-abort.o lib_a-getopt.o lib_a-rename.o \
-	lib_a-renamer.o lib_a-system.o lib_a-strsignal.o
+	lib_a-renamer.o lib_a-system.o lib_a-strsignal.o lib_a-putenv.o
 # Threads: newlib's single-thread __getreent and dummy locks (pthread/tls.c,
 # pthread/newlib_lock.c replace them).
 NEWLIB_REPLACED  += lib_a-getreent.o lib_a-lock.o

@@ -7,6 +7,8 @@
 #   abi:BINARY         a tests/abi program run on the host (TAP on stdout)
 #   system-host:DIR    the BusyBox scripts of DIR (tests/system) under the
 #                      host's busybox sh, as one TAP stream (run-host.sh)
+#   system-ours:BUSYBOX the same scripts under our BusyBox port (a static
+#                      binary built against our newlib, ports/busybox)
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
@@ -42,6 +44,11 @@ for suite in "$@"; do
 		name=$kind
 		tap=$logdir/$kind.tap
 		sh "$arg/run-host.sh" "$arg" > "$tap" 2>&1 || rc=$?
+		;;
+	system-ours)
+		name=$kind
+		tap=$logdir/$kind.tap
+		BUSYBOX=$arg sh tests/system/run-host.sh tests/system > "$tap" 2>&1 || rc=$?
 		;;
 	ktest-bios|ktest-uefi)
 		name=$kind

@@ -1,11 +1,39 @@
 #!/bin/sh
-# Installs the Debian 12 packages Basalt's build and tests need. As root it
-# runs apt-get; otherwise it prints the command to run and fails.
+# Installs the Debian 12 packages Basalt's build and tests need, and the
+# deb-src entry ports/fetch.sh's `apt-get source` needs. As root it does
+# both; otherwise it prints what to run and fails.
 set -eu
+
+# Debian's signed source index (ports/README.md): deb822 format, the
+# archive key the binary entries already use.
+src_list=/etc/apt/sources.list.d/basalt-src.sources
+src_entry="Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg"
+need_src=0
+if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list \
+	/etc/apt/sources.list.d/; then
+	need_src=1
+fi
+if [ "$need_src" -eq 1 ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "host-deps: no deb-src entry for ports/ (apt-get source);" \
+			"as root, write to $src_list:" >&2
+		echo "$src_entry" >&2
+		echo "host-deps: then run apt-get update" >&2
+		exit 1
+	fi
+	echo "host-deps: adding the Debian source index ($src_list)"
+	echo "$src_entry" > "$src_list"
+	apt-get update -q
+fi
 
 packages="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso
 mtools ovmf cpio e2fsprogs dosfstools gdisk libcmocka-dev zlib1g-dev console-setup-linux
-gcc make binutils gawk newlib-source xz-utils libc6-dev busybox-static"
+gcc make binutils gawk newlib-source xz-utils libc6-dev busybox-static
+dpkg-dev patch"
 
 missing=""
 for p in $packages; do

@@ -15,6 +15,13 @@
 _start:
 	xor	%ebp, %ebp
 	mov	%rsp, %rdi
+	/*
+	 * main's address is passed, not called from libc.a: the reference
+	 * from this object, linked first, makes the linker look for main in
+	 * the archives that follow (BusyBox's main is in its libbb/lib.a),
+	 * which a reference from inside libc.a, searched last, would not.
+	 */
+	lea	main(%rip), %rsi
 	and	$-STACK_ALIGNMENT, %rsp
 	call	__libc_start
 	/* __libc_start never returns; fault loudly if it ever does. */

@@ -17,13 +17,13 @@ void __sinit(struct _reent *reent);
 
 extern char **environ;
 
-int main(int argc, char **argv, char **envp);
+typedef int libc_main_fn(int argc, char **argv, char **envp);
 
 /* newlib's misc/init.c and misc/fini.c: .preinit_array, _init, .init_array, and the reverse. */
 void __libc_init_array(void);
 void __libc_fini_array(void);
 
-void __libc_start(long *initial_stack) __attribute__((noreturn));
+void __libc_start(long *initial_stack, libc_main_fn *main_fn) __attribute__((noreturn));
 
 /* The first thread's TCB and TLS block (pthread/tls.c). */
 void __pthread_tls_init(unsigned long *auxv);
@@ -34,9 +34,9 @@ unsigned long *__libc_auxv;
 /*
  * initial_stack is the %rsp the kernel gave _start (crt0.S): argc, then the
  * argv pointers and a NULL, then the envp pointers and a NULL, then the
- * auxiliary vector.
+ * auxiliary vector. main_fn is the program's main, from crt0.S.
  */
-void __libc_start(long *initial_stack)
+void __libc_start(long *initial_stack, libc_main_fn *main_fn)
 {
 	int argc = (int)initial_stack[0];
 	char **argv = (char **)(initial_stack + 1);
@@ -56,5 +56,5 @@ void __libc_start(long *initial_stack)
 	if (atexit(__libc_fini_array) != 0)
 		_exit(EXIT_FAILURE);
 	__libc_init_array();
-	exit(main(argc, argv, envp));
+	exit(main_fn(argc, argv, envp));
 }

@@ -2,16 +2,16 @@
 #ifndef _MNTENT_H
 #define _MNTENT_H
 
+#include <paths.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define MNTTAB		"/etc/fstab"
-#define MOUNTED		"/etc/mtab"
-#define _PATH_MNTTAB	MNTTAB
-#define _PATH_MOUNTED	MOUNTED
+/* _PATH_MNTTAB and _PATH_MOUNTED come from paths.h, as with glibc. */
+#define MNTTAB		_PATH_MNTTAB
+#define MOUNTED		_PATH_MOUNTED
 
 #define MNTTYPE_IGNORE	"ignore"
 #define MNTTYPE_NFS	"nfs"

@@ -18,6 +18,9 @@ char *ptsname(int);
 int ptsname_r(int, char *, size_t);
 int getpt(void);
 #endif
+#if __MISC_VISIBLE
+int clearenv(void);
+#endif
 
 #ifdef __cplusplus
 }

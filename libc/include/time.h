@@ -16,6 +16,7 @@ extern "C" {
 
 int clock_gettime(clockid_t clock_id, struct timespec *tp);
 int clock_getres(clockid_t clock_id, struct timespec *res);
+int clock_settime(clockid_t clock_id, const struct timespec *tp);
 int nanosleep(const struct timespec *request, struct timespec *remaining);
 
 #ifdef __cplusplus

@@ -15,8 +15,14 @@ int getresuid(uid_t *, uid_t *, uid_t *);
 int getresgid(gid_t *, gid_t *, gid_t *);
 int syncfs(int);
 #endif
+/* newlib declares it only for its own thread-safe builds. */
+int getlogin_r(char *, size_t);
 #if __BSD_VISIBLE
 int setdomainname(const char *, size_t);
+char *getusershell(void);
+void setusershell(void);
+void endusershell(void);
+long gethostid(void);
 #endif
 #if __GNU_VISIBLE
 /* gettid(2): the calling thread's id (the pid in a process's first thread). */

@@ -12,6 +12,30 @@
 extern "C" {
 #endif
 
+/*
+ * The encoding of the other requests (ioctl(2), NOTES: "the request
+ * argument ... encodes whether the argument is an in or out parameter,
+ * and the size of the argument"): bits 0-7 the number, 8-15 the type
+ * (a driver's letter), 16-29 the argument's size, 30-31 the direction.
+ */
+#define _IOC_NRBITS	8
+#define _IOC_TYPEBITS	8
+#define _IOC_SIZEBITS	14
+#define _IOC_NRSHIFT	0
+#define _IOC_TYPESHIFT	(_IOC_NRSHIFT + _IOC_NRBITS)
+#define _IOC_SIZESHIFT	(_IOC_TYPESHIFT + _IOC_TYPEBITS)
+#define _IOC_DIRSHIFT	(_IOC_SIZESHIFT + _IOC_SIZEBITS)
+#define _IOC_NONE	0U
+#define _IOC_WRITE	1U
+#define _IOC_READ	2U
+#define _IOC(dir, type, nr, size) \
+	((unsigned long)(((dir) << _IOC_DIRSHIFT) | ((type) << _IOC_TYPESHIFT) | \
+	 ((nr) << _IOC_NRSHIFT) | ((size) << _IOC_SIZESHIFT)))
+#define _IO(type, nr)		_IOC(_IOC_NONE, (type), (nr), 0)
+#define _IOR(type, nr, arg)	_IOC(_IOC_READ, (type), (nr), sizeof(arg))
+#define _IOW(type, nr, arg)	_IOC(_IOC_WRITE, (type), (nr), sizeof(arg))
+#define _IOWR(type, nr, arg)	_IOC(_IOC_READ | _IOC_WRITE, (type), (nr), sizeof(arg))
+
 struct winsize {
 	unsigned short ws_row;
 	unsigned short ws_col;

@@ -47,6 +47,7 @@
 #define SYS_alarm		37
 #define SYS_setitimer		38
 #define SYS_getpid		39
+#define SYS_sendfile		40
 #define SYS_socket		41
 #define SYS_connect		42
 #define SYS_accept		43
