@@ -15,6 +15,8 @@ fi
 is "/etc/shadow is 0600 root" "600 0:0" "$(stat -c '%a %u:%g' /etc/shadow)"
 is "/tmp is 1777 (sticky)" "1777" "$(stat -c '%a' /tmp)"
 is "/root is 0700" "700" "$(stat -c '%a' /root)"
+is "/bin/busybox is our port (ports/busybox)" "BusyBox v1.35.0 (Basalt port)" \
+	"$(busybox 2>&1 | head -n 1 | cut -d " " -f 1-4)"
 is "/bin/busybox is 0755 root" "755 0:0" "$(stat -c '%a %u:%g' /bin/busybox)"
 is "/bin/sh links to busybox" "busybox" "$(readlink /bin/sh)"
 is "/usr/bin/basalt-info is 0755" "755" "$(stat -c '%a' /usr/bin/basalt-info)"
