@@ -38,6 +38,36 @@ int sched_yield(void);
  */
 int clone(int (*)(void *), void *, int, void *, ...);
 int sched_getcpu(void);
+
+/*
+ * CPU affinity masks (sched_setaffinity(2), CPU_SET(3)): a bit per CPU,
+ * CPU_SETSIZE (1024) of them in unsigned longs, as glibc's cpu_set_t; the
+ * kernel takes any whole number of longs.
+ */
+#define CPU_SETSIZE		1024
+#define __CPU_BITS_PER_WORD	(8 * sizeof(unsigned long))
+
+typedef struct {
+	unsigned long __bits[CPU_SETSIZE / (8 * sizeof(unsigned long))];
+} cpu_set_t;
+
+#define __CPU_WORD(cpu)		((cpu) / __CPU_BITS_PER_WORD)
+#define __CPU_BIT(cpu)		(1UL << ((cpu) % __CPU_BITS_PER_WORD))
+#define CPU_ZERO(set)		__builtin_memset((set), 0, sizeof(cpu_set_t))
+#define CPU_SET(cpu, set)						\
+	((size_t)(cpu) < CPU_SETSIZE ?					\
+	 ((set)->__bits[__CPU_WORD((size_t)(cpu))] |= __CPU_BIT((size_t)(cpu))) : 0)
+#define CPU_CLR(cpu, set)						\
+	((size_t)(cpu) < CPU_SETSIZE ?					\
+	 ((set)->__bits[__CPU_WORD((size_t)(cpu))] &= ~__CPU_BIT((size_t)(cpu))) : 0)
+#define CPU_ISSET(cpu, set)						\
+	((size_t)(cpu) < CPU_SETSIZE &&					\
+	 ((set)->__bits[__CPU_WORD((size_t)(cpu))] & __CPU_BIT((size_t)(cpu))) != 0)
+#define CPU_COUNT(set)		__sched_cpucount(sizeof(cpu_set_t), (set))
+
+int __sched_cpucount(size_t size, const cpu_set_t *set);
+int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *mask);
+int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *mask);
 #endif
 
 #ifdef __cplusplus
