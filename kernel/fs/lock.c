@@ -398,6 +398,11 @@ long file_lock_flock(struct file *f, int op)
 		file_lock_flock_release(f);
 		return 0;
 	}
+	/*
+	 * Anything else is EINVAL. Linux 5.15+ ignores the old LOCK_MAND
+	 * bit (32) and returns 0 without locking; we refuse it rather than
+	 * pretend to lock.
+	 */
 	if (cmd != LOCK_SH && cmd != LOCK_EX)
 		return -EINVAL;
 	type = cmd == LOCK_EX ? F_WRLCK : F_RDLCK;
