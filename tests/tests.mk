@@ -15,7 +15,7 @@ ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 # bias matters (the ktest ISO has room for 8 boot modules).
 ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
-ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs
+ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks
 ABI_PIE    := hello auxv
 # NAME-newlib is NAME built with x86_64-basalt-gcc (our newlib, -pthread).
 # The -pie variants stay glibc-only: our crt0 does not relocate itself.
@@ -45,10 +45,9 @@ $(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 # a #! script). The tests/libc newlib builds run there too, as libc-NAME,
 # with the root skeleton's /etc/passwd and /etc/group and a `true` applet,
 # except those that need what Basalt's kernel lacks: socket (no sockets:
-# ENOSYS), system (flock and fcntl record locks, F_SETOWN, PR_SET_NAME),
-# posix (MAP_SHARED file mappings need a page cache: ENODEV; ru_maxrss;
+# ENOSYS), posix (MAP_SHARED file mappings need a page cache: ENODEV; ru_maxrss;
 # it checks that uname's sysname is "Linux").
-LIBC_BASALT_TESTS := $(filter-out socket system posix,$(LIBC_TESTS))
+LIBC_BASALT_TESTS := $(filter-out socket posix,$(LIBC_TESTS))
 ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie) $(ABI_NEWLIB:%=%-newlib) \
 	$(LIBC_BASALT_TESTS:%=libc-%)
 ABI_ISO          := $(BUILD)/basalt-abi.iso

@@ -10,6 +10,7 @@
  */
 #include <asm/cpu.h>
 #include <basalt/string.h>
+#include <fs/lock.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <proc/process.h>
@@ -114,6 +115,8 @@ void fd_table_put(struct fd_table *t)
 	cpu_irq_restore(irq);
 	if (left)
 		return;
+	/* The owner of POSIX locks is the table (lock.h): they go with it. */
+	file_lock_posix_release_owner(t);
 	for (unsigned i = 0; i < t->size; i++)
 		file_put(t->files[i]);
 	kfree(t->files);
@@ -137,6 +140,7 @@ void fd_table_close_on_exec(struct fd_table *t)
 			t->fd_flags[i] = 0;
 		}
 		mutex_unlock(&t->lock);
+		file_lock_close(f, t);
 		file_put(f);
 	}
 }
@@ -229,6 +233,7 @@ int fd_close(int fd)
 	mutex_unlock(&t->lock);
 	if (!f)
 		return -EBADF;
+	file_lock_close(f, t);	/* POSIX: any close drops the process's locks */
 	file_put(f);
 	return 0;
 }
@@ -261,6 +266,7 @@ int fd_dup_to(int oldfd, int newfd, unsigned fd_flags)
 	t->fd_flags[newfd] = fd_flags ? FD_CLOEXEC_FLAG : 0;
 out:
 	mutex_unlock(&t->lock);
+	file_lock_close(old, t);
 	file_put(old);
 	return err ? err : newfd;
 }
@@ -323,7 +329,9 @@ int fd_table_install_stdio(struct fd_table *t, struct file *f)
 		t->fd_flags[i] = 0;
 	}
 	mutex_unlock(&t->lock);
-	for (unsigned i = 0; i < FD_STDIO_COUNT; i++)
+	for (unsigned i = 0; i < FD_STDIO_COUNT; i++) {
+		file_lock_close(old[i], t);
 		file_put(old[i]);
+	}
 	return 0;
 }

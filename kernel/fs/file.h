@@ -109,6 +109,9 @@ struct file {
 	struct dentry *dentry;		/* the path it was opened by, or NULL */
 	struct vfs_mount *mnt;
 	void *priv;			/* the ops' own state */
+	/* fcntl F_SETOWN(_EX): who SIGIO would go to (F_OWNER_*; none sent yet). */
+	int owner_type;
+	int owner_pid;			/* 0: nobody */
 };
 
 /*

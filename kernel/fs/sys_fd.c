@@ -1,11 +1,13 @@
 /*
  * sys_fd.c: dup(2), dup2(2), dup3(2), fcntl(2) (F_DUPFD, F_DUPFD_CLOEXEC,
- * F_GETFD, F_SETFD, F_GETFL, F_SETFL) and ioctl(2), which handles the
+ * F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETOWN, F_GETOWN, F_SETOWN_EX,
+ * F_GETOWN_EX; the record locks are lock.c's) and ioctl(2), which handles the
  * generic FIOCLEX, FIONCLEX and FIONBIO itself and passes the rest to
  * the file (ENOTTY when it has no ioctl).
  */
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
+#include <fs/lock.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
 #include <proc/process.h>
@@ -66,6 +68,64 @@ static void fd_set_file_flags(struct file *file, unsigned arg)
 	cpu_irq_restore(irq);
 }
 
+static int fd_pgrp_match(struct process *p, void *arg)
+{
+	return p->pgid == *(int *)arg && p->state == PROCESS_ALIVE;
+}
+
+/*
+ * F_SETOWN(_EX): records who SIGIO and SIGURG would go to. Basalt sends
+ * neither yet, so this is bookkeeping for F_GETOWN. ESRCH for an owner
+ * that does not exist, as Linux since 4.x (fcntl(2)); 0 clears it.
+ */
+static long fd_set_owner(struct file *file, int type, int pid)
+{
+	bool found;
+
+	if (pid < 0)
+		return -EINVAL;
+	if (pid) {
+		if (type == F_OWNER_TID)
+			found = process_find_thread(pid) != NULL;
+		else if (type == F_OWNER_PID)
+			found = process_find(pid) != NULL;
+		else
+			found = process_for_each(fd_pgrp_match, &pid) != 0;
+		if (!found)
+			return -ESRCH;
+	}
+	file->owner_type = pid ? type : F_OWNER_PID;
+	file->owner_pid = pid;
+	return 0;
+}
+
+static long fd_fcntl_owner(struct file *file, int cmd, uint64_t arg)
+{
+	struct f_owner_ex ex;
+	int who = (int)arg;
+
+	switch (cmd) {
+	case F_SETOWN:
+		/* A negative argument names a process group. */
+		if (who == INT32_MIN)
+			return -EINVAL;
+		return who < 0 ? fd_set_owner(file, F_OWNER_PGRP, -who) :
+				 fd_set_owner(file, F_OWNER_PID, who);
+	case F_GETOWN:
+		return file->owner_type == F_OWNER_PGRP ? -file->owner_pid : file->owner_pid;
+	case F_SETOWN_EX:
+		if (copy_from_user(&ex, (const void __user *)arg, sizeof(ex)))
+			return -EFAULT;
+		if (ex.type != F_OWNER_TID && ex.type != F_OWNER_PID && ex.type != F_OWNER_PGRP)
+			return -EINVAL;
+		return fd_set_owner(file, ex.type, ex.pid);
+	default:	/* F_GETOWN_EX */
+		ex.type = file->owner_pid ? file->owner_type : F_OWNER_PID;
+		ex.pid = file->owner_pid;
+		return copy_to_user((void __user *)arg, &ex, sizeof(ex));
+	}
+}
+
 long sys_fcntl(struct trap_frame *f)
 {
 	int fd = (int)SYSCALL_ARG0(f), cmd = (int)SYSCALL_ARG1(f);
@@ -103,6 +163,17 @@ long sys_fcntl(struct trap_frame *f)
 	case F_SETFL:
 		fd_set_file_flags(file, (unsigned)arg);
 		r = 0;
+		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		r = file_lock_fcntl(file, cmd, arg);
+		break;
+	case F_SETOWN:
+	case F_GETOWN:
+	case F_SETOWN_EX:
+	case F_GETOWN_EX:
+		r = fd_fcntl_owner(file, cmd, arg);
 		break;
 	default:
 		r = -EINVAL;

@@ -1,6 +1,6 @@
 /*
  * sys_proc.c: the thread's machine state and the system's name:
- * arch_prctl, uname. (Process lifetime and ids are in kernel/proc/.)
+ * arch_prctl, prctl (PR_SET_NAME, PR_GET_NAME), uname. (Process lifetime and ids are in kernel/proc/.)
  */
 #include <user/user.h>
 #include <arch/x86_64/syscall/syscall.h>
@@ -11,6 +11,7 @@
 #include <uapi/mman.h>
 #include <uapi/signal.h>
 #include <uapi/utsname.h>
+#include <proc/process.h>
 #include <proc/task.h>
 
 #define MSR_FS_BASE		0xC0000100	/* Intel SDM Vol. 4 table 2-2 */
@@ -55,6 +56,43 @@ long sys_arch_prctl(struct trap_frame *f)
 		return copy_to_user((void __user *)addr, &p->fs_base, sizeof(p->fs_base));
 	case ARCH_GET_GS:
 		return copy_to_user((void __user *)addr, &p->gs_base, sizeof(p->gs_base));
+	default:
+		return -EINVAL;
+	}
+}
+
+/* prctl(2) options (Linux include/uapi/linux/prctl.h values). */
+#define PR_SET_NAME		15
+#define PR_GET_NAME		16
+
+/*
+ * prctl(2). PR_SET_NAME names the calling thread (16 bytes with the NUL,
+ * longer names truncated); the main thread's name is the process's comm
+ * that /proc/PID/comm and stat show, as Linux's. Other options: EINVAL,
+ * as Linux answers options it does not know.
+ */
+long sys_prctl(struct trap_frame *f)
+{
+	struct task *t = task_current();
+	struct process *p = process_current();
+	uint64_t option = SYSCALL_ARG0(f), addr = SYSCALL_ARG1(f);
+	char name[TASK_NAME_MAX];
+	long n;
+
+	switch (option) {
+	case PR_SET_NAME:
+		n = strncpy_from_user(name, (const char __user *)addr, sizeof(name));
+		if (n < 0)
+			return n;
+		name[sizeof(name) - 1] = '\0';
+		strlcpy(t->name, name, sizeof(t->name));
+		if (p && t->tid == p->pid)
+			strlcpy(p->comm, name, sizeof(p->comm));
+		return 0;
+	case PR_GET_NAME:
+		memset(name, 0, sizeof(name));
+		strlcpy(name, t->name, sizeof(name));
+		return copy_to_user((void __user *)addr, name, sizeof(name));
 	default:
 		return -EINVAL;
 	}

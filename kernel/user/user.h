@@ -118,5 +118,6 @@ long sys_munmap(struct trap_frame *f);
 long sys_brk(struct trap_frame *f);
 long sys_uname(struct trap_frame *f);
 long sys_arch_prctl(struct trap_frame *f);
+long sys_prctl(struct trap_frame *f);
 
 #endif /* USER_USER_H */

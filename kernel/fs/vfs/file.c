@@ -7,6 +7,7 @@
  */
 #include <asm/cpu.h>
 #include <basalt/string.h>
+#include <fs/lock.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <user/user.h>
@@ -75,6 +76,7 @@ void file_put(struct file *f)
 	cpu_irq_restore(irq);
 	if (left)
 		return;
+	file_lock_flock_release(f);	/* flock(2): the last close unlocks */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	if (f->dentry) {

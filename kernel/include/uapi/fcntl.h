@@ -46,8 +46,44 @@
 #define F_SETFD		2
 #define F_GETFL		3
 #define F_SETFL		4
+#define F_GETLK		5	/* record locks: fcntl(2) "Advisory record locking" */
+#define F_SETLK		6
+#define F_SETLKW	7
+#define F_SETOWN	8	/* fcntl(2) "Managing signals" */
+#define F_GETOWN	9
+#define F_SETOWN_EX	15
+#define F_GETOWN_EX	16
 #define F_DUPFD_CLOEXEC	1030	/* F_LINUX_SPECIFIC_BASE + 6 */
 #define FD_CLOEXEC	1
+
+/* struct flock's l_type (fcntl(2)). */
+#define F_RDLCK		0
+#define F_WRLCK		1
+#define F_UNLCK		2
+
+/* struct flock of the x86_64 ABI: 32 bytes (l_start at 8, l_pid at 24). */
+struct flock {
+	short l_type;
+	short l_whence;
+	long long l_start;
+	long long l_len;
+	int l_pid;
+};
+
+/* F_SETOWN_EX / F_GETOWN_EX (fcntl(2)). */
+struct f_owner_ex {
+	int type;
+	int pid;
+};
+#define F_OWNER_TID	0
+#define F_OWNER_PID	1
+#define F_OWNER_PGRP	2
+
+/* flock(2) operations. */
+#define LOCK_SH		1
+#define LOCK_EX		2
+#define LOCK_NB		4
+#define LOCK_UN		8
 
 /* lseek(2) origins. */
 #define SEEK_SET	0

@@ -17,6 +17,7 @@
 #include <proc/process_syscalls.h>
 #include <log/sys_syslog.h>
 #include <fs/syscalls.h>
+#include <fs/lock.h>
 #include <mm/vm.h>
 #include <fs/pipe.h>
 #include <fs/poll.h>
@@ -63,6 +64,8 @@ static const syscall_fn_t syscall_table[__NR_syscalls] = {
 	[__NR_brk] = sys_brk,
 	[__NR_uname] = sys_uname,
 	[__NR_arch_prctl] = sys_arch_prctl,
+	[__NR_prctl] = sys_prctl,
+	[__NR_flock] = sys_flock,	/* kernel/fs/lock.c */
 	[__NR_syslog] = sys_syslog,	/* kernel/log/sys_syslog.c */
 
 	/* kernel/proc: processes, ids, limits (process_syscalls.h) */
