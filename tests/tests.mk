@@ -91,19 +91,21 @@ abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside B
 # scripts run again on the host under it (it is static, so the host Linux
 # runs it). Inside Basalt, system-basalt runs them under it: it is the
 # make-run root file system's BusyBox (initramfs/initramfs.mk).
-PORT_BUSYBOX_STAMP  := $(PORTS_BUILD)/busybox/.installed
-PORT_BUSYBOX_SUITES := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox"
+# GNU Hello (ports/hello) takes every autoconf default of ports/build.sh.
+PORT_STAMPS         := $(PORTS:%=$(PORTS_BUILD)/%/.installed)
+PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox" \
+	"host:tests/ports/hello.sh"
 
-port-test: $(PORT_BUSYBOX_STAMP) $(SYSTEM_ISO) ## Check the BusyBox port, run tests/system under it (host, Basalt)
-	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_BUSYBOX_SUITES) "system-basalt:$(SYSTEM_ISO)"
+port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
+	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"
 
 .PHONY: test unit-test rootfs-test system-test ktest ktest-bios ktest-uefi abi-basalt system-basalt port-test
 
-test: $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(SYSTEM_ISO) $(PORT_BUSYBOX_STAMP) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(SYSTEM_ISO) $(PORT_STAMPS) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
-		"system-host:tests/system" $(ROOTFS_TEST_SUITES) $(PORT_BUSYBOX_SUITES) \
+		"system-host:tests/system" $(ROOTFS_TEST_SUITES) $(PORT_SUITES) \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
 		"abi-basalt:$(ABI_ISO)" "system-basalt:$(SYSTEM_ISO)" \
 		"console-input:$(ISO)" \
