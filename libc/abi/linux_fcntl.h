@@ -38,7 +38,18 @@
 #define LINUX_F_SETLKW		7
 #define LINUX_F_SETOWN		8
 #define LINUX_F_GETOWN		9
+#define LINUX_F_SETOWN_EX	15
+#define LINUX_F_GETOWN_EX	16
 #define LINUX_F_DUPFD_CLOEXEC	1030
+
+/* F_GETOWN_EX's owner types and struct f_owner_ex (fcntl(2), "Managing signals"). */
+#define LINUX_F_OWNER_TID	0
+#define LINUX_F_OWNER_PID	1
+#define LINUX_F_OWNER_PGRP	2
+struct linux_f_owner_ex {
+	int type;
+	int pid;
+};
 
 /* struct flock's lock types (asm-generic/fcntl.h). */
 #define LINUX_F_RDLCK		0

@@ -6,6 +6,25 @@
 #include "linux_fcntl.h"
 #include "linux_syscall.h"
 
+/*
+ * F_GETOWN reports a process group as a negative id, which the raw call
+ * cannot tell from an error when the id is below 4096 (fcntl(2), BUGS).
+ * Ask with F_GETOWN_EX instead, as glibc does, and fall back to the raw
+ * call only on a kernel without it.
+ */
+static int fcntl_getown(int fd)
+{
+	struct linux_f_owner_ex owner;
+	long ret;
+
+	ret = linux_syscall3(SYS_fcntl, fd, LINUX_F_GETOWN_EX, (long)&owner);
+	if (ret == -EINVAL)
+		return linux_syscall_result(linux_syscall2(SYS_fcntl, fd, LINUX_F_GETOWN));
+	if (ret < 0)
+		return linux_syscall_result(ret);
+	return owner.type == LINUX_F_OWNER_PGRP ? -owner.pid : owner.pid;
+}
+
 int fcntl(int fd, int cmd, ...)
 {
 	long arg, ret;
@@ -46,7 +65,7 @@ int fcntl(int fd, int cmd, ...)
 	case F_SETLKW:
 		return fcntl_lock(fd, cmd, (struct flock *)arg);
 	case F_GETOWN:
-		return linux_syscall_result(linux_syscall2(SYS_fcntl, fd, LINUX_F_GETOWN));
+		return fcntl_getown(fd);
 	case F_SETOWN:
 		return linux_syscall_result(linux_syscall3(SYS_fcntl, fd, LINUX_F_SETOWN, arg));
 	default:
