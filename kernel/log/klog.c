@@ -9,6 +9,9 @@
 #include <basalt/format.h>
 #include <basalt/string.h>
 #include <asm/cpu.h>
+#include <proc/task.h>
+#include <proc/wait.h>
+#include <signal/signal.h>
 
 #define NSEC_PER_SEC	1000000000ULL
 #define NSEC_PER_USEC	1000ULL
@@ -21,6 +24,13 @@ static char log_ring[LOG_BUFFER_SIZE];
 static size_t log_head;		/* total bytes ever written */
 static size_t log_tail;		/* offset (in the same count) of oldest line */
 static size_t log_clear;	/* syslog(2) CLEAR: reads start here (or at log_tail) */
+static size_t log_consumed;	/* syslog(2) READ: consumed up to here (or log_tail) */
+/*
+ * Threads in syslog(2) READ waiting for a record. vklog wakes them, so no
+ * code inside the wait queue and scheduler internals (wait.c, sched.c)
+ * may log while their lists are half updated.
+ */
+static struct wait_queue log_readers = WAIT_QUEUE_INIT(log_readers);
 static int console_level = LOG_CONSOLE_DEFAULT;
 static uint64_t (*log_clock)(void);
 static struct console *consoles;
@@ -96,6 +106,8 @@ void vklog(int level, const char *fmt, va_list ap)
 
 	flags = cpu_irq_save();
 	log_ring_append(line, (size_t)len);
+	if (!wait_queue_empty(&log_readers))
+		wake_up_all(&log_readers);
 	if (level < console_level) {
 		/* Consoles get the line without the "<level>" part. */
 		const char *text = strchr(line, '[');
@@ -133,13 +145,47 @@ void klog_clear(void)
 	cpu_irq_restore(flags);
 }
 
-size_t klog_size_readable(void)
+/* Where syslog(2) READ goes on: records dropped from the ring are skipped. */
+static size_t log_unread_from(void)
+{
+	return log_consumed > log_tail ? log_consumed : log_tail;
+}
+
+size_t klog_size_unread(void)
 {
 	uint64_t flags = cpu_irq_save();
-	size_t from = log_clear > log_tail ? log_clear : log_tail, n = log_head - from;
+	size_t n = log_head - log_unread_from();
 
 	cpu_irq_restore(flags);
 	return n;
+}
+
+size_t klog_read_unread(char *buf, size_t size)
+{
+	uint64_t flags = cpu_irq_save();
+	size_t n = 0;
+
+	for (size_t i = log_unread_from(); i < log_head && n < size; i++)
+		buf[n++] = log_ring[i % LOG_BUFFER_SIZE];
+	log_consumed = log_unread_from() + n;
+	cpu_irq_restore(flags);
+	return n;
+}
+
+int klog_wait_unread(void)
+{
+	uint64_t flags = cpu_irq_save();
+	int err = 0;
+
+	while (log_head == log_unread_from()) {
+		if (signal_pending(task_current())) {
+			err = -ERESTARTSYS;
+			break;
+		}
+		wait_block(&log_readers, 0);
+	}
+	cpu_irq_restore(flags);
+	return err;
 }
 
 /* Replays the buffered lines whose level passes the console filter. */

@@ -1,17 +1,19 @@
 /*
  * sys_syslog.c: syslog(2) (klogctl(3)), the kernel log for dmesg.
  *
- * The read actions copy records in the format klog_read_all documents.
- * SYSLOG_ACTION_READ (2), the destructive blocking read klogd uses, is
- * not implemented yet and returns ENOSYS. Reading is open to everyone
- * (Linux with kernel.dmesg_restrict = 0); clearing and the console
- * level need root.
+ * The read actions copy records in the format klog_read_all documents:
+ * READ_ALL the whole buffer (what dmesg shows), READ only what no READ
+ * consumed before, waiting for the next record when there is none (what
+ * klogd uses). As on Linux with kernel.dmesg_restrict = 0, READ_ALL and
+ * SIZE_BUFFER are open to everyone; every other action needs root
+ * (Linux's CAP_SYSLOG).
  */
 #include <arch/x86_64/syscall/syscall.h>
 #include <basalt/log.h>
 #include <log/sys_syslog.h>
 #include <mm/mm.h>
 #include <proc/process.h>
+#include <signal/signal.h>
 #include <uapi/errno.h>
 #include <user/user.h>
 
@@ -62,6 +64,36 @@ static long syslog_read_all(uint64_t ubuf, int64_t len, bool clear)
 	return r;
 }
 
+/*
+ * READ: blocks until some record is unread, then consumes at most len
+ * bytes. The buffer is checked before anything is consumed, as Linux's
+ * access_ok; a fault while copying still loses what was taken, as there.
+ */
+static long syslog_read(uint64_t ubuf, int64_t len)
+{
+	size_t size, n;
+	char *buf;
+	long r;
+
+	if (!ubuf || len < 0)
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (!uaccess_range_ok(ubuf, (size_t)len))
+		return -EFAULT;
+	r = klog_wait_unread();
+	if (r < 0)
+		return r;
+	size = (uint64_t)len < LOG_BUFFER_SIZE ? (size_t)len : LOG_BUFFER_SIZE;
+	buf = kmalloc(size);
+	if (!buf)
+		return -ENOMEM;
+	n = klog_read_unread(buf, size);
+	r = copy_to_user((void __user *)ubuf, buf, n) ? -EFAULT : (long)n;
+	kfree(buf);
+	return r;
+}
+
 /* syslog(type, bufp, len) */
 long sys_syslog(struct trap_frame *f)
 {
@@ -69,14 +101,14 @@ long sys_syslog(struct trap_frame *f)
 	int64_t len = (int32_t)SYSCALL_ARG2(f);
 
 	if (type != SYSLOG_ACTION_READ_ALL && type != SYSLOG_ACTION_SIZE_BUFFER &&
-	    type != SYSLOG_ACTION_SIZE_UNREAD && !syslog_privileged())
+	    !syslog_privileged())
 		return -EPERM;
 	switch (type) {
 	case SYSLOG_ACTION_CLOSE:
 	case SYSLOG_ACTION_OPEN:
 		return 0;
 	case SYSLOG_ACTION_READ:
-		return -ENOSYS;
+		return syslog_read(SYSCALL_ARG1(f), len);
 	case SYSLOG_ACTION_READ_ALL:
 		return syslog_read_all(SYSCALL_ARG1(f), len, false);
 	case SYSLOG_ACTION_READ_CLEAR:
@@ -102,7 +134,7 @@ long sys_syslog(struct trap_frame *f)
 		syslog_saved_level = -1;
 		return 0;
 	case SYSLOG_ACTION_SIZE_UNREAD:
-		return (long)klog_size_readable();
+		return (long)klog_size_unread();
 	case SYSLOG_ACTION_SIZE_BUFFER:
 		return LOG_BUFFER_SIZE;
 	default:

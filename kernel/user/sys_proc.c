@@ -1,36 +1,20 @@
 /*
  * sys_proc.c: the thread's machine state and the system's name:
- * arch_prctl, prctl (PR_SET_NAME, PR_GET_NAME), uname. (Process lifetime and ids are in kernel/proc/.)
+ * arch_prctl, prctl (PR_SET_NAME, PR_GET_NAME). (Process lifetime and ids
+ * are in kernel/proc/; uname and the host name in sys_uts.c.)
  */
 #include <user/user.h>
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
 #include <basalt/string.h>
-#include <basalt/version.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 #include <uapi/signal.h>
-#include <uapi/utsname.h>
 #include <proc/process.h>
 #include <proc/task.h>
 
 #define MSR_FS_BASE		0xC0000100	/* Intel SDM Vol. 4 table 2-2 */
 #define MSR_KERNEL_GS_BASE	0xC0000102	/* the user's GS base while in the kernel */
-
-/*
- * uname(2). sysname names the kernel truthfully. release is a Linux
- * version number because programs compare it, not because Basalt is
- * Linux: glibc's static startup used to refuse kernels older than the
- * version it was configured for ("FATAL: kernel too old", from uname or
- * the ELF note check), and libraries probe features by release. 6.1 is
- * the Linux whose system call ABI Basalt follows (the numbers up to 450,
- * Debian 12's kernel); "-basalt" keeps it recognisable.
- */
-#define UTS_SYSNAME	"Basalt"
-#define UTS_NODENAME	"basalt"
-#define UTS_RELEASE	"6.1.0-basalt"
-#define UTS_MACHINE	"x86_64"
-#define UTS_DOMAINNAME	"(none)"
 
 long sys_arch_prctl(struct trap_frame *f)
 {
@@ -96,18 +80,4 @@ long sys_prctl(struct trap_frame *f)
 	default:
 		return -EINVAL;
 	}
-}
-
-long sys_uname(struct trap_frame *f)
-{
-	struct utsname u;
-
-	memset(&u, 0, sizeof(u));
-	strlcpy(u.sysname, UTS_SYSNAME, sizeof(u.sysname));
-	strlcpy(u.nodename, UTS_NODENAME, sizeof(u.nodename));
-	strlcpy(u.release, UTS_RELEASE, sizeof(u.release));
-	strlcpy(u.version, BASALT_BANNER, sizeof(u.version));
-	strlcpy(u.machine, UTS_MACHINE, sizeof(u.machine));
-	strlcpy(u.domainname, UTS_DOMAINNAME, sizeof(u.domainname));
-	return copy_to_user((void __user *)SYSCALL_ARG0(f), &u, sizeof(u));
 }

@@ -116,8 +116,11 @@ long sys_mmap(struct trap_frame *f);
 long sys_mprotect(struct trap_frame *f);
 long sys_munmap(struct trap_frame *f);
 long sys_brk(struct trap_frame *f);
-long sys_uname(struct trap_frame *f);
 long sys_arch_prctl(struct trap_frame *f);
 long sys_prctl(struct trap_frame *f);
+/* sys_uts.c */
+long sys_uname(struct trap_frame *f);
+long sys_sethostname(struct trap_frame *f);
+long sys_setdomainname(struct trap_frame *f);
 
 #endif /* USER_USER_H */

@@ -4,8 +4,8 @@
  * the buffer is too small for it), oldest first; a write logs a line,
  * with an optional "<N>" level prefix.
  *
- * The log (log/klog.c) keeps lines, not numbered records, and has no
- * wait queue: a reader copies the whole log when it opens, and when it
+ * The log (log/klog.c) keeps lines, not numbered records, and wakes
+ * only syslog(2) READ's waiters: a reader copies the whole log when it opens, and when it
  * has read that copy it takes a new one and resumes after the last line
  * it returned (from the start if that line has been overwritten since).
  * A blocking read that finds nothing new checks again every

@@ -51,8 +51,16 @@ void klog_set_clock(uint64_t (*now_ns)(void));
 size_t klog_read_all(char *buf, size_t size);
 /* syslog(2) CLEAR: later reads start after what the buffer holds now. */
 void klog_clear(void);
-/* Bytes klog_read_all would return. */
-size_t klog_size_readable(void);
+/*
+ * syslog(2) READ, the reader that consumes (klogd): klog_read_unread
+ * copies up to size bytes it has not read before (records the ring
+ * dropped meanwhile are skipped) and marks them read; klog_size_unread
+ * is how many wait. klog_wait_unread sleeps until some do: 0, or
+ * -ERESTARTSYS when a signal interrupts it. CLEAR does not touch them.
+ */
+size_t klog_read_unread(char *buf, size_t size);
+size_t klog_size_unread(void);
+int klog_wait_unread(void);
 
 /*
  * A console receives each formatted line "[  s.us] text\n". Registering

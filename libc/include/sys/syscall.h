@@ -181,6 +181,7 @@
 #define SYS_faccessat		269
 #define SYS_pselect6		270
 #define SYS_ppoll		271
+#define SYS_unshare		272
 #define SYS_set_robust_list	273
 #define SYS_get_robust_list	274
 #define SYS_utimensat		280
