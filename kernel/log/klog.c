@@ -12,6 +12,7 @@
 #include <proc/task.h>
 #include <proc/wait.h>
 #include <signal/signal.h>
+#include <uapi/errno.h>
 
 #define NSEC_PER_SEC	1000000000ULL
 #define NSEC_PER_USEC	1000ULL
@@ -24,11 +25,12 @@ static char log_ring[LOG_BUFFER_SIZE];
 static size_t log_head;		/* total bytes ever written */
 static size_t log_tail;		/* offset (in the same count) of oldest line */
 static size_t log_clear;	/* syslog(2) CLEAR: reads start here (or at log_tail) */
-static size_t log_consumed;	/* syslog(2) READ: consumed up to here (or log_tail) */
+static uint64_t log_tail_seq;	/* number of the line at log_tail (lines dropped) */
 /*
- * Threads in syslog(2) READ waiting for a record. vklog wakes them, so no
- * code inside the wait queue and scheduler internals (wait.c, sched.c)
- * may log while their lists are half updated.
+ * Readers waiting for a line (klog_wait: syslog(2) READ, /dev/kmsg, and
+ * poll on it). vklog wakes them, so no code inside the wait queue and
+ * scheduler internals (wait.c, sched.c) may log while their lists are
+ * half updated.
  */
 static struct wait_queue log_readers = WAIT_QUEUE_INIT(log_readers);
 static int console_level = LOG_CONSOLE_DEFAULT;
@@ -60,8 +62,10 @@ static void log_ring_drop_oldest_line(void)
 		char c = log_ring[log_tail % LOG_BUFFER_SIZE];
 
 		log_tail++;
-		if (c == '\n')
+		if (c == '\n') {
+			log_tail_seq++;
 			break;
+		}
 	}
 }
 
@@ -145,39 +149,79 @@ void klog_clear(void)
 	cpu_irq_restore(flags);
 }
 
-/* Where syslog(2) READ goes on: records dropped from the ring are skipped. */
-static size_t log_unread_from(void)
+/*
+ * A cursor behind the ring's oldest line (its lines were dropped) goes on
+ * from the oldest; says whether it had to move. Interrupts are off.
+ */
+static bool log_cursor_catch_up(struct klog_cursor *c)
 {
-	return log_consumed > log_tail ? log_consumed : log_tail;
+	if (c->pos >= log_tail)
+		return false;
+	c->pos = log_tail;
+	c->seq = log_tail_seq;
+	return true;
 }
 
-size_t klog_size_unread(void)
+void klog_cursor_oldest(struct klog_cursor *c)
 {
 	uint64_t flags = cpu_irq_save();
-	size_t n = log_head - log_unread_from();
+
+	c->pos = log_tail;
+	c->seq = log_tail_seq;
+	cpu_irq_restore(flags);
+}
+
+size_t klog_unread(const struct klog_cursor *c)
+{
+	uint64_t flags = cpu_irq_save();
+	size_t n = log_head - (c->pos > log_tail ? c->pos : log_tail);
 
 	cpu_irq_restore(flags);
 	return n;
 }
 
-size_t klog_read_unread(char *buf, size_t size)
+size_t klog_read_bytes(struct klog_cursor *c, char *buf, size_t size)
 {
 	uint64_t flags = cpu_irq_save();
 	size_t n = 0;
 
-	for (size_t i = log_unread_from(); i < log_head && n < size; i++)
-		buf[n++] = log_ring[i % LOG_BUFFER_SIZE];
-	log_consumed = log_unread_from() + n;
+	log_cursor_catch_up(c);
+	while (c->pos < log_head && n < size) {
+		buf[n] = log_ring[c->pos++ % LOG_BUFFER_SIZE];
+		if (buf[n++] == '\n')
+			c->seq++;
+	}
 	cpu_irq_restore(flags);
 	return n;
 }
 
-int klog_wait_unread(void)
+long klog_read_line(struct klog_cursor *c, char *buf, size_t size)
+{
+	uint64_t flags = cpu_irq_save();
+	size_t n = 0;
+	char ch = 0;
+
+	if (log_cursor_catch_up(c)) {
+		cpu_irq_restore(flags);
+		return -EPIPE;
+	}
+	while (c->pos < log_head && ch != '\n') {
+		ch = log_ring[c->pos++ % LOG_BUFFER_SIZE];
+		if (n < size)
+			buf[n++] = ch;
+	}
+	if (ch == '\n')
+		c->seq++;
+	cpu_irq_restore(flags);
+	return (long)n;
+}
+
+int klog_wait(const struct klog_cursor *c)
 {
 	uint64_t flags = cpu_irq_save();
 	int err = 0;
 
-	while (log_head == log_unread_from()) {
+	while (log_head <= c->pos) {
 		if (signal_pending(task_current())) {
 			err = -ERESTARTSYS;
 			break;
@@ -186,6 +230,11 @@ int klog_wait_unread(void)
 	}
 	cpu_irq_restore(flags);
 	return err;
+}
+
+struct wait_queue *klog_wait_queue(void)
+{
+	return &log_readers;
 }
 
 /* Replays the buffered lines whose level passes the console filter. */

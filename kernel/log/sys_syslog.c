@@ -35,6 +35,12 @@
 #define SYSLOG_CONSOLE_OFF_LEVEL	1	/* only emergencies, as Linux's minimum */
 
 static int syslog_saved_level = -1;	/* CONSOLE_OFF's memory; one CPU */
+/*
+ * READ's place in the log, shared by every caller as Linux's syslog_seq:
+ * what one READ took, no other READ sees. klog's calls move it with
+ * interrupts off.
+ */
+static struct klog_cursor syslog_cursor;
 
 static bool syslog_privileged(void)
 {
@@ -81,14 +87,14 @@ static long syslog_read(uint64_t ubuf, int64_t len)
 		return 0;
 	if (!uaccess_range_ok(ubuf, (size_t)len))
 		return -EFAULT;
-	r = klog_wait_unread();
+	r = klog_wait(&syslog_cursor);
 	if (r < 0)
 		return r;
 	size = (uint64_t)len < LOG_BUFFER_SIZE ? (size_t)len : LOG_BUFFER_SIZE;
 	buf = kmalloc(size);
 	if (!buf)
 		return -ENOMEM;
-	n = klog_read_unread(buf, size);
+	n = klog_read_bytes(&syslog_cursor, buf, size);
 	r = copy_to_user((void __user *)ubuf, buf, n) ? -EFAULT : (long)n;
 	kfree(buf);
 	return r;
@@ -134,7 +140,7 @@ long sys_syslog(struct trap_frame *f)
 		syslog_saved_level = -1;
 		return 0;
 	case SYSLOG_ACTION_SIZE_UNREAD:
-		return (long)klog_size_unread();
+		return (long)klog_unread(&syslog_cursor);
 	case SYSLOG_ACTION_SIZE_BUFFER:
 		return LOG_BUFFER_SIZE;
 	default:

@@ -3,13 +3,16 @@
  * uses), and SIZE_UNREAD: READ takes only what no READ took before and
  * waits for the next record when there is none; a signal interrupts the
  * wait (EINTR without SA_RESTART); READ_ALL still shows everything; bad
- * arguments and non-root callers are refused. Only the refusals run on
+ * arguments and non-root callers are refused. /dev/kmsg's readers wait
+ * the same way: a blocking read and poll wake for a new record. Only the
+ * refusals run on
  * Linux: a READ there would take the host's messages from its own logger
  * (and as a non-root user it is EPERM). Prints TAP; exits with the
  * failure count.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/klog.h>
@@ -18,8 +21,8 @@
 #include <time.h>
 #include "abi_tap.h"
 
-#define PLAN			10
-#define BASALT_CHECKS		8
+#define PLAN			12
+#define BASALT_CHECKS		10
 /* syslog(2) actions. */
 #define ACTION_READ		2
 #define ACTION_READ_ALL		3
@@ -29,6 +32,7 @@
 #define KERNEL_ADDRESS		0xffff800000000000UL
 #define LOG_SIZE		(1 << 16)
 #define SETTLE_NS		200000000L	/* time for a child to block */
+#define POLL_LIMIT_MS		5000	/* a poll never woken fails, not hangs */
 #define MARK			"abi-klog-read: a record to wake the reader"
 
 static char buf[LOG_SIZE];
@@ -81,11 +85,59 @@ static long drain(void)
 	return total;
 }
 
+/* Writes MARK as a kernel log record, as a program's own message would be. */
+static int log_mark(void)
+{
+	int fd = open("/dev/kmsg", O_WRONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, "<6>" MARK "\n", strlen("<6>" MARK "\n"));
+	close(fd);
+	return n > 0 ? 0 : -1;
+}
+
+/* A /dev/kmsg reader that has read every record: 1 if MARK then comes. */
+static int kmsg_wait_for_mark(int use_poll)
+{
+	struct pollfd p;
+	ssize_t n;
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+
+	if (fd < 0)
+		return 0;
+	while (read(fd, buf, sizeof(buf) - 1) > 0)
+		;
+	p.fd = fd;
+	p.events = POLLIN;
+	if (use_poll ? poll(&p, 1, POLL_LIMIT_MS) != 1 || !(p.revents & POLLIN)
+		     : fcntl(fd, F_SETFL, 0) != 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	return n > 0 && strstr(buf, MARK) != NULL;
+}
+
+static void check_kmsg_waits(int use_poll)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(kmsg_wait_for_mark(use_poll) ? 0 : 1);
+	settle();
+	check(waitpid(pid, &status, WNOHANG) == 0 && log_mark() == 0 &&
+	      waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "/dev/kmsg: %s waits for the next record and gets it",
+	      use_poll ? "poll" : "a blocking read");
+}
+
 static void check_reads(void)
 {
 	struct sigaction sa;
 	long unread = klogctl(ACTION_SIZE_UNREAD, NULL, 0), got;
-	int status, fd;
+	int status, marked;
 	pid_t pid;
 
 	errno = 0;
@@ -113,13 +165,9 @@ static void check_reads(void)
 	}
 	settle();
 	check(waitpid(pid, &status, WNOHANG) == 0, "READ waits while nothing is unread");
-	fd = open("/dev/kmsg", O_WRONLY);
-	if (fd >= 0) {
-		write(fd, "<6>" MARK "\n", strlen("<6>" MARK "\n"));
-		close(fd);
-	}
+	marked = log_mark();
 	waitpid(pid, &status, 0);
-	check(fd >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	check(marked == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "a new record (written to /dev/kmsg) wakes it with that record");
 
 	/* A signal ends the wait: EINTR, the handler having no SA_RESTART. */
@@ -153,5 +201,7 @@ int main(void)
 		return tap_done();
 	}
 	check_reads();
+	check_kmsg_waits(0);
+	check_kmsg_waits(1);
 	return tap_done();
 }

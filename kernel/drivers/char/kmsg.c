@@ -1,69 +1,39 @@
 /*
  * kmsg.c: /dev/kmsg (Documentation/ABI/testing/dev-kmsg): each read
  * returns one kernel log record as "level,seq,usec,-;text\n" (-EINVAL if
- * the buffer is too small for it), oldest first; a write logs a line,
+ * the buffer is too small for it, and the record stays), oldest first,
+ * waiting for the next when all are read; -EPIPE once when records were
+ * dropped from the ring before this reader got them. A write logs a line,
  * with an optional "<N>" level prefix.
  *
- * The log (log/klog.c) keeps lines, not numbered records, and wakes
- * only syslog(2) READ's waiters: a reader copies the whole log when it opens, and when it
- * has read that copy it takes a new one and resumes after the last line
- * it returned (from the start if that line has been overwritten since).
- * A blocking read that finds nothing new checks again every
- * KMSG_POLL_MS; poll reports POLLIN only when it looks, it is not woken
- * by new messages.
+ * Each open file has its own cursor into the log (log/klog.c), starting at
+ * the oldest line; seq is the line's number since boot, as Linux's
+ * record sequence numbers.
  */
 #include <basalt/format.h>
 #include <basalt/log.h>
 #include <basalt/string.h>
 #include <drivers/char/char.h>
 #include <mm/mm.h>
-#include <proc/task.h>
-#include <proc/wait.h>
-#include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-#define KMSG_POLL_MS		100
+/* A log line with its "<L>[s.us] " prefix, and the record made of it. */
+#define KMSG_LINE_MAX		(LOG_LINE_MAX + 64)
 #define KMSG_RECORD_MAX		(LOG_LINE_MAX + 64)
 #define KMSG_DEFAULT_LEVEL	LOG_INFO
 #define USEC_PER_SEC_U		1000000ULL
 
+/*
+ * Locking: only read moves the cursor. Two threads reading one open file
+ * at once may both get the same record, since the copy out can sleep on
+ * a page fault between taking the record and moving the cursor (Linux
+ * holds a mutex there); one reader per open file, as dmesg and syslog
+ * daemons use it, always gets each record once.
+ */
 struct kmsg_reader {
-	char *snap;			/* a copy of the log: LOG_BUFFER_SIZE bytes */
-	size_t len, off;		/* its size, and the next line */
-	char last[KMSG_RECORD_MAX];	/* the last line returned, as in the log */
-	size_t last_len;
-	uint64_t seq;			/* records returned so far */
+	struct klog_cursor cursor;
 };
-
-static size_t kmsg_line_len(const char *s, size_t max)
-{
-	size_t n = 0;
-
-	while (n < max && s[n] != '\n')
-		n++;
-	return n < max ? n + 1 : n;
-}
-
-/* A new copy of the log, positioned after the last line returned. */
-static void kmsg_resnap(struct kmsg_reader *r)
-{
-	size_t off = 0;
-
-	r->len = klog_read_all(r->snap, LOG_BUFFER_SIZE);
-	r->off = 0;
-	if (!r->last_len)
-		return;
-	while (off < r->len) {
-		size_t n = kmsg_line_len(r->snap + off, r->len - off);
-
-		if (n == r->last_len && !memcmp(r->snap + off, r->last, n)) {
-			r->off = off + n;
-			return;
-		}
-		off += n;
-	}
-}
 
 static uint64_t kmsg_parse_uint(const char **p, const char *end)
 {
@@ -113,57 +83,46 @@ static int kmsg_open(struct inode *ino __unused, struct file *f)
 
 	if (!r)
 		return -ENOMEM;
-	r->snap = kmalloc(LOG_BUFFER_SIZE);
-	if (!r->snap) {
-		kfree(r);
-		return -ENOMEM;
-	}
-	kmsg_resnap(r);
+	klog_cursor_oldest(&r->cursor);
 	f->priv = r;
 	return 0;
 }
 
 static void kmsg_release(struct file *f)
 {
-	struct kmsg_reader *r = f->priv;
-
-	if (!r)
-		return;
-	kfree(r->snap);
-	kfree(r);
+	kfree(f->priv);
 }
 
 static long kmsg_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 {
 	struct kmsg_reader *r = f->priv;
-	char out[KMSG_RECORD_MAX];
-	size_t line, n;
-	long ret;
+	struct klog_cursor next;
+	char line[KMSG_LINE_MAX], out[KMSG_RECORD_MAX];
+	size_t n;
+	long len;
 
-	while (r->off >= r->len) {
-		kmsg_resnap(r);
-		if (r->off < r->len)
+	for (;;) {
+		next = r->cursor;
+		len = klog_read_line(&next, line, sizeof(line));
+		if (len == -EPIPE)
+			r->cursor = next;
+		if (len != 0)
 			break;
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		if (signal_pending(task_current()))
-			return -ERESTARTSYS;
-		msleep(KMSG_POLL_MS);
+		len = klog_wait(&r->cursor);
+		if (len < 0)
+			return len;
 	}
-	line = kmsg_line_len(r->snap + r->off, r->len - r->off);
-	n = kmsg_format(r->snap + r->off, line, r->seq, out);
+	if (len < 0)
+		return len;
+	n = kmsg_format(line, (size_t)len, r->cursor.seq, out);
 	if (n > u->resid)
 		return -EINVAL;
-	ret = uio_copy_out(u, out, n);
-	if (ret < 0)
-		return ret;
-	if (line <= sizeof(r->last)) {
-		memcpy(r->last, r->snap + r->off, line);
-		r->last_len = line;
-	}
-	r->off += line;
-	r->seq++;
-	return ret;
+	len = uio_copy_out(u, out, n);
+	if (len >= 0)
+		r->cursor = next;
+	return len;
 }
 
 static long kmsg_write(struct file *f __unused, struct uio *u, uint64_t *pos __unused)
@@ -194,13 +153,12 @@ static long kmsg_write(struct file *f __unused, struct uio *u, uint64_t *pos __u
 	return (long)total;
 }
 
-static unsigned kmsg_poll(struct file *f, struct poll_table *pt __unused)
+static unsigned kmsg_poll(struct file *f, struct poll_table *pt)
 {
 	struct kmsg_reader *r = f->priv;
 
-	if (r->off >= r->len)
-		kmsg_resnap(r);
-	return r->off < r->len ? (POLLIN | POLLRDNORM) : 0;
+	poll_wait(pt, klog_wait_queue());
+	return klog_unread(&r->cursor) ? (POLLIN | POLLRDNORM) : 0;
 }
 
 const struct file_ops kmsg_ops = {

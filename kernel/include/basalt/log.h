@@ -1,7 +1,8 @@
 /*
  * The kernel log (kernel/log/klog.c): one ring buffer of records with a
- * level and a timestamp, fed to every registered console and readable
- * later as a whole (the future syslog(2)/dmesg path).
+ * level and a timestamp, fed to every registered console, read whole by
+ * syslog(2) READ_ALL (dmesg) and line by line by cursors (syslog(2) READ,
+ * /dev/kmsg).
  * Levels are Linux's (include/linux/kern_levels.h semantics).
  */
 #ifndef BASALT_LOG_H
@@ -52,15 +53,36 @@ size_t klog_read_all(char *buf, size_t size);
 /* syslog(2) CLEAR: later reads start after what the buffer holds now. */
 void klog_clear(void);
 /*
- * syslog(2) READ, the reader that consumes (klogd): klog_read_unread
- * copies up to size bytes it has not read before (records the ring
- * dropped meanwhile are skipped) and marks them read; klog_size_unread
- * is how many wait. klog_wait_unread sleeps until some do: 0, or
- * -ERESTARTSYS when a signal interrupts it. CLEAR does not touch them.
+ * Readers that go on from where they stopped (syslog(2) READ, each open
+ * /dev/kmsg) keep a cursor: a position in the count of bytes ever logged
+ * and the number of the line there. A cursor whose lines the ring has
+ * dropped since goes on from the oldest line left. Each call below is
+ * atomic with respect to the log (interrupts off); the caller serialises
+ * the users of one cursor.
  */
-size_t klog_read_unread(char *buf, size_t size);
-size_t klog_size_unread(void);
-int klog_wait_unread(void);
+struct klog_cursor {
+	uint64_t pos;	/* bytes ever logged before it */
+	uint64_t seq;	/* lines ever logged before it */
+};
+
+/* Puts c at the oldest line the ring holds (CLEAR does not move it). */
+void klog_cursor_oldest(struct klog_cursor *c);
+/* Bytes after c. */
+size_t klog_unread(const struct klog_cursor *c);
+/* Copies up to size bytes after c, a line's end or not, and moves c past them. */
+size_t klog_read_bytes(struct klog_cursor *c, char *buf, size_t size);
+/*
+ * Copies the line after c with its newline (cut to size bytes) and moves c
+ * past it; returns its length, 0 if there is none yet, or -EPIPE (c not
+ * moved past anything) when c had fallen behind and now starts again at
+ * the oldest line: /dev/kmsg's "records were lost" answer.
+ */
+long klog_read_line(struct klog_cursor *c, char *buf, size_t size);
+/* Sleeps until something follows c: 0, or -ERESTARTSYS for a signal. */
+int klog_wait(const struct klog_cursor *c);
+/* The queue klog_wait sleeps on, for poll (woken by every new line). */
+struct wait_queue;
+struct wait_queue *klog_wait_queue(void);
 
 /*
  * A console receives each formatted line "[  s.us] text\n". Registering

@@ -12,6 +12,11 @@
 
 #define KT_BUF		600	/* more than one internal chunk */
 #define KT_KMSG_MARK	"ktest-kmsg-marker"
+#define KT_KMSG_RECORD	(LOG_LINE_MAX + 64)
+#define KT_FILLER_LEN	400
+/* Lines of KT_FILLER_LEN that overrun the whole ring. */
+#define KT_FILLER_LINES	(LOG_BUFFER_SIZE / KT_FILLER_LEN + 8)
+#define KT_DECIMAL	10
 
 static long kt_read(struct file *f, void *buf, size_t n)
 {
@@ -112,5 +117,56 @@ KTEST(chardev_kmsg)
 	}
 	KT_EXPECT_EQ(t, n, -EAGAIN);	/* all read, O_NONBLOCK */
 	KT_EXPECT(t, found);
+	file_put(f);
+}
+
+/* The record's sequence number: "level,seq,usec,-;text". */
+static uint64_t kt_kmsg_seq(const char *rec)
+{
+	uint64_t v = 0;
+
+	while (*rec && *rec != ',')
+		rec++;
+	if (*rec)
+		rec++;
+	while (*rec >= '0' && *rec <= '9')
+		v = v * KT_DECIMAL + (uint64_t)(*rec++ - '0');
+	return v;
+}
+
+/*
+ * A reader the ring overtakes: -EPIPE once, then the oldest record left,
+ * numbered by its line since boot. This empties the log of what boot
+ * wrote; the ktests that read boot's lines (core/, cpu/) run before fs/.
+ */
+KTEST(chardev_kmsg_lost)
+{
+	struct file *f = file_alloc_anon(&kmsg_ops, NULL, O_RDONLY | O_NONBLOCK);
+	char rec[KT_KMSG_RECORD], filler[KT_FILLER_LEN + 1];
+	int level = klog_console_level();
+	uint64_t first;
+	long n;
+
+	KT_ASSERT(t, f);
+	KT_ASSERT(t, kmsg_ops.open(NULL, f) == 0);
+	n = kt_read(f, rec, sizeof(rec) - 1);
+	KT_ASSERT(t, n > 0);
+	rec[n] = 0;
+	first = kt_kmsg_seq(rec);
+	memset(filler, 'x', KT_FILLER_LEN);
+	filler[KT_FILLER_LEN] = 0;
+	klog_set_console_level(LOG_EMERG);	/* keep the consoles quiet */
+	for (unsigned i = 0; i < KT_FILLER_LINES; i++)
+		pr_info("%s\n", filler);
+	klog_set_console_level(level);
+	KT_EXPECT_EQ(t, kt_read(f, rec, sizeof(rec) - 1), -EPIPE);
+	n = kt_read(f, rec, sizeof(rec) - 1);
+	KT_ASSERT(t, n > 0);
+	rec[n] = 0;
+	KT_EXPECT(t, kt_kmsg_seq(rec) > first + 1);
+	KT_EXPECT(t, kt_contains(rec, "xxxx"));
+	while (kt_read(f, rec, sizeof(rec) - 1) > 0)
+		;
+	KT_EXPECT_EQ(t, kt_read(f, rec, sizeof(rec) - 1), -EAGAIN);
 	file_put(f);
 }
