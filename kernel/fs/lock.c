@@ -12,10 +12,13 @@
  *                  or weakened; a blocked locker sleeps on file_lock_wq
  *                  until it changes or a signal arrives, then retries.
  *   file_lock_wq   woken (all) after each bump.
+ *   file_lock_waiters  the POSIX requests blocked in F_SETLKW, for
+ *                  deadlock detection. Guarded by file_lock_mutex; each
+ *                  lives on its waiter's stack while it waits.
  * The mutex is never held while sleeping on file_lock_wq, and nothing
  * here takes vfs_lock, so file_put may call in from anywhere.
  *
- * Not done: deadlock detection for F_SETLKW (Linux's EDEADLK); SIGIO.
+ * Not done: SIGIO to the F_SETOWN owner.
  */
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
@@ -40,7 +43,22 @@ struct file_lock {
 	int64_t start, end;		/* inclusive; flock locks cover everything */
 };
 
+/* A POSIX lock request blocked in F_SETLKW (file_lock_waiters). */
+struct file_lock_waiter {
+	struct list_node link;
+	const void *key, *owner;
+	short type;
+	int64_t start, end;
+};
+
+/*
+ * How far F_SETLKW follows "the holder waits for a lock held by..." before
+ * giving up without a verdict: Linux's MAX_DEADLK_ITERATIONS.
+ */
+#define FILE_LOCK_DEADLOCK_DEPTH	10
+
 static struct list_node file_locks = { &file_locks, &file_locks };
+static struct list_node file_lock_waiters = { &file_lock_waiters, &file_lock_waiters };
 static struct mutex file_lock_mutex = MUTEX_INIT(file_lock_mutex);
 static struct wait_queue file_lock_wq = WAIT_QUEUE_INIT(file_lock_wq);
 static uint64_t file_lock_gen;
@@ -93,6 +111,14 @@ const void *file_lock_key(const struct file *f)
 
 /* ---- POSIX record locks -------------------------------------------------- */
 
+/* Whether l, a lock held, stands in the way of owner's request. */
+static bool file_lock_posix_blocks(const struct file_lock *l, const void *key,
+				   const void *owner, short type, int64_t start, int64_t end)
+{
+	return l->posix && l->key == key && l->owner != owner &&
+	       l->start <= end && start <= l->end && file_lock_types_conflict(l->type, type);
+}
+
 /* Locked: the first lock of another owner that conflicts, or NULL. */
 static struct file_lock *file_lock_posix_conflict(const void *key, const void *owner,
 						  short type, int64_t start, int64_t end)
@@ -100,11 +126,50 @@ static struct file_lock *file_lock_posix_conflict(const void *key, const void *o
 	struct file_lock *l;
 
 	list_for_each_entry(l, &file_locks, link)
-		if (l->posix && l->key == key && l->owner != owner &&
-		    l->start <= end && start <= l->end &&
-		    file_lock_types_conflict(l->type, type))
+		if (file_lock_posix_blocks(l, key, owner, type, start, end))
 			return l;
 	return NULL;
+}
+
+/*
+ * Locked: whether owner is blocked, directly or through up to depth
+ * holders that are blocked in turn, on a lock that target holds.
+ */
+static bool file_lock_posix_waits_for(const void *owner, const void *target, unsigned depth)
+{
+	struct file_lock_waiter *w;
+	struct file_lock *l;
+
+	if (depth == 0)
+		return false;
+	list_for_each_entry(w, &file_lock_waiters, link) {
+		if (w->owner != owner)
+			continue;
+		list_for_each_entry(l, &file_locks, link) {
+			if (!file_lock_posix_blocks(l, w->key, w->owner, w->type, w->start, w->end))
+				continue;
+			if (l->owner == target ||
+			    file_lock_posix_waits_for(l->owner, target, depth - 1))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Locked: whether blocking w would close a circle of waiters, so that no
+ * one of them could ever go on (fcntl(2) EDEADLK): some holder in w's way
+ * waits, maybe through others, for a lock w's owner holds.
+ */
+static bool file_lock_posix_deadlock(const struct file_lock_waiter *w)
+{
+	struct file_lock *l;
+
+	list_for_each_entry(l, &file_locks, link)
+		if (file_lock_posix_blocks(l, w->key, w->owner, w->type, w->start, w->end) &&
+		    file_lock_posix_waits_for(l->owner, w->owner, FILE_LOCK_DEADLOCK_DEPTH))
+			return true;
+	return false;
 }
 
 int file_lock_posix_test(const void *key, const void *owner, short type, int64_t start,
@@ -194,6 +259,9 @@ static void file_lock_posix_apply(const void *key, const void *owner, int pid, s
 int file_lock_posix_set(const void *key, const void *owner, int pid, short type,
 			int64_t start, int64_t end, bool wait)
 {
+	struct file_lock_waiter waiter = {
+		.key = key, .owner = owner, .type = type, .start = start, .end = end,
+	};
 	struct file_lock *spare[2];
 	int r;
 
@@ -206,26 +274,36 @@ int file_lock_posix_set(const void *key, const void *owner, int pid, short type,
 	}
 	list_init(&spare[0]->link);
 	list_init(&spare[1]->link);
+	list_init(&waiter.link);
+	mutex_lock(&file_lock_mutex);
 	for (;;) {
 		uint64_t gen;
 
-		mutex_lock(&file_lock_mutex);
 		if (type == F_UNLCK || !file_lock_posix_conflict(key, owner, type, start, end)) {
 			file_lock_posix_apply(key, owner, pid, type, start, end, spare);
-			mutex_unlock(&file_lock_mutex);
 			r = 0;
 			break;
 		}
-		gen = file_lock_gen;
-		mutex_unlock(&file_lock_mutex);
 		if (!wait) {
 			r = -EAGAIN;
 			break;
 		}
+		if (file_lock_posix_deadlock(&waiter)) {
+			r = -EDEADLK;
+			break;
+		}
+		if (!list_node_linked(&waiter.link))
+			list_add_tail(&file_lock_waiters, &waiter.link);
+		gen = file_lock_gen;
+		mutex_unlock(&file_lock_mutex);
 		r = file_lock_wait(gen);
+		mutex_lock(&file_lock_mutex);
 		if (r)
 			break;
 	}
+	if (list_node_linked(&waiter.link))
+		list_del(&waiter.link);
+	mutex_unlock(&file_lock_mutex);
 	kfree(spare[0]);
 	kfree(spare[1]);
 	return r;

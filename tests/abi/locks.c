@@ -19,7 +19,7 @@
 #include <time.h>
 #include "abi_tap.h"
 
-#define PLAN		29
+#define PLAN		32
 #define SETTLE_NS	100000000L	/* long enough for a child to block */
 #define ALARM_S		1
 #define LONG_NAME	"a-very-long-thread-name"
@@ -140,6 +140,16 @@ static int child_sees_nothing(int fd)
 	return get_lock(fd, 0, 0, &fl) != 0 || fl.l_type != F_UNLCK;
 }
 
+/*
+ * Holds byte 1, then waits for byte 0, which the parent holds; the parent
+ * then asks for byte 1 and closes the circle. Exits 0 once it got byte 0.
+ */
+static int child_half_of_a_deadlock(int fd)
+{
+	return set_lock(fd, F_SETLK, F_WRLCK, SEEK_SET, 1, 1) != 0 ||
+	       set_lock(fd, F_SETLKW, F_WRLCK, SEEK_SET, 0, 1) != 0;
+}
+
 static int child_locks_and_exits(int fd)
 {
 	return set_lock(fd, F_SETLK, F_WRLCK, SEEK_SET, 0, 0) != 0;
@@ -153,6 +163,7 @@ static int child_posix_beside_flock(int fd)
 
 static void test_posix(int fd)
 {
+	struct sigaction sa, old_sa;
 	int fd2, status;
 	pid_t pid;
 
@@ -176,6 +187,27 @@ static void test_posix(int fd)
 	set_lock(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 1);
 	check(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	      "F_SETLKW gets the lock once it is released");
+
+	/* Two processes each waiting for the other's byte: EDEADLK for the second. */
+	set_lock(fd, F_SETLK, F_WRLCK, SEEK_SET, 0, 1);
+	pid = fork();
+	if (pid == 0)
+		_exit(child_half_of_a_deadlock(open(path, O_RDWR)));
+	settle();
+	/* Without detection the wait would never end: an alarm ends it (EINTR). */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, &old_sa);
+	alarm(ALARM_S);
+	errno = 0;
+	check(waitpid(pid, &status, WNOHANG) == 0 &&
+	      set_lock(fd, F_SETLKW, F_WRLCK, SEEK_SET, 1, 1) == -1 && errno == EDEADLK,
+	      "F_SETLKW that would close a circle of waiters: EDEADLK");
+	alarm(0);
+	sigaction(SIGALRM, &old_sa, NULL);
+	set_lock(fd, F_SETLK, F_UNLCK, SEEK_SET, 0, 1);
+	check(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	      "the other waiter goes on once the lock it waits for is released");
 
 	set_lock(fd, F_SETLK, F_WRLCK, SEEK_SET, 0, 1);
 	flock(fd, LOCK_EX);
