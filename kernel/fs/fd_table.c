@@ -29,8 +29,9 @@ struct fd_table {
 static int fd_table_grow(struct fd_table *t, unsigned want)
 {
 	unsigned size = t->size ? t->size : FD_TABLE_INITIAL;
-	struct file **files;
-	uint8_t *flags;
+	struct file **files, **swap_files;
+	uint8_t *flags, *swap_flags;
+	uint64_t irq;
 
 	while (size < want)
 		size *= 2;
@@ -49,11 +50,16 @@ static int fd_table_grow(struct fd_table *t, unsigned want)
 		memcpy(files, t->files, t->size * sizeof(*files));
 		memcpy(flags, t->fd_flags, t->size);
 	}
-	kfree(t->files);
-	kfree(t->fd_flags);
+	/* Publish the new arrays before freeing the old (fd_table_for_each_atomic). */
+	irq = cpu_irq_save();
+	swap_files = t->files;
+	swap_flags = t->fd_flags;
 	t->files = files;
 	t->fd_flags = flags;
 	t->size = size;
+	cpu_irq_restore(irq);
+	kfree(swap_files);
+	kfree(swap_flags);
 	return 0;
 }
 
@@ -301,16 +307,16 @@ int fd_set_flags(int fd, unsigned fd_flags)
 	return r;
 }
 
-int fd_table_for_each(struct fd_table *t, int (*fn)(int fd, struct file *f, void *arg),
-		      void *arg)
+int fd_table_for_each_atomic(struct fd_table *t,
+			     int (*fn)(int fd, struct file *f, void *arg), void *arg)
 {
+	uint64_t irq = cpu_irq_save();
 	int ret = 0;
 
-	mutex_lock(&t->lock);
 	for (unsigned fd = 0; fd < t->size && !ret; fd++)
 		if (t->files[fd])
 			ret = fn((int)fd, t->files[fd], arg);
-	mutex_unlock(&t->lock);
+	cpu_irq_restore(irq);
 	return ret;
 }
 

@@ -411,9 +411,14 @@ extern const struct file_ops vfs_dir_file_ops;
 
 /* ---- fd_table.c: beyond file.h, for the syscalls --------------------------- */
 
-/* Calls fn for each open descriptor of t until it returns non-zero. */
-int fd_table_for_each(struct fd_table *t, int (*fn)(int fd, struct file *f, void *arg),
-		      void *arg);
+/*
+ * Calls fn for each open descriptor of t until it returns non-zero, with
+ * interrupts off instead of t's mutex: for a reader from another process
+ * (procfs) that found t with interrupts off, which the owner may tear down
+ * as soon as it runs again. fn must not sleep.
+ */
+int fd_table_for_each_atomic(struct fd_table *t,
+			     int (*fn)(int fd, struct file *f, void *arg), void *arg);
 /* fd_install at the lowest free slot >= min (fcntl F_DUPFD). */
 int fd_install_from(struct file *f, unsigned min, unsigned fd_flags);
 /* close(2): 0 or -EBADF. */

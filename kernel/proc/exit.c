@@ -92,16 +92,8 @@ static void process_become_zombie(struct process *p, int status)
 	/* A session leader's terminal hangs up (credentials(7), "Sessions"). */
 	if (p->pid == p->sid && p->ctty)
 		tty_session_leader_exit(p);
-	if (p->files)
-		fd_table_put(p->files);
-	if (p->fs)
-		fs_context_put(p->fs);
-	p->files = NULL;
-	p->fs = NULL;
+	process_drop_resources(p);
 	/* The actions stay until the zombie is released (process_release). */
-	/* vm_put switches CR3 to the kernel's tables if this was the last user. */
-	vm_put(p->vm);
-	p->vm = NULL;
 
 	flags = cpu_irq_save();
 	if (p->vfork_pending) {

@@ -124,18 +124,20 @@ out:
 int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
 {
 	struct process *p, *next;
+	uint64_t flags = cpu_irq_save();
 	int ret = 0;
 
 	/*
-	 * fn may sleep (it may send a signal that wakes somebody); the
-	 * list only loses entries when a parent reaps, which does not
-	 * happen under our feet from fn's callers (kill, sysinfo).
+	 * Interrupts stay off for the whole walk: otherwise the tick could
+	 * switch to a parent that reaps (frees) the process fn is looking at,
+	 * or the next one. fn may wake tasks (signals) but never sleep.
 	 */
 	list_for_each_entry_safe(p, next, &process_all, all_link) {
 		ret = fn(p, arg);
 		if (ret)
 			break;
 	}
+	cpu_irq_restore(flags);
 	return ret;
 }
 
@@ -263,17 +265,34 @@ void process_release(struct process *p)
 	kfree(p);
 }
 
-void process_discard(struct process *p)
+void process_drop_resources(struct process *p)
 {
-	if (p->files)
-		fd_table_put(p->files);
-	if (p->fs)
-		fs_context_put(p->fs);
-	if (p->vm)
-		vm_put(p->vm);
+	struct fd_table *files;
+	struct fs_context *fs;
+	struct vm_space *vm;
+	uint64_t flags = cpu_irq_save();
+
+	/*
+	 * Detach first, put after: a reader that finds p with interrupts off
+	 * (procfs) sees each part either whole or gone, never freed.
+	 */
+	files = p->files;
+	fs = p->fs;
+	vm = p->vm;
 	p->files = NULL;
 	p->fs = NULL;
 	p->vm = NULL;
+	cpu_irq_restore(flags);
+	fd_table_put(files);
+	fs_context_put(fs);
+	/* vm_put switches CR3 to the kernel's tables if this was the last user. */
+	if (vm)
+		vm_put(vm);
+}
+
+void process_discard(struct process *p)
+{
+	process_drop_resources(p);
 	p->state = PROCESS_ZOMBIE;
 	process_release(p);
 }

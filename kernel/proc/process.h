@@ -143,7 +143,8 @@ int process_spawn_init(const char *path, const char *const *argv,
 struct process *process_find(int pid);
 /*
  * Calls fn on every process (ALIVE and ZOMBIE) until it returns
- * non-zero, which is then returned; 0 when the walk ended.
+ * non-zero, which is then returned; 0 when the walk ended. fn runs with
+ * interrupts off (so no process is freed meanwhile) and must not sleep.
  */
 int process_for_each(int (*fn)(struct process *p, void *arg), void *arg);
 /* A thread of p that can take a signal now: its first live one. */
@@ -186,6 +187,12 @@ int process_start_kernel(struct process *p, int (*fn)(void *), void *arg);
 int process_wait_kernel(struct process *p);
 /* Records the path of p's program (a copy; kept if out of memory). */
 void process_set_exe(struct process *p, const char *path);
+/*
+ * Exit: puts the file table, fs context and address space, each detached
+ * from p with interrupts off first (so p->files, fs and vm are valid or
+ * NULL for anyone looking with interrupts off).
+ */
+void process_drop_resources(struct process *p);
 /* Drops the parts of a process whose thread never started, and frees it. */
 void process_discard(struct process *p);
 /* Frees a zombie (wait4 reaped it, or its kernel spawner is done). */

@@ -4,6 +4,7 @@
  * and top read stat and cmdline; pidof and killall read comm and exe.
  */
 #include <fs/procfs/procfs.h>
+#include <asm/cpu.h>
 #include <basalt/format.h>
 #include <basalt/string.h>
 #include <fs/vfs.h>
@@ -177,19 +178,22 @@ static void procfs_path_of(const struct path *target, char *buf, size_t size)
 
 void procfs_refresh_pid_dir(struct dentry *dir, int pid)
 {
-	struct process *p = process_find(pid);
-	char *buf;
+	char *buf = kmalloc(PATH_MAX);
+	struct process *p;
+	uint64_t flags;
 
-	if (!p)
+	if (!buf)
 		return;
+	/* Interrupts off: p and its parts stay until we are done (procfs.h). */
+	flags = cpu_irq_save();
+	p = process_find(pid);
+	if (!p)
+		goto out;
 	for (size_t i = 0; i < procfs_pid_entry_count; i++)
 		procfs_add_file(dir, &procfs_pid_entries[i], pid, p->cred.euid, p->cred.egid);
 	procfs_add_dir(dir, "fd", pid, p->cred.euid, p->cred.egid);
 	if (p->exe_path)
 		procfs_set_link(dir, "exe", p->exe_path);
-	buf = kmalloc(PATH_MAX);
-	if (!buf)
-		return;
 	if (p->fs) {
 		procfs_path_of(&p->fs->cwd, buf, PATH_MAX);
 		if (buf[0])
@@ -198,19 +202,79 @@ void procfs_refresh_pid_dir(struct dentry *dir, int pid)
 		if (buf[0])
 			procfs_set_link(dir, "root", buf);
 	}
+out:
+	cpu_irq_restore(flags);
 	kfree(buf);
 }
 
+/*
+ * Refreshing fd/ keeps the links of descriptors still open (only their
+ * targets are updated) and prunes the others: a dentry's readdir cookie
+ * must outlive the refresh each getdents call makes, or a listing never
+ * ends (every call would find the whole directory new again).
+ */
 struct procfs_fd_walk {
 	struct dentry *dir;
 	char *buf;
+	uint64_t *open;		/* bitmap of the descriptors seen */
+	unsigned open_words;
 };
+
+#define PROCFS_FD_BITS		64	/* bits in one word of the bitmap */
+
+/* Marks fd open in w's bitmap, growing it; false if out of memory. */
+static bool procfs_fd_mark(struct procfs_fd_walk *w, unsigned fd)
+{
+	unsigned word = fd / PROCFS_FD_BITS;
+
+	if (word >= w->open_words) {
+		unsigned words = w->open_words ? w->open_words : 1;
+		uint64_t *grown;
+
+		while (words <= word)
+			words *= 2;
+		grown = kzalloc(words * sizeof(*grown));
+		if (!grown)
+			return false;
+		if (w->open)
+			memcpy(grown, w->open, w->open_words * sizeof(*grown));
+		kfree(w->open);
+		w->open = grown;
+		w->open_words = words;
+	}
+	w->open[word] |= 1ULL << (fd % PROCFS_FD_BITS);
+	return true;
+}
+
+static bool procfs_fd_marked(const struct procfs_fd_walk *w, unsigned fd)
+{
+	unsigned word = fd / PROCFS_FD_BITS;
+
+	return word < w->open_words && (w->open[word] >> (fd % PROCFS_FD_BITS) & 1);
+}
+
+/* A descriptor's name in fd/: its number, or -1 for anything else. */
+static int procfs_fd_name_value(const char *name, size_t len)
+{
+	int fd = 0;
+
+	if (len == 0 || len >= PROCFS_FD_NAME_MAX)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		fd = fd * 10 + (name[i] - '0');
+	}
+	return fd;
+}
 
 static int procfs_fd_link_fn(int fd, struct file *f, void *arg)
 {
 	struct procfs_fd_walk *w = arg;
 	char name[PROCFS_FD_NAME_MAX];
 
+	if (!procfs_fd_mark(w, (unsigned)fd))
+		return -ENOMEM;
 	snprintf(name, sizeof(name), "%d", fd);
 	if (f->dentry && f->mnt) {
 		struct path p = { .mnt = f->mnt, .dentry = f->dentry };
@@ -226,16 +290,30 @@ static int procfs_fd_link_fn(int fd, struct file *f, void *arg)
 
 void procfs_refresh_fd_dir(struct dentry *dir, int pid)
 {
-	struct process *p = process_find(pid);
 	struct procfs_fd_walk w = { .dir = dir };
+	struct list_node *n, *next;
+	struct process *p;
+	uint64_t flags;
+	int err = 0;
 
-	while (!list_empty(&dir->children))
-		procfs_prune(list_entry(dir->children.next, struct dentry, sibling));
-	if (!p || !p->files)
-		return;
 	w.buf = kmalloc(PATH_MAX);
 	if (!w.buf)
 		return;
-	fd_table_for_each(p->files, procfs_fd_link_fn, &w);
+	/* Interrupts off: p and its table stay until the walk is done (procfs.h). */
+	flags = cpu_irq_save();
+	p = process_find(pid);
+	if (p && p->files)
+		err = fd_table_for_each_atomic(p->files, procfs_fd_link_fn, &w);
+	cpu_irq_restore(flags);
+	/* Out of memory half way: keep what is there rather than drop live links. */
+	for (n = dir->children.next; !err && n != &dir->children; n = next) {
+		struct dentry *d = list_entry(n, struct dentry, sibling);
+		int fd = procfs_fd_name_value(d->name, d->name_len);
+
+		next = n->next;
+		if (fd < 0 || !procfs_fd_marked(&w, (unsigned)fd))
+			procfs_prune(d);
+	}
+	kfree(w.open);
 	kfree(w.buf);
 }

@@ -9,6 +9,14 @@
  * state, into a procfs_buf; directories of processes appear and vanish
  * with the processes (super_ops.refresh_dir, called under vfs_lock
  * before any lookup or listing of a procfs directory).
+ *
+ * Locking: a struct process may be reaped and freed, and its files, fs
+ * and vm put, whenever the tick switches to another task. So everything
+ * that looks at another process (finding it, the pid files' show
+ * functions, refreshing /proc/PID and its fd/) runs with interrupts off,
+ * from process_find to the last access, and never sleeps there: one CPU
+ * with interrupts off is the process tree's lock (process.h), and exit
+ * detaches those parts with interrupts off before putting them.
  */
 #ifndef FS_PROCFS_PROCFS_H
 #define FS_PROCFS_PROCFS_H

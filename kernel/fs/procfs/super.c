@@ -10,6 +10,7 @@
  * caller. A file read after its process died gives ESRCH, as on Linux.
  */
 #include <fs/procfs/procfs.h>
+#include <asm/cpu.h>
 #include <basalt/format.h>
 #include <basalt/string.h>
 #include <fs/vfs.h>
@@ -211,17 +212,28 @@ static void procfs_refresh_dir(struct dentry *dir)
 		procfs_refresh_fd_dir(dir, node->pid);
 }
 
+/*
+ * A /proc/PID file's text. Interrupts stay off from finding the process
+ * to the end of show: otherwise the tick could switch to its parent,
+ * which may reap (free) it, or to its last thread, which may free its
+ * address space or files meanwhile. The pid files' show functions only
+ * format what they read, so they never sleep.
+ */
+static int procfs_generate_pid(const struct procfs_node *node, struct procfs_buf *b)
+{
+	uint64_t flags = cpu_irq_save();
+	struct process *p = process_find(node->pid);
+	int err = p ? node->entry->show(b, p) : -ESRCH;
+
+	cpu_irq_restore(flags);
+	return err;
+}
+
 /* Generates the whole text, growing the buffer until it fits. */
 static int procfs_generate(const struct procfs_node *node, struct procfs_buf *b)
 {
-	struct process *p = NULL;
 	int err;
 
-	if (node->pid) {
-		p = process_find(node->pid);
-		if (!p)
-			return -ESRCH;
-	}
 	for (size_t cap = PROCFS_BUF_FIRST; cap <= PROCFS_BUF_MAX; cap *= 2) {
 		b->data = kmalloc(cap);
 		if (!b->data)
@@ -229,7 +241,10 @@ static int procfs_generate(const struct procfs_node *node, struct procfs_buf *b)
 		b->cap = cap;
 		b->len = 0;
 		b->overflowed = false;
-		err = node->entry->show(b, p);
+		if (node->pid)
+			err = procfs_generate_pid(node, b);
+		else
+			err = node->entry->show(b, NULL);
 		if (err || !b->overflowed)
 			return err;
 		kfree(b->data);
