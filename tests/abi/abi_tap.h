@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 static int tap_failures, tap_no;
 
@@ -67,6 +68,33 @@ static inline long raw6(long nr, long a, long b, long c, long d, long e, long f)
 	return r == -1 ? -errno : r;
 }
 #define raw(nr, a, b, c)	raw6(nr, (long)(a), (long)(b), (long)(c), 0, 0, 0)
+
+/* The unprivileged user checks run as, and the exit status of a child that could not become it. */
+#define TAP_NOBODY	65534
+#define TAP_NOUSER	3
+
+/*
+ * Checks in a child that runs as uid and gid TAP_NOBODY (dropping root if
+ * the test runs as root) that fn returns 0; a skip when the child cannot
+ * become that user.
+ */
+static inline void check_as_nobody(int (*fn)(void), const char *desc)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		if (getuid() == 0 && (setgid(TAP_NOBODY) || setuid(TAP_NOBODY)))
+			_exit(TAP_NOUSER);
+		_exit(fn() == 0 ? 0 : 1);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		check(0, "%s (no child)", desc);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == TAP_NOUSER)
+		skip("%s: cannot become uid %d here", desc, TAP_NOBODY);
+	else
+		check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", desc);
+}
 
 static inline int tap_done(void)
 {

@@ -21,14 +21,25 @@
 #define NOFILE_SMALL	16
 #define NPROC_LIMIT	8
 #define BOMB_MAX	64	/* forks tried before calling it unbounded */
-#define NOBODY		65534
 #define BAD_RESOURCE	99
 #define BAD_ADDR	0x100000000000L
 /* Exit codes of the NPROC child. */
 #define NPROC_OK	0
 #define NPROC_NO_EAGAIN	1
 #define NPROC_SETUP	2
-#define NPROC_NOUSER	3
+#define NPROC_NOUSER	TAP_NOUSER
+
+/* As nobody: raising the hard limit on descriptors is refused. */
+static int unprivileged_raise_refused(void)
+{
+	struct rlimit r;
+
+	getrlimit(RLIMIT_NOFILE, &r);
+	if (r.rlim_max == RLIM_INFINITY)
+		return 1;
+	r.rlim_max++;
+	return !(setrlimit(RLIMIT_NOFILE, &r) == -1 && errno == EPERM);
+}
 
 /* In a child: become nobody, cap processes, fork until refused. */
 static int nproc_child(void)
@@ -37,7 +48,7 @@ static int nproc_child(void)
 	pid_t kids[BOMB_MAX];
 	int n = 0, result = NPROC_NO_EAGAIN;
 
-	if (getuid() == 0 && (setgid(NOBODY) || setuid(NOBODY)))
+	if (getuid() == 0 && (setgid(TAP_NOBODY) || setuid(TAP_NOBODY)))
 		return NPROC_NOUSER;
 	if (setrlimit(RLIMIT_NPROC, &rl))
 		return NPROC_SETUP;
@@ -178,31 +189,15 @@ int main(void)
 	      rl.rlim_cur == orig.rlim_cur, "the original limit restored");
 
 	/* As nobody, raising a hard limit is refused. */
-	pid = fork();
-	if (pid == 0) {
-		struct rlimit r;
-
-		if (getuid() == 0 && (setgid(NOBODY) || setuid(NOBODY)))
-			_exit(NPROC_NOUSER);
-		getrlimit(RLIMIT_NOFILE, &r);
-		if (r.rlim_max == RLIM_INFINITY)
-			_exit(NPROC_SETUP);
-		r.rlim_max++;
-		_exit(setrlimit(RLIMIT_NOFILE, &r) == -1 && errno == EPERM ? 0 : 1);
-	}
-	waitpid(pid, &status, 0);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == NPROC_NOUSER)
-		skip("cannot become uid %d here", NOBODY);
-	else
-		check(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-		      "an unprivileged process raising its hard limit: EPERM");
+	check_as_nobody(unprivileged_raise_refused,
+			"an unprivileged process raising its hard limit: EPERM");
 
 	pid = fork();
 	if (pid == 0)
 		_exit(nproc_child());
 	waitpid(pid, &status, 0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == NPROC_NOUSER)
-		skip("RLIMIT_NPROC: cannot become uid %d here, and root is exempt", NOBODY);
+		skip("RLIMIT_NPROC: cannot become uid %d here, and root is exempt", TAP_NOBODY);
 	else
 		check(WIFEXITED(status) && WEXITSTATUS(status) == NPROC_OK,
 		      "a fork bomb under RLIMIT_NPROC %d gets EAGAIN (status %#x)", NPROC_LIMIT,
