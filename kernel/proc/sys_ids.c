@@ -76,15 +76,12 @@ static int pgrp_probe_fn(struct process *p, void *arg)
 	return 0;
 }
 
-long sys_setpgid(struct trap_frame *f)
+/* setpgid(2)'s checks and change, with interrupts off (process.h). */
+static long setpgid_locked(struct process *me, int pid, int pgid)
 {
-	struct process *me = process_current(), *target;
-	int pid = (int)SYSCALL_ARG0(f), pgid = (int)SYSCALL_ARG1(f);
+	struct process *target = pid ? process_find(pid) : me;
 	struct pgrp_probe probe;
 
-	if (pgid < 0)
-		return -EINVAL;
-	target = pid ? process_find(pid) : me;
 	if (!target || target->state != PROCESS_ALIVE ||
 	    (target != me && target->parent != me))
 		return -ESRCH;
@@ -104,12 +101,31 @@ long sys_setpgid(struct trap_frame *f)
 	return 0;
 }
 
+long sys_setpgid(struct trap_frame *f)
+{
+	struct process *me = process_current();
+	int pid = (int)SYSCALL_ARG0(f), pgid = (int)SYSCALL_ARG1(f);
+	uint64_t flags;
+	long err;
+
+	if (pgid < 0)
+		return -EINVAL;
+	/* Interrupts off: the target cannot be reaped or change meanwhile. */
+	flags = cpu_irq_save();
+	err = setpgid_locked(me, pid, pgid);
+	cpu_irq_restore(flags);
+	return err;
+}
+
 long sys_getpgid(struct trap_frame *f)
 {
 	int pid = (int)SYSCALL_ARG0(f);
+	uint64_t flags = cpu_irq_save();	/* p stays while we read it */
 	struct process *p = pid ? process_find(pid) : process_current();
+	long ret = p ? p->pgid : -ESRCH;
 
-	return p ? p->pgid : -ESRCH;
+	cpu_irq_restore(flags);
+	return ret;
 }
 
 long sys_getpgrp(struct trap_frame *f __unused)
@@ -138,9 +154,12 @@ long sys_setsid(struct trap_frame *f __unused)
 long sys_getsid(struct trap_frame *f)
 {
 	int pid = (int)SYSCALL_ARG0(f);
+	uint64_t flags = cpu_irq_save();	/* p stays while we read it */
 	struct process *p = pid ? process_find(pid) : process_current();
+	long ret = p ? p->sid : -ESRCH;
 
-	return p ? p->sid : -ESRCH;
+	cpu_irq_restore(flags);
+	return ret;
 }
 
 /* ---- credentials ----------------------------------------------------- */
@@ -428,18 +447,22 @@ long sys_prlimit64(struct trap_frame *f)
 	unsigned resource = (unsigned)SYSCALL_ARG1(f);
 	uint64_t unew = SYSCALL_ARG2(f), uold = SYSCALL_ARG3(f);
 	struct rlimit64 new, old;
+	uint64_t flags;
 	long err;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (unew && copy_from_user(&new, (const void __user *)unew, sizeof(new)))
 		return -EFAULT;
+	flags = cpu_irq_save();		/* the target stays while we change it */
 	target = pid ? process_find(pid) : me;
 	if (!target || target->state != PROCESS_ALIVE)
-		return -ESRCH;
-	if (!rlimit_may_access(me, target))
-		return -EPERM;
-	err = rlimit_update(me, target, resource, unew ? &new : NULL, &old);
+		err = -ESRCH;
+	else if (!rlimit_may_access(me, target))
+		err = -EPERM;
+	else
+		err = rlimit_update(me, target, resource, unew ? &new : NULL, &old);
+	cpu_irq_restore(flags);
 	if (err)
 		return err;
 	if (uold && copy_to_user((void __user *)uold, &old, sizeof(old)))

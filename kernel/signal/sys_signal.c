@@ -329,9 +329,13 @@ long sys_kill(struct trap_frame *f)
 	signal_user_info(&info, sig, SI_USER);
 	w.info = &info;
 	if (pid > 0) {
+		/* Interrupts off: p cannot be reaped between the lookup and the send. */
+		uint64_t flags = cpu_irq_save();
 		struct process *p = process_find(pid);
+		long err = p ? signal_kill_one(p, sig, &info) : -ESRCH;
 
-		return p ? signal_kill_one(p, sig, &info) : -ESRCH;
+		cpu_irq_restore(flags);
+		return err;
 	}
 	if (pid == -1) {
 		w.pgid = 0;
@@ -418,6 +422,8 @@ long sys_rt_sigqueueinfo(struct trap_frame *f)
 	const void __user *uinfo = (const void __user *)SYSCALL_ARG2(f);
 	struct process *self = signal_self(), *p;
 	struct siginfo info;
+	uint64_t flags;
+	long err;
 
 	if (!self)
 		return -ENOSYS;
@@ -428,8 +434,9 @@ long sys_rt_sigqueueinfo(struct trap_frame *f)
 	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != self->pid)
 		return -EPERM;
 	info.si_signo = sig;
+	flags = cpu_irq_save();		/* p stays until the send is done */
 	p = process_find(pid);
-	if (!p)
-		return -ESRCH;
-	return signal_kill_one(p, sig, &info);
+	err = p ? signal_kill_one(p, sig, &info) : -ESRCH;
+	cpu_irq_restore(flags);
+	return err;
 }
