@@ -93,6 +93,13 @@ struct file_ops {
 	int (*open)(struct inode *ino, struct file *f);
 	/* The last reference went away. */
 	void (*release)(struct file *f);
+	/*
+	 * O_ASYNC turned on or off (fcntl F_SETFL, ioctl FIOASYNC, and off
+	 * before release): joins or leaves the object's fasync lists
+	 * (fasync.h). 0 or a negative errno. NULL: O_ASYNC is only recorded
+	 * and no SIGIO comes, as Linux for files without fasync (regular files).
+	 */
+	int (*fasync)(struct file *f, bool on);
 };
 
 /*
@@ -109,7 +116,7 @@ struct file {
 	struct dentry *dentry;		/* the path it was opened by, or NULL */
 	struct vfs_mount *mnt;
 	void *priv;			/* the ops' own state */
-	/* fcntl F_SETOWN(_EX): who SIGIO would go to (F_OWNER_*; none sent yet). */
+	/* fcntl F_SETOWN(_EX): who SIGIO goes to (F_OWNER_*; fasync.h). */
 	int owner_type;
 	int owner_pid;			/* 0: nobody */
 };

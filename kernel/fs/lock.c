@@ -17,8 +17,6 @@
  *                  lives on its waiter's stack while it waits.
  * The mutex is never held while sleeping on file_lock_wq, and nothing
  * here takes vfs_lock, so file_put may call in from anywhere.
- *
- * Not done: SIGIO to the F_SETOWN owner.
  */
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>

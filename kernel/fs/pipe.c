@@ -15,6 +15,7 @@
  */
 #include <arch/x86_64/syscall/syscall.h>
 #include <basalt/string.h>
+#include <fs/fasync.h>
 #include <fs/pipe.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
@@ -27,11 +28,6 @@
 #include <user/user.h>
 
 _Static_assert((PIPE_CAPACITY & (PIPE_CAPACITY - 1)) == 0, "ring size is a power of two");
-
-/* fd_close is the VFS's (fs/vfs.h), not part of the file.h contract. */
-
-
-
 
 static uint32_t pipe_used(const struct pipe *p)
 {
@@ -117,6 +113,7 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 		flags = cpu_irq_save();
 		p->tail += n;
 		wake_up_all(&p->write_wait);
+		fasync_notify(&p->async_writers);
 		cpu_irq_restore(flags);
 		done += n;
 	}
@@ -175,6 +172,7 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 			n = (uint32_t)have;
 		pipe_put(p, buf + off, n);
 		wake_up_all(&p->read_wait);
+		fasync_notify(&p->async_readers);
 		cpu_irq_restore(flags);
 		off += n;
 		have -= n;
@@ -225,6 +223,23 @@ static long pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	return copy_to_user((void __user *)arg, &n, sizeof(n)) ? -EFAULT : 0;
 }
 
+/* O_ASYNC: SIGIO when data comes (read end) or room appears (write end). */
+static int pipe_fasync(struct file *f, bool on)
+{
+	struct pipe *p = f->priv;
+	unsigned acc = f->flags & O_ACCMODE;
+	int err = 0;
+
+	if (acc == O_RDONLY || acc == O_RDWR)
+		err = fasync_set(&p->async_readers, f, on);
+	if (!err && (acc == O_WRONLY || acc == O_RDWR)) {
+		err = fasync_set(&p->async_writers, f, on);
+		if (err && acc == O_RDWR)
+			fasync_set(&p->async_readers, f, false);
+	}
+	return err;
+}
+
 static long pipe_lseek(struct file *f __unused, int64_t off __unused, int whence __unused)
 {
 	return -ESPIPE;
@@ -246,6 +261,11 @@ static void pipe_release(struct file *f)
 	if (acc == O_WRONLY || acc == O_RDWR) {
 		p->writers--;
 		wake_up_all(&p->read_wait);	/* readers now see EOF */
+	}
+	/* One side is gone for good: SIGIO to the other, as Linux's pipe_release. */
+	if (!p->readers != !p->writers) {
+		fasync_notify(&p->async_readers);
+		fasync_notify(&p->async_writers);
 	}
 	gone = !p->readers && !p->writers;
 	cpu_irq_restore(flags);
@@ -275,6 +295,8 @@ struct pipe *pipe_alloc(void)
 	}
 	wait_queue_init(&p->read_wait);
 	wait_queue_init(&p->write_wait);
+	fasync_list_init(&p->async_readers);
+	fasync_list_init(&p->async_writers);
 	mutex_init(&p->read_lock);
 	return p;
 }
@@ -286,6 +308,7 @@ const struct file_ops pipe_ops = {
 	.ioctl = pipe_ioctl,
 	.poll = pipe_poll,
 	.release = pipe_release,
+	.fasync = pipe_fasync,
 };
 
 int pipe_create(struct file *ends[2], unsigned flags)

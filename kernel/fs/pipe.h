@@ -5,6 +5,7 @@
 #ifndef FS_PIPE_H
 #define FS_PIPE_H
 
+#include <fs/fasync.h>
 #include <fs/file.h>
 #include <proc/list.h>
 #include <proc/mutex.h>
@@ -33,6 +34,8 @@ struct pipe {
 	unsigned readers, writers;	/* open ends */
 	struct wait_queue read_wait;	/* data arrived or the last writer left */
 	struct wait_queue write_wait;	/* room appeared or the last reader left */
+	/* O_ASYNC ends (fasync.h): SIGIO on the same events as the queues. */
+	struct fasync_list async_readers, async_writers;
 	/*
 	 * Readers one at a time: a read copies bytes out before it consumes
 	 * them, so that a bad buffer (EFAULT) loses nothing, as on Linux.

@@ -2,7 +2,7 @@
  * sys_fd.c: dup(2), dup2(2), dup3(2), fcntl(2) (F_DUPFD, F_DUPFD_CLOEXEC,
  * F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_SETOWN, F_GETOWN, F_SETOWN_EX,
  * F_GETOWN_EX; the record locks are lock.c's) and ioctl(2), which handles the
- * generic FIOCLEX, FIONCLEX and FIONBIO itself and passes the rest to
+ * generic FIOCLEX, FIONCLEX, FIONBIO and FIOASYNC itself and passes the rest to
  * the file (ENOTTY when it has no ioctl).
  */
 #include <arch/x86_64/syscall/syscall.h>
@@ -13,11 +13,7 @@
 #include <proc/process.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
-
-/* ioctl_list(2), Linux's asm-generic/ioctls.h. */
-#define FIONBIO		0x5421
-#define FIONCLEX	0x5450
-#define FIOCLEX		0x5451
+#include <uapi/ioctl.h>
 
 /* The flags F_SETFL may change (fcntl(2)); the others stay. */
 #define FD_SETFL_MASK	(O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
@@ -60,12 +56,25 @@ long sys_dup3(struct trap_frame *f)
 	return fd_dup_to(oldfd, newfd, (flags & O_CLOEXEC) ? FD_CLOEXEC_FLAG : 0);
 }
 
-static void fd_set_file_flags(struct file *file, unsigned arg)
+/*
+ * F_SETFL (and FIONBIO, FIOASYNC): O_ASYNC changing joins or leaves the
+ * file's fasync lists first, and a failure there changes nothing (Linux's
+ * setfl).
+ */
+static long fd_set_file_flags(struct file *file, unsigned arg)
 {
-	uint64_t irq = cpu_irq_save();
+	uint64_t irq;
+	long err;
 
+	if (((arg ^ file->flags) & O_ASYNC) && file->ops && file->ops->fasync) {
+		err = file->ops->fasync(file, (arg & O_ASYNC) != 0);
+		if (err)
+			return err;
+	}
+	irq = cpu_irq_save();
 	file->flags = (file->flags & ~FD_SETFL_MASK) | (arg & FD_SETFL_MASK);
 	cpu_irq_restore(irq);
+	return 0;
 }
 
 static int fd_pgrp_match(struct process *p, void *arg)
@@ -74,9 +83,9 @@ static int fd_pgrp_match(struct process *p, void *arg)
 }
 
 /*
- * F_SETOWN(_EX): records who SIGIO and SIGURG would go to. Basalt sends
- * neither yet, so this is bookkeeping for F_GETOWN. ESRCH for an owner
- * that does not exist, as Linux since 4.x (fcntl(2)); 0 clears it.
+ * F_SETOWN(_EX): who SIGIO goes to when the file has O_ASYNC (fasync.h;
+ * Basalt has no SIGURG source). ESRCH for an owner that does not exist,
+ * as Linux since 4.x (fcntl(2)); 0 clears it.
  */
 static long fd_set_owner(struct file *file, int type, int pid)
 {
@@ -161,8 +170,7 @@ long sys_fcntl(struct trap_frame *f)
 		r = file->flags;
 		break;
 	case F_SETFL:
-		fd_set_file_flags(file, (unsigned)arg);
-		r = 0;
+		r = fd_set_file_flags(file, (unsigned)arg);
 		break;
 	case F_GETLK:
 	case F_SETLK:
@@ -203,14 +211,16 @@ long sys_ioctl(struct trap_frame *f)
 		r = fd_set_flags(fd, cmd == FIOCLEX ? FD_CLOEXEC_FLAG : 0);
 		break;
 	case FIONBIO:
+	case FIOASYNC: {
+		unsigned bit = cmd == FIONBIO ? O_NONBLOCK : O_ASYNC;
+
 		if (copy_from_user(&on, (const void __user *)arg, sizeof(on))) {
 			r = -EFAULT;
 			break;
 		}
-		fd_set_file_flags(file, on ? (file->flags | O_NONBLOCK) :
-					     (file->flags & ~O_NONBLOCK));
-		r = 0;
+		r = fd_set_file_flags(file, on ? (file->flags | bit) : (file->flags & ~bit));
 		break;
+	}
 	default:
 		r = (file->ops && file->ops->ioctl) ? file->ops->ioctl(file, cmd, arg) :
 						      -ENOTTY;

@@ -42,6 +42,7 @@ struct pty {
 	uint8_t *ring;			/* PTY_RING bytes */
 	uint32_t head, tail;		/* free-running */
 	struct wait_queue master_wait;	/* output for the master, or slave closed */
+	struct fasync_list master_async; /* O_ASYNC masters: SIGIO on the same events */
 	bool master_open;
 	bool slave_opened;		/* a slave open happened */
 	bool slave_closed;		/* ... and every slave file has closed since */
@@ -69,6 +70,7 @@ static void pty_slave_write(struct tty *tty, const uint8_t *s, size_t len)
 	for (size_t i = 0; i < len && pty_used(p) < PTY_RING; i++)
 		p->ring[p->head++ % PTY_RING] = s[i];
 	wake_up_all(&p->master_wait);
+	fasync_notify(&p->master_async);
 }
 
 static size_t pty_slave_room(struct tty *tty)
@@ -100,6 +102,7 @@ static void pty_slave_close_hook(struct tty *tty)
 
 	p->slave_closed = true;
 	wake_up_all(&p->master_wait);
+	fasync_notify(&p->master_async);
 	gone = !p->master_open;
 	cpu_irq_restore(flags);
 	if (gone)
@@ -286,6 +289,7 @@ int pty_open_master(struct file *f)
 	p->master_open = true;
 	p->locked = true;
 	wait_queue_init(&p->master_wait);
+	fasync_list_init(&p->master_async);
 	snprintf(p->node, sizeof(p->node), "pts/%d", idx);
 	tty_setup(&p->slave, p->node, DEV_MAKE(PTS_MAJOR, (unsigned)idx), &pty_slave_driver, p);
 	f->priv = p;
@@ -300,6 +304,14 @@ static int pty_ptmx_open(struct inode *ino __unused, struct file *f)
 	return pty_open_master(f);
 }
 
+/* O_ASYNC on the master: SIGIO when the slave's output arrives. */
+static int pty_master_fasync(struct file *f, bool on)
+{
+	struct pty *p = f->priv;
+
+	return fasync_set(&p->master_async, f, on);
+}
+
 static const struct file_ops pty_master_ops = {
 	.read = pty_master_read,
 	.write = pty_master_write,
@@ -308,6 +320,7 @@ static const struct file_ops pty_master_ops = {
 	.poll = pty_master_poll,
 	.open = pty_ptmx_open,
 	.release = pty_master_release,
+	.fasync = pty_master_fasync,
 };
 
 /* ---- the slave ------------------------------------------------------------- */

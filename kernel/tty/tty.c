@@ -116,6 +116,7 @@ void tty_setup(struct tty *tty, const char *name, dev_t dev,
 	ldisc_init(&tty->ld, tty_ldisc_output, tty_ldisc_signal, tty);
 	wait_queue_init(&tty->read_wait);
 	wait_queue_init(&tty->write_wait);
+	fasync_list_init(&tty->async);
 	tty->winsize.ws_row = TTY_DEFAULT_ROWS;
 	tty->winsize.ws_col = TTY_DEFAULT_COLS;
 }
@@ -127,8 +128,11 @@ void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
 
 	for (size_t i = 0; i < len; i++)
 		ldisc_receive(&tty->ld, s[i]);
-	if (ldisc_readable(&tty->ld))
+	if (ldisc_readable(&tty->ld)) {
 		wake_up_all(&tty->read_wait);
+		/* Interrupt handlers may send signals (as the tick's itimers do). */
+		fasync_notify(&tty->async);
+	}
 	if (was_stopped && !tty->ld.stopped)
 		wake_up_all(&tty->write_wait);
 	cpu_irq_restore(flags);
@@ -385,6 +389,12 @@ void tty_file_release(struct file *f)
 {
 	if (f->priv)
 		tty_close(f);
+}
+
+/* O_ASYNC: SIGIO when input becomes readable (tty_receive). */
+int tty_file_fasync(struct file *f, bool on)
+{
+	return f->priv ? fasync_set(&tty_of(f)->async, f, on) : 0;
 }
 
 /* Terminals are streams: lseek(2) says ESPIPE, as Linux's no_llseek. */

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <fs/fasync.h>
 #include <fs/file.h>
 #include <proc/wait.h>
 #include <tty/ldisc.h>
@@ -54,6 +55,7 @@ struct tty {
 	struct ldisc ld;
 	struct wait_queue read_wait;	/* input became readable, hangup */
 	struct wait_queue write_wait;	/* output restarted (IXON) */
+	struct fasync_list async;	/* O_ASYNC files: SIGIO when input is readable */
 	struct winsize winsize;
 	int pgrp;			/* foreground process group, 0: none */
 	int session;			/* the session it controls, 0: none */
@@ -119,12 +121,13 @@ long tty_file_ioctl(struct file *f, unsigned cmd, uint64_t arg);
 unsigned tty_file_poll(struct file *f, struct poll_table *pt);
 void tty_file_release(struct file *f);
 long tty_file_lseek(struct file *f, int64_t off, int whence);
+int tty_file_fasync(struct file *f, bool on);
 
 #define TTY_FILE_OPS(open_fn) {						\
 	.read = tty_file_read, .write = tty_file_write,			\
 	.lseek = tty_file_lseek, .ioctl = tty_file_ioctl,		\
 	.poll = tty_file_poll, .open = (open_fn),			\
-	.release = tty_file_release,					\
+	.release = tty_file_release, .fasync = tty_file_fasync,		\
 }
 
 /* ---- tty_ioctl.c: job control --------------------------------------------- */

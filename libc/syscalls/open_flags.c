@@ -25,6 +25,7 @@ static const struct {
 	{ O_DIRECTORY, LINUX_O_DIRECTORY },
 	{ O_NOFOLLOW, LINUX_O_NOFOLLOW },
 	{ O_CLOEXEC, LINUX_O_CLOEXEC },
+	{ O_ASYNC, LINUX_O_ASYNC },
 };
 
 #define FLAG_TABLE_SIZE (sizeof(flag_table) / sizeof(flag_table[0]))

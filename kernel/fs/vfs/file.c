@@ -77,6 +77,8 @@ void file_put(struct file *f)
 	if (left)
 		return;
 	file_lock_flock_release(f);	/* flock(2): the last close unlocks */
+	if ((f->flags & O_ASYNC) && f->ops && f->ops->fasync)
+		f->ops->fasync(f, false);	/* off every fasync list: nothing to fail */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
 	if (f->dentry) {

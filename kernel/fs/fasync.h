@@ -1,0 +1,36 @@
+/*
+ * fasync.h: signal-driven I/O (fasync.c). A file with O_ASYNC set
+ * (fcntl F_SETFL or ioctl FIOASYNC) on an object that supports it joins
+ * one of the object's fasync lists; when the object turns readable or
+ * writable it calls fasync_notify, which sends SIGIO to the owner each
+ * listed file was given with F_SETOWN(_EX): a process, a process group
+ * or a thread (fcntl(2), "Managing signals"). A file without an owner
+ * stays listed and sends nothing, as on Linux.
+ *
+ * Locking: interrupts off guards every list. fasync_notify sends signals,
+ * so it runs in thread context, not in interrupt handlers.
+ */
+#ifndef FS_FASYNC_H
+#define FS_FASYNC_H
+
+#include <stdbool.h>
+#include <proc/list.h>
+
+struct file;
+
+struct fasync_list {
+	struct list_node entries;	/* struct fasync_entry.link */
+};
+
+#define FASYNC_LIST_INIT(name)	{ .entries = { &(name).entries, &(name).entries } }
+
+void fasync_list_init(struct fasync_list *l);
+/*
+ * Puts f on l (on) or takes it off; an object's file_ops.fasync calls it
+ * for each list the file's access mode reads or writes. 0 or -ENOMEM.
+ */
+int fasync_set(struct fasync_list *l, struct file *f, bool on);
+/* SIGIO to the owner of every file on l (thread context). */
+void fasync_notify(struct fasync_list *l);
+
+#endif /* FS_FASYNC_H */
