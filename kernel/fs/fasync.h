@@ -7,8 +7,9 @@
  * or a thread (fcntl(2), "Managing signals"). A file without an owner
  * stays listed and sends nothing, as on Linux.
  *
- * Locking: interrupts off guards every list. fasync_notify sends signals,
- * so it runs in thread context, not in interrupt handlers.
+ * Locking: interrupts off guards every list. fasync_notify may run in an
+ * interrupt handler (terminal input): sending a signal there is allowed,
+ * as the tick's itimers do.
  */
 #ifndef FS_FASYNC_H
 #define FS_FASYNC_H
@@ -30,7 +31,7 @@ void fasync_list_init(struct fasync_list *l);
  * for each list the file's access mode reads or writes. 0 or -ENOMEM.
  */
 int fasync_set(struct fasync_list *l, struct file *f, bool on);
-/* SIGIO to the owner of every file on l (thread context). */
+/* SIGIO to the owner of every file on l. */
 void fasync_notify(struct fasync_list *l);
 
 #endif /* FS_FASYNC_H */
