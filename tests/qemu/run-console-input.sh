@@ -1,8 +1,8 @@
 #!/bin/sh
 # Boots the normal ISO (make run's) headless and uses its BusyBox shells
 # as a person would: commands typed on COM1, line editing, ^C stopping a
-# foreground job, job control, and keys typed on the PS/2 keyboard into
-# the framebuffer console's shell. The verdicts come from the serial log.
+# foreground job, job control, login(1) as root, and keys typed on the
+# PS/2 keyboard into the framebuffer console's shell. The verdicts come from the serial log.
 # Usage: run-console-input.sh ISO LOG TAP
 set -eu
 
@@ -50,7 +50,7 @@ keys() {
 	done
 }
 
-echo "1..5" > "$tap"
+echo "1..6" > "$tap"
 if wait_for 'root@basalt'; then
 	# The shell computes it: the line went through the tty and the shell.
 	printf 'echo serial-$((6*7))\r' >&3
@@ -68,13 +68,19 @@ if wait_for 'root@basalt'; then
 	# A background job, listed by the shell's job control.
 	printf 'sleep 100 & jobs; kill %%1\r' >&3
 	result 'Running *sleep 100' "background job listed by jobs"
+	# login(1) as root (empty password in /etc/shadow): the new shell's
+	# parent is login, which the original shell's is not.
+	printf 'login root\r' >&3
+	sleep 3
+	printf 'echo parent-$(cat /proc/$PPID/comm); exit\r' >&3
+	result '^parent-login$' "login as root on the serial line starts a shell"
 	# The keyboard types into the framebuffer console's shell, whose
 	# command writes to the serial line: "echo kbd$((6*7)) >/dev/ttyS0".
 	keys e c h o spc k b d shift-4 shift-9 shift-9 6 shift-8 7 shift-0 shift-0 \
 		spc shift-dot slash d e v slash t t y shift-s 0 ret
 	result 'kbd42' "PS/2 keyboard input reaches the framebuffer console's shell"
 else
-	for i in 1 2 3 4 5; do
+	for i in 1 2 3 4 5 6; do
 		echo "not ok $i - boot reached a shell prompt" >> "$tap"
 	done
 fi
