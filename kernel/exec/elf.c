@@ -1,6 +1,7 @@
 /*
- * elf.c: validation of an ELF64 executable image held in memory. Every
- * field the loader uses is checked here, with overflow-safe arithmetic,
+ * elf.c: validation of an ELF64 executable: its header, then its program
+ * header table against the file's size. Every field the loader uses is
+ * checked here, with overflow-safe arithmetic,
  * so that exec.c can trust the ranges it maps and copies; anything
  * malformed is -ENOEXEC, never a wild read. Headers are copied out with
  * memcpy because nothing guarantees e_phoff is aligned.
@@ -21,14 +22,12 @@ static bool elf_add(uint64_t a, uint64_t b, uint64_t *sum)
 	return *sum >= a;
 }
 
-void elf_phdr(const void *image, const struct elf_info *info, unsigned i,
-	      struct elf64_phdr *out)
+void elf_phdr(const void *table, unsigned i, struct elf64_phdr *out)
 {
-	memcpy(out, (const uint8_t *)image + info->phoff + (uint64_t)i * sizeof(*out),
-	       sizeof(*out));
+	memcpy(out, (const uint8_t *)table + (uint64_t)i * sizeof(*out), sizeof(*out));
 }
 
-static int elf_check_ehdr(const struct elf64_ehdr *eh, size_t size)
+int elf_check_ehdr(const struct elf64_ehdr *eh, uint64_t size)
 {
 	uint64_t table_end;
 
@@ -51,7 +50,7 @@ static int elf_check_ehdr(const struct elf64_ehdr *eh, size_t size)
 }
 
 /* One PT_LOAD, before the bias: file range, sizes, alignment, addresses. */
-static int elf_check_load(const struct elf64_phdr *ph, size_t size)
+static int elf_check_load(const struct elf64_phdr *ph, uint64_t size)
 {
 	uint64_t file_end, mem_end;
 
@@ -90,29 +89,23 @@ static int elf_place(struct elf_info *info, uint64_t lo, uint64_t hi)
 	return 0;
 }
 
-int elf_check(const void *image, size_t size, struct elf_info *info)
+int elf_check_phdrs(const struct elf64_ehdr *eh, const void *table, uint64_t size,
+		    struct elf_info *info)
 {
 	uint64_t lo = UINT64_MAX, hi = 0, prev_vaddr = 0;
 	bool entry_ok = false, have_load = false;
-	struct elf64_ehdr eh;
 	int err;
 
 	memset(info, 0, sizeof(*info));
-	if (!image || size < sizeof(eh))
-		return -ENOEXEC;
-	memcpy(&eh, image, sizeof(eh));
-	err = elf_check_ehdr(&eh, size);
-	if (err)
-		return err;
-	info->type = eh.e_type;
-	info->entry = eh.e_entry;
-	info->phoff = eh.e_phoff;
-	info->phnum = eh.e_phnum;
+	info->type = eh->e_type;
+	info->entry = eh->e_entry;
+	info->phoff = eh->e_phoff;
+	info->phnum = eh->e_phnum;
 
-	for (unsigned i = 0; i < eh.e_phnum; i++) {
+	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		struct elf64_phdr ph;
 
-		elf_phdr(image, info, i, &ph);
+		elf_phdr(table, i, &ph);
 		switch (ph.p_type) {
 		case PT_INTERP:
 			return -ENOEXEC;	/* dynamic linking is not planned yet */
@@ -133,13 +126,13 @@ int elf_check(const void *image, size_t size, struct elf_info *info)
 			prev_vaddr = ph.p_vaddr;
 			lo = ph.p_vaddr < lo ? ph.p_vaddr : lo;
 			hi = ph.p_vaddr + ph.p_memsz > hi ? ph.p_vaddr + ph.p_memsz : hi;
-			if ((ph.p_flags & PF_X) && eh.e_entry >= ph.p_vaddr &&
-			    eh.e_entry - ph.p_vaddr < ph.p_memsz)
+			if ((ph.p_flags & PF_X) && eh->e_entry >= ph.p_vaddr &&
+			    eh->e_entry - ph.p_vaddr < ph.p_memsz)
 				entry_ok = true;
 			/* Without PT_PHDR, find the headers in a loaded file range. */
-			if (!info->phdr_vaddr && eh.e_phoff >= ph.p_offset &&
-			    eh.e_phoff + eh.e_phnum * sizeof(ph) <= ph.p_offset + ph.p_filesz)
-				info->phdr_vaddr = ph.p_vaddr + (eh.e_phoff - ph.p_offset);
+			if (!info->phdr_vaddr && eh->e_phoff >= ph.p_offset &&
+			    eh->e_phoff + eh->e_phnum * sizeof(ph) <= ph.p_offset + ph.p_filesz)
+				info->phdr_vaddr = ph.p_vaddr + (eh->e_phoff - ph.p_offset);
 			break;
 		default:
 			break;
@@ -155,4 +148,19 @@ int elf_check(const void *image, size_t size, struct elf_info *info)
 	if (info->phdr_vaddr)
 		info->phdr_vaddr += info->load_bias;
 	return 0;
+}
+
+int elf_check(const void *image, size_t size, struct elf_info *info)
+{
+	struct elf64_ehdr eh;
+	int err;
+
+	memset(info, 0, sizeof(*info));
+	if (!image || size < sizeof(eh))
+		return -ENOEXEC;
+	memcpy(&eh, image, sizeof(eh));
+	err = elf_check_ehdr(&eh, size);
+	if (err)
+		return err;
+	return elf_check_phdrs(&eh, (const uint8_t *)image + eh.e_phoff, size, info);
 }

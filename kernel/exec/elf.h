@@ -102,14 +102,20 @@ struct elf_info {
 };
 
 /*
- * Checks everything the loader relies on: identification, type, machine,
- * header sizes, program header table bounds, each PT_LOAD's file range,
- * size, alignment and address range, no PT_INTERP (no dynamic linking),
- * an entry point inside an executable segment. 0 and *info, or -ENOEXEC.
+ * Checks everything the loader relies on, for a file of size bytes, in
+ * two steps so that a loader reading the file piecemeal needs only the
+ * header and then the table: elf_check_ehdr the identification, type,
+ * machine, header sizes and the table's bounds; elf_check_phdrs (table:
+ * the e_phnum entries read from e_phoff) each PT_LOAD's file range, size,
+ * alignment and address range, no PT_INTERP (no dynamic linking), an
+ * entry point inside an executable segment. 0 (and *info), or -ENOEXEC.
  */
+int elf_check_ehdr(const struct elf64_ehdr *eh, uint64_t size);
+int elf_check_phdrs(const struct elf64_ehdr *eh, const void *table, uint64_t size,
+		    struct elf_info *info);
+/* Both steps on a whole image held in memory. */
 int elf_check(const void *image, size_t size, struct elf_info *info);
-/* Program header i of an image elf_check accepted. */
-void elf_phdr(const void *image, const struct elf_info *info, unsigned i,
-	      struct elf64_phdr *out);
+/* Entry i of a program header table (which need not be aligned). */
+void elf_phdr(const void *table, unsigned i, struct elf64_phdr *out);
 
 #endif /* EXEC_ELF_H */

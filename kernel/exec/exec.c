@@ -24,6 +24,8 @@
 #include <basalt/compiler.h>
 #include <basalt/log.h>
 #include <basalt/string.h>
+#include <fs/file.h>
+#include <mm/mm.h>
 #include <mm/vm.h>
 #include <uapi/auxvec.h>
 #include <uapi/errno.h>
@@ -62,15 +64,56 @@ static unsigned exec_page_prot(struct vm_space *vm, uint64_t va)
 	return prot;
 }
 
+static int exec_read_memory(const struct exec_image *img, uint64_t off, void *buf, size_t len)
+{
+	if (off > img->size || len > img->size - off)
+		return -EIO;
+	memcpy(buf, (const uint8_t *)img->bytes + off, len);
+	return 0;
+}
+
+static int exec_read_file(const struct exec_image *img, uint64_t off, void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		long n = file_read_kernel(img->file, (uint8_t *)buf + done, len - done, off + done);
+
+		if (n < 0)
+			return (int)n;
+		if (n == 0)
+			return -EIO;	/* shorter than when it was checked */
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+void exec_image_memory(struct exec_image *img, const void *bytes, size_t size)
+{
+	memset(img, 0, sizeof(*img));
+	img->size = size;
+	img->bytes = bytes;
+	img->read = exec_read_memory;
+}
+
+void exec_image_file(struct exec_image *img, struct file *f, uint64_t size)
+{
+	memset(img, 0, sizeof(*img));
+	img->size = size;
+	img->file = f;
+	img->read = exec_read_file;
+}
+
 /*
- * Maps the pages of one segment and copies its file bytes. A page the
- * previous segment already mapped (they may share one at the boundary)
- * keeps its contents and gets the union of both rights. The rest of
- * each page, and so the bss (p_memsz beyond p_filesz), is zero because
- * vm_map_anon hands out zeroed pages.
+ * Maps the pages of one segment and copies its file bytes, a page at a
+ * time through bounce (PAGE_SIZE bytes). A page the previous segment
+ * already mapped (they may share one at the boundary) keeps its contents
+ * and gets the union of both rights. The rest of each page, and so the
+ * bss (p_memsz beyond p_filesz), is zero because vm_map_anon hands out
+ * zeroed pages.
  */
-static int exec_load_segment(struct vm_space *vm, const void *image,
-			     const struct elf64_phdr *ph, uint64_t bias)
+static int exec_load_segment(struct vm_space *vm, const struct exec_image *img,
+			     const struct elf64_phdr *ph, uint64_t bias, uint8_t *bounce)
 {
 	uint64_t start = ALIGN_DOWN(ph->p_vaddr + bias, PAGE_SIZE);
 	uint64_t end = ALIGN_UP(ph->p_vaddr + bias + ph->p_memsz, PAGE_SIZE);
@@ -84,8 +127,17 @@ static int exec_load_segment(struct vm_space *vm, const void *image,
 		if (err)
 			return err;
 	}
-	return vm_write(vm, ph->p_vaddr + bias, (const uint8_t *)image + ph->p_offset,
-			ph->p_filesz);
+	for (uint64_t done = 0; done < ph->p_filesz;) {
+		size_t n = MIN((uint64_t)PAGE_SIZE, ph->p_filesz - done);
+
+		err = img->read(img, ph->p_offset + done, bounce, n);
+		if (!err)
+			err = vm_write(vm, ph->p_vaddr + bias + done, bounce, n);
+		if (err)
+			return err;
+		done += n;
+	}
+	return 0;
 }
 
 /*
@@ -217,24 +269,54 @@ out:
 	return err;
 }
 
-int exec_load(struct vm_space *vm, const void *image, size_t size,
-	      const struct exec_args *args, uint64_t *entry, uint64_t *sp)
+/*
+ * The ELF header and program header table of img, checked (elf.h):
+ * *table is kmalloc'd for the caller to free.
+ */
+static int exec_read_headers(const struct exec_image *img, struct elf_info *info,
+			     struct elf64_phdr **table)
 {
-	struct elf_info info;
-	int err = elf_check(image, size, &info);
+	struct elf64_ehdr eh;
+	size_t table_len;
+	int err;
 
+	*table = NULL;
+	if (img->size < sizeof(eh))
+		return -ENOEXEC;
+	err = img->read(img, 0, &eh, sizeof(eh));
+	if (!err)
+		err = elf_check_ehdr(&eh, img->size);
 	if (err)
 		return err;
-	for (unsigned i = 0; i < info.phnum; i++) {
-		struct elf64_phdr ph;
+	table_len = (size_t)eh.e_phnum * sizeof(**table);	/* at most ELF_PHNUM_MAX */
+	*table = kmalloc(table_len);
+	if (!*table)
+		return -ENOMEM;
+	err = img->read(img, eh.e_phoff, *table, table_len);
+	return err ? err : elf_check_phdrs(&eh, *table, img->size, info);
+}
 
-		elf_phdr(image, &info, i, &ph);
-		if (ph.p_type != PT_LOAD || !ph.p_memsz)
-			continue;
-		err = exec_load_segment(vm, image, &ph, info.load_bias);
-		if (err)
-			return err;
+int exec_load(struct vm_space *vm, const struct exec_image *img,
+	      const struct exec_args *args, uint64_t *entry, uint64_t *sp)
+{
+	struct elf64_phdr *table;
+	struct elf_info info;
+	uint8_t *bounce = NULL;
+	int err = exec_read_headers(img, &info, &table);
+
+	if (!err) {
+		bounce = kmalloc(PAGE_SIZE);
+		if (!bounce)
+			err = -ENOMEM;
 	}
+	for (unsigned i = 0; !err && i < info.phnum; i++) {
+		if (table[i].p_type == PT_LOAD && table[i].p_memsz)
+			err = exec_load_segment(vm, img, &table[i], info.load_bias, bounce);
+	}
+	kfree(bounce);
+	kfree(table);
+	if (err)
+		return err;
 	/* Randomized unless norandmaps (mm/vm_layout.c); the stack grows on faults. */
 	vm_setup_brk(vm, info.vaddr_hi);
 	err = vm_setup_stack(vm, EXEC_STACK_SIZE, info.stack_exec);
@@ -251,13 +333,15 @@ int exec_run_image(const void *image, size_t size, const struct exec_args *args,
 		   struct user_capture *capture, int *status)
 {
 	struct vm_space *vm = vm_create();
+	struct exec_image img;
 	struct process *p;
 	uint64_t entry, sp;
 	int err;
 
 	if (!vm)
 		return -ENOMEM;
-	err = exec_load(vm, image, size, args, &entry, &sp);
+	exec_image_memory(&img, image, size);
+	err = exec_load(vm, &img, args, &entry, &sp);
 	if (err) {
 		vm_destroy(vm);
 		return err;

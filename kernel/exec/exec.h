@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <basalt/vmlayout.h>
 
+struct file;
 struct vm_space;
 struct user_capture;
 
@@ -35,11 +36,30 @@ struct exec_args {
 };
 
 /*
+ * An executable's bytes, read at an offset when needed: the headers, then
+ * each segment a page at a time. exec never holds a whole file, which
+ * would need one block as big as the program (kmalloc's largest is 4 MiB).
+ */
+struct exec_image {
+	uint64_t size;
+	/* len bytes at off into buf: 0, or a negative errno (-EIO: the file ended early). */
+	int (*read)(const struct exec_image *img, uint64_t off, void *buf, size_t len);
+	const void *bytes;	/* exec_image_memory's */
+	struct file *file;	/* exec_image_file's (not a reference of its own) */
+};
+
+/* An image held in memory (boot modules, the ktests). */
+void exec_image_memory(struct exec_image *img, const void *bytes, size_t size);
+/* An image read from an open file of size bytes (execve). */
+void exec_image_file(struct exec_image *img, struct file *f, uint64_t size);
+
+/*
  * Loads the image into vm (empty user half) and builds the stack: 0 with
  * the entry point and initial stack pointer, -ENOEXEC for a malformed or
- * unsupported image, -ENOMEM, -E2BIG for too many arguments.
+ * unsupported image (found before anything is mapped), -ENOMEM, -E2BIG
+ * for too many arguments, or the read's error.
  */
-int exec_load(struct vm_space *vm, const void *image, size_t size,
+int exec_load(struct vm_space *vm, const struct exec_image *img,
 	      const struct exec_args *args, uint64_t *entry, uint64_t *sp);
 /*
  * Loads and runs the image as a new process until it ends (user_run);

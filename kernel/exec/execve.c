@@ -75,52 +75,39 @@ static long execve_copy_vector(struct execve_state *st, uint64_t uvec, const cha
 }
 
 /*
- * The whole file in a kmalloc'd buffer, after the execute checks; its
- * resolved path goes to exe (EXEC_PATH_MAX bytes; "" if unknown).
+ * Opens the file to run, after the execute checks: *f, its size, and its
+ * first bytes in head (up to EXEC_SHEBANG_LINE_MAX: a "#!" line or the
+ * start of an ELF header); its resolved path goes to exe (EXEC_PATH_MAX
+ * bytes; "" if unknown). The rest is read as exec_load needs it.
  */
-static int execve_read_file(const char *path, void **image, size_t *size, char *exe)
+static int execve_open_file(const char *path, struct file **f, uint64_t *size,
+			    char *head, size_t *head_len, char *exe)
 {
-	struct file *f;
-	uint64_t fsize;
 	unsigned mode;
-	size_t done = 0;
-	uint8_t *buf;
+	size_t want;
+	long n;
 	/* A regular file with x permission for the caller (open_exec). */
-	int err = file_open_exec(path, &f);
+	int err = file_open_exec(path, f);
 
 	if (err)
 		return err;
-	if (vfs_file_path(f, exe, EXEC_PATH_MAX) < 0)
+	if (vfs_file_path(*f, exe, EXEC_PATH_MAX) < 0)
 		exe[0] = '\0';
-	err = file_getattr_kernel(f, &fsize, &mode);
-	if (!err && fsize == 0)
+	err = file_getattr_kernel(*f, size, &mode);
+	if (!err && *size == 0)
 		err = -ENOEXEC;
-	if (err) {
-		file_put(f);
-		return err;
-	}
-	buf = kmalloc(fsize);
-	if (!buf) {
-		file_put(f);
-		return -ENOMEM;
-	}
-	while (done < fsize) {
-		long n = file_read_kernel(f, buf + done, fsize - done, done);
-
-		if (n <= 0) {
+	*head_len = 0;
+	want = (size_t)MIN(*size, (uint64_t)EXEC_SHEBANG_LINE_MAX);
+	while (!err && *head_len < want) {
+		n = file_read_kernel(*f, head + *head_len, want - *head_len, *head_len);
+		if (n <= 0)
 			err = n < 0 ? (int)n : -EIO;
-			break;
-		}
-		done += (size_t)n;
+		else
+			*head_len += (size_t)n;
 	}
-	file_put(f);
-	if (err) {
-		kfree(buf);
-		return err;
-	}
-	*image = buf;
-	*size = fsize;
-	return 0;
+	if (err)
+		file_put(*f);
+	return err;
 }
 
 static bool execve_is_blank(char c)
@@ -193,29 +180,29 @@ static int execve_run(struct execve_state *st)
 {
 	struct exec_layout layout;
 	struct exec_args args = { .execfn = st->filename, .layout = &layout };
+	char head[EXEC_SHEBANG_LINE_MAX];
+	struct exec_image img;
 	struct vm_space *vm;
-	void *image = NULL;
-	size_t size = 0;
-	uint64_t entry, sp;
+	size_t head_len = 0;
+	struct file *f;
+	uint64_t size, entry, sp;
 	int err;
 
 	for (unsigned depth = 0;; depth++) {
-		err = execve_read_file(st->path, &image, &size, st->exe);
+		err = execve_open_file(st->path, &f, &size, head, &head_len, st->exe);
 		if (err)
 			return err;
-		if (size < 2 || memcmp(image, "#!", 2) != 0)
+		if (head_len < 2 || memcmp(head, "#!", 2) != 0)
 			break;
-		if (depth == EXEC_INTERP_DEPTH_MAX) {
-			kfree(image);
+		file_put(f);
+		if (depth == EXEC_INTERP_DEPTH_MAX)
 			return -ELOOP;
-		}
 		/* An empty argv still passes the script's path. */
 		if (!st->argv[0]) {
 			st->argv[0] = st->path;
 			st->argv[1] = NULL;
 		}
-		err = execve_shebang(st, image, size);
-		kfree(image);
+		err = execve_shebang(st, head, head_len);
 		if (err)
 			return err;
 	}
@@ -223,11 +210,12 @@ static int execve_run(struct execve_state *st)
 	args.envp = st->envp;
 	vm = vm_create();
 	if (!vm) {
-		kfree(image);
+		file_put(f);
 		return -ENOMEM;
 	}
-	err = exec_load(vm, image, size, &args, &entry, &sp);
-	kfree(image);
+	exec_image_file(&img, f, size);
+	err = exec_load(vm, &img, &args, &entry, &sp);
+	file_put(f);
 	if (err) {
 		vm_destroy(vm);
 		return err;

@@ -136,12 +136,14 @@ static void kt_corrupt(struct ktest_ctx *t, const struct boot_module *m,
 	size_t size = m->end - m->start;
 	uint8_t *copy = kmalloc(size);
 	struct vm_space *vm = vm_create();
+	struct exec_image img;
 	uint64_t entry, sp;
 
 	KT_ASSERT(t, copy && vm);
 	memcpy(copy, phys_to_virt(m->start), size);
 	memcpy(copy + offset, bytes, len);
-	KT_EXPECT_EQ(t, exec_load(vm, copy, size, &args, &entry, &sp), -ENOEXEC);
+	exec_image_memory(&img, copy, size);
+	KT_EXPECT_EQ(t, exec_load(vm, &img, &args, &entry, &sp), -ENOEXEC);
 	KT_EXPECT_EQ(t, vm->mapped_pages, 0);
 	vm_destroy(vm);
 	kfree(copy);
