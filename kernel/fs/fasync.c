@@ -62,6 +62,15 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on)
 	return 0;
 }
 
+void fasync_own_terminal(struct file *f, int pgrp)
+{
+	uint64_t flags = cpu_irq_save();
+
+	f->owner_type = pgrp > 0 ? F_OWNER_PGRP : F_OWNER_PID;
+	f->owner_pid = pgrp > 0 ? pgrp : process_current()->pid;
+	cpu_irq_restore(flags);
+}
+
 /* Interrupts off (the owner must not go away meanwhile): SIGIO to it. */
 static void fasync_signal_owner(int type, int pid)
 {

@@ -31,6 +31,12 @@ void fasync_list_init(struct fasync_list *l);
  * for each list the file's access mode reads or writes. 0 or -ENOMEM.
  */
 int fasync_set(struct fasync_list *l, struct file *f, bool on);
+/*
+ * A terminal's rule when O_ASYNC goes on (Linux's tty_fasync): its owner
+ * becomes the terminal's foreground process group if it has one (pgrp >
+ * 0), else the calling process, whatever F_SETOWN said before.
+ */
+void fasync_own_terminal(struct file *f, int pgrp);
 /* SIGIO to the owner of every file on l. */
 void fasync_notify(struct fasync_list *l);
 

@@ -304,12 +304,18 @@ static int pty_ptmx_open(struct inode *ino __unused, struct file *f)
 	return pty_open_master(f);
 }
 
-/* O_ASYNC on the master: SIGIO when the slave's output arrives. */
+/*
+ * O_ASYNC on the master: SIGIO when the slave's output arrives. The
+ * master side never controls a session, so the caller becomes the owner.
+ */
 static int pty_master_fasync(struct file *f, bool on)
 {
 	struct pty *p = f->priv;
+	int err = fasync_set(&p->master_async, f, on);
 
-	return fasync_set(&p->master_async, f, on);
+	if (!err && on)
+		fasync_own_terminal(f, 0);
+	return err;
 }
 
 static const struct file_ops pty_master_ops = {

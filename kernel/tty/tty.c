@@ -394,7 +394,16 @@ void tty_file_release(struct file *f)
 /* O_ASYNC: SIGIO when input becomes readable (tty_receive). */
 int tty_file_fasync(struct file *f, bool on)
 {
-	return f->priv ? fasync_set(&tty_of(f)->async, f, on) : 0;
+	struct tty *tty;
+	int err;
+
+	if (!f->priv)
+		return 0;
+	tty = tty_of(f);
+	err = fasync_set(&tty->async, f, on);
+	if (!err && on)
+		fasync_own_terminal(f, tty->pgrp);
+	return err;
 }
 
 /* Terminals are streams: lseek(2) says ESPIPE, as Linux's no_llseek. */
