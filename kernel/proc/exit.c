@@ -130,7 +130,8 @@ void process_exit_thread(int status)
 	flags = cpu_irq_save();
 	list_del(&me->proc_link);
 	p->nr_threads--;
-	p->utime_ticks += me->runtime_ticks;
+	p->utime_ticks += me->runtime_ticks - me->system_ticks;
+	p->stime_ticks += me->system_ticks;
 	last = p->nr_threads == 0;
 	if (p->group_exiting)
 		status = p->exit_status;

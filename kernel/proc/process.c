@@ -265,6 +265,20 @@ void process_release(struct process *p)
 	kfree(p);
 }
 
+void process_cpu_times(struct process *p, uint64_t *user, uint64_t *system)
+{
+	uint64_t flags = cpu_irq_save();
+	struct task *t;
+
+	*user = p->utime_ticks;
+	*system = p->stime_ticks;
+	list_for_each_entry(t, &p->threads, proc_link) {
+		*user += t->runtime_ticks - t->system_ticks;
+		*system += t->system_ticks;
+	}
+	cpu_irq_restore(flags);
+}
+
 void process_drop_resources(struct process *p)
 {
 	struct fd_table *files;

@@ -119,7 +119,7 @@ struct process {
 	struct user_capture *capture;	/* tests: console writes also go here */
 
 	/* Accounting in ticks (irq), for times(2) and getrusage(2). */
-	uint64_t utime_ticks, stime_ticks;	/* of exited threads */
+	uint64_t utime_ticks, stime_ticks;	/* of exited threads (process_cpu_times) */
 	uint64_t cutime_ticks, cstime_ticks;	/* of reaped children */
 	uint64_t start_ns;		/* monotonic time at fork */
 };
@@ -193,6 +193,8 @@ void process_set_exe(struct process *p, const char *path);
  * NULL for anyone looking with interrupts off).
  */
 void process_drop_resources(struct process *p);
+/* Ticks p's threads, live and exited, ran in user mode and in the kernel. */
+void process_cpu_times(struct process *p, uint64_t *user, uint64_t *system);
 /* Drops the parts of a process whose thread never started, and frees it. */
 void process_discard(struct process *p);
 /* Frees a zombie (wait4 reaped it, or its kernel spawner is done). */

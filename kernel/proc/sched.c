@@ -238,9 +238,13 @@ void sched_tick(void)
 	cur = task_current();
 	if (cur->proc) {
 		struct trap_frame *f = percpu_this()->irq_frame;
+		bool user = f && (f->cs & SCHED_CPL_MASK) == SCHED_CPL_USER;
 
+		/* User and system time are sampled as Linux's tick accounting does. */
+		if (!user)
+			cur->system_ticks++;
 		/* ITIMER_VIRTUAL counts ring 3 time, ITIMER_PROF all of it. */
-		signal_itimer_tick(cur, f && (f->cs & SCHED_CPL_MASK) == SCHED_CPL_USER);
+		signal_itimer_tick(cur, user);
 	}
 	if (--sched_load_countdown == 0)
 		sched_load_update(!(cur->flags & TASK_FLAG_IDLE));

@@ -472,18 +472,6 @@ long sys_prlimit64(struct trap_frame *f)
 
 /* ---- usage ----------------------------------------------------------- */
 
-/* Ticks run by p's live threads and its exited ones. */
-static uint64_t process_cpu_ticks(struct process *p)
-{
-	uint64_t ticks = p->utime_ticks, flags = cpu_irq_save();
-	struct task *t;
-
-	list_for_each_entry(t, &p->threads, proc_link)
-		ticks += t->runtime_ticks;
-	cpu_irq_restore(flags);
-	return ticks;
-}
-
 static void rusage_from_ticks(struct rusage *ru, uint64_t uticks, uint64_t sticks)
 {
 	memset(ru, 0, sizeof(*ru));
@@ -496,18 +484,21 @@ static void rusage_from_ticks(struct rusage *ru, uint64_t uticks, uint64_t stick
 long sys_getrusage(struct trap_frame *f)
 {
 	struct process *me = process_current();
+	struct task *self = task_current();
 	int who = (int)SYSCALL_ARG0(f);
+	uint64_t user, system;
 	struct rusage ru;
 
 	switch (who) {
 	case RUSAGE_SELF:
-		rusage_from_ticks(&ru, process_cpu_ticks(me), me->stime_ticks);
+		process_cpu_times(me, &user, &system);
+		rusage_from_ticks(&ru, user, system);
 		break;
 	case RUSAGE_CHILDREN:
 		rusage_from_ticks(&ru, me->cutime_ticks, me->cstime_ticks);
 		break;
 	case RUSAGE_THREAD:
-		rusage_from_ticks(&ru, task_current()->runtime_ticks, 0);
+		rusage_from_ticks(&ru, self->runtime_ticks - self->system_ticks, self->system_ticks);
 		break;
 	default:
 		return -EINVAL;
@@ -522,9 +513,13 @@ long sys_times(struct trap_frame *f)
 	uint64_t ubuf = SYSCALL_ARG0(f);
 
 	if (ubuf) {
-		struct tms t = {
-			.tms_utime = (int64_t)process_cpu_ticks(me),
-			.tms_stime = (int64_t)me->stime_ticks,
+		uint64_t user, system;
+		struct tms t;
+
+		process_cpu_times(me, &user, &system);
+		t = (struct tms){
+			.tms_utime = (int64_t)user,
+			.tms_stime = (int64_t)system,
 			.tms_cutime = (int64_t)me->cutime_ticks,
 			.tms_cstime = (int64_t)me->cstime_ticks,
 		};

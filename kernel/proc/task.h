@@ -77,6 +77,7 @@ struct task {
 	int nice;			/* TASK_NICE_MIN..MAX */
 	unsigned slice_left;		/* ticks until preemption while RUNNING */
 	uint64_t runtime_ticks;		/* ticks that found it RUNNING */
+	uint64_t system_ticks;		/* of those, the ticks that found it in the kernel */
 	struct list_node run_link;	/* on the run queue while RUNNABLE */
 	struct list_node all_link;	/* on sched_all_tasks until reaped */
 

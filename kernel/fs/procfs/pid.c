@@ -47,16 +47,6 @@ static const char *procfs_state_name(char state)
 	}
 }
 
-static uint64_t procfs_cpu_ticks(struct process *p)
-{
-	uint64_t ticks = p->utime_ticks;
-	struct task *t;
-
-	list_for_each_entry(t, &p->threads, proc_link)
-		ticks += t->runtime_ticks;
-	return ticks;
-}
-
 static uint64_t procfs_rss_pages(struct process *p)
 {
 	return p->vm ? p->vm->mapped_pages : 0;
@@ -93,14 +83,16 @@ static void procfs_user_bytes(struct procfs_buf *b, struct process *p, uint64_t 
 static int procfs_show_stat(struct procfs_buf *b, struct process *p)
 {
 	char state = procfs_state(p);
+	uint64_t user, system;
 	uint64_t start_ticks = p->start_ns / PROCFS_NSEC_PER_TICK;
 	uint64_t vsize = procfs_rss_pages(p) * PAGE_SIZE;
 	int ppid = p->parent ? p->parent->pid : 0;
 
+	process_cpu_times(p, &user, &system);
 	/* The 52 fields of proc(5); those Basalt does not track are 0. */
 	procfs_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %llu %llu %llu %llu %d %d %u 0 %llu %llu %llu ",
 		      p->pid, p->comm, state, ppid, p->pgid, p->sid,
-		      (unsigned long long)procfs_cpu_ticks(p), (unsigned long long)p->stime_ticks,
+		      (unsigned long long)user, (unsigned long long)system,
 		      (unsigned long long)p->cutime_ticks, (unsigned long long)p->cstime_ticks,
 		      PROCFS_PRIO_BASE + procfs_nice(p), procfs_nice(p), p->nr_threads,
 		      (unsigned long long)start_ticks, (unsigned long long)vsize,
