@@ -95,6 +95,16 @@ for suite in "$@"; do
 	if [ -n "$planned" ] && [ $((pass + fail)) -lt "$planned" ]; then
 		fail=$((planned - pass))
 	fi
+	# More tests than the plan said is a wrong plan (TAP), for the kinds
+	# whose stream is one program's and so has one plan.
+	case $kind in
+	unit|host|abi)
+		if [ -n "$planned" ] && [ $((pass + fail)) -gt "$planned" ]; then
+			echo "# $((pass + fail)) tests ran, the plan said $planned" >> "$tap"
+			fail=$((fail + 1))
+		fi
+		;;
+	esac
 	if [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
 		fail=1
 	fi

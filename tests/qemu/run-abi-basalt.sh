@@ -2,7 +2,8 @@
 # Boots the tests/abi ISO (abi-init as PID 1 runs each program) headless
 # and turns the serial log into one TAP stream: every line of each
 # program's TAP prefixed with its name, plus one line per program for its
-# exit status. A program that never reported counts as failed.
+# exit status. A program that never reported, or ran other than the
+# number of tests its plan said, counts as failed.
 # Usage: run-abi-basalt.sh ISO LOG TAP PROGRAM...
 set -eu
 
@@ -28,7 +29,7 @@ for prog in "$@"; do
 	planned=$(sed -n "s/^# $prog plan 1\.\.\([0-9]*\).*/\1/p" "$tap" | head -n 1)
 	got=$(grep -c "^\(not \)\?ok - $prog: " "$tap" || true)
 	status=$(sed -n "s/^### abi-exit: $prog \(-\?[0-9]*\)$/\1/p" "$clean" | head -n 1)
-	if [ -z "$planned" ] || [ "$got" -lt "$planned" ]; then
+	if [ -z "$planned" ] || [ "$got" -ne "$planned" ]; then
 		echo "not ok - $prog: reported ${got} of ${planned:-?} planned tests" >> "$tap"
 	fi
 	if [ "$status" = 0 ]; then
