@@ -1,4 +1,5 @@
-# tap.sh: sourced by the tests/system scripts (not run on its own).
+# tap.sh: sourced by the tests/system scripts and tests/ports (not run on
+# its own).
 # Gives each script a scratch directory under ${TMPDIR:-/tmp} (its
 # current directory, removed at exit) and TAP helpers:
 #   ok DESC CMD...          passes if CMD succeeds
