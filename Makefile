@@ -22,6 +22,7 @@ include ports/ports.mk
 include initramfs/initramfs.mk
 include disk/iso.mk
 include tests/tests.mk
+include tests/bench/bench.mk
 
 QEMU        ?= qemu-system-x86_64
 QEMU_MACHINE ?= q35

@@ -3,6 +3,7 @@
  * the multiboot2 magic and the physical address of the boot information.
  * It brings the subsystems up in dependency order.
  */
+#include <basalt/profile.h>
 #include <acpi/acpi.h>
 #include <basalt/bootinfo.h>
 #include <basalt/cmdline.h>
@@ -250,6 +251,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	pmm_log_stats();
 	/* kmain becomes the task "kmain"; the timer tick will preempt it. */
 	sched_init();
+	profile_init();
 	user_init();
 	acpi_init();
 	if (!time_init())

@@ -49,19 +49,12 @@ static unsigned exec_prot(uint32_t p_flags)
 	return prot;
 }
 
-/* The rights a page already has, from its PTE, as VM_PROT_ bits. */
+/* The rights the area holding va already has (an earlier segment's). */
 static unsigned exec_page_prot(struct vm_space *vm, uint64_t va)
 {
-	uint64_t flags;
-	unsigned prot = 0;
+	const struct vma *v = vma_lookup(&vm->vmas, va);
 
-	if (vm_query(vm, va, NULL, &flags))
-		return 0;
-	if (flags & PTE_W)
-		prot |= VM_PROT_WRITE;
-	if (!(flags & PTE_NX))
-		prot |= VM_PROT_EXEC;
-	return prot;
+	return v ? v->prot : 0;
 }
 
 static int exec_read_memory(const struct exec_image *img, uint64_t off, void *buf, size_t len)
@@ -105,39 +98,92 @@ void exec_image_file(struct exec_image *img, struct file *f, uint64_t size)
 }
 
 /*
- * Maps the pages of one segment and copies its file bytes, a page at a
- * time through bounce (PAGE_SIZE bytes). A page the previous segment
- * already mapped (they may share one at the boundary) keeps its contents
- * and gets the union of both rights. The rest of each page, and so the
- * bss (p_memsz beyond p_filesz), is zero because vm_map_anon hands out
- * zeroed pages.
+ * Maps [lo, hi) of one segment (page aligned) as anonymous memory now
+ * and copies the segment's file bytes that fall in it, a page at a time
+ * through bounce (PAGE_SIZE bytes). A page the previous segment already
+ * mapped (they may share one at the boundary) keeps its contents and gets
+ * the union of both rights. The rest of each page is zero because
+ * vm_map_anon hands out zeroed pages.
  */
-static int exec_load_segment(struct vm_space *vm, const struct exec_image *img,
-			     const struct elf64_phdr *ph, uint64_t bias, uint8_t *bounce)
+static int exec_load_eager(struct vm_space *vm, const struct exec_image *img,
+			   const struct elf64_phdr *ph, uint64_t bias, uint64_t lo, uint64_t hi,
+			   uint8_t *bounce)
 {
-	uint64_t start = ALIGN_DOWN(ph->p_vaddr + bias, PAGE_SIZE);
-	uint64_t end = ALIGN_UP(ph->p_vaddr + bias + ph->p_memsz, PAGE_SIZE);
+	uint64_t seg = ph->p_vaddr + bias;
+	uint64_t copy_lo = MAX(lo, seg), copy_hi = MIN(hi, seg + ph->p_filesz);
 	unsigned prot = exec_prot(ph->p_flags);
 	int err;
 
-	for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+	for (uint64_t va = lo; va < hi; va += PAGE_SIZE) {
 		err = vm_map_anon(vm, va, PAGE_SIZE, prot);
 		if (err == -EEXIST)
 			err = vm_protect(vm, va, PAGE_SIZE, prot | exec_page_prot(vm, va));
 		if (err)
 			return err;
 	}
-	for (uint64_t done = 0; done < ph->p_filesz;) {
-		size_t n = MIN((uint64_t)PAGE_SIZE, ph->p_filesz - done);
+	for (uint64_t va = copy_lo; va < copy_hi;) {
+		size_t n = MIN((uint64_t)PAGE_SIZE, copy_hi - va);
 
-		err = img->read(img, ph->p_offset + done, bounce, n);
+		err = img->read(img, ph->p_offset + (va - seg), bounce, n);
 		if (!err)
-			err = vm_write(vm, ph->p_vaddr + bias + done, bounce, n);
+			err = vm_write(vm, va, bounce, n);
 		if (err)
 			return err;
-		done += n;
+		va += n;
 	}
 	return 0;
+}
+
+/*
+ * Maps one PT_LOAD segment the way Linux's load_elf_binary does, so that
+ * exec costs little more than the pages the program touches:
+ *
+ *   whole pages of file bytes   a private mapping of the file, each page
+ *                               read on its first touch (vm_fault) and
+ *                               copied on write
+ *   the page where the file     file bytes, then zeros, now (Linux maps
+ *   bytes end and bss begins    it from the file and clears the tail)
+ *   whole pages of bss          anonymous memory, zeroed on first touch
+ *
+ * elf_check_phdrs made p_vaddr and p_offset agree modulo the page size,
+ * so the file pages line up. A first page that the previous segment
+ * already mapped is loaded now, with the union of both rights. An image
+ * in memory (no file to map) is loaded now, whole.
+ */
+static int exec_load_segment(struct vm_space *vm, const struct exec_image *img,
+			     const struct elf64_phdr *ph, uint64_t bias, uint8_t *bounce)
+{
+	uint64_t seg = ph->p_vaddr + bias, file_end = seg + ph->p_filesz;
+	uint64_t start = ALIGN_DOWN(seg, PAGE_SIZE);
+	uint64_t end = ALIGN_UP(seg + ph->p_memsz, PAGE_SIZE);
+	uint64_t lo = start, file_hi, bss_lo;
+	unsigned prot = exec_prot(ph->p_flags);
+	int err;
+
+	if (!img->file)
+		return exec_load_eager(vm, img, ph, bias, start, end, bounce);
+	if (!vm_range_free(vm, start, PAGE_SIZE)) {
+		err = exec_load_eager(vm, img, ph, bias, start, start + PAGE_SIZE, bounce);
+		if (err)
+			return err;
+		lo += PAGE_SIZE;
+	}
+	file_hi = ph->p_memsz > ph->p_filesz ? ALIGN_DOWN(file_end, PAGE_SIZE) :
+					       ALIGN_UP(file_end, PAGE_SIZE);
+	if (file_hi > lo) {
+		err = vm_mmap(vm, lo, file_hi - lo, prot, 0, img->file,
+			      ALIGN_DOWN(ph->p_offset, PAGE_SIZE) + (lo - start));
+		if (err)
+			return err;
+	}
+	bss_lo = MAX(lo, file_hi);
+	if (bss_lo < end && file_end > bss_lo) {
+		err = exec_load_eager(vm, img, ph, bias, bss_lo, bss_lo + PAGE_SIZE, bounce);
+		if (err)
+			return err;
+		bss_lo += PAGE_SIZE;
+	}
+	return bss_lo < end ? vm_mmap(vm, bss_lo, end - bss_lo, prot, 0, NULL, 0) : 0;
 }
 
 /*

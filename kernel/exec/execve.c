@@ -74,6 +74,13 @@ static long execve_copy_vector(struct execve_state *st, uint64_t uvec, const cha
 	return n;
 }
 
+/* Drops a file of file_open_exec that will not run. */
+static void execve_drop_file(struct file *f)
+{
+	file_allow_write(f);
+	file_put(f);
+}
+
 /*
  * Opens the file to run, after the execute checks: *f, its size, and its
  * first bytes in head (up to EXEC_SHEBANG_LINE_MAX: a "#!" line or the
@@ -106,7 +113,7 @@ static int execve_open_file(const char *path, struct file **f, uint64_t *size,
 			*head_len += (size_t)n;
 	}
 	if (err)
-		file_put(*f);
+		execve_drop_file(*f);
 	return err;
 }
 
@@ -194,7 +201,7 @@ static int execve_run(struct execve_state *st)
 			return err;
 		if (head_len < 2 || memcmp(head, "#!", 2) != 0)
 			break;
-		file_put(f);
+		execve_drop_file(f);
 		if (depth == EXEC_INTERP_DEPTH_MAX)
 			return -ELOOP;
 		/* An empty argv still passes the script's path. */
@@ -210,16 +217,18 @@ static int execve_run(struct execve_state *st)
 	args.envp = st->envp;
 	vm = vm_create();
 	if (!vm) {
-		file_put(f);
+		execve_drop_file(f);
 		return -ENOMEM;
 	}
 	exec_image_file(&img, f, size);
 	err = exec_load(vm, &img, &args, &entry, &sp);
-	file_put(f);
 	if (err) {
+		execve_drop_file(f);
 		vm_destroy(vm);
 		return err;
 	}
+	/* The new address space keeps the file and its refusal of writers. */
+	vm->exe_file = f;
 	process_exec_commit(vm, entry, sp, execve_basename(st->filename),
 			    st->exe[0] ? st->exe : st->filename, &layout);
 	return 0;

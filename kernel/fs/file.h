@@ -140,6 +140,20 @@ long file_write(struct file *f, struct uio *u);
 int file_open_kernel(const char *path, int flags, unsigned mode, struct file **out);
 /* Reads len bytes at pos into a kernel buffer; bytes read or an errno. */
 long file_read_kernel(struct file *f, void *buf, size_t len, uint64_t pos);
+/*
+ * The frame caching page index (offset index * PAGE_SIZE) of a readable
+ * regular file, with a reference for the caller (vm_frame_put); 0 if the
+ * file system keeps none there (a hole, past the end, not tmpfs): then
+ * read the bytes instead. Private file mappings map it until a write.
+ */
+uint64_t file_get_page(struct file *f, uint64_t index);
+/*
+ * A program's file (file_open_exec) refuses writers while it runs:
+ * file_deny_write takes one more refusal (a fork of the address space),
+ * file_allow_write drops one.
+ */
+void file_deny_write(struct file *f);
+void file_allow_write(struct file *f);
 /* The inode's size and mode for the ELF loader (0 or an errno). */
 int file_getattr_kernel(struct file *f, uint64_t *size, unsigned *mode);
 

@@ -82,6 +82,12 @@ struct inode {
 	dev_t rdev;			/* device nodes */
 	struct vfs_time atime, mtime, ctime;
 	unsigned ref;
+	/*
+	 * Linux's i_writecount (vfs_lock): > 0, the open file descriptions
+	 * that may write it; < 0, minus the address spaces running it as a
+	 * program (file_open_exec). Either side refuses the other: ETXTBSY.
+	 */
+	int write_count;
 	struct super_block *sb;
 	void *data;			/* the file system's: pages, target */
 };
@@ -182,6 +188,12 @@ struct super_ops {
 	int (*truncate)(struct inode *ino, uint64_t size);
 	/* fallocate(2) mode 0: reserve [off, off + len), grow the size. */
 	int (*allocate)(struct inode *ino, uint64_t off, uint64_t len);
+	/*
+	 * The frame (mm/vm.h) that holds page index of a regular file's
+	 * contents, with a reference for the caller; 0 if there is none (a
+	 * hole, or a file system that keeps no frames). Locked. NULL: none.
+	 */
+	uint64_t (*get_page)(struct inode *ino, uint64_t index);
 	/* SEEK_DATA/SEEK_HOLE: the next data (or hole) offset >= off, or -1. */
 	int64_t (*seek_data)(struct inode *ino, uint64_t off, bool hole);
 	/* Symlink targets: stores a copy (locked). */
@@ -389,7 +401,11 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
 /*
  * For execve's loader: opens path (following links) if it is a regular
  * file the caller may execute, readable with file_read_kernel even when
- * its mode has no read bit, as Linux's open_exec. -EACCES, -ENOENT...
+ * its mode has no read bit, as Linux's open_exec. -EACCES, -ENOENT...,
+ * -ETXTBSY while it is open for writing. From then on the file refuses
+ * writers (write_count) until file_allow_write: the caller calls it when
+ * it drops the file unused, the address space that runs it (vm.h's
+ * exe_file) when it goes.
  */
 int file_open_exec(const char *path, struct file **out);
 /* Opens an already resolved path (referenced by the new file). */

@@ -126,9 +126,9 @@ void vma_file_put(struct file *f)
 	file_put(f);
 }
 
-uint64_t vm_frame_alloc(void)
+uint64_t vm_frame_alloc(bool zero)
 {
-	uint64_t phys = vm_alloc_zeroed();
+	uint64_t phys = zero ? vm_alloc_zeroed() : pmm_alloc_page(GFP_KERNEL);
 
 	if (phys)
 		pmm_phys_to_page(phys)->refs = 1;
@@ -192,6 +192,10 @@ void vm_destroy(struct vm_space *vm)
 			vm_free_level(pml4[i], VM_PT_LEVELS - 1);
 	pmm_free_page(vm->pml4_phys);
 	vma_list_clear(&vm->vmas);
+	if (vm->exe_file) {
+		file_allow_write(vm->exe_file);
+		file_put(vm->exe_file);
+	}
 	kfree(vm);
 }
 

@@ -55,6 +55,12 @@ struct vm_space {
 	uint64_t mmap_base;	/* mmap searches down from here */
 	uint64_t stack_top;	/* top of the initial stack (vm_setup_stack) */
 	uint64_t mapped_pages;	/* user pages with a frame right now */
+	/*
+	 * The program it runs (execve), a reference that refuses writers
+	 * (ETXTBSY, fs/vfs.h's write_count) until the space goes, as Linux's
+	 * mm->exe_file; NULL for a space built otherwise.
+	 */
+	struct file *exe_file;
 };
 
 /* Records the kernel PML4 and fills its upper half; after paging_init. */
@@ -126,7 +132,18 @@ int vm_write(struct vm_space *vm, uint64_t dst, const void *src, size_t len);
 int vm_zero(struct vm_space *vm, uint64_t dst, size_t len);
 /* 0 with the leaf PTE's physical address and flags, or -EFAULT (no frame). */
 int vm_query(struct vm_space *vm, uint64_t va, uint64_t *phys, uint64_t *pte_flags);
-/* How many address spaces map the frame at phys (copy-on-write sharing). */
+/*
+ * Frames with a reference count (struct page's refs): user pages, and
+ * tmpfs's file pages, which a private file mapping maps as they are
+ * until a write copies them. Each page table entry that maps a frame and
+ * the file that keeps it hold one reference; the last put frees it.
+ */
+/* A frame with one reference, or 0: zeroed when zero, else with whatever
+ * it held (for a caller that fills every byte of it). */
+uint64_t vm_frame_alloc(bool zero);
+void vm_frame_get(uint64_t phys);
+void vm_frame_put(uint64_t phys);
+/* How many references the frame at phys has (page tables and files). */
 unsigned vm_frame_refs(uint64_t phys);
 
 /*

@@ -6,8 +6,11 @@
  * grows-down stack area, which then extends) whose rights allow the
  * access (error code bits, Intel SDM Vol. 3A 4.7):
  *
- *   no frame yet         demand paging: a zeroed frame, or a private copy
- *                        of the file's bytes (file_read_kernel)
+ *   no frame yet         demand paging: a zeroed frame; for a file, on a
+ *                        read, the file's own frame read-only when its
+ *                        file system keeps one (tmpfs: file_get_page, so
+ *                        two runs of a program share its text), else, or
+ *                        on a write, a private copy of the file's bytes
  *   write to a frame     copy on write: the frame is shared with another
  *   mapped read-only     address space (refs > 1): copy it; or it is ours
  *                        alone by now (refs == 1): just allow writes
@@ -27,13 +30,19 @@
 #include <uapi/resource.h>
 #include <user/user.h>
 
-/* Reads the file bytes of page va of v into the frame; a short read leaves zeros. */
+/*
+ * Reads the file bytes of page va of v into the frame (not zeroed); the
+ * part past a short read (the end of the file) is zeroed.
+ */
 static int vm_fill_from_file(struct vma *v, uint64_t va, uint64_t frame)
 {
-	long n = file_read_kernel(v->file, phys_to_virt(frame), PAGE_SIZE,
-				  v->off + (va - v->start));
+	uint8_t *page = phys_to_virt(frame);
+	long n = file_read_kernel(v->file, page, PAGE_SIZE, v->off + (va - v->start));
 
-	return n < 0 ? (int)n : 0;
+	if (n < 0)
+		return (int)n;
+	memset(page + n, 0, PAGE_SIZE - (size_t)n);
+	return 0;
 }
 
 int vm_fault_page(struct vm_space *vm, struct vma *v, uint64_t va, bool write)
@@ -44,7 +53,17 @@ int vm_fault_page(struct vm_space *vm, struct vma *v, uint64_t va, bool write)
 	if (!e)
 		return -ENOMEM;
 	if (!vm_pte_has_frame(*e)) {
-		frame = vm_frame_alloc();
+		if (v->file && !write && !(v->flags & VMA_SHARED)) {
+			frame = file_get_page(v->file, (v->off + (va - v->start)) / PAGE_SIZE);
+			if (frame) {
+				/* Shared with the file: a write must copy it (below). */
+				*e = frame | (vm_pte_prot(v->prot) & ~PTE_W);
+				vm->mapped_pages++;
+				vm_flush(vm, va);
+				return 0;
+			}
+		}
+		frame = vm_frame_alloc(!v->file);
 		if (!frame)
 			return -ENOMEM;
 		if (v->file) {
@@ -63,7 +82,7 @@ int vm_fault_page(struct vm_space *vm, struct vma *v, uint64_t va, bool write)
 		return 0;
 	old = *e & PTE_ADDR_MASK;
 	if (vm_frame_refs(old) > 1) {
-		frame = vm_frame_alloc();
+		frame = vm_frame_alloc(false);
 		if (!frame)
 			return -ENOMEM;
 		memcpy(phys_to_virt(frame), phys_to_virt(old), PAGE_SIZE);
@@ -171,6 +190,11 @@ struct vm_space *vm_clone(struct vm_space *src)
 	if (err) {
 		vm_destroy(vm);
 		return NULL;
+	}
+	if (src->exe_file) {
+		file_get(src->exe_file);
+		file_deny_write(src->exe_file);
+		vm->exe_file = src->exe_file;
 	}
 	vm->start_brk = src->start_brk;
 	vm->brk = src->brk;

@@ -34,11 +34,6 @@ uint64_t vm_pte_prot(unsigned prot);
 bool vm_range_valid(uint64_t start, uint64_t len);
 void vm_flush(struct vm_space *vm, uint64_t va);
 void vm_flush_all(struct vm_space *vm);
-/* A zeroed user frame with one reference, or 0. */
-uint64_t vm_frame_alloc(void);
-void vm_frame_get(uint64_t phys);
-/* Drops a reference; the last one frees the frame. */
-void vm_frame_put(uint64_t phys);
 /* Drops the frames of [start, end) and clears their PTEs. */
 void vm_drop_frames(struct vm_space *vm, uint64_t start, uint64_t end);
 /* Frees the page tables left empty in [start, end) (after munmap, mremap). */

@@ -4,6 +4,7 @@
  * (EINVAL), then the command. Like Linux, the call does not sync file
  * systems: init (or the reboot command) does before calling it.
  */
+#include <basalt/profile.h>
 #include <user/sys_info.h>
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
@@ -61,6 +62,7 @@ long sys_reboot(struct trap_frame *f)
 		return 0;
 	case LINUX_REBOOT_CMD_RESTART:
 		pr_notice("reboot: restarting system\n");
+		profile_report();
 		power_reboot();
 	case LINUX_REBOOT_CMD_RESTART2:
 		/* The string goes to the firmware on some machines; PCs ignore it. */
@@ -69,11 +71,13 @@ long sys_reboot(struct trap_frame *f)
 		if (len < 0)
 			return len;
 		pr_notice("reboot: restarting system\n");
+		profile_report();
 		power_reboot();
 	case LINUX_REBOOT_CMD_HALT:
 		reboot_halt();
 	case LINUX_REBOOT_CMD_POWER_OFF:
 		pr_notice("reboot: power down\n");
+		profile_report();
 		power_off();
 	case LINUX_REBOOT_CMD_KEXEC:
 		/* No kexec image can be loaded: Linux says EINVAL then. */

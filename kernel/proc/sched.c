@@ -16,6 +16,7 @@
  *
  * Locking: interrupts off guards everything here (sched.h).
  */
+#include <basalt/profile.h>
 #include <asm/cpu.h>
 #include <asm/gdt.h>
 #include <basalt/compiler.h>
@@ -223,9 +224,11 @@ unsigned sched_nr_runnable(void)
 
 void sched_tick(void)
 {
+	struct trap_frame *f;
 	struct task *cur;
 	struct timer *t;
 	uint64_t now;
+	bool user;
 
 	if (!sched_running)
 		return;
@@ -236,10 +239,10 @@ void sched_tick(void)
 			t->fn(t);
 	}
 	cur = task_current();
+	f = percpu_this()->irq_frame;
+	user = f && (f->cs & SCHED_CPL_MASK) == SCHED_CPL_USER;
+	profile_tick(f ? f->rip : 0, user, cur->flags & TASK_FLAG_IDLE);
 	if (cur->proc) {
-		struct trap_frame *f = percpu_this()->irq_frame;
-		bool user = f && (f->cs & SCHED_CPL_MASK) == SCHED_CPL_USER;
-
 		/* User and system time are sampled as Linux's tick accounting does. */
 		if (!user)
 			cur->system_ticks++;

@@ -78,20 +78,30 @@ bool uaccess_range_ok(uint64_t addr, size_t len)
 }
 
 /*
- * rep movsb is restartable: when it faults, %rcx holds the bytes not yet
- * copied (SDM Vol. 2B MOVS, "REP prefix"), and the fixup resumes after
- * it with that count. Returns the bytes left, 0 on success.
+ * rep movsq then rep movsb for the tail, as memcpy (lib/string.c). Both
+ * are restartable: when one faults, %rcx holds the units not yet copied
+ * (SDM Vol. 2B MOVS, "REP prefix"), and the fixups turn that into bytes
+ * (qwords left times 8 plus the tail, or the tail bytes left) and resume
+ * at the end. Returns the bytes left, 0 on success.
  */
 static size_t uaccess_copy(void *dst, const void *src, size_t len)
 {
+	size_t left = len / sizeof(uint64_t), tail = len % sizeof(uint64_t);
+
 	uaccess_begin();
-	__asm__ volatile("1:	rep movsb\n"
-			 "2:\n"
-			 EXTABLE_ENTRY(1b, 2b, EXTABLE_QUIET)
-			 : "+D"(dst), "+S"(src), "+c"(len)
-			 : : "memory");
+	__asm__ volatile("1:	rep movsq\n"
+			 "	movq %[tail], %%rcx\n"
+			 "2:	rep movsb\n"
+			 "	jmp 4f\n"
+			 "3:	leaq (%[tail], %%rcx, 8), %%rcx\n"
+			 "4:\n"
+			 EXTABLE_ENTRY(1b, 3b, EXTABLE_QUIET)
+			 EXTABLE_ENTRY(2b, 4b, EXTABLE_QUIET)
+			 : "+D"(dst), "+S"(src), "+c"(left)
+			 : [tail] "r"(tail)
+			 : "memory");
 	uaccess_end();
-	return len;
+	return left;
 }
 
 int copy_from_user(void *dst, const void __user *src, size_t len)

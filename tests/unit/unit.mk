@@ -21,6 +21,10 @@ UNIT_TESTS += format
 UNIT_format_SRCS := tests/unit/lib/format_test.c $(UNIT_KLIB_SRCS)
 UNIT_format_DEFS := $(UNIT_KLIB_DEFS)
 
+UNIT_TESTS += string
+UNIT_string_SRCS := tests/unit/lib/string_test.c $(UNIT_KLIB_SRCS)
+UNIT_string_DEFS := $(UNIT_KLIB_DEFS)
+
 UNIT_TESTS += cmdline
 UNIT_cmdline_SRCS := tests/unit/core/cmdline_test.c kernel/core/cmdline.c $(UNIT_KLIB_SRCS)
 UNIT_cmdline_DEFS := $(UNIT_KLIB_DEFS)

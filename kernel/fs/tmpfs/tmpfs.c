@@ -7,12 +7,17 @@
  * A regular file's pages hang off a fixed three-level radix tree of
  * TMPFS_FANOUT-entry nodes, so a file up to TMPFS_MAX_FILE_SIZE may be
  * sparse: a page never written is a hole, read back as zeros, and takes
- * no memory. Locking: vfs_lock.
+ * no memory. Each page is a frame with a reference count (mm/vm.h): the
+ * file holds one, and a private file mapping maps the frame itself until
+ * a write copies it (tmpfs_get_page), as Linux's shmem pages sit in the
+ * page cache. The tree stores the frames' direct-map addresses.
+ * Locking: vfs_lock.
  */
 #include <basalt/string.h>
 #include <basalt/vmlayout.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
+#include <mm/vm.h>
 #include <uapi/errno.h>
 #include <uapi/statfs.h>
 
@@ -47,9 +52,18 @@ static void **tmpfs_slot(struct inode *ino, uint64_t idx, bool alloc)
 	return (void **)node;
 }
 
+/* A zeroed page for the file, the file's reference held; NULL if none. */
+static void *tmpfs_alloc_page(void)
+{
+	uint64_t frame = vm_frame_alloc(true);
+
+	return frame ? phys_to_virt(frame) : NULL;
+}
+
+/* Drops the file's reference: a mapping may keep the frame a while. */
 static void tmpfs_free_page(struct inode *ino, void *page)
 {
-	kfree(page);
+	vm_frame_put(virt_to_phys(page));
 	ino->bytes_alloc -= PAGE_SIZE;
 	ino->sb->bytes_used -= PAGE_SIZE;
 }
@@ -142,7 +156,7 @@ static long tmpfs_write(struct inode *ino, struct uio *u, uint64_t pos)
 		if (!*slot) {
 			if (sb->bytes_used + PAGE_SIZE > sb->bytes_max)
 				return done ? (long)done : -ENOSPC;
-			*slot = kzalloc(PAGE_SIZE);
+			*slot = tmpfs_alloc_page();
 			if (!*slot)
 				return done ? (long)done : -ENOSPC;
 			ino->bytes_alloc += PAGE_SIZE;
@@ -157,6 +171,19 @@ static long tmpfs_write(struct inode *ino, struct uio *u, uint64_t pos)
 			ino->size = pos;
 	}
 	return (long)done;
+}
+
+/* super_ops get_page: the page's frame with a reference, 0 for a hole. */
+static uint64_t tmpfs_get_page(struct inode *ino, uint64_t index)
+{
+	void **slot = index < TMPFS_MAX_PAGES ? tmpfs_slot(ino, index, false) : NULL;
+	uint64_t frame;
+
+	if (!slot || !*slot)
+		return 0;
+	frame = virt_to_phys(*slot);
+	vm_frame_get(frame);
+	return frame;
 }
 
 static int tmpfs_truncate(struct inode *ino, uint64_t size)
@@ -244,7 +271,7 @@ static int tmpfs_allocate(struct inode *ino, uint64_t off, uint64_t len)
 			continue;
 		if (sb->bytes_used + PAGE_SIZE > sb->bytes_max)
 			return -ENOSPC;
-		*slot = kzalloc(PAGE_SIZE);
+		*slot = tmpfs_alloc_page();
 		if (!*slot)
 			return -ENOSPC;
 		ino->bytes_alloc += PAGE_SIZE;
@@ -290,6 +317,7 @@ const struct super_ops tmpfs_super_ops = {
 	.write = tmpfs_write,
 	.truncate = tmpfs_truncate,
 	.allocate = tmpfs_allocate,
+	.get_page = tmpfs_get_page,
 	.seek_data = tmpfs_seek_data,
 	.set_link = tmpfs_set_link,
 	.statfs = tmpfs_statfs,

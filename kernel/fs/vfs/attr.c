@@ -312,6 +312,9 @@ int vfs_truncate_path(const char *path, int64_t len)
 		err = inode_permission(nd.path.dentry->inode, MAY_WRITE, vfs_cred());
 	if (!err)
 		err = attr_may_change(&nd.path);
+	/* truncate(2): ETXTBSY for a program being run. */
+	if (!err && nd.path.dentry->inode->write_count < 0)
+		err = -ETXTBSY;
 	if (!err)
 		err = vfs_truncate(nd.path.dentry->inode, (uint64_t)len);
 	attr_end(&nd, held);

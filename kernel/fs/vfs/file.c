@@ -255,10 +255,37 @@ static long vfs_reg_write(struct file *f, struct uio *u, uint64_t *pos)
 	return r;
 }
 
+/* The last close of a description that could write: one writer fewer. */
+static void vfs_reg_release(struct file *f)
+{
+	unsigned acc = f->flags & O_ACCMODE;
+
+	if (acc != O_WRONLY && acc != O_RDWR)
+		return;
+	mutex_lock(&vfs_lock);
+	f->inode->write_count--;
+	mutex_unlock(&vfs_lock);
+}
+
 const struct file_ops vfs_reg_file_ops = {
 	.read = vfs_reg_read,
 	.write = vfs_reg_write,
+	.release = vfs_reg_release,
 };
+
+void file_deny_write(struct file *f)
+{
+	mutex_lock(&vfs_lock);
+	f->inode->write_count--;
+	mutex_unlock(&vfs_lock);
+}
+
+void file_allow_write(struct file *f)
+{
+	mutex_lock(&vfs_lock);
+	f->inode->write_count++;
+	mutex_unlock(&vfs_lock);
+}
 
 static long vfs_dir_read(struct file *f __unused, struct uio *u __unused,
 			 uint64_t *pos __unused)
@@ -298,6 +325,21 @@ long file_read_kernel(struct file *f, void *buf, size_t len, uint64_t pos)
 
 	uio_init_kernel(&u, buf, len);
 	return file_pread(f, &u, pos);
+}
+
+uint64_t file_get_page(struct file *f, uint64_t index)
+{
+	struct inode *ino = f->inode;
+	uint64_t frame = 0;
+
+	if (!ino || !S_ISREG(ino->mode) || !ino->sb || !ino->sb->ops->get_page ||
+	    !file_readable(f))
+		return 0;
+	mutex_lock(&vfs_lock);
+	if (index < ALIGN_UP(ino->size, PAGE_SIZE) / PAGE_SIZE)
+		frame = ino->sb->ops->get_page(ino, index);
+	mutex_unlock(&vfs_lock);
+	return frame;
 }
 
 int file_getattr_kernel(struct file *f, uint64_t *size, unsigned *mode)

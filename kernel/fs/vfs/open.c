@@ -57,6 +57,9 @@ static int open_path_locked(const struct path *p, int flags, bool created,
 	if ((mask & MAY_WRITE) && (p->mnt->flags & MS_RDONLY) &&
 	    (S_ISREG(ino->mode) || S_ISDIR(ino->mode)))
 		return -EROFS;
+	/* open(2): ETXTBSY for a program being run (O_TRUNC writes too). */
+	if ((mask & MAY_WRITE) && S_ISREG(ino->mode) && ino->write_count < 0)
+		return -ETXTBSY;
 	switch (ino->mode & S_IFMT) {
 	case S_IFREG:
 		ops = &vfs_reg_file_ops;
@@ -90,6 +93,9 @@ make:
 	f->dentry = p->dentry;
 	f->mnt = p->mnt;
 	path_get(p);
+	/* A writer of a regular file until vfs_reg_release. */
+	if (ops == &vfs_reg_file_ops && (acc == O_WRONLY || acc == O_RDWR))
+		ino->write_count++;
 	*out = f;
 	return 0;
 }
@@ -245,9 +251,15 @@ int file_open_exec(const char *path, struct file **out)
 		else
 			err = inode_permission(ino, MAY_EXEC, vfs_cred());
 	}
+	/* execve(2): ETXTBSY while the file is open for writing. */
+	if (!err && ino->write_count > 0)
+		err = -ETXTBSY;
 	/* Readable for the loader even when the mode has no r bit (--x). */
 	if (!err)
 		err = open_path_locked(&nd.path, O_RDONLY, true, out);
+	/* No writer until file_allow_write: the address space that runs it. */
+	if (!err)
+		ino->write_count--;
 	vfs_lookup_done(&nd);
 	mutex_unlock(&vfs_lock);
 	return err;

@@ -37,6 +37,7 @@ struct cmdline {
 	int loglevel;			/* CMDLINE_LOGLEVEL_UNSET or 0..15 */
 	long panic_timeout;		/* panic=N: <0 reboot now, 0 halt, >0 secs */
 	bool norandmaps;
+	bool profile;			/* profile: core/profile.c samples ticks */
 	bool ktest;			/* ktest or ktest=FILTER */
 	const char *ktest_filter;	/* NULL: run all */
 	const char *crashtest;		/* crashtest=NAME: see core/crashtest.c */

@@ -1,0 +1,502 @@
+/*
+ * bench-init.c: PID 1 of the benchmark initramfs (make bench). The same
+ * static glibc binary boots under Basalt and under Debian's Linux kernel
+ * in the same QEMU command line; it times each workload with
+ * CLOCK_MONOTONIC and prints one line per workload on the console:
+ *
+ *   ### bench: NAME VALUE UNIT        (smaller is better)
+ *   ### bench: done
+ *
+ * then powers off. tests/bench/run-bench.sh reads both logs back and
+ * prints the Basalt/Linux ratio of each. A benchmark, not a test: nothing
+ * here passes or fails, a workload that cannot run prints "failed".
+ *
+ * The shell workloads run Debian's busybox-static (/bin/sh and applets)
+ * on both kernels, so the two runs execute the same user code.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BENCH_PAGE		4096
+#define BENCH_SMALL_PROG	"/bench/tiny"	/* a few hundred bytes, no libc */
+#define BENCH_LARGE_PROG	"/bench/true"	/* glibc static, about 750 KiB */
+#define BENCH_SCRATCH		"/tmp/bench"
+#define BENCH_ONLY_LIST		"/bench/only"	/* names of the workloads to run */
+#define BENCH_FILE_SIZE		(4u << 20)	/* the cached file the reads use */
+#define BENCH_TREE_FILES	3000		/* files of the pipeline and tar trees */
+#define BENCH_SHELL_RUNS	300		/* iterations of the shell loops */
+#define BENCH_STR(x)		BENCH_STR_(x)
+#define BENCH_STR_(x)		#x
+
+static char *const bench_envp[] = { "PATH=/bin", "HOME=/", NULL };
+
+static uint64_t bench_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void bench_report(const char *name, uint64_t ns, unsigned ops)
+{
+	printf("### bench: %s %.2f us\n", name, (double)ns / 1000.0 / ops);
+	fflush(stdout);
+}
+
+static void bench_failed(const char *name, const char *why)
+{
+	printf("### bench: %s failed (%s: %s)\n", name, why, strerror(errno));
+	fflush(stdout);
+}
+
+static int bench_wait(pid_t pid)
+{
+	int status;
+
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* ---- processes ----------------------------------------------------------- */
+
+static int bench_fork_exit(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		pid_t pid = fork();
+
+		if (pid == 0)
+			_exit(0);
+		if (bench_wait(pid))
+			return -1;
+	}
+	return 0;
+}
+
+/* One child running prog, by fork or vfork; its pid or -1. */
+static __attribute__((noinline)) pid_t bench_start(const char *prog, int use_vfork)
+{
+	char *const argv[] = { (char *)prog, NULL };
+	pid_t pid = use_vfork ? vfork() : fork();
+
+	if (pid == 0) {
+		execve(prog, argv, bench_envp);
+		_exit(127);
+	}
+	return pid;
+}
+
+static int bench_fork_exec(const char *prog, unsigned n, int use_vfork)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (bench_wait(bench_start(prog, use_vfork)))
+			return -1;
+	return 0;
+}
+
+static int bench_fork_exec_small(unsigned n) { return bench_fork_exec(BENCH_SMALL_PROG, n, 0); }
+static int bench_fork_exec_large(unsigned n) { return bench_fork_exec(BENCH_LARGE_PROG, n, 0); }
+static int bench_vfork_exec(unsigned n) { return bench_fork_exec(BENCH_LARGE_PROG, n, 1); }
+
+static int bench_posix_spawn(unsigned n)
+{
+	char *const argv[] = { BENCH_LARGE_PROG, NULL };
+
+	for (unsigned i = 0; i < n; i++) {
+		pid_t pid;
+
+		if (posix_spawn(&pid, BENCH_LARGE_PROG, NULL, NULL, argv, bench_envp))
+			return -1;
+		if (bench_wait(pid))
+			return -1;
+	}
+	return 0;
+}
+
+/* Runs /bin/sh -c script; 0 if it exited 0. */
+static int bench_sh(const char *script)
+{
+	char *const argv[] = { "sh", "-c", (char *)script, NULL };
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve("/bin/sh", argv, bench_envp);
+		_exit(127);
+	}
+	return bench_wait(pid);
+}
+
+#define BENCH_SH_LOOP(body) \
+	"i=0; while [ $i -lt " BENCH_STR(BENCH_SHELL_RUNS) " ]; do " body "; i=$((i+1)); done"
+
+static int bench_sh_subshell(unsigned n) { (void)n; return bench_sh(BENCH_SH_LOOP("( : )")); }
+static int bench_sh_prog(unsigned n) { (void)n; return bench_sh(BENCH_SH_LOOP(BENCH_LARGE_PROG)); }
+static int bench_sh_true(unsigned n) { (void)n; return bench_sh(BENCH_SH_LOOP("/bin/true")); }
+
+/* Runs script n times; 0 if every run exited 0. */
+static int bench_sh_repeat(const char *script, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (bench_sh(script))
+			return -1;
+	return 0;
+}
+
+static int bench_pipeline(unsigned n)
+{
+	return bench_sh_repeat("find " BENCH_SCRATCH "/tree | sed 's,.*/,,' | sort | uniq -c | "
+			       "sort -n | head > /dev/null", n);
+}
+
+static int bench_tar_gzip(unsigned n)
+{
+	return bench_sh_repeat("cd " BENCH_SCRATCH " && tar -cf - tree | gzip > tree.tgz && "
+			       "rm -rf out && mkdir out && gzip -dc tree.tgz | tar -xf - -C out", n);
+}
+
+/* ---- system calls and files ---------------------------------------------- */
+
+static int bench_null_syscall(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		syscall(SYS_getppid);
+	return 0;
+}
+
+static int bench_pipe_roundtrip(unsigned n)
+{
+	int to_child[2], to_parent[2];
+	char byte = 'x';
+	pid_t pid;
+
+	if (pipe(to_child) || pipe(to_parent))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		/* Only the parent's write end keeps the loop going. */
+		close(to_child[1]);
+		close(to_parent[0]);
+		while (read(to_child[0], &byte, 1) == 1)
+			if (write(to_parent[1], &byte, 1) != 1)
+				_exit(1);
+		_exit(0);
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (write(to_child[1], &byte, 1) != 1 || read(to_parent[0], &byte, 1) != 1)
+			return -1;
+	close(to_child[1]);
+	close(to_child[0]);
+	close(to_parent[0]);
+	close(to_parent[1]);
+	return bench_wait(pid);
+}
+
+static int bench_read_chunks(size_t chunk, unsigned n)
+{
+	static char buf[BENCH_FILE_SIZE];
+	int fd = open(BENCH_SCRATCH "/file", O_RDONLY);
+	off_t off = 0;
+
+	if (fd < 0)
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		if (pread(fd, buf, chunk, off) != (ssize_t)chunk) {
+			close(fd);
+			return -1;
+		}
+		off = (off + (off_t)chunk) % BENCH_FILE_SIZE;
+	}
+	close(fd);
+	return 0;
+}
+
+static int bench_read_4k(unsigned n) { return bench_read_chunks(4096, n); }
+static int bench_read_4m(unsigned n) { return bench_read_chunks(BENCH_FILE_SIZE, n); }
+
+static int bench_open_close(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		int fd = open(BENCH_SCRATCH "/file", O_RDONLY);
+
+		if (fd < 0 || close(fd))
+			return -1;
+	}
+	return 0;
+}
+
+static int bench_stat(unsigned n)
+{
+	struct stat st;
+
+	for (unsigned i = 0; i < n; i++)
+		if (stat(BENCH_SCRATCH "/file", &st))
+			return -1;
+	return 0;
+}
+
+static int bench_create_unlink(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		int fd = open(BENCH_SCRATCH "/new", O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+		if (fd < 0 || close(fd) || unlink(BENCH_SCRATCH "/new"))
+			return -1;
+	}
+	return 0;
+}
+
+/* mmap 4 MiB, write one byte a page, munmap. */
+static int bench_mmap_touch(unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		char *p = mmap(NULL, BENCH_FILE_SIZE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			return -1;
+		for (size_t off = 0; off < BENCH_FILE_SIZE; off += BENCH_PAGE)
+			p[off] = 1;
+		munmap(p, BENCH_FILE_SIZE);
+	}
+	return 0;
+}
+
+/* mmap the 4 MiB file privately, read one byte a page, munmap. */
+static int bench_file_fault(unsigned n)
+{
+	int fd = open(BENCH_SCRATCH "/file", O_RDONLY);
+	volatile char sink = 0;
+
+	if (fd < 0)
+		return -1;
+	for (unsigned i = 0; i < n; i++) {
+		char *p = mmap(NULL, BENCH_FILE_SIZE, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (p == MAP_FAILED) {
+			close(fd);
+			return -1;
+		}
+		for (size_t off = 0; off < BENCH_FILE_SIZE; off += BENCH_PAGE)
+			sink += p[off];
+		munmap(p, BENCH_FILE_SIZE);
+	}
+	close(fd);
+	return 0;
+}
+
+/* ---- set-up -------------------------------------------------------------- */
+
+static int bench_write_file(const char *path, size_t size)
+{
+	static char block[BENCH_PAGE];
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0)
+		return -1;
+	for (size_t done = 0; done < size; done += sizeof(block)) {
+		memset(block, (int)(done / sizeof(block)), sizeof(block));
+		if (write(fd, block, sizeof(block)) != (ssize_t)sizeof(block)) {
+			close(fd);
+			return -1;
+		}
+	}
+	return close(fd);
+}
+
+/* BENCH_TREE_FILES small files, 30 to a directory, names repeating across them. */
+static int bench_make_tree(void)
+{
+	char path[128];
+
+	if (mkdir(BENCH_SCRATCH "/tree", 0755))
+		return -1;
+	for (unsigned i = 0; i < BENCH_TREE_FILES; i++) {
+		int fd;
+
+		if (i % 30 == 0) {
+			snprintf(path, sizeof(path), BENCH_SCRATCH "/tree/d%u", i / 30);
+			if (mkdir(path, 0755))
+				return -1;
+		}
+		snprintf(path, sizeof(path), BENCH_SCRATCH "/tree/d%u/f%u", i / 30, i % 37);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			return -1;
+		if (dprintf(fd, "file %u of the benchmark tree\n", i) < 0) {
+			close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+/*
+ * Linux starts PID 1 on /dev/console only if the initramfs holds that
+ * node; ours does not (the archive is packed without root), so mount
+ * devtmpfs and open it. Basalt opens its console itself.
+ */
+static void bench_console(void)
+{
+	int fd;
+
+	if (fcntl(1, F_GETFD) != -1)
+		return;
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	fd = open("/dev/console", O_RDWR);
+	if (fd < 0)
+		return;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+}
+
+/* Prints the first number read from f as the workload name, in us. */
+static void bench_report_uptime(const char *name, FILE *f)
+{
+	double up;
+
+	if (f && fscanf(f, "%lf", &up) == 1)
+		printf("### bench: %s %.2f us\n", name, up * 1e6);
+	else
+		bench_failed(name, "/proc/uptime");
+	fflush(stdout);
+}
+
+/*
+ * The kernel's uptime when PID 1 starts (boot to the first user
+ * instruction), and when the first shell command runs.
+ */
+static void bench_boot_time(void)
+{
+	FILE *f = fopen("/proc/uptime", "r");
+	int out[2];
+	pid_t pid;
+
+	bench_report_uptime("boot_to_init", f);
+	if (f)
+		fclose(f);
+	if (pipe(out))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		char *const argv[] = { "sh", "-c", "cat /proc/uptime", NULL };
+
+		dup2(out[1], 1);
+		execve("/bin/sh", argv, bench_envp);
+		_exit(127);
+	}
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	bench_report_uptime("boot_to_shell_command", f);
+	if (f)
+		fclose(f);
+	bench_wait(pid);
+}
+
+struct bench {
+	const char *name;
+	unsigned ops;		/* iterations; the time is reported per iteration */
+	int (*run)(unsigned ops);
+};
+
+static const struct bench bench_table[] = {
+	{ "null_syscall", 100000, bench_null_syscall },
+	{ "fork_exit", 300, bench_fork_exit },
+	{ "fork_exec_small", 300, bench_fork_exec_small },
+	{ "fork_exec_large", 200, bench_fork_exec_large },
+	{ "vfork_exec_large", 200, bench_vfork_exec },
+	{ "posix_spawn_large", 200, bench_posix_spawn },
+	{ "sh_subshell", BENCH_SHELL_RUNS, bench_sh_subshell },
+	{ "sh_run_prog", BENCH_SHELL_RUNS, bench_sh_prog },
+	{ "sh_run_busybox_true", BENCH_SHELL_RUNS, bench_sh_true },
+	{ "pipe_roundtrip", 5000, bench_pipe_roundtrip },
+	{ "read_4k_cached", 20000, bench_read_4k },
+	{ "read_4m_cached", 20, bench_read_4m },
+	{ "open_close", 10000, bench_open_close },
+	{ "stat", 10000, bench_stat },
+	{ "create_unlink", 5000, bench_create_unlink },
+	{ "mmap_touch_4m", 20, bench_mmap_touch },
+	{ "file_mmap_fault_4m", 20, bench_file_fault },
+	{ "pipeline_find_sort", 3, bench_pipeline },
+	{ "tar_gzip_roundtrip", 3, bench_tar_gzip },
+};
+
+/*
+ * Whether to run the workload: all of them, or those named in /bench/only
+ * (make bench BENCH_ONLY="a b" writes it), or in argv when run by hand.
+ */
+static int bench_selected(const char *name, int argc, char **argv)
+{
+	char word[64];
+	FILE *f;
+	int found = 0;
+
+	if (argc > 1) {
+		for (int i = 1; i < argc; i++)
+			if (!strcmp(argv[i], name))
+				return 1;
+		return 0;
+	}
+	f = fopen(BENCH_ONLY_LIST, "r");
+	if (!f)
+		return 1;
+	while (!found && fscanf(f, "%63s", word) == 1)
+		found = !strcmp(word, name);
+	fclose(f);
+	return found;
+}
+
+int main(int argc, char **argv)
+{
+	if (getpid() == 1)
+		argc = 1;	/* the kernel's leftover command line words are no names */
+	bench_console();
+	if (mount("proc", "/proc", "proc", 0, NULL))
+		perror("bench-init: mount /proc");
+	bench_boot_time();
+	printf("### bench: begin\n");
+	fflush(stdout);
+	mkdir("/tmp", 01777);
+	if (mkdir(BENCH_SCRATCH, 0755) || bench_write_file(BENCH_SCRATCH "/file", BENCH_FILE_SIZE) ||
+	    bench_make_tree())
+		bench_failed("setup", BENCH_SCRATCH);
+	for (size_t i = 0; i < sizeof(bench_table) / sizeof(bench_table[0]); i++) {
+		const struct bench *b = &bench_table[i];
+		uint64_t start;
+
+		if (!bench_selected(b->name, argc, argv))
+			continue;
+		start = bench_now_ns();
+		if (b->run(b->ops))
+			bench_failed(b->name, "run");
+		else
+			bench_report(b->name, bench_now_ns() - start, b->ops);
+	}
+	printf("### bench: done\n");
+	fflush(stdout);
+	if (getpid() != 1)
+		return 0;
+	sync();
+	reboot(RB_POWER_OFF);
+	perror("bench-init: reboot");
+	for (;;)
+		pause();
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# make bench: boots the benchmark initramfs under Basalt and under
+# Debian's Linux in the same QEMU command line (TCG), reads the
+# "### bench:" lines of each serial log, and prints each workload's time
+# per iteration on both and the ratio Basalt/Linux (below 1: Basalt is
+# faster). Two more rows: boot_to_init (the kernel's uptime when PID 1
+# starts) and qemu_to_init (wall time from QEMU's start to PID 1's first
+# line, polled every 0.1 s). The table also goes to OUT/results.txt.
+# A benchmark, not a test: it fails only when a kernel does not finish.
+# Usage: run-bench.sh BASALT_ISO LINUX_ISO OUT
+set -eu
+
+basalt_iso=$1 linux_iso=$2 out=$3
+qemu=${QEMU:-qemu-system-x86_64}
+timeout_s=${BENCH_TIMEOUT:-1200}
+mkdir -p "$out"
+
+now() { date +%s.%N; }
+
+# boot NAME ISO: the log in OUT/NAME.log, the wall time to init in OUT/NAME.wall
+boot() {
+	log=$out/$1.log
+	: > "$log"
+	start=$(now)
+	"$qemu" -M q35 -m 512M -cdrom "$2" -display none -monitor none -no-reboot \
+		-serial "file:$log" 2> "$log.qemu-stderr" &
+	pid=$!
+	seen=0
+	while kill -0 $pid 2>/dev/null; do
+		if [ $seen = 0 ] && grep -q '^### bench: begin' "$log"; then
+			echo "$(now) $start" | awk '{ printf "%.2f\n", ($1 - $2) * 1e6 }' > "$out/$1.wall"
+			seen=1
+		fi
+		grep -q '^### bench: done' "$log" && break
+		if [ "$(echo "$(now) $start" | awk '{ print ($1 - $2 > '"$timeout_s"') }')" = 1 ]; then
+			echo "run-bench: $1 did not finish in ${timeout_s}s; log tail:" >&2
+			tail -n 20 "$log" >&2
+			kill $pid
+			return 1
+		fi
+		sleep 0.1
+	done
+	sleep 1
+	kill $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
+	tr -d '\r' < "$log" | grep -q '^### bench: done'
+}
+
+for kernel in basalt linux; do
+	eval iso=\$${kernel}_iso
+	echo "run-bench: $kernel ($iso)"
+	boot $kernel "$iso"
+	tr -d '\r' < "$out/$kernel.log" | sed -n 's/^### bench: \([a-z0-9_]*\) \([0-9.]*\) us$/\1 \2/p' \
+		> "$out/$kernel.txt"
+	echo "qemu_to_init $(cat "$out/$kernel.wall")" >> "$out/$kernel.txt"
+	tr -d '\r' < "$out/$kernel.log" | grep '^### bench: .* failed' >&2 || true
+done
+
+awk '
+	NR == FNR { linux[$1] = $2; next }
+	FNR == 1 { printf "%-22s %14s %14s %8s\n", "workload (us per op)", "Basalt", "Linux", "ratio" }
+	{
+		ratio = ($1 in linux && linux[$1] > 0) ? sprintf("%.2f", $2 / linux[$1]) : "-"
+		printf "%-22s %14.2f %14s %8s\n", $1, $2, ($1 in linux) ? linux[$1] : "-", ratio
+	}
+' "$out/linux.txt" "$out/basalt.txt" | tee "$out/results.txt"
+if tr -d '\r' < "$out/basalt.log" | grep -q 'profile: '; then
+	echo "Basalt's kernel profile (ticks, share of all ticks, function):"
+	tr -d '\r' < "$out/basalt.log" | sed -n 's/^\[[ 0-9.]*\] profile: /  /p'
+fi
+echo "run-bench: Linux is $(cat "$out/linux/package" 2>/dev/null || echo 'Debian linux-image-amd64'); logs in $out"
