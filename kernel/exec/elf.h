@@ -81,8 +81,8 @@ _Static_assert(sizeof(struct elf64_phdr) == 56, "gABI: ELF64 phdr is 56 bytes");
 #define ELF_PAGE_SIZE		4096ULL		/* psABI: x86-64 page size */
 /* Lowest address a segment may use: Linux's vm.mmap_min_addr. */
 #define ELF_MIN_VADDR		0x10000ULL
-/* End of the user half (canonical, bit 47 clear; SDM 3A 4.5). */
-#define ELF_USER_END		0x0000800000000000ULL
+/* End of user space: the canonical half less its top page (user.h). */
+#define ELF_USER_END		0x00007ffffffff000ULL
 /* Largest span of all PT_LOAD segments, so a bogus p_memsz fails fast. */
 #define ELF_SPAN_MAX		0x40000000ULL	/* 1 GiB */
 /* Where ET_DYN images go: Linux's ELF_ET_DYN_BASE without ASLR. */

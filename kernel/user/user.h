@@ -24,12 +24,14 @@
 #define __user
 
 /*
- * The user half of the address space: canonical addresses with bit 47
- * clear (Intel SDM Vol. 3A 4.5; the top page is left out as on Linux, so
- * no user object ends at the non-canonical boundary).
+ * The end of user space: the canonical addresses with bit 47 clear
+ * (Intel SDM Vol. 3A 4.5) but the top page, as Linux's TASK_SIZE_MAX.
+ * Nothing is mapped or reached there, so no instruction ends at the
+ * non-canonical boundary: a SYSCALL in the last bytes of that page would
+ * make SYSRET return to a non-canonical RIP, which faults in ring 0 on
+ * Intel CPUs (SDM Vol. 2B SYSRET; CVE-2012-0217).
  */
-#define USER_SPACE_END		0x0000800000000000ULL
-#define USER_ADDR_MAX		(USER_SPACE_END - PAGE_SIZE)
+#define USER_SPACE_END		0x00007ffffffff000ULL
 
 /* ---- uaccess.c ---------------------------------------------------------- */
 
