@@ -213,74 +213,145 @@ static size_t exec_count(const char *const *v)
 	return n;
 }
 
-/*
- * Copies strings down from *top, last first, so that they end up in
- * order at increasing addresses as on Linux (/proc/PID/cmdline reads
- * them as one block); records each address in addrs.
- */
-static int exec_push_strings(struct vm_space *vm, uint64_t *top, uint64_t floor,
-			     const char *const *v, size_t n, uint64_t *addrs)
+/* The bytes of the strings of v with their NULs. */
+static size_t exec_strings_size(const char *const *v)
 {
-	for (size_t i = n; i-- > 0;) {
+	size_t bytes = 0;
+
+	for (size_t i = 0; v && v[i]; i++)
+		bytes += strlen(v[i]) + 1;
+	return bytes;
+}
+
+/*
+ * Words of the initial stack's table: argc, the argv and envp pointers
+ * with their NULs, and the auxv pairs.
+ */
+static size_t exec_table_words(const struct exec_args *args)
+{
+	return 1 + (exec_count(args->argv) + 1) + (exec_count(args->envp) + 1) +
+	       2 * EXEC_AUXV_MAX;
+}
+
+/*
+ * The initial stack area: the strings and the table, then EXEC_STACK_SIZE
+ * to run in (Linux's setup_arg_pages leaves 128 KiB more); it grows down
+ * on faults from there.
+ */
+static uint64_t exec_stack_size(const struct exec_args *args)
+{
+	uint64_t bytes = exec_strings_size(args->argv) + exec_strings_size(args->envp) +
+			 strlen(args->execfn) + 1 + EXEC_AT_RANDOM_LEN +
+			 exec_table_words(args) * sizeof(uint64_t) + 2 * EXEC_STACK_ALIGN;
+
+	return ALIGN_UP(bytes, PAGE_SIZE) + EXEC_STACK_SIZE;
+}
+
+/*
+ * Writes the strings of v in order from addr up, as Linux lays them out
+ * (/proc/PID/cmdline reads them as one block); returns the end.
+ */
+static int exec_put_strings(struct vm_space *vm, uint64_t *addr, const char *const *v)
+{
+	for (size_t i = 0; v && v[i]; i++) {
 		size_t len = strlen(v[i]) + 1;
 
-		if (*top - floor < len)
-			return -E2BIG;
-		*top -= len;
-		if (vm_write(vm, *top, v[i], len))
+		if (vm_write(vm, *addr, v[i], len))
 			return -EFAULT;
-		addrs[i] = *top;
+		*addr += len;
 	}
 	return 0;
 }
 
-static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
-			    const struct exec_args *args, uint64_t *sp_out)
+/*
+ * The stack's table goes out through a page of words, so that a program
+ * with a hundred thousand arguments needs no table as big in the kernel.
+ */
+#define EXEC_TABLE_BATCH	(PAGE_SIZE / sizeof(uint64_t))
+
+struct exec_table {
+	struct vm_space *vm;
+	uint64_t at;		/* where buf[0] goes */
+	uint64_t *buf;		/* EXEC_TABLE_BATCH words */
+	size_t n;
+	int err;
+};
+
+static void exec_table_flush(struct exec_table *t)
 {
-	size_t argc = exec_count(args->argv), envc = exec_count(args->envp);
-	uint64_t floor = vm->stack_top - EXEC_STACK_SIZE + EXEC_STACK_SLACK;
-	uint64_t top = vm->stack_top, execfn, random, *table, sp, env_start;
+	if (!t->err && t->n && vm_write(t->vm, t->at, t->buf, t->n * sizeof(uint64_t)))
+		t->err = -EFAULT;
+	t->at += t->n * sizeof(uint64_t);
+	t->n = 0;
+}
+
+static void exec_table_put(struct exec_table *t, uint64_t word)
+{
+	t->buf[t->n++] = word;
+	if (t->n == EXEC_TABLE_BATCH)
+		exec_table_flush(t);
+}
+
+/* The address of each string of v, laid out from *addr up, then NULL. */
+static void exec_table_put_vector(struct exec_table *t, uint64_t *addr, const char *const *v)
+{
+	for (size_t i = 0; v && v[i]; i++) {
+		exec_table_put(t, *addr);
+		*addr += strlen(v[i]) + 1;
+	}
+	exec_table_put(t, 0);
+}
+
+static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
+			    const struct exec_args *args, uint64_t stack_size, uint64_t *sp_out)
+{
+	size_t argc = exec_count(args->argv);
+	size_t strings = exec_strings_size(args->argv) + exec_strings_size(args->envp);
+	size_t execfn_len = strlen(args->execfn) + 1;
+	uint64_t floor = vm->stack_top - stack_size, execfn, random, sp, at, env_start;
+	struct exec_table t = { .vm = vm };
 	uint8_t rnd[EXEC_AT_RANDOM_LEN];
-	size_t words, w = 0;
 	uint32_t a, b, c, d;
 	int err;
 
-	if (argc > EXEC_ARGS_MAX || envc > EXEC_ARGS_MAX)
+	/* From the top: AT_EXECFN's name, the envp and argv strings below it. */
+	execfn = vm->stack_top - execfn_len;
+	at = execfn - strings;
+	if (at < floor)
 		return -E2BIG;
-	words = 1 + (argc + 1) + (envc + 1) + 2 * EXEC_AUXV_MAX;
-	table = kmalloc(words * sizeof(uint64_t));
-	if (!table)
-		return -ENOMEM;
-
-	err = exec_push_strings(vm, &top, floor, &args->execfn, 1, &execfn);
+	if (args->layout)
+		args->layout->arg_start = at;
+	err = exec_put_strings(vm, &at, args->argv);
+	env_start = at;
 	if (!err)
-		err = exec_push_strings(vm, &top, floor, args->envp, envc, table + 2 + argc);
-	env_start = top;
-	if (!err)
-		err = exec_push_strings(vm, &top, floor, args->argv, argc, table + 1);
+		err = exec_put_strings(vm, &at, args->envp);
+	if (!err && vm_write(vm, execfn, args->execfn, execfn_len))
+		err = -EFAULT;
 	if (err)
-		goto out;
+		return err;
 	if (args->layout) {
-		args->layout->arg_start = top;
 		args->layout->arg_end = env_start;
 		args->layout->env_start = env_start;
 		args->layout->env_end = execfn;
 	}
 	exec_random_bytes(rnd, sizeof(rnd));
-	top = ALIGN_DOWN(top - sizeof(rnd), EXEC_STACK_ALIGN);
-	random = top;
-	if (vm_write(vm, random, rnd, sizeof(rnd))) {
-		err = -EFAULT;
-		goto out;
-	}
+	random = ALIGN_DOWN(execfn - strings - sizeof(rnd), EXEC_STACK_ALIGN);
+	if (vm_write(vm, random, rnd, sizeof(rnd)))
+		return -EFAULT;
 
-	table[w++] = argc;
-	w += argc;
-	table[w++] = 0;
-	w += envc;
-	table[w++] = 0;
+	sp = ALIGN_DOWN(random - exec_table_words(args) * sizeof(uint64_t), EXEC_STACK_ALIGN);
+	if (sp < floor)
+		return -E2BIG;
+	t.buf = kmalloc(EXEC_TABLE_BATCH * sizeof(uint64_t));
+	if (!t.buf)
+		return -ENOMEM;
+	t.at = sp;
+	exec_table_put(&t, argc);
+	at = execfn - strings;
+	exec_table_put_vector(&t, &at, args->argv);
+	exec_table_put_vector(&t, &at, args->envp);
 	cpu_cpuid(CPUID_FEATURES, 0, &a, &b, &c, &d);
-#define EXEC_AUX(type, value)	do { table[w++] = (type); table[w++] = (value); } while (0)
+#define EXEC_AUX(type, value)	do { exec_table_put(&t, (type)); exec_table_put(&t, (value)); } while (0)
 	EXEC_AUX(AT_PHDR, info->phdr_vaddr);
 	EXEC_AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	EXEC_AUX(AT_PHNUM, info->phnum);
@@ -299,20 +370,10 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 	EXEC_AUX(AT_EXECFN, execfn);
 	EXEC_AUX(AT_NULL, 0);
 #undef EXEC_AUX
-
-	sp = ALIGN_DOWN(top - w * sizeof(uint64_t), EXEC_STACK_ALIGN);
-	if (sp < floor) {
-		err = -E2BIG;
-		goto out;
-	}
-	if (vm_write(vm, sp, table, w * sizeof(uint64_t))) {
-		err = -EFAULT;
-		goto out;
-	}
+	exec_table_flush(&t);
+	kfree(t.buf);
 	*sp_out = sp;
-out:
-	kfree(table);
-	return err;
+	return t.err;
 }
 
 /*
@@ -347,6 +408,7 @@ int exec_load(struct vm_space *vm, const struct exec_image *img,
 {
 	struct elf64_phdr *table;
 	struct elf_info info;
+	uint64_t stack_size;
 	uint8_t *bounce = NULL;
 	int err = exec_read_headers(img, &info, &table);
 
@@ -365,10 +427,11 @@ int exec_load(struct vm_space *vm, const struct exec_image *img,
 		return err;
 	/* Randomized unless norandmaps (mm/vm_layout.c); the stack grows on faults. */
 	vm_setup_brk(vm, info.vaddr_hi);
-	err = vm_setup_stack(vm, EXEC_STACK_SIZE, info.stack_exec);
+	stack_size = exec_stack_size(args);
+	err = vm_setup_stack(vm, stack_size, info.stack_exec);
 	if (err)
 		return err;
-	err = exec_build_stack(vm, &info, args, sp);
+	err = exec_build_stack(vm, &info, args, stack_size, sp);
 	if (err)
 		return err;
 	*entry = info.entry;

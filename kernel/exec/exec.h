@@ -14,13 +14,22 @@ struct vm_space;
 struct user_capture;
 
 /*
- * The initial stack: a grows-down area of 256 KiB below vm->stack_top
- * (randomized, mm/vm_layout.c), extended on faults up to RLIMIT_STACK.
- * The strings, pointers and auxv may take all but EXEC_STACK_SLACK of it.
+ * The initial stack: a grows-down area below vm->stack_top (randomized,
+ * mm/vm_layout.c) holding the strings, pointers and auxv, and 256 KiB
+ * more to run in; extended on faults up to RLIMIT_STACK.
  */
 #define EXEC_STACK_SIZE		(64 * PAGE_SIZE)
-#define EXEC_STACK_SLACK	(16 * PAGE_SIZE)
-#define EXEC_ARGS_MAX		1024	/* argv or envp entries */
+
+/*
+ * Linux's limits on execve's arguments (fs/exec.c): each string at most
+ * MAX_ARG_STRLEN bytes with its NUL; all strings (the file name too) and
+ * the argv and envp pointers within a quarter of RLIMIT_STACK, bounded by
+ * ARG_MAX below and 3/4 of _STK_LIM (6 MiB) above. Basalt copies them
+ * into one kernel block first, so its bound is kmalloc's largest block.
+ */
+#define EXEC_ARG_STRLEN_MAX	(32 * PAGE_SIZE)	/* MAX_ARG_STRLEN: 128 KiB */
+#define EXEC_ARG_LIMIT_MIN	(32 * PAGE_SIZE)	/* ARG_MAX: 128 KiB */
+#define EXEC_ARG_LIMIT_MAX	(4ULL << 20)		/* kmalloc's largest (Linux: 6 MiB) */
 
 /* Where exec_load put the strings (/proc/PID/cmdline and environ read them). */
 struct exec_layout {

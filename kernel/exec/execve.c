@@ -16,62 +16,110 @@
 #include <proc/process.h>
 #include <proc/process_syscalls.h>
 #include <uapi/errno.h>
+#include <uapi/resource.h>
 #include <user/user.h>
 
 #define EXEC_PATH_MAX		4096		/* Linux's PATH_MAX, NUL included */
-/*
- * The argument and environment strings together. Linux allows a quarter
- * of RLIMIT_STACK; Basalt's initial stack is fixed (exec.h), so the cap
- * is what fits in it with room to spare.
- */
-#define EXEC_STRINGS_MAX	(128 * 1024)
 #define EXEC_INTERP_DEPTH_MAX	4		/* Linux's BINPRM_MAX_RECURSION */
 #define EXEC_SHEBANG_LINE_MAX	256		/* Linux's BINPRM_BUF_SIZE */
 /* Room in front of argv for an interpreter, its argument and the script. */
 #define EXEC_ARGV_PREFIX	(3 * EXEC_INTERP_DEPTH_MAX)
+/* Room in the strings for the interpreters' names and arguments. */
+#define EXEC_SHEBANG_ROOM	(EXEC_INTERP_DEPTH_MAX * EXEC_SHEBANG_LINE_MAX)
+
+/* The strings of a NULL-terminated vector, counted before they are copied. */
+struct execve_vector {
+	uint64_t uvec;			/* the user's array, or 0 */
+	const char *const *kvec;	/* or the kernel's (exec_kernel) */
+	size_t count, bytes;		/* strings, and their bytes with NULs */
+};
 
 struct execve_state {
-	char *strings;		/* EXEC_STRINGS_MAX bytes of copied strings */
-	size_t used;
-	const char **argv_slots; /* EXEC_ARGV_PREFIX + EXEC_ARGS_MAX + 1 */
+	char *strings;		/* strings_max bytes of copied strings */
+	size_t used, strings_max;
+	const char **argv_slots; /* EXEC_ARGV_PREFIX + argc + 1 */
 	const char **argv;	/* points into argv_slots */
-	const char **envp;	/* EXEC_ARGS_MAX + 1 */
+	const char **envp;	/* envc + 1 */
 	char *path;		/* the file to run now */
 	char *filename;		/* the path execve was given (AT_EXECFN) */
 	char *exe;		/* the program's resolved path (/proc/PID/exe) */
 };
 
-/* Copies a NULL-terminated user vector of strings; the count or an errno. */
-static long execve_copy_vector(struct execve_state *st, uint64_t uvec, const char **out)
+/* String i of v's user array: its address, 0 at the end, or -EFAULT. */
+static int execve_user_string(const struct execve_vector *v, size_t i, uint64_t *uptr)
 {
-	unsigned n = 0;
+	if (copy_from_user(uptr, (const void __user *)(v->uvec + i * sizeof(*uptr)),
+			   sizeof(*uptr)))
+		return -EFAULT;
+	return 0;
+}
 
-	if (!uvec) {
-		out[0] = NULL;
-		return 0;
-	}
-	for (;;) {
+/*
+ * Counts the strings of v and their bytes, failing with -E2BIG as soon
+ * as one is longer than MAX_ARG_STRLEN or all of them pass limit.
+ */
+static int execve_count_vector(struct execve_vector *v, uint64_t limit)
+{
+	v->count = v->bytes = 0;
+	for (;; v->count++) {
 		uint64_t uptr;
 		long len;
 
-		if (copy_from_user(&uptr, (const void __user *)(uvec + n * sizeof(uptr)),
-				   sizeof(uptr)))
-			return -EFAULT;
-		if (!uptr)
-			break;
-		if (n == EXEC_ARGS_MAX || st->used >= EXEC_STRINGS_MAX)
+		if (v->kvec) {
+			if (!v->kvec[v->count])
+				return 0;
+			len = (long)strlen(v->kvec[v->count]);
+		} else {
+			if (!v->uvec)
+				return 0;
+			if (execve_user_string(v, v->count, &uptr))
+				return -EFAULT;
+			if (!uptr)
+				return 0;
+			len = strnlen_user((const char __user *)uptr, EXEC_ARG_STRLEN_MAX);
+			if (len < 0)
+				return (int)len;
+		}
+		if ((uint64_t)len + 1 > EXEC_ARG_STRLEN_MAX)
 			return -E2BIG;
-		len = strncpy_from_user(st->strings + st->used, (const char __user *)uptr,
-					EXEC_STRINGS_MAX - st->used);
-		if (len < 0)
-			return len;
-		if ((size_t)len == EXEC_STRINGS_MAX - st->used)
+		v->bytes += (size_t)len + 1;
+		if (v->bytes + (v->count + 1) * sizeof(uint64_t) > limit)
 			return -E2BIG;
-		out[n++] = st->strings + st->used;
+	}
+}
+
+/*
+ * Copies the strings v counted into st; a string that grew since (another
+ * thread) and no longer fits gives -E2BIG.
+ */
+static int execve_copy_vector(struct execve_state *st, const struct execve_vector *v,
+			      const char **out)
+{
+	for (size_t n = 0; n < v->count; n++) {
+		size_t room = st->strings_max - st->used;
+		uint64_t uptr;
+		long len;
+
+		if (v->kvec) {
+			len = (long)strlen(v->kvec[n]);
+			if ((size_t)len >= room)
+				return -E2BIG;
+			memcpy(st->strings + st->used, v->kvec[n], (size_t)len + 1);
+		} else {
+			if (execve_user_string(v, n, &uptr) || !uptr)
+				return -EFAULT;
+			len = strncpy_from_user(st->strings + st->used,
+						(const char __user *)uptr, room);
+			if (len < 0)
+				return (int)len;
+			if ((size_t)len == room)
+				return -E2BIG;
+		}
+		out[n] = st->strings + st->used;
 		st->used += (size_t)len + 1;
 	}
-	out[n] = NULL;
-	return n;
+	out[v->count] = NULL;
+	return 0;
 }
 
 /* Drops a file of file_open_exec that will not run. */
@@ -150,7 +198,7 @@ static int execve_shebang(struct execve_state *st, const char *image, size_t siz
 	}
 	if (interp_end == interp_start)
 		return -ENOEXEC;
-	if (st->used + (interp_end - interp_start) + (arg_end - arg_start) + 2 > EXEC_STRINGS_MAX)
+	if (st->used + (interp_end - interp_start) + (arg_end - arg_start) + 2 > st->strings_max)
 		return -E2BIG;
 	if (st->argv - st->argv_slots < 3)
 		return -ELOOP;
@@ -234,37 +282,16 @@ static int execve_run(struct execve_state *st)
 	return 0;
 }
 
-/* Copies a NULL-terminated kernel vector into st (exec_kernel). */
-static long execve_copy_kernel_vector(struct execve_state *st, const char *const *vec,
-				      const char **out)
+/*
+ * Linux's bound on all the strings and pointers (bprm_stack_limits): a
+ * quarter of RLIMIT_STACK, at least ARG_MAX; Basalt's at most
+ * EXEC_ARG_LIMIT_MAX (exec.h).
+ */
+static uint64_t execve_arg_limit(void)
 {
-	unsigned n = 0;
+	uint64_t limit = vm_rlimit(RLIMIT_STACK) / 4;
 
-	for (; vec && vec[n]; n++) {
-		size_t len = strlen(vec[n]);
-
-		if (n == EXEC_ARGS_MAX || st->used + len + 1 > EXEC_STRINGS_MAX)
-			return -E2BIG;
-		memcpy(st->strings + st->used, vec[n], len + 1);
-		out[n] = st->strings + st->used;
-		st->used += len + 1;
-	}
-	out[n] = NULL;
-	return n;
-}
-
-static int execve_state_alloc(struct execve_state *st)
-{
-	memset(st, 0, sizeof(*st));
-	st->strings = kmalloc(EXEC_STRINGS_MAX);
-	st->argv_slots = kmalloc((EXEC_ARGV_PREFIX + EXEC_ARGS_MAX + 1) * sizeof(char *));
-	st->envp = kmalloc((EXEC_ARGS_MAX + 1) * sizeof(char *));
-	st->filename = kmalloc(EXEC_PATH_MAX);
-	st->exe = kmalloc(EXEC_PATH_MAX);
-	if (!st->strings || !st->argv_slots || !st->envp || !st->filename || !st->exe)
-		return -ENOMEM;
-	st->argv = st->argv_slots + EXEC_ARGV_PREFIX;
-	return 0;
+	return MIN(MAX(limit, (uint64_t)EXEC_ARG_LIMIT_MIN), EXEC_ARG_LIMIT_MAX);
 }
 
 static void execve_state_free(struct execve_state *st)
@@ -276,10 +303,48 @@ static void execve_state_free(struct execve_state *st)
 	kfree(st->exe);
 }
 
+/*
+ * Counts argv and envp against Linux's limits, then copies them into st:
+ * blocks of just the size they need. st->filename is set already.
+ */
+static int execve_take_args(struct execve_state *st, struct execve_vector *argv,
+			    struct execve_vector *envp)
+{
+	uint64_t limit = execve_arg_limit(), ptrs;
+	size_t name_len = strlen(st->filename) + 1;
+	int err = execve_count_vector(argv, limit);
+
+	if (!err)
+		err = execve_count_vector(envp, limit);
+	if (err)
+		return err;
+	/* bprm_stack_limits: one pointer even for an empty argv. */
+	ptrs = (MAX(argv->count, (size_t)1) + envp->count) * sizeof(uint64_t);
+	if (ptrs >= limit || argv->bytes + envp->bytes + name_len > limit - ptrs)
+		return -E2BIG;
+	st->strings_max = argv->bytes + envp->bytes + EXEC_SHEBANG_ROOM;
+	st->strings = kmalloc(st->strings_max);
+	st->argv_slots = kmalloc((EXEC_ARGV_PREFIX + argv->count + 1) * sizeof(char *));
+	st->envp = kmalloc((envp->count + 1) * sizeof(char *));
+	if (!st->strings || !st->argv_slots || !st->envp)
+		return -ENOMEM;
+	st->argv = st->argv_slots + EXEC_ARGV_PREFIX;
+	err = execve_copy_vector(st, argv, st->argv);
+	return err ? err : execve_copy_vector(st, envp, st->envp);
+}
+
+static int execve_state_alloc(struct execve_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->filename = kmalloc(EXEC_PATH_MAX);
+	st->exe = kmalloc(EXEC_PATH_MAX);
+	return st->filename && st->exe ? 0 : -ENOMEM;
+}
+
 int exec_kernel(const char *path, const char *const *argv, const char *const *envp)
 {
+	struct execve_vector av = { .kvec = argv }, ev = { .kvec = envp };
 	struct execve_state st;
-	long n;
 	int err = execve_state_alloc(&st);
 
 	if (err)
@@ -288,10 +353,9 @@ int exec_kernel(const char *path, const char *const *argv, const char *const *en
 	if (strlcpy(st.filename, path, EXEC_PATH_MAX) >= EXEC_PATH_MAX)
 		goto out;
 	st.path = st.filename;
-	n = execve_copy_kernel_vector(&st, argv, st.argv);
-	if (n >= 0)
-		n = execve_copy_kernel_vector(&st, envp, st.envp);
-	err = n < 0 ? (int)n : execve_run(&st);
+	err = execve_take_args(&st, &av, &ev);
+	if (!err)
+		err = execve_run(&st);
 out:
 	execve_state_free(&st);
 	return err;
@@ -300,6 +364,8 @@ out:
 /* execve(pathname, argv, envp) */
 long sys_execve(struct trap_frame *f)
 {
+	struct execve_vector argv = { .uvec = SYSCALL_ARG1(f) };
+	struct execve_vector envp = { .uvec = SYSCALL_ARG2(f) };
 	struct execve_state st;
 	long n;
 	int err;
@@ -312,17 +378,9 @@ long sys_execve(struct trap_frame *f)
 	if (err)
 		goto out;
 	st.path = st.filename;
-	n = execve_copy_vector(&st, SYSCALL_ARG1(f), st.argv);
-	if (n < 0) {
-		err = (int)n;
-		goto out;
-	}
-	n = execve_copy_vector(&st, SYSCALL_ARG2(f), st.envp);
-	if (n < 0) {
-		err = (int)n;
-		goto out;
-	}
-	err = execve_run(&st);
+	err = execve_take_args(&st, &argv, &envp);
+	if (!err)
+		err = execve_run(&st);
 out:
 	execve_state_free(&st);
 	return err;

@@ -118,37 +118,64 @@ int copy_to_user(void __user *dst, const void *src, size_t len)
 	return uaccess_copy(dst, src, len) ? -EFAULT : 0;
 }
 
-/* One byte through the exception table: 0, or -EFAULT. */
-static int uaccess_get_u8(const char __user *p, char *out)
+/* One aligned 8-byte word through the exception table: 0, or -EFAULT. */
+static int uaccess_get_word(uint64_t addr, uint64_t *out)
 {
 	int err = -EFAULT;
-	char c;
+	uint64_t w;
 
 	uaccess_begin();
-	__asm__ volatile("1:	movb (%[p]), %[c]\n"
+	__asm__ volatile("1:	movq (%[p]), %[w]\n"
 			 "	xorl %k[err], %k[err]\n"
 			 "2:\n"
 			 EXTABLE_ENTRY(1b, 2b, EXTABLE_QUIET)
-			 : [c] "=q"(c), [err] "+r"(err)
-			 : [p] "r"(p)
+			 : [w] "=r"(w), [err] "+r"(err)
+			 : [p] "r"(addr)
 			 : "memory");
 	uaccess_end();
 	if (!err)
-		*out = c;
+		*out = w;
 	return err;
+}
+
+#define UACCESS_WORD		sizeof(uint64_t)
+#define UACCESS_BYTE_BITS	8
+
+/*
+ * The string work of strncpy_from_user and strnlen_user: reads src a
+ * word at a time, each word aligned (so never across a page boundary:
+ * its first wanted byte's page holds it whole), and stops at the NUL or
+ * after count bytes. dst (may be NULL) gets the bytes. The length, count,
+ * or -EFAULT.
+ */
+static long uaccess_string(char *dst, uint64_t src, size_t count)
+{
+	size_t n = 0;
+
+	while (n < count) {
+		uint64_t at = src + n, base = at & ~(uint64_t)(UACCESS_WORD - 1), word;
+
+		if (!uaccess_range_ok(base, UACCESS_WORD) || uaccess_get_word(base, &word))
+			return -EFAULT;
+		for (unsigned off = (unsigned)(at - base); off < UACCESS_WORD && n < count; off++) {
+			char c = (char)(word >> (off * UACCESS_BYTE_BITS));
+
+			if (dst)
+				dst[n] = c;
+			if (c == '\0')
+				return (long)n;
+			n++;
+		}
+	}
+	return (long)count;
 }
 
 long strncpy_from_user(char *dst, const char __user *src, size_t count)
 {
-	uint64_t addr = (uint64_t)src;
+	return uaccess_string(dst, (uint64_t)src, count);
+}
 
-	for (size_t i = 0; i < count; i++) {
-		if (!uaccess_range_ok(addr, i + 1))
-			return -EFAULT;
-		if (uaccess_get_u8(src + i, &dst[i]))
-			return -EFAULT;
-		if (dst[i] == '\0')
-			return (long)i;
-	}
-	return (long)count;
+long strnlen_user(const char __user *src, size_t count)
+{
+	return uaccess_string(NULL, (uint64_t)src, count);
 }

@@ -51,6 +51,8 @@ int copy_to_user(void __user *dst, const void *src, size_t len);
  * then holds count bytes, unterminated, as Linux's), or -EFAULT.
  */
 long strncpy_from_user(char *dst, const char __user *src, size_t count);
+/* The length of a user string, count if no NUL within count bytes, or -EFAULT. */
+long strnlen_user(const char __user *src, size_t count);
 
 /* ---- proc.c ------------------------------------------------------------- */
 

@@ -12,7 +12,8 @@
  * (open files, child processes) come from getrlimit. Unknown names fail
  * with EINVAL, as POSIX says.
  */
-#define SYSCONF_ARG_MAX		131072L	/* ARG_MAX; Linux really allows a quarter of the stack */
+#define SYSCONF_ARG_MAX		131072L	/* ARG_MAX: the least execve allows */
+#define SYSCONF_ARG_STACK_SHARE	4	/* execve allows a quarter of RLIMIT_STACK */
 #define SYSCONF_CLK_TCK		100L	/* USER_HZ: times(2) counts in these */
 #define SYSCONF_NGROUPS_MAX	65536L
 #define SYSCONF_PAGE_SIZE	4096L
@@ -47,11 +48,23 @@ static long sysconf_rlimit(int resource)
 	return (long)limit.rlim_cur;
 }
 
+/* What execve accepts, as glibc computes it: a quarter of RLIMIT_STACK, ARG_MAX at least. */
+static long sysconf_arg_max(void)
+{
+	struct rlimit limit;
+	unsigned long share;
+
+	if (getrlimit(RLIMIT_STACK, &limit) < 0)
+		return SYSCONF_ARG_MAX;
+	share = (unsigned long)limit.rlim_cur / SYSCONF_ARG_STACK_SHARE;
+	return share > (unsigned long)SYSCONF_ARG_MAX ? (long)share : SYSCONF_ARG_MAX;
+}
+
 long sysconf(int name)
 {
 	switch (name) {
 	case _SC_ARG_MAX:
-		return SYSCONF_ARG_MAX;
+		return sysconf_arg_max();
 	case _SC_CHILD_MAX:
 		return sysconf_rlimit(RLIMIT_NPROC);
 	case _SC_CLK_TCK:

@@ -64,6 +64,8 @@ is "tr -s" "helo" "$(echo hello | tr -s l)"
 is "xargs" "a b c" "$(printf 'a\nb\nc\n' | xargs echo)"
 is "xargs -n 1" "3" "$(printf 'a b c' | xargs -n 1 echo | wc -l | tr -d ' ')"
 is "xargs -I" "[x]" "$(echo x | xargs -I{} echo '[{}]')"
+# execve takes a quarter of RLIMIT_STACK of arguments, however many.
+is "xargs with 50,000 arguments" "50000" "$(seq 1 50000 | xargs echo | wc -w | tr -d ' ')"
 echo tee-data | tee t1 t2 > /dev/null
 is "tee writes every file" "tee-data tee-data" "$(cat t1) $(cat t2)"
 echo more | tee -a t1 > /dev/null
