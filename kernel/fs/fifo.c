@@ -52,7 +52,8 @@ static struct pipe *fifo_get_pipe(struct inode *ino, uint64_t *flags)
 	if (p)
 		return p;
 	cpu_irq_restore(*flags);
-	fresh = pipe_alloc();
+	if (pipe_alloc(&fresh))
+		fresh = NULL;
 	*flags = cpu_irq_save();
 	p = fifo_find(ino);		/* another opener may have won */
 	if (p) {

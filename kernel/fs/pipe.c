@@ -1,8 +1,10 @@
 /*
  * pipe.c: anonymous pipes (pipe(7), pipe(2)).
  *
- * A ring of PIPE_CAPACITY bytes with free-running head (writer) and tail
- * (reader) indices. Readers block while it is empty and writers remain
+ * A ring of nr_pages page slots with free-running head (writer) and
+ * tail (reader) byte indices; a slot gets its page when a byte is
+ * written there and gives it back once the bytes are read, so an empty
+ * pipe holds no page (Linux allocates pipe buffers the same way). Readers block while it is empty and writers remain
  * (EOF once none do); writers block while it lacks room, for the whole
  * write if it is at most PIPE_BUF bytes (atomic) or for one byte
  * otherwise; with no reader left a write fails with EPIPE and raises
@@ -27,7 +29,10 @@
 #include <uapi/ioctl.h>
 #include <user/user.h>
 
-_Static_assert((PIPE_CAPACITY & (PIPE_CAPACITY - 1)) == 0, "ring size is a power of two");
+static uint32_t pipe_capacity(const struct pipe *p)
+{
+	return p->nr_pages * (uint32_t)PAGE_SIZE;
+}
 
 static uint32_t pipe_used(const struct pipe *p)
 {
@@ -36,29 +41,132 @@ static uint32_t pipe_used(const struct pipe *p)
 
 static uint32_t pipe_room(const struct pipe *p)
 {
-	return PIPE_CAPACITY - pipe_used(p);
+	return pipe_capacity(p) - pipe_used(p);
 }
 
-/* Interrupts off. */
-static void pipe_put(struct pipe *p, const uint8_t *src, uint32_t n)
+/* The slot of stream byte i. */
+static unsigned pipe_slot(const struct pipe *p, uint32_t i)
 {
-	uint32_t at = p->head % PIPE_CAPACITY;
-	uint32_t first = n < PIPE_CAPACITY - at ? n : PIPE_CAPACITY - at;
-
-	memcpy(p->ring + at, src, first);
-	memcpy(p->ring, src + first, n - first);
-	p->head += n;
+	return (unsigned)(i / PAGE_SIZE) & (p->nr_pages - 1);
 }
 
-/* Interrupts off. */
-/* Copies the n oldest bytes without consuming them (pipe_read). */
+/* A page for a slot: the spare, or a new one; NULL if out of memory. Interrupts off. */
+static uint8_t *pipe_page_get(struct pipe *p)
+{
+	uint8_t *page = p->spare;
+
+	if (page) {
+		p->spare = NULL;
+		return page;
+	}
+	return kmalloc(PAGE_SIZE);
+}
+
+static void pipe_page_put(struct pipe *p, uint8_t *page)
+{
+	if (!p->spare)
+		p->spare = page;
+	else
+		kfree(page);
+}
+
+/*
+ * Appends up to n bytes (n <= room), giving slots their pages; the bytes
+ * appended, fewer only when out of memory. Interrupts off.
+ */
+static uint32_t pipe_put(struct pipe *p, const uint8_t *src, uint32_t n)
+{
+	uint32_t done = 0;
+
+	while (done < n) {
+		unsigned slot = pipe_slot(p, p->head);
+		uint32_t off = p->head % PAGE_SIZE, chunk = MIN(n - done, (uint32_t)PAGE_SIZE - off);
+
+		if (!p->pages[slot] && !(p->pages[slot] = pipe_page_get(p)))
+			break;
+		memcpy(p->pages[slot] + off, src + done, chunk);
+		p->head += chunk;
+		done += chunk;
+	}
+	return done;
+}
+
+/* Copies n bytes from stream byte from on, consuming nothing. Interrupts off. */
+static void pipe_copy_from(const struct pipe *p, uint32_t from, uint8_t *dst, uint32_t n)
+{
+	for (uint32_t done = 0, i = from; done < n;) {
+		uint32_t off = i % PAGE_SIZE, chunk = MIN(n - done, (uint32_t)PAGE_SIZE - off);
+
+		memcpy(dst + done, p->pages[pipe_slot(p, i)] + off, chunk);
+		done += chunk;
+		i += chunk;
+	}
+}
+
+/* Copies the n oldest bytes without consuming them (pipe_read). Interrupts off. */
 static void pipe_peek(const struct pipe *p, uint8_t *dst, uint32_t n)
 {
-	uint32_t at = p->tail % PIPE_CAPACITY;
-	uint32_t first = n < PIPE_CAPACITY - at ? n : PIPE_CAPACITY - at;
+	pipe_copy_from(p, p->tail, dst, n);
+}
 
-	memcpy(dst, p->ring + at, first);
-	memcpy(dst + first, p->ring, n - first);
+/*
+ * Consumes the n oldest bytes and gives back the pages read to their end
+ * that hold no unread byte (the head may have wrapped into the slot).
+ * Interrupts off.
+ */
+static void pipe_consume(struct pipe *p, uint32_t n)
+{
+	uint32_t first = p->tail / PAGE_SIZE, end;
+
+	p->tail += n;
+	end = pipe_used(p) ? p->tail / PAGE_SIZE : (p->tail + PAGE_SIZE - 1) / PAGE_SIZE;
+	for (uint32_t page = first; page != end; page++) {
+		unsigned slot = page & (p->nr_pages - 1);
+
+		/* In use again if the unread bytes reach page + nr_pages. */
+		if (pipe_used(p) && page + p->nr_pages <= (p->head - 1) / PAGE_SIZE)
+			continue;
+		if (p->pages[slot]) {
+			pipe_page_put(p, p->pages[slot]);
+			p->pages[slot] = NULL;
+		}
+	}
+}
+
+#define PIPE_RESIZE_CHUNK	256	/* bytes moved at a time by pipe_resize */
+
+int pipe_resize(struct pipe *p, unsigned pages)
+{
+	struct pipe moved = { .nr_pages = pages };
+	uint32_t used = pipe_used(p);
+
+	if (used > pages * PAGE_SIZE)
+		return -EBUSY;
+	moved.pages = kzalloc(pages * sizeof(*moved.pages));
+	if (!moved.pages)
+		return -ENOMEM;
+	/* The unread bytes move to the start of the new ring. */
+	for (uint32_t done = 0; done < used;) {
+		uint8_t chunk[PIPE_RESIZE_CHUNK];
+		uint32_t n = MIN(used - done, (uint32_t)sizeof(chunk));
+
+		pipe_copy_from(p, p->tail + done, chunk, n);
+		if (pipe_put(&moved, chunk, n) != n) {
+			for (unsigned i = 0; i < pages; i++)
+				kfree(moved.pages[i]);
+			kfree(moved.pages);
+			return -ENOMEM;
+		}
+		done += n;
+	}
+	for (unsigned i = 0; i < p->nr_pages; i++)
+		kfree(p->pages[i]);
+	kfree(p->pages);
+	p->pages = moved.pages;
+	p->nr_pages = pages;
+	p->head = moved.head;
+	p->tail = 0;
+	return 0;
 }
 
 static long pipe_wait_check(struct file *f)
@@ -109,9 +217,10 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 		ret = uio_copy_out(u, buf, n);
 		if (ret < 0)
 			break;
+		ret = 0;	/* a count, not an error: take what else is there */
 		/* Only this reader consumes (read_lock): the bytes are still the oldest. */
 		flags = cpu_irq_save();
-		p->tail += n;
+		pipe_consume(p, n);
 		wake_up_all(&p->write_wait);
 		fasync_notify(&p->async_writers);
 		cpu_irq_restore(flags);
@@ -167,10 +276,13 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 			cpu_irq_restore(flags);
 			break;
 		}
-		n = pipe_room(p);
-		if (n > have)
-			n = (uint32_t)have;
-		pipe_put(p, buf + off, n);
+		n = pipe_put(p, buf + off, MIN(pipe_room(p), (uint32_t)have));
+		if (!n) {
+			/* No page for the bytes: Linux's pipe_write says ENOMEM too. */
+			cpu_irq_restore(flags);
+			ret = -ENOMEM;
+			break;
+		}
 		wake_up_all(&p->read_wait);
 		fasync_notify(&p->async_readers);
 		cpu_irq_restore(flags);
@@ -278,27 +390,46 @@ static void pipe_release(struct file *f)
 
 void pipe_free(struct pipe *p)
 {
-	kfree(p->ring);
+	for (unsigned i = 0; i < p->nr_pages; i++)
+		kfree(p->pages[i]);
+	kfree(p->pages);
+	kfree(p->spare);
+	pipe_uncharge(p);
 	kfree(p);
 }
 
-struct pipe *pipe_alloc(void)
+int pipe_alloc(struct pipe **out)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
+	int err;
 
 	if (!p)
-		return NULL;
-	p->ring = kmalloc(PIPE_CAPACITY);
-	if (!p->ring) {
+		return -ENOMEM;
+	err = pipe_charge(p);
+	if (err) {
 		kfree(p);
-		return NULL;
+		return err;
+	}
+	p->pages = kzalloc(p->nr_pages * sizeof(*p->pages));
+	if (!p->pages) {
+		pipe_uncharge(p);
+		kfree(p);
+		return -ENOMEM;
 	}
 	wait_queue_init(&p->read_wait);
 	wait_queue_init(&p->write_wait);
 	fasync_list_init(&p->async_readers);
 	fasync_list_init(&p->async_writers);
 	mutex_init(&p->read_lock);
-	return p;
+	*out = p;
+	return 0;
+}
+
+struct pipe *pipe_of_file(struct file *f)
+{
+	if (f->ops == &pipe_ops)
+		return f->priv;
+	return NULL;
 }
 
 const struct file_ops pipe_ops = {
@@ -314,12 +445,13 @@ const struct file_ops pipe_ops = {
 int pipe_create(struct file *ends[2], unsigned flags)
 {
 	struct pipe *p;
+	int err;
 
 	if (flags & ~(unsigned)O_NONBLOCK)
 		return -EINVAL;
-	p = pipe_alloc();
-	if (!p)
-		return -ENOMEM;
+	err = pipe_alloc(&p);
+	if (err)
+		return err;
 	p->readers = p->writers = 1;
 	ends[0] = file_alloc_anon(&pipe_ops, p, O_RDONLY | flags);
 	ends[1] = file_alloc_anon(&pipe_ops, p, O_WRONLY | flags);

@@ -1,6 +1,8 @@
 /*
- * pipe.h: anonymous pipes (pipe.c), pipe(7): a 64 KiB ring between a
- * read end and a write end, writes of at most PIPE_BUF bytes atomic.
+ * pipe.h: anonymous pipes (pipe.c), pipe(7): a ring of pages between a
+ * read end and a write end (64 KiB by default, F_SETPIPE_SZ changes it),
+ * writes of at most PIPE_BUF bytes atomic; the pages come as data does.
+ * pipe_limits.c holds the per-pipe and per-user limits.
  */
 #ifndef FS_PIPE_H
 #define FS_PIPE_H
@@ -12,7 +14,12 @@
 #include <proc/wait.h>
 
 /* Linux's default capacity: 16 pages (pipe(7), "Pipe capacity"). */
-#define PIPE_CAPACITY	(16 * 4096)
+#define PIPE_DEFAULT_PAGES		16
+/* What a user past the soft limit gets (Linux's PIPE_MIN_DEF_BUFFERS). */
+#define PIPE_MIN_PAGES			2
+/* The defaults of /proc/sys/fs/pipe-max-size and pipe-user-pages-soft. */
+#define PIPE_DEFAULT_MAX_SIZE		(1024 * 1024)
+#define PIPE_DEFAULT_USER_PAGES_SOFT	16384
 /* POSIX: writes up to this many bytes are never interleaved (limits.h). */
 #define PIPE_BUF	4096
 
@@ -29,8 +36,16 @@ int pipe_create(struct file *ends[2], unsigned flags);
 
 /* Locking: interrupts off for the counts and the ring; read_lock below. */
 struct pipe {
-	uint8_t *ring;			/* PIPE_CAPACITY bytes */
+	/*
+	 * The ring: nr_pages slots (a power of two) of a page each, a slot's
+	 * page allocated with the first byte written there and freed once
+	 * read; byte i of the stream lives in slot (i / PAGE_SIZE) % nr_pages.
+	 */
+	uint8_t **pages;
+	unsigned nr_pages;
+	uint8_t *spare;			/* one freed page kept for the next write */
 	uint32_t head, tail;		/* free-running; head - tail = used */
+	uint32_t uid;			/* charged with nr_pages (pipe_limits.c) */
 	unsigned readers, writers;	/* open ends */
 	struct wait_queue read_wait;	/* data arrived or the last writer left */
 	struct wait_queue write_wait;	/* room appeared or the last reader left */
@@ -47,9 +62,26 @@ struct pipe {
 	struct list_node fifo_link;
 };
 
-/* An empty pipe with no ends, or NULL; pipe_free undoes it. */
-struct pipe *pipe_alloc(void);
+/*
+ * An empty pipe with no ends, charged to the caller's real uid: 0, or
+ * -ENOMEM, or -ENFILE past the hard per-user limit. pipe_free undoes it.
+ */
+int pipe_alloc(struct pipe **out);
 void pipe_free(struct pipe *p);
+/* The pipe of a pipe or FIFO file, or NULL for any other file. */
+struct pipe *pipe_of_file(struct file *f);
+/* Changes the ring to pages slots keeping the data (interrupts off): 0, -EBUSY, -ENOMEM. */
+int pipe_resize(struct pipe *p, unsigned pages);
+
+/* ---- pipe_limits.c ------------------------------------------------------- */
+
+/* /proc/sys/fs/pipe-max-size, pipe-user-pages-soft, pipe-user-pages-hard. */
+extern uint64_t pipe_max_size, pipe_user_pages_soft, pipe_user_pages_hard;
+/* Sets p->uid and p->nr_pages for a new pipe within the limits: 0 or an errno. */
+int pipe_charge(struct pipe *p);
+void pipe_uncharge(struct pipe *p);
+/* fcntl F_SETPIPE_SZ: the new capacity in bytes, or -EINVAL, -EPERM, -EBUSY. */
+long pipe_set_size(struct pipe *p, uint64_t size);
 /* The read/write/poll/ioctl/release of a pipe's ends (f->priv: the pipe). */
 extern const struct file_ops pipe_ops;
 /* The last end of a FIFO's pipe closed: fifo.c drops it from its inode. */

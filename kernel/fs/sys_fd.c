@@ -8,6 +8,7 @@
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
 #include <fs/lock.h>
+#include <fs/pipe.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
 #include <proc/process.h>
@@ -135,6 +136,18 @@ static long fd_fcntl_owner(struct file *file, int cmd, uint64_t arg)
 	}
 }
 
+/* F_SETPIPE_SZ and F_GETPIPE_SZ: EBADF on anything but a pipe or FIFO, as Linux. */
+static long fd_fcntl_pipe_size(struct file *file, int cmd, uint32_t arg)
+{
+	struct pipe *p = pipe_of_file(file);
+
+	if (!p)
+		return -EBADF;
+	if (cmd == F_SETPIPE_SZ)
+		return pipe_set_size(p, arg);
+	return (long)p->nr_pages * PAGE_SIZE;
+}
+
 long sys_fcntl(struct trap_frame *f)
 {
 	int fd = (int)SYSCALL_ARG0(f), cmd = (int)SYSCALL_ARG1(f);
@@ -182,6 +195,10 @@ long sys_fcntl(struct trap_frame *f)
 	case F_SETOWN_EX:
 	case F_GETOWN_EX:
 		r = fd_fcntl_owner(file, cmd, arg);
+		break;
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		r = fd_fcntl_pipe_size(file, cmd, (uint32_t)arg);
 		break;
 	default:
 		r = -EINVAL;

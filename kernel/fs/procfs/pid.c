@@ -147,11 +147,11 @@ static int procfs_show_comm(struct procfs_buf *b, struct process *p)
 }
 
 const struct procfs_entry procfs_pid_entries[] = {
-	{ "stat", PROCFS_FILE_MODE, procfs_show_stat },
-	{ "status", PROCFS_FILE_MODE, procfs_show_status },
-	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline },
-	{ "comm", PROCFS_FILE_MODE, procfs_show_comm },
-	{ "environ", PROCFS_PRIVATE_MODE, procfs_show_environ },
+	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL },
+	{ "status", PROCFS_FILE_MODE, procfs_show_status, NULL },
+	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL },
+	{ "comm", PROCFS_FILE_MODE, procfs_show_comm, NULL },
+	{ "environ", PROCFS_PRIVATE_MODE, procfs_show_environ, NULL },
 };
 const size_t procfs_pid_entry_count = ARRAY_SIZE(procfs_pid_entries);
 

@@ -4,6 +4,7 @@
  *   super.c  the file system type, the generated tree and reading files
  *   pid.c    /proc/PID/: stat, status, cmdline, comm, environ, exe, cwd, fd/
  *   sys.c    /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts...
+ *   sysctl.c /proc/sys: the tunables, read and written as text
  *
  * Every file's text is generated when it is read, from the live kernel
  * state, into a procfs_buf; directories of processes appear and vanish
@@ -51,6 +52,8 @@ struct procfs_entry {
 	const char *name;
 	unsigned mode;
 	int (*show)(struct procfs_buf *b, struct process *p);
+	/* A tunable's write (sysctl.c): the text written at offset 0; NULL: read-only. */
+	int (*store)(const char *text);
 };
 
 /* What a procfs regular file or directory inode's data points to. */
@@ -69,6 +72,9 @@ void procfs_refresh_fd_dir(struct dentry *dir, int pid);
 /* sys.c */
 extern const struct procfs_entry procfs_sys_entries[];
 extern const size_t procfs_sys_entry_count;
+
+/* sysctl.c: makes /proc/sys and its files under root (at mount). */
+void procfs_sysctl_init(struct dentry *root);
 
 /* super.c: helpers for pid.c (vfs_lock held) */
 /* A file, directory or symlink named name under dir, made if missing. */

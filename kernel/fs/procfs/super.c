@@ -272,11 +272,30 @@ static long procfs_read(struct inode *ino, struct uio *u, uint64_t pos)
 	return r;
 }
 
-/* No procfs file takes writes yet (the sysctl-like ones are not there). */
-static long procfs_write_op(struct inode *ino __unused, struct uio *u __unused,
-			    uint64_t pos __unused)
+#define PROCFS_STORE_MAX	64	/* the longest text a tunable takes */
+
+/*
+ * Writes go to the tunables of /proc/sys (their mode keeps others out),
+ * whole, at offset 0 (Linux's sysctl_writes_strict); other files refuse.
+ */
+static long procfs_write_op(struct inode *ino, struct uio *u, uint64_t pos)
 {
-	return -EACCES;
+	struct procfs_node *node = ino->data;
+	char text[PROCFS_STORE_MAX + 1];
+	size_t len = u->resid;
+	long r;
+	int err;
+
+	if (!node || !node->entry || !node->entry->store)
+		return -EACCES;
+	if (pos != 0 || len > PROCFS_STORE_MAX)
+		return -EINVAL;
+	r = uio_copy_in(u, text, len);
+	if (r < 0)
+		return r;
+	text[len] = '\0';
+	err = node->entry->store(text);
+	return err ? err : (long)len;
 }
 
 static int procfs_truncate(struct inode *ino __unused, uint64_t size __unused)
@@ -344,6 +363,7 @@ static int procfs_mount(const struct fs_type *type, const char *options __unused
 	}
 	for (size_t i = 0; i < procfs_sys_entry_count; i++)
 		procfs_add_file(sb->root, &procfs_sys_entries[i], 0, 0, 0);
+	procfs_sysctl_init(sb->root);
 	*out = sb;
 	return 0;
 }

@@ -192,14 +192,14 @@ static int procfs_show_cmdline(struct procfs_buf *b, struct process *p __unused)
 }
 
 const struct procfs_entry procfs_sys_entries[] = {
-	{ "meminfo", PROCFS_FILE_MODE, procfs_show_meminfo },
-	{ "uptime", PROCFS_FILE_MODE, procfs_show_uptime },
-	{ "loadavg", PROCFS_FILE_MODE, procfs_show_loadavg },
-	{ "stat", PROCFS_FILE_MODE, procfs_show_stat },
-	{ "cpuinfo", PROCFS_FILE_MODE, procfs_show_cpuinfo },
-	{ "mounts", PROCFS_FILE_MODE, procfs_show_mounts },
-	{ "filesystems", PROCFS_FILE_MODE, procfs_show_filesystems },
-	{ "version", PROCFS_FILE_MODE, procfs_show_version },
-	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline },
+	{ "meminfo", PROCFS_FILE_MODE, procfs_show_meminfo, NULL },
+	{ "uptime", PROCFS_FILE_MODE, procfs_show_uptime, NULL },
+	{ "loadavg", PROCFS_FILE_MODE, procfs_show_loadavg, NULL },
+	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL },
+	{ "cpuinfo", PROCFS_FILE_MODE, procfs_show_cpuinfo, NULL },
+	{ "mounts", PROCFS_FILE_MODE, procfs_show_mounts, NULL },
+	{ "filesystems", PROCFS_FILE_MODE, procfs_show_filesystems, NULL },
+	{ "version", PROCFS_FILE_MODE, procfs_show_version, NULL },
+	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL },
 };
 const size_t procfs_sys_entry_count = ARRAY_SIZE(procfs_sys_entries);

@@ -54,6 +54,8 @@
 #define F_SETOWN_EX	15
 #define F_GETOWN_EX	16
 #define F_DUPFD_CLOEXEC	1030	/* F_LINUX_SPECIFIC_BASE + 6 */
+#define F_SETPIPE_SZ	1031	/* fcntl(2) "Changing the capacity of a pipe" */
+#define F_GETPIPE_SZ	1032
 #define FD_CLOEXEC	1
 
 /* struct flock's l_type (fcntl(2)). */

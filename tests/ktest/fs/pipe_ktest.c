@@ -13,7 +13,8 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-#define KT_BIG		(3 * PIPE_CAPACITY + 123)	/* more than the ring holds */
+#define KT_PIPE_CAPACITY	(PIPE_DEFAULT_PAGES * PAGE_SIZE)	/* a new pipe holds */
+#define KT_BIG		(3 * KT_PIPE_CAPACITY + 123)	/* more than the ring holds */
 #define KT_CHUNK	1000
 #define KT_DELAY_MS	20
 
@@ -85,7 +86,7 @@ KTEST(pipe_capacity_nonblock)
 	while ((n = kt_write(e[1], buf, PIPE_BUF + 1)) > 0)
 		total += (size_t)n;
 	KT_EXPECT_EQ(t, n, -EAGAIN);
-	KT_EXPECT_EQ(t, total, PIPE_CAPACITY);
+	KT_EXPECT_EQ(t, total, KT_PIPE_CAPACITY);
 	/* Make room for 100 bytes: a write of <= PIPE_BUF is all or nothing. */
 	KT_EXPECT_EQ(t, kt_read(e[0], buf, 100), 100);
 	KT_EXPECT_EQ(t, kt_write(e[1], buf, 200), -EAGAIN);
@@ -202,11 +203,11 @@ KTEST(pipe_blocked_writer_gets_epipe)
 	struct kt_pipe_job job = { 0 };
 	struct file *e[2];
 	struct task *th;
-	uint8_t *buf = kzalloc(PIPE_CAPACITY);
+	uint8_t *buf = kzalloc(KT_PIPE_CAPACITY);
 
 	KT_ASSERT(t, buf);
 	KT_ASSERT(t, pipe_create(e, 0) == 0);
-	KT_EXPECT_EQ(t, kt_write(e[1], buf, PIPE_CAPACITY), PIPE_CAPACITY);
+	KT_EXPECT_EQ(t, kt_write(e[1], buf, KT_PIPE_CAPACITY), KT_PIPE_CAPACITY);
 	job.f = e[0];
 	th = kthread_create(kt_pipe_late_closer, &job, "ktpipelc");
 	KT_ASSERT(t, th);

@@ -1,0 +1,129 @@
+/*
+ * sysctl.c: /proc/sys (proc(5), "/proc/sys"), the kernel's tunables as
+ * text files: a read gives the value and a newline, a write by root of a
+ * decimal number (surrounding blanks and a newline allowed) sets it, as
+ * Linux's proc_doulongvec_minmax; anything else is EINVAL.
+ *
+ *   fs/pipe-max-size          pipe_limits.c (rounded as F_SETPIPE_SZ does)
+ *   fs/pipe-user-pages-soft
+ *   fs/pipe-user-pages-hard
+ *
+ * Locking: the values are read and written with interrupts off.
+ */
+#include <fs/procfs/procfs.h>
+#include <asm/cpu.h>
+#include <basalt/string.h>
+#include <fs/pipe.h>
+#include <fs/vfs.h>
+#include <mm/mm.h>
+#include <uapi/errno.h>
+
+#define SYSCTL_MODE		(S_IFREG | 0644)	/* root writes, all read */
+#define SYSCTL_PIPE_SIZE_MAX	(1ULL << 31)	/* round_pipe_size's limit */
+
+static bool sysctl_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* A decimal number with blanks around it: 0, or -EINVAL. */
+static int sysctl_parse_u64(const char *text, uint64_t *out)
+{
+	uint64_t v = 0;
+	bool digits = false;
+
+	while (sysctl_blank(*text))
+		text++;
+	for (; *text >= '0' && *text <= '9'; text++) {
+		uint64_t d = (uint64_t)(*text - '0');
+
+		if (v > (UINT64_MAX - d) / 10)
+			return -EINVAL;
+		v = v * 10 + d;
+		digits = true;
+	}
+	while (sysctl_blank(*text))
+		text++;
+	if (!digits || *text)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static int sysctl_show_u64(struct procfs_buf *b, const uint64_t *value)
+{
+	uint64_t irq = cpu_irq_save(), v = *value;
+
+	cpu_irq_restore(irq);
+	procfs_printf(b, "%llu\n", (unsigned long long)v);
+	return 0;
+}
+
+static int sysctl_store_u64(const char *text, uint64_t *value)
+{
+	uint64_t v, irq;
+	int err = sysctl_parse_u64(text, &v);
+
+	if (err)
+		return err;
+	irq = cpu_irq_save();
+	*value = v;
+	cpu_irq_restore(irq);
+	return 0;
+}
+
+static int sysctl_show_pipe_max_size(struct procfs_buf *b, struct process *p __unused)
+{
+	return sysctl_show_u64(b, &pipe_max_size);
+}
+
+/* Linux's proc_dopipe_max_size: whole pages, a power of two of them. */
+static int sysctl_store_pipe_max_size(const char *text)
+{
+	uint64_t size, pages = 1, irq;
+	int err = sysctl_parse_u64(text, &size);
+
+	if (err || size > SYSCTL_PIPE_SIZE_MAX)
+		return -EINVAL;
+	while (pages * PAGE_SIZE < size)
+		pages *= 2;
+	irq = cpu_irq_save();
+	pipe_max_size = pages * PAGE_SIZE;
+	cpu_irq_restore(irq);
+	return 0;
+}
+
+static int sysctl_show_pipe_soft(struct procfs_buf *b, struct process *p __unused)
+{
+	return sysctl_show_u64(b, &pipe_user_pages_soft);
+}
+
+static int sysctl_store_pipe_soft(const char *text)
+{
+	return sysctl_store_u64(text, &pipe_user_pages_soft);
+}
+
+static int sysctl_show_pipe_hard(struct procfs_buf *b, struct process *p __unused)
+{
+	return sysctl_show_u64(b, &pipe_user_pages_hard);
+}
+
+static int sysctl_store_pipe_hard(const char *text)
+{
+	return sysctl_store_u64(text, &pipe_user_pages_hard);
+}
+
+static const struct procfs_entry sysctl_fs_entries[] = {
+	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size, sysctl_store_pipe_max_size },
+	{ "pipe-user-pages-hard", SYSCTL_MODE, sysctl_show_pipe_hard, sysctl_store_pipe_hard },
+	{ "pipe-user-pages-soft", SYSCTL_MODE, sysctl_show_pipe_soft, sysctl_store_pipe_soft },
+};
+
+void procfs_sysctl_init(struct dentry *root)
+{
+	struct dentry *sys = procfs_add_dir(root, "sys", 0, 0, 0);
+	struct dentry *fs = sys ? procfs_add_dir(sys, "fs", 0, 0, 0) : NULL;
+
+	for (size_t i = 0; fs && i < ARRAY_SIZE(sysctl_fs_entries); i++)
+		procfs_add_file(fs, &sysctl_fs_entries[i], 0, 0, 0);
+}
