@@ -16,6 +16,7 @@
 #   crash-q35:ISO      the same on q35
 #   system-basalt:ISO  the tests/system scripts run by BusyBox inside Basalt
 #   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
+#   abi-linux:ISO      the same initramfs under Debian's Linux kernel
 #                      (the list is read from the ISO's build tree)
 set -eu
 
@@ -74,7 +75,7 @@ for suite in "$@"; do
 		sh tests/qemu/run-system-basalt.sh "$arg" "$logdir/$kind.log" \
 			"$tap" || rc=$?
 		;;
-	abi-basalt)
+	abi-basalt|abi-linux)
 		name=$kind
 		tap=$logdir/$kind.tap
 		# shellcheck disable=SC2046 # one word per program

@@ -15,7 +15,7 @@ ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 # bias matters (the ktest ISO has room for 8 boot modules).
 ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
-ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits
+ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos
 ABI_PIE    := hello auxv
 # NAME-newlib is NAME built with x86_64-basalt-gcc (our newlib, -pthread).
 # The -pie variants stay glibc-only: our crt0 does not relocate itself.
@@ -76,6 +76,18 @@ $(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) $(LIBC_TEST_NEWLIB_BINS) ini
 
 $(eval $(call iso_rule,$(ABI_ISO),disk/iso/grub-abi.cfg,$(ABI_INITRAMFS)))
 
+# Debian's own Linux kernel (the package linux-image-amd64 depends on),
+# the reference: abi-linux boots it on the same initramfs and QEMU as
+# abi-basalt, so every program is also checked against Linux 6.1 itself,
+# not only against the host's kernel. make bench boots it too.
+LINUX_VMLINUZ   := $(BUILD)/linux/vmlinuz
+ABI_LINUX_ISO   := $(BUILD)/linux-abi.iso
+
+$(LINUX_VMLINUZ): tests/bench/fetch-linux.sh $(HOST_DEPS_STAMP)
+	$(Q)sh tests/bench/fetch-linux.sh $(@D)
+
+$(eval $(call iso_rule,$(ABI_LINUX_ISO),disk/iso/grub-abi-linux.cfg,$(ABI_INITRAMFS) $(LINUX_VMLINUZ)))
+
 # The tests/system scripts inside Basalt: the make run initramfs, booted
 # with systest=1.
 SYSTEM_ISO := $(BUILD)/basalt-system.iso
@@ -87,6 +99,9 @@ system-basalt: $(SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run the tests/system scripts 
 
 abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside Basalt
 	sh tests/run-suites.sh $(BUILD)/test-logs "abi-basalt:$(ABI_ISO)"
+
+abi-linux: $(ABI_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the same programs under Debian's Linux in QEMU
+	sh tests/run-suites.sh $(BUILD)/test-logs "abi-linux:$(ABI_LINUX_ISO)"
 # Our BusyBox port: its install and applets checked, and the tests/system
 # scripts run again on the host under it (it is static, so the host Linux
 # runs it). Inside Basalt, system-basalt runs them under it: it is the
@@ -99,15 +114,15 @@ PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin
 port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"
 
-.PHONY: test unit-test rootfs-test system-test ktest ktest-bios ktest-uefi abi-basalt system-basalt port-test
+.PHONY: test unit-test rootfs-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test
 
-test: $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(SYSTEM_ISO) $(PORT_STAMPS) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(PORT_STAMPS) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
 		"system-host:tests/system" $(ROOTFS_TEST_SUITES) $(PORT_SUITES) \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
-		"abi-basalt:$(ABI_ISO)" "system-basalt:$(SYSTEM_ISO)" \
+		"abi-basalt:$(ABI_ISO)" "abi-linux:$(ABI_LINUX_ISO)" "system-basalt:$(SYSTEM_ISO)" \
 		"console-input:$(ISO)" \
 		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)"
 

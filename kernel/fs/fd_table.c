@@ -2,7 +2,7 @@
  * fd_table.c: descriptor tables (file.h). A table maps small integers to
  * referenced files plus the FD_CLOEXEC flag; open(2) and dup(2) take the
  * lowest free slot below RLIMIT_NOFILE (EMFILE beyond). Tables grow by
- * doubling up to FD_HARD_MAX.
+ * doubling up to FD_NR_OPEN (and kmalloc's largest block).
  *
  * Locking: each table's mutex guards its slots; ref changes with
  * interrupts off. Files are put after the mutex is dropped, since the
@@ -35,8 +35,8 @@ static int fd_table_grow(struct fd_table *t, unsigned want)
 
 	while (size < want)
 		size *= 2;
-	if (size > FD_HARD_MAX)
-		size = FD_HARD_MAX;
+	if (size > FD_NR_OPEN)
+		size = FD_NR_OPEN;
 	if (size <= t->size)
 		return want <= t->size ? 0 : -EMFILE;
 	files = kzalloc(size * sizeof(*files));
@@ -164,7 +164,7 @@ static unsigned fd_limit(void)
 	struct process *p = process_current();
 	uint64_t lim = p ? p->rlim[RLIMIT_NOFILE].rlim_cur : FD_DEFAULT_MAX;
 
-	return lim > FD_HARD_MAX ? FD_HARD_MAX : (unsigned)lim;
+	return lim > FD_NR_OPEN ? FD_NR_OPEN : (unsigned)lim;
 }
 
 struct file *fd_get(int fd)

@@ -159,9 +159,13 @@ int file_getattr_kernel(struct file *f, uint64_t *size, unsigned *mode);
 
 /* ---- descriptor tables (fd_table.c) -------------------------------------- */
 
-/* RLIMIT_NOFILE's default and the hard cap of a table. */
+/*
+ * RLIMIT_NOFILE's default soft and hard values, and the most it may be
+ * raised to (Linux's fs.nr_open, /proc/sys/fs/nr_open), a table's cap.
+ */
 #define FD_DEFAULT_MAX	1024
 #define FD_HARD_MAX	65536
+#define FD_NR_OPEN	1048576
 #define FD_CLOEXEC_FLAG	1	/* FD_CLOEXEC, fcntl(2) */
 
 struct fd_table;

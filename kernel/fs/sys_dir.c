@@ -45,19 +45,25 @@ long sys_mkdirat(struct trap_frame *f)
 	return dir_mkdir((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (unsigned)SYSCALL_ARG2(f));
 }
 
-/* getcwd(2): the length with the NUL; ERANGE if size is too small. */
+/*
+ * getcwd(2): the length with the NUL; ENAMETOOLONG for a path past
+ * PATH_MAX (Linux: a page), which glibc's getcwd then finds by walking
+ * "..", and ERANGE if it does not fit in size.
+ */
 long sys_getcwd(struct trap_frame *f)
 {
-	size_t size = (size_t)MIN(SYSCALL_ARG1(f), (uint64_t)PATH_MAX);
+	uint64_t size = SYSCALL_ARG1(f);
 	char *buf;
 	long r;
 
-	if (size == 0)
-		return -ERANGE;
 	buf = kmalloc(PATH_MAX);
 	if (!buf)
 		return -ENOMEM;
-	r = vfs_getcwd(buf, size);
+	r = vfs_getcwd(buf, PATH_MAX);
+	if (r == -ERANGE)
+		r = -ENAMETOOLONG;
+	else if (r >= 0 && (uint64_t)r + 1 > size)
+		r = -ERANGE;
 	if (r >= 0) {
 		r++;
 		if (copy_to_user((void __user *)SYSCALL_ARG0(f), buf, (size_t)r))

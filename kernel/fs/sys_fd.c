@@ -162,7 +162,7 @@ long sys_fcntl(struct trap_frame *f)
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
 		if (arg >= (p ? p->rlim[RLIMIT_NOFILE].rlim_cur : FD_DEFAULT_MAX) ||
-		    arg >= FD_HARD_MAX) {
+		    arg >= FD_NR_OPEN) {
 			r = -EINVAL;
 			break;
 		}

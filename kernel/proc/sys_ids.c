@@ -22,7 +22,7 @@
 #define USEC_PER_TICK		(1000000 / TIME_HZ)
 #define NSEC_PER_TICK		(1000000000ULL / TIME_HZ)
 /* Linux's fs.nr_open default: the highest RLIMIT_NOFILE may go. */
-#define RLIMIT_NOFILE_CEILING	FD_HARD_MAX
+#define RLIMIT_NOFILE_CEILING	FD_NR_OPEN
 
 static bool cred_is_root(const struct cred *c)
 {

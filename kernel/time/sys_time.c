@@ -150,16 +150,14 @@ long sys_clock_nanosleep(struct trap_frame *f)
 	case CLOCK_BOOTTIME:
 		break;
 	case CLOCK_THREAD_CPUTIME_ID:
-		/* Linux: a thread cannot sleep on its own CPU time. */
-		return -EINVAL;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_MONOTONIC_COARSE:
 		/*
-		 * Linux has no sleep on the raw and coarse clocks
-		 * (EOPNOTSUPP); it has one on the process CPU clock, which
-		 * Basalt does not implement yet.
+		 * Linux has no sleep on the thread CPU, raw and coarse clocks
+		 * (EOPNOTSUPP: their k_clock has no nsleep); it has one on the
+		 * process CPU clock, which Basalt does not implement yet.
 		 */
 		return -EOPNOTSUPP;
 	default:

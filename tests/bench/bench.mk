@@ -14,7 +14,7 @@ BENCH_DIR        := $(BUILD)/bench
 BENCH_INITRAMFS  := $(BENCH_DIR)/bench-initramfs.cpio.gz
 BENCH_BASALT_ISO := $(BUILD)/bench-basalt.iso
 BENCH_LINUX_ISO  := $(BUILD)/bench-linux.iso
-BENCH_LINUX      := $(BENCH_DIR)/linux/vmlinuz
+BENCH_LINUX      := $(LINUX_VMLINUZ)
 BENCH_PROGS      := $(BENCH_DIR)/bench-init $(BENCH_DIR)/true $(BENCH_DIR)/tiny
 # The BusyBox applets the shell workloads call.
 BENCH_APPLETS    := sh true find sed sort uniq head tar gzip rm mkdir
@@ -53,15 +53,13 @@ $(BENCH_INITRAMFS): $(BENCH_PROGS) $(BENCH_CONFIG_STAMP) initramfs/mkcpio.sh tes
 	@echo "  CPIO    $@"
 	$(Q)sh initramfs/mkcpio.sh $(BENCH_DIR)/root $@
 
-$(BENCH_LINUX): tests/bench/fetch-linux.sh $(HOST_DEPS_STAMP)
-	$(Q)sh tests/bench/fetch-linux.sh $(@D)
-
 $(eval $(call iso_rule,$(BENCH_BASALT_ISO),$(BENCH_DIR)/grub-basalt.cfg,$(BENCH_INITRAMFS)))
 $(eval $(call iso_rule,$(BENCH_LINUX_ISO),tests/bench/grub-linux.cfg,$(BENCH_INITRAMFS) $(BENCH_LINUX)))
 
 .PHONY: bench
 bench: $(BENCH_BASALT_ISO) $(BENCH_LINUX_ISO) ## Benchmarks: Basalt against Debian's Linux in the same QEMU, ratios
-	sh tests/bench/run-bench.sh $(BENCH_BASALT_ISO) $(BENCH_LINUX_ISO) $(BENCH_DIR)
+	sh tests/bench/run-bench.sh $(BENCH_BASALT_ISO) $(BENCH_LINUX_ISO) $(BENCH_DIR) \
+		$(dir $(LINUX_VMLINUZ))package
 
 # make test builds the benchmark's programs, so that they keep compiling.
 test: $(BENCH_PROGS)

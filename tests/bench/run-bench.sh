@@ -7,10 +7,10 @@
 # starts) and qemu_to_init (wall time from QEMU's start to PID 1's first
 # line, polled every 0.1 s). The table also goes to OUT/results.txt.
 # A benchmark, not a test: it fails only when a kernel does not finish.
-# Usage: run-bench.sh BASALT_ISO LINUX_ISO OUT
+# Usage: run-bench.sh BASALT_ISO LINUX_ISO OUT [LINUX_PACKAGE_FILE]
 set -eu
 
-basalt_iso=$1 linux_iso=$2 out=$3
+basalt_iso=$1 linux_iso=$2 out=$3 package_file=${4:-}
 qemu=${QEMU:-qemu-system-x86_64}
 timeout_s=${BENCH_TIMEOUT:-1200}
 mkdir -p "$out"
@@ -68,4 +68,4 @@ if tr -d '\r' < "$out/basalt.log" | grep -q 'profile: '; then
 	echo "Basalt's kernel profile (ticks, share of all ticks, function):"
 	tr -d '\r' < "$out/basalt.log" | sed -n 's/^\[[ 0-9.]*\] profile: /  /p'
 fi
-echo "run-bench: Linux is $(cat "$out/linux/package" 2>/dev/null || echo 'Debian linux-image-amd64'); logs in $out"
+echo "run-bench: Linux is $(cat "$package_file" 2>/dev/null || echo 'Debian linux-image-amd64'); logs in $out"

@@ -156,16 +156,33 @@ const struct procfs_entry procfs_pid_entries[] = {
 const size_t procfs_pid_entry_count = ARRAY_SIZE(procfs_pid_entries);
 
 /* The path of p for the reader (the caller's root), or "" if unknown. */
-static void procfs_path_of(const struct path *target, char *buf, size_t size)
+/* The path of target as the reader sees it into buf: its length or an errno. */
+static long procfs_path_of(const struct path *target, char *buf, size_t size)
 {
 	struct path root, cwd;
 	unsigned umask;
+	long r;
 
 	fs_context_current(&root, &cwd, &umask);
-	if (path_name(target, &root, buf, size) < 0)
-		buf[0] = '\0';
+	r = path_name(target, &root, buf, size);
 	path_put(&root);
 	path_put(&cwd);
+	return r;
+}
+
+/*
+ * Points the link name at target's path; a path too long to name makes a
+ * link without text, whose readlink gives ENAMETOOLONG as Linux's d_path.
+ */
+static void procfs_set_path_link(struct dentry *dir, const char *name,
+				 const struct path *target, char *buf)
+{
+	long r = procfs_path_of(target, buf, PATH_MAX);
+
+	if (r >= 0 && buf[0])
+		procfs_set_link(dir, name, buf);
+	else if (r == -ERANGE || r == -ENAMETOOLONG)
+		procfs_set_link(dir, name, NULL);
 }
 
 void procfs_refresh_pid_dir(struct dentry *dir, int pid)
@@ -187,12 +204,8 @@ void procfs_refresh_pid_dir(struct dentry *dir, int pid)
 	if (p->exe_path)
 		procfs_set_link(dir, "exe", p->exe_path);
 	if (p->fs) {
-		procfs_path_of(&p->fs->cwd, buf, PATH_MAX);
-		if (buf[0])
-			procfs_set_link(dir, "cwd", buf);
-		procfs_path_of(&p->fs->root, buf, PATH_MAX);
-		if (buf[0])
-			procfs_set_link(dir, "root", buf);
+		procfs_set_path_link(dir, "cwd", &p->fs->cwd, buf);
+		procfs_set_path_link(dir, "root", &p->fs->root, buf);
 	}
 out:
 	cpu_irq_restore(flags);

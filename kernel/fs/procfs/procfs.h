@@ -82,7 +82,7 @@ struct dentry *procfs_add_file(struct dentry *dir, const struct procfs_entry *e,
 			       uint32_t uid, uint32_t gid);
 struct dentry *procfs_add_dir(struct dentry *dir, const char *name, int pid, uint32_t uid,
 			      uint32_t gid);
-/* Creates or retargets the symlink name under dir. */
+/* Creates or retargets the symlink name under dir; NULL: no text (ENAMETOOLONG). */
 void procfs_set_link(struct dentry *dir, const char *name, const char *target);
 /* Unlinks d and everything below it. */
 void procfs_prune(struct dentry *d);

@@ -110,16 +110,18 @@ struct dentry *procfs_add_dir(struct dentry *dir, const char *name, int pid, uin
 void procfs_set_link(struct dentry *dir, const char *name, const char *target)
 {
 	struct dentry *d = dentry_find_cached(dir, name, strlen(name));
-	size_t len = strlen(target);
+	size_t len = target ? strlen(target) : 0;
 	struct inode *ino;
-	char *copy;
+	char *copy = NULL;
 
-	if (d && d->inode->data && !strcmp(d->inode->data, target))
+	if (d && target && d->inode->data && !strcmp(d->inode->data, target))
 		return;
-	copy = kmalloc(len + 1);
-	if (!copy)
-		return;
-	memcpy(copy, target, len + 1);
+	if (target) {
+		copy = kmalloc(len + 1);
+		if (!copy)
+			return;
+		memcpy(copy, target, len + 1);
+	}
 	if (!d) {
 		ino = procfs_inode(PROCFS_LINK_MODE, 0, 0, 0, NULL);
 		if (!ino || !procfs_link_new(dir, name, ino)) {

@@ -7,6 +7,11 @@
  *   fs/pipe-max-size          pipe_limits.c (rounded as F_SETPIPE_SZ does)
  *   fs/pipe-user-pages-soft
  *   fs/pipe-user-pages-hard
+ *   fs/nr_open                the most RLIMIT_NOFILE may be (fixed here)
+ *   kernel/pid_max            pids run below it (fixed here)
+ *
+ * The fixed ones are read-only (0444): Basalt cannot change them at run
+ * time, where Linux lets root write them.
  *
  * Locking: the values are read and written with interrupts off.
  */
@@ -15,10 +20,13 @@
 #include <basalt/string.h>
 #include <fs/pipe.h>
 #include <fs/vfs.h>
+#include <fs/file.h>
 #include <mm/mm.h>
+#include <proc/process.h>
 #include <uapi/errno.h>
 
 #define SYSCTL_MODE		(S_IFREG | 0644)	/* root writes, all read */
+#define SYSCTL_FIXED_MODE	(S_IFREG | 0444)
 #define SYSCTL_PIPE_SIZE_MAX	(1ULL << 31)	/* round_pipe_size's limit */
 
 static bool sysctl_blank(char c)
@@ -113,17 +121,37 @@ static int sysctl_store_pipe_hard(const char *text)
 	return sysctl_store_u64(text, &pipe_user_pages_hard);
 }
 
+static int sysctl_show_nr_open(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%u\n", (unsigned)FD_NR_OPEN);
+	return 0;
+}
+
+static int sysctl_show_pid_max(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%u\n", (unsigned)PROCESS_PID_MAX);
+	return 0;
+}
+
 static const struct procfs_entry sysctl_fs_entries[] = {
+	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL },
 	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size, sysctl_store_pipe_max_size },
 	{ "pipe-user-pages-hard", SYSCTL_MODE, sysctl_show_pipe_hard, sysctl_store_pipe_hard },
 	{ "pipe-user-pages-soft", SYSCTL_MODE, sysctl_show_pipe_soft, sysctl_store_pipe_soft },
+};
+
+static const struct procfs_entry sysctl_kernel_entries[] = {
+	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL },
 };
 
 void procfs_sysctl_init(struct dentry *root)
 {
 	struct dentry *sys = procfs_add_dir(root, "sys", 0, 0, 0);
 	struct dentry *fs = sys ? procfs_add_dir(sys, "fs", 0, 0, 0) : NULL;
+	struct dentry *kernel = sys ? procfs_add_dir(sys, "kernel", 0, 0, 0) : NULL;
 
 	for (size_t i = 0; fs && i < ARRAY_SIZE(sysctl_fs_entries); i++)
 		procfs_add_file(fs, &sysctl_fs_entries[i], 0, 0, 0);
+	for (size_t i = 0; kernel && i < ARRAY_SIZE(sysctl_kernel_entries); i++)
+		procfs_add_file(kernel, &sysctl_kernel_entries[i], 0, 0, 0);
 }

@@ -255,8 +255,11 @@ long vfs_readlinkat(int dirfd, const char *path, char *buf, size_t size)
 	r = vfs_at_lookup(dirfd, path, LOOKUP_EMPTY, &nd, &held);
 	if (!r) {
 		ino = nd.path.dentry->inode;
-		if (!S_ISLNK(ino->mode) || !ino->data) {
-			r = -EINVAL;
+		if (!S_ISLNK(ino->mode)) {
+			/* readlink(2) of "" names no link: ENOENT, as Linux's do_readlinkat. */
+			r = path[0] ? -EINVAL : -ENOENT;
+		} else if (!ino->data) {
+			r = -ENAMETOOLONG;	/* procfs: a target no path can name */
 		} else {
 			r = (long)MIN(size, (size_t)ino->size);
 			memcpy(buf, ino->data, (size_t)r);
