@@ -53,7 +53,7 @@ ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie) $(ABI_NEWLIB:%=%-newlib) \
 ABI_ISO          := $(BUILD)/basalt-abi.iso
 ABI_INITRAMFS    := $(BUILD)/abi-initramfs.cpio.gz
 
-$(BUILD)/abi/abi-init: tests/qemu/abi-init.c $(HOST_DEPS_STAMP)
+$(BUILD)/abi/abi-init: tests/qemu/abi-init.c tests/qemu/init_devices.h $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<

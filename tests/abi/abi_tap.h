@@ -96,6 +96,20 @@ static inline void check_as_nobody(int (*fn)(void), const char *desc)
 		check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", desc);
 }
 
+/* The first number in a /proc file (a sysctl), or -1. */
+static inline long tap_proc_number(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long v = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
 static inline int tap_done(void)
 {
 	fflush(stdout);

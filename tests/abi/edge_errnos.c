@@ -41,19 +41,6 @@ static int go_deep(void)
 	return 0;
 }
 
-static long proc_number(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	long v = -1;
-
-	if (f) {
-		if (fscanf(f, "%ld", &v) != 1)
-			v = -1;
-		fclose(f);
-	}
-	return v;
-}
-
 /* Writes a #! script naming interp; 0 or -1. */
 static int write_script(const char *path, const char *interp)
 {
@@ -125,7 +112,7 @@ int main(void)
 	check(r == -EOPNOTSUPP, "clock_nanosleep on the thread CPU clock: EOPNOTSUPP (%ld)", r);
 
 	/* RLIMIT_NOFILE may go as high as fs.nr_open (root raises the hard limit). */
-	nr_open = proc_number("/proc/sys/fs/nr_open");
+	nr_open = tap_proc_number("/proc/sys/fs/nr_open");
 	check(nr_open == 1048576, "/proc/sys/fs/nr_open is 1048576 (%ld)", nr_open);
 	getrlimit(RLIMIT_NOFILE, &nofile);
 	if (getuid() == 0 && nr_open > 0) {
@@ -160,7 +147,7 @@ int main(void)
 	check(r == -EACCES, "with /dev/zero as interpreter: EACCES (%ld)", r);
 	unlink(path);
 
-	r = proc_number("/proc/sys/kernel/pid_max");
+	r = tap_proc_number("/proc/sys/kernel/pid_max");
 	check(r >= 32768, "/proc/sys/kernel/pid_max is there (%ld)", r);
 	rmdir(scratch);
 	return tap_done();

@@ -22,19 +22,6 @@
 #define PIPES_MAX	8192		/* the most pipes the memory check opens */
 #define KIB		1024
 
-static long proc_number(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	long v = -1;
-
-	if (f) {
-		if (fscanf(f, "%ld", &v) != 1)
-			v = -1;
-		fclose(f);
-	}
-	return v;
-}
-
 /* A /proc/meminfo field in KiB, or -1. */
 static long meminfo(const char *field)
 {
@@ -150,11 +137,11 @@ int main(void)
 	check(written == PAGE && r == -EAGAIN, "a one-page pipe takes %ld bytes, then EAGAIN (%ld)",
 	      written, r);
 
-	r = proc_number("/proc/sys/fs/pipe-max-size");
+	r = tap_proc_number("/proc/sys/fs/pipe-max-size");
 	check(r == USER_MAX_SIZE, "/proc/sys/fs/pipe-max-size is 1 MiB (%ld)", r);
-	r = proc_number("/proc/sys/fs/pipe-user-pages-soft");
+	r = tap_proc_number("/proc/sys/fs/pipe-user-pages-soft");
 	check(r == 16384, "pipe-user-pages-soft is 16384 (%ld)", r);
-	r = proc_number("/proc/sys/fs/pipe-user-pages-hard");
+	r = tap_proc_number("/proc/sys/fs/pipe-user-pages-hard");
 	check(r == 0, "pipe-user-pages-hard is 0, no hard limit (%ld)", r);
 	check_as_nobody(user_past_max_size, "a user asking past pipe-max-size: EPERM");
 	check_as_nobody(user_cannot_tune, "a user cannot write pipe-max-size (EACCES)");

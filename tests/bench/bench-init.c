@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "../qemu/init_devices.h"
 
 #define BENCH_PAGE		4096
 #define BENCH_SMALL_PROG	"/bench/tiny"	/* a few hundred bytes, no libc */
@@ -346,28 +347,6 @@ static int bench_make_tree(void)
 	return 0;
 }
 
-/*
- * Linux starts PID 1 on /dev/console only if the initramfs holds that
- * node; ours does not (the archive is packed without root), so mount
- * devtmpfs and open it. Basalt opens its console itself.
- */
-static void bench_console(void)
-{
-	int fd;
-
-	if (fcntl(1, F_GETFD) != -1)
-		return;
-	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-	fd = open("/dev/console", O_RDWR);
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	if (fd > 2)
-		close(fd);
-}
-
 /* Prints the first number read from f as the workload name, in us. */
 static void bench_report_uptime(const char *name, FILE *f)
 {
@@ -468,7 +447,7 @@ int main(int argc, char **argv)
 {
 	if (getpid() == 1)
 		argc = 1;	/* the kernel's leftover command line words are no names */
-	bench_console();
+	init_devices();
 	if (mount("proc", "/proc", "proc", 0, NULL))
 		perror("bench-init: mount /proc");
 	bench_boot_time();

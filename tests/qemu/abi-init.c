@@ -13,14 +13,13 @@
  * reference): there PID 1 mounts devtmpfs and devpts itself, which
  * Basalt's kernel provides.
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/stat.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "init_devices.h"
 
 #define ABI_DIR		"/abi/"
 #define ABI_LIST	ABI_DIR "list"
@@ -53,38 +52,12 @@ static void run_one(const char *name)
 	fflush(stdout);
 }
 
-/*
- * Linux starts PID 1 on /dev/console only if the initramfs holds that
- * node, and mounts neither devtmpfs nor devpts there: do both, so the
- * programs find /dev/null, /dev/ptmx and the pty slaves as on Basalt.
- */
-static void linux_devices(void)
-{
-	int fd;
-
-	if (access("/dev/null", F_OK) == 0)
-		return;
-	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
-	mkdir("/dev/pts", 0755);
-	mount("devpts", "/dev/pts", "devpts", 0, "ptmxmode=0666");
-	if (fcntl(1, F_GETFD) != -1)
-		return;
-	fd = open("/dev/console", O_RDWR);
-	if (fd < 0)
-		return;
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
-	if (fd > 2)
-		close(fd);
-}
-
 int main(void)
 {
 	char name[ABI_NAME_MAX];
 	FILE *list;
 
-	linux_devices();
+	init_devices();
 	/* Programs may look at /proc/self (the directory is in the archive). */
 	if (mount("proc", "/proc", "proc", 0, NULL))
 		perror("abi-init: mount /proc");
