@@ -45,8 +45,7 @@ $(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 # a #! script). The tests/libc newlib builds run there too, as libc-NAME,
 # with the root skeleton's /etc/passwd and /etc/group and a `true` applet,
 # except those that need what Basalt's kernel lacks: socket (no sockets:
-# ENOSYS), posix (MAP_SHARED file mappings need a page cache: ENODEV; ru_maxrss;
-# it checks that uname's sysname is "Linux").
+# ENOSYS), posix (MAP_SHARED file mappings need a page cache: ENODEV; ru_maxrss).
 LIBC_BASALT_TESTS := $(filter-out socket posix,$(LIBC_TESTS))
 ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie) $(ABI_NEWLIB:%=%-newlib) \
 	$(LIBC_BASALT_TESTS:%=libc-%)

@@ -13,15 +13,17 @@
 #include <uapi/utsname.h>
 
 /*
- * sysname names the kernel truthfully. release is a Linux version number
- * because programs compare it, not because Basalt is Linux: glibc's
- * static startup used to refuse kernels older than the version it was
- * configured for ("FATAL: kernel too old", from uname or the ELF note
- * check), and libraries probe features by release. 6.1 is the Linux whose
- * system call ABI Basalt follows (the numbers up to 450, Debian 12's
- * kernel); "-basalt" keeps it recognisable.
+ * sysname names the ABI the kernel implements, as gVisor and WSL 1 do:
+ * programs, test suites and configure scripts ask `uname -s` whether
+ * they run on Linux to pick Linux's system calls, /proc formats and
+ * ioctls, which is what Basalt gives them. release is a Linux version
+ * number for the same reason: glibc's static startup used to refuse
+ * kernels older than it was configured for ("FATAL: kernel too old"),
+ * and libraries probe features by release. 6.1 is the Linux whose ABI
+ * Basalt follows (Debian 12's kernel). Basalt's own name stays in the
+ * release's "-basalt", in version, /proc/version and the boot banner.
  */
-#define UTS_SYSNAME		"Basalt"
+#define UTS_SYSNAME		"Linux"
 #define UTS_RELEASE		"6.1.0-basalt"
 #define UTS_MACHINE		"x86_64"
 /* Both names are Linux's (its UTS_NODENAME, UTS_DOMAINNAME) until init sets them. */

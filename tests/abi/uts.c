@@ -12,7 +12,7 @@
 #include <sys/utsname.h>
 #include "abi_tap.h"
 
-#define PLAN		11
+#define PLAN		12
 #define UTS_NAME_MAX	64	/* Linux's __NEW_UTS_LEN */
 #define BAD_POINTER	1
 /* clone(2) flags for unshare(2) (Linux include/uapi/linux/sched.h). */
@@ -45,7 +45,7 @@ static int unprivileged_renames_refused(void)
  */
 static int may_rename(void)
 {
-	if (strcmp(now().sysname, "Basalt") == 0)
+	if (strstr(now().release, "-basalt"))
 		return geteuid() == 0;
 	if (geteuid() == 0 && raw(SYS_unshare, ABI_CLONE_NEWUTS, 0, 0) == 0)
 		return 1;
@@ -93,6 +93,9 @@ int main(void)
 	int i;
 
 	tap_plan(PLAN);
+	check(strcmp(before.sysname, "Linux") == 0,
+	      "uname: sysname \"%s\", the ABI (Basalt: release \"%s\")", before.sysname,
+	      before.release);
 	check(before.nodename[0] != '\0' && before.domainname[0] != '\0',
 	      "uname: node \"%s\", domain \"%s\"", before.nodename, before.domainname);
 	check_as_nobody(unprivileged_renames_refused,
