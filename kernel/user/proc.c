@@ -8,6 +8,7 @@
  * Locking: the state switched here belongs to the running thread; the
  * scheduler calls user_switch_state with interrupts off.
  */
+#include <mm/oom.h>
 #include <user/user.h>
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
@@ -232,12 +233,23 @@ int user_run(struct process *p, uint64_t entry, uint64_t sp)
 bool user_trap(struct trap_frame *f, uint64_t cr2)
 {
 	struct process *p = process_current();
+	int err;
 
 	if (!p)
 		return false;
 	/* Demand paging, copy on write, stack growth (mm/vm_fault.c) first. */
-	if (f->vector == TRAP_PF && vm_fault(p->vm, cr2, f->error_code) == 0)
-		return true;
+	if (f->vector == TRAP_PF) {
+		err = vm_fault(p->vm, cr2, f->error_code);
+		if (err == 0)
+			return true;
+		/* No frame: the OOM killer frees one, then the access is retried. */
+		if (err == -ENOMEM) {
+			cpu_irq_enable();
+			oom_kill_and_wait();
+			cpu_irq_disable();
+			return true;
+		}
+	}
 	pr_debug("user: pid %d: %s at rip %#llx (address %#llx, error %#llx)\n",
 		 p->pid, trap_name((unsigned)f->vector), (unsigned long long)f->rip,
 		 (unsigned long long)(f->vector == TRAP_PF ? cr2 : 0),
