@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -107,6 +109,22 @@ static inline long tap_proc_number(const char *path)
 			v = -1;
 		fclose(f);
 	}
+	return v;
+}
+
+/* A /proc/meminfo field in kB, or -1. */
+static inline long tap_meminfo_kib(const char *field)
+{
+	char line[128];
+	size_t len = strlen(field);
+	FILE *f = fopen("/proc/meminfo", "r");
+	long v = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, len) && line[len] == ':')
+			v = strtol(line + len + 1, NULL, 10);
+	if (f)
+		fclose(f);
 	return v;
 }
 

@@ -24,21 +24,6 @@
 #define LOG_BUF		(256 * 1024)
 #define SYSLOG_READ_ALL	3			/* syslog(2) SYSLOG_ACTION_READ_ALL */
 
-static long meminfo_kib(const char *field)
-{
-	char line[128];
-	size_t len = strlen(field);
-	FILE *f = fopen("/proc/meminfo", "r");
-	long v = -1;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, field, len) && line[len] == ':')
-			v = strtol(line + len + 1, NULL, 10);
-	if (f)
-		fclose(f);
-	return v;
-}
-
 /* Touches a page at a time of more memory than there is; never returns normally. */
 static void hog(unsigned long kib)
 {
@@ -75,7 +60,7 @@ static int log_names(pid_t pid)
 
 int main(void)
 {
-	long total = meminfo_kib("MemTotal");
+	long total = tap_meminfo_kib("MemTotal");
 	int status = 0, logged, ok_after;
 	void *again;
 	pid_t pid;

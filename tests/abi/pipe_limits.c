@@ -22,22 +22,6 @@
 #define PIPES_MAX	8192		/* the most pipes the memory check opens */
 #define KIB		1024
 
-/* A /proc/meminfo field in KiB, or -1. */
-static long meminfo(const char *field)
-{
-	char line[128];
-	size_t len = strlen(field);
-	FILE *f = fopen("/proc/meminfo", "r");
-	long v = -1;
-
-	while (f && fgets(line, sizeof(line), f))
-		if (!strncmp(line, field, len) && line[len] == ':')
-			v = strtol(line + len + 1, NULL, 10);
-	if (f)
-		fclose(f);
-	return v;
-}
-
 static long setsize(int fd, long size)
 {
 	long r = fcntl(fd, F_SETPIPE_SZ, size);
@@ -64,7 +48,7 @@ static int user_cannot_tune(void)
 static int user_many_pipes(void)
 {
 	struct rlimit nofile;
-	long before = meminfo("MemAvailable"), after;
+	long before = tap_meminfo_kib("MemAvailable"), after;
 	int p[2], n = 0, err = 0;
 
 	if (getrlimit(RLIMIT_NOFILE, &nofile) == 0) {
@@ -78,7 +62,7 @@ static int user_many_pipes(void)
 		close(p[0]);
 		close(p[1]);
 	}
-	after = meminfo("MemAvailable");
+	after = tap_meminfo_kib("MemAvailable");
 	diag("%d pipes (then errno %d), MemAvailable %ld kB before, %ld kB after", n, err,
 	     before, after);
 	/* 8192 pipes of 64 KiB would be 512 MiB; allow 64 MiB of bookkeeping. */
