@@ -67,6 +67,10 @@ static long fd_set_file_flags(struct file *file, unsigned arg)
 	uint64_t irq;
 	long err;
 
+	/* fcntl(2) F_SETFL: O_NOATIME as open's rule, the owner's or root's. */
+	if ((arg & O_NOATIME) && !(file->flags & O_NOATIME) && file->inode &&
+	    !inode_owner_or_root(file->inode, vfs_cred()))
+		return -EPERM;
 	if (((arg ^ file->flags) & O_ASYNC) && file->ops && file->ops->fasync) {
 		err = file->ops->fasync(file, (arg & O_ASYNC) != 0);
 		if (err)

@@ -408,6 +408,13 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
  * exe_file) when it goes.
  */
 int file_open_exec(const char *path, struct file **out);
+/*
+ * RLIMIT_FSIZE (write(2), truncate(2): EFBIG): the bytes a file may still
+ * grow by from pos, INT64_MAX without a limit; at or past the limit
+ * SIGXFSZ goes to the caller and -EFBIG comes back, as Linux's
+ * generic_write_check_limits.
+ */
+int64_t vfs_fsize_room(uint64_t pos);
 /* Opens an already resolved path (referenced by the new file). */
 int vfs_open_path(const struct path *p, int flags, struct file **out);
 
@@ -495,6 +502,8 @@ unsigned vfs_umask(unsigned mask);
 
 extern const struct fs_type tmpfs_type;
 extern const struct super_ops tmpfs_super_ops;
+/* Pages of file contents every tmpfs mount holds (/proc/meminfo Shmem). */
+uint64_t tmpfs_total_pages(void);
 /* A new tmpfs super_block (devfs uses it too), options as tmpfs(5). */
 int tmpfs_fill_super(const struct fs_type *type, const char *options,
 		     unsigned root_mode, struct super_block **out);

@@ -164,8 +164,7 @@ bool process_nproc_exceeded(const struct cred *c, uint64_t limit)
 	return n >= limit;
 }
 
-/* Every limit as a fresh Linux boot gives init. */
-static void process_default_limits(struct rlimit64 *rlim)
+void process_default_limits(struct rlimit64 *rlim)
 {
 	for (unsigned i = 0; i < RLIM_NLIMITS; i++)
 		rlim[i].rlim_cur = rlim[i].rlim_max = RLIM64_INFINITY;

@@ -139,6 +139,8 @@ void process_init(void);
  */
 int process_spawn_init(const char *path, const char *const *argv,
 		       const char *const *envp);
+/* Sets rlim (RLIM_NLIMITS entries) to every limit a fresh Linux boot gives init. */
+void process_default_limits(struct rlimit64 *rlim);
 /* The live or zombie process with this pid, or NULL (process_lock). */
 struct process *process_find(int pid);
 /*

@@ -1,4 +1,4 @@
-/* fcntl.h: newlib's, plus O_ASYNC and Linux's pipe-capacity commands (fcntl(2) F_GETPIPE_SZ, F_SETPIPE_SZ). */
+/* fcntl.h: newlib's, plus O_ASYNC, O_NOATIME and Linux's pipe-capacity commands (fcntl(2) F_GETPIPE_SZ, F_SETPIPE_SZ). */
 #ifndef BASALT_FCNTL_H
 #define BASALT_FCNTL_H
 
@@ -12,6 +12,13 @@
 #endif
 
 #if __GNU_VISIBLE
+/*
+ * open(2) O_NOATIME: newlib's _FNOATIME bit, which its header defines for
+ * Cygwin only; free in every other flag, and open_flags.c maps it.
+ */
+#ifndef O_NOATIME
+#define O_NOATIME	0x1000000
+#endif
 /* Linux's values, which syscalls/fcntl.c passes through (fcntl(2), "Changing the capacity of a pipe"). */
 #define F_SETPIPE_SZ	1031
 #define F_GETPIPE_SZ	1032

@@ -7,8 +7,8 @@
 
 /*
  * The access mode (O_RDONLY, O_WRONLY, O_RDWR) has the same values in both;
- * every other flag is a bit of its own, listed here. newlib has no O_NOATIME
- * or O_PATH for us (its <fcntl.h> shows them to Cygwin only).
+ * every other flag is a bit of its own, listed here. newlib's <fcntl.h>
+ * shows O_NOATIME and O_PATH to Cygwin only; our fcntl.h adds O_NOATIME.
  */
 static const struct {
 	int newlib_flag;
@@ -26,6 +26,7 @@ static const struct {
 	{ O_NOFOLLOW, LINUX_O_NOFOLLOW },
 	{ O_CLOEXEC, LINUX_O_CLOEXEC },
 	{ O_ASYNC, LINUX_O_ASYNC },
+	{ O_NOATIME, LINUX_O_NOATIME },
 };
 
 #define FLAG_TABLE_SIZE (sizeof(flag_table) / sizeof(flag_table[0]))

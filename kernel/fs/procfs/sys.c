@@ -30,18 +30,22 @@ static int procfs_show_meminfo(struct procfs_buf *b, struct process *p __unused)
 {
 	uint64_t total = pmm_total_pages() * PROCFS_KIB_PER_PAGE;
 	uint64_t free = pmm_free_pages_count() * PROCFS_KIB_PER_PAGE;
+	uint64_t shmem = tmpfs_total_pages() * PROCFS_KIB_PER_PAGE;
 
 	/*
-	 * Basalt has no page cache or swap yet: Buffers, Cached and the
-	 * swap lines are truly 0, and all free memory is available.
+	 * The only cached file pages are tmpfs's, which Linux counts as
+	 * Shmem and within Cached; they cannot be dropped, so what is
+	 * available is what is free. No disks and no swap: Buffers and the
+	 * swap lines are truly 0.
 	 */
 	procfs_printf(b, "MemTotal:       %8llu kB\nMemFree:        %8llu kB\n"
 		      "MemAvailable:   %8llu kB\nBuffers:               0 kB\n"
-		      "Cached:                0 kB\nSwapCached:            0 kB\n"
+		      "Cached:         %8llu kB\nSwapCached:            0 kB\n"
 		      "SwapTotal:             0 kB\nSwapFree:              0 kB\n"
-		      "Shmem:                 0 kB\n",
+		      "Shmem:          %8llu kB\n",
 		      (unsigned long long)total, (unsigned long long)free,
-		      (unsigned long long)free);
+		      (unsigned long long)free, (unsigned long long)shmem,
+		      (unsigned long long)shmem);
 	return 0;
 }
 

@@ -29,6 +29,13 @@
 #define TMPFS_FIRST_INO		1
 
 static const uint8_t tmpfs_zero_page[PAGE_SIZE];
+/* Pages of every mount's files (vfs_lock; read unlocked for meminfo). */
+static uint64_t tmpfs_pages;
+
+uint64_t tmpfs_total_pages(void)
+{
+	return tmpfs_pages;
+}
 
 /* The slot for page idx, creating nodes when alloc; NULL if absent. */
 static void **tmpfs_slot(struct inode *ino, uint64_t idx, bool alloc)
@@ -57,13 +64,17 @@ static void *tmpfs_alloc_page(void)
 {
 	uint64_t frame = vm_frame_alloc(true);
 
-	return frame ? phys_to_virt(frame) : NULL;
+	if (!frame)
+		return NULL;
+	tmpfs_pages++;
+	return phys_to_virt(frame);
 }
 
 /* Drops the file's reference: a mapping may keep the frame a while. */
 static void tmpfs_free_page(struct inode *ino, void *page)
 {
 	vm_frame_put(virt_to_phys(page));
+	tmpfs_pages--;
 	ino->bytes_alloc -= PAGE_SIZE;
 	ino->sb->bytes_used -= PAGE_SIZE;
 }

@@ -333,6 +333,9 @@ int vfs_truncate(struct inode *ino, uint64_t size)
 		return -EINVAL;
 	if (size > INT64_MAX)
 		return -EINVAL;
+	/* Growing past RLIMIT_FSIZE: EFBIG and SIGXFSZ (Linux's inode_newsize_ok). */
+	if (size > ino->size && vfs_fsize_room(size - 1) < 0)
+		return -EFBIG;
 	err = ino->sb->ops->truncate(ino, size);
 	if (!err)
 		inode_touch(ino, true);

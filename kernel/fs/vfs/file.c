@@ -11,6 +11,10 @@
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <user/user.h>
+#include <proc/process.h>
+#include <signal/signal.h>
+#include <uapi/resource.h>
+#include <uapi/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/mount.h>
@@ -238,14 +242,37 @@ static long vfs_reg_read(struct file *f, struct uio *u, uint64_t *pos)
 	return r;
 }
 
+int64_t vfs_fsize_room(uint64_t pos)
+{
+	struct process *p = process_current();
+	uint64_t limit = p ? p->rlim[RLIMIT_FSIZE].rlim_cur : RLIM64_INFINITY;
+
+	if (limit == RLIM64_INFINITY)
+		return INT64_MAX;
+	if (pos >= limit) {
+		signal_send_thread(task_current(), SIGXFSZ, NULL);
+		return -EFBIG;
+	}
+	return (int64_t)MIN(limit - pos, (uint64_t)INT64_MAX);
+}
+
 static long vfs_reg_write(struct file *f, struct uio *u, uint64_t *pos)
 {
 	struct inode *ino = f->inode;
+	int64_t room;
 	long r;
 
 	mutex_lock(&vfs_lock);
 	if (f->flags & O_APPEND)
 		*pos = ino->size;
+	/* RLIMIT_FSIZE: a short write up to it, EFBIG and SIGXFSZ at it. */
+	room = u->resid ? vfs_fsize_room(*pos) : INT64_MAX;
+	if (room < 0) {
+		mutex_unlock(&vfs_lock);
+		return room;
+	}
+	if (u->resid > (uint64_t)room)
+		u->resid = (size_t)room;
 	r = ino->sb->ops->write(ino, u, *pos);
 	if (r > 0) {
 		inode_touch(ino, true);

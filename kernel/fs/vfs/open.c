@@ -54,6 +54,9 @@ static int open_path_locked(const struct path *p, int flags, bool created,
 		if (err)
 			return err;
 	}
+	/* O_NOATIME: for the file's owner or root only (open(2) EPERM). */
+	if ((flags & O_NOATIME) && !inode_owner_or_root(ino, vfs_cred()))
+		return -EPERM;
 	if ((mask & MAY_WRITE) && (p->mnt->flags & MS_RDONLY) &&
 	    (S_ISREG(ino->mode) || S_ISDIR(ino->mode)))
 		return -EROFS;

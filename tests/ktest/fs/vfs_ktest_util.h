@@ -63,7 +63,7 @@ static inline bool kt_proc_enter(struct kt_proc *k, uint32_t uid, uint32_t gid)
 		return false;
 	k->p->cred.uid = k->p->cred.euid = k->p->cred.suid = k->p->cred.fsuid = uid;
 	k->p->cred.gid = k->p->cred.egid = k->p->cred.sgid = k->p->cred.fsgid = gid;
-	k->p->rlim[RLIMIT_NOFILE].rlim_cur = FD_DEFAULT_MAX;
+	process_default_limits(k->p->rlim);
 	k->p->rlim[RLIMIT_NOFILE].rlim_max = FD_DEFAULT_MAX;
 	k->p->files = fd_table_create();
 	k->p->fs = fs_context_create();

@@ -248,6 +248,7 @@ KTEST(tty_session_ctty_and_job_control)
 	char buf[8];
 
 	KT_ASSERT(t, p);
+	process_default_limits(p->rlim);
 	tty_setup(&kt_tty, "kttty", 0, &kt_driver, NULL);
 	p->pid = p->pgid = p->sid = KT_PID;
 	me->proc = p;
