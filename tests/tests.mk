@@ -113,13 +113,13 @@ PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin
 port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"
 
-.PHONY: test unit-test rootfs-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test
+.PHONY: test unit-test rootfs-test abi-header-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test
 
-test: $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(PORT_STAMPS) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(PORT_STAMPS) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
-		"system-host:tests/system" $(ROOTFS_TEST_SUITES) $(PORT_SUITES) \
+		"system-host:tests/system" $(ROOTFS_TEST_SUITES) $(ABI_HEADER_SUITES) $(PORT_SUITES) \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
 		"abi-basalt:$(ABI_ISO)" "abi-linux:$(ABI_LINUX_ISO)" "system-basalt:$(SYSTEM_ISO)" \
 		"console-input:$(ISO)" \
@@ -127,6 +127,13 @@ test: $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(
 
 system-test: $(HOST_DEPS_STAMP) ## Run the tests/system BusyBox scripts on the host
 	sh tests/run-suites.sh $(BUILD)/test-logs "system-host:tests/system"
+
+# The system call table and libc's copies of the kernel's ABI, on the host
+# (tests/unit/abi): generated headers, sysroot headers and our compiler.
+ABI_HEADER_SUITES := "host:tests/unit/abi/syscall_table_test.sh" "host:tests/unit/abi/uapi_match_test.sh"
+ABI_HEADER_DEPS   := $(SYSCALL_UAPI_H) $(SYSCALL_LIBC_H) $(SYSROOT_HEADERS_STAMP) $(SYSROOT_LIBS)
+abi-header-test: $(ABI_HEADER_DEPS) ## Check syscall_64.tbl, the generated headers and libc's ABI copies
+	sh tests/run-suites.sh $(BUILD)/test-logs $(ABI_HEADER_SUITES)
 
 # The initramfs packer and the userland programs, on the host.
 ROOTFS_TEST_SUITES := "host:tests/unit/initramfs/gen_cpio_test.sh" "host:userland/test-host.sh"

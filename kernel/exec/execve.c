@@ -10,11 +10,11 @@
 #include <exec/exec.h>
 #include <basalt/log.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
-#include <proc/process_syscalls.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
 #include <user/user.h>
@@ -362,10 +362,11 @@ out:
 }
 
 /* execve(pathname, argv, envp) */
-long sys_execve(struct trap_frame *f)
+SYSCALL_DEFINE3(execve, const char __user *, filename, const char __user *const __user *, uargv,
+		const char __user *const __user *, uenvp)
 {
-	struct execve_vector argv = { .uvec = SYSCALL_ARG1(f) };
-	struct execve_vector envp = { .uvec = SYSCALL_ARG2(f) };
+	struct execve_vector argv = { .uvec = (uint64_t)uargv };
+	struct execve_vector envp = { .uvec = (uint64_t)uenvp };
 	struct execve_state st;
 	long n;
 	int err;
@@ -373,7 +374,7 @@ long sys_execve(struct trap_frame *f)
 	err = execve_state_alloc(&st);
 	if (err)
 		goto out;
-	n = strncpy_from_user(st.filename, (const char __user *)SYSCALL_ARG0(f), EXEC_PATH_MAX);
+	n = strncpy_from_user(st.filename, filename, EXEC_PATH_MAX);
 	err = n < 0 ? (int)n : n == EXEC_PATH_MAX ? -ENAMETOOLONG : n == 0 ? -ENOENT : 0;
 	if (err)
 		goto out;

@@ -18,8 +18,8 @@
  * The mutex is never held while sleeping on file_lock_wq, and nothing
  * here takes vfs_lock, so file_put may call in from anywhere.
  */
-#include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
+#include <basalt/syscalls.h>
 #include <fs/lock.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
@@ -544,14 +544,14 @@ void file_lock_flock_release(struct file *f)
 	mutex_unlock(&file_lock_mutex);
 }
 
-long sys_flock(struct trap_frame *tf)
+SYSCALL_DEFINE2(flock, unsigned int, fd, unsigned int, cmd)
 {
-	struct file *f = fd_get((int)SYSCALL_ARG0(tf));
+	struct file *f = fd_get((int)fd);
 	long r;
 
 	if (!f)
 		return -EBADF;
-	r = file_lock_flock(f, (int)SYSCALL_ARG1(tf));
+	r = file_lock_flock(f, (int)cmd);
 	file_put(f);
 	return r;
 }

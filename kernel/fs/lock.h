@@ -23,7 +23,6 @@
 #include <stdint.h>
 
 struct file;
-struct trap_frame;
 
 /* The largest offset a lock may cover ("to end of file"): Linux's OFFSET_MAX. */
 #define FILE_LOCK_OFFSET_MAX	INT64_MAX
@@ -72,8 +71,5 @@ void file_lock_flock_release(struct file *f);
 
 /* A descriptor table closes f (close, dup2 over it, exec, exit). */
 void file_lock_close(struct file *f, const void *table);
-
-/* flock(2), system call 73. */
-long sys_flock(struct trap_frame *f);
 
 #endif /* FS_LOCK_H */

@@ -15,8 +15,8 @@
  * and a kernel bounce buffer with interrupts on (a user copy may fault),
  * and between the bounce buffer and the ring with interrupts off.
  */
-#include <arch/x86_64/syscall/syscall.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <fs/fasync.h>
 #include <fs/pipe.h>
 #include <fs/vfs.h>
@@ -472,7 +472,7 @@ int pipe_create(struct file *ends[2], unsigned flags)
 }
 
 /* pipe2(2): O_CLOEXEC and O_NONBLOCK; O_DIRECT (packet mode) is not supported. */
-static long pipe_syscall(uint64_t ufds, uint64_t flags)
+static long pipe_syscall(int __user *ufds, uint64_t flags)
 {
 	struct file *ends[2];
 	int32_t fds[2];
@@ -496,7 +496,7 @@ static long pipe_syscall(uint64_t ufds, uint64_t flags)
 		fd_close(fds[0]);
 		return fds[1];
 	}
-	if (copy_to_user((void __user *)ufds, fds, sizeof(fds))) {
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
 		fd_close(fds[0]);
 		fd_close(fds[1]);
 		return -EFAULT;
@@ -504,12 +504,16 @@ static long pipe_syscall(uint64_t ufds, uint64_t flags)
 	return 0;
 }
 
-long sys_pipe(struct trap_frame *f)
+SYSCALL_DEFINE1(pipe, int __user *, fildes)
 {
-	return pipe_syscall(SYSCALL_ARG0(f), 0);
+	return pipe_syscall(fildes, 0);
 }
 
-long sys_pipe2(struct trap_frame *f)
+/*
+ * flags is taken whole (Linux declares it int): bits above the low 32
+ * make it EINVAL.
+ */
+SYSCALL_DEFINE2(pipe2, int __user *, fildes, uint64_t, flags)
 {
-	return pipe_syscall(SYSCALL_ARG0(f), SYSCALL_ARG1(f));
+	return pipe_syscall(fildes, flags);
 }

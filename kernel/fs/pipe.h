@@ -23,8 +23,6 @@
 /* POSIX: writes up to this many bytes are never interleaved (limits.h). */
 #define PIPE_BUF	4096
 
-struct trap_frame;
-
 /*
  * Makes a pipe: ends[0] the read end, ends[1] the write end, each with
  * one reference; flags may hold O_NONBLOCK (O_CLOEXEC is the caller's,
@@ -88,8 +86,5 @@ extern const struct file_ops pipe_ops;
 void fifo_forget(struct pipe *p);
 /* open of a FIFO inode (fifo(7)): the VFS's ops for S_IFIFO. */
 extern const struct file_ops fifo_ops;
-
-long sys_pipe(struct trap_frame *f);
-long sys_pipe2(struct trap_frame *f);
 
 #endif /* FS_PIPE_H */

@@ -11,7 +11,7 @@
  * wake-up cannot fall between them: ->poll must therefore not sleep
  * (as on Linux, where it runs under the wait queue machinery too).
  */
-#include <arch/x86_64/syscall/syscall.h>
+#include <basalt/syscalls.h>
 #include <fs/poll.h>
 #include <mm/mm.h>
 #include <proc/process.h>
@@ -169,7 +169,7 @@ static uint64_t poll_nofile_limit(void)
 }
 
 /* A user timespec as a timeout: -1 for none (NULL), or -EINVAL/-EFAULT. */
-static int poll_get_timespec(uint64_t uptr, int64_t *timeout_ns)
+static int poll_get_timespec(const struct poll_timespec __user *uptr, int64_t *timeout_ns)
 {
 	struct poll_timespec ts;
 
@@ -177,7 +177,7 @@ static int poll_get_timespec(uint64_t uptr, int64_t *timeout_ns)
 		*timeout_ns = -1;
 		return 0;
 	}
-	if (copy_from_user(&ts, (const void __user *)uptr, sizeof(ts)))
+	if (copy_from_user(&ts, uptr, sizeof(ts)))
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || (uint64_t)ts.tv_nsec >= NSEC_PER_SEC_U)
 		return -EINVAL;
@@ -193,7 +193,7 @@ static int poll_get_timespec(uint64_t uptr, int64_t *timeout_ns)
  * for ppoll, select and pselect6; a fault then is ignored (fs/select.c:
  * the call itself succeeded).
  */
-static void poll_put_left(uint64_t uptr, bool timeval, int64_t timeout_ns,
+static void poll_put_left(void __user *uptr, bool timeval, int64_t timeout_ns,
 			  uint64_t start_ns)
 {
 	uint64_t spent = time_monotonic_ns() - start_ns;
@@ -207,14 +207,14 @@ static void poll_put_left(uint64_t uptr, bool timeval, int64_t timeout_ns,
 			.tv_usec = (int64_t)(left % NSEC_PER_SEC_U / NSEC_PER_USEC_U),
 		};
 
-		(void)copy_to_user((void __user *)uptr, &tv, sizeof(tv));
+		(void)copy_to_user(uptr, &tv, sizeof(tv));
 	} else {
 		struct poll_timespec ts = {
 			.tv_sec = (int64_t)(left / NSEC_PER_SEC_U),
 			.tv_nsec = (int64_t)(left % NSEC_PER_SEC_U),
 		};
 
-		(void)copy_to_user((void __user *)uptr, &ts, sizeof(ts));
+		(void)copy_to_user(uptr, &ts, sizeof(ts));
 	}
 }
 
@@ -224,7 +224,8 @@ static void poll_put_left(uint64_t uptr, bool timeval, int64_t timeout_ns,
  * restores the saved one (sig_restore_mask), so the handler runs with
  * the temporary mask as POSIX wants.
  */
-static int poll_mask_install(uint64_t umask, uint64_t size, uint64_t *saved, bool *set)
+static int poll_mask_install(const void __user *umask, uint64_t size, uint64_t *saved,
+			     bool *set)
 {
 	struct task *me = task_current();
 	uint64_t mask, flags;
@@ -234,7 +235,7 @@ static int poll_mask_install(uint64_t umask, uint64_t size, uint64_t *saved, boo
 		return 0;
 	if (size != sizeof(uint64_t))
 		return -EINVAL;
-	if (copy_from_user(&mask, (const void __user *)umask, sizeof(mask)))
+	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
 	mask &= ~(SIGSET_BIT(SIGKILL) | SIGSET_BIT(SIGSTOP));
 	flags = cpu_irq_save();
@@ -273,7 +274,7 @@ static void poll_put_files(struct poll_item *items, unsigned n)
 }
 
 /* poll and ppoll: the pollfd array in, revents out. */
-static long poll_do(uint64_t ufds, uint64_t nfds, int64_t timeout_ns)
+static long poll_do(struct pollfd __user *ufds, uint64_t nfds, int64_t timeout_ns)
 {
 	struct pollfd *pfd = NULL;
 	struct poll_item *items = NULL;
@@ -288,7 +289,7 @@ static long poll_do(uint64_t ufds, uint64_t nfds, int64_t timeout_ns)
 		if (!pfd || !items)
 			goto out;
 		ret = -EFAULT;
-		if (copy_from_user(pfd, (const void __user *)ufds, nfds * sizeof(*pfd)))
+		if (copy_from_user(pfd, ufds, nfds * sizeof(*pfd)))
 			goto out;
 	}
 	for (uint64_t i = 0; i < nfds; i++) {
@@ -302,7 +303,7 @@ static long poll_do(uint64_t ufds, uint64_t nfds, int64_t timeout_ns)
 	if (ret >= 0) {
 		for (uint64_t i = 0; i < nfds; i++)
 			pfd[i].revents = (int16_t)items[i].revents;
-		if (nfds && copy_to_user((void __user *)ufds, pfd, nfds * sizeof(*pfd)))
+		if (nfds && copy_to_user(ufds, pfd, nfds * sizeof(*pfd)))
 			ret = -EFAULT;
 	}
 out:
@@ -311,11 +312,14 @@ out:
 	return ret;
 }
 
-long sys_poll(struct trap_frame *f)
+/*
+ * poll and ppoll take nfds whole (Linux declares it unsigned int, the low
+ * 32 bits) and compare it with RLIMIT_NOFILE.
+ */
+SYSCALL_DEFINE3(poll, struct pollfd __user *, ufds, uint64_t, nfds, int, timeout_ms)
 {
-	int timeout_ms = (int)SYSCALL_ARG2(f);
 	int64_t timeout_ns = timeout_ms < 0 ? -1 : (int64_t)timeout_ms * (int64_t)NSEC_PER_MSEC_U;
-	long ret = poll_do(SYSCALL_ARG0(f), SYSCALL_ARG1(f), timeout_ns);
+	long ret = poll_do(ufds, nfds, timeout_ns);
 
 	/*
 	 * Linux restarts an interrupted poll with the time left through
@@ -327,9 +331,10 @@ long sys_poll(struct trap_frame *f)
 	return ret;
 }
 
-long sys_ppoll(struct trap_frame *f)
+SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, uint64_t, nfds,
+		struct poll_timespec __user *, tsp, const void __user *, sigmask,
+		size_t, sigsetsize)
 {
-	uint64_t tsp = SYSCALL_ARG2(f);
 	uint64_t start = time_monotonic_ns();
 	int64_t timeout_ns;
 	uint64_t saved = 0;
@@ -338,19 +343,19 @@ long sys_ppoll(struct trap_frame *f)
 
 	if (ret)
 		return ret;
-	ret = poll_mask_install(SYSCALL_ARG3(f), SYSCALL_ARG4(f), &saved, &set);
+	ret = poll_mask_install(sigmask, sigsetsize, &saved, &set);
 	if (ret)
 		return ret;
-	ret = poll_do(SYSCALL_ARG0(f), SYSCALL_ARG1(f), timeout_ns);
+	ret = poll_do(ufds, nfds, timeout_ns);
 	poll_put_left(tsp, false, timeout_ns, start);
 	return poll_mask_finish(ret, saved, set);
 }
 
 /* select and pselect6: three descriptor sets of nfds bits each. */
-static long select_do(int64_t nfds_arg, uint64_t uin, uint64_t uout, uint64_t uex,
-		      int64_t timeout_ns)
+static long select_do(int64_t nfds_arg, fd_set __user *uin, fd_set __user *uout,
+		      fd_set __user *uex, int64_t timeout_ns)
 {
-	uint64_t usets[3] = { uin, uout, uex };
+	fd_set __user *usets[3] = { uin, uout, uex };
 	uint64_t *sets[3] = { NULL, NULL, NULL };
 	struct poll_item *items = NULL;
 	unsigned *item_fd = NULL;
@@ -374,7 +379,7 @@ static long select_do(int64_t nfds_arg, uint64_t uin, uint64_t uout, uint64_t ue
 		if (!sets[s])
 			goto out;
 		ret = -EFAULT;
-		if (copy_from_user(sets[s], (const void __user *)usets[s], bytes))
+		if (copy_from_user(sets[s], usets[s], bytes))
 			goto out;
 		ret = -ENOMEM;
 	}
@@ -427,7 +432,7 @@ static long select_do(int64_t nfds_arg, uint64_t uin, uint64_t uout, uint64_t ue
 		}
 	}
 	for (int s = 0; s < 3; s++)
-		if (sets[s] && copy_to_user((void __user *)usets[s], sets[s], bytes))
+		if (sets[s] && copy_to_user(usets[s], sets[s], bytes))
 			ret = -EFAULT;
 out:
 	for (int s = 0; s < 3; s++)
@@ -437,9 +442,9 @@ out:
 	return ret;
 }
 
-long sys_select(struct trap_frame *f)
+SYSCALL_DEFINE5(select, int, n, fd_set __user *, inp, fd_set __user *, outp,
+		fd_set __user *, exp, struct poll_timeval __user *, utv)
 {
-	uint64_t utv = SYSCALL_ARG4(f);
 	uint64_t start = time_monotonic_ns();
 	int64_t timeout_ns = -1;
 	long ret;
@@ -447,7 +452,7 @@ long sys_select(struct trap_frame *f)
 	if (utv) {
 		struct poll_timeval tv;
 
-		if (copy_from_user(&tv, (const void __user *)utv, sizeof(tv)))
+		if (copy_from_user(&tv, utv, sizeof(tv)))
 			return -EFAULT;
 		if (tv.tv_sec < 0 || tv.tv_usec < 0 || (uint64_t)tv.tv_usec >= USEC_PER_SEC_U)
 			return -EINVAL;
@@ -455,16 +460,14 @@ long sys_select(struct trap_frame *f)
 			timeout_ns = tv.tv_sec * (int64_t)NSEC_PER_SEC_U +
 				     tv.tv_usec * (int64_t)NSEC_PER_USEC_U;
 	}
-	ret = select_do((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f),
-			SYSCALL_ARG3(f), timeout_ns);
+	ret = select_do(n, inp, outp, exp, timeout_ns);
 	poll_put_left(utv, true, timeout_ns, start);
 	return ret == -EINTR ? -ERESTARTNOHAND : ret;
 }
 
-long sys_pselect6(struct trap_frame *f)
+SYSCALL_DEFINE6(pselect6, int, n, fd_set __user *, inp, fd_set __user *, outp,
+		fd_set __user *, exp, struct poll_timespec __user *, tsp, void __user *, usig)
 {
-	uint64_t tsp = SYSCALL_ARG4(f);
-	uint64_t usig = SYSCALL_ARG5(f);
 	uint64_t start = time_monotonic_ns();
 	struct poll_sigmask_arg sa = { 0, 0 };
 	int64_t timeout_ns;
@@ -474,13 +477,12 @@ long sys_pselect6(struct trap_frame *f)
 
 	if (ret)
 		return ret;
-	if (usig && copy_from_user(&sa, (const void __user *)usig, sizeof(sa)))
+	if (usig && copy_from_user(&sa, usig, sizeof(sa)))
 		return -EFAULT;
-	ret = poll_mask_install(sa.ss, sa.ss_len, &saved, &set);
+	ret = poll_mask_install((const void __user *)sa.ss, sa.ss_len, &saved, &set);
 	if (ret)
 		return ret;
-	ret = select_do((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f),
-			SYSCALL_ARG3(f), timeout_ns);
+	ret = select_do(n, inp, outp, exp, timeout_ns);
 	poll_put_left(tsp, false, timeout_ns, start);
 	return poll_mask_finish(ret, saved, set);
 }

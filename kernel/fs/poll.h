@@ -9,8 +9,6 @@
 #include <stdint.h>
 #include <fs/file.h>
 
-struct trap_frame;
-
 /* One file to watch: what is asked, what holds (poll(2) semantics). */
 struct poll_item {
 	struct file *file;	/* NULL: a bad descriptor (POLLNVAL) or skipped */
@@ -28,10 +26,5 @@ struct poll_item {
  */
 int poll_files(struct poll_item *items, unsigned n, int64_t timeout_ns,
 	       bool poll_semantics);
-
-long sys_poll(struct trap_frame *f);
-long sys_ppoll(struct trap_frame *f);
-long sys_select(struct trap_frame *f);
-long sys_pselect6(struct trap_frame *f);
 
 #endif /* FS_POLL_H */

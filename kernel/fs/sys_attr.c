@@ -5,19 +5,19 @@
  * fdatasync(2), sync(2). Every file system lives in memory, so the
  * syncs have nothing to write back and succeed on any valid descriptor.
  */
-#include <arch/x86_64/syscall/syscall.h>
+#include <basalt/syscalls.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-static long attr_with_path(uint64_t upath, char **path)
+static long attr_with_path(const char __user *upath, char **path)
 {
-	return user_path_get((const char __user *)upath, path);
+	return user_path_get(upath, path);
 }
 
-static long attr_chmod(int dirfd, uint64_t upath, unsigned mode, int flags)
+static long attr_chmod(int dirfd, const char __user *upath, unsigned mode, int flags)
 {
 	char *path;
 	long err = attr_with_path(upath, &path);
@@ -29,66 +29,66 @@ static long attr_chmod(int dirfd, uint64_t upath, unsigned mode, int flags)
 	return err;
 }
 
-long sys_chmod(struct trap_frame *f)
+SYSCALL_DEFINE2(chmod, const char __user *, filename, unsigned int, mode)
 {
-	return attr_chmod(AT_FDCWD, SYSCALL_ARG0(f), (unsigned)SYSCALL_ARG1(f), 0);
+	return attr_chmod(AT_FDCWD, filename, mode, 0);
 }
 
 /* fchmodat(2)'s system call has no flags argument (fchmodat2 does). */
-long sys_fchmodat(struct trap_frame *f)
+SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, filename, unsigned int, mode)
 {
-	return attr_chmod((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (unsigned)SYSCALL_ARG2(f), 0);
+	return attr_chmod(dfd, filename, mode, 0);
 }
 
-long sys_fchmod(struct trap_frame *f)
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, unsigned int, mode)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get((int)fd);
 	long err;
 
 	if (!file)
 		return -EBADF;
-	err = vfs_fchmod(file, (unsigned)SYSCALL_ARG1(f));
+	err = vfs_fchmod(file, mode);
 	file_put(file);
 	return err;
 }
 
-static long attr_chown(int dirfd, uint64_t upath, uint64_t uid, uint64_t gid, int flags)
+static long attr_chown(int dirfd, const char __user *upath, uint32_t uid, uint32_t gid,
+		       int flags)
 {
 	char *path;
 	long err = attr_with_path(upath, &path);
 
 	if (err)
 		return err;
-	err = vfs_chownat(dirfd, path, (uint32_t)uid, (uint32_t)gid, flags);
+	err = vfs_chownat(dirfd, path, uid, gid, flags);
 	user_path_put(path);
 	return err;
 }
 
-long sys_chown(struct trap_frame *f)
+SYSCALL_DEFINE3(chown, const char __user *, filename, uint32_t, user, uint32_t, group)
 {
-	return attr_chown(AT_FDCWD, SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), 0);
+	return attr_chown(AT_FDCWD, filename, user, group, 0);
 }
 
-long sys_lchown(struct trap_frame *f)
+SYSCALL_DEFINE3(lchown, const char __user *, filename, uint32_t, user, uint32_t, group)
 {
-	return attr_chown(AT_FDCWD, SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f),
-			  AT_SYMLINK_NOFOLLOW);
+	return attr_chown(AT_FDCWD, filename, user, group, AT_SYMLINK_NOFOLLOW);
 }
 
-long sys_fchownat(struct trap_frame *f)
+SYSCALL_DEFINE5(fchownat, int, dfd, const char __user *, filename, uint32_t, user,
+		uint32_t, group, int, flag)
 {
-	return attr_chown((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f),
-			  SYSCALL_ARG3(f), (int)SYSCALL_ARG4(f));
+	return attr_chown(dfd, filename, user, group, flag);
 }
 
-long sys_fchown(struct trap_frame *f)
+SYSCALL_DEFINE3(fchown, unsigned int, fd, uint32_t, user, uint32_t, group)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get((int)fd);
 	long err;
 
 	if (!file)
 		return -EBADF;
-	err = vfs_fchown(file, (uint32_t)SYSCALL_ARG1(f), (uint32_t)SYSCALL_ARG2(f));
+	err = vfs_fchown(file, user, group);
 	file_put(file);
 	return err;
 }
@@ -100,10 +100,9 @@ struct attr_timespec {
 };
 
 /* utimensat(dirfd, path, times[2], flags); path NULL means dirfd itself. */
-long sys_utimensat(struct trap_frame *f)
+SYSCALL_DEFINE4(utimensat, int, dirfd, const char __user *, upath,
+		const void __user *, utimes, int, flags)
 {
-	int dirfd = (int)SYSCALL_ARG0(f), flags = (int)SYSCALL_ARG3(f);
-	uint64_t upath = SYSCALL_ARG1(f), utimes = SYSCALL_ARG2(f);
 	struct vfs_utime times[2], *tp = NULL;
 	char *path = NULL;
 	long err;
@@ -113,7 +112,7 @@ long sys_utimensat(struct trap_frame *f)
 	if (utimes) {
 		struct attr_timespec ts[2];
 
-		if (copy_from_user(ts, (const void __user *)utimes, sizeof(ts)))
+		if (copy_from_user(ts, utimes, sizeof(ts)))
 			return -EFAULT;
 		for (int i = 0; i < 2; i++) {
 			if (ts[i].tv_nsec == UTIME_NOW) {
@@ -150,7 +149,7 @@ long sys_utimensat(struct trap_frame *f)
 	return err;
 }
 
-static long attr_access(int dirfd, uint64_t upath, int mode, int flags)
+static long attr_access(int dirfd, const char __user *upath, int mode, int flags)
 {
 	char *path;
 	long err;
@@ -165,55 +164,53 @@ static long attr_access(int dirfd, uint64_t upath, int mode, int flags)
 	return err;
 }
 
-long sys_access(struct trap_frame *f)
+SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
 {
-	return attr_access(AT_FDCWD, SYSCALL_ARG0(f), (int)SYSCALL_ARG1(f), 0);
+	return attr_access(AT_FDCWD, filename, mode, 0);
 }
 
-long sys_faccessat(struct trap_frame *f)
+SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, filename, int, mode)
 {
-	return attr_access((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f), 0);
+	return attr_access(dfd, filename, mode, 0);
 }
 
-long sys_faccessat2(struct trap_frame *f)
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename, int, mode, int, flags)
 {
-	return attr_access((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f),
-			   (int)SYSCALL_ARG3(f));
+	return attr_access(dfd, filename, mode, flags);
 }
 
-long sys_truncate(struct trap_frame *f)
+SYSCALL_DEFINE2(truncate, const char __user *, pathname, int64_t, length)
 {
 	char *path;
-	long err = attr_with_path(SYSCALL_ARG0(f), &path);
+	long err = attr_with_path(pathname, &path);
 
 	if (err)
 		return err;
-	err = vfs_truncate_path(path, (int64_t)SYSCALL_ARG1(f));
+	err = vfs_truncate_path(path, length);
 	user_path_put(path);
 	return err;
 }
 
-long sys_ftruncate(struct trap_frame *f)
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, int64_t, length)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get((int)fd);
 	long err;
 
 	if (!file)
 		return -EBADF;
-	err = vfs_ftruncate(file, (int64_t)SYSCALL_ARG1(f));
+	err = vfs_ftruncate(file, length);
 	file_put(file);
 	return err;
 }
 
-long sys_fallocate(struct trap_frame *f)
+SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get(fd);
 	long err;
 
 	if (!file)
 		return -EBADF;
-	err = vfs_fallocate(file, (int)SYSCALL_ARG1(f), (int64_t)SYSCALL_ARG2(f),
-			    (int64_t)SYSCALL_ARG3(f));
+	err = vfs_fallocate(file, mode, offset, len);
 	file_put(file);
 	return err;
 }
@@ -228,17 +225,17 @@ static long attr_sync_fd(int fd)
 	return 0;
 }
 
-long sys_fsync(struct trap_frame *f)
+SYSCALL_DEFINE1(fsync, unsigned int, fd)
 {
-	return attr_sync_fd((int)SYSCALL_ARG0(f));
+	return attr_sync_fd((int)fd);
 }
 
-long sys_fdatasync(struct trap_frame *f)
+SYSCALL_DEFINE1(fdatasync, unsigned int, fd)
 {
-	return attr_sync_fd((int)SYSCALL_ARG0(f));
+	return attr_sync_fd((int)fd);
 }
 
-long sys_sync(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(sync)
 {
 	return 0;
 }

@@ -2,31 +2,35 @@
  * sys_dir.c: getdents64(2), mkdir(2), mkdirat(2), getcwd(2), chdir(2),
  * fchdir(2), chroot(2), umask(2).
  */
-#include <arch/x86_64/syscall/syscall.h>
+#include <basalt/syscalls.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-long sys_getdents64(struct trap_frame *f)
+/*
+ * count is taken whole (Linux declares it unsigned int, the low 32 bits)
+ * and cut to FS_MAX_RW_COUNT.
+ */
+SYSCALL_DEFINE3(getdents64, unsigned int, fd, void __user *, dirent, size_t, count)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get((int)fd);
 	struct uio u;
 	long r;
 
 	if (!file)
 		return -EBADF;
-	uio_init_user(&u, (void *)SYSCALL_ARG1(f), MIN(SYSCALL_ARG2(f), FS_MAX_RW_COUNT));
+	uio_init_user(&u, dirent, MIN(count, FS_MAX_RW_COUNT));
 	r = (file->flags & O_PATH) ? -EBADF : vfs_readdir(file, &u);
 	file_put(file);
 	return r;
 }
 
-static long dir_mkdir(int dirfd, uint64_t upath, unsigned mode)
+static long dir_mkdir(int dirfd, const char __user *upath, unsigned mode)
 {
 	char *path;
-	int err = user_path_get((const char __user *)upath, &path);
+	int err = user_path_get(upath, &path);
 
 	if (err)
 		return err;
@@ -35,14 +39,14 @@ static long dir_mkdir(int dirfd, uint64_t upath, unsigned mode)
 	return err;
 }
 
-long sys_mkdir(struct trap_frame *f)
+SYSCALL_DEFINE2(mkdir, const char __user *, pathname, unsigned int, mode)
 {
-	return dir_mkdir(AT_FDCWD, SYSCALL_ARG0(f), (unsigned)SYSCALL_ARG1(f));
+	return dir_mkdir(AT_FDCWD, pathname, mode);
 }
 
-long sys_mkdirat(struct trap_frame *f)
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, pathname, unsigned int, mode)
 {
-	return dir_mkdir((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (unsigned)SYSCALL_ARG2(f));
+	return dir_mkdir(dfd, pathname, mode);
 }
 
 /*
@@ -50,9 +54,8 @@ long sys_mkdirat(struct trap_frame *f)
  * PATH_MAX (Linux: a page), which glibc's getcwd then finds by walking
  * "..", and ERANGE if it does not fit in size.
  */
-long sys_getcwd(struct trap_frame *f)
+SYSCALL_DEFINE2(getcwd, char __user *, ubuf, unsigned long, size)
 {
-	uint64_t size = SYSCALL_ARG1(f);
 	char *buf;
 	long r;
 
@@ -66,17 +69,17 @@ long sys_getcwd(struct trap_frame *f)
 		r = -ERANGE;
 	if (r >= 0) {
 		r++;
-		if (copy_to_user((void __user *)SYSCALL_ARG0(f), buf, (size_t)r))
+		if (copy_to_user(ubuf, buf, (size_t)r))
 			r = -EFAULT;
 	}
 	kfree(buf);
 	return r;
 }
 
-static long dir_path_op(uint64_t upath, int (*op)(const char *path))
+static long dir_path_op(const char __user *upath, int (*op)(const char *path))
 {
 	char *path;
-	int err = user_path_get((const char __user *)upath, &path);
+	int err = user_path_get(upath, &path);
 
 	if (err)
 		return err;
@@ -85,19 +88,19 @@ static long dir_path_op(uint64_t upath, int (*op)(const char *path))
 	return err;
 }
 
-long sys_chdir(struct trap_frame *f)
+SYSCALL_DEFINE1(chdir, const char __user *, filename)
 {
-	return dir_path_op(SYSCALL_ARG0(f), vfs_chdir);
+	return dir_path_op(filename, vfs_chdir);
 }
 
-long sys_chroot(struct trap_frame *f)
+SYSCALL_DEFINE1(chroot, const char __user *, filename)
 {
-	return dir_path_op(SYSCALL_ARG0(f), vfs_chroot);
+	return dir_path_op(filename, vfs_chroot);
 }
 
-long sys_fchdir(struct trap_frame *f)
+SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get((int)fd);
 	int err;
 
 	if (!file)
@@ -107,7 +110,7 @@ long sys_fchdir(struct trap_frame *f)
 	return err;
 }
 
-long sys_umask(struct trap_frame *f)
+SYSCALL_DEFINE1(umask, int, mask)
 {
-	return vfs_umask((unsigned)SYSCALL_ARG0(f));
+	return vfs_umask((unsigned)mask);
 }

@@ -5,8 +5,8 @@
  * generic FIOCLEX, FIONCLEX, FIONBIO and FIOASYNC itself and passes the rest to
  * the file (ENOTTY when it has no ioctl).
  */
-#include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
+#include <basalt/syscalls.h>
 #include <fs/lock.h>
 #include <fs/pipe.h>
 #include <fs/syscalls.h>
@@ -19,9 +19,9 @@
 /* The flags F_SETFL may change (fcntl(2)); the others stay. */
 #define FD_SETFL_MASK	(O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
 
-long sys_dup(struct trap_frame *f)
+SYSCALL_DEFINE1(dup, unsigned int, fildes)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get((int)fildes);
 	int fd;
 
 	if (!file)
@@ -32,29 +32,24 @@ long sys_dup(struct trap_frame *f)
 	return fd;
 }
 
-long sys_dup2(struct trap_frame *f)
+SYSCALL_DEFINE2(dup2, unsigned int, oldfd, unsigned int, newfd)
 {
-	int oldfd = (int)SYSCALL_ARG0(f), newfd = (int)SYSCALL_ARG1(f);
-
 	if (oldfd == newfd) {
 		/* dup2(2): just checks that oldfd is valid. */
-		int flags = fd_get_flags(oldfd);
+		int flags = fd_get_flags((int)oldfd);
 
-		return flags < 0 ? flags : newfd;
+		return flags < 0 ? flags : (int)newfd;
 	}
-	return fd_dup_to(oldfd, newfd, 0);
+	return fd_dup_to((int)oldfd, (int)newfd, 0);
 }
 
-long sys_dup3(struct trap_frame *f)
+SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
 {
-	int oldfd = (int)SYSCALL_ARG0(f), newfd = (int)SYSCALL_ARG1(f);
-	int flags = (int)SYSCALL_ARG2(f);
-
 	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
-	return fd_dup_to(oldfd, newfd, (flags & O_CLOEXEC) ? FD_CLOEXEC_FLAG : 0);
+	return fd_dup_to((int)oldfd, (int)newfd, (flags & O_CLOEXEC) ? FD_CLOEXEC_FLAG : 0);
 }
 
 /*
@@ -152,12 +147,10 @@ static long fd_fcntl_pipe_size(struct file *file, int cmd, uint32_t arg)
 	return (long)p->nr_pages * PAGE_SIZE;
 }
 
-long sys_fcntl(struct trap_frame *f)
+SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
-	int fd = (int)SYSCALL_ARG0(f), cmd = (int)SYSCALL_ARG1(f);
-	uint64_t arg = SYSCALL_ARG2(f);
 	struct process *p = process_current();
-	struct file *file = fd_get(fd);
+	struct file *file = fd_get((int)fd);
 	long r;
 
 	if (!file)
@@ -176,12 +169,12 @@ long sys_fcntl(struct trap_frame *f)
 			return r;	/* the table took the reference */
 		break;
 	case F_GETFD:
-		r = fd_get_flags(fd);
+		r = fd_get_flags((int)fd);
 		if (r >= 0)
 			r = (r & FD_CLOEXEC_FLAG) ? FD_CLOEXEC : 0;
 		break;
 	case F_SETFD:
-		r = fd_set_flags(fd, (arg & FD_CLOEXEC) ? FD_CLOEXEC_FLAG : 0);
+		r = fd_set_flags((int)fd, (arg & FD_CLOEXEC) ? FD_CLOEXEC_FLAG : 0);
 		break;
 	case F_GETFL:
 		r = file->flags;
@@ -192,17 +185,17 @@ long sys_fcntl(struct trap_frame *f)
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:
-		r = file_lock_fcntl(file, cmd, arg);
+		r = file_lock_fcntl(file, (int)cmd, arg);
 		break;
 	case F_SETOWN:
 	case F_GETOWN:
 	case F_SETOWN_EX:
 	case F_GETOWN_EX:
-		r = fd_fcntl_owner(file, cmd, arg);
+		r = fd_fcntl_owner(file, (int)cmd, arg);
 		break;
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ:
-		r = fd_fcntl_pipe_size(file, cmd, (uint32_t)arg);
+		r = fd_fcntl_pipe_size(file, (int)cmd, (uint32_t)arg);
 		break;
 	default:
 		r = -EINVAL;
@@ -211,12 +204,9 @@ long sys_fcntl(struct trap_frame *f)
 	return r;
 }
 
-long sys_ioctl(struct trap_frame *f)
+SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 {
-	int fd = (int)SYSCALL_ARG0(f);
-	unsigned cmd = (unsigned)SYSCALL_ARG1(f);
-	uint64_t arg = SYSCALL_ARG2(f);
-	struct file *file = fd_get(fd);
+	struct file *file = fd_get((int)fd);
 	int on;
 	long r;
 
@@ -229,7 +219,7 @@ long sys_ioctl(struct trap_frame *f)
 	switch (cmd) {
 	case FIOCLEX:
 	case FIONCLEX:
-		r = fd_set_flags(fd, cmd == FIOCLEX ? FD_CLOEXEC_FLAG : 0);
+		r = fd_set_flags((int)fd, cmd == FIOCLEX ? FD_CLOEXEC_FLAG : 0);
 		break;
 	case FIONBIO:
 	case FIOASYNC: {

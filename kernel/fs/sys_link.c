@@ -3,7 +3,7 @@
  * renameat2(2), link(2), linkat(2), symlink(2), symlinkat(2),
  * readlink(2), readlinkat(2), mknod(2), mknodat(2).
  */
-#include <arch/x86_64/syscall/syscall.h>
+#include <basalt/syscalls.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
@@ -11,13 +11,13 @@
 #include <uapi/fcntl.h>
 
 /* Two user paths for the two-name calls; both freed by link_put2. */
-static int link_get2(uint64_t a, uint64_t b, char **pa, char **pb)
+static int link_get2(const char __user *a, const char __user *b, char **pa, char **pb)
 {
-	int err = user_path_get((const char __user *)a, pa);
+	int err = user_path_get(a, pa);
 
 	if (err)
 		return err;
-	err = user_path_get((const char __user *)b, pb);
+	err = user_path_get(b, pb);
 	if (err)
 		user_path_put(*pa);
 	return err;
@@ -29,10 +29,10 @@ static void link_put2(char *a, char *b)
 	user_path_put(b);
 }
 
-static long link_unlink(int dirfd, uint64_t upath, int flags)
+static long link_unlink(int dirfd, const char __user *upath, int flags)
 {
 	char *path;
-	int err = user_path_get((const char __user *)upath, &path);
+	int err = user_path_get(upath, &path);
 
 	if (err)
 		return err;
@@ -41,22 +41,23 @@ static long link_unlink(int dirfd, uint64_t upath, int flags)
 	return err;
 }
 
-long sys_unlink(struct trap_frame *f)
+SYSCALL_DEFINE1(unlink, const char __user *, pathname)
 {
-	return link_unlink(AT_FDCWD, SYSCALL_ARG0(f), 0);
+	return link_unlink(AT_FDCWD, pathname, 0);
 }
 
-long sys_unlinkat(struct trap_frame *f)
+SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname, int, flag)
 {
-	return link_unlink((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f));
+	return link_unlink(dfd, pathname, flag);
 }
 
-long sys_rmdir(struct trap_frame *f)
+SYSCALL_DEFINE1(rmdir, const char __user *, pathname)
 {
-	return link_unlink(AT_FDCWD, SYSCALL_ARG0(f), AT_REMOVEDIR);
+	return link_unlink(AT_FDCWD, pathname, AT_REMOVEDIR);
 }
 
-static long link_rename(int odfd, uint64_t uold, int ndfd, uint64_t unew, unsigned flags)
+static long link_rename(int odfd, const char __user *uold, int ndfd, const char __user *unew,
+			unsigned flags)
 {
 	char *oldp, *newp;
 	int err = link_get2(uold, unew, &oldp, &newp);
@@ -68,24 +69,25 @@ static long link_rename(int odfd, uint64_t uold, int ndfd, uint64_t unew, unsign
 	return err;
 }
 
-long sys_rename(struct trap_frame *f)
+SYSCALL_DEFINE2(rename, const char __user *, oldname, const char __user *, newname)
 {
-	return link_rename(AT_FDCWD, SYSCALL_ARG0(f), AT_FDCWD, SYSCALL_ARG1(f), 0);
+	return link_rename(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }
 
-long sys_renameat(struct trap_frame *f)
+SYSCALL_DEFINE4(renameat, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname)
 {
-	return link_rename((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f),
-			   SYSCALL_ARG3(f), 0);
+	return link_rename(olddfd, oldname, newdfd, newname, 0);
 }
 
-long sys_renameat2(struct trap_frame *f)
+SYSCALL_DEFINE5(renameat2, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname, unsigned int, flags)
 {
-	return link_rename((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f),
-			   SYSCALL_ARG3(f), (unsigned)SYSCALL_ARG4(f));
+	return link_rename(olddfd, oldname, newdfd, newname, flags);
 }
 
-static long link_link(int odfd, uint64_t uold, int ndfd, uint64_t unew, int flags)
+static long link_link(int odfd, const char __user *uold, int ndfd, const char __user *unew,
+		      int flags)
 {
 	char *oldp, *newp;
 	int err = link_get2(uold, unew, &oldp, &newp);
@@ -97,18 +99,18 @@ static long link_link(int odfd, uint64_t uold, int ndfd, uint64_t unew, int flag
 	return err;
 }
 
-long sys_link(struct trap_frame *f)
+SYSCALL_DEFINE2(link, const char __user *, oldname, const char __user *, newname)
 {
-	return link_link(AT_FDCWD, SYSCALL_ARG0(f), AT_FDCWD, SYSCALL_ARG1(f), 0);
+	return link_link(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }
 
-long sys_linkat(struct trap_frame *f)
+SYSCALL_DEFINE5(linkat, int, olddfd, const char __user *, oldname, int, newdfd,
+		const char __user *, newname, int, flags)
 {
-	return link_link((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f),
-			 SYSCALL_ARG3(f), (int)SYSCALL_ARG4(f));
+	return link_link(olddfd, oldname, newdfd, newname, flags);
 }
 
-static long link_symlink(uint64_t utarget, int dirfd, uint64_t upath)
+static long link_symlink(const char __user *utarget, int dirfd, const char __user *upath)
 {
 	char *target, *path;
 	int err = link_get2(utarget, upath, &target, &path);
@@ -120,24 +122,25 @@ static long link_symlink(uint64_t utarget, int dirfd, uint64_t upath)
 	return err;
 }
 
-long sys_symlink(struct trap_frame *f)
+SYSCALL_DEFINE2(symlink, const char __user *, oldname, const char __user *, newname)
 {
-	return link_symlink(SYSCALL_ARG0(f), AT_FDCWD, SYSCALL_ARG1(f));
+	return link_symlink(oldname, AT_FDCWD, newname);
 }
 
-long sys_symlinkat(struct trap_frame *f)
+SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd,
+		const char __user *, newname)
 {
-	return link_symlink(SYSCALL_ARG0(f), (int)SYSCALL_ARG1(f), SYSCALL_ARG2(f));
+	return link_symlink(oldname, newdfd, newname);
 }
 
-static long link_readlink(int dirfd, uint64_t upath, uint64_t ubuf, int64_t size)
+static long link_readlink(int dirfd, const char __user *upath, char __user *ubuf, int64_t size)
 {
 	char *path, *buf;
 	long r;
 
 	if (size <= 0)
 		return -EINVAL;
-	r = user_path_get((const char __user *)upath, &path);
+	r = user_path_get(upath, &path);
 	if (r)
 		return r;
 	buf = kmalloc(PATH_MAX);
@@ -146,29 +149,28 @@ static long link_readlink(int dirfd, uint64_t upath, uint64_t ubuf, int64_t size
 		return -ENOMEM;
 	}
 	r = vfs_readlinkat(dirfd, path, buf, (size_t)MIN(size, (int64_t)PATH_MAX));
-	if (r > 0 && copy_to_user((void __user *)ubuf, buf, (size_t)r))
+	if (r > 0 && copy_to_user(ubuf, buf, (size_t)r))
 		r = -EFAULT;
 	kfree(buf);
 	user_path_put(path);
 	return r;
 }
 
-long sys_readlink(struct trap_frame *f)
+SYSCALL_DEFINE3(readlink, const char __user *, path, char __user *, buf, int, bufsiz)
 {
-	return link_readlink(AT_FDCWD, SYSCALL_ARG0(f), SYSCALL_ARG1(f),
-			     (int)SYSCALL_ARG2(f));
+	return link_readlink(AT_FDCWD, path, buf, bufsiz);
 }
 
-long sys_readlinkat(struct trap_frame *f)
+SYSCALL_DEFINE4(readlinkat, int, dfd, const char __user *, path, char __user *, buf,
+		int, bufsiz)
 {
-	return link_readlink((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f),
-			     (int)SYSCALL_ARG3(f));
+	return link_readlink(dfd, path, buf, bufsiz);
 }
 
-static long link_mknod(int dirfd, uint64_t upath, unsigned mode, dev_t dev)
+static long link_mknod(int dirfd, const char __user *upath, unsigned mode, dev_t dev)
 {
 	char *path;
-	int err = user_path_get((const char __user *)upath, &path);
+	int err = user_path_get(upath, &path);
 
 	if (err)
 		return err;
@@ -177,14 +179,13 @@ static long link_mknod(int dirfd, uint64_t upath, unsigned mode, dev_t dev)
 	return err;
 }
 
-long sys_mknod(struct trap_frame *f)
+SYSCALL_DEFINE3(mknod, const char __user *, filename, unsigned int, mode, unsigned int, dev)
 {
-	return link_mknod(AT_FDCWD, SYSCALL_ARG0(f), (unsigned)SYSCALL_ARG1(f),
-			  (dev_t)SYSCALL_ARG2(f));
+	return link_mknod(AT_FDCWD, filename, mode, dev);
 }
 
-long sys_mknodat(struct trap_frame *f)
+SYSCALL_DEFINE4(mknodat, int, dfd, const char __user *, filename, unsigned int, mode,
+		unsigned int, dev)
 {
-	return link_mknod((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (unsigned)SYSCALL_ARG2(f),
-			  (dev_t)SYSCALL_ARG3(f));
+	return link_mknod(dfd, filename, mode, dev);
 }

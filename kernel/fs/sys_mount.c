@@ -2,7 +2,7 @@
  * sys_mount.c: mount(2) for tmpfs and devtmpfs (others ENODEV; remount,
  * bind and move mounts EINVAL for now) and umount2(2).
  */
-#include <arch/x86_64/syscall/syscall.h>
+#include <basalt/syscalls.h>
 #include <basalt/vmlayout.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
@@ -13,18 +13,19 @@
 #define MOUNT_DATA_MAX		PAGE_SIZE
 #define MOUNT_TYPE_MAX		64
 
-long sys_mount(struct trap_frame *f)
+/* tmpfs and devtmpfs have no source: dev_name is not read. */
+SYSCALL_DEFINE5(mount, char __user *, dev_name __unused, char __user *, dir_name,
+		char __user *, utype, unsigned long, flags, void __user *, udata)
 {
-	uint64_t utype = SYSCALL_ARG2(f), udata = SYSCALL_ARG4(f);
 	char type[MOUNT_TYPE_MAX], *target = NULL, *data = NULL;
 	long err, n;
 
-	err = user_path_get((const char __user *)SYSCALL_ARG1(f), &target);
+	err = user_path_get(dir_name, &target);
 	if (err)
 		return err;
 	type[0] = '\0';
 	if (utype) {
-		n = strncpy_from_user(type, (const char __user *)utype, sizeof(type));
+		n = strncpy_from_user(type, utype, sizeof(type));
 		if (n < 0) {
 			err = n;
 			goto out;
@@ -40,27 +41,27 @@ long sys_mount(struct trap_frame *f)
 			err = -ENOMEM;
 			goto out;
 		}
-		n = strncpy_from_user(data, (const char __user *)udata, MOUNT_DATA_MAX);
+		n = strncpy_from_user(data, udata, MOUNT_DATA_MAX);
 		if (n < 0 || n >= (long)MOUNT_DATA_MAX) {
 			err = n < 0 ? n : -EINVAL;
 			goto out;
 		}
 	}
-	err = vfs_mount_path(target, utype ? type : NULL, SYSCALL_ARG3(f), data);
+	err = vfs_mount_path(target, utype ? type : NULL, flags, data);
 out:
 	kfree(data);
 	user_path_put(target);
 	return err;
 }
 
-long sys_umount2(struct trap_frame *f)
+SYSCALL_DEFINE2(umount2, char __user *, name, int, flags)
 {
 	char *target;
-	long err = user_path_get((const char __user *)SYSCALL_ARG0(f), &target);
+	long err = user_path_get(name, &target);
 
 	if (err)
 		return err;
-	err = vfs_umount_path(target, (int)SYSCALL_ARG1(f));
+	err = vfs_umount_path(target, flags);
 	user_path_put(target);
 	return err;
 }

@@ -1,19 +1,19 @@
 /*
  * sys_open.c: open(2), openat(2), creat(2), close(2).
  */
-#include <arch/x86_64/syscall/syscall.h>
+#include <basalt/syscalls.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-static long open_common(int dirfd, uint64_t upath, int flags, unsigned mode)
+static long open_common(int dirfd, const char __user *upath, int flags, unsigned mode)
 {
 	struct file *file;
 	char *path;
 	int err, fd;
 
-	err = user_path_get((const char __user *)upath, &path);
+	err = user_path_get(upath, &path);
 	if (err)
 		return err;
 	err = vfs_openat(dirfd, path, flags, mode, &file);
@@ -26,26 +26,24 @@ static long open_common(int dirfd, uint64_t upath, int flags, unsigned mode)
 	return fd;
 }
 
-long sys_open(struct trap_frame *f)
+SYSCALL_DEFINE3(open, const char __user *, filename, int, flags, unsigned int, mode)
 {
-	return open_common(AT_FDCWD, SYSCALL_ARG0(f), (int)SYSCALL_ARG1(f),
-			   (unsigned)SYSCALL_ARG2(f));
+	return open_common(AT_FDCWD, filename, flags, mode);
 }
 
-long sys_openat(struct trap_frame *f)
+SYSCALL_DEFINE4(openat, int, dfd, const char __user *, filename, int, flags,
+		unsigned int, mode)
 {
-	return open_common((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f),
-			   (unsigned)SYSCALL_ARG3(f));
+	return open_common(dfd, filename, flags, mode);
 }
 
 /* creat(2) is open(path, O_CREAT | O_WRONLY | O_TRUNC, mode). */
-long sys_creat(struct trap_frame *f)
+SYSCALL_DEFINE2(creat, const char __user *, pathname, unsigned int, mode)
 {
-	return open_common(AT_FDCWD, SYSCALL_ARG0(f), O_CREAT | O_WRONLY | O_TRUNC,
-			   (unsigned)SYSCALL_ARG1(f));
+	return open_common(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-long sys_close(struct trap_frame *f)
+SYSCALL_DEFINE1(close, unsigned int, fd)
 {
-	return fd_close((int)SYSCALL_ARG0(f));
+	return fd_close((int)fd);
 }

@@ -4,7 +4,7 @@
  * table (the synchronous user_run path, until processes own tables)
  * keeps the console write of kernel/user/sys_io.c for fds 1 and 2.
  */
-#include <arch/x86_64/syscall/syscall.h>
+#include <basalt/syscalls.h>
 #include <basalt/vmlayout.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
@@ -47,16 +47,16 @@ static long rw_io(int fd, uint64_t buf, uint64_t count, bool write)
 	return r;
 }
 
-long sys_read(struct trap_frame *f)
+SYSCALL_DEFINE3(read, int, fd, char __user *, buf, size_t, count)
 {
-	return rw_io((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), false);
+	return rw_io(fd, (uint64_t)buf, count, false);
 }
 
-long sys_write(struct trap_frame *f)
+SYSCALL_DEFINE3(write, int, fd, const char __user *, buf, size_t, count)
 {
 	if (!rw_have_table())
-		return sys_console_write(f);
-	return rw_io((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), true);
+		return console_write(fd, buf, count);
+	return rw_io(fd, (uint64_t)buf, count, true);
 }
 
 /* readv/writev and their positioned forms; pos < 0 means the file's. */
@@ -116,88 +116,85 @@ out:
 	return total ? total : (r < 0 ? r : 0);
 }
 
-long sys_readv(struct trap_frame *f)
+SYSCALL_DEFINE3(readv, int, fd, const void __user *, iov, uint64_t, iovcnt)
 {
-	return rw_vec((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), -1, false);
+	return rw_vec(fd, (uint64_t)iov, iovcnt, -1, false);
 }
 
-long sys_writev(struct trap_frame *f)
+SYSCALL_DEFINE3(writev, int, fd, const void __user *, iov, uint64_t, iovcnt)
 {
 	if (!rw_have_table())
-		return sys_console_writev(f);
-	return rw_vec((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), -1, true);
+		return console_writev(fd, iov, iovcnt);
+	return rw_vec(fd, (uint64_t)iov, iovcnt, -1, true);
 }
 
-/* preadv(fd, iov, iovcnt, pos_l, pos_h): on x86_64 pos_l holds all 64 bits. */
-static long rw_vec_positioned(struct trap_frame *f, bool write)
+/*
+ * preadv(fd, iov, iovcnt, pos_l, pos_h): on x86_64 pos_l holds all 64
+ * bits and pos_h is ignored.
+ */
+SYSCALL_DEFINE4(preadv, int, fd, const void __user *, iov, uint64_t, iovcnt, int64_t, pos)
 {
-	int64_t pos = (int64_t)SYSCALL_ARG3(f);
-
 	if (pos < 0)
 		return -EINVAL;
-	return rw_vec((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f), pos, write);
+	return rw_vec(fd, (uint64_t)iov, iovcnt, pos, false);
 }
 
-long sys_preadv(struct trap_frame *f)
+SYSCALL_DEFINE4(pwritev, int, fd, const void __user *, iov, uint64_t, iovcnt, int64_t, pos)
 {
-	return rw_vec_positioned(f, false);
+	if (pos < 0)
+		return -EINVAL;
+	return rw_vec(fd, (uint64_t)iov, iovcnt, pos, true);
 }
 
-long sys_pwritev(struct trap_frame *f)
+static long rw_positioned(int fd, uint64_t buf, uint64_t count, int64_t pos, bool write)
 {
-	return rw_vec_positioned(f, true);
-}
-
-static long rw_positioned(struct trap_frame *f, bool write)
-{
-	int64_t pos = (int64_t)SYSCALL_ARG3(f);
 	struct file *file;
 	struct uio u;
 	long r;
 
 	if (pos < 0)
 		return -EINVAL;
-	file = fd_get((int)SYSCALL_ARG0(f));
+	file = fd_get(fd);
 	if (!file)
 		return -EBADF;
-	if (!uaccess_range_ok(SYSCALL_ARG1(f), SYSCALL_ARG2(f))) {
+	if (!uaccess_range_ok(buf, count)) {
 		file_put(file);
 		return -EFAULT;
 	}
-	uio_init_user(&u, (void *)SYSCALL_ARG1(f), MIN(SYSCALL_ARG2(f), FS_MAX_RW_COUNT));
+	uio_init_user(&u, (void *)buf, MIN(count, FS_MAX_RW_COUNT));
 	r = write ? file_pwrite(file, &u, (uint64_t)pos) : file_pread(file, &u, (uint64_t)pos);
 	file_put(file);
 	return r;
 }
 
-long sys_pread64(struct trap_frame *f)
+SYSCALL_DEFINE4(pread64, int, fd, char __user *, buf, size_t, count, int64_t, pos)
 {
-	return rw_positioned(f, false);
+	return rw_positioned(fd, (uint64_t)buf, count, pos, false);
 }
 
-long sys_pwrite64(struct trap_frame *f)
+SYSCALL_DEFINE4(pwrite64, int, fd, const char __user *, buf, size_t, count, int64_t, pos)
 {
-	return rw_positioned(f, true);
+	return rw_positioned(fd, (uint64_t)buf, count, pos, true);
 }
 
-long sys_lseek(struct trap_frame *f)
+SYSCALL_DEFINE3(lseek, int, fd, int64_t, offset, int, whence)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get(fd);
 	long r;
 
 	if (!file)
 		return -EBADF;
-	r = file_lseek(file, (int64_t)SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f));
+	r = file_lseek(file, offset, whence);
 	file_put(file);
 	return r;
 }
 
 /* sendfile(out_fd, in_fd, offset, count): copies through a kernel page. */
-long sys_sendfile(struct trap_frame *f)
+SYSCALL_DEFINE4(sendfile, int, out_fd, int, in_fd, int64_t __user *, offset, size_t, max)
 {
-	struct file *out = fd_get((int)SYSCALL_ARG0(f));
-	struct file *in = fd_get((int)SYSCALL_ARG1(f));
-	uint64_t uoff = SYSCALL_ARG2(f), count = MIN(SYSCALL_ARG3(f), FS_MAX_RW_COUNT);
+	struct file *out = fd_get(out_fd);
+	struct file *in = fd_get(in_fd);
+	uint64_t uoff = (uint64_t)offset, count = MIN(max, FS_MAX_RW_COUNT);
 	int64_t off = 0;
 	uint8_t *buf = NULL;
 	long total = 0, r = 0;

@@ -2,8 +2,8 @@
  * sys_stat.c: stat(2), lstat(2), fstat(2), newfstatat(2), statx(2),
  * statfs(2), fstatfs(2).
  */
-#include <arch/x86_64/syscall/syscall.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
 #include <uapi/errno.h>
@@ -13,41 +13,41 @@
 /* statx(2): AT_STATX_SYNC_TYPE may hold one of these, not both. */
 #define STATX_SYNC_BOTH		0x6000
 
-static long stat_path(int dirfd, uint64_t upath, uint64_t ubuf, int flags)
+static long stat_path(int dirfd, const char __user *upath, struct stat __user *ubuf, int flags)
 {
 	struct stat st;
 	char *path;
 	int err;
 
-	err = user_path_get((const char __user *)upath, &path);
+	err = user_path_get(upath, &path);
 	if (err)
 		return err;
 	err = vfs_statat(dirfd, path, flags, &st, NULL);
 	user_path_put(path);
 	if (err)
 		return err;
-	return copy_to_user((void __user *)ubuf, &st, sizeof(st)) ? -EFAULT : 0;
+	return copy_to_user(ubuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_stat(struct trap_frame *f)
+SYSCALL_DEFINE2(stat, const char __user *, filename, struct stat __user *, statbuf)
 {
-	return stat_path(AT_FDCWD, SYSCALL_ARG0(f), SYSCALL_ARG1(f), 0);
+	return stat_path(AT_FDCWD, filename, statbuf, 0);
 }
 
-long sys_lstat(struct trap_frame *f)
+SYSCALL_DEFINE2(lstat, const char __user *, filename, struct stat __user *, statbuf)
 {
-	return stat_path(AT_FDCWD, SYSCALL_ARG0(f), SYSCALL_ARG1(f), AT_SYMLINK_NOFOLLOW);
+	return stat_path(AT_FDCWD, filename, statbuf, AT_SYMLINK_NOFOLLOW);
 }
 
-long sys_newfstatat(struct trap_frame *f)
+SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename,
+		struct stat __user *, statbuf, int, flag)
 {
-	return stat_path((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f),
-			 (int)SYSCALL_ARG3(f));
+	return stat_path(dfd, filename, statbuf, flag);
 }
 
-long sys_fstat(struct trap_frame *f)
+SYSCALL_DEFINE2(fstat, unsigned int, fd, struct stat __user *, statbuf)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get((int)fd);
 	struct stat st;
 	int err;
 
@@ -57,7 +57,7 @@ long sys_fstat(struct trap_frame *f)
 	file_put(file);
 	if (err)
 		return err;
-	return copy_to_user((void __user *)SYSCALL_ARG1(f), &st, sizeof(st)) ? -EFAULT : 0;
+	return copy_to_user(statbuf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
 static struct statx_timestamp stat_ts(uint64_t sec, uint64_t nsec)
@@ -67,11 +67,9 @@ static struct statx_timestamp stat_ts(uint64_t sec, uint64_t nsec)
 	return t;
 }
 
-long sys_statx(struct trap_frame *f)
+SYSCALL_DEFINE5(statx, int, dirfd, const char __user *, upath, unsigned int, flags,
+		unsigned int, mask, struct statx __user *, buffer)
 {
-	int dirfd = (int)SYSCALL_ARG0(f), flags = (int)SYSCALL_ARG2(f);
-	uint64_t upath = SYSCALL_ARG1(f);
-	unsigned mask = (unsigned)SYSCALL_ARG3(f);
 	struct statx sx;
 	struct stat st;
 	uint64_t mnt_id = 0;
@@ -84,11 +82,11 @@ long sys_statx(struct trap_frame *f)
 		return -EINVAL;
 	/* Linux 6.11: a NULL path with AT_EMPTY_PATH means the descriptor. */
 	if (upath || !(flags & AT_EMPTY_PATH)) {
-		err = user_path_get((const char __user *)upath, &path);
+		err = user_path_get(upath, &path);
 		if (err)
 			return err;
 	}
-	err = vfs_statat(dirfd, path ? path : "", flags, &st, &mnt_id);
+	err = vfs_statat(dirfd, path ? path : "", (int)flags, &st, &mnt_id);
 	user_path_put(path);
 	if (err)
 		return err;
@@ -110,28 +108,28 @@ long sys_statx(struct trap_frame *f)
 	sx.stx_dev_major = DEV_MAJOR((dev_t)st.st_dev);
 	sx.stx_dev_minor = DEV_MINOR((dev_t)st.st_dev);
 	sx.stx_mnt_id = mnt_id;
-	return copy_to_user((void __user *)SYSCALL_ARG4(f), &sx, sizeof(sx)) ? -EFAULT : 0;
+	return copy_to_user(buffer, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 
-long sys_statfs(struct trap_frame *f)
+SYSCALL_DEFINE2(statfs, const char __user *, pathname, struct statfs __user *, buf)
 {
 	struct statfs st;
 	char *path;
 	int err;
 
-	err = user_path_get((const char __user *)SYSCALL_ARG0(f), &path);
+	err = user_path_get(pathname, &path);
 	if (err)
 		return err;
 	err = vfs_statfs_path(path, &st);
 	user_path_put(path);
 	if (err)
 		return err;
-	return copy_to_user((void __user *)SYSCALL_ARG1(f), &st, sizeof(st)) ? -EFAULT : 0;
+	return copy_to_user(buf, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_fstatfs(struct trap_frame *f)
+SYSCALL_DEFINE2(fstatfs, unsigned int, fd, struct statfs __user *, buf)
 {
-	struct file *file = fd_get((int)SYSCALL_ARG0(f));
+	struct file *file = fd_get((int)fd);
 	struct statfs st;
 	int err;
 
@@ -141,5 +139,5 @@ long sys_fstatfs(struct trap_frame *f)
 	file_put(file);
 	if (err)
 		return err;
-	return copy_to_user((void __user *)SYSCALL_ARG1(f), &st, sizeof(st)) ? -EFAULT : 0;
+	return copy_to_user(buf, &st, sizeof(st)) ? -EFAULT : 0;
 }

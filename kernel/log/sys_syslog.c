@@ -8,9 +8,8 @@
  * SIZE_BUFFER are open to everyone; every other action needs root
  * (Linux's CAP_SYSLOG).
  */
-#include <arch/x86_64/syscall/syscall.h>
 #include <basalt/log.h>
-#include <log/sys_syslog.h>
+#include <basalt/syscalls.h>
 #include <mm/mm.h>
 #include <proc/process.h>
 #include <signal/signal.h>
@@ -101,10 +100,8 @@ static long syslog_read(uint64_t ubuf, int64_t len)
 }
 
 /* syslog(type, bufp, len) */
-long sys_syslog(struct trap_frame *f)
+SYSCALL_DEFINE3(syslog, int, type, char __user *, buf, int, len)
 {
-	int type = (int)SYSCALL_ARG0(f);
-	int64_t len = (int32_t)SYSCALL_ARG2(f);
 
 	if (type != SYSLOG_ACTION_READ_ALL && type != SYSLOG_ACTION_SIZE_BUFFER &&
 	    !syslog_privileged())
@@ -114,11 +111,11 @@ long sys_syslog(struct trap_frame *f)
 	case SYSLOG_ACTION_OPEN:
 		return 0;
 	case SYSLOG_ACTION_READ:
-		return syslog_read(SYSCALL_ARG1(f), len);
+		return syslog_read((uint64_t)buf, len);
 	case SYSLOG_ACTION_READ_ALL:
-		return syslog_read_all(SYSCALL_ARG1(f), len, false);
+		return syslog_read_all((uint64_t)buf, len, false);
 	case SYSLOG_ACTION_READ_CLEAR:
-		return syslog_read_all(SYSCALL_ARG1(f), len, true);
+		return syslog_read_all((uint64_t)buf, len, true);
 	case SYSLOG_ACTION_CLEAR:
 		klog_clear();
 		return 0;
@@ -136,7 +133,7 @@ long sys_syslog(struct trap_frame *f)
 	case SYSLOG_ACTION_CONSOLE_LEVEL:
 		if (len < SYSLOG_LEVEL_MIN || len > SYSLOG_LEVEL_MAX)
 			return -EINVAL;
-		klog_set_console_level((int)len);
+		klog_set_console_level(len);
 		syslog_saved_level = -1;
 		return 0;
 	case SYSLOG_ACTION_SIZE_UNREAD:

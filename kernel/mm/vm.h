@@ -182,10 +182,4 @@ void vm_setup_brk(struct vm_space *vm, uint64_t image_end);
  */
 bool vm_may_grow(struct vm_space *vm, uint64_t len, bool data);
 
-/* ---- kernel/user/sys_mem.c: the system calls beyond user.h's ------------ */
-
-struct trap_frame;
-long sys_mremap(struct trap_frame *f);
-long sys_madvise(struct trap_frame *f);
-
 #endif /* MM_VM_H */

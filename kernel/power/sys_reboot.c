@@ -6,9 +6,9 @@
  */
 #include <basalt/profile.h>
 #include <user/sys_info.h>
-#include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
 #include <basalt/log.h>
+#include <basalt/syscalls.h>
 #include <power/power.h>
 #include <uapi/errno.h>
 #include <uapi/reboot.h>
@@ -42,10 +42,8 @@ static __noreturn void reboot_halt(void)
 	}
 }
 
-long sys_reboot(struct trap_frame *f)
+long ksys_reboot(uint32_t magic1, uint32_t magic2, unsigned int cmd, const void __user *uarg)
 {
-	uint32_t magic1 = (uint32_t)SYSCALL_ARG0(f), magic2 = (uint32_t)SYSCALL_ARG1(f);
-	uint32_t cmd = (uint32_t)SYSCALL_ARG2(f);
 	char arg[REBOOT_ARG_MAX];
 	long len;
 
@@ -66,8 +64,7 @@ long sys_reboot(struct trap_frame *f)
 		power_reboot();
 	case LINUX_REBOOT_CMD_RESTART2:
 		/* The string goes to the firmware on some machines; PCs ignore it. */
-		len = strncpy_from_user(arg, (const char __user *)SYSCALL_ARG3(f),
-					sizeof(arg));
+		len = strncpy_from_user(arg, uarg, sizeof(arg));
 		if (len < 0)
 			return len;
 		pr_notice("reboot: restarting system\n");
@@ -88,4 +85,9 @@ long sys_reboot(struct trap_frame *f)
 	default:
 		return -EINVAL;
 	}
+}
+
+SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd, const void __user *, arg)
+{
+	return ksys_reboot((uint32_t)magic1, (uint32_t)magic2, cmd, arg);
 }

@@ -13,10 +13,10 @@
 #include <asm/cpu.h>
 #include <basalt/log.h>
 #include <basalt/panic.h>
+#include <basalt/syscalls.h>
 #include <fs/file.h>
 #include <mm/vm.h>
 #include <proc/futex.h>
-#include <proc/process_syscalls.h>
 #include <proc/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
@@ -170,14 +170,14 @@ void process_exit_group(int status)
 	process_exit_thread(status);
 }
 
-long sys_exit(struct trap_frame *f)
+SYSCALL_DEFINE1(exit, int, error_code)
 {
-	process_exit_thread(W_EXITCODE((int)(SYSCALL_ARG0(f) & EXIT_CODE_MASK), 0));
+	process_exit_thread(W_EXITCODE(error_code & EXIT_CODE_MASK, 0));
 }
 
-long sys_exit_group(struct trap_frame *f)
+SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	process_exit_group(W_EXITCODE((int)(SYSCALL_ARG0(f) & EXIT_CODE_MASK), 0));
+	process_exit_group(W_EXITCODE(error_code & EXIT_CODE_MASK, 0));
 }
 
 void process_notify_stop(struct process *p, int sig)

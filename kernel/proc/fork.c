@@ -16,11 +16,11 @@
 #include <asm/gdt.h>
 #include <basalt/log.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/sched.h>
-#include <proc/process_syscalls.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/sched.h>
@@ -312,14 +312,14 @@ static long process_clone(const struct clone_request *req)
 	return tid;
 }
 
-long sys_fork(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(fork)
 {
 	struct clone_request req = { .exit_signal = SIGCHLD };
 
 	return process_clone(&req);
 }
 
-long sys_vfork(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(vfork)
 {
 	struct clone_request req = {
 		.flags = CLONE_VFORK | CLONE_VM,
@@ -330,16 +330,16 @@ long sys_vfork(struct trap_frame *f __unused)
 }
 
 /* x86_64 argument order: flags, newsp, parent_tid, child_tid, tls. */
-long sys_clone(struct trap_frame *f)
+SYSCALL_DEFINE5(clone, uint64_t, flags, uint64_t, newsp, int __user *, parent_tidptr,
+		int __user *, child_tidptr, uint64_t, tls)
 {
-	uint64_t flags = SYSCALL_ARG0(f);
 	struct clone_request req = {
 		.flags = flags & ~CSIGNAL,
 		.exit_signal = (int)(flags & CSIGNAL),
-		.stack = SYSCALL_ARG1(f),
-		.parent_tid = SYSCALL_ARG2(f),
-		.child_tid = SYSCALL_ARG3(f),
-		.tls = SYSCALL_ARG4(f),
+		.stack = newsp,
+		.parent_tid = (uint64_t)parent_tidptr,
+		.child_tid = (uint64_t)child_tidptr,
+		.tls = tls,
 	};
 
 	if (req.exit_signal > NSIG)
@@ -347,17 +347,15 @@ long sys_clone(struct trap_frame *f)
 	return process_clone(&req);
 }
 
-long sys_clone3(struct trap_frame *f)
+SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 {
 	struct clone_args args;
-	uint64_t size = SYSCALL_ARG1(f);
 	struct clone_request req;
 
 	if (size < CLONE_ARGS_SIZE_VER0 || size > PAGE_SIZE)
 		return -EINVAL;
 	memset(&args, 0, sizeof(args));
-	if (copy_from_user(&args, (const void __user *)SYSCALL_ARG0(f),
-			   size < sizeof(args) ? size : sizeof(args)))
+	if (copy_from_user(&args, uargs, size < sizeof(args) ? size : sizeof(args)))
 		return -EFAULT;
 	if ((args.flags & ~CLONE3_FLAGS_VALID) || args.exit_signal > NSIG ||
 	    args.set_tid || args.set_tid_size ||

@@ -16,8 +16,8 @@
  * no wake can fall between the check and the sleep.
  */
 #include <proc/futex.h>
-#include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
+#include <basalt/syscalls.h>
 #include <mm/vm.h>
 #include <proc/list.h>
 #include <proc/process.h>
@@ -287,11 +287,10 @@ static int futex_timeout(uint64_t addr, int cmd, bool realtime, uint64_t *deadli
 	return err;
 }
 
-long sys_futex(struct trap_frame *f)
+long futex_op(uint32_t __user *uaddr_p, int op, uint32_t val,
+	      const struct timespec __user *utime, uint32_t __user *uaddr2_p, uint32_t val3)
 {
-	uint64_t uaddr = SYSCALL_ARG0(f), uaddr2 = SYSCALL_ARG4(f);
-	int op = (int)SYSCALL_ARG1(f);
-	uint32_t val = (uint32_t)SYSCALL_ARG2(f), val3 = (uint32_t)SYSCALL_ARG5(f);
+	uint64_t uaddr = (uint64_t)uaddr_p, uaddr2 = (uint64_t)uaddr2_p;
 	int cmd = op & FUTEX_CMD_MASK;
 	bool realtime = op & FUTEX_CLOCK_REALTIME;
 	uint64_t deadline;
@@ -305,7 +304,7 @@ long sys_futex(struct trap_frame *f)
 		val3 = FUTEX_BITSET_MATCH_ANY;
 		/* fallthrough */
 	case FUTEX_WAIT_BITSET:
-		err = futex_timeout(SYSCALL_ARG3(f), cmd, realtime, &deadline);
+		err = futex_timeout((uint64_t)utime, cmd, realtime, &deadline);
 		if (err)
 			return err;
 		return futex_wait(uaddr, val, deadline, val3);
@@ -316,12 +315,18 @@ long sys_futex(struct trap_frame *f)
 		return futex_wake(uaddr, (int)val, val3);
 	case FUTEX_REQUEUE:
 		/* The fourth argument is the requeue count, not a pointer. */
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)SYSCALL_ARG3(f),
+		return futex_requeue(uaddr, uaddr2, (int)val, (int)(uint64_t)utime,
 				     false, 0);
 	case FUTEX_CMP_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)SYSCALL_ARG3(f),
+		return futex_requeue(uaddr, uaddr2, (int)val, (int)(uint64_t)utime,
 				     true, val3);
 	default:
 		return -ENOSYS;
 	}
+}
+
+SYSCALL_DEFINE6(futex, uint32_t __user *, uaddr, int, op, uint32_t, val,
+		const struct timespec __user *, utime, uint32_t __user *, uaddr2, uint32_t, val3)
+{
+	return futex_op(uaddr, op, val, utime, uaddr2, val3);
 }

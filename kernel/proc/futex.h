@@ -16,11 +16,18 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <basalt/compiler.h>
 
-struct trap_frame;
+struct timespec;
 struct vm_space;
 
-long sys_futex(struct trap_frame *f);
+/*
+ * futex(2) with its arguments typed: the body of sys_futex, for the
+ * in-kernel tests too. utime is the timeout of the waits, and for the
+ * requeues the count of waiters to move (val2), as in Linux.
+ */
+long futex_op(uint32_t __user *uaddr, int op, uint32_t val,
+	      const struct timespec __user *utime, uint32_t __user *uaddr2, uint32_t val3);
 
 /*
  * Wakes up to n (at least one, as Linux) waiters of the futex at uaddr
@@ -31,7 +38,7 @@ long sys_futex(struct trap_frame *f);
 int futex_wake_addr(uint64_t uaddr, int n);
 
 /*
- * The operations with their arguments decoded, for sys_futex and the
+ * The operations with their arguments decoded, for futex_op and the
  * in-kernel tests. deadline is on the monotonic clock, 0 for none.
  * futex_wait: 0 when woken, -EAGAIN if *uaddr != val, -ETIMEDOUT,
  * -EINTR (a signal), -EFAULT, -EINVAL (misaligned, bitset 0).

@@ -11,8 +11,8 @@
 #include <proc/process.h>
 #include <asm/cpu.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <fs/file.h>
-#include <proc/process_syscalls.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
@@ -29,18 +29,18 @@ static bool cred_is_root(const struct cred *c)
 	return c->euid == 0;
 }
 
-long sys_getpid(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(getpid)
 {
 	return process_current()->pid;
 }
 
-long sys_gettid(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(gettid)
 {
 	return task_current()->tid;
 }
 
 /* Linux reports 0 for a process whose parent is outside its namespace. */
-long sys_getppid(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(getppid)
 {
 	struct process *parent = process_current()->parent;
 
@@ -51,9 +51,9 @@ long sys_getppid(struct trap_frame *f __unused)
  * Remembers where to clear the thread id and futex-wake when the thread
  * exits (pthread_join waits there).
  */
-long sys_set_tid_address(struct trap_frame *f)
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
 {
-	task_current()->clear_child_tid = SYSCALL_ARG0(f);
+	task_current()->clear_child_tid = (uint64_t)tidptr;
 	return task_current()->tid;
 }
 
@@ -101,10 +101,9 @@ static long setpgid_locked(struct process *me, int pid, int pgid)
 	return 0;
 }
 
-long sys_setpgid(struct trap_frame *f)
+SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
 	struct process *me = process_current();
-	int pid = (int)SYSCALL_ARG0(f), pgid = (int)SYSCALL_ARG1(f);
 	uint64_t flags;
 	long err;
 
@@ -117,9 +116,8 @@ long sys_setpgid(struct trap_frame *f)
 	return err;
 }
 
-long sys_getpgid(struct trap_frame *f)
+SYSCALL_DEFINE1(getpgid, int, pid)
 {
-	int pid = (int)SYSCALL_ARG0(f);
 	uint64_t flags = cpu_irq_save();	/* p stays while we read it */
 	struct process *p = pid ? process_find(pid) : process_current();
 	long ret = p ? p->pgid : -ESRCH;
@@ -128,7 +126,7 @@ long sys_getpgid(struct trap_frame *f)
 	return ret;
 }
 
-long sys_getpgrp(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(getpgrp)
 {
 	return process_current()->pgid;
 }
@@ -138,7 +136,7 @@ static int pgrp_leader_probe_fn(struct process *p, void *arg)
 	return p->pgid == *(int *)arg;
 }
 
-long sys_setsid(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(setsid)
 {
 	struct process *me = process_current();
 	int pid = me->pid;
@@ -151,9 +149,8 @@ long sys_setsid(struct trap_frame *f __unused)
 	return me->sid;
 }
 
-long sys_getsid(struct trap_frame *f)
+SYSCALL_DEFINE1(getsid, int, pid)
 {
-	int pid = (int)SYSCALL_ARG0(f);
 	uint64_t flags = cpu_irq_save();	/* p stays while we read it */
 	struct process *p = pid ? process_find(pid) : process_current();
 	long ret = p ? p->sid : -ESRCH;
@@ -164,22 +161,22 @@ long sys_getsid(struct trap_frame *f)
 
 /* ---- credentials ----------------------------------------------------- */
 
-long sys_getuid(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(getuid)
 {
 	return process_current()->cred.uid;
 }
 
-long sys_geteuid(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(geteuid)
 {
 	return process_current()->cred.euid;
 }
 
-long sys_getgid(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(getgid)
 {
 	return process_current()->cred.gid;
 }
 
-long sys_getegid(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(getegid)
 {
 	return process_current()->cred.egid;
 }
@@ -246,77 +243,76 @@ static long cred_set_one(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
 	return 0;
 }
 
-long sys_setuid(struct trap_frame *f)
+SYSCALL_DEFINE1(setuid, uint32_t, uid)
 {
 	struct cred *c = &process_current()->cred;
 
-	return cred_set_one(&c->uid, &c->euid, &c->suid, &c->fsuid,
-			    (uint32_t)SYSCALL_ARG0(f), cred_is_root(c));
+	return cred_set_one(&c->uid, &c->euid, &c->suid, &c->fsuid, uid, cred_is_root(c));
 }
 
-long sys_setgid(struct trap_frame *f)
+SYSCALL_DEFINE1(setgid, uint32_t, gid)
 {
 	struct cred *c = &process_current()->cred;
 
-	return cred_set_one(&c->gid, &c->egid, &c->sgid, &c->fsgid,
-			    (uint32_t)SYSCALL_ARG0(f), cred_is_root(c));
+	return cred_set_one(&c->gid, &c->egid, &c->sgid, &c->fsgid, gid, cred_is_root(c));
 }
 
-long sys_setreuid(struct trap_frame *f)
+SYSCALL_DEFINE2(setreuid, uint32_t, ruid, uint32_t, euid)
 {
 	struct cred *c = &process_current()->cred;
 
-	return cred_set_re(&c->uid, &c->euid, &c->suid, &c->fsuid, (uint32_t)SYSCALL_ARG0(f),
-			   (uint32_t)SYSCALL_ARG1(f), cred_is_root(c));
+	return cred_set_re(&c->uid, &c->euid, &c->suid, &c->fsuid, ruid, euid,
+			   cred_is_root(c));
 }
 
-long sys_setregid(struct trap_frame *f)
+SYSCALL_DEFINE2(setregid, uint32_t, rgid, uint32_t, egid)
 {
 	struct cred *c = &process_current()->cred;
 
-	return cred_set_re(&c->gid, &c->egid, &c->sgid, &c->fsgid, (uint32_t)SYSCALL_ARG0(f),
-			   (uint32_t)SYSCALL_ARG1(f), cred_is_root(c));
+	return cred_set_re(&c->gid, &c->egid, &c->sgid, &c->fsgid, rgid, egid,
+			   cred_is_root(c));
 }
 
-long sys_setresuid(struct trap_frame *f)
+SYSCALL_DEFINE3(setresuid, uint32_t, ruid, uint32_t, euid, uint32_t, suid)
 {
 	struct cred *c = &process_current()->cred;
 
-	return cred_set_res(&c->uid, &c->euid, &c->suid, &c->fsuid, (uint32_t)SYSCALL_ARG0(f),
-			    (uint32_t)SYSCALL_ARG1(f), (uint32_t)SYSCALL_ARG2(f),
+	return cred_set_res(&c->uid, &c->euid, &c->suid, &c->fsuid, ruid, euid, suid,
 			    cred_is_root(c));
 }
 
-long sys_setresgid(struct trap_frame *f)
+SYSCALL_DEFINE3(setresgid, uint32_t, rgid, uint32_t, egid, uint32_t, sgid)
 {
 	struct cred *c = &process_current()->cred;
 
-	return cred_set_res(&c->gid, &c->egid, &c->sgid, &c->fsgid, (uint32_t)SYSCALL_ARG0(f),
-			    (uint32_t)SYSCALL_ARG1(f), (uint32_t)SYSCALL_ARG2(f),
+	return cred_set_res(&c->gid, &c->egid, &c->sgid, &c->fsgid, rgid, egid, sgid,
 			    cred_is_root(c));
 }
 
-static long cred_get_res(uint32_t r, uint32_t e, uint32_t s, struct trap_frame *f)
+static long cred_get_res(uint32_t r, uint32_t e, uint32_t s, uint32_t __user *ur,
+			 uint32_t __user *ue, uint32_t __user *us)
 {
-	if (copy_to_user((void __user *)SYSCALL_ARG0(f), &r, sizeof(r)) ||
-	    copy_to_user((void __user *)SYSCALL_ARG1(f), &e, sizeof(e)) ||
-	    copy_to_user((void __user *)SYSCALL_ARG2(f), &s, sizeof(s)))
+	if (copy_to_user(ur, &r, sizeof(r)) ||
+	    copy_to_user(ue, &e, sizeof(e)) ||
+	    copy_to_user(us, &s, sizeof(s)))
 		return -EFAULT;
 	return 0;
 }
 
-long sys_getresuid(struct trap_frame *f)
+SYSCALL_DEFINE3(getresuid, uint32_t __user *, ruid, uint32_t __user *, euid,
+		uint32_t __user *, suid)
 {
 	const struct cred *c = &process_current()->cred;
 
-	return cred_get_res(c->uid, c->euid, c->suid, f);
+	return cred_get_res(c->uid, c->euid, c->suid, ruid, euid, suid);
 }
 
-long sys_getresgid(struct trap_frame *f)
+SYSCALL_DEFINE3(getresgid, uint32_t __user *, rgid, uint32_t __user *, egid,
+		uint32_t __user *, sgid)
 {
 	const struct cred *c = &process_current()->cred;
 
-	return cred_get_res(c->gid, c->egid, c->sgid, f);
+	return cred_get_res(c->gid, c->egid, c->sgid, rgid, egid, sgid);
 }
 
 /* setfsuid(2) returns the previous fs id whether or not it changed it. */
@@ -330,26 +326,23 @@ static long cred_set_fs(uint32_t *fs, uint32_t r, uint32_t e, uint32_t s, uint32
 	return old;
 }
 
-long sys_setfsuid(struct trap_frame *f)
+SYSCALL_DEFINE1(setfsuid, uint32_t, uid)
 {
 	struct cred *c = &process_current()->cred;
 
-	return cred_set_fs(&c->fsuid, c->uid, c->euid, c->suid, (uint32_t)SYSCALL_ARG0(f),
-			   cred_is_root(c));
+	return cred_set_fs(&c->fsuid, c->uid, c->euid, c->suid, uid, cred_is_root(c));
 }
 
-long sys_setfsgid(struct trap_frame *f)
+SYSCALL_DEFINE1(setfsgid, uint32_t, gid)
 {
 	struct cred *c = &process_current()->cred;
 
-	return cred_set_fs(&c->fsgid, c->gid, c->egid, c->sgid, (uint32_t)SYSCALL_ARG0(f),
-			   cred_is_root(c));
+	return cred_set_fs(&c->fsgid, c->gid, c->egid, c->sgid, gid, cred_is_root(c));
 }
 
-long sys_getgroups(struct trap_frame *f)
+SYSCALL_DEFINE2(getgroups, int, size, uint32_t __user *, grouplist)
 {
 	const struct cred *c = &process_current()->cred;
-	int size = (int)SYSCALL_ARG0(f);
 
 	if (size < 0)
 		return -EINVAL;
@@ -357,24 +350,21 @@ long sys_getgroups(struct trap_frame *f)
 		return c->ngroups;
 	if ((unsigned)size < c->ngroups)
 		return -EINVAL;
-	if (copy_to_user((void __user *)SYSCALL_ARG1(f), c->groups,
-			 c->ngroups * sizeof(c->groups[0])))
+	if (copy_to_user(grouplist, c->groups, c->ngroups * sizeof(c->groups[0])))
 		return -EFAULT;
 	return c->ngroups;
 }
 
-long sys_setgroups(struct trap_frame *f)
+SYSCALL_DEFINE2(setgroups, int, size, const uint32_t __user *, grouplist)
 {
 	struct cred *c = &process_current()->cred;
-	int size = (int)SYSCALL_ARG0(f);
 	uint32_t groups[CRED_GROUPS_MAX];
 
 	if (!cred_is_root(c))
 		return -EPERM;
 	if (size < 0 || size > CRED_GROUPS_MAX)
 		return -EINVAL;
-	if (copy_from_user(groups, (const void __user *)SYSCALL_ARG1(f),
-			   (size_t)size * sizeof(groups[0])))
+	if (copy_from_user(groups, grouplist, (size_t)size * sizeof(groups[0])))
 		return -EFAULT;
 	memcpy(c->groups, groups, (size_t)size * sizeof(groups[0]));
 	c->ngroups = (unsigned)size;
@@ -415,44 +405,41 @@ static long rlimit_update(struct process *me, struct process *target, unsigned r
 	return 0;
 }
 
-long sys_getrlimit(struct trap_frame *f)
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, struct rlimit64 __user *, rlim)
 {
 	struct process *me = process_current();
-	unsigned resource = (unsigned)SYSCALL_ARG0(f);
 	struct rlimit64 old;
 	long err = rlimit_update(me, me, resource, NULL, &old);
 
 	if (err)
 		return err;
-	return copy_to_user((void __user *)SYSCALL_ARG1(f), &old, sizeof(old));
+	return copy_to_user(rlim, &old, sizeof(old));
 }
 
-long sys_setrlimit(struct trap_frame *f)
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, const struct rlimit64 __user *, rlim)
 {
 	struct process *me = process_current();
 	struct rlimit64 new;
 
-	if ((unsigned)SYSCALL_ARG0(f) >= RLIM_NLIMITS)
+	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (copy_from_user(&new, (const void __user *)SYSCALL_ARG1(f), sizeof(new)))
+	if (copy_from_user(&new, rlim, sizeof(new)))
 		return -EFAULT;
-	return rlimit_update(me, me, (unsigned)SYSCALL_ARG0(f), &new, NULL);
+	return rlimit_update(me, me, resource, &new, NULL);
 }
 
 /* prlimit64(pid, resource, new_limit, old_limit) */
-long sys_prlimit64(struct trap_frame *f)
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
+		const struct rlimit64 __user *, unew, struct rlimit64 __user *, uold)
 {
 	struct process *me = process_current(), *target;
-	int pid = (int)SYSCALL_ARG0(f);
-	unsigned resource = (unsigned)SYSCALL_ARG1(f);
-	uint64_t unew = SYSCALL_ARG2(f), uold = SYSCALL_ARG3(f);
 	struct rlimit64 new, old;
 	uint64_t flags;
 	long err;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (unew && copy_from_user(&new, (const void __user *)unew, sizeof(new)))
+	if (unew && copy_from_user(&new, unew, sizeof(new)))
 		return -EFAULT;
 	flags = cpu_irq_save();		/* the target stays while we change it */
 	target = pid ? process_find(pid) : me;
@@ -465,7 +452,7 @@ long sys_prlimit64(struct trap_frame *f)
 	cpu_irq_restore(flags);
 	if (err)
 		return err;
-	if (uold && copy_to_user((void __user *)uold, &old, sizeof(old)))
+	if (uold && copy_to_user(uold, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }
@@ -481,11 +468,10 @@ static void rusage_from_ticks(struct rusage *ru, uint64_t uticks, uint64_t stick
 	ru->ru_stime.tv_usec = (int64_t)(sticks % TIME_HZ) * USEC_PER_TICK;
 }
 
-long sys_getrusage(struct trap_frame *f)
+SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, uru)
 {
 	struct process *me = process_current();
 	struct task *self = task_current();
-	int who = (int)SYSCALL_ARG0(f);
 	uint64_t user, system;
 	struct rusage ru;
 
@@ -503,14 +489,13 @@ long sys_getrusage(struct trap_frame *f)
 	default:
 		return -EINVAL;
 	}
-	return copy_to_user((void __user *)SYSCALL_ARG1(f), &ru, sizeof(ru));
+	return copy_to_user(uru, &ru, sizeof(ru));
 }
 
 /* times(2): the tick count since boot, and the four times if buf is set. */
-long sys_times(struct trap_frame *f)
+SYSCALL_DEFINE1(times, struct tms __user *, ubuf)
 {
 	struct process *me = process_current();
-	uint64_t ubuf = SYSCALL_ARG0(f);
 
 	if (ubuf) {
 		uint64_t user, system;
@@ -524,7 +509,7 @@ long sys_times(struct trap_frame *f)
 			.tms_cstime = (int64_t)me->cstime_ticks,
 		};
 
-		if (copy_to_user((void __user *)ubuf, &t, sizeof(t)))
+		if (copy_to_user(ubuf, &t, sizeof(t)))
 			return -EFAULT;
 	}
 	return (long)(time_monotonic_ns() / NSEC_PER_TICK);

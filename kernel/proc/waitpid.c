@@ -5,8 +5,8 @@
 #include <proc/process.h>
 #include <asm/cpu.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <proc/child_status.h>
-#include <proc/process_syscalls.h>
 #include <signal/signal.h>
 #include <time/time.h>
 #include <uapi/errno.h>
@@ -147,11 +147,9 @@ static void wait_fill_rusage(struct rusage *ru, const struct wait_result *res)
 }
 
 /* wait4(pid, wstatus, options, rusage) */
-long sys_wait4(struct trap_frame *f)
+SYSCALL_DEFINE4(wait4, int, pid, int __user *, ustatus, int, options,
+		struct rusage __user *, urusage)
 {
-	int pid = (int)SYSCALL_ARG0(f);
-	uint64_t ustatus = SYSCALL_ARG1(f), urusage = SYSCALL_ARG3(f);
-	unsigned options = (unsigned)SYSCALL_ARG2(f);
 	struct wait_target w = { .kind = P_ALL };
 	struct wait_result res;
 	int err;
@@ -171,31 +169,28 @@ long sys_wait4(struct trap_frame *f)
 		w.kind = P_PGID;
 		w.id = -pid;
 	}
-	w.options = options | WEXITED;
+	w.options = (unsigned int)options | WEXITED;
 	err = wait_for_child(&w, &res);
 	if (err)
 		return err;
 	if (res.pid && ustatus &&
-	    copy_to_user((void __user *)ustatus, &res.status, sizeof(res.status)))
+	    copy_to_user(ustatus, &res.status, sizeof(res.status)))
 		return -EFAULT;
 	if (res.pid && urusage) {
 		struct rusage ru;
 
 		wait_fill_rusage(&ru, &res);
-		if (copy_to_user((void __user *)urusage, &ru, sizeof(ru)))
+		if (copy_to_user(urusage, &ru, sizeof(ru)))
 			return -EFAULT;
 	}
 	return res.pid;
 }
 
 /* waitid(idtype, id, infop, options, rusage) */
-long sys_waitid(struct trap_frame *f)
+SYSCALL_DEFINE5(waitid, int, idtype, int, id, struct siginfo __user *, uinfo, int, options,
+		struct rusage __user *, urusage)
 {
-	int idtype = (int)SYSCALL_ARG0(f);
-	int id = (int)SYSCALL_ARG1(f);
-	uint64_t uinfo = SYSCALL_ARG2(f), urusage = SYSCALL_ARG4(f);
-	unsigned options = (unsigned)SYSCALL_ARG3(f);
-	struct wait_target w = { .kind = idtype, .id = id, .options = options };
+	struct wait_target w = { .kind = idtype, .id = id, .options = (unsigned int)options };
 	struct siginfo info;
 	struct wait_result res;
 	int err;
@@ -228,13 +223,13 @@ long sys_waitid(struct trap_frame *f)
 		siginfo_chld_from_status(&info, res.status);
 	}
 	/* With WNOHANG and nothing to report, Linux zeroes the siginfo. */
-	if (uinfo && copy_to_user((void __user *)uinfo, &info, sizeof(info)))
+	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	if (urusage) {
 		struct rusage ru;
 
 		wait_fill_rusage(&ru, &res);
-		if (copy_to_user((void __user *)urusage, &ru, sizeof(ru)))
+		if (copy_to_user(urusage, &ru, sizeof(ru)))
 			return -EFAULT;
 	}
 	return 0;

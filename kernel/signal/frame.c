@@ -12,10 +12,10 @@
  * Locking: the thread's own registers and signal fields; interrupts on
  * (copy_to_user may fault pages in).
  */
-#include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
 #include <asm/gdt.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <proc/process.h>
 #include <signal/internal.h>
 #include <uapi/errno.h>
@@ -192,9 +192,16 @@ int signal_setup_frame(struct trap_frame *f, int sig, const struct kernel_sigact
 	return 0;
 }
 
-long sys_rt_sigreturn(struct trap_frame *f)
+/*
+ * rt_sigreturn(2) has no arguments: it reads the ucontext at the user
+ * %rsp and rewrites the whole saved user frame with it, so it works on
+ * that frame itself: task->user_frame, the frame the syscall entry
+ * built at the kernel stack top (Linux's current_pt_regs()).
+ */
+SYSCALL_DEFINE0(rt_sigreturn)
 {
 	struct task *t = task_current();
+	struct trap_frame *f = t->user_frame;
 	struct ucontext uc;
 	struct fpstate fpu __aligned(FPSTATE_ALIGN);
 	const struct sigcontext *sc = &uc.uc_mcontext;

@@ -12,9 +12,9 @@
  * Locking: the fields in struct process under interrupts off (the
  * tick reads and re-arms them).
  */
-#include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <proc/process.h>
 #include <proc/sched.h>
 #include <signal/internal.h>
@@ -155,10 +155,8 @@ static bool itimer_which_ok(int which)
 }
 
 /* getitimer(2) */
-long sys_getitimer(struct trap_frame *f)
+SYSCALL_DEFINE2(getitimer, int, which, struct itimerval __user *, uval)
 {
-	int which = (int)SYSCALL_ARG0(f);
-	void __user *uval = (void __user *)SYSCALL_ARG1(f);
 	struct process *p = process_current();
 	struct itimerval it;
 	uint64_t value, interval, flags;
@@ -176,11 +174,9 @@ long sys_getitimer(struct trap_frame *f)
 }
 
 /* setitimer(2) */
-long sys_setitimer(struct trap_frame *f)
+SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval __user *, unew,
+		struct itimerval __user *, uold)
 {
-	int which = (int)SYSCALL_ARG0(f);
-	const void __user *unew = (const void __user *)SYSCALL_ARG1(f);
-	void __user *uold = (void __user *)SYSCALL_ARG2(f);
 	struct process *p = process_current();
 	struct itimerval it, old;
 	uint64_t value, interval, old_value, old_interval, flags;
@@ -212,9 +208,8 @@ long sys_setitimer(struct trap_frame *f)
  * were left, rounded to the nearest, but at least 1 if any time was
  * left (as Linux), 0 if none.
  */
-long sys_alarm(struct trap_frame *f)
+long itimer_alarm(unsigned int secs)
 {
-	uint64_t secs = (uint32_t)SYSCALL_ARG0(f);
 	struct process *p = process_current();
 	uint64_t old_value, old_interval, flags, left;
 
@@ -222,10 +217,15 @@ long sys_alarm(struct trap_frame *f)
 		return -ENOSYS;
 	flags = cpu_irq_save();
 	itimer_read(p, ITIMER_REAL, &old_value, &old_interval);
-	itimer_write(p, ITIMER_REAL, secs * NSEC_PER_SEC, 0);
+	itimer_write(p, ITIMER_REAL, (uint64_t)secs * NSEC_PER_SEC, 0);
 	cpu_irq_restore(flags);
 	if (!old_value)
 		return 0;
 	left = (old_value + NSEC_PER_SEC / 2) / NSEC_PER_SEC;
 	return (long)(left ? left : 1);
+}
+
+SYSCALL_DEFINE1(alarm, unsigned int, seconds)
+{
+	return itimer_alarm(seconds);
 }

@@ -126,22 +126,13 @@ void signal_process_exit(struct process *p);
  */
 void signal_itimer_tick(struct task *t, bool user_mode);
 
-/* ---- System calls (sys_signal.c, frame.c, itimer.c) ---------------------- */
+/* ---- itimer.c ------------------------------------------------------------ */
 
-long sys_rt_sigaction(struct trap_frame *f);
-long sys_rt_sigprocmask(struct trap_frame *f);
-long sys_rt_sigreturn(struct trap_frame *f);
-long sys_rt_sigpending(struct trap_frame *f);
-long sys_rt_sigsuspend(struct trap_frame *f);
-long sys_rt_sigtimedwait(struct trap_frame *f);
-long sys_rt_sigqueueinfo(struct trap_frame *f);
-long sys_sigaltstack(struct trap_frame *f);
-long sys_pause(struct trap_frame *f);
-long sys_kill(struct trap_frame *f);
-long sys_tkill(struct trap_frame *f);
-long sys_tgkill(struct trap_frame *f);
-long sys_alarm(struct trap_frame *f);
-long sys_getitimer(struct trap_frame *f);
-long sys_setitimer(struct trap_frame *f);
+/*
+ * alarm(2) for the current process: arms ITIMER_REAL for secs seconds
+ * (0 disarms it) and returns the seconds the old one had left. The body
+ * of sys_alarm, for the in-kernel tests too.
+ */
+long itimer_alarm(unsigned int secs);
 
 #endif /* SIGNAL_SIGNAL_H */

@@ -7,9 +7,9 @@
  * Without a process (the synchronous user_run path before processes
  * are tasks) every call here is -ENOSYS, as before it existed.
  */
-#include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <proc/process.h>
 #include <proc/sched.h>
 #include <proc/wait.h>
@@ -35,18 +35,16 @@ static struct process *signal_self(void)
 }
 
 /* rt_sigaction(2): sigsetsize must be the kernel's 8 bytes. */
-long sys_rt_sigaction(struct trap_frame *f)
+SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct kernel_sigaction __user *, uact,
+		struct kernel_sigaction __user *, uoact, size_t, sigsetsize)
 {
-	int sig = (int)SYSCALL_ARG0(f);
-	const void __user *uact = (const void __user *)SYSCALL_ARG1(f);
-	void __user *uoact = (void __user *)SYSCALL_ARG2(f);
 	struct process *p = signal_self();
 	struct kernel_sigaction act, old;
 	uint64_t flags;
 
 	if (!p)
 		return -ENOSYS;
-	if (SYSCALL_ARG3(f) != sizeof(ksigset_t) || !signal_valid(sig))
+	if (sigsetsize != sizeof(ksigset_t) || !signal_valid(sig))
 		return -EINVAL;
 	if (uact && (sig == SIGKILL || sig == SIGSTOP))
 		return -EINVAL;
@@ -71,18 +69,16 @@ long sys_rt_sigaction(struct trap_frame *f)
 }
 
 /* rt_sigprocmask(2) */
-long sys_rt_sigprocmask(struct trap_frame *f)
+SYSCALL_DEFINE4(rt_sigprocmask, int, how, const ksigset_t __user *, uset,
+		ksigset_t __user *, uoset, size_t, sigsetsize)
 {
-	int how = (int)SYSCALL_ARG0(f);
-	const void __user *uset = (const void __user *)SYSCALL_ARG1(f);
-	void __user *uoset = (void __user *)SYSCALL_ARG2(f);
 	struct task *t = task_current();
 	ksigset_t set, old = t->sig_blocked, updated;
 	uint64_t flags;
 
 	if (!signal_self())
 		return -ENOSYS;
-	if (SYSCALL_ARG3(f) != sizeof(ksigset_t))
+	if (sigsetsize != sizeof(ksigset_t))
 		return -EINVAL;
 	if (uset) {
 		if (copy_from_user(&set, uset, sizeof(set)))
@@ -99,10 +95,8 @@ long sys_rt_sigprocmask(struct trap_frame *f)
 }
 
 /* rt_sigpending(2): pending and blocked, the thread's and the process's. */
-long sys_rt_sigpending(struct trap_frame *f)
+SYSCALL_DEFINE2(rt_sigpending, ksigset_t __user *, uset, size_t, size)
 {
-	void __user *uset = (void __user *)SYSCALL_ARG0(f);
-	uint64_t size = SYSCALL_ARG1(f);
 	struct process *p = signal_self();
 	struct task *t = task_current();
 	ksigset_t set;
@@ -130,16 +124,15 @@ static void signal_sleep_until_pending(struct task *t)
  * saves the old one (sig_restore_mask), so it returns when the handler
  * does. Always -EINTR to user space.
  */
-long sys_rt_sigsuspend(struct trap_frame *f)
+SYSCALL_DEFINE2(rt_sigsuspend, const ksigset_t __user *, umask, size_t, sigsetsize)
 {
-	const void __user *umask = (const void __user *)SYSCALL_ARG0(f);
 	struct task *t = task_current();
 	ksigset_t mask;
 	uint64_t flags;
 
 	if (!signal_self())
 		return -ENOSYS;
-	if (SYSCALL_ARG1(f) != sizeof(ksigset_t))
+	if (sigsetsize != sizeof(ksigset_t))
 		return -EINVAL;
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
@@ -153,7 +146,7 @@ long sys_rt_sigsuspend(struct trap_frame *f)
 }
 
 /* pause(2): sleeps until a signal's handler ran (EINTR) or it killed us. */
-long sys_pause(struct trap_frame *f __unused)
+SYSCALL_DEFINE0(pause)
 {
 	uint64_t flags;
 
@@ -172,11 +165,9 @@ long sys_pause(struct trap_frame *f __unused)
  * returns. EAGAIN when the timeout passes, EINTR when another signal
  * arrives.
  */
-long sys_rt_sigtimedwait(struct trap_frame *f)
+SYSCALL_DEFINE4(rt_sigtimedwait, const ksigset_t __user *, uset, struct siginfo __user *, uinfo,
+		const struct signal_timespec __user *, uts, size_t, sigsetsize)
 {
-	const void __user *uset = (const void __user *)SYSCALL_ARG0(f);
-	void __user *uinfo = (void __user *)SYSCALL_ARG1(f);
-	const void __user *uts = (const void __user *)SYSCALL_ARG2(f);
 	struct task *t = task_current();
 	struct signal_timespec ts;
 	struct siginfo info;
@@ -186,7 +177,7 @@ long sys_rt_sigtimedwait(struct trap_frame *f)
 
 	if (!signal_self())
 		return -ENOSYS;
-	if (SYSCALL_ARG3(f) != sizeof(ksigset_t))
+	if (sigsetsize != sizeof(ksigset_t))
 		return -EINVAL;
 	if (copy_from_user(&set, uset, sizeof(set)))
 		return -EFAULT;
@@ -225,22 +216,26 @@ long sys_rt_sigtimedwait(struct trap_frame *f)
 	return sig;
 }
 
-/* sigaltstack(2) */
-long sys_sigaltstack(struct trap_frame *f)
+/*
+ * sigaltstack(2). Whether the thread is on its alternate stack depends
+ * on the user stack pointer at the system call: the one register read
+ * from the saved user frame (as Linux's current_pt_regs()->sp).
+ */
+SYSCALL_DEFINE2(sigaltstack, const stack_t __user *, uss, stack_t __user *, uoss)
 {
-	const void __user *uss = (const void __user *)SYSCALL_ARG0(f);
-	void __user *uoss = (void __user *)SYSCALL_ARG1(f);
 	struct task *t = task_current();
 	stack_t ss, old;
+	uint64_t user_sp;
 	int ret;
 
 	if (!signal_self())
 		return -ENOSYS;
-	signal_altstack_get(t, f->rsp, &old);
+	user_sp = t->user_frame->rsp;
+	signal_altstack_get(t, user_sp, &old);
 	if (uss) {
 		if (copy_from_user(&ss, uss, sizeof(ss)))
 			return -EFAULT;
-		ret = signal_altstack_set(t, f->rsp, &ss);
+		ret = signal_altstack_set(t, user_sp, &ss);
 		if (ret)
 			return ret;
 	}
@@ -314,10 +309,8 @@ static int signal_kill_walk_one(struct process *p, void *arg)
 }
 
 /* kill(2): pid > 0, 0 (own group), -1 (all but init and self), < -1 (group -pid). */
-long sys_kill(struct trap_frame *f)
+SYSCALL_DEFINE2(kill, int, pid, int, sig)
 {
-	int pid = (int)SYSCALL_ARG0(f);
-	int sig = (int)SYSCALL_ARG1(f);
 	struct process *self = signal_self();
 	struct signal_kill_walk w = { .sig = sig };
 	struct siginfo info;
@@ -397,29 +390,24 @@ static long signal_tgkill(int tgid, int tid, int sig)
 	return signal_send_thread(w.found, sig, &info);
 }
 
-long sys_tkill(struct trap_frame *f)
+SYSCALL_DEFINE2(tkill, int, tid, int, sig)
 {
-	return signal_tgkill(0, (int)SYSCALL_ARG0(f), (int)SYSCALL_ARG1(f));
+	return signal_tgkill(0, tid, sig);
 }
 
-long sys_tgkill(struct trap_frame *f)
+SYSCALL_DEFINE3(tgkill, int, tgid, int, tid, int, sig)
 {
-	int tgid = (int)SYSCALL_ARG0(f);
-
 	if (tgid <= 0)
 		return -EINVAL;
-	return signal_tgkill(tgid, (int)SYSCALL_ARG1(f), (int)SYSCALL_ARG2(f));
+	return signal_tgkill(tgid, tid, sig);
 }
 
 /*
  * rt_sigqueueinfo(2): the caller's siginfo, but a process may not
  * claim to be the kernel or kill(2) to another process (EPERM).
  */
-long sys_rt_sigqueueinfo(struct trap_frame *f)
+SYSCALL_DEFINE3(rt_sigqueueinfo, int, pid, int, sig, const struct siginfo __user *, uinfo)
 {
-	int pid = (int)SYSCALL_ARG0(f);
-	int sig = (int)SYSCALL_ARG1(f);
-	const void __user *uinfo = (const void __user *)SYSCALL_ARG2(f);
 	struct process *self = signal_self(), *p;
 	struct siginfo info;
 	uint64_t flags;

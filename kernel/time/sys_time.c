@@ -12,70 +12,87 @@
  */
 #include <time/sys_time.h>
 #include <time/time.h>
-#include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
+#include <basalt/syscalls.h>
 #include <proc/task.h>
 #include <proc/wait.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <user/user.h>
 
-long sys_clock_gettime(struct trap_frame *f)
+long ksys_clock_gettime(int which_clock, struct timespec __user *tp)
 {
 	struct timespec ts;
 	int64_t ns;
-	int err = time_clock_read((int64_t)(int32_t)SYSCALL_ARG0(f), &ns);
+	int err = time_clock_read(which_clock, &ns);
 
 	if (err)
 		return err;
 	ts = timespec_from_ns(ns);
-	return copy_to_user((void __user *)SYSCALL_ARG1(f), &ts, sizeof(ts));
+	return copy_to_user(tp, &ts, sizeof(ts));
 }
 
-long sys_clock_getres(struct trap_frame *f)
+SYSCALL_DEFINE2(clock_gettime, int, which_clock, struct timespec __user *, tp)
+{
+	return ksys_clock_gettime(which_clock, tp);
+}
+
+long ksys_clock_getres(int which_clock, struct timespec __user *tp)
 {
 	struct timespec ts;
 	int64_t ns;
-	int err = time_clock_res((int64_t)(int32_t)SYSCALL_ARG0(f), &ns);
+	int err = time_clock_res(which_clock, &ns);
 
 	if (err)
 		return err;
 	/* res may be NULL: then only the clock id is checked. */
-	if (!SYSCALL_ARG1(f))
+	if (!tp)
 		return 0;
 	ts = timespec_from_ns(ns);
-	return copy_to_user((void __user *)SYSCALL_ARG1(f), &ts, sizeof(ts));
+	return copy_to_user(tp, &ts, sizeof(ts));
 }
 
-long sys_gettimeofday(struct trap_frame *f)
+SYSCALL_DEFINE2(clock_getres, int, which_clock, struct timespec __user *, tp)
 {
-	uint64_t tv_addr = SYSCALL_ARG0(f), tz_addr = SYSCALL_ARG1(f);
+	return ksys_clock_getres(which_clock, tp);
+}
 
+long ksys_gettimeofday(struct timeval __user *utv, struct timezone __user *utz)
+{
 	/* Both pointers may be NULL (gettimeofday(2)). */
-	if (tv_addr) {
+	if (utv) {
 		struct timeval tv = timeval_from_ns(time_realtime_ns());
 
-		if (copy_to_user((void __user *)tv_addr, &tv, sizeof(tv)))
+		if (copy_to_user(utv, &tv, sizeof(tv)))
 			return -EFAULT;
 	}
-	if (tz_addr) {
+	if (utz) {
 		/* No time zone is kept in the kernel: UTC, no DST. */
 		struct timezone tz = { 0, 0 };
 
-		if (copy_to_user((void __user *)tz_addr, &tz, sizeof(tz)))
+		if (copy_to_user(utz, &tz, sizeof(tz)))
 			return -EFAULT;
 	}
 	return 0;
 }
 
-long sys_time(struct trap_frame *f)
+SYSCALL_DEFINE2(gettimeofday, struct timeval __user *, utv, struct timezone __user *, utz)
+{
+	return ksys_gettimeofday(utv, utz);
+}
+
+long ksys_time(int64_t __user *tloc)
 {
 	int64_t now = time_realtime_ns() / (int64_t)NSEC_PER_SEC;
-	uint64_t tloc = SYSCALL_ARG0(f);
 
-	if (tloc && copy_to_user((void __user *)tloc, &now, sizeof(now)))
+	if (tloc && copy_to_user(tloc, &now, sizeof(now)))
 		return -EFAULT;
 	return now;
+}
+
+SYSCALL_DEFINE1(time, int64_t __user *, tloc)
+{
+	return ksys_time(tloc);
 }
 
 int time_sleep_until(uint64_t deadline)
@@ -101,15 +118,15 @@ int time_sleep_until(uint64_t deadline)
  * time left stored at rem_addr (relative sleeps, rem_addr not NULL), or
  * another negative errno.
  */
-static long time_nanosleep(int64_t clockid, int flags, uint64_t req_addr,
-			   uint64_t rem_addr)
+static long time_nanosleep(int64_t clockid, int flags, const struct timespec __user *ureq,
+			   struct timespec __user *urem)
 {
 	struct timespec req;
 	uint64_t deadline, now;
 	int64_t ns;
 	int err;
 
-	if (copy_from_user(&req, (const void __user *)req_addr, sizeof(req)))
+	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (!timespec_valid(&req))
 		return -EINVAL;
@@ -123,26 +140,31 @@ static long time_nanosleep(int64_t clockid, int flags, uint64_t req_addr,
 		deadline = (uint64_t)ns > UINT64_MAX - now ? UINT64_MAX : now + (uint64_t)ns;
 	}
 	err = time_sleep_until(deadline);
-	if (err == -EINTR && !(flags & TIMER_ABSTIME) && rem_addr) {
+	if (err == -EINTR && !(flags & TIMER_ABSTIME) && urem) {
 		struct timespec rem;
 
 		now = time_monotonic_ns();
 		rem = timespec_from_ns(deadline > now ? (int64_t)(deadline - now) : 0);
-		if (copy_to_user((void __user *)rem_addr, &rem, sizeof(rem)))
+		if (copy_to_user(urem, &rem, sizeof(rem)))
 			return -EFAULT;
 	}
 	return err;
 }
 
-long sys_nanosleep(struct trap_frame *f)
+long ksys_nanosleep(const struct timespec __user *rqtp, struct timespec __user *rmtp)
 {
-	return time_nanosleep(CLOCK_MONOTONIC, 0, SYSCALL_ARG0(f), SYSCALL_ARG1(f));
+	return time_nanosleep(CLOCK_MONOTONIC, 0, rqtp, rmtp);
 }
 
-long sys_clock_nanosleep(struct trap_frame *f)
+SYSCALL_DEFINE2(nanosleep, const struct timespec __user *, rqtp, struct timespec __user *, rmtp)
 {
-	int64_t clockid = (int64_t)(int32_t)SYSCALL_ARG0(f);
-	int flags = (int)SYSCALL_ARG1(f);
+	return ksys_nanosleep(rqtp, rmtp);
+}
+
+long ksys_clock_nanosleep(int which_clock, int flags, const struct timespec __user *rqtp,
+			  struct timespec __user *rmtp)
+{
+	int64_t clockid = which_clock;
 
 	switch (clockid) {
 	case CLOCK_REALTIME:
@@ -164,5 +186,11 @@ long sys_clock_nanosleep(struct trap_frame *f)
 		return -EINVAL;
 	}
 	/* Relative sleeps on the realtime clock are measured monotonic. */
-	return time_nanosleep(clockid, flags, SYSCALL_ARG2(f), SYSCALL_ARG3(f));
+	return time_nanosleep(clockid, flags, rqtp, rmtp);
+}
+
+SYSCALL_DEFINE4(clock_nanosleep, int, which_clock, int, flags,
+		const struct timespec __user *, rqtp, struct timespec __user *, rmtp)
+{
+	return ksys_clock_nanosleep(which_clock, flags, rqtp, rmtp);
 }

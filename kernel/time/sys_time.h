@@ -3,7 +3,7 @@
  *
  *   timespec.c    timespec_       validation and conversions (pure, host tested)
  *   posix_clock.c time_clock_     the clock ids of clock_gettime(2) read as ns
- *   sys_time.c    sys_            clock_gettime, clock_getres, gettimeofday,
+ *   sys_time.c    sys_, ksys_     clock_gettime, clock_getres, gettimeofday,
  *                                 time, nanosleep, clock_nanosleep
  *
  * Clocks: MONOTONIC (and MONOTONIC_RAW, BOOTTIME: no NTP slewing and no
@@ -19,10 +19,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <basalt/compiler.h>
 #include <time/time.h>
 #include <uapi/time.h>
-
-struct trap_frame;
 
 /* ---- timespec.c ----------------------------------------------------------- */
 
@@ -59,11 +58,18 @@ int time_clock_deadline(int64_t clockid, int64_t abs_ns, uint64_t *deadline);
  */
 int time_sleep_until(uint64_t deadline);
 
-long sys_clock_gettime(struct trap_frame *f);
-long sys_clock_getres(struct trap_frame *f);
-long sys_gettimeofday(struct trap_frame *f);
-long sys_time(struct trap_frame *f);
-long sys_nanosleep(struct trap_frame *f);
-long sys_clock_nanosleep(struct trap_frame *f);
+/*
+ * The bodies of the system calls of the same names, with typed
+ * arguments (Linux's ksys_ helpers), for in-kernel callers and tests.
+ * A clock id is an int (clockid_t): the upper half of its register is
+ * not looked at.
+ */
+long ksys_clock_gettime(int which_clock, struct timespec __user *tp);
+long ksys_clock_getres(int which_clock, struct timespec __user *tp);
+long ksys_gettimeofday(struct timeval __user *tv, struct timezone __user *tz);
+long ksys_time(int64_t __user *tloc);
+long ksys_nanosleep(const struct timespec __user *rqtp, struct timespec __user *rmtp);
+long ksys_clock_nanosleep(int which_clock, int flags, const struct timespec __user *rqtp,
+			  struct timespec __user *rmtp);
 
 #endif /* TIME_SYS_TIME_H */

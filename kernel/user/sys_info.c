@@ -4,8 +4,8 @@
  * NUMA node 0.
  */
 #include <user/sys_info.h>
-#include <arch/x86_64/syscall/syscall.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <basalt/vmlayout.h>
 #include <mm/mm.h>
 #include <proc/process.h>
@@ -37,7 +37,7 @@ uint32_t sys_info_current_euid(void)
 	return p ? p->cred.euid : 0;
 }
 
-long sys_sysinfo(struct trap_frame *f)
+long ksys_sysinfo(struct sysinfo __user *info)
 {
 	struct sysinfo si;
 	uint64_t now = time_monotonic_ns();
@@ -56,10 +56,15 @@ long sys_sysinfo(struct trap_frame *f)
 	si.procs = (uint16_t)sched_nr_tasks();
 	/* 64-bit Linux scales everything to bytes: mem_unit 1. */
 	si.mem_unit = 1;
-	return copy_to_user((void __user *)SYSCALL_ARG0(f), &si, sizeof(si));
+	return copy_to_user(info, &si, sizeof(si));
 }
 
-long sys_sched_yield(struct trap_frame *f __unused)
+SYSCALL_DEFINE1(sysinfo, struct sysinfo __user *, info)
+{
+	return ksys_sysinfo(info);
+}
+
+SYSCALL_DEFINE0(sched_yield)
 {
 	sched_yield();
 	return 0;
@@ -75,30 +80,37 @@ static int sys_info_check_pid(int64_t pid)
 	return -ESRCH;
 }
 
-long sys_sched_getaffinity(struct trap_frame *f)
+long ksys_sched_getaffinity(int pid, uint64_t len, uint64_t __user *user_mask)
 {
-	uint64_t len = SYSCALL_ARG1(f);
 	uint8_t mask[SYS_INFO_MASK_BYTES];
 	int err;
 
 	if (len < SYS_INFO_MASK_BYTES || len % SYS_INFO_LONG_BYTES)
 		return -EINVAL;
-	err = sys_info_check_pid((int32_t)SYSCALL_ARG0(f));
+	err = sys_info_check_pid(pid);
 	if (err)
 		return err;
 	memset(mask, 0, sizeof(mask));
 	mask[SYS_INFO_CPU / 8] = 1u << (SYS_INFO_CPU % 8);
-	if (copy_to_user((void __user *)SYSCALL_ARG2(f), mask, sizeof(mask)))
+	if (copy_to_user(user_mask, mask, sizeof(mask)))
 		return -EFAULT;
 	/* The raw system call returns the bytes written (glibc hides it). */
 	return (long)sizeof(mask);
 }
 
-long sys_sched_setaffinity(struct trap_frame *f)
+/*
+ * Linux's len is an unsigned int; Basalt checks (and caps) all 64 bits
+ * of the register, here and in sched_setaffinity.
+ */
+SYSCALL_DEFINE3(sched_getaffinity, int, pid, uint64_t, len, uint64_t __user *, user_mask)
 {
-	uint64_t len = SYSCALL_ARG1(f);
+	return ksys_sched_getaffinity(pid, len, user_mask);
+}
+
+long ksys_sched_setaffinity(int pid, uint64_t len, const uint64_t __user *user_mask)
+{
 	uint8_t mask[SYS_INFO_MASK_BYTES];
-	int err = sys_info_check_pid((int32_t)SYSCALL_ARG0(f));
+	int err = sys_info_check_pid(pid);
 
 	if (err)
 		return err;
@@ -106,7 +118,7 @@ long sys_sched_setaffinity(struct trap_frame *f)
 	memset(mask, 0, sizeof(mask));
 	if (len > sizeof(mask))
 		len = sizeof(mask);
-	if (copy_from_user(mask, (const void __user *)SYSCALL_ARG2(f), len))
+	if (copy_from_user(mask, user_mask, len))
 		return -EFAULT;
 	/* A mask with no CPU that exists: EINVAL (sched_setaffinity(2)). */
 	if (!(mask[SYS_INFO_CPU / 8] & (1u << (SYS_INFO_CPU % 8))))
@@ -114,16 +126,24 @@ long sys_sched_setaffinity(struct trap_frame *f)
 	return 0;
 }
 
-long sys_getcpu(struct trap_frame *f)
+SYSCALL_DEFINE3(sched_setaffinity, int, pid, uint64_t, len, const uint64_t __user *, user_mask)
+{
+	return ksys_sched_setaffinity(pid, len, user_mask);
+}
+
+long ksys_getcpu(uint32_t __user *ucpu, uint32_t __user *unode)
 {
 	uint32_t cpu = SYS_INFO_CPU, node = SYS_INFO_NODE;
 
 	/* Either pointer may be NULL; the third argument is unused since 2.6.24. */
-	if (SYSCALL_ARG0(f) &&
-	    copy_to_user((void __user *)SYSCALL_ARG0(f), &cpu, sizeof(cpu)))
+	if (ucpu && copy_to_user(ucpu, &cpu, sizeof(cpu)))
 		return -EFAULT;
-	if (SYSCALL_ARG1(f) &&
-	    copy_to_user((void __user *)SYSCALL_ARG1(f), &node, sizeof(node)))
+	if (unode && copy_to_user(unode, &node, sizeof(node)))
 		return -EFAULT;
 	return 0;
+}
+
+SYSCALL_DEFINE2(getcpu, uint32_t __user *, ucpu, uint32_t __user *, unode)
+{
+	return ksys_getcpu(ucpu, unode);
 }

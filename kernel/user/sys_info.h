@@ -11,22 +11,27 @@
 #define USER_SYS_INFO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <basalt/compiler.h>
 
-struct trap_frame;
+struct sysinfo;
 
 /* The one CPU Basalt uses: affinity masks are 1 << 0. */
 #define SYS_INFO_NR_CPUS	1
 
-long sys_sysinfo(struct trap_frame *f);
-long sys_sched_yield(struct trap_frame *f);
-long sys_sched_getaffinity(struct trap_frame *f);
-long sys_sched_setaffinity(struct trap_frame *f);
-long sys_getcpu(struct trap_frame *f);
+/*
+ * The bodies of the system calls of the same names, with typed
+ * arguments (Linux's ksys_ helpers), for in-kernel callers and tests.
+ */
+long ksys_sysinfo(struct sysinfo __user *info);
+long ksys_sched_getaffinity(int pid, uint64_t len, uint64_t __user *user_mask);
+long ksys_sched_setaffinity(int pid, uint64_t len, const uint64_t __user *user_mask);
+long ksys_getcpu(uint32_t __user *cpu, uint32_t __user *node);
 
-long sys_getrandom(struct trap_frame *f);
+long ksys_getrandom(char __user *buf, size_t count, unsigned int flags);
 
-long sys_reboot(struct trap_frame *f);
+long ksys_reboot(uint32_t magic1, uint32_t magic2, unsigned int cmd, const void __user *arg);
 /*
  * Whether Ctrl-Alt-Del reboots at once (LINUX_REBOOT_CMD_CAD_ON) or is
  * to be sent to init as SIGINT (CAD_OFF, the default), for the keyboard.

@@ -55,18 +55,16 @@ static long io_write_console(uint64_t buf, size_t count)
 	return (long)done;
 }
 
-long sys_console_write(struct trap_frame *f)
+long console_write(int fd, const char __user *buf, size_t count)
 {
-	uint64_t fd = SYSCALL_ARG0(f);
-
 	if (fd != FD_STDOUT && fd != FD_STDERR)
 		return -EBADF;
-	return io_write_console(SYSCALL_ARG1(f), SYSCALL_ARG2(f));
+	return io_write_console((uint64_t)buf, count);
 }
 
-long sys_console_writev(struct trap_frame *f)
+long console_writev(int fd, const void __user *uiov, uint64_t iovcnt)
 {
-	uint64_t fd = SYSCALL_ARG0(f), iov = SYSCALL_ARG1(f), iovcnt = SYSCALL_ARG2(f);
+	uint64_t iov = (uint64_t)uiov;
 	long total = 0;
 
 	if (fd != FD_STDOUT && fd != FD_STDERR)

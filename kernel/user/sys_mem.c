@@ -20,9 +20,9 @@
  */
 #include <user/user.h>
 #include <proc/process.h>
-#include <arch/x86_64/syscall/syscall.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>
+#include <basalt/syscalls.h>
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
@@ -75,10 +75,9 @@ static uint64_t mem_len(uint64_t len)
 	return len > USER_SPACE_END ? 0 : ALIGN_UP(len, PAGE_SIZE);
 }
 
-long sys_brk(struct trap_frame *f)
+SYSCALL_DEFINE1(brk, uint64_t, want)
 {
 	struct vm_space *vm = mem_vm();
-	uint64_t want = SYSCALL_ARG0(f);
 	uint64_t old_end = ALIGN_UP(vm->brk, PAGE_SIZE), new_end;
 
 	/* brk(0) and refused requests report the current break, as Linux does. */
@@ -171,12 +170,12 @@ static int mem_mmap_check(uint64_t len, uint64_t prot, uint64_t flags)
 	return 0;
 }
 
-long sys_mmap(struct trap_frame *f)
+/* x86_64's mmap takes fd as an unsigned long too: mem_file truncates it. */
+SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, uint64_t, prot, uint64_t, flags,
+		uint64_t, fd, uint64_t, off)
 {
 	struct vm_space *vm = mem_vm();
-	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f);
-	uint64_t prot = SYSCALL_ARG2(f), flags = SYSCALL_ARG3(f);
-	uint64_t fd = SYSCALL_ARG4(f), off = SYSCALL_ARG5(f), start;
+	uint64_t start;
 	unsigned vflags = 0, vprot = mem_vm_prot(prot);
 	struct file *file = NULL;
 	int err;
@@ -232,19 +231,15 @@ out:
 	return err ? err : (long)start;
 }
 
-long sys_munmap(struct trap_frame *f)
+SYSCALL_DEFINE2(munmap, uint64_t, addr, size_t, len)
 {
-	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f);
-
 	if (!mem_page_aligned(addr) || !len || !uaccess_range_ok(addr, len))
 		return -EINVAL;
 	return vm_unmap(mem_vm(), addr, ALIGN_UP(len, PAGE_SIZE));
 }
 
-long sys_mprotect(struct trap_frame *f)
+SYSCALL_DEFINE3(mprotect, uint64_t, addr, size_t, len, uint64_t, prot)
 {
-	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f), prot = SYSCALL_ARG2(f);
-
 	if (len > USER_SPACE_END)
 		return -ENOMEM;
 	if (!mem_page_aligned(addr) || (prot & ~MMAP_PROT_KNOWN))
@@ -257,11 +252,9 @@ long sys_mprotect(struct trap_frame *f)
 	return vm_protect(mem_vm(), addr, len, mem_vm_prot(prot));
 }
 
-long sys_mremap(struct trap_frame *f)
+SYSCALL_DEFINE5(mremap, uint64_t, old, uint64_t, old_len, uint64_t, new_len, uint64_t, flags,
+		uint64_t, new_addr)
 {
-	uint64_t old = SYSCALL_ARG0(f), old_len = SYSCALL_ARG1(f);
-	uint64_t new_len = SYSCALL_ARG2(f), flags = SYSCALL_ARG3(f);
-	uint64_t new_addr = SYSCALL_ARG4(f);
 	bool fixed = flags & MREMAP_FIXED;
 
 	if ((flags & ~MREMAP_FLAGS_KNOWN) || (fixed && !(flags & MREMAP_MAYMOVE)))
@@ -290,10 +283,8 @@ long sys_mremap(struct trap_frame *f)
 			fixed ? new_addr : 0);
 }
 
-long sys_madvise(struct trap_frame *f)
+SYSCALL_DEFINE3(madvise, uint64_t, addr, size_t, len, int, advice)
 {
-	uint64_t addr = SYSCALL_ARG0(f), len = SYSCALL_ARG1(f);
-	int advice = (int)SYSCALL_ARG2(f);
 	struct vm_space *vm = mem_vm();
 
 	if (!mem_page_aligned(addr))

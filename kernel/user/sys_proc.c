@@ -4,9 +4,9 @@
  * are in kernel/proc/; uname and the host name in sys_uts.c.)
  */
 #include <user/user.h>
-#include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <uapi/errno.h>
 #include <uapi/mman.h>
 #include <uapi/signal.h>
@@ -16,10 +16,13 @@
 #define MSR_FS_BASE		0xC0000100	/* Intel SDM Vol. 4 table 2-2 */
 #define MSR_KERNEL_GS_BASE	0xC0000102	/* the user's GS base while in the kernel */
 
-long sys_arch_prctl(struct trap_frame *f)
+/*
+ * Linux's option is an int; Basalt compares all 64 bits of the register,
+ * so a code with upper bits set is -EINVAL.
+ */
+SYSCALL_DEFINE2(arch_prctl, uint64_t, code, uint64_t, addr)
 {
 	struct task *p = task_current();
-	uint64_t code = SYSCALL_ARG0(f), addr = SYSCALL_ARG1(f);
 
 	switch (code) {
 	case ARCH_SET_FS:
@@ -53,13 +56,13 @@ long sys_arch_prctl(struct trap_frame *f)
  * prctl(2). PR_SET_NAME names the calling thread (16 bytes with the NUL,
  * longer names truncated); the main thread's name is the process's comm
  * that /proc/PID/comm and stat show, as Linux's. Other options: EINVAL,
- * as Linux answers options it does not know.
+ * as Linux answers options it does not know. Linux's option is an int;
+ * Basalt compares all 64 bits of the register.
  */
-long sys_prctl(struct trap_frame *f)
+SYSCALL_DEFINE2(prctl, uint64_t, option, uint64_t, addr)
 {
 	struct task *t = task_current();
 	struct process *p = process_current();
-	uint64_t option = SYSCALL_ARG0(f), addr = SYSCALL_ARG1(f);
 	char name[TASK_NAME_MAX];
 	long n;
 

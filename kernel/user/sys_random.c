@@ -8,9 +8,9 @@
  * early at a page boundary with the count so far (Linux's rule).
  */
 #include <user/sys_info.h>
-#include <arch/x86_64/syscall/syscall.h>
 #include <basalt/random.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <basalt/vmlayout.h>
 #include <proc/sched.h>
 #include <proc/task.h>
@@ -24,10 +24,9 @@
 #define RANDOM_MAX_COUNT	(0x7fffffffUL & ~(PAGE_SIZE - 1))
 #define GRND_ALL		(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)
 
-long sys_getrandom(struct trap_frame *f)
+long ksys_getrandom(char __user *ubuf, size_t count, unsigned int flags)
 {
-	uint64_t buf = SYSCALL_ARG0(f), count = SYSCALL_ARG1(f);
-	unsigned flags = (unsigned)SYSCALL_ARG2(f);
+	uint64_t buf = (uint64_t)ubuf;
 	uint8_t chunk[RANDOM_CHUNK];
 	uint64_t done = 0;
 
@@ -55,4 +54,9 @@ long sys_getrandom(struct trap_frame *f)
 	}
 	memset(chunk, 0, sizeof(chunk));
 	return (long)done;
+}
+
+SYSCALL_DEFINE3(getrandom, char __user *, buf, size_t, count, unsigned int, flags)
+{
+	return ksys_getrandom(buf, count, flags);
 }

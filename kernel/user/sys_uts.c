@@ -4,8 +4,8 @@
  * administrator owns (the others name the kernel and the machine).
  */
 #include <user/user.h>
-#include <arch/x86_64/syscall/syscall.h>
 #include <basalt/string.h>
+#include <basalt/syscalls.h>
 #include <basalt/version.h>
 #include <proc/process.h>
 #include <proc/spinlock.h>
@@ -41,7 +41,7 @@ static struct spinlock uts_lock = SPINLOCK_INIT("uts");
 static char uts_nodename[UTSNAME_FIELD_LEN] = UTS_NODENAME_DEFAULT;
 static char uts_domainname[UTSNAME_FIELD_LEN] = UTS_DOMAINNAME_DEFAULT;
 
-long sys_uname(struct trap_frame *f)
+SYSCALL_DEFINE1(uname, struct utsname __user *, name)
 {
 	struct utsname u;
 	uint64_t flags;
@@ -55,7 +55,7 @@ long sys_uname(struct trap_frame *f)
 	memcpy(u.nodename, uts_nodename, sizeof(u.nodename));
 	memcpy(u.domainname, uts_domainname, sizeof(u.domainname));
 	spin_unlock_irqrestore(&uts_lock, flags);
-	return copy_to_user((void __user *)SYSCALL_ARG0(f), &u, sizeof(u));
+	return copy_to_user(name, &u, sizeof(u));
 }
 
 /*
@@ -85,14 +85,12 @@ static long uts_set_name(char *name, const char __user *src, int64_t len)
 	return 0;
 }
 
-long sys_sethostname(struct trap_frame *f)
+SYSCALL_DEFINE2(sethostname, const char __user *, name, int, len)
 {
-	return uts_set_name(uts_nodename, (const char __user *)SYSCALL_ARG0(f),
-			    (int64_t)SYSCALL_ARG1(f));
+	return uts_set_name(uts_nodename, name, len);
 }
 
-long sys_setdomainname(struct trap_frame *f)
+SYSCALL_DEFINE2(setdomainname, const char __user *, name, int, len)
 {
-	return uts_set_name(uts_domainname, (const char __user *)SYSCALL_ARG0(f),
-			    (int64_t)SYSCALL_ARG1(f));
+	return uts_set_name(uts_domainname, name, len);
 }

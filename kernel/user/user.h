@@ -20,9 +20,6 @@
 #include <basalt/compiler.h>
 #include <basalt/vmlayout.h>
 
-/* Marks pointers that come from user space; never dereference them. */
-#define __user
-
 /*
  * The end of user space: the canonical addresses with bit 47 clear
  * (Intel SDM Vol. 3A 4.5) but the top page, as Linux's TASK_SIZE_MAX.
@@ -114,17 +111,7 @@ __noreturn void user_return_to(struct trap_frame *f);
 /* ---- sys_*.c: system calls (Linux semantics; see syscall(2)) ------------ */
 
 /* write/writev to the console for a program with no file table (sys_io.c). */
-long sys_console_write(struct trap_frame *f);
-long sys_console_writev(struct trap_frame *f);
-long sys_mmap(struct trap_frame *f);
-long sys_mprotect(struct trap_frame *f);
-long sys_munmap(struct trap_frame *f);
-long sys_brk(struct trap_frame *f);
-long sys_arch_prctl(struct trap_frame *f);
-long sys_prctl(struct trap_frame *f);
-/* sys_uts.c */
-long sys_uname(struct trap_frame *f);
-long sys_sethostname(struct trap_frame *f);
-long sys_setdomainname(struct trap_frame *f);
+long console_write(int fd, const char __user *buf, size_t count);
+long console_writev(int fd, const void __user *iov, uint64_t iovcnt);
 
 #endif /* USER_USER_H */

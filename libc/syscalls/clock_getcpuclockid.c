@@ -4,15 +4,9 @@
 #include <unistd.h>
 
 #include "linux_syscall.h"
+#include "linux_time.h"
 
-/*
- * Another process's CPU clock is a negative Linux clock ID: the bitwise
- * complement of its pid shifted left by 3, and CPUCLOCK_SCHED (2) in the
- * low bits (Linux's include/linux/posix-timers.h; clock_getcpuclockid(3)
- * notes the encoding). clock_ids.c passes such IDs through unchanged.
- */
-#define LINUX_CPUCLOCK_SHIFT	3
-#define LINUX_CPUCLOCK_SCHED	2
+/* The encoding of another process's CPU clock: linux_time.h. */
 
 int clock_getcpuclockid(pid_t pid, clockid_t *clock_id)
 {

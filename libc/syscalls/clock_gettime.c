@@ -3,9 +3,9 @@
 #include <time.h>
 
 #include "linux_syscall.h"
+#include "linux_time.h"
 
 /* clock_gettime(2): the kernel's struct timespec is two longs, as newlib's is on x86_64. */
-#define LINUX_TIMESPEC_SIZE	16
 _Static_assert(sizeof(struct timespec) == LINUX_TIMESPEC_SIZE,
 	       "newlib's struct timespec must match the kernel's");
 

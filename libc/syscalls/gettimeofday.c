@@ -2,9 +2,9 @@
 #include <sys/time.h>
 
 #include "linux_syscall.h"
+#include "linux_time.h"
 
 /* gettimeofday(2): the kernel's struct timeval is two longs, as newlib's is on x86_64. */
-#define LINUX_TIMEVAL_SIZE	16
 _Static_assert(sizeof(struct timeval) == LINUX_TIMEVAL_SIZE,
 	       "newlib's struct timeval must match the kernel's");
 

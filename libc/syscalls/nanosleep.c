@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "linux_syscall.h"
+#include "linux_time.h"
 
 #define NSEC_PER_USEC	1000L
 #define USEC_PER_SEC	1000000L
@@ -14,8 +15,6 @@ int nanosleep(const struct timespec *request, struct timespec *remaining)
 						   (long)remaining));
 }
 
-/* newlib's TIMER_ABSTIME is 4 (a "historic" value); Linux's is 1. */
-#define LINUX_TIMER_ABSTIME	1
 
 /* clock_nanosleep(2) returns the error number and leaves errno alone. */
 int clock_nanosleep(clockid_t clock_id, int flags, const struct timespec *request,

@@ -2,9 +2,9 @@
 #include <sys/times.h>
 
 #include "linux_syscall.h"
+#include "linux_time.h"
 
 /* times(2): the kernel's struct tms is four clock_t (longs), as newlib's is on x86_64. */
-#define LINUX_TMS_SIZE	32
 _Static_assert(sizeof(struct tms) == LINUX_TMS_SIZE,
 	       "newlib's struct tms must match the kernel's");
 

@@ -9,7 +9,6 @@
 #ifndef KTEST_KT_USPACE_H
 #define KTEST_KT_USPACE_H
 
-#include <asm/trap.h>
 #include <basalt/string.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
@@ -63,22 +62,6 @@ static inline void kt_uspace_leave(struct kt_uspace *u)
 	task_current()->proc = u->old_proc;
 	vm_switch(u->old_vm);
 	vm_destroy(u->vm);
-}
-
-/* A system call frame with up to six arguments. */
-static inline struct trap_frame kt_frame(uint64_t a0, uint64_t a1, uint64_t a2,
-					 uint64_t a3, uint64_t a4, uint64_t a5)
-{
-	struct trap_frame f;
-
-	memset(&f, 0, sizeof(f));
-	f.rdi = a0;
-	f.rsi = a1;
-	f.rdx = a2;
-	f.r10 = a3;
-	f.r8 = a4;
-	f.r9 = a5;
-	return f;
 }
 
 #endif /* KTEST_KT_USPACE_H */

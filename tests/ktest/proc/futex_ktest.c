@@ -2,7 +2,7 @@
  * futex_ktest.c: kernel/proc/futex.c from kernel threads sharing a small
  * user address space: the value check (EAGAIN), address checks (EINVAL,
  * EFAULT), timeouts, wake counts, bitsets, requeue, a signal ending a
- * wait (EINTR), and sys_futex's argument decoding.
+ * wait (EINTR), and the decoding of futex(2)'s arguments (futex_op).
  */
 #include <basalt/ktest.h>
 #include <proc/futex.h>
@@ -197,12 +197,11 @@ KTEST(futex_wait_interrupted)
 	kt_uspace_leave(&u);
 }
 
-static long kt_sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t a3,
+static long kt_futex_op(uint64_t uaddr, int op, uint32_t val, uint64_t a3,
 			 uint64_t uaddr2, uint32_t val3)
 {
-	struct trap_frame f = kt_frame(uaddr, (uint64_t)op, val, a3, uaddr2, val3);
-
-	return sys_futex(&f);
+	return futex_op((uint32_t __user *)uaddr, op, val, (const struct timespec __user *)a3,
+			(uint32_t __user *)uaddr2, val3);
 }
 
 KTEST(futex_syscall_args)
@@ -216,32 +215,32 @@ KTEST(futex_syscall_args)
 	kt_set(KT_FA, 3);
 	copy_to_user((void __user *)KT_TS, &ts, sizeof(ts));
 	start = time_monotonic_ns();
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, 3,
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAIT | FUTEX_PRIVATE_FLAG, 3,
 				     KT_TS, 0, 0), -ETIMEDOUT);
 	KT_EXPECT(t, time_monotonic_ns() - start >= KT_TIMEOUT_NS);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAIT, 4, KT_TS, 0, 0), -EAGAIN);
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAIT, 4, KT_TS, 0, 0), -EAGAIN);
 	/* WAIT_BITSET's timeout is absolute: 20 ms after boot is long past. */
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAIT_BITSET, 3, KT_TS, 0,
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAIT_BITSET, 3, KT_TS, 0,
 				     FUTEX_BITSET_MATCH_ANY), -ETIMEDOUT);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME,
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME,
 				     3, KT_TS, 0, FUTEX_BITSET_MATCH_ANY), -ETIMEDOUT);
 	abs = (int64_t)time_monotonic_ns() + (int64_t)KT_TIMEOUT_NS;
 	ts = timespec_from_ns(abs);
 	copy_to_user((void __user *)KT_TS, &ts, sizeof(ts));
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, 3,
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, 3,
 				     KT_TS, 0, FUTEX_BITSET_MATCH_ANY), -ETIMEDOUT);
 	KT_EXPECT(t, time_monotonic_ns() >= (uint64_t)abs);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAIT_BITSET, 3, KT_TS, 0, 0), -EINVAL);
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAIT_BITSET, 3, KT_TS, 0, 0), -EINVAL);
 	ts.tv_nsec = (int64_t)NSEC_PER_SEC;
 	copy_to_user((void __user *)KT_TS, &ts, sizeof(ts));
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAIT, 3, KT_TS, 0, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAIT, 3, KT_U_UNMAPPED, 0, 0), -EFAULT);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, 0, 0, 0), 0);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAKE | FUTEX_CLOCK_REALTIME, 1, 0, 0, 0),
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAIT, 3, KT_TS, 0, 0), -EINVAL);
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAIT, 3, KT_U_UNMAPPED, 0, 0), -EFAULT);
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, 0, 0, 0), 0);
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAKE | FUTEX_CLOCK_REALTIME, 1, 0, 0, 0),
 		     -ENOSYS);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_LOCK_PI, 0, 0, 0, 0), -ENOSYS);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_WAKE_OP, 1, 1, KT_FB, 0), -ENOSYS);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_CMP_REQUEUE, 1, 1, KT_FB, 9), -EAGAIN);
-	KT_EXPECT_EQ(t, kt_sys_futex(KT_FA, FUTEX_CMP_REQUEUE, 1, 1, KT_FB, 3), 0);
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_LOCK_PI, 0, 0, 0, 0), -ENOSYS);
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_WAKE_OP, 1, 1, KT_FB, 0), -ENOSYS);
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_CMP_REQUEUE, 1, 1, KT_FB, 9), -EAGAIN);
+	KT_EXPECT_EQ(t, kt_futex_op(KT_FA, FUTEX_CMP_REQUEUE, 1, 1, KT_FB, 3), 0);
 	kt_uspace_leave(&u);
 }

@@ -382,22 +382,18 @@ KTEST(signal_itimer_cpu_ticks)
 KTEST(signal_alarm_fires_sigalrm)
 {
 	struct task *me = task_current();
-	struct trap_frame f;
 
 	KT_ASSERT(t, kt_begin());
 	kt_set_handler(SIGALRM, KT_HANDLER, 0);
 	me->sig_blocked = SIGSET_BIT(SIGALRM);
-	memset(&f, 0, sizeof(f));
-	f.rdi = 1;
-	KT_EXPECT_EQ(t, sys_alarm(&f), 0);
+	KT_EXPECT_EQ(t, itimer_alarm(1), 0);
 	KT_EXPECT(t, timer_armed(&kt_env.p.itimer_real));
 	/* A new alarm returns what was left of the old one, rounded: 1. */
-	KT_EXPECT_EQ(t, sys_alarm(&f), 1);
+	KT_EXPECT_EQ(t, itimer_alarm(1), 1);
 	msleep(KT_ALARM_WAIT_MS);
 	KT_EXPECT_EQ(t, kt_env.p.shared_pending, SIGSET_BIT(SIGALRM));
 	KT_EXPECT(t, !timer_armed(&kt_env.p.itimer_real));
-	f.rdi = 0;
-	KT_EXPECT_EQ(t, sys_alarm(&f), 0);
+	KT_EXPECT_EQ(t, itimer_alarm(0), 0);
 	kt_end();
 }
 

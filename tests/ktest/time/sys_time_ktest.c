@@ -1,9 +1,10 @@
 /*
  * sys_time_ktest.c: the time system calls (kernel/time/sys_time.c,
- * posix_clock.c) called with frames whose pointers point into a small
- * user address space: values, EINVAL, EFAULT, and a sleep that a
- * pending signal cuts short with -EINTR and the time left. Durations
- * are only checked from below (a sleep never ends early).
+ * posix_clock.c) called through their typed bodies (ksys_*) with
+ * pointers into a small user address space: values, EINVAL, EFAULT,
+ * and a sleep that a pending signal cuts short with -EINTR and the time
+ * left. Durations are only checked from below (a sleep never ends
+ * early).
  */
 #include <basalt/ktest.h>
 #include <proc/sched.h>
@@ -27,13 +28,8 @@
 /* 2020-01-01T00:00:00Z: any sane clock is later. */
 #define KT_UNIX_2020	1577836800LL
 
-static long kt_call(long (*fn)(struct trap_frame *), uint64_t a0, uint64_t a1,
-		    uint64_t a2, uint64_t a3)
-{
-	struct trap_frame f = kt_frame(a0, a1, a2, a3, 0, 0);
-
-	return fn(&f);
-}
+/* A user address as the pointer a system call takes. */
+#define KT_UPTR(va)	((void __user *)(uint64_t)(va))
 
 static struct timespec kt_get_ts(uint64_t va)
 {
@@ -56,20 +52,20 @@ KTEST(sys_clock_gettime_values)
 	struct timespec a, b;
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, CLOCK_MONOTONIC, KT_TS, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(CLOCK_MONOTONIC, KT_UPTR(KT_TS)), 0);
 	a = kt_get_ts(KT_TS);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, CLOCK_MONOTONIC, KT_TS, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(CLOCK_MONOTONIC, KT_UPTR(KT_TS)), 0);
 	b = kt_get_ts(KT_TS);
 	KT_EXPECT(t, a.tv_nsec >= 0 && a.tv_nsec < (int64_t)NSEC_PER_SEC);
 	KT_EXPECT(t, timespec_to_ns(&b) >= timespec_to_ns(&a));
 	/* Each supported clock answers with a valid timespec. */
 	for (int64_t id = CLOCK_REALTIME; id <= CLOCK_BOOTTIME; id++) {
-		KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, (uint64_t)id, KT_TS, 0, 0), 0);
+		KT_EXPECT_EQ(t, ksys_clock_gettime((int)id, KT_UPTR(KT_TS)), 0);
 		a = kt_get_ts(KT_TS);
 		KT_EXPECT(t, timespec_valid(&a));
 	}
 	if (rtc_boot_unix_time() != 0) {
-		kt_call(sys_clock_gettime, CLOCK_REALTIME, KT_TS, 0, 0);
+		ksys_clock_gettime(CLOCK_REALTIME, KT_UPTR(KT_TS));
 		KT_EXPECT(t, kt_get_ts(KT_TS).tv_sec > KT_UNIX_2020);
 	}
 	kt_uspace_leave(&u);
@@ -80,15 +76,15 @@ KTEST(sys_clock_gettime_errors)
 	struct kt_uspace u;
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, 42, KT_TS, 0, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, (uint64_t)-1, KT_TS, 0, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, CLOCK_REALTIME_ALARM, KT_TS, 0, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, CLOCK_MONOTONIC, 0, 0, 0), -EFAULT);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, CLOCK_MONOTONIC, KT_U_UNMAPPED, 0, 0), -EFAULT);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, CLOCK_MONOTONIC, KT_U_KERNEL, 0, 0), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(42, KT_UPTR(KT_TS)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(-1, KT_UPTR(KT_TS)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(CLOCK_REALTIME_ALARM, KT_UPTR(KT_TS)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(CLOCK_MONOTONIC, NULL), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(CLOCK_MONOTONIC, KT_UPTR(KT_U_UNMAPPED)), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(CLOCK_MONOTONIC, KT_UPTR(KT_U_KERNEL)), -EFAULT);
 	/* The last 8 bytes of the mapping: the timespec straddles the end. */
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, CLOCK_MONOTONIC,
-				KT_U_VA + KT_U_LEN - 8, 0, 0), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(CLOCK_MONOTONIC,
+				KT_UPTR(KT_U_VA + KT_U_LEN - 8)), -EFAULT);
 	kt_uspace_leave(&u);
 }
 
@@ -98,15 +94,15 @@ KTEST(sys_clock_getres)
 	struct timespec ts;
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
-	KT_EXPECT_EQ(t, kt_call(sys_clock_getres, CLOCK_MONOTONIC, KT_TS, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_clock_getres(CLOCK_MONOTONIC, KT_UPTR(KT_TS)), 0);
 	ts = kt_get_ts(KT_TS);
 	KT_EXPECT_EQ(t, ts.tv_sec, 0);
 	KT_EXPECT_EQ(t, ts.tv_nsec, 1);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_getres, CLOCK_MONOTONIC_COARSE, KT_TS, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_clock_getres(CLOCK_MONOTONIC_COARSE, KT_UPTR(KT_TS)), 0);
 	KT_EXPECT_EQ(t, kt_get_ts(KT_TS).tv_nsec, TIME_TICK_NS);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_getres, CLOCK_THREAD_CPUTIME_ID, 0, 0, 0), 0);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_getres, 99, KT_TS, 0, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_getres, CLOCK_REALTIME, KT_U_UNMAPPED, 0, 0), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_clock_getres(CLOCK_THREAD_CPUTIME_ID, NULL), 0);
+	KT_EXPECT_EQ(t, ksys_clock_getres(99, KT_UPTR(KT_TS)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_clock_getres(CLOCK_REALTIME, KT_UPTR(KT_U_UNMAPPED)), -EFAULT);
 	kt_uspace_leave(&u);
 }
 
@@ -118,18 +114,18 @@ KTEST(sys_gettimeofday_time)
 	long now;
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
-	KT_EXPECT_EQ(t, kt_call(sys_gettimeofday, 0, 0, 0, 0), 0);
-	KT_EXPECT_EQ(t, kt_call(sys_gettimeofday, KT_TS, KT_TS2, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_gettimeofday(NULL, NULL), 0);
+	KT_EXPECT_EQ(t, ksys_gettimeofday(KT_UPTR(KT_TS), KT_UPTR(KT_TS2)), 0);
 	copy_from_user(&tv, (const void __user *)KT_TS, sizeof(tv));
 	KT_EXPECT(t, tv.tv_usec >= 0 && tv.tv_usec < (int64_t)USEC_PER_SEC);
-	KT_EXPECT_EQ(t, kt_call(sys_gettimeofday, KT_U_UNMAPPED, 0, 0, 0), -EFAULT);
-	KT_EXPECT_EQ(t, kt_call(sys_gettimeofday, KT_TS, KT_U_KERNEL, 0, 0), -EFAULT);
-	now = kt_call(sys_time, 0, 0, 0, 0);
+	KT_EXPECT_EQ(t, ksys_gettimeofday(KT_UPTR(KT_U_UNMAPPED), NULL), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_gettimeofday(KT_UPTR(KT_TS), KT_UPTR(KT_U_KERNEL)), -EFAULT);
+	now = ksys_time(NULL);
 	KT_EXPECT(t, now >= tv.tv_sec);
-	KT_EXPECT_EQ(t, kt_call(sys_time, KT_TS2, 0, 0, 0) >= now, 1);
+	KT_EXPECT_EQ(t, ksys_time(KT_UPTR(KT_TS2)) >= now, 1);
 	copy_from_user(&secs, (const void __user *)KT_TS2, sizeof(secs));
 	KT_EXPECT(t, secs >= now);
-	KT_EXPECT_EQ(t, kt_call(sys_time, KT_U_UNMAPPED, 0, 0, 0), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_time(KT_UPTR(KT_U_UNMAPPED)), -EFAULT);
 	kt_uspace_leave(&u);
 }
 
@@ -141,17 +137,17 @@ KTEST(sys_nanosleep_basic)
 	KT_ASSERT(t, kt_uspace_enter(&u));
 	kt_put_ts(KT_TS, 0, (int64_t)KT_SLEEP_NS);
 	start = time_monotonic_ns();
-	KT_EXPECT_EQ(t, kt_call(sys_nanosleep, KT_TS, KT_TS2, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_nanosleep(KT_UPTR(KT_TS), KT_UPTR(KT_TS2)), 0);
 	KT_EXPECT(t, time_monotonic_ns() - start >= KT_SLEEP_NS);
 	kt_put_ts(KT_TS, 0, (int64_t)NSEC_PER_SEC);
-	KT_EXPECT_EQ(t, kt_call(sys_nanosleep, KT_TS, 0, 0, 0), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_nanosleep(KT_UPTR(KT_TS), NULL), -EINVAL);
 	kt_put_ts(KT_TS, 0, -1);
-	KT_EXPECT_EQ(t, kt_call(sys_nanosleep, KT_TS, 0, 0, 0), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_nanosleep(KT_UPTR(KT_TS), NULL), -EINVAL);
 	kt_put_ts(KT_TS, -1, 0);
-	KT_EXPECT_EQ(t, kt_call(sys_nanosleep, KT_TS, 0, 0, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_nanosleep, KT_U_UNMAPPED, 0, 0, 0), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_nanosleep(KT_UPTR(KT_TS), NULL), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_nanosleep(KT_UPTR(KT_U_UNMAPPED), NULL), -EFAULT);
 	kt_put_ts(KT_TS, 0, 0);
-	KT_EXPECT_EQ(t, kt_call(sys_nanosleep, KT_TS, 0, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_nanosleep(KT_UPTR(KT_TS), NULL), 0);
 	kt_uspace_leave(&u);
 }
 
@@ -164,31 +160,33 @@ KTEST(sys_clock_nanosleep_modes)
 	KT_ASSERT(t, kt_uspace_enter(&u));
 	/* Absolute, already past: returns at once. */
 	kt_put_ts(KT_TS, 0, 1);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME,
-				KT_TS, 0), 0);
+	KT_EXPECT_EQ(t, ksys_clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME,
+				KT_UPTR(KT_TS), NULL), 0);
 	/* Absolute, 20 ms ahead on the monotonic clock. */
 	start = time_monotonic_ns();
 	target = (int64_t)(start + KT_SLEEP_NS);
 	kt_put_ts(KT_TS, target / (int64_t)NSEC_PER_SEC, target % (int64_t)NSEC_PER_SEC);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME,
-				KT_TS, 0), 0);
+	KT_EXPECT_EQ(t, ksys_clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME,
+				KT_UPTR(KT_TS), NULL), 0);
 	KT_EXPECT(t, time_monotonic_ns() >= (uint64_t)target);
 	/* Absolute on the realtime clock, 20 ms ahead. */
 	target = time_realtime_ns() + (int64_t)KT_SLEEP_NS;
 	kt_put_ts(KT_TS, target / (int64_t)NSEC_PER_SEC, target % (int64_t)NSEC_PER_SEC);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_nanosleep, CLOCK_REALTIME, TIMER_ABSTIME,
-				KT_TS, 0), 0);
+	KT_EXPECT_EQ(t, ksys_clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME,
+				KT_UPTR(KT_TS), NULL), 0);
 	KT_EXPECT(t, time_realtime_ns() >= target);
 	/* Relative. */
 	kt_put_ts(KT_TS, 0, (int64_t)KT_SLEEP_NS);
 	start = time_monotonic_ns();
-	KT_EXPECT_EQ(t, kt_call(sys_clock_nanosleep, CLOCK_BOOTTIME, 0, KT_TS, 0), 0);
+	KT_EXPECT_EQ(t, ksys_clock_nanosleep(CLOCK_BOOTTIME, 0, KT_UPTR(KT_TS), NULL), 0);
 	KT_EXPECT(t, time_monotonic_ns() - start >= KT_SLEEP_NS);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, KT_TS, 0), -EOPNOTSUPP);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_nanosleep, 77, 0, KT_TS, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_nanosleep, CLOCK_MONOTONIC_RAW, 0, KT_TS, 0), -EOPNOTSUPP);
+	KT_EXPECT_EQ(t, ksys_clock_nanosleep(CLOCK_THREAD_CPUTIME_ID, 0, KT_UPTR(KT_TS), NULL),
+		     -EOPNOTSUPP);
+	KT_EXPECT_EQ(t, ksys_clock_nanosleep(77, 0, KT_UPTR(KT_TS), NULL), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_clock_nanosleep(CLOCK_MONOTONIC_RAW, 0, KT_UPTR(KT_TS), NULL),
+		     -EOPNOTSUPP);
 	kt_put_ts(KT_TS, 0, (int64_t)NSEC_PER_SEC);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_nanosleep, CLOCK_MONOTONIC, 0, KT_TS, 0), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_clock_nanosleep(CLOCK_MONOTONIC, 0, KT_UPTR(KT_TS), NULL), -EINVAL);
 	kt_uspace_leave(&u);
 }
 
@@ -221,7 +219,7 @@ KTEST(sys_nanosleep_interrupted)
 	th = kthread_create(kt_signaller, me, "signaller");
 	KT_ASSERT(t, th);
 	start = time_monotonic_ns();
-	ret = kt_call(sys_nanosleep, KT_TS, KT_TS2, 0, 0);
+	ret = ksys_nanosleep(KT_UPTR(KT_TS), KT_UPTR(KT_TS2));
 	KT_EXPECT_EQ(t, ret, -EINTR);
 	rem = kt_get_ts(KT_TS2);
 	/* What was left: valid, positive, and less than requested. */
@@ -230,7 +228,7 @@ KTEST(sys_nanosleep_interrupted)
 	KT_EXPECT(t, timespec_to_ns(&rem) + (time_monotonic_ns() - start) >=
 		     KT_LONG_SLEEP_S * NSEC_PER_SEC - NSEC_PER_MSEC);
 	/* Still pending: the next sleep ends at once; absolute ones keep rem. */
-	KT_EXPECT_EQ(t, kt_call(sys_nanosleep, KT_TS, 0, 0, 0), -EINTR);
+	KT_EXPECT_EQ(t, ksys_nanosleep(KT_UPTR(KT_TS), NULL), -EINTR);
 	KT_EXPECT_EQ(t, kthread_join(th, NULL), 0);
 	me->sig_pending &= ~SIGSET_BIT(SIGUSR1);
 	me->sig_blocked = saved_blocked;
@@ -244,19 +242,19 @@ KTEST(sys_clock_cputime)
 	uint64_t end;
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
-	kt_call(sys_clock_gettime, CLOCK_THREAD_CPUTIME_ID, KT_TS, 0, 0);
+	ksys_clock_gettime(CLOCK_THREAD_CPUTIME_ID, KT_UPTR(KT_TS));
 	a = kt_get_ts(KT_TS);
 	/* Run on the CPU for a while: the tick charges this thread. */
 	end = time_monotonic_ns() + KT_BUSY_NS;
 	while (time_monotonic_ns() < end)
 		cpu_pause();
-	kt_call(sys_clock_gettime, CLOCK_THREAD_CPUTIME_ID, KT_TS, 0, 0);
+	ksys_clock_gettime(CLOCK_THREAD_CPUTIME_ID, KT_UPTR(KT_TS));
 	b = kt_get_ts(KT_TS);
 	KT_EXPECT(t, timespec_to_ns(&b) > timespec_to_ns(&a));
 	KT_EXPECT_EQ(t, timespec_to_ns(&b) % TIME_TICK_NS, 0);
 	/* The process's clock counts its threads' ticks: at least ours. */
 	list_add_tail(&u.proc.threads, &task_current()->proc_link);
-	kt_call(sys_clock_gettime, CLOCK_PROCESS_CPUTIME_ID, KT_TS, 0, 0);
+	ksys_clock_gettime(CLOCK_PROCESS_CPUTIME_ID, KT_UPTR(KT_TS));
 	p = kt_get_ts(KT_TS);
 	list_del(&task_current()->proc_link);
 	KT_EXPECT(t, timespec_to_ns(&p) >= timespec_to_ns(&b));
@@ -265,7 +263,7 @@ KTEST(sys_clock_cputime)
 
 /* clock_getcpuclockid(3)'s encoding: (~pid << 3) | thread 4 | type. */
 #define KT_CPUCLOCK(pid, thread, type)	\
-	((uint64_t)(((int64_t)~(pid) * 8) | ((thread) ? 4 : 0) | (type)))
+	((int)(((int64_t)~(pid) * 8) | ((thread) ? 4 : 0) | (type)))
 #define KT_CPUCLOCK_SCHED	2
 #define KT_NO_SUCH_PID		12345
 
@@ -274,18 +272,16 @@ KTEST(sys_clock_cpuclock_ids)
 	struct kt_uspace u;
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, KT_CPUCLOCK(0, 0, KT_CPUCLOCK_SCHED),
-				KT_TS, 0, 0), 0);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, KT_CPUCLOCK(0, 1, KT_CPUCLOCK_SCHED),
-				KT_TS, 0, 0), 0);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_getres, KT_CPUCLOCK(0, 0, 0), KT_TS, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(KT_CPUCLOCK(0, 0, KT_CPUCLOCK_SCHED),
+				KT_UPTR(KT_TS)), 0);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(KT_CPUCLOCK(0, 1, KT_CPUCLOCK_SCHED),
+				KT_UPTR(KT_TS)), 0);
+	KT_EXPECT_EQ(t, ksys_clock_getres(KT_CPUCLOCK(0, 0, 0), KT_UPTR(KT_TS)), 0);
 	KT_EXPECT_EQ(t, kt_get_ts(KT_TS).tv_nsec, TIME_TICK_NS);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime,
-				KT_CPUCLOCK(task_current()->tid, 1, KT_CPUCLOCK_SCHED),
-				KT_TS, 0, 0), 0);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime, KT_CPUCLOCK(0, 0, 3), KT_TS, 0, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_clock_gettime,
-				KT_CPUCLOCK(KT_NO_SUCH_PID, 0, KT_CPUCLOCK_SCHED),
-				KT_TS, 0, 0), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(KT_CPUCLOCK(task_current()->tid, 1, KT_CPUCLOCK_SCHED),
+				KT_UPTR(KT_TS)), 0);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(KT_CPUCLOCK(0, 0, 3), KT_UPTR(KT_TS)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_clock_gettime(KT_CPUCLOCK(KT_NO_SUCH_PID, 0, KT_CPUCLOCK_SCHED),
+				KT_UPTR(KT_TS)), -EINVAL);
 	kt_uspace_leave(&u);
 }

@@ -21,13 +21,8 @@
 #define KT_RANDOM_MAX_SAME	64
 #define KT_NOBODY	65534
 
-static long kt_call(long (*fn)(struct trap_frame *), uint64_t a0, uint64_t a1,
-		    uint64_t a2, uint64_t a3)
-{
-	struct trap_frame f = kt_frame(a0, a1, a2, a3, 0, 0);
-
-	return fn(&f);
-}
+/* A user address as the pointer a system call takes. */
+#define KT_UPTR(va)	((void __user *)(uint64_t)(va))
 
 KTEST(sys_sysinfo_fields)
 {
@@ -35,7 +30,7 @@ KTEST(sys_sysinfo_fields)
 	struct sysinfo si;
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
-	KT_EXPECT_EQ(t, kt_call(sys_sysinfo, KT_BUF, 0, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_sysinfo(KT_UPTR(KT_BUF)), 0);
 	copy_from_user(&si, (const void __user *)KT_BUF, sizeof(si));
 	KT_EXPECT_EQ(t, si.mem_unit, 1);
 	KT_EXPECT_EQ(t, si.totalram, pmm_total_pages() * PAGE_SIZE);
@@ -43,8 +38,8 @@ KTEST(sys_sysinfo_fields)
 	KT_EXPECT(t, si.uptime >= 1);
 	KT_EXPECT(t, si.procs >= 2);	/* kmain and idle at least */
 	KT_EXPECT_EQ(t, si.totalswap, 0);
-	KT_EXPECT_EQ(t, kt_call(sys_sysinfo, KT_U_UNMAPPED, 0, 0, 0), -EFAULT);
-	KT_EXPECT_EQ(t, kt_call(sys_sysinfo, KT_U_KERNEL, 0, 0, 0), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_sysinfo(KT_UPTR(KT_U_UNMAPPED)), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_sysinfo(KT_UPTR(KT_U_KERNEL)), -EFAULT);
 	kt_uspace_leave(&u);
 }
 
@@ -75,23 +70,23 @@ KTEST(sys_getrandom)
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
 	memset(zero, 0, sizeof(zero));
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_BUF, 32, 0, 0), 32);
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_BUF), 32, 0), 32);
 	copy_from_user(x, (const void __user *)KT_BUF, sizeof(x));
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_BUF, 32, GRND_NONBLOCK, 0), 32);
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_BUF), 32, GRND_NONBLOCK), 32);
 	copy_from_user(y, (const void __user *)KT_BUF, sizeof(y));
 	KT_EXPECT(t, memcmp(x, y, sizeof(x)) != 0);
 	KT_EXPECT(t, memcmp(x, zero, sizeof(x)) != 0);
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_BUF, 16, GRND_RANDOM, 0), 16);
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_BUF, 16, GRND_INSECURE, 0), 16);
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_BUF, 16, GRND_INSECURE | GRND_RANDOM, 0),
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_BUF), 16, GRND_RANDOM), 16);
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_BUF), 16, GRND_INSECURE), 16);
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_BUF), 16, GRND_INSECURE | GRND_RANDOM),
 		     -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_BUF, 16, 0x8, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, 0, 0, 0, 0), 0);
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_U_UNMAPPED, 16, 0, 0), -EFAULT);
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_U_KERNEL, 16, 0, 0), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_BUF), 16, 0x8), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_getrandom(NULL, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_U_UNMAPPED), 16, 0), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_U_KERNEL), 16, 0), -EFAULT);
 	/* Runs past the end of the mapping: the part that fits. */
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_U_VA + KT_U_LEN - 256, 1024, 0, 0), 256);
-	KT_EXPECT_EQ(t, kt_call(sys_getrandom, KT_BUF, KT_U_LEN, 0, 0), KT_U_LEN);
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_U_VA + KT_U_LEN - 256), 1024, 0), 256);
+	KT_EXPECT_EQ(t, ksys_getrandom(KT_UPTR(KT_BUF), KT_U_LEN, 0), KT_U_LEN);
 	kt_uspace_leave(&u);
 }
 
@@ -102,32 +97,30 @@ KTEST(sys_affinity_getcpu)
 	uint32_t cpu = 7, node = 7;
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
-	KT_EXPECT_EQ(t, kt_call(sys_sched_getaffinity, 0, 8, KT_BUF, 0), 8);
+	KT_EXPECT_EQ(t, ksys_sched_getaffinity(0, 8, KT_UPTR(KT_BUF)), 8);
 	copy_from_user(&mask, (const void __user *)KT_BUF, sizeof(mask));
 	KT_EXPECT_EQ(t, mask, 1);
-	KT_EXPECT_EQ(t, kt_call(sys_sched_getaffinity, 0, 128, KT_BUF, 0), 8);
-	KT_EXPECT_EQ(t, kt_call(sys_sched_getaffinity, 0, 4, KT_BUF, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_sched_getaffinity, 0, 12, KT_BUF, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_sched_getaffinity, 0, 8, KT_U_UNMAPPED, 0), -EFAULT);
-	KT_EXPECT_EQ(t, kt_call(sys_sched_getaffinity, 30000, 8, KT_BUF, 0), -ESRCH);
-	KT_EXPECT_EQ(t, kt_call(sys_sched_getaffinity, (uint64_t)task_current()->tid, 8,
-				KT_BUF, 0), 8);
+	KT_EXPECT_EQ(t, ksys_sched_getaffinity(0, 128, KT_UPTR(KT_BUF)), 8);
+	KT_EXPECT_EQ(t, ksys_sched_getaffinity(0, 4, KT_UPTR(KT_BUF)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_sched_getaffinity(0, 12, KT_UPTR(KT_BUF)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_sched_getaffinity(0, 8, KT_UPTR(KT_U_UNMAPPED)), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_sched_getaffinity(30000, 8, KT_UPTR(KT_BUF)), -ESRCH);
+	KT_EXPECT_EQ(t, ksys_sched_getaffinity(task_current()->tid, 8, KT_UPTR(KT_BUF)), 8);
 	mask = 3;
 	copy_to_user((void __user *)KT_BUF, &mask, sizeof(mask));
-	KT_EXPECT_EQ(t, kt_call(sys_sched_setaffinity, 0, 8, KT_BUF, 0), 0);
+	KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 8, KT_UPTR(KT_BUF)), 0);
 	mask = 2;
 	copy_to_user((void __user *)KT_BUF, &mask, sizeof(mask));
-	KT_EXPECT_EQ(t, kt_call(sys_sched_setaffinity, 0, 8, KT_BUF, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_sched_setaffinity, 0, 0, KT_BUF, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_sched_setaffinity, 0, 8, KT_U_UNMAPPED, 0), -EFAULT);
-	KT_EXPECT_EQ(t, kt_call(sys_getcpu, KT_BUF, KT_BUF + 4, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 8, KT_UPTR(KT_BUF)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 0, KT_UPTR(KT_BUF)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 8, KT_UPTR(KT_U_UNMAPPED)), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_getcpu(KT_UPTR(KT_BUF), KT_UPTR(KT_BUF + 4)), 0);
 	copy_from_user(&cpu, (const void __user *)KT_BUF, sizeof(cpu));
 	copy_from_user(&node, (const void __user *)(KT_BUF + 4), sizeof(node));
 	KT_EXPECT_EQ(t, cpu, 0);
 	KT_EXPECT_EQ(t, node, 0);
-	KT_EXPECT_EQ(t, kt_call(sys_getcpu, 0, 0, 0, 0), 0);
-	KT_EXPECT_EQ(t, kt_call(sys_getcpu, KT_U_KERNEL, 0, 0, 0), -EFAULT);
-	KT_EXPECT_EQ(t, kt_call(sys_sched_yield, 0, 0, 0, 0), 0);
+	KT_EXPECT_EQ(t, ksys_getcpu(NULL, NULL), 0);
+	KT_EXPECT_EQ(t, ksys_getcpu(KT_UPTR(KT_U_KERNEL), NULL), -EFAULT);
 	kt_uspace_leave(&u);
 }
 
@@ -136,25 +129,25 @@ KTEST(sys_reboot_checks)
 	struct kt_uspace u;
 
 	KT_ASSERT(t, kt_uspace_enter(&u));
-	KT_EXPECT_EQ(t, kt_call(sys_reboot, 0x1234, LINUX_REBOOT_MAGIC2,
-				LINUX_REBOOT_CMD_POWER_OFF, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_reboot, LINUX_REBOOT_MAGIC1, 42,
-				LINUX_REBOOT_CMD_RESTART, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2C,
-				0x5555, 0), -EINVAL);
-	KT_EXPECT_EQ(t, kt_call(sys_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-				LINUX_REBOOT_CMD_CAD_ON, 0), 0);
+	KT_EXPECT_EQ(t, ksys_reboot(0x1234, LINUX_REBOOT_MAGIC2,
+				LINUX_REBOOT_CMD_POWER_OFF, NULL), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_reboot(LINUX_REBOOT_MAGIC1, 42,
+				LINUX_REBOOT_CMD_RESTART, NULL), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2C,
+				0x5555, NULL), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+				LINUX_REBOOT_CMD_CAD_ON, NULL), 0);
 	KT_EXPECT(t, reboot_cad_enabled());
-	KT_EXPECT_EQ(t, kt_call(sys_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2A,
-				LINUX_REBOOT_CMD_CAD_OFF, 0), 0);
+	KT_EXPECT_EQ(t, ksys_reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2A,
+				LINUX_REBOOT_CMD_CAD_OFF, NULL), 0);
 	KT_EXPECT(t, !reboot_cad_enabled());
 	/* RESTART2 with a bad string pointer fails before resetting. */
-	KT_EXPECT_EQ(t, kt_call(sys_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-				LINUX_REBOOT_CMD_RESTART2, KT_U_UNMAPPED), -EFAULT);
+	KT_EXPECT_EQ(t, ksys_reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+				LINUX_REBOOT_CMD_RESTART2, KT_UPTR(KT_U_UNMAPPED)), -EFAULT);
 	/* Not root: EPERM comes first, even for a real command. */
 	u.proc.cred.euid = KT_NOBODY;
-	KT_EXPECT_EQ(t, kt_call(sys_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-				LINUX_REBOOT_CMD_POWER_OFF, 0), -EPERM);
-	KT_EXPECT_EQ(t, kt_call(sys_reboot, 0, 0, 0, 0), -EPERM);
+	KT_EXPECT_EQ(t, ksys_reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
+				LINUX_REBOOT_CMD_POWER_OFF, NULL), -EPERM);
+	KT_EXPECT_EQ(t, ksys_reboot(0, 0, 0, NULL), -EPERM);
 	kt_uspace_leave(&u);
 }
