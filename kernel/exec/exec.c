@@ -460,10 +460,9 @@ int exec_run_image(const void *image, size_t size, const struct exec_args *args,
 		vm_destroy(vm);
 		return -ENOMEM;
 	}
-	p->capture = capture;
 	pr_info("exec: %s: pid %d, entry %#llx, stack %#llx\n", args->execfn, p->pid,
 		(unsigned long long)entry, (unsigned long long)sp);
-	*status = user_run(p, entry, sp);
+	*status = user_run(p, entry, sp, capture);
 	process_release(p);
 	return 0;
 }

@@ -1,8 +1,6 @@
 /*
  * sys_rw.c: read(2), write(2), readv(2), writev(2), pread64(2),
- * pwrite64(2), preadv(2), pwritev(2), lseek(2), sendfile(2). A process without a descriptor
- * table (the synchronous user_run path, until processes own tables)
- * keeps the console write of kernel/user/sys_io.c for fds 1 and 2.
+ * pwrite64(2), preadv(2), pwritev(2), lseek(2), sendfile(2).
  */
 #include <basalt/syscalls.h>
 #include <basalt/vmlayout.h>
@@ -20,13 +18,6 @@ struct rw_iovec {
 	uint64_t iov_base;
 	uint64_t iov_len;
 };
-
-static bool rw_have_table(void)
-{
-	struct process *p = process_current();
-
-	return p && p->files;
-}
 
 static long rw_io(int fd, uint64_t buf, uint64_t count, bool write)
 {
@@ -54,8 +45,6 @@ SYSCALL_DEFINE3(read, int, fd, char __user *, buf, size_t, count)
 
 SYSCALL_DEFINE3(write, int, fd, const char __user *, buf, size_t, count)
 {
-	if (!rw_have_table())
-		return console_write(fd, buf, count);
 	return rw_io(fd, (uint64_t)buf, count, true);
 }
 
@@ -123,8 +112,6 @@ SYSCALL_DEFINE3(readv, int, fd, const void __user *, iov, uint64_t, iovcnt)
 
 SYSCALL_DEFINE3(writev, int, fd, const void __user *, iov, uint64_t, iovcnt)
 {
-	if (!rw_have_table())
-		return console_writev(fd, iov, iovcnt);
 	return rw_vec(fd, (uint64_t)iov, iovcnt, -1, true);
 }
 

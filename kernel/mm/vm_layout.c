@@ -93,9 +93,9 @@ static uint64_t vm_random_pages(uint64_t range)
 }
 
 /*
- * A process whose limits were never set (the synchronous user_run path
- * has no process, a zeroed struct has RLIMIT_STACK's hard limit 0, which
- * no real process has) gets Linux's defaults.
+ * A caller whose limits were never set (a kernel thread has no process;
+ * the ktests' bare kt_uspace process has zeroed limits, and RLIMIT_STACK's
+ * hard limit 0 is no real process's) gets Linux's defaults.
  */
 uint64_t vm_rlimit(unsigned resource)
 {

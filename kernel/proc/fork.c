@@ -233,7 +233,6 @@ static struct process *clone_new_process(struct process *parent, const struct cl
 	child->cred = parent->cred;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	child->ctty = parent->ctty;
-	child->capture = parent->capture;
 	child->parent = (req->flags & CLONE_PARENT) ? parent->parent : parent;
 	if (clone_process_parts(child, parent, req->flags)) {
 		clone_process_parts_drop(child);

@@ -116,7 +116,6 @@ struct process {
 	/* vfork: the parent sleeps on vfork_wait until the child execs or exits. */
 	bool vfork_pending;
 	struct wait_queue vfork_wait;
-	struct user_capture *capture;	/* tests: console writes also go here */
 
 	/* Accounting in ticks (irq), for times(2) and getrusage(2). */
 	uint64_t utime_ticks, stime_ticks;	/* of exited threads (process_cpu_times) */

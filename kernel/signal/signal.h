@@ -92,9 +92,8 @@ void signal_force_fault(int sig, int si_code, uint64_t addr);
 /*
  * fault.c, for user_trap: turns an exception from ring 3 into its signal
  * (signal_force_fault) and delivers it (signal_deliver, with interrupts
- * on for its duration). false if the caller has no process (the
- * synchronous user_run path keeps its old kill) or the vector is none a
- * program raises.
+ * on for its duration). false if the caller has no process with signal
+ * handlers (a kernel thread) or the vector is none a program raises.
  */
 bool signal_user_fault(struct trap_frame *f, uint64_t cr2);
 

@@ -4,8 +4,9 @@
  * stack, and kill/tkill/tgkill/rt_sigqueueinfo. rt_sigreturn is in
  * frame.c, alarm and the interval timers in itimer.c.
  *
- * Without a process (the synchronous user_run path before processes
- * are tasks) every call here is -ENOSYS, as before it existed.
+ * Every user thread belongs to a process with signal handlers; a caller
+ * without one (a kernel thread, as the ktests' bare kt_uspace process)
+ * gets -ENOSYS.
  */
 #include <asm/cpu.h>
 #include <basalt/string.h>

@@ -3,7 +3,8 @@
  * thread across context switches (FPU/SSE registers, FS and GS bases,
  * the address space), the way back to ring 3 with its pending work,
  * exceptions raised by user code, execve's point of no return, and
- * user_run for the kernel's own callers (tests).
+ * user_run for the kernel's own callers (tests): a process like any
+ * other, with its output captured.
  *
  * Locking: the state switched here belongs to the running thread; the
  * scheduler calls user_switch_state with interrupts off.
@@ -18,7 +19,9 @@
 #include <basalt/panic.h>
 #include <basalt/string.h>
 #include <exec/exec.h>
+#include <fs/capture.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
@@ -210,14 +213,37 @@ void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const
 	f->vector = TRAP_SYSCALL;
 }
 
-struct process *user_current(void)
+/*
+ * A kernel-started program's files: unless its caller gave it a table,
+ * a new one with the capture file on 0, 1 and 2; unless it gave one, the
+ * root and umask of a new process, as init's children have.
+ */
+static int user_run_files(struct process *p, struct user_capture *capture)
 {
-	return process_current();
+	struct file *f;
+
+	if (!p->fs)
+		p->fs = fs_context_create();
+	if (!p->fs)
+		return -ENOMEM;
+	if (p->files)
+		return 0;
+	p->files = fd_table_create();
+	if (!p->files)
+		return -ENOMEM;
+	f = capture_file_create(capture);
+	if (!f)
+		return -ENOMEM;
+	/* The table takes over f's reference, for all three descriptors. */
+	return fd_table_install_stdio(p->files, f);
 }
 
-int user_run(struct process *p, uint64_t entry, uint64_t sp)
+int user_run(struct process *p, uint64_t entry, uint64_t sp, struct user_capture *capture)
 {
-	int err = process_start(p, entry, sp);
+	int err = user_run_files(p, capture);
+
+	if (!err)
+		err = process_start(p, entry, sp);
 
 	if (err) {
 		/* Never ran: make it the zombie its caller will release. */

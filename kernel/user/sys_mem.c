@@ -41,14 +41,12 @@
 #define MEM_O_ACCMODE		3
 #define MEM_O_WRONLY		1
 
-/* The caller's address space: its process's, or the synchronous user_run one. */
+/* The caller's address space: its process's (NULL for a kernel thread). */
 static struct vm_space *mem_vm(void)
 {
-	struct task *t = task_current();
+	struct process *p = process_current();
 
-	if (t && t->proc && t->proc->vm)
-		return t->proc->vm;
-	return user_current() ? user_current()->vm : NULL;
+	return p ? p->vm : NULL;
 }
 
 static unsigned mem_vm_prot(uint64_t prot)

@@ -3,13 +3,10 @@
  * defines each function:
  *
  *   uaccess.c  copy_*, uaccess_  reach user memory; a bad pointer is -EFAULT
- *   proc.c     user_             the one user process and running it
- *   sys_*.c    sys_              the system calls (table in arch syscall.c)
- *
- * Until the scheduler lands there is one user process at a time and it
- * runs synchronously: user_run() enters ring 3 from the calling kernel
- * context and returns there when the program exits or faults (see
- * proc.c for how this will attach to struct task).
+ *   proc.c     user_             user thread state, the way back to ring 3,
+ *                                user faults, user_run (a program started
+ *                                by the kernel: the ktests)
+ *   sys_*.c    sys_              system calls (syscall_64.tbl lists them)
  */
 #ifndef USER_USER_H
 #define USER_USER_H
@@ -58,30 +55,21 @@ struct trap_frame;
 struct task;
 struct process;
 
-/*
- * What a console write by the program is also copied into, for tests;
- * bytes beyond size are counted in len but not stored.
- */
-struct user_capture {
-	char *buf;
-	size_t size;
-	size_t len;
-};
-
 /* FXSAVE's area (Intel SDM Vol. 1 10.5.1): the whole user FPU/SSE state. */
 #define USER_FPU_SIZE		512
 #define USER_FPU_ALIGN		16
 
 /* Sets up SYSCALL, SSE for user code, SMEP/SMAP, processes; after paging_init. */
 void user_init(void);
-/* The process of the running thread, or NULL (process_current). */
-struct process *user_current(void);
 /*
  * Runs p (from process_create_kernel) in ring 3 from entry with stack
  * pointer sp until it ends; returns its wait(2) status (<uapi/signal.h>).
- * For the kernel's own callers (tests); the caller then releases p.
+ * Its descriptors 0, 1 and 2 are a capture file (fs/capture.h): what it
+ * and its children write goes to the console and into capture (if not
+ * NULL). For the kernel's own callers (tests); the caller then releases p.
  */
-int user_run(struct process *p, uint64_t entry, uint64_t sp);
+struct user_capture;
+int user_run(struct process *p, uint64_t entry, uint64_t sp, struct user_capture *capture);
 /*
  * From trap.c, for an exception raised in ring 3: resolves a page fault
  * (vm_fault) or raises the matching signal, delivered on the way back
@@ -110,8 +98,6 @@ __noreturn void user_return_to(struct trap_frame *f);
 
 /* ---- sys_*.c: system calls (Linux semantics; see syscall(2)) ------------ */
 
-/* write/writev to the console for a program with no file table (sys_io.c). */
-long console_write(int fd, const char __user *buf, size_t count);
-long console_writev(int fd, const void __user *iov, uint64_t iovcnt);
+
 
 #endif /* USER_USER_H */

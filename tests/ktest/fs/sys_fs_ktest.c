@@ -243,7 +243,7 @@ static int kt_fs_run(const char *start, const char *end)
 	p->fs = me->fs;
 	fs_context_get(p->fs);
 	p->cred = me->cred;
-	status = user_run(p, KT_CODE_VA, KT_STACK_TOP);
+	status = user_run(p, KT_CODE_VA, KT_STACK_TOP, NULL);
 	process_release(p);
 	return status;
 }

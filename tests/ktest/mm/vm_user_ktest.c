@@ -67,7 +67,7 @@ static int kt_run_vm(struct vm_space *vm)
 		vm_destroy(vm);
 		return -1;
 	}
-	status = user_run(p, KT_CODE_VA, vm->stack_top - 64);
+	status = user_run(p, KT_CODE_VA, vm->stack_top - 64, NULL);
 	process_release(p);
 	return status;
 }

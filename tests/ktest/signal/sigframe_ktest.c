@@ -1,14 +1,10 @@
 /*
  * sigframe_ktest.c: handler frames and rt_sigreturn in ring 3, for
- * real. Small programs (as in tests/ktest/user/user_ktest.c) run through
- * user_run while the ktest thread pretends to belong to a process, so
- * the signal system calls, the fault path (user_trap -> fault.c) and the
- * delivery at syscall exit (entry.S) all act. The programs check what
- * they see themselves and exit with 0 or the number of the first check
- * that failed.
- *
- * Until the lead's process code lands this relies on user_run; it
- * moves to the process-based runner with user_ktest.c.
+ * real. Small programs (as in tests/ktest/user/user_ktest.c) run as
+ * processes through user_run, so the signal system calls, the fault path
+ * (user_trap -> fault.c) and the delivery at syscall exit (entry.S) all
+ * act. The programs check what they see themselves and exit with 0 or
+ * the number of the first check that failed.
  */
 #include <basalt/ktest.h>
 #include <basalt/string.h>
@@ -178,7 +174,7 @@ static int ksf_run(const char *start, const char *end)
 		vm_destroy(vm);
 		return -1;
 	}
-	status = user_run(p, KSF_CODE_VA, KSF_STACK_TOP);
+	status = user_run(p, KSF_CODE_VA, KSF_STACK_TOP, NULL);
 	process_release(p);
 	return status;
 }

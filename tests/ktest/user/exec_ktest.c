@@ -14,6 +14,7 @@
 #include <mm/vm.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
+#include <fs/capture.h>
 #include <user/user.h>
 
 #define KT_OUTPUT_MAX	4096

@@ -163,7 +163,7 @@ static int kt_fork_run_arg(const char *start, const char *end, uint64_t slot_val
 		vm_destroy(vm);
 		return -1;
 	}
-	status = user_run(p, KT_CODE_VA, KT_STACK_TOP);
+	status = user_run(p, KT_CODE_VA, KT_STACK_TOP, NULL);
 	process_release(p);
 	return status;
 }

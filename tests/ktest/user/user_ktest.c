@@ -16,6 +16,7 @@
 #include <uapi/errno.h>
 #include <uapi/signal.h>
 #include <uapi/unistd.h>
+#include <fs/capture.h>
 #include <user/user.h>
 #include <proc/process.h>
 
@@ -62,6 +63,25 @@ KT_PROG(kt_prog_write,
 	"cmp $-9, %rax\n je 1f\n inc %r12d\n 1:\n"
 	"mov $231, %eax\n mov %r12d, %edi\n syscall\n"
 	"9: .ascii \"hello from ring 3\\n\"");
+
+/*
+ * A kernel-started program is an ordinary process with a descriptor
+ * table: fcntl(1, F_GETFL) (72, 3) is O_RDWR (2); dup2(1, 7) (33) gives 7
+ * and a write through 7 lands in the capture; read(0) finds end of file
+ * (0). The exit status counts the failures.
+ */
+KT_PROG(kt_prog_stdio,
+	"xor %r12d, %r12d\n"
+	"mov $72, %eax\n mov $1, %edi\n mov $3, %esi\n syscall\n"
+	"cmp $2, %rax\n je 1f\n inc %r12d\n 1:\n"
+	"mov $33, %eax\n mov $1, %edi\n mov $7, %esi\n syscall\n"
+	"cmp $7, %rax\n je 1f\n inc %r12d\n 1:\n"
+	"mov $1, %eax\n mov $7, %edi\n lea 9f(%rip), %rsi\n mov $8, %edx\n syscall\n"
+	"cmp $8, %rax\n je 1f\n inc %r12d\n 1:\n"
+	"mov $0, %eax\n xor %edi, %edi\n lea -16(%rsp), %rsi\n mov $8, %edx\n syscall\n"
+	"cmp $0, %rax\n je 1f\n inc %r12d\n 1:\n"
+	"mov $231, %eax\n mov %r12d, %edi\n syscall\n"
+	"9: .ascii \"via fd7\\n\"");
 
 KT_PROG(kt_prog_segv, "movq 0, %rax");
 KT_PROG(kt_prog_kernel_read, "movq $0xffffffff80000000, %rbx\n movq (%rbx), %rax");
@@ -129,8 +149,7 @@ static int kt_run_arg(const char *start, const char *end, struct user_capture *c
 		vm_destroy(vm);
 		return -1;
 	}
-	p->capture = cap;
-	status = user_run(p, KT_CODE_VA, KT_STACK_TOP);
+	status = user_run(p, KT_CODE_VA, KT_STACK_TOP, cap);
 	process_release(p);
 	return status;
 }
@@ -164,7 +183,7 @@ KTEST(user_exit_status)
 	KT_EXPECT_EQ(t, WEXITSTATUS(status), 42);
 	/* Address space, tables, kernel stack: everything came back. */
 	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
-	KT_EXPECT(t, user_current() == NULL);
+	KT_EXPECT(t, process_current() == NULL);
 }
 
 KTEST(user_enosys)
@@ -184,6 +203,17 @@ KTEST(user_write_console)
 	KT_EXPECT_EQ(t, status, W_EXITCODE(0, 0));
 	KT_ASSERT(t, cap.len == 18);
 	KT_EXPECT(t, !memcmp(buf, "hello from ring 3\n", 18));
+}
+
+KTEST(user_program_has_real_stdio)
+{
+	char buf[32];
+	struct user_capture cap = { .buf = buf, .size = sizeof(buf) };
+	int status = kt_run(kt_prog_stdio_start, kt_prog_stdio_end, &cap);
+
+	KT_EXPECT_EQ(t, status, W_EXITCODE(0, 0));
+	KT_ASSERT(t, cap.len == 8);
+	KT_EXPECT(t, !memcmp(buf, "via fd7\n", 8));
 }
 
 KTEST(user_fault_kills_program)
