@@ -15,18 +15,28 @@ ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 # bias matters (the ktest ISO has room for 8 boot modules).
 ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
-ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits
+ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits interp
 ABI_PIE    := hello auxv
+# NAME-dyn is NAME linked dynamically against the host's glibc: the
+# initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
+# Linux load the very same libraries.
+ABI_DYN    := hello auxv
+ABI_DYN_LIBS := /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/libc.so.6
 # NAME-newlib is NAME built with x86_64-basalt-gcc (our newlib, -pthread).
 # The -pie variants stay glibc-only: our crt0 does not relocate itself.
 ABI_NEWLIB := $(ABI_PROGS)
 ABI_BINS   := $(ABI_PROGS:%=$(BUILD)/abi/%) $(ABI_PIE:%=$(BUILD)/abi/%-pie) \
-	$(ABI_NEWLIB:%=$(BUILD)/abi/%-newlib)
+	$(ABI_DYN:%=$(BUILD)/abi/%-dyn) $(ABI_NEWLIB:%=$(BUILD)/abi/%-newlib)
 
 $(BUILD)/abi/%-newlib: tests/abi/%.c tests/abi/abi_tap.h $(SYSROOT_HEADERS_STAMP) $(SYSROOT_LIBS)
 	@mkdir -p $(@D)
 	@echo "  BASALTCC $@"
 	$(Q)$(BASALT_CC) $(ABI_CFLAGS) -pthread -o $@ $<
+
+$(BUILD)/abi/%-dyn: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  ABICC   $@"
+	$(Q)$(ABI_CC) $(filter-out -static,$(ABI_CFLAGS)) -DABI_DYNAMIC -o $@ $<
 
 # Each program twice: fixed-address (ET_EXEC) and static-PIE (ET_DYN).
 $(BUILD)/abi/%-pie: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
@@ -47,7 +57,7 @@ $(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 # except those that need what Basalt's kernel lacks: socket (no sockets:
 # ENOSYS), posix (MAP_SHARED file mappings need a page cache: ENODEV; ru_maxrss).
 LIBC_BASALT_TESTS := $(filter-out socket posix,$(LIBC_TESTS))
-ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie) $(ABI_NEWLIB:%=%-newlib) \
+ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie) $(ABI_DYN:%=%-dyn) $(ABI_NEWLIB:%=%-newlib) \
 	$(LIBC_BASALT_TESTS:%=libc-%)
 ABI_ISO          := $(BUILD)/basalt-abi.iso
 ABI_INITRAMFS    := $(BUILD)/abi-initramfs.cpio.gz
@@ -66,6 +76,8 @@ $(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) $(LIBC_TEST_NEWLIB_BINS) ini
 	@cp /bin/busybox $(BUILD)/abi-root/bin/busybox && ln -s busybox $(BUILD)/abi-root/bin/sh
 	@ln -s busybox $(BUILD)/abi-root/bin/true
 	@cp initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group $(BUILD)/abi-root/etc/
+	@for l in $(ABI_DYN_LIBS); do mkdir -p $(BUILD)/abi-root$$(dirname $$l) && \
+		cp -L $$l $(BUILD)/abi-root$$l; done
 	@cp $(BUILD)/abi/abi-init $(BUILD)/abi-root/init
 	@cp $(ABI_BINS) $(BUILD)/abi-root/abi/
 	@for t in $(LIBC_BASALT_TESTS); do cp $(LIBC_TEST_DIR)/$$t-newlib $(BUILD)/abi-root/abi/libc-$$t; done

@@ -108,7 +108,15 @@ int elf_check_phdrs(const struct elf64_ehdr *eh, const void *table, uint64_t siz
 		elf_phdr(table, i, &ph);
 		switch (ph.p_type) {
 		case PT_INTERP:
-			return -ENOEXEC;	/* dynamic linking is not planned yet */
+			/* Linux's load_elf_binary: the first one names the interpreter. */
+			if (info->interp_len)
+				break;
+			if (ph.p_filesz < ELF_INTERP_LEN_MIN || ph.p_filesz > ELF_INTERP_LEN_MAX ||
+			    ph.p_offset > size || ph.p_filesz > size - ph.p_offset)
+				return -ENOEXEC;
+			info->interp_off = ph.p_offset;
+			info->interp_len = ph.p_filesz;
+			break;
 		case PT_GNU_STACK:
 			info->stack_exec = ph.p_flags & PF_X;
 			break;

@@ -87,6 +87,12 @@ _Static_assert(sizeof(struct elf64_phdr) == 56, "gABI: ELF64 phdr is 56 bytes");
 #define ELF_SPAN_MAX		0x40000000ULL	/* 1 GiB */
 /* Where ET_DYN images go: Linux's ELF_ET_DYN_BASE without ASLR. */
 #define ELF_ET_DYN_BASE		0x0000555555554000ULL
+/*
+ * PT_INTERP's path, NUL included: Linux's load_elf_binary refuses one
+ * shorter than 2 bytes or longer than PATH_MAX with ENOEXEC.
+ */
+#define ELF_INTERP_LEN_MIN	2
+#define ELF_INTERP_LEN_MAX	4096
 
 /* What elf_check learnt about a valid image. */
 struct elf_info {
@@ -99,6 +105,8 @@ struct elf_info {
 	uint64_t vaddr_hi;	/* end of the highest PT_LOAD, biased */
 	uint64_t phdr_vaddr;	/* where the program headers are mapped, biased; 0 if not */
 	bool stack_exec;	/* PT_GNU_STACK asks for PF_X */
+	uint64_t interp_off;	/* the first PT_INTERP's path in the file ... */
+	uint64_t interp_len;	/* ... and its length with the NUL; 0: none */
 };
 
 /*
@@ -107,8 +115,9 @@ struct elf_info {
  * header and then the table: elf_check_ehdr the identification, type,
  * machine, header sizes and the table's bounds; elf_check_phdrs (table:
  * the e_phnum entries read from e_phoff) each PT_LOAD's file range, size,
- * alignment and address range, no PT_INTERP (no dynamic linking), an
- * entry point inside an executable segment. 0 (and *info), or -ENOEXEC.
+ * alignment and address range, the first PT_INTERP's file range and
+ * length (its path is the loader's to read), an entry point inside an
+ * executable segment. 0 (and *info), or -ENOEXEC.
  */
 int elf_check_ehdr(const struct elf64_ehdr *eh, uint64_t size);
 int elf_check_phdrs(const struct elf64_ehdr *eh, const void *table, uint64_t size,

@@ -17,6 +17,12 @@
  * ... is 16-byte aligned"). Everything is written through vm_write, so
  * the new address space need not be live (execve will build it while
  * the old one still runs).
+ *
+ * A program with PT_INTERP (a dynamically linked one) is loaded with its
+ * interpreter (glibc's ld.so), as Linux's load_elf_binary does: the
+ * interpreter's segments go at a base of their own in the mmap area,
+ * the thread starts at the interpreter's entry, and auxv tells it where
+ * the program is (AT_PHDR, AT_ENTRY) and where it was put (AT_BASE).
  */
 #include <exec/elf.h>
 #include <exec/exec.h>
@@ -31,10 +37,14 @@
 #include <uapi/errno.h>
 #include <user/user.h>
 #include <proc/process.h>
+#include <fs/vfs.h>
+#include <signal/signal.h>
 
 #define EXEC_AT_RANDOM_LEN	16		/* ABI: 16 bytes at AT_RANDOM */
 #define EXEC_STACK_ALIGN	16		/* SysV ABI 3.4.1 */
 #define EXEC_AUXV_MAX		24		/* pairs we may emit, AT_NULL included */
+/* AT_PLATFORM: the string Linux's x86_64 ELF_PLATFORM gives. */
+#define EXEC_PLATFORM		"x86_64"
 #define EXEC_CLK_TCK		100		/* AT_CLKTCK: times(2) ticks per second */
 #define CPUID_FEATURES		1		/* SDM Vol. 2A CPUID leaf 01H */
 
@@ -241,7 +251,7 @@ static size_t exec_table_words(const struct exec_args *args)
 static uint64_t exec_stack_size(const struct exec_args *args)
 {
 	uint64_t bytes = exec_strings_size(args->argv) + exec_strings_size(args->envp) +
-			 strlen(args->execfn) + 1 + EXEC_AT_RANDOM_LEN +
+			 strlen(args->execfn) + 1 + EXEC_AT_RANDOM_LEN + sizeof(EXEC_PLATFORM) +
 			 exec_table_words(args) * sizeof(uint64_t) + 2 * EXEC_STACK_ALIGN;
 
 	return ALIGN_UP(bytes, PAGE_SIZE) + EXEC_STACK_SIZE;
@@ -302,16 +312,37 @@ static void exec_table_put_vector(struct exec_table *t, uint64_t *addr, const ch
 	exec_table_put(t, 0);
 }
 
+/*
+ * The ids auxv reports: the caller's, as they will be after the exec
+ * (Basalt has no set-uid executables yet); root's for a kernel caller.
+ * AT_SECURE as Linux's cap_bprm_creds_from_file: real and effective ids
+ * differ.
+ */
+static void exec_aux_ids(uint64_t ids[4], bool *secure)
+{
+	const struct process *p = process_current();
+	const struct cred *c = p ? &p->cred : NULL;
+
+	ids[0] = c ? c->uid : 0;
+	ids[1] = c ? c->euid : 0;
+	ids[2] = c ? c->gid : 0;
+	ids[3] = c ? c->egid : 0;
+	*secure = ids[0] != ids[1] || ids[2] != ids[3];
+}
+
 static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
-			    const struct exec_args *args, uint64_t stack_size, uint64_t *sp_out)
+			    const struct exec_args *args, uint64_t stack_size, uint64_t at_base,
+			    uint64_t *sp_out)
 {
 	size_t argc = exec_count(args->argv);
 	size_t strings = exec_strings_size(args->argv) + exec_strings_size(args->envp);
 	size_t execfn_len = strlen(args->execfn) + 1;
-	uint64_t floor = vm->stack_top - stack_size, execfn, random, sp, at, env_start;
+	uint64_t floor = vm->stack_top - stack_size, execfn, random, platform, sp, at, env_start;
 	struct exec_table t = { .vm = vm };
 	uint8_t rnd[EXEC_AT_RANDOM_LEN];
+	uint64_t ids[4];
 	uint32_t a, b, c, d;
+	bool secure;
 	int err;
 
 	/* From the top: AT_EXECFN's name, the envp and argv strings below it. */
@@ -334,10 +365,14 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 		args->layout->env_start = env_start;
 		args->layout->env_end = execfn;
 	}
+	platform = execfn - strings - sizeof(EXEC_PLATFORM);
+	if (vm_write(vm, platform, EXEC_PLATFORM, sizeof(EXEC_PLATFORM)))
+		return -EFAULT;
 	exec_random_bytes(rnd, sizeof(rnd));
-	random = ALIGN_DOWN(execfn - strings - sizeof(rnd), EXEC_STACK_ALIGN);
+	random = ALIGN_DOWN(platform - sizeof(rnd), EXEC_STACK_ALIGN);
 	if (vm_write(vm, random, rnd, sizeof(rnd)))
 		return -EFAULT;
+	exec_aux_ids(ids, &secure);
 
 	sp = ALIGN_DOWN(random - exec_table_words(args) * sizeof(uint64_t), EXEC_STACK_ALIGN);
 	if (sp < floor)
@@ -356,16 +391,20 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 	EXEC_AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	EXEC_AUX(AT_PHNUM, info->phnum);
 	EXEC_AUX(AT_PAGESZ, PAGE_SIZE);
-	EXEC_AUX(AT_BASE, 0);		/* no interpreter */
+	EXEC_AUX(AT_BASE, at_base);	/* the interpreter's, 0 without one */
 	EXEC_AUX(AT_FLAGS, 0);
 	EXEC_AUX(AT_ENTRY, info->entry);
-	EXEC_AUX(AT_UID, 0);
-	EXEC_AUX(AT_EUID, 0);
-	EXEC_AUX(AT_GID, 0);
-	EXEC_AUX(AT_EGID, 0);
-	EXEC_AUX(AT_SECURE, 0);
+	EXEC_AUX(AT_UID, ids[0]);
+	EXEC_AUX(AT_EUID, ids[1]);
+	EXEC_AUX(AT_GID, ids[2]);
+	EXEC_AUX(AT_EGID, ids[3]);
+	EXEC_AUX(AT_SECURE, secure);
 	EXEC_AUX(AT_CLKTCK, EXEC_CLK_TCK);
 	EXEC_AUX(AT_HWCAP, d);		/* x86: CPUID 1 EDX, as Linux reports */
+	/* x86's ELF_HWCAP2: FSGSBASE and RING3MWAIT, neither enabled here. */
+	EXEC_AUX(AT_HWCAP2, 0);
+	EXEC_AUX(AT_PLATFORM, platform);
+	EXEC_AUX(AT_MINSIGSTKSZ, signal_frame_size_max());
 	EXEC_AUX(AT_RANDOM, random);
 	EXEC_AUX(AT_EXECFN, execfn);
 	EXEC_AUX(AT_NULL, 0);
@@ -403,38 +442,142 @@ static int exec_read_headers(const struct exec_image *img, struct elf_info *info
 	return err ? err : elf_check_phdrs(&eh, *table, img->size, info);
 }
 
+/* The interpreter a program names (PT_INTERP), opened and checked. */
+struct exec_interp {
+	struct file *file;		/* file_open_exec's */
+	struct exec_image img;
+	struct elf_info info;
+	struct elf64_phdr *table;
+};
+
+/*
+ * Opens the interpreter named in img (info->interp_*) as execve(2) says:
+ * its path must end at the segment's last byte (else -ENOEXEC); the file
+ * must exist and be executable (open_exec's errors: -ENOENT, -EACCES...);
+ * hold at least an ELF header (Linux's elf_read: a short read is -EIO);
+ * and be an ELF image for this machine (else -ELIBBAD: "An ELF
+ * interpreter was not in a recognized format"). Linux ignores a PT_INTERP
+ * of the interpreter itself, and so does this.
+ */
+static int exec_open_interp(const struct exec_image *img, const struct elf_info *info,
+			    struct exec_interp *in)
+{
+	char *path = kmalloc(info->interp_len);
+	uint64_t size;
+	unsigned mode;
+	int err;
+
+	memset(in, 0, sizeof(*in));
+	if (!path)
+		return -ENOMEM;
+	err = img->read(img, info->interp_off, path, info->interp_len);
+	if (!err && path[info->interp_len - 1] != '\0')
+		err = -ENOEXEC;
+	if (!err)
+		err = file_open_exec(path, &in->file);
+	kfree(path);
+	if (err)
+		return err;
+	err = file_getattr_kernel(in->file, &size, &mode);
+	if (err)
+		return err;
+	if (size < sizeof(struct elf64_ehdr))
+		return -EIO;
+	exec_image_file(&in->img, in->file, size);
+	err = exec_read_headers(&in->img, &in->info, &in->table);
+	return err == -ENOEXEC ? -ELIBBAD : err;
+}
+
+static void exec_close_interp(struct exec_interp *in)
+{
+	kfree(in->table);
+	if (in->file) {
+		file_allow_write(in->file);	/* its mappings keep their own reference */
+		file_put(in->file);
+	}
+}
+
+/* Maps every PT_LOAD of an image's table with bias added. */
+static int exec_load_segments(struct vm_space *vm, const struct exec_image *img,
+			      const struct elf_info *info, const struct elf64_phdr *table,
+			      uint64_t bias, uint8_t *bounce)
+{
+	int err = 0;
+
+	for (unsigned i = 0; !err && i < info->phnum; i++) {
+		if (table[i].p_type == PT_LOAD && table[i].p_memsz)
+			err = exec_load_segment(vm, img, &table[i], bias, bounce);
+	}
+	return err;
+}
+
+/*
+ * Loads the interpreter: an ET_DYN one (ld.so) at the highest free range
+ * below the mmap base, as Linux's load_elf_interp maps it with mmap; an
+ * ET_EXEC one where it was linked. Sets *entry and *base (AT_BASE).
+ */
+static int exec_load_interp(struct vm_space *vm, struct exec_interp *in, uint8_t *bounce,
+			    uint64_t *entry, uint64_t *base)
+{
+	/* elf_check_phdrs biased an ET_DYN image for ELF_ET_DYN_BASE: undo it. */
+	uint64_t lo = in->info.vaddr_lo - in->info.load_bias;
+	uint64_t span = in->info.vaddr_hi - in->info.vaddr_lo, bias = 0;
+	int err;
+
+	if (in->info.type == ET_DYN) {
+		uint64_t at = vm_find_free(vm, span);
+
+		if (!at)
+			return -ENOMEM;
+		bias = at - lo;
+	} else if (!vm_range_free(vm, in->info.vaddr_lo, span)) {
+		return -EINVAL;		/* load_elf_interp: it overlaps the program */
+	}
+	err = exec_load_segments(vm, &in->img, &in->info, in->table, bias, bounce);
+	if (err)
+		return err;
+	*entry = in->info.entry - in->info.load_bias + bias;
+	*base = lo + bias;
+	return 0;
+}
+
 int exec_load(struct vm_space *vm, const struct exec_image *img,
 	      const struct exec_args *args, uint64_t *entry, uint64_t *sp)
 {
 	struct elf64_phdr *table;
 	struct elf_info info;
-	uint64_t stack_size;
+	struct exec_interp interp = { 0 };
+	uint64_t stack_size = exec_stack_size(args), start, at_base = 0;
 	uint8_t *bounce = NULL;
 	int err = exec_read_headers(img, &info, &table);
 
+	/* Everything that can refuse the image is checked before mapping. */
+	if (!err && info.interp_len)
+		err = exec_open_interp(img, &info, &interp);
 	if (!err) {
 		bounce = kmalloc(PAGE_SIZE);
 		if (!bounce)
 			err = -ENOMEM;
 	}
-	for (unsigned i = 0; !err && i < info.phnum; i++) {
-		if (table[i].p_type == PT_LOAD && table[i].p_memsz)
-			err = exec_load_segment(vm, img, &table[i], info.load_bias, bounce);
+	if (!err)
+		err = exec_load_segments(vm, img, &info, table, info.load_bias, bounce);
+	if (!err) {
+		/* Randomized unless norandmaps (mm/vm_layout.c); the stack grows on faults. */
+		vm_setup_brk(vm, info.vaddr_hi);
+		err = vm_setup_stack(vm, stack_size, info.stack_exec);
 	}
+	/* The interpreter goes below the mmap base the stack's placement set. */
+	start = info.entry;
+	if (!err && interp.file)
+		err = exec_load_interp(vm, &interp, bounce, &start, &at_base);
+	exec_close_interp(&interp);
 	kfree(bounce);
 	kfree(table);
+	if (!err)
+		err = exec_build_stack(vm, &info, args, stack_size, at_base, sp);
 	if (err)
 		return err;
-	/* Randomized unless norandmaps (mm/vm_layout.c); the stack grows on faults. */
-	vm_setup_brk(vm, info.vaddr_hi);
-	stack_size = exec_stack_size(args);
-	err = vm_setup_stack(vm, stack_size, info.stack_exec);
-	if (err)
-		return err;
-	err = exec_build_stack(vm, &info, args, stack_size, sp);
-	if (err)
-		return err;
-	*entry = info.entry;
+	*entry = start;
 	return 0;
 }
 

@@ -135,6 +135,13 @@ uint64_t signal_frame_addr(uint64_t sp, bool use_altstack, uint64_t ss_sp,
 	return (sp & ~(uint64_t)(SIGNAL_STACK_ALIGN - 1)) - sizeof(uint64_t);
 }
 
+uint64_t signal_frame_size_max(void)
+{
+	/* signal_frame_addr's steps down from an alternate stack's top, at worst. */
+	return FPSTATE_SIZE + (SIGNAL_FPSTATE_ALIGN - 1) + sizeof(struct rt_sigframe) +
+	       (SIGNAL_STACK_ALIGN - 1) + sizeof(uint64_t);
+}
+
 uint64_t signal_sigreturn_rflags(uint64_t current, uint64_t saved)
 {
 	return (current & ~SIGRETURN_RFLAGS_USER) | (saved & SIGRETURN_RFLAGS_USER);

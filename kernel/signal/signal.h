@@ -97,6 +97,12 @@ void signal_force_fault(int sig, int si_code, uint64_t addr);
  */
 bool signal_user_fault(struct trap_frame *f, uint64_t cr2);
 
+/*
+ * policy.c: the most stack a signal frame takes (the FXSAVE image, the
+ * rt_sigframe, alignment): exec reports it as AT_MINSIGSTKSZ, as Linux.
+ */
+uint64_t signal_frame_size_max(void);
+
 /* ---- deliver.c ------------------------------------------------------------ */
 
 /*

@@ -14,7 +14,12 @@
 #include <sys/auxv.h>
 #include <unistd.h>
 
-#define PLAN	10
+#define PLAN	14
+/* Linux's x86_64 ELF_PLATFORM. */
+#define AUXV_PLATFORM	"x86_64"
+/* A signal frame's bounds: FXSAVE's 512 bytes and more; Linux's AVX-512 frame is ~3.6 KiB. */
+#define AUXV_SIGFRAME_MIN	1024UL
+#define AUXV_SIGFRAME_MAX	16384UL
 
 extern const ElfW(Ehdr) __ehdr_start;	/* the linker's: our own ELF header */
 extern char _start[];
@@ -56,6 +61,25 @@ int main(int argc, char **argv, char **envp)
 	      "AT_PAGESZ 4096, AT_SECURE 0");
 	check(((uintptr_t)argv & 7) == 0 && (uintptr_t)argv > (uintptr_t)&argc,
 	      "argv lies on the stack above main's frame");
+	check(getauxval(AT_UID) == getuid() && getauxval(AT_EUID) == geteuid() &&
+	      getauxval(AT_GID) == getgid() && getauxval(AT_EGID) == getegid(),
+	      "AT_UID, AT_EUID, AT_GID, AT_EGID are our ids");
+	check(getauxval(AT_PLATFORM) &&
+	      !strcmp((const char *)getauxval(AT_PLATFORM), AUXV_PLATFORM),
+	      "AT_PLATFORM is \"" AUXV_PLATFORM "\"");
+	check(getauxval(AT_MINSIGSTKSZ) >= AUXV_SIGFRAME_MIN &&
+	      getauxval(AT_MINSIGSTKSZ) <= AUXV_SIGFRAME_MAX,
+	      "AT_MINSIGSTKSZ is a signal frame's size");
+#ifdef ABI_DYNAMIC
+	{
+		const ElfW(Ehdr) *ld = (const void *)getauxval(AT_BASE);
+
+		check(ld && !memcmp(ld->e_ident, ELFMAG, SELFMAG) && ld->e_type == ET_DYN,
+		      "AT_BASE is where the interpreter (an ET_DYN image) was loaded");
+	}
+#else
+	check(getauxval(AT_BASE) == 0, "AT_BASE is 0 without an interpreter");
+#endif
 	printf("# %d failed\n", failures);
 	return failures;
 }

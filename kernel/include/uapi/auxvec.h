@@ -14,7 +14,7 @@
 #define AT_PHENT	4	/* size of one program header */
 #define AT_PHNUM	5	/* number of program headers */
 #define AT_PAGESZ	6
-#define AT_BASE		7	/* interpreter base (none here) */
+#define AT_BASE		7	/* where the interpreter was loaded */
 #define AT_FLAGS	8
 #define AT_ENTRY	9	/* the program's entry point */
 #define AT_NOTELF	10
@@ -31,5 +31,6 @@
 #define AT_HWCAP2	26
 #define AT_EXECFN	31	/* address of the file name string */
 #define AT_SYSINFO_EHDR	33
+#define AT_MINSIGSTKSZ	51	/* the most a signal frame takes of a stack */
 
 #endif /* UAPI_AUXVEC_H */

@@ -156,18 +156,22 @@ KTEST(exec_rejects_malformed)
 	const uint8_t bad_class = 1;			/* ELFCLASS32 */
 	const uint16_t bad_machine = 3;			/* EM_386 */
 	const uint64_t bad_phoff = ~0ULL;
-	const uint32_t interp = PT_INTERP;
 	const uint64_t huge_filesz = 1ULL << 40;
 	uint64_t free_before = pmm_free_pages_count();
 	struct elf64_ehdr eh;
+	struct elf64_phdr interp;
 
 	KT_ASSERT(t, m != NULL);
 	memcpy(&eh, phys_to_virt(m->start), sizeof(eh));
+	/* A PT_INTERP whose path is 1 byte: Linux's lower bound is 2. */
+	memcpy(&interp, (const uint8_t *)phys_to_virt(m->start) + eh.e_phoff, sizeof(interp));
+	interp.p_type = PT_INTERP;
+	interp.p_filesz = 1;
 	kt_corrupt(t, m, 0, "\177ELG", 4);
 	kt_corrupt(t, m, EI_CLASS, &bad_class, 1);
 	kt_corrupt(t, m, offsetof(struct elf64_ehdr, e_machine), &bad_machine, 2);
 	kt_corrupt(t, m, offsetof(struct elf64_ehdr, e_phoff), &bad_phoff, 8);
-	kt_corrupt(t, m, eh.e_phoff + offsetof(struct elf64_phdr, p_type), &interp, 4);
+	kt_corrupt(t, m, eh.e_phoff, &interp, sizeof(interp));
 	kt_corrupt(t, m, eh.e_phoff + offsetof(struct elf64_phdr, p_filesz), &huge_filesz, 8);
 	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
 }

@@ -183,11 +183,24 @@ static void test_bad_phdr_table(void **state)
 	assert_int_equal(check(), -ENOEXEC);
 }
 
-static void test_interp_rejected(void **state)
+static void test_interp(void **state)
 {
 	(void)state;
 	build();
 	ph(PH_PHDR)->p_type = PT_INTERP;
+	assert_int_equal(check(), 0);
+	assert_int_equal(info.interp_off, ph(PH_PHDR)->p_offset);
+	assert_int_equal(info.interp_len, ph(PH_PHDR)->p_filesz);
+	/* Linux's bounds on the path's length, NUL included: 2 to PATH_MAX. */
+	ph(PH_PHDR)->p_filesz = 1;
+	assert_int_equal(check(), -ENOEXEC);
+	ph(PH_PHDR)->p_filesz = 4097;
+	assert_int_equal(check(), -ENOEXEC);
+	/* Past the end of the file. */
+	ph(PH_PHDR)->p_filesz = 16;
+	ph(PH_PHDR)->p_offset = IMG_SIZE - 8;
+	assert_int_equal(check(), -ENOEXEC);
+	ph(PH_PHDR)->p_offset = UINT64_MAX - 8;
 	assert_int_equal(check(), -ENOEXEC);
 }
 
@@ -314,7 +327,7 @@ int main(void)
 		cmocka_unit_test(test_bad_identification),
 		cmocka_unit_test(test_bad_header_fields),
 		cmocka_unit_test(test_bad_phdr_table),
-		cmocka_unit_test(test_interp_rejected),
+		cmocka_unit_test(test_interp),
 		cmocka_unit_test(test_bad_segments),
 		cmocka_unit_test(test_bad_layout),
 		cmocka_unit_test(test_gnu_stack),
