@@ -18,6 +18,8 @@
 #   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
 #   abi-linux:ISO      the same initramfs under Debian's Linux kernel
 #                      (the list is read from the ISO's build tree)
+#   debian-basalt:ISO  Debian's dynamic programs (tests/debian) the same way
+#   debian-linux:ISO   and under Debian's Linux kernel
 set -eu
 
 logdir=$1
@@ -75,11 +77,15 @@ for suite in "$@"; do
 		sh tests/qemu/run-system-basalt.sh "$arg" "$logdir/$kind.log" \
 			"$tap" || rc=$?
 		;;
-	abi-basalt|abi-linux)
+	abi-basalt|abi-linux|debian-basalt|debian-linux)
 		name=$kind
 		tap=$logdir/$kind.tap
+		# The Debian root is bigger than the abi one: more memory. Linux
+		# keeps its initramfs in a tmpfs capped at half the memory, which
+		# 256 MiB no longer leaves room in for file_limits' 2 MiB.
+		case $kind in debian-*) mem=512M ;; abi-linux) mem=384M ;; *) mem=256M ;; esac
 		# shellcheck disable=SC2046 # one word per program
-		sh tests/qemu/run-abi-basalt.sh "$arg" "$logdir/$kind.log" "$tap" \
+		ABI_MEMORY=$mem sh tests/qemu/run-abi-basalt.sh "$arg" "$logdir/$kind.log" "$tap" \
 			$(cat "$(dirname "$arg")/abi-root/abi/list") || rc=$?
 		;;
 	*)

@@ -15,7 +15,7 @@ ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 # bias matters (the ktest ISO has room for 8 boot modules).
 ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
-ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits interp
+ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits interp xattr
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
@@ -99,6 +99,35 @@ $(LINUX_VMLINUZ): tests/bench/fetch-linux.sh $(HOST_DEPS_STAMP)
 
 $(eval $(call iso_rule,$(ABI_LINUX_ISO),disk/iso/grub-abi-linux.cfg,$(ABI_INITRAMFS) $(LINUX_VMLINUZ)))
 
+# Debian's own dynamically linked programs (tests/debian): a root
+# unpacked from Debian's packages (fetch-root.sh), abi-init as /init
+# running debian.sh, booted on Basalt and on Debian's Linux.
+DEBIAN_DIR       := $(BUILD)/debian
+DEBIAN_ROOT      := $(DEBIAN_DIR)/.root
+DEBIAN_INITRAMFS := $(DEBIAN_DIR)/debian-initramfs.cpio.gz
+DEBIAN_ISO       := $(DEBIAN_DIR)/basalt-debian.iso
+DEBIAN_LINUX_ISO := $(DEBIAN_DIR)/linux-debian.iso
+
+$(DEBIAN_ROOT): tests/debian/fetch-root.sh tests/debian/packages.list $(HOST_DEPS_STAMP)
+	$(Q)sh tests/debian/fetch-root.sh $(DEBIAN_DIR) tests/debian/packages.list
+	@touch $@
+
+# The runner reads the program list from abi-root/abi/list beside the ISO.
+$(DEBIAN_INITRAMFS): $(DEBIAN_ROOT) $(BUILD)/abi/abi-init tests/debian/debian.sh initramfs/mkcpio.sh
+	@rm -rf $(DEBIAN_DIR)/abi-root && cp -a $(DEBIAN_DIR)/root $(DEBIAN_DIR)/abi-root
+	@cd $(DEBIAN_DIR)/abi-root && mkdir -p abi dev proc tmp && chmod 1777 tmp && ln -sf bash bin/sh
+	@cp $(BUILD)/abi/abi-init $(DEBIAN_DIR)/abi-root/init
+	@cp tests/debian/debian.sh $(DEBIAN_DIR)/abi-root/abi/debian.sh
+	@echo debian.sh > $(DEBIAN_DIR)/abi-root/abi/list
+	@echo "  CPIO    $@"
+	$(Q)sh initramfs/mkcpio.sh $(DEBIAN_DIR)/abi-root $@
+
+$(eval $(call iso_rule,$(DEBIAN_ISO),disk/iso/grub-debian.cfg,$(DEBIAN_INITRAMFS)))
+$(eval $(call iso_rule,$(DEBIAN_LINUX_ISO),disk/iso/grub-debian-linux.cfg,$(DEBIAN_INITRAMFS) $(LINUX_VMLINUZ)))
+
+debian-test: $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run Debian's dynamic programs on Basalt and on Linux
+	sh tests/run-suites.sh $(BUILD)/test-logs "debian-basalt:$(DEBIAN_ISO)" "debian-linux:$(DEBIAN_LINUX_ISO)"
+
 # The tests/system scripts inside Basalt: the make run initramfs, booted
 # with systest=1.
 SYSTEM_ISO := $(BUILD)/basalt-system.iso
@@ -125,15 +154,16 @@ PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin
 port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"
 
-.PHONY: test unit-test rootfs-test abi-header-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test
+.PHONY: test unit-test rootfs-test abi-header-test debian-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test
 
-test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(PORT_STAMPS) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
 		"system-host:tests/system" $(ROOTFS_TEST_SUITES) $(ABI_HEADER_SUITES) $(PORT_SUITES) \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
 		"abi-basalt:$(ABI_ISO)" "abi-linux:$(ABI_LINUX_ISO)" "system-basalt:$(SYSTEM_ISO)" \
+		"debian-basalt:$(DEBIAN_ISO)" "debian-linux:$(DEBIAN_LINUX_ISO)" \
 		"console-input:$(ISO)" \
 		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)"
 

@@ -9,7 +9,7 @@ set -eu
 
 iso=$1 log=$2 tap=$3
 shift 3
-elapsed=$(sh tests/qemu/boot-until.sh "$iso" "$log" '^### abi: done' "${ABI_TIMEOUT:-300}" 256M)
+elapsed=$(sh tests/qemu/boot-until.sh "$iso" "$log" '^### abi: done' "${ABI_TIMEOUT:-300}" "${ABI_MEMORY:-256M}")
 
 clean=$(mktemp)
 tr -d '\r' < "$log" > "$clean"
