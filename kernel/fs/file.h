@@ -141,10 +141,17 @@ int file_open_kernel(const char *path, int flags, unsigned mode, struct file **o
 /* Reads len bytes at pos into a kernel buffer; bytes read or an errno. */
 long file_read_kernel(struct file *f, void *buf, size_t len, uint64_t pos);
 /*
- * The frame caching page index (offset index * PAGE_SIZE) of a readable
- * regular file, with a reference for the caller (vm_frame_put); 0 if the
- * file system keeps none there (a hole, past the end, not tmpfs): then
- * read the bytes instead. Private file mappings map it until a write.
+ * Whether f is a readable regular file whose file system keeps its
+ * contents in frames (tmpfs): file_get_page serves every page then, and
+ * a page it has no frame for reads as zeros (a hole, or past the end).
+ */
+bool file_has_pages(struct file *f);
+/*
+ * The frame caching page index (offset index * PAGE_SIZE) of such a
+ * file, with a reference for the caller (vm_frame_put); 0 for a hole or
+ * past the end, or if !file_has_pages (then read the bytes instead).
+ * Private file mappings map it until a write. Takes no VFS lock: a page
+ * fault inside a locked read or write may call it.
  */
 uint64_t file_get_page(struct file *f, uint64_t index);
 /*

@@ -191,7 +191,9 @@ struct super_ops {
 	/*
 	 * The frame (mm/vm.h) that holds page index of a regular file's
 	 * contents, with a reference for the caller; 0 if there is none (a
-	 * hole, or a file system that keeps no frames). Locked. NULL: none.
+	 * hole, or a file system that keeps no frames). Called WITHOUT
+	 * vfs_lock (from page faults, which a locked read or write may take):
+	 * the file system guards its own page index. NULL: none.
 	 */
 	uint64_t (*get_page)(struct inode *ino, uint64_t index);
 	/* SEEK_DATA/SEEK_HOLE: the next data (or hole) offset >= off, or -1. */

@@ -53,15 +53,33 @@ int vm_fault_page(struct vm_space *vm, struct vma *v, uint64_t va, bool write)
 	if (!e)
 		return -ENOMEM;
 	if (!vm_pte_has_frame(*e)) {
-		if (v->file && !write && !(v->flags & VMA_SHARED)) {
-			frame = file_get_page(v->file, (v->off + (va - v->start)) / PAGE_SIZE);
-			if (frame) {
+		/*
+		 * A private mapping of a file kept in frames (tmpfs): map the
+		 * file's frame until a write, or copy it now for a write; a hole
+		 * is zeros. Never through a read: the fault may come from inside
+		 * a read or write that holds the VFS lock (a user buffer in the
+		 * program's own data).
+		 */
+		if (v->file && !(v->flags & VMA_SHARED) && file_has_pages(v->file)) {
+			old = file_get_page(v->file, (v->off + (va - v->start)) / PAGE_SIZE);
+			if (old && !write) {
 				/* Shared with the file: a write must copy it (below). */
-				*e = frame | (vm_pte_prot(v->prot) & ~PTE_W);
+				*e = old | (vm_pte_prot(v->prot) & ~PTE_W);
 				vm->mapped_pages++;
 				vm_flush(vm, va);
 				return 0;
 			}
+			frame = vm_frame_alloc(!old);
+			if (frame && old)
+				memcpy(phys_to_virt(frame), phys_to_virt(old), PAGE_SIZE);
+			if (old)
+				vm_frame_put(old);
+			if (!frame)
+				return -ENOMEM;
+			*e = frame | vm_pte_prot(v->prot);
+			vm->mapped_pages++;
+			vm_flush(vm, va);
+			return 0;
 		}
 		frame = vm_frame_alloc(!v->file);
 		if (!frame)

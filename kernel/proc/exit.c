@@ -119,6 +119,7 @@ void process_exit_thread(int status)
 	uint64_t flags;
 
 	cpu_irq_enable();
+	robust_list_exit(me);		/* before clear_child_tid, as Linux's mm_release */
 	if (me->clear_child_tid) {
 		uint32_t zero = 0;
 

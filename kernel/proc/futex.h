@@ -55,4 +55,12 @@ int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
 /* Waiters currently queued on uaddr in the current address space. */
 unsigned futex_waiters(uint64_t uaddr);
 
+struct task;
+/*
+ * robust_list.c: marks the robust futexes t still holds FUTEX_OWNER_DIED
+ * and wakes a waiter on each, then forgets its list. For the thread
+ * itself, at exit and at exec (its memory is still mapped).
+ */
+void robust_list_exit(struct task *t);
+
 #endif /* PROC_FUTEX_H */

@@ -106,6 +106,7 @@ struct task {
 	uint64_t fs_base, gs_base;	/* arch_prctl; loaded at each switch */
 	uint64_t set_child_tid;		/* clone(CLONE_CHILD_SETTID) */
 	uint64_t clear_child_tid;	/* set_tid_address, CLONE_CHILD_CLEARTID */
+	uint64_t robust_list;		/* set_robust_list's head, 0: none (robust_list.c) */
 	struct trap_frame *user_frame;	/* the ring 3 state at the kstack top */
 
 	/* Signals (irq): signal/signal.h. Bit (sig - 1) in each set. */

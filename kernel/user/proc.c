@@ -24,6 +24,7 @@
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
+#include <proc/futex.h>
 #include <proc/process.h>
 #include <proc/sched.h>
 #include <signal/signal.h>
@@ -169,6 +170,8 @@ void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const
 	uint64_t flags;
 
 	user_exec_kill_threads(p);
+	/* Locks in the old memory die with it (Linux's exec_mm_release). */
+	robust_list_exit(me);
 	flags = cpu_irq_save();
 	p->vm = vm;
 	vm_switch(vm);

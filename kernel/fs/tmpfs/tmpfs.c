@@ -11,11 +11,19 @@
  * file holds one, and a private file mapping maps the frame itself until
  * a write copies it (tmpfs_get_page), as Linux's shmem pages sit in the
  * page cache. The tree stores the frames' direct-map addresses.
- * Locking: vfs_lock.
+ *
+ * Locking: vfs_lock guards inodes and contents, as for every file system
+ * (vfs.h). A file's page tree is also guarded by tmpfs_tree_lock: it is
+ * changed with both held, and read with either. The fault path of a
+ * private mapping (tmpfs_get_page) takes only tmpfs_tree_lock, because a
+ * read or write that holds vfs_lock may fault on such a page in its user
+ * buffer (the program's own text or data). Never held across a user copy.
+ * Order: vfs_lock, then tmpfs_tree_lock.
  */
 #include <basalt/string.h>
 #include <basalt/vmlayout.h>
 #include <fs/vfs.h>
+#include <proc/mutex.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <uapi/errno.h>
@@ -29,6 +37,8 @@
 #define TMPFS_FIRST_INO		1
 
 static const uint8_t tmpfs_zero_page[PAGE_SIZE];
+/* guards: the page trees of every tmpfs file (see the top). */
+static struct mutex tmpfs_tree_lock = MUTEX_INIT(tmpfs_tree_lock);
 /* Pages of every mount's files (vfs_lock; read unlocked for meminfo). */
 static uint64_t tmpfs_pages;
 
@@ -116,8 +126,11 @@ static bool tmpfs_free_range(struct inode *ino, void **table, int level,
 static void tmpfs_evict(struct inode *ino)
 {
 	if (S_ISREG(ino->mode) && ino->data) {
+		mutex_lock(&tmpfs_tree_lock);
 		tmpfs_free_range(ino, ino->data, TMPFS_LEVELS - 1, 0, 0);
 		kfree(ino->data);
+		ino->data = NULL;
+		mutex_unlock(&tmpfs_tree_lock);
 	} else if (S_ISLNK(ino->mode)) {
 		kfree(ino->data);
 	}
@@ -146,9 +159,31 @@ static long tmpfs_read(struct inode *ino, struct uio *u, uint64_t pos)
 	return (long)done;
 }
 
-static long tmpfs_write(struct inode *ino, struct uio *u, uint64_t pos)
+/*
+ * The page at idx, allocated (zeroed) if it was a hole; NULL when the
+ * mount is full or memory is out. tmpfs_tree_lock held.
+ */
+static uint8_t *tmpfs_page_for_write(struct inode *ino, uint64_t idx)
 {
 	struct super_block *sb = ino->sb;
+	void **slot = tmpfs_slot(ino, idx, true);
+
+	if (!slot)
+		return NULL;
+	if (!*slot) {
+		if (sb->bytes_used + PAGE_SIZE > sb->bytes_max)
+			return NULL;
+		*slot = tmpfs_alloc_page();
+		if (!*slot)
+			return NULL;
+		ino->bytes_alloc += PAGE_SIZE;
+		sb->bytes_used += PAGE_SIZE;
+	}
+	return *slot;
+}
+
+static long tmpfs_write(struct inode *ino, struct uio *u, uint64_t pos)
+{
 	size_t done = 0, want = u->resid;
 
 	if (want == 0)
@@ -159,21 +194,16 @@ static long tmpfs_write(struct inode *ino, struct uio *u, uint64_t pos)
 	while (done < want) {
 		uint64_t off = pos % PAGE_SIZE;
 		size_t n = (size_t)MIN((uint64_t)(want - done), PAGE_SIZE - off);
-		void **slot = tmpfs_slot(ino, pos / PAGE_SIZE, true);
+		uint8_t *page;
 		long r;
 
-		if (!slot)
+		mutex_lock(&tmpfs_tree_lock);
+		page = tmpfs_page_for_write(ino, pos / PAGE_SIZE);
+		mutex_unlock(&tmpfs_tree_lock);
+		if (!page)
 			return done ? (long)done : -ENOSPC;
-		if (!*slot) {
-			if (sb->bytes_used + PAGE_SIZE > sb->bytes_max)
-				return done ? (long)done : -ENOSPC;
-			*slot = tmpfs_alloc_page();
-			if (!*slot)
-				return done ? (long)done : -ENOSPC;
-			ino->bytes_alloc += PAGE_SIZE;
-			sb->bytes_used += PAGE_SIZE;
-		}
-		r = uio_copy_in(u, (uint8_t *)*slot + off, n);
+		/* vfs_lock keeps the page in the file while the copy may fault. */
+		r = uio_copy_in(u, page + off, n);
 		if (r < 0)
 			return done ? (long)done : r;
 		done += n;
@@ -187,13 +217,16 @@ static long tmpfs_write(struct inode *ino, struct uio *u, uint64_t pos)
 /* super_ops get_page: the page's frame with a reference, 0 for a hole. */
 static uint64_t tmpfs_get_page(struct inode *ino, uint64_t index)
 {
-	void **slot = index < TMPFS_MAX_PAGES ? tmpfs_slot(ino, index, false) : NULL;
-	uint64_t frame;
+	uint64_t frame = 0;
+	void **slot;
 
-	if (!slot || !*slot)
-		return 0;
-	frame = virt_to_phys(*slot);
-	vm_frame_get(frame);
+	mutex_lock(&tmpfs_tree_lock);
+	slot = index < TMPFS_MAX_PAGES ? tmpfs_slot(ino, index, false) : NULL;
+	if (slot && *slot) {
+		frame = virt_to_phys(*slot);
+		vm_frame_get(frame);
+	}
+	mutex_unlock(&tmpfs_tree_lock);
 	return frame;
 }
 
@@ -205,7 +238,9 @@ static int tmpfs_truncate(struct inode *ino, uint64_t size)
 		uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;
 		void **slot;
 
+		mutex_lock(&tmpfs_tree_lock);
 		tmpfs_free_range(ino, ino->data, TMPFS_LEVELS - 1, 0, keep);
+		mutex_unlock(&tmpfs_tree_lock);
 		/* The tail of the last page must read as zeros if the file grows. */
 		if (size % PAGE_SIZE) {
 			slot = tmpfs_slot(ino, size / PAGE_SIZE, false);
@@ -268,25 +303,18 @@ static int64_t tmpfs_seek_data(struct inode *ino, uint64_t off, bool hole)
 /* fallocate(2) mode 0: backs [off, off + len) with pages, extends the size. */
 static int tmpfs_allocate(struct inode *ino, uint64_t off, uint64_t len)
 {
-	struct super_block *sb = ino->sb;
 	uint64_t end;
 
 	if (__builtin_add_overflow(off, len, &end) || end > TMPFS_MAX_FILE_SIZE)
 		return -EFBIG;
 	for (uint64_t idx = off / PAGE_SIZE; idx * PAGE_SIZE < end; idx++) {
-		void **slot = tmpfs_slot(ino, idx, true);
+		uint8_t *page;
 
-		if (!slot)
+		mutex_lock(&tmpfs_tree_lock);
+		page = tmpfs_page_for_write(ino, idx);
+		mutex_unlock(&tmpfs_tree_lock);
+		if (!page)
 			return -ENOSPC;
-		if (*slot)
-			continue;
-		if (sb->bytes_used + PAGE_SIZE > sb->bytes_max)
-			return -ENOSPC;
-		*slot = tmpfs_alloc_page();
-		if (!*slot)
-			return -ENOSPC;
-		ino->bytes_alloc += PAGE_SIZE;
-		sb->bytes_used += PAGE_SIZE;
 	}
 	if (end > ino->size)
 		ino->size = end;

@@ -354,18 +354,29 @@ long file_read_kernel(struct file *f, void *buf, size_t len, uint64_t pos)
 	return file_pread(f, &u, pos);
 }
 
+bool file_has_pages(struct file *f)
+{
+	struct inode *ino = f->inode;
+
+	return ino && S_ISREG(ino->mode) && ino->sb && ino->sb->ops->get_page &&
+	       file_readable(f);
+}
+
 uint64_t file_get_page(struct file *f, uint64_t index)
 {
 	struct inode *ino = f->inode;
 	uint64_t frame = 0;
 
-	if (!ino || !S_ISREG(ino->mode) || !ino->sb || !ino->sb->ops->get_page ||
-	    !file_readable(f))
+	if (!file_has_pages(f))
 		return 0;
-	mutex_lock(&vfs_lock);
-	if (index < ALIGN_UP(ino->size, PAGE_SIZE) / PAGE_SIZE)
+	/*
+	 * Not under vfs_lock: a read or write holding it may fault on a page
+	 * of a private mapping in its user buffer and come here. The size is
+	 * read unlocked; a page a racing truncate drops stays valid through
+	 * the reference get_page takes.
+	 */
+	if (index < ALIGN_UP(__atomic_load_n(&ino->size, __ATOMIC_RELAXED), PAGE_SIZE) / PAGE_SIZE)
 		frame = ino->sb->ops->get_page(ino, index);
-	mutex_unlock(&vfs_lock);
 	return frame;
 }
 

@@ -6,6 +6,8 @@
 #ifndef UAPI_FUTEX_H
 #define UAPI_FUTEX_H
 
+#include <stdint.h>
+
 #define FUTEX_WAIT		0
 #define FUTEX_WAKE		1
 #define FUTEX_FD		2	/* removed in Linux 2.6.26 */
@@ -27,5 +29,25 @@
 
 /* The bitset FUTEX_WAIT and FUTEX_WAKE imply. */
 #define FUTEX_BITSET_MATCH_ANY	0xffffffffu
+
+/*
+ * Robust futexes (Linux's Documentation/locking/robust-futex-ABI.rst):
+ * the futex word of a lock holds its owner's tid and these bits.
+ */
+#define FUTEX_WAITERS		0x80000000u	/* someone sleeps on it */
+#define FUTEX_OWNER_DIED	0x40000000u	/* the owner exited holding it */
+#define FUTEX_TID_MASK		0x3fffffffu
+
+/*
+ * set_robust_list(2)'s head, in user memory: a circular list of the
+ * locks a thread holds (each entry's address, bit 0 set for a PI lock),
+ * where each lock's futex word lies relative to its entry, and the lock
+ * being taken or released right now.
+ */
+struct robust_list_head {
+	uint64_t list_next;
+	int64_t futex_offset;
+	uint64_t list_op_pending;
+};
 
 #endif /* UAPI_FUTEX_H */
