@@ -473,6 +473,8 @@ extern const struct file_ops vfs_dir_file_ops;
  */
 int fd_table_for_each_atomic(struct fd_table *t,
 			     int (*fn)(int fd, struct file *f, void *arg), void *arg);
+/* The same reader's view of fd's FD_CLOEXEC_FLAG (or 0), or -EBADF. */
+int fd_table_fd_flags_atomic(struct fd_table *t, int fd);
 /* fd_install at the lowest free slot >= min (fcntl F_DUPFD). */
 int fd_install_from(struct file *f, unsigned min, unsigned fd_flags);
 /* close(2): 0 or -EBADF. */

@@ -3,7 +3,7 @@
  * opening /proc/self/fd/N opens that very open file (a pipe end, an
  * unlinked file) even where a path lookup could not reach it; readlink
  * says "pipe:[INO]" with INO the pipe's st_ino, or the path and
- * " (deleted)". Then fdinfo/N, maps, task/TID, mountinfo in Linux's
+ * " (deleted)"; cwd likewise, and only for the process's owner. Then fdinfo/N, maps, task/TID, mountinfo in Linux's
  * formats, /dev/fd and /dev/std* links, and no kernel address anywhere.
  */
 #define _GNU_SOURCE
@@ -27,7 +27,9 @@
 /* The start of x86_64 Linux's direct map, a kernel address no /proc file may show. */
 #define KERNEL_ADDR_TEXT	"ffff8"
 #define TEXT_MAX		65536
-#define PLAN			38
+/* Linux's O_CLOEXEC, as fdinfo's flags show it (a libc's constant may differ). */
+#define LINUX_O_CLOEXEC		02000000
+#define PLAN			43
 
 static char *fd_path(int fd, char *buf, size_t size)
 {
@@ -179,6 +181,42 @@ static int reach_unsearchable(void)
 	return ok ? 0 : 3;
 }
 
+/* As nobody: root's (PID 1's) cwd and fd links may not be followed (EACCES). */
+static int refused_for_init(void)
+{
+	struct stat st;
+
+	if (stat("/proc/1/cwd", &st) == 0 || errno != EACCES)
+		return 1;
+	if (stat("/proc/1/fd/0", &st) == 0 || errno != EACCES)
+		return 2;
+	return 0;
+}
+
+/* cwd is a magic link too: it reaches a removed directory, named " (deleted)". */
+static void test_cwd(void)
+{
+	char dir[] = "/tmp/proc_fd_cwd.XXXXXX", link[PATH_MAX];
+	struct stat st, st0;
+	long n;
+	int ok;
+
+	if (!mkdtemp(dir) || stat(dir, &st0) || chdir(dir) || rmdir(dir)) {
+		check(0, "a removed working directory (%s)", strerror(errno));
+		check(0, "readlink of /proc/self/cwd");
+		chdir("/");
+		return;
+	}
+	ok = stat("/proc/self/cwd", &st) == 0 && S_ISDIR(st.st_mode) && st.st_ino == st0.st_ino;
+	check(ok, "stat /proc/self/cwd reaches the removed working directory (%s)",
+	      ok ? "yes" : strerror(errno));
+	n = readlink("/proc/self/cwd", link, sizeof(link) - 1);
+	link[n < 0 ? 0 : n] = '\0';
+	check(n == (long)(strlen(dir) + strlen(DELETED)) && !strncmp(link, dir, strlen(dir)) &&
+	      !strcmp(link + strlen(dir), DELETED), "readlink /proc/self/cwd: \"%s\"", link);
+	chdir("/");
+}
+
 static void test_fdinfo(void)
 {
 	char path[64], text[512];
@@ -210,6 +248,15 @@ static void test_fdinfo(void)
 	ok = s && sscanf(s, "ino:\t%lu", &ino) == 1 && ino == (unsigned long)st.st_ino;
 	check(ok, "fdinfo ino: %lu == st_ino %lu", ino, (unsigned long)st.st_ino);
 	check(!strncmp(text, "pos:\t", 5), "fdinfo starts with pos:");
+	check(!(flags & LINUX_O_CLOEXEC), "no O_CLOEXEC in flags of a descriptor without FD_CLOEXEC");
+	close(fd);
+	/* A close-on-exec descriptor: O_CLOEXEC in its flags (Linux's seq_show). */
+	fd = open("/proc/self/comm", O_RDONLY | O_CLOEXEC);
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
+	flags = 0;
+	ok = fd >= 0 && slurp(path, text, sizeof(text)) > 0 && (s = strstr(text, "flags:\t0")) &&
+	     sscanf(s, "flags:\t%o", &flags) == 1 && (flags & LINUX_O_CLOEXEC);
+	check(ok, "fdinfo flags of an O_CLOEXEC descriptor: 0%o", flags);
 	close(fd);
 }
 
@@ -380,6 +427,8 @@ int main(void)
 	test_deleted();
 	check_as_nobody(reach_unsearchable,
 			"/proc/self/fd/N reaches a file in a directory its owner cannot search");
+	check_as_nobody(refused_for_init, "nobody may not follow PID 1's cwd and fd links: EACCES");
+	test_cwd();
 	test_fdinfo();
 	test_maps();
 	test_task();

@@ -15,6 +15,7 @@
 #include <proc/process.h>
 #include <time/time.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/mount.h>
 
 #define PROCFS_FILE_MODE	(S_IFREG | 0444)
@@ -214,11 +215,16 @@ static struct file *procfs_fd_file(struct process *p, int fd)
 static int procfs_show_fdinfo(struct procfs_buf *b, struct process *p, int fd)
 {
 	struct file *f = procfs_fd_file(p, fd);
+	unsigned flags;
 
 	if (!f)
 		return -ENOENT;
+	/* The descriptor's close-on-exec shows as O_CLOEXEC, as Linux's seq_show. */
+	flags = f->flags;
+	if (fd_table_fd_flags_atomic(p->files, fd) == FD_CLOEXEC_FLAG)
+		flags |= O_CLOEXEC;
 	procfs_printf(b, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%llu\nino:\t%llu\n",
-		      (long long)f->pos, f->flags,
+		      (long long)f->pos, flags,
 		      (unsigned long long)(f->mnt ? f->mnt->id : 0),
 		      (unsigned long long)(f->inode ? f->inode->ino : 0));
 	return 0;
@@ -353,29 +359,15 @@ const struct procfs_entry procfs_pid_entries[] = {
 };
 const size_t procfs_pid_entry_count = ARRAY_SIZE(procfs_pid_entries);
 
-/* The path of p for the reader (the caller's root), or "" if unknown. */
-/* The path of target as the reader sees it into buf: its length or an errno. */
-static long procfs_path_of(const struct path *target, char *buf, size_t size)
-{
-	struct path root, cwd;
-	unsigned umask;
-	long r;
-
-	fs_context_current(&root, &cwd, &umask);
-	r = path_name(target, &root, buf, size);
-	path_put(&root);
-	path_put(&cwd);
-	return r;
-}
-
 /*
- * Points the link name at target's path; a path too long to name makes a
- * link without text, whose readlink gives ENAMETOOLONG as Linux's d_path.
+ * Points the link name at target's path (" (deleted)" once removed); a
+ * path too long to name makes a link without text, whose readlink gives
+ * ENAMETOOLONG as Linux's d_path.
  */
 static void procfs_set_path_link(struct dentry *dir, const char *name,
 				 const struct path *target, char *buf)
 {
-	long r = procfs_path_of(target, buf, PATH_MAX);
+	long r = procfs_path_any_of(target, buf, PATH_MAX);
 
 	if (r >= 0 && buf[0])
 		procfs_set_link(dir, name, buf);
@@ -549,28 +541,75 @@ static int procfs_fd_link_fn(int fd, struct file *f, void *arg)
 	return 0;
 }
 
-int procfs_fd_get_link(struct dentry *link, struct path *out)
+/*
+ * Whether the caller may follow p's magic links: root, or a caller whose
+ * fsuid and fsgid are all of p's ids, as Linux's ptrace_may_access in
+ * PTRACE_MODE_READ_FSCREDS (proc_fd_access_allowed). Interrupts off.
+ */
+static bool procfs_may_follow(const struct process *p)
+{
+	const struct cred *c = vfs_cred(), *t = &p->cred;
+
+	if (c->fsuid == 0)
+		return true;
+	return c->fsuid == t->uid && c->fsuid == t->euid && c->fsuid == t->suid &&
+	       c->fsgid == t->gid && c->fsgid == t->egid && c->fsgid == t->sgid;
+}
+
+/*
+ * The path the magic link name of p's PID or TID directory leads to: 0,
+ * -ENOENT (nothing there: a zombie's cwd), or 1 for another name.
+ */
+static int procfs_pid_link_path(struct process *p, const char *name, struct path *out)
+{
+	struct file *exe = p->vm ? p->vm->exe_file : NULL;
+
+	if (!strcmp(name, "cwd") && p->fs) {
+		*out = p->fs->cwd;
+	} else if (!strcmp(name, "root") && p->fs) {
+		*out = p->fs->root;
+	} else if (!strcmp(name, "exe") && exe && exe->dentry && exe->mnt) {
+		out->mnt = exe->mnt;
+		out->dentry = exe->dentry;
+	} else if (!strcmp(name, "cwd") || !strcmp(name, "root") || !strcmp(name, "exe")) {
+		return -ENOENT;
+	} else {
+		return 1;
+	}
+	return 0;
+}
+
+int procfs_get_link(struct dentry *link, struct path *out)
 {
 	struct procfs_node *dir = link->parent->inode->data;
-	int fd = procfs_name_value(link->name, link->name_len);
 	struct process *p;
 	struct file *f;
 	uint64_t flags;
 	int err = -ENOENT;
 
-	if (!dir || dir->entry || dir->kind != PROCFS_DIR_FD)
-		return 1;		/* self, exe, cwd, root: text */
+	/* fd/N, and exe, cwd, root of a PID or TID directory; "self" is text. */
+	if (!dir || dir->entry || !dir->pid ||
+	    (dir->kind != PROCFS_DIR_FD && dir->kind != PROCFS_DIR_PID &&
+	     dir->kind != PROCFS_DIR_TID))
+		return 1;
 	/*
-	 * Interrupts off while we look at the table (procfs.h). The path
-	 * stays valid after: the file puts it under vfs_lock, which we hold.
+	 * Interrupts off while we look at p (procfs.h). The path stays valid
+	 * after: whoever holds it (an open file, a cwd) puts it under
+	 * vfs_lock, which we hold.
 	 */
 	flags = cpu_irq_save();
 	p = process_find(dir->pid);
-	f = p ? procfs_fd_file(p, fd) : NULL;
-	if (f && f->dentry && f->mnt) {
-		out->mnt = f->mnt;
-		out->dentry = f->dentry;
-		err = 0;
+	if (p && !procfs_may_follow(p)) {
+		err = -EACCES;
+	} else if (p && dir->kind == PROCFS_DIR_FD) {
+		f = procfs_fd_file(p, procfs_name_value(link->name, link->name_len));
+		if (f && f->dentry && f->mnt) {
+			out->mnt = f->mnt;
+			out->dentry = f->dentry;
+			err = 0;
+		}
+	} else if (p) {
+		err = procfs_pid_link_path(p, link->name, out);
 	}
 	cpu_irq_restore(flags);
 	return err;

@@ -88,8 +88,11 @@ extern const size_t procfs_pid_entry_count;
 void procfs_refresh_pid_dir(struct dentry *dir, int pid, bool tid_dir);
 void procfs_refresh_task_dir(struct dentry *dir, int pid);
 void procfs_refresh_fd_dir(struct dentry *dir, int pid, bool info);
-/* super_ops.get_link for the links of fd/: the open file's path (vfs.h). */
-int procfs_fd_get_link(struct dentry *link, struct path *out);
+/*
+ * super_ops.get_link (vfs.h) for fd/N, exe, cwd and root: the open
+ * file's, the program's, the cwd's or the root's path.
+ */
+int procfs_get_link(struct dentry *link, struct path *out);
 
 /* sys.c */
 extern const struct procfs_entry procfs_sys_entries[];

@@ -8,8 +8,9 @@
  * directory, adds the directories of new processes, prunes those of
  * reaped ones and retargets the symlinks (self, exe, cwd, fd/N) for the
  * caller. A file read after its process died gives ESRCH, as on Linux.
- * The links of fd/ are magic (get_link): following one reaches the open
- * file itself, whatever its text says (pid.c).
+ * The links of fd/ and exe, cwd, root are magic (get_link): following
+ * one reaches the open file (or directory) itself, whatever its text
+ * says, for the process's owner or root (pid.c).
  */
 #include <fs/procfs/procfs.h>
 #include <asm/cpu.h>
@@ -374,7 +375,7 @@ static const struct super_ops procfs_super_ops = {
 	.set_link = procfs_set_link_op,
 	.statfs = procfs_statfs,
 	.refresh_dir = procfs_refresh_dir,
-	.get_link = procfs_fd_get_link,
+	.get_link = procfs_get_link,
 	.fixed_tree = true,
 };
 
