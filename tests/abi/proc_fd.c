@@ -29,7 +29,7 @@
 #define TEXT_MAX		65536
 /* Linux's O_CLOEXEC, as fdinfo's flags show it (a libc's constant may differ). */
 #define LINUX_O_CLOEXEC		02000000
-#define PLAN			43
+#define PLAN			45
 
 static char *fd_path(int fd, char *buf, size_t size)
 {
@@ -65,7 +65,7 @@ static long slurp(const char *path, char *buf, size_t size)
 
 static void test_pipe_links(void)
 {
-	int p[2], q[2], fd;
+	int p[2], q[2], fd, ok;
 	char link[128], expect[64], path[64], buf[16];
 	struct stat st, st1, sq, sl;
 
@@ -89,6 +89,14 @@ static void test_pipe_links(void)
 	check(!strcmp(link, expect), "readlink of the write end: %s", link);
 	check(stat(fd_path(p[0], path, sizeof(path)), &sl) == 0 && S_ISFIFO(sl.st_mode) &&
 	      sl.st_ino == st.st_ino, "stat through /proc/self/fd/N: the pipe's inode");
+	/* The links' own modes say how each end is open: lr-x------, l-wx------. */
+	memset(&sl, 0, sizeof(sl));
+	ok = lstat(fd_path(p[0], path, sizeof(path)), &sl) == 0 &&
+	     (sl.st_mode & 07777) == 0500 && sl.st_uid == geteuid();
+	check(ok, "lstat of the read end's link: mode %o", sl.st_mode & 07777);
+	memset(&sl, 0, sizeof(sl));
+	ok = lstat(fd_path(p[1], path, sizeof(path)), &sl) == 0 && (sl.st_mode & 07777) == 0300;
+	check(ok, "lstat of the write end's link: mode %o", sl.st_mode & 07777);
 
 	/* A new write end of the same pipe: its bytes come out of p[0]. */
 	fd = open(fd_path(p[1], path, sizeof(path)), O_WRONLY);

@@ -24,6 +24,9 @@
 #define PROCFS_DIR_MODE		(S_IFDIR | 0555)
 /* fd/ is dr-x------ on Linux: only the owner (and root) reach the files. */
 #define PROCFS_FD_DIR_MODE	(S_IFDIR | 0500)
+/* An fd link's permissions: r-x for reading, -wx for writing (Linux's tid_fd_update_inode). */
+#define PROCFS_FD_LINK_READ	0500
+#define PROCFS_FD_LINK_WRITE	0300
 /* What d_path appends to the name of an unlinked file (fs/d_path.c). */
 #define PROCFS_DELETED		" (deleted)"
 /*
@@ -514,6 +517,27 @@ static bool procfs_fd_marked(const struct procfs_fd_walk *w, unsigned fd)
 	return word < w->open_words && (w->open[word] >> (fd % PROCFS_FD_BITS) & 1);
 }
 
+/*
+ * An fd link belongs to the process's owner, with r-x for a readable
+ * file and -wx for a writable one, as Linux's tid_fd_update_inode, so
+ * ls -l shows how each descriptor was opened.
+ */
+static void procfs_fd_link_owner(const struct procfs_fd_walk *w, struct dentry *d,
+				 const struct file *f)
+{
+	unsigned acc = f->flags & O_ACCMODE, mode = S_IFLNK;
+
+	if (!d)
+		return;
+	if (!(f->flags & O_PATH) && (acc == O_RDONLY || acc == O_RDWR))
+		mode |= PROCFS_FD_LINK_READ;
+	if (!(f->flags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR))
+		mode |= PROCFS_FD_LINK_WRITE;
+	d->inode->mode = mode;
+	d->inode->uid = w->uid;
+	d->inode->gid = w->gid;
+}
+
 static int procfs_fd_link_fn(int fd, struct file *f, void *arg)
 {
 	struct procfs_fd_walk *w = arg;
@@ -533,11 +557,13 @@ static int procfs_fd_link_fn(int fd, struct file *f, void *arg)
 		/* A path too long to name: a link without text (ENAMETOOLONG). */
 		if (procfs_path_any_of(&p, w->buf, PATH_MAX) < 0) {
 			procfs_set_link(w->dir, name, NULL);
+			procfs_fd_link_owner(w, dentry_find_cached(w->dir, name, strlen(name)), f);
 			return 0;
 		}
 	}
 	/* Every open file has a path (pipes pipefs's): this is only a fallback. */
 	procfs_set_link(w->dir, name, w->buf[0] ? w->buf : "anon_inode:[unknown]");
+	procfs_fd_link_owner(w, dentry_find_cached(w->dir, name, strlen(name)), f);
 	return 0;
 }
 
