@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "abi_tap.h"
 
@@ -29,7 +31,9 @@
 #define TEXT_MAX		65536
 /* Linux's O_CLOEXEC, as fdinfo's flags show it (a libc's constant may differ). */
 #define LINUX_O_CLOEXEC		02000000
-#define PLAN			45
+#define PLAN			47
+#define TASK_GONE_TRIES		100
+#define TASK_GONE_STEP_NS	10000000L	/* 10 ms */
 
 static char *fd_path(int fd, char *buf, size_t size)
 {
@@ -308,11 +312,48 @@ static void test_maps(void)
 	check(main_in == 1, "this function's address is in an executable area");
 }
 
+/* A second thread: it reports its tid on one pipe and waits on another. */
+static int task_pipes[2][2];
+
+static void *task_thread(void *arg)
+{
+	long tid = raw(SYS_gettid, 0, 0, 0);
+	char c;
+
+	(void)arg;
+	if (write(task_pipes[0][1], &tid, sizeof(tid)) != sizeof(tid) ||
+	    read(task_pipes[1][0], &c, 1) != 1)
+		return NULL;
+	return NULL;
+}
+
+/* Entries of task/ that are thread ids; whether want is one of them. */
+static int task_count(long want, int *found)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int n = 0;
+
+	*found = 0;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		n++;
+		if (strtol(e->d_name, NULL, 10) == want)
+			*found = 1;
+	}
+	if (d)
+		closedir(d);
+	return n;
+}
+
 static void test_task(void)
 {
 	char path[64];
 	struct stat st;
-	long tid = raw(SYS_gettid, 0, 0, 0);
+	long tid = raw(SYS_gettid, 0, 0, 0), other = -1;
+	pthread_t th;
+	int found = 0, n = 0;
 
 	snprintf(path, sizeof(path), "/proc/self/task/%ld", tid);
 	check(stat(path, &st) == 0 && S_ISDIR(st.st_mode), "%s is a directory", path);
@@ -320,6 +361,31 @@ static void test_task(void)
 	check(stat(path, &st) == 0 && S_ISREG(st.st_mode), "%s exists", path);
 	snprintf(path, sizeof(path), "/proc/self/task/%ld/fd/0", tid);
 	check(lstat(path, &st) == 0 && S_ISLNK(st.st_mode), "%s is a link", path);
+	if (pipe(task_pipes[0]) || pipe(task_pipes[1]) ||
+	    pthread_create(&th, NULL, task_thread, NULL)) {
+		check(0, "a second thread");
+		return;
+	}
+	if (read(task_pipes[0][0], &other, sizeof(other)) == sizeof(other))
+		n = task_count(other, &found);
+	check(n == 2 && found, "task/ lists both threads (%d entries, tid %ld %s)", n, other,
+	      found ? "among them" : "missing");
+	if (write(task_pipes[1][1], "x", 1) != 1 || pthread_join(th, NULL))
+		diag("the thread did not end");
+	for (int i = 0; i < 2; i++) {
+		close(task_pipes[i][0]);
+		close(task_pipes[i][1]);
+	}
+	/* The thread's tid is cleared at its exit, a little before it is gone. */
+	for (int i = 0; i < TASK_GONE_TRIES; i++) {
+		struct timespec ts = { 0, TASK_GONE_STEP_NS };
+
+		n = task_count(other, &found);
+		if (n == 1 && !found)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	check(n == 1 && !found, "and only the main one once the other ended (%d)", n);
 }
 
 static void test_mountinfo(void)
