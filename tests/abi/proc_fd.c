@@ -193,10 +193,31 @@ static int reach_unsearchable(void)
 	return ok ? 0 : 3;
 }
 
-/* As nobody: root's (PID 1's) cwd and fd links may not be followed (EACCES). */
+/* Whether reading path fails with EACCES, at open (Linux) or at read. */
+static int read_refused(const char *path)
+{
+	char buf[64];
+	int fd = open(path, O_RDONLY), refused;
+
+	if (fd < 0)
+		return errno == EACCES;
+	refused = read(fd, buf, sizeof(buf)) < 0 && errno == EACCES;
+	close(fd);
+	return refused;
+}
+
+/*
+ * As nobody: root's (PID 1's) cwd and fd links may not be followed, nor
+ * its maps and fdinfo read (EACCES).
+ */
 static int refused_for_init(void)
 {
 	struct stat st;
+
+	if (!read_refused("/proc/1/maps"))
+		return 3;
+	if (!read_refused("/proc/1/fdinfo/0"))
+		return 4;
 
 	if (stat("/proc/1/cwd", &st) == 0 || errno != EACCES)
 		return 1;
@@ -501,7 +522,8 @@ int main(void)
 	test_deleted();
 	check_as_nobody(reach_unsearchable,
 			"/proc/self/fd/N reaches a file in a directory its owner cannot search");
-	check_as_nobody(refused_for_init, "nobody may not follow PID 1's cwd and fd links: EACCES");
+	check_as_nobody(refused_for_init,
+			"nobody may not follow PID 1's cwd and fd links nor read its maps, fdinfo");
 	test_cwd();
 	test_fdinfo();
 	test_maps();

@@ -189,6 +189,22 @@ static long procfs_path_any_of(const struct path *target, char *buf, size_t size
 	return r;
 }
 
+/*
+ * Whether the caller may follow p's magic links and read its maps and
+ * fdinfo: root, or a caller whose fsuid and fsgid are all of p's ids, as
+ * Linux's ptrace_may_access in PTRACE_MODE_READ_FSCREDS mode
+ * (proc_fd_access_allowed, mm_access). Interrupts off.
+ */
+static bool procfs_may_access(const struct process *p)
+{
+	const struct cred *c = vfs_cred(), *t = &p->cred;
+
+	if (c->fsuid == 0)
+		return true;
+	return c->fsuid == t->uid && c->fsuid == t->euid && c->fsuid == t->suid &&
+	       c->fsgid == t->gid && c->fsgid == t->egid && c->fsgid == t->sgid;
+}
+
 /* The file open at fd in p, or NULL (interrupts off: p's table stays). */
 struct procfs_fd_find {
 	int fd;
@@ -220,6 +236,8 @@ static int procfs_show_fdinfo(struct procfs_buf *b, struct process *p, int fd)
 	struct file *f = procfs_fd_file(p, fd);
 	unsigned flags;
 
+	if (!procfs_may_access(p))
+		return -EACCES;
 	if (!f)
 		return -ENOENT;
 	/* The descriptor's close-on-exec shows as O_CLOEXEC, as Linux's seq_show. */
@@ -265,6 +283,9 @@ static int procfs_show_maps(struct procfs_buf *b, struct process *p)
 {
 	char *buf;
 
+	/* Another user's addresses are not for everyone to read (ASLR). */
+	if (!procfs_may_access(p))
+		return -EACCES;
 	if (!p->vm)
 		return 0;
 	buf = kmalloc(PATH_MAX);
@@ -568,21 +589,6 @@ static int procfs_fd_link_fn(int fd, struct file *f, void *arg)
 }
 
 /*
- * Whether the caller may follow p's magic links: root, or a caller whose
- * fsuid and fsgid are all of p's ids, as Linux's ptrace_may_access in
- * PTRACE_MODE_READ_FSCREDS (proc_fd_access_allowed). Interrupts off.
- */
-static bool procfs_may_follow(const struct process *p)
-{
-	const struct cred *c = vfs_cred(), *t = &p->cred;
-
-	if (c->fsuid == 0)
-		return true;
-	return c->fsuid == t->uid && c->fsuid == t->euid && c->fsuid == t->suid &&
-	       c->fsgid == t->gid && c->fsgid == t->egid && c->fsgid == t->sgid;
-}
-
-/*
  * The path the magic link name of p's PID or TID directory leads to: 0,
  * -ENOENT (nothing there: a zombie's cwd), or 1 for another name.
  */
@@ -625,7 +631,7 @@ int procfs_get_link(struct dentry *link, struct path *out)
 	 */
 	flags = cpu_irq_save();
 	p = process_find(dir->pid);
-	if (p && !procfs_may_follow(p)) {
+	if (p && !procfs_may_access(p)) {
 		err = -EACCES;
 	} else if (p && dir->kind == PROCFS_DIR_FD) {
 		f = procfs_fd_file(p, procfs_name_value(link->name, link->name_len));
