@@ -15,7 +15,7 @@ ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 # bias matters (the ktest ISO has room for 8 boot modules).
 ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
-ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits interp xattr robust io_fault
+ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits proc_fd bash_procsub interp xattr robust io_fault
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
@@ -52,7 +52,7 @@ $(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 # The same programs inside Basalt: an initramfs whose /init (abi-init)
 # runs each one from /abi and powers off; run-abi-basalt.sh reads the TAP
 # back from the serial log. Debian's busybox is /bin/sh there (exec runs
-# a #! script). The tests/libc newlib builds run there too, as libc-NAME,
+# a #! script), and Debian's bash-static is /bin/bash-static (bash_procsub). The tests/libc newlib builds run there too, as libc-NAME,
 # with the root skeleton's /etc/passwd and /etc/group and a `true` applet,
 # except those that need what Basalt's kernel lacks: socket (no sockets:
 # ENOSYS), posix (MAP_SHARED file mappings need a page cache: ENODEV; ru_maxrss).
@@ -75,6 +75,7 @@ $(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) $(LIBC_TEST_NEWLIB_BINS) ini
 	@chmod 1777 $(BUILD)/abi-root/tmp
 	@cp /bin/busybox $(BUILD)/abi-root/bin/busybox && ln -s busybox $(BUILD)/abi-root/bin/sh
 	@ln -s busybox $(BUILD)/abi-root/bin/true
+	@cp /bin/bash-static $(BUILD)/abi-root/bin/bash-static
 	@cp initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group $(BUILD)/abi-root/etc/
 	@for l in $(ABI_DYN_LIBS); do mkdir -p $(BUILD)/abi-root$$(dirname $$l) && \
 		cp -L $$l $(BUILD)/abi-root$$l; done

@@ -32,7 +32,7 @@ fi
 
 packages="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso
 mtools ovmf cpio e2fsprogs dosfstools gdisk libcmocka-dev zlib1g-dev console-setup-linux
-gcc make binutils gawk newlib-source xz-utils libc6-dev busybox-static
+gcc make binutils gawk newlib-source xz-utils libc6-dev busybox-static bash-static
 dpkg-dev patch"
 
 missing=""

@@ -320,6 +320,17 @@ int fd_table_for_each_atomic(struct fd_table *t,
 	return ret;
 }
 
+int fd_table_fd_flags_atomic(struct fd_table *t, int fd)
+{
+	uint64_t irq = cpu_irq_save();
+	int r = -EBADF;
+
+	if (fd >= 0 && (unsigned)fd < t->size && t->files[fd])
+		r = t->fd_flags[fd];
+	cpu_irq_restore(irq);
+	return r;
+}
+
 int fd_table_install_stdio(struct fd_table *t, struct file *f)
 {
 	struct file *old[FD_STDIO_COUNT] = { NULL };

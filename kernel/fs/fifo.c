@@ -34,6 +34,15 @@ static struct pipe *fifo_find(struct inode *ino)
 	return NULL;
 }
 
+void fifo_attach(struct pipe *p, struct inode *ino)
+{
+	uint64_t flags = cpu_irq_save();
+
+	p->fifo_inode = ino;
+	list_add_tail(&fifo_open_pipes, &p->fifo_link);
+	cpu_irq_restore(flags);
+}
+
 void fifo_forget(struct pipe *p)
 {
 	uint64_t flags = cpu_irq_save();
@@ -91,7 +100,13 @@ static void fifo_open_undo(struct pipe *p, bool reader, uint64_t flags)
 static int fifo_open(struct inode *ino, struct file *f)
 {
 	unsigned acc = f->flags & O_ACCMODE;
-	bool nonblock = f->flags & O_NONBLOCK;
+	/*
+	 * An anonymous pipe's inode (/proc/PID/fd/N) opens without waiting
+	 * for the other side, and for writing even with no reader left, as
+	 * Linux's fifo_open does for pipefs inodes.
+	 */
+	bool is_pipe = pipefs_owns(ino);
+	bool nonblock = (f->flags & O_NONBLOCK) || is_pipe;
 	uint64_t flags;
 	unsigned seen;
 	struct pipe *p = fifo_get_pipe(ino, &flags);
@@ -117,7 +132,7 @@ static int fifo_open(struct inode *ino, struct file *f)
 		}
 		break;
 	case O_WRONLY:
-		if (nonblock && !p->readers) {
+		if (!is_pipe && nonblock && !p->readers) {
 			/* No reader to speak to (fifo(7)); count as a writer to undo. */
 			p->writers++;
 			fifo_open_undo(p, false, flags);
@@ -127,7 +142,7 @@ static int fifo_open(struct inode *ino, struct file *f)
 		p->write_opens++;
 		wake_up_all(&p->read_wait);
 		seen = p->read_opens;
-		while (!p->readers && p->read_opens == seen) {
+		while (!is_pipe && !p->readers && p->read_opens == seen) {
 			if (signal_pending(task_current())) {
 				fifo_open_undo(p, false, flags);
 				return -ERESTARTSYS;

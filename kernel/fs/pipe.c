@@ -468,6 +468,14 @@ int pipe_create(struct file *ends[2], unsigned flags)
 		}
 		return -ENOMEM;
 	}
+	/* Its inode (pipefs.c), which /proc/PID/fd/N opens as a FIFO. */
+	err = pipefs_attach(ends, 2);
+	if (err) {
+		file_put(ends[0]);
+		file_put(ends[1]);
+		return err;
+	}
+	fifo_attach(p, ends[0]->inode);
 	return 0;
 }
 

@@ -84,6 +84,23 @@ long pipe_set_size(struct pipe *p, uint64_t size);
 extern const struct file_ops pipe_ops;
 /* The last end of a FIFO's pipe closed: fifo.c drops it from its inode. */
 void fifo_forget(struct pipe *p);
+/*
+ * Makes ino (a pipe's pipefs inode) the FIFO of p, so that opening ino
+ * (/proc/PID/fd/N) reaches p, as Linux opens a pipe through its inode.
+ */
+void fifo_attach(struct pipe *p, struct inode *ino);
+
+/* ---- pipefs.c ------------------------------------------------------------- */
+
+/*
+ * Gives the n files (the ends of one new pipe) a new pipefs inode: an
+ * S_IFIFO inode numbered by pipefs's counter, owned by the caller, with
+ * a nameless dentry on pipefs's internal mount as their path. 0 or
+ * -ENOMEM (the files are left without one).
+ */
+int pipefs_attach(struct file *const *files, unsigned n);
+/* Whether ino is a pipe's (pipefs's) rather than a named FIFO's. */
+bool pipefs_owns(const struct inode *ino);
 /* open of a FIFO inode (fifo(7)): the VFS's ops for S_IFIFO. */
 extern const struct file_ops fifo_ops;
 

@@ -175,6 +175,13 @@ bool path_equal(const struct path *a, const struct path *b);
  * p was unlinked (locked).
  */
 long path_name(const struct path *p, const struct path *root, char *buf, size_t size);
+/*
+ * The same for a path that may have been unlinked (an open file's): the
+ * name it had, to which /proc/PID/fd adds " (deleted)" as Linux's d_path
+ * does (locked). A pseudo file system's file (a pipe) gets the name its
+ * super_ops.dname gives, "pipe:[N]".
+ */
+long path_name_any(const struct path *p, const struct path *root, char *buf, size_t size);
 
 /* ---- vfs/mount.c ---------------------------------------------------------- */
 
@@ -208,6 +215,19 @@ struct super_ops {
 	 * the truth.
 	 */
 	void (*refresh_dir)(struct dentry *dir);
+	/*
+	 * Magic links (procfs's /proc/PID/fd/N, Linux's proc_fd_link): the
+	 * path that following the link d jumps to instead of reading its
+	 * text (locked): 0 and *out (not referenced: the open file that
+	 * holds it puts it only under vfs_lock), 1 for an ordinary link
+	 * (follow its text), or an errno. NULL: every link is text.
+	 */
+	int (*get_link)(struct dentry *d, struct path *out);
+	/*
+	 * Files with no name in any tree (pipefs): the name path_name_any
+	 * gives them, Linux's d_dname ("pipe:[N]"); the length or an errno.
+	 */
+	long (*dname)(struct dentry *d, char *buf, size_t size);
 	/*
 	 * The file system makes its own names (procfs): creating, linking,
 	 * renaming and removing in it give EPERM, as Linux's missing inode
@@ -280,6 +300,12 @@ void vfs_mount_put(struct vfs_mount *m);
 const struct fs_type *vfs_find_fs_type(const char *name);
 /* A fresh anonymous device number for a super_block (0:N, as Linux's). */
 uint32_t vfs_anon_dev(void);
+/*
+ * An internal mount of sb, never in the mount table (Linux's kern_mount,
+ * for pipefs): one reference, a mount id of its own; NULL if out of
+ * memory (locked).
+ */
+struct vfs_mount *vfs_kern_mount(struct super_block *sb);
 
 /*
  * Calls fn on every mount, oldest first / on every file system type,
@@ -332,6 +358,11 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 	       unsigned flags);
 /* Frees nd's buffers. */
 void vfs_lookup_done(struct nameidata *nd);
+/*
+ * Following the link d: 0 with the path a magic link jumps to (super_ops
+ * get_link), 1 for a link to follow by its text, or an errno (locked).
+ */
+int vfs_get_link(struct dentry *d, struct path *out);
 /* Like vfs_lookup from the caller's cwd, returning a referenced path. */
 int vfs_lookup_path(const char *path, unsigned flags, struct path *out);
 
@@ -444,6 +475,8 @@ extern const struct file_ops vfs_dir_file_ops;
  */
 int fd_table_for_each_atomic(struct fd_table *t,
 			     int (*fn)(int fd, struct file *f, void *arg), void *arg);
+/* The same reader's view of fd's FD_CLOEXEC_FLAG (or 0), or -EBADF. */
+int fd_table_fd_flags_atomic(struct fd_table *t, int fd);
 /* fd_install at the lowest free slot >= min (fcntl F_DUPFD). */
 int fd_install_from(struct file *f, unsigned min, unsigned fd_flags);
 /* close(2): 0 or -EBADF. */

@@ -3,7 +3,8 @@
  * it boots under Debian's Linux rather than Basalt. Linux starts PID 1 on
  * /dev/console only if the initramfs holds that node (ours are packed
  * without root, so they do not) and mounts neither devtmpfs nor devpts
- * there; Basalt's kernel provides all three. Header-only: each init is
+ * there, nor the /dev/fd and /dev/std* links udev makes; Basalt's
+ * kernel provides all of them. Header-only: each init is
  * one static program.
  */
 #ifndef TESTS_QEMU_INIT_DEVICES_H
@@ -21,6 +22,17 @@ static inline void init_devices(void)
 	if (access("/dev/null", F_OK) == 0)
 		return;
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	/* udev's static links, which Basalt's devtmpfs makes itself. */
+	symlink("/proc/self/fd", "/dev/fd");
+	symlink("/proc/self/fd/0", "/dev/stdin");
+	symlink("/proc/self/fd/1", "/dev/stdout");
+	symlink("/proc/self/fd/2", "/dev/stderr");
+	/*
+	 * Linux caps the initramfs's rootfs at half the memory, which the
+	 * archive nearly fills: /tmp gets a tmpfs (and half the memory) of
+	 * its own, as on a Debian system with tmpfs /tmp.
+	 */
+	mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
 	mkdir("/dev/pts", 0755);
 	mount("devpts", "/dev/pts", "devpts", 0, "ptmxmode=0666");
 	if (fcntl(1, F_GETFD) != -1)

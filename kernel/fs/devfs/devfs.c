@@ -6,7 +6,8 @@
  *
  * Nodes are made as root, whatever process the driver runs in (a pty
  * appears in /dev/pts when a user opens /dev/ptmx), so this bypasses the
- * permission checks of vfs_create. Locking: vfs_lock.
+ * permission checks of vfs_create. The links of devfs_links (/dev/fd,
+ * /dev/stdin...) are made when /dev is first attached. Locking: vfs_lock.
  */
 #include <basalt/log.h>
 #include <basalt/string.h>
@@ -17,6 +18,23 @@
 #define DEVFS_ROOT_MODE		(S_IFDIR | 0755)
 #define DEVFS_SUBDIR_MODE	(S_IFDIR | 0755)
 #define DEVFS_NAME_MAX		64	/* "pts/4095" and the like */
+#define DEVFS_LINK_MODE		(S_IFLNK | 0777)
+
+/*
+ * The links Linux's userspace makes in /dev at boot (systemd-udev's and
+ * BusyBox mdev's static nodes, from the kernel's Documentation/admin-
+ * guide/devices.rst "Compulsory links"): /dev/fd is the descriptor
+ * directory, /dev/stdin, stdout, stderr the three standard descriptors.
+ */
+static const struct {
+	const char *name;
+	const char *target;
+} devfs_links[] = {
+	{ "fd", "/proc/self/fd" },
+	{ "stdin", "/proc/self/fd/0" },
+	{ "stdout", "/proc/self/fd/1" },
+	{ "stderr", "/proc/self/fd/2" },
+};
 
 struct devfs_pending {
 	struct list_node link;
@@ -170,12 +188,41 @@ static void devfs_kill(struct super_block *sb __unused)
 {
 }
 
+/* Makes the symlink /dev/name -> target as root (locked). */
+static int devfs_make_link(const char *name, const char *target)
+{
+	size_t len = strlen(name);
+	struct inode *ino;
+	struct dentry *d;
+	int err;
+
+	if (dentry_find(devfs_sb->root, name, len))
+		return -EEXIST;
+	ino = inode_alloc(devfs_sb, DEVFS_LINK_MODE, 0, 0);
+	if (!ino)
+		return -ENOMEM;
+	err = devfs_sb->ops->set_link(ino, target, strlen(target));
+	if (err) {
+		inode_put(ino);
+		return err;
+	}
+	d = dentry_link(devfs_sb->root, name, len, ino);
+	inode_put(ino);
+	return d ? 0 : -ENOMEM;
+}
+
 int devfs_attach(const struct path *dev __unused)
 {
 	struct list_node *n;
 
 	if (!devfs_sb)
 		return -ENODEV;
+	for (size_t i = 0; i < ARRAY_SIZE(devfs_links); i++) {
+		int err = devfs_make_link(devfs_links[i].name, devfs_links[i].target);
+
+		if (err && err != -EEXIST)
+			pr_warn("devfs: cannot make /dev/%s: error %d\n", devfs_links[i].name, err);
+	}
 	while (!list_empty(&devfs_pending_list)) {
 		struct devfs_pending *p;
 		int err;

@@ -3,6 +3,7 @@
  *
  *   super.c  the file system type, the generated tree and reading files
  *   pid.c    /proc/PID/: stat, status, cmdline, comm, environ, exe, cwd, fd/
+ *            (magic links), fdinfo/, task/, maps, mountinfo
  *   sys.c    /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts...
  *   sysctl.c /proc/sys: the tunables, read and written as text
  *
@@ -31,6 +32,7 @@
 struct process;
 struct super_block;
 struct dentry;
+struct path;
 
 /* A growing text buffer; overflowed means "generate again, bigger". */
 struct procfs_buf {
@@ -54,20 +56,43 @@ struct procfs_entry {
 	int (*show)(struct procfs_buf *b, struct process *p);
 	/* A tunable's write (sysctl.c): the text written at offset 0; NULL: read-only. */
 	int (*store)(const char *text);
+	/* Instead of show, for files about one descriptor (fdinfo/N). */
+	int (*show_fd)(struct procfs_buf *b, struct process *p, int fd);
+};
+
+/* What a generated directory holds, so that refresh_dir knows how to fill it. */
+enum procfs_dir_kind {
+	PROCFS_DIR_PLAIN,	/* fixed contents: /proc/sys and below */
+	PROCFS_DIR_PID,		/* /proc/PID */
+	PROCFS_DIR_TID,		/* /proc/PID/task/TID: like /proc/PID, without task/ */
+	PROCFS_DIR_TASK,	/* /proc/PID/task: one TID directory per thread */
+	PROCFS_DIR_FD,		/* /proc/PID/fd: a magic link per descriptor */
+	PROCFS_DIR_FDINFO,	/* /proc/PID/fdinfo: a file per descriptor */
 };
 
 /* What a procfs regular file or directory inode's data points to. */
 struct procfs_node {
 	const struct procfs_entry *entry;	/* files; NULL for directories */
 	int pid;				/* /proc/PID/...; 0 elsewhere */
+	int fd;					/* fdinfo/N: N */
+	enum procfs_dir_kind kind;		/* directories */
 };
 
 /* pid.c */
 extern const struct procfs_entry procfs_pid_entries[];
 extern const size_t procfs_pid_entry_count;
-/* Brings /proc/PID (and its fd/) up to date (vfs_lock held). */
-void procfs_refresh_pid_dir(struct dentry *dir, int pid);
-void procfs_refresh_fd_dir(struct dentry *dir, int pid);
+/*
+ * Bring /proc/PID (with task/ unless tid_dir: /proc/PID/task/TID),
+ * its task/, fd/ and fdinfo/ up to date (vfs_lock held).
+ */
+void procfs_refresh_pid_dir(struct dentry *dir, int pid, bool tid_dir);
+void procfs_refresh_task_dir(struct dentry *dir, int pid);
+void procfs_refresh_fd_dir(struct dentry *dir, int pid, bool info);
+/*
+ * super_ops.get_link (vfs.h) for fd/N, exe, cwd and root: the open
+ * file's, the program's, the cwd's or the root's path.
+ */
+int procfs_get_link(struct dentry *link, struct path *out);
 
 /* sys.c */
 extern const struct procfs_entry procfs_sys_entries[];
@@ -82,6 +107,14 @@ struct dentry *procfs_add_file(struct dentry *dir, const struct procfs_entry *e,
 			       uint32_t uid, uint32_t gid);
 struct dentry *procfs_add_dir(struct dentry *dir, const char *name, int pid, uint32_t uid,
 			      uint32_t gid);
+/* The same for a directory of kind with mode (S_IFDIR | permissions). */
+struct dentry *procfs_add_kind_dir(struct dentry *dir, const char *name,
+				   enum procfs_dir_kind kind, unsigned mode, int pid,
+				   uint32_t uid, uint32_t gid);
+/* A file about descriptor fd (fdinfo/N), named name. */
+struct dentry *procfs_add_fd_file(struct dentry *dir, const char *name,
+				  const struct procfs_entry *e, int pid, int fd,
+				  uint32_t uid, uint32_t gid);
 /* Creates or retargets the symlink name under dir; NULL: no text (ENAMETOOLONG). */
 void procfs_set_link(struct dentry *dir, const char *name, const char *target);
 /* Unlinks d and everything below it. */

@@ -8,6 +8,9 @@
  * directory, adds the directories of new processes, prunes those of
  * reaped ones and retargets the symlinks (self, exe, cwd, fd/N) for the
  * caller. A file read after its process died gives ESRCH, as on Linux.
+ * The links of fd/ and exe, cwd, root are magic (get_link): following
+ * one reaches the open file (or directory) itself, whatever its text
+ * says, for the process's owner or root (pid.c).
  */
 #include <fs/procfs/procfs.h>
 #include <asm/cpu.h>
@@ -83,28 +86,48 @@ static struct dentry *procfs_link_new(struct dentry *dir, const char *name, stru
 	return d;
 }
 
-struct dentry *procfs_add_file(struct dentry *dir, const struct procfs_entry *e, int pid,
-			       uint32_t uid, uint32_t gid)
-{
-	struct dentry *d = dentry_find_cached(dir, e->name, strlen(e->name));
-	struct inode *ino;
-
-	if (d)
-		return d;
-	ino = procfs_inode(e->mode, uid, gid, pid, e);
-	return ino ? procfs_link_new(dir, e->name, ino) : NULL;
-}
-
-struct dentry *procfs_add_dir(struct dentry *dir, const char *name, int pid, uint32_t uid,
-			      uint32_t gid)
+struct dentry *procfs_add_fd_file(struct dentry *dir, const char *name,
+				  const struct procfs_entry *e, int pid, int fd,
+				  uint32_t uid, uint32_t gid)
 {
 	struct dentry *d = dentry_find_cached(dir, name, strlen(name));
 	struct inode *ino;
 
 	if (d)
 		return d;
-	ino = procfs_inode(PROCFS_DIR_MODE, uid, gid, pid, NULL);
-	return ino ? procfs_link_new(dir, name, ino) : NULL;
+	ino = procfs_inode(e->mode, uid, gid, pid, e);
+	if (!ino)
+		return NULL;
+	((struct procfs_node *)ino->data)->fd = fd;
+	return procfs_link_new(dir, name, ino);
+}
+
+struct dentry *procfs_add_file(struct dentry *dir, const struct procfs_entry *e, int pid,
+			       uint32_t uid, uint32_t gid)
+{
+	return procfs_add_fd_file(dir, e->name, e, pid, 0, uid, gid);
+}
+
+struct dentry *procfs_add_kind_dir(struct dentry *dir, const char *name,
+				   enum procfs_dir_kind kind, unsigned mode, int pid,
+				   uint32_t uid, uint32_t gid)
+{
+	struct dentry *d = dentry_find_cached(dir, name, strlen(name));
+	struct inode *ino;
+
+	if (d)
+		return d;
+	ino = procfs_inode(mode, uid, gid, pid, NULL);
+	if (!ino)
+		return NULL;
+	((struct procfs_node *)ino->data)->kind = kind;
+	return procfs_link_new(dir, name, ino);
+}
+
+struct dentry *procfs_add_dir(struct dentry *dir, const char *name, int pid, uint32_t uid,
+			      uint32_t gid)
+{
+	return procfs_add_kind_dir(dir, name, PROCFS_DIR_PLAIN, PROCFS_DIR_MODE, pid, uid, gid);
 }
 
 void procfs_set_link(struct dentry *dir, const char *name, const char *target)
@@ -176,7 +199,8 @@ static int procfs_add_pid_fn(struct process *p, void *arg)
 	char name[PROCFS_PID_NAME_MAX];
 
 	snprintf(name, sizeof(name), "%d", p->pid);
-	procfs_add_dir(root, name, p->pid, p->cred.euid, p->cred.egid);
+	procfs_add_kind_dir(root, name, PROCFS_DIR_PID, PROCFS_DIR_MODE, p->pid, p->cred.euid,
+			    p->cred.egid);
 	return 0;
 }
 
@@ -206,12 +230,27 @@ static void procfs_refresh_dir(struct dentry *dir)
 {
 	struct procfs_node *node = dir->inode->data;
 
-	if (dir == procfs_sb->root)
+	if (dir == procfs_sb->root) {
 		procfs_refresh_root(dir);
-	else if (node && node->pid && dir->parent == procfs_sb->root)
-		procfs_refresh_pid_dir(dir, node->pid);
-	else if (node && node->pid && dir->name_len == 2 && !memcmp(dir->name, "fd", 2))
-		procfs_refresh_fd_dir(dir, node->pid);
+		return;
+	}
+	if (!node)
+		return;
+	switch (node->kind) {
+	case PROCFS_DIR_PID:
+	case PROCFS_DIR_TID:
+		procfs_refresh_pid_dir(dir, node->pid, node->kind == PROCFS_DIR_TID);
+		break;
+	case PROCFS_DIR_TASK:
+		procfs_refresh_task_dir(dir, node->pid);
+		break;
+	case PROCFS_DIR_FD:
+	case PROCFS_DIR_FDINFO:
+		procfs_refresh_fd_dir(dir, node->pid, node->kind == PROCFS_DIR_FDINFO);
+		break;
+	case PROCFS_DIR_PLAIN:
+		break;
+	}
 }
 
 /*
@@ -225,8 +264,12 @@ static int procfs_generate_pid(const struct procfs_node *node, struct procfs_buf
 {
 	uint64_t flags = cpu_irq_save();
 	struct process *p = process_find(node->pid);
-	int err = p ? node->entry->show(b, p) : -ESRCH;
+	int err = -ESRCH;
 
+	if (p && node->entry->show_fd)
+		err = node->entry->show_fd(b, p, node->fd);
+	else if (p)
+		err = node->entry->show(b, p);
 	cpu_irq_restore(flags);
 	return err;
 }
@@ -332,6 +375,7 @@ static const struct super_ops procfs_super_ops = {
 	.set_link = procfs_set_link_op,
 	.statfs = procfs_statfs,
 	.refresh_dir = procfs_refresh_dir,
+	.get_link = procfs_get_link,
 	.fixed_tree = true,
 };
 

@@ -71,7 +71,7 @@ int vfs_statat(int dirfd, const char *path, int flags, struct stat *st, uint64_t
 int vfs_fstat(struct file *f, struct stat *st)
 {
 	if (!f->inode) {
-		/* Pipes and other anonymous files: a FIFO owned by the caller. */
+		/* A file with no inode (none today: pipes have pipefs ones). */
 		memset(st, 0, sizeof(*st));
 		st->st_mode = S_IFIFO | 0600;
 		st->st_uid = vfs_cred()->euid;

@@ -143,13 +143,20 @@ bool path_equal(const struct path *a, const struct path *b)
 
 long path_name(const struct path *p, const struct path *root, char *buf, size_t size)
 {
+	if (p->dentry->dead)
+		return -ENOENT;
+	return path_name_any(p, root, buf, size);
+}
+
+long path_name_any(const struct path *p, const struct path *root, char *buf, size_t size)
+{
 	struct path cur = *p;
 	size_t pos = size;
 
 	if (size == 0)
 		return -ERANGE;
-	if (p->dentry->dead)
-		return -ENOENT;
+	if (p->dentry->inode->sb->ops->dname)
+		return p->dentry->inode->sb->ops->dname(p->dentry, buf, size);
 	buf[--pos] = '\0';
 	while (!path_equal(&cur, root)) {
 		struct dentry *d = cur.dentry;

@@ -97,6 +97,21 @@ void vfs_follow_mounts(struct path *p)
 	}
 }
 
+struct vfs_mount *vfs_kern_mount(struct super_block *sb)
+{
+	struct vfs_mount *m = kzalloc(sizeof(*m));
+
+	if (!m)
+		return NULL;
+	m->sb = sb;
+	m->root = sb->root;
+	dentry_get(m->root);
+	sb->mounts++;
+	m->ref = 1;
+	m->id = vfs_next_mount_id++;
+	return m;
+}
+
 /* A mount of sb on at (NULL for the root), in the table with one reference. */
 static int vfs_mount_attach(struct super_block *sb, const struct path *at,
 			    unsigned flags)

@@ -8,7 +8,9 @@
  * is followed only with LOOKUP_FOLLOW or a trailing slash.
  *
  * Expansion is iterative: the remaining path becomes "target" + "rest"
- * in one of two PATH_MAX buffers, so nested links use no stack.
+ * in one of two PATH_MAX buffers, so nested links use no stack. Magic
+ * links (super_ops.get_link: /proc/PID/fd/N) are not text: the walk
+ * jumps to the path they give, an open file's even if it was unlinked.
  * Locking: the caller holds vfs_lock; results are unreferenced.
  */
 #include <basalt/string.h>
@@ -77,6 +79,13 @@ static int namei_expand(struct nameidata *nd, const struct inode *link,
 	nd->buf = dst;
 	*p = dst;
 	return 0;
+}
+
+int vfs_get_link(struct dentry *d, struct path *out)
+{
+	const struct super_ops *ops = d->inode->sb->ops;
+
+	return ops->get_link ? ops->get_link(d, out) : 1;
 }
 
 int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
@@ -149,6 +158,18 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 		    (!last || slash || (flags & LOOKUP_FOLLOW))) {
 			if (++links > SYMLOOP_MAX)
 				return -ELOOP;
+			/*
+			 * A magic link jumps to the open file itself, without
+			 * the permission checks a lookup of its name would
+			 * need (Linux's nd_jump_link); the walk goes on there.
+			 */
+			err = vfs_get_link(next.dentry, &next);
+			if (err < 0)
+				return err;
+			if (err == 0) {
+				cur = next;
+				continue;
+			}
 			err = namei_expand(nd, next.dentry->inode, p, &p);
 			if (err)
 				return err;

@@ -187,6 +187,14 @@ static int open_create(const struct path *start, const char *path, int flags,
 			err = -ELOOP;
 			break;
 		}
+		/* A magic link (/dev/stdout's end) opens its file: nothing to create. */
+		err = vfs_get_link(p.dentry, &p);
+		if (err <= 0) {
+			if (!err)
+				err = S_ISDIR(p.dentry->inode->mode) ? -EISDIR :
+				      open_path_locked(&p, flags, false, out);
+			break;
+		}
 		if (!p.dentry->inode->data) {
 			err = -ENOENT;
 			break;

@@ -1,11 +1,13 @@
 /*
  * procfs_ktest.c: /proc mounted from a kernel thread: the system files
  * have Linux's formats and a process appears as /proc/PID while it
- * exists and disappears when it is released.
+ * exists and disappears when it is released; its maps, mountinfo, task/
+ * and fdinfo/; pipes have pipefs inodes; devtmpfs has /dev/fd and std*.
  */
 #include <basalt/ktest.h>
 #include <basalt/format.h>
 #include <basalt/string.h>
+#include <fs/pipe.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
@@ -105,4 +107,70 @@ KTEST(procfs_pid_directory_follows_the_process)
 	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
 	KT_EXPECT_EQ(t, kt_read_file(path, buf, KT_PROC_BUF), -ENOENT);
 	kfree(buf);
+}
+
+KTEST(procfs_pid_maps_mountinfo_task)
+{
+	char *buf = kmalloc(KT_PROC_BUF), path[48];
+	struct vm_space *vm = vm_create();
+	struct process *p;
+
+	KT_ASSERT(t, buf && vm);
+	KT_ASSERT(t, kt_proc_mount() == 0);
+	p = process_create_kernel(vm, "kt-procfs");
+	KT_ASSERT(t, p != NULL);
+	/* No areas yet: an empty maps. */
+	snprintf(path, sizeof(path), "/proc/%d/maps", p->pid);
+	KT_EXPECT_EQ(t, kt_read_file(path, buf, KT_PROC_BUF), 0);
+	/* The root tmpfs, with its own id as parent (proc(5)). */
+	snprintf(path, sizeof(path), "/proc/%d/mountinfo", p->pid);
+	KT_EXPECT(t, kt_read_file(path, buf, KT_PROC_BUF) > 0);
+	KT_EXPECT(t, kt_contains(buf, " / / rw - tmpfs tmpfs rw\n"));
+	KT_EXPECT(t, kt_contains(buf, " / /proc rw - proc proc rw\n"));
+	KT_EXPECT(t, !kt_contains(buf, "ffff8"));
+	snprintf(path, sizeof(path), "/proc/%d/task", p->pid);
+	KT_EXPECT(t, kt_read_file(path, buf, KT_PROC_BUF) == -EISDIR);
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo", p->pid);
+	KT_EXPECT(t, kt_read_file(path, buf, KT_PROC_BUF) == -EISDIR);
+	process_discard(p);
+	kfree(buf);
+}
+
+KTEST(pipefs_gives_pipes_inodes)
+{
+	struct file *a[2], *b[2];
+	struct stat sa0, sa1, sb0;
+	char name[32], expect[32];
+
+	KT_ASSERT(t, vfs_init() == 0);
+	KT_ASSERT(t, pipe_create(a, 0) == 0);
+	KT_ASSERT(t, pipe_create(b, 0) == 0);
+	KT_EXPECT_EQ(t, vfs_fstat(a[0], &sa0), 0);
+	KT_EXPECT_EQ(t, vfs_fstat(a[1], &sa1), 0);
+	KT_EXPECT_EQ(t, vfs_fstat(b[0], &sb0), 0);
+	KT_EXPECT(t, S_ISFIFO(sa0.st_mode));
+	KT_EXPECT(t, sa0.st_ino != 0 && sa0.st_ino == sa1.st_ino);
+	KT_EXPECT(t, sb0.st_ino != sa0.st_ino);
+	/* Its name is "pipe:[INO]", never an address. */
+	snprintf(expect, sizeof(expect), "pipe:[%llu]", (unsigned long long)sa0.st_ino);
+	KT_EXPECT_EQ(t, vfs_file_path(a[1], name, sizeof(name)), (long)strlen(expect));
+	KT_EXPECT(t, !strcmp(name, expect));
+	file_put(a[0]);
+	file_put(a[1]);
+	file_put(b[0]);
+	file_put(b[1]);
+}
+
+KTEST(devfs_has_the_fd_links)
+{
+	char buf[32];
+	long n;
+
+	KT_ASSERT(t, vfs_init() == 0);
+	n = vfs_readlinkat(AT_FDCWD, "/dev/fd", buf, sizeof(buf));
+	KT_EXPECT(t, n == 13 && !strncmp(buf, "/proc/self/fd", 13));
+	n = vfs_readlinkat(AT_FDCWD, "/dev/stdin", buf, sizeof(buf));
+	KT_EXPECT(t, n == 15 && !strncmp(buf, "/proc/self/fd/0", 15));
+	n = vfs_readlinkat(AT_FDCWD, "/dev/stderr", buf, sizeof(buf));
+	KT_EXPECT(t, n == 15 && !strncmp(buf, "/proc/self/fd/2", 15));
 }
