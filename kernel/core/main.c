@@ -30,7 +30,7 @@
 #include <mm/mm.h>
 #include <power/power.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <time/time.h>
 #include <tty/tty.h>
 #include <uapi/errno.h>

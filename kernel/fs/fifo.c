@@ -16,7 +16,7 @@
  */
 #include <fs/pipe.h>
 #include <asm/cpu.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>

@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <proc/list.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <uapi/poll.h>
 
 /* Linux dev_t for user space: major in bits 8..19 (and 32..43), minor below. */

@@ -23,7 +23,7 @@
 #include <fs/lock.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
-#include <proc/mutex.h>
+#include <sched/mutex.h>
 #include <proc/process.h>
 #include <proc/task.h>
 #include <signal/signal.h>

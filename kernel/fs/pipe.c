@@ -21,8 +21,8 @@
 #include <fs/pipe.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
-#include <proc/mutex.h>
-#include <proc/sched.h>
+#include <sched/mutex.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>

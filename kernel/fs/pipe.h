@@ -10,8 +10,8 @@
 #include <fs/fasync.h>
 #include <fs/file.h>
 #include <proc/list.h>
-#include <proc/mutex.h>
-#include <proc/wait.h>
+#include <sched/mutex.h>
+#include <sched/wait.h>
 
 /* Linux's default capacity: 16 pages (pipe(7), "Pipe capacity"). */
 #define PIPE_DEFAULT_PAGES		16

@@ -3,7 +3,7 @@
  * "C library/kernel differences"), on top of the file ops' ->poll.
  *
  * How the wait works: the first pass over the files calls ->poll with a
- * poll table, and each poll_wait puts a wait entry (proc/wait.h) for the
+ * poll table, and each poll_wait puts a wait entry (sched/wait.h) for the
  * current task on that queue. If nothing is ready the task blocks with
  * wait_block(NULL, deadline); any wake-up of any of the queues, the
  * deadline or a signal makes it runnable and it checks again (without a
@@ -15,7 +15,7 @@
 #include <fs/poll.h>
 #include <mm/mm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <time/time.h>
 #include <uapi/errno.h>

@@ -46,7 +46,7 @@
 #include <fs/file.h>
 #include <fs/vfs/path.h>
 #include <proc/list.h>
-#include <proc/mutex.h>
+#include <sched/mutex.h>
 #include <uapi/limits.h>
 #include <uapi/mount.h>
 #include <uapi/stat.h>

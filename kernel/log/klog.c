@@ -10,7 +10,7 @@
 #include <basalt/string.h>
 #include <asm/cpu.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 

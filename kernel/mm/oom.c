@@ -20,7 +20,7 @@
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <signal/signal.h>
 #include <uapi/signal.h>
 

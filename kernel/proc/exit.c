@@ -17,7 +17,7 @@
 #include <mm/vm.h>
 #include <proc/futex.h>
 #include <proc/process_syscalls.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>

@@ -19,7 +19,7 @@
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/process_syscalls.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>

@@ -21,7 +21,7 @@
 #include <mm/vm.h>
 #include <proc/list.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/task.h>
 #include <signal/signal.h>
 #include <time/sys_time.h>

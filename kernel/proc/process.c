@@ -13,7 +13,7 @@
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <time/time.h>
 #include <uapi/errno.h>

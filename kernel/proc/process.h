@@ -29,7 +29,7 @@
 #include <basalt/compiler.h>
 #include <proc/list.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <uapi/resource.h>
 
 /* Linux's PID_MAX_DEFAULT: pids run 1..PROCESS_PID_MAX - 1 and wrap. */

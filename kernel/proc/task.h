@@ -24,8 +24,8 @@
 #include <arch/x86_64/proc/context.h>
 #include <proc/list.h>
 #include <proc/percpu.h>
-#include <proc/timer.h>
-#include <proc/wait.h>
+#include <sched/timer.h>
+#include <sched/wait.h>
 
 struct process;
 struct trap_frame;

@@ -11,8 +11,8 @@
 #include <asm/cpu.h>
 #include <basalt/string.h>
 #include <proc/process.h>
-#include <proc/sched.h>
-#include <proc/wait.h>
+#include <sched/sched.h>
+#include <sched/wait.h>
 #include <signal/internal.h>
 
 /* The selector's requested privilege level: 3 for a ring-3 frame. */

@@ -1,7 +1,7 @@
 /*
  * itimer.c: alarm(2), setitimer(2) and getitimer(2).
  *
- * ITIMER_REAL is a timer on the tick's list (proc/timer.h) that sends
+ * ITIMER_REAL is a timer on the tick's list (sched/timer.h) that sends
  * SIGALRM and re-arms itself with the interval; resolution one tick.
  * ITIMER_VIRTUAL and ITIMER_PROF count CPU time in whole ticks: each
  * tick that finds a thread of the process running (in ring 3 for
@@ -16,7 +16,7 @@
 #include <asm/cpu.h>
 #include <basalt/string.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/internal.h>
 #include <time/time.h>
 #include <uapi/errno.h>

@@ -11,7 +11,7 @@
 #include <basalt/string.h>
 #include <mm/mm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/internal.h>
 #include <uapi/errno.h>
 

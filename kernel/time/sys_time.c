@@ -15,7 +15,7 @@
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <user/user.h>

@@ -10,7 +10,7 @@
 #include <basalt/string.h>
 #include <mm/mm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/task.h>
 #include <signal/signal.h>
 #include <time/time.h>

@@ -25,7 +25,7 @@
 #include <stdint.h>
 #include <fs/fasync.h>
 #include <fs/file.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <tty/ldisc.h>
 
 struct tty;

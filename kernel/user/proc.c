@@ -22,7 +22,7 @@
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/signal.h>
 

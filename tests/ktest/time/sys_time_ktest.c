@@ -6,8 +6,8 @@
  * are only checked from below (a sleep never ends early).
  */
 #include <basalt/ktest.h>
-#include <proc/sched.h>
-#include <proc/wait.h>
+#include <sched/sched.h>
+#include <sched/wait.h>
 #include <signal/signal.h>
 #include <time/sys_time.h>
 #include <time/time.h>

@@ -21,8 +21,8 @@
  * scheduling fields and of the timer list (one CPU). On SMP each CPU gets
  * its own struct runqueue behind a spinlock, reached through percpu.
  */
-#ifndef PROC_SCHED_H
-#define PROC_SCHED_H
+#ifndef SCHED_SCHED_H
+#define SCHED_SCHED_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -115,4 +115,4 @@ uint64_t sched_context_switches(void);
 /* Tasks queued to run, plus the caller. */
 unsigned sched_nr_runnable(void);
 
-#endif /* PROC_SCHED_H */
+#endif /* SCHED_SCHED_H */

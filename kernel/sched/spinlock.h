@@ -14,8 +14,8 @@
  * release ordering, so on SMP the same word becomes a test-and-set lock
  * by spinning (pause) instead of panicking. Never sleep while holding one.
  */
-#ifndef PROC_SPINLOCK_H
-#define PROC_SPINLOCK_H
+#ifndef SCHED_SPINLOCK_H
+#define SCHED_SPINLOCK_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -56,4 +56,4 @@ static inline bool spin_is_locked(const struct spinlock *l)
 	return __atomic_load_n(&l->locked, __ATOMIC_RELAXED);
 }
 
-#endif /* PROC_SPINLOCK_H */
+#endif /* SCHED_SPINLOCK_H */

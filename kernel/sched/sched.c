@@ -23,7 +23,7 @@
 #include <basalt/log.h>
 #include <basalt/panic.h>
 #include <basalt/string.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <user/user.h>

@@ -23,8 +23,8 @@
  * consume the event) besides the one or all ordinary waiters. Entries
  * stay on their queues across blocks until wait_entry_remove.
  */
-#ifndef PROC_WAIT_H
-#define PROC_WAIT_H
+#ifndef SCHED_WAIT_H
+#define SCHED_WAIT_H
 
 #include <stdint.h>
 #include <asm/cpu.h>
@@ -113,4 +113,4 @@ unsigned wake_up_all(struct wait_queue *wq);
 void sleep_ns(uint64_t ns);
 void msleep(uint64_t ms);
 
-#endif /* PROC_WAIT_H */
+#endif /* SCHED_WAIT_H */

@@ -8,11 +8,11 @@
  * Locking: the mutex's own fields are guarded by interrupts off (one
  * CPU); on SMP by a spinlock beside them.
  */
-#ifndef PROC_MUTEX_H
-#define PROC_MUTEX_H
+#ifndef SCHED_MUTEX_H
+#define SCHED_MUTEX_H
 
 #include <stdbool.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 
 struct task;
 
@@ -31,4 +31,4 @@ bool mutex_trylock(struct mutex *m);
 void mutex_unlock(struct mutex *m);
 bool mutex_is_locked(const struct mutex *m);
 
-#endif /* PROC_MUTEX_H */
+#endif /* SCHED_MUTEX_H */

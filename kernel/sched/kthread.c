@@ -8,7 +8,7 @@
 #include <basalt/panic.h>
 #include <basalt/string.h>
 #include <mm/mm.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <uapi/errno.h>
 
 /* tids 0 and 1 are the idle task and kmain (sched.c). */

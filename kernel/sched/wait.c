@@ -6,8 +6,8 @@
  * by a wake-up, their owner removes them when it stops watching.
  */
 #include <basalt/panic.h>
-#include <proc/sched.h>
-#include <proc/wait.h>
+#include <sched/sched.h>
+#include <sched/wait.h>
 
 void wait_queue_init(struct wait_queue *wq)
 {

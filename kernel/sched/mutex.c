@@ -6,8 +6,8 @@
  * while a runnable thread wants it.
  */
 #include <basalt/panic.h>
-#include <proc/mutex.h>
-#include <proc/sched.h>
+#include <sched/mutex.h>
+#include <sched/sched.h>
 
 void mutex_init(struct mutex *m)
 {
