@@ -24,6 +24,7 @@
 #include <arch/x86_64/proc/context.h>
 #include <proc/list.h>
 #include <proc/percpu.h>
+#include <sched/lockcheck.h>
 #include <sched/timer.h>
 #include <sched/wait.h>
 
@@ -86,6 +87,18 @@ struct task {
 	struct list_node wait_link;
 	struct timer wake_timer;	/* deadline of a timed block */
 	bool timed_out;			/* the wake_timer woke it */
+
+	/*
+	 * Locks. preempt_count (spinlocks held plus preempt_disable) and
+	 * the held-lock stack belong to the task itself and the interrupt
+	 * handlers that run on its stack (spinlock.c, lockcheck.c).
+	 * on_cpu is 1 from the switch to the task until the switch away
+	 * from it has finished (sched_lock to set, atomic to clear).
+	 */
+	int preempt_count;
+	int on_cpu;
+	unsigned lock_nheld;
+	struct lockcheck_held lock_held[LOCKCHECK_HELD_MAX];
 
 	/* Saved registers while not RUNNING (the switch code, irq). */
 	struct task_context context;
@@ -157,6 +170,11 @@ struct task *task_alloc(int (*fn)(void *), void *arg, const char *name);
 void task_release(struct task *t);
 /* Frees a task from task_alloc that was never started (sched_start). */
 void task_discard(struct task *t);
+/*
+ * A ZOMBIE that is off the CPU becomes DEAD: freed if detached, else its
+ * joiner is woken (sched_switch_finish).
+ */
+void kthread_reap(struct task *t);
 /* Sets up the task cache; sched_init calls it. */
 void kthread_init(void);
 

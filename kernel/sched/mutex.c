@@ -4,56 +4,71 @@
  * arrives in between may take it first (no hand-off), and the waiter
  * then queues again. That keeps the lock simple and never leaves it idle
  * while a runnable thread wants it.
+ *
+ * The lock checker hears of mutex_lock before it blocks, so an order
+ * that deadlocks is reported instead of hanging.
  */
 #include <basalt/panic.h>
 #include <sched/mutex.h>
 #include <sched/sched.h>
 
-void mutex_init(struct mutex *m)
+void mutex_init_named(struct mutex *m, const char *name)
 {
+	spin_lock_init(&m->wait_lock, "mutex.wait_lock");
 	m->owner = NULL;
 	wait_queue_init(&m->waiters);
+	m->map.name = name;
+	m->map.class_id = 0;
 }
 
 void mutex_lock(struct mutex *m)
 {
 	struct task *me = task_current();
-	uint64_t flags = cpu_irq_save();
 
+	lockcheck_might_sleep(NULL, "mutex_lock");
+	lockcheck_acquire(&m->map, &m->map, LOCKCHECK_MUTEX,
+			  (uint64_t)__builtin_return_address(0));
+	spin_lock(&m->wait_lock);
 	if (m->owner == me)
-		panic("mutex %p: task %d (%s) locks it twice", (void *)m,
+		panic("mutex %s: task %d (%s) locks it twice", m->map.name,
 		      me->tid, me->name);
 	while (m->owner)
-		wait_block(&m->waiters, 0);
+		wait_block_lock(&m->waiters, 0, &m->wait_lock);
 	m->owner = me;
-	cpu_irq_restore(flags);
+	spin_unlock(&m->wait_lock);
 }
 
 bool mutex_trylock(struct mutex *m)
 {
-	uint64_t flags = cpu_irq_save();
-	bool taken = !m->owner;
+	bool taken;
 
+	spin_lock(&m->wait_lock);
+	taken = !m->owner;
 	if (taken)
 		m->owner = task_current();
-	cpu_irq_restore(flags);
+	spin_unlock(&m->wait_lock);
+	/* A trylock never waits, so it orders nothing: only held. */
+	if (taken)
+		lockcheck_acquire_try(&m->map, &m->map, LOCKCHECK_MUTEX,
+				      (uint64_t)__builtin_return_address(0));
 	return taken;
 }
 
 void mutex_unlock(struct mutex *m)
 {
 	struct task *me = task_current();
-	uint64_t flags = cpu_irq_save();
 
+	spin_lock(&m->wait_lock);
 	if (m->owner != me)
-		panic("mutex %p: task %d (%s) unlocks it without owning it",
-		      (void *)m, me->tid, me->name);
+		panic("mutex %s: task %d (%s) unlocks it without owning it",
+		      m->map.name, me->tid, me->name);
 	m->owner = NULL;
 	wake_up(&m->waiters);
-	cpu_irq_restore(flags);
+	spin_unlock(&m->wait_lock);
+	lockcheck_release(&m->map);
 }
 
 bool mutex_is_locked(const struct mutex *m)
 {
-	return m->owner != NULL;
+	return __atomic_load_n(&m->owner, __ATOMIC_RELAXED) != NULL;
 }

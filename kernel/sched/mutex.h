@@ -2,28 +2,38 @@
  * mutex.h: a sleeping lock (mutex.c). A thread that finds it taken
  * blocks on its wait queue instead of spinning, so a mutex may be held
  * across anything that sleeps, and a holder may be preempted. Not for
- * interrupt handlers or the idle task, which must not sleep; not
- * recursive (taking it twice panics: it would never be released).
+ * interrupt handlers or the idle task, which must not sleep, and not
+ * under a spinlock (the lock checker reports it); not recursive (taking
+ * it twice panics: it would never be released).
  *
- * Locking: the mutex's own fields are guarded by interrupts off (one
- * CPU); on SMP by a spinlock beside them.
+ * The lock checker's class of a mutex is its name: the variable's for
+ * MUTEX_INIT(var), the expression's for mutex_init(&x->lock), so all
+ * the mutexes initialised at one place are one class.
  */
 #ifndef SCHED_MUTEX_H
 #define SCHED_MUTEX_H
 
 #include <stdbool.h>
+#include <sched/lockcheck.h>
+#include <sched/spinlock.h>
 #include <sched/wait.h>
 
 struct task;
 
 struct mutex {
+	struct spinlock wait_lock;	/* guards: owner, and the test-and-sleep */
 	struct task *owner;		/* NULL when free */
 	struct wait_queue waiters;	/* threads in mutex_lock */
+	struct lockcheck_map map;
 };
 
-#define MUTEX_INIT(name)	{ .owner = NULL, .waiters = WAIT_QUEUE_INIT((name).waiters) }
+#define MUTEX_INIT(var)	{ .wait_lock = SPINLOCK_INIT("mutex.wait_lock"),	\
+			  .owner = NULL,					\
+			  .waiters = WAIT_QUEUE_INIT((var).waiters),		\
+			  .map = LOCKCHECK_MAP_INIT(#var) }
 
-void mutex_init(struct mutex *m);
+#define mutex_init(m)	mutex_init_named((m), #m)
+void mutex_init_named(struct mutex *m, const char *name);
 void mutex_lock(struct mutex *m);
 /* Takes m if free; returns whether it did. Never sleeps. */
 bool mutex_trylock(struct mutex *m);

@@ -4,6 +4,9 @@
  * both in struct task; sched_wake takes it off whichever it is on.
  * Wait entries (poll) let it watch more queues: they are not taken off
  * by a wake-up, their owner removes them when it stops watching.
+ *
+ * Locking: sched_lock (sched.c) guards every queue's lists and the
+ * blocking fields of every task.
  */
 #include <basalt/panic.h>
 #include <sched/sched.h>
@@ -17,33 +20,33 @@ void wait_queue_init(struct wait_queue *wq)
 
 void wait_entry_add(struct wait_queue *wq, struct wait_entry *e)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
 
 	e->task = task_current();
 	e->wq = wq;
 	list_add_tail(&wq->entries, &e->link);
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 void wait_entry_remove(struct wait_entry *e)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
 
 	if (e->wq) {
 		list_del(&e->link);
 		e->wq = NULL;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
-/* Interrupts off: wakes every watcher; they stay on the queue. */
+/* sched_lock held: wakes every watcher; they stay on the queue. */
 static unsigned wake_entries(struct wait_queue *wq)
 {
 	struct list_node *pos;
 	unsigned n = 0;
 
 	list_for_each(pos, &wq->entries)
-		n += sched_wake(list_entry(pos, struct wait_entry, link)->task);
+		n += sched_wake_locked(list_entry(pos, struct wait_entry, link)->task);
 	return n;
 }
 
@@ -51,11 +54,13 @@ static unsigned wake_entries(struct wait_queue *wq)
 static void wait_timer_expired(struct timer *timer)
 {
 	struct task *t = timer->data;
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
 
-	if (t->state != TASK_BLOCKED)
-		return;
-	t->timed_out = true;
-	sched_wake(t);
+	if (t->state == TASK_BLOCKED) {
+		t->timed_out = true;
+		sched_wake_locked(t);
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 void wait_task_init(struct task *t)
@@ -67,9 +72,17 @@ void wait_task_init(struct task *t)
 	wait_queue_init(&t->exit_wait);
 }
 
-int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
+/*
+ * The task is on the queue and BLOCKED (under sched_lock) before lock is
+ * released: a waker must take lock to change the condition and then
+ * sched_lock to wake, so it either ran before the caller's test or finds
+ * the task on the queue. No wake-up is lost in between.
+ */
+int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
+		    struct spinlock *lock)
 {
 	struct task *me = task_current();
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
 
 	BUG_ON(me->flags & TASK_FLAG_IDLE);
 	me->state = TASK_BLOCKED;
@@ -79,43 +92,55 @@ int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
 		me->waiting_on = wq;
 	}
 	if (deadline_ns)
-		sched_timer_arm(&me->wake_timer, deadline_ns);
-	schedule();
+		sched_timer_arm_locked(&me->wake_timer, deadline_ns);
+	if (lock)
+		spin_unlock(lock);	/* interrupts stay off: no switch here */
+	lockcheck_might_sleep(&sched_lock, "wait_block");
+	schedule_locked();
+	if (lock)
+		spin_lock(lock);
+	cpu_irq_restore(flags);
 	return me->timed_out ? -ETIMEDOUT : 0;
+}
+
+int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
+{
+	return wait_block_lock(wq, deadline_ns, NULL);
 }
 
 unsigned wake_up(struct wait_queue *wq)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
 	unsigned n = wake_entries(wq);
 
 	if (!list_empty(&wq->waiters))
-		n = sched_wake(list_first_entry(&wq->waiters, struct task, wait_link));
-	cpu_irq_restore(flags);
+		n = sched_wake_locked(list_first_entry(&wq->waiters, struct task,
+						       wait_link));
+	spin_unlock_irqrestore(&sched_lock, flags);
 	return n;
 }
 
 unsigned wake_up_all(struct wait_queue *wq)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
 	unsigned n = wake_entries(wq);
 
-	/* sched_wake takes each one off the list. */
+	/* sched_wake_locked takes each one off the list. */
 	while (!list_empty(&wq->waiters))
-		n += sched_wake(list_first_entry(&wq->waiters, struct task, wait_link));
-	cpu_irq_restore(flags);
+		n += sched_wake_locked(list_first_entry(&wq->waiters, struct task,
+							wait_link));
+	spin_unlock_irqrestore(&sched_lock, flags);
 	return n;
 }
 
+/* Only the wake timer ends the block: nothing to lose between the tests. */
 void sleep_ns(uint64_t ns)
 {
-	uint64_t flags = cpu_irq_save();
 	uint64_t end = time_monotonic_ns() + ns;
 
 	/* Re-check the clock: a wake-up by someone else is not the end. */
 	while (time_monotonic_ns() < end)
 		wait_block(NULL, end);
-	cpu_irq_restore(flags);
 }
 
 void msleep(uint64_t ms)
