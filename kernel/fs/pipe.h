@@ -46,6 +46,12 @@ struct pipe {
 	uint8_t *spare;			/* one freed page kept for the next write */
 	uint32_t head, tail;		/* free-running; head - tail = used */
 	uint32_t uid;			/* charged with nr_pages (pipe_limits.c) */
+	/*
+	 * guards: the ring (pages, nr_pages, spare, head, tail), readers,
+	 * writers, read_opens, write_opens and the tests before sleeping on
+	 * the queues. Not irqsave: no interrupt handler touches a pipe.
+	 */
+	struct spinlock lock;
 	unsigned readers, writers;	/* open ends */
 	struct wait_queue read_wait;	/* data arrived or the last writer left */
 	struct wait_queue write_wait;	/* room appeared or the last reader left */
@@ -70,7 +76,7 @@ int pipe_alloc(struct pipe **out);
 void pipe_free(struct pipe *p);
 /* The pipe of a pipe or FIFO file, or NULL for any other file. */
 struct pipe *pipe_of_file(struct file *f);
-/* Changes the ring to pages slots keeping the data (interrupts off): 0, -EBUSY, -ENOMEM. */
+/* Changes the ring to pages slots keeping the data (p->lock held): 0, -EBUSY, -ENOMEM. */
 int pipe_resize(struct pipe *p, unsigned pages);
 
 /* ---- pipe_limits.c ------------------------------------------------------- */
@@ -86,6 +92,11 @@ long pipe_set_size(struct pipe *p, uint64_t size);
 extern const struct file_ops pipe_ops;
 /* The last end of a FIFO's pipe closed: fifo.c drops it from its inode. */
 void fifo_forget(struct pipe *p);
+/*
+ * guards: the list of open FIFOs (fifo.c) and a FIFO pipe's lifetime:
+ * taken before the pipe's lock by the openers and the last release.
+ */
+extern struct spinlock fifo_lock;
 /* open of a FIFO inode (fifo(7)): the VFS's ops for S_IFIFO. */
 extern const struct file_ops fifo_ops;
 

@@ -5,11 +5,12 @@
  * How the wait works: the first pass over the files calls ->poll with a
  * poll table, and each poll_wait puts a wait entry (sched/wait.h) for the
  * current task on that queue. If nothing is ready the task blocks with
- * wait_block(NULL, deadline); any wake-up of any of the queues, the
+ * wait_block_entries(deadline); any wake-up of any of the queues, the
  * deadline or a signal makes it runnable and it checks again (without a
- * table). The check and the block happen with interrupts off, so a
- * wake-up cannot fall between them: ->poll must therefore not sleep
- * (as on Linux, where it runs under the wait queue machinery too).
+ * table). Each pass starts with wait_entries_arm, and a wake-up of an
+ * entry's queue after it makes wait_block_entries return at once, so a
+ * wake-up cannot fall between the checks and the sleep. ->poll tests
+ * under the file's own lock and must not sleep (as on Linux).
  */
 #include <arch/x86_64/syscall/syscall.h>
 #include <fs/poll.h>
@@ -97,7 +98,7 @@ static void poll_table_free(struct poll_table *pt)
 	}
 }
 
-/* One pass over the items; returns how many are ready. Interrupts off. */
+/* One pass over the items; returns how many are ready. */
 static int poll_scan(struct poll_item *items, unsigned n, struct poll_table *pt,
 		     bool poll_semantics)
 {
@@ -130,13 +131,12 @@ int poll_files(struct poll_item *items, unsigned n, int64_t timeout_ns,
 	struct poll_table pt = { .entries = NULL, .error = 0 };
 	struct poll_table *table = timeout_ns ? &pt : NULL;
 	uint64_t deadline = 0;
-	uint64_t flags;
 	int ret;
 
 	if (timeout_ns > 0)
 		deadline = time_monotonic_ns() + (uint64_t)timeout_ns;
-	flags = cpu_irq_save();
 	for (;;) {
+		wait_entries_arm();
 		ret = poll_scan(items, n, table, poll_semantics);
 		/* The queues are registered once; later passes only look. */
 		table = NULL;
@@ -152,9 +152,8 @@ int poll_files(struct poll_item *items, unsigned n, int64_t timeout_ns,
 		}
 		if (deadline && time_monotonic_ns() >= deadline)
 			break;
-		wait_block(NULL, deadline);
+		wait_block_entries(deadline);
 	}
-	cpu_irq_restore(flags);
 	poll_table_free(&pt);
 	return ret;
 }

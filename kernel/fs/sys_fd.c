@@ -6,7 +6,6 @@
  * the file (ENOTTY when it has no ioctl).
  */
 #include <arch/x86_64/syscall/syscall.h>
-#include <asm/cpu.h>
 #include <fs/lock.h>
 #include <fs/pipe.h>
 #include <fs/syscalls.h>
@@ -64,7 +63,7 @@ long sys_dup3(struct trap_frame *f)
  */
 static long fd_set_file_flags(struct file *file, unsigned arg)
 {
-	uint64_t irq;
+	unsigned old, new;
 	long err;
 
 	/* fcntl(2) F_SETFL: O_NOATIME as open's rule, the owner's or root's. */
@@ -76,9 +75,12 @@ static long fd_set_file_flags(struct file *file, unsigned arg)
 		if (err)
 			return err;
 	}
-	irq = cpu_irq_save();
-	file->flags = (file->flags & ~FD_SETFL_MASK) | (arg & FD_SETFL_MASK);
-	cpu_irq_restore(irq);
+	/* Compare-and-swap: other sharers of the file may change it too. */
+	old = __atomic_load_n(&file->flags, __ATOMIC_RELAXED);
+	do {
+		new = (old & ~FD_SETFL_MASK) | (arg & FD_SETFL_MASK);
+	} while (!__atomic_compare_exchange_n(&file->flags, &old, new, false,
+					      __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	return 0;
 }
 
@@ -108,8 +110,7 @@ static long fd_set_owner(struct file *file, int type, int pid)
 		if (!found)
 			return -ESRCH;
 	}
-	file->owner_type = pid ? type : F_OWNER_PID;
-	file->owner_pid = pid;
+	fasync_set_owner(file, pid ? type : F_OWNER_PID, pid);
 	return 0;
 }
 

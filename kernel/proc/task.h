@@ -87,6 +87,7 @@ struct task {
 	struct list_node wait_link;
 	struct timer wake_timer;	/* deadline of a timed block */
 	bool timed_out;			/* the wake_timer woke it */
+	bool entry_woken;		/* a wait entry's queue woke it (poll) */
 
 	/*
 	 * Locks. preempt_count (spinlocks held plus preempt_disable) and

@@ -11,6 +11,7 @@
 #include <basalt/panic.h>
 #include <sched/sched.h>
 #include <sched/wait.h>
+#include <signal/signal.h>
 
 void wait_queue_init(struct wait_queue *wq)
 {
@@ -45,8 +46,13 @@ static unsigned wake_entries(struct wait_queue *wq)
 	struct list_node *pos;
 	unsigned n = 0;
 
-	list_for_each(pos, &wq->entries)
-		n += sched_wake_locked(list_entry(pos, struct wait_entry, link)->task);
+	list_for_each(pos, &wq->entries) {
+		struct task *t = list_entry(pos, struct wait_entry, link)->task;
+
+		/* Seen by wait_block_entries even if t is not asleep yet. */
+		t->entry_woken = true;
+		n += sched_wake_locked(t);
+	}
 	return n;
 }
 
@@ -78,13 +84,32 @@ void wait_task_init(struct task *t)
  * sched_lock to wake, so it either ran before the caller's test or finds
  * the task on the queue. No wake-up is lost in between.
  */
-int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
-		    struct spinlock *lock)
+void wait_entries_arm(void)
 {
-	struct task *me = task_current();
 	uint64_t flags = spin_lock_irqsave(&sched_lock);
 
+	task_current()->entry_woken = false;
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+static int wait_block_common(struct wait_queue *wq, uint64_t deadline_ns,
+			     struct spinlock *lock, bool intr, bool entries)
+{
+	struct task *me = task_current();
+	uint64_t flags;
+
+	/* Before sched_lock: a report prints, and printing wakes log readers. */
+	lockcheck_might_sleep(lock, "wait_block");
+	flags = spin_lock_irqsave(&sched_lock);
 	BUG_ON(me->flags & TASK_FLAG_IDLE);
+	/*
+	 * Senders set the pending bit before they wake (under sched_lock),
+	 * so a signal is either seen here or wakes the task once blocked.
+	 */
+	if ((intr && signal_pending(me)) || (entries && me->entry_woken)) {
+		spin_unlock_irqrestore(&sched_lock, flags);
+		return intr && signal_pending(me) ? -EINTR : 0;
+	}
 	me->state = TASK_BLOCKED;
 	me->timed_out = false;
 	if (wq) {
@@ -95,7 +120,6 @@ int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
 		sched_timer_arm_locked(&me->wake_timer, deadline_ns);
 	if (lock)
 		spin_unlock(lock);	/* interrupts stay off: no switch here */
-	lockcheck_might_sleep(&sched_lock, "wait_block");
 	schedule_locked();
 	if (lock)
 		spin_lock(lock);
@@ -103,9 +127,26 @@ int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
 	return me->timed_out ? -ETIMEDOUT : 0;
 }
 
+int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
+		    struct spinlock *lock)
+{
+	return wait_block_common(wq, deadline_ns, lock, false, false);
+}
+
+int wait_block_lock_intr(struct wait_queue *wq, uint64_t deadline_ns,
+			 struct spinlock *lock)
+{
+	return wait_block_common(wq, deadline_ns, lock, true, false);
+}
+
+int wait_block_entries(uint64_t deadline_ns)
+{
+	return wait_block_common(NULL, deadline_ns, NULL, true, true);
+}
+
 int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
 {
-	return wait_block_lock(wq, deadline_ns, NULL);
+	return wait_block_common(wq, deadline_ns, NULL, false, false);
 }
 
 unsigned wake_up(struct wait_queue *wq)

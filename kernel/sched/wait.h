@@ -69,6 +69,15 @@ static inline bool wait_queue_empty(const struct wait_queue *wq)
  */
 void wait_entry_add(struct wait_queue *wq, struct wait_entry *e);
 void wait_entry_remove(struct wait_entry *e);
+/*
+ * Waiting on entries without losing a wake-up between the checks and
+ * the sleep, on any CPU (poll): wait_entries_arm, then check every
+ * queue's condition, then wait_block_entries(deadline), which returns at
+ * once (0) if any entry's queue was woken since the arm, or -EINTR if a
+ * signal is pending; else it blocks as wait_block(NULL, deadline).
+ */
+void wait_entries_arm(void);
+int wait_block_entries(uint64_t deadline_ns);
 
 /*
  * Blocks the current task on wq (may be NULL: wait for the deadline
@@ -84,6 +93,13 @@ int wait_block(struct wait_queue *wq, uint64_t deadline_ns);
  */
 int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
 		    struct spinlock *lock);
+/*
+ * The same, but returns -EINTR at once (lock still held, no sleep) when
+ * a signal is pending for the task: tested under sched_lock, so a signal
+ * sent between the caller's own test and the sleep is not missed.
+ */
+int wait_block_lock_intr(struct wait_queue *wq, uint64_t deadline_ns,
+			 struct spinlock *lock);
 
 /*
  * Wakes the longest waiter / every waiter, and the tasks of all the
