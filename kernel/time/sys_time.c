@@ -80,20 +80,15 @@ long sys_time(struct trap_frame *f)
 
 int time_sleep_until(uint64_t deadline)
 {
-	struct task *me = task_current();
-	uint64_t flags = cpu_irq_save();
-	int ret = 0;
-
-	/* Woken early by a signal or a stray wake-up: check both again. */
-	while (time_monotonic_ns() < deadline) {
-		if (signal_pending(me)) {
-			ret = -EINTR;
-			break;
-		}
-		wait_block(NULL, deadline);
-	}
-	cpu_irq_restore(flags);
-	return ret;
+	/*
+	 * Woken early by a signal or a stray wake-up: check both again. The
+	 * signal test that counts is the one under sched_lock, inside the
+	 * block, which no signal sent meanwhile can miss.
+	 */
+	while (time_monotonic_ns() < deadline)
+		if (wait_block_lock_intr(NULL, deadline, NULL) == -EINTR)
+			return -EINTR;
+	return 0;
 }
 
 /*
