@@ -10,6 +10,7 @@
  */
 #include <mm/vm_priv.h>
 #include <asm/cpu.h>
+#include <sched/spinlock.h>
 #include <fs/file.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>
@@ -31,6 +32,12 @@
 
 static uint64_t vm_kernel_pml4;		/* set once by vm_init */
 static struct vm_space *vm_active;	/* whose tables CR3 holds; NULL: kernel */
+/*
+ * guards: the reference counts of user frames (struct page.refs), which
+ * spaces share after fork. irqsave: the last put may come from the
+ * switch (a dying space freed as its task is reaped).
+ */
+static struct spinlock vm_frame_lock = SPINLOCK_INIT("vm_frame_lock");
 
 static inline uint64_t *vm_table(uint64_t phys)
 {
@@ -99,19 +106,13 @@ struct vm_space *vm_create(void)
 
 void vm_get(struct vm_space *vm)
 {
-	uint64_t flags = cpu_irq_save();
-
-	vm->users++;
-	cpu_irq_restore(flags);
+	__atomic_add_fetch(&vm->users, 1, __ATOMIC_RELAXED);
 }
 
 void vm_put(struct vm_space *vm)
 {
-	uint64_t flags = cpu_irq_save();
-	bool last = --vm->users == 0;
-
-	cpu_irq_restore(flags);
-	if (last)
+	/* Acquire-release: the destroying side sees every user's writes. */
+	if (__atomic_sub_fetch(&vm->users, 1, __ATOMIC_ACQ_REL) == 0)
 		vm_destroy(vm);
 }
 
@@ -137,24 +138,25 @@ uint64_t vm_frame_alloc(bool zero)
 
 void vm_frame_get(uint64_t phys)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&vm_frame_lock);
 
 	pmm_phys_to_page(phys)->refs++;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&vm_frame_lock, flags);
 }
 
 void vm_frame_put(uint64_t phys)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&vm_frame_lock);
 	struct page *pg = pmm_phys_to_page(phys);
+	bool last = pg->refs <= 1;
 
-	if (pg->refs <= 1) {
+	if (last)
 		pg->refs = 0;
-		pmm_free_page(phys);
-	} else {
+	else
 		pg->refs--;
-	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&vm_frame_lock, flags);
+	if (last)
+		pmm_free_page(phys);
 }
 
 unsigned vm_frame_refs(uint64_t phys)
@@ -199,13 +201,16 @@ void vm_destroy(struct vm_space *vm)
 	kfree(vm);
 }
 
+/*
+ * Preemption off, not interrupts: vm_active is this CPU's and must match
+ * CR3 whenever the task can be switched away (the switch reads it).
+ */
 void vm_switch(struct vm_space *vm)
 {
-	uint64_t flags = cpu_irq_save();
-
+	preempt_disable();
 	vm_active = vm;
 	cpu_write_cr3(vm ? vm->pml4_phys : vm_kernel_pml4);
-	cpu_irq_restore(flags);
+	preempt_enable();
 }
 
 struct vm_space *vm_current(void)

@@ -43,8 +43,12 @@
 
 /*
  * Locking: one CPU; every vm_ function below runs with interrupts off
- * (cpu_irq_save) while it changes the areas, the tables or a frame's
- * reference count, so a page fault never sees them half done.
+ * (cpu_irq_save) while it changes the areas or the tables, so a page
+ * fault never sees them half done (not converted to a lock yet: a
+ * file-backed fault takes vfs_lock, and the VFS copies to user memory,
+ * so faults under this space's rwsem need a drop-and-retry first;
+ * docs/locking.md). users is atomic; frames' reference counts are under
+ * vm_frame_lock (vm.c).
  */
 struct vm_space {
 	uint64_t pml4_phys;
