@@ -37,7 +37,7 @@ static void tty_ldisc_output(void *arg, const uint8_t *s, size_t len)
  * process list (process_for_each, which may take process_lock), so the
  * requests wait in a queue for thread context: the "ttysig" thread, or
  * a caller that feeds input from a thread (tty_signals_flush).
- * Guarded by interrupts off.
+ * Guarded by tty_sig_lock (irqsave: input handlers queue).
  */
 #define TTY_SIG_QUEUE		32	/* a power of two */
 
@@ -45,6 +45,8 @@ static struct {
 	int pgrp;
 	int sig;
 } tty_sig_queue[TTY_SIG_QUEUE];
+/* guards: tty_sig_queue, tty_sig_head, tty_sig_tail, tty_sig_dropped */
+static struct spinlock tty_sig_lock = SPINLOCK_INIT("tty_sig_lock");
 static unsigned tty_sig_head, tty_sig_tail;	/* free-running */
 static unsigned tty_sig_dropped;
 static struct wait_queue tty_sig_wait = WAIT_QUEUE_INIT(tty_sig_wait);
@@ -56,7 +58,7 @@ static void tty_ldisc_signal(void *arg, int sig)
 
 	if (tty->pgrp <= 0)
 		return;
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&tty_sig_lock);
 	if (tty_sig_head - tty_sig_tail < TTY_SIG_QUEUE) {
 		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].pgrp = tty->pgrp;
 		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].sig = sig;
@@ -65,23 +67,23 @@ static void tty_ldisc_signal(void *arg, int sig)
 	} else {
 		tty_sig_dropped++;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&tty_sig_lock, flags);
 }
 
 void tty_signals_flush(void)
 {
 	for (;;) {
-		uint64_t flags = cpu_irq_save();
+		uint64_t flags = spin_lock_irqsave(&tty_sig_lock);
 		int pgrp, sig;
 
 		if (tty_sig_head == tty_sig_tail) {
-			cpu_irq_restore(flags);
+			spin_unlock_irqrestore(&tty_sig_lock, flags);
 			return;
 		}
 		pgrp = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].pgrp;
 		sig = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].sig;
 		tty_sig_tail++;
-		cpu_irq_restore(flags);
+		spin_unlock_irqrestore(&tty_sig_lock, flags);
 		signal_send_pgrp(pgrp, sig, NULL);
 	}
 }
@@ -89,7 +91,11 @@ void tty_signals_flush(void)
 static int tty_signal_thread(void *arg __unused)
 {
 	for (;;) {
-		wait_event(&tty_sig_wait, tty_sig_head != tty_sig_tail);
+		uint64_t flags = spin_lock_irqsave(&tty_sig_lock);
+
+		wait_event_lock(&tty_sig_wait, tty_sig_head != tty_sig_tail,
+				&tty_sig_lock);
+		spin_unlock_irqrestore(&tty_sig_lock, flags);
 		tty_signals_flush();
 	}
 	return 0;
