@@ -16,8 +16,9 @@
 
 /*
  * The actions, one per signal (index sig - 1). Shared by the threads of
- * a process and by CLONE_SIGHAND processes. Locking: interrupts off for
- * refcount and action[] (the tick's timers and the TTY read them).
+ * a process and by CLONE_SIGHAND processes. Locking: refcount is
+ * atomic; interrupts off for action[] (the tick's timers and the TTY
+ * read them).
  */
 struct sighand {
 	unsigned refcount;

@@ -36,23 +36,15 @@ struct sighand *sighand_clone(struct sighand *src)
 
 void sighand_get(struct sighand *sh)
 {
-	uint64_t flags = cpu_irq_save();
-
-	sh->refcount++;
-	cpu_irq_restore(flags);
+	__atomic_add_fetch(&sh->refcount, 1, __ATOMIC_RELAXED);
 }
 
 void sighand_put(struct sighand *sh)
 {
-	uint64_t flags;
-	bool last;
-
 	if (!sh)
 		return;
-	flags = cpu_irq_save();
-	last = --sh->refcount == 0;
-	cpu_irq_restore(flags);
-	if (last)
+	/* Acquire-release: the freeing side sees every sharer's writes. */
+	if (__atomic_sub_fetch(&sh->refcount, 1, __ATOMIC_ACQ_REL) == 0)
 		kfree(sh);
 }
 

@@ -94,12 +94,12 @@ void *user_fpu_alloc(const void *from)
 	return area;
 }
 
+/* Preemption off: a switch in the middle would save the area itself. */
 void user_fpu_save_current(struct task *t)
 {
-	uint64_t flags = cpu_irq_save();
-
+	preempt_disable();
 	user_fxsave(t->fpu_state);
-	cpu_irq_restore(flags);
+	preempt_enable();
 }
 
 void user_switch_state(struct task *prev, struct task *next)
