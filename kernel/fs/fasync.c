@@ -16,8 +16,6 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-static struct spinlock fasync_lock = SPINLOCK_INIT("fasync_lock");
-
 struct fasync_entry {
 	struct list_node link;		/* on fasync_list.entries */
 	struct file *file;		/* not a reference: release takes it off */
@@ -46,7 +44,7 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on)
 
 	if (on && !new)
 		return -ENOMEM;
-	flags = spin_lock_irqsave(&fasync_lock);
+	flags = rspin_lock_irqsave(&process_lock);
 	old = fasync_find(l, f);
 	if (on && !old) {
 		new->file = f;
@@ -57,7 +55,7 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on)
 	} else {
 		old = NULL;
 	}
-	spin_unlock_irqrestore(&fasync_lock, flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	kfree(new);		/* already listed */
 	if (!on)
 		kfree(old);
@@ -66,23 +64,23 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on)
 
 void fasync_own_terminal(struct file *f, int pgrp)
 {
-	uint64_t flags = spin_lock_irqsave(&fasync_lock);
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	f->owner_type = pgrp > 0 ? F_OWNER_PGRP : F_OWNER_PID;
 	f->owner_pid = pgrp > 0 ? pgrp : process_current()->pid;
-	spin_unlock_irqrestore(&fasync_lock, flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 void fasync_set_owner(struct file *f, int type, int pid)
 {
-	uint64_t flags = spin_lock_irqsave(&fasync_lock);
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	f->owner_type = type;
 	f->owner_pid = pid;
-	spin_unlock_irqrestore(&fasync_lock, flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
-/* fasync_lock held: SIGIO to the owner (found under the process lock). */
+/* process_lock held: SIGIO to the owner. */
 static void fasync_signal_owner(int type, int pid)
 {
 	struct process *p;
@@ -110,9 +108,9 @@ static void fasync_signal_owner(int type, int pid)
 void fasync_notify(struct fasync_list *l)
 {
 	struct fasync_entry *e;
-	uint64_t flags = spin_lock_irqsave(&fasync_lock);
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	list_for_each_entry(e, &l->entries, link)
 		fasync_signal_owner(e->file->owner_type, e->file->owner_pid);
-	spin_unlock_irqrestore(&fasync_lock, flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }

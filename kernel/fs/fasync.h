@@ -7,11 +7,11 @@
  * or a thread (fcntl(2), "Managing signals"). A file without an owner
  * stays listed and sends nothing, as on Linux.
  *
- * Locking: fasync_lock (fasync.c) guards every list and the owner fields
- * of files; irqsave, since fasync_notify may run in an interrupt handler
- * (terminal input): sending a signal there is allowed, as the tick's
- * itimers do. It nests inside a pipe's or a terminal's lock and outside
- * the process and signal locks.
+ * Locking: process_lock (proc/process.h) guards every list and the
+ * owner fields of files: the owners are found and signalled under it,
+ * and terminals notify while holding it. fasync_notify may run in an
+ * interrupt handler (terminal input): sending a signal there is allowed,
+ * as the tick's itimers do. It nests inside a pipe's lock.
  */
 #ifndef FS_FASYNC_H
 #define FS_FASYNC_H

@@ -236,10 +236,10 @@ static int poll_mask_install(uint64_t umask, uint64_t size, uint64_t *saved, boo
 	if (copy_from_user(&mask, (const void __user *)umask, sizeof(mask)))
 		return -EFAULT;
 	mask &= ~(SIGSET_BIT(SIGKILL) | SIGSET_BIT(SIGSTOP));
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	*saved = me->sig_blocked;
 	me->sig_blocked = mask;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	*set = true;
 	return 0;
 }
@@ -253,14 +253,14 @@ static long poll_mask_finish(long ret, uint64_t saved, bool set)
 		ret = -ERESTARTNOHAND;
 	if (!set)
 		return ret;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	if (ret == -ERESTARTNOHAND) {
 		me->sig_saved_mask = saved;
 		me->sig_restore_mask = true;
 	} else {
 		me->sig_blocked = saved;
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 

@@ -44,6 +44,16 @@ static struct spinlock log_lock = SPINLOCK_INIT("log_lock");
  */
 static bool log_panicking;
 
+uint64_t console_lock_irqsave(void)
+{
+	return spin_lock_irqsave(&log_lock);
+}
+
+void console_unlock_irqrestore(uint64_t flags)
+{
+	spin_unlock_irqrestore(&log_lock, flags);
+}
+
 void klog_panic_begin(void)
 {
 	log_panicking = true;

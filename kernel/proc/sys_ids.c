@@ -111,20 +111,20 @@ long sys_setpgid(struct trap_frame *f)
 	if (pgid < 0)
 		return -EINVAL;
 	/* Interrupts off: the target cannot be reaped or change meanwhile. */
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	err = setpgid_locked(me, pid, pgid);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return err;
 }
 
 long sys_getpgid(struct trap_frame *f)
 {
 	int pid = (int)SYSCALL_ARG0(f);
-	uint64_t flags = cpu_irq_save();	/* p stays while we read it */
+	uint64_t flags = rspin_lock_irqsave(&process_lock);	/* p stays while we read it */
 	struct process *p = pid ? process_find(pid) : process_current();
 	long ret = p ? p->pgid : -ESRCH;
 
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 
@@ -154,11 +154,11 @@ long sys_setsid(struct trap_frame *f __unused)
 long sys_getsid(struct trap_frame *f)
 {
 	int pid = (int)SYSCALL_ARG0(f);
-	uint64_t flags = cpu_irq_save();	/* p stays while we read it */
+	uint64_t flags = rspin_lock_irqsave(&process_lock);	/* p stays while we read it */
 	struct process *p = pid ? process_find(pid) : process_current();
 	long ret = p ? p->sid : -ESRCH;
 
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 
@@ -454,7 +454,7 @@ long sys_prlimit64(struct trap_frame *f)
 		return -EINVAL;
 	if (unew && copy_from_user(&new, (const void __user *)unew, sizeof(new)))
 		return -EFAULT;
-	flags = cpu_irq_save();		/* the target stays while we change it */
+	flags = rspin_lock_irqsave(&process_lock);		/* the target stays while we change it */
 	target = pid ? process_find(pid) : me;
 	if (!target || target->state != PROCESS_ALIVE)
 		err = -ESRCH;
@@ -462,7 +462,7 @@ long sys_prlimit64(struct trap_frame *f)
 		err = -EPERM;
 	else
 		err = rlimit_update(me, target, resource, unew ? &new : NULL, &old);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (err)
 		return err;
 	if (uold && copy_to_user((void __user *)uold, &old, sizeof(old)))

@@ -61,9 +61,11 @@ enum task_state {
 #define TASK_FLAG_JOINING	(1u << 3)	/* kthread_join has claimed it */
 
 /*
- * Locking: "irq" means interrupts off on the CPU that changes the field
- * (one CPU so far; on SMP these become the run-queue lock and the wait
- * queue's lock). "fixed" fields never change after kthread_create.
+ * Locking: "irq" marks the fields the scheduler guards with sched_lock
+ * (scheduling, blocking, the switch: sched/sched.c), except signals and
+ * exit/join: signal state under process_lock (proc/process.h), joining
+ * under kthread_lock (sched/kthread.c). "fixed" fields never change
+ * after kthread_create.
  */
 struct task {
 	/* Identity (fixed). */

@@ -62,13 +62,13 @@ static void itimer_real_init(struct process *p)
 
 void signal_process_exit(struct process *p)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	if (p->itimer_real.fn == itimer_real_fire)
 		sched_timer_cancel(&p->itimer_real);
 	p->itimer_real_interval_ns = 0;
 	memset(p->itimer_cpu_left_ns, 0, sizeof(p->itimer_cpu_left_ns));
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	signal_flush_queue(&p->shared_queue, &p->shared_pending);
 }
 
@@ -167,9 +167,9 @@ long sys_getitimer(struct trap_frame *f)
 		return -ENOSYS;
 	if (!itimer_which_ok(which))
 		return -EINVAL;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	itimer_read(p, which, &value, &interval);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	itimer_from_ns(value, &it.it_value);
 	itimer_from_ns(interval, &it.it_interval);
 	return copy_to_user(uval, &it, sizeof(it)) ? -EFAULT : 0;
@@ -194,10 +194,10 @@ long sys_setitimer(struct trap_frame *f)
 		return -EFAULT;
 	if (itimer_to_ns(&it.it_value, &value) || itimer_to_ns(&it.it_interval, &interval))
 		return -EINVAL;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	itimer_read(p, which, &old_value, &old_interval);
 	itimer_write(p, which, value, interval);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (uold) {
 		itimer_from_ns(old_value, &old.it_value);
 		itimer_from_ns(old_interval, &old.it_interval);
@@ -220,10 +220,10 @@ long sys_alarm(struct trap_frame *f)
 
 	if (!p)
 		return -ENOSYS;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	itimer_read(p, ITIMER_REAL, &old_value, &old_interval);
 	itimer_write(p, ITIMER_REAL, secs * NSEC_PER_SEC, 0);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (!old_value)
 		return 0;
 	left = (old_value + NSEC_PER_SEC / 2) / NSEC_PER_SEC;

@@ -57,7 +57,7 @@ void signal_kick(struct task *t)
 
 void signal_flush_queue(struct list_node *queue, uint64_t *pending)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	if (queue->next) {	/* a zeroed, never initialised list is empty */
 		while (!list_empty(queue)) {
@@ -69,7 +69,7 @@ void signal_flush_queue(struct list_node *queue, uint64_t *pending)
 		}
 	}
 	*pending = 0;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 /* Drops every queued entry of the signals in set from one queue. */
@@ -200,14 +200,14 @@ int signal_send_thread(struct task *t, int sig, const struct siginfo *info)
 
 	if (!signal_valid(sig) || !p || !p->sighand)
 		return -EINVAL;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	continued = signal_send_effects(p, sig);
 	if (!signal_ignored(t, sig)) {
 		ret = signal_enqueue(&t->sig_queue, &t->sig_pending, sig, info);
 		if (!ret && (sig == SIGKILL || !sigset_has(t->sig_blocked, sig)))
 			signal_kick(t);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (continued)
 		process_notify_continue(p);
 	return ret;
@@ -224,7 +224,7 @@ int signal_send_process(struct process *p, int sig, const struct siginfo *info)
 		return -EINVAL;
 	if (p->state != PROCESS_ALIVE)
 		return 0;	/* a zombie takes signals and ignores them */
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	continued = signal_send_effects(p, sig);
 	t = signal_pick_thread(p, sig);
 	if (t && !signal_ignored(t, sig)) {
@@ -234,7 +234,7 @@ int signal_send_process(struct process *p, int sig, const struct siginfo *info)
 		else if (!ret && !sigset_has(t->sig_blocked, sig))
 			signal_kick(t);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (continued)
 		process_notify_continue(p);
 	return ret;
@@ -280,7 +280,7 @@ void signal_force_fault(int sig, int si_code, uint64_t addr)
 	info.si_signo = sig;
 	info.si_code = si_code;
 	info.f.fault.addr = addr;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	/*
 	 * The instruction would fault again at once: a blocked or ignored
 	 * fault signal takes its default action (Linux's force_sig_fault).
@@ -291,7 +291,7 @@ void signal_force_fault(int sig, int si_code, uint64_t addr)
 		t->sig_blocked &= ~SIGSET_BIT(sig);
 	}
 	signal_enqueue(&t->sig_queue, &t->sig_pending, sig, &info);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 /* Takes sig's first entry off one queue into *info. Interrupts off. */

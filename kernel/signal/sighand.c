@@ -27,9 +27,9 @@ struct sighand *sighand_clone(struct sighand *src)
 
 	if (!sh)
 		return NULL;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	memcpy(sh->action, src->action, sizeof(sh->action));
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	sh->refcount = 1;
 	return sh;
 }
@@ -64,9 +64,9 @@ struct kernel_sigaction signal_get_action(struct process *p, int sig)
 	uint64_t flags;
 
 	if (p && p->sighand && signal_valid(sig)) {
-		flags = cpu_irq_save();
+		flags = rspin_lock_irqsave(&process_lock);
 		ka = *sighand_action(p, sig);
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 	}
 	return ka;
 }
@@ -86,7 +86,7 @@ void signal_exec_reset(struct process *p)
 			p->sighand = own;
 		}
 	}
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	for (int sig = 1; sig <= NSIG; sig++) {
 		struct kernel_sigaction *ka = sighand_action(p, sig);
 
@@ -97,7 +97,7 @@ void signal_exec_reset(struct process *p)
 			ka->sa_mask = 0;
 		}
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	/* The old image's alternate stack is gone with it (sigaltstack(2)). */
 	task_current()->altstack_sp = 0;
 	task_current()->altstack_size = 0;

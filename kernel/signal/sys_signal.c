@@ -52,7 +52,7 @@ long sys_rt_sigaction(struct trap_frame *f)
 		return -EINVAL;
 	if (uact && copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	old = *sighand_action(p, sig);
 	if (uact) {
 		act.sa_mask &= ~SIGSET_UNBLOCKABLE;
@@ -64,7 +64,7 @@ long sys_rt_sigaction(struct trap_frame *f)
 		if (signal_action_ignores(sig, &act))
 			signal_discard(p, SIGSET_BIT(sig));
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (uoact && copy_to_user(uoact, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -89,9 +89,9 @@ long sys_rt_sigprocmask(struct trap_frame *f)
 			return -EFAULT;
 		if (signal_mask_apply(old, how, set, &updated))
 			return -EINVAL;
-		flags = cpu_irq_save();
+		flags = rspin_lock_irqsave(&process_lock);
 		t->sig_blocked = updated;
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 	}
 	if (uoset && copy_to_user(uoset, &old, sizeof(old)))
 		return -EFAULT;
@@ -122,7 +122,7 @@ long sys_rt_sigpending(struct trap_frame *f)
 static void signal_sleep_until_pending(struct task *t)
 {
 	while (!signal_pending(t))
-		wait_block(NULL, 0);
+		wait_block_rlock(NULL, 0, &process_lock, false);
 }
 
 /*
@@ -143,12 +143,12 @@ long sys_rt_sigsuspend(struct trap_frame *f)
 		return -EINVAL;
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	t->sig_saved_mask = t->sig_blocked;
 	t->sig_restore_mask = true;
 	t->sig_blocked = mask & ~SIGSET_UNBLOCKABLE;
 	signal_sleep_until_pending(t);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return -ERESTARTNOHAND;
 }
 
@@ -159,9 +159,9 @@ long sys_pause(struct trap_frame *f __unused)
 
 	if (!signal_self())
 		return -ENOSYS;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	signal_sleep_until_pending(task_current());
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return -ERESTARTNOHAND;
 }
 
@@ -200,7 +200,7 @@ long sys_rt_sigtimedwait(struct trap_frame *f)
 			   (uint64_t)ts.tv_nsec;
 	}
 
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	saved = t->sig_blocked;
 	for (;;) {
 		sig = signal_dequeue(t, set, &info);
@@ -216,10 +216,10 @@ long sys_rt_sigtimedwait(struct trap_frame *f)
 			break;
 		}
 		t->sig_blocked = saved & ~set;
-		wait_block(NULL, deadline);
+		wait_block_rlock(NULL, deadline, &process_lock, false);
 	}
 	t->sig_blocked = saved;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (sig > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return sig;
@@ -330,11 +330,11 @@ long sys_kill(struct trap_frame *f)
 	w.info = &info;
 	if (pid > 0) {
 		/* Interrupts off: p cannot be reaped between the lookup and the send. */
-		uint64_t flags = cpu_irq_save();
+		uint64_t flags = rspin_lock_irqsave(&process_lock);
 		struct process *p = process_find(pid);
 		long err = p ? signal_kill_one(p, sig, &info) : -ESRCH;
 
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 		return err;
 	}
 	if (pid == -1) {
@@ -389,9 +389,9 @@ static long signal_tgkill(int tgid, int tid, int sig)
 	process_for_each(signal_task_walk_one, &w);
 	if (!w.found)
 		return -ESRCH;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	ret = signal_may_send(process_current(), w.found->proc, sig) ? 0 : -EPERM;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (ret || !sig)
 		return ret;
 	return signal_send_thread(w.found, sig, &info);
@@ -434,9 +434,9 @@ long sys_rt_sigqueueinfo(struct trap_frame *f)
 	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != self->pid)
 		return -EPERM;
 	info.si_signo = sig;
-	flags = cpu_irq_save();		/* p stays until the send is done */
+	flags = rspin_lock_irqsave(&process_lock);		/* p stays until the send is done */
 	p = process_find(pid);
 	err = p ? signal_kill_one(p, sig, &info) : -ESRCH;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return err;
 }

@@ -55,11 +55,11 @@ static uint64_t time_process_ticks(void)
 	/* A kernel thread (or the pre-process user path) is its own process. */
 	if (!p)
 		return self->runtime_ticks;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	ticks = p->utime_ticks + p->stime_ticks;
 	list_for_each(n, &p->threads)
 		ticks += list_entry(n, struct task, proc_link)->runtime_ticks;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ticks;
 }
 

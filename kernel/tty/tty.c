@@ -129,7 +129,7 @@ void tty_setup(struct tty *tty, const char *name, dev_t dev,
 
 void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	bool was_stopped = tty->ld.stopped;
 
 	for (size_t i = 0; i < len; i++)
@@ -141,7 +141,7 @@ void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
 	}
 	if (was_stopped && !tty->ld.stopped)
 		wake_up_all(&tty->write_wait);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 static bool tty_hung(const struct tty *tty, const struct file *f)
@@ -153,13 +153,13 @@ static bool tty_hung(const struct tty *tty, const struct file *f)
 
 void tty_hangup(struct tty *tty)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	tty->hangup_gen++;
 	tty->ld.stopped = false;
 	wake_up_all(&tty->read_wait);
 	wake_up_all(&tty->write_wait);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 /* Why a blocking wait must end now: 0 to go on waiting. Interrupts off. */
@@ -175,7 +175,7 @@ static long tty_wait_check(struct file *f)
 /* Canonical mode: one line (or what fits of it), 0 for EOF. */
 static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t want)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	long ret;
 
 	for (;;) {
@@ -190,9 +190,9 @@ static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t
 		ret = tty_wait_check(f);
 		if (ret)
 			break;
-		wait_block(&tty->read_wait, 0);
+		wait_block_rlock(&tty->read_wait, 0, &process_lock, false);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 
@@ -200,7 +200,7 @@ static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t
 static long tty_read_raw(struct tty *tty, struct file *f, uint8_t *buf, size_t want)
 {
 	struct ldisc_read_policy pol = ldisc_raw_policy(&tty->ld.termios, want);
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	uint64_t deadline = 0;
 	size_t got = 0;
 	long ret = 0;
@@ -220,9 +220,9 @@ static long tty_read_raw(struct tty *tty, struct file *f, uint8_t *buf, size_t w
 		ret = tty_wait_check(f);
 		if (ret)
 			break;
-		wait_block(&tty->read_wait, deadline);
+		wait_block_rlock(&tty->read_wait, deadline, &process_lock, false);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return got ? (long)got : ret;
 }
 
@@ -281,7 +281,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 			ret = n;
 			break;
 		}
-		flags = cpu_irq_save();
+		flags = rspin_lock_irqsave(&process_lock);
 		/*
 		 * Output stopped by ^S or TCOOFF: wait for ^Q / TCOON. A driver
 		 * with a buffer (pty) must have room for the worst expansion.
@@ -290,7 +290,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 			ret = tty_hung(tty, f) ? -EIO : tty_wait_check(f);
 			if (ret)
 				break;
-			wait_block(&tty->write_wait, 0);
+			wait_block_rlock(&tty->write_wait, 0, &process_lock, false);
 		}
 		if (!ret) {
 			k = tty_room(tty) / LDISC_OUT_MAX;
@@ -298,7 +298,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 				k = (size_t)n;
 			ldisc_write(&tty->ld, chunk, k);
 		}
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 		/* What was fetched but not written goes back to the caller. */
 		u->base -= (size_t)n - k;
 		u->resid += (size_t)n - k;
@@ -311,7 +311,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 
 unsigned tty_poll_file(struct tty *tty, struct file *f, struct poll_table *pt)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	unsigned mask = 0;
 
 	if (pt) {
@@ -324,7 +324,7 @@ unsigned tty_poll_file(struct tty *tty, struct file *f, struct poll_table *pt)
 		mask |= POLLHUP | POLLIN | POLLRDNORM;
 	else if (!tty->ld.stopped && tty_room(tty) >= LDISC_OUT_MAX)
 		mask |= POLLOUT | POLLWRNORM;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return mask;
 }
 
@@ -337,14 +337,14 @@ int tty_open(struct tty *tty, struct file *f, bool noctty)
 
 	if (!tf)
 		return -ENOMEM;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	first = tty->open_count++ == 0;
 	tf->tty = tty;
 	tf->hangup_gen = tty->hangup_gen;
 	f->priv = tf;
 	if (!noctty && p && p->sid == p->pid && !p->ctty && tty->session == 0)
 		tty_set_ctty(tty, p);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (first && tty->driver->open)
 		tty->driver->open(tty);
 	return 0;
@@ -354,11 +354,11 @@ void tty_close(struct file *f)
 {
 	struct tty_file *tf = f->priv;
 	struct tty *tty = tf->tty;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	bool last = --tty->open_count == 0;
 
 	f->priv = NULL;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	kfree(tf);
 	if (last && tty->driver->close)
 		tty->driver->close(tty);

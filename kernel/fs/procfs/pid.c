@@ -194,7 +194,7 @@ void procfs_refresh_pid_dir(struct dentry *dir, int pid)
 	if (!buf)
 		return;
 	/* Interrupts off: p and its parts stay until we are done (procfs.h). */
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	p = process_find(pid);
 	if (!p)
 		goto out;
@@ -208,7 +208,7 @@ void procfs_refresh_pid_dir(struct dentry *dir, int pid)
 		procfs_set_path_link(dir, "root", &p->fs->root, buf);
 	}
 out:
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	kfree(buf);
 }
 
@@ -305,11 +305,11 @@ void procfs_refresh_fd_dir(struct dentry *dir, int pid)
 	if (!w.buf)
 		return;
 	/* Interrupts off: p and its table stay until the walk is done (procfs.h). */
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	p = process_find(pid);
 	if (p && p->files)
 		err = fd_table_for_each_atomic(p->files, procfs_fd_link_fn, &w);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	/* Out of memory half way: keep what is there rather than drop live links. */
 	for (n = dir->children.next; !err && n != &dir->children; n = next) {
 		struct dentry *d = list_entry(n, struct dentry, sibling);
