@@ -347,7 +347,11 @@ void lockcheck_release(const void *lock)
 	if (!lockcheck_on || lockcheck_busy == task_current())
 		return;
 	me = task_current();
-	/* Only this task and handlers on its stack touch its stack. */
+	/*
+	 * Only this task and the interrupt handlers running on its stack
+	 * touch its held-lock stack: interrupts off keep a handler's push
+	 * out of the middle of this removal.
+	 */
 	flags = cpu_irq_save();
 	for (unsigned i = me->lock_nheld; i-- > 0;) {
 		if (me->lock_held[i].lock != lock)
