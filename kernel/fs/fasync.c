@@ -26,7 +26,7 @@ void fasync_list_init(struct fasync_list *l)
 	list_init(&l->entries);
 }
 
-/* Interrupts off: f's entry on l, or NULL. */
+/* process_lock held: f's entry on l, or NULL. */
 static struct fasync_entry *fasync_find(struct fasync_list *l, const struct file *f)
 {
 	struct fasync_entry *e;

@@ -56,7 +56,7 @@ static struct pipe_user *pipe_user_find(uint32_t uid)
 }
 
 /*
- * Moves uid's count from old to new pages (interrupts off); the new
+ * Moves uid's count from old to new pages (pipe_users_lock held); the new
  * total, or -ENOMEM for a first charge with no memory for the record.
  */
 static int64_t pipe_account(uint32_t uid, uint64_t old, uint64_t new)

@@ -3,7 +3,7 @@
  * processes the kernel makes itself (PID 1, tests). fork.c creates the
  * others, exit.c ends them, waitpid.c reaps them.
  *
- * Locking: interrupts off around the list and the tree (process.h).
+ * Locking: process_lock around the list and the tree (process.h).
  */
 #include <proc/process.h>
 #include <asm/cpu.h>
@@ -287,7 +287,7 @@ void process_drop_resources(struct process *p)
 	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	/*
-	 * Detach first, put after: a reader that finds p with interrupts off
+	 * Detach first, put after: a reader that finds p under process_lock
 	 * (procfs) sees each part either whole or gone, never freed.
 	 */
 	files = p->files;

@@ -165,7 +165,7 @@ struct process *process_find(int pid);
 /*
  * Calls fn on every process (ALIVE and ZOMBIE) until it returns
  * non-zero, which is then returned; 0 when the walk ended. fn runs with
- * interrupts off (so no process is freed meanwhile) and must not sleep.
+ * process_lock (so no process is freed meanwhile) and must not sleep.
  */
 int process_for_each(int (*fn)(struct process *p, void *arg), void *arg);
 /* A thread of p that can take a signal now: its first live one. */
@@ -210,8 +210,8 @@ int process_wait_kernel(struct process *p);
 void process_set_exe(struct process *p, const char *path);
 /*
  * Exit: puts the file table, fs context and address space, each detached
- * from p with interrupts off first (so p->files, fs and vm are valid or
- * NULL for anyone looking with interrupts off).
+ * from p under process_lock first (so p->files, fs and vm are valid or
+ * NULL for anyone looking under process_lock).
  */
 void process_drop_resources(struct process *p);
 /* Ticks p's threads, live and exited, ran in user mode and in the kernel. */

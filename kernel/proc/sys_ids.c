@@ -76,7 +76,7 @@ static int pgrp_probe_fn(struct process *p, void *arg)
 	return 0;
 }
 
-/* setpgid(2)'s checks and change, with interrupts off (process.h). */
+/* setpgid(2)'s checks and change, under process_lock (process.h). */
 static long setpgid_locked(struct process *me, int pid, int pgid)
 {
 	struct process *target = pid ? process_find(pid) : me;
@@ -110,7 +110,7 @@ long sys_setpgid(struct trap_frame *f)
 
 	if (pgid < 0)
 		return -EINVAL;
-	/* Interrupts off: the target cannot be reaped or change meanwhile. */
+	/* process_lock held: the target cannot be reaped or change meanwhile. */
 	flags = rspin_lock_irqsave(&process_lock);
 	err = setpgid_locked(me, pid, pgid);
 	rspin_unlock_irqrestore(&process_lock, flags);

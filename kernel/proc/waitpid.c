@@ -63,7 +63,7 @@ static bool wait_matches(const struct wait_target *w, const struct process *c)
 }
 
 /*
- * One look at the children with interrupts off: 1 with *res filled when
+ * One look at the children under process_lock: 1 with *res filled when
  * one has something to report (a zombie is reaped unless WNOWAIT), 0 if
  * matching children exist but have nothing yet, -ECHILD if none match.
  */

@@ -4,7 +4,7 @@
  * handler frames, the ERESTART* rules for an interrupted system call,
  * and the mask rt_sigsuspend asked to restore.
  *
- * Locking: the pending sets and the action table under interrupts off;
+ * Locking: the pending sets and the action table under process_lock;
  * frames and exits with interrupts on.
  */
 #include <arch/x86_64/syscall/syscall.h>
@@ -45,7 +45,7 @@ static void signal_restart(struct trap_frame *f, bool handler, uint64_t sa_flags
 /*
  * The group stop: blocks while p is stopped, until SIGCONT or SIGKILL
  * (send.c clears p->stopped and wakes the threads) or a group exit
- * (whoever sets group_exiting wakes them). Interrupts off.
+ * (whoever sets group_exiting wakes them). process_lock held.
  */
 static void signal_wait_stopped(struct task *t, struct process *p)
 {

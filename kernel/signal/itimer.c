@@ -9,7 +9,7 @@
  * scheduler's tick. That is the approximation: a tick is charged to
  * whoever it interrupts, not the time actually used.
  *
- * Locking: the fields in struct process under interrupts off (the
+ * Locking: the fields in struct process under process_lock (the
  * tick reads and re-arms them).
  */
 #include <arch/x86_64/syscall/syscall.h>
@@ -116,7 +116,7 @@ static void itimer_from_ns(uint64_t ns, struct itimer_timeval *tv)
 	}
 }
 
-/* The current value and interval of timer which, in ns. Interrupts off. */
+/* The current value and interval of timer which, in ns. process_lock held. */
 static void itimer_read(struct process *p, int which, uint64_t *value, uint64_t *interval)
 {
 	if (which == ITIMER_REAL) {
@@ -134,7 +134,7 @@ static void itimer_read(struct process *p, int which, uint64_t *value, uint64_t 
 	}
 }
 
-/* Arms (value != 0) or disarms timer which. Interrupts off. */
+/* Arms (value != 0) or disarms timer which. process_lock held. */
 static void itimer_write(struct process *p, int which, uint64_t value, uint64_t interval)
 {
 	if (which == ITIMER_REAL) {

@@ -4,7 +4,7 @@
  * queues, the immediate effects of SIGKILL, SIGCONT and the stop
  * signals, waking a thread that can take the signal, and faults.
  *
- * Locking: interrupts off around every pending/blocked/queue change
+ * Locking: process_lock around every pending/blocked/queue change
  * (signal.h); the TTY and the timers send from interrupt handlers.
  */
 #include <asm/cpu.h>
@@ -114,7 +114,7 @@ void signal_kick_all(struct process *p)
  * SIGCONT and SIGKILL end a stop and cancel pending stop signals, a
  * stop signal cancels a pending SIGCONT. Returns whether p was
  * continued (the caller reports it once interrupts are back on).
- * Interrupts off.
+ * process_lock held.
  */
 static bool signal_send_effects(struct process *p, int sig)
 {
@@ -147,7 +147,7 @@ static unsigned signal_queue_length(const struct list_node *queue)
  * Puts sig on one queue. A standard signal already pending is merged
  * into the pending one (only one instance is kept, signal(7)); without
  * memory for the siginfo the bit alone is set and delivery makes one up.
- * Interrupts off. 0 or -EAGAIN (real-time queue full).
+ * process_lock held. 0 or -EAGAIN (real-time queue full).
  */
 static int signal_enqueue(struct list_node *queue, uint64_t *pending, int sig,
 			  const struct siginfo *info)
@@ -294,7 +294,7 @@ void signal_force_fault(int sig, int si_code, uint64_t addr)
 	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
-/* Takes sig's first entry off one queue into *info. Interrupts off. */
+/* Takes sig's first entry off one queue into *info. process_lock held. */
 static void signal_take(struct list_node *queue, uint64_t *pending, int sig,
 			struct siginfo *info)
 {

@@ -117,7 +117,7 @@ long sys_rt_sigpending(struct trap_frame *f)
 
 /*
  * Sleeps until a signal the thread does not block is pending; the
- * signal is then delivered on the way out. Interrupts off.
+ * signal is then delivered on the way out. process_lock held.
  */
 static void signal_sleep_until_pending(struct task *t)
 {
@@ -329,7 +329,7 @@ long sys_kill(struct trap_frame *f)
 	signal_user_info(&info, sig, SI_USER);
 	w.info = &info;
 	if (pid > 0) {
-		/* Interrupts off: p cannot be reaped between the lookup and the send. */
+		/* process_lock held: p cannot be reaped between the lookup and the send. */
 		uint64_t flags = rspin_lock_irqsave(&process_lock);
 		struct process *p = process_find(pid);
 		long err = p ? signal_kill_one(p, sig, &info) : -ESRCH;

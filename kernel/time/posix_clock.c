@@ -3,9 +3,9 @@
  * what each one is on Basalt).
  *
  * Locking: the clocks read hardware counters and fields that only their
- * owner changes; the CPU-time sum walks the process's thread list with
- * interrupts off (task.h: proc_link changes under process_lock, and a
- * thread exit folds its ticks into utime_ticks with interrupts off).
+ * owner changes; the CPU-time sum walks the process's thread list under
+ * process_lock (task.h: proc_link changes under process_lock, and a
+ * thread exit folds its ticks into utime_ticks under process_lock).
  */
 #include <time/sys_time.h>
 #include <time/time.h>

@@ -14,8 +14,8 @@
  * Limitations: a full slave input buffer drops what the master writes
  * (Linux makes the master wait); echo into a full ring is dropped.
  *
- * Locking: one CPU; interrupts off guard pty_table, the ring and the
- * open flags (the slave's output arrives with interrupts off).
+ * Locking: process_lock (proc/process.h) guards pty_table, the ring and the
+ * open flags (the slave's output arrives under process_lock).
  */
 #include <basalt/format.h>
 #include <basalt/log.h>
@@ -63,7 +63,7 @@ static uint32_t pty_used(const struct pty *p)
 	return p->head - p->tail;
 }
 
-/* Slave output (interrupts off): into the ring for the master. */
+/* Slave output (process_lock held): into the ring for the master. */
 static void pty_slave_write(struct tty *tty, const uint8_t *s, size_t len)
 {
 	struct pty *p = pty_of(tty);

@@ -3,7 +3,7 @@
  * discipline, blocking reads and writes on the tty's wait queues, poll,
  * and the file operations every terminal device shares.
  *
- * Reads copy out of the line discipline with interrupts off into a
+ * Reads copy out of the line discipline under process_lock into a
  * kernel buffer and then to the caller with interrupts on (a user copy
  * may fault and sleep). Writes go the other way in chunks.
  */
@@ -18,7 +18,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-/* Bytes a write moves per interrupts-off section (bounds their length). */
+/* Bytes a write moves per process_lock section (bounds their length). */
 #define TTY_WRITE_CHUNK		256
 /* The classic 80x24 until a driver knows better. */
 #define TTY_DEFAULT_ROWS	24
@@ -162,7 +162,7 @@ void tty_hangup(struct tty *tty)
 	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
-/* Why a blocking wait must end now: 0 to go on waiting. Interrupts off. */
+/* Why a blocking wait must end now: 0 to go on waiting. process_lock held. */
 static long tty_wait_check(struct file *f)
 {
 	if (f && (f->flags & O_NONBLOCK))
@@ -253,7 +253,7 @@ long tty_read(struct tty *tty, struct file *f, struct uio *u)
 	return ret;
 }
 
-/* What the driver can take now; interrupts off. */
+/* What the driver can take now; process_lock held. */
 static size_t tty_room(struct tty *tty)
 {
 	return tty->driver->write_room ? tty->driver->write_room(tty) : SIZE_MAX;

@@ -193,7 +193,7 @@ void procfs_refresh_pid_dir(struct dentry *dir, int pid)
 
 	if (!buf)
 		return;
-	/* Interrupts off: p and its parts stay until we are done (procfs.h). */
+	/* process_lock held: p and its parts stay until we are done (procfs.h). */
 	flags = rspin_lock_irqsave(&process_lock);
 	p = process_find(pid);
 	if (!p)
@@ -304,7 +304,7 @@ void procfs_refresh_fd_dir(struct dentry *dir, int pid)
 	w.buf = kmalloc(PATH_MAX);
 	if (!w.buf)
 		return;
-	/* Interrupts off: p and its table stay until the walk is done (procfs.h). */
+	/* process_lock held: p and its table stay until the walk is done (procfs.h). */
 	flags = rspin_lock_irqsave(&process_lock);
 	p = process_find(pid);
 	if (p && p->files)
