@@ -10,6 +10,7 @@
  */
 #include <mm/vm_priv.h>
 #include <asm/cpu.h>
+#include <proc/task.h>
 #include <sched/spinlock.h>
 #include <fs/file.h>
 #include <basalt/compiler.h>
@@ -100,6 +101,7 @@ struct vm_space *vm_create(void)
 	vm->mmap_base = VM_MMAP_BASE;
 	vm->stack_top = VM_STACK_TOP_MAX;
 	vm->users = 1;
+	rwsem_init(&vm->sem);
 	vma_list_init(&vm->vmas);
 	return vm;
 }
@@ -124,7 +126,41 @@ void vma_file_get(struct file *f)
 
 void vma_file_put(struct file *f)
 {
+	struct task *me = task_current();
+
+	if (me->vm_locked && me->vm_ndeferred < TASK_VM_DEFER_MAX) {
+		me->vm_deferred[me->vm_ndeferred++] = f;
+		return;
+	}
 	file_put(f);
+}
+
+void vm_lock(struct vm_space *vm)
+{
+	down_write(&vm->sem);
+	task_current()->vm_locked++;
+}
+
+void vm_unlock(struct vm_space *vm)
+{
+	struct task *me = task_current();
+
+	me->vm_locked--;
+	up_write(&vm->sem);
+	if (me->vm_locked)
+		return;
+	while (me->vm_ndeferred)
+		file_put(me->vm_deferred[--me->vm_ndeferred]);
+}
+
+void vm_lock_read(struct vm_space *vm)
+{
+	down_read(&vm->sem);
+}
+
+void vm_unlock_read(struct vm_space *vm)
+{
+	up_read(&vm->sem);
 }
 
 uint64_t vm_frame_alloc(bool zero)
@@ -392,13 +428,16 @@ static int vm_fill(struct vm_space *vm, uint64_t dst, const void *src, size_t le
 	while (len) {
 		size_t off = dst & (PAGE_SIZE - 1);
 		size_t chunk = MIN(len, PAGE_SIZE - off);
-		uint64_t phys, flags = cpu_irq_save();
-		struct vma *v = vma_lookup(&vm->vmas, dst);
-		int err = v ? vm_fault_page(vm, v, ALIGN_DOWN(dst, PAGE_SIZE), true) : -EFAULT;
+		uint64_t phys;
+		struct vma *v;
+		int err;
 
+		vm_lock(vm);
+		v = vma_lookup(&vm->vmas, dst);
+		err = v ? vm_fault_page(vm, v, ALIGN_DOWN(dst, PAGE_SIZE), true) : -EFAULT;
 		if (!err && vm_query(vm, dst, &phys, NULL))
 			err = -EFAULT;
-		cpu_irq_restore(flags);
+		vm_unlock(vm);
 		if (err)
 			return err;
 		if (s) {

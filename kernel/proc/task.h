@@ -28,8 +28,12 @@
 #include <sched/timer.h>
 #include <sched/wait.h>
 
+struct file;
 struct process;
 struct trap_frame;
+
+/* File puts an address-space change can defer (more are put at once). */
+#define TASK_VM_DEFER_MAX	16
 
 /* Linux's TASK_COMM_LEN: 15 characters and the NUL. */
 #define TASK_NAME_MAX		16
@@ -102,6 +106,14 @@ struct task {
 	int on_cpu;
 	unsigned lock_nheld;
 	struct lockcheck_held lock_held[LOCKCHECK_HELD_MAX];
+
+	/*
+	 * mm/vm.c, the task's own: address spaces it holds for writing, and
+	 * the file references to put once it releases the last of them.
+	 */
+	unsigned vm_locked;
+	unsigned vm_ndeferred;
+	struct file *vm_deferred[TASK_VM_DEFER_MAX];
 
 	/* Saved registers while not RUNNING (the switch code, irq). */
 	struct task_context context;
