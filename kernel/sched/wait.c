@@ -78,12 +78,6 @@ void wait_task_init(struct task *t)
 	wait_queue_init(&t->exit_wait);
 }
 
-/*
- * The task is on the queue and BLOCKED (under sched_lock) before lock is
- * released: a waker must take lock to change the condition and then
- * sched_lock to wake, so it either ran before the caller's test or finds
- * the task on the queue. No wake-up is lost in between.
- */
 void wait_entries_arm(void)
 {
 	uint64_t flags = spin_lock_irqsave(&sched_lock);
@@ -92,6 +86,12 @@ void wait_entries_arm(void)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
+/*
+ * The task is on the queue and BLOCKED (under sched_lock) before lock is
+ * released: a waker must take lock to change the condition and then
+ * sched_lock to wake, so it either ran before the caller's test or finds
+ * the task on the queue. No wake-up is lost in between.
+ */
 static int wait_block_common(struct wait_queue *wq, uint64_t deadline_ns,
 			     struct spinlock *lock, bool intr, bool entries)
 {
