@@ -157,6 +157,37 @@ void backtrace_print_from(uint64_t rip, uint64_t rbp)
 	backtrace_print_level(LOG_EMERG, rip, 0, rbp);
 }
 
+unsigned backtrace_save(uint64_t *ips, unsigned max)
+{
+	uint64_t rbp, lo, hi;
+	unsigned n = 0;
+
+	__asm__ volatile("mov %%rbp, %0" : "=r"(rbp));
+	if (!backtrace_find_stack(rbp, &lo, &hi))
+		return 0;
+	while (n < max) {
+		const uint64_t *frame = (const uint64_t *)rbp;
+		uint64_t next, ret;
+
+		if (rbp < lo || rbp + BACKTRACE_FRAME_SIZE > hi || (rbp & 7))
+			break;
+		if (probe_read_u64(&frame[0], &next) ||
+		    probe_read_u64(&frame[1], &ret) || ret == 0)
+			break;
+		ips[n++] = ret - 1;
+		if (next <= rbp)
+			break;
+		rbp = next;
+	}
+	return n;
+}
+
+void backtrace_print_saved(int level, const uint64_t *ips, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		backtrace_print_addr(level, ips[i]);
+}
+
 /* Starts with our caller: the frame at %rbp holds its return address. */
 void backtrace_print(void)
 {

@@ -130,6 +130,8 @@ static bool cmdline_apply(struct cmdline *c, char *word)
 		c->norandmaps = true;
 	} else if (NAME_IS("profile") && !value) {
 		c->profile = true;
+	} else if (NAME_IS("lockcheck") && !value) {
+		c->lockcheck = true;
 	} else if (NAME_IS("loglevel")) {
 		if (value && cmdline_parse_long(value, &n) && n >= 0 && n <= 15)
 			c->loglevel = (int)n;

@@ -10,6 +10,7 @@
 #include <basalt/crashtest.h>
 #include <basalt/echo.h>
 #include <basalt/ktest.h>
+#include <sched/lockcheck.h>
 #include <basalt/log.h>
 #include <basalt/multiboot2.h>
 #include <basalt/panic.h>
@@ -30,7 +31,7 @@
 #include <mm/mm.h>
 #include <power/power.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <time/time.h>
 #include <tty/tty.h>
 #include <uapi/errno.h>
@@ -251,6 +252,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	pmm_log_stats();
 	/* kmain becomes the task "kmain"; the timer tick will preempt it. */
 	sched_init();
+	if (boot_cmdline.lockcheck)
+		lockcheck_enable();
 	profile_init();
 	user_init();
 	acpi_init();

@@ -43,6 +43,7 @@ __noreturn void panic(const char *fmt, ...)
 		cpu_halt_forever();
 	}
 	panic_in_progress = true;
+	klog_panic_begin();
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);

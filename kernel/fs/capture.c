@@ -10,7 +10,7 @@
 #include <basalt/compiler.h>
 #include <basalt/log.h>
 #include <basalt/string.h>
-#include <proc/spinlock.h>
+#include <sched/spinlock.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 

@@ -1,10 +1,9 @@
 /*
  * chrdev.c: character device drivers by major and minor number (file.h):
  * opening a device node looks its dev_t up here (open.c). Locking:
- * registrations happen at boot and from driver init; the table changes
- * with interrupts off.
+ * registrations happen at boot and from driver init; chrdev_lock guards
+ * the table.
  */
-#include <asm/cpu.h>
 #include <basalt/log.h>
 #include <fs/vfs.h>
 #include <uapi/errno.h>
@@ -19,6 +18,8 @@ struct chrdev {
 	const char *name;
 };
 
+/* guards: chrdev_table, chrdev_count */
+static struct spinlock chrdev_lock = SPINLOCK_INIT("chrdev_lock");
 static struct chrdev chrdev_table[CHRDEV_MAX];
 static unsigned chrdev_count;
 
@@ -32,12 +33,11 @@ static bool chrdev_overlaps(const struct chrdev *c, unsigned major,
 int chrdev_register(unsigned major, unsigned minor_first, unsigned count,
 		    const struct file_ops *ops, const char *name)
 {
-	uint64_t irq;
 	int err = 0;
 
 	if (!ops || count == 0 || minor_first + count < minor_first)
 		return -EINVAL;
-	irq = cpu_irq_save();
+	spin_lock(&chrdev_lock);
 	for (unsigned i = 0; i < chrdev_count; i++)
 		if (chrdev_overlaps(&chrdev_table[i], major, minor_first, count))
 			err = -EBUSY;
@@ -47,7 +47,7 @@ int chrdev_register(unsigned major, unsigned minor_first, unsigned count,
 		chrdev_table[chrdev_count++] = (struct chrdev){
 			major, minor_first, count, ops, name,
 		};
-	cpu_irq_restore(irq);
+	spin_unlock(&chrdev_lock);
 	if (err)
 		pr_warn("chrdev: cannot register %s (%u:%u+%u): error %d\n",
 			name ? name : "?", major, minor_first, count, err);
@@ -58,12 +58,12 @@ const struct file_ops *chrdev_lookup(dev_t dev)
 {
 	unsigned major = DEV_MAJOR(dev), minor = DEV_MINOR(dev);
 	const struct file_ops *ops = NULL;
-	uint64_t irq = cpu_irq_save();
 
+	spin_lock(&chrdev_lock);
 	for (unsigned i = 0; i < chrdev_count; i++)
 		if (chrdev_overlaps(&chrdev_table[i], major, minor, 1))
 			ops = chrdev_table[i].ops;
-	cpu_irq_restore(irq);
+	spin_unlock(&chrdev_lock);
 	return ops;
 }
 

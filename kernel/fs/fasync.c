@@ -7,8 +7,8 @@
  * Linux sends it when no F_SETSIG signal was chosen (Basalt has no
  * F_SETSIG).
  */
-#include <asm/cpu.h>
 #include <fs/fasync.h>
+#include <sched/spinlock.h>
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <proc/process.h>
@@ -26,7 +26,7 @@ void fasync_list_init(struct fasync_list *l)
 	list_init(&l->entries);
 }
 
-/* Interrupts off: f's entry on l, or NULL. */
+/* process_lock held: f's entry on l, or NULL. */
 static struct fasync_entry *fasync_find(struct fasync_list *l, const struct file *f)
 {
 	struct fasync_entry *e;
@@ -44,7 +44,7 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on)
 
 	if (on && !new)
 		return -ENOMEM;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	old = fasync_find(l, f);
 	if (on && !old) {
 		new->file = f;
@@ -55,7 +55,7 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on)
 	} else {
 		old = NULL;
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	kfree(new);		/* already listed */
 	if (!on)
 		kfree(old);
@@ -64,14 +64,23 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on)
 
 void fasync_own_terminal(struct file *f, int pgrp)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	f->owner_type = pgrp > 0 ? F_OWNER_PGRP : F_OWNER_PID;
 	f->owner_pid = pgrp > 0 ? pgrp : process_current()->pid;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
-/* Interrupts off (the owner must not go away meanwhile): SIGIO to it. */
+void fasync_set_owner(struct file *f, int type, int pid)
+{
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
+
+	f->owner_type = type;
+	f->owner_pid = pid;
+	rspin_unlock_irqrestore(&process_lock, flags);
+}
+
+/* process_lock held: SIGIO to the owner. */
 static void fasync_signal_owner(int type, int pid)
 {
 	struct process *p;
@@ -99,9 +108,9 @@ static void fasync_signal_owner(int type, int pid)
 void fasync_notify(struct fasync_list *l)
 {
 	struct fasync_entry *e;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	list_for_each_entry(e, &l->entries, link)
 		fasync_signal_owner(e->file->owner_type, e->file->owner_pid);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }

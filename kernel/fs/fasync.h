@@ -7,9 +7,11 @@
  * or a thread (fcntl(2), "Managing signals"). A file without an owner
  * stays listed and sends nothing, as on Linux.
  *
- * Locking: interrupts off guards every list. fasync_notify may run in an
+ * Locking: process_lock (proc/process.h) guards every list and the
+ * owner fields of files: the owners are found and signalled under it,
+ * and terminals notify while holding it. fasync_notify may run in an
  * interrupt handler (terminal input): sending a signal there is allowed,
- * as the tick's itimers do.
+ * as the tick's itimers do. It nests inside a pipe's lock.
  */
 #ifndef FS_FASYNC_H
 #define FS_FASYNC_H
@@ -37,6 +39,8 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on);
  * 0), else the calling process, whatever F_SETOWN said before.
  */
 void fasync_own_terminal(struct file *f, int pgrp);
+/* F_SETOWN(_EX): sets f's owner (type F_OWNER_*, pid 0 for nobody). */
+void fasync_set_owner(struct file *f, int type, int pid);
 /* SIGIO to the owner of every file on l. */
 void fasync_notify(struct fasync_list *l);
 

@@ -4,11 +4,11 @@
  * lowest free slot below RLIMIT_NOFILE (EMFILE beyond). Tables grow by
  * doubling up to FD_NR_OPEN (and kmalloc's largest block).
  *
- * Locking: each table's mutex guards its slots; ref changes with
- * interrupts off. Files are put after the mutex is dropped, since the
- * last put may sleep (vfs_lock, driver release).
+ * Locking: each table's mutex guards its slots; slots_lock also guards
+ * the arrays and every slot change, for fd_table_for_each_atomic, which
+ * cannot sleep; ref is atomic. Files are put after the mutex is dropped,
+ * since the last put may sleep (vfs_lock, driver release).
  */
-#include <asm/cpu.h>
 #include <basalt/string.h>
 #include <fs/lock.h>
 #include <fs/vfs.h>
@@ -19,8 +19,10 @@
 #define FD_TABLE_INITIAL	16
 
 struct fd_table {
-	unsigned ref;
-	struct mutex lock;
+	unsigned ref;			/* atomic */
+	struct mutex lock;		/* guards: the slots, size, growing */
+	/* guards: files, fd_flags and size for fd_table_for_each_atomic */
+	struct spinlock slots_lock;
 	unsigned size;			/* slots allocated */
 	struct file **files;
 	uint8_t *fd_flags;		/* FD_CLOEXEC_FLAG */
@@ -31,7 +33,6 @@ static int fd_table_grow(struct fd_table *t, unsigned want)
 	unsigned size = t->size ? t->size : FD_TABLE_INITIAL;
 	struct file **files, **swap_files;
 	uint8_t *flags, *swap_flags;
-	uint64_t irq;
 
 	while (size < want)
 		size *= 2;
@@ -51,16 +52,26 @@ static int fd_table_grow(struct fd_table *t, unsigned want)
 		memcpy(flags, t->fd_flags, t->size);
 	}
 	/* Publish the new arrays before freeing the old (fd_table_for_each_atomic). */
-	irq = cpu_irq_save();
+	spin_lock(&t->slots_lock);
 	swap_files = t->files;
 	swap_flags = t->fd_flags;
 	t->files = files;
 	t->fd_flags = flags;
 	t->size = size;
-	cpu_irq_restore(irq);
+	spin_unlock(&t->slots_lock);
 	kfree(swap_files);
 	kfree(swap_flags);
 	return 0;
+}
+
+/* t->lock held: a slot changes (slots_lock for the atomic readers). */
+static void fd_slot_set(struct fd_table *t, unsigned fd, struct file *f,
+			uint8_t fd_flags)
+{
+	spin_lock(&t->slots_lock);
+	t->files[fd] = f;
+	t->fd_flags[fd] = fd_flags;
+	spin_unlock(&t->slots_lock);
 }
 
 struct fd_table *fd_table_create(void)
@@ -71,6 +82,7 @@ struct fd_table *fd_table_create(void)
 		return NULL;
 	t->ref = 1;
 	mutex_init(&t->lock);
+	spin_lock_init(&t->slots_lock, "fd_table.slots_lock");
 	if (fd_table_grow(t, FD_TABLE_INITIAL)) {
 		kfree(t);
 		return NULL;
@@ -103,23 +115,15 @@ struct fd_table *fd_table_clone(struct fd_table *src)
 
 void fd_table_get(struct fd_table *t)
 {
-	uint64_t irq = cpu_irq_save();
-
-	t->ref++;
-	cpu_irq_restore(irq);
+	__atomic_add_fetch(&t->ref, 1, __ATOMIC_RELAXED);
 }
 
 void fd_table_put(struct fd_table *t)
 {
-	uint64_t irq;
-	unsigned left;
-
 	if (!t)
 		return;
-	irq = cpu_irq_save();
-	left = --t->ref;
-	cpu_irq_restore(irq);
-	if (left)
+	/* Acquire-release: the freeing side sees every other user's writes. */
+	if (__atomic_sub_fetch(&t->ref, 1, __ATOMIC_ACQ_REL))
 		return;
 	/* The owner of POSIX locks is the table (lock.h): they go with it. */
 	file_lock_posix_release_owner(t);
@@ -142,8 +146,7 @@ void fd_table_close_on_exec(struct fd_table *t)
 		}
 		if (t->files[i] && (t->fd_flags[i] & FD_CLOEXEC_FLAG)) {
 			f = t->files[i];
-			t->files[i] = NULL;
-			t->fd_flags[i] = 0;
+			fd_slot_set(t, i, NULL, 0);
 		}
 		mutex_unlock(&t->lock);
 		file_lock_close(f, t);
@@ -210,10 +213,8 @@ int fd_install_from(struct file *f, unsigned min, unsigned fd_flags)
 		return -EMFILE;
 	mutex_lock(&t->lock);
 	fd = fd_find_free(t, min);
-	if (fd >= 0) {
-		t->files[fd] = f;
-		t->fd_flags[fd] = fd_flags ? FD_CLOEXEC_FLAG : 0;
-	}
+	if (fd >= 0)
+		fd_slot_set(t, (unsigned)fd, f, fd_flags ? FD_CLOEXEC_FLAG : 0);
 	mutex_unlock(&t->lock);
 	return fd;
 }
@@ -233,8 +234,7 @@ int fd_close(int fd)
 	mutex_lock(&t->lock);
 	if ((unsigned)fd < t->size) {
 		f = t->files[fd];
-		t->files[fd] = NULL;
-		t->fd_flags[fd] = 0;
+		fd_slot_set(t, (unsigned)fd, NULL, 0);
 	}
 	mutex_unlock(&t->lock);
 	if (!f)
@@ -267,9 +267,8 @@ int fd_dup_to(int oldfd, int newfd, unsigned fd_flags)
 	if (oldfd != newfd) {
 		old = t->files[newfd];
 		file_get(f);
-		t->files[newfd] = f;
 	}
-	t->fd_flags[newfd] = fd_flags ? FD_CLOEXEC_FLAG : 0;
+	fd_slot_set(t, (unsigned)newfd, f, fd_flags ? FD_CLOEXEC_FLAG : 0);
 out:
 	mutex_unlock(&t->lock);
 	file_lock_close(old, t);
@@ -310,24 +309,24 @@ int fd_set_flags(int fd, unsigned fd_flags)
 int fd_table_for_each_atomic(struct fd_table *t,
 			     int (*fn)(int fd, struct file *f, void *arg), void *arg)
 {
-	uint64_t irq = cpu_irq_save();
 	int ret = 0;
 
+	spin_lock(&t->slots_lock);
 	for (unsigned fd = 0; fd < t->size && !ret; fd++)
 		if (t->files[fd])
 			ret = fn((int)fd, t->files[fd], arg);
-	cpu_irq_restore(irq);
+	spin_unlock(&t->slots_lock);
 	return ret;
 }
 
 int fd_table_fd_flags_atomic(struct fd_table *t, int fd)
 {
-	uint64_t irq = cpu_irq_save();
 	int r = -EBADF;
 
+	spin_lock(&t->slots_lock);
 	if (fd >= 0 && (unsigned)fd < t->size && t->files[fd])
 		r = t->fd_flags[fd];
-	cpu_irq_restore(irq);
+	spin_unlock(&t->slots_lock);
 	return r;
 }
 
@@ -342,8 +341,7 @@ int fd_table_install_stdio(struct fd_table *t, struct file *f)
 		old[i] = t->files[i];		/* a table starts with FD_TABLE_INITIAL slots */
 		if (i)
 			file_get(f);
-		t->files[i] = f;
-		t->fd_flags[i] = 0;
+		fd_slot_set(t, i, f, 0);
 	}
 	mutex_unlock(&t->lock);
 	for (unsigned i = 0; i < FD_STDIO_COUNT; i++) {

@@ -12,18 +12,21 @@
  * once: each pipe counts the opens of each end (read_opens, write_opens)
  * and a waiter looks for a change, as Linux's r_counter/w_counter.
  *
- * Locking: interrupts off guards the list of open FIFOs and the counts.
+ * Locking: fifo_lock guards the list of open FIFOs, and is taken before
+ * a pipe's lock when a pipe is found or freed; the pipe's lock guards
+ * its counts (pipe.h). An opener holds a count from the moment it finds
+ * the pipe, so the pipe lives while it waits.
  */
 #include <fs/pipe.h>
-#include <asm/cpu.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
+struct spinlock fifo_lock = SPINLOCK_INIT("fifo_lock");
 static struct list_node fifo_open_pipes = { &fifo_open_pipes, &fifo_open_pipes };
 
-/* The pipe of ino, or NULL (interrupts off). */
+/* The pipe of ino, or NULL (fifo_lock held). */
 static struct pipe *fifo_find(struct inode *ino)
 {
 	struct pipe *p;
@@ -36,55 +39,68 @@ static struct pipe *fifo_find(struct inode *ino)
 
 void fifo_attach(struct pipe *p, struct inode *ino)
 {
-	uint64_t flags = cpu_irq_save();
-
+	spin_lock(&fifo_lock);
 	p->fifo_inode = ino;
 	list_add_tail(&fifo_open_pipes, &p->fifo_link);
-	cpu_irq_restore(flags);
+	spin_unlock(&fifo_lock);
 }
 
+/* fifo_lock held. */
 void fifo_forget(struct pipe *p)
 {
-	uint64_t flags = cpu_irq_save();
-
 	list_del(&p->fifo_link);
-	cpu_irq_restore(flags);
 }
 
-/* Finds or makes ino's pipe (interrupts off on return); NULL if out of memory. */
-static struct pipe *fifo_get_pipe(struct inode *ino, uint64_t *flags)
+/*
+ * Finds or makes ino's pipe and returns it with its lock held (taken
+ * under fifo_lock, which is dropped); NULL if out of memory.
+ */
+static struct pipe *fifo_get_pipe(struct inode *ino)
 {
 	struct pipe *p, *fresh;
 
-	*flags = cpu_irq_save();
+	spin_lock(&fifo_lock);
 	p = fifo_find(ino);
 	if (p)
-		return p;
-	cpu_irq_restore(*flags);
+		goto found;
+	spin_unlock(&fifo_lock);
 	if (pipe_alloc(&fresh))
 		fresh = NULL;
-	*flags = cpu_irq_save();
+	spin_lock(&fifo_lock);
 	p = fifo_find(ino);		/* another opener may have won */
 	if (p) {
 		if (fresh) {
-			cpu_irq_restore(*flags);
+			spin_unlock(&fifo_lock);
 			pipe_free(fresh);
-			*flags = cpu_irq_save();
+			return fifo_get_pipe(ino);
 		}
-		return p;
+		goto found;
 	}
-	if (!fresh)
+	if (!fresh) {
+		spin_unlock(&fifo_lock);
 		return NULL;
+	}
 	fresh->fifo_inode = ino;
 	list_add_tail(&fifo_open_pipes, &fresh->fifo_link);
-	return fresh;
+	p = fresh;
+found:
+	spin_lock(&p->lock);
+	spin_unlock(&fifo_lock);
+	return p;
 }
 
-/* Undoes one end's count after a failed open; frees an unused pipe (irq off). */
-static void fifo_open_undo(struct pipe *p, bool reader, uint64_t flags)
+/*
+ * Undoes one end's count after a failed open (p->lock held on entry,
+ * dropped); frees a pipe nobody has open any more.
+ */
+static void fifo_open_undo(struct pipe *p, bool reader)
 {
 	bool gone;
 
+	/* Our count keeps p alive while the locks are re-taken in order. */
+	spin_unlock(&p->lock);
+	spin_lock(&fifo_lock);
+	spin_lock(&p->lock);
 	if (reader)
 		p->readers--;
 	else
@@ -92,7 +108,8 @@ static void fifo_open_undo(struct pipe *p, bool reader, uint64_t flags)
 	gone = !p->readers && !p->writers;
 	if (gone)
 		list_del(&p->fifo_link);
-	cpu_irq_restore(flags);
+	spin_unlock(&p->lock);
+	spin_unlock(&fifo_lock);
 	if (gone)
 		pipe_free(p);
 }
@@ -107,14 +124,11 @@ static int fifo_open(struct inode *ino, struct file *f)
 	 */
 	bool is_pipe = pipefs_owns(ino);
 	bool nonblock = (f->flags & O_NONBLOCK) || is_pipe;
-	uint64_t flags;
 	unsigned seen;
-	struct pipe *p = fifo_get_pipe(ino, &flags);
+	struct pipe *p = fifo_get_pipe(ino);
 
-	if (!p) {
-		cpu_irq_restore(flags);
+	if (!p)
 		return -ENOMEM;
-	}
 	f->priv = p;
 	f->ops = &pipe_ops;
 	switch (acc) {
@@ -125,17 +139,17 @@ static int fifo_open(struct inode *ino, struct file *f)
 		seen = p->write_opens;
 		while (!nonblock && !p->writers && p->write_opens == seen) {
 			if (signal_pending(task_current())) {
-				fifo_open_undo(p, true, flags);
+				fifo_open_undo(p, true);
 				return -ERESTARTSYS;
 			}
-			wait_block(&p->read_wait, 0);
+			wait_block_lock_intr(&p->read_wait, 0, &p->lock);
 		}
 		break;
 	case O_WRONLY:
 		if (!is_pipe && nonblock && !p->readers) {
 			/* No reader to speak to (fifo(7)); count as a writer to undo. */
 			p->writers++;
-			fifo_open_undo(p, false, flags);
+			fifo_open_undo(p, false);
 			return -ENXIO;
 		}
 		p->writers++;
@@ -144,10 +158,10 @@ static int fifo_open(struct inode *ino, struct file *f)
 		seen = p->read_opens;
 		while (!is_pipe && !p->readers && p->read_opens == seen) {
 			if (signal_pending(task_current())) {
-				fifo_open_undo(p, false, flags);
+				fifo_open_undo(p, false);
 				return -ERESTARTSYS;
 			}
-			wait_block(&p->write_wait, 0);
+			wait_block_lock_intr(&p->write_wait, 0, &p->lock);
 		}
 		break;
 	default:
@@ -159,7 +173,7 @@ static int fifo_open(struct inode *ino, struct file *f)
 		wake_up_all(&p->write_wait);
 		break;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock(&p->lock);
 	return 0;
 }
 

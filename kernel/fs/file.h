@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <proc/list.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <uapi/poll.h>
 
 /* Linux dev_t for user space: major in bits 8..19 (and 32..43), minor below. */
@@ -103,9 +103,10 @@ struct file_ops {
 };
 
 /*
- * Locking: one CPU; ref and pos change with interrupts off (a file may be
- * shared by processes after fork). The rest is fixed after open except
- * flags' O_APPEND/O_NONBLOCK/O_ASYNC (fcntl F_SETFL).
+ * Locking: ref is atomic and pos is written whole (a file may be shared
+ * by processes after fork). The rest is fixed after open except flags'
+ * O_APPEND/O_NONBLOCK/O_ASYNC (fcntl F_SETFL, compare-and-swap) and the
+ * owner fields (fasync_lock, fasync.h).
  */
 struct file {
 	unsigned ref;			/* fd slots and in-kernel users */

@@ -18,12 +18,11 @@
  * The mutex is never held while sleeping on file_lock_wq, and nothing
  * here takes vfs_lock, so file_put may call in from anywhere.
  */
-#include <asm/cpu.h>
 #include <basalt/syscalls.h>
 #include <fs/lock.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
-#include <proc/mutex.h>
+#include <sched/mutex.h>
 #include <proc/process.h>
 #include <proc/task.h>
 #include <signal/signal.h>
@@ -59,13 +58,17 @@ static struct list_node file_locks = { &file_locks, &file_locks };
 static struct list_node file_lock_waiters = { &file_lock_waiters, &file_lock_waiters };
 static struct mutex file_lock_mutex = MUTEX_INIT(file_lock_mutex);
 static struct wait_queue file_lock_wq = WAIT_QUEUE_INIT(file_lock_wq);
+/* guards: file_lock_gen's changes and the test-and-sleep on it */
+static struct spinlock file_lock_gen_lock = SPINLOCK_INIT("file_lock_gen_lock");
 static uint64_t file_lock_gen;
 
 /* Locked: a lock went away or got weaker; blocked lockers retry. */
 static void file_lock_changed(void)
 {
+	spin_lock(&file_lock_gen_lock);
 	file_lock_gen++;
 	wake_up_all(&file_lock_wq);
+	spin_unlock(&file_lock_gen_lock);
 }
 
 static void file_lock_free(struct file_lock *l)
@@ -82,17 +85,17 @@ static void file_lock_free(struct file_lock *l)
 static int file_lock_wait(uint64_t gen)
 {
 	struct task *t = task_current();
-	uint64_t irq = cpu_irq_save();
 	int r = 0;
 
+	spin_lock(&file_lock_gen_lock);
 	while (file_lock_gen == gen) {
 		if (signal_pending(t)) {
 			r = -ERESTARTSYS;
 			break;
 		}
-		wait_block(&file_lock_wq, 0);
+		wait_block_lock_intr(&file_lock_wq, 0, &file_lock_gen_lock);
 	}
-	cpu_irq_restore(irq);
+	spin_unlock(&file_lock_gen_lock);
 	return r;
 }
 

@@ -10,10 +10,11 @@
  * otherwise; with no reader left a write fails with EPIPE and raises
  * SIGPIPE.
  *
- * Locking: one CPU; interrupts off guard the ring indices, the end
- * counts and the wait queues. Bytes cross between the caller's buffer
- * and a kernel bounce buffer with interrupts on (a user copy may fault),
- * and between the bounce buffer and the ring with interrupts off.
+ * Locking: p->lock (pipe.h) guards the ring indices and the end counts;
+ * readers queue one at a time on the read_lock mutex. Bytes cross
+ * between the caller's buffer and a kernel bounce buffer without the
+ * spinlock (a user copy may fault), and between the bounce buffer and
+ * the ring with it.
  */
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
@@ -21,8 +22,8 @@
 #include <fs/pipe.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
-#include <proc/mutex.h>
-#include <proc/sched.h>
+#include <sched/mutex.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -193,15 +194,15 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 		return -ENOMEM;
 	mutex_lock(&p->read_lock);
 	while (u->resid) {
-		uint64_t flags = cpu_irq_save();
 		uint32_t n;
 
+		spin_lock(&p->lock);
 		/* Block only for the first byte; then take what is there. */
 		while (!pipe_used(p) && !done && p->writers) {
 			ret = pipe_wait_check(f);
 			if (ret)
 				break;
-			wait_block(&p->read_wait, 0);
+			wait_block_lock_intr(&p->read_wait, 0, &p->lock);
 		}
 		n = pipe_used(p);
 		if (n > u->resid)
@@ -209,21 +210,21 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 		if (n > chunk)
 			n = (uint32_t)chunk;
 		if (ret || !n) {
-			cpu_irq_restore(flags);
+			spin_unlock(&p->lock);
 			break;
 		}
 		pipe_peek(p, buf, n);
-		cpu_irq_restore(flags);
+		spin_unlock(&p->lock);
 		ret = uio_copy_out(u, buf, n);
 		if (ret < 0)
 			break;
 		ret = 0;	/* a count, not an error: take what else is there */
 		/* Only this reader consumes (read_lock): the bytes are still the oldest. */
-		flags = cpu_irq_save();
+		spin_lock(&p->lock);
 		pipe_consume(p, n);
 		wake_up_all(&p->write_wait);
 		fasync_notify(&p->async_writers);
-		cpu_irq_restore(flags);
+		spin_unlock(&p->lock);
 		done += n;
 	}
 	mutex_unlock(&p->read_lock);
@@ -246,7 +247,6 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
-		uint64_t flags;
 		uint32_t n;
 
 		if (!have) {
@@ -259,7 +259,7 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 			off = 0;
 			ret = 0;
 		}
-		flags = cpu_irq_save();
+		spin_lock(&p->lock);
 		for (;;) {
 			if (!p->readers) {
 				ret = -EPIPE;
@@ -270,22 +270,22 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 			ret = pipe_wait_check(f);
 			if (ret)
 				break;
-			wait_block(&p->write_wait, 0);
+			wait_block_lock_intr(&p->write_wait, 0, &p->lock);
 		}
 		if (ret) {
-			cpu_irq_restore(flags);
+			spin_unlock(&p->lock);
 			break;
 		}
 		n = pipe_put(p, buf + off, MIN(pipe_room(p), (uint32_t)have));
 		if (!n) {
 			/* No page for the bytes: Linux's pipe_write says ENOMEM too. */
-			cpu_irq_restore(flags);
+			spin_unlock(&p->lock);
 			ret = -ENOMEM;
 			break;
 		}
 		wake_up_all(&p->read_wait);
 		fasync_notify(&p->async_readers);
-		cpu_irq_restore(flags);
+		spin_unlock(&p->lock);
 		off += n;
 		have -= n;
 		done += n;
@@ -303,9 +303,9 @@ static unsigned pipe_poll(struct file *f, struct poll_table *pt)
 {
 	struct pipe *p = f->priv;
 	bool reader = (f->flags & O_ACCMODE) == O_RDONLY;
-	uint64_t flags = cpu_irq_save();
 	unsigned mask = 0;
 
+	spin_lock(&p->lock);
 	if (pt)
 		poll_wait(pt, reader ? &p->read_wait : &p->write_wait);
 	if (reader) {
@@ -320,7 +320,7 @@ static unsigned pipe_poll(struct file *f, struct poll_table *pt)
 		if (!p->readers)
 			mask |= POLLERR;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock(&p->lock);
 	return mask;
 }
 
@@ -360,11 +360,13 @@ static long pipe_lseek(struct file *f __unused, int64_t off __unused, int whence
 static void pipe_release(struct file *f)
 {
 	struct pipe *p = f->priv;
-	uint64_t flags = cpu_irq_save();
+	unsigned acc = f->flags & O_ACCMODE;
 	bool gone;
 
-	unsigned acc = f->flags & O_ACCMODE;
-
+	/* fifo_lock first: a FIFO's opener finds the pipe under it. */
+	if (p->fifo_inode)
+		spin_lock(&fifo_lock);
+	spin_lock(&p->lock);
 	/* A FIFO opened O_RDWR is both ends at once (fifo(7)). */
 	if (acc == O_RDONLY || acc == O_RDWR) {
 		p->readers--;
@@ -380,12 +382,14 @@ static void pipe_release(struct file *f)
 		fasync_notify(&p->async_writers);
 	}
 	gone = !p->readers && !p->writers;
-	cpu_irq_restore(flags);
-	if (gone) {
-		if (p->fifo_inode)
+	spin_unlock(&p->lock);
+	if (p->fifo_inode) {
+		if (gone)
 			fifo_forget(p);
-		pipe_free(p);
+		spin_unlock(&fifo_lock);
 	}
+	if (gone)
+		pipe_free(p);
 }
 
 void pipe_free(struct pipe *p)
@@ -421,6 +425,7 @@ int pipe_alloc(struct pipe **out)
 	fasync_list_init(&p->async_readers);
 	fasync_list_init(&p->async_writers);
 	mutex_init(&p->read_lock);
+	spin_lock_init(&p->lock, "pipe.lock");
 	*out = p;
 	return 0;
 }

@@ -10,8 +10,8 @@
 #include <fs/fasync.h>
 #include <fs/file.h>
 #include <proc/list.h>
-#include <proc/mutex.h>
-#include <proc/wait.h>
+#include <sched/mutex.h>
+#include <sched/wait.h>
 
 /* Linux's default capacity: 16 pages (pipe(7), "Pipe capacity"). */
 #define PIPE_DEFAULT_PAGES		16
@@ -44,6 +44,12 @@ struct pipe {
 	uint8_t *spare;			/* one freed page kept for the next write */
 	uint32_t head, tail;		/* free-running; head - tail = used */
 	uint32_t uid;			/* charged with nr_pages (pipe_limits.c) */
+	/*
+	 * guards: the ring (pages, nr_pages, spare, head, tail), readers,
+	 * writers, read_opens, write_opens and the tests before sleeping on
+	 * the queues. Not irqsave: no interrupt handler touches a pipe.
+	 */
+	struct spinlock lock;
 	unsigned readers, writers;	/* open ends */
 	struct wait_queue read_wait;	/* data arrived or the last writer left */
 	struct wait_queue write_wait;	/* room appeared or the last reader left */
@@ -68,7 +74,7 @@ int pipe_alloc(struct pipe **out);
 void pipe_free(struct pipe *p);
 /* The pipe of a pipe or FIFO file, or NULL for any other file. */
 struct pipe *pipe_of_file(struct file *f);
-/* Changes the ring to pages slots keeping the data (interrupts off): 0, -EBUSY, -ENOMEM. */
+/* Changes the ring to pages slots keeping the data (p->lock held): 0, -EBUSY, -ENOMEM. */
 int pipe_resize(struct pipe *p, unsigned pages);
 
 /* ---- pipe_limits.c ------------------------------------------------------- */
@@ -84,6 +90,11 @@ long pipe_set_size(struct pipe *p, uint64_t size);
 extern const struct file_ops pipe_ops;
 /* The last end of a FIFO's pipe closed: fifo.c drops it from its inode. */
 void fifo_forget(struct pipe *p);
+/*
+ * guards: the list of open FIFOs (fifo.c) and a FIFO pipe's lifetime:
+ * taken before the pipe's lock by the openers and the last release.
+ */
+extern struct spinlock fifo_lock;
 /*
  * Makes ino (a pipe's pipefs inode) the FIFO of p, so that opening ino
  * (/proc/PID/fd/N) reaches p, as Linux opens a pipe through its inode.

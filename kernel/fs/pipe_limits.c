@@ -15,7 +15,8 @@
  * struct pipe and no page. Root (CAP_SYS_RESOURCE or CAP_SYS_ADMIN on
  * Linux) is exempt from both user limits and from pipe_max_size.
  *
- * Locking: interrupts off guard the user list and the three values.
+ * Locking: pipe_users_lock guards the user list and the counts; the
+ * three values are single words, read and written whole (sysctl.c).
  */
 #include <fs/pipe.h>
 #include <basalt/compiler.h>
@@ -37,6 +38,11 @@ struct pipe_user {
 	uint64_t pages;
 };
 
+/*
+ * guards: pipe_users and every pipe_user's count, a pipe's uid and its
+ * charged nr_pages. Taken inside a pipe's lock (pipe_set_size).
+ */
+static struct spinlock pipe_users_lock = SPINLOCK_INIT("pipe_users_lock");
 static struct list_node pipe_users = { &pipe_users, &pipe_users };
 
 static struct pipe_user *pipe_user_find(uint32_t uid)
@@ -50,7 +56,7 @@ static struct pipe_user *pipe_user_find(uint32_t uid)
 }
 
 /*
- * Moves uid's count from old to new pages (interrupts off); the new
+ * Moves uid's count from old to new pages (pipe_users_lock held); the new
  * total, or -ENOMEM for a first charge with no memory for the record.
  */
 static int64_t pipe_account(uint32_t uid, uint64_t old, uint64_t new)
@@ -96,11 +102,11 @@ static bool pipe_unprivileged(void)
 int pipe_charge(struct pipe *p)
 {
 	struct process *cur = process_current();
-	uint64_t irq = cpu_irq_save();
 	uint64_t pages = PIPE_DEFAULT_PAGES;
 	int64_t total;
 	int err = 0;
 
+	spin_lock(&pipe_users_lock);
 	p->uid = cur ? cur->cred.uid : 0;
 	if (pages * PAGE_SIZE > pipe_max_size && pipe_unprivileged())
 		pages = pipe_max_size / PAGE_SIZE;
@@ -117,16 +123,15 @@ int pipe_charge(struct pipe *p)
 	} else {
 		p->nr_pages = (unsigned)pages;
 	}
-	cpu_irq_restore(irq);
+	spin_unlock(&pipe_users_lock);
 	return err;
 }
 
 void pipe_uncharge(struct pipe *p)
 {
-	uint64_t irq = cpu_irq_save();
-
+	spin_lock(&pipe_users_lock);
 	pipe_account(p->uid, p->nr_pages, 0);
-	cpu_irq_restore(irq);
+	spin_unlock(&pipe_users_lock);
 }
 
 /* Linux's round_pipe_size: whole pages, a power of two of them; 0 if too big. */
@@ -143,31 +148,36 @@ static uint64_t pipe_round_size(uint64_t size)
 
 long pipe_set_size(struct pipe *p, uint64_t size)
 {
-	uint64_t pages = pipe_round_size(size), irq;
+	uint64_t pages = pipe_round_size(size);
 	int64_t total;
 	long err;
 
 	if (!pages)
 		return -EINVAL;
-	irq = cpu_irq_save();
+	spin_lock(&p->lock);
+	spin_lock(&pipe_users_lock);
 	if (pages > p->nr_pages && size > pipe_max_size && pipe_unprivileged()) {
-		cpu_irq_restore(irq);
+		spin_unlock(&pipe_users_lock);
+		spin_unlock(&p->lock);
 		return -EPERM;
 	}
 	total = pipe_account(p->uid, p->nr_pages, pages);
 	if (total < 0) {
-		cpu_irq_restore(irq);
+		spin_unlock(&pipe_users_lock);
+		spin_unlock(&p->lock);
 		return total;
 	}
 	if (pages > p->nr_pages && pipe_unprivileged() &&
 	    (pipe_over_soft((uint64_t)total) || pipe_over_hard((uint64_t)total))) {
 		pipe_account(p->uid, pages, p->nr_pages);
-		cpu_irq_restore(irq);
+		spin_unlock(&pipe_users_lock);
+		spin_unlock(&p->lock);
 		return -EPERM;
 	}
 	err = pipe_resize(p, (unsigned)pages);
 	if (err)
 		pipe_account(p->uid, pages, p->nr_pages);
-	cpu_irq_restore(irq);
-	return err ? err : (long)(p->nr_pages * PAGE_SIZE);
+	spin_unlock(&pipe_users_lock);
+	spin_unlock(&p->lock);
+	return err ? err : (long)pages * (long)PAGE_SIZE;
 }

@@ -3,19 +3,20 @@
  * "C library/kernel differences"), on top of the file ops' ->poll.
  *
  * How the wait works: the first pass over the files calls ->poll with a
- * poll table, and each poll_wait puts a wait entry (proc/wait.h) for the
+ * poll table, and each poll_wait puts a wait entry (sched/wait.h) for the
  * current task on that queue. If nothing is ready the task blocks with
- * wait_block(NULL, deadline); any wake-up of any of the queues, the
+ * wait_block_entries(deadline); any wake-up of any of the queues, the
  * deadline or a signal makes it runnable and it checks again (without a
- * table). The check and the block happen with interrupts off, so a
- * wake-up cannot fall between them: ->poll must therefore not sleep
- * (as on Linux, where it runs under the wait queue machinery too).
+ * table). Each pass starts with wait_entries_arm, and a wake-up of an
+ * entry's queue after it makes wait_block_entries return at once, so a
+ * wake-up cannot fall between the checks and the sleep. ->poll tests
+ * under the file's own lock and must not sleep (as on Linux).
  */
 #include <basalt/syscalls.h>
 #include <fs/poll.h>
 #include <mm/mm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <time/time.h>
 #include <uapi/errno.h>
@@ -97,7 +98,7 @@ static void poll_table_free(struct poll_table *pt)
 	}
 }
 
-/* One pass over the items; returns how many are ready. Interrupts off. */
+/* One pass over the items; returns how many are ready. */
 static int poll_scan(struct poll_item *items, unsigned n, struct poll_table *pt,
 		     bool poll_semantics)
 {
@@ -130,13 +131,12 @@ int poll_files(struct poll_item *items, unsigned n, int64_t timeout_ns,
 	struct poll_table pt = { .entries = NULL, .error = 0 };
 	struct poll_table *table = timeout_ns ? &pt : NULL;
 	uint64_t deadline = 0;
-	uint64_t flags;
 	int ret;
 
 	if (timeout_ns > 0)
 		deadline = time_monotonic_ns() + (uint64_t)timeout_ns;
-	flags = cpu_irq_save();
 	for (;;) {
+		wait_entries_arm();
 		ret = poll_scan(items, n, table, poll_semantics);
 		/* The queues are registered once; later passes only look. */
 		table = NULL;
@@ -152,9 +152,8 @@ int poll_files(struct poll_item *items, unsigned n, int64_t timeout_ns,
 		}
 		if (deadline && time_monotonic_ns() >= deadline)
 			break;
-		wait_block(NULL, deadline);
+		wait_block_entries(deadline);
 	}
-	cpu_irq_restore(flags);
 	poll_table_free(&pt);
 	return ret;
 }
@@ -238,10 +237,10 @@ static int poll_mask_install(const void __user *umask, uint64_t size, uint64_t *
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
 	mask &= ~(SIGSET_BIT(SIGKILL) | SIGSET_BIT(SIGSTOP));
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	*saved = me->sig_blocked;
 	me->sig_blocked = mask;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	*set = true;
 	return 0;
 }
@@ -255,14 +254,14 @@ static long poll_mask_finish(long ret, uint64_t saved, bool set)
 		ret = -ERESTARTNOHAND;
 	if (!set)
 		return ret;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	if (ret == -ERESTARTNOHAND) {
 		me->sig_saved_mask = saved;
 		me->sig_restore_mask = true;
 	} else {
 		me->sig_blocked = saved;
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 

@@ -5,7 +5,6 @@
  * generic FIOCLEX, FIONCLEX, FIONBIO and FIOASYNC itself and passes the rest to
  * the file (ENOTTY when it has no ioctl).
  */
-#include <asm/cpu.h>
 #include <basalt/syscalls.h>
 #include <fs/lock.h>
 #include <fs/pipe.h>
@@ -59,7 +58,7 @@ SYSCALL_DEFINE3(dup3, unsigned int, oldfd, unsigned int, newfd, int, flags)
  */
 static long fd_set_file_flags(struct file *file, unsigned arg)
 {
-	uint64_t irq;
+	unsigned old, new;
 	long err;
 
 	/* fcntl(2) F_SETFL: O_NOATIME as open's rule, the owner's or root's. */
@@ -71,9 +70,12 @@ static long fd_set_file_flags(struct file *file, unsigned arg)
 		if (err)
 			return err;
 	}
-	irq = cpu_irq_save();
-	file->flags = (file->flags & ~FD_SETFL_MASK) | (arg & FD_SETFL_MASK);
-	cpu_irq_restore(irq);
+	/* Compare-and-swap: other sharers of the file may change it too. */
+	old = __atomic_load_n(&file->flags, __ATOMIC_RELAXED);
+	do {
+		new = (old & ~FD_SETFL_MASK) | (arg & FD_SETFL_MASK);
+	} while (!__atomic_compare_exchange_n(&file->flags, &old, new, false,
+					      __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	return 0;
 }
 
@@ -103,8 +105,7 @@ static long fd_set_owner(struct file *file, int type, int pid)
 		if (!found)
 			return -ESRCH;
 	}
-	file->owner_type = pid ? type : F_OWNER_PID;
-	file->owner_pid = pid;
+	fasync_set_owner(file, pid ? type : F_OWNER_PID, pid);
 	return 0;
 }
 

@@ -46,7 +46,7 @@
 #include <fs/file.h>
 #include <fs/vfs/path.h>
 #include <proc/list.h>
-#include <proc/mutex.h>
+#include <sched/mutex.h>
 #include <uapi/limits.h>
 #include <uapi/mount.h>
 #include <uapi/stat.h>
@@ -469,8 +469,8 @@ extern const struct file_ops vfs_dir_file_ops;
 
 /*
  * Calls fn for each open descriptor of t until it returns non-zero, with
- * interrupts off instead of t's mutex: for a reader from another process
- * (procfs) that found t with interrupts off, which the owner may tear down
+ * slots_lock instead of t's mutex: for a reader from another process
+ * (procfs) that found t under process_lock, which the owner may tear down
  * as soon as it runs again. fn must not sleep.
  */
 int fd_table_for_each_atomic(struct fd_table *t,

@@ -24,14 +24,15 @@
  * Absorbing: key' = the first 32 bytes of ChaCha20(key ^ sample, nonce =
  * a running sample count), a one-way compression of (key, sample).
  *
- * Locking: interrupts off around the state (one CPU; callable from
- * interrupt handlers). Requests are generated in place with interrupts
- * off, a 64-byte block at a time; getrandom(2) asks in small chunks.
+ * Locking: random_lock guards the state; irqsave, since interrupt
+ * handlers may call in. Requests are generated in place under it, a
+ * 64-byte block at a time; getrandom(2) asks in small chunks.
  */
 #include <basalt/random.h>
 #include <basalt/chacha20.h>
 #include <basalt/string.h>
 #include <asm/cpu.h>
+#include <sched/spinlock.h>
 #include <drivers/rtc/rtc.h>
 #include <time/time.h>
 
@@ -52,6 +53,8 @@ static struct {
 	uint64_t absorbed;	/* samples absorbed: the mixing nonce */
 	uint64_t requests;	/* generating nonce: never repeats per key */
 } random_state;
+/* guards: random_state */
+static struct spinlock random_lock = SPINLOCK_INIT("random_lock");
 
 static bool random_rdrand(uint64_t *v)
 {
@@ -129,7 +132,7 @@ static void random_seed(void)
 void random_add_bytes(const void *data, size_t len)
 {
 	const uint8_t *in = data;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&random_lock);
 
 	if (!random_state.ready)
 		random_seed();
@@ -142,7 +145,7 @@ void random_add_bytes(const void *data, size_t len)
 		in += n;
 		len -= n;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&random_lock, flags);
 }
 
 bool random_has_rdrand(void)
@@ -156,7 +159,7 @@ void random_get_bytes(void *buf, size_t len)
 	uint8_t block[CHACHA20_BLOCK_BYTES];
 	uint8_t req_key[CHACHA20_KEY_BYTES];
 	uint8_t *out = buf;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&random_lock);
 	uint64_t v, req;
 	uint32_t counter = 0;
 
@@ -190,5 +193,5 @@ void random_get_bytes(void *buf, size_t len)
 	}
 	memset(block, 0, sizeof(block));
 	memset(req_key, 0, sizeof(req_key));
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&random_lock, flags);
 }

@@ -1,16 +1,18 @@
 /*
  * klog.c: the kernel log ring buffer and console fan-out.
  *
- * Locking: the buffer and the console list are touched with interrupts
- * disabled (cpu_irq_save); Basalt runs on one CPU for now, so that is the
- * whole lock. A panic writes to the consoles directly.
+ * Locking: log_lock guards the buffer, the cursors' reads of it and the
+ * console list; irqsave, since interrupt handlers log. It is held while
+ * the consoles write, so lines come out whole and in order, and it nests
+ * outside sched_lock only (waking readers). A panic writes to the
+ * consoles directly.
  */
 #include <basalt/log.h>
 #include <basalt/format.h>
 #include <basalt/string.h>
-#include <asm/cpu.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/spinlock.h>
+#include <sched/wait.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 
@@ -33,6 +35,29 @@ static uint64_t log_tail_seq;	/* number of the line at log_tail (lines dropped) 
  * half updated.
  */
 static struct wait_queue log_readers = WAIT_QUEUE_INIT(log_readers);
+/* guards: log_ring, log_head, log_tail, log_clear, log_tail_seq, consoles */
+static struct spinlock log_lock = SPINLOCK_INIT("log_lock");
+/*
+ * Set once by panic: the panicking CPU may hold log_lock or sched_lock
+ * already (a panic in a console driver, a lock taken twice), so from
+ * then on lines go out without either, and nothing else runs.
+ */
+static bool log_panicking;
+
+uint64_t console_lock_irqsave(void)
+{
+	return spin_lock_irqsave(&log_lock);
+}
+
+void console_unlock_irqrestore(uint64_t flags)
+{
+	spin_unlock_irqrestore(&log_lock, flags);
+}
+
+void klog_panic_begin(void)
+{
+	log_panicking = true;
+}
 static int console_level = LOG_CONSOLE_DEFAULT;
 static uint64_t (*log_clock)(void);
 static struct console *consoles;
@@ -108,7 +133,13 @@ void vklog(int level, const char *fmt, va_list ap)
 	if (len == prefix || line[len - 1] != '\n')
 		line[len++] = '\n';
 
-	flags = cpu_irq_save();
+	if (log_panicking) {
+		const char *text = strchr(line, '[');
+
+		console_write_all(text, (size_t)(line + len - text));
+		return;
+	}
+	flags = spin_lock_irqsave(&log_lock);
 	log_ring_append(line, (size_t)len);
 	if (!wait_queue_empty(&log_readers))
 		wake_up_all(&log_readers);
@@ -118,7 +149,7 @@ void vklog(int level, const char *fmt, va_list ap)
 
 		console_write_all(text, (size_t)(line + len - text));
 	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&log_lock, flags);
 }
 
 void klog(int level, const char *fmt, ...)
@@ -132,21 +163,21 @@ void klog(int level, const char *fmt, ...)
 
 size_t klog_read_all(char *buf, size_t size)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&log_lock);
 	size_t n = 0, from = log_clear > log_tail ? log_clear : log_tail;
 
 	for (size_t i = from; i < log_head && n < size; i++)
 		buf[n++] = log_ring[i % LOG_BUFFER_SIZE];
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&log_lock, flags);
 	return n;
 }
 
 void klog_clear(void)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&log_lock);
 
 	log_clear = log_head;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&log_lock, flags);
 }
 
 /*
@@ -164,25 +195,25 @@ static bool log_cursor_catch_up(struct klog_cursor *c)
 
 void klog_cursor_oldest(struct klog_cursor *c)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&log_lock);
 
 	c->pos = log_tail;
 	c->seq = log_tail_seq;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&log_lock, flags);
 }
 
 size_t klog_unread(const struct klog_cursor *c)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&log_lock);
 	size_t n = log_head - (c->pos > log_tail ? c->pos : log_tail);
 
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&log_lock, flags);
 	return n;
 }
 
 size_t klog_read_bytes(struct klog_cursor *c, char *buf, size_t size)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&log_lock);
 	size_t n = 0;
 
 	log_cursor_catch_up(c);
@@ -191,18 +222,18 @@ size_t klog_read_bytes(struct klog_cursor *c, char *buf, size_t size)
 		if (buf[n++] == '\n')
 			c->seq++;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&log_lock, flags);
 	return n;
 }
 
 long klog_read_line(struct klog_cursor *c, char *buf, size_t size)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&log_lock);
 	size_t n = 0;
 	char ch = 0;
 
 	if (log_cursor_catch_up(c)) {
-		cpu_irq_restore(flags);
+		spin_unlock_irqrestore(&log_lock, flags);
 		return -EPIPE;
 	}
 	while (c->pos < log_head && ch != '\n') {
@@ -212,13 +243,13 @@ long klog_read_line(struct klog_cursor *c, char *buf, size_t size)
 	}
 	if (ch == '\n')
 		c->seq++;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&log_lock, flags);
 	return (long)n;
 }
 
 int klog_wait(const struct klog_cursor *c)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&log_lock);
 	int err = 0;
 
 	while (log_head <= c->pos) {
@@ -226,9 +257,9 @@ int klog_wait(const struct klog_cursor *c)
 			err = -ERESTARTSYS;
 			break;
 		}
-		wait_block(&log_readers, 0);
+		wait_block_lock_intr(&log_readers, 0, &log_lock);
 	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&log_lock, flags);
 	return err;
 }
 
@@ -261,10 +292,10 @@ static void console_replay(struct console *con)
 
 void console_register(struct console *con)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&log_lock);
 
 	console_replay(con);
 	con->next = consoles;
 	consoles = con;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&log_lock, flags);
 }

@@ -7,7 +7,8 @@
  *
  * The stack pages are separate order-0 frames: the mapping makes them
  * contiguous, so no high-order block is needed per thread.
- * Locking: kstack_lock (interrupts off) guards kstack_used; the pages and
+ * Locking: kstack_lock (irqsave: stacks are freed inside the switch, when
+ * a task is reaped) guards kstack_used; the pages and
  * mappings of a slot belong to whoever holds the slot.
  */
 #include <mm/mm.h>
@@ -15,6 +16,7 @@
 #include <basalt/string.h>
 #include <uapi/errno.h>
 #include <asm/cpu.h>
+#include <sched/spinlock.h>
 
 #define KSTACK_PAGES		(KSTACK_SIZE / PAGE_SIZE)
 #define KSTACK_BITS_PER_WORD	64
@@ -22,6 +24,7 @@
 _Static_assert((uint64_t)KSTACK_MAX * KSTACK_SLOT_SIZE <= KSTACK_AREA_SIZE,
 	       "kstack slots must fit in KSTACK_AREA");
 
+static struct spinlock kstack_lock = SPINLOCK_INIT("kstack_lock");
 static uint64_t kstack_used[KSTACK_MAX / KSTACK_BITS_PER_WORD];	/* slot bitmap */
 
 static uint64_t kstack_slot_base(unsigned slot)
@@ -37,19 +40,19 @@ static bool kstack_slot_test(unsigned slot)
 static void kstack_slot_set(unsigned slot, bool used)
 {
 	uint64_t bit = 1ULL << (slot % KSTACK_BITS_PER_WORD);
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&kstack_lock);
 
 	if (used)
 		kstack_used[slot / KSTACK_BITS_PER_WORD] |= bit;
 	else
 		kstack_used[slot / KSTACK_BITS_PER_WORD] &= ~bit;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&kstack_lock, flags);
 }
 
 /* Claims a free slot; -ENOMEM when all KSTACK_MAX are taken. */
 static int kstack_slot_get(void)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&kstack_lock);
 	int slot = -ENOMEM;
 
 	for (unsigned w = 0; w < ARRAY_SIZE(kstack_used); w++) {
@@ -59,7 +62,7 @@ static int kstack_slot_get(void)
 		kstack_used[w] |= 1ULL << (slot % KSTACK_BITS_PER_WORD);
 		break;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&kstack_lock, flags);
 	return slot;
 }
 

@@ -8,9 +8,10 @@
  *   kstack.c  kstack_     kernel stacks with an unmapped guard page below
  *   slab.c    kmem_cache_ object caches; kmalloc/kfree (host-testable)
  *
- * Locking: Basalt runs on one CPU. Interrupts off (cpu_irq_save/restore)
- * is the lock of every allocator here; it is taken by pmm_, paging_,
- * kstack_ and (through struct slab_page_ops) slab functions, never by
+ * Locking: each allocator here has its spinlock, taken with irqsave by
+ * its own functions (docs/locking.md): pmm_zone_lock (pmm_), slab_lock
+ * (slab functions, through struct slab_page_ops; pmm_zone_lock nests
+ * inside it), kernel_pt_lock (paging_), kstack_lock (kstack_); never by
  * buddy_ functions, whose caller holds it.
  */
 #ifndef MM_MM_H

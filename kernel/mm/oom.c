@@ -20,13 +20,20 @@
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
-#include <proc/wait.h>
+#include <sched/spinlock.h>
+#include <sched/wait.h>
 #include <signal/signal.h>
 #include <uapi/signal.h>
 
 #define OOM_WAIT_MS	10	/* how long a faulting task waits for a victim to go */
 #define OOM_KIB_PER_PAGE	(PAGE_SIZE / 1024)
 
+/*
+ * guards: oom_victim_pid and the choice of a victim. irqsave: the
+ * process list it walks is kept by interrupts off until proc/ has its
+ * own lock.
+ */
+static struct spinlock oom_lock = SPINLOCK_INIT("oom_lock");
 static int oom_victim_pid;	/* the last victim while it lives, else 0 */
 
 struct oom_choice {
@@ -64,7 +71,7 @@ static bool oom_victim_alive(void)
 void oom_kill_and_wait(void)
 {
 	struct oom_choice c = { 0 };
-	uint64_t irq = cpu_irq_save();
+	uint64_t irq = spin_lock_irqsave(&oom_lock);
 
 	if (!oom_victim_alive()) {
 		process_for_each(oom_consider, &c);
@@ -81,7 +88,7 @@ void oom_kill_and_wait(void)
 			signal_send_process(v, SIGKILL, NULL);
 		}
 	}
-	cpu_irq_restore(irq);
+	spin_unlock_irqrestore(&oom_lock, irq);
 	/* The victim (or this task, if it is the victim) needs the CPU to exit. */
 	msleep(OOM_WAIT_MS);
 }

@@ -11,9 +11,11 @@
  *   KSTACK_AREA_BASE ...    kernel stacks, mapped by kstack.c
  *
  * The boot identity map of low memory is gone once CR3 is loaded.
- * Locking: interrupts off (paging_lock) guards the tables and kpml4.
+ * Locking: kernel_pt_lock (paging_lock) guards the tables and kpml4;
+ * irqsave, as kernel mappings change from any context.
  */
 #include <mm/mm.h>
+#include <sched/spinlock.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>
 #include <basalt/panic.h>
@@ -45,14 +47,16 @@ static uint64_t kpml4_phys;	/* the kernel PML4; 0 until paging_init */
 static bool nx_enabled;
 static bool paging_ready;	/* the new tables (and full direct map) are live */
 
+static struct spinlock kernel_pt_lock = SPINLOCK_INIT("kernel_pt_lock");
+
 static uint64_t paging_lock(void)
 {
-	return cpu_irq_save();
+	return spin_lock_irqsave(&kernel_pt_lock);
 }
 
 static void paging_unlock(uint64_t flags)
 {
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&kernel_pt_lock, flags);
 }
 
 static inline uint64_t *pt_virt(uint64_t phys)

@@ -5,10 +5,13 @@
  * the modules and the page metadata array itself), and hands out blocks
  * of 2^order pages through the per-zone buddy allocators (buddy.c).
  *
- * Locking: pmm_lock below (interrupts off, one CPU) guards the zones and
- * mem_map; it nests inside the slab lock, which takes the same flag.
+ * Locking: pmm_zone_lock (pmm_lock below) guards the zones and mem_map's
+ * free lists; it nests inside slab_lock, the slab allocator's lock
+ * (pmm_slab_ops). Both irqsave: memory is freed inside the switch (a
+ * reaped task) and may be allocated from interrupt handlers.
  */
 #include <mm/mm.h>
+#include <sched/spinlock.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>
 #include <basalt/panic.h>
@@ -47,14 +50,28 @@ static const uint64_t zone_limits[NR_ZONES] = {
 	[ZONE_NORMAL] = UINT64_MAX,
 };
 
+static struct spinlock pmm_zone_lock = SPINLOCK_INIT("pmm_zone_lock");
+/* guards: every slab cache (slab.c calls it through pmm_slab_ops) */
+static struct spinlock slab_lock = SPINLOCK_INIT("slab_lock");
+
 static uint64_t pmm_lock(void)
 {
-	return cpu_irq_save();
+	return spin_lock_irqsave(&pmm_zone_lock);
 }
 
 static void pmm_unlock(uint64_t flags)
 {
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&pmm_zone_lock, flags);
+}
+
+static uint64_t pmm_slab_lock(void)
+{
+	return spin_lock_irqsave(&slab_lock);
+}
+
+static void pmm_slab_unlock(uint64_t flags)
+{
+	spin_unlock_irqrestore(&slab_lock, flags);
 }
 
 static void pmm_reserve(uint64_t start, uint64_t end)
@@ -357,7 +374,7 @@ const struct slab_page_ops pmm_slab_ops = {
 	.alloc = pmm_slab_alloc,
 	.free = pmm_slab_free,
 	.to_page = pmm_slab_to_page,
-	.lock = pmm_lock,
-	.unlock = pmm_unlock,
+	.lock = pmm_slab_lock,
+	.unlock = pmm_slab_unlock,
 	.bad_free = pmm_slab_bad_free,
 };

@@ -10,6 +10,8 @@
  */
 #include <mm/vm_priv.h>
 #include <asm/cpu.h>
+#include <proc/task.h>
+#include <sched/spinlock.h>
 #include <fs/file.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>
@@ -31,6 +33,12 @@
 
 static uint64_t vm_kernel_pml4;		/* set once by vm_init */
 static struct vm_space *vm_active;	/* whose tables CR3 holds; NULL: kernel */
+/*
+ * guards: the reference counts of user frames (struct page.refs), which
+ * spaces share after fork. irqsave: the last put may come from the
+ * switch (a dying space freed as its task is reaped).
+ */
+static struct spinlock vm_frame_lock = SPINLOCK_INIT("vm_frame_lock");
 
 static inline uint64_t *vm_table(uint64_t phys)
 {
@@ -93,25 +101,20 @@ struct vm_space *vm_create(void)
 	vm->mmap_base = VM_MMAP_BASE;
 	vm->stack_top = VM_STACK_TOP_MAX;
 	vm->users = 1;
+	rwsem_init(&vm->sem);
 	vma_list_init(&vm->vmas);
 	return vm;
 }
 
 void vm_get(struct vm_space *vm)
 {
-	uint64_t flags = cpu_irq_save();
-
-	vm->users++;
-	cpu_irq_restore(flags);
+	__atomic_add_fetch(&vm->users, 1, __ATOMIC_RELAXED);
 }
 
 void vm_put(struct vm_space *vm)
 {
-	uint64_t flags = cpu_irq_save();
-	bool last = --vm->users == 0;
-
-	cpu_irq_restore(flags);
-	if (last)
+	/* Acquire-release: the destroying side sees every user's writes. */
+	if (__atomic_sub_fetch(&vm->users, 1, __ATOMIC_ACQ_REL) == 0)
 		vm_destroy(vm);
 }
 
@@ -123,7 +126,41 @@ void vma_file_get(struct file *f)
 
 void vma_file_put(struct file *f)
 {
+	struct task *me = task_current();
+
+	if (me->vm_locked && me->vm_ndeferred < TASK_VM_DEFER_MAX) {
+		me->vm_deferred[me->vm_ndeferred++] = f;
+		return;
+	}
 	file_put(f);
+}
+
+void vm_lock(struct vm_space *vm)
+{
+	down_write(&vm->sem);
+	task_current()->vm_locked++;
+}
+
+void vm_unlock(struct vm_space *vm)
+{
+	struct task *me = task_current();
+
+	me->vm_locked--;
+	up_write(&vm->sem);
+	if (me->vm_locked)
+		return;
+	while (me->vm_ndeferred)
+		file_put(me->vm_deferred[--me->vm_ndeferred]);
+}
+
+void vm_lock_read(struct vm_space *vm)
+{
+	down_read(&vm->sem);
+}
+
+void vm_unlock_read(struct vm_space *vm)
+{
+	up_read(&vm->sem);
 }
 
 uint64_t vm_frame_alloc(bool zero)
@@ -137,24 +174,25 @@ uint64_t vm_frame_alloc(bool zero)
 
 void vm_frame_get(uint64_t phys)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&vm_frame_lock);
 
 	pmm_phys_to_page(phys)->refs++;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&vm_frame_lock, flags);
 }
 
 void vm_frame_put(uint64_t phys)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&vm_frame_lock);
 	struct page *pg = pmm_phys_to_page(phys);
+	bool last = pg->refs <= 1;
 
-	if (pg->refs <= 1) {
+	if (last)
 		pg->refs = 0;
-		pmm_free_page(phys);
-	} else {
+	else
 		pg->refs--;
-	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&vm_frame_lock, flags);
+	if (last)
+		pmm_free_page(phys);
 }
 
 unsigned vm_frame_refs(uint64_t phys)
@@ -199,13 +237,16 @@ void vm_destroy(struct vm_space *vm)
 	kfree(vm);
 }
 
+/*
+ * Preemption off, not interrupts: vm_active is this CPU's and must match
+ * CR3 whenever the task can be switched away (the switch reads it).
+ */
 void vm_switch(struct vm_space *vm)
 {
-	uint64_t flags = cpu_irq_save();
-
+	preempt_disable();
 	vm_active = vm;
 	cpu_write_cr3(vm ? vm->pml4_phys : vm_kernel_pml4);
-	cpu_irq_restore(flags);
+	preempt_enable();
 }
 
 struct vm_space *vm_current(void)
@@ -387,13 +428,16 @@ static int vm_fill(struct vm_space *vm, uint64_t dst, const void *src, size_t le
 	while (len) {
 		size_t off = dst & (PAGE_SIZE - 1);
 		size_t chunk = MIN(len, PAGE_SIZE - off);
-		uint64_t phys, flags = cpu_irq_save();
-		struct vma *v = vma_lookup(&vm->vmas, dst);
-		int err = v ? vm_fault_page(vm, v, ALIGN_DOWN(dst, PAGE_SIZE), true) : -EFAULT;
+		uint64_t phys;
+		struct vma *v;
+		int err;
 
+		vm_lock(vm);
+		v = vma_lookup(&vm->vmas, dst);
+		err = v ? vm_fault_page(vm, v, ALIGN_DOWN(dst, PAGE_SIZE), true) : -EFAULT;
 		if (!err && vm_query(vm, dst, &phys, NULL))
 			err = -EFAULT;
-		cpu_irq_restore(flags);
+		vm_unlock(vm);
 		if (err)
 			return err;
 		if (s) {

@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <mm/mm.h>
 #include <mm/vma.h>
+#include <sched/rwsem.h>
 
 /*
  * Protections of areas and vm_map_*: readable is implied (x86 has no
@@ -42,11 +43,19 @@
 #define VM_STACK_TOP_MAX	0x00007ffffffff000ULL
 
 /*
- * Locking: one CPU; every vm_ function below runs with interrupts off
- * (cpu_irq_save) while it changes the areas, the tables or a frame's
- * reference count, so a page fault never sees them half done.
+ * Locking: sem guards the areas, the page tables and mapped_pages: the
+ * vm_ functions below take it for writing while they change them (a
+ * fault too: it fills in tables), for reading to look. It is a sleeping
+ * lock: faults and mmap may allocate and read files under it. Never
+ * take it under a spinlock. A fault that needs a file's page drops it
+ * while the VFS (vfs_lock) reads, and file references are put after it
+ * is released (vm_priv.h): the VFS copies to user memory, and so
+ * faults, holding vfs_lock, so vfs_lock -> sem is the order. users is
+ * atomic; frames' reference counts are under vm_frame_lock (vm.c); brk
+ * and start_brk belong to sys_brk.
  */
 struct vm_space {
+	struct rwsem sem;
 	uint64_t pml4_phys;
 	struct vma_list vmas;	/* vma.h: the areas, sorted */
 	unsigned users;		/* vm_get/vm_put: CLONE_VM threads sharing it */

@@ -6,11 +6,12 @@
  * grows-down stack area, which then extends) whose rights allow the
  * access (error code bits, Intel SDM Vol. 3A 4.7):
  *
- *   no frame yet         demand paging: a zeroed frame; for a file, on a
- *                        read, the file's own frame read-only when its
- *                        file system keeps one (tmpfs: file_get_page, so
- *                        two runs of a program share its text), else, or
- *                        on a write, a private copy of the file's bytes
+ *   no frame yet         demand paging: a zeroed frame; for a file whose
+ *                        file system keeps frames (tmpfs: file_get_page),
+ *                        on a read of a private mapping the file's own
+ *                        frame read-only (two runs of a program share its
+ *                        text), on a write a copy of it, for a hole zeros;
+ *                        for other files a private copy of their bytes
  *   write to a frame     copy on write: the frame is shared with another
  *   mapped read-only     address space (refs > 1): copy it; or it is ours
  *                        alone by now (refs == 1): just allow writes
@@ -31,13 +32,13 @@
 #include <user/user.h>
 
 /*
- * Reads the file bytes of page va of v into the frame (not zeroed); the
- * part past a short read (the end of the file) is zeroed.
+ * Reads the bytes at off of file into the frame (not zeroed); the part
+ * past a short read (the end of the file) is zeroed.
  */
-static int vm_fill_from_file(struct vma *v, uint64_t va, uint64_t frame)
+static int vm_fill_from_file(struct file *file, uint64_t off, uint64_t frame)
 {
 	uint8_t *page = phys_to_virt(frame);
-	long n = file_read_kernel(v->file, page, PAGE_SIZE, v->off + (va - v->start));
+	long n = file_read_kernel(file, page, PAGE_SIZE, off);
 
 	if (n < 0)
 		return (int)n;
@@ -45,52 +46,82 @@ static int vm_fill_from_file(struct vma *v, uint64_t va, uint64_t frame)
 	return 0;
 }
 
+/*
+ * No frame yet at va of file area v: the file's own frame (read-only,
+ * shared with the file) for a read of a private mapping when its file
+ * system keeps one, a copy of it for a write, else a private copy of the
+ * file's bytes. A file that keeps frames is never read through the VFS
+ * here: the fault may come from inside a read or write that holds
+ * vfs_lock (a user buffer in the program's own data or text), and
+ * file_get_page takes no VFS lock. The VFS may sleep, so vm's lock is
+ * dropped meanwhile; afterwards the
+ * frame goes in only if va still maps the same bytes of the same file
+ * and still has no frame, else it is dropped and the next access (if it
+ * still needs one) faults again.
+ */
+static int vm_fault_file(struct vm_space *vm, struct vma *v, uint64_t va, bool write)
+{
+	struct file *file = v->file;
+	uint64_t off = v->off + (va - v->start), frame = 0, pte, *e;
+	unsigned prot = v->prot;
+	bool private_read = !write && !(v->flags & VMA_SHARED);
+	int err = 0;
+
+	vma_file_get(file);	/* v may go while the lock is dropped */
+	vm_unlock(vm);
+	if (file_has_pages(file)) {
+		uint64_t cached = file_get_page(file, off / PAGE_SIZE);
+
+		if (cached && private_read) {
+			/* Shared with the file: a write must copy it (vm_fault_page). */
+			frame = cached;
+			pte = frame | (vm_pte_prot(prot) & ~PTE_W);
+		} else {
+			frame = vm_frame_alloc(!cached);	/* a hole reads as zeros */
+			if (frame && cached)
+				memcpy(phys_to_virt(frame), phys_to_virt(cached), PAGE_SIZE);
+			if (cached)
+				vm_frame_put(cached);
+			err = frame ? 0 : -ENOMEM;
+			pte = frame | vm_pte_prot(prot);
+		}
+	} else {
+		frame = vm_frame_alloc(false);
+		err = frame ? vm_fill_from_file(file, off, frame) : -ENOMEM;
+		pte = frame | vm_pte_prot(prot);
+	}
+	vm_lock(vm);
+	vma_file_put(file);	/* deferred: put once vm is unlocked */
+	if (err) {
+		if (frame)
+			vm_frame_put(frame);
+		return err;
+	}
+	v = vma_lookup(&vm->vmas, va);
+	e = vm_walk(vm, va, true);
+	if (!e || !v || v->file != file || v->off + (va - v->start) != off ||
+	    v->prot != prot || vm_pte_has_frame(*e)) {
+		vm_frame_put(frame);
+		return e ? 0 : -ENOMEM;
+	}
+	*e = pte;
+	vm->mapped_pages++;
+	vm_flush(vm, va);
+	return 0;
+}
+
 int vm_fault_page(struct vm_space *vm, struct vma *v, uint64_t va, bool write)
 {
 	uint64_t *e = vm_walk(vm, va, true), frame, old;
-	int err;
 
 	if (!e)
 		return -ENOMEM;
 	if (!vm_pte_has_frame(*e)) {
-		/*
-		 * A private mapping of a file kept in frames (tmpfs): map the
-		 * file's frame until a write, or copy it now for a write; a hole
-		 * is zeros. Never through a read: the fault may come from inside
-		 * a read or write that holds the VFS lock (a user buffer in the
-		 * program's own data).
-		 */
-		if (v->file && !(v->flags & VMA_SHARED) && file_has_pages(v->file)) {
-			old = file_get_page(v->file, (v->off + (va - v->start)) / PAGE_SIZE);
-			if (old && !write) {
-				/* Shared with the file: a write must copy it (below). */
-				*e = old | (vm_pte_prot(v->prot) & ~PTE_W);
-				vm->mapped_pages++;
-				vm_flush(vm, va);
-				return 0;
-			}
-			frame = vm_frame_alloc(!old);
-			if (frame && old)
-				memcpy(phys_to_virt(frame), phys_to_virt(old), PAGE_SIZE);
-			if (old)
-				vm_frame_put(old);
-			if (!frame)
-				return -ENOMEM;
-			*e = frame | vm_pte_prot(v->prot);
-			vm->mapped_pages++;
-			vm_flush(vm, va);
-			return 0;
-		}
-		frame = vm_frame_alloc(!v->file);
+		if (v->file)
+			return vm_fault_file(vm, v, va, write);
+		frame = vm_frame_alloc(true);
 		if (!frame)
 			return -ENOMEM;
-		if (v->file) {
-			err = vm_fill_from_file(v, va, frame);
-			if (err) {
-				vm_frame_put(frame);
-				return err;
-			}
-		}
 		*e = frame | vm_pte_prot(v->prot);
 		vm->mapped_pages++;
 		vm_flush(vm, va);
@@ -141,14 +172,14 @@ static struct vma *vm_grow_stack(struct vm_space *vm, uint64_t va)
 
 int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code)
 {
-	uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE), flags, *e;
+	uint64_t va = ALIGN_DOWN(addr, PAGE_SIZE), *e;
 	bool write = error_code & VM_PF_WRITE;
 	struct vma *v;
 	int err = -EFAULT;
 
 	if (!vm || addr >= USER_SPACE_END)
 		return -EFAULT;
-	flags = cpu_irq_save();
+	vm_lock(vm);
 	v = vma_lookup(&vm->vmas, va);
 	if (!v)
 		v = vm_grow_stack(vm, va);
@@ -164,7 +195,7 @@ int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code)
 		goto out;
 	err = vm_fault_page(vm, v, va, write);
 out:
-	cpu_irq_restore(flags);
+	vm_unlock(vm);
 	return err;
 }
 
@@ -193,18 +224,18 @@ static int vm_clone_area(struct vm_space *dst, struct vm_space *src, const struc
 struct vm_space *vm_clone(struct vm_space *src)
 {
 	struct vm_space *vm = vm_create();
-	uint64_t flags;
 	int err;
 
 	if (!vm)
 		return NULL;
-	flags = cpu_irq_save();
+	/* vm is new: nobody else can see it yet, only src needs its lock. */
+	vm_lock(src);
 	err = vma_list_clone(&vm->vmas, &src->vmas);
 	for (const struct vma *v = src->vmas.head; v && !err; v = v->next)
 		err = vm_clone_area(vm, src, v);
 	/* Write rights went from src's PTEs (even on failure: harmless). */
 	vm_flush_all(src);
-	cpu_irq_restore(flags);
+	vm_unlock(src);
 	if (err) {
 		vm_destroy(vm);
 		return NULL;

@@ -4,7 +4,8 @@
  *
  * The area list (vma.c) changes first, with every split that can fail
  * for lack of memory done before anything is dropped, then the page
- * tables follow. Interrupts stay off throughout (vm.h's locking rule).
+ * tables follow, all with the space locked for writing (vm.h's locking
+ * rule); the queries lock it for reading.
  */
 #include <mm/vm_priv.h>
 #include <asm/cpu.h>
@@ -20,14 +21,13 @@ int vm_mmap(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot,
 		.start = start, .end = start + len, .prot = prot, .flags = flags,
 		.file = file, .off = off,
 	};
-	uint64_t irq;
 	int err;
 
 	if (!vm_range_valid(start, len) || !len)
 		return -EINVAL;
-	irq = cpu_irq_save();
+	vm_lock(vm);
 	err = vma_insert(&vm->vmas, &t);
-	cpu_irq_restore(irq);
+	vm_unlock(vm);
 	if (err)
 		return err;
 	/* Shared anonymous memory has all its frames before any fork. */
@@ -57,41 +57,41 @@ int vm_populate(struct vm_space *vm, uint64_t start, uint64_t len)
 	int err = 0;
 
 	for (uint64_t va = start; va < start + len && !err; va += PAGE_SIZE) {
-		uint64_t irq = cpu_irq_save();
-		struct vma *v = vma_lookup(&vm->vmas, va);
+		struct vma *v;
 
+		vm_lock(vm);
+		v = vma_lookup(&vm->vmas, va);
 		if (v)
 			err = vm_fault_page(vm, v, va, false);
-		cpu_irq_restore(irq);
+		vm_unlock(vm);
 	}
 	return err;
 }
 
 int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
 {
-	uint64_t irq;
 	int err;
 
 	if (!vm_range_valid(start, len))
 		return -EINVAL;
-	irq = cpu_irq_save();
+	vm_lock(vm);
 	err = vma_remove_range(&vm->vmas, start, start + len);
 	if (!err) {
 		vm_drop_frames(vm, start, start + len);
 		vm_prune_tables(vm, start, start + len);
 	}
-	cpu_irq_restore(irq);
+	vm_unlock(vm);
 	return err;
 }
 
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 {
-	uint64_t irq, end = start + len, *e;
+	uint64_t end = start + len, *e;
 	int err;
 
 	if (!vm_range_valid(start, len))
 		return -EINVAL;
-	irq = cpu_irq_save();
+	vm_lock(vm);
 	if (!vma_covered(&vm->vmas, start, end)) {
 		err = -ENOMEM;	/* mprotect(2): part of the range is not mapped */
 		goto out;
@@ -111,52 +111,55 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 		vm_flush(vm, va);
 	}
 out:
-	cpu_irq_restore(irq);
+	vm_unlock(vm);
 	return err;
 }
 
 int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len)
 {
-	uint64_t irq, end = start + len;
+	uint64_t end = start + len;
 
 	if (!vm_range_valid(start, len))
 		return -EINVAL;
-	irq = cpu_irq_save();
+	vm_lock(vm);
 	for (struct vma *v = vma_find(&vm->vmas, start); v && v->start < end; v = v->next) {
 		/* Shared anonymous frames are the memory itself: they stay. */
 		if (v->flags & VMA_SHARED)
 			continue;
 		vm_drop_frames(vm, MAX(v->start, start), MIN(v->end, end));
 	}
-	cpu_irq_restore(irq);
+	vm_unlock(vm);
 	return 0;
 }
 
 bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len)
 {
-	uint64_t irq = cpu_irq_save();
-	bool free = !vma_overlaps(&vm->vmas, start, start + len);
+	bool free;
 
-	cpu_irq_restore(irq);
+	vm_lock_read(vm);
+	free = !vma_overlaps(&vm->vmas, start, start + len);
+	vm_unlock_read(vm);
 	return free;
 }
 
 bool vm_range_covered(struct vm_space *vm, uint64_t start, uint64_t len)
 {
-	uint64_t irq = cpu_irq_save();
-	bool covered = vma_covered(&vm->vmas, start, start + len);
+	bool covered;
 
-	cpu_irq_restore(irq);
+	vm_lock_read(vm);
+	covered = vma_covered(&vm->vmas, start, start + len);
+	vm_unlock_read(vm);
 	return covered;
 }
 
 uint64_t vm_find_free(struct vm_space *vm, uint64_t len)
 {
-	uint64_t irq = cpu_irq_save();
-	uint64_t a = vma_find_gap(&vm->vmas, len, VM_MMAP_MIN_ADDR, vm->mmap_base,
-				  VM_STACK_GUARD_GAP);
+	uint64_t a;
 
-	cpu_irq_restore(irq);
+	vm_lock_read(vm);
+	a = vma_find_gap(&vm->vmas, len, VM_MMAP_MIN_ADDR, vm->mmap_base,
+			 VM_STACK_GUARD_GAP);
+	vm_unlock_read(vm);
 	return a;
 }
 
@@ -205,7 +208,7 @@ static bool vm_remap_data(const struct vma *v)
 long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_len,
 	      bool may_move, uint64_t fixed)
 {
-	uint64_t irq, grow = new_len > old_len ? new_len - old_len : 0;
+	uint64_t grow = new_len > old_len ? new_len - old_len : 0;
 	bool shared_anon = false;
 	struct vma *v;
 	long ret;
@@ -227,7 +230,7 @@ long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_
 
 		return err ? err : (long)old;
 	}
-	irq = cpu_irq_save();
+	vm_lock(vm);
 	v = vma_lookup(&vm->vmas, old);
 	if (!v || old + old_len > v->end) {
 		ret = -EFAULT;
@@ -263,7 +266,7 @@ long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_
 	if (!ret)
 		ret = (long)fixed;
 out:
-	cpu_irq_restore(irq);
+	vm_unlock(vm);
 	/* Shared anonymous memory has all its frames before any fork (vm_mmap). */
 	if (ret >= 0 && grow && shared_anon && vm_populate(vm, (uint64_t)ret + old_len, grow)) {
 		vm_unmap(vm, (uint64_t)ret, new_len);

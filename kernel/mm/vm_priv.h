@@ -1,6 +1,6 @@
 /*
  * vm_priv.h: what the vm_*.c files share among themselves (the public
- * interface is vm.h). Locking as in vm.h: interrupts off.
+ * interface is vm.h). Locking as in vm.h: the space's sem.
  */
 #ifndef MM_VM_PRIV_H
 #define MM_VM_PRIV_H
@@ -28,6 +28,16 @@ static inline bool vm_pte_has_frame(uint64_t e)
 }
 
 /* vm.c */
+/*
+ * vm->sem for writing / reading. While a task holds a space for writing,
+ * the file references its areas drop (vma_file_put) are put only after
+ * vm_unlock: a last put takes vfs_lock, which must not nest inside
+ * vm->sem (the VFS copies to user memory, so faults, under vfs_lock).
+ */
+void vm_lock(struct vm_space *vm);
+void vm_unlock(struct vm_space *vm);
+void vm_lock_read(struct vm_space *vm);
+void vm_unlock_read(struct vm_space *vm);
 uint64_t *vm_walk(struct vm_space *vm, uint64_t va, bool create);
 uint64_t vm_next_frame(struct vm_space *vm, uint64_t va, uint64_t end, uint64_t **pte);
 uint64_t vm_pte_prot(unsigned prot);
@@ -43,7 +53,10 @@ void vm_prune_tables(struct vm_space *vm, uint64_t start, uint64_t end);
  * vm_fault.c: makes the page at va (page aligned, inside v) have a frame;
  * with write, a frame of its own (copy on write broken), even in a
  * read-only area (the kernel's forced writes, vm_write). 0, -ENOMEM or
- * the file read's errno.
+ * the file read's errno. vm locked for writing; a page from a file is
+ * read with the lock dropped (vfs_lock must not nest inside it), so
+ * areas may change meanwhile: v is not to be used after the call, and 0
+ * may also mean "left for the next fault" if va's area changed.
  */
 int vm_fault_page(struct vm_space *vm, struct vma *v, uint64_t va, bool write);
 

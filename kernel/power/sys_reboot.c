@@ -37,7 +37,7 @@ static __noreturn void reboot_halt(void)
 {
 	pr_notice("reboot: system halted\n");
 	for (;;) {
-		cpu_irq_save();
+		cpu_irq_disable();	/* for good: nothing is to wake the hlt */
 		__asm__ volatile("hlt");
 	}
 }

@@ -17,7 +17,7 @@
 #include <fs/file.h>
 #include <mm/vm.h>
 #include <proc/futex.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>
@@ -95,7 +95,7 @@ static void process_become_zombie(struct process *p, int status)
 	process_drop_resources(p);
 	/* The actions stay until the zombie is released (process_release). */
 
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	if (p->vfork_pending) {
 		p->vfork_pending = false;
 		wake_up_all(&p->vfork_wait);
@@ -108,7 +108,7 @@ static void process_become_zombie(struct process *p, int status)
 		p->parent->cstime_ticks += p->stime_ticks + p->cstime_ticks;
 		process_release(p);	/* nothing touches p after this */
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 void process_exit_thread(int status)
@@ -128,7 +128,7 @@ void process_exit_thread(int status)
 			futex_wake_addr(me->clear_child_tid, 1);
 	}
 	signal_task_exit(me);
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	list_del(&me->proc_link);
 	p->nr_threads--;
 	p->utime_ticks += me->runtime_ticks - me->system_ticks;
@@ -138,7 +138,7 @@ void process_exit_thread(int status)
 		status = p->exit_status;
 	if (p->exec_killing)
 		wake_up_all(&p->exit_wait);	/* user_exec_kill_threads waits */
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (last)
 		process_become_zombie(p, status);
 
@@ -154,7 +154,7 @@ void process_exit_group(int status)
 {
 	struct task *me = task_current(), *t;
 	struct process *p = me->proc;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	if (!p->group_exiting) {
 		p->group_exiting = true;
@@ -167,7 +167,7 @@ void process_exit_group(int status)
 			if (t != me)
 				sched_wake(t);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	process_exit_thread(status);
 }
 
@@ -183,7 +183,7 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 
 void process_notify_stop(struct process *p, int sig)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	p->stopped = true;
 	p->report_status = W_STOPCODE(sig);
@@ -201,12 +201,12 @@ void process_notify_stop(struct process *p, int sig)
 			signal_send_process(p->parent, SIGCHLD, &info);
 		wake_up_all(&p->parent->child_wait);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 void process_notify_continue(struct process *p)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	p->stopped = false;
 	p->report_status = W_CONTINUED;
@@ -224,5 +224,5 @@ void process_notify_continue(struct process *p)
 			signal_send_process(p->parent, SIGCHLD, &info);
 		wake_up_all(&p->parent->child_wait);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }

@@ -20,7 +20,7 @@
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/sched.h>
@@ -93,12 +93,12 @@ static struct task *user_thread_alloc(const struct trap_frame *frame, const void
 /* Adds thread t to p (and makes it p's first thread if p is new). */
 static void process_add_thread(struct process *p, struct task *t)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	t->proc = p;
 	list_add_tail(&p->threads, &t->proc_link);
 	p->nr_threads++;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 int process_start(struct process *p, uint64_t entry, uint64_t sp)
@@ -301,12 +301,12 @@ static long process_clone(const struct clone_request *req)
 	sched_start(t);
 
 	if (flags & CLONE_VFORK) {
-		uint64_t irq = cpu_irq_save();
+		uint64_t irq = rspin_lock_irqsave(&process_lock);
 
 		/* Uninterruptible, as Linux's vfork wait for everything but SIGKILL. */
 		while (p->vfork_pending)
-			wait_block(&p->vfork_wait, 0);
-		cpu_irq_restore(irq);
+			wait_block_rlock(&p->vfork_wait, 0, &process_lock, false);
+		rspin_unlock_irqrestore(&process_lock, irq);
 	}
 	return tid;
 }

@@ -9,11 +9,13 @@
  * Waiters live on their own kernel stacks (struct futex_waiter) and are
  * linked on one of FUTEX_HASH_BUCKETS lists chosen by the key.
  *
- * Locking: interrupts off guards the buckets and every waiter's fields
- * (one CPU; on SMP each bucket gets a spinlock, taken around the value
- * check and the enqueue, as Linux's hash bucket lock). A waiter reads
- * the futex word, compares and enqueues without enabling interrupts, so
- * no wake can fall between the check and the sleep.
+ * Locking: each bucket's spinlock guards its list and the fields of the
+ * waiters on it (as Linux's hash bucket lock). A waiter reads the futex
+ * word, compares and enqueues under it, and sleeps with
+ * wait_block_lock_intr, so no wake can fall between the check and the
+ * sleep. A requeue moves a waiter to another bucket under both locks
+ * (lower address first) and points w->bucket at the new one; the waiter
+ * re-takes whichever bucket w->bucket names when it wakes.
  */
 #include <proc/futex.h>
 #include <asm/cpu.h>
@@ -21,7 +23,7 @@
 #include <mm/vm.h>
 #include <proc/list.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/task.h>
 #include <signal/signal.h>
 #include <time/sys_time.h>
@@ -37,8 +39,14 @@
 /* A futex word is a 32-bit int, naturally aligned (futex(2)). */
 #define FUTEX_WORD_SIZE		sizeof(uint32_t)
 
+struct futex_bucket {
+	struct spinlock lock;		/* guards: waiters, and the waiters' fields */
+	struct list_node waiters;	/* struct futex_waiter.link; NULL until first use */
+};
+
 struct futex_waiter {
-	struct list_node link;		/* on futex_buckets[hash(key)] */
+	struct list_node link;		/* on bucket->waiters */
+	struct futex_bucket *bucket;	/* the bucket it is on (its lock) */
 	struct vm_space *vm;		/* the key: address space... */
 	uint64_t uaddr;			/* ...and user address */
 	uint32_t bitset;		/* FUTEX_WAIT_BITSET's mask */
@@ -46,8 +54,9 @@ struct futex_waiter {
 	bool woken;			/* a wake took it off the list */
 };
 
-static struct list_node futex_buckets[FUTEX_HASH_BUCKETS];
-static bool futex_ready;
+static struct futex_bucket futex_buckets[FUTEX_HASH_BUCKETS] = {
+	[0 ... FUTEX_HASH_BUCKETS - 1] = { .lock = SPINLOCK_INIT("futex_bucket.lock") },
+};
 
 /*
  * The key's address space: the process's, or for a kernel thread (the
@@ -60,17 +69,32 @@ static struct vm_space *futex_vm(void)
 	return p && p->vm ? p->vm : vm_current();
 }
 
-static struct list_node *futex_bucket(struct vm_space *vm, uint64_t uaddr)
+static struct futex_bucket *futex_bucket(struct vm_space *vm, uint64_t uaddr)
 {
 	uint64_t h = ((uint64_t)(uintptr_t)vm ^ uaddr) * FUTEX_HASH_MULT;
 
-	/* Interrupts off: first use sets up the list heads. */
-	if (!futex_ready) {
-		for (unsigned i = 0; i < FUTEX_HASH_BUCKETS; i++)
-			list_init(&futex_buckets[i]);
-		futex_ready = true;
-	}
 	return &futex_buckets[h >> (64 - FUTEX_HASH_BITS)];
+}
+
+static void futex_bucket_lock(struct futex_bucket *b)
+{
+	spin_lock(&b->lock);
+	/* First use sets up the list head (no static self-pointers in a range). */
+	if (!b->waiters.next)
+		list_init(&b->waiters);
+}
+
+/* Locks the bucket w is on; a requeue may move it until the lock is ours. */
+static struct futex_bucket *futex_lock_waiter(struct futex_waiter *w)
+{
+	for (;;) {
+		struct futex_bucket *b = __atomic_load_n(&w->bucket, __ATOMIC_ACQUIRE);
+
+		futex_bucket_lock(b);
+		if (b == w->bucket)
+			return b;
+		spin_unlock(&b->lock);
+	}
 }
 
 /* Linux's get_futex_key order: alignment (EINVAL), then range (EFAULT). */
@@ -88,7 +112,7 @@ static int futex_read(uint64_t uaddr, uint32_t *val)
 	return copy_from_user(val, (const void __user *)uaddr, sizeof(*val));
 }
 
-/* Takes w off its bucket and makes its task runnable. Interrupts off. */
+/* Takes w off its bucket and makes its task runnable. Bucket locked. */
 static void futex_wake_one(struct futex_waiter *w)
 {
 	list_del(&w->link);
@@ -100,8 +124,8 @@ int futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
 {
 	struct futex_waiter w = { .uaddr = uaddr, .bitset = bitset,
 				  .task = task_current() };
+	struct futex_bucket *b;
 	uint32_t cur;
-	uint64_t flags;
 	int ret = futex_check_addr(uaddr);
 
 	if (ret)
@@ -112,7 +136,10 @@ int futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
 	if (futex_read(uaddr, &cur))
 		return -EFAULT;
 
-	flags = cpu_irq_save();
+	w.vm = futex_vm();
+	b = futex_bucket(w.vm, uaddr);
+	futex_bucket_lock(b);
+	/* Faulted in above: the read under the lock finds the page mapped. */
 	if (futex_read(uaddr, &cur)) {
 		ret = -EFAULT;
 		goto out;
@@ -121,8 +148,8 @@ int futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
 		ret = -EAGAIN;
 		goto out;
 	}
-	w.vm = futex_vm();
-	list_add_tail(futex_bucket(w.vm, uaddr), &w.link);
+	w.bucket = b;
+	list_add_tail(&b->waiters, &w.link);
 	for (;;) {
 		if (w.woken) {
 			ret = 0;
@@ -136,12 +163,16 @@ int futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
 			ret = -ETIMEDOUT;
 			break;
 		}
-		wait_block(NULL, deadline);
+		wait_block_lock_intr(NULL, deadline, &b->lock);
+		if (b != w.bucket) {	/* requeued while asleep */
+			spin_unlock(&b->lock);
+			b = futex_lock_waiter(&w);
+		}
 	}
 	if (!w.woken)
 		list_del(&w.link);
 out:
-	cpu_irq_restore(flags);
+	spin_unlock(&b->lock);
 	return ret;
 }
 
@@ -149,15 +180,16 @@ int futex_wake(uint64_t uaddr, int n, uint32_t bitset)
 {
 	struct list_node *head, *pos, *next;
 	struct vm_space *vm = futex_vm();
-	uint64_t flags;
+	struct futex_bucket *b;
 	int woken = 0, ret = futex_check_addr(uaddr);
 
 	if (ret)
 		return ret;
 	if (!bitset)
 		return -EINVAL;
-	flags = cpu_irq_save();
-	head = futex_bucket(vm, uaddr);
+	b = futex_bucket(vm, uaddr);
+	futex_bucket_lock(b);
+	head = &b->waiters;
 	for (pos = head->next; pos != head; pos = next) {
 		struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
 
@@ -169,7 +201,7 @@ int futex_wake(uint64_t uaddr, int n, uint32_t bitset)
 		if (++woken >= n)
 			break;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock(&b->lock);
 	return woken;
 }
 
@@ -183,8 +215,8 @@ int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
 {
 	struct list_node *head, *head2, *pos, *next, moved_list;
 	struct vm_space *vm = futex_vm();
+	struct futex_bucket *b, *b2;
 	uint32_t cur;
-	uint64_t flags;
 	int woken = 0, moved = 0, ret;
 
 	if ((ret = futex_check_addr(uaddr)) || (ret = futex_check_addr(uaddr2)))
@@ -194,7 +226,12 @@ int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
 	if (check_val && futex_read(uaddr, &cur))
 		return -EFAULT;
 
-	flags = cpu_irq_save();
+	b = futex_bucket(vm, uaddr);
+	b2 = futex_bucket(vm, uaddr2);
+	/* Two buckets: lower address first, so two requeues cannot deadlock. */
+	futex_bucket_lock(b < b2 ? b : b2);
+	if (b != b2)
+		futex_bucket_lock(b < b2 ? b2 : b);
 	if (check_val) {
 		if (futex_read(uaddr, &cur)) {
 			ret = -EFAULT;
@@ -206,8 +243,8 @@ int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
 		}
 	}
 	list_init(&moved_list);
-	head = futex_bucket(vm, uaddr);
-	head2 = futex_bucket(vm, uaddr2);
+	head = &b->waiters;
+	head2 = &b2->waiters;
 	for (pos = head->next; pos != head; pos = next) {
 		struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
 
@@ -221,6 +258,7 @@ int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
 			/* Parked aside so a same-bucket move is not seen twice. */
 			list_del(&w->link);
 			w->uaddr = uaddr2;
+			__atomic_store_n(&w->bucket, b2, __ATOMIC_RELEASE);
 			list_add_tail(&moved_list, &w->link);
 			moved++;
 		} else {
@@ -234,24 +272,26 @@ int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
 	}
 	ret = woken + moved;
 out:
-	cpu_irq_restore(flags);
+	if (b != b2)
+		spin_unlock(&b2->lock);
+	spin_unlock(&b->lock);
 	return ret;
 }
 
 unsigned futex_waiters(uint64_t uaddr)
 {
 	struct vm_space *vm = futex_vm();
-	struct list_node *head, *pos;
-	uint64_t flags = cpu_irq_save();
+	struct futex_bucket *b = futex_bucket(vm, uaddr);
+	struct list_node *pos;
 	unsigned n = 0;
 
-	head = futex_bucket(vm, uaddr);
-	list_for_each(pos, head) {
+	futex_bucket_lock(b);
+	list_for_each(pos, &b->waiters) {
 		struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
 
 		n += w->vm == vm && w->uaddr == uaddr;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock(&b->lock);
 	return n;
 }
 

@@ -4,7 +4,7 @@
  * A futex is a 32-bit word in user memory, named by (address space,
  * user address). Waiters sleep on a hash of such keys; FUTEX_WAIT
  * checks the word's value and blocks in one step with respect to wakers
- * (interrupts off on one CPU), which is the whole point of a futex.
+ * (the bucket's lock), which is the whole point of a futex.
  *
  * Private and shared futexes get the same key: without MAP_SHARED
  * memory two address spaces never share a page, so (address space,

@@ -63,11 +63,11 @@ static int init_thread_main(void *arg)
 	err = exec_kernel(req->path, req->argv, req->envp);
 	if (!err)
 		me->proc->is_init = true;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	req->result = err;
 	req->done = true;
 	wake_up_all(&req->done_wait);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (err)
 		process_exit_thread(W_EXITCODE(0, SIGKILL));
 	/* req lives on the spawner's stack: not touched from here on. */
@@ -99,10 +99,10 @@ int process_spawn_init(const char *path, const char *const *argv, const char *co
 		process_discard(p);
 		return err;
 	}
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	while (!req.done)
-		wait_block(&req.done_wait, 0);
-	cpu_irq_restore(flags);
+		wait_block_rlock(&req.done_wait, 0, &process_lock, false);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (req.result) {
 		process_wait_kernel(p);
 		process_release(p);

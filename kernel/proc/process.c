@@ -3,7 +3,7 @@
  * processes the kernel makes itself (PID 1, tests). fork.c creates the
  * others, exit.c ends them, waitpid.c reaps them.
  *
- * Locking: interrupts off around the list and the tree (process.h).
+ * Locking: process_lock around the list and the tree (process.h).
  */
 #include <proc/process.h>
 #include <asm/cpu.h>
@@ -13,7 +13,7 @@
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <time/time.h>
 #include <uapi/errno.h>
@@ -25,6 +25,7 @@
 #define PROCESS_SIGPENDING_DEFAULT 7823ULL	/* scaled by RAM on Linux */
 #define PROCESS_PID_FIRST	1
 
+struct rspinlock process_lock = RSPINLOCK_INIT("process_lock");
 static struct list_node process_all;	/* struct process.all_link */
 static unsigned process_count;
 static int process_last_pid;		/* the allocator's cursor */
@@ -68,7 +69,7 @@ static bool process_pid_in_use(int pid)
 
 int process_alloc_pid(void)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	int pid = -EAGAIN;
 
 	/* Linux hands pids out in increasing order and wraps (pid_namespace). */
@@ -83,14 +84,14 @@ int process_alloc_pid(void)
 			break;
 		}
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return pid;
 }
 
 struct process *process_find(int pid)
 {
 	struct process *p, *found = NULL;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	list_for_each_entry(p, &process_all, all_link) {
 		if (p->pid == pid) {
@@ -98,7 +99,7 @@ struct process *process_find(int pid)
 			break;
 		}
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return found;
 }
 
@@ -106,7 +107,7 @@ struct task *process_find_thread(int tid)
 {
 	struct process *p;
 	struct task *t, *found = NULL;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	list_for_each_entry(p, &process_all, all_link) {
 		list_for_each_entry(t, &p->threads, proc_link) {
@@ -117,14 +118,14 @@ struct task *process_find_thread(int tid)
 		}
 	}
 out:
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return found;
 }
 
 int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
 {
 	struct process *p, *next;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	int ret = 0;
 
 	/*
@@ -137,7 +138,7 @@ int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
 		if (ret)
 			break;
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 
@@ -156,11 +157,11 @@ bool process_nproc_exceeded(const struct cred *c, uint64_t limit)
 
 	if (c->uid == 0)
 		return false;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	list_for_each_entry(p, &process_all, all_link)
 		if (p->state == PROCESS_ALIVE && p->cred.uid == c->uid)
 			n++;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return n >= limit;
 }
 
@@ -204,14 +205,14 @@ struct process *process_alloc(void)
 
 void process_register(struct process *p)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	list_add_tail(&process_all, &p->all_link);
 	process_count++;
 	process_created++;
 	if (p->parent)
 		list_add_tail(&p->parent->children, &p->sibling);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 struct process *process_create_kernel(struct vm_space *vm, const char *comm)
@@ -251,13 +252,13 @@ void process_set_exe(struct process *p, const char *path)
 
 void process_release(struct process *p)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	BUG_ON(p->state != PROCESS_ZOMBIE);
 	list_del(&p->all_link);
 	list_del(&p->sibling);
 	process_count--;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (p->sighand)
 		sighand_put(p->sighand);
 	kfree(p->exe_path);
@@ -266,7 +267,7 @@ void process_release(struct process *p)
 
 void process_cpu_times(struct process *p, uint64_t *user, uint64_t *system)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	struct task *t;
 
 	*user = p->utime_ticks;
@@ -275,7 +276,7 @@ void process_cpu_times(struct process *p, uint64_t *user, uint64_t *system)
 		*user += t->runtime_ticks - t->system_ticks;
 		*system += t->system_ticks;
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 void process_drop_resources(struct process *p)
@@ -283,10 +284,10 @@ void process_drop_resources(struct process *p)
 	struct fd_table *files;
 	struct fs_context *fs;
 	struct vm_space *vm;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	/*
-	 * Detach first, put after: a reader that finds p with interrupts off
+	 * Detach first, put after: a reader that finds p under process_lock
 	 * (procfs) sees each part either whole or gone, never freed.
 	 */
 	files = p->files;
@@ -295,7 +296,7 @@ void process_drop_resources(struct process *p)
 	p->files = NULL;
 	p->fs = NULL;
 	p->vm = NULL;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	fd_table_put(files);
 	fs_context_put(fs);
 	/* vm_put switches CR3 to the kernel's tables if this was the last user. */
@@ -312,10 +313,10 @@ void process_discard(struct process *p)
 
 int process_wait_kernel(struct process *p)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	while (p->state != PROCESS_ZOMBIE)
-		wait_block(&p->exit_wait, 0);
-	cpu_irq_restore(flags);
+		wait_block_rlock(&p->exit_wait, 0, &process_lock, false);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return p->exit_status;
 }

@@ -14,11 +14,10 @@
  * thread exits -> ZOMBIE (children reparented to PID 1, SIGCHLD to the
  * parent) -> reaped by the parent's wait4/waitid (process_release).
  *
- * Locking: one CPU; interrupts off (cpu_irq_save) guards the process
- * tree (parent, children, sibling), the list of all processes, the pid
- * allocator, pgid/sid, state, exit_status and the stop/continue
- * reporting fields, which interrupt-time signal code changes too. On SMP
- * that becomes one spinlock (Linux's tasklist_lock). The parts behind
+ * Locking: process_lock (below) guards the process tree (parent,
+ * children, sibling), the list of all processes, the pid allocator,
+ * pgid/sid, state, exit_status and the stop/continue reporting fields,
+ * which interrupt-time signal code changes too. The parts behind
  * pointers (vm, files, fs, sighand) have their own rules.
  */
 #ifndef PROC_PROCESS_H
@@ -29,7 +28,8 @@
 #include <basalt/compiler.h>
 #include <proc/list.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/spinlock.h>
+#include <sched/wait.h>
 #include <uapi/resource.h>
 
 /* Linux's PID_MAX_DEFAULT: pids run 1..PROCESS_PID_MAX - 1 and wrap. */
@@ -60,6 +60,25 @@ struct sighand;
 struct tty;
 struct user_capture;
 struct trap_frame;
+
+/*
+ * guards: the process tree and list, pids, process groups and sessions,
+ * every process's state and exit and stop/continue reporting fields and
+ * its threads' list (task.proc_link); all signal state (signal/: pending
+ * sets and queues, masks, actions, itimers); terminals (tty/: line
+ * disciplines, their queues, pgrp and session, process->ctty, ptys);
+ * fasync lists and files' owners (fs/fasync.c).
+ *
+ * A transitional big lock: it replaces the interrupts-off sections of
+ * those subsystems one for one, and as they did its sections nest (a
+ * kill finds its target and sends under it; exit sends SIGCHLD inside
+ * its own section), hence a recursive spinlock (sched/spinlock.h),
+ * irqsave since interrupt handlers (itimers, terminal input) take it.
+ * It is to be split into a process-tree lock, per-process signal locks
+ * and per-terminal locks (docs/locking.md). Sleeping under it: only at
+ * depth one, through wait_block_rlock.
+ */
+extern struct rspinlock process_lock;
 
 struct process {
 	int pid;			/* == the tid of its first thread */
@@ -145,7 +164,7 @@ struct process *process_find(int pid);
 /*
  * Calls fn on every process (ALIVE and ZOMBIE) until it returns
  * non-zero, which is then returned; 0 when the walk ended. fn runs with
- * interrupts off (so no process is freed meanwhile) and must not sleep.
+ * process_lock (so no process is freed meanwhile) and must not sleep.
  */
 int process_for_each(int (*fn)(struct process *p, void *arg), void *arg);
 /* A thread of p that can take a signal now: its first live one. */
@@ -190,8 +209,8 @@ int process_wait_kernel(struct process *p);
 void process_set_exe(struct process *p, const char *path);
 /*
  * Exit: puts the file table, fs context and address space, each detached
- * from p with interrupts off first (so p->files, fs and vm are valid or
- * NULL for anyone looking with interrupts off).
+ * from p under process_lock first (so p->files, fs and vm are valid or
+ * NULL for anyone looking under process_lock).
  */
 void process_drop_resources(struct process *p);
 /* Ticks p's threads, live and exited, ran in user mode and in the kernel. */

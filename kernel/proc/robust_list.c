@@ -10,7 +10,7 @@
  * next locker gets EOWNERDEAD instead of waiting forever.
  *
  * Locking: a thread's robust_list is written by that thread only (the
- * call, exit, exec) and read by get_robust_list with interrupts off.
+ * call, exit, exec) and read by get_robust_list under process_lock.
  * The update of a lock word is a read then a write of user memory, not
  * Linux's atomic cmpxchg: enough on one CPU, where nothing else runs in
  * between; SMP needs a user-space cmpxchg here.
@@ -19,7 +19,6 @@
 #include <proc/futex.h>
 #include <proc/process.h>
 #include <proc/task.h>
-#include <asm/cpu.h>
 #include <uapi/errno.h>
 #include <uapi/futex.h>
 #include <user/user.h>
@@ -50,7 +49,7 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, uint64_t __user *, head_ptr, size_t _
 	struct task *t;
 	int err = 0;
 
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);	/* t stays while we read it */
 	t = pid ? process_find_thread(pid) : task_current();
 	if (!t || !t->proc)
 		err = -ESRCH;
@@ -58,7 +57,7 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, uint64_t __user *, head_ptr, size_t _
 		err = -EPERM;
 	else
 		head = t->robust_list;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (err)
 		return err;
 	if (copy_to_user(len_ptr, &len, sizeof(len)) || copy_to_user(head_ptr, &head, sizeof(head)))

@@ -76,7 +76,7 @@ static int pgrp_probe_fn(struct process *p, void *arg)
 	return 0;
 }
 
-/* setpgid(2)'s checks and change, with interrupts off (process.h). */
+/* setpgid(2)'s checks and change, under process_lock (process.h). */
 static long setpgid_locked(struct process *me, int pid, int pgid)
 {
 	struct process *target = pid ? process_find(pid) : me;
@@ -109,20 +109,20 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 
 	if (pgid < 0)
 		return -EINVAL;
-	/* Interrupts off: the target cannot be reaped or change meanwhile. */
-	flags = cpu_irq_save();
+	/* process_lock held: the target cannot be reaped or change meanwhile. */
+	flags = rspin_lock_irqsave(&process_lock);
 	err = setpgid_locked(me, pid, pgid);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return err;
 }
 
 SYSCALL_DEFINE1(getpgid, int, pid)
 {
-	uint64_t flags = cpu_irq_save();	/* p stays while we read it */
+	uint64_t flags = rspin_lock_irqsave(&process_lock);	/* p stays while we read it */
 	struct process *p = pid ? process_find(pid) : process_current();
 	long ret = p ? p->pgid : -ESRCH;
 
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 
@@ -151,11 +151,11 @@ SYSCALL_DEFINE0(setsid)
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	uint64_t flags = cpu_irq_save();	/* p stays while we read it */
+	uint64_t flags = rspin_lock_irqsave(&process_lock);	/* p stays while we read it */
 	struct process *p = pid ? process_find(pid) : process_current();
 	long ret = p ? p->sid : -ESRCH;
 
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 
@@ -441,7 +441,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		return -EINVAL;
 	if (unew && copy_from_user(&new, unew, sizeof(new)))
 		return -EFAULT;
-	flags = cpu_irq_save();		/* the target stays while we change it */
+	flags = rspin_lock_irqsave(&process_lock);		/* the target stays while we change it */
 	target = pid ? process_find(pid) : me;
 	if (!target || target->state != PROCESS_ALIVE)
 		err = -ESRCH;
@@ -449,7 +449,7 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 		err = -EPERM;
 	else
 		err = rlimit_update(me, target, resource, unew ? &new : NULL, &old);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (err)
 		return err;
 	if (uold && copy_to_user(uold, &old, sizeof(old)))

@@ -24,11 +24,16 @@
 #include <arch/x86_64/proc/context.h>
 #include <proc/list.h>
 #include <proc/percpu.h>
-#include <proc/timer.h>
-#include <proc/wait.h>
+#include <sched/lockcheck.h>
+#include <sched/timer.h>
+#include <sched/wait.h>
 
+struct file;
 struct process;
 struct trap_frame;
+
+/* File puts an address-space change can defer (more are put at once). */
+#define TASK_VM_DEFER_MAX	16
 
 /* Linux's TASK_COMM_LEN: 15 characters and the NUL. */
 #define TASK_NAME_MAX		16
@@ -60,9 +65,11 @@ enum task_state {
 #define TASK_FLAG_JOINING	(1u << 3)	/* kthread_join has claimed it */
 
 /*
- * Locking: "irq" means interrupts off on the CPU that changes the field
- * (one CPU so far; on SMP these become the run-queue lock and the wait
- * queue's lock). "fixed" fields never change after kthread_create.
+ * Locking: "irq" marks the fields the scheduler guards with sched_lock
+ * (scheduling, blocking, the switch: sched/sched.c), except signals and
+ * exit/join: signal state under process_lock (proc/process.h), joining
+ * under kthread_lock (sched/kthread.c). "fixed" fields never change
+ * after kthread_create.
  */
 struct task {
 	/* Identity (fixed). */
@@ -86,6 +93,27 @@ struct task {
 	struct list_node wait_link;
 	struct timer wake_timer;	/* deadline of a timed block */
 	bool timed_out;			/* the wake_timer woke it */
+	bool entry_woken;		/* a wait entry's queue woke it (poll) */
+
+	/*
+	 * Locks. preempt_count (spinlocks held plus preempt_disable) and
+	 * the held-lock stack belong to the task itself and the interrupt
+	 * handlers that run on its stack (spinlock.c, lockcheck.c).
+	 * on_cpu is 1 from the switch to the task until the switch away
+	 * from it has finished (sched_lock to set, atomic to clear).
+	 */
+	int preempt_count;
+	int on_cpu;
+	unsigned lock_nheld;
+	struct lockcheck_held lock_held[LOCKCHECK_HELD_MAX];
+
+	/*
+	 * mm/vm.c, the task's own: address spaces it holds for writing, and
+	 * the file references to put once it releases the last of them.
+	 */
+	unsigned vm_locked;
+	unsigned vm_ndeferred;
+	struct file *vm_deferred[TASK_VM_DEFER_MAX];
 
 	/* Saved registers while not RUNNING (the switch code, irq). */
 	struct task_context context;
@@ -158,6 +186,11 @@ struct task *task_alloc(int (*fn)(void *), void *arg, const char *name);
 void task_release(struct task *t);
 /* Frees a task from task_alloc that was never started (sched_start). */
 void task_discard(struct task *t);
+/*
+ * A ZOMBIE that is off the CPU becomes DEAD: freed if detached, else its
+ * joiner is woken (sched_switch_finish).
+ */
+void kthread_reap(struct task *t);
 /* Sets up the task cache; sched_init calls it. */
 void kthread_init(void);
 

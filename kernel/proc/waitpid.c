@@ -63,7 +63,7 @@ static bool wait_matches(const struct wait_target *w, const struct process *c)
 }
 
 /*
- * One look at the children with interrupts off: 1 with *res filled when
+ * One look at the children under process_lock: 1 with *res filled when
  * one has something to report (a zombie is reaped unless WNOWAIT), 0 if
  * matching children exist but have nothing yet, -ECHILD if none match.
  */
@@ -115,7 +115,7 @@ static int wait_scan(struct process *me, const struct wait_target *w, struct wai
 static int wait_for_child(const struct wait_target *w, struct wait_result *res)
 {
 	struct process *me = process_current();
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	int ret;
 
 	for (;;) {
@@ -131,9 +131,9 @@ static int wait_for_child(const struct wait_target *w, struct wait_result *res)
 			ret = -ERESTARTSYS;
 			break;
 		}
-		wait_block(&me->child_wait, 0);
+		wait_block_rlock(&me->child_wait, 0, &process_lock, false);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret < 0 ? ret : 0;
 }
 

@@ -4,15 +4,15 @@
  * handler frames, the ERESTART* rules for an interrupted system call,
  * and the mask rt_sigsuspend asked to restore.
  *
- * Locking: the pending sets and the action table under interrupts off;
+ * Locking: the pending sets and the action table under process_lock;
  * frames and exits with interrupts on.
  */
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
 #include <basalt/string.h>
 #include <proc/process.h>
-#include <proc/sched.h>
-#include <proc/wait.h>
+#include <sched/sched.h>
+#include <sched/wait.h>
 #include <signal/internal.h>
 
 /* The selector's requested privilege level: 3 for a ring-3 frame. */
@@ -45,13 +45,13 @@ static void signal_restart(struct trap_frame *f, bool handler, uint64_t sa_flags
 /*
  * The group stop: blocks while p is stopped, until SIGCONT or SIGKILL
  * (send.c clears p->stopped and wakes the threads) or a group exit
- * (whoever sets group_exiting wakes them). Interrupts off.
+ * (whoever sets group_exiting wakes them). process_lock held.
  */
 static void signal_wait_stopped(struct task *t, struct process *p)
 {
 	while (p->stopped && !p->group_exiting &&
 	       !sigset_has(t->sig_pending | p->shared_pending, SIGKILL))
-		wait_block(NULL, 0);
+		wait_block_rlock(NULL, 0, &process_lock, false);
 }
 
 /* Runs the handler of ka for sig: frame, then the mask it runs with. */
@@ -62,22 +62,22 @@ static void signal_handle(struct trap_frame *f, struct task *t, int sig,
 	uint64_t flags;
 
 	signal_restart(f, true, ka->sa_flags);
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	mask = t->sig_restore_mask ? t->sig_saved_mask : t->sig_blocked;
 	t->sig_restore_mask = false;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 
 	if (signal_setup_frame(f, sig, ka, info, mask)) {
 		/* No frame (bad stack, no restorer): SIGSEGV, as Linux's force_sigsegv. */
-		flags = cpu_irq_save();
+		flags = rspin_lock_irqsave(&process_lock);
 		t->sig_blocked = mask;
 		if (sig == SIGSEGV)
 			sighand_action(t->proc, SIGSEGV)->sa_handler = SIG_DFL;
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 		signal_force_fault(SIGSEGV, SI_KERNEL, 0);
 		return;
 	}
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	t->sig_blocked = mask | ka->sa_mask;
 	if (!(ka->sa_flags & SA_NODEFER))
 		t->sig_blocked |= SIGSET_BIT(sig);
@@ -85,7 +85,7 @@ static void signal_handle(struct trap_frame *f, struct task *t, int sig,
 	/* SA_RESETHAND: the handler only; the flags stay, as on Linux. */
 	if (ka->sa_flags & SA_RESETHAND)
 		sighand_action(t->proc, sig)->sa_handler = SIG_DFL;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 void signal_deliver(struct trap_frame *f)
@@ -96,7 +96,7 @@ void signal_deliver(struct trap_frame *f)
 
 	if (!p || !p->sighand || (f->cs & FRAME_RPL_MASK) != FRAME_RPL_USER)
 		return;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	for (;;) {
 		struct kernel_sigaction ka;
 		struct siginfo info;
@@ -109,7 +109,7 @@ void signal_deliver(struct trap_frame *f)
 		 * the one process_exit_group was given, not this thread's.
 		 */
 		if (p->group_exiting) {
-			cpu_irq_restore(flags);
+			rspin_unlock_irqrestore(&process_lock, flags);
 			process_exit_thread(0);
 		}
 		sig = signal_dequeue(t, ~t->sig_blocked, &info);
@@ -125,9 +125,9 @@ void signal_deliver(struct trap_frame *f)
 			 * Then the next pending one, if any, on top of it:
 			 * its handler runs first, as on Linux.
 			 */
-			cpu_irq_restore(flags);
+			rspin_unlock_irqrestore(&process_lock, flags);
 			signal_handle(f, t, sig, &ka, &info);
-			flags = cpu_irq_save();
+			flags = rspin_lock_irqsave(&process_lock);
 			continue;
 		}
 		switch (signal_default_action(sig)) {
@@ -138,9 +138,9 @@ void signal_deliver(struct trap_frame *f)
 			/* The other threads stop on their way out too. */
 			p->stopped = true;
 			signal_kick_all(p);
-			cpu_irq_restore(flags);
+			rspin_unlock_irqrestore(&process_lock, flags);
 			process_notify_stop(p, sig);
-			flags = cpu_irq_save();
+			flags = rspin_lock_irqsave(&process_lock);
 			continue;	/* signal_wait_stopped blocks */
 		case SIGNAL_DEFAULT_TERM:
 		case SIGNAL_DEFAULT_CORE:
@@ -149,7 +149,7 @@ void signal_deliver(struct trap_frame *f)
 			 * (WCOREFLAG clear). process_exit_group sets
 			 * group_exiting with the status and ends the others.
 			 */
-			cpu_irq_restore(flags);
+			rspin_unlock_irqrestore(&process_lock, flags);
 			process_exit_group(W_EXITCODE(0, sig));
 		}
 	}
@@ -158,6 +158,6 @@ void signal_deliver(struct trap_frame *f)
 		t->sig_blocked = t->sig_saved_mask;
 		t->sig_restore_mask = false;
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	signal_restart(f, false, 0);
 }

@@ -248,9 +248,9 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	f->rflags = signal_sigreturn_rflags(f->rflags, sc->eflags);
 	signal_fpu_load(&fpu);
 
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	t->sig_blocked = uc.uc_sigmask & ~SIGSET_UNBLOCKABLE;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	/* As Linux's restore_altstack: errors (EPERM on it) are ignored. */
 	signal_altstack_set(t, f->rsp, &uc.uc_stack);
 	return (long)sc->rax;

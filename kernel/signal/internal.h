@@ -16,8 +16,9 @@
 
 /*
  * The actions, one per signal (index sig - 1). Shared by the threads of
- * a process and by CLONE_SIGHAND processes. Locking: interrupts off for
- * refcount and action[] (the tick's timers and the TTY read them).
+ * a process and by CLONE_SIGHAND processes. Locking: refcount is
+ * atomic; process_lock for action[] (the tick's timers and the TTY
+ * read them).
  */
 struct sighand {
 	unsigned refcount;
@@ -42,7 +43,7 @@ struct sigqueue_entry {
 
 /*
  * Takes the next pending signal of t (thread-directed first) among
- * those in mask, fills *info and returns its number, or 0. Interrupts off.
+ * those in mask, fills *info and returns its number, or 0. process_lock held.
  */
 int signal_dequeue(struct task *t, ksigset_t mask, struct siginfo *info);
 /* Drops set from every pending set of p, its own and its threads'. */
@@ -51,9 +52,9 @@ void signal_discard(struct process *p, ksigset_t set);
 void signal_flush_queue(struct list_node *queue, uint64_t *pending);
 /* Whether sig would be dropped at once by t (ignored and not blocked). */
 bool signal_ignored(struct task *t, int sig);
-/* Wakes t if it is blocked, so it notices a signal. Interrupts off. */
+/* Wakes t if it is blocked, so it notices a signal. process_lock held. */
 void signal_kick(struct task *t);
-/* signal_kick for every thread of p. Interrupts off. */
+/* signal_kick for every thread of p. process_lock held. */
 void signal_kick_all(struct process *p);
 
 /* ---- frame.c -------------------------------------------------------------- */

@@ -1,7 +1,7 @@
 /*
  * itimer.c: alarm(2), setitimer(2) and getitimer(2).
  *
- * ITIMER_REAL is a timer on the tick's list (proc/timer.h) that sends
+ * ITIMER_REAL is a timer on the tick's list (sched/timer.h) that sends
  * SIGALRM and re-arms itself with the interval; resolution one tick.
  * ITIMER_VIRTUAL and ITIMER_PROF count CPU time in whole ticks: each
  * tick that finds a thread of the process running (in ring 3 for
@@ -9,14 +9,14 @@
  * scheduler's tick. That is the approximation: a tick is charged to
  * whoever it interrupts, not the time actually used.
  *
- * Locking: the fields in struct process under interrupts off (the
+ * Locking: the fields in struct process under process_lock (the
  * tick reads and re-arms them).
  */
 #include <asm/cpu.h>
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/internal.h>
 #include <time/time.h>
 #include <uapi/errno.h>
@@ -62,13 +62,13 @@ static void itimer_real_init(struct process *p)
 
 void signal_process_exit(struct process *p)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	if (p->itimer_real.fn == itimer_real_fire)
 		sched_timer_cancel(&p->itimer_real);
 	p->itimer_real_interval_ns = 0;
 	memset(p->itimer_cpu_left_ns, 0, sizeof(p->itimer_cpu_left_ns));
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	signal_flush_queue(&p->shared_queue, &p->shared_pending);
 }
 
@@ -116,7 +116,7 @@ static void itimer_from_ns(uint64_t ns, struct itimer_timeval *tv)
 	}
 }
 
-/* The current value and interval of timer which, in ns. Interrupts off. */
+/* The current value and interval of timer which, in ns. process_lock held. */
 static void itimer_read(struct process *p, int which, uint64_t *value, uint64_t *interval)
 {
 	if (which == ITIMER_REAL) {
@@ -134,7 +134,7 @@ static void itimer_read(struct process *p, int which, uint64_t *value, uint64_t 
 	}
 }
 
-/* Arms (value != 0) or disarms timer which. Interrupts off. */
+/* Arms (value != 0) or disarms timer which. process_lock held. */
 static void itimer_write(struct process *p, int which, uint64_t value, uint64_t interval)
 {
 	if (which == ITIMER_REAL) {
@@ -165,9 +165,9 @@ SYSCALL_DEFINE2(getitimer, int, which, struct itimerval __user *, uval)
 		return -ENOSYS;
 	if (!itimer_which_ok(which))
 		return -EINVAL;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	itimer_read(p, which, &value, &interval);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	itimer_from_ns(value, &it.it_value);
 	itimer_from_ns(interval, &it.it_interval);
 	return copy_to_user(uval, &it, sizeof(it)) ? -EFAULT : 0;
@@ -190,10 +190,10 @@ SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval __user *, unew,
 		return -EFAULT;
 	if (itimer_to_ns(&it.it_value, &value) || itimer_to_ns(&it.it_interval, &interval))
 		return -EINVAL;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	itimer_read(p, which, &old_value, &old_interval);
 	itimer_write(p, which, value, interval);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (uold) {
 		itimer_from_ns(old_value, &old.it_value);
 		itimer_from_ns(old_interval, &old.it_interval);
@@ -215,10 +215,10 @@ long itimer_alarm(unsigned int secs)
 
 	if (!p)
 		return -ENOSYS;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	itimer_read(p, ITIMER_REAL, &old_value, &old_interval);
 	itimer_write(p, ITIMER_REAL, (uint64_t)secs * NSEC_PER_SEC, 0);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (!old_value)
 		return 0;
 	left = (old_value + NSEC_PER_SEC / 2) / NSEC_PER_SEC;

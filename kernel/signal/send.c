@@ -4,14 +4,14 @@
  * queues, the immediate effects of SIGKILL, SIGCONT and the stop
  * signals, waking a thread that can take the signal, and faults.
  *
- * Locking: interrupts off around every pending/blocked/queue change
+ * Locking: process_lock around every pending/blocked/queue change
  * (signal.h); the TTY and the timers send from interrupt handlers.
  */
 #include <asm/cpu.h>
 #include <basalt/string.h>
 #include <mm/mm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/internal.h>
 #include <uapi/errno.h>
 
@@ -57,7 +57,7 @@ void signal_kick(struct task *t)
 
 void signal_flush_queue(struct list_node *queue, uint64_t *pending)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	if (queue->next) {	/* a zeroed, never initialised list is empty */
 		while (!list_empty(queue)) {
@@ -69,7 +69,7 @@ void signal_flush_queue(struct list_node *queue, uint64_t *pending)
 		}
 	}
 	*pending = 0;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 /* Drops every queued entry of the signals in set from one queue. */
@@ -114,7 +114,7 @@ void signal_kick_all(struct process *p)
  * SIGCONT and SIGKILL end a stop and cancel pending stop signals, a
  * stop signal cancels a pending SIGCONT. Returns whether p was
  * continued (the caller reports it once interrupts are back on).
- * Interrupts off.
+ * process_lock held.
  */
 static bool signal_send_effects(struct process *p, int sig)
 {
@@ -147,7 +147,7 @@ static unsigned signal_queue_length(const struct list_node *queue)
  * Puts sig on one queue. A standard signal already pending is merged
  * into the pending one (only one instance is kept, signal(7)); without
  * memory for the siginfo the bit alone is set and delivery makes one up.
- * Interrupts off. 0 or -EAGAIN (real-time queue full).
+ * process_lock held. 0 or -EAGAIN (real-time queue full).
  */
 static int signal_enqueue(struct list_node *queue, uint64_t *pending, int sig,
 			  const struct siginfo *info)
@@ -200,14 +200,14 @@ int signal_send_thread(struct task *t, int sig, const struct siginfo *info)
 
 	if (!signal_valid(sig) || !p || !p->sighand)
 		return -EINVAL;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	continued = signal_send_effects(p, sig);
 	if (!signal_ignored(t, sig)) {
 		ret = signal_enqueue(&t->sig_queue, &t->sig_pending, sig, info);
 		if (!ret && (sig == SIGKILL || !sigset_has(t->sig_blocked, sig)))
 			signal_kick(t);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (continued)
 		process_notify_continue(p);
 	return ret;
@@ -224,7 +224,7 @@ int signal_send_process(struct process *p, int sig, const struct siginfo *info)
 		return -EINVAL;
 	if (p->state != PROCESS_ALIVE)
 		return 0;	/* a zombie takes signals and ignores them */
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	continued = signal_send_effects(p, sig);
 	t = signal_pick_thread(p, sig);
 	if (t && !signal_ignored(t, sig)) {
@@ -234,7 +234,7 @@ int signal_send_process(struct process *p, int sig, const struct siginfo *info)
 		else if (!ret && !sigset_has(t->sig_blocked, sig))
 			signal_kick(t);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (continued)
 		process_notify_continue(p);
 	return ret;
@@ -280,7 +280,7 @@ void signal_force_fault(int sig, int si_code, uint64_t addr)
 	info.si_signo = sig;
 	info.si_code = si_code;
 	info.f.fault.addr = addr;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	/*
 	 * The instruction would fault again at once: a blocked or ignored
 	 * fault signal takes its default action (Linux's force_sig_fault).
@@ -291,10 +291,10 @@ void signal_force_fault(int sig, int si_code, uint64_t addr)
 		t->sig_blocked &= ~SIGSET_BIT(sig);
 	}
 	signal_enqueue(&t->sig_queue, &t->sig_pending, sig, &info);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
-/* Takes sig's first entry off one queue into *info. Interrupts off. */
+/* Takes sig's first entry off one queue into *info. process_lock held. */
 static void signal_take(struct list_node *queue, uint64_t *pending, int sig,
 			struct siginfo *info)
 {

@@ -27,32 +27,24 @@ struct sighand *sighand_clone(struct sighand *src)
 
 	if (!sh)
 		return NULL;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	memcpy(sh->action, src->action, sizeof(sh->action));
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	sh->refcount = 1;
 	return sh;
 }
 
 void sighand_get(struct sighand *sh)
 {
-	uint64_t flags = cpu_irq_save();
-
-	sh->refcount++;
-	cpu_irq_restore(flags);
+	__atomic_add_fetch(&sh->refcount, 1, __ATOMIC_RELAXED);
 }
 
 void sighand_put(struct sighand *sh)
 {
-	uint64_t flags;
-	bool last;
-
 	if (!sh)
 		return;
-	flags = cpu_irq_save();
-	last = --sh->refcount == 0;
-	cpu_irq_restore(flags);
-	if (last)
+	/* Acquire-release: the freeing side sees every sharer's writes. */
+	if (__atomic_sub_fetch(&sh->refcount, 1, __ATOMIC_ACQ_REL) == 0)
 		kfree(sh);
 }
 
@@ -72,9 +64,9 @@ struct kernel_sigaction signal_get_action(struct process *p, int sig)
 	uint64_t flags;
 
 	if (p && p->sighand && signal_valid(sig)) {
-		flags = cpu_irq_save();
+		flags = rspin_lock_irqsave(&process_lock);
 		ka = *sighand_action(p, sig);
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 	}
 	return ka;
 }
@@ -94,7 +86,7 @@ void signal_exec_reset(struct process *p)
 			p->sighand = own;
 		}
 	}
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	for (int sig = 1; sig <= NSIG; sig++) {
 		struct kernel_sigaction *ka = sighand_action(p, sig);
 
@@ -105,7 +97,7 @@ void signal_exec_reset(struct process *p)
 			ka->sa_mask = 0;
 		}
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	/* The old image's alternate stack is gone with it (sigaltstack(2)). */
 	task_current()->altstack_sp = 0;
 	task_current()->altstack_size = 0;

@@ -10,7 +10,7 @@
  * Where state lives: the actions in struct sighand (process->sighand);
  * the blocked mask, thread-directed pending set and alternate stack in
  * struct task; process-directed pending signals in struct process.
- * Locking: one CPU; interrupts off around every pending/blocked change,
+ * Locking: process_lock (proc/process.h) around every pending/blocked change,
  * because interrupt handlers (the TTY's ^C, timers) send signals.
  */
 #ifndef SIGNAL_SIGNAL_H

@@ -12,8 +12,8 @@
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
 #include <proc/process.h>
-#include <proc/sched.h>
-#include <proc/wait.h>
+#include <sched/sched.h>
+#include <sched/wait.h>
 #include <signal/internal.h>
 #include <time/time.h>
 #include <uapi/errno.h>
@@ -51,7 +51,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct kernel_sigaction __user *, 
 		return -EINVAL;
 	if (uact && copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	old = *sighand_action(p, sig);
 	if (uact) {
 		act.sa_mask &= ~SIGSET_UNBLOCKABLE;
@@ -63,7 +63,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct kernel_sigaction __user *, 
 		if (signal_action_ignores(sig, &act))
 			signal_discard(p, SIGSET_BIT(sig));
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (uoact && copy_to_user(uoact, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -86,9 +86,9 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const ksigset_t __user *, uset,
 			return -EFAULT;
 		if (signal_mask_apply(old, how, set, &updated))
 			return -EINVAL;
-		flags = cpu_irq_save();
+		flags = rspin_lock_irqsave(&process_lock);
 		t->sig_blocked = updated;
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 	}
 	if (uoset && copy_to_user(uoset, &old, sizeof(old)))
 		return -EFAULT;
@@ -112,12 +112,12 @@ SYSCALL_DEFINE2(rt_sigpending, ksigset_t __user *, uset, size_t, size)
 
 /*
  * Sleeps until a signal the thread does not block is pending; the
- * signal is then delivered on the way out. Interrupts off.
+ * signal is then delivered on the way out. process_lock held.
  */
 static void signal_sleep_until_pending(struct task *t)
 {
 	while (!signal_pending(t))
-		wait_block(NULL, 0);
+		wait_block_rlock(NULL, 0, &process_lock, false);
 }
 
 /*
@@ -137,12 +137,12 @@ SYSCALL_DEFINE2(rt_sigsuspend, const ksigset_t __user *, umask, size_t, sigsetsi
 		return -EINVAL;
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	t->sig_saved_mask = t->sig_blocked;
 	t->sig_restore_mask = true;
 	t->sig_blocked = mask & ~SIGSET_UNBLOCKABLE;
 	signal_sleep_until_pending(t);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return -ERESTARTNOHAND;
 }
 
@@ -153,9 +153,9 @@ SYSCALL_DEFINE0(pause)
 
 	if (!signal_self())
 		return -ENOSYS;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	signal_sleep_until_pending(task_current());
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return -ERESTARTNOHAND;
 }
 
@@ -192,7 +192,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const ksigset_t __user *, uset, struct siginfo 
 			   (uint64_t)ts.tv_nsec;
 	}
 
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	saved = t->sig_blocked;
 	for (;;) {
 		sig = signal_dequeue(t, set, &info);
@@ -208,10 +208,10 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const ksigset_t __user *, uset, struct siginfo 
 			break;
 		}
 		t->sig_blocked = saved & ~set;
-		wait_block(NULL, deadline);
+		wait_block_rlock(NULL, deadline, &process_lock, false);
 	}
 	t->sig_blocked = saved;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (sig > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return sig;
@@ -323,12 +323,12 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	signal_user_info(&info, sig, SI_USER);
 	w.info = &info;
 	if (pid > 0) {
-		/* Interrupts off: p cannot be reaped between the lookup and the send. */
-		uint64_t flags = cpu_irq_save();
+		/* process_lock held: p cannot be reaped between the lookup and the send. */
+		uint64_t flags = rspin_lock_irqsave(&process_lock);
 		struct process *p = process_find(pid);
 		long err = p ? signal_kill_one(p, sig, &info) : -ESRCH;
 
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 		return err;
 	}
 	if (pid == -1) {
@@ -383,9 +383,9 @@ static long signal_tgkill(int tgid, int tid, int sig)
 	process_for_each(signal_task_walk_one, &w);
 	if (!w.found)
 		return -ESRCH;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	ret = signal_may_send(process_current(), w.found->proc, sig) ? 0 : -EPERM;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (ret || !sig)
 		return ret;
 	return signal_send_thread(w.found, sig, &info);
@@ -423,9 +423,9 @@ SYSCALL_DEFINE3(rt_sigqueueinfo, int, pid, int, sig, const struct siginfo __user
 	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != self->pid)
 		return -EPERM;
 	info.si_signo = sig;
-	flags = cpu_irq_save();		/* p stays until the send is done */
+	flags = rspin_lock_irqsave(&process_lock);		/* p stays until the send is done */
 	p = process_find(pid);
 	err = p ? signal_kill_one(p, sig, &info) : -ESRCH;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return err;
 }

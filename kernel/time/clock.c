@@ -86,7 +86,11 @@ uint64_t time_jiffies(void)
 	return time_jiffies_count;
 }
 
-/* TSC ticks during a known interval, with interrupts off. */
+/*
+ * TSC ticks during a known interval. Hardware timing, not a lock: an
+ * interrupt taken between the two reads would stretch the interval the
+ * TSC counts but not the reference clock's, so interrupts stay off.
+ */
 static uint64_t time_calibrate_tsc(void)
 {
 	uint64_t flags = cpu_irq_save();

@@ -5,12 +5,13 @@
  *
  * Locking: hpet_base and the period are set once by hpet_init before the
  * clock is published. The 32-bit counter extension (hpet_last, hpet_high)
- * is updated with interrupts off; Basalt runs on one CPU.
+ * is guarded by hpet_lock (irqsave: the tick reads the clock).
  */
 #include <time/time.h>
 #include <basalt/log.h>
 #include <basalt/vmlayout.h>
 #include <asm/cpu.h>
+#include <sched/spinlock.h>
 #include <uapi/errno.h>
 
 /* Register offsets, spec section 2.3.1 table 2. */
@@ -36,6 +37,8 @@
 static volatile uint8_t *hpet_base;
 static uint32_t hpet_period;		/* femtoseconds per tick */
 static bool hpet_64bit;
+/* guards: hpet_last, hpet_high */
+static struct spinlock hpet_lock = SPINLOCK_INIT("hpet_lock");
 static uint32_t hpet_last;		/* 32-bit counters: last low half */
 static uint64_t hpet_high;		/* ...and the wraps seen so far */
 
@@ -75,13 +78,13 @@ uint64_t hpet_read_counter(void)
 
 	if (hpet_64bit)
 		return hpet_read64(HPET_REG_COUNTER);
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&hpet_lock);
 	lo = hpet_read32(HPET_REG_COUNTER);
 	if (lo < hpet_last)
 		hpet_high += HPET_COUNTER32_WRAP;
 	hpet_last = lo;
 	v = hpet_high | lo;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&hpet_lock, flags);
 	return v;
 }
 

@@ -3,9 +3,9 @@
  * what each one is on Basalt).
  *
  * Locking: the clocks read hardware counters and fields that only their
- * owner changes; the CPU-time sum walks the process's thread list with
- * interrupts off (task.h: proc_link changes under process_lock, and a
- * thread exit folds its ticks into utime_ticks with interrupts off).
+ * owner changes; the CPU-time sum walks the process's thread list under
+ * process_lock (task.h: proc_link changes under process_lock, and a
+ * thread exit folds its ticks into utime_ticks under process_lock).
  */
 #include <time/sys_time.h>
 #include <time/time.h>
@@ -55,11 +55,11 @@ static uint64_t time_process_ticks(void)
 	/* A kernel thread (or the pre-process user path) is its own process. */
 	if (!p)
 		return self->runtime_ticks;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	ticks = p->utime_ticks + p->stime_ticks;
 	list_for_each(n, &p->threads)
 		ticks += list_entry(n, struct task, proc_link)->runtime_ticks;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ticks;
 }
 

@@ -15,7 +15,7 @@
 #include <asm/cpu.h>
 #include <basalt/syscalls.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <user/user.h>
@@ -97,20 +97,15 @@ SYSCALL_DEFINE1(time, int64_t __user *, tloc)
 
 int time_sleep_until(uint64_t deadline)
 {
-	struct task *me = task_current();
-	uint64_t flags = cpu_irq_save();
-	int ret = 0;
-
-	/* Woken early by a signal or a stray wake-up: check both again. */
-	while (time_monotonic_ns() < deadline) {
-		if (signal_pending(me)) {
-			ret = -EINTR;
-			break;
-		}
-		wait_block(NULL, deadline);
-	}
-	cpu_irq_restore(flags);
-	return ret;
+	/*
+	 * Woken early by a signal or a stray wake-up: check both again. The
+	 * signal test that counts is the one under sched_lock, inside the
+	 * block, which no signal sent meanwhile can miss.
+	 */
+	while (time_monotonic_ns() < deadline)
+		if (wait_block_lock_intr(NULL, deadline, NULL) == -EINTR)
+			return -EINTR;
+	return 0;
 }
 
 /*

@@ -14,14 +14,15 @@
  * Limitations: a full slave input buffer drops what the master writes
  * (Linux makes the master wait); echo into a full ring is dropped.
  *
- * Locking: one CPU; interrupts off guard pty_table, the ring and the
- * open flags (the slave's output arrives with interrupts off).
+ * Locking: process_lock (proc/process.h) guards pty_table, the ring and the
+ * open flags (the slave's output arrives under process_lock).
  */
 #include <basalt/format.h>
 #include <basalt/log.h>
 #include <mm/mm.h>
 #include <proc/task.h>
 #include <signal/signal.h>
+#include <proc/process.h>
 #include <tty/tty.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -62,7 +63,7 @@ static uint32_t pty_used(const struct pty *p)
 	return p->head - p->tail;
 }
 
-/* Slave output (interrupts off): into the ring for the master. */
+/* Slave output (process_lock held): into the ring for the master. */
 static void pty_slave_write(struct tty *tty, const uint8_t *s, size_t len)
 {
 	struct pty *p = pty_of(tty);
@@ -97,14 +98,14 @@ static void pty_slave_open_hook(struct tty *tty)
 static void pty_slave_close_hook(struct tty *tty)
 {
 	struct pty *p = pty_of(tty);
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	bool gone;
 
 	p->slave_closed = true;
 	wake_up_all(&p->master_wait);
 	fasync_notify(&p->master_async);
 	gone = !p->master_open;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (gone)
 		pty_free(p);
 }
@@ -126,7 +127,7 @@ static long pty_master_read(struct file *f, struct uio *u, uint64_t *pos __unuse
 	long ret = 0;
 
 	while (u->resid) {
-		uint64_t flags = cpu_irq_save();
+		uint64_t flags = rspin_lock_irqsave(&process_lock);
 		uint32_t n = 0;
 
 		while (!pty_used(p) && !done) {
@@ -142,7 +143,7 @@ static long pty_master_read(struct file *f, struct uio *u, uint64_t *pos __unuse
 				ret = -ERESTARTSYS;
 				break;
 			}
-			wait_block(&p->master_wait, 0);
+			wait_block_rlock(&p->master_wait, 0, &process_lock, false);
 		}
 		if (!ret) {
 			n = pty_used(p);
@@ -155,7 +156,7 @@ static long pty_master_read(struct file *f, struct uio *u, uint64_t *pos __unuse
 			if (n)
 				wake_up_all(&p->slave.write_wait);
 		}
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 		if (ret || !n)
 			break;
 		ret = uio_copy_out(u, buf, n);
@@ -189,7 +190,7 @@ static long pty_master_write(struct file *f, struct uio *u, uint64_t *pos __unus
 static unsigned pty_master_poll(struct file *f, struct poll_table *pt)
 {
 	struct pty *p = f->priv;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	unsigned mask = POLLOUT | POLLWRNORM;
 
 	if (pt)
@@ -198,7 +199,7 @@ static unsigned pty_master_poll(struct file *f, struct poll_table *pt)
 		mask |= POLLIN | POLLRDNORM;
 	if (p->slave_closed)
 		mask |= POLLHUP;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return mask;
 }
 
@@ -252,10 +253,10 @@ static void pty_master_release(struct file *f)
 		return;
 	devfs_remove_node(p->node);
 	tty_hangup(&p->slave);
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	p->master_open = false;
 	gone = !p->slave.open_count;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (gone)
 		pty_free(p);
 }
@@ -273,13 +274,13 @@ int pty_open_master(struct file *f)
 		kfree(p);
 		return -ENOMEM;
 	}
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	for (int i = 0; i < PTY_MAX && idx < 0; i++)
 		if (!pty_table[i])
 			idx = i;
 	if (idx >= 0)
 		pty_table[idx] = p;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (idx < 0) {
 		kfree(p->ring);
 		kfree(p);

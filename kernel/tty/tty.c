@@ -3,14 +3,14 @@
  * discipline, blocking reads and writes on the tty's wait queues, poll,
  * and the file operations every terminal device shares.
  *
- * Reads copy out of the line discipline with interrupts off into a
+ * Reads copy out of the line discipline under process_lock into a
  * kernel buffer and then to the caller with interrupts on (a user copy
  * may fault and sleep). Writes go the other way in chunks.
  */
 #include <basalt/string.h>
 #include <mm/mm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/task.h>
 #include <signal/signal.h>
 #include <time/time.h>
@@ -18,7 +18,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-/* Bytes a write moves per interrupts-off section (bounds their length). */
+/* Bytes a write moves per process_lock section (bounds their length). */
 #define TTY_WRITE_CHUNK		256
 /* The classic 80x24 until a driver knows better. */
 #define TTY_DEFAULT_ROWS	24
@@ -37,7 +37,7 @@ static void tty_ldisc_output(void *arg, const uint8_t *s, size_t len)
  * process list (process_for_each, which may take process_lock), so the
  * requests wait in a queue for thread context: the "ttysig" thread, or
  * a caller that feeds input from a thread (tty_signals_flush).
- * Guarded by interrupts off.
+ * Guarded by tty_sig_lock (irqsave: input handlers queue).
  */
 #define TTY_SIG_QUEUE		32	/* a power of two */
 
@@ -45,6 +45,8 @@ static struct {
 	int pgrp;
 	int sig;
 } tty_sig_queue[TTY_SIG_QUEUE];
+/* guards: tty_sig_queue, tty_sig_head, tty_sig_tail, tty_sig_dropped */
+static struct spinlock tty_sig_lock = SPINLOCK_INIT("tty_sig_lock");
 static unsigned tty_sig_head, tty_sig_tail;	/* free-running */
 static unsigned tty_sig_dropped;
 static struct wait_queue tty_sig_wait = WAIT_QUEUE_INIT(tty_sig_wait);
@@ -56,7 +58,7 @@ static void tty_ldisc_signal(void *arg, int sig)
 
 	if (tty->pgrp <= 0)
 		return;
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&tty_sig_lock);
 	if (tty_sig_head - tty_sig_tail < TTY_SIG_QUEUE) {
 		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].pgrp = tty->pgrp;
 		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].sig = sig;
@@ -65,23 +67,23 @@ static void tty_ldisc_signal(void *arg, int sig)
 	} else {
 		tty_sig_dropped++;
 	}
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&tty_sig_lock, flags);
 }
 
 void tty_signals_flush(void)
 {
 	for (;;) {
-		uint64_t flags = cpu_irq_save();
+		uint64_t flags = spin_lock_irqsave(&tty_sig_lock);
 		int pgrp, sig;
 
 		if (tty_sig_head == tty_sig_tail) {
-			cpu_irq_restore(flags);
+			spin_unlock_irqrestore(&tty_sig_lock, flags);
 			return;
 		}
 		pgrp = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].pgrp;
 		sig = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].sig;
 		tty_sig_tail++;
-		cpu_irq_restore(flags);
+		spin_unlock_irqrestore(&tty_sig_lock, flags);
 		signal_send_pgrp(pgrp, sig, NULL);
 	}
 }
@@ -89,7 +91,11 @@ void tty_signals_flush(void)
 static int tty_signal_thread(void *arg __unused)
 {
 	for (;;) {
-		wait_event(&tty_sig_wait, tty_sig_head != tty_sig_tail);
+		uint64_t flags = spin_lock_irqsave(&tty_sig_lock);
+
+		wait_event_lock(&tty_sig_wait, tty_sig_head != tty_sig_tail,
+				&tty_sig_lock);
+		spin_unlock_irqrestore(&tty_sig_lock, flags);
 		tty_signals_flush();
 	}
 	return 0;
@@ -123,7 +129,7 @@ void tty_setup(struct tty *tty, const char *name, dev_t dev,
 
 void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	bool was_stopped = tty->ld.stopped;
 
 	for (size_t i = 0; i < len; i++)
@@ -135,7 +141,7 @@ void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
 	}
 	if (was_stopped && !tty->ld.stopped)
 		wake_up_all(&tty->write_wait);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 static bool tty_hung(const struct tty *tty, const struct file *f)
@@ -147,16 +153,16 @@ static bool tty_hung(const struct tty *tty, const struct file *f)
 
 void tty_hangup(struct tty *tty)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	tty->hangup_gen++;
 	tty->ld.stopped = false;
 	wake_up_all(&tty->read_wait);
 	wake_up_all(&tty->write_wait);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
-/* Why a blocking wait must end now: 0 to go on waiting. Interrupts off. */
+/* Why a blocking wait must end now: 0 to go on waiting. process_lock held. */
 static long tty_wait_check(struct file *f)
 {
 	if (f && (f->flags & O_NONBLOCK))
@@ -169,7 +175,7 @@ static long tty_wait_check(struct file *f)
 /* Canonical mode: one line (or what fits of it), 0 for EOF. */
 static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t want)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	long ret;
 
 	for (;;) {
@@ -184,9 +190,9 @@ static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t
 		ret = tty_wait_check(f);
 		if (ret)
 			break;
-		wait_block(&tty->read_wait, 0);
+		wait_block_rlock(&tty->read_wait, 0, &process_lock, false);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 
@@ -194,7 +200,7 @@ static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t
 static long tty_read_raw(struct tty *tty, struct file *f, uint8_t *buf, size_t want)
 {
 	struct ldisc_read_policy pol = ldisc_raw_policy(&tty->ld.termios, want);
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	uint64_t deadline = 0;
 	size_t got = 0;
 	long ret = 0;
@@ -214,9 +220,9 @@ static long tty_read_raw(struct tty *tty, struct file *f, uint8_t *buf, size_t w
 		ret = tty_wait_check(f);
 		if (ret)
 			break;
-		wait_block(&tty->read_wait, deadline);
+		wait_block_rlock(&tty->read_wait, deadline, &process_lock, false);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return got ? (long)got : ret;
 }
 
@@ -247,7 +253,7 @@ long tty_read(struct tty *tty, struct file *f, struct uio *u)
 	return ret;
 }
 
-/* What the driver can take now; interrupts off. */
+/* What the driver can take now; process_lock held. */
 static size_t tty_room(struct tty *tty)
 {
 	return tty->driver->write_room ? tty->driver->write_room(tty) : SIZE_MAX;
@@ -275,7 +281,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 			ret = n;
 			break;
 		}
-		flags = cpu_irq_save();
+		flags = rspin_lock_irqsave(&process_lock);
 		/*
 		 * Output stopped by ^S or TCOOFF: wait for ^Q / TCOON. A driver
 		 * with a buffer (pty) must have room for the worst expansion.
@@ -284,7 +290,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 			ret = tty_hung(tty, f) ? -EIO : tty_wait_check(f);
 			if (ret)
 				break;
-			wait_block(&tty->write_wait, 0);
+			wait_block_rlock(&tty->write_wait, 0, &process_lock, false);
 		}
 		if (!ret) {
 			k = tty_room(tty) / LDISC_OUT_MAX;
@@ -292,7 +298,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 				k = (size_t)n;
 			ldisc_write(&tty->ld, chunk, k);
 		}
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 		/* What was fetched but not written goes back to the caller. */
 		u->base -= (size_t)n - k;
 		u->resid += (size_t)n - k;
@@ -305,7 +311,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 
 unsigned tty_poll_file(struct tty *tty, struct file *f, struct poll_table *pt)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	unsigned mask = 0;
 
 	if (pt) {
@@ -318,7 +324,7 @@ unsigned tty_poll_file(struct tty *tty, struct file *f, struct poll_table *pt)
 		mask |= POLLHUP | POLLIN | POLLRDNORM;
 	else if (!tty->ld.stopped && tty_room(tty) >= LDISC_OUT_MAX)
 		mask |= POLLOUT | POLLWRNORM;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return mask;
 }
 
@@ -331,14 +337,14 @@ int tty_open(struct tty *tty, struct file *f, bool noctty)
 
 	if (!tf)
 		return -ENOMEM;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	first = tty->open_count++ == 0;
 	tf->tty = tty;
 	tf->hangup_gen = tty->hangup_gen;
 	f->priv = tf;
 	if (!noctty && p && p->sid == p->pid && !p->ctty && tty->session == 0)
 		tty_set_ctty(tty, p);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	if (first && tty->driver->open)
 		tty->driver->open(tty);
 	return 0;
@@ -348,11 +354,11 @@ void tty_close(struct file *f)
 {
 	struct tty_file *tf = f->priv;
 	struct tty *tty = tf->tty;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	bool last = --tty->open_count == 0;
 
 	f->priv = NULL;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	kfree(tf);
 	if (last && tty->driver->close)
 		tty->driver->close(tty);

@@ -11,9 +11,9 @@
  *   tty_dev.c      /dev/console (5, 1), /dev/tty (5, 0), tty_init
  *   pty.c          pseudo-terminals: /dev/ptmx (5, 2), /dev/pts/N (136, N)
  *
- * Locking: one CPU; interrupts off is the lock of a tty's line
+ * Locking: process_lock (proc/process.h) is the lock of a tty's line
  * discipline, its wait queues, pgrp and session (drivers feed input from
- * interrupt handlers). Driver output is called with interrupts off too,
+ * interrupt handlers). Driver output is called under process_lock too,
  * so echo from an interrupt and writes from threads never interleave
  * inside a driver. process->ctty changes under the same rule.
  */
@@ -25,7 +25,7 @@
 #include <stdint.h>
 #include <fs/fasync.h>
 #include <fs/file.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <tty/ldisc.h>
 
 struct tty;
@@ -38,7 +38,7 @@ struct tty_driver {
 	void (*open)(struct tty *tty);
 	void (*close)(struct tty *tty);
 	/*
-	 * Bytes write can take now (interrupts off), or NULL: always enough.
+	 * Bytes write can take now (process_lock held), or NULL: always enough.
 	 * A writer waits on tty->write_wait while it is too small; the
 	 * driver wakes that queue when room appears.
 	 */

@@ -14,7 +14,7 @@
 #include <drivers/serial/serial.h>
 #include <proc/process.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <tty/tty.h>
 #include <uapi/errno.h>
 #include <uapi/stat.h>

@@ -51,12 +51,12 @@ int tty_job_check(struct tty *tty, int sig)
 
 void tty_set_ctty(struct tty *tty, struct process *p)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	p->ctty = tty;
 	tty->session = p->sid;
 	tty->pgrp = p->pgid;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 struct tty_session_walk {
@@ -82,12 +82,12 @@ static void tty_disassociate(struct tty *tty, int sid)
 	uint64_t flags;
 
 	process_for_each(tty_clear_ctty, &w);
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	if (tty->session == sid) {
 		tty->session = 0;
 		tty->pgrp = 0;
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 /* The session leader gives the terminal up: SIGHUP, SIGCONT to the foreground. */
@@ -195,14 +195,14 @@ static long tty_set_termios(struct tty *tty, unsigned cmd, uint64_t arg)
 	if (tty_get_user(&t, arg, sizeof(t)))
 		return -EFAULT;
 	/* Output is written synchronously: TCSETSW has nothing to drain. */
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	if (cmd == TCSETSF)
 		ldisc_flush_input(&tty->ld);
 	ldisc_set_termios(&tty->ld, &t);
 	/* Leaving canonical mode can make input readable; IXON off restarts. */
 	wake_up_all(&tty->read_wait);
 	wake_up_all(&tty->write_wait);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return 0;
 }
 
@@ -224,7 +224,7 @@ static long tty_set_winsize(struct tty *tty, uint64_t arg)
 
 static long tty_flow(struct tty *tty, uint64_t arg)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	uint8_t c;
 	long ret = 0;
 
@@ -246,7 +246,7 @@ static long tty_flow(struct tty *tty, uint64_t arg)
 	default:
 		ret = -EINVAL;
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return ret;
 }
 
@@ -262,9 +262,9 @@ static long tty_flush(struct tty *tty, uint64_t arg)
 	/* Output has no queue to flush: it is written as it comes. */
 	if (arg == TCOFLUSH)
 		return 0;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	ldisc_flush_input(&tty->ld);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return 0;
 }
 
@@ -356,10 +356,10 @@ long tty_ioctl(struct tty *tty, struct file *f __unused, unsigned cmd, uint64_t 
 	case TIOCNOTTY:
 		return tty_notty(tty);
 	case FIONREAD: {
-		uint64_t flags = cpu_irq_save();
+		uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 		v = (int32_t)ldisc_inq(&tty->ld);
-		cpu_irq_restore(flags);
+		rspin_unlock_irqrestore(&process_lock, flags);
 		return tty_put_user(arg, &v, sizeof(v));
 	}
 	case TIOCOUTQ:

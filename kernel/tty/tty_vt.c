@@ -22,17 +22,17 @@ static struct tty vt_tty;
 static struct fbcon *vt_con;
 
 /*
- * The kernel log writes to the same fbcon with interrupts off (klog.c's
- * lock on one CPU): take the same lock, or a log line from an interrupt
- * or another task could land in the middle of a scroll and corrupt the
- * console's cursor and rows.
+ * The kernel log writes to the same fbcon under log_lock (klog.c): take
+ * the same lock, or a log line from an interrupt or another task could
+ * land in the middle of a scroll and corrupt the console's cursor and
+ * rows.
  */
 static void tty_vt_write(struct tty *tty __unused, const uint8_t *s, size_t len)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = console_lock_irqsave();
 
 	fbcon_write(vt_con, (const char *)s, len);
-	cpu_irq_restore(flags);
+	console_unlock_irqrestore(flags);
 }
 
 /* From the keyboard interrupt (or the poll thread). */

@@ -26,7 +26,7 @@
 #include <mm/vm.h>
 #include <proc/futex.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/signal.h>
 
@@ -98,12 +98,12 @@ void *user_fpu_alloc(const void *from)
 	return area;
 }
 
+/* Preemption off: a switch in the middle would save the area itself. */
 void user_fpu_save_current(struct task *t)
 {
-	uint64_t flags = cpu_irq_save();
-
+	preempt_disable();
 	user_fxsave(t->fpu_state);
-	cpu_irq_restore(flags);
+	preempt_enable();
 }
 
 void user_switch_state(struct task *prev, struct task *next)
@@ -144,7 +144,7 @@ void user_return_work(struct trap_frame *f)
 static void user_exec_kill_threads(struct process *p)
 {
 	struct task *me = task_current(), *t;
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	if (p->nr_threads > 1) {
 		p->exec_killing = true;
@@ -152,12 +152,12 @@ static void user_exec_kill_threads(struct process *p)
 			if (t != me)
 				sched_wake(t);
 		while (p->nr_threads > 1)
-			wait_block(&p->exit_wait, 0);
+			wait_block_rlock(&p->exit_wait, 0, &process_lock, false);
 		p->exec_killing = false;
 	}
 	/* The survivor takes the process's pid as its tid (execve(2)). */
 	me->tid = p->pid;
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const char *comm,
@@ -172,14 +172,14 @@ void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const
 	user_exec_kill_threads(p);
 	/* Locks in the old memory die with it (Linux's exec_mm_release). */
 	robust_list_exit(me);
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	p->vm = vm;
 	vm_switch(vm);
 	if (p->vfork_pending) {
 		p->vfork_pending = false;
 		wake_up_all(&p->vfork_wait);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	vm_put(old);
 	if (p->files)
 		fd_table_close_on_exec(p->files);
@@ -199,12 +199,12 @@ void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const
 	me->clear_child_tid = 0;
 	me->altstack_sp = me->altstack_size = 0;
 	me->altstack_flags = 0;
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	cpu_wrmsr(MSR_FS_BASE, 0);
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);
 	memcpy(me->fpu_state, user_fpu_initial, USER_FPU_SIZE);
 	user_fxrstor(me->fpu_state);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 
 	memset(f, 0, sizeof(*f));
 	f->rip = entry;

@@ -9,7 +9,7 @@
 #include <basalt/vmlayout.h>
 #include <mm/mm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/task.h>
 #include <time/time.h>
 #include <uapi/errno.h>

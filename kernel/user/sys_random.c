@@ -12,7 +12,7 @@
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
 #include <basalt/vmlayout.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/task.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>

@@ -8,7 +8,7 @@
 #include <basalt/syscalls.h>
 #include <basalt/version.h>
 #include <proc/process.h>
-#include <proc/spinlock.h>
+#include <sched/spinlock.h>
 #include <uapi/errno.h>
 #include <uapi/utsname.h>
 

@@ -117,10 +117,10 @@ $(CPIO_FIXTURE): tests/unit/unit.mk
 	$(Q)rm -rf $@.tree
 
 UNIT_TESTS += runqueue
-UNIT_runqueue_SRCS := tests/unit/proc/runqueue_test.c kernel/proc/runqueue.c
+UNIT_runqueue_SRCS := tests/unit/sched/runqueue_test.c kernel/sched/runqueue.c
 
 UNIT_TESTS += timer
-UNIT_timer_SRCS := tests/unit/proc/timer_test.c kernel/proc/timer.c
+UNIT_timer_SRCS := tests/unit/sched/timer_test.c kernel/sched/timer.c
 
 UNIT_TESTS += sigframe
 UNIT_sigframe_SRCS := tests/unit/signal/sigframe_test.c kernel/signal/policy.c

@@ -5,15 +5,16 @@
  * set 1, which kbd_scancode.c decodes. IRQ 1 arrives through the I/O
  * APIC; without one, kbd_getc polls the controller.
  *
- * Locking: kbd_ring is filled by the IRQ 1 handler (interrupts off) and
- * drained by kbd_getc with interrupts off; kbd_state is only touched by
- * whichever of the two holds that interrupts-off section. The receiver
- * (a terminal, kbd_set_receiver) changes with interrupts off.
+ * Locking: kbd_lock (irqsave: the IRQ 1 handler takes it) guards
+ * kbd_ring, kbd_state, the controller's data port and the receiver (a
+ * terminal, kbd_set_receiver), which is called with it held: it nests
+ * outside the terminal's locks.
  */
 #include <drivers/input/kbd.h>
 #include <arch/x86_64/apic/apic.h>
 #include <basalt/irq.h>
 #include <basalt/log.h>
+#include <sched/spinlock.h>
 #include <asm/cpu.h>
 #include <asm/io.h>
 #include <uapi/errno.h>
@@ -59,6 +60,7 @@
 #define KBD_RESET_SPINS		1000000	/* the keyboard's self-test is slow */
 #define I8042_FLUSH_MAX		64
 
+static struct spinlock kbd_lock = SPINLOCK_INIT("kbd_lock");
 static char kbd_ring[KBD_RING_SIZE];
 static unsigned kbd_head, kbd_tail;	/* free-running; head - tail = used */
 static unsigned kbd_dropped;
@@ -181,7 +183,7 @@ static void kbd_device_init(void)
 		pr_warn("kbd: keyboard did not acknowledge enable\n");
 }
 
-/* Called with interrupts off (from the IRQ or kbd_getc). */
+/* kbd_lock held (from the IRQ or kbd_getc). */
 static void kbd_receive(uint8_t code)
 {
 	char seq[KBD_SEQ_MAX];
@@ -219,7 +221,9 @@ static void kbd_poll_controller(void)
 
 static void kbd_interrupt(unsigned vector __unused, void *arg __unused)
 {
+	spin_lock(&kbd_lock);	/* interrupts are off in the handler */
 	kbd_poll_controller();
+	spin_unlock(&kbd_lock);
 	lapic_eoi();
 }
 
@@ -260,11 +264,11 @@ int kbd_init(void)
 
 void kbd_set_receiver(kbd_rx_fn fn, void *arg)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&kbd_lock);
 
 	kbd_receiver = fn;
 	kbd_receiver_arg = arg;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&kbd_lock, flags);
 }
 
 bool kbd_irq_driven(void)
@@ -279,11 +283,11 @@ int kbd_getc(void)
 
 	if (!kbd_present)
 		return -EAGAIN;
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&kbd_lock);
 	if (!kbd_irq)
 		kbd_poll_controller();
 	if (kbd_head != kbd_tail)
 		c = (unsigned char)kbd_ring[kbd_tail++ % KBD_RING_SIZE];
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&kbd_lock, flags);
 	return c;
 }

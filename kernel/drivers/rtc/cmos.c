@@ -8,8 +8,8 @@
  * two reads agree. The century comes from the CMOS index the FADT names
  * (ACPI 6.4 table 5.9 CENTURY), if any.
  *
- * Locking: index/data port pairs are accessed with interrupts off, so
- * nothing can move the index between the two.
+ * Locking: cmos_lock (irqsave) is held across each index/data port pair,
+ * so nothing can move the index between the two.
  */
 #include <drivers/rtc/rtc.h>
 #include <acpi/acpi.h>
@@ -17,6 +17,7 @@
 #include <basalt/log.h>
 #include <basalt/string.h>
 #include <asm/cpu.h>
+#include <sched/spinlock.h>
 #include <asm/io.h>
 #include <uapi/errno.h>
 
@@ -41,14 +42,17 @@
 
 static int64_t rtc_boot_time;
 
+/* guards: the CMOS index register between the two port accesses */
+static struct spinlock cmos_lock = SPINLOCK_INIT("cmos_lock");
+
 static uint8_t cmos_read(uint8_t index)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&cmos_lock);
 	uint8_t v;
 
 	outb(CMOS_INDEX, index);
 	v = inb(CMOS_DATA);
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&cmos_lock, flags);
 	return v;
 }
 

@@ -2,15 +2,18 @@
  * uart16550.c: the PC serial ports, as described in the National
  * Semiconductor PC16550D datasheet (register map, section 8.2).
  *
- * Locking: one CPU. The receive buffers and receivers are touched by the
- * interrupt handler and, with interrupts off, by serial_getc and
- * serial_set_receiver.
+ * Locking: serial_lock (irqsave: the interrupt handler takes it) guards
+ * the receive buffers, the receivers and the receive registers; a
+ * receiver (a terminal) is called with it held, so it nests outside the
+ * terminal's locks. Output takes no lock here: its callers order it (the
+ * log's lock for console lines).
  */
 #include "serial.h"
 #include <arch/x86_64/apic/apic.h>
 #include <asm/cpu.h>
 #include <asm/io.h>
 #include <basalt/irq.h>
+#include <sched/spinlock.h>
 #include <uapi/errno.h>
 
 /* Register offsets from the port base (PC16550D table 2). */
@@ -53,6 +56,7 @@ struct serial_rx {
 	unsigned head, tail;		/* free-running */
 };
 
+static struct spinlock serial_lock = SPINLOCK_INIT("serial_lock");
 static struct serial_rx serial_rx[SERIAL_PORTS];
 static bool serial_line_wired[SERIAL_IRQ_LINES];	/* index irq - 3 */
 
@@ -107,10 +111,10 @@ int serial_getc(unsigned port)
 		return -1;
 	rx = &serial_rx[port];
 	if (rx->irq) {
-		flags = cpu_irq_save();
+		flags = spin_lock_irqsave(&serial_lock);
 		if (rx->head != rx->tail)
 			c = rx->ring[rx->tail++ % SERIAL_RX_RING];
-		cpu_irq_restore(flags);
+		spin_unlock_irqrestore(&serial_lock, flags);
 		return c;
 	}
 	base = serial_io_base[port];
@@ -124,7 +128,7 @@ bool serial_present(unsigned port)
 	return port < SERIAL_PORTS && serial_is_present[port];
 }
 
-/* Interrupts off: takes what the UART received. */
+/* serial_lock held: takes what the UART received. */
 static void serial_drain(unsigned port)
 {
 	struct serial_rx *rx = &serial_rx[port];
@@ -146,9 +150,11 @@ static void serial_interrupt(unsigned vector, void *arg __unused)
 {
 	unsigned irq = vector - IRQ_VECTOR_BASE;
 
+	spin_lock(&serial_lock);	/* interrupts are off in the handler */
 	for (unsigned port = 0; port < SERIAL_PORTS; port++)
 		if (serial_isa_irq[port] == irq && serial_rx[port].irq)
 			serial_drain(port);
+	spin_unlock(&serial_lock);
 	lapic_eoi();
 }
 
@@ -174,12 +180,12 @@ int serial_enable_irq(unsigned port)
 		}
 		serial_line_wired[line] = true;
 	}
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&serial_lock);
 	serial_rx[port].irq = true;
 	outb(serial_io_base[port] + UART_IER, IER_RX_DATA);
 	/* Bytes that came before would not raise a new interrupt. */
 	serial_drain(port);
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&serial_lock, flags);
 	return 0;
 }
 
@@ -194,10 +200,10 @@ void serial_set_receiver(unsigned port, serial_rx_fn fn, void *arg)
 
 	if (port >= SERIAL_PORTS)
 		return;
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&serial_lock);
 	serial_rx[port].fn = fn;
 	serial_rx[port].arg = arg;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&serial_lock, flags);
 }
 
 struct serial_console {

@@ -408,8 +408,8 @@ void procfs_refresh_pid_dir(struct dentry *dir, int pid, bool tid_dir)
 
 	if (!buf)
 		return;
-	/* Interrupts off: p and its parts stay until we are done (procfs.h). */
-	flags = cpu_irq_save();
+	/* process_lock held: p and its parts stay until we are done (procfs.h). */
+	flags = rspin_lock_irqsave(&process_lock);
 	p = process_find(pid);
 	if (!p)
 		goto out;
@@ -428,7 +428,7 @@ void procfs_refresh_pid_dir(struct dentry *dir, int pid, bool tid_dir)
 		procfs_set_path_link(dir, "root", &p->fs->root, buf);
 	}
 out:
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	kfree(buf);
 }
 
@@ -466,8 +466,8 @@ void procfs_refresh_task_dir(struct dentry *dir, int pid)
 	struct task *t;
 	uint64_t flags;
 
-	/* Interrupts off: p and its threads stay until we are done (procfs.h). */
-	flags = cpu_irq_save();
+	/* process_lock held: p and its threads stay until we are done (procfs.h). */
+	flags = rspin_lock_irqsave(&process_lock);
 	p = process_find(pid);
 	for (n = dir->children.next; n != &dir->children; n = next) {
 		struct dentry *d = list_entry(n, struct dentry, sibling);
@@ -486,7 +486,7 @@ void procfs_refresh_task_dir(struct dentry *dir, int pid)
 					    p->cred.euid, p->cred.egid);
 		}
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 }
 
 /*
@@ -625,11 +625,11 @@ int procfs_get_link(struct dentry *link, struct path *out)
 	     dir->kind != PROCFS_DIR_TID))
 		return 1;
 	/*
-	 * Interrupts off while we look at p (procfs.h). The path stays valid
-	 * after: whoever holds it (an open file, a cwd) puts it under
+	 * process_lock held while we look at p (procfs.h). The path stays
+	 * valid after: whoever holds it (an open file, a cwd) puts it under
 	 * vfs_lock, which we hold.
 	 */
-	flags = cpu_irq_save();
+	flags = rspin_lock_irqsave(&process_lock);
 	p = process_find(dir->pid);
 	if (p && !procfs_may_access(p)) {
 		err = -EACCES;
@@ -643,7 +643,7 @@ int procfs_get_link(struct dentry *link, struct path *out)
 	} else if (p) {
 		err = procfs_pid_link_path(p, link->name, out);
 	}
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return err;
 }
 
@@ -658,8 +658,8 @@ void procfs_refresh_fd_dir(struct dentry *dir, int pid, bool info)
 	w.buf = kmalloc(PATH_MAX);
 	if (!w.buf)
 		return;
-	/* Interrupts off: p and its table stay until the walk is done (procfs.h). */
-	flags = cpu_irq_save();
+	/* process_lock held: p and its table stay until the walk is done (procfs.h). */
+	flags = rspin_lock_irqsave(&process_lock);
 	p = process_find(pid);
 	if (p) {
 		w.uid = p->cred.euid;
@@ -667,7 +667,7 @@ void procfs_refresh_fd_dir(struct dentry *dir, int pid, bool info)
 	}
 	if (p && p->files)
 		err = fd_table_for_each_atomic(p->files, procfs_fd_link_fn, &w);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	/* Out of memory half way: keep what is there rather than drop live links. */
 	for (n = dir->children.next; !err && n != &dir->children; n = next) {
 		struct dentry *d = list_entry(n, struct dentry, sibling);

@@ -15,10 +15,10 @@
  * Locking: a struct process may be reaped and freed, and its files, fs
  * and vm put, whenever the tick switches to another task. So everything
  * that looks at another process (finding it, the pid files' show
- * functions, refreshing /proc/PID and its fd/) runs with interrupts off,
- * from process_find to the last access, and never sleeps there: one CPU
- * with interrupts off is the process tree's lock (process.h), and exit
- * detaches those parts with interrupts off before putting them.
+ * functions, refreshing /proc/PID and its fd/) runs under process_lock,
+ * from process_find to the last access, and never sleeps there:
+ * process_lock is the process tree's lock (process.h), and exit
+ * detaches those parts under it before putting them.
  */
 #ifndef FS_PROCFS_PROCFS_H
 #define FS_PROCFS_PROCFS_H

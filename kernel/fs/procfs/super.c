@@ -262,7 +262,7 @@ static void procfs_refresh_dir(struct dentry *dir)
  */
 static int procfs_generate_pid(const struct procfs_node *node, struct procfs_buf *b)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	struct process *p = process_find(node->pid);
 	int err = -ESRCH;
 
@@ -270,7 +270,7 @@ static int procfs_generate_pid(const struct procfs_node *node, struct procfs_buf
 		err = node->entry->show_fd(b, p, node->fd);
 	else if (p)
 		err = node->entry->show(b, p);
-	cpu_irq_restore(flags);
+	rspin_unlock_irqrestore(&process_lock, flags);
 	return err;
 }
 

@@ -11,7 +11,7 @@
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <time/time.h>
 #include <uapi/mount.h>
 

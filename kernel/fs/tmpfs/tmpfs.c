@@ -23,7 +23,7 @@
 #include <basalt/string.h>
 #include <basalt/vmlayout.h>
 #include <fs/vfs.h>
-#include <proc/mutex.h>
+#include <sched/mutex.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <uapi/errno.h>

@@ -2,10 +2,9 @@
  * file.c: open file descriptions (open(2) "open file description"): the
  * uio copy helpers, reference counting, read/write/lseek with the VFS's
  * checks, the ops of regular files and directories, and the kernel-side
- * open/read the ELF loader uses. Locking: file.h (ref and pos change with
- * interrupts off); inode contents under vfs_lock.
+ * open/read the ELF loader uses. Locking: file.h (ref atomic, pos
+ * written whole); inode contents under vfs_lock.
  */
-#include <asm/cpu.h>
 #include <basalt/string.h>
 #include <fs/lock.h>
 #include <fs/vfs.h>
@@ -62,23 +61,15 @@ struct file *file_alloc_anon(const struct file_ops *ops, void *priv, unsigned fl
 
 void file_get(struct file *f)
 {
-	uint64_t irq = cpu_irq_save();
-
-	f->ref++;
-	cpu_irq_restore(irq);
+	__atomic_add_fetch(&f->ref, 1, __ATOMIC_RELAXED);
 }
 
 void file_put(struct file *f)
 {
-	uint64_t irq;
-	unsigned left;
-
 	if (!f)
 		return;
-	irq = cpu_irq_save();
-	left = --f->ref;
-	cpu_irq_restore(irq);
-	if (left)
+	/* Acquire-release: the last put sees every other user's writes. */
+	if (__atomic_sub_fetch(&f->ref, 1, __ATOMIC_ACQ_REL))
 		return;
 	file_lock_flock_release(f);	/* flock(2): the last close unlocks */
 	if ((f->flags & O_ASYNC) && f->ops && f->ops->fasync)
@@ -111,10 +102,8 @@ static bool file_writable(const struct file *f)
 
 static void file_set_pos(struct file *f, uint64_t pos)
 {
-	uint64_t irq = cpu_irq_save();
-
-	f->pos = pos;
-	cpu_irq_restore(irq);
+	/* One aligned word, read whole by the next read or write. */
+	__atomic_store_n(&f->pos, pos, __ATOMIC_RELAXED);
 }
 
 long file_read(struct file *f, struct uio *u)

@@ -1,9 +1,8 @@
 /*
  * fs_context.c: a process's root, cwd and umask (chroot(2), chdir(2),
  * umask(2)), shared by CLONE_FS threads. Locking: the paths and their
- * references under vfs_lock; ref with interrupts off.
+ * references under vfs_lock; ref is atomic.
  */
-#include <asm/cpu.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <proc/process.h>
@@ -55,23 +54,15 @@ struct fs_context *fs_context_clone(struct fs_context *src)
 
 void fs_context_get(struct fs_context *c)
 {
-	uint64_t irq = cpu_irq_save();
-
-	c->ref++;
-	cpu_irq_restore(irq);
+	__atomic_add_fetch(&c->ref, 1, __ATOMIC_RELAXED);
 }
 
 void fs_context_put(struct fs_context *c)
 {
-	uint64_t irq;
-	unsigned left;
-
 	if (!c)
 		return;
-	irq = cpu_irq_save();
-	left = --c->ref;
-	cpu_irq_restore(irq);
-	if (left)
+	/* Acquire-release: the last put sees every other user's writes. */
+	if (__atomic_sub_fetch(&c->ref, 1, __ATOMIC_ACQ_REL))
 		return;
 	mutex_lock(&vfs_lock);
 	path_put(&c->root);

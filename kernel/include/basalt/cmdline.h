@@ -38,6 +38,7 @@ struct cmdline {
 	long panic_timeout;		/* panic=N: <0 reboot now, 0 halt, >0 secs */
 	bool norandmaps;
 	bool profile;			/* profile: core/profile.c samples ticks */
+	bool lockcheck;			/* lockcheck: sched/lockcheck.c checks locking */
 	bool ktest;			/* ktest or ktest=FILTER */
 	const char *ktest_filter;	/* NULL: run all */
 	const char *crashtest;		/* crashtest=NAME: see core/crashtest.c */

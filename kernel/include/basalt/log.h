@@ -44,6 +44,14 @@ int klog_console_level(void);
 
 /* The timestamp source; until one is set, records carry time 0. */
 void klog_set_clock(uint64_t (*now_ns)(void));
+/*
+ * log_lock, for a console's other writer (the VT's terminal output) to
+ * keep its writes whole against the log's.
+ */
+uint64_t console_lock_irqsave(void);
+void console_unlock_irqrestore(uint64_t flags);
+/* From panic: print without taking the log's (or any) lock from now on. */
+void klog_panic_begin(void);
 
 /*
  * Copies the buffer (since the last klog_clear), oldest first, in syslog(2) READ_ALL format:

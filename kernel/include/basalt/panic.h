@@ -32,6 +32,13 @@ __noreturn void panic_finish(void);
 void backtrace_print_from(uint64_t rip, uint64_t rbp);
 void backtrace_print_level(int level, uint64_t rip, uint64_t rsp, uint64_t rbp);
 void backtrace_print(void);
+/*
+ * Stores up to max return addresses (minus one: the calls) of the frame
+ * chain, starting with the caller's caller; returns how many. _saved
+ * prints them as backtrace_print_level does.
+ */
+unsigned backtrace_save(uint64_t *ips, unsigned max);
+void backtrace_print_saved(int level, const uint64_t *ips, unsigned n);
 
 /* Makes [lo, hi) a stack the walk may follow (the IST stacks). */
 void backtrace_register_stack(uint64_t lo, uint64_t hi);

@@ -7,9 +7,9 @@
 #include <basalt/string.h>
 #include <fs/pipe.h>
 #include <mm/mm.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 

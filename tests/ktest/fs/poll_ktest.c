@@ -2,14 +2,14 @@
  * poll_ktest.c: poll_files (kernel/fs/poll.c) on pipes: readiness,
  * timeouts, wake-ups from another thread while watching two queues,
  * POLLHUP/POLLERR, POLLNVAL, and select's stricter reporting. Also the
- * wait entries of kernel/proc/wait.c underneath.
+ * wait entries of kernel/sched/wait.c underneath.
  */
 #include <basalt/ktest.h>
 #include <fs/pipe.h>
 #include <fs/poll.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 

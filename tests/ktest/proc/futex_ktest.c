@@ -6,8 +6,8 @@
  */
 #include <basalt/ktest.h>
 #include <proc/futex.h>
-#include <proc/sched.h>
-#include <proc/wait.h>
+#include <sched/sched.h>
+#include <sched/wait.h>
 #include <signal/signal.h>
 #include <time/sys_time.h>
 #include <time/time.h>

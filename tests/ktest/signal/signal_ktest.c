@@ -13,8 +13,8 @@
 #include <basalt/ktest.h>
 #include <basalt/string.h>
 #include <proc/process.h>
-#include <proc/sched.h>
-#include <proc/wait.h>
+#include <sched/sched.h>
+#include <sched/wait.h>
 #include <signal/internal.h>
 #include <time/time.h>
 #include <uapi/errno.h>

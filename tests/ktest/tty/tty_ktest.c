@@ -9,9 +9,9 @@
 #include <fs/poll.h>
 #include <mm/mm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <proc/task.h>
-#include <proc/wait.h>
+#include <sched/wait.h>
 #include <time/time.h>
 #include <tty/tty.h>
 #include <uapi/errno.h>

@@ -10,7 +10,7 @@
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <uapi/signal.h>

@@ -6,7 +6,7 @@
 #include <basalt/ktest.h>
 #include <basalt/random.h>
 #include <basalt/string.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <uapi/errno.h>
 #include <uapi/random.h>
 #include <uapi/reboot.h>

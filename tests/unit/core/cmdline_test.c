@@ -28,7 +28,7 @@ static void test_known_parameters(void **state)
 	(void)state;
 	cmdline_parse("console=ttyS0,115200n8 console=tty0 init=/sbin/init "
 		      "rdinit=/linuxrc root=/dev/sda1 quiet loglevel=7 panic=-1 "
-		      "norandmaps ktest", &c);
+		      "norandmaps ktest lockcheck", &c);
 	assert_int_equal(c.nconsoles, 2);
 	assert_string_equal(c.consoles[0].name, "ttyS0");
 	assert_string_equal(c.consoles[0].options, "115200n8");
@@ -41,6 +41,7 @@ static void test_known_parameters(void **state)
 	assert_int_equal(c.loglevel, 7);
 	assert_int_equal(c.panic_timeout, -1);
 	assert_true(c.norandmaps);
+	assert_true(c.lockcheck);
 	assert_true(c.ktest);
 	assert_null(c.ktest_filter);
 	assert_int_equal(c.ninvalid, 0);

@@ -6,7 +6,7 @@
  * else GSI n, active high, edge (the ISA defaults).
  *
  * Locking: the register window (IOREGSEL then IOWIN) is a two-step
- * access, done with interrupts off. The table of I/O APICs is written by
+ * access, done under ioapic_lock (irqsave: handlers mask and unmask). The table of I/O APICs is written by
  * ioapic_init at boot, then only read.
  */
 #include <arch/x86_64/apic/apic.h>
@@ -15,6 +15,7 @@
 #include <basalt/log.h>
 #include <basalt/vmlayout.h>
 #include <asm/cpu.h>
+#include <sched/spinlock.h>
 #include <uapi/errno.h>
 
 /* Memory-mapped window, datasheet 3.1. */
@@ -48,24 +49,27 @@ struct ioapic {
 static struct ioapic ioapics[ACPI_MADT_MAX_IOAPICS];
 static unsigned ioapic_count;
 
+/* guards: every I/O APIC's IOREGSEL between the select and the access */
+static struct spinlock ioapic_lock = SPINLOCK_INIT("ioapic_lock");
+
 static uint32_t ioapic_read(struct ioapic *io, uint32_t reg)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&ioapic_lock);
 	uint32_t v;
 
 	io->base[IOAPIC_REGSEL / sizeof(uint32_t)] = reg;
 	v = io->base[IOAPIC_WINDOW / sizeof(uint32_t)];
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
 	return v;
 }
 
 static void ioapic_write(struct ioapic *io, uint32_t reg, uint32_t v)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&ioapic_lock);
 
 	io->base[IOAPIC_REGSEL / sizeof(uint32_t)] = reg;
 	io->base[IOAPIC_WINDOW / sizeof(uint32_t)] = v;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
 }
 
 static uint32_t ioapic_rte_reg(unsigned pin)

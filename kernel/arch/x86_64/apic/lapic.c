@@ -10,7 +10,7 @@
  */
 #include <arch/x86_64/apic/apic.h>
 #include <acpi/acpi.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <time/time.h>
 #include <basalt/irq.h>
 #include <basalt/log.h>

@@ -2,14 +2,15 @@
  * irq.c: handlers for vectors IRQ_VECTOR_BASE..255 (<basalt/irq.h>):
  * device interrupts, IPIs later, and software "int $n".
  *
- * Locking: irq_handlers and irq_unexpected_seen are changed with
- * interrupts off (cpu_irq_save). Dispatch runs with interrupts off too
- * (interrupt gates), and Basalt runs on one CPU, so a handler and its
- * argument are always read as a pair.
+ * Locking: irq_lock (irqsave) guards irq_handlers and
+ * irq_unexpected_seen; dispatch (interrupts off: interrupt gates) reads
+ * a handler and its argument as a pair under it, then calls the handler
+ * without it.
  */
 #include <stdbool.h>
 #include <asm/cpu.h>
 #include <asm/trap.h>
+#include <sched/spinlock.h>
 #include <basalt/irq.h>
 #include <basalt/log.h>
 #include <uapi/errno.h>
@@ -21,6 +22,7 @@ struct irq_slot {
 	void *arg;
 };
 
+static struct spinlock irq_lock = SPINLOCK_INIT("irq_lock");
 static struct irq_slot irq_handlers[IRQ_VECTORS];
 
 /* Vectors already reported as unexpected: each is logged once only. */
@@ -38,7 +40,7 @@ int irq_set_handler(unsigned vector, irq_handler_t handler, void *arg)
 
 	if (!irq_vector_valid(vector) || !handler)
 		return -EINVAL;
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&irq_lock);
 	if (irq_handlers[vector].handler) {
 		err = -EBUSY;
 		goto out_restore;
@@ -46,7 +48,7 @@ int irq_set_handler(unsigned vector, irq_handler_t handler, void *arg)
 	irq_handlers[vector].arg = arg;
 	irq_handlers[vector].handler = handler;
 out_restore:
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&irq_lock, flags);
 	return err;
 }
 
@@ -56,10 +58,10 @@ void irq_clear_handler(unsigned vector)
 
 	if (!irq_vector_valid(vector))
 		return;
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&irq_lock);
 	irq_handlers[vector].handler = NULL;
 	irq_handlers[vector].arg = NULL;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&irq_lock, flags);
 }
 
 /*
@@ -70,20 +72,26 @@ void irq_clear_handler(unsigned vector)
 static void irq_unexpected(unsigned vector)
 {
 	uint64_t bit = 1ULL << (vector % BITS_PER_WORD);
+	bool seen;
 
-	if (irq_unexpected_seen[vector / BITS_PER_WORD] & bit)
-		return;
+	spin_lock(&irq_lock);	/* interrupts are off in dispatch */
+	seen = irq_unexpected_seen[vector / BITS_PER_WORD] & bit;
 	irq_unexpected_seen[vector / BITS_PER_WORD] |= bit;
-	pr_warn("unexpected interrupt vector %u\n", vector);
+	spin_unlock(&irq_lock);
+	if (!seen)
+		pr_warn("unexpected interrupt vector %u\n", vector);
 }
 
 void irq_dispatch(struct trap_frame *f)
 {
 	unsigned vector = (unsigned)f->vector;
-	struct irq_slot *slot = &irq_handlers[vector];
+	struct irq_slot slot;
 
-	if (slot->handler)
-		slot->handler(vector, slot->arg);
+	spin_lock(&irq_lock);
+	slot = irq_handlers[vector];
+	spin_unlock(&irq_lock);
+	if (slot.handler)
+		slot.handler(vector, slot.arg);
 	else
 		irq_unexpected(vector);
 }

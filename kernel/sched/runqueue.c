@@ -1,9 +1,9 @@
 /*
  * runqueue.c: the run queue and time slices (sched.h). Pure bookkeeping,
- * unit tested on the host (tests/unit/proc/runqueue_test.c); the caller
+ * unit tested on the host (tests/unit/sched/runqueue_test.c); the caller
  * keeps interrupts off.
  */
-#include <proc/sched.h>
+#include <sched/sched.h>
 
 void sched_rq_init(struct runqueue *rq)
 {

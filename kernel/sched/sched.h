@@ -17,17 +17,21 @@
  * Preemption: sched_tick runs from the local APIC timer interrupt after
  * its EOI, and switches there if the slice is used up (see sched.c).
  *
- * Locking: interrupts off is the lock of the run queue, of every task's
- * scheduling fields and of the timer list (one CPU). On SMP each CPU gets
- * its own struct runqueue behind a spinlock, reached through percpu.
+ * Locking: sched_lock (sched.c) guards the run queue, every task's
+ * scheduling and blocking fields, every wait queue and the timer list.
+ * It is the innermost lock (docs/locking.md), taken with interrupts off.
+ * One lock for all of it is simple and right on several CPUs; per-CPU
+ * run queues each behind their own lock can replace it when contention
+ * shows.
  */
-#ifndef PROC_SCHED_H
-#define PROC_SCHED_H
+#ifndef SCHED_SCHED_H
+#define SCHED_SCHED_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <proc/list.h>
 #include <proc/task.h>
+#include <sched/spinlock.h>
 
 /* Time slices in ticks of 1 / TIME_HZ s (10 ms at 100 Hz). */
 #define SCHED_SLICE_MIN_TICKS	1	/* nice 19 */
@@ -84,16 +88,30 @@ int sched_set_nice(struct task *t, int nice);
  * Switches away from the current task, which must already be off the
  * run queue with its new state set: RUNNING means "still runnable" (it
  * is queued at the tail), BLOCKED and ZOMBIE take it off the CPU.
- * Interrupts off; returns (interrupts still off) when it runs again.
+ * Interrupts off, no spinlock held (the lock checker reports one);
+ * returns (interrupts still off) when it runs again.
  */
 void schedule(void);
 /*
+ * The same with sched_lock already held once by the caller (and nothing
+ * else that is a spinlock): releases it before the switch.
+ */
+void schedule_locked(void);
+extern struct spinlock sched_lock;
+/*
  * Makes a BLOCKED task runnable (off its wait queue and timer). Returns
- * false if it was not blocked. Interrupts off; callable from interrupts.
+ * false if it was not blocked. Takes sched_lock; callable from interrupts.
  */
 bool sched_wake(struct task *t);
-/* Arms / disarms a timer on the tick's list. Interrupts off. */
+/* The same with sched_lock held. */
+bool sched_wake_locked(struct task *t);
+/*
+ * Arms / disarms a timer on the tick's list (takes sched_lock; _locked:
+ * the caller holds it). The callback runs from the tick, interrupts off,
+ * without sched_lock.
+ */
 void sched_timer_arm(struct timer *t, uint64_t expires_ns);
+void sched_timer_arm_locked(struct timer *t, uint64_t expires_ns);
 bool sched_timer_cancel(struct timer *t);
 /* Registers a task from task_alloc and queues it (kthread_create). */
 void sched_start(struct task *t);
@@ -115,4 +133,4 @@ uint64_t sched_context_switches(void);
 /* Tasks queued to run, plus the caller. */
 unsigned sched_nr_runnable(void);
 
-#endif /* PROC_SCHED_H */
+#endif /* SCHED_SCHED_H */

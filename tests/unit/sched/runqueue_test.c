@@ -1,5 +1,5 @@
 /*
- * runqueue_test.c: kernel/proc/runqueue.c, the run queue and time-slice
+ * runqueue_test.c: kernel/sched/runqueue.c, the run queue and time-slice
  * bookkeeping, on tasks built here; plus a simulation of busy tasks
  * checking that CPU shares follow the nice values and nobody starves.
  */
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 
 #define NTASKS		4
 #define SIM_TICKS	10000

@@ -8,14 +8,21 @@
 #include <basalt/panic.h>
 #include <basalt/string.h>
 #include <mm/mm.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <uapi/errno.h>
 
 /* tids 0 and 1 are the idle task and kmain (sched.c). */
 #define KTHREAD_FIRST_TID	2
 
 static struct kmem_cache *task_cache;
-static int kthread_next_tid = KTHREAD_FIRST_TID;	/* irq */
+/*
+ * guards: kthread_next_tid, every task's TASK_FLAG_DETACHED and
+ * TASK_FLAG_JOINING, and the ZOMBIE -> DEAD step (kthread_reap), which
+ * a joiner waits for. irqsave: kthread_reap runs in the switch, with
+ * interrupts off. Nests inside nothing but sched_lock inside it.
+ */
+static struct spinlock kthread_lock = SPINLOCK_INIT("kthread_lock");
+static int kthread_next_tid = KTHREAD_FIRST_TID;
 
 void kthread_init(void)
 {
@@ -46,9 +53,9 @@ struct task *task_alloc(int (*fn)(void *), void *arg, const char *name)
 	list_init(&t->all_link);
 	wait_task_init(t);
 	context_init_kthread(&t->context, t->kstack_top, fn, arg);
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&kthread_lock);
 	t->tid = kthread_next_tid++;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&kthread_lock, flags);
 	return t;
 }
 
@@ -89,6 +96,7 @@ void kthread_exit(int code)
 {
 	struct task *me = task_current();
 
+	/* Scheduler core: the switch away must not be interrupted. */
 	cpu_irq_disable();
 	BUG_ON(me->flags & TASK_FLAG_IDLE);
 	me->exit_code = code;
@@ -97,21 +105,34 @@ void kthread_exit(int code)
 	panic("kthread: task %d (%s) ran after exiting", me->tid, me->name);
 }
 
+void kthread_reap(struct task *t)
+{
+	uint64_t flags = spin_lock_irqsave(&kthread_lock);
+	bool detached = t->flags & TASK_FLAG_DETACHED;
+
+	t->state = TASK_DEAD;
+	if (!detached)
+		wake_up_all(&t->exit_wait);
+	spin_unlock_irqrestore(&kthread_lock, flags);
+	if (detached)
+		task_release(t);
+}
+
 int kthread_join(struct task *t, int *code)
 {
 	uint64_t flags;
 
 	if (t == task_current())
 		return -EINVAL;
-	flags = cpu_irq_save();
+	flags = spin_lock_irqsave(&kthread_lock);
 	if (t->flags & (TASK_FLAG_DETACHED | TASK_FLAG_JOINING)) {
-		cpu_irq_restore(flags);
+		spin_unlock_irqrestore(&kthread_lock, flags);
 		return -EINVAL;
 	}
 	t->flags |= TASK_FLAG_JOINING;
 	while (t->state != TASK_DEAD)
-		wait_block(&t->exit_wait, 0);
-	cpu_irq_restore(flags);
+		wait_block_lock(&t->exit_wait, 0, &kthread_lock);
+	spin_unlock_irqrestore(&kthread_lock, flags);
 	if (code)
 		*code = t->exit_code;
 	task_release(t);
@@ -120,12 +141,12 @@ int kthread_join(struct task *t, int *code)
 
 void kthread_detach(struct task *t)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&kthread_lock);
 	bool dead = t->state == TASK_DEAD;
 
 	if (!dead)
 		t->flags |= TASK_FLAG_DETACHED;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&kthread_lock, flags);
 	if (dead)
 		task_release(t);
 }

@@ -3,7 +3,7 @@
  * it costs O(armed timers); there are few (one per sleeping thread), and
  * the tick only ever looks at the head.
  */
-#include <proc/timer.h>
+#include <sched/timer.h>
 
 void timer_list_init(struct timer_list *l)
 {

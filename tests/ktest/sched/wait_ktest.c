@@ -1,11 +1,11 @@
 /*
- * wait_ktest.c: wait queues, timed waits and sleeping (kernel/proc/wait.c).
+ * wait_ktest.c: wait queues, timed waits and sleeping (kernel/sched/wait.c).
  * Durations are only checked from below (a sleep never ends early);
  * under TCG on a shared host the upper end is unpredictable.
  */
 #include <basalt/ktest.h>
-#include <proc/sched.h>
-#include <proc/wait.h>
+#include <sched/sched.h>
+#include <sched/wait.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 

@@ -6,12 +6,16 @@
  * waiter) or wake_up_all(wq). A woken task re-checks cond and sleeps
  * again if it is still false, so spurious and stolen wake-ups are fine.
  *
- * Locking: interrupts off is the lock of every wait queue (one CPU).
- * wait_event evaluates cond with interrupts off, so a waker (an
- * interrupt handler, or another thread, which cannot run before this
- * one blocks) cannot slip in between the test and the sleep. cond must
- * therefore be a cheap check that does not block. On SMP each queue will
- * get a spinlock held across the test and the enqueue instead.
+ * Locking: sched_lock (sched.h) guards every wait queue. The condition
+ * a waiter tests belongs to its subsystem, under that subsystem's lock:
+ * wait_event_lock(wq, cond, lock) and wait_block_lock(wq, deadline,
+ * lock) test with the caller's spinlock held and release it only once
+ * the task is queued and BLOCKED, re-taking it before returning, so a
+ * waker (which changes cond under lock, then wakes) cannot slip in
+ * between the test and the sleep, on any number of CPUs. Plain
+ * wait_event tests cond with interrupts off instead: enough for data
+ * only this CPU and its interrupt handlers change (one CPU), and for
+ * conditions that are a single word set before the wake-up.
  *
  * Only threads may wait: not interrupt handlers and not the idle task.
  *
@@ -23,8 +27,8 @@
  * consume the event) besides the one or all ordinary waiters. Entries
  * stay on their queues across blocks until wait_entry_remove.
  */
-#ifndef PROC_WAIT_H
-#define PROC_WAIT_H
+#ifndef SCHED_WAIT_H
+#define SCHED_WAIT_H
 
 #include <stdint.h>
 #include <asm/cpu.h>
@@ -49,6 +53,7 @@ struct wait_entry {
 };
 
 struct task;
+struct spinlock;
 
 void wait_queue_init(struct wait_queue *wq);
 /* Sets up the blocking fields of a new task (wait_link, wake_timer...). */
@@ -64,6 +69,15 @@ static inline bool wait_queue_empty(const struct wait_queue *wq)
  */
 void wait_entry_add(struct wait_queue *wq, struct wait_entry *e);
 void wait_entry_remove(struct wait_entry *e);
+/*
+ * Waiting on entries without losing a wake-up between the checks and
+ * the sleep, on any CPU (poll): wait_entries_arm, then check every
+ * queue's condition, then wait_block_entries(deadline), which returns at
+ * once (0) if any entry's queue was woken since the arm, or -EINTR if a
+ * signal is pending; else it blocks as wait_block(NULL, deadline).
+ */
+void wait_entries_arm(void);
+int wait_block_entries(uint64_t deadline_ns);
 
 /*
  * Blocks the current task on wq (may be NULL: wait for the deadline
@@ -72,6 +86,27 @@ void wait_entry_remove(struct wait_entry *e);
  * on return. Returns 0 when woken, -ETIMEDOUT when the deadline passed.
  */
 int wait_block(struct wait_queue *wq, uint64_t deadline_ns);
+/*
+ * The same, releasing lock (a spinlock the caller holds, taken with or
+ * without irqsave) atomically with going to sleep, and re-taking it
+ * before returning. Any interrupt state; it is the same on return.
+ */
+int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
+		    struct spinlock *lock);
+/*
+ * The same for a recursive spinlock held once (spinlock.h), with the
+ * signal test of wait_block_lock_intr if intr.
+ */
+struct rspinlock;
+int wait_block_rlock(struct wait_queue *wq, uint64_t deadline_ns,
+		     struct rspinlock *lock, bool intr);
+/*
+ * The same, but returns -EINTR at once (lock still held, no sleep) when
+ * a signal is pending for the task: tested under sched_lock, so a signal
+ * sent between the caller's own test and the sleep is not missed.
+ */
+int wait_block_lock_intr(struct wait_queue *wq, uint64_t deadline_ns,
+			 struct spinlock *lock);
 
 /*
  * Wakes the longest waiter / every waiter, and the tasks of all the
@@ -80,6 +115,17 @@ int wait_block(struct wait_queue *wq, uint64_t deadline_ns);
 unsigned wake_up(struct wait_queue *wq);
 unsigned wake_up_all(struct wait_queue *wq);
 
+/* Sleeps until cond, tested with lock (a held spinlock) held. */
+#define wait_event_lock(wq, cond, lock)					\
+	do {								\
+		while (!(cond))						\
+			wait_block_lock(wq, 0, lock);			\
+	} while (0)
+
+/*
+ * Scheduler core: cond is tested with interrupts off (see Locking above)
+ * so that no wake-up from this CPU comes between the test and the sleep.
+ */
 #define wait_event(wq, cond)						\
 	do {								\
 		uint64_t wait_flags_ = cpu_irq_save();			\
@@ -113,4 +159,4 @@ unsigned wake_up_all(struct wait_queue *wq);
 void sleep_ns(uint64_t ns);
 void msleep(uint64_t ms);
 
-#endif /* PROC_WAIT_H */
+#endif /* SCHED_WAIT_H */

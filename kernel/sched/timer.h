@@ -8,8 +8,8 @@
  * host); the caller holds the list's lock. In the kernel that is
  * interrupts off, and sched.c owns the one list (sched_timer_arm...).
  */
-#ifndef PROC_TIMER_H
-#define PROC_TIMER_H
+#ifndef SCHED_TIMER_H
+#define SCHED_TIMER_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,4 +45,4 @@ static inline bool timer_armed(const struct timer *t)
 /* Removes and returns the earliest timer due at now, or NULL. */
 struct timer *timer_list_pop_expired(struct timer_list *l, uint64_t now_ns);
 
-#endif /* PROC_TIMER_H */
+#endif /* SCHED_TIMER_H */

@@ -9,7 +9,7 @@
 #include <basalt/ktest.h>
 #include <basalt/string.h>
 #include <mm/mm.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 

@@ -1,5 +1,5 @@
 /*
- * timer_test.c: kernel/proc/timer.c, the sorted timer list: expiry
+ * timer_test.c: kernel/sched/timer.c, the sorted timer list: expiry
  * order, FIFO among equal expiries, re-arming and cancelling.
  */
 #include <stdarg.h>
@@ -7,7 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
-#include <proc/timer.h>
+#include <sched/timer.h>
 
 #define NTIMERS		5
 

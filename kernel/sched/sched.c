@@ -14,7 +14,11 @@
  * tested on the way out in isr.S, gives the same result with a change to
  * the shared entry path; user mode can add that check for ring-3 returns.
  *
- * Locking: interrupts off guards everything here (sched.h).
+ * Locking: sched_lock (below, and sched.h). The switch drops sched_lock
+ * before the registers change: the lock is held by the task, and the
+ * next task does not return through this task's frames. What keeps
+ * another CPU from running prev before its registers are saved is
+ * prev->on_cpu, cleared by whoever runs next (sched_switch_finish).
  */
 #include <basalt/profile.h>
 #include <asm/cpu.h>
@@ -23,7 +27,7 @@
 #include <basalt/log.h>
 #include <basalt/panic.h>
 #include <basalt/string.h>
-#include <proc/sched.h>
+#include <sched/sched.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <user/user.h>
@@ -37,6 +41,14 @@
 
 extern const char boot_stack_top[];	/* boot.S */
 
+/*
+ * guards: the run queue, the task list and count, every task's state,
+ * run_link, wait_link, waiting_on, wake_timer and timed_out, every wait
+ * queue's lists (wait.c), the timer list and the switch counters. Taken
+ * with interrupts off (wake-ups come from interrupt handlers); the
+ * innermost lock: nothing else is taken while it is held.
+ */
+struct spinlock sched_lock = SPINLOCK_INIT("sched_lock");
 static struct runqueue sched_rq;
 static struct timer_list sched_timers;
 /* Every task from creation until it is reaped (struct task.all_link). */
@@ -69,21 +81,21 @@ static void sched_register(struct task *t)
 
 void sched_start(struct task *t)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
 
 	sched_register(t);
 	sched_rq_enqueue(&sched_rq, t);
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 void sched_forget(struct task *t)
 {
-	uint64_t flags = cpu_irq_save();
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
 
 	BUG_ON(t->state != TASK_DEAD);
 	list_del(&t->all_link);
 	sched_task_total--;
-	cpu_irq_restore(flags);
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 unsigned sched_nr_tasks(void)
@@ -98,14 +110,12 @@ uint64_t sched_idle_ticks(void)
 
 void sched_switch_finish(struct task *prev)
 {
+	/* prev's registers are saved: another CPU may run it from here. */
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	if (prev->state != TASK_ZOMBIE)
 		return;
 	/* Nothing runs on prev's stack any more: it may be freed now. */
-	prev->state = TASK_DEAD;
-	if (prev->flags & TASK_FLAG_DETACHED)
-		task_release(prev);
-	else
-		wake_up_all(&prev->exit_wait);
+	kthread_reap(prev);
 }
 
 /*
@@ -119,9 +129,15 @@ static void sched_switch(struct task *prev, struct task *next)
 {
 	struct percpu *cpu = percpu_this();
 
-	user_switch_state(prev, next);
-
+	/* SMP: next may still be on its way off another CPU. */
+	while (__atomic_load_n(&next->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	next->on_cpu = 1;
 	sched_switches++;
+	/* Still prev's: the lock's bookkeeping is in prev (see the top). */
+	spin_unlock(&sched_lock);
+
+	user_switch_state(prev, next);
 	cpu->current = next;
 	cpu->kstack_top = next->kstack_top;
 	tss_set_rsp0(next->kstack_top);
@@ -130,6 +146,14 @@ static void sched_switch(struct task *prev, struct task *next)
 }
 
 void schedule(void)
+{
+	BUG_ON(cpu_read_rflags() & RFLAGS_IF);
+	lockcheck_might_sleep(NULL, "schedule");
+	spin_lock(&sched_lock);
+	schedule_locked();
+}
+
+void schedule_locked(void)
 {
 	struct task *prev = task_current(), *next;
 
@@ -146,8 +170,11 @@ void schedule(void)
 	}
 	if (next != prev)
 		sched_switch(prev, next);
+	else
+		spin_unlock(&sched_lock);
 }
 
+/* Scheduler core: schedule() runs with interrupts off (see sched.h). */
 void sched_yield(void)
 {
 	uint64_t flags = cpu_irq_save();
@@ -166,6 +193,15 @@ int sched_set_nice(struct task *t, int nice)
 
 bool sched_wake(struct task *t)
 {
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+	bool woke = sched_wake_locked(t);
+
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return woke;
+}
+
+bool sched_wake_locked(struct task *t)
+{
 	if (t->state != TASK_BLOCKED)
 		return false;
 	if (t->waiting_on) {
@@ -181,12 +217,24 @@ bool sched_wake(struct task *t)
 
 void sched_timer_arm(struct timer *t, uint64_t expires_ns)
 {
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+
+	timer_list_add(&sched_timers, t, expires_ns);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void sched_timer_arm_locked(struct timer *t, uint64_t expires_ns)
+{
 	timer_list_add(&sched_timers, t, expires_ns);
 }
 
 bool sched_timer_cancel(struct timer *t)
 {
-	return timer_list_del(t);
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+	bool was_armed = timer_list_del(t);
+
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return was_armed;
 }
 
 static unsigned long sched_load_decay(unsigned long load, unsigned long exp,
@@ -232,11 +280,21 @@ void sched_tick(void)
 
 	if (!sched_running)
 		return;
-	/* Reading the clock may be an HPET access: only when a timer waits. */
+	/*
+	 * Reading the clock may be an HPET access: only when a timer waits.
+	 * The callbacks run without sched_lock: they send signals and wake
+	 * tasks, which take their own locks and then sched_lock.
+	 */
 	if (!list_empty(&sched_timers.timers)) {
 		now = time_monotonic_ns();
-		while ((t = timer_list_pop_expired(&sched_timers, now)))
+		for (;;) {
+			spin_lock(&sched_lock);
+			t = timer_list_pop_expired(&sched_timers, now);
+			spin_unlock(&sched_lock);
+			if (!t)
+				break;
 			t->fn(t);
+		}
 	}
 	cur = task_current();
 	f = percpu_this()->irq_frame;
@@ -249,6 +307,7 @@ void sched_tick(void)
 		/* ITIMER_VIRTUAL counts ring 3 time, ITIMER_PROF all of it. */
 		signal_itimer_tick(cur, user);
 	}
+	spin_lock(&sched_lock);
 	if (--sched_load_countdown == 0)
 		sched_load_update(!(cur->flags & TASK_FLAG_IDLE));
 	if (cur->flags & TASK_FLAG_IDLE) {
@@ -258,8 +317,11 @@ void sched_tick(void)
 	} else if (sched_rq_tick(&sched_rq, cur)) {
 		percpu_this()->need_resched = true;
 	}
-	if (percpu_this()->need_resched)
-		schedule();
+	/* A task inside spin_lock switches at its spin_unlock instead. */
+	if (percpu_this()->need_resched && cur->preempt_count == 1)
+		schedule_locked();
+	else
+		spin_unlock(&sched_lock);
 }
 
 /*
@@ -292,6 +354,7 @@ static void sched_adopt_boot_task(struct task *t)
 	t->state = TASK_RUNNING;
 	/* Nobody joins kmain; if it exits only the idle task is left. */
 	t->flags = TASK_FLAG_BOOT | TASK_FLAG_DETACHED;
+	t->on_cpu = 1;
 	t->nice = TASK_NICE_DEFAULT;
 	t->slice_left = sched_slice_ticks(t->nice);
 	list_init(&t->run_link);
@@ -314,6 +377,7 @@ void sched_init(void)
 	cpu->current = &sched_boot_task;
 	cpu->kstack_top = sched_boot_task.kstack_top;
 	tss_set_rsp0(sched_boot_task.kstack_top);
+	spin_tasks_ready();
 	sched_register(&sched_boot_task);
 
 	sched_idle_task = task_alloc(sched_idle_loop, NULL, "idle");

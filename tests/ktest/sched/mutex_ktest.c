@@ -1,12 +1,12 @@
 /*
  * mutex_ktest.c: mutual exclusion across preempted threads
- * (kernel/proc/mutex.c) and the irq-saving spinlock (spinlock.h).
+ * (kernel/sched/mutex.c) and the irq-saving spinlock (spinlock.h).
  */
 #include <asm/cpu.h>
 #include <basalt/ktest.h>
-#include <proc/mutex.h>
-#include <proc/sched.h>
-#include <proc/spinlock.h>
+#include <sched/mutex.h>
+#include <sched/sched.h>
+#include <sched/spinlock.h>
 #include <time/time.h>
 
 #define KT_MUTEX_THREADS	3

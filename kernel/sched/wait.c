@@ -1,0 +1,201 @@
+/*
+ * wait.c: wait queues, timed blocking and sleeping (wait.h). A blocked
+ * task sits on at most one wait queue and has at most one timer armed,
+ * both in struct task; sched_wake takes it off whichever it is on.
+ * Wait entries (poll) let it watch more queues: they are not taken off
+ * by a wake-up, their owner removes them when it stops watching.
+ *
+ * Locking: sched_lock (sched.c) guards every queue's lists and the
+ * blocking fields of every task.
+ */
+#include <basalt/panic.h>
+#include <sched/sched.h>
+#include <sched/wait.h>
+#include <signal/signal.h>
+
+void wait_queue_init(struct wait_queue *wq)
+{
+	list_init(&wq->waiters);
+	list_init(&wq->entries);
+}
+
+void wait_entry_add(struct wait_queue *wq, struct wait_entry *e)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+
+	e->task = task_current();
+	e->wq = wq;
+	list_add_tail(&wq->entries, &e->link);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void wait_entry_remove(struct wait_entry *e)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+
+	if (e->wq) {
+		list_del(&e->link);
+		e->wq = NULL;
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+/* sched_lock held: wakes every watcher; they stay on the queue. */
+static unsigned wake_entries(struct wait_queue *wq)
+{
+	struct list_node *pos;
+	unsigned n = 0;
+
+	list_for_each(pos, &wq->entries) {
+		struct task *t = list_entry(pos, struct wait_entry, link)->task;
+
+		/* Seen by wait_block_entries even if t is not asleep yet. */
+		t->entry_woken = true;
+		n += sched_wake_locked(t);
+	}
+	return n;
+}
+
+/* A timed block's deadline passed (from the tick, interrupts off). */
+static void wait_timer_expired(struct timer *timer)
+{
+	struct task *t = timer->data;
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+
+	if (t->state == TASK_BLOCKED) {
+		t->timed_out = true;
+		sched_wake_locked(t);
+	}
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void wait_task_init(struct task *t)
+{
+	t->waiting_on = NULL;
+	list_init(&t->wait_link);
+	timer_init(&t->wake_timer, wait_timer_expired, t);
+	t->timed_out = false;
+	wait_queue_init(&t->exit_wait);
+}
+
+void wait_entries_arm(void)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+
+	task_current()->entry_woken = false;
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+/*
+ * The task is on the queue and BLOCKED (under sched_lock) before lock is
+ * released: a waker must take lock to change the condition and then
+ * sched_lock to wake, so it either ran before the caller's test or finds
+ * the task on the queue. No wake-up is lost in between.
+ */
+static int wait_block_common(struct wait_queue *wq, uint64_t deadline_ns,
+			     struct spinlock *lock, bool intr, bool entries)
+{
+	struct task *me = task_current();
+	uint64_t flags;
+
+	/* Before sched_lock: a report prints, and printing wakes log readers. */
+	lockcheck_might_sleep(lock, "wait_block");
+	flags = spin_lock_irqsave(&sched_lock);
+	BUG_ON(me->flags & TASK_FLAG_IDLE);
+	/*
+	 * Senders set the pending bit before they wake (under sched_lock),
+	 * so a signal is either seen here or wakes the task once blocked.
+	 */
+	if ((intr && signal_pending(me)) || (entries && me->entry_woken)) {
+		spin_unlock_irqrestore(&sched_lock, flags);
+		return intr && signal_pending(me) ? -EINTR : 0;
+	}
+	me->state = TASK_BLOCKED;
+	me->timed_out = false;
+	if (wq) {
+		list_add_tail(&wq->waiters, &me->wait_link);
+		me->waiting_on = wq;
+	}
+	if (deadline_ns)
+		sched_timer_arm_locked(&me->wake_timer, deadline_ns);
+	if (lock)
+		spin_unlock(lock);	/* interrupts stay off: no switch here */
+	schedule_locked();
+	if (lock)
+		spin_lock(lock);
+	cpu_irq_restore(flags);
+	return me->timed_out ? -ETIMEDOUT : 0;
+}
+
+int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
+		    struct spinlock *lock)
+{
+	return wait_block_common(wq, deadline_ns, lock, false, false);
+}
+
+int wait_block_lock_intr(struct wait_queue *wq, uint64_t deadline_ns,
+			 struct spinlock *lock)
+{
+	return wait_block_common(wq, deadline_ns, lock, true, false);
+}
+
+int wait_block_entries(uint64_t deadline_ns)
+{
+	return wait_block_common(NULL, deadline_ns, NULL, true, true);
+}
+
+int wait_block_rlock(struct wait_queue *wq, uint64_t deadline_ns,
+		     struct rspinlock *lock, bool intr)
+{
+	int ret;
+
+	rspin_drop_for_sleep(lock);
+	ret = wait_block_common(wq, deadline_ns, &lock->lock, intr, false);
+	rspin_resume_after_sleep(lock);
+	return ret;
+}
+
+int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
+{
+	return wait_block_common(wq, deadline_ns, NULL, false, false);
+}
+
+unsigned wake_up(struct wait_queue *wq)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+	unsigned n = wake_entries(wq);
+
+	if (!list_empty(&wq->waiters))
+		n = sched_wake_locked(list_first_entry(&wq->waiters, struct task,
+						       wait_link));
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return n;
+}
+
+unsigned wake_up_all(struct wait_queue *wq)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+	unsigned n = wake_entries(wq);
+
+	/* sched_wake_locked takes each one off the list. */
+	while (!list_empty(&wq->waiters))
+		n += sched_wake_locked(list_first_entry(&wq->waiters, struct task,
+							wait_link));
+	spin_unlock_irqrestore(&sched_lock, flags);
+	return n;
+}
+
+/* Only the wake timer ends the block: nothing to lose between the tests. */
+void sleep_ns(uint64_t ns)
+{
+	uint64_t end = time_monotonic_ns() + ns;
+
+	/* Re-check the clock: a wake-up by someone else is not the end. */
+	while (time_monotonic_ns() < end)
+		wait_block(NULL, end);
+}
+
+void msleep(uint64_t ms)
+{
+	sleep_ns(ms * NSEC_PER_MSEC);
+}
