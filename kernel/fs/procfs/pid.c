@@ -18,7 +18,6 @@
 #include <uapi/fcntl.h>
 #include <uapi/mount.h>
 
-#define PROCFS_FILE_MODE	(S_IFREG | 0444)
 #define PROCFS_PRIVATE_MODE	(S_IFREG | 0400)	/* environ: the owner's only */
 #define PROCFS_FD_NAME_MAX	12
 #define PROCFS_DIR_MODE		(S_IFDIR | 0555)

@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <basalt/compiler.h>
+#include <uapi/stat.h>
 
 struct process;
 struct super_block;
@@ -50,6 +51,9 @@ void procfs_write(struct procfs_buf *b, const void *data, size_t len);
  * /proc/PID file p is that process (never NULL); for the others NULL.
  * Returns 0 or an errno (-ESRCH for a process gone).
  */
+/* A read-only file's mode (S_IFREG | r--r--r--). */
+#define PROCFS_FILE_MODE	(S_IFREG | 0444)
+
 struct procfs_entry {
 	const char *name;
 	unsigned mode;
@@ -100,6 +104,8 @@ extern const size_t procfs_sys_entry_count;
 
 /* sysctl.c: makes /proc/sys and its files under root (at mount). */
 void procfs_sysctl_init(struct dentry *root);
+/* basalt.c: makes /proc/basalt (enosys) under root (at mount). */
+void procfs_basalt_init(struct dentry *root);
 
 /* super.c: helpers for pid.c (vfs_lock held) */
 /* A file, directory or symlink named name under dir, made if missing. */

@@ -410,6 +410,7 @@ static int procfs_mount(const struct fs_type *type, const char *options __unused
 	for (size_t i = 0; i < procfs_sys_entry_count; i++)
 		procfs_add_file(sb->root, &procfs_sys_entries[i], 0, 0, 0);
 	procfs_sysctl_init(sb->root);
+	procfs_basalt_init(sb->root);
 	*out = sb;
 	return 0;
 }

@@ -15,7 +15,6 @@
 #include <time/time.h>
 #include <uapi/mount.h>
 
-#define PROCFS_FILE_MODE	(S_IFREG | 0444)
 #define PROCFS_KIB_PER_PAGE	(PAGE_SIZE / 1024)
 #define PROCFS_NSEC_PER_SEC	1000000000ULL
 #define PROCFS_NSEC_PER_CENTI	10000000ULL

@@ -41,4 +41,15 @@
 #define SYSCALL_DEFINE5(name, ...)	SYSCALL_DEFINEx(5, name, __VA_ARGS__)
 #define SYSCALL_DEFINE6(name, ...)	SYSCALL_DEFINEx(6, name, __VA_ARGS__)
 
+/*
+ * The calls that had no handler (arch syscall.c, for /proc/basalt/enosys):
+ * numbers run from 0 to syscall_nr_count() - 1; syscall_enosys_calls
+ * gives how often nr was called since boot and its name (NULL where
+ * unassigned); calls with numbers past the table are counted together.
+ */
+#include <stdint.h>
+unsigned syscall_nr_count(void);
+uint64_t syscall_enosys_calls(unsigned nr, const char **name);
+uint64_t syscall_enosys_out_of_range(void);
+
 #endif /* BASALT_SYSCALLS_H */

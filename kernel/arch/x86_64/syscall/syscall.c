@@ -3,8 +3,8 @@
  * the system call table indexed by Linux x86_64 numbers, generated from
  * syscall_64.tbl.
  *
- * Locking: syscall_logged is only touched with the one user program
- * running on the one CPU; the per-CPU kstack_top (proc/percpu.h) is
+ * Locking: the ENOSYS counts and the logged bits are atomic (any CPU may
+ * run an unimplemented call); the per-CPU kstack_top (proc/percpu.h) is
  * written by the scheduler and syscall_set_kernel_stack with interrupts
  * off.
  */
@@ -15,7 +15,9 @@
 #include <uapi/errno.h>
 #include <uapi/unistd.h>
 #include <proc/percpu.h>
+#include <proc/process.h>
 #include <proc/task.h>
+#include <basalt/syscalls.h>
 
 /* MSRs (Intel SDM Vol. 4 table 2-2; Vol. 3A 5.8.8). */
 #define MSR_EFER		0xC0000080
@@ -72,7 +74,11 @@ const char *const syscall_names[__NR_syscalls] = {
 #undef SYSCALL_ENTRY
 #undef SYSCALL_NO_ENTRY
 
+/* Numbers logged once as unimplemented; calls to each since boot. */
 static uint64_t syscall_logged[(__NR_syscalls + 63) / 64];
+static uint64_t syscall_enosys_counts[__NR_syscalls];
+/* Calls with numbers past the table, and how many of them were logged. */
+static uint64_t syscall_out_of_range;
 static unsigned syscall_bad_nr_logged;
 
 void syscall_init(void)
@@ -98,6 +104,11 @@ unsigned syscall_implemented_count(void)
 
 uint64_t syscall_set_kernel_stack(uint64_t top)
 {
+	/*
+	 * Interrupts off: an interrupt taken between these stores would
+	 * switch to a TSS.RSP0 (Intel SDM Vol. 3A 7.7) that disagrees with
+	 * the task's and the per-CPU copy syscall_entry uses.
+	 */
 	uint64_t flags = cpu_irq_save();
 	struct task *t = percpu_current();
 	uint64_t old = t->kstack_top;
@@ -109,27 +120,69 @@ uint64_t syscall_set_kernel_stack(uint64_t top)
 	return old;
 }
 
+/* The caller, for the log line: its pid and name, as Linux prints them. */
+static void syscall_caller(int *pid, const char **comm)
+{
+	const struct process *p = task_current()->proc;
+
+	*pid = p ? p->pid : 0;
+	*comm = p ? p->comm : task_current()->name;
+}
+
+/*
+ * Counted in /proc/basalt/enosys; the first call of each number is
+ * logged with the process that made it, so a user can see what a
+ * failing program needed.
+ */
 static long syscall_unimplemented(uint64_t nr)
 {
+	const char *comm;
+	int pid;
+
 	if (nr < __NR_syscalls) {
 		uint64_t bit = 1ULL << (nr % 64);
 
-		if (!(syscall_logged[nr / 64] & bit)) {
-			syscall_logged[nr / 64] |= bit;
-			pr_warn("syscall: %s (%llu) is not implemented: ENOSYS\n",
+		__atomic_fetch_add(&syscall_enosys_counts[nr], 1, __ATOMIC_RELAXED);
+		if (!(__atomic_fetch_or(&syscall_logged[nr / 64], bit, __ATOMIC_RELAXED) & bit)) {
+			syscall_caller(&pid, &comm);
+			pr_warn("syscall: %s (%llu) is not implemented: ENOSYS (pid %d, %s)\n",
 				syscall_names[nr] ? syscall_names[nr] : "unassigned",
-				(unsigned long long)nr);
+				(unsigned long long)nr, pid, comm);
 		}
-	} else if (syscall_bad_nr_logged < SYSCALL_BAD_NR_LOG_MAX) {
-		syscall_bad_nr_logged++;
-		pr_warn("syscall: no system call %llu: ENOSYS\n", (unsigned long long)nr);
+	} else {
+		__atomic_fetch_add(&syscall_out_of_range, 1, __ATOMIC_RELAXED);
+		if (__atomic_fetch_add(&syscall_bad_nr_logged, 1, __ATOMIC_RELAXED) <
+		    SYSCALL_BAD_NR_LOG_MAX) {
+			syscall_caller(&pid, &comm);
+			pr_warn("syscall: no system call %llu: ENOSYS (pid %d, %s)\n",
+				(unsigned long long)nr, pid, comm);
+		}
 	}
 	return -ENOSYS;
 }
 
+unsigned syscall_nr_count(void)
+{
+	return __NR_syscalls;
+}
+
+uint64_t syscall_enosys_calls(unsigned nr, const char **name)
+{
+	if (nr >= __NR_syscalls)
+		return 0;
+	*name = syscall_names[nr];
+	return __atomic_load_n(&syscall_enosys_counts[nr], __ATOMIC_RELAXED);
+}
+
+uint64_t syscall_enosys_out_of_range(void)
+{
+	return __atomic_load_n(&syscall_out_of_range, __ATOMIC_RELAXED);
+}
+
 bool syscall_was_logged(uint64_t nr)
 {
-	return nr < __NR_syscalls && (syscall_logged[nr / 64] & (1ULL << (nr % 64)));
+	return nr < __NR_syscalls &&
+	       (__atomic_load_n(&syscall_logged[nr / 64], __ATOMIC_RELAXED) & (1ULL << (nr % 64)));
 }
 
 void syscall_dispatch(struct trap_frame *f)
