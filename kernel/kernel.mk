@@ -11,11 +11,28 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-asynchronous-unwind-tables \
 	-fno-strict-aliasing -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
 	-mno-mmx -mno-sse -mno-sse2 \
-	-Ikernel/include -Ikernel -Ikernel/arch/x86_64/include \
+	-Ikernel/include -Ikernel -Ikernel/arch/x86_64/include -I$(BUILD)/gen \
 	-MMD -MP
-KERNEL_ASFLAGS := -g -Ikernel/include -Ikernel/arch/x86_64/include -MMD -MP
+KERNEL_ASFLAGS := -g -Ikernel/include -Ikernel/arch/x86_64/include -I$(BUILD)/gen -MMD -MP
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack \
 	--no-warn-rwx-segments -T $(KERNEL_LDS)
+
+# The system calls: syscall_64.tbl is the only list; the kernel's
+# <uapi/unistd.h>, its dispatch table and names, and libc's <sys/syscall.h>
+# are generated from it (docs/adding-a-syscall.md).
+SYSCALL_TBL      := kernel/arch/x86_64/syscall/syscall_64.tbl
+SYSCALL_GEN      := kernel/scripts/gen-syscalls.sh
+SYSCALL_UAPI_H   := $(BUILD)/gen/uapi/unistd.h
+SYSCALL_TABLE_H  := $(BUILD)/gen/generated/syscall_table.h
+SYSCALL_LIBC_H   := $(BUILD)/gen/libc/sys/syscall.h
+
+$(SYSCALL_UAPI_H): MODE := uapi
+$(SYSCALL_TABLE_H): MODE := table
+$(SYSCALL_LIBC_H): MODE := libc
+$(SYSCALL_UAPI_H) $(SYSCALL_TABLE_H) $(SYSCALL_LIBC_H): $(SYSCALL_TBL) $(SYSCALL_GEN)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)sh $(SYSCALL_GEN) $(MODE) $(SYSCALL_TBL) > $@.tmp && mv $@.tmp $@
 
 # In-kernel tests (KTEST) live under tests/ktest/ and are linked in too.
 KERNEL_C_SRCS := $(shell find kernel tests/ktest -name '*.c' | sort)
@@ -65,6 +82,9 @@ $(KERNEL_ELF): $(BUILD)/basalt.pass1.elf $(BUILD)/ksyms.o
 kernel: $(KERNEL_ELF) ## Build build/basalt.elf (multiboot2 ELF)
 
 -include $(KERNEL_OBJS:.o=.d)
+
+# Generated headers exist before the first compile (then -MMD tracks them).
+$(KERNEL_OBJS): | $(SYSCALL_UAPI_H) $(SYSCALL_TABLE_H)
 
 # Flags live here: changing them rebuilds the kernel.
 $(KERNEL_OBJS): kernel/kernel.mk

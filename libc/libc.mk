@@ -57,10 +57,12 @@ $(NEWLIB_STAMP): libc/build-newlib.sh $(LIBC_HEADERS) $(HOST_DEPS_STAMP)
 # Ours in usr/include, newlib's in usr/include/newlib, searched after ours
 # (toolchain/basalt-gcc.specs): ours replace newlib's or wrap them with
 # #include_next.
-$(SYSROOT_HEADERS_STAMP): $(NEWLIB_STAMP) $(LIBC_HEADERS)
+# <sys/syscall.h> is generated from the kernel's syscall_64.tbl.
+$(SYSROOT_HEADERS_STAMP): $(NEWLIB_STAMP) $(LIBC_HEADERS) $(SYSCALL_LIBC_H)
 	@echo "  HEADERS $(SYSROOT_INCLUDE)"
 	$(Q)rm -rf $(SYSROOT_INCLUDE) && mkdir -p $(SYSROOT_INCLUDE)/newlib $(@D)
 	$(Q)cp -R libc/include/. $(SYSROOT_INCLUDE)/
+	$(Q)cp $(SYSCALL_LIBC_H) $(SYSROOT_INCLUDE)/sys/syscall.h
 	$(Q)cp -R $(NEWLIB_INSTALL)/include/. $(SYSROOT_INCLUDE)/newlib/
 	@touch $@
 

@@ -11,6 +11,8 @@
 #define __aligned(n)		__attribute__((aligned(n)))
 #define __section(s)		__attribute__((section(s)))
 #define __printf(a, b)		__attribute__((format(printf, a, b)))
+/* Marks pointers that come from user space; never dereference them. */
+#define __user
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 

@@ -3,7 +3,8 @@
  *
  *   entry.S          syscall_entry (SYSCALL), user_enter/user_leave
  *   syscall.c        MSR setup, the per-CPU area, the table and dispatch
- *   syscall_names.c  names for the "unimplemented" log line
+ *   syscall_64.tbl   the system calls: number, name, entry point (the
+ *                    build generates the table and <uapi/unistd.h>)
  *
  * SYSCALL (Intel SDM Vol. 2B; Vol. 3A 5.8.8) saves RIP in RCX and RFLAGS
  * in R11, loads CS/SS from STAR and RIP from LSTAR, clears the RFLAGS
@@ -72,7 +73,7 @@ typedef long (*syscall_fn_t)(struct trap_frame *f);
 
 /* Called by entry.S with the saved user state; the result goes in rax. */
 void syscall_dispatch(struct trap_frame *f);
-/* syscall_names.c: the name of each number, NULL where unassigned. */
+/* The name of each number, NULL where unassigned. */
 extern const char *const syscall_names[];
 /* Whether unimplemented number nr was logged as such (for tests). */
 bool syscall_was_logged(uint64_t nr);
