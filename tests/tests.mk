@@ -16,6 +16,8 @@ ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
 ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits
+# Event files (issue 16).
+ABI_PROGS  += eventfd timerfd signalfd epoll
 ABI_PIE    := hello auxv
 # NAME-newlib is NAME built with x86_64-basalt-gcc (our newlib, -pthread).
 # The -pie variants stay glibc-only: our crt0 does not relocate itself.

@@ -64,18 +64,16 @@ struct poll_entry {
 	struct poll_entry *next;
 };
 
-/* The queues one poll call watches; entries live until poll_table_free. */
-struct poll_table {
-	struct poll_entry *entries;
-	int error;		/* -ENOMEM if an entry could not be made */
-};
-
 void poll_wait(struct poll_table *pt, struct wait_queue *wq)
 {
 	struct poll_entry *e;
 
 	if (!pt || !wq)
 		return;
+	if (pt->queue) {
+		pt->queue(pt, wq);
+		return;
+	}
 	e = kzalloc(sizeof(*e));
 	if (!e) {
 		pt->error = -ENOMEM;
@@ -127,7 +125,7 @@ static int poll_scan(struct poll_item *items, unsigned n, struct poll_table *pt,
 int poll_files(struct poll_item *items, unsigned n, int64_t timeout_ns,
 	       bool poll_semantics)
 {
-	struct poll_table pt = { .entries = NULL, .error = 0 };
+	struct poll_table pt = { .queue = NULL, .entries = NULL, .error = 0 };
 	struct poll_table *table = timeout_ns ? &pt : NULL;
 	uint64_t deadline = 0;
 	uint64_t flags;
@@ -224,7 +222,7 @@ static void poll_put_left(uint64_t uptr, bool timeval, int64_t timeout_ns,
  * restores the saved one (sig_restore_mask), so the handler runs with
  * the temporary mask as POSIX wants.
  */
-static int poll_mask_install(uint64_t umask, uint64_t size, uint64_t *saved, bool *set)
+int poll_sigmask_install(uint64_t umask, uint64_t size, uint64_t *saved, bool *set)
 {
 	struct task *me = task_current();
 	uint64_t mask, flags;
@@ -245,17 +243,17 @@ static int poll_mask_install(uint64_t umask, uint64_t size, uint64_t *saved, boo
 	return 0;
 }
 
-static long poll_mask_finish(long ret, uint64_t saved, bool set)
+long poll_sigmask_finish(long ret, long ret_intr, uint64_t saved, bool set)
 {
 	struct task *me = task_current();
 	uint64_t flags;
 
 	if (ret == -EINTR)
-		ret = -ERESTARTNOHAND;
+		ret = ret_intr;
 	if (!set)
 		return ret;
 	flags = cpu_irq_save();
-	if (ret == -ERESTARTNOHAND) {
+	if (ret == ret_intr) {
 		me->sig_saved_mask = saved;
 		me->sig_restore_mask = true;
 	} else {
@@ -338,12 +336,12 @@ long sys_ppoll(struct trap_frame *f)
 
 	if (ret)
 		return ret;
-	ret = poll_mask_install(SYSCALL_ARG3(f), SYSCALL_ARG4(f), &saved, &set);
+	ret = poll_sigmask_install(SYSCALL_ARG3(f), SYSCALL_ARG4(f), &saved, &set);
 	if (ret)
 		return ret;
 	ret = poll_do(SYSCALL_ARG0(f), SYSCALL_ARG1(f), timeout_ns);
 	poll_put_left(tsp, false, timeout_ns, start);
-	return poll_mask_finish(ret, saved, set);
+	return poll_sigmask_finish(ret, -ERESTARTNOHAND, saved, set);
 }
 
 /* select and pselect6: three descriptor sets of nfds bits each. */
@@ -476,11 +474,11 @@ long sys_pselect6(struct trap_frame *f)
 		return ret;
 	if (usig && copy_from_user(&sa, (const void __user *)usig, sizeof(sa)))
 		return -EFAULT;
-	ret = poll_mask_install(sa.ss, sa.ss_len, &saved, &set);
+	ret = poll_sigmask_install(sa.ss, sa.ss_len, &saved, &set);
 	if (ret)
 		return ret;
 	ret = select_do((int)SYSCALL_ARG0(f), SYSCALL_ARG1(f), SYSCALL_ARG2(f),
 			SYSCALL_ARG3(f), timeout_ns);
 	poll_put_left(tsp, false, timeout_ns, start);
-	return poll_mask_finish(ret, saved, set);
+	return poll_sigmask_finish(ret, -ERESTARTNOHAND, saved, set);
 }

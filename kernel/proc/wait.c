@@ -21,6 +21,19 @@ void wait_entry_add(struct wait_queue *wq, struct wait_entry *e)
 
 	e->task = task_current();
 	e->wq = wq;
+	e->func = NULL;
+	list_add_tail(&wq->entries, &e->link);
+	cpu_irq_restore(flags);
+}
+
+void wait_entry_add_func(struct wait_queue *wq, struct wait_entry *e,
+			 wait_entry_fn_t func)
+{
+	uint64_t flags = cpu_irq_save();
+
+	e->task = NULL;
+	e->wq = wq;
+	e->func = func;
 	list_add_tail(&wq->entries, &e->link);
 	cpu_irq_restore(flags);
 }
@@ -42,8 +55,14 @@ static unsigned wake_entries(struct wait_queue *wq)
 	struct list_node *pos;
 	unsigned n = 0;
 
-	list_for_each(pos, &wq->entries)
-		n += sched_wake(list_entry(pos, struct wait_entry, link)->task);
+	list_for_each(pos, &wq->entries) {
+		struct wait_entry *e = list_entry(pos, struct wait_entry, link);
+
+		if (e->func)
+			e->func(e);
+		else
+			n += sched_wake(e->task);
+	}
 	return n;
 }
 

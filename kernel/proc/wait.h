@@ -41,11 +41,21 @@ typedef struct wait_queue wait_queue_t;
 #define WAIT_QUEUE_INIT(name)	{ .waiters = { &(name).waiters, &(name).waiters }, \
 				  .entries = { &(name).entries, &(name).entries } }
 
+struct wait_entry;
+/*
+ * What a wake-up does for a wait entry instead of waking its task
+ * (epoll: mark an item ready). Runs with interrupts off from wake_up*,
+ * possibly from an interrupt handler: must not sleep, and must not
+ * remove entries from the queue being woken.
+ */
+typedef void (*wait_entry_fn_t)(struct wait_entry *e);
+
 /* A watcher on a queue other than the one wait_link is on (poll). */
 struct wait_entry {
 	struct list_node link;		/* on wq->entries (irq) */
 	struct task *task;		/* sched_wake'd by every wake-up of wq */
 	struct wait_queue *wq;		/* the queue it is on, or NULL */
+	wait_entry_fn_t func;		/* if set, called instead of waking task */
 };
 
 struct task;
@@ -63,6 +73,9 @@ static inline bool wait_queue_empty(const struct wait_queue *wq)
  * if it is on none). Interrupt-safe; e must stay alive until removed.
  */
 void wait_entry_add(struct wait_queue *wq, struct wait_entry *e);
+/* The same with a callback run by every wake-up of wq instead of a task. */
+void wait_entry_add_func(struct wait_queue *wq, struct wait_entry *e,
+			 wait_entry_fn_t func);
 void wait_entry_remove(struct wait_entry *e);
 
 /*

@@ -285,6 +285,8 @@ static int procfs_fd_link_fn(int fd, struct file *f, void *arg)
 		struct path p = { .mnt = f->mnt, .dentry = f->dentry };
 
 		procfs_path_of(&p, w->buf, PATH_MAX);
+	} else if (f->ops && f->ops->anon_name) {
+		snprintf(w->buf, PATH_MAX, "anon_inode:%s", f->ops->anon_name);
 	} else {
 		/* Pipes and other files without a name, as Linux shows them. */
 		snprintf(w->buf, PATH_MAX, "anon_inode:[%p]", (void *)f);
