@@ -61,21 +61,23 @@ static void timerfd_fire(struct timer *t)
 }
 
 /*
- * An expired interval timer: counts the periods missed since it fired
- * into ticks and arms it for the first period end after now. ctx->lock held.
+ * An interval timer that expired (or is due: the tick runs timers up to
+ * a tick late): counts the periods passed since into ticks and arms it
+ * for the first period end after now. ctx->lock held.
  */
 static void timerfd_forward(struct timerfd_ctx *ctx, uint64_t now)
 {
 	uint64_t periods;
 
-	if (!ctx->expired || !ctx->interval)
+	if (!ctx->interval || !ctx->expires || now < ctx->expires) {
+		ctx->expired = false;
 		return;
-	ctx->expired = false;
-	if (now < ctx->expires)
-		return;
+	}
 	periods = (now - ctx->expires) / ctx->interval + 1;
+	/* The expiry at ctx->expires is already counted if it fired. */
+	ctx->ticks += ctx->expired ? periods - 1 : periods;
+	ctx->expired = false;
 	ctx->expires += periods * ctx->interval;
-	ctx->ticks += periods - 1;
 	sched_timer_arm(&ctx->timer, ctx->expires);
 }
 
@@ -83,10 +85,12 @@ static void timerfd_forward(struct timerfd_ctx *ctx, uint64_t now)
 static bool timerfd_try_read(struct timerfd_ctx *ctx, uint64_t *ticks)
 {
 	uint64_t flags = spin_lock_irqsave(&ctx->lock);
-	bool ok = ctx->ticks != 0;
+	bool ok;
 
-	if (ok) {
+	if (ctx->interval)
 		timerfd_forward(ctx, time_monotonic_ns());
+	ok = ctx->ticks != 0;
+	if (ok) {
 		*ticks = ctx->ticks;
 		ctx->ticks = 0;
 		ctx->expired = false;
@@ -217,7 +221,8 @@ static void timerfd_current(struct timerfd_ctx *ctx, struct timerfd_itimerspec *
 	uint64_t now = time_monotonic_ns();
 	uint64_t left = 0;
 
-	timerfd_forward(ctx, now);
+	if (ctx->interval)
+		timerfd_forward(ctx, now);
 	/* A one-shot timer that fired, or a disarmed one, has 0 left. */
 	if (ctx->expires && !ctx->expired && ctx->expires > now)
 		left = ctx->expires - now;
