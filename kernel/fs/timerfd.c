@@ -13,6 +13,10 @@
  * then (the overrun) and arms it for the next period. So a timer nobody
  * reads costs nothing, and a read returns 1 + the missed periods.
  *
+ * The *_ALARM clocks would also wake a suspended machine; Basalt never
+ * suspends, so they are their plain clocks, for CAP_WAKE_ALARM (root)
+ * only, as Linux checks.
+ *
  * TFD_TIMER_CANCEL_ON_SET is accepted as Linux accepts it; Basalt has no
  * way to set CLOCK_REALTIME (no clock_settime, settimeofday), so the
  * "clock was set" event never happens and a read never gives ECANCELED.
@@ -39,7 +43,7 @@
 
 struct timerfd_ctx {
 	struct spinlock lock;	/* guards everything below but clockid and wq */
-	int clockid;		/* fixed at creation */
+	int clockid;		/* fixed at creation: REALTIME, MONOTONIC, BOOTTIME */
 	struct timer timer;	/* on the tick's list while armed */
 	uint64_t expires;	/* monotonic ns of the next expiry; 0: disarmed */
 	uint64_t interval;	/* ns; 0: one-shot */
@@ -139,6 +143,26 @@ static unsigned timerfd_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
+/* TFD_IOC_SET_TICKS (timerfd_create(2), "ioctl(2)"): a non-zero count to read. */
+static long timerfd_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+	struct timerfd_ctx *ctx = f->priv;
+	uint64_t ticks, flags;
+
+	if (cmd != TFD_IOC_SET_TICKS)
+		return -ENOTTY;
+	if (copy_from_user(&ticks, (const void __user *)arg, sizeof(ticks)))
+		return -EFAULT;
+	if (!ticks)
+		return -EINVAL;
+	/* Whether the timer runs or not (it goes on running). */
+	flags = spin_lock_irqsave(&ctx->lock);
+	ctx->ticks = ticks;
+	spin_unlock_irqrestore(&ctx->lock, flags);
+	wake_up_all(&ctx->wq);
+	return 0;
+}
+
 static void timerfd_release(struct file *f)
 {
 	struct timerfd_ctx *ctx = f->priv;
@@ -152,40 +176,56 @@ static void timerfd_release(struct file *f)
 static const struct file_ops timerfd_ops = {
 	.read = timerfd_read,
 	.poll = timerfd_poll,
+	.ioctl = timerfd_ioctl,
 	.release = timerfd_release,
 	.anon_name = "[timerfd]",
 };
 
-static bool timerfd_clock_ok(int clockid)
+/*
+ * The clock a timerfd on clockid runs on (the *_ALARM ones: their plain
+ * clock, see the top), or -1 if timerfd_create(2) refuses it.
+ */
+static int timerfd_base_clock(int clockid)
 {
 	switch (clockid) {
 	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_ALARM:
+		return CLOCK_REALTIME;
 	case CLOCK_MONOTONIC:
+		return CLOCK_MONOTONIC;
 	case CLOCK_BOOTTIME:
-		return true;
+	case CLOCK_BOOTTIME_ALARM:
+		return CLOCK_BOOTTIME;
 	default:
-		return false;
+		return -1;
 	}
+}
+
+/* capable(CAP_WAKE_ALARM): Basalt's capabilities are root's (euid 0). */
+static bool timerfd_may_alarm(void)
+{
+	struct process *p = process_current();
+
+	return !p || p->cred.euid == 0;
 }
 
 SYSCALL_DEFINE2(timerfd_create, int, clockid, int, flags)
 {
 	struct timerfd_ctx *ctx;
 	struct file *f;
+	int base = timerfd_base_clock(clockid);
 	int fd;
 
-	/*
-	 * The *_ALARM clocks would need a wake-up alarm (and
-	 * CAP_WAKE_ALARM): not supported, EINVAL as a kernel without
-	 * CONFIG_RTC_CLASS alarm timers says.
-	 */
-	if (((unsigned)flags & ~(unsigned)TIMERFD_CREATE_FLAGS) || !timerfd_clock_ok(clockid))
+	if (((unsigned)flags & ~(unsigned)TIMERFD_CREATE_FLAGS) || base < 0)
 		return -EINVAL;
+	if ((clockid == CLOCK_REALTIME_ALARM || clockid == CLOCK_BOOTTIME_ALARM) &&
+	    !timerfd_may_alarm())
+		return -EPERM;
 	ctx = kzalloc(sizeof(*ctx));
 	if (!ctx)
 		return -ENOMEM;
 	spin_lock_init(&ctx->lock, "timerfd");
-	ctx->clockid = clockid;
+	ctx->clockid = base;
 	timer_init(&ctx->timer, timerfd_fire, ctx);
 	wait_queue_init(&ctx->wq);
 	f = file_alloc_anon(&timerfd_ops, ctx, O_RDWR | ((unsigned)flags & O_NONBLOCK));

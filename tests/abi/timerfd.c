@@ -4,8 +4,8 @@
  * never early, the 8-byte expiration count (blocking and EAGAIN), the
  * overrun of interval timers counted at read time, absolute times
  * (also in the past), gettime's time left and interval, settime's old
- * value, poll readiness, TFD_CLOEXEC/TFD_NONBLOCK, and EINVAL, EFAULT,
- * EBADF. Timers are a few ms; times are only checked as "at least".
+ * value, poll readiness, TFD_CLOEXEC/TFD_NONBLOCK, CLOCK_BOOTTIME_ALARM
+ * for root only (EPERM), TFD_IOC_SET_TICKS, and EINVAL, EFAULT, EBADF. Timers are a few ms; times are only checked as "at least".
  * Prints TAP; exits with the failure count.
  */
 #define _GNU_SOURCE
@@ -13,10 +13,17 @@
 #include <poll.h>
 #include <stdint.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <sys/timerfd.h>
 #include "abi_tap.h"
 
-#define PLAN		32
+/* Linux's values, which newlib's headers lack. */
+#define LINUX_CLOCK_BOOTTIME_ALARM	9
+#ifndef TFD_IOC_SET_TICKS
+#define TFD_IOC_SET_TICKS		_IOW('T', 0, uint64_t)
+#endif
+
+#define PLAN		38
 #define NS_PER_MS	1000000LL
 #define NS_PER_SEC	1000000000LL
 #define SHORT_MS	20	/* a one-shot timer */
@@ -55,6 +62,12 @@ static int arm(int fd, int flags, int64_t value_ns, int64_t interval_ns)
 static long rd(int fd, uint64_t *v)
 {
 	return read(fd, v, sizeof(*v));
+}
+
+static int alarm_refused(void)
+{
+	return syscall(SYS_timerfd_create, LINUX_CLOCK_BOOTTIME_ALARM, 0) == -1 &&
+	       errno == EPERM ? 0 : 1;
 }
 
 static short readable(int fd, int timeout_ms)
@@ -151,6 +164,35 @@ int main(void)
 	left = readlink(path, link, sizeof(link) - 1);
 	link[left > 0 ? left : 0] = 0;
 	check(!strcmp(link, "anon_inode:[timerfd]"), "/proc/self/fd names it %s", link);
+
+	/* The alarm clocks: root only (CAP_WAKE_ALARM). */
+	bfd = (int)syscall(SYS_timerfd_create, LINUX_CLOCK_BOOTTIME_ALARM, 0);
+	if (geteuid() == 0)
+		check(bfd >= 0 && arm(bfd, 0, SHORT_MS * NS_PER_MS, 0) == 0 &&
+		      rd(bfd, &v) == 8 && v == 1, "CLOCK_BOOTTIME_ALARM as root: expires once");
+	else
+		skip("CLOCK_BOOTTIME_ALARM needs root");
+	close(bfd);
+	check_as_nobody(alarm_refused, "CLOCK_BOOTTIME_ALARM as nobody: EPERM");
+
+	/* TFD_IOC_SET_TICKS. */
+	bfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK);
+	v = 5;
+	check(ioctl(bfd, TFD_IOC_SET_TICKS, &v) == 0 && readable(bfd, 0) &&
+	      rd(bfd, &v) == 8 && v == 5, "TFD_IOC_SET_TICKS 5: a read gives 5");
+	v = 0;
+	errno = 0;
+	check(ioctl(bfd, TFD_IOC_SET_TICKS, &v) == -1 && errno == EINVAL,
+	      "TFD_IOC_SET_TICKS 0: EINVAL");
+	v = 3;
+	arm(bfd, 0, LONG_SEC * NS_PER_SEC, 0);
+	check(ioctl(bfd, TFD_IOC_SET_TICKS, &v) == 0 && rd(bfd, &v) == 8 && v == 3 &&
+	      timerfd_gettime(bfd, &cur) == 0 && ns_of(&cur.it_value) > 0,
+	      "TFD_IOC_SET_TICKS 3 on a running timer: read 3, it still runs");
+	errno = 0;
+	check(ioctl(bfd, TFD_IOC_SET_TICKS, NULL) == -1 && errno == EFAULT,
+	      "TFD_IOC_SET_TICKS from NULL: EFAULT");
+	close(bfd);
 
 	/* Errors. */
 	errno = 0;

@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <uapi/fcntl.h>
+#include <uapi/ioctl.h>
 
 /* timerfd_create flags. */
 #define TFD_CLOEXEC		O_CLOEXEC
@@ -11,6 +12,9 @@
 /* timerfd_settime flags. */
 #define TFD_TIMER_ABSTIME	(1 << 0)
 #define TFD_TIMER_CANCEL_ON_SET	(1 << 1)
+
+/* Sets the expiration count (checkpoint/restore): _IOW('T', 0, __u64). */
+#define TFD_IOC_SET_TICKS	_IOW('T', 0, uint64_t)
 
 /* struct itimerspec of the x86_64 ABI: two struct timespec. */
 struct timerfd_itimerspec {

@@ -2,6 +2,8 @@
 #ifndef _SYS_TIMERFD_H
 #define _SYS_TIMERFD_H
 
+#include <stdint.h>
+#include <sys/ioctl.h>
 #include <time.h>
 
 #ifdef __cplusplus
@@ -14,6 +16,8 @@ extern "C" {
 /* timerfd_settime flags. */
 #define TFD_TIMER_ABSTIME	(1 << 0)
 #define TFD_TIMER_CANCEL_ON_SET	(1 << 1)
+/* ioctl: sets the expiration count a read returns (a uint64_t). */
+#define TFD_IOC_SET_TICKS	_IOW('T', 0, uint64_t)
 
 int timerfd_create(clockid_t clock_id, int flags);
 int timerfd_settime(int fd, int flags, const struct itimerspec *new_value,
