@@ -131,8 +131,13 @@ static bool epoll_has_ready(struct epoll *ep)
 	return ready;
 }
 
-/* A watched queue was woken (interrupts off, maybe from an interrupt). */
-static void epoll_item_wakeup(struct wait_entry *e)
+/*
+ * A watched queue was woken (interrupts off, maybe from an interrupt).
+ * A wake-up that names its events (key) counts only for items that want
+ * one of them, so that an EPOLLET reader is not reported again when only
+ * room for writers came (Linux's ep_poll_callback).
+ */
+static void epoll_item_wakeup(struct wait_entry *e, unsigned key)
 {
 	struct epoll_hook *hook = container_of(e, struct epoll_hook, we);
 	struct epoll_item *item = hook->item;
@@ -141,13 +146,13 @@ static void epoll_item_wakeup(struct wait_entry *e)
 	bool wake = false;
 
 	/* A disabled EPOLLONESHOT item waits for EPOLL_CTL_MOD. */
-	if (item->events & ~EPOLL_PRIVATE_BITS) {
+	if ((item->events & ~EPOLL_PRIVATE_BITS) && (!key || (key & item->events))) {
 		epoll_mark_ready(ep, item);
 		wake = true;
 	}
 	spin_unlock_irqrestore(&ep->lock, flags);
 	if (wake)
-		wake_up_all(&ep->wq);
+		wake_up_poll(&ep->wq, POLLIN | POLLRDNORM);
 }
 
 static void epoll_queue(struct poll_table *pt, struct wait_queue *wq)
@@ -182,7 +187,7 @@ static void epoll_check_now(struct epoll *ep, struct epoll_item *item, uint32_t 
 	flags = spin_lock_irqsave(&ep->lock);
 	epoll_mark_ready(ep, item);
 	spin_unlock_irqrestore(&ep->lock, flags);
-	wake_up_all(&ep->wq);
+	wake_up_poll(&ep->wq, POLLIN | POLLRDNORM);
 }
 
 /* Unhooks and frees item. epoll_lock and ep->mtx held. */

@@ -86,7 +86,7 @@ static long eventfd_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 	cpu_irq_restore(irq);
 	if (ret)
 		return ret;
-	wake_up_all(&ctx->wq);	/* room for writers */
+	wake_up_poll(&ctx->wq, POLLOUT | POLLWRNORM);	/* room for writers */
 	/*
 	 * Linux copies after taking the count too: a fault loses it, as
 	 * it would lose a pipe's bytes.
@@ -118,7 +118,7 @@ static long eventfd_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 	cpu_irq_restore(irq);
 	if (ret)
 		return ret;
-	wake_up_all(&ctx->wq);	/* something to read */
+	wake_up_poll(&ctx->wq, POLLIN | POLLRDNORM);	/* something to read */
 	return sizeof(val);
 }
 

@@ -61,7 +61,7 @@ static void timerfd_fire(struct timer *t)
 	ctx->ticks++;
 	ctx->expired = true;
 	spin_unlock_irqrestore(&ctx->lock, flags);
-	wake_up_all(&ctx->wq);
+	wake_up_poll(&ctx->wq, POLLIN | POLLRDNORM);
 }
 
 /*
@@ -159,7 +159,7 @@ static long timerfd_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	flags = spin_lock_irqsave(&ctx->lock);
 	ctx->ticks = ticks;
 	spin_unlock_irqrestore(&ctx->lock, flags);
-	wake_up_all(&ctx->wq);
+	wake_up_poll(&ctx->wq, POLLIN | POLLRDNORM);
 	return 0;
 }
 
@@ -351,7 +351,7 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags,
 		fired = timerfd_start(ctx, timespec_to_ns(&value), flags & TFD_TIMER_ABSTIME);
 	spin_unlock_irqrestore(&ctx->lock, irq);
 	if (fired)
-		wake_up_all(&ctx->wq);
+		wake_up_poll(&ctx->wq, POLLIN | POLLRDNORM);
 	file_put(f);
 	/* Like Linux, the new setting stays even if old cannot be written. */
 	if (uold && copy_to_user(uold, &old, sizeof(old)))

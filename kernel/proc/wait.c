@@ -50,7 +50,7 @@ void wait_entry_remove(struct wait_entry *e)
 }
 
 /* Interrupts off: wakes every watcher; they stay on the queue. */
-static unsigned wake_entries(struct wait_queue *wq)
+static unsigned wake_entries(struct wait_queue *wq, unsigned key)
 {
 	struct list_node *pos;
 	unsigned n = 0;
@@ -59,7 +59,7 @@ static unsigned wake_entries(struct wait_queue *wq)
 		struct wait_entry *e = list_entry(pos, struct wait_entry, link);
 
 		if (e->func)
-			e->func(e);
+			e->func(e, key);
 		else
 			n += sched_wake(e->task);
 	}
@@ -106,7 +106,7 @@ int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
 unsigned wake_up(struct wait_queue *wq)
 {
 	uint64_t flags = cpu_irq_save();
-	unsigned n = wake_entries(wq);
+	unsigned n = wake_entries(wq, 0);
 
 	if (!list_empty(&wq->waiters))
 		n = sched_wake(list_first_entry(&wq->waiters, struct task, wait_link));
@@ -116,8 +116,13 @@ unsigned wake_up(struct wait_queue *wq)
 
 unsigned wake_up_all(struct wait_queue *wq)
 {
+	return wake_up_poll(wq, 0);
+}
+
+unsigned wake_up_poll(struct wait_queue *wq, unsigned key)
+{
 	uint64_t flags = cpu_irq_save();
-	unsigned n = wake_entries(wq);
+	unsigned n = wake_entries(wq, key);
 
 	/* sched_wake takes each one off the list. */
 	while (!list_empty(&wq->waiters))

@@ -44,11 +44,12 @@ typedef struct wait_queue wait_queue_t;
 struct wait_entry;
 /*
  * What a wake-up does for a wait entry instead of waking its task
- * (epoll: mark an item ready). Runs with interrupts off from wake_up*,
- * possibly from an interrupt handler: must not sleep, and must not
- * remove entries from the queue being woken.
+ * (epoll: mark an item ready). key is the POLL* events the wake-up
+ * announces (wake_up_poll), 0 when it does not say. Runs with
+ * interrupts off from wake_up*, possibly from an interrupt handler:
+ * must not sleep, and must not remove entries from the queue being woken.
  */
-typedef void (*wait_entry_fn_t)(struct wait_entry *e);
+typedef void (*wait_entry_fn_t)(struct wait_entry *e, unsigned key);
 
 /* A watcher on a queue other than the one wait_link is on (poll). */
 struct wait_entry {
@@ -92,6 +93,8 @@ int wait_block(struct wait_queue *wq, uint64_t deadline_ns);
  */
 unsigned wake_up(struct wait_queue *wq);
 unsigned wake_up_all(struct wait_queue *wq);
+/* wake_up_all telling the entries' callbacks which POLL* events came. */
+unsigned wake_up_poll(struct wait_queue *wq, unsigned key);
 
 #define wait_event(wq, cond)						\
 	do {								\

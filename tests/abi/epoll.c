@@ -4,7 +4,8 @@
  * EPOLLOUT and EPOLLHUP; maxevents taking turns; eventfd, timerfd and
  * signalfd as sources; blocking waits woken by another process; a
  * timeout (at least its length); nesting and ELOOP; a registration
- * ending with the last close of its file (not of one duplicate);
+ * ending with the last close of its file (not of one duplicate); an
+ * EPOLLET writer not reported for a wake-up that announces only EPOLLIN;
  * epoll_pwait's signal mask; the packed 12-byte struct epoll_event;
  * and EEXIST, ENOENT, EINVAL, EBADF, EPERM, EFAULT. Prints TAP; exits
  * with the failure count.
@@ -21,7 +22,7 @@
 #include <sys/wait.h>
 #include "abi_tap.h"
 
-#define PLAN		47
+#define PLAN		50
 #define DELAY_US	20000
 #define SHORT_MS	30
 #define LONG_MS		5000	/* a generous bound for what must happen */
@@ -73,7 +74,7 @@ static void on_usr1(int sig)
 
 int main(void)
 {
-	int ep, ep2, p[2], efd, e2, tfd, sfd, dir, n, status;
+	int ep, ep2, ep3, p[2], efd, e2, tfd, sfd, dir, n, status;
 	struct itimerspec its = { .it_value = { 0, TIMER_MS * 1000000L } };
 	struct signalfd_siginfo si;
 	sigset_t mask, empty, cur;
@@ -168,6 +169,21 @@ int main(void)
 	      "closing one of two descriptors keeps the registration");
 	close(e2);
 	check(wait0(ep) == 0, "closing the last one ends it");
+
+	/* EPOLLET for writing: an eventfd write announces only EPOLLIN. */
+	e2 = eventfd(0, EFD_NONBLOCK);
+	ep3 = epoll_create1(0);
+	check(add(ep3, EPOLL_CTL_ADD, e2, EPOLLOUT | EPOLLET, 70) == 0 &&
+	      one(wait0(ep3), EPOLLOUT, 70) && wait0(ep3) == 0,
+	      "EPOLLET|EPOLLOUT on an eventfd: reported once when added");
+	put8(e2, 1);
+	check(wait0(ep3) == 0, "a write (EPOLLIN) does not report the EPOLLOUT edge item");
+	if (read(e2, &v, sizeof(v)) != sizeof(v))
+		return 99;
+	check(one(wait0(ep3), EPOLLOUT, 70), "a read (EPOLLOUT) does");
+	close(ep3);
+	close(e2);
+
 	efd = eventfd(0, EFD_NONBLOCK);
 	add(ep, EPOLL_CTL_ADD, efd, EPOLLIN, 21);
 
