@@ -5,7 +5,8 @@
  * overrun of interval timers counted at read time, absolute times
  * (also in the past), gettime's time left and interval, settime's old
  * value, poll readiness, TFD_CLOEXEC/TFD_NONBLOCK, CLOCK_BOOTTIME_ALARM
- * for root only (EPERM), TFD_IOC_SET_TICKS, and EINVAL, EFAULT, EBADF. Timers are a few ms; times are only checked as "at least".
+ * for root only (EPERM), TFD_IOC_SET_TICKS, and EINVAL, EFAULT, EBADF.
+ * Timers are a few ms; times are only checked as "at least".
  * Prints TAP; exits with the failure count.
  */
 #define _GNU_SOURCE
