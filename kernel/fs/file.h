@@ -100,6 +100,12 @@ struct file_ops {
 	 * and no SIGIO comes, as Linux for files without fasync (regular files).
 	 */
 	int (*fasync)(struct file *f, bool on);
+	/*
+	 * Files without a path: the name /proc/PID/fd/N shows after
+	 * "anon_inode:", as Linux's anon_inode_getfile names ("[eventfd]",
+	 * "[timerfd]", "[signalfd]", "[eventpoll]"). NULL for the others.
+	 */
+	const char *anon_name;
 };
 
 /*
@@ -120,7 +126,16 @@ struct file {
 	/* fcntl F_SETOWN(_EX): who SIGIO goes to (F_OWNER_*; fasync.h). */
 	int owner_type;
 	int owner_pid;			/* 0: nobody */
+	/*
+	 * The epoll items watching this file (struct epoll_item.file_link,
+	 * epoll.c, under its epoll_lock): the last file_put removes them, as
+	 * Linux's eventpoll_release. A zeroed (never set) list is empty.
+	 */
+	struct list_node epoll_links;
 };
+
+/* epoll.c: drops every epoll registration of f (its last reference went). */
+void epoll_file_release(struct file *f);
 
 /*
  * A file not backed by a path (pipe ends, the ptmx master side): one

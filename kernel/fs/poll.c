@@ -65,18 +65,16 @@ struct poll_entry {
 	struct poll_entry *next;
 };
 
-/* The queues one poll call watches; entries live until poll_table_free. */
-struct poll_table {
-	struct poll_entry *entries;
-	int error;		/* -ENOMEM if an entry could not be made */
-};
-
 void poll_wait(struct poll_table *pt, struct wait_queue *wq)
 {
 	struct poll_entry *e;
 
 	if (!pt || !wq)
 		return;
+	if (pt->queue) {
+		pt->queue(pt, wq);
+		return;
+	}
 	e = kzalloc(sizeof(*e));
 	if (!e) {
 		pt->error = -ENOMEM;
@@ -128,7 +126,7 @@ static int poll_scan(struct poll_item *items, unsigned n, struct poll_table *pt,
 int poll_files(struct poll_item *items, unsigned n, int64_t timeout_ns,
 	       bool poll_semantics)
 {
-	struct poll_table pt = { .entries = NULL, .error = 0 };
+	struct poll_table pt = { .queue = NULL, .entries = NULL, .error = 0 };
 	struct poll_table *table = timeout_ns ? &pt : NULL;
 	uint64_t deadline = 0;
 	int ret;
@@ -223,8 +221,7 @@ static void poll_put_left(void __user *uptr, bool timeval, int64_t timeout_ns,
  * restores the saved one (sig_restore_mask), so the handler runs with
  * the temporary mask as POSIX wants.
  */
-static int poll_mask_install(const void __user *umask, uint64_t size, uint64_t *saved,
-			     bool *set)
+int poll_sigmask_install(const void __user *umask, uint64_t size, uint64_t *saved, bool *set)
 {
 	struct task *me = task_current();
 	uint64_t mask, flags;
@@ -245,17 +242,17 @@ static int poll_mask_install(const void __user *umask, uint64_t size, uint64_t *
 	return 0;
 }
 
-static long poll_mask_finish(long ret, uint64_t saved, bool set)
+long poll_sigmask_finish(long ret, long ret_intr, uint64_t saved, bool set)
 {
 	struct task *me = task_current();
 	uint64_t flags;
 
 	if (ret == -EINTR)
-		ret = -ERESTARTNOHAND;
+		ret = ret_intr;
 	if (!set)
 		return ret;
 	flags = rspin_lock_irqsave(&process_lock);
-	if (ret == -ERESTARTNOHAND) {
+	if (ret == ret_intr) {
 		me->sig_saved_mask = saved;
 		me->sig_restore_mask = true;
 	} else {
@@ -342,12 +339,12 @@ SYSCALL_DEFINE5(ppoll, struct pollfd __user *, ufds, uint64_t, nfds,
 
 	if (ret)
 		return ret;
-	ret = poll_mask_install(sigmask, sigsetsize, &saved, &set);
+	ret = poll_sigmask_install(sigmask, sigsetsize, &saved, &set);
 	if (ret)
 		return ret;
 	ret = poll_do(ufds, nfds, timeout_ns);
 	poll_put_left(tsp, false, timeout_ns, start);
-	return poll_mask_finish(ret, saved, set);
+	return poll_sigmask_finish(ret, -ERESTARTNOHAND, saved, set);
 }
 
 /* select and pselect6: three descriptor sets of nfds bits each. */
@@ -478,10 +475,10 @@ SYSCALL_DEFINE6(pselect6, int, n, fd_set __user *, inp, fd_set __user *, outp,
 		return ret;
 	if (usig && copy_from_user(&sa, usig, sizeof(sa)))
 		return -EFAULT;
-	ret = poll_mask_install((const void __user *)sa.ss, sa.ss_len, &saved, &set);
+	ret = poll_sigmask_install((const void __user *)sa.ss, sa.ss_len, &saved, &set);
 	if (ret)
 		return ret;
 	ret = select_do(n, inp, outp, exp, timeout_ns);
 	poll_put_left(tsp, false, timeout_ns, start);
-	return poll_mask_finish(ret, saved, set);
+	return poll_sigmask_finish(ret, -ERESTARTNOHAND, saved, set);
 }

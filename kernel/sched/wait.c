@@ -25,6 +25,18 @@ void wait_entry_add(struct wait_queue *wq, struct wait_entry *e)
 
 	e->task = task_current();
 	e->wq = wq;
+	e->func = NULL;
+	list_add_tail(&wq->entries, &e->link);
+	spin_unlock_irqrestore(&sched_lock, flags);
+}
+
+void wait_entry_add_func(struct wait_queue *wq, struct wait_entry *e, wait_entry_fn_t func)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+
+	e->task = NULL;
+	e->wq = wq;
+	e->func = func;
 	list_add_tail(&wq->entries, &e->link);
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
@@ -40,15 +52,23 @@ void wait_entry_remove(struct wait_entry *e)
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
-/* sched_lock held: wakes every watcher; they stay on the queue. */
-static unsigned wake_entries(struct wait_queue *wq)
+/*
+ * sched_lock held: wakes every watcher, or runs its callback with the
+ * events key announces; they stay on the queue.
+ */
+static unsigned wake_entries(struct wait_queue *wq, unsigned key)
 {
 	struct list_node *pos;
 	unsigned n = 0;
 
 	list_for_each(pos, &wq->entries) {
-		struct task *t = list_entry(pos, struct wait_entry, link)->task;
+		struct wait_entry *e = list_entry(pos, struct wait_entry, link);
+		struct task *t = e->task;
 
+		if (e->func) {
+			e->func(e, key);
+			continue;
+		}
 		/* Seen by wait_block_entries even if t is not asleep yet. */
 		t->entry_woken = true;
 		n += sched_wake_locked(t);
@@ -163,7 +183,7 @@ int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
 unsigned wake_up(struct wait_queue *wq)
 {
 	uint64_t flags = spin_lock_irqsave(&sched_lock);
-	unsigned n = wake_entries(wq);
+	unsigned n = wake_entries(wq, 0);
 
 	if (!list_empty(&wq->waiters))
 		n = sched_wake_locked(list_first_entry(&wq->waiters, struct task,
@@ -172,17 +192,29 @@ unsigned wake_up(struct wait_queue *wq)
 	return n;
 }
 
-unsigned wake_up_all(struct wait_queue *wq)
+unsigned wake_up_poll_locked(struct wait_queue *wq, unsigned key)
 {
-	uint64_t flags = spin_lock_irqsave(&sched_lock);
-	unsigned n = wake_entries(wq);
+	unsigned n = wake_entries(wq, key);
 
 	/* sched_wake_locked takes each one off the list. */
 	while (!list_empty(&wq->waiters))
 		n += sched_wake_locked(list_first_entry(&wq->waiters, struct task,
 							wait_link));
+	return n;
+}
+
+unsigned wake_up_poll(struct wait_queue *wq, unsigned key)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+	unsigned n = wake_up_poll_locked(wq, key);
+
 	spin_unlock_irqrestore(&sched_lock, flags);
 	return n;
+}
+
+unsigned wake_up_all(struct wait_queue *wq)
+{
+	return wake_up_poll(wq, 0);
 }
 
 /* Only the wake timer ends the block: nothing to lose between the tests. */

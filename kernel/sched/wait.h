@@ -45,11 +45,24 @@ typedef struct wait_queue wait_queue_t;
 #define WAIT_QUEUE_INIT(name)	{ .waiters = { &(name).waiters, &(name).waiters }, \
 				  .entries = { &(name).entries, &(name).entries } }
 
+struct wait_entry;
+/*
+ * What a wake-up does for a wait entry instead of waking its task
+ * (epoll: mark an item ready). key is the POLL* events the wake-up
+ * announces (wake_up_poll), 0 when it does not say. Runs with
+ * sched_lock held (interrupts off), possibly from an interrupt handler:
+ * must not sleep, must not remove entries from the queue being woken,
+ * may take only spinlocks that nest inside sched_lock, and wakes others
+ * with wake_up_poll_locked only.
+ */
+typedef void (*wait_entry_fn_t)(struct wait_entry *e, unsigned key);
+
 /* A watcher on a queue other than the one wait_link is on (poll). */
 struct wait_entry {
 	struct list_node link;		/* on wq->entries (irq) */
 	struct task *task;		/* sched_wake'd by every wake-up of wq */
 	struct wait_queue *wq;		/* the queue it is on, or NULL */
+	wait_entry_fn_t func;		/* if set, called instead of waking task */
 };
 
 struct task;
@@ -68,6 +81,9 @@ static inline bool wait_queue_empty(const struct wait_queue *wq)
  * if it is on none). Interrupt-safe; e must stay alive until removed.
  */
 void wait_entry_add(struct wait_queue *wq, struct wait_entry *e);
+/* The same with a callback run by every wake-up of wq instead of a task. */
+void wait_entry_add_func(struct wait_queue *wq, struct wait_entry *e,
+			 wait_entry_fn_t func);
 void wait_entry_remove(struct wait_entry *e);
 /*
  * Waiting on entries without losing a wake-up between the checks and
@@ -114,6 +130,10 @@ int wait_block_lock_intr(struct wait_queue *wq, uint64_t deadline_ns,
  */
 unsigned wake_up(struct wait_queue *wq);
 unsigned wake_up_all(struct wait_queue *wq);
+/* wake_up_all telling the entries' callbacks which POLL* events came. */
+unsigned wake_up_poll(struct wait_queue *wq, unsigned key);
+/* The same from a wait entry's callback, with sched_lock already held. */
+unsigned wake_up_poll_locked(struct wait_queue *wq, unsigned key);
 
 /* Sleeps until cond, tested with lock (a held spinlock) held. */
 #define wait_event_lock(wq, cond, lock)					\

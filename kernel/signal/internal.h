@@ -41,11 +41,7 @@ struct sigqueue_entry {
 	struct siginfo info;
 };
 
-/*
- * Takes the next pending signal of t (thread-directed first) among
- * those in mask, fills *info and returns its number, or 0. process_lock held.
- */
-int signal_dequeue(struct task *t, ksigset_t mask, struct siginfo *info);
+/* signal_dequeue: signal.h (signalfd uses it too). */
 /* Drops set from every pending set of p, its own and its threads'. */
 void signal_discard(struct process *p, ksigset_t set);
 /* Frees every queued entry of a list and clears *pending. */

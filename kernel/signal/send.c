@@ -174,6 +174,8 @@ static int signal_enqueue(struct list_node *queue, uint64_t *pending, int sig,
 		return -EAGAIN;
 	}
 	*pending |= SIGSET_BIT(sig);
+	/* signalfd(2): a reader may be waiting for a signal it has blocked. */
+	signalfd_notify();
 	return 0;
 }
 
@@ -327,6 +329,11 @@ static void signal_take(struct list_node *queue, uint64_t *pending, int sig,
 	}
 	if (!more)
 		*pending &= ~SIGSET_BIT(sig);
+}
+
+ksigset_t signal_pending_set(struct task *t)
+{
+	return t->sig_pending | (t->proc ? t->proc->shared_pending : 0);
 }
 
 int signal_dequeue(struct task *t, ksigset_t mask, struct siginfo *info)

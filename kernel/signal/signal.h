@@ -79,6 +79,19 @@ bool signal_pending(struct task *t);
  */
 int signal_send_thread(struct task *t, int sig, const struct siginfo *info);
 int signal_send_process(struct process *p, int sig, const struct siginfo *info);
+/*
+ * Takes the next pending signal of t (thread-directed first) among
+ * those in mask, fills *info and returns its number, or 0. process_lock
+ * held. (rt_sigtimedwait, delivery, and signalfd reads.)
+ */
+int signal_dequeue(struct task *t, ksigset_t mask, struct siginfo *info);
+/* The signals pending for t: its own and its process's. Interrupts off. */
+ksigset_t signal_pending_set(struct task *t);
+/*
+ * fs/signalfd.c: a signal was queued somewhere; wakes signalfd readers
+ * and pollers to look again (interrupts off, maybe from an interrupt).
+ */
+void signalfd_notify(void);
 /* To every process of group pgid: 0, or -ESRCH if there is none. */
 int signal_send_pgrp(int pgid, int sig, const struct siginfo *info);
 /*

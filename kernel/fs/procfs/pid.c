@@ -580,6 +580,9 @@ static int procfs_fd_link_fn(int fd, struct file *f, void *arg)
 			procfs_fd_link_owner(w, dentry_find_cached(w->dir, name, strlen(name)), f);
 			return 0;
 		}
+	} else if (f->ops && f->ops->anon_name) {
+		/* Event files: Linux's anon_inode names ([eventfd], [eventpoll]...). */
+		snprintf(w->buf, PATH_MAX, "anon_inode:%s", f->ops->anon_name);
 	}
 	/* Every open file has a path (pipes pipefs's): this is only a fallback. */
 	procfs_set_link(w->dir, name, w->buf[0] ? w->buf : "anon_inode:[unknown]");

@@ -56,6 +56,7 @@ struct file *file_alloc_anon(const struct file_ops *ops, void *priv, unsigned fl
 	f->ops = ops;
 	f->priv = priv;
 	f->flags = flags;
+	list_init(&f->epoll_links);
 	return f;
 }
 
@@ -71,6 +72,9 @@ void file_put(struct file *f)
 	/* Acquire-release: the last put sees every other user's writes. */
 	if (__atomic_sub_fetch(&f->ref, 1, __ATOMIC_ACQ_REL))
 		return;
+	/* Before ->release: epoll's callbacks sit on the file's own queues. */
+	if (f->epoll_links.next && !list_empty(&f->epoll_links))
+		epoll_file_release(f);
 	file_lock_flock_release(f);	/* flock(2): the last close unlocks */
 	if ((f->flags & O_ASYNC) && f->ops && f->ops->fasync)
 		f->ops->fasync(f, false);	/* off every fasync list: nothing to fail */
