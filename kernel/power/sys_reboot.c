@@ -5,7 +5,7 @@
  * systems: init (or the reboot command) does before calling it.
  */
 #include <basalt/profile.h>
-#include <user/sys_info.h>
+#include <core/sys_info.h>
 #include <asm/cpu.h>
 #include <basalt/log.h>
 #include <basalt/syscalls.h>

@@ -2,11 +2,11 @@
  * user.h: the user-space subsystem's interface, grouped by the file that
  * defines each function:
  *
- *   uaccess.c  copy_*, uaccess_  reach user memory; a bad pointer is -EFAULT
+ *   mm/uaccess.c copy_*, uaccess_ reach user memory; a bad pointer is -EFAULT
  *   proc.c     user_             user thread state, the way back to ring 3,
  *                                user faults, user_run (a program started
  *                                by the kernel: the ktests)
- *   sys_*.c    sys_              system calls (syscall_64.tbl lists them)
+ *   sys_proc.c sys_              arch_prctl, prctl
  */
 #ifndef USER_USER_H
 #define USER_USER_H

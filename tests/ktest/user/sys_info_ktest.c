@@ -11,7 +11,7 @@
 #include <uapi/random.h>
 #include <uapi/reboot.h>
 #include <uapi/sysinfo.h>
-#include <user/sys_info.h>
+#include <core/sys_info.h>
 #include <user/user.h>
 #include "../kt_uspace.h"
 

@@ -7,8 +7,8 @@
  *   user/sys_random.c   getrandom (over basalt/random.h)
  *   power/sys_reboot.c  reboot
  */
-#ifndef USER_SYS_INFO_H
-#define USER_SYS_INFO_H
+#ifndef CORE_SYS_INFO_H
+#define CORE_SYS_INFO_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -40,4 +40,4 @@ bool reboot_cad_enabled(void);
 /* The caller's effective uid; 0 outside a process (kernel-run programs). */
 uint32_t sys_info_current_euid(void);
 
-#endif /* USER_SYS_INFO_H */
+#endif /* CORE_SYS_INFO_H */

@@ -7,7 +7,7 @@
  * request does not hold interrupts off, and a pending signal ends it
  * early at a page boundary with the count so far (Linux's rule).
  */
-#include <user/sys_info.h>
+#include <core/sys_info.h>
 #include <basalt/random.h>
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
