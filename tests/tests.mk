@@ -15,7 +15,7 @@ ABI_CFLAGS := -static -O2 -Wall -Wextra -Werror
 # bias matters (the ktest ISO has room for 8 boot modules).
 ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
-ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits proc_fd bash_procsub interp xattr robust io_fault enosys
+ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits proc_fd bash_procsub interp xattr robust io_fault enosys startup_calls
 # Event files (issue 16).
 ABI_PROGS  += eventfd timerfd signalfd epoll
 ABI_PIE    := hello auxv

@@ -244,6 +244,34 @@ int fd_close(int fd)
 	return 0;
 }
 
+int fd_close_range(unsigned first, unsigned last, bool cloexec)
+{
+	struct fd_table *t = fd_current_table();
+	unsigned end;
+
+	if (!t)
+		return 0;
+	if (cloexec) {
+		mutex_lock(&t->lock);
+		end = MIN(last, t->size - 1);
+		for (unsigned fd = first; fd <= end && fd < t->size; fd++)
+			if (t->files[fd])
+				fd_slot_set(t, fd, t->files[fd], FD_CLOEXEC_FLAG);
+		mutex_unlock(&t->lock);
+		return 0;
+	}
+	/* One at a time: each file is put without the table's mutex. */
+	for (unsigned fd = first; fd <= last; fd++) {
+		mutex_lock(&t->lock);
+		end = t->size;
+		mutex_unlock(&t->lock);
+		if (fd >= end)
+			break;
+		fd_close((int)fd);
+	}
+	return 0;
+}
+
 int fd_dup_to(int oldfd, int newfd, unsigned fd_flags)
 {
 	struct fd_table *t = fd_current_table();

@@ -240,3 +240,36 @@ SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	file_put(file);
 	return r;
 }
+
+/* close_range(2)'s flags (Linux's include/uapi/linux/close_range.h). */
+#define CLOSE_RANGE_UNSHARE	(1U << 1)
+#define CLOSE_RANGE_CLOEXEC	(1U << 2)
+
+/*
+ * close_range(2): CLOSE_RANGE_UNSHARE first gives the caller a table of
+ * its own (a copy, as unshare(CLONE_FILES)) when threads or CLONE_FILES
+ * children share it; CLOSE_RANGE_CLOEXEC marks instead of closing.
+ */
+SYSCALL_DEFINE3(close_range, unsigned int, first, unsigned int, last, unsigned int, flags)
+{
+	struct process *p = process_current();
+
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
+		return -EINVAL;
+	if (first > last)
+		return -EINVAL;
+	if ((flags & CLOSE_RANGE_UNSHARE) && p->files) {
+		struct fd_table *copy = fd_table_clone(p->files), *old;
+		uint64_t irq;
+
+		if (!copy)
+			return -ENOMEM;
+		/* process_lock: procfs reads p->files under it. */
+		irq = rspin_lock_irqsave(&process_lock);
+		old = p->files;
+		p->files = copy;
+		rspin_unlock_irqrestore(&process_lock, irq);
+		fd_table_put(old);
+	}
+	return fd_close_range(first, last, flags & CLOSE_RANGE_CLOEXEC);
+}

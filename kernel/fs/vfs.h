@@ -481,6 +481,11 @@ int fd_table_fd_flags_atomic(struct fd_table *t, int fd);
 int fd_install_from(struct file *f, unsigned min, unsigned fd_flags);
 /* close(2): 0 or -EBADF. */
 int fd_close(int fd);
+/*
+ * close_range(2)'s work on the caller's table: closes every open
+ * descriptor in [first, last], or marks them close-on-exec if cloexec.
+ */
+int fd_close_range(unsigned first, unsigned last, bool cloexec);
 /* dup2/dup3's work: newfd names oldfd's file (closing what it had). */
 int fd_dup_to(int oldfd, int newfd, unsigned fd_flags);
 /* FD_CLOEXEC_FLAG or 0 of a descriptor, or -EBADF; setting likewise. */

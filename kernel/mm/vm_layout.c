@@ -27,6 +27,7 @@
 #include <proc/process.h>
 #include <user/user.h>
 #include <uapi/errno.h>
+#include <uapi/personality.h>
 #include <uapi/resource.h>
 
 #define CPUID_FEATURES		1
@@ -45,8 +46,16 @@
 static int vm_has_rdrand = -1;
 static uint64_t vm_tsc_state;
 
+/*
+ * Randomized unless the kernel was booted with norandmaps or the caller
+ * (an exec) runs with personality ADDR_NO_RANDOMIZE.
+ */
 bool vm_randomize(void)
 {
+	const struct process *p = process_current();
+
+	if (p && (p->personality & ADDR_NO_RANDOMIZE))
+		return false;
 	return !boot_cmdline.norandmaps;
 }
 

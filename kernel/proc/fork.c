@@ -233,6 +233,7 @@ static struct process *clone_new_process(struct process *parent, const struct cl
 	child->cred = parent->cred;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	child->ctty = parent->ctty;
+	child->personality = parent->personality;
 	child->parent = (req->flags & CLONE_PARENT) ? parent->parent : parent;
 	if (clone_process_parts(child, parent, req->flags)) {
 		clone_process_parts_drop(child);
@@ -298,6 +299,7 @@ static long process_clone(const struct clone_request *req)
 		process_register(p);
 	}
 	process_add_thread(p, t);
+	sched_set_nice(t, me->nice);	/* fork(2), setpriority(2): the nice value is inherited */
 	sched_start(t);
 
 	if (flags & CLONE_VFORK) {

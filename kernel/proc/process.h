@@ -109,6 +109,7 @@ struct process {
 	struct cred cred;		/* changed only by the process itself */
 	struct rlimit64 rlim[RLIM_NLIMITS];
 	struct tty *ctty;		/* controlling terminal, or NULL */
+	unsigned personality;		/* personality(2); kept across fork and exec */
 
 	/* Signals aimed at the process, not one thread (irq): signal.h. */
 	uint64_t shared_pending;	/* bit (sig - 1) */

@@ -55,4 +55,9 @@ struct tms {
 	int64_t tms_utime, tms_stime, tms_cutime, tms_cstime;
 };
 
+/* getpriority(2), setpriority(2): which. */
+#define PRIO_PROCESS		0
+#define PRIO_PGRP		1
+#define PRIO_USER		2
+
 #endif /* UAPI_RESOURCE_H */

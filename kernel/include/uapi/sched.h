@@ -51,4 +51,20 @@ struct clone_args {
 #define CLONE_ARGS_SIZE_VER0	64
 #define CLONE_ARGS_SIZE_VER2	88
 
+/* sched(7): policies. */
+#define SCHED_OTHER		0
+#define SCHED_FIFO		1
+#define SCHED_RR		2
+#define SCHED_BATCH		3
+#define SCHED_IDLE		5
+#define SCHED_DEADLINE		6
+/* The static priority range of SCHED_FIFO and SCHED_RR (sched_get_priority_max(2)). */
+#define SCHED_RT_PRIO_MIN	1
+#define SCHED_RT_PRIO_MAX	99
+
+/* sched_setparam(2), sched_getparam(2). */
+struct sched_param {
+	int sched_priority;
+};
+
 #endif /* UAPI_SCHED_H */
