@@ -38,7 +38,7 @@
 #include <fs/file.h>
 #include <fs/poll.h>
 #include <mm/mm.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <sched/mutex.h>
 #include <sched/sched.h>
 #include <sched/spinlock.h>

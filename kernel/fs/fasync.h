@@ -17,7 +17,7 @@
 #define FS_FASYNC_H
 
 #include <stdbool.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 
 struct file;
 

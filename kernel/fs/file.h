@@ -21,7 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <sched/wait.h>
 #include <uapi/poll.h>
 

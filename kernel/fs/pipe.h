@@ -9,7 +9,7 @@
 
 #include <fs/fasync.h>
 #include <fs/file.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <sched/mutex.h>
 #include <sched/wait.h>
 

@@ -21,7 +21,7 @@
 #include <fs/pipe.h>
 #include <basalt/compiler.h>
 #include <mm/mm.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
 

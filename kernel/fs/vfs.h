@@ -45,7 +45,7 @@
 #include <stdint.h>
 #include <fs/file.h>
 #include <fs/vfs/path.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <sched/mutex.h>
 #include <uapi/limits.h>
 #include <uapi/mount.h>

@@ -21,7 +21,7 @@
 #include <asm/cpu.h>
 #include <basalt/syscalls.h>
 #include <mm/vm.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <proc/process.h>
 #include <sched/sched.h>
 #include <proc/task.h>

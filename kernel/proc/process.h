@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <basalt/compiler.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <proc/task.h>
 #include <sched/spinlock.h>
 #include <sched/wait.h>

@@ -22,7 +22,7 @@
 #include <stdint.h>
 #include <basalt/compiler.h>
 #include <arch/x86_64/proc/context.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <proc/percpu.h>
 #include <sched/lockcheck.h>
 #include <sched/timer.h>

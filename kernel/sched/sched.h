@@ -29,7 +29,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <proc/task.h>
 #include <sched/spinlock.h>
 

@@ -13,7 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 
 struct timer;
 typedef void (*timer_fn_t)(struct timer *t);

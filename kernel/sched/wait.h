@@ -32,7 +32,7 @@
 
 #include <stdint.h>
 #include <asm/cpu.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 

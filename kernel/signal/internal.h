@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <proc/list.h>
+#include <basalt/list.h>
 #include <signal/signal.h>
 #include <uapi/signal.h>
 

@@ -5,11 +5,11 @@
  * the list is empty. A node that is on no list is kept self-linked too
  * (list_del re-initialises it), so list_node_linked() can tell.
  *
- * Lives in kernel/proc/ because the scheduler is its only user so far;
- * it has no locking of its own (the owner of the list provides it).
+ * Used all over the kernel; it has no locking of its own (the owner of
+ * the list provides it).
  */
-#ifndef PROC_LIST_H
-#define PROC_LIST_H
+#ifndef BASALT_LIST_H
+#define BASALT_LIST_H
 
 #include <stdbool.h>
 #include <basalt/compiler.h>
@@ -89,4 +89,4 @@ static inline void list_del(struct list_node *n)
 	     &(pos)->member != (head);					\
 	     (pos) = (n), (n) = list_entry((n)->member.next, __typeof__(*(n)), member))
 
-#endif /* PROC_LIST_H */
+#endif /* BASALT_LIST_H */
