@@ -7,7 +7,7 @@
  * Locking: each table's mutex guards its slots; slots_lock also guards
  * the arrays and every slot change, for fd_table_for_each_atomic, which
  * cannot sleep; ref is atomic. Files are put after the mutex is dropped,
- * since the last put may sleep (vfs_lock, driver release).
+ * since the last put may sleep (a file system's evict, driver release).
  */
 #include <basalt/string.h>
 #include <fs/lock.h>
@@ -356,6 +356,19 @@ int fd_table_fd_flags_atomic(struct fd_table *t, int fd)
 		r = t->fd_flags[fd];
 	spin_unlock(&t->slots_lock);
 	return r;
+}
+
+struct file *fd_table_get_atomic(struct fd_table *t, int fd)
+{
+	struct file *f = NULL;
+
+	spin_lock(&t->slots_lock);
+	if (fd >= 0 && (unsigned)fd < t->size && t->files[fd]) {
+		f = t->files[fd];
+		file_get(f);
+	}
+	spin_unlock(&t->slots_lock);
+	return f;
 }
 
 int fd_table_install_stdio(struct fd_table *t, struct file *f)

@@ -71,6 +71,28 @@ struct vfs_mount;
 struct poll_table;
 struct stat;
 
+/*
+ * getdents64's cursor (readdir.c) that a directory's iterate fills:
+ * pos is the position of the next entry to emit (0 ".", 1 "..", then
+ * the file system's cookies). dir_emit hands one entry to the actor,
+ * which copies it out, and on success moves pos to next.
+ */
+struct dir_context {
+	/* false: the buffer is full (or faulted); the entry was not taken. */
+	bool (*actor)(struct dir_context *ctx, const char *name, size_t len, uint64_t ino,
+		      unsigned dtype, uint64_t next);
+	uint64_t pos;
+};
+
+static inline bool dir_emit(struct dir_context *ctx, const char *name, size_t len,
+			    uint64_t ino, unsigned dtype, uint64_t next)
+{
+	if (!ctx->actor(ctx, name, len, ino, dtype, next))
+		return false;
+	ctx->pos = next;
+	return true;
+}
+
 struct file_ops {
 	/*
 	 * Read or write at *pos (advance it); return bytes moved, 0 at end
@@ -89,6 +111,21 @@ struct file_ops {
 	 * NULL: always readable and writable, as Linux's default.
 	 */
 	unsigned (*poll)(struct file *f, struct poll_table *pt);
+	/*
+	 * Directories: emit entries from ctx->pos on (dir_emit) until the
+	 * end or a full buffer; 0 or an errno. The VFS holds the
+	 * directory's i_rwsem shared. NULL: not a directory (-ENOTDIR).
+	 */
+	int (*iterate)(struct file *f, struct dir_context *ctx);
+	/* fsync(2)/fdatasync(2): the file's data (and attributes) on disk. NULL: -EINVAL. */
+	int (*fsync)(struct file *f, bool datasync);
+	/*
+	 * mmap(2) of the file: 0 if it may be mapped so (shared or private),
+	 * or an errno (-ENODEV). NULL: it cannot be mapped (-ENODEV).
+	 */
+	int (*mmap)(struct file *f, bool shared);
+	/* fallocate(2) mode 0: reserve [off, off + len), grow the size. NULL: -EOPNOTSUPP. */
+	int (*fallocate)(struct file *f, int mode, uint64_t off, uint64_t len);
 	/* Called when the first open succeeds (after f->ops is set), may fail. */
 	int (*open)(struct inode *ino, struct file *f);
 	/* The last reference went away. */
@@ -122,6 +159,7 @@ struct file {
 	struct inode *inode;		/* NULL for anonymous files (pipes) */
 	struct dentry *dentry;		/* the path it was opened by, or NULL */
 	struct vfs_mount *mnt;
+	bool writer;			/* holds write access to inode (ETXTBSY) */
 	void *priv;			/* the ops' own state */
 	/* fcntl F_SETOWN(_EX): who SIGIO goes to (F_OWNER_*; fasync.h). */
 	int owner_type;

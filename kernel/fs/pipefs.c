@@ -7,7 +7,8 @@
  * opening /proc/PID/fd/N opens the inode as a FIFO (fifo.c), which finds
  * the very same pipe: O_RDONLY a new read end, O_WRONLY a new write end.
  *
- * Locking: vfs_lock, as every file system.
+ * Locking: pipefs_init_lock guards the making of the instance; the rest
+ * is the dentry and inode caches' (vfs.h).
  */
 #include <basalt/format.h>
 #include <basalt/string.h>
@@ -27,6 +28,8 @@
 /* A pipe inode has no name: one "link", as Linux's pipe inodes report. */
 #define PIPEFS_NLINK		1
 
+/* guards: pipefs_sb and pipefs_mnt, set once */
+static struct mutex pipefs_init_lock = MUTEX_INIT(pipefs_init_lock);
 static struct super_block *pipefs_sb;
 static struct vfs_mount *pipefs_mnt;
 
@@ -47,10 +50,12 @@ static void pipefs_statfs(struct super_block *sb __unused, struct statfs *st)
 	st->f_namelen = NAME_MAX;
 }
 
-static const struct super_ops pipefs_super_ops = {
+static const struct super_operations pipefs_super_ops = {
 	.statfs = pipefs_statfs,
+};
+
+static const struct dentry_operations pipefs_dentry_ops = {
 	.dname = pipefs_dname,
-	.fixed_tree = true,
 };
 
 /* Never mountable by mount(2): the type is not in the VFS's list. */
@@ -60,6 +65,7 @@ static int pipefs_mount(const struct fs_type *type __unused, const char *options
 	return -ENODEV;
 }
 
+/* Never unmounted: its one internal mount lives as long as the kernel. */
 static void pipefs_kill(struct super_block *sb __unused)
 {
 }
@@ -70,41 +76,39 @@ static const struct fs_type pipefs_type = {
 	.kill = pipefs_kill,
 };
 
-/* Makes the instance and its internal mount at the first pipe (locked). */
-static int pipefs_init_locked(void)
+/* Makes the instance and its internal mount at the first pipe. */
+static int pipefs_init(void)
 {
 	struct super_block *sb;
 	struct inode *root;
+	int err = 0;
 
+	mutex_lock(&pipefs_init_lock);
 	if (pipefs_mnt)
-		return 0;
+		goto out;
+	err = -ENOMEM;
 	sb = kzalloc(sizeof(*sb));
 	if (!sb)
-		return -ENOMEM;
-	sb->type = &pipefs_type;
-	sb->ops = &pipefs_super_ops;
-	sb->dev = vfs_anon_dev();
+		goto out;
 	sb->next_ino = PIPEFS_FIRST_INO;
-	sb->magic = PIPEFS_MAGIC;
+	vfs_sb_init(sb, &pipefs_type, &pipefs_super_ops, PIPEFS_MAGIC);
 	root = inode_alloc(sb, PIPEFS_ROOT_MODE, 0, 0);
-	if (!root) {
-		kfree(sb);
-		return -ENOMEM;
-	}
-	sb->root = dentry_alloc_root(root);
+	if (root)
+		sb->root = dentry_alloc_root(sb, root);
 	if (!sb->root) {
 		inode_put(root);
-		kfree(sb);
-		return -ENOMEM;
+		vfs_sb_kill_unused(sb);
+		goto out;
 	}
+	sb->d_op = &pipefs_dentry_ops;	/* the root keeps its name "/" */
 	pipefs_mnt = vfs_kern_mount(sb);
-	if (!pipefs_mnt) {
-		dentry_put(sb->root);
-		kfree(sb);
-		return -ENOMEM;
-	}
-	pipefs_sb = sb;
-	return 0;
+	if (!pipefs_mnt)
+		goto out;		/* the instance stays for the next try */
+	__atomic_store_n(&pipefs_sb, sb, __ATOMIC_RELEASE);
+	err = 0;
+out:
+	mutex_unlock(&pipefs_init_lock);
+	return err;
 }
 
 int pipefs_attach(struct file *const *files, unsigned n)
@@ -114,21 +118,17 @@ int pipefs_attach(struct file *const *files, unsigned n)
 	struct dentry *d;
 	int err;
 
-	mutex_lock(&vfs_lock);
-	err = pipefs_init_locked();
+	err = pipefs_init();
 	if (err)
-		goto out;
+		return err;
 	ino = inode_alloc(pipefs_sb, PIPEFS_INODE_MODE, c->fsuid, c->fsgid);
-	if (!ino) {
-		err = -ENOMEM;
-		goto out;
-	}
+	if (!ino)
+		return -ENOMEM;
 	/* A dentry of its own, in no directory: the files' path (d_alloc_pseudo). */
-	d = dentry_alloc_root(ino);
+	d = dentry_alloc_anon(pipefs_sb, ino);
 	if (!d) {
 		inode_put(ino);
-		err = -ENOMEM;
-		goto out;
+		return -ENOMEM;
 	}
 	ino->nlink = PIPEFS_NLINK;
 	for (unsigned i = 0; i < n; i++) {
@@ -140,9 +140,7 @@ int pipefs_attach(struct file *const *files, unsigned n)
 		files[i]->mnt = pipefs_mnt;
 	}
 	dentry_put(d);		/* the files hold it now */
-out:
-	mutex_unlock(&vfs_lock);
-	return err;
+	return 0;
 }
 
 bool pipefs_owns(const struct inode *ino)

@@ -215,27 +215,43 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
 	return err;
 }
 
-static long attr_sync_fd(int fd)
+static long attr_sync_fd(int fd, bool datasync)
 {
 	struct file *file = fd_get(fd);
+	long err;
 
 	if (!file)
 		return -EBADF;
+	err = vfs_fsync(file, datasync);
 	file_put(file);
-	return 0;
+	return err;
 }
 
 SYSCALL_DEFINE1(fsync, unsigned int, fd)
 {
-	return attr_sync_fd((int)fd);
+	return attr_sync_fd((int)fd, false);
 }
 
 SYSCALL_DEFINE1(fdatasync, unsigned int, fd)
 {
-	return attr_sync_fd((int)fd);
+	return attr_sync_fd((int)fd, true);
 }
 
+/* sync(2) never fails (it returns void in POSIX); errors stay with the files. */
 SYSCALL_DEFINE0(sync)
 {
+	vfs_sync_all();
 	return 0;
+}
+
+SYSCALL_DEFINE1(syncfs, int, fd)
+{
+	struct file *file = fd_get(fd);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = file->inode ? vfs_sync_sb(file->inode->sb) : 0;
+	file_put(file);
+	return err;
 }

@@ -4,38 +4,72 @@
  * processes: struct file, descriptor tables, chrdev, devfs).
  *
  *   vfs/path.c      vfs_path_     splitting a path into components (pure)
- *   vfs/inode.c     inode_        inodes, permissions, attributes, time
- *   vfs/dentry.c    dentry_ path_ the name tree and references into it
+ *   vfs/inode.c     inode_        inodes: the inode cache, its LRU, times,
+ *                                 permissions, write access
+ *   vfs/dentry.c    dentry_       the dentry cache: hash, tree, LRU, shrinker
+ *   vfs/d_path.c    path_name     the name of a path, as Linux's d_path
  *   vfs/mount.c     vfs_mount_    the mount table, file system types, vfs_init
+ *   vfs/super.c     vfs_sb_       super blocks, sync(2)
  *   vfs/namei.c     vfs_lookup    path resolution (path_resolution(7))
- *   vfs/dirops.c    vfs_          create, link, unlink, rename...
+ *   vfs/dirops.c    vfs_          create, link, unlink, rename... by dentry
  *   vfs/at.c        vfs_*at       name operations by path and dirfd
  *   vfs/attr.c      vfs_stat...   stat, chmod, chown, utimens, access, truncate
  *   vfs/cwd.c       vfs_chdir...  cwd, chroot, getcwd, umask
  *   vfs/open.c      vfs_open      opening by path, file_open_exec
  *   vfs/file.c      file_ uio_    open file descriptions, read/write/seek
- *   vfs/readdir.c   vfs_readdir   directory listing (getdents64)
+ *   vfs/readdir.c   vfs_readdir   getdents64 over file_ops.iterate
+ *   vfs/libfs.c     simple_       helpers for memory file systems (tmpfs,
+ *                                 procfs): pinned dentries, dcache readdir
  *   vfs/fs_context.c fs_context_  root, cwd and umask of a process
  *   fd_table.c      fd_           descriptor tables (beyond file.h's part)
  *   chrdev.c        chrdev_       character device drivers by number
  *   tmpfs/          tmpfs_        the memory file system
  *   devfs/          devfs_        tmpfs for /dev, filled by drivers
+ *   procfs/         procfs_       /proc, looked up on demand
  *   initramfs/unpack.c            the boot archive into the root tmpfs
  *
- * The model: every file system Basalt has lives in memory (tmpfs,
- * devtmpfs), so the dentry tree *is* each file system's directory
- * structure, as in Linux's ramfs and libfs: a directory's entries are
- * its dentry's children, and a dentry lives until it is unlinked and
- * nothing refers to it. A file system only stores inode contents
- * (tmpfs.c: file pages, symlink targets).
+ * The model (Linux's): a file system implements three tables of
+ * operations. super_operations make and drop its inodes and report on
+ * the whole file system; inode_operations act on names and attributes
+ * (lookup, create, unlink, rename, setattr...); file_operations (file.h's
+ * struct file_ops) act on an open file (read, write, iterate, poll...).
+ * The VFS above them keeps two caches:
  *
- * Locking: one mutex, vfs_lock, guards the dentry tree, the mount table,
- * every inode's fields and contents and the reference counts of dentries,
- * inodes and mounts. Functions named vfs_* and inode_/dentry_ helpers
- * noted "locked" expect the caller to hold it; the public entry points
- * (vfs_lookup_path, vfs_open, the syscalls, file_*) take it themselves.
- * Never call file_put with vfs_lock held: the last put takes it.
- * Driver file ops (chrdev read/write/ioctl) run without vfs_lock.
+ *  - the dentry cache: every name looked up is a dentry, found again by
+ *    (parent, name) in a hash table without asking the file system. A
+ *    miss asks the parent directory's inode_operations.lookup, which
+ *    fills the dentry with an inode, or leaves it negative ("no such
+ *    name", cached too). A dentry nobody references stays cached on an
+ *    LRU list until memory is short: dentry_shrink frees the oldest. A
+ *    memory file system (tmpfs) pins its dentries instead (one more
+ *    reference while the name exists): there the cache is the only copy
+ *    of the directory, as in Linux's ramfs and shmem.
+ *  - the inode cache: a file system with inode numbers on disk finds its
+ *    inodes by (super block, number) (inode_iget); an inode nobody
+ *    references but that still has links stays on an LRU list, also
+ *    shrunk under memory pressure. Memory file systems make unhashed
+ *    inodes, freed with their last reference.
+ *
+ * Locking (docs/locking.md has the whole order):
+ *  - rename_lock (mutex, dirops.c): one rename across directories at a
+ *    time, so that "is the target below the source" stays true while
+ *    both directories are locked (Linux's s_vfs_rename_mutex).
+ *  - inode.i_rwsem (rwsem): a directory's entries (written by create,
+ *    unlink, rename, and by a lookup that fills the cache; read by
+ *    readdir), a regular file's contents and size (written by write and
+ *    truncate, read by read), and every inode's attributes (written by
+ *    setattr). Parent before child; two unrelated directories (rename)
+ *    in address order. Never taken under a spinlock.
+ *  - namespace_lock (mutex, mount.c): mount(2) and umount(2).
+ *  - mount_lock (spinlock, mount.c): the mount list, mounts' reference
+ *    counts and dentry.mounted.
+ *  - dcache_lock (spinlock, dentry.c): the dentry hash, parent/child
+ *    links, names, reference counts, flags and the LRU.
+ *  - inode_cache_lock (spinlock, inode.c): the inode hash, the inode LRU,
+ *    inode reference counts and super blocks' inode counts.
+ * Reading an inode's attributes for a permission check during a lookup
+ * takes no lock (one word each, as Linux's READ_ONCE of i_mode).
+ * Nothing holds a spinlock across a file system operation.
  */
 #ifndef FS_VFS_H
 #define FS_VFS_H
@@ -47,14 +81,18 @@
 #include <fs/vfs/path.h>
 #include <basalt/list.h>
 #include <sched/mutex.h>
+#include <sched/rwsem.h>
+#include <sched/spinlock.h>
 #include <uapi/limits.h>
 #include <uapi/mount.h>
 #include <uapi/stat.h>
 
 struct cred;
 struct statfs;
-
-extern struct mutex vfs_lock;
+struct super_block;
+struct dentry;
+struct vfs_mount;
+struct vfs_iattr;
 
 /* ---- vfs/path.c: components (pure, host tested): vfs/path.h ---------- */
 
@@ -65,15 +103,99 @@ struct vfs_time {
 	uint32_t nsec;
 };
 
-struct super_block;
+struct path {
+	struct vfs_mount *mnt;
+	struct dentry *dentry;
+};
 
 /*
- * An inode. ref counts dentries naming it plus open files and in-kernel
- * holders; at 0 the file system frees its contents (nlink is what stat
- * reports: names for files, 2 + subdirectories for directories).
+ * What following a symbolic link gives (inode_operations.get_link):
+ * either text to expand (text, freed with kfree when text_owned), or a
+ * place to jump to (jump, referenced: a magic link of procfs).
+ */
+struct vfs_link {
+	const char *text;
+	bool text_owned;
+	struct path jump;		/* jump.dentry NULL: text */
+};
+
+/* What one inode of a file system does with names and attributes. */
+struct inode_operations {
+	/*
+	 * Directories: fill d (a name of dir, not in the cache yet) with
+	 * dentry_instantiate, or leave it negative: 0. An errno drops d
+	 * instead of caching it (procfs: a pid that may appear later).
+	 * dir's i_rwsem held for writing.
+	 */
+	int (*lookup)(struct inode *dir, struct dentry *d);
+	/*
+	 * Make a new name d (negative) in dir: a regular file, a directory,
+	 * a device node, FIFO or socket (mknod), a symbolic link to target,
+	 * or a hard link to old's inode. The inode's owner and mode are
+	 * given whole (the VFS applied umask and set-group-ID rules). dir's
+	 * i_rwsem held for writing; the checks of dirops.c done.
+	 */
+	int (*create)(struct inode *dir, struct dentry *d, unsigned mode, uint32_t uid,
+		      uint32_t gid);
+	int (*mkdir)(struct inode *dir, struct dentry *d, unsigned mode, uint32_t uid,
+		     uint32_t gid);
+	int (*mknod)(struct inode *dir, struct dentry *d, unsigned mode, dev_t rdev,
+		     uint32_t uid, uint32_t gid);
+	int (*symlink)(struct inode *dir, struct dentry *d, const char *target, size_t len,
+		       uint32_t uid, uint32_t gid);
+	int (*link)(struct dentry *old, struct inode *dir, struct dentry *d);
+	/* Remove the name d (a file / an empty directory) from dir; locked. */
+	int (*unlink)(struct inode *dir, struct dentry *d);
+	int (*rmdir)(struct inode *dir, struct dentry *d);
+	/*
+	 * rename(2) of old in odir to new in ndir, new negative unless it is
+	 * replaced (or RENAME_EXCHANGE'd); both directories locked, the
+	 * checks done. The file system updates its directories and link
+	 * counts; the VFS then moves the dentries (dentry_move).
+	 */
+	int (*rename)(struct inode *odir, struct dentry *old, struct inode *ndir,
+		      struct dentry *new, unsigned flags);
+	/* Symbolic links: what following d gives (struct vfs_link). */
+	int (*get_link)(struct dentry *d, struct vfs_link *out);
+	/*
+	 * readlink(2) text when it is not get_link's (procfs's magic links
+	 * name their target): bytes copied to buf (at most size, no NUL) or
+	 * an errno. NULL: get_link's text.
+	 */
+	long (*readlink)(struct dentry *d, char *buf, size_t size);
+	/* Apply attr (checked by the VFS); i_rwsem held. NULL: inode_setattr. */
+	int (*setattr)(struct dentry *d, const struct vfs_iattr *attr);
+	/* stat(2) of p. NULL: inode_stat. */
+	int (*getattr)(const struct path *p, struct stat *st);
+	/* Access check (MAY_*). NULL: inode_generic_permission. */
+	int (*permission)(struct inode *ino, int mask, const struct cred *c);
+};
+
+/*
+ * The contents of a regular file as pages. The page cache (issue 11)
+ * grows this into readpage/writepage; today it is how a mapping finds a
+ * memory file system's frame.
+ */
+struct address_space_ops {
+	/*
+	 * The frame (mm/vm.h) that holds page index, with a reference for
+	 * the caller; 0 for a hole. Called from page faults, without the
+	 * inode's lock (a read or write holding it may fault on a mapping
+	 * of the same file): the file system guards its own index.
+	 */
+	uint64_t (*get_page)(struct inode *ino, uint64_t index);
+};
+
+/*
+ * An inode. ref: dentries naming it, open files, in-kernel holders
+ * (inode_cache_lock). At 0 an inode with links that is hashed stays
+ * cached on the inode LRU; any other is evicted (super_operations
+ * .evict_inode) and freed. nlink is what stat reports: names for files,
+ * 2 + subdirectories for directories.
  */
 struct inode {
 	uint64_t ino;
+	/* guards: these attributes (written under i_rwsem; see the top) */
 	unsigned mode;			/* S_IF* | permissions */
 	uint32_t uid, gid;
 	unsigned nlink;
@@ -81,159 +203,278 @@ struct inode {
 	uint64_t bytes_alloc;		/* contents stored (st_blocks) */
 	dev_t rdev;			/* device nodes */
 	struct vfs_time atime, mtime, ctime;
-	unsigned ref;
+	struct rwsem i_rwsem;
+	unsigned ref;			/* inode_cache_lock */
+	unsigned state;			/* INODE_* (inode_cache_lock) */
+	struct list_node hash_link;	/* inode_cache_lock: the inode hash */
+	struct list_node lru_link;	/* inode_cache_lock: the inode LRU */
 	/*
-	 * Linux's i_writecount (vfs_lock): > 0, the open file descriptions
+	 * Linux's i_writecount (atomic): > 0, the open file descriptions
 	 * that may write it; < 0, minus the address spaces running it as a
 	 * program (file_open_exec). Either side refuses the other: ETXTBSY.
 	 */
 	int write_count;
+	const struct inode_operations *i_op;
+	const struct file_ops *i_fop;	/* what an open of it gets */
+	const struct address_space_ops *a_ops;	/* regular files; may be NULL */
 	struct super_block *sb;
 	void *data;			/* the file system's: pages, target */
 };
+
+#define INODE_HASHED	0x1	/* in the inode hash (inode_iget) */
+#define INODE_ON_LRU	0x2	/* unused, cached */
+#define INODE_NEW	0x4	/* inode_iget made it: the fs fills it in */
 
 /* The permission bits access checks ask for (inode_permission). */
 #define MAY_EXEC	1
 #define MAY_WRITE	2
 #define MAY_READ	4
 
-/* A new inode of sb with one reference, the current time and the given ids. */
+/*
+ * A new unhashed inode of sb with one reference, the current time, the
+ * given mode and ids, inode number from sb->next_ino; NULL when out of
+ * memory or sb's inode limit is reached.
+ */
 struct inode *inode_alloc(struct super_block *sb, unsigned mode, uint32_t uid,
 			  uint32_t gid);
+/*
+ * The inode number ino of sb from the inode cache, referenced; a new
+ * one (state INODE_NEW, hashed, mode 0) if it was not cached: the file
+ * system reads it in and calls inode_new_done, or inode_new_failed.
+ */
+struct inode *inode_iget(struct super_block *sb, uint64_t ino);
+void inode_new_done(struct inode *ino);
+void inode_new_failed(struct inode *ino);
 void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
+/* Frees up to count unused cached inodes (oldest first); how many went. */
+unsigned inode_shrink(unsigned count);
+/* Inodes in the cache (hashed) and unused ones on its LRU. */
+void inode_cache_counts(uint64_t *cached, uint64_t *unused);
 /* The realtime clock (the RTC at boot plus the monotonic clock). */
 struct vfs_time vfs_now(void);
-/* A read: updates atime with Linux's relatime rule (locked). */
+/* A read: updates atime with Linux's relatime rule (i_rwsem held). */
 void inode_accessed(struct inode *ino);
-/* Sets ctime, and mtime too when modified (locked). */
+/* Sets ctime, and mtime too when modified (i_rwsem held). */
 void inode_touch(struct inode *ino, bool modified);
 /*
- * Whether c may access ino with mask (MAY_*): owner, group, other bits,
- * root (fsuid 0) may do anything but execute a file with no x bit. 0 or
- * -EACCES.
+ * Whether c may access ino with mask (MAY_*): the inode's permission
+ * operation, or inode_generic_permission. 0 or -EACCES.
  */
-int inode_permission(const struct inode *ino, int mask, const struct cred *c);
+int inode_permission(struct inode *ino, int mask, const struct cred *c);
+/*
+ * Owner, group, other bits; root (fsuid 0) may do anything but execute
+ * a file with no x bit.
+ */
+int inode_generic_permission(const struct inode *ino, int mask, const struct cred *c);
 bool cred_in_group(const struct cred *c, uint32_t gid);
 /* Whether c owns ino or is root (chmod, utimes, sticky checks). */
 bool inode_owner_or_root(const struct inode *ino, const struct cred *c);
-/* Fills st from ino (locked). */
+/* Fills st from ino (the default getattr). */
 void inode_stat(const struct inode *ino, struct stat *st);
 /* The credentials of the caller: the current process's, or root's. */
 const struct cred *vfs_cred(void);
-
-/* ---- vfs/dentry.c --------------------------------------------------------- */
-
 /*
- * A name in a directory. ref: 1 while linked in the tree, plus one per
- * child (children hold their parent), per path held (cwd, root, open
- * files) and per mount on it. Dead once unlinked; freed at ref 0.
+ * Write access (open for writing) against running as a program
+ * (execve): -ETXTBSY when the other holds it.
  */
-struct dentry {
-	struct dentry *parent;		/* itself for a file system's root */
-	struct inode *inode;
-	struct list_node children;	/* struct dentry.sibling, in cookie order */
-	struct list_node sibling;
-	uint64_t cookie;		/* readdir position in the parent */
-	uint64_t next_cookie;		/* directories: for the next child */
-	unsigned ref;
-	unsigned mounted;		/* mounts whose mountpoint this is */
-	bool dead;
-	size_t name_len;
-	char *name;			/* NUL-terminated, kmalloc'd */
+int inode_get_write_access(struct inode *ino);
+void inode_put_write_access(struct inode *ino);
+int inode_deny_write_access(struct inode *ino);
+void inode_allow_write_access(struct inode *ino);
+/* i_rwsem, by name. */
+static inline void inode_lock(struct inode *ino) { down_write(&ino->i_rwsem); }
+static inline void inode_unlock(struct inode *ino) { up_write(&ino->i_rwsem); }
+static inline void inode_lock_shared(struct inode *ino) { down_read(&ino->i_rwsem); }
+static inline void inode_unlock_shared(struct inode *ino) { up_read(&ino->i_rwsem); }
+
+/* setattr's request: what to change (valid, ATTR_*) and to what. */
+#define ATTR_MODE	0x1
+#define ATTR_UID	0x2
+#define ATTR_GID	0x4
+#define ATTR_SIZE	0x8
+#define ATTR_ATIME	0x10
+#define ATTR_MTIME	0x20
+#define ATTR_CTIME	0x40
+
+struct vfs_iattr {
+	unsigned valid;
+	unsigned mode;			/* permission bits (and S_ISUID...) */
+	uint32_t uid, gid;
+	uint64_t size;
+	struct vfs_time atime, mtime, ctime;
 };
 
-struct vfs_mount;
-
-struct path {
-	struct vfs_mount *mnt;
-	struct dentry *dentry;
-};
-
-/* A file system root dentry for ino (which it takes over). */
-struct dentry *dentry_alloc_root(struct inode *ino);
-/* The child of dir called name, or NULL (locked; refreshes generated dirs). */
-struct dentry *dentry_find(struct dentry *dir, const char *name, size_t len);
-/* The same without the refresh, for the file system that generates dir. */
-struct dentry *dentry_find_cached(struct dentry *dir, const char *name, size_t len);
 /*
- * Links a new dentry name -> ino under dir (taking a reference on ino),
- * updating link counts and times. NULL when out of memory.
+ * The default setattr: copies attr's fields into the inode (a size
+ * change is the file system's: -EINVAL here). i_rwsem held.
  */
-struct dentry *dentry_link(struct dentry *dir, const char *name, size_t len,
-			   struct inode *ino);
-/* Unlinks d from its directory, updating link counts and times (locked). */
-void dentry_unlink(struct dentry *d);
-void dentry_get(struct dentry *d);
-void dentry_put(struct dentry *d);
-void path_get(const struct path *p);
-void path_put(const struct path *p);
-bool path_equal(const struct path *a, const struct path *b);
-/*
- * Writes the path of p as seen from root into buf (size bytes, NUL
- * included); returns the length or -ENAMETOOLONG/-ERANGE, -ENOENT if
- * p was unlinked (locked).
- */
-long path_name(const struct path *p, const struct path *root, char *buf, size_t size);
-/*
- * The same for a path that may have been unlinked (an open file's): the
- * name it had, to which /proc/PID/fd adds " (deleted)" as Linux's d_path
- * does (locked). A pseudo file system's file (a pipe) gets the name its
- * super_ops.dname gives, "pipe:[N]".
- */
-long path_name_any(const struct path *p, const struct path *root, char *buf, size_t size);
+int inode_setattr(struct dentry *d, const struct vfs_iattr *attr);
 
-/* ---- vfs/mount.c ---------------------------------------------------------- */
+/* ---- vfs/dentry.c: the dentry cache --------------------------------------- */
 
-/* What a file system does; every one lives in memory (see the top). */
-struct super_ops {
-	/* Frees ino->data when the last reference goes (may be NULL). */
-	void (*evict)(struct inode *ino);
-	/* Regular file contents; locked. */
-	long (*read)(struct inode *ino, struct uio *u, uint64_t pos);
-	long (*write)(struct inode *ino, struct uio *u, uint64_t pos);
-	int (*truncate)(struct inode *ino, uint64_t size);
-	/* fallocate(2) mode 0: reserve [off, off + len), grow the size. */
-	int (*allocate)(struct inode *ino, uint64_t off, uint64_t len);
-	/*
-	 * The frame (mm/vm.h) that holds page index of a regular file's
-	 * contents, with a reference for the caller; 0 if there is none (a
-	 * hole, or a file system that keeps no frames). Called WITHOUT
-	 * vfs_lock (from page faults, which a locked read or write may take):
-	 * the file system guards its own page index. NULL: none.
-	 */
-	uint64_t (*get_page)(struct inode *ino, uint64_t index);
-	/* SEEK_DATA/SEEK_HOLE: the next data (or hole) offset >= off, or -1. */
-	int64_t (*seek_data)(struct inode *ino, uint64_t off, bool hole);
-	/* Symlink targets: stores a copy (locked). */
-	int (*set_link)(struct inode *ino, const char *target, size_t len);
-	/* Fills f_blocks, f_bfree... of st. */
-	void (*statfs)(struct super_block *sb, struct statfs *st);
-	/*
-	 * Generated directories (procfs): brings dir's children up to date
-	 * before a lookup or a listing sees them (locked). NULL: the tree is
-	 * the truth.
-	 */
-	void (*refresh_dir)(struct dentry *dir);
-	/*
-	 * Magic links (procfs's /proc/PID/fd/N, Linux's proc_fd_link): the
-	 * path that following the link d jumps to instead of reading its
-	 * text (locked): 0 and *out (not referenced: the open file that
-	 * holds it puts it only under vfs_lock), 1 for an ordinary link
-	 * (follow its text), or an errno. NULL: every link is text.
-	 */
-	int (*get_link)(struct dentry *d, struct path *out);
+/*
+ * Per-dentry behaviour a file system may give (procfs: a process's
+ * names go stale when it exits).
+ */
+struct dentry_operations {
+	/* Whether the cached d still says the truth (1) or must be looked up again (0). */
+	int (*revalidate)(struct dentry *d);
+	/* Whether d is freed at its last reference instead of cached. */
+	bool (*delete)(const struct dentry *d);
 	/*
 	 * Files with no name in any tree (pipefs): the name path_name_any
 	 * gives them, Linux's d_dname ("pipe:[N]"); the length or an errno.
 	 */
 	long (*dname)(struct dentry *d, char *buf, size_t size);
-	/*
-	 * The file system makes its own names (procfs): creating, linking,
-	 * renaming and removing in it give EPERM, as Linux's missing inode
-	 * operations do.
-	 */
-	bool fixed_tree;
+};
+
+/*
+ * A name in a directory, positive (inode set) or negative (no such
+ * name). Fields under dcache_lock unless said. ref: paths held (cwd,
+ * root, open files, lookups in progress), children (each holds its
+ * parent), mounts on it, and a file system's pin (DENTRY_PINNED). At 0
+ * a hashed dentry goes on the LRU; an unhashed one is freed.
+ */
+struct dentry {
+	struct dentry *parent;		/* itself for a file system's root */
+	struct inode *inode;		/* NULL: negative; set once (dentry_instantiate) */
+	struct super_block *sb;
+	const struct dentry_operations *d_op;
+	struct list_node hash_link;	/* on the dcache hash, while hashed */
+	struct list_node children;	/* struct dentry.sibling, in cookie order */
+	struct list_node sibling;
+	struct list_node lru_link;	/* on the dcache LRU while unused */
+	uint64_t cookie;		/* readdir position in the parent */
+	uint64_t next_cookie;		/* directories: for the next child */
+	uint32_t hash;			/* of (parent, name) */
+	unsigned ref;
+	unsigned flags;			/* DENTRY_* */
+	unsigned mounted;		/* mounts on it (mount_lock) */
+	uint32_t prune_gen;		/* dentry_prune_tree's visit mark */
+	size_t name_len;
+	char *name;			/* NUL-terminated, kmalloc'd */
+	void *fsdata;			/* the file system's */
+};
+
+#define DENTRY_HASHED	0x1	/* findable by (parent, name) */
+#define DENTRY_PINNED	0x2	/* the file system holds a reference (tmpfs) */
+#define DENTRY_ON_LRU	0x4
+#define DENTRY_DEAD	0x8	/* unlinked, or its directory was removed */
+
+/* The root dentry of a file system for ino (which it takes over). */
+struct dentry *dentry_alloc_root(struct super_block *sb, struct inode *ino);
+/*
+ * A dentry with no parent and no name (pipefs's files, Linux's
+ * d_alloc_pseudo), positive, for ino (taken over), one reference.
+ */
+struct dentry *dentry_alloc_anon(struct super_block *sb, struct inode *ino);
+/*
+ * The cached child name of dir, referenced (revalidated: a stale one is
+ * dropped, and NULL returned), positive or negative; NULL if not cached.
+ */
+struct dentry *dentry_lookup_cached(struct dentry *dir, const char *name, size_t len);
+/*
+ * The child name of dir, referenced, positive or negative, from the
+ * cache or through dir's lookup. dir's i_rwsem must be held for writing
+ * (dirops, which then act on the result). -ENOENT in a removed
+ * directory; the lookup's errno.
+ */
+int dentry_lookup_locked(struct dentry *dir, const char *name, size_t len,
+			 struct dentry **out);
+/* The same taking dir's i_rwsem itself when it must ask the file system. */
+int dentry_lookup(struct dentry *dir, const char *name, size_t len, struct dentry **out);
+/*
+ * A new negative child name of dir, hashed and referenced, for a file
+ * system that makes its own names (procfs's fixed entries at mount):
+ * dir's i_rwsem held for writing and the name not cached.
+ */
+struct dentry *dentry_alloc_child(struct dentry *dir, const char *name, size_t len);
+/* Makes d positive with ino (the reference goes to d). */
+void dentry_instantiate(struct dentry *d, struct inode *ino);
+/* A memory file system keeps d while its name exists: one more reference. */
+void dentry_pin(struct dentry *d);
+/* Removes a name (unlink, rmdir, a replaced rename target): unhashed, dead, unpinned. */
+void dentry_delete(struct dentry *d);
+/*
+ * Forgets d (unhashes it; a stale procfs name): later lookups ask the
+ * file system again. Its users keep it until they put it.
+ */
+void dentry_drop(struct dentry *d);
+/* Renames d to new's place (name and parent); new, if positive, is deleted. */
+int dentry_move(struct dentry *d, struct dentry *new);
+/* RENAME_EXCHANGE: a and b swap names and parents. */
+void dentry_exchange(struct dentry *a, struct dentry *b);
+struct dentry *dentry_get(struct dentry *d);
+void dentry_put(struct dentry *d);
+/*
+ * The next positive child of dir after prev (or the first, prev NULL)
+ * whose cookie is >= pos, pinned ones only if pinned_only; referenced,
+ * or NULL at the end (readdir of a cached directory, libfs.c).
+ */
+struct dentry *dentry_next_child(struct dentry *dir, struct dentry *prev, uint64_t pos,
+				 bool pinned_only);
+/* Whether d has a positive child (rmdir's ENOTEMPTY for a cached directory). */
+bool dentry_has_positive_children(struct dentry *d);
+/* Whether d is anc or lies below it in the same file system. */
+bool dentry_is_below(struct dentry *d, struct dentry *anc);
+/* Frees up to count unused dentries (oldest first); how many went. */
+unsigned dentry_shrink(unsigned count);
+/* Dentries in the cache and unused ones on its LRU (/proc/sys/fs/dentry-state). */
+void dentry_cache_counts(uint64_t *total, uint64_t *unused);
+/*
+ * Frees the unused dentries below d (and d's children are dropped):
+ * for umount and for a file system that goes (its pinned ones too when
+ * unpin).
+ */
+void dentry_prune_tree(struct dentry *d, bool unpin);
+/* Whether d was removed (unlinked, or its directory was). */
+static inline bool dentry_is_dead(const struct dentry *d)
+{
+	return __atomic_load_n(&d->flags, __ATOMIC_RELAXED) & DENTRY_DEAD;
+}
+void path_get(const struct path *p);
+void path_put(const struct path *p);
+bool path_equal(const struct path *a, const struct path *b);
+
+/* ---- vfs/d_path.c ---------------------------------------------------------- */
+
+/*
+ * Writes the path of p as seen from root into buf (size bytes, NUL
+ * included); returns the length or -ENAMETOOLONG/-ERANGE, -ENOENT if
+ * p was unlinked.
+ */
+long path_name(const struct path *p, const struct path *root, char *buf, size_t size);
+/*
+ * The same for a path that may have been unlinked (an open file's): the
+ * name it had, to which /proc/PID/fd adds " (deleted)" as Linux's d_path
+ * does. A pseudo file system's file (a pipe) gets the name its
+ * d_op->dname gives, "pipe:[N]".
+ */
+long path_name_any(const struct path *p, const struct path *root, char *buf, size_t size);
+/* Runs walk with dcache_lock held (d_path.c's walk up the tree). */
+long dentry_name_walk(long (*walk)(const struct path *p, const struct path *root,
+				   char *buf, size_t size),
+		      const struct path *p, const struct path *root, char *buf, size_t size);
+
+/* ---- vfs/super.c and vfs/mount.c ------------------------------------------ */
+
+/* What a file system does as a whole. */
+struct super_operations {
+	/* A new inode (a bigger structure with struct inode inside); NULL: kzalloc. */
+	struct inode *(*alloc_inode)(struct super_block *sb);
+	/* Frees what alloc_inode made; NULL: kfree. */
+	void (*free_inode)(struct inode *ino);
+	/* The last reference went (or the cache shrank): free the contents; may sleep. */
+	void (*evict_inode)(struct inode *ino);
+	/* Writes ino's attributes back to the disk (fsync, sync); NULL: nothing to write. */
+	int (*write_inode)(struct inode *ino, bool wait);
+	/* sync(2)/syncfs(2): everything of sb to the disk; NULL: nothing. */
+	int (*sync_fs)(struct super_block *sb, bool wait);
+	/* Fills f_blocks, f_bfree... of st. */
+	void (*statfs)(struct super_block *sb, struct statfs *st);
+	/* The file system goes (its last mount went, its dentries are pruned). */
+	void (*put_super)(struct super_block *sb);
 };
 
 struct fs_type {
@@ -241,30 +482,50 @@ struct fs_type {
 	/* A new super_block with its root dentry, or an errno. */
 	int (*mount)(const struct fs_type *type, const char *options,
 		     struct super_block **out);
-	/* Frees the file system after its last mount went away. */
+	/*
+	 * Frees the file system after its last mount went away (NULL:
+	 * vfs_sb_kill: prune the dentries, put_super, free when the last
+	 * inode goes).
+	 */
 	void (*kill)(struct super_block *sb);
 };
 
 struct super_block {
 	const struct fs_type *type;
-	const struct super_ops *ops;
+	const struct super_operations *s_op;
+	const struct dentry_operations *d_op;	/* for every dentry of it; may be NULL */
 	struct dentry *root;
 	uint32_t dev;			/* st_dev: an anonymous device 0:N */
-	uint64_t next_ino;
+	uint64_t next_ino;		/* inode_cache_lock */
 	uint64_t bytes_used;		/* contents, in whole pages */
 	uint64_t bytes_max;
-	uint64_t inodes;		/* live inodes */
+	uint64_t inodes;		/* live inodes (inode_cache_lock) */
 	uint64_t inodes_max;
-	unsigned mounts;		/* vfs_mounts of this sb */
+	unsigned mounts;		/* vfs_mounts of this sb (mount_lock) */
 	unsigned long magic;		/* statfs f_type */
 	bool dying;			/* killed: freed with its last inode */
+	struct list_node sb_link;	/* on the super block list (mount_lock) */
 	void *priv;
 };
+
+/* Initialises sb's common fields (type, s_op, dev, magic, the list). */
+void vfs_sb_init(struct super_block *sb, const struct fs_type *type,
+		 const struct super_operations *ops, unsigned long magic);
+/*
+ * The default kill: prunes every dentry (the pinned ones too), calls
+ * put_super, and frees sb with its last inode.
+ */
+void vfs_sb_kill(struct super_block *sb);
+/* Frees a super block that never got a root (a failed fill_super). */
+void vfs_sb_kill_unused(struct super_block *sb);
+/* sync(2) / syncfs(2): 0 or the first errno. */
+int vfs_sync_all(void);
+int vfs_sync_sb(struct super_block *sb);
 
 /* The per-mount flags Basalt keeps and enforces (uapi/mount.h). */
 #define VFS_MOUNT_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
 
-/* A mounted file system; ref: the mount table's, paths inside, children. */
+/* A mounted file system; ref (mount_lock): the table's, paths inside, children. */
 struct vfs_mount {
 	struct super_block *sb;
 	struct dentry *root;
@@ -285,15 +546,14 @@ int vfs_init(void);
 bool vfs_ready(void);
 /* The global root ("/" of kernel threads and new processes), referenced. */
 void vfs_root(struct path *out);
-/* The mounted file system on p, the topmost one, if any (locked). */
-void vfs_follow_mounts(struct path *p);
 /*
- * Mounts a new file system of type fstype on the directory at (locked,
- * checks done by the caller). -ENODEV for an unknown type.
+ * The mounted file system on p, the topmost one, if any: p is replaced
+ * by its root (references moved: p's are dropped, the new ones taken).
  */
-int vfs_mount_at(const struct path *at, const char *fstype, const char *options,
-		 unsigned flags);
-/* Unmounts the mount whose root p is: -EINVAL if not one, -EBUSY (locked). */
+void vfs_follow_mounts(struct path *p);
+/* The same, for a path whose references the caller does not own. */
+void vfs_follow_mounts_noref(struct path *p);
+/* Unmounts the mount whose root p is: -EINVAL if not one, -EBUSY. */
 int vfs_umount(const struct path *p, unsigned flags);
 struct vfs_mount *vfs_mount_get(struct vfs_mount *m);
 void vfs_mount_put(struct vfs_mount *m);
@@ -303,18 +563,20 @@ uint32_t vfs_anon_dev(void);
 /*
  * An internal mount of sb, never in the mount table (Linux's kern_mount,
  * for pipefs): one reference, a mount id of its own; NULL if out of
- * memory (locked).
+ * memory.
  */
 struct vfs_mount *vfs_kern_mount(struct super_block *sb);
+/* Whether m is the parent of a mounted file system on d (mount_lock). */
+bool vfs_is_mountpoint(const struct dentry *d);
 
 /*
  * Calls fn on every mount, oldest first / on every file system type,
- * until it returns non-zero (returned); locked.
+ * until it returns non-zero (returned); fn must not sleep (mount_lock).
  */
 int vfs_for_each_mount(int (*fn)(const struct vfs_mount *m, void *arg), void *arg);
 int vfs_for_each_fs_type(int (*fn)(const struct fs_type *type, void *arg), void *arg);
 
-/* mount(2)/umount2(2) by path (root only; checks inside; takes vfs_lock). */
+/* mount(2)/umount2(2) by path (root only; checks inside). */
 int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
 		   const char *options);
 int vfs_umount_path(const char *target, int flags);
@@ -330,12 +592,13 @@ int vfs_umount_path(const char *target, int flags);
 /*
  * What a lookup starts from and returns. For LOOKUP_PARENT, path is the
  * directory and last/last_len the final component (last_len 0 for "/");
- * trailing_slash says the path ended in '/'.
+ * trailing_slash says the path ended in '/'. path and root are
+ * referenced until vfs_lookup_done.
  */
 struct nameidata {
 	struct path root;		/* the process's root: ".." stops here */
 	struct path path;
-	const char *last;		/* points into the caller's buffer */
+	const char *last;		/* points into the caller's buffer or nd's */
 	size_t last_len;
 	bool trailing_slash;
 	unsigned last_type;		/* LAST_NORM, LAST_DOT, LAST_DOTDOT, LAST_ROOT */
@@ -350,40 +613,57 @@ struct nameidata {
 
 /*
  * Resolves path (a kernel string) from start (the cwd or a dirfd's
- * directory; root for ".." and absolute paths) (locked). The result
- * nd->path is not referenced: it is valid while vfs_lock is held.
- * Errors: -ENOENT, -ENOTDIR, -EACCES, -ELOOP, -ENAMETOOLONG.
+ * directory; root for ".." and absolute paths). nd->path is referenced
+ * (and nd->root) until vfs_lookup_done, which must be called whatever
+ * the result. Errors: -ENOENT, -ENOTDIR, -EACCES, -ELOOP, -ENAMETOOLONG.
  */
 int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 	       unsigned flags);
-/* Frees nd's buffers. */
+/* Drops nd's references and frees its buffers. */
 void vfs_lookup_done(struct nameidata *nd);
 /*
- * Following the link d: 0 with the path a magic link jumps to (super_ops
- * get_link), 1 for a link to follow by its text, or an errno (locked).
+ * Following the link d: fills out (struct vfs_link) from its inode's
+ * get_link; vfs_link_done frees it.
  */
-int vfs_get_link(struct dentry *d, struct path *out);
+int vfs_get_link(struct dentry *d, struct vfs_link *out);
+void vfs_link_done(struct vfs_link *l);
 /* Like vfs_lookup from the caller's cwd, returning a referenced path. */
 int vfs_lookup_path(const char *path, unsigned flags, struct path *out);
+/*
+ * The child name of the directory dir (a path), for the operations
+ * below: referenced, positive or negative, with mounts not followed.
+ */
+int vfs_lookup_child(const struct path *dir, const char *name, size_t len,
+		     struct dentry **out);
 
-/* ---- vfs/dirops.c: changing the tree (locked; permission checks inside) -- */
+/* ---- vfs/dirops.c: changing names (permission checks and locks inside) -- */
 
-/* Creates last in dir (mode with S_IF*; rdev for devices); the new dentry. */
-int vfs_create(struct path *dir, const char *name, size_t len, unsigned mode,
+/*
+ * Creates name in dir (mode with S_IF*: regular, directory, device,
+ * FIFO, socket; rdev for devices; the caller applied umask): the new
+ * dentry referenced in *out if out is not NULL. -EEXIST if it exists.
+ */
+int vfs_create(const struct path *dir, const char *name, size_t len, unsigned mode,
 	       dev_t rdev, struct dentry **out);
-int vfs_symlink(struct path *dir, const char *name, size_t len, const char *target);
-int vfs_link(struct path *old, struct path *dir, const char *name, size_t len);
-int vfs_unlink(struct path *dir, const char *name, size_t len, bool rmdir);
-int vfs_rename(struct path *odir, const char *oname, size_t olen,
-	       struct path *ndir, const char *nname, size_t nlen, unsigned flags);
-/* truncate(2)'s work on an inode (permission checked by the caller). */
-int vfs_truncate(struct inode *ino, uint64_t size);
+int vfs_symlink(const struct path *dir, const char *name, size_t len, const char *target);
+int vfs_link(const struct path *old, const struct path *dir, const char *name, size_t len);
+int vfs_unlink(const struct path *dir, const char *name, size_t len, bool rmdir);
+int vfs_rename(const struct path *odir, const char *oname, size_t olen,
+	       const struct path *ndir, const char *nname, size_t nlen, unsigned flags);
+/*
+ * Changes attributes of d with the file system's setattr, i_rwsem taken
+ * inside; the caller checked permissions. truncate(2)'s size change
+ * goes through here too (ATTR_SIZE).
+ */
+int vfs_setattr(struct dentry *d, const struct vfs_iattr *attr);
+/* truncate(2)'s work on a dentry (permission checked by the caller). */
+int vfs_truncate(struct dentry *d, uint64_t size);
 
 /* ---- vfs/at.c: by path, with a dirfd (kernel strings) ------------------- */
 
 /*
  * vfs_lookup from dirfd (AT_FDCWD or a directory descriptor, whose file
- * goes to *held: file_put it after dropping vfs_lock) (locked).
+ * goes to *held: file_put it after vfs_lookup_done).
  */
 int vfs_at_lookup(int dirfd, const char *path, unsigned flags, struct nameidata *nd,
 		  struct file **held);
@@ -411,6 +691,8 @@ struct vfs_utime {
 /* flags: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH...; mnt_id may be NULL. */
 int vfs_statat(int dirfd, const char *path, int flags, struct stat *st, uint64_t *mnt_id);
 int vfs_fstat(struct file *f, struct stat *st);
+/* stat(2) of a resolved path: its getattr or inode_stat. */
+int vfs_getattr(const struct path *p, struct stat *st);
 int vfs_chmodat(int dirfd, const char *path, unsigned mode, int flags);
 int vfs_fchmod(struct file *f, unsigned mode);
 int vfs_chownat(int dirfd, const char *path, uint32_t uid, uint32_t gid, int flags);
@@ -425,6 +707,8 @@ int vfs_ftruncate(struct file *f, int64_t len);
 int vfs_fallocate(struct file *f, int mode, int64_t off, int64_t len);
 int vfs_statfs_path(const char *path, struct statfs *st);
 int vfs_fstatfs(struct file *f, struct statfs *st);
+/* fsync(2), fdatasync(2): the file's fsync, -EINVAL without one. */
+int vfs_fsync(struct file *f, bool datasync);
 
 /* ---- vfs/open.c ------------------------------------------------------------ */
 
@@ -461,9 +745,21 @@ long file_pwrite(struct file *f, struct uio *u, uint64_t pos);
  * permission; root needs one x bit), -EACCES otherwise.
  */
 int file_check_exec(struct file *f);
-/* The ops regular files and directories of every file system use. */
-extern const struct file_ops vfs_reg_file_ops;
-extern const struct file_ops vfs_dir_file_ops;
+/*
+ * The generic lseek of a file with a size (SEEK_SET, CUR, END); data
+ * and holes through seek_data when it is not NULL (it returns the next
+ * data (or hole) offset >= off, or -1), otherwise all data.
+ */
+long generic_file_lseek(struct file *f, int64_t off, int whence,
+			int64_t (*seek_data)(struct inode *ino, uint64_t off, bool hole));
+/*
+ * The checks before a write to a regular file at *pos: O_APPEND moves
+ * *pos to the end, RLIMIT_FSIZE shortens u (or fails with EFBIG and
+ * SIGXFSZ). i_rwsem held for writing.
+ */
+int generic_write_checks(struct file *f, struct uio *u, uint64_t *pos);
+/* fsync for files with nothing to write back (memory file systems). */
+int noop_fsync(struct file *f, bool datasync);
 
 /* ---- fd_table.c: beyond file.h, for the syscalls --------------------------- */
 
@@ -477,6 +773,8 @@ int fd_table_for_each_atomic(struct fd_table *t,
 			     int (*fn)(int fd, struct file *f, void *arg), void *arg);
 /* The same reader's view of fd's FD_CLOEXEC_FLAG (or 0), or -EBADF. */
 int fd_table_fd_flags_atomic(struct fd_table *t, int fd);
+/* The same reader's referenced file of fd, or NULL. */
+struct file *fd_table_get_atomic(struct fd_table *t, int fd);
 /* fd_install at the lowest free slot >= min (fcntl F_DUPFD). */
 int fd_install_from(struct file *f, unsigned min, unsigned fd_flags);
 /* close(2): 0 or -EBADF. */
@@ -505,11 +803,45 @@ int fd_table_install_stdio(struct fd_table *t, struct file *f);
 
 /* getdents64 into u from the directory file f; bytes written or errno. */
 long vfs_readdir(struct file *f, struct uio *u);
+/* The d_type of a mode (DT_REG...). */
+uint8_t vfs_dirent_type(unsigned mode);
+
+/* ---- vfs/libfs.c: helpers for memory file systems ------------------------ */
+
+/* lookup for a file system whose dentries are its directories: negative. */
+int simple_lookup(struct inode *dir, struct dentry *d);
+/*
+ * file_ops.iterate over a directory's cached positive children, in
+ * cookie order (after "." and ".."); pinned_only skips the unpinned
+ * ones (procfs's root: its pid dentries are listed by procfs itself).
+ * The caller holds the directory's i_rwsem shared.
+ */
+int dcache_iterate(struct file *f, struct dir_context *ctx, bool pinned_only);
+/* Emits "." and ".." at positions 0 and 1; false if the buffer is full. */
+bool dir_emit_dots(struct file *f, struct dir_context *ctx);
+/* The file ops of such a directory: iterate = dcache_iterate, lseek. */
+extern const struct file_ops simple_dir_file_ops;
+/* A directory file's lseek: its position is a cookie, only set or moved. */
+long simple_dir_lseek(struct file *f, int64_t off, int whence);
+/* Link counts and times for a new name d in dir (ramfs's d_instantiate + dget). */
+void simple_link_new(struct inode *dir, struct dentry *d, struct inode *ino);
+/* Link counts and times for the removal of d from dir; the dentry goes. */
+void simple_unlink_name(struct inode *dir, struct dentry *d);
+/* rename's link counts and times (simple_rename); dentry_move follows. */
+int simple_rename(struct inode *odir, struct dentry *old, struct inode *ndir,
+		  struct dentry *new, unsigned flags);
+/* get_link of a symlink whose inode data is its target text. */
+int simple_get_link(struct dentry *d, struct vfs_link *out);
 
 /* ---- vfs/fs_context.c ------------------------------------------------------ */
 
+/*
+ * guards: root and cwd (fs_context.lock, a spinlock: a reader copies and
+ * references them); umask is one word written whole; ref is atomic.
+ */
 struct fs_context {
 	unsigned ref;
+	struct spinlock lock;
 	struct path root;
 	struct path cwd;
 	unsigned umask;
@@ -522,6 +854,10 @@ struct fs_context {
 void fs_context_current(struct path *root, struct path *cwd, unsigned *umask);
 /* The current process's context, or NULL (kernel threads). */
 struct fs_context *fs_context_of_current(void);
+/* Copies and references c's root and cwd (either may be NULL). */
+void fs_context_paths(struct fs_context *c, struct path *root, struct path *cwd);
+/* Replaces c's cwd (or root) with p (referenced by the caller for c). */
+void fs_context_set(struct fs_context *c, bool root, const struct path *p);
 
 /* ---- vfs/cwd.c ------------------------------------------------------------ */
 
@@ -538,16 +874,31 @@ long vfs_file_path(struct file *f, char *buf, size_t size);
 /* umask(2): sets the mask, returns the old one. */
 unsigned vfs_umask(unsigned mask);
 
+/* ---- memory pressure ------------------------------------------------------ */
+
+/*
+ * Frees unused cached dentries and inodes (the OOM path and
+ * drop_caches call it): how many objects went.
+ */
+unsigned vfs_shrink_caches(unsigned count);
+
 /* ---- tmpfs/, devfs/, initramfs/ ------------------------------------------ */
 
 extern const struct fs_type tmpfs_type;
-extern const struct super_ops tmpfs_super_ops;
 /* Pages of file contents every tmpfs mount holds (/proc/meminfo Shmem). */
 uint64_t tmpfs_total_pages(void);
 /* A new tmpfs super_block (devfs uses it too), options as tmpfs(5). */
 int tmpfs_fill_super(const struct fs_type *type, const char *options,
 		     unsigned root_mode, struct super_block **out);
-void tmpfs_kill_super(struct super_block *sb);
+/*
+ * Makes a node in a tmpfs directory as root, whatever the caller's
+ * credentials (devfs: nodes drivers publish): mode with S_IF*, rdev for
+ * devices, target for symlinks. -EEXIST if the name exists.
+ */
+int tmpfs_make_node(struct dentry *dir, const char *name, size_t len, unsigned mode,
+		    dev_t rdev, const char *target, struct dentry **out);
+/* Removes a non-directory name of a tmpfs directory as root (devfs). */
+int tmpfs_remove_node(struct dentry *dir, const char *name, size_t len);
 extern const struct fs_type devtmpfs_type;
 /* procfs/: the process information pseudo file system, "proc". */
 extern const struct fs_type procfs_type;

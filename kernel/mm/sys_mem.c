@@ -194,9 +194,14 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, uint64_t, prot, uint64_t, f
 		vflags |= VMA_SHARED;
 	if (flags & MAP_GROWSDOWN)
 		vflags |= VMA_GROWSDOWN;
-	if (file && (vflags & VMA_SHARED)) {
-		pr_info("mmap: MAP_SHARED file mappings need a page cache: ENODEV\n");
+	/* The file's own answer (file_ops.mmap); without one only private maps. */
+	if (file && file->ops->mmap)
+		err = file->ops->mmap(file, vflags & VMA_SHARED);
+	else if (file && (vflags & VMA_SHARED))
 		err = -ENODEV;
+	if (err) {
+		if (err == -ENODEV && (vflags & VMA_SHARED))
+			pr_info("mmap: MAP_SHARED file mappings need a page cache: ENODEV\n");
 		goto out;
 	}
 	if (file && off > UINT64_MAX - len) {

@@ -31,7 +31,7 @@
 #define TEXT_MAX		65536
 /* Linux's O_CLOEXEC, as fdinfo's flags show it (a libc's constant may differ). */
 #define LINUX_O_CLOEXEC		02000000
-#define PLAN			47
+#define PLAN			54
 #define TASK_GONE_TRIES		100
 #define TASK_GONE_STEP_NS	10000000L	/* 10 ms */
 
@@ -207,12 +207,13 @@ static int read_refused(const char *path)
 }
 
 /*
- * As nobody: root's (PID 1's) cwd and fd links may not be followed, nor
- * its maps and fdinfo read (EACCES).
+ * As nobody: root's (PID 1's) cwd and fd links may not be followed nor
+ * read (readlink of cwd, root, exe), nor its maps and fdinfo read (EACCES).
  */
 static int refused_for_init(void)
 {
 	struct stat st;
+	char buf[PATH_MAX];
 
 	if (!read_refused("/proc/1/maps"))
 		return 3;
@@ -221,6 +222,13 @@ static int refused_for_init(void)
 
 	if (stat("/proc/1/cwd", &st) == 0 || errno != EACCES)
 		return 1;
+	/* Nor name them: readlink is refused too (Linux's proc_fd_access_allowed). */
+	if (readlink("/proc/1/cwd", buf, sizeof(buf)) >= 0 || errno != EACCES)
+		return 5;
+	if (readlink("/proc/1/root", buf, sizeof(buf)) >= 0 || errno != EACCES)
+		return 6;
+	if (readlink("/proc/1/exe", buf, sizeof(buf)) >= 0 || errno != EACCES)
+		return 7;
 	if (stat("/proc/1/fd/0", &st) == 0 || errno != EACCES)
 		return 2;
 	return 0;
@@ -368,6 +376,43 @@ static int task_count(long want, int *found)
 	return n;
 }
 
+/* Whether /proc lists the name want (a number). */
+static int proc_lists(long want)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int found = 0;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9' && strtol(e->d_name, NULL, 10) == want)
+			found = 1;
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/*
+ * /proc/TID of a thread that is not the leader: reachable, its status
+ * giving the process's Tgid, but not listed (Linux's proc_pid_lookup
+ * finds any task, proc_pid_readdir lists thread group leaders).
+ */
+static void test_thread_dir(long tid)
+{
+	static char text[TEXT_MAX];
+	char path[64], want[64];
+	struct stat st;
+	int ok;
+
+	snprintf(path, sizeof(path), "/proc/%ld", tid);
+	snprintf(want, sizeof(want), "\nTgid:\t%ld\n", (long)getpid());
+	ok = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	snprintf(path, sizeof(path), "/proc/%ld/status", tid);
+	ok = ok && slurp(path, text, sizeof(text)) > 0 && strstr(text, want);
+	check(ok, "/proc/%ld of the second thread is there, its status with Tgid %ld", tid,
+	      (long)getpid());
+	check(!proc_lists(tid), "but /proc does not list it");
+}
+
 static void test_task(void)
 {
 	char path[64];
@@ -391,6 +436,7 @@ static void test_task(void)
 		n = task_count(other, &found);
 	check(n == 2 && found, "task/ lists both threads (%d entries, tid %ld %s)", n, other,
 	      found ? "among them" : "missing");
+	test_thread_dir(other);
 	if (write(task_pipes[1][1], "x", 1) != 1 || pthread_join(th, NULL))
 		diag("the thread did not end");
 	for (int i = 0; i < 2; i++) {
@@ -515,6 +561,111 @@ static void test_no_kernel_addresses(void)
 	close(p[1]);
 }
 
+/*
+ * /proc/PID is looked up when asked for: a process made after /proc was
+ * listed is there; once reaped its directory is gone (ENOENT, not
+ * listed), a file of it held open reads ESRCH (Linux's
+ * proc_single_show) and its directory lists nothing.
+ */
+static void test_lookup_on_demand(void)
+{
+	static char text[TEXT_MAX];
+	char path[64];
+	struct dirent *e;
+	struct stat st;
+	int go[2], held = -1, status, entries = 0;
+	pid_t child;
+	DIR *proc = opendir("/proc"), *dead = NULL;
+	long n;
+
+	while (proc && readdir(proc))
+		;
+	if (!proc || pipe(go)) {
+		check(0, "list /proc and make a pipe");
+		return;
+	}
+	child = fork();
+	if (child == 0) {
+		char c;
+
+		close(go[1]);
+		_exit(read(go[0], &c, 1) == 1 ? 0 : 1);
+	}
+	close(go[0]);
+	snprintf(path, sizeof(path), "/proc/%d", (int)child);
+	check(child > 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode),
+	      "%s of a child made after /proc was listed is there", path);
+	dead = opendir(path);
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)child);
+	held = open(path, O_RDONLY);
+	if (write(go[1], "x", 1) != 1 || waitpid(child, &status, 0) != child)
+		diag("the child did not end");
+	close(go[1]);
+	closedir(proc);
+	snprintf(path, sizeof(path), "/proc/%d", (int)child);
+	check(stat(path, &st) < 0 && errno == ENOENT && !proc_lists(child),
+	      "once reaped, %s is gone (ENOENT) and not listed", path);
+	n = held >= 0 ? read(held, text, sizeof(text)) : 0;
+	check(held >= 0 && n < 0 && errno == ESRCH, "its status held open reads ESRCH (%ld, %s)",
+	      n, n < 0 ? strerror(errno) : "no error");
+	while (dead && (e = readdir(dead)))
+		entries++;
+	check(dead && entries == 0, "and its directory opened before lists nothing (%d)",
+	      entries);
+	if (dead)
+		closedir(dead);
+	if (held >= 0)
+		close(held);
+}
+
+#define FD_SPREAD_FIRST	40
+#define FD_SPREAD_COUNT	300
+#define FD_SPREAD_STEP	3
+#define FD_SEEN_MAX	4096
+
+/*
+ * A listing of /proc/self/fd over several getdents calls (hundreds of
+ * descriptors, with gaps) ends and names exactly the open descriptors,
+ * each once.
+ */
+static void test_fd_listing_exact(void)
+{
+	static unsigned char seen[FD_SEEN_MAX];
+	int first = FD_SPREAD_FIRST, bad = 0, listed = 0, open_fds = 0;
+	struct dirent *e;
+	DIR *d;
+
+	memset(seen, 0, sizeof(seen));
+	for (int i = 0; i < FD_SPREAD_COUNT; i++)
+		if (dup2(0, first + i * FD_SPREAD_STEP) < 0)
+			bad++;
+	d = opendir("/proc/self/fd");
+	while (d && (e = readdir(d)) && listed < FD_SEEN_MAX) {
+		long fd;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		listed++;
+		fd = strtol(e->d_name, NULL, 10);
+		if (fd < 0 || fd >= FD_SEEN_MAX || seen[fd]++)
+			bad++;
+	}
+	for (int fd = 0; fd < FD_SEEN_MAX; fd++) {
+		int is_open = fcntl(fd, F_GETFD) >= 0;
+
+		open_fds += is_open;
+		if (is_open != (seen[fd] == 1))
+			bad++;
+	}
+	check(d && listed == open_fds && !bad,
+	      "a listing of /proc/self/fd names exactly the %d open descriptors (%d listed, %d wrong)",
+	      open_fds, listed, bad);
+	if (d)
+		closedir(d);
+	for (int i = 0; i < FD_SPREAD_COUNT; i++)
+		close(first + i * FD_SPREAD_STEP);
+}
+
 int main(void)
 {
 	tap_plan(PLAN);
@@ -531,5 +682,7 @@ int main(void)
 	test_mountinfo();
 	test_dev_links();
 	test_no_kernel_addresses();
+	test_lookup_on_demand();
+	test_fd_listing_exact();
 	return tap_done();
 }

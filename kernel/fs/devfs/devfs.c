@@ -6,13 +6,16 @@
  *
  * Nodes are made as root, whatever process the driver runs in (a pty
  * appears in /dev/pts when a user opens /dev/ptmx), so this bypasses the
- * permission checks of vfs_create. The links of devfs_links (/dev/fd,
- * /dev/stdin...) are made when /dev is first attached. Locking: vfs_lock.
+ * permission checks of vfs_create (tmpfs_make_node). The links of
+ * devfs_links (/dev/fd, /dev/stdin...) are made when /dev is first
+ * attached. Locking: devfs_lock guards devfs_sb and the pending list;
+ * the tree is tmpfs's (its directories' i_rwsem).
  */
 #include <basalt/log.h>
 #include <basalt/string.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
+#include <sched/mutex.h>
 #include <uapi/errno.h>
 
 #define DEVFS_ROOT_MODE		(S_IFDIR | 0755)
@@ -43,66 +46,64 @@ struct devfs_pending {
 	dev_t rdev;
 };
 
+/* guards: devfs_sb and devfs_pending_list */
+static struct mutex devfs_lock = MUTEX_INIT(devfs_lock);
 static struct super_block *devfs_sb;
 static struct list_node devfs_pending_list = { &devfs_pending_list, &devfs_pending_list };
 
-/* Finds or makes the directory a node goes in; "pts/0" -> pts (locked). */
-static int devfs_dir_for(const char *name, struct dentry **dir, const char **leaf)
+/*
+ * Finds or makes the directory a node goes in ("pts/0" -> pts),
+ * referenced; the leaf's name in *leaf.
+ */
+static int devfs_dir_for(const char *name, bool make, struct dentry **dir,
+			 const char **leaf)
 {
 	const char *slash = strchr(name, '/');
 	struct dentry *root = devfs_sb->root, *d;
-	struct inode *ino;
 	size_t len;
+	int err;
 
-	*dir = root;
 	*leaf = name;
-	if (!slash)
+	if (!slash) {
+		*dir = dentry_get(root);
 		return 0;
+	}
 	len = (size_t)(slash - name);
 	if (len == 0 || strchr(slash + 1, '/'))
 		return -EINVAL;
 	*leaf = slash + 1;
-	d = dentry_find(root, name, len);
-	if (d) {
-		if (!S_ISDIR(d->inode->mode))
+	err = dentry_lookup(root, name, len, &d);
+	if (err)
+		return err;
+	if (d->inode) {
+		if (!S_ISDIR(d->inode->mode)) {
+			dentry_put(d);
 			return -ENOTDIR;
+		}
 		*dir = d;
 		return 0;
 	}
-	ino = inode_alloc(devfs_sb, DEVFS_SUBDIR_MODE, 0, 0);
-	if (!ino)
-		return -ENOMEM;
-	d = dentry_link(root, name, len, ino);
-	inode_put(ino);
-	if (!d)
-		return -ENOMEM;
-	*dir = d;
-	return 0;
+	dentry_put(d);
+	if (!make)
+		return -ENOENT;
+	err = tmpfs_make_node(root, name, len, DEVFS_SUBDIR_MODE, 0, NULL, dir);
+	if (err == -EEXIST)		/* made meanwhile by another driver */
+		return devfs_dir_for(name, false, dir, leaf);
+	return err;
 }
 
-/* Makes one node now (locked). */
+/* Makes one node now (devfs_lock held). */
 static int devfs_make(const char *name, unsigned mode, dev_t rdev)
 {
-	struct dentry *dir, *d;
-	struct inode *ino;
+	struct dentry *dir;
 	const char *leaf;
-	size_t len;
-	int err = devfs_dir_for(name, &dir, &leaf);
+	int err = devfs_dir_for(name, true, &dir, &leaf);
 
 	if (err)
 		return err;
-	len = strlen(leaf);
-	if (len == 0 || len > NAME_MAX)
-		return -EINVAL;
-	if (dentry_find(dir, leaf, len))
-		return -EEXIST;
-	ino = inode_alloc(devfs_sb, mode, 0, 0);
-	if (!ino)
-		return -ENOMEM;
-	ino->rdev = rdev;
-	d = dentry_link(dir, leaf, len, ino);
-	inode_put(ino);
-	return d ? 0 : -ENOMEM;
+	err = tmpfs_make_node(dir, leaf, strlen(leaf), mode, rdev, NULL, NULL);
+	dentry_put(dir);
+	return err;
 }
 
 int devfs_add_node(const char *name, unsigned mode, dev_t dev)
@@ -114,7 +115,7 @@ int devfs_add_node(const char *name, unsigned mode, dev_t dev)
 		return -EINVAL;
 	if (!S_ISCHR(mode) && !S_ISBLK(mode))
 		return -EINVAL;
-	mutex_lock(&vfs_lock);
+	mutex_lock(&devfs_lock);
 	if (devfs_sb) {
 		err = devfs_make(name, mode, dev);
 	} else {
@@ -128,7 +129,7 @@ int devfs_add_node(const char *name, unsigned mode, dev_t dev)
 			list_add_tail(&devfs_pending_list, &p->link);
 		}
 	}
-	mutex_unlock(&vfs_lock);
+	mutex_unlock(&devfs_lock);
 	return err;
 }
 
@@ -140,19 +141,15 @@ int devfs_remove_node(const char *name)
 
 	if (!name)
 		return -EINVAL;
-	mutex_lock(&vfs_lock);
+	mutex_lock(&devfs_lock);
 	if (devfs_sb) {
-		struct dentry *dir = devfs_sb->root, *d;
-		const char *slash = strchr(name, '/'), *leaf = name;
+		struct dentry *dir;
+		const char *leaf;
 
-		if (slash) {
-			dir = dentry_find(dir, name, (size_t)(slash - name));
-			leaf = slash + 1;
-		}
-		d = dir ? dentry_find(dir, leaf, strlen(leaf)) : NULL;
-		if (d && !S_ISDIR(d->inode->mode) && !d->mounted) {
-			dentry_unlink(d);
-			err = 0;
+		err = devfs_dir_for(name, false, &dir, &leaf);
+		if (!err) {
+			err = tmpfs_remove_node(dir, leaf, strlen(leaf));
+			dentry_put(dir);
 		}
 	} else {
 		list_for_each(n, &devfs_pending_list) {
@@ -165,22 +162,22 @@ int devfs_remove_node(const char *name)
 			}
 		}
 	}
-	mutex_unlock(&vfs_lock);
+	mutex_unlock(&devfs_lock);
 	return err;
 }
 
 static int devfs_mount(const struct fs_type *type, const char *options,
 		       struct super_block **out)
 {
-	int err;
+	int err = 0;
 
-	if (!devfs_sb) {
+	mutex_lock(&devfs_lock);
+	if (!devfs_sb)
 		err = tmpfs_fill_super(type, options, DEVFS_ROOT_MODE, &devfs_sb);
-		if (err)
-			return err;
-	}
-	*out = devfs_sb;
-	return 0;
+	if (!err)
+		*out = devfs_sb;
+	mutex_unlock(&devfs_lock);
+	return err;
 }
 
 /* The one instance outlives its mounts: nodes stay for the next mount. */
@@ -188,37 +185,19 @@ static void devfs_kill(struct super_block *sb __unused)
 {
 }
 
-/* Makes the symlink /dev/name -> target as root (locked). */
-static int devfs_make_link(const char *name, const char *target)
-{
-	size_t len = strlen(name);
-	struct inode *ino;
-	struct dentry *d;
-	int err;
-
-	if (dentry_find(devfs_sb->root, name, len))
-		return -EEXIST;
-	ino = inode_alloc(devfs_sb, DEVFS_LINK_MODE, 0, 0);
-	if (!ino)
-		return -ENOMEM;
-	err = devfs_sb->ops->set_link(ino, target, strlen(target));
-	if (err) {
-		inode_put(ino);
-		return err;
-	}
-	d = dentry_link(devfs_sb->root, name, len, ino);
-	inode_put(ino);
-	return d ? 0 : -ENOMEM;
-}
-
 int devfs_attach(const struct path *dev __unused)
 {
 	struct list_node *n;
 
-	if (!devfs_sb)
+	mutex_lock(&devfs_lock);
+	if (!devfs_sb) {
+		mutex_unlock(&devfs_lock);
 		return -ENODEV;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(devfs_links); i++) {
-		int err = devfs_make_link(devfs_links[i].name, devfs_links[i].target);
+		const char *name = devfs_links[i].name;
+		int err = tmpfs_make_node(devfs_sb->root, name, strlen(name), DEVFS_LINK_MODE,
+					  0, devfs_links[i].target, NULL);
 
 		if (err && err != -EEXIST)
 			pr_warn("devfs: cannot make /dev/%s: error %d\n", devfs_links[i].name, err);
@@ -235,6 +214,7 @@ int devfs_attach(const struct path *dev __unused)
 		list_del(n);
 		kfree(p);
 	}
+	mutex_unlock(&devfs_lock);
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 
 #define GZIP_MAGIC0		0x1f	/* RFC 1952 2.3.1: ID1, ID2 */
 #define GZIP_MAGIC1		0x8b
@@ -71,118 +72,159 @@ static int unpack_find_link(struct unpack_state *s, const struct cpio_entry *e,
 	return 0;
 }
 
-static void unpack_attrs(struct inode *ino, const struct cpio_entry *e)
+/* The archive's owner, mode and mtime on d (symlinks: owner only). */
+static int unpack_attrs(struct dentry *d, const struct cpio_entry *e)
 {
-	ino->mode = (ino->mode & S_IFMT) | (e->mode & S_IALLUGO);
-	ino->uid = e->uid;
-	ino->gid = e->gid;
-	ino->mtime.sec = e->mtime;
-	ino->mtime.nsec = 0;
+	struct vfs_iattr attr = { .valid = ATTR_UID | ATTR_GID };
+
+	attr.uid = e->uid;
+	attr.gid = e->gid;
+	if (!S_ISLNK(d->inode->mode)) {
+		attr.valid |= ATTR_MODE | ATTR_MTIME;
+		attr.mode = e->mode & S_IALLUGO;
+		attr.mtime.sec = e->mtime;
+		attr.mtime.nsec = 0;
+	}
+	return vfs_setattr(d, &attr);
 }
 
-static int unpack_write(struct inode *ino, const struct cpio_entry *e)
+/* The member's contents into the regular file at p (truncated first). */
+static int unpack_write(const struct path *p, const struct cpio_entry *e)
 {
+	struct file *f;
 	struct uio u;
 	long n;
+	int err = vfs_open_path(p, O_WRONLY | O_TRUNC, &f);
 
+	if (err)
+		return err;
 	uio_init_kernel(&u, (void *)e->data, e->size);
-	n = ino->sb->ops->truncate(ino, 0);
-	if (n)
-		return (int)n;
-	n = e->size ? ino->sb->ops->write(ino, &u, 0) : 0;
+	n = e->size ? file_pwrite(f, &u, 0) : 0;
+	file_put(f);
 	if (n < 0)
 		return (int)n;
 	return (size_t)n == e->size ? 0 : -ENOSPC;
 }
 
-/* One archive member (locked). */
-static int unpack_entry(struct unpack_state *s, const struct cpio_entry *e)
+/* The symlink target of a member, NUL-terminated (kmalloc'd), or NULL. */
+static char *unpack_link_target(const struct cpio_entry *e, int *err)
+{
+	char *target;
+
+	if (e->size == 0 || e->size >= PATH_MAX) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	target = kmalloc(e->size + 1);
+	if (!target) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	memcpy(target, e->data, e->size);
+	target[e->size] = '\0';
+	return target;
+}
+
+/* Makes the node of a member that is not a hard link of an earlier one. */
+static int unpack_make(struct unpack_state *s __unused, const struct path *dir,
+		       const char *name, size_t len, const struct cpio_entry *e)
 {
 	unsigned type = e->mode & S_IFMT;
-	struct nameidata nd;
-	struct dentry *d;
-	const char *first;
 	char *target;
-	int err;
+	int err = 0;
 
-	if (!strcmp(e->name, ".")) {
-		if (type == S_IFDIR)
-			unpack_attrs(s->root.dentry->inode, e);
-		return 0;
-	}
-	err = vfs_lookup(&nd, &s->root, e->name, LOOKUP_PARENT);
-	if (err)
-		goto out;
-	d = dentry_find(nd.path.dentry, nd.last, nd.last_len);
-	if (d && !(type == S_IFDIR && S_ISDIR(d->inode->mode))) {
-		err = vfs_unlink(&nd.path, nd.last, nd.last_len,
-				 S_ISDIR(d->inode->mode));
-		if (err)
-			goto out;
-		d = NULL;
-	}
-	if (type == S_IFREG && e->nlink > 1) {
-		err = unpack_find_link(s, e, &first);
-		if (err < 0)
-			goto out;
-		if (err == 1) {
-			struct nameidata od;
-
-			err = vfs_lookup(&od, &s->root, first, 0);
-			if (!err)
-				err = vfs_link(&od.path, &nd.path, nd.last, nd.last_len);
-			if (!err)
-				d = dentry_find(nd.path.dentry, nd.last, nd.last_len);
-			vfs_lookup_done(&od);
-			if (err)
-				goto out;
-		}
-	}
 	switch (type) {
 	case S_IFDIR:
-		if (!d)
-			err = vfs_create(&nd.path, nd.last, nd.last_len, e->mode, 0, &d);
-		break;
 	case S_IFREG:
-		if (!d)
-			err = vfs_create(&nd.path, nd.last, nd.last_len, e->mode, 0, &d);
-		if (!err)
-			err = unpack_write(d->inode, e);
-		break;
+		return vfs_create(dir, name, len, e->mode, 0, NULL);
 	case S_IFLNK:
-		if (e->size == 0 || e->size >= PATH_MAX) {
-			err = -EINVAL;
-			break;
-		}
-		target = kmalloc(e->size + 1);
-		if (!target) {
-			err = -ENOMEM;
-			break;
-		}
-		memcpy(target, e->data, e->size);
-		target[e->size] = '\0';
-		err = vfs_symlink(&nd.path, nd.last, nd.last_len, target);
+		target = unpack_link_target(e, &err);
+		if (!target)
+			return err;
+		err = vfs_symlink(dir, name, len, target);
 		kfree(target);
-		if (!err)
-			d = dentry_find(nd.path.dentry, nd.last, nd.last_len);
-		break;
+		return err;
 	case S_IFCHR:
 	case S_IFBLK:
 	case S_IFIFO:
 	case S_IFSOCK:
-		err = vfs_create(&nd.path, nd.last, nd.last_len, e->mode,
-				 DEV_MAKE(e->rdev_major, e->rdev_minor), &d);
-		break;
+		return vfs_create(dir, name, len, e->mode,
+				  DEV_MAKE(e->rdev_major, e->rdev_minor), NULL);
 	default:
+		return -EINVAL;
+	}
+}
+
+/* One archive member. */
+static int unpack_entry(struct unpack_state *s, const struct cpio_entry *e)
+{
+	unsigned type = e->mode & S_IFMT;
+	struct nameidata nd;
+	struct dentry *d = NULL;
+	const char *first;
+	struct path p;
+	int err;
+
+	if (!strcmp(e->name, ".")) {
+		if (type == S_IFDIR)
+			return unpack_attrs(s->root.dentry, e);
+		return 0;
+	}
+	err = vfs_lookup(&nd, &s->root, e->name, LOOKUP_PARENT);
+	if (!err && nd.last_type != LAST_NORM)
 		err = -EINVAL;
+	if (!err)
+		err = vfs_lookup_child(&nd.path, nd.last, nd.last_len, &d);
+	if (err)
+		goto out;
+	/* A name archived twice: the later member wins, as Linux's do_name. */
+	if (!(d->inode && type == S_IFDIR && S_ISDIR(d->inode->mode))) {
+		bool linked = false;
+
+		if (d->inode) {
+			err = vfs_unlink(&nd.path, nd.last, nd.last_len, S_ISDIR(d->inode->mode));
+			if (err)
+				goto out;
+		}
+		if (type == S_IFREG && e->nlink > 1) {
+			err = unpack_find_link(s, e, &first);
+			if (err < 0)
+				goto out;
+			if (err == 1) {
+				struct nameidata od;
+
+				err = vfs_lookup(&od, &s->root, first, 0);
+				if (!err)
+					err = vfs_link(&od.path, &nd.path, nd.last, nd.last_len);
+				vfs_lookup_done(&od);
+				if (err)
+					goto out;
+				linked = true;
+			}
+		}
+		if (!linked) {
+			err = unpack_make(s, &nd.path, nd.last, nd.last_len, e);
+			if (err)
+				goto out;
+		}
+		dentry_put(d);
+		d = NULL;
+		err = vfs_lookup_child(&nd.path, nd.last, nd.last_len, &d);
+		if (!err && !d->inode)
+			err = -ENOENT;
+		if (err)
+			goto out;
 	}
-	if (!err && d && type != S_IFLNK)
-		unpack_attrs(d->inode, e);
-	if (!err && d && type == S_IFLNK) {
-		d->inode->uid = e->uid;
-		d->inode->gid = e->gid;
+	if (type == S_IFREG) {
+		p.mnt = nd.path.mnt;
+		p.dentry = d;
+		err = unpack_write(&p, e);
 	}
+	if (!err)
+		err = unpack_attrs(d, e);
 out:
+	if (d)
+		dentry_put(d);
 	vfs_lookup_done(&nd);
 	return err;
 }
@@ -215,9 +257,7 @@ static int unpack_cpio(struct unpack_state *s, const uint8_t *buf, size_t len,
 		while ((r = cpio_next(it, &e)) == 1) {
 			int err;
 
-			mutex_lock(&vfs_lock);
 			err = unpack_entry(s, &e);
-			mutex_unlock(&vfs_lock);
 			s->entries++;
 			if (err) {
 				pr_warn("initramfs: cannot unpack %s: error %d\n",
@@ -301,9 +341,7 @@ int initramfs_unpack(const void *data, size_t size)
 	if (!vfs_ready())
 		return -ENODEV;
 	memset(&s, 0, sizeof(s));
-	mutex_lock(&vfs_lock);
 	vfs_root(&s.root);
-	mutex_unlock(&vfs_lock);
 	while (pos < size && !err) {
 		size_t used = size - pos;
 
@@ -318,9 +356,7 @@ int initramfs_unpack(const void *data, size_t size)
 		}
 		pos += used;
 	}
-	mutex_lock(&vfs_lock);
 	path_put(&s.root);
-	mutex_unlock(&vfs_lock);
 	while (s.links) {
 		struct unpack_link *l = s.links;
 

@@ -29,13 +29,13 @@ static int procfs_show_enosys(struct procfs_buf *b, struct process *p __unused)
 }
 
 static const struct procfs_entry procfs_basalt_entries[] = {
-	{ "enosys", PROCFS_FILE_MODE, procfs_show_enosys, NULL, NULL },
+	{ "enosys", PROCFS_FILE_MODE, procfs_show_enosys, NULL, false },
 };
 
 void procfs_basalt_init(struct dentry *root)
 {
-	struct dentry *dir = procfs_add_dir(root, "basalt", 0, 0, 0);
+	struct dentry *dir = procfs_add_dir(root, "basalt");
 
 	for (size_t i = 0; dir && i < ARRAY_SIZE(procfs_basalt_entries); i++)
-		procfs_add_file(dir, &procfs_basalt_entries[i], 0, 0, 0);
+		procfs_add_file(dir, &procfs_basalt_entries[i]);
 }

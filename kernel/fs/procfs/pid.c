@@ -1,9 +1,8 @@
 /*
- * pid.c: /proc/PID/, in the formats of proc(5): stat, status, cmdline,
- * comm, environ, maps, mountinfo, the symlinks exe, cwd, root, the
- * magic links fd/N, fdinfo/N and task/TID. BusyBox ps and top read stat
- * and cmdline; pidof and killall read comm and exe; bash's process
- * substitution opens /dev/fd/N, that is /proc/self/fd/N.
+ * pid.c: the text of /proc/PID's files, in the formats of proc(5):
+ * stat, status, cmdline, comm, environ, maps, mountinfo, fdinfo/N.
+ * BusyBox ps and top read stat and cmdline; pidof and killall read comm.
+ * The directories are pid_dir.c's, the links fd.c's.
  */
 #include <fs/procfs/procfs.h>
 #include <asm/cpu.h>
@@ -19,13 +18,6 @@
 #include <uapi/mount.h>
 
 #define PROCFS_PRIVATE_MODE	(S_IFREG | 0400)	/* environ: the owner's only */
-#define PROCFS_FD_NAME_MAX	12
-#define PROCFS_DIR_MODE		(S_IFDIR | 0555)
-/* fd/ is dr-x------ on Linux: only the owner (and root) reach the files. */
-#define PROCFS_FD_DIR_MODE	(S_IFDIR | 0500)
-/* An fd link's permissions: r-x for reading, -wx for writing (Linux's tid_fd_update_inode). */
-#define PROCFS_FD_LINK_READ	0500
-#define PROCFS_FD_LINK_WRITE	0300
 /* What d_path appends to the name of an unlinked file (fs/d_path.c). */
 #define PROCFS_DELETED		" (deleted)"
 /*
@@ -164,24 +156,22 @@ static int procfs_show_comm(struct procfs_buf *b, struct process *p)
 	return 0;
 }
 
-/*
- * The name of target as the reader sees it, even unlinked (then with
- * " (deleted)" as Linux's d_path) or nameless (pipefs: "pipe:[N]"): its
- * length or an errno. Locked.
- */
-static long procfs_path_any_of(const struct path *target, char *buf, size_t size)
+long procfs_path_text(const struct path *target, char *buf, size_t size)
 {
 	struct path root, cwd;
 	unsigned umask;
 	long r;
 
 	if (size <= sizeof(PROCFS_DELETED))
-		return -ERANGE;
+		return -ENAMETOOLONG;
 	fs_context_current(&root, &cwd, &umask);
 	r = path_name_any(target, &root, buf, size - (sizeof(PROCFS_DELETED) - 1));
 	path_put(&root);
 	path_put(&cwd);
-	if (r >= 0 && target->dentry->dead) {
+	/* Too long to name: Linux's d_path gives ENAMETOOLONG. */
+	if (r == -ERANGE)
+		r = -ENAMETOOLONG;
+	if (r >= 0 && dentry_is_dead(target->dentry)) {
 		memcpy(buf + r, PROCFS_DELETED, sizeof(PROCFS_DELETED));
 		r += (long)sizeof(PROCFS_DELETED) - 1;
 	}
@@ -189,12 +179,11 @@ static long procfs_path_any_of(const struct path *target, char *buf, size_t size
 }
 
 /*
- * Whether the caller may follow p's magic links and read its maps and
- * fdinfo: root, or a caller whose fsuid and fsgid are all of p's ids, as
- * Linux's ptrace_may_access in PTRACE_MODE_READ_FSCREDS mode
- * (proc_fd_access_allowed, mm_access). Interrupts off.
+ * Root, or a caller whose fsuid and fsgid are all of p's ids, as Linux's
+ * ptrace_may_access in PTRACE_MODE_READ_FSCREDS mode
+ * (proc_fd_access_allowed, mm_access).
  */
-static bool procfs_may_access(const struct process *p)
+bool procfs_may_access(const struct process *p)
 {
 	const struct cred *c = vfs_cred(), *t = &p->cred;
 
@@ -204,57 +193,39 @@ static bool procfs_may_access(const struct process *p)
 	       c->fsgid == t->gid && c->fsgid == t->egid && c->fsgid == t->sgid;
 }
 
-/* The file open at fd in p, or NULL (interrupts off: p's table stays). */
-struct procfs_fd_find {
-	int fd;
-	struct file *file;
-};
-
-static int procfs_fd_find_fn(int fd, struct file *f, void *arg)
-{
-	struct procfs_fd_find *w = arg;
-
-	if (fd != w->fd)
-		return 0;
-	w->file = f;
-	return 1;
-}
-
-static struct file *procfs_fd_file(struct process *p, int fd)
-{
-	struct procfs_fd_find w = { .fd = fd };
-
-	if (p->files && fd >= 0)
-		fd_table_for_each_atomic(p->files, procfs_fd_find_fn, &w);
-	return w.file;
-}
-
 /* fdinfo/N, proc(5): "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n" (Linux's seq_show). */
-static int procfs_show_fdinfo(struct procfs_buf *b, struct process *p, int fd)
+int procfs_show_fdinfo(struct procfs_buf *b, const struct procfs_node *node)
 {
-	struct file *f = procfs_fd_file(p, fd);
-	unsigned flags;
+	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	struct process *p = procfs_find(node);
+	struct file *f = NULL;
+	int err = 0, fd_flags = 0;
+	unsigned oflags;
 
-	if (!procfs_may_access(p))
-		return -EACCES;
+	if (!p)
+		err = -ESRCH;
+	else if (!procfs_may_access(p))
+		err = -EACCES;
+	else if (p->files) {
+		f = fd_table_get_atomic(p->files, node->fd);
+		fd_flags = fd_table_fd_flags_atomic(p->files, node->fd);
+	}
+	rspin_unlock_irqrestore(&process_lock, flags);
+	if (err)
+		return err;
 	if (!f)
 		return -ENOENT;
 	/* The descriptor's close-on-exec shows as O_CLOEXEC, as Linux's seq_show. */
-	flags = f->flags;
-	if (fd_table_fd_flags_atomic(p->files, fd) == FD_CLOEXEC_FLAG)
-		flags |= O_CLOEXEC;
+	oflags = f->flags;
+	if (fd_flags == FD_CLOEXEC_FLAG)
+		oflags |= O_CLOEXEC;
 	procfs_printf(b, "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%llu\nino:\t%llu\n",
-		      (long long)f->pos, flags,
+		      (long long)f->pos, oflags,
 		      (unsigned long long)(f->mnt ? f->mnt->id : 0),
 		      (unsigned long long)(f->inode ? f->inode->ino : 0));
+	file_put(f);
 	return 0;
 }
-
-static const struct procfs_entry procfs_fdinfo_entry = {
-	.name = "fdinfo",
-	.mode = PROCFS_FILE_MODE,
-	.show_fd = procfs_show_fdinfo,
-};
 
 /* The name maps gives an area: its file's, [heap], [stack], or none. */
 static const char *procfs_vma_name(struct process *p, const struct vma *v, char *buf)
@@ -262,7 +233,7 @@ static const char *procfs_vma_name(struct process *p, const struct vma *v, char 
 	if (v->file && v->file->dentry && v->file->mnt) {
 		struct path fp = { .mnt = v->file->mnt, .dentry = v->file->dentry };
 
-		return procfs_path_any_of(&fp, buf, PATH_MAX) >= 0 ? buf : NULL;
+		return procfs_path_text(&fp, buf, PATH_MAX) >= 0 ? buf : NULL;
 	}
 	if (v->file)
 		return NULL;
@@ -372,313 +343,13 @@ static int procfs_show_mountinfo(struct procfs_buf *b, struct process *p __unuse
 }
 
 const struct procfs_entry procfs_pid_entries[] = {
-	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL, NULL },
-	{ "status", PROCFS_FILE_MODE, procfs_show_status, NULL, NULL },
-	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, NULL },
-	{ "comm", PROCFS_FILE_MODE, procfs_show_comm, NULL, NULL },
-	{ "environ", PROCFS_PRIVATE_MODE, procfs_show_environ, NULL, NULL },
-	{ "maps", PROCFS_FILE_MODE, procfs_show_maps, NULL, NULL },
-	{ "mountinfo", PROCFS_FILE_MODE, procfs_show_mountinfo, NULL, NULL },
+	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL, false },
+	{ "status", PROCFS_FILE_MODE, procfs_show_status, NULL, false },
+	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, false },
+	{ "comm", PROCFS_FILE_MODE, procfs_show_comm, NULL, false },
+	{ "environ", PROCFS_PRIVATE_MODE, procfs_show_environ, NULL, false },
+	{ "maps", PROCFS_FILE_MODE, procfs_show_maps, NULL, false },
+	{ "mountinfo", PROCFS_FILE_MODE, procfs_show_mountinfo, NULL, true },
 };
 const size_t procfs_pid_entry_count = ARRAY_SIZE(procfs_pid_entries);
 
-/*
- * Points the link name at target's path (" (deleted)" once removed); a
- * path too long to name makes a link without text, whose readlink gives
- * ENAMETOOLONG as Linux's d_path.
- */
-static void procfs_set_path_link(struct dentry *dir, const char *name,
-				 const struct path *target, char *buf)
-{
-	long r = procfs_path_any_of(target, buf, PATH_MAX);
-
-	if (r >= 0 && buf[0])
-		procfs_set_link(dir, name, buf);
-	else if (r == -ERANGE || r == -ENAMETOOLONG)
-		procfs_set_link(dir, name, NULL);
-}
-
-void procfs_refresh_pid_dir(struct dentry *dir, int pid, bool tid_dir)
-{
-	char *buf = kmalloc(PATH_MAX);
-	struct process *p;
-	uint64_t flags;
-	uint32_t uid, gid;
-
-	if (!buf)
-		return;
-	/* process_lock held: p and its parts stay until we are done (procfs.h). */
-	flags = rspin_lock_irqsave(&process_lock);
-	p = process_find(pid);
-	if (!p)
-		goto out;
-	uid = p->cred.euid;
-	gid = p->cred.egid;
-	for (size_t i = 0; i < procfs_pid_entry_count; i++)
-		procfs_add_file(dir, &procfs_pid_entries[i], pid, uid, gid);
-	procfs_add_kind_dir(dir, "fd", PROCFS_DIR_FD, PROCFS_FD_DIR_MODE, pid, uid, gid);
-	procfs_add_kind_dir(dir, "fdinfo", PROCFS_DIR_FDINFO, PROCFS_DIR_MODE, pid, uid, gid);
-	if (!tid_dir)
-		procfs_add_kind_dir(dir, "task", PROCFS_DIR_TASK, PROCFS_DIR_MODE, pid, uid, gid);
-	if (p->exe_path)
-		procfs_set_link(dir, "exe", p->exe_path);
-	if (p->fs) {
-		procfs_set_path_link(dir, "cwd", &p->fs->cwd, buf);
-		procfs_set_path_link(dir, "root", &p->fs->root, buf);
-	}
-out:
-	rspin_unlock_irqrestore(&process_lock, flags);
-	kfree(buf);
-}
-
-/* A decimal name (a pid, tid or descriptor): its value, or -1. */
-static int procfs_name_value(const char *name, size_t len)
-{
-	int v = 0;
-
-	if (len == 0 || len >= PROCFS_FD_NAME_MAX)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		if (name[i] < '0' || name[i] > '9')
-			return -1;
-		v = v * 10 + (name[i] - '0');
-	}
-	return v;
-}
-
-/* Whether the thread tid belongs to p (interrupts off). */
-static bool procfs_has_thread(struct process *p, int tid)
-{
-	struct task *t;
-
-	list_for_each_entry(t, &p->threads, proc_link)
-		if (t->tid == tid)
-			return true;
-	return false;
-}
-
-/* task/: a TID directory per thread, each like /proc/PID (proc(5)). */
-void procfs_refresh_task_dir(struct dentry *dir, int pid)
-{
-	struct list_node *n, *next;
-	struct process *p;
-	struct task *t;
-	uint64_t flags;
-
-	/* process_lock held: p and its threads stay until we are done (procfs.h). */
-	flags = rspin_lock_irqsave(&process_lock);
-	p = process_find(pid);
-	for (n = dir->children.next; n != &dir->children; n = next) {
-		struct dentry *d = list_entry(n, struct dentry, sibling);
-		int tid = procfs_name_value(d->name, d->name_len);
-
-		next = n->next;
-		if (!p || tid < 0 || !procfs_has_thread(p, tid))
-			procfs_prune(d);
-	}
-	if (p) {
-		list_for_each_entry(t, &p->threads, proc_link) {
-			char name[PROCFS_FD_NAME_MAX];
-
-			snprintf(name, sizeof(name), "%d", t->tid);
-			procfs_add_kind_dir(dir, name, PROCFS_DIR_TID, PROCFS_DIR_MODE, pid,
-					    p->cred.euid, p->cred.egid);
-		}
-	}
-	rspin_unlock_irqrestore(&process_lock, flags);
-}
-
-/*
- * Refreshing fd/ keeps the links of descriptors still open (only their
- * targets are updated) and prunes the others: a dentry's readdir cookie
- * must outlive the refresh each getdents call makes, or a listing never
- * ends (every call would find the whole directory new again).
- */
-struct procfs_fd_walk {
-	struct dentry *dir;
-	int pid;
-	bool info;		/* fdinfo/: files, not links */
-	uint32_t uid, gid;
-	char *buf;
-	uint64_t *open;		/* bitmap of the descriptors seen */
-	unsigned open_words;
-};
-
-#define PROCFS_FD_BITS		64	/* bits in one word of the bitmap */
-
-/* Marks fd open in w's bitmap, growing it; false if out of memory. */
-static bool procfs_fd_mark(struct procfs_fd_walk *w, unsigned fd)
-{
-	unsigned word = fd / PROCFS_FD_BITS;
-
-	if (word >= w->open_words) {
-		unsigned words = w->open_words ? w->open_words : 1;
-		uint64_t *grown;
-
-		while (words <= word)
-			words *= 2;
-		grown = kzalloc(words * sizeof(*grown));
-		if (!grown)
-			return false;
-		if (w->open)
-			memcpy(grown, w->open, w->open_words * sizeof(*grown));
-		kfree(w->open);
-		w->open = grown;
-		w->open_words = words;
-	}
-	w->open[word] |= 1ULL << (fd % PROCFS_FD_BITS);
-	return true;
-}
-
-static bool procfs_fd_marked(const struct procfs_fd_walk *w, unsigned fd)
-{
-	unsigned word = fd / PROCFS_FD_BITS;
-
-	return word < w->open_words && (w->open[word] >> (fd % PROCFS_FD_BITS) & 1);
-}
-
-/*
- * An fd link belongs to the process's owner, with r-x for a readable
- * file and -wx for a writable one, as Linux's tid_fd_update_inode, so
- * ls -l shows how each descriptor was opened.
- */
-static void procfs_fd_link_owner(const struct procfs_fd_walk *w, struct dentry *d,
-				 const struct file *f)
-{
-	unsigned acc = f->flags & O_ACCMODE, mode = S_IFLNK;
-
-	if (!d)
-		return;
-	if (!(f->flags & O_PATH) && (acc == O_RDONLY || acc == O_RDWR))
-		mode |= PROCFS_FD_LINK_READ;
-	if (!(f->flags & O_PATH) && (acc == O_WRONLY || acc == O_RDWR))
-		mode |= PROCFS_FD_LINK_WRITE;
-	d->inode->mode = mode;
-	d->inode->uid = w->uid;
-	d->inode->gid = w->gid;
-}
-
-static int procfs_fd_link_fn(int fd, struct file *f, void *arg)
-{
-	struct procfs_fd_walk *w = arg;
-	char name[PROCFS_FD_NAME_MAX];
-
-	if (!procfs_fd_mark(w, (unsigned)fd))
-		return -ENOMEM;
-	snprintf(name, sizeof(name), "%d", fd);
-	if (w->info) {
-		procfs_add_fd_file(w->dir, name, &procfs_fdinfo_entry, w->pid, fd, w->uid, w->gid);
-		return 0;
-	}
-	w->buf[0] = '\0';
-	if (f->dentry && f->mnt) {
-		struct path p = { .mnt = f->mnt, .dentry = f->dentry };
-
-		/* A path too long to name: a link without text (ENAMETOOLONG). */
-		if (procfs_path_any_of(&p, w->buf, PATH_MAX) < 0) {
-			procfs_set_link(w->dir, name, NULL);
-			procfs_fd_link_owner(w, dentry_find_cached(w->dir, name, strlen(name)), f);
-			return 0;
-		}
-	} else if (f->ops && f->ops->anon_name) {
-		/* Event files: Linux's anon_inode names ([eventfd], [eventpoll]...). */
-		snprintf(w->buf, PATH_MAX, "anon_inode:%s", f->ops->anon_name);
-	}
-	/* Every open file has a path (pipes pipefs's): this is only a fallback. */
-	procfs_set_link(w->dir, name, w->buf[0] ? w->buf : "anon_inode:[unknown]");
-	procfs_fd_link_owner(w, dentry_find_cached(w->dir, name, strlen(name)), f);
-	return 0;
-}
-
-/*
- * The path the magic link name of p's PID or TID directory leads to: 0,
- * -ENOENT (nothing there: a zombie's cwd), or 1 for another name.
- */
-static int procfs_pid_link_path(struct process *p, const char *name, struct path *out)
-{
-	struct file *exe = p->vm ? p->vm->exe_file : NULL;
-
-	if (!strcmp(name, "cwd") && p->fs) {
-		*out = p->fs->cwd;
-	} else if (!strcmp(name, "root") && p->fs) {
-		*out = p->fs->root;
-	} else if (!strcmp(name, "exe") && exe && exe->dentry && exe->mnt) {
-		out->mnt = exe->mnt;
-		out->dentry = exe->dentry;
-	} else if (!strcmp(name, "cwd") || !strcmp(name, "root") || !strcmp(name, "exe")) {
-		return -ENOENT;
-	} else {
-		return 1;
-	}
-	return 0;
-}
-
-int procfs_get_link(struct dentry *link, struct path *out)
-{
-	struct procfs_node *dir = link->parent->inode->data;
-	struct process *p;
-	struct file *f;
-	uint64_t flags;
-	int err = -ENOENT;
-
-	/* fd/N, and exe, cwd, root of a PID or TID directory; "self" is text. */
-	if (!dir || dir->entry || !dir->pid ||
-	    (dir->kind != PROCFS_DIR_FD && dir->kind != PROCFS_DIR_PID &&
-	     dir->kind != PROCFS_DIR_TID))
-		return 1;
-	/*
-	 * process_lock held while we look at p (procfs.h). The path stays
-	 * valid after: whoever holds it (an open file, a cwd) puts it under
-	 * vfs_lock, which we hold.
-	 */
-	flags = rspin_lock_irqsave(&process_lock);
-	p = process_find(dir->pid);
-	if (p && !procfs_may_access(p)) {
-		err = -EACCES;
-	} else if (p && dir->kind == PROCFS_DIR_FD) {
-		f = procfs_fd_file(p, procfs_name_value(link->name, link->name_len));
-		if (f && f->dentry && f->mnt) {
-			out->mnt = f->mnt;
-			out->dentry = f->dentry;
-			err = 0;
-		}
-	} else if (p) {
-		err = procfs_pid_link_path(p, link->name, out);
-	}
-	rspin_unlock_irqrestore(&process_lock, flags);
-	return err;
-}
-
-void procfs_refresh_fd_dir(struct dentry *dir, int pid, bool info)
-{
-	struct procfs_fd_walk w = { .dir = dir, .pid = pid, .info = info };
-	struct list_node *n, *next;
-	struct process *p;
-	uint64_t flags;
-	int err = 0;
-
-	w.buf = kmalloc(PATH_MAX);
-	if (!w.buf)
-		return;
-	/* process_lock held: p and its table stay until the walk is done (procfs.h). */
-	flags = rspin_lock_irqsave(&process_lock);
-	p = process_find(pid);
-	if (p) {
-		w.uid = p->cred.euid;
-		w.gid = p->cred.egid;
-	}
-	if (p && p->files)
-		err = fd_table_for_each_atomic(p->files, procfs_fd_link_fn, &w);
-	rspin_unlock_irqrestore(&process_lock, flags);
-	/* Out of memory half way: keep what is there rather than drop live links. */
-	for (n = dir->children.next; !err && n != &dir->children; n = next) {
-		struct dentry *d = list_entry(n, struct dentry, sibling);
-		int fd = procfs_name_value(d->name, d->name_len);
-
-		next = n->next;
-		if (fd < 0 || !procfs_fd_marked(&w, (unsigned)fd))
-			procfs_prune(d);
-	}
-	kfree(w.open);
-	kfree(w.buf);
-}

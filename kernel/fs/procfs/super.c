@@ -1,37 +1,48 @@
 /*
- * super.c: procfs as a file system: the "proc" type, its one instance,
- * the tree of generated directories and reading a file's text.
+ * super.c: procfs as a file system: the "proc" type and its one
+ * instance, its inodes and their numbers, the fixed tree made at mount,
+ * reading and writing a file's text, and the revalidation that makes a
+ * process's cached names go stale with it (procfs.h has the model).
  *
- * The tree lives in the dentry cache like every Basalt file system
- * (vfs.h). What differs is who keeps it true: refresh_dir, which the VFS
- * calls under vfs_lock before a lookup in or a listing of a procfs
- * directory, adds the directories of new processes, prunes those of
- * reaped ones and retargets the symlinks (self, exe, cwd, fd/N) for the
- * caller. A file read after its process died gives ESRCH, as on Linux.
- * The links of fd/ and exe, cwd, root are magic (get_link): following
- * one reaches the open file (or directory) itself, whatever its text
- * says, for the process's owner or root (pid.c).
+ * A file read after its process died gives ESRCH, as on Linux's
+ * proc_single_show; a name of a dead process is dropped by the dentry
+ * cache at its next lookup (procfs_revalidate), so a reaped pid gives
+ * ENOENT.
  */
 #include <fs/procfs/procfs.h>
-#include <asm/cpu.h>
 #include <basalt/format.h>
 #include <basalt/string.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/statfs.h>
 
 #define PROCFS_ROOT_MODE	(S_IFDIR | 0555)
-#define PROCFS_DIR_MODE		(S_IFDIR | 0555)
-#define PROCFS_LINK_MODE	(S_IFLNK | 0777)
 #define PROCFS_SUPER_MAGIC	0x9fa0		/* statfs(2) f_type of proc */
 #define PROCFS_FIRST_INO	1
 #define PROCFS_BUF_FIRST	4096
 #define PROCFS_BUF_MAX		(256 * 1024)
-#define PROCFS_PID_NAME_MAX	12		/* "2147483647" and the NUL */
+#define PROCFS_STORE_MAX	64		/* the longest text a tunable takes */
 
-static struct super_block *procfs_sb;	/* the one instance (vfs_lock) */
+/*
+ * A process's inode numbers (procfs_pid_ino): bit 60 set (above every
+ * number the fixed tree takes from next_ino), then pid, tid, the alias
+ * bit, the slot and the descriptor. pids and tids are below
+ * PROCESS_PID_MAX (2^15), descriptors below FD_NR_OPEN (2^20).
+ */
+#define PROCFS_INO_PID_FLAG	(1ULL << 60)
+#define PROCFS_INO_PID_SHIFT	43
+#define PROCFS_INO_TID_SHIFT	27
+#define PROCFS_INO_ALIAS_SHIFT	26
+#define PROCFS_INO_SLOT_SHIFT	20
+#define PROCFS_INO_ID_MASK	0xffffULL
+#define PROCFS_INO_SLOT_MASK	0x3fULL
+#define PROCFS_INO_FD_MASK	0xfffffULL
+
+/* The one instance (made at the first mount, never freed). */
+struct super_block *procfs_sb;
 
 void procfs_printf(struct procfs_buf *b, const char *fmt, ...)
 {
@@ -59,218 +70,215 @@ void procfs_write(struct procfs_buf *b, const void *data, size_t len)
 	b->len += len;
 }
 
-static struct inode *procfs_inode(unsigned mode, uint32_t uid, uint32_t gid, int pid,
-				  const struct procfs_entry *e)
+int procfs_name_value(const char *name, size_t len)
 {
-	struct inode *ino = inode_alloc(procfs_sb, mode, uid, gid);
-	struct procfs_node *node;
+	int v = 0;
 
-	if (!ino || S_ISLNK(mode))
-		return ino;
-	node = kzalloc(sizeof(*node));
-	if (!node) {
-		inode_put(ino);
-		return NULL;
-	}
-	node->entry = e;
-	node->pid = pid;
-	ino->data = node;
-	return ino;
-}
-
-static struct dentry *procfs_link_new(struct dentry *dir, const char *name, struct inode *ino)
-{
-	struct dentry *d = dentry_link(dir, name, strlen(name), ino);
-
-	inode_put(ino);		/* the dentry holds it now */
-	return d;
-}
-
-struct dentry *procfs_add_fd_file(struct dentry *dir, const char *name,
-				  const struct procfs_entry *e, int pid, int fd,
-				  uint32_t uid, uint32_t gid)
-{
-	struct dentry *d = dentry_find_cached(dir, name, strlen(name));
-	struct inode *ino;
-
-	if (d)
-		return d;
-	ino = procfs_inode(e->mode, uid, gid, pid, e);
-	if (!ino)
-		return NULL;
-	((struct procfs_node *)ino->data)->fd = fd;
-	return procfs_link_new(dir, name, ino);
-}
-
-struct dentry *procfs_add_file(struct dentry *dir, const struct procfs_entry *e, int pid,
-			       uint32_t uid, uint32_t gid)
-{
-	return procfs_add_fd_file(dir, e->name, e, pid, 0, uid, gid);
-}
-
-struct dentry *procfs_add_kind_dir(struct dentry *dir, const char *name,
-				   enum procfs_dir_kind kind, unsigned mode, int pid,
-				   uint32_t uid, uint32_t gid)
-{
-	struct dentry *d = dentry_find_cached(dir, name, strlen(name));
-	struct inode *ino;
-
-	if (d)
-		return d;
-	ino = procfs_inode(mode, uid, gid, pid, NULL);
-	if (!ino)
-		return NULL;
-	((struct procfs_node *)ino->data)->kind = kind;
-	return procfs_link_new(dir, name, ino);
-}
-
-struct dentry *procfs_add_dir(struct dentry *dir, const char *name, int pid, uint32_t uid,
-			      uint32_t gid)
-{
-	return procfs_add_kind_dir(dir, name, PROCFS_DIR_PLAIN, PROCFS_DIR_MODE, pid, uid, gid);
-}
-
-void procfs_set_link(struct dentry *dir, const char *name, const char *target)
-{
-	struct dentry *d = dentry_find_cached(dir, name, strlen(name));
-	size_t len = target ? strlen(target) : 0;
-	struct inode *ino;
-	char *copy = NULL;
-
-	if (d && target && d->inode->data && !strcmp(d->inode->data, target))
-		return;
-	if (target) {
-		copy = kmalloc(len + 1);
-		if (!copy)
-			return;
-		memcpy(copy, target, len + 1);
-	}
-	if (!d) {
-		ino = procfs_inode(PROCFS_LINK_MODE, 0, 0, 0, NULL);
-		if (!ino || !procfs_link_new(dir, name, ino)) {
-			kfree(copy);
-			return;
-		}
-		d = dentry_find_cached(dir, name, strlen(name));
-	}
-	kfree(d->inode->data);
-	d->inode->data = copy;
-	d->inode->size = len;
-}
-
-void procfs_prune(struct dentry *top)
-{
-	struct dentry *d = top;
-
-	/* Depth first without recursion, as tmpfs_kill_super. */
-	for (;;) {
-		while (!list_empty(&d->children))
-			d = list_entry(d->children.next, struct dentry, sibling);
-		if (d == top)
-			break;
-		{
-			struct dentry *parent = d->parent;
-
-			dentry_unlink(d);
-			d = parent;
-		}
-	}
-	dentry_unlink(top);
-}
-
-/* A directory name that is a pid: its value, or 0. */
-static int procfs_name_pid(const char *name, size_t len)
-{
-	int pid = 0;
-
-	if (len == 0 || len >= PROCFS_PID_NAME_MAX)
-		return 0;
+	/* No sign, no leading zero: one name per number, as Linux's name_to_int. */
+	if (len == 0 || len >= PROCFS_NAME_MAX || (name[0] == '0' && len > 1))
+		return -1;
 	for (size_t i = 0; i < len; i++) {
 		if (name[i] < '0' || name[i] > '9')
-			return 0;
-		pid = pid * 10 + (name[i] - '0');
+			return -1;
+		v = v * 10 + (name[i] - '0');
 	}
-	return pid;
+	return v;
 }
 
-static int procfs_add_pid_fn(struct process *p, void *arg)
+bool procfs_has_thread(struct process *p, int tid)
 {
-	struct dentry *root = arg;
-	char name[PROCFS_PID_NAME_MAX];
+	struct task *t;
 
-	snprintf(name, sizeof(name), "%d", p->pid);
-	procfs_add_kind_dir(root, name, PROCFS_DIR_PID, PROCFS_DIR_MODE, p->pid, p->cred.euid,
-			    p->cred.egid);
+	list_for_each_entry(t, &p->threads, proc_link)
+		if (t->tid == tid)
+			return true;
+	return false;
+}
+
+struct process *procfs_find(const struct procfs_node *node)
+{
+	struct process *p = process_find(node->pid);
+
+	if (!p || p->start_ns != node->start_ns)
+		return NULL;
+	if (node->tid && !procfs_has_thread(p, node->tid))
+		return NULL;
+	return p;
+}
+
+uint64_t procfs_pid_ino(const struct procfs_node *node, unsigned slot)
+{
+	return PROCFS_INO_PID_FLAG |
+	       ((uint64_t)node->pid & PROCFS_INO_ID_MASK) << PROCFS_INO_PID_SHIFT |
+	       ((uint64_t)node->tid & PROCFS_INO_ID_MASK) << PROCFS_INO_TID_SHIFT |
+	       (uint64_t)node->alias << PROCFS_INO_ALIAS_SHIFT |
+	       ((uint64_t)slot & PROCFS_INO_SLOT_MASK) << PROCFS_INO_SLOT_SHIFT |
+	       ((uint64_t)node->fd & PROCFS_INO_FD_MASK);
+}
+
+int procfs_setattr(struct dentry *d __unused, const struct vfs_iattr *attr)
+{
+	/*
+	 * Linux's proc_setattr and proc_sys_setattr: no chmod or chown; the
+	 * rest (O_TRUNC of a tunable before its write, times) is accepted
+	 * and changes nothing.
+	 */
+	if (attr->valid & (ATTR_MODE | ATTR_UID | ATTR_GID))
+		return -EPERM;
 	return 0;
 }
 
-static void procfs_refresh_root(struct dentry *root)
+long procfs_dir_read(struct file *f __unused, struct uio *u __unused,
+		     uint64_t *pos __unused)
 {
-	struct process *me = process_current();
-	struct list_node *n, *next;
-	char self[PROCFS_PID_NAME_MAX];
+	return -EISDIR;
+}
 
-	for (n = root->children.next; n != &root->children; n = next) {
-		struct dentry *d = list_entry(n, struct dentry, sibling);
-		int pid = procfs_name_pid(d->name, d->name_len);
+/* Fixed directories: their pinned names are all there is. */
+static const struct inode_operations procfs_plain_dir_iops = {
+	.lookup = simple_lookup,
+	.setattr = procfs_setattr,
+};
 
-		next = n->next;
-		if (pid && !process_find(pid))
-			procfs_prune(d);
-	}
-	process_for_each(procfs_add_pid_fn, root);
-	/* /proc/self is the reader's own directory; a kernel thread has none. */
-	if (me) {
-		snprintf(self, sizeof(self), "%d", me->pid);
-		procfs_set_link(root, "self", self);
+const struct inode_operations procfs_file_iops = {
+	.setattr = procfs_setattr,
+};
+
+static void procfs_set_ops(struct inode *ino, enum procfs_kind kind)
+{
+	switch (kind) {
+	case PROCFS_ROOT:
+		ino->i_op = &procfs_root_iops;
+		ino->i_fop = &procfs_root_fops;
+		break;
+	case PROCFS_PLAIN_DIR:
+		ino->i_op = &procfs_plain_dir_iops;
+		ino->i_fop = &simple_dir_file_ops;
+		break;
+	case PROCFS_FILE:
+	case PROCFS_FDINFO_FILE:
+		ino->i_op = &procfs_file_iops;
+		ino->i_fop = &procfs_file_fops;
+		break;
+	case PROCFS_SELF_LINK:
+	case PROCFS_THREAD_SELF_LINK:
+		ino->i_op = &procfs_self_link_iops;
+		break;
+	case PROCFS_PID_DIR:
+	case PROCFS_TID_DIR:
+		ino->i_op = &procfs_pid_iops;
+		ino->i_fop = &procfs_pid_fops;
+		break;
+	case PROCFS_TASK_DIR:
+		ino->i_op = &procfs_task_iops;
+		ino->i_fop = &procfs_task_fops;
+		break;
+	case PROCFS_FD_DIR:
+	case PROCFS_FDINFO_DIR:
+		ino->i_op = &procfs_fd_iops;
+		ino->i_fop = &procfs_fd_fops;
+		break;
+	case PROCFS_FD_LINK:
+	case PROCFS_EXE_LINK:
+	case PROCFS_CWD_LINK:
+	case PROCFS_ROOT_LINK:
+		ino->i_op = &procfs_magic_link_iops;
+		break;
 	}
 }
 
-static void procfs_refresh_dir(struct dentry *dir)
+struct inode *procfs_new_inode(unsigned mode, uint32_t uid, uint32_t gid,
+			       const struct procfs_node *node, unsigned slot)
 {
-	struct procfs_node *node = dir->inode->data;
+	struct inode *ino = inode_alloc(procfs_sb, mode, uid, gid);
 
-	if (dir == procfs_sb->root) {
-		procfs_refresh_root(dir);
-		return;
-	}
-	if (!node)
-		return;
-	switch (node->kind) {
-	case PROCFS_DIR_PID:
-	case PROCFS_DIR_TID:
-		procfs_refresh_pid_dir(dir, node->pid, node->kind == PROCFS_DIR_TID);
-		break;
-	case PROCFS_DIR_TASK:
-		procfs_refresh_task_dir(dir, node->pid);
-		break;
-	case PROCFS_DIR_FD:
-	case PROCFS_DIR_FDINFO:
-		procfs_refresh_fd_dir(dir, node->pid, node->kind == PROCFS_DIR_FDINFO);
-		break;
-	case PROCFS_DIR_PLAIN:
-		break;
-	}
+	if (!ino)
+		return NULL;
+	*procfs_node(ino) = *node;
+	ino->data = procfs_node(ino);
+	/* Directories: 2 links, as Linux's proc_pid_make_inode leaves them for ls. */
+	ino->nlink = S_ISDIR(mode) ? 2 : 1;
+	if (node->pid)
+		ino->ino = procfs_pid_ino(node, slot);
+	procfs_set_ops(ino, node->kind);
+	return ino;
 }
+
+static struct inode *procfs_alloc_inode(struct super_block *sb __unused)
+{
+	struct procfs_inode *pi = kzalloc(sizeof(*pi));
+
+	return pi ? &pi->vfs : NULL;
+}
+
+static void procfs_free_inode(struct inode *ino)
+{
+	kfree(container_of(ino, struct procfs_inode, vfs));
+}
+
+/* ---- the fixed tree ------------------------------------------------------ */
+
+/* A pinned name in dir for a new inode (taken over); NULL if out of memory. */
+static struct dentry *procfs_add_fixed(struct dentry *dir, const char *name,
+				       struct inode *ino)
+{
+	struct dentry *d;
+
+	if (!ino)
+		return NULL;
+	inode_lock(dir->inode);
+	d = dentry_alloc_child(dir, name, strlen(name));
+	if (d) {
+		dentry_instantiate(d, ino);
+		dentry_pin(d);
+		dentry_put(d);	/* the pin keeps it */
+	} else {
+		inode_put(ino);
+	}
+	inode_unlock(dir->inode);
+	return d;
+}
+
+struct dentry *procfs_add_file(struct dentry *dir, const struct procfs_entry *e)
+{
+	struct procfs_node node = { .kind = PROCFS_FILE, .entry = e };
+
+	return procfs_add_fixed(dir, e->name, procfs_new_inode(e->mode, 0, 0, &node, 0));
+}
+
+struct dentry *procfs_add_dir(struct dentry *dir, const char *name)
+{
+	struct procfs_node node = { .kind = PROCFS_PLAIN_DIR };
+
+	return procfs_add_fixed(dir, name, procfs_new_inode(PROCFS_DIR_MODE, 0, 0, &node, 0));
+}
+
+struct dentry *procfs_add_link(struct dentry *dir, const char *name, enum procfs_kind kind)
+{
+	struct procfs_node node = { .kind = kind };
+
+	return procfs_add_fixed(dir, name, procfs_new_inode(PROCFS_LINK_MODE, 0, 0, &node, 0));
+}
+
+/* ---- reading and writing ------------------------------------------------ */
 
 /*
- * A /proc/PID file's text. Interrupts stay off from finding the process
- * to the end of show: otherwise the tick could switch to its parent,
- * which may reap (free) it, or to its last thread, which may free its
- * address space or files meanwhile. The pid files' show functions only
- * format what they read, so they never sleep.
+ * A /proc/PID file's text, under process_lock from finding the process
+ * to the end of show (procfs.h): the show functions only format what
+ * they read, so they never sleep.
  */
 static int procfs_generate_pid(const struct procfs_node *node, struct procfs_buf *b)
 {
 	uint64_t flags = rspin_lock_irqsave(&process_lock);
-	struct process *p = process_find(node->pid);
+	struct process *p = procfs_find(node);
 	int err = -ESRCH;
 
-	if (p && node->entry->show_fd)
-		err = node->entry->show_fd(b, p, node->fd);
-	else if (p)
+	if (p && !node->entry->not_of_process)
 		err = node->entry->show(b, p);
 	rspin_unlock_irqrestore(&process_lock, flags);
+	/* Not about the process: made outside its lock, the VFS's own taken inside. */
+	if (p && node->entry->not_of_process)
+		err = node->entry->show(b, NULL);
 	return err;
 }
 
@@ -286,7 +294,9 @@ static int procfs_generate(const struct procfs_node *node, struct procfs_buf *b)
 		b->cap = cap;
 		b->len = 0;
 		b->overflowed = false;
-		if (node->pid)
+		if (node->kind == PROCFS_FDINFO_FILE)
+			err = procfs_show_fdinfo(b, node);
+		else if (node->pid)
 			err = procfs_generate_pid(node, b);
 		else
 			err = node->entry->show(b, NULL);
@@ -298,67 +308,111 @@ static int procfs_generate(const struct procfs_node *node, struct procfs_buf *b)
 	return -ENOMEM;
 }
 
-static long procfs_read(struct inode *ino, struct uio *u, uint64_t pos)
+static long procfs_file_read(struct file *f, struct uio *u, uint64_t *pos)
 {
-	struct procfs_node *node = ino->data;
+	const struct procfs_node *node = procfs_node(f->inode);
 	struct procfs_buf b = { 0 };
 	long r;
 	int err;
 
-	if (!node || !node->entry)
-		return -EISDIR;
 	err = procfs_generate(node, &b);
 	if (err) {
 		kfree(b.data);
 		return err;
 	}
-	r = pos >= b.len ? 0 : uio_copy_out(u, b.data + pos, b.len - (size_t)pos);
+	r = *pos >= b.len ? 0 : uio_copy_out(u, b.data + *pos, b.len - (size_t)*pos);
 	kfree(b.data);
+	if (r > 0)
+		*pos += (uint64_t)r;
 	return r;
 }
-
-#define PROCFS_STORE_MAX	64	/* the longest text a tunable takes */
 
 /*
  * Writes go to the tunables of /proc/sys (their mode keeps others out),
  * whole, at offset 0 (Linux's sysctl_writes_strict); other files refuse.
  */
-static long procfs_write_op(struct inode *ino, struct uio *u, uint64_t pos)
+static long procfs_file_write(struct file *f, struct uio *u, uint64_t *pos)
 {
-	struct procfs_node *node = ino->data;
+	const struct procfs_node *node = procfs_node(f->inode);
 	char text[PROCFS_STORE_MAX + 1];
 	size_t len = u->resid;
 	long r;
 	int err;
 
-	if (!node || !node->entry || !node->entry->store)
+	if (node->kind != PROCFS_FILE || !node->entry->store)
 		return -EACCES;
-	if (pos != 0 || len > PROCFS_STORE_MAX)
+	if (*pos != 0 || len > PROCFS_STORE_MAX)
 		return -EINVAL;
 	r = uio_copy_in(u, text, len);
 	if (r < 0)
 		return r;
 	text[len] = '\0';
 	err = node->entry->store(text);
-	return err ? err : (long)len;
+	if (err)
+		return err;
+	*pos += len;
+	return (long)len;
 }
 
-static int procfs_truncate(struct inode *ino __unused, uint64_t size __unused)
+const struct file_ops procfs_file_fops = {
+	.read = procfs_file_read,
+	.write = procfs_file_write,
+};
+
+/* ---- staleness ---------------------------------------------------------- */
+
+/*
+ * A cached name of a process is true while the process (and thread,
+ * and descriptor) it names is there; then its owner follows the
+ * process's euid and egid (a setuid program), and an fd link's mode the
+ * file now open at N, as Linux's pid_revalidate and tid_fd_revalidate.
+ * 0: stale, the VFS drops it and asks lookup again.
+ */
+static int procfs_revalidate(struct dentry *d)
 {
-	return -EACCES;
+	struct inode *ino = __atomic_load_n(&d->inode, __ATOMIC_ACQUIRE);
+	const struct procfs_node *node;
+	struct file *f = NULL;
+	struct process *p;
+	uint32_t uid = 0, gid = 0;
+	uint64_t flags;
+	bool alive;
+
+	if (!ino)
+		return 1;
+	node = procfs_node(ino);
+	if (!node->pid)
+		return 1;
+	flags = rspin_lock_irqsave(&process_lock);
+	p = procfs_find(node);
+	alive = p != NULL;
+	if (p) {
+		uid = p->cred.euid;
+		gid = p->cred.egid;
+	}
+	if (p && (node->kind == PROCFS_FD_LINK || node->kind == PROCFS_FDINFO_FILE)) {
+		f = p->files ? fd_table_get_atomic(p->files, node->fd) : NULL;
+		alive = f != NULL;
+	}
+	rspin_unlock_irqrestore(&process_lock, flags);
+	if (alive) {
+		/* One word each, read without a lock during lookups (vfs.h). */
+		__atomic_store_n(&ino->uid, uid, __ATOMIC_RELAXED);
+		__atomic_store_n(&ino->gid, gid, __ATOMIC_RELAXED);
+		if (f && node->kind == PROCFS_FD_LINK)
+			__atomic_store_n(&ino->mode, procfs_fd_link_mode(f->flags),
+					 __ATOMIC_RELAXED);
+	}
+	if (f)
+		file_put(f);
+	return alive;
 }
 
-static int procfs_set_link_op(struct inode *ino __unused, const char *t __unused,
-			      size_t len __unused)
-{
-	return -EACCES;
-}
+static const struct dentry_operations procfs_dentry_ops = {
+	.revalidate = procfs_revalidate,
+};
 
-static void procfs_evict(struct inode *ino)
-{
-	kfree(ino->data);
-	ino->data = NULL;
-}
+/* ---- the file system ---------------------------------------------------- */
 
 static void procfs_statfs(struct super_block *sb __unused, struct statfs *st)
 {
@@ -367,22 +421,17 @@ static void procfs_statfs(struct super_block *sb __unused, struct statfs *st)
 	st->f_namelen = NAME_MAX;
 }
 
-static const struct super_ops procfs_super_ops = {
-	.evict = procfs_evict,
-	.read = procfs_read,
-	.write = procfs_write_op,
-	.truncate = procfs_truncate,
-	.set_link = procfs_set_link_op,
+static const struct super_operations procfs_super_ops = {
+	.alloc_inode = procfs_alloc_inode,
+	.free_inode = procfs_free_inode,
 	.statfs = procfs_statfs,
-	.refresh_dir = procfs_refresh_dir,
-	.get_link = procfs_get_link,
-	.fixed_tree = true,
 };
 
 /* Every mount of "proc" shows the one instance, made at the first. */
 static int procfs_mount(const struct fs_type *type, const char *options __unused,
 			struct super_block **out)
 {
+	static const struct procfs_node root_node = { .kind = PROCFS_ROOT };
 	struct super_block *sb;
 	struct inode *root;
 
@@ -393,14 +442,12 @@ static int procfs_mount(const struct fs_type *type, const char *options __unused
 	sb = kzalloc(sizeof(*sb));
 	if (!sb)
 		return -ENOMEM;
-	sb->type = type;
-	sb->ops = &procfs_super_ops;
-	sb->dev = vfs_anon_dev();
+	vfs_sb_init(sb, type, &procfs_super_ops, PROCFS_SUPER_MAGIC);
+	sb->d_op = &procfs_dentry_ops;
 	sb->next_ino = PROCFS_FIRST_INO;
-	sb->magic = PROCFS_SUPER_MAGIC;
 	procfs_sb = sb;
-	root = procfs_inode(PROCFS_ROOT_MODE, 0, 0, 0, NULL);
-	if (!root || !(sb->root = dentry_alloc_root(root))) {
+	root = procfs_new_inode(PROCFS_ROOT_MODE, 0, 0, &root_node, 0);
+	if (!root || !(sb->root = dentry_alloc_root(sb, root))) {
 		if (root)
 			inode_put(root);
 		procfs_sb = NULL;
@@ -408,9 +455,12 @@ static int procfs_mount(const struct fs_type *type, const char *options __unused
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < procfs_sys_entry_count; i++)
-		procfs_add_file(sb->root, &procfs_sys_entries[i], 0, 0, 0);
+		procfs_add_file(sb->root, &procfs_sys_entries[i]);
 	procfs_sysctl_init(sb->root);
 	procfs_basalt_init(sb->root);
+	procfs_add_link(sb->root, "self", PROCFS_SELF_LINK);
+	procfs_add_link(sb->root, "thread-self", PROCFS_THREAD_SELF_LINK);
+	procfs_root_fixed_done(sb->root);
 	*out = sb;
 	return 0;
 }

@@ -195,14 +195,14 @@ static int procfs_show_cmdline(struct procfs_buf *b, struct process *p __unused)
 }
 
 const struct procfs_entry procfs_sys_entries[] = {
-	{ "meminfo", PROCFS_FILE_MODE, procfs_show_meminfo, NULL, NULL },
-	{ "uptime", PROCFS_FILE_MODE, procfs_show_uptime, NULL, NULL },
-	{ "loadavg", PROCFS_FILE_MODE, procfs_show_loadavg, NULL, NULL },
-	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL, NULL },
-	{ "cpuinfo", PROCFS_FILE_MODE, procfs_show_cpuinfo, NULL, NULL },
-	{ "mounts", PROCFS_FILE_MODE, procfs_show_mounts, NULL, NULL },
-	{ "filesystems", PROCFS_FILE_MODE, procfs_show_filesystems, NULL, NULL },
-	{ "version", PROCFS_FILE_MODE, procfs_show_version, NULL, NULL },
-	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, NULL },
+	{ "meminfo", PROCFS_FILE_MODE, procfs_show_meminfo, NULL, false },
+	{ "uptime", PROCFS_FILE_MODE, procfs_show_uptime, NULL, false },
+	{ "loadavg", PROCFS_FILE_MODE, procfs_show_loadavg, NULL, false },
+	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL, false },
+	{ "cpuinfo", PROCFS_FILE_MODE, procfs_show_cpuinfo, NULL, false },
+	{ "mounts", PROCFS_FILE_MODE, procfs_show_mounts, NULL, false },
+	{ "filesystems", PROCFS_FILE_MODE, procfs_show_filesystems, NULL, false },
+	{ "version", PROCFS_FILE_MODE, procfs_show_version, NULL, false },
+	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, false },
 };
 const size_t procfs_sys_entry_count = ARRAY_SIZE(procfs_sys_entries);

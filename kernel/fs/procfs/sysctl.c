@@ -13,7 +13,7 @@
  * The fixed ones are read-only (0444): Basalt cannot change them at run
  * time, where Linux lets root write them.
  *
- * Locking: the values are read and written with interrupts off.
+ * Locking: each value is one word, read and written whole (atomics).
  */
 #include <fs/procfs/procfs.h>
 #include <basalt/string.h>
@@ -129,24 +129,27 @@ static int sysctl_show_pid_max(struct procfs_buf *b, struct process *p __unused)
 }
 
 static const struct procfs_entry sysctl_fs_entries[] = {
-	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, NULL },
-	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size, sysctl_store_pipe_max_size, NULL },
-	{ "pipe-user-pages-hard", SYSCTL_MODE, sysctl_show_pipe_hard, sysctl_store_pipe_hard, NULL },
-	{ "pipe-user-pages-soft", SYSCTL_MODE, sysctl_show_pipe_soft, sysctl_store_pipe_soft, NULL },
+	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, false },
+	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size,
+	  sysctl_store_pipe_max_size, false },
+	{ "pipe-user-pages-hard", SYSCTL_MODE, sysctl_show_pipe_hard,
+	  sysctl_store_pipe_hard, false },
+	{ "pipe-user-pages-soft", SYSCTL_MODE, sysctl_show_pipe_soft,
+	  sysctl_store_pipe_soft, false },
 };
 
 static const struct procfs_entry sysctl_kernel_entries[] = {
-	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, NULL },
+	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, false },
 };
 
 void procfs_sysctl_init(struct dentry *root)
 {
-	struct dentry *sys = procfs_add_dir(root, "sys", 0, 0, 0);
-	struct dentry *fs = sys ? procfs_add_dir(sys, "fs", 0, 0, 0) : NULL;
-	struct dentry *kernel = sys ? procfs_add_dir(sys, "kernel", 0, 0, 0) : NULL;
+	struct dentry *sys = procfs_add_dir(root, "sys");
+	struct dentry *fs = sys ? procfs_add_dir(sys, "fs") : NULL;
+	struct dentry *kernel = sys ? procfs_add_dir(sys, "kernel") : NULL;
 
 	for (size_t i = 0; fs && i < ARRAY_SIZE(sysctl_fs_entries); i++)
-		procfs_add_file(fs, &sysctl_fs_entries[i], 0, 0, 0);
+		procfs_add_file(fs, &sysctl_fs_entries[i]);
 	for (size_t i = 0; kernel && i < ARRAY_SIZE(sysctl_kernel_entries); i++)
-		procfs_add_file(kernel, &sysctl_kernel_entries[i], 0, 0, 0);
+		procfs_add_file(kernel, &sysctl_kernel_entries[i]);
 }

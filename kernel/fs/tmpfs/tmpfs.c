@@ -1,8 +1,10 @@
 /*
- * tmpfs.c: the memory file system (tmpfs(5)). Directories are the dentry
- * tree (vfs.h); this file stores what the tree does not: regular file
- * contents and symlink targets, and accounts their size against the
- * mount's limit (size=, default half of RAM, as Linux's).
+ * tmpfs.c: the memory file system (tmpfs(5)). Its directories are its
+ * dentries, pinned in the dentry cache while the names exist (vfs.h,
+ * libfs.c: a lookup that misses is "no such name"); this file stores
+ * what the cache does not: regular file contents and symlink targets,
+ * and accounts their size against the mount's limit (size=, default
+ * half of RAM, as Linux's).
  *
  * A regular file's pages hang off a fixed three-level radix tree of
  * TMPFS_FANOUT-entry nodes, so a file up to TMPFS_MAX_FILE_SIZE may be
@@ -12,13 +14,15 @@
  * a write copies it (tmpfs_get_page), as Linux's shmem pages sit in the
  * page cache. The tree stores the frames' direct-map addresses.
  *
- * Locking: vfs_lock guards inodes and contents, as for every file system
- * (vfs.h). A file's page tree is also guarded by tmpfs_tree_lock: it is
- * changed with both held, and read with either. The fault path of a
- * private mapping (tmpfs_get_page) takes only tmpfs_tree_lock, because a
- * read or write that holds vfs_lock may fault on such a page in its user
- * buffer (the program's own text or data). Never held across a user copy.
- * Order: vfs_lock, then tmpfs_tree_lock.
+ * Locking: the inode's i_rwsem guards its contents and size, as for
+ * every file system (vfs.h): shared for read, for writing for write,
+ * truncate and fallocate. A file's page tree is also guarded by
+ * tmpfs_tree_lock: it is changed with both held, and read with either.
+ * The fault path of a private mapping (tmpfs_get_page) takes only
+ * tmpfs_tree_lock, because a read or write that holds i_rwsem may fault
+ * on such a page in its user buffer (the program's own text or data).
+ * Never held across a user copy. Order: i_rwsem, then tmpfs_tree_lock.
+ * sb->bytes_used is guarded by tmpfs_tree_lock too.
  */
 #include <basalt/string.h>
 #include <basalt/vmlayout.h>
@@ -27,6 +31,7 @@
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <uapi/statfs.h>
 
 #define TMPFS_FANOUT		(PAGE_SIZE / sizeof(void *))	/* 512 */
@@ -39,7 +44,7 @@
 static const uint8_t tmpfs_zero_page[PAGE_SIZE];
 /* guards: the page trees of every tmpfs file (see the top). */
 static struct mutex tmpfs_tree_lock = MUTEX_INIT(tmpfs_tree_lock);
-/* Pages of every mount's files (vfs_lock; read unlocked for meminfo). */
+/* Pages of every mount's files (tmpfs_tree_lock; read unlocked for meminfo). */
 static uint64_t tmpfs_pages;
 
 uint64_t tmpfs_total_pages(void)
@@ -123,7 +128,7 @@ static bool tmpfs_free_range(struct inode *ino, void **table, int level,
 	return empty;
 }
 
-static void tmpfs_evict(struct inode *ino)
+static void tmpfs_evict_inode(struct inode *ino)
 {
 	if (S_ISREG(ino->mode) && ino->data) {
 		mutex_lock(&tmpfs_tree_lock);
@@ -202,7 +207,7 @@ static long tmpfs_write(struct inode *ino, struct uio *u, uint64_t pos)
 		mutex_unlock(&tmpfs_tree_lock);
 		if (!page)
 			return done ? (long)done : -ENOSPC;
-		/* vfs_lock keeps the page in the file while the copy may fault. */
+		/* i_rwsem keeps the page in the file while the copy may fault. */
 		r = uio_copy_in(u, page + off, n);
 		if (r < 0)
 			return done ? (long)done : r;
@@ -321,20 +326,6 @@ static int tmpfs_allocate(struct inode *ino, uint64_t off, uint64_t len)
 	return 0;
 }
 
-static int tmpfs_set_link(struct inode *ino, const char *target, size_t len)
-{
-	char *copy = kmalloc(len + 1);
-
-	if (!copy)
-		return -ENOMEM;
-	memcpy(copy, target, len);
-	copy[len] = '\0';
-	kfree(ino->data);
-	ino->data = copy;
-	ino->size = len;
-	return 0;
-}
-
 static void tmpfs_statfs(struct super_block *sb, struct statfs *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -350,15 +341,237 @@ static void tmpfs_statfs(struct super_block *sb, struct statfs *st)
 	st->f_namelen = NAME_MAX;
 }
 
-const struct super_ops tmpfs_super_ops = {
-	.evict = tmpfs_evict,
-	.read = tmpfs_read,
-	.write = tmpfs_write,
-	.truncate = tmpfs_truncate,
-	.allocate = tmpfs_allocate,
+static const struct inode_operations tmpfs_dir_inode_ops;
+static const struct inode_operations tmpfs_file_inode_ops;
+static const struct inode_operations tmpfs_symlink_inode_ops;
+static const struct inode_operations tmpfs_special_inode_ops;
+static const struct file_ops tmpfs_file_ops;
+static const struct address_space_ops tmpfs_aops;
+
+/* A new inode of dir's file system with the ops its type needs; NULL: ENOSPC. */
+static struct inode *tmpfs_new_inode(struct super_block *sb, unsigned mode, dev_t rdev,
+				     uint32_t uid, uint32_t gid)
+{
+	struct inode *ino = inode_alloc(sb, mode, uid, gid);
+
+	if (!ino)
+		return NULL;
+	ino->rdev = rdev;
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		ino->i_op = &tmpfs_dir_inode_ops;
+		ino->i_fop = &simple_dir_file_ops;
+		break;
+	case S_IFREG:
+		ino->i_op = &tmpfs_file_inode_ops;
+		ino->i_fop = &tmpfs_file_ops;
+		ino->a_ops = &tmpfs_aops;
+		break;
+	case S_IFLNK:
+		ino->i_op = &tmpfs_symlink_inode_ops;
+		break;
+	default:
+		ino->i_op = &tmpfs_special_inode_ops;
+		break;
+	}
+	return ino;
+}
+
+/* The errno of a failed tmpfs_new_inode: the mount's inode limit, or memory. */
+static int tmpfs_new_inode_errno(const struct super_block *sb)
+{
+	return sb->inodes_max && sb->inodes >= sb->inodes_max ? -ENOSPC : -ENOMEM;
+}
+
+static int tmpfs_mknod(struct inode *dir, struct dentry *d, unsigned mode, dev_t rdev,
+		       uint32_t uid, uint32_t gid)
+{
+	struct inode *ino = tmpfs_new_inode(dir->sb, mode, rdev, uid, gid);
+
+	if (!ino)
+		return tmpfs_new_inode_errno(dir->sb);
+	simple_link_new(dir, d, ino);
+	return 0;
+}
+
+static int tmpfs_create(struct inode *dir, struct dentry *d, unsigned mode, uint32_t uid,
+			uint32_t gid)
+{
+	return tmpfs_mknod(dir, d, mode, 0, uid, gid);
+}
+
+static int tmpfs_mkdir(struct inode *dir, struct dentry *d, unsigned mode, uint32_t uid,
+		       uint32_t gid)
+{
+	return tmpfs_mknod(dir, d, mode, 0, uid, gid);
+}
+
+static int tmpfs_set_link(struct inode *ino, const char *target, size_t len)
+{
+	char *copy = kmalloc(len + 1);
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, target, len);
+	copy[len] = '\0';
+	ino->data = copy;
+	ino->size = len;
+	return 0;
+}
+
+static int tmpfs_symlink(struct inode *dir, struct dentry *d, const char *target,
+			 size_t len, uint32_t uid, uint32_t gid)
+{
+	struct inode *ino = tmpfs_new_inode(dir->sb, S_IFLNK | 0777, 0, uid, gid);
+	int err;
+
+	if (!ino)
+		return tmpfs_new_inode_errno(dir->sb);
+	err = tmpfs_set_link(ino, target, len);
+	if (err) {
+		inode_put(ino);
+		return err;
+	}
+	simple_link_new(dir, d, ino);
+	return 0;
+}
+
+static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d)
+{
+	inode_get(old->inode);
+	simple_link_new(dir, d, old->inode);
+	return 0;
+}
+
+static int tmpfs_unlink(struct inode *dir, struct dentry *d)
+{
+	simple_unlink_name(dir, d);
+	return 0;
+}
+
+static int tmpfs_rmdir(struct inode *dir, struct dentry *d)
+{
+	if (dentry_has_positive_children(d))
+		return -ENOTEMPTY;
+	/* Its negative children go with it: nothing can be looked up there now. */
+	simple_unlink_name(dir, d);
+	dentry_prune_tree(d, false);
+	return 0;
+}
+
+static int tmpfs_rename(struct inode *odir, struct dentry *old, struct inode *ndir,
+			struct dentry *new, unsigned flags)
+{
+	return simple_rename(odir, old, ndir, new, flags);
+}
+
+/* setattr: the generic fields, and the size through tmpfs_truncate. */
+static int tmpfs_setattr(struct dentry *d, const struct vfs_iattr *attr)
+{
+	struct vfs_iattr rest = *attr;
+	int err;
+
+	if (attr->valid & ATTR_SIZE) {
+		if (!S_ISREG(d->inode->mode))
+			return -EINVAL;
+		err = tmpfs_truncate(d->inode, attr->size);
+		if (err)
+			return err;
+		rest.valid &= ~ATTR_SIZE;
+	}
+	return inode_setattr(d, &rest);
+}
+
+static const struct inode_operations tmpfs_dir_inode_ops = {
+	.lookup = simple_lookup,
+	.create = tmpfs_create,
+	.mkdir = tmpfs_mkdir,
+	.mknod = tmpfs_mknod,
+	.symlink = tmpfs_symlink,
+	.link = tmpfs_link,
+	.unlink = tmpfs_unlink,
+	.rmdir = tmpfs_rmdir,
+	.rename = tmpfs_rename,
+	.setattr = tmpfs_setattr,
+};
+
+static const struct inode_operations tmpfs_file_inode_ops = {
+	.setattr = tmpfs_setattr,
+};
+
+static const struct inode_operations tmpfs_symlink_inode_ops = {
+	.get_link = simple_get_link,
+	.setattr = tmpfs_setattr,
+};
+
+static const struct inode_operations tmpfs_special_inode_ops = {
+	.setattr = tmpfs_setattr,
+};
+
+static long tmpfs_file_read(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct inode *ino = f->inode;
+	long r;
+
+	inode_lock_shared(ino);
+	r = tmpfs_read(ino, u, *pos);
+	if (r > 0 && !(f->flags & O_NOATIME))
+		inode_accessed(ino);
+	inode_unlock_shared(ino);
+	if (r > 0)
+		*pos += (uint64_t)r;
+	return r;
+}
+
+static long tmpfs_file_write(struct file *f, struct uio *u, uint64_t *pos)
+{
+	struct inode *ino = f->inode;
+	long r;
+
+	inode_lock(ino);
+	r = generic_write_checks(f, u, pos);
+	if (!r)
+		r = tmpfs_write(ino, u, *pos);
+	if (r > 0) {
+		inode_touch(ino, true);
+		*pos += (uint64_t)r;
+	}
+	inode_unlock(ino);
+	return r;
+}
+
+static long tmpfs_file_lseek(struct file *f, int64_t off, int whence)
+{
+	return generic_file_lseek(f, off, whence, tmpfs_seek_data);
+}
+
+/* Private mappings map the frames (tmpfs_get_page); shared ones need issue 11. */
+static int tmpfs_file_mmap(struct file *f __unused, bool shared)
+{
+	return shared ? -ENODEV : 0;
+}
+
+static int tmpfs_file_fallocate(struct file *f, int mode __unused, uint64_t off,
+				uint64_t len)
+{
+	return tmpfs_allocate(f->inode, off, len);
+}
+
+static const struct file_ops tmpfs_file_ops = {
+	.read = tmpfs_file_read,
+	.write = tmpfs_file_write,
+	.lseek = tmpfs_file_lseek,
+	.fsync = noop_fsync,
+	.mmap = tmpfs_file_mmap,
+	.fallocate = tmpfs_file_fallocate,
+};
+
+static const struct address_space_ops tmpfs_aops = {
 	.get_page = tmpfs_get_page,
-	.seek_data = tmpfs_seek_data,
-	.set_link = tmpfs_set_link,
+};
+
+static const struct super_operations tmpfs_super_ops = {
+	.evict_inode = tmpfs_evict_inode,
 	.statfs = tmpfs_statfs,
 };
 
@@ -416,11 +629,7 @@ int tmpfs_fill_super(const struct fs_type *type, const char *options,
 
 	if (!sb)
 		return -ENOMEM;
-	sb->type = type;
-	sb->ops = &tmpfs_super_ops;
-	sb->dev = vfs_anon_dev();
 	sb->next_ino = TMPFS_FIRST_INO;
-	sb->magic = TMPFS_MAGIC;
 	sb->bytes_max = pmm_total_pages() * PAGE_SIZE / 2;
 	sb->inodes_max = pmm_total_pages() / 2;
 	err = tmpfs_parse_options(sb, options, &root_mode);
@@ -428,38 +637,56 @@ int tmpfs_fill_super(const struct fs_type *type, const char *options,
 		kfree(sb);
 		return err;
 	}
-	root = inode_alloc(sb, root_mode, 0, 0);
-	if (!root) {
-		kfree(sb);
-		return -ENOMEM;
-	}
-	sb->root = dentry_alloc_root(root);
+	vfs_sb_init(sb, type, &tmpfs_super_ops, TMPFS_MAGIC);
+	root = tmpfs_new_inode(sb, root_mode, 0, 0, 0);
+	if (root)
+		sb->root = dentry_alloc_root(sb, root);
 	if (!sb->root) {
-		inode_put(root);
-		kfree(sb);
+		if (root)
+			inode_put(root);
+		vfs_sb_kill_unused(sb);
 		return -ENOMEM;
 	}
 	*out = sb;
 	return 0;
 }
 
-void tmpfs_kill_super(struct super_block *sb)
+int tmpfs_make_node(struct dentry *dir, const char *name, size_t len, unsigned mode,
+		    dev_t rdev, const char *target, struct dentry **out)
 {
-	struct dentry *d = sb->root, *parent;
+	struct inode *dino = dir->inode, *ino;
+	struct dentry *d;
+	int err;
 
-	/* Unlink depth first without recursion: descend, unlink leaves. */
-	for (;;) {
-		while (!list_empty(&d->children))
-			d = list_entry(d->children.next, struct dentry, sibling);
-		if (d == sb->root)
-			break;
-		parent = d->parent;
-		dentry_unlink(d);
-		d = parent;
+	if (len == 0 || len > NAME_MAX)
+		return -EINVAL;
+	inode_lock(dino);
+	err = dentry_lookup_locked(dir, name, len, &d);
+	if (err)
+		goto out;
+	if (d->inode) {
+		err = -EEXIST;
+		dentry_put(d);
+		goto out;
 	}
-	/* The last inode_put frees sb: now, or when the last open file goes. */
-	sb->dying = true;
-	dentry_put(sb->root);
+	ino = tmpfs_new_inode(dino->sb, mode, rdev, 0, 0);
+	if (!ino)
+		err = tmpfs_new_inode_errno(dino->sb);
+	else if (target)
+		err = tmpfs_set_link(ino, target, strlen(target));
+	if (err) {
+		inode_put(ino);
+		dentry_put(d);
+		goto out;
+	}
+	simple_link_new(dino, d, ino);
+	if (out)
+		*out = d;
+	else
+		dentry_put(d);
+out:
+	inode_unlock(dino);
+	return err;
 }
 
 static int tmpfs_mount(const struct fs_type *type, const char *options,
@@ -471,5 +698,26 @@ static int tmpfs_mount(const struct fs_type *type, const char *options,
 const struct fs_type tmpfs_type = {
 	.name = "tmpfs",
 	.mount = tmpfs_mount,
-	.kill = tmpfs_kill_super,
 };
+
+int tmpfs_remove_node(struct dentry *dir, const char *name, size_t len)
+{
+	struct inode *dino = dir->inode;
+	struct dentry *d;
+	int err;
+
+	inode_lock(dino);
+	err = dentry_lookup_locked(dir, name, len, &d);
+	if (err)
+		goto out;
+	if (!d->inode)
+		err = -ENOENT;
+	else if (S_ISDIR(d->inode->mode) || vfs_is_mountpoint(d))
+		err = -EBUSY;
+	else
+		simple_unlink_name(dino, d);
+	dentry_put(d);
+out:
+	inode_unlock(dino);
+	return err;
+}

@@ -35,12 +35,25 @@ int vfs_at_lookup(int dirfd, const char *path, unsigned flags, struct nameidata 
 	return vfs_lookup(nd, &start, path, flags);
 }
 
-/* Ends an operation begun with vfs_at_lookup under vfs_lock. */
+/* Ends an operation begun with vfs_at_lookup. */
 static void at_end(struct nameidata *nd, struct file *held)
 {
 	vfs_lookup_done(nd);
-	mutex_unlock(&vfs_lock);
 	file_put(held);
+}
+
+/* The mode of name in the directory dir, 0 if it does not exist. */
+static unsigned at_child_mode(const struct path *dir, const char *name, size_t len)
+{
+	struct dentry *d;
+	unsigned mode = 0;
+
+	if (vfs_lookup_child(dir, name, len, &d))
+		return 0;
+	if (d->inode)
+		mode = d->inode->mode;
+	dentry_put(d);
+	return mode;
 }
 
 int vfs_openat(int dirfd, const char *path, int flags, unsigned mode, struct file **out)
@@ -87,7 +100,6 @@ int vfs_mknodat(int dirfd, const char *path, unsigned mode, dev_t dev)
 	/* Device nodes need CAP_MKNOD (mknod(2)). */
 	if ((type == S_IFCHR || type == S_IFBLK) && vfs_cred()->euid != 0)
 		return -EPERM;
-	mutex_lock(&vfs_lock);
 	err = vfs_at_lookup(dirfd, path, LOOKUP_PARENT, &nd, &held);
 	if (!err && (nd.last_type != LAST_NORM || nd.trailing_slash))
 		err = -EEXIST;
@@ -105,7 +117,6 @@ int vfs_mkdirat(int dirfd, const char *path, unsigned mode)
 	struct file *held;
 	int err;
 
-	mutex_lock(&vfs_lock);
 	err = vfs_at_lookup(dirfd, path, LOOKUP_PARENT, &nd, &held);
 	if (!err && nd.last_type != LAST_NORM)
 		err = -EEXIST;
@@ -122,12 +133,11 @@ int vfs_unlinkat(int dirfd, const char *path, int flags)
 	bool rmdir = flags & AT_REMOVEDIR;
 	struct nameidata nd;
 	struct file *held;
-	struct dentry *d;
+	unsigned mode;
 	int err;
 
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
-	mutex_lock(&vfs_lock);
 	err = vfs_at_lookup(dirfd, path, LOOKUP_PARENT, &nd, &held);
 	if (err)
 		goto out;
@@ -147,9 +157,9 @@ int vfs_unlinkat(int dirfd, const char *path, int flags)
 		err = -EISDIR;
 		goto out;
 	}
-	d = dentry_find(nd.path.dentry, nd.last, nd.last_len);
-	if (d && nd.trailing_slash)
-		err = S_ISDIR(d->inode->mode) ? -EISDIR : -ENOTDIR;
+	mode = nd.trailing_slash ? at_child_mode(&nd.path, nd.last, nd.last_len) : 0;
+	if (mode)
+		err = S_ISDIR(mode) ? -EISDIR : -ENOTDIR;
 	else
 		err = vfs_unlink(&nd.path, nd.last, nd.last_len, false);
 out:
@@ -162,11 +172,10 @@ int vfs_renameat2(int odirfd, const char *oldpath, int ndirfd, const char *newpa
 {
 	struct nameidata ond, nnd;
 	struct file *oheld = NULL, *nheld = NULL;
-	struct dentry *d;
+	unsigned mode;
 	int err;
 
 	memset(&nnd, 0, sizeof(nnd));
-	mutex_lock(&vfs_lock);
 	err = vfs_at_lookup(odirfd, oldpath, LOOKUP_PARENT, &ond, &oheld);
 	if (err)
 		goto out;
@@ -177,8 +186,8 @@ int vfs_renameat2(int odirfd, const char *oldpath, int ndirfd, const char *newpa
 		err = -EBUSY;
 		goto out;
 	}
-	d = dentry_find(ond.path.dentry, ond.last, ond.last_len);
-	if (d && !S_ISDIR(d->inode->mode) && (ond.trailing_slash || nnd.trailing_slash)) {
+	mode = at_child_mode(&ond.path, ond.last, ond.last_len);
+	if (mode && !S_ISDIR(mode) && (ond.trailing_slash || nnd.trailing_slash)) {
 		err = -ENOTDIR;
 		goto out;
 	}
@@ -206,7 +215,6 @@ int vfs_linkat(int odirfd, const char *oldpath, int ndirfd, const char *newpath,
 	if (flags & AT_EMPTY_PATH)
 		lf |= LOOKUP_EMPTY;
 	memset(&nnd, 0, sizeof(nnd));
-	mutex_lock(&vfs_lock);
 	err = vfs_at_lookup(odirfd, oldpath, lf, &ond, &oheld);
 	if (err)
 		goto out;
@@ -216,7 +224,7 @@ int vfs_linkat(int odirfd, const char *oldpath, int ndirfd, const char *newpath,
 	if (nnd.last_type != LAST_NORM)
 		err = -EEXIST;
 	else if (nnd.trailing_slash)
-		err = dentry_find(nnd.path.dentry, nnd.last, nnd.last_len) ? -EEXIST : -ENOENT;
+		err = at_child_mode(&nnd.path, nnd.last, nnd.last_len) ? -EEXIST : -ENOENT;
 	else
 		err = vfs_link(&ond.path, &nnd.path, nnd.last, nnd.last_len);
 out:
@@ -234,7 +242,6 @@ int vfs_symlinkat(const char *target, int dirfd, const char *path)
 
 	if (!target[0])
 		return -ENOENT;
-	mutex_lock(&vfs_lock);
 	err = vfs_at_lookup(dirfd, path, LOOKUP_PARENT, &nd, &held);
 	if (!err && (nd.last_type != LAST_NORM || nd.trailing_slash))
 		err = -EEXIST;
@@ -251,19 +258,30 @@ long vfs_readlinkat(int dirfd, const char *path, char *buf, size_t size)
 	struct inode *ino;
 	long r;
 
-	mutex_lock(&vfs_lock);
 	r = vfs_at_lookup(dirfd, path, LOOKUP_EMPTY, &nd, &held);
 	if (!r) {
 		ino = nd.path.dentry->inode;
 		if (!S_ISLNK(ino->mode)) {
 			/* readlink(2) of "" names no link: ENOENT, as Linux's do_readlinkat. */
 			r = path[0] ? -EINVAL : -ENOENT;
-		} else if (!ino->data) {
-			r = -ENAMETOOLONG;	/* procfs: a target no path can name */
+		} else if (ino->i_op && ino->i_op->readlink) {
+			r = ino->i_op->readlink(nd.path.dentry, buf, size);
 		} else {
-			r = (long)MIN(size, (size_t)ino->size);
-			memcpy(buf, ino->data, (size_t)r);
+			struct vfs_link link;
+
+			r = vfs_get_link(nd.path.dentry, &link);
+			if (!r && !link.text)
+				r = -EINVAL;
+			if (!r) {
+				r = (long)MIN(size, strlen(link.text));
+				memcpy(buf, link.text, (size_t)r);
+			}
+			vfs_link_done(&link);
+		}
+		if (r >= 0) {
+			inode_lock(ino);
 			ino->atime = vfs_now();
+			inode_unlock(ino);
 		}
 	}
 	at_end(&nd, held);

@@ -33,8 +33,31 @@ static int attr_lookup(int dirfd, const char *path, int flags, int allowed,
 static void attr_end(struct nameidata *nd, struct file *held)
 {
 	vfs_lookup_done(nd);
-	mutex_unlock(&vfs_lock);
 	file_put(held);
+}
+
+/* The file system's setattr, or the default (i_rwsem held). */
+static int attr_setattr_locked(struct dentry *d, const struct vfs_iattr *attr)
+{
+	struct inode *ino = d->inode;
+
+	if (ino->i_op && ino->i_op->setattr)
+		return ino->i_op->setattr(d, attr);
+	return inode_setattr(d, attr);
+}
+
+int vfs_getattr(const struct path *p, struct stat *st)
+{
+	struct inode *ino = p->dentry->inode;
+	int err = 0;
+
+	inode_lock_shared(ino);
+	if (ino->i_op && ino->i_op->getattr)
+		err = ino->i_op->getattr(p, st);
+	else
+		inode_stat(ino, st);
+	inode_unlock_shared(ino);
+	return err;
 }
 
 int vfs_statat(int dirfd, const char *path, int flags, struct stat *st, uint64_t *mnt_id)
@@ -55,12 +78,12 @@ int vfs_statat(int dirfd, const char *path, int flags, struct stat *st, uint64_t
 		file_put(f);
 		return err;
 	}
-	mutex_lock(&vfs_lock);
 	err = attr_lookup(dirfd, path, flags,
 			  AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT |
 			  AT_STATX_SYNC_TYPE, &nd, &held);
+	if (!err)
+		err = vfs_getattr(&nd.path, st);
 	if (!err) {
-		inode_stat(nd.path.dentry->inode, st);
 		if (mnt_id)
 			*mnt_id = nd.path.mnt->id;
 	}
@@ -80,9 +103,14 @@ int vfs_fstat(struct file *f, struct stat *st)
 		st->st_blksize = PAGE_SIZE;
 		return 0;
 	}
-	mutex_lock(&vfs_lock);
+	if (f->dentry && f->mnt) {
+		struct path p = { .mnt = f->mnt, .dentry = f->dentry };
+
+		return vfs_getattr(&p, st);
+	}
+	inode_lock_shared(f->inode);
 	inode_stat(f->inode, st);
-	mutex_unlock(&vfs_lock);
+	inode_unlock_shared(f->inode);
 	return 0;
 }
 
@@ -93,24 +121,31 @@ static int attr_may_change(const struct path *p)
 	return 0;
 }
 
-/* chmod(2) on ino (locked). */
+/* chmod(2) on p. */
 static int attr_chmod(const struct path *p, unsigned mode)
 {
 	struct inode *ino = p->dentry->inode;
 	const struct cred *c = vfs_cred();
+	struct vfs_iattr attr = { .valid = ATTR_MODE | ATTR_CTIME };
 	int err = attr_may_change(p);
 
 	if (err)
 		return err;
-	if (!inode_owner_or_root(ino, c))
-		return -EPERM;
+	inode_lock(ino);
+	if (!inode_owner_or_root(ino, c)) {
+		err = -EPERM;
+		goto out;
+	}
 	mode &= S_IALLUGO;
 	/* chmod(2): a non-root caller outside the file's group loses S_ISGID. */
 	if (c->fsuid != 0 && !cred_in_group(c, ino->gid))
 		mode &= ~S_ISGID;
-	ino->mode = (ino->mode & S_IFMT) | mode;
-	inode_touch(ino, false);
-	return 0;
+	attr.mode = mode;
+	attr.ctime = vfs_now();
+	err = attr_setattr_locked(p->dentry, &attr);
+out:
+	inode_unlock(ino);
+	return err;
 }
 
 int vfs_chmodat(int dirfd, const char *path, unsigned mode, int flags)
@@ -119,7 +154,6 @@ int vfs_chmodat(int dirfd, const char *path, unsigned mode, int flags)
 	struct file *held;
 	int err;
 
-	mutex_lock(&vfs_lock);
 	err = attr_lookup(dirfd, path, flags, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &nd, &held);
 	if (!err && (flags & AT_SYMLINK_NOFOLLOW) && S_ISLNK(nd.path.dentry->inode->mode))
 		err = -EOPNOTSUPP;	/* fchmodat(2): links have no mode */
@@ -138,23 +172,19 @@ int vfs_fchmod(struct file *f, unsigned mode)
 		return -EBADF;
 	if (!f->dentry)
 		return -EINVAL;		/* no inode to change (pipes) */
-	mutex_lock(&vfs_lock);
 	err = attr_chmod(&p, mode);
-	mutex_unlock(&vfs_lock);
 	return err;
 }
 
-/* chown(2) (locked); uid or gid (uint32_t)-1 leaves it. */
-static int attr_chown(const struct path *p, uint32_t uid, uint32_t gid)
+/* chown(2) on ino (i_rwsem held); uid or gid (uint32_t)-1 leaves it. */
+static int attr_chown_locked(const struct path *p, uint32_t uid, uint32_t gid)
 {
 	struct inode *ino = p->dentry->inode;
 	const struct cred *c = vfs_cred();
 	bool uid_change = uid != (uint32_t)-1 && uid != ino->uid;
 	bool gid_change = gid != (uint32_t)-1 && gid != ino->gid;
-	int err = attr_may_change(p);
+	struct vfs_iattr attr = { .valid = ATTR_CTIME, .mode = ino->mode };
 
-	if (err)
-		return err;
 	if (c->fsuid != 0) {
 		/* chown(2): only root gives files away; owners pick their groups. */
 		if (uid_change || (uid != (uint32_t)-1 && c->fsuid != ino->uid))
@@ -163,18 +193,35 @@ static int attr_chown(const struct path *p, uint32_t uid, uint32_t gid)
 		    (c->fsuid != ino->uid || (gid_change && !cred_in_group(c, gid))))
 			return -EPERM;
 	}
-	if (uid != (uint32_t)-1)
-		ino->uid = uid;
-	if (gid != (uint32_t)-1)
-		ino->gid = gid;
+	if (uid != (uint32_t)-1) {
+		attr.valid |= ATTR_UID;
+		attr.uid = uid;
+	}
+	if (gid != (uint32_t)-1) {
+		attr.valid |= ATTR_GID;
+		attr.gid = gid;
+	}
 	/* Set-user-ID goes; set-group-ID too when it means "execute as group". */
 	if ((uid != (uint32_t)-1 || gid != (uint32_t)-1) && !S_ISDIR(ino->mode)) {
-		ino->mode &= ~S_ISUID;
-		if (ino->mode & (S_IRWXG & 0010))
-			ino->mode &= ~S_ISGID;
+		attr.valid |= ATTR_MODE;
+		attr.mode &= ~S_ISUID;
+		if (attr.mode & (S_IRWXG & 0010))
+			attr.mode &= ~S_ISGID;
 	}
-	inode_touch(ino, false);
-	return 0;
+	attr.ctime = vfs_now();
+	return attr_setattr_locked(p->dentry, &attr);
+}
+
+static int attr_chown(const struct path *p, uint32_t uid, uint32_t gid)
+{
+	int err = attr_may_change(p);
+
+	if (err)
+		return err;
+	inode_lock(p->dentry->inode);
+	err = attr_chown_locked(p, uid, gid);
+	inode_unlock(p->dentry->inode);
+	return err;
 }
 
 int vfs_chownat(int dirfd, const char *path, uint32_t uid, uint32_t gid, int flags)
@@ -183,7 +230,6 @@ int vfs_chownat(int dirfd, const char *path, uint32_t uid, uint32_t gid, int fla
 	struct file *held;
 	int err;
 
-	mutex_lock(&vfs_lock);
 	err = attr_lookup(dirfd, path, flags, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &nd, &held);
 	if (!err)
 		err = attr_chown(&nd.path, uid, gid);
@@ -200,26 +246,19 @@ int vfs_fchown(struct file *f, uint32_t uid, uint32_t gid)
 		return -EBADF;
 	if (!f->dentry)
 		return -EINVAL;
-	mutex_lock(&vfs_lock);
 	err = attr_chown(&p, uid, gid);
-	mutex_unlock(&vfs_lock);
 	return err;
 }
 
-/* utimensat(2) on p (locked); times NULL means both now. */
-static int attr_utimens(const struct path *p, const struct vfs_utime *times)
+/* utimensat(2) on p (i_rwsem held); times NULL means both now. */
+static int attr_utimens_locked(const struct path *p, const struct vfs_utime *times)
 {
 	struct inode *ino = p->dentry->inode;
 	const struct cred *c = vfs_cred();
-	struct vfs_time now = vfs_now();
+	struct vfs_iattr attr = { .valid = ATTR_CTIME };
 	bool all_now = !times || (times[0].how == VFS_UTIME_NOW &&
 				  times[1].how == VFS_UTIME_NOW);
-	int err = attr_may_change(p);
 
-	if (err)
-		return err;
-	if (times && times[0].how == VFS_UTIME_OMIT && times[1].how == VFS_UTIME_OMIT)
-		return 0;
 	/* Setting "now" needs write access; any other time, ownership. */
 	if (!inode_owner_or_root(ino, c)) {
 		if (!all_now)
@@ -227,16 +266,34 @@ static int attr_utimens(const struct path *p, const struct vfs_utime *times)
 		if (inode_permission(ino, MAY_WRITE, c))
 			return -EACCES;
 	}
+	attr.ctime = vfs_now();
 	for (int i = 0; i < 2; i++) {
-		struct vfs_time *t = i == 0 ? &ino->atime : &ino->mtime;
+		struct vfs_time *t = i == 0 ? &attr.atime : &attr.mtime;
+		unsigned bit = i == 0 ? ATTR_ATIME : ATTR_MTIME;
 
-		if (!times || times[i].how == VFS_UTIME_NOW)
-			*t = now;
-		else if (times[i].how == VFS_UTIME_SET)
+		if (!times || times[i].how == VFS_UTIME_NOW) {
+			*t = attr.ctime;
+			attr.valid |= bit;
+		} else if (times[i].how == VFS_UTIME_SET) {
 			*t = times[i].t;
+			attr.valid |= bit;
+		}
 	}
-	ino->ctime = now;
-	return 0;
+	return attr_setattr_locked(p->dentry, &attr);
+}
+
+static int attr_utimens(const struct path *p, const struct vfs_utime *times)
+{
+	int err = attr_may_change(p);
+
+	if (err)
+		return err;
+	if (times && times[0].how == VFS_UTIME_OMIT && times[1].how == VFS_UTIME_OMIT)
+		return 0;
+	inode_lock(p->dentry->inode);
+	err = attr_utimens_locked(p, times);
+	inode_unlock(p->dentry->inode);
+	return err;
 }
 
 int vfs_utimensat(int dirfd, const char *path, const struct vfs_utime *times, int flags)
@@ -245,7 +302,6 @@ int vfs_utimensat(int dirfd, const char *path, const struct vfs_utime *times, in
 	struct file *held;
 	int err;
 
-	mutex_lock(&vfs_lock);
 	err = attr_lookup(dirfd, path, flags, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &nd, &held);
 	if (!err)
 		err = attr_utimens(&nd.path, times);
@@ -260,9 +316,7 @@ int vfs_futimens(struct file *f, const struct vfs_utime *times)
 
 	if (!f->dentry)
 		return -EINVAL;
-	mutex_lock(&vfs_lock);
 	err = attr_utimens(&p, times);
-	mutex_unlock(&vfs_lock);
 	return err;
 }
 
@@ -282,7 +336,6 @@ int vfs_accessat(int dirfd, const char *path, int mode, int flags)
 		c.fsuid = real->uid;
 		c.fsgid = real->gid;
 	}
-	mutex_lock(&vfs_lock);
 	err = attr_lookup(dirfd, path, flags & ~AT_EACCESS,
 			  AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &nd, &held);
 	if (!err && mode) {
@@ -304,7 +357,6 @@ int vfs_truncate_path(const char *path, int64_t len)
 
 	if (len < 0)
 		return -EINVAL;
-	mutex_lock(&vfs_lock);
 	err = attr_lookup(AT_FDCWD, path, 0, 0, &nd, &held);
 	if (!err && S_ISDIR(nd.path.dentry->inode->mode))
 		err = -EISDIR;
@@ -312,11 +364,13 @@ int vfs_truncate_path(const char *path, int64_t len)
 		err = inode_permission(nd.path.dentry->inode, MAY_WRITE, vfs_cred());
 	if (!err)
 		err = attr_may_change(&nd.path);
-	/* truncate(2): ETXTBSY for a program being run. */
-	if (!err && nd.path.dentry->inode->write_count < 0)
-		err = -ETXTBSY;
+	/* truncate(2): ETXTBSY for a program being run (Linux's get_write_access). */
 	if (!err)
-		err = vfs_truncate(nd.path.dentry->inode, (uint64_t)len);
+		err = inode_get_write_access(nd.path.dentry->inode);
+	if (!err) {
+		err = vfs_truncate(nd.path.dentry, (uint64_t)len);
+		inode_put_write_access(nd.path.dentry->inode);
+	}
 	attr_end(&nd, held);
 	return err;
 }
@@ -331,9 +385,9 @@ int vfs_ftruncate(struct file *f, int64_t len)
 		return -EINVAL;
 	if ((f->flags & O_PATH) || (f->flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;		/* ftruncate(2): not open for writing */
-	mutex_lock(&vfs_lock);
-	err = vfs_truncate(f->inode, (uint64_t)len);
-	mutex_unlock(&vfs_lock);
+	if (!f->dentry)
+		return -EINVAL;
+	err = vfs_truncate(f->dentry, (uint64_t)len);
 	return err;
 }
 
@@ -351,13 +405,17 @@ int vfs_fallocate(struct file *f, int mode, int64_t off, int64_t len)
 		return -ESPIPE;
 	if (S_ISDIR(f->inode->mode))
 		return -EISDIR;
-	if (!S_ISREG(f->inode->mode) || !f->inode->sb->ops->allocate)
+	if (!S_ISREG(f->inode->mode) || !f->ops->fallocate)
 		return -ENODEV;
-	mutex_lock(&vfs_lock);
-	err = f->inode->sb->ops->allocate(f->inode, (uint64_t)off, (uint64_t)len);
+	/* Growing past RLIMIT_FSIZE: EFBIG and SIGXFSZ, as a write would. */
+	if ((uint64_t)off + (uint64_t)len > __atomic_load_n(&f->inode->size, __ATOMIC_RELAXED) &&
+	    vfs_fsize_room((uint64_t)off + (uint64_t)len - 1) < 0)
+		return -EFBIG;
+	inode_lock(f->inode);
+	err = f->ops->fallocate(f, mode, (uint64_t)off, (uint64_t)len);
 	if (!err)
 		inode_touch(f->inode, true);
-	mutex_unlock(&vfs_lock);
+	inode_unlock(f->inode);
 	return err;
 }
 
@@ -365,7 +423,9 @@ static void attr_statfs(const struct path *p, struct statfs *st)
 {
 	struct super_block *sb = p->dentry->inode->sb;
 
-	sb->ops->statfs(sb, st);
+	memset(st, 0, sizeof(*st));
+	if (sb->s_op && sb->s_op->statfs)
+		sb->s_op->statfs(sb, st);
 	/* statfs(2): ST_RDONLY, ST_NOSUID, ST_NODEV, ST_NOEXEC equal the MS_ bits. */
 	st->f_flags |= p->mnt->flags & VFS_MOUNT_FLAGS;
 }
@@ -376,7 +436,6 @@ int vfs_statfs_path(const char *path, struct statfs *st)
 	struct file *held;
 	int err;
 
-	mutex_lock(&vfs_lock);
 	err = attr_lookup(AT_FDCWD, path, 0, 0, &nd, &held);
 	if (!err)
 		attr_statfs(&nd.path, st);
@@ -390,8 +449,19 @@ int vfs_fstatfs(struct file *f, struct statfs *st)
 
 	if (!f->dentry)
 		return -EINVAL;
-	mutex_lock(&vfs_lock);
 	attr_statfs(&p, st);
-	mutex_unlock(&vfs_lock);
 	return 0;
+}
+
+int vfs_fsync(struct file *f, bool datasync)
+{
+	int err;
+
+	if (!f->ops->fsync)
+		return -EINVAL;		/* fsync(2): a pipe, a socket, a terminal */
+	err = f->ops->fsync(f, datasync);
+	if (!err && f->inode && f->inode->sb->s_op && f->inode->sb->s_op->write_inode &&
+	    !datasync)
+		err = f->inode->sb->s_op->write_inode(f->inode, true);
+	return err;
 }

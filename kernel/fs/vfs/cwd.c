@@ -1,7 +1,7 @@
 /*
  * cwd.c: the current process's working directory and root: chdir(2),
  * fchdir(2), chroot(2) (root only, as CAP_SYS_CHROOT), getcwd(2) and
- * umask(2). Locking: the fs_context paths under vfs_lock.
+ * umask(2). Locking: fs_context.c.
  */
 #include <fs/vfs.h>
 #include <proc/process.h>
@@ -10,8 +10,8 @@
 
 #define CWD_UMASK_BITS	0777
 
-/* Replaces *slot with p after the checks for a directory (locked). */
-static int cwd_set(struct path *slot, const struct path *p)
+/* Makes p the cwd (or root) after the checks for a directory. */
+static int cwd_set(struct fs_context *c, bool root, const struct path *p)
 {
 	int err;
 
@@ -21,8 +21,7 @@ static int cwd_set(struct path *slot, const struct path *p)
 	if (err)
 		return err;
 	path_get(p);
-	path_put(slot);
-	*slot = *p;
+	fs_context_set(c, root, p);
 	return 0;
 }
 
@@ -36,12 +35,10 @@ static int cwd_change(const char *path, bool root)
 		return -EINVAL;		/* kernel threads keep "/" */
 	if (root && vfs_cred()->euid != 0)
 		return -EPERM;
-	mutex_lock(&vfs_lock);
 	err = vfs_lookup(&nd, NULL, path, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
 	if (!err)
-		err = cwd_set(root ? &c->root : &c->cwd, &nd.path);
+		err = cwd_set(c, root, &nd.path);
 	vfs_lookup_done(&nd);
-	mutex_unlock(&vfs_lock);
 	return err;
 }
 
@@ -59,16 +56,12 @@ int vfs_fchdir(struct file *f)
 {
 	struct fs_context *c = fs_context_of_current();
 	struct path p = { .mnt = f->mnt, .dentry = f->dentry };
-	int err;
 
 	if (!c)
 		return -EINVAL;
 	if (!f->dentry)
 		return -ENOTDIR;
-	mutex_lock(&vfs_lock);
-	err = cwd_set(&c->cwd, &p);
-	mutex_unlock(&vfs_lock);
-	return err;
+	return cwd_set(c, false, &p);
 }
 
 long vfs_getcwd(char *buf, size_t size)
@@ -77,16 +70,12 @@ long vfs_getcwd(char *buf, size_t size)
 	unsigned umask;
 	long r;
 
-	mutex_lock(&vfs_lock);
-	if (!vfs_ready()) {
-		mutex_unlock(&vfs_lock);
+	if (!vfs_ready())
 		return -ENOENT;
-	}
 	fs_context_current(&root, &cwd, &umask);
 	r = path_name(&cwd, &root, buf, size);
 	path_put(&root);
 	path_put(&cwd);
-	mutex_unlock(&vfs_lock);
 	return r;
 }
 
@@ -98,25 +87,19 @@ long vfs_file_path(struct file *f, char *buf, size_t size)
 
 	if (!f->dentry || !f->mnt)
 		return -ENOENT;
-	mutex_lock(&vfs_lock);
 	fs_context_current(&root, &cwd, &umask);
 	r = path_name(&at, &root, buf, size);
 	path_put(&root);
 	path_put(&cwd);
-	mutex_unlock(&vfs_lock);
 	return r;
 }
 
 unsigned vfs_umask(unsigned mask)
 {
 	struct fs_context *c = fs_context_of_current();
-	unsigned old;
 
 	if (!c)
 		return 022;
-	mutex_lock(&vfs_lock);
-	old = c->umask;
-	c->umask = mask & CWD_UMASK_BITS;
-	mutex_unlock(&vfs_lock);
-	return old;
+	/* One word swapped whole: CLONE_FS threads may race, as on Linux. */
+	return __atomic_exchange_n(&c->umask, mask & CWD_UMASK_BITS, __ATOMIC_RELAXED);
 }

@@ -1,11 +1,16 @@
 /*
- * dirops.c: changing the name tree: creating nodes, symlinks and hard
- * links, unlinking, renaming, truncating, with the checks and errors of
- * open(2), mknod(2), link(2), unlink(2), rmdir(2) and rename(2):
- * write and search permission on the directory, the sticky bit
- * (inode(7): only the owner of the file or directory, or root, may
- * remove or rename), EXDEV across mounts, EBUSY for mount points, EINVAL
- * for moving a directory under itself. Locking: the caller holds vfs_lock.
+ * dirops.c: changing names: creating nodes, symlinks and hard links,
+ * unlinking, renaming, and changing attributes, with the checks and
+ * errors of open(2), mknod(2), link(2), unlink(2), rmdir(2), rename(2)
+ * and truncate(2): write and search permission on the directory, the
+ * sticky bit (inode(7): only the owner of the file or directory, or
+ * root, may remove or rename), EXDEV across mounts, EBUSY for mount
+ * points, EINVAL for moving a directory under itself. The file system's
+ * inode_operations do the work.
+ *
+ * Locking: the directory's i_rwsem for writing around the lookup of the
+ * name and the operation, so that nothing changes the name in between;
+ * for rename, rename_lock and then both directories (vfs.h).
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
@@ -15,17 +20,18 @@
 #include <uapi/fcntl.h>
 #include <uapi/mount.h>
 
+/* guards: renames across directories, one at a time (Linux's s_vfs_rename_mutex) */
+static struct mutex rename_lock = MUTEX_INIT(rename_lock);
+
+/* Whether the caller may add or remove names in dir (its i_rwsem held). */
 static int dirops_may_change(const struct path *dir)
 {
 	const struct cred *c = vfs_cred();
 
 	if (dir->mnt->flags & MS_RDONLY)
 		return -EROFS;
-	if (dir->dentry->dead)
+	if (dentry_is_dead(dir->dentry))
 		return -ENOENT;
-	/* Names the file system makes itself (procfs): no inode operation. */
-	if (dir->dentry->inode->sb->ops->fixed_tree)
-		return -EPERM;
 	return inode_permission(dir->dentry->inode, MAY_WRITE | MAY_EXEC, c);
 }
 
@@ -42,50 +48,73 @@ static int dirops_sticky_ok(const struct dentry *dir, const struct dentry *victi
 	return -EPERM;
 }
 
-int vfs_create(struct path *dir, const char *name, size_t len, unsigned mode,
+/*
+ * Locks dir and finds name in it (negative or positive): the dentry
+ * referenced in *out, dir locked on success.
+ */
+static int dirops_lock_lookup(const struct path *dir, const char *name, size_t len,
+			      struct dentry **out)
+{
+	int err;
+
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	if (!S_ISDIR(dir->dentry->inode->mode))
+		return -ENOTDIR;
+	inode_lock(dir->dentry->inode);
+	err = dentry_lookup_locked(dir->dentry, name, len, out);
+	if (err)
+		inode_unlock(dir->dentry->inode);
+	return err;
+}
+
+/* A file system without the operation: Linux's EPERM (procfs, pipefs). */
+#define DIROPS_NO_OP	(-EPERM)
+
+int vfs_create(const struct path *dir, const char *name, size_t len, unsigned mode,
 	       dev_t rdev, struct dentry **out)
 {
 	const struct cred *c = vfs_cred();
-	struct inode *dino = dir->dentry->inode, *ino;
-	struct super_block *sb = dir->dentry->inode->sb;
+	struct inode *dino = dir->dentry->inode;
+	const struct inode_operations *op = dino->i_op;
 	uint32_t gid = c->fsgid;
 	struct dentry *d;
 	int err;
 
-	if (!S_ISDIR(dino->mode))
-		return -ENOTDIR;
-	if (len > NAME_MAX)
-		return -ENAMETOOLONG;
-	err = dirops_may_change(dir);
+	err = dirops_lock_lookup(dir, name, len, &d);
 	if (err)
 		return err;
-	if (dentry_find(dir->dentry, name, len))
-		return -EEXIST;
+	err = dirops_may_change(dir);
+	if (!err && d->inode)
+		err = -EEXIST;
+	if (err)
+		goto out;
 	/* A set-group-ID directory passes its group on (and the bit to subdirs). */
 	if (dino->mode & S_ISGID) {
 		gid = dino->gid;
 		if (S_ISDIR(mode))
 			mode |= S_ISGID;
 	}
-	ino = inode_alloc(sb, mode, c->fsuid, gid);
-	if (!ino)
-		return sb->inodes_max && sb->inodes >= sb->inodes_max ? -ENOSPC : -ENOMEM;
-	ino->rdev = rdev;
-	d = dentry_link(dir->dentry, name, len, ino);
-	inode_put(ino);
-	if (!d)
-		return -ENOMEM;
-	if (out)
+	if (S_ISDIR(mode))
+		err = op->mkdir ? op->mkdir(dino, d, mode, c->fsuid, gid) : DIROPS_NO_OP;
+	else if (S_ISREG(mode))
+		err = op->create ? op->create(dino, d, mode, c->fsuid, gid) : DIROPS_NO_OP;
+	else
+		err = op->mknod ? op->mknod(dino, d, mode, rdev, c->fsuid, gid) : DIROPS_NO_OP;
+out:
+	inode_unlock(dino);
+	if (!err && out)
 		*out = d;
-	return 0;
+	else
+		dentry_put(d);
+	return err;
 }
 
-int vfs_symlink(struct path *dir, const char *name, size_t len, const char *target)
+int vfs_symlink(const struct path *dir, const char *name, size_t len, const char *target)
 {
 	const struct cred *c = vfs_cred();
-	struct super_block *sb = dir->dentry->inode->sb;
+	struct inode *dino = dir->dentry->inode;
 	size_t tlen = strnlen(target, PATH_MAX);
-	struct inode *ino;
 	struct dentry *d;
 	int err;
 
@@ -93,29 +122,25 @@ int vfs_symlink(struct path *dir, const char *name, size_t len, const char *targ
 		return -ENOENT;
 	if (tlen >= PATH_MAX)
 		return -ENAMETOOLONG;
-	if (len > NAME_MAX)
-		return -ENAMETOOLONG;
-	err = dirops_may_change(dir);
+	err = dirops_lock_lookup(dir, name, len, &d);
 	if (err)
 		return err;
-	if (dentry_find(dir->dentry, name, len))
-		return -EEXIST;
-	ino = inode_alloc(sb, S_IFLNK | 0777, c->fsuid, c->fsgid);
-	if (!ino)
-		return -ENOSPC;
-	err = sb->ops->set_link(ino, target, tlen);
-	if (err) {
-		inode_put(ino);
-		return err;
-	}
-	d = dentry_link(dir->dentry, name, len, ino);
-	inode_put(ino);
-	return d ? 0 : -ENOMEM;
+	err = dirops_may_change(dir);
+	if (!err && d->inode)
+		err = -EEXIST;
+	if (!err)
+		err = dino->i_op->symlink ?
+		      dino->i_op->symlink(dino, d, target, tlen, c->fsuid, c->fsgid) :
+		      DIROPS_NO_OP;
+	inode_unlock(dino);
+	dentry_put(d);
+	return err;
 }
 
-int vfs_link(struct path *old, struct path *dir, const char *name, size_t len)
+int vfs_link(const struct path *old, const struct path *dir, const char *name, size_t len)
 {
-	struct inode *ino = old->dentry->inode;
+	struct inode *ino = old->dentry->inode, *dino = dir->dentry->inode;
+	struct dentry *d;
 	int err;
 
 	if (len > NAME_MAX)
@@ -124,141 +149,154 @@ int vfs_link(struct path *old, struct path *dir, const char *name, size_t len)
 		return -EXDEV;
 	if (S_ISDIR(ino->mode))
 		return -EPERM;
-	err = dirops_may_change(dir);
+	err = dirops_lock_lookup(dir, name, len, &d);
 	if (err)
 		return err;
-	if (dentry_find(dir->dentry, name, len))
-		return -EEXIST;
+	err = dirops_may_change(dir);
+	if (!err && d->inode)
+		err = -EEXIST;
+	if (err)
+		goto out;
+	inode_lock(ino);
 	if (ino->nlink == 0)
-		return -ENOENT;
-	return dentry_link(dir->dentry, name, len, ino) ? 0 : -ENOMEM;
+		err = -ENOENT;
+	else
+		err = dino->i_op->link ? dino->i_op->link(old->dentry, dino, d) : DIROPS_NO_OP;
+	inode_unlock(ino);
+out:
+	inode_unlock(dino);
+	dentry_put(d);
+	return err;
 }
 
-int vfs_unlink(struct path *dir, const char *name, size_t len, bool rmdir)
+int vfs_unlink(const struct path *dir, const char *name, size_t len, bool rmdir)
 {
+	struct inode *dino = dir->dentry->inode;
 	struct dentry *d;
 	int err;
 
+	err = dirops_lock_lookup(dir, name, len, &d);
+	if (err)
+		return err;
 	err = dirops_may_change(dir);
+	if (!err && !d->inode)
+		err = -ENOENT;
+	if (!err)
+		err = dirops_sticky_ok(dir->dentry, d);
 	if (err)
-		return err;
-	d = dentry_find(dir->dentry, name, len);
-	if (!d)
-		return -ENOENT;
-	err = dirops_sticky_ok(dir->dentry, d);
+		goto out;
+	if (rmdir && !S_ISDIR(d->inode->mode))
+		err = -ENOTDIR;
+	else if (!rmdir && S_ISDIR(d->inode->mode))
+		err = -EISDIR;
+	else if (vfs_is_mountpoint(d))
+		err = -EBUSY;
 	if (err)
-		return err;
-	if (rmdir) {
-		if (!S_ISDIR(d->inode->mode))
-			return -ENOTDIR;
-		if (d->mounted)
-			return -EBUSY;
-		if (!list_empty(&d->children))
-			return -ENOTEMPTY;
-	} else if (S_ISDIR(d->inode->mode)) {
-		return -EISDIR;
-	}
-	if (d->mounted)
-		return -EBUSY;
-	dentry_unlink(d);
-	return 0;
+		goto out;
+	inode_lock(d->inode);
+	if (rmdir)
+		err = dino->i_op->rmdir ? dino->i_op->rmdir(dino, d) : DIROPS_NO_OP;
+	else
+		err = dino->i_op->unlink ? dino->i_op->unlink(dino, d) : DIROPS_NO_OP;
+	inode_unlock(d->inode);
+out:
+	inode_unlock(dino);
+	dentry_put(d);
+	return err;
 }
 
-/* Whether d is anc or lies below it in the same file system. */
-static bool dirops_is_below(const struct dentry *d, const struct dentry *anc)
+/*
+ * Locks the two directories of a rename: one, or the ancestor first, or
+ * by address (rename_lock held when they differ).
+ */
+static void dirops_lock_two(struct dentry *a, struct dentry *b)
 {
-	for (;;) {
-		if (d == anc)
-			return true;
-		if (d->parent == d)
-			return false;
-		d = d->parent;
+	if (a == b) {
+		inode_lock(a->inode);
+	} else if (dentry_is_below(b, a)) {
+		inode_lock(a->inode);
+		inode_lock(b->inode);
+	} else if (dentry_is_below(a, b)) {
+		inode_lock(b->inode);
+		inode_lock(a->inode);
+	} else if (a < b) {
+		inode_lock(a->inode);
+		inode_lock(b->inode);
+	} else {
+		inode_lock(b->inode);
+		inode_lock(a->inode);
 	}
 }
 
-/* Moves d to dir under name (which it takes over), with fresh cookie (locked). */
-static void dirops_move(struct dentry *d, struct dentry *dir, char *name, size_t len)
+static void dirops_unlock_two(struct dentry *a, struct dentry *b)
 {
-	struct dentry *oparent = d->parent;
-
-	list_del(&d->sibling);
-	kfree(d->name);
-	d->name = name;
-	d->name_len = len;
-	if (oparent != dir) {
-		dentry_get(dir);
-		d->parent = dir;
-		if (S_ISDIR(d->inode->mode)) {
-			oparent->inode->nlink--;
-			dir->inode->nlink++;
-		}
-	}
-	d->cookie = dir->next_cookie++;
-	list_add_tail(&dir->children, &d->sibling);
-	inode_touch(oparent->inode, true);
-	inode_touch(dir->inode, true);
-	inode_touch(d->inode, false);
-	if (oparent != dir)
-		dentry_put(oparent);
+	inode_unlock(a->inode);
+	if (a != b)
+		inode_unlock(b->inode);
 }
 
-static char *dirops_name_copy(const char *name, size_t len)
+/* rename's checks once both names are found (both directories locked). */
+static int dirops_rename_checks(const struct path *odir, struct dentry *old,
+				const struct path *ndir, struct dentry *new, unsigned flags)
 {
-	char *copy = kmalloc(len + 1);
-
-	if (copy) {
-		memcpy(copy, name, len);
-		copy[len] = '\0';
-	}
-	return copy;
-}
-
-/* RENAME_EXCHANGE: both names exist and swap places (locked, checks done). */
-static int dirops_exchange(struct path *odir, struct dentry *old, struct path *ndir,
-			   struct dentry *new)
-{
-	const struct cred *c = vfs_cred();
-	char *oname, *nname;
+	bool isdir = S_ISDIR(old->inode->mode);
 	int err;
 
-	if (S_ISDIR(old->inode->mode) && dirops_is_below(ndir->dentry, old))
-		return -EINVAL;
-	if (S_ISDIR(new->inode->mode) && dirops_is_below(odir->dentry, new))
-		return -EINVAL;
-	err = dirops_sticky_ok(ndir->dentry, new);
+	err = dirops_sticky_ok(odir->dentry, old);
 	if (err)
 		return err;
-	if (new->mounted)
+	if (vfs_is_mountpoint(old))
 		return -EBUSY;
-	if (odir->dentry != ndir->dentry) {
-		if (S_ISDIR(old->inode->mode) && (err = inode_permission(old->inode, MAY_WRITE, c)))
+	if (flags & RENAME_EXCHANGE) {
+		if (!new->inode)
+			return -ENOENT;
+		if (isdir && dentry_is_below(ndir->dentry, old))
+			return -EINVAL;
+		if (S_ISDIR(new->inode->mode) && dentry_is_below(odir->dentry, new))
+			return -EINVAL;
+		err = dirops_sticky_ok(ndir->dentry, new);
+		if (err)
 			return err;
-		if (S_ISDIR(new->inode->mode) && (err = inode_permission(new->inode, MAY_WRITE, c)))
+		if (vfs_is_mountpoint(new))
+			return -EBUSY;
+		if (odir->dentry != ndir->dentry) {
+			if (isdir && (err = inode_permission(old->inode, MAY_WRITE, vfs_cred())))
+				return err;
+			if (S_ISDIR(new->inode->mode) &&
+			    (err = inode_permission(new->inode, MAY_WRITE, vfs_cred())))
+				return err;
+		}
+		return 0;
+	}
+	if (new->inode && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	if (isdir && dentry_is_below(ndir->dentry, old))
+		return -EINVAL;
+	if (new->inode) {
+		if (isdir && !S_ISDIR(new->inode->mode))
+			return -ENOTDIR;
+		if (!isdir && S_ISDIR(new->inode->mode))
+			return -EISDIR;
+		if (S_ISDIR(new->inode->mode) && dentry_has_positive_children(new))
+			return -ENOTEMPTY;
+		err = dirops_sticky_ok(ndir->dentry, new);
+		if (err)
 			return err;
+		if (vfs_is_mountpoint(new))
+			return -EBUSY;
 	}
-	oname = dirops_name_copy(new->name, new->name_len);
-	nname = dirops_name_copy(old->name, old->name_len);
-	if (!oname || !nname) {
-		kfree(oname);
-		kfree(nname);
-		return -ENOMEM;
-	}
-	/* Keep both parents alive across the moves. */
-	dentry_get(odir->dentry);
-	dentry_get(ndir->dentry);
-	dirops_move(old, ndir->dentry, oname, new->name_len);
-	dirops_move(new, odir->dentry, nname, strlen(nname));
-	dentry_put(odir->dentry);
-	dentry_put(ndir->dentry);
+	/* Its ".." changes: a directory moving elsewhere must be writable. */
+	if (isdir && odir->dentry != ndir->dentry)
+		return inode_permission(old->inode, MAY_WRITE, vfs_cred());
 	return 0;
 }
 
-int vfs_rename(struct path *odir, const char *oname, size_t olen,
-	       struct path *ndir, const char *nname, size_t nlen, unsigned flags)
+int vfs_rename(const struct path *odir, const char *oname, size_t olen,
+	       const struct path *ndir, const char *nname, size_t nlen, unsigned flags)
 {
-	struct dentry *old, *new, *oparent = odir->dentry;
-	bool isdir;
-	char *name;
+	struct inode *odino = odir->dentry->inode, *ndino = ndir->dentry->inode;
+	struct dentry *old = NULL, *new = NULL;
+	bool cross = odir->dentry != ndir->dentry;
 	int err;
 
 	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
@@ -269,63 +307,73 @@ int vfs_rename(struct path *odir, const char *oname, size_t olen,
 		return -ENAMETOOLONG;
 	if (odir->mnt != ndir->mnt)
 		return -EXDEV;
+	if (cross)
+		mutex_lock(&rename_lock);
+	dirops_lock_two(odir->dentry, ndir->dentry);
 	err = dirops_may_change(odir);
 	if (!err)
 		err = dirops_may_change(ndir);
+	if (!err)
+		err = dentry_lookup_locked(odir->dentry, oname, olen, &old);
+	if (!err && !old->inode)
+		err = -ENOENT;
+	if (!err)
+		err = dentry_lookup_locked(ndir->dentry, nname, nlen, &new);
 	if (err)
-		return err;
-	old = dentry_find(odir->dentry, oname, olen);
-	if (!old)
-		return -ENOENT;
+		goto out;
 	err = dirops_sticky_ok(odir->dentry, old);
+	if (!err && vfs_is_mountpoint(old))
+		err = -EBUSY;
+	if (!err && (flags & RENAME_EXCHANGE) && !new->inode)
+		err = -ENOENT;
+	/* rename(2): the same file (or name), nothing to do. */
+	if (err || old == new || (new->inode == old->inode && !(flags & RENAME_EXCHANGE)))
+		goto out;
+	err = dirops_rename_checks(odir, old, ndir, new, flags);
 	if (err)
-		return err;
-	isdir = S_ISDIR(old->inode->mode);
-	new = dentry_find(ndir->dentry, nname, nlen);
-	if (old->mounted)
-		return -EBUSY;
-	if (flags & RENAME_EXCHANGE) {
-		if (!new)
-			return -ENOENT;
-		return new == old ? 0 : dirops_exchange(odir, old, ndir, new);
+		goto out;
+	if (!odino->i_op->rename) {
+		err = DIROPS_NO_OP;
+		goto out;
 	}
-	if (new && new->inode == old->inode)
-		return 0;		/* rename(2): the same file, nothing to do */
-	if (new && (flags & RENAME_NOREPLACE))
-		return -EEXIST;
-	if (isdir && dirops_is_below(ndir->dentry, old))
-		return -EINVAL;
-	if (new) {
-		if (isdir && !S_ISDIR(new->inode->mode))
-			return -ENOTDIR;
-		if (!isdir && S_ISDIR(new->inode->mode))
-			return -EISDIR;
-		if (S_ISDIR(new->inode->mode) && !list_empty(&new->children))
-			return -ENOTEMPTY;
-		err = dirops_sticky_ok(ndir->dentry, new);
-		if (err)
-			return err;
-		if (new->mounted)
-			return -EBUSY;
+	if (new->inode)
+		inode_lock(new->inode);
+	err = odino->i_op->rename(odino, old, ndino, new, flags);
+	if (new->inode)
+		inode_unlock(new->inode);
+	if (!err) {
+		if (flags & RENAME_EXCHANGE)
+			dentry_exchange(old, new);
+		else
+			err = dentry_move(old, new);
 	}
-	/* Its ".." changes: a directory moving elsewhere must be writable. */
-	if (isdir && oparent != ndir->dentry) {
-		err = inode_permission(old->inode, MAY_WRITE, vfs_cred());
-		if (err)
-			return err;
-	}
-	name = dirops_name_copy(nname, nlen);
-	if (!name)
-		return -ENOMEM;
+out:
+	dirops_unlock_two(odir->dentry, ndir->dentry);
+	if (cross)
+		mutex_unlock(&rename_lock);
+	if (old)
+		dentry_put(old);
 	if (new)
-		dentry_unlink(new);
-	dirops_move(old, ndir->dentry, name, nlen);
-	return 0;
+		dentry_put(new);
+	return err;
 }
 
-int vfs_truncate(struct inode *ino, uint64_t size)
+int vfs_setattr(struct dentry *d, const struct vfs_iattr *attr)
 {
+	struct inode *ino = d->inode;
 	int err;
+
+	inode_lock(ino);
+	err = ino->i_op && ino->i_op->setattr ? ino->i_op->setattr(d, attr) :
+	      inode_setattr(d, attr);
+	inode_unlock(ino);
+	return err;
+}
+
+int vfs_truncate(struct dentry *d, uint64_t size)
+{
+	struct inode *ino = d->inode;
+	struct vfs_iattr attr = { .valid = ATTR_SIZE | ATTR_MTIME | ATTR_CTIME };
 
 	if (S_ISDIR(ino->mode))
 		return -EISDIR;
@@ -334,10 +382,10 @@ int vfs_truncate(struct inode *ino, uint64_t size)
 	if (size > INT64_MAX)
 		return -EINVAL;
 	/* Growing past RLIMIT_FSIZE: EFBIG and SIGXFSZ (Linux's inode_newsize_ok). */
-	if (size > ino->size && vfs_fsize_room(size - 1) < 0)
+	if (size > __atomic_load_n(&ino->size, __ATOMIC_RELAXED) &&
+	    vfs_fsize_room(size - 1) < 0)
 		return -EFBIG;
-	err = ino->sb->ops->truncate(ino, size);
-	if (!err)
-		inode_touch(ino, true);
-	return err;
+	attr.size = size;
+	attr.mtime = attr.ctime = vfs_now();
+	return vfs_setattr(d, &attr);
 }

@@ -1,9 +1,10 @@
 /*
  * file.c: open file descriptions (open(2) "open file description"): the
  * uio copy helpers, reference counting, read/write/lseek with the VFS's
- * checks, the ops of regular files and directories, and the kernel-side
- * open/read the ELF loader uses. Locking: file.h (ref atomic, pos
- * written whole); inode contents under vfs_lock.
+ * checks, generic helpers for the file ops of file systems, and the
+ * kernel-side open/read the ELF loader uses. Locking: file.h (ref atomic,
+ * pos written whole); inode contents under the inode's i_rwsem, taken
+ * by each file system's read and write.
  */
 #include <basalt/string.h>
 #include <fs/lock.h>
@@ -80,12 +81,12 @@ void file_put(struct file *f)
 		f->ops->fasync(f, false);	/* off every fasync list: nothing to fail */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
+	if (f->writer)
+		inode_put_write_access(f->inode);
 	if (f->dentry) {
 		struct path p = { .mnt = f->mnt, .dentry = f->dentry };
 
-		mutex_lock(&vfs_lock);
 		path_put(&p);
-		mutex_unlock(&vfs_lock);
 	}
 	kfree(f);
 }
@@ -163,15 +164,13 @@ long file_pwrite(struct file *f, struct uio *u, uint64_t pos)
 	return f->ops->write(f, u, &pos);
 }
 
-long file_lseek(struct file *f, int64_t off, int whence)
+long generic_file_lseek(struct file *f, int64_t off, int whence,
+			int64_t (*seek_data)(struct inode *ino, uint64_t off, bool hole))
 {
+	struct inode *ino = f->inode;
 	int64_t base, npos;
 
-	if (f->ops->lseek)
-		return f->ops->lseek(f, off, whence);
-	if (!f->inode || S_ISFIFO(f->inode->mode))
-		return -ESPIPE;
-	mutex_lock(&vfs_lock);
+	inode_lock_shared(ino);
 	switch (whence) {
 	case SEEK_SET:
 		base = 0;
@@ -180,25 +179,24 @@ long file_lseek(struct file *f, int64_t off, int whence)
 		base = (int64_t)f->pos;
 		break;
 	case SEEK_END:
-		base = (int64_t)f->inode->size;
+		base = (int64_t)ino->size;
 		break;
 	case SEEK_DATA:
 	case SEEK_HOLE: {
 		/* lseek(2): ENXIO at or past the end; the end is a hole. */
-		uint64_t size = f->inode->size;
+		uint64_t size = ino->size;
 		int64_t r = -1;
 
 		if (off < 0 || (uint64_t)off >= size) {
-			mutex_unlock(&vfs_lock);
+			inode_unlock_shared(ino);
 			return -ENXIO;
 		}
-		if (f->inode->sb->ops->seek_data)
-			r = f->inode->sb->ops->seek_data(f->inode, (uint64_t)off,
-							 whence == SEEK_HOLE);
+		if (seek_data)
+			r = seek_data(ino, (uint64_t)off, whence == SEEK_HOLE);
 		else if (whence == SEEK_DATA)
 			r = off;		/* no hole information: all data */
 		if (whence == SEEK_DATA && (r < 0 || (uint64_t)r >= size)) {
-			mutex_unlock(&vfs_lock);
+			inode_unlock_shared(ino);
 			return -ENXIO;
 		}
 		if (whence == SEEK_HOLE && (r < 0 || (uint64_t)r > size))
@@ -208,31 +206,23 @@ long file_lseek(struct file *f, int64_t off, int whence)
 		break;
 	}
 	default:
-		mutex_unlock(&vfs_lock);
+		inode_unlock_shared(ino);
 		return -EINVAL;
 	}
-	mutex_unlock(&vfs_lock);
+	inode_unlock_shared(ino);
 	if (__builtin_add_overflow(base, off, &npos) || npos < 0)
 		return -EINVAL;
 	file_set_pos(f, (uint64_t)npos);
 	return npos;
 }
 
-/* ---- regular files and directories ---------------------------------------- */
-
-static long vfs_reg_read(struct file *f, struct uio *u, uint64_t *pos)
+long file_lseek(struct file *f, int64_t off, int whence)
 {
-	struct inode *ino = f->inode;
-	long r;
-
-	mutex_lock(&vfs_lock);
-	r = ino->sb->ops->read(ino, u, *pos);
-	if (r > 0 && !(f->flags & O_NOATIME))
-		inode_accessed(ino);
-	mutex_unlock(&vfs_lock);
-	if (r > 0)
-		*pos += (uint64_t)r;
-	return r;
+	if (f->ops->lseek)
+		return f->ops->lseek(f, off, whence);
+	if (!f->inode || S_ISFIFO(f->inode->mode))
+		return -ESPIPE;
+	return generic_file_lseek(f, off, whence, NULL);
 }
 
 int64_t vfs_fsize_room(uint64_t pos)
@@ -249,88 +239,36 @@ int64_t vfs_fsize_room(uint64_t pos)
 	return (int64_t)MIN(limit - pos, (uint64_t)INT64_MAX);
 }
 
-static long vfs_reg_write(struct file *f, struct uio *u, uint64_t *pos)
+int generic_write_checks(struct file *f, struct uio *u, uint64_t *pos)
 {
-	struct inode *ino = f->inode;
 	int64_t room;
-	long r;
 
-	mutex_lock(&vfs_lock);
 	if (f->flags & O_APPEND)
-		*pos = ino->size;
+		*pos = f->inode->size;
 	/* RLIMIT_FSIZE: a short write up to it, EFBIG and SIGXFSZ at it. */
 	room = u->resid ? vfs_fsize_room(*pos) : INT64_MAX;
-	if (room < 0) {
-		mutex_unlock(&vfs_lock);
-		return room;
-	}
+	if (room < 0)
+		return (int)room;
 	if (u->resid > (uint64_t)room)
 		u->resid = (size_t)room;
-	r = ino->sb->ops->write(ino, u, *pos);
-	if (r > 0) {
-		inode_touch(ino, true);
-		*pos += (uint64_t)r;
-	}
-	mutex_unlock(&vfs_lock);
-	return r;
+	return 0;
 }
 
-/* The last close of a description that could write: one writer fewer. */
-static void vfs_reg_release(struct file *f)
+int noop_fsync(struct file *f __unused, bool datasync __unused)
 {
-	unsigned acc = f->flags & O_ACCMODE;
-
-	if (acc != O_WRONLY && acc != O_RDWR)
-		return;
-	mutex_lock(&vfs_lock);
-	f->inode->write_count--;
-	mutex_unlock(&vfs_lock);
+	return 0;
 }
-
-const struct file_ops vfs_reg_file_ops = {
-	.read = vfs_reg_read,
-	.write = vfs_reg_write,
-	.release = vfs_reg_release,
-};
 
 void file_deny_write(struct file *f)
 {
-	mutex_lock(&vfs_lock);
-	f->inode->write_count--;
-	mutex_unlock(&vfs_lock);
+	/* A fork of an address space running f: it already refuses writers. */
+	__atomic_sub_fetch(&f->inode->write_count, 1, __ATOMIC_ACQ_REL);
 }
 
 void file_allow_write(struct file *f)
 {
-	mutex_lock(&vfs_lock);
-	f->inode->write_count++;
-	mutex_unlock(&vfs_lock);
+	inode_allow_write_access(f->inode);
 }
-
-static long vfs_dir_read(struct file *f __unused, struct uio *u __unused,
-			 uint64_t *pos __unused)
-{
-	return -EISDIR;
-}
-
-/* A directory's position is a readdir cookie: only rewinding makes sense. */
-static long vfs_dir_lseek(struct file *f, int64_t off, int whence)
-{
-	if (whence != SEEK_SET && whence != SEEK_CUR)
-		return -EINVAL;
-	if (whence == SEEK_CUR)
-		off += (int64_t)f->pos;
-	if (off < 0)
-		return -EINVAL;
-	file_set_pos(f, (uint64_t)off);
-	return off;
-}
-
-const struct file_ops vfs_dir_file_ops = {
-	.read = vfs_dir_read,
-	.write = vfs_dir_read,
-	.lseek = vfs_dir_lseek,
-};
 
 /* ---- for the kernel ------------------------------------------------------ */
 
@@ -351,7 +289,7 @@ bool file_has_pages(struct file *f)
 {
 	struct inode *ino = f->inode;
 
-	return ino && S_ISREG(ino->mode) && ino->sb && ino->sb->ops->get_page &&
+	return ino && S_ISREG(ino->mode) && ino->a_ops && ino->a_ops->get_page &&
 	       file_readable(f);
 }
 
@@ -363,13 +301,13 @@ uint64_t file_get_page(struct file *f, uint64_t index)
 	if (!file_has_pages(f))
 		return 0;
 	/*
-	 * Not under vfs_lock: a read or write holding it may fault on a page
+	 * Not under i_rwsem: a read or write holding it may fault on a page
 	 * of a private mapping in its user buffer and come here. The size is
 	 * read unlocked; a page a racing truncate drops stays valid through
 	 * the reference get_page takes.
 	 */
 	if (index < ALIGN_UP(__atomic_load_n(&ino->size, __ATOMIC_RELAXED), PAGE_SIZE) / PAGE_SIZE)
-		frame = ino->sb->ops->get_page(ino, index);
+		frame = ino->a_ops->get_page(ino, index);
 	return frame;
 }
 
@@ -377,10 +315,10 @@ int file_getattr_kernel(struct file *f, uint64_t *size, unsigned *mode)
 {
 	if (!f->inode)
 		return -EINVAL;
-	mutex_lock(&vfs_lock);
+	inode_lock_shared(f->inode);
 	*size = f->inode->size;
 	*mode = f->inode->mode;
-	mutex_unlock(&vfs_lock);
+	inode_unlock_shared(f->inode);
 	return 0;
 }
 
@@ -392,8 +330,6 @@ int file_check_exec(struct file *f)
 		return -EACCES;		/* execve(2): not a regular file */
 	if (f->mnt && (f->mnt->flags & MS_NOEXEC))
 		return -EACCES;
-	mutex_lock(&vfs_lock);
 	err = inode_permission(f->inode, MAY_EXEC, vfs_cred());
-	mutex_unlock(&vfs_lock);
 	return err;
 }

@@ -3,7 +3,13 @@
  * and vfs_init. A path is a (mount, dentry) pair; a lookup that reaches
  * a dentry something is mounted on continues at the topmost mount's
  * root (vfs_follow_mounts), and ".." at a mount's root climbs to its
- * mountpoint first (namei.c). Locking: vfs_lock (vfs.h).
+ * mountpoint first (namei.c).
+ *
+ * Locking: namespace_lock (a mutex) serialises mount(2) and umount(2),
+ * which may sleep (a file system's mount reads its disk). mount_lock (a
+ * spinlock) guards the mount list, every mount's ref and attached flag,
+ * dentry.mounted and the id and device counters; lookups take only it.
+ * A mount's sb, root, parent and mountpoint never change while it lives.
  */
 #include <basalt/log.h>
 #include <basalt/string.h>
@@ -25,6 +31,10 @@ static const struct fs_type *const vfs_fs_types[] = {
 	&procfs_type,
 };
 
+/* guards: mount(2) and umount(2) as a whole (see the top) */
+static struct mutex namespace_lock = MUTEX_INIT(namespace_lock);
+/* guards: vfs_mounts, mounts' ref and attached, dentry.mounted, the counters */
+static struct spinlock mount_lock = SPINLOCK_INIT("mount_lock");
 /* Every attached mount, oldest first: the last match is the topmost. */
 static struct list_node vfs_mounts = { &vfs_mounts, &vfs_mounts };
 static struct vfs_mount *vfs_root_mount;
@@ -33,7 +43,12 @@ static uint64_t vfs_next_mount_id = 1;
 
 uint32_t vfs_anon_dev(void)
 {
-	return vfs_next_anon_dev++;
+	uint32_t dev;
+
+	spin_lock(&mount_lock);
+	dev = vfs_next_anon_dev++;
+	spin_unlock(&mount_lock);
+	return dev;
 }
 
 const struct fs_type *vfs_find_fs_type(const char *name)
@@ -46,27 +61,41 @@ const struct fs_type *vfs_find_fs_type(const char *name)
 
 bool vfs_ready(void)
 {
-	return vfs_root_mount != NULL;
+	return __atomic_load_n(&vfs_root_mount, __ATOMIC_ACQUIRE) != NULL;
 }
 
 struct vfs_mount *vfs_mount_get(struct vfs_mount *m)
 {
+	spin_lock(&mount_lock);
 	m->ref++;
+	spin_unlock(&mount_lock);
 	return m;
 }
 
 void vfs_mount_put(struct vfs_mount *m)
 {
-	while (m && --m->ref == 0) {
+	while (m) {
 		struct vfs_mount *parent = m->parent;
 		struct super_block *sb = m->sb;
+		bool last_of_sb;
 
+		spin_lock(&mount_lock);
+		if (--m->ref) {
+			spin_unlock(&mount_lock);
+			return;
+		}
+		last_of_sb = --sb->mounts == 0;
+		spin_unlock(&mount_lock);
 		dentry_put(m->root);
 		if (m->mountpoint)
 			dentry_put(m->mountpoint);
 		kfree(m);
-		if (--sb->mounts == 0)
-			sb->type->kill(sb);
+		if (last_of_sb) {
+			if (sb->type->kill)
+				sb->type->kill(sb);
+			else
+				vfs_sb_kill(sb);
+		}
 		m = parent;
 	}
 }
@@ -78,70 +107,108 @@ void vfs_root(struct path *out)
 	path_get(out);
 }
 
+/* The topmost mount on p, or NULL (mount_lock held). */
+static struct vfs_mount *vfs_mount_on(const struct path *p)
+{
+	struct vfs_mount *top = NULL;
+	struct list_node *n;
+
+	if (!p->dentry->mounted)
+		return NULL;
+	list_for_each(n, &vfs_mounts) {
+		struct vfs_mount *m = list_entry(n, struct vfs_mount, link);
+
+		if (m->parent == p->mnt && m->mountpoint == p->dentry)
+			top = m;
+	}
+	return top;
+}
+
 void vfs_follow_mounts(struct path *p)
 {
-	while (p->dentry->mounted) {
-		struct vfs_mount *top = NULL;
-		struct list_node *n;
+	for (;;) {
+		struct vfs_mount *top;
+		struct path next;
 
-		list_for_each(n, &vfs_mounts) {
-			struct vfs_mount *m = list_entry(n, struct vfs_mount, link);
-
-			if (m->parent == p->mnt && m->mountpoint == p->dentry)
-				top = m;
-		}
+		spin_lock(&mount_lock);
+		top = vfs_mount_on(p);
+		if (top)
+			top->ref++;
+		spin_unlock(&mount_lock);
 		if (!top)
 			return;
-		p->mnt = top;
-		p->dentry = top->root;
+		next.mnt = top;
+		next.dentry = dentry_get(top->root);
+		path_put(p);
+		*p = next;
 	}
 }
 
-struct vfs_mount *vfs_kern_mount(struct super_block *sb)
+void vfs_follow_mounts_noref(struct path *p)
+{
+	struct vfs_mount *top;
+
+	spin_lock(&mount_lock);
+	while ((top = vfs_mount_on(p)) != NULL) {
+		p->mnt = top;
+		p->dentry = top->root;
+	}
+	spin_unlock(&mount_lock);
+}
+
+bool vfs_is_mountpoint(const struct dentry *d)
+{
+	return __atomic_load_n(&d->mounted, __ATOMIC_RELAXED) != 0;
+}
+
+static struct vfs_mount *vfs_mount_new(struct super_block *sb)
 {
 	struct vfs_mount *m = kzalloc(sizeof(*m));
 
 	if (!m)
 		return NULL;
 	m->sb = sb;
-	m->root = sb->root;
-	dentry_get(m->root);
-	sb->mounts++;
+	m->root = dentry_get(sb->root);
 	m->ref = 1;
+	spin_lock(&mount_lock);
+	sb->mounts++;
 	m->id = vfs_next_mount_id++;
+	spin_unlock(&mount_lock);
 	return m;
+}
+
+struct vfs_mount *vfs_kern_mount(struct super_block *sb)
+{
+	return vfs_mount_new(sb);
 }
 
 /* A mount of sb on at (NULL for the root), in the table with one reference. */
 static int vfs_mount_attach(struct super_block *sb, const struct path *at,
 			    unsigned flags)
 {
-	struct vfs_mount *m = kzalloc(sizeof(*m));
+	struct vfs_mount *m = vfs_mount_new(sb);
 
 	if (!m)
 		return -ENOMEM;
-	m->sb = sb;
-	m->root = sb->root;
-	dentry_get(m->root);
-	sb->mounts++;
 	m->flags = flags;
-	m->ref = 1;
-	m->attached = true;
-	m->id = vfs_next_mount_id++;
 	if (at) {
 		m->parent = vfs_mount_get(at->mnt);
-		m->mountpoint = at->dentry;
-		dentry_get(at->dentry);
-		at->dentry->mounted++;
-	} else {
-		vfs_root_mount = m;
+		m->mountpoint = dentry_get(at->dentry);
 	}
+	spin_lock(&mount_lock);
+	m->attached = true;
+	if (at)
+		at->dentry->mounted++;
 	list_add_tail(&vfs_mounts, &m->link);
+	spin_unlock(&mount_lock);
+	if (!at)
+		__atomic_store_n(&vfs_root_mount, m, __ATOMIC_RELEASE);
 	return 0;
 }
 
-int vfs_mount_at(const struct path *at, const char *fstype, const char *options,
-		 unsigned flags)
+/* namespace_lock held. */
+static int vfs_mount_at(const struct path *at, const char *fstype, const char *options,
+			unsigned flags)
 {
 	const struct fs_type *type = vfs_find_fs_type(fstype);
 	struct super_block *sb;
@@ -151,17 +218,22 @@ int vfs_mount_at(const struct path *at, const char *fstype, const char *options,
 		return -ENODEV;
 	if (at && !S_ISDIR(at->dentry->inode->mode))
 		return -ENOTDIR;
-	if (at && at->dentry->dead)
+	if (at && dentry_is_dead(at->dentry))
 		return -ENOENT;
 	err = type->mount(type, options, &sb);
 	if (err)
 		return err;
 	err = vfs_mount_attach(sb, at, flags);
-	if (err)
-		type->kill(sb);
+	if (err) {
+		if (type->kill)
+			type->kill(sb);
+		else
+			vfs_sb_kill(sb);
+	}
 	return err;
 }
 
+/* Whether a mount hangs below parent (mount_lock held). */
 static bool vfs_mount_has_children(const struct vfs_mount *parent)
 {
 	struct list_node *n;
@@ -176,30 +248,37 @@ int vfs_umount(const struct path *p, unsigned flags)
 {
 	struct vfs_mount *m = p->mnt;
 
-	if (p->dentry != m->root || !m->attached)
+	spin_lock(&mount_lock);
+	if (p->dentry != m->root || !m->attached) {
+		spin_unlock(&mount_lock);
 		return -EINVAL;
-	if (!m->parent)
+	}
+	if (!m->parent) {
+		spin_unlock(&mount_lock);
 		return -EBUSY;			/* the root stays */
-	if (!(flags & MNT_DETACH) &&
-	    (m->ref != 1 || vfs_mount_has_children(m)))
+	}
+	/* The table's reference and the caller's: anything more is a user. */
+	if (!(flags & MNT_DETACH) && (m->ref != 2 || vfs_mount_has_children(m))) {
+		spin_unlock(&mount_lock);
 		return -EBUSY;
+	}
 	list_del(&m->link);
 	m->attached = false;
 	m->mountpoint->mounted--;
+	spin_unlock(&mount_lock);
 	vfs_mount_put(m);			/* the table's reference */
 	return 0;
 }
 
 int vfs_init(void)
 {
-	struct nameidata nd;
 	struct path root, dev;
 	struct dentry *d;
 	int err;
 
-	mutex_lock(&vfs_lock);
+	mutex_lock(&namespace_lock);
 	if (vfs_root_mount) {
-		mutex_unlock(&vfs_lock);
+		mutex_unlock(&namespace_lock);
 		return 0;
 	}
 	err = vfs_mount_at(NULL, "tmpfs", VFS_ROOT_OPTIONS, 0);
@@ -213,14 +292,13 @@ int vfs_init(void)
 	dev.mnt = root.mnt;
 	dev.dentry = d;
 	err = vfs_mount_at(&dev, "devtmpfs", NULL, 0);
+	dentry_put(d);
 	if (err)
 		goto out;
-	err = vfs_lookup(&nd, &root, "/dev", LOOKUP_FOLLOW);
-	if (!err)
-		err = devfs_attach(&nd.path);
-	vfs_lookup_done(&nd);
+	vfs_follow_mounts_noref(&dev);
+	err = devfs_attach(&dev);
 out:
-	mutex_unlock(&vfs_lock);
+	mutex_unlock(&namespace_lock);
 	if (err)
 		pr_warn("vfs: cannot set up / and /dev: error %d\n", err);
 	else
@@ -244,12 +322,13 @@ int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
 		return -EINVAL;
 	if (!vfs_find_fs_type(fstype))
 		return -ENODEV;
-	mutex_lock(&vfs_lock);
 	err = vfs_lookup(&nd, NULL, target, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
-	if (!err)
+	if (!err) {
+		mutex_lock(&namespace_lock);
 		err = vfs_mount_at(&nd.path, fstype, options, (unsigned)flags & VFS_MOUNT_FLAGS);
+		mutex_unlock(&namespace_lock);
+	}
 	vfs_lookup_done(&nd);
-	mutex_unlock(&vfs_lock);
 	return err;
 }
 
@@ -264,13 +343,14 @@ int vfs_umount_path(const char *target, int flags)
 		return -EINVAL;
 	if (vfs_cred()->euid != 0)
 		return -EPERM;
-	mutex_lock(&vfs_lock);
 	err = vfs_lookup(&nd, NULL, target,
 			 (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
-	if (!err)
+	if (!err) {
+		mutex_lock(&namespace_lock);
 		err = (flags & MNT_EXPIRE) ? -EAGAIN : vfs_umount(&nd.path, (unsigned)flags);
+		mutex_unlock(&namespace_lock);
+	}
 	vfs_lookup_done(&nd);
-	mutex_unlock(&vfs_lock);
 	return err;
 }
 
@@ -279,11 +359,13 @@ int vfs_for_each_mount(int (*fn)(const struct vfs_mount *m, void *arg), void *ar
 	struct list_node *n;
 	int ret = 0;
 
+	spin_lock(&mount_lock);
 	list_for_each(n, &vfs_mounts) {
 		ret = fn(list_entry(n, struct vfs_mount, link), arg);
 		if (ret)
 			break;
 	}
+	spin_unlock(&mount_lock);
 	return ret;
 }
 

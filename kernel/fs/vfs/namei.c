@@ -7,11 +7,13 @@
  * SYMLOOP_MAX of them per lookup, then ELOOP). The last component's link
  * is followed only with LOOKUP_FOLLOW or a trailing slash.
  *
- * Expansion is iterative: the remaining path becomes "target" + "rest"
- * in one of two PATH_MAX buffers, so nested links use no stack. Magic
- * links (super_ops.get_link: /proc/PID/fd/N) are not text: the walk
- * jumps to the path they give, an open file's even if it was unlinked.
- * Locking: the caller holds vfs_lock; results are unreferenced.
+ * Each component comes from the dentry cache, or on a miss from the
+ * directory's lookup (dentry.c); the walk holds a reference on where it
+ * is, so no lock is held between components. Expansion is iterative:
+ * the remaining path becomes "target" + "rest" in one of two PATH_MAX
+ * buffers, so nested links use no stack. Magic links (get_link giving a
+ * jump: /proc/PID/fd/N) are not text: the walk jumps to the path they
+ * give, an open file's even if it was unlinked.
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
@@ -20,25 +22,18 @@
 
 #define PATH_SEP	'/'
 
-/* The root and cwd of the current process, unreferenced (locked). */
-static void namei_context(struct path *root, struct path *cwd)
+/* Moves the walk to next (whose references it takes over). */
+static void namei_step(struct path *cur, struct path next)
 {
-	struct fs_context *c = fs_context_of_current();
-
-	if (c) {
-		*root = c->root;
-		*cwd = c->cwd;
-	} else {
-		root->mnt = cwd->mnt = NULL;
-		vfs_root(root);
-		path_put(root);		/* the root mount keeps it alive */
-		*cwd = *root;
-	}
+	path_put(cur);
+	*cur = next;
 }
 
 /* "..": up one level, not above root, leaving mounts through their mountpoint. */
 static void namei_dotdot(struct path *cur, const struct path *root)
 {
+	struct path next;
+
 	for (;;) {
 		if (path_equal(cur, root))
 			return;
@@ -46,18 +41,22 @@ static void namei_dotdot(struct path *cur, const struct path *root)
 			break;
 		if (!cur->mnt->parent)
 			return;			/* "/.." is "/" */
-		cur->dentry = cur->mnt->mountpoint;
-		cur->mnt = cur->mnt->parent;
+		next.mnt = cur->mnt->parent;
+		next.dentry = cur->mnt->mountpoint;
+		path_get(&next);
+		namei_step(cur, next);
 	}
-	cur->dentry = cur->dentry->parent;
+	next.mnt = cur->mnt;
+	next.dentry = cur->dentry->parent;
+	path_get(&next);
+	namei_step(cur, next);
 	vfs_follow_mounts(cur);
 }
 
 /* Replaces the rest of the walk with target + rest; the new walk position. */
-static int namei_expand(struct nameidata *nd, const struct inode *link,
-			const char *rest, const char **p)
+static int namei_expand(struct nameidata *nd, const char *target, const char *rest,
+			const char **p)
 {
-	const char *target = link->data;
 	size_t tlen = target ? strlen(target) : 0, rlen = strlen(rest);
 	char *dst;
 
@@ -81,18 +80,46 @@ static int namei_expand(struct nameidata *nd, const struct inode *link,
 	return 0;
 }
 
-int vfs_get_link(struct dentry *d, struct path *out)
+int vfs_get_link(struct dentry *d, struct vfs_link *out)
 {
-	const struct super_ops *ops = d->inode->sb->ops;
+	struct inode *ino = d->inode;
 
-	return ops->get_link ? ops->get_link(d, out) : 1;
+	memset(out, 0, sizeof(*out));
+	if (!ino || !S_ISLNK(ino->mode) || !ino->i_op || !ino->i_op->get_link)
+		return -EINVAL;
+	return ino->i_op->get_link(d, out);
+}
+
+void vfs_link_done(struct vfs_link *l)
+{
+	if (l->text_owned)
+		kfree((void *)l->text);
+	if (l->jump.dentry)
+		path_put(&l->jump);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The start of a walk: root and the start directory, referenced. */
+static void namei_start(struct nameidata *nd, const struct path *start, struct path *cur)
+{
+	struct path cwd;
+	unsigned umask;
+
+	fs_context_current(&nd->root, &cwd, &umask);
+	if (start) {
+		*cur = *start;
+		path_get(cur);
+		path_put(&cwd);
+	} else {
+		*cur = cwd;
+	}
 }
 
 int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 	       unsigned flags)
 {
 	const struct cred *cred = vfs_cred();
-	struct path cwd, cur;
+	struct path cur;
 	const char *p = path;
 	unsigned links = 0;
 	int err;
@@ -100,33 +127,37 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 	memset(nd, 0, sizeof(*nd));
 	if (!vfs_ready())
 		return -ENOENT;
-	namei_context(&nd->root, &cwd);
 	if (strnlen(path, PATH_MAX) >= PATH_MAX)
 		return -ENAMETOOLONG;
-	cur = start ? *start : cwd;
+	namei_start(nd, start, &cur);
+	/* From here on nd->path holds the walk's references, for vfs_lookup_done. */
+	nd->path = cur;
 	if (*path == '\0') {
 		if (!(flags & LOOKUP_EMPTY))
 			return -ENOENT;
 		nd->last_type = LAST_ROOT;
 		goto done;
 	}
-	if (*p == PATH_SEP)
-		cur = nd->root;
+	if (*p == PATH_SEP) {
+		path_get(&nd->root);
+		namei_step(&nd->path, nd->root);
+	}
 	nd->last_type = LAST_ROOT;
 	for (;;) {
 		const char *name;
 		size_t n = vfs_path_next(&p, &name);
 		bool last, slash;
 		struct dentry *child;
+		struct vfs_link link;
 		struct path next;
 
 		if (n == 0)
 			break;
 		last = vfs_path_at_end(p);
 		slash = *p == PATH_SEP;
-		if (!S_ISDIR(cur.dentry->inode->mode))
+		if (!S_ISDIR(nd->path.dentry->inode->mode))
 			return -ENOTDIR;
-		err = inode_permission(cur.dentry->inode, MAY_EXEC, cred);
+		err = inode_permission(nd->path.dentry->inode, MAY_EXEC, cred);
 		if (err)
 			return err;
 		if (n > NAME_MAX)
@@ -145,52 +176,69 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 		if (vfs_path_is_dot(name, n))
 			continue;
 		if (vfs_path_is_dotdot(name, n)) {
-			namei_dotdot(&cur, &nd->root);
+			namei_dotdot(&nd->path, &nd->root);
 			continue;
 		}
-		child = dentry_find(cur.dentry, name, n);
-		if (!child)
+		err = dentry_lookup(nd->path.dentry, name, n, &child);
+		if (err)
+			return err;
+		if (!child->inode) {
+			dentry_put(child);
 			return -ENOENT;
-		next.mnt = cur.mnt;
+		}
+		next.mnt = vfs_mount_get(nd->path.mnt);
 		next.dentry = child;
 		vfs_follow_mounts(&next);
-		if (S_ISLNK(next.dentry->inode->mode) &&
-		    (!last || slash || (flags & LOOKUP_FOLLOW))) {
-			if (++links > SYMLOOP_MAX)
-				return -ELOOP;
+		if (!S_ISLNK(next.dentry->inode->mode) ||
+		    (last && !slash && !(flags & LOOKUP_FOLLOW))) {
+			namei_step(&nd->path, next);
+			continue;
+		}
+		if (++links > SYMLOOP_MAX) {
+			path_put(&next);
+			return -ELOOP;
+		}
+		err = vfs_get_link(next.dentry, &link);
+		path_put(&next);
+		if (err)
+			return err;
+		if (link.jump.dentry) {
 			/*
 			 * A magic link jumps to the open file itself, without
 			 * the permission checks a lookup of its name would
 			 * need (Linux's nd_jump_link); the walk goes on there.
 			 */
-			err = vfs_get_link(next.dentry, &next);
-			if (err < 0)
-				return err;
-			if (err == 0) {
-				cur = next;
-				continue;
-			}
-			err = namei_expand(nd, next.dentry->inode, p, &p);
-			if (err)
-				return err;
-			if (*p == PATH_SEP)
-				cur = nd->root;
+			namei_step(&nd->path, link.jump);
+			link.jump.dentry = NULL;
+			vfs_link_done(&link);
 			continue;
 		}
-		cur = next;
+		err = namei_expand(nd, link.text, p, &p);
+		vfs_link_done(&link);
+		if (err)
+			return err;
+		if (*p == PATH_SEP) {
+			path_get(&nd->root);
+			namei_step(&nd->path, nd->root);
+		}
 	}
 done:
-	nd->path = cur;
 	if (flags & LOOKUP_PARENT)
-		return S_ISDIR(cur.dentry->inode->mode) ? 0 : -ENOTDIR;
+		return S_ISDIR(nd->path.dentry->inode->mode) ? 0 : -ENOTDIR;
 	if ((nd->trailing_slash || (flags & LOOKUP_DIRECTORY)) &&
-	    !S_ISDIR(cur.dentry->inode->mode))
+	    !S_ISDIR(nd->path.dentry->inode->mode))
 		return -ENOTDIR;
 	return 0;
 }
 
 void vfs_lookup_done(struct nameidata *nd)
 {
+	if (nd->path.dentry)
+		path_put(&nd->path);
+	if (nd->root.dentry)
+		path_put(&nd->root);
+	nd->path.dentry = nd->root.dentry = NULL;
+	nd->path.mnt = nd->root.mnt = NULL;
 	kfree(nd->buf);
 	kfree(nd->buf2);
 	nd->buf = nd->buf2 = NULL;
@@ -201,13 +249,19 @@ int vfs_lookup_path(const char *path, unsigned flags, struct path *out)
 	struct nameidata nd;
 	int err;
 
-	mutex_lock(&vfs_lock);
 	err = vfs_lookup(&nd, NULL, path, flags);
 	if (!err) {
 		*out = nd.path;
 		path_get(out);
 	}
 	vfs_lookup_done(&nd);
-	mutex_unlock(&vfs_lock);
 	return err;
+}
+
+int vfs_lookup_child(const struct path *dir, const char *name, size_t len,
+		     struct dentry **out)
+{
+	if (len > NAME_MAX)
+		return -ENAMETOOLONG;
+	return dentry_lookup(dir->dentry, name, len, out);
 }

@@ -1,9 +1,10 @@
 /*
  * open.c: open(2) by path: O_CREAT/O_EXCL, O_TRUNC, O_NOFOLLOW (ELOOP on
  * a final symlink), O_DIRECTORY, O_PATH, the permission checks and the
- * choice of ops by file type. Device nodes get their driver's ops
- * (chrdev.c) and FIFOs fifo.c's; sockets cannot be opened (-ENXIO, which
- * Linux also returns for a socket node).
+ * choice of ops: an inode's own file ops (i_fop) for regular files and
+ * directories, the driver's for device nodes (chrdev.c) and fifo.c's for
+ * FIFOs; sockets cannot be opened (-ENXIO, which Linux also returns for
+ * a socket node).
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
@@ -17,19 +18,44 @@
 #define OPEN_KEPT_FLAGS	(O_ACCMODE | O_APPEND | O_NONBLOCK | O_DSYNC | O_ASYNC | \
 			 O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | \
 			 O_NOATIME | O_SYNC | O_PATH)
+/* How many times O_CREAT looks again when another task made the name first. */
+#define OPEN_CREATE_RETRIES	8
 
 /* For a device whose open failed: the file goes without ops->release. */
 static const struct file_ops open_failed_ops;
 /* O_PATH files: no reads or writes (the access checks refuse them). */
 static const struct file_ops open_path_ops;
 
-/* Checks and builds the file for the resolved path p (locked). */
-static int open_path_locked(const struct path *p, int flags, bool created,
-			    struct file **out)
+/* The ops an open of ino gets (after the checks), or an errno. */
+static int open_choose_ops(const struct path *p, const struct inode *ino,
+			   const struct file_ops **ops)
+{
+	switch (ino->mode & S_IFMT) {
+	case S_IFREG:
+	case S_IFDIR:
+		*ops = ino->i_fop;
+		return *ops ? 0 : -ENXIO;
+	case S_IFCHR:
+		if (p->mnt->flags & MS_NODEV)
+			return -EACCES;		/* open(2) on a nodev mount */
+		*ops = chrdev_lookup(ino->rdev);
+		return *ops ? 0 : -ENXIO;
+	case S_IFIFO:
+		*ops = &fifo_ops;	/* fifo.c: the open finds or makes the pipe */
+		return 0;
+	default:
+		return -ENXIO;		/* sockets, block devices */
+	}
+}
+
+/* Checks and builds the file for the resolved path p. */
+static int open_path_checked(const struct path *p, int flags, bool created,
+			     struct file **out)
 {
 	struct inode *ino = p->dentry->inode;
 	const struct file_ops *ops;
 	unsigned acc = (unsigned)flags & O_ACCMODE;
+	bool writer = false;
 	int mask = 0, err;
 	struct file *f;
 
@@ -60,50 +86,45 @@ static int open_path_locked(const struct path *p, int flags, bool created,
 	if ((mask & MAY_WRITE) && (p->mnt->flags & MS_RDONLY) &&
 	    (S_ISREG(ino->mode) || S_ISDIR(ino->mode)))
 		return -EROFS;
+	err = open_choose_ops(p, ino, &ops);
+	if (err)
+		return err;
 	/* open(2): ETXTBSY for a program being run (O_TRUNC writes too). */
-	if ((mask & MAY_WRITE) && S_ISREG(ino->mode) && ino->write_count < 0)
-		return -ETXTBSY;
-	switch (ino->mode & S_IFMT) {
-	case S_IFREG:
-		ops = &vfs_reg_file_ops;
-		break;
-	case S_IFDIR:
-		ops = &vfs_dir_file_ops;
-		break;
-	case S_IFCHR:
-		if (p->mnt->flags & MS_NODEV)
-			return -EACCES;		/* open(2) on a nodev mount */
-		ops = chrdev_lookup(ino->rdev);
-		if (!ops)
-			return -ENXIO;
-		break;
-	case S_IFIFO:
-		ops = &fifo_ops;	/* fifo.c: the open finds or makes the pipe */
-		break;
-	default:
-		return -ENXIO;		/* sockets, block devices */
-	}
-	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && !created) {
-		err = vfs_truncate(ino, 0);
+	if ((mask & MAY_WRITE) && S_ISREG(ino->mode)) {
+		err = inode_get_write_access(ino);
 		if (err)
 			return err;
+		writer = true;
+	}
+	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && !created) {
+		err = vfs_truncate(p->dentry, 0);
+		if (err) {
+			inode_put_write_access(ino);
+			return err;
+		}
+	}
+	/* A writer of a regular file until its last close (file_put). */
+	if (writer && acc != O_WRONLY && acc != O_RDWR) {
+		inode_put_write_access(ino);	/* O_RDONLY | O_TRUNC */
+		writer = false;
 	}
 make:
 	f = file_alloc_anon(ops, NULL, ((unsigned)flags & OPEN_KEPT_FLAGS) | O_LARGEFILE);
-	if (!f)
+	if (!f) {
+		if (writer)
+			inode_put_write_access(ino);
 		return -ENOMEM;
+	}
 	f->inode = ino;
 	f->dentry = p->dentry;
 	f->mnt = p->mnt;
+	f->writer = writer;
 	path_get(p);
-	/* A writer of a regular file until vfs_reg_release. */
-	if (ops == &vfs_reg_file_ops && (acc == O_WRONLY || acc == O_RDWR))
-		ino->write_count++;
 	*out = f;
 	return 0;
 }
 
-/* Runs the driver's open (without vfs_lock: it may sleep). */
+/* Runs the driver's open (it may sleep). */
 static int open_call_driver(struct file *f)
 {
 	int err;
@@ -120,16 +141,22 @@ static int open_call_driver(struct file *f)
 
 int vfs_open_path(const struct path *p, int flags, struct file **out)
 {
-	int err;
+	int err = open_path_checked(p, flags, false, out);
 
-	mutex_lock(&vfs_lock);
-	err = open_path_locked(p, flags, false, out);
-	mutex_unlock(&vfs_lock);
 	return err ? err : open_call_driver(*out);
 }
 
+/* Opens the existing (positive) p for O_CREAT without O_EXCL. */
+static int open_existing(const struct path *p, int flags, struct file **out)
+{
+	/* open(2): O_CREAT on a directory is EISDIR. */
+	if (S_ISDIR(p->dentry->inode->mode))
+		return -EISDIR;
+	return open_path_checked(p, flags, false, out);
+}
+
 /*
- * O_CREAT: find or make the last component (locked). A final symlink is
+ * O_CREAT: find or make the last component. A final symlink is
  * followed, and if its target does not exist the target is created, as
  * on Linux (open(2): "If pathname is a dangling symbolic link..."), with
  * the usual SYMLOOP_MAX limit on the chain.
@@ -138,11 +165,13 @@ static int open_create(const struct path *start, const char *path, int flags,
 		       unsigned mode, struct file **out)
 {
 	struct fs_context *c = fs_context_of_current();
-	unsigned umask = c ? c->umask : 022, links = 0;
+	unsigned umask = c ? __atomic_load_n(&c->umask, __ATOMIC_RELAXED) : 022;
+	unsigned links = 0, retries = 0;
 	const struct path *from = start;
-	struct path dir, p;
+	struct path dir = { 0 }, p;
 	struct nameidata nd;
 	const char *cur = path;
+	struct vfs_link link;
 	char *target = NULL;
 	struct dentry *d;
 	int err;
@@ -155,62 +184,68 @@ static int open_create(const struct path *start, const char *path, int flags,
 			err = -EISDIR;
 			break;
 		}
-		d = dentry_find(nd.path.dentry, nd.last, nd.last_len);
-		if (!d) {
+		err = vfs_lookup_child(&nd.path, nd.last, nd.last_len, &d);
+		if (err)
+			break;
+		if (!d->inode) {
+			dentry_put(d);
 			err = vfs_create(&nd.path, nd.last, nd.last_len,
 					 S_IFREG | (mode & S_IALLUGO & ~umask), 0, &d);
+			if (err == -EEXIST && !(flags & O_EXCL) && ++retries < OPEN_CREATE_RETRIES) {
+				vfs_lookup_done(&nd);
+				continue;	/* another task made it first: open that */
+			}
 			if (!err) {
 				p.mnt = nd.path.mnt;
 				p.dentry = d;
-				err = open_path_locked(&p, flags, true, out);
+				err = open_path_checked(&p, flags, true, out);
+				dentry_put(d);
 			}
 			break;
 		}
 		if (flags & O_EXCL) {
+			dentry_put(d);
 			err = -EEXIST;
 			break;
 		}
-		p.mnt = nd.path.mnt;
+		p.mnt = vfs_mount_get(nd.path.mnt);
 		p.dentry = d;
 		vfs_follow_mounts(&p);
 		if (!S_ISLNK(p.dentry->inode->mode)) {
-			/* open(2): O_CREAT on a directory is EISDIR. */
-			err = S_ISDIR(p.dentry->inode->mode) ? -EISDIR :
-			      open_path_locked(&p, flags, false, out);
+			err = open_existing(&p, flags, out);
+			path_put(&p);
 			break;
 		}
-		if (flags & O_NOFOLLOW) {
-			err = -ELOOP;
+		err = flags & O_NOFOLLOW ? -ELOOP : ++links > SYMLOOP_MAX ? -ELOOP :
+		      vfs_get_link(p.dentry, &link);
+		path_put(&p);
+		if (err)
 			break;
-		}
-		if (++links > SYMLOOP_MAX) {
-			err = -ELOOP;
-			break;
-		}
 		/* A magic link (/dev/stdout's end) opens its file: nothing to create. */
-		err = vfs_get_link(p.dentry, &p);
-		if (err <= 0) {
-			if (!err)
-				err = S_ISDIR(p.dentry->inode->mode) ? -EISDIR :
-				      open_path_locked(&p, flags, false, out);
-			break;
-		}
-		if (!p.dentry->inode->data) {
-			err = -ENOENT;
+		if (link.jump.dentry) {
+			err = open_existing(&link.jump, flags, out);
+			vfs_link_done(&link);
 			break;
 		}
 		if (!target && !(target = kmalloc(PATH_MAX))) {
+			vfs_link_done(&link);
 			err = -ENOMEM;
 			break;
 		}
 		/* Go on from the link's directory with its target. */
-		strlcpy(target, p.dentry->inode->data, PATH_MAX);
+		strlcpy(target, link.text, PATH_MAX);
+		vfs_link_done(&link);
+		if (dir.dentry)
+			path_put(&dir);
 		dir = nd.path;
+		path_get(&dir);
 		from = &dir;
 		cur = target;
 		vfs_lookup_done(&nd);
 	}
 	vfs_lookup_done(&nd);
+	if (dir.dentry)
+		path_put(&dir);
 	kfree(target);
 	return err;
 }
@@ -229,7 +264,6 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
 	/* Linux 6.4 and later: O_CREAT | O_DIRECTORY is EINVAL. */
 	if ((flags & O_CREAT) && (flags & O_DIRECTORY))
 		return -EINVAL;
-	mutex_lock(&vfs_lock);
 	if ((flags & O_CREAT) && !(flags & O_PATH)) {
 		err = open_create(start, path, flags, mode, out);
 	} else {
@@ -239,20 +273,18 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
 			lf |= LOOKUP_DIRECTORY;
 		err = vfs_lookup(&nd, start, path, lf);
 		if (!err)
-			err = open_path_locked(&nd.path, flags, false, out);
+			err = open_path_checked(&nd.path, flags, false, out);
 		vfs_lookup_done(&nd);
 	}
-	mutex_unlock(&vfs_lock);
 	return err ? err : open_call_driver(*out);
 }
 
 int file_open_exec(const char *path, struct file **out)
 {
 	struct nameidata nd;
-	struct inode *ino;
+	struct inode *ino = NULL;
 	int err;
 
-	mutex_lock(&vfs_lock);
 	err = vfs_lookup(&nd, NULL, path, LOOKUP_FOLLOW);
 	if (!err) {
 		ino = nd.path.dentry->inode;
@@ -262,16 +294,18 @@ int file_open_exec(const char *path, struct file **out)
 		else
 			err = inode_permission(ino, MAY_EXEC, vfs_cred());
 	}
-	/* execve(2): ETXTBSY while the file is open for writing. */
-	if (!err && ino->write_count > 0)
-		err = -ETXTBSY;
+	/*
+	 * execve(2): ETXTBSY while the file is open for writing; from now on
+	 * no writer until file_allow_write (the address space that runs it).
+	 */
+	if (!err)
+		err = inode_deny_write_access(ino);
 	/* Readable for the loader even when the mode has no r bit (--x). */
-	if (!err)
-		err = open_path_locked(&nd.path, O_RDONLY, true, out);
-	/* No writer until file_allow_write: the address space that runs it. */
-	if (!err)
-		ino->write_count--;
+	if (!err) {
+		err = open_path_checked(&nd.path, O_RDONLY, true, out);
+		if (err)
+			inode_allow_write_access(ino);
+	}
 	vfs_lookup_done(&nd);
-	mutex_unlock(&vfs_lock);
 	return err;
 }

@@ -1,23 +1,23 @@
 /*
- * readdir.c: getdents64(2) on the dentry tree. A directory file's
- * position is a cookie: 0 is ".", 1 is "..", and each child has the
- * increasing cookie it got when it was linked, so entries added or
- * removed while a program reads the directory never make it repeat or
- * skip the others (readdir(3) leaves those two unspecified).
+ * readdir.c: getdents64(2) over a directory's file_ops.iterate. A
+ * directory file's position is a cookie the file system chose: 0 is ".",
+ * 1 is "..", and each entry's next position is stable, so entries added
+ * or removed while a program reads the directory never make it repeat
+ * or skip the others (readdir(3) leaves those two unspecified).
+ * Locking: the directory's i_rwsem, shared, around the iterate.
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
+#include <mm/mm.h>
 #include <uapi/dirent.h>
 #include <uapi/errno.h>
 
-#define READDIR_POS_DOT		0
-#define READDIR_POS_DOTDOT	1
 #define READDIR_REC_ALIGN	8
 /* Header and the longest name with its NUL, aligned. */
 #define READDIR_REC_MAX		ALIGN_UP(sizeof(struct linux_dirent64) + NAME_MAX + 1, \
 					 READDIR_REC_ALIGN)
 
-static uint8_t readdir_type(unsigned mode)
+uint8_t vfs_dirent_type(unsigned mode)
 {
 	switch (mode & S_IFMT) {
 	case S_IFREG: return DT_REG;
@@ -31,74 +31,74 @@ static uint8_t readdir_type(unsigned mode)
 	}
 }
 
-/* Emits one record; 1 if it did not fit, 0, or -EFAULT. */
-static int readdir_emit(struct uio *u, uint8_t *rec, uint64_t ino, uint64_t next,
-			unsigned mode, const char *name, size_t len)
+/* getdents64's actor: one linux_dirent64 record into the user's buffer. */
+struct readdir_ctx {
+	struct dir_context ctx;
+	struct uio *u;
+	bool full;		/* a record did not fit */
+	int err;		/* -EFAULT */
+	uint8_t rec[READDIR_REC_MAX];
+};
+
+static bool readdir_actor(struct dir_context *ctx, const char *name, size_t len,
+			  uint64_t ino, unsigned dtype, uint64_t next)
 {
-	struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
+	struct readdir_ctx *rc = (struct readdir_ctx *)ctx;
+	struct linux_dirent64 *d = (struct linux_dirent64 *)rc->rec;
 	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) + len + 1,
 				 READDIR_REC_ALIGN);
 	long r;
 
-	if (reclen > u->resid)
-		return 1;
-	memset(rec, 0, reclen);
+	if (len > NAME_MAX || reclen > rc->u->resid) {
+		rc->full = true;
+		return false;
+	}
+	memset(rc->rec, 0, reclen);
 	d->d_ino = ino;
 	d->d_off = (int64_t)next;
 	d->d_reclen = (uint16_t)reclen;
-	d->d_type = readdir_type(mode);
+	d->d_type = (uint8_t)dtype;
 	memcpy(d->d_name, name, len);
-	r = uio_copy_out(u, rec, reclen);
-	return r < 0 ? (int)r : 0;
+	r = uio_copy_out(rc->u, rc->rec, reclen);
+	if (r < 0) {
+		rc->err = (int)r;
+		return false;
+	}
+	return true;
 }
 
 long vfs_readdir(struct file *f, struct uio *u)
 {
-	uint8_t rec[READDIR_REC_MAX];
-	struct dentry *dir = f->dentry;
+	struct readdir_ctx *rc;
+	struct inode *dir = f->inode;
 	size_t start = u->resid;
-	uint64_t pos = f->pos;
-	struct list_node *n;
-	int r = 0;
+	long r;
+	int err;
 
-	if (!f->inode || !S_ISDIR(f->inode->mode) || !dir)
+	if (!dir || !S_ISDIR(dir->mode) || !f->ops->iterate)
 		return -ENOTDIR;
-	mutex_lock(&vfs_lock);
-	if (dir->dead)
-		goto out;
-	if (dir->inode->sb->ops->refresh_dir)
-		dir->inode->sb->ops->refresh_dir(dir);
-	if (pos == READDIR_POS_DOT) {
-		r = readdir_emit(u, rec, dir->inode->ino, pos + 1, S_IFDIR, ".", 1);
-		if (r)
-			goto out;
-		pos++;
-	}
-	if (pos == READDIR_POS_DOTDOT) {
-		r = readdir_emit(u, rec, dir->parent->inode->ino, pos + 1, S_IFDIR, "..", 2);
-		if (r)
-			goto out;
-		pos++;
-	}
-	list_for_each(n, &dir->children) {
-		struct dentry *c = list_entry(n, struct dentry, sibling);
-
-		if (c->cookie < pos)
-			continue;
-		r = readdir_emit(u, rec, c->inode->ino, c->cookie + 1, c->inode->mode,
-				 c->name, c->name_len);
-		if (r)
-			goto out;
-		pos = c->cookie + 1;
-	}
-out:
+	rc = kzalloc(sizeof(*rc));
+	if (!rc)
+		return -ENOMEM;
+	rc->ctx.actor = readdir_actor;
+	rc->ctx.pos = f->pos;
+	rc->u = u;
+	inode_lock_shared(dir);
+	err = dentry_is_dead(f->dentry) ? 0 : f->ops->iterate(f, &rc->ctx);
 	if (start != u->resid)
-		inode_accessed(dir->inode);
-	mutex_unlock(&vfs_lock);
-	f->pos = pos;
-	if (r < 0 && start == u->resid)
-		return r;
-	if (r == 1 && start == u->resid)
-		return -EINVAL;		/* getdents(2): buffer too small */
-	return (long)(start - u->resid);
+		inode_accessed(dir);
+	inode_unlock_shared(dir);
+	f->pos = rc->ctx.pos;
+	if (start != u->resid)
+		r = (long)(start - u->resid);
+	else if (rc->err)
+		r = rc->err;
+	else if (err)
+		r = err;
+	else if (rc->full)
+		r = -EINVAL;		/* getdents(2): buffer too small */
+	else
+		r = 0;
+	kfree(rc);
+	return r;
 }
