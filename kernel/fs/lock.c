@@ -16,7 +16,7 @@
  *                  deadlock detection. Guarded by file_lock_mutex; each
  *                  lives on its waiter's stack while it waits.
  * The mutex is never held while sleeping on file_lock_wq, and nothing
- * here takes vfs_lock, so file_put may call in from anywhere.
+ * here takes a VFS lock, so file_put may call in from anywhere.
  */
 #include <basalt/syscalls.h>
 #include <fs/lock.h>

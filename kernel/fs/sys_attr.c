@@ -2,8 +2,9 @@
  * sys_attr.c: chmod(2), fchmod(2), fchmodat(2), chown(2), lchown(2),
  * fchown(2), fchownat(2), utimensat(2), access(2), faccessat(2),
  * faccessat2(2), truncate(2), ftruncate(2), fallocate(2), fsync(2),
- * fdatasync(2), sync(2). Every file system lives in memory, so the
- * syncs have nothing to write back and succeed on any valid descriptor.
+ * fdatasync(2), sync(2), syncfs(2). The syncs go to the file's fsync and
+ * its file system's write_inode and sync_fs (vfs.h); a file with no
+ * fsync (a pipe, a terminal, /proc) gives EINVAL, as on Linux.
  */
 #include <basalt/syscalls.h>
 #include <fs/syscalls.h>

@@ -249,6 +249,8 @@ void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 /* Frees up to count unused cached inodes (oldest first); how many went. */
 unsigned inode_shrink(unsigned count);
+/* Evicts sb's unused cached inodes (its file system goes: vfs_sb_kill). */
+void inode_evict_sb(struct super_block *sb);
 /* Inodes in the cache (hashed) and unused ones on its LRU. */
 void inode_cache_counts(uint64_t *cached, uint64_t *unused);
 /* The realtime clock (the RTC at boot plus the monotonic clock). */

@@ -15,6 +15,7 @@
  * interrupts off.
  */
 #include <mm/oom.h>
+#include <mm/shrinker.h>
 #include <asm/cpu.h>
 #include <basalt/log.h>
 #include <mm/mm.h>
@@ -27,6 +28,8 @@
 
 #define OOM_WAIT_MS	10	/* how long a faulting task waits for a victim to go */
 #define OOM_KIB_PER_PAGE	(PAGE_SIZE / 1024)
+/* Objects asked of each cache before killing: enough to free some pages. */
+#define OOM_SHRINK_BATCH	1024
 
 /*
  * guards: oom_victim_pid and the choice of a victim. irqsave: the
@@ -71,7 +74,12 @@ static bool oom_victim_alive(void)
 void oom_kill_and_wait(void)
 {
 	struct oom_choice c = { 0 };
-	uint64_t irq = spin_lock_irqsave(&oom_lock);
+	uint64_t irq;
+
+	/* Caches first: a freed dentry or inode may be the frame the fault needs. */
+	if (shrink_all(OOM_SHRINK_BATCH))
+		return;
+	irq = spin_lock_irqsave(&oom_lock);
 
 	if (!oom_victim_alive()) {
 		process_for_each(oom_consider, &c);

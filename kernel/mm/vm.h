@@ -48,9 +48,9 @@
  * fault too: it fills in tables), for reading to look. It is a sleeping
  * lock: faults and mmap may allocate and read files under it. Never
  * take it under a spinlock. A fault that needs a file's page drops it
- * while the VFS (vfs_lock) reads, and file references are put after it
- * is released (vm_priv.h): the VFS copies to user memory, and so
- * faults, holding vfs_lock, so vfs_lock -> sem is the order. users is
+ * while the VFS (an inode's i_rwsem) reads, and file references are put
+ * after it is released (vm_priv.h): the VFS copies to user memory, and
+ * so faults, holding i_rwsem, so inode.i_rwsem -> sem is the order. users is
  * atomic; frames' reference counts are under vm_frame_lock (vm.c); brk
  * and start_brk belong to sys_brk.
  */

@@ -51,8 +51,8 @@ static int vm_fill_from_file(struct file *file, uint64_t off, uint64_t frame)
  * shared with the file) for a read of a private mapping when its file
  * system keeps one, a copy of it for a write, else a private copy of the
  * file's bytes. A file that keeps frames is never read through the VFS
- * here: the fault may come from inside a read or write that holds
- * vfs_lock (a user buffer in the program's own data or text), and
+ * here: the fault may come from inside a read or write that holds the
+ * file's i_rwsem (a user buffer in the program's own data or text), and
  * file_get_page takes no VFS lock. The VFS may sleep, so vm's lock is
  * dropped meanwhile; afterwards the
  * frame goes in only if va still maps the same bytes of the same file

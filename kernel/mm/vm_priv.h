@@ -31,8 +31,9 @@ static inline bool vm_pte_has_frame(uint64_t e)
 /*
  * vm->sem for writing / reading. While a task holds a space for writing,
  * the file references its areas drop (vma_file_put) are put only after
- * vm_unlock: a last put takes vfs_lock, which must not nest inside
- * vm->sem (the VFS copies to user memory, so faults, under vfs_lock).
+ * vm_unlock: a last put may take an inode's i_rwsem (evicting it), which
+ * must not nest inside vm->sem (the VFS copies to user memory, so
+ * faults, under i_rwsem).
  */
 void vm_lock(struct vm_space *vm);
 void vm_unlock(struct vm_space *vm);
@@ -54,7 +55,7 @@ void vm_prune_tables(struct vm_space *vm, uint64_t start, uint64_t end);
  * with write, a frame of its own (copy on write broken), even in a
  * read-only area (the kernel's forced writes, vm_write). 0, -ENOMEM or
  * the file read's errno. vm locked for writing; a page from a file is
- * read with the lock dropped (vfs_lock must not nest inside it), so
+ * read with the lock dropped (i_rwsem must not nest inside it), so
  * areas may change meanwhile: v is not to be used after the call, and 0
  * may also mean "left for the next fault" if va's area changed.
  */

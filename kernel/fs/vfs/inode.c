@@ -430,3 +430,32 @@ void inode_allow_write_access(struct inode *ino)
 {
 	__atomic_add_fetch(&ino->write_count, 1, __ATOMIC_ACQ_REL);
 }
+
+void inode_evict_sb(struct super_block *sb)
+{
+	for (;;) {
+		struct inode *victim = NULL;
+		struct list_node *n;
+
+		spin_lock(&inode_cache_lock);
+		list_for_each(n, &inode_lru) {
+			struct inode *ino = list_entry(n, struct inode, lru_link);
+
+			if (ino->sb == sb) {
+				victim = ino;
+				break;
+			}
+		}
+		if (victim) {
+			list_del(&victim->lru_link);
+			list_del(&victim->hash_link);
+			victim->state &= ~(INODE_ON_LRU | INODE_HASHED);
+			inode_unused--;
+			inode_cached--;
+		}
+		spin_unlock(&inode_cache_lock);
+		if (!victim)
+			return;
+		inode_evict(victim);
+	}
+}

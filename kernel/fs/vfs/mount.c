@@ -15,6 +15,7 @@
 #include <basalt/string.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
+#include <mm/shrinker.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
 #include <uapi/mount.h>
@@ -270,6 +271,12 @@ int vfs_umount(const struct path *p, unsigned flags)
 	return 0;
 }
 
+/* The dentry and inode caches give memory back when it runs short. */
+static struct shrinker vfs_cache_shrinker = {
+	.name = "vfs-caches",
+	.scan = vfs_shrink_caches,
+};
+
 int vfs_init(void)
 {
 	struct path root, dev;
@@ -284,6 +291,7 @@ int vfs_init(void)
 	err = vfs_mount_at(NULL, "tmpfs", VFS_ROOT_OPTIONS, 0);
 	if (err)
 		goto out;
+	shrinker_register(&vfs_cache_shrinker);
 	root.mnt = vfs_root_mount;
 	root.dentry = vfs_root_mount->root;
 	err = vfs_create(&root, "dev", 3, S_IFDIR | VFS_DEV_DIR_MODE, 0, &d);

@@ -27,6 +27,7 @@ void vfs_sb_init(struct super_block *sb, const struct fs_type *type,
 void vfs_sb_kill(struct super_block *sb)
 {
 	struct dentry *root = sb->root;
+	struct inode *rino = root->inode;
 
 	mutex_lock(&sb_list_lock);
 	list_del(&sb->sb_link);
@@ -38,10 +39,14 @@ void vfs_sb_kill(struct super_block *sb)
 		sb->s_op->put_super(sb);
 	/*
 	 * The last inode_put frees sb: now (with the root's inode), or when
-	 * the last open file goes.
+	 * the last open file goes. The extra reference on the root's inode
+	 * keeps the count above 0 until dying is set.
 	 */
+	inode_get(rino);
 	sb->dying = true;
+	inode_evict_sb(sb);
 	dentry_put(root);
+	inode_put(rino);
 }
 
 int vfs_sync_sb(struct super_block *sb)
