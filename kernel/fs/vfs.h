@@ -79,6 +79,7 @@
 #include <stdint.h>
 #include <fs/file.h>
 #include <fs/vfs/path.h>
+#include <mm/page_cache.h>
 #include <basalt/list.h>
 #include <sched/mutex.h>
 #include <sched/rwsem.h>
@@ -172,21 +173,6 @@ struct inode_operations {
 };
 
 /*
- * The contents of a regular file as pages. The page cache (issue 11)
- * grows this into readpage/writepage; today it is how a mapping finds a
- * memory file system's frame.
- */
-struct address_space_ops {
-	/*
-	 * The frame (mm/vm.h) that holds page index, with a reference for
-	 * the caller; 0 for a hole. Called from page faults, without the
-	 * inode's lock (a read or write holding it may fault on a mapping
-	 * of the same file): the file system guards its own index.
-	 */
-	uint64_t (*get_page)(struct inode *ino, uint64_t index);
-};
-
-/*
  * An inode. ref: dentries naming it, open files, in-kernel holders
  * (inode_cache_lock). At 0 an inode with links that is hashed stays
  * cached on the inode LRU; any other is evicted (super_operations
@@ -216,7 +202,8 @@ struct inode {
 	int write_count;
 	const struct inode_operations *i_op;
 	const struct file_ops *i_fop;	/* what an open of it gets */
-	const struct address_space_ops *a_ops;	/* regular files; may be NULL */
+	/* Its page cache; i_data.a_ops NULL: the file system does not use it. */
+	struct address_space i_data;
 	struct super_block *sb;
 	void *data;			/* the file system's: pages, target */
 };

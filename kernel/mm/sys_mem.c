@@ -10,7 +10,9 @@
  *   fork), MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_POPULATE, MAP_GROWSDOWN;
  *   MAP_STACK, MAP_NORESERVE, MAP_DENYWRITE, MAP_EXECUTABLE, MAP_LOCKED
  *   and MAP_NONBLOCK are accepted (hints, or no swap to lock against).
- *   MAP_SHARED of a file needs a page cache: -ENODEV, logged.
+ *   MAP_SHARED of a file maps its page cache (mm/page_cache.h): writes
+ *   reach the file and read(2) sees them; files without a page cache
+ *   (devices, pipes) give -ENODEV, as their file_ops.mmap says.
  *   MAP_HUGETLB: -EINVAL (no huge pages); MAP_SYNC with
  *   MAP_SHARED_VALIDATE: -EOPNOTSUPP (no DAX).
  *
@@ -40,6 +42,7 @@
 /* open(2)'s access mode bits (O_ACCMODE, O_WRONLY). */
 #define MEM_O_ACCMODE		3
 #define MEM_O_WRONLY		1
+#define MEM_O_RDWR		2
 
 /* The caller's address space: its process's (NULL for a kernel thread). */
 static struct vm_space *mem_vm(void)
@@ -199,10 +202,22 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, uint64_t, prot, uint64_t, f
 		err = file->ops->mmap(file, vflags & VMA_SHARED);
 	else if (file && (vflags & VMA_SHARED))
 		err = -ENODEV;
-	if (err) {
-		if (err == -ENODEV && (vflags & VMA_SHARED))
-			pr_info("mmap: MAP_SHARED file mappings need a page cache: ENODEV\n");
+	if (err)
 		goto out;
+	/*
+	 * A shared writable mapping writes the file: the descriptor must be
+	 * open for writing (mmap(2) EACCES); a shared one of such a file may
+	 * gain PROT_WRITE later (mprotect), Linux's VM_MAYWRITE.
+	 */
+	if (file && (vflags & VMA_SHARED)) {
+		bool writable = (file->flags & MEM_O_ACCMODE) == MEM_O_RDWR;
+
+		if ((vprot & VM_PROT_WRITE) && !writable) {
+			err = -EACCES;
+			goto out;
+		}
+		if (writable)
+			vflags |= VMA_MAYWRITE;
 	}
 	if (file && off > UINT64_MAX - len) {
 		err = -EOVERFLOW;
@@ -213,7 +228,7 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, uint64_t, prot, uint64_t, f
 	    len / PAGE_SIZE > pmm_total_pages())
 		goto out;
 	/* Shared anonymous memory is populated at once: it has to fit now. */
-	if ((vflags & VMA_SHARED) && len / PAGE_SIZE > pmm_free_pages_count())
+	if ((vflags & VMA_SHARED) && !file && len / PAGE_SIZE > pmm_free_pages_count())
 		goto out;
 	if (!vm_may_grow(vm, len, !(vflags & VMA_SHARED) && (vprot & VM_PROT_WRITE)))
 		goto out;
@@ -321,4 +336,54 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, size_t, len, int, advice)
 	if (advice == MADV_DONTNEED || advice == MADV_FREE)
 		vm_discard(vm, addr, len);
 	return vm_range_covered(vm, addr, len) ? 0 : -ENOMEM;
+}
+
+/* msync(2)'s flags (uapi/mman.h): one of ASYNC and SYNC, INVALIDATE optional. */
+#define MEM_MS_KNOWN	(MS_ASYNC | MS_INVALIDATE | MS_SYNC)
+
+SYSCALL_DEFINE3(msync, uint64_t, addr, size_t, len, int, flags)
+{
+	if (!mem_page_aligned(addr) || (flags & ~MEM_MS_KNOWN) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (len && (!uaccess_range_ok(addr, len)))
+		return -ENOMEM;
+	if (!len)
+		return 0;
+	/* MS_INVALIDATE: mappings already see the cache itself, nothing to drop. */
+	return vm_msync(mem_vm(), addr, len, flags & MS_SYNC);
+}
+
+/* How many pages mincore answers per copy to user space. */
+#define MEM_MINCORE_CHUNK	PAGE_SIZE
+
+SYSCALL_DEFINE3(mincore, uint64_t, addr, size_t, len, uint8_t __user *, vec)
+{
+	uint8_t *buf;
+	uint64_t pages;
+	int err = 0;
+
+	if (!mem_page_aligned(addr))
+		return -EINVAL;
+	if (len > USER_SPACE_END || !uaccess_range_ok(addr, ALIGN_UP(len, PAGE_SIZE)))
+		return -ENOMEM;
+	pages = ALIGN_UP(len, PAGE_SIZE) / PAGE_SIZE;
+	if (!pages)
+		return 0;
+	if (!uaccess_range_ok((uint64_t)vec, pages))
+		return -EFAULT;
+	buf = kmalloc(MEM_MINCORE_CHUNK);
+	if (!buf)
+		return -ENOMEM;
+	for (uint64_t done = 0; done < pages && !err;) {
+		uint64_t n = MIN(pages - done, (uint64_t)MEM_MINCORE_CHUNK);
+
+		err = vm_mincore(mem_vm(), addr + done * PAGE_SIZE, n, buf);
+		if (!err && copy_to_user(vec + done, buf, n))
+			err = -EFAULT;
+		done += n;
+	}
+	kfree(buf);
+	return err;
 }

@@ -125,6 +125,17 @@ int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len);
  */
 long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_len,
 	      bool may_move, uint64_t fixed_addr);
+/*
+ * msync(2) (vm_sync.c): with sync, writes back the shared file mappings
+ * of the range (their files' dirty pages, then fsync); -ENOMEM if part
+ * of the range is not mapped (after the rest was done).
+ */
+int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync);
+/*
+ * mincore(2): vec[i] = 1 if page i of the range is resident (mapped, or
+ * a file page in the page cache), else 0; -ENOMEM for a hole.
+ */
+int vm_mincore(struct vm_space *vm, uint64_t start, uint64_t pages, uint8_t *vec);
 /* Whether no area meets [start, start + len). */
 bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Whether areas cover [start, start + len) without a hole. */

@@ -7,19 +7,27 @@
  * access (error code bits, Intel SDM Vol. 3A 4.7):
  *
  *   no frame yet         demand paging: a zeroed frame; for a file whose
- *                        file system keeps frames (tmpfs: file_get_page),
- *                        on a read of a private mapping the file's own
- *                        frame read-only (two runs of a program share its
- *                        text), on a write a copy of it, for a hole zeros;
- *                        for other files a private copy of their bytes
+ *                        file system keeps its pages in the page cache
+ *                        (mm/page_cache.h): in a shared mapping the
+ *                        cache's frame itself (made if it was a hole), in
+ *                        a private one on a read the cache's frame
+ *                        read-only (two runs of a program share its text),
+ *                        on a write a copy of it, for a hole zeros; for
+ *                        other files a private copy of their bytes. A page
+ *                        wholly past the end of the file is SIGBUS.
  *   write to a frame     copy on write: the frame is shared with another
  *   mapped read-only     address space (refs > 1): copy it; or it is ours
- *                        alone by now (refs == 1): just allow writes
+ *                        alone by now (refs == 1): just allow writes. In
+ *                        a shared file mapping: the page turns dirty
+ *                        (page_cache_mark_dirty) and writable
  *
- * Anything else (no area, rights refused, a present page that already
- * allows the access) is -EFAULT: SIGSEGV for a program, the exception
- * table's -EFAULT for a uaccess copy. Never resolving a fault that the
- * tables already allow means a fault can not loop.
+ * Anything else is an error the trap turns into Linux's signal: -EFAULT
+ * when no area holds the address (SIGSEGV, SEGV_MAPERR), -EACCES when an
+ * area does but refuses the access, or the page already allows it
+ * (SEGV_ACCERR), -EIO past the end of a mapped file (SIGBUS,
+ * BUS_ADRERR); a uaccess copy turns any of them into -EFAULT. Never
+ * resolving a fault that the tables already allow means a fault can not
+ * loop.
  */
 #include <mm/vm_priv.h>
 #include <asm/cpu.h>
@@ -27,6 +35,8 @@
 #include <basalt/log.h>
 #include <basalt/string.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
+#include <mm/page_cache.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
 #include <user/user.h>
@@ -59,32 +69,83 @@ static int vm_fill_from_file(struct file *file, uint64_t off, uint64_t frame)
  * and still has no frame, else it is dropped and the next access (if it
  * still needs one) faults again.
  */
+/* Whether file offset off lies wholly past the end of the file (SIGBUS). */
+static bool vm_past_eof(struct file *file, uint64_t off)
+{
+	uint64_t size;
+
+	if (!file->inode || !S_ISREG(file->inode->mode))
+		return false;
+	size = __atomic_load_n(&file->inode->size, __ATOMIC_RELAXED);
+	return off >= ALIGN_UP(size, PAGE_SIZE);
+}
+
+/* The frame and PTE for a page of a file kept in the page cache. */
+static int vm_file_cache_frame(struct vma *v, struct file *file, uint64_t off, bool write,
+			       uint64_t *frame, uint64_t *pte)
+{
+	struct address_space *m = &file->inode->i_data;
+	unsigned prot = v->prot;
+	uint64_t cached;
+	int err;
+
+	if (v->flags & VMA_SHARED) {
+		/*
+		 * The cache's own frame: what the file holds and what read(2)
+		 * sees. Writable only from a write fault, which dirties it, so
+		 * that a read fault leaves it clean (writeback sees changes).
+		 */
+		err = page_cache_get(m, off / PAGE_SIZE, true, frame);
+		if (err)
+			return err == -ENOSPC ? -EIO : err;
+		*pte = *frame | vm_pte_prot(prot);
+		if (write)
+			page_cache_mark_dirty(m, off / PAGE_SIZE);
+		else
+			*pte &= ~PTE_W;
+		return 0;
+	}
+	cached = file_get_page(file, off / PAGE_SIZE);
+	if (cached && !write) {
+		/* Shared with the file: a write must copy it (vm_fault_page). */
+		*frame = cached;
+		*pte = cached | (vm_pte_prot(prot) & ~PTE_W);
+		return 0;
+	}
+	*frame = vm_frame_alloc(!cached);	/* a hole reads as zeros */
+	if (*frame && cached)
+		memcpy(phys_to_virt(*frame), phys_to_virt(cached), PAGE_SIZE);
+	if (cached)
+		vm_frame_put(cached);
+	*pte = *frame | vm_pte_prot(prot);
+	return *frame ? 0 : -ENOMEM;
+}
+
+/*
+ * No frame yet at va of file area v (see the top). The file's page is
+ * found with vm's lock dropped: a file that keeps its pages in the cache
+ * is never read through the VFS here (the fault may come from inside a
+ * read or write that holds the file's i_rwsem: a user buffer in the
+ * program's own data or text, or in a mapping of that file), and the
+ * VFS may sleep. Afterwards the frame goes in only if va still maps the
+ * same bytes of the same file and still has no frame, else it is
+ * dropped and the next access (if it still needs one) faults again.
+ */
 static int vm_fault_file(struct vm_space *vm, struct vma *v, uint64_t va, bool write)
 {
 	struct file *file = v->file;
-	uint64_t off = v->off + (va - v->start), frame = 0, pte, *e;
+	uint64_t off = v->off + (va - v->start), frame = 0, pte = 0, *e;
 	unsigned prot = v->prot;
-	bool private_read = !write && !(v->flags & VMA_SHARED);
 	int err = 0;
 
+	if (vm_past_eof(file, off))
+		return -EIO;
 	vma_file_get(file);	/* v may go while the lock is dropped */
 	vm_unlock(vm);
 	if (file_has_pages(file)) {
-		uint64_t cached = file_get_page(file, off / PAGE_SIZE);
-
-		if (cached && private_read) {
-			/* Shared with the file: a write must copy it (vm_fault_page). */
-			frame = cached;
-			pte = frame | (vm_pte_prot(prot) & ~PTE_W);
-		} else {
-			frame = vm_frame_alloc(!cached);	/* a hole reads as zeros */
-			if (frame && cached)
-				memcpy(phys_to_virt(frame), phys_to_virt(cached), PAGE_SIZE);
-			if (cached)
-				vm_frame_put(cached);
-			err = frame ? 0 : -ENOMEM;
-			pte = frame | vm_pte_prot(prot);
-		}
+		err = vm_file_cache_frame(v, file, off, write, &frame, &pte);
+	} else if (v->flags & VMA_SHARED) {
+		err = -EIO;		/* no page cache: never mapped shared (sys_mem.c) */
 	} else {
 		frame = vm_frame_alloc(false);
 		err = frame ? vm_fill_from_file(file, off, frame) : -ENOMEM;
@@ -127,8 +188,17 @@ int vm_fault_page(struct vm_space *vm, struct vma *v, uint64_t va, bool write)
 		vm_flush(vm, va);
 		return 0;
 	}
-	if (!write || (v->flags & VMA_SHARED))
+	if (!write)
 		return 0;
+	if (v->flags & VMA_SHARED) {
+		/* A shared file page written for the first time since its fault. */
+		if (v->file && file_has_pages(v->file))
+			page_cache_mark_dirty(&v->file->inode->i_data,
+					      (v->off + (va - v->start)) / PAGE_SIZE);
+		*e |= PTE_W;
+		vm_flush(vm, va);
+		return 0;
+	}
 	old = *e & PTE_ADDR_MASK;
 	if (vm_frame_refs(old) > 1) {
 		frame = vm_frame_alloc(false);
@@ -183,7 +253,11 @@ int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code)
 	v = vma_lookup(&vm->vmas, va);
 	if (!v)
 		v = vm_grow_stack(vm, va);
-	if (!v || (v->prot & VM_PROT_NONE))
+	if (!v)
+		goto out;
+	/* An area, but not this access: Linux's SEGV_ACCERR (bad_area_access_error). */
+	err = -EACCES;
+	if (v->prot & VM_PROT_NONE)
 		goto out;
 	if (write && !(v->prot & VM_PROT_WRITE))
 		goto out;

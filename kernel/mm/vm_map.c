@@ -96,6 +96,15 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 		err = -ENOMEM;	/* mprotect(2): part of the range is not mapped */
 		goto out;
 	}
+	/* mprotect(2): EACCES for writes to a shared file opened read-only. */
+	if (prot & VM_PROT_WRITE) {
+		for (struct vma *v = vma_find(&vm->vmas, start); v && v->start < end; v = v->next) {
+			if ((v->flags & VMA_SHARED) && v->file && !(v->flags & VMA_MAYWRITE)) {
+				err = -EACCES;
+				goto out;
+			}
+		}
+	}
 	err = vma_set_prot(&vm->vmas, start, end, prot);
 	if (err)
 		goto out;
@@ -104,8 +113,13 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 		uint64_t phys = *e & PTE_ADDR_MASK, pte = vm_pte_prot(prot);
 		struct vma *v = vma_lookup(&vm->vmas, va);
 
-		/* A frame still shared copy-on-write stays read-only. */
+		/*
+		 * A frame still shared copy-on-write stays read-only; so does a
+		 * shared file page, until a write fault marks it dirty.
+		 */
 		if (!(v->flags & VMA_SHARED) && vm_frame_refs(phys) > 1)
+			pte &= ~PTE_W;
+		if ((v->flags & VMA_SHARED) && v->file)
 			pte &= ~PTE_W;
 		*e = phys | pte;
 		vm_flush(vm, va);
@@ -123,8 +137,11 @@ int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len)
 		return -EINVAL;
 	vm_lock(vm);
 	for (struct vma *v = vma_find(&vm->vmas, start); v && v->start < end; v = v->next) {
-		/* Shared anonymous frames are the memory itself: they stay. */
-		if (v->flags & VMA_SHARED)
+		/*
+		 * Shared anonymous frames are the memory itself: they stay. A
+		 * shared file mapping's come back from the page cache.
+		 */
+		if ((v->flags & VMA_SHARED) && !v->file)
 			continue;
 		vm_drop_frames(vm, MAX(v->start, start), MIN(v->end, end));
 	}

@@ -21,6 +21,11 @@
 /* vma->flags */
 #define VMA_SHARED	(1u << 0)	/* MAP_SHARED: writes seen by every sharer */
 #define VMA_GROWSDOWN	(1u << 1)	/* a stack: a fault just below extends it */
+/*
+ * A shared file mapping whose file was open for writing: mprotect may
+ * add PROT_WRITE (Linux's VM_MAYWRITE); without it EACCES.
+ */
+#define VMA_MAYWRITE	(1u << 2)
 
 struct file;
 

@@ -10,6 +10,7 @@
 #include <asm/trap.h>
 #include <proc/process.h>
 #include <signal/internal.h>
+#include <uapi/errno.h>
 
 /* SIMD exception flags and masks in MXCSR (Intel SDM Vol. 1 10.2.3). */
 #define MXCSR_FLAGS_MASK	0x3f
@@ -58,7 +59,7 @@ static unsigned signal_x87_flags(void)
 	return (fsw & FSW_FLAGS_MASK) & ~(fcw & FCW_MASK_BITS);
 }
 
-bool signal_user_fault(struct trap_frame *f, uint64_t cr2)
+bool signal_user_fault(struct trap_frame *f, uint64_t cr2, int pf_err)
 {
 	int sig, code;
 	uint64_t addr = f->rip;
@@ -67,8 +68,15 @@ bool signal_user_fault(struct trap_frame *f, uint64_t cr2)
 		return false;
 	switch (f->vector) {
 	case TRAP_PF:
-		sig = SIGSEGV;
-		code = (f->error_code & PF_ERR_P) ? SEGV_ACCERR : SEGV_MAPERR;
+		/*
+		 * vm_fault's answer, as Linux's do_user_addr_fault: no area is
+		 * SEGV_MAPERR, an area refusing the access SEGV_ACCERR (a page
+		 * never touched too), past the end of a mapped file SIGBUS.
+		 */
+		sig = pf_err == -EIO ? SIGBUS : SIGSEGV;
+		code = pf_err == -EIO ? BUS_ADRERR : pf_err == -EACCES ? SEGV_ACCERR :
+		       pf_err == -EFAULT ? SEGV_MAPERR :
+		       (f->error_code & PF_ERR_P) ? SEGV_ACCERR : SEGV_MAPERR;
 		addr = cr2;
 		break;
 	case TRAP_DE:

@@ -107,8 +107,10 @@ void signal_force_fault(int sig, int si_code, uint64_t addr);
  * (signal_force_fault) and delivers it (signal_deliver, with interrupts
  * on for its duration). false if the caller has no process with signal
  * handlers (a kernel thread) or the vector is none a program raises.
+ * pf_err is vm_fault's errno for a page fault (-EFAULT, -EACCES, -EIO:
+ * which signal and code), 0 otherwise.
  */
-bool signal_user_fault(struct trap_frame *f, uint64_t cr2);
+bool signal_user_fault(struct trap_frame *f, uint64_t cr2, int pf_err);
 
 /*
  * policy.c: the most stack a signal frame takes (the FXSAVE image, the

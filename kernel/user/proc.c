@@ -262,7 +262,7 @@ int user_run(struct process *p, uint64_t entry, uint64_t sp, struct user_capture
 bool user_trap(struct trap_frame *f, uint64_t cr2)
 {
 	struct process *p = process_current();
-	int err;
+	int err = 0;
 
 	if (!p)
 		return false;
@@ -284,5 +284,5 @@ bool user_trap(struct trap_frame *f, uint64_t cr2)
 		 (unsigned long long)(f->vector == TRAP_PF ? cr2 : 0),
 		 (unsigned long long)f->error_code);
 	/* The signal Linux sends for it (signal/fault.c), or still fatal. */
-	return signal_user_fault(f, cr2);
+	return signal_user_fault(f, cr2, err);
 }

@@ -1,305 +1,104 @@
 /*
  * tmpfs.c: the memory file system (tmpfs(5)). Its directories are its
  * dentries, pinned in the dentry cache while the names exist (vfs.h,
- * libfs.c: a lookup that misses is "no such name"); this file stores
- * what the cache does not: regular file contents and symlink targets,
- * and accounts their size against the mount's limit (size=, default
- * half of RAM, as Linux's).
+ * libfs.c: a lookup that misses is "no such name"); its files' contents
+ * are their page caches' frames and nothing else (mm/page_cache.h), as
+ * Linux's shmem: a page never written is a hole, read back as zeros, and
+ * takes no memory. This file counts those pages against the mount's
+ * limit (size=, default half of RAM, as Linux's) and stores symlink
+ * targets.
  *
- * A regular file's pages hang off a fixed three-level radix tree of
- * TMPFS_FANOUT-entry nodes, so a file up to TMPFS_MAX_FILE_SIZE may be
- * sparse: a page never written is a hole, read back as zeros, and takes
- * no memory. Each page is a frame with a reference count (mm/vm.h): the
- * file holds one, and a private file mapping maps the frame itself until
- * a write copies it (tmpfs_get_page), as Linux's shmem pages sit in the
- * page cache. The tree stores the frames' direct-map addresses.
- *
- * Locking: the inode's i_rwsem guards its contents and size, as for
- * every file system (vfs.h): shared for read, for writing for write,
- * truncate and fallocate. A file's page tree is also guarded by
- * tmpfs_tree_lock: it is changed with both held, and read with either.
- * The fault path of a private mapping (tmpfs_get_page) takes only
- * tmpfs_tree_lock, because a read or write that holds i_rwsem may fault
- * on such a page in its user buffer (the program's own text or data).
- * Never held across a user copy. Order: i_rwsem, then tmpfs_tree_lock.
- * sb->bytes_used is guarded by tmpfs_tree_lock too.
+ * Locking: the inode's i_rwsem guards its size and the contents as the
+ * VFS sees them (shared for read, for writing for write, truncate and
+ * fallocate); the page cache's tree_lock guards the pages themselves,
+ * and is all a page fault takes (file_get_page), so a read or write
+ * holding i_rwsem may fault on a page of a mapping of the same file in
+ * its user buffer. Page counts (sb->bytes_used, ino->bytes_alloc,
+ * tmpfs_pages) change atomically in tmpfs_charge, under the file's
+ * tree_lock.
  */
 #include <basalt/string.h>
 #include <basalt/vmlayout.h>
 #include <fs/vfs.h>
 #include <sched/mutex.h>
 #include <mm/mm.h>
+#include <mm/page_cache.h>
 #include <mm/vm.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/statfs.h>
 
-#define TMPFS_FANOUT		(PAGE_SIZE / sizeof(void *))	/* 512 */
-#define TMPFS_LEVELS		3
-#define TMPFS_MAX_PAGES		((uint64_t)TMPFS_FANOUT * TMPFS_FANOUT * TMPFS_FANOUT)
-#define TMPFS_MAX_FILE_SIZE	(TMPFS_MAX_PAGES * PAGE_SIZE)	/* 512 GiB */
+#define TMPFS_MAX_FILE_SIZE	(PAGE_CACHE_MAX_PAGES * PAGE_SIZE)	/* 512 GiB */
 #define TMPFS_ROOT_MODE		(S_IFDIR | 01777)	/* tmpfs(5): mode= default */
 #define TMPFS_FIRST_INO		1
 
-static const uint8_t tmpfs_zero_page[PAGE_SIZE];
-/* guards: the page trees of every tmpfs file (see the top). */
-static struct mutex tmpfs_tree_lock = MUTEX_INIT(tmpfs_tree_lock);
-/* Pages of every mount's files (tmpfs_tree_lock; read unlocked for meminfo). */
+/* Pages of every mount's files (atomic; /proc/meminfo Shmem). */
 static uint64_t tmpfs_pages;
 
 uint64_t tmpfs_total_pages(void)
 {
-	return tmpfs_pages;
-}
-
-/* The slot for page idx, creating nodes when alloc; NULL if absent. */
-static void **tmpfs_slot(struct inode *ino, uint64_t idx, bool alloc)
-{
-	void ***node = (void ***)&ino->data;
-
-	for (int level = TMPFS_LEVELS - 1; level >= 0; level--) {
-		unsigned shift = (unsigned)level * 9;	/* log2(TMPFS_FANOUT) */
-		void **table;
-
-		if (!*node) {
-			if (!alloc)
-				return NULL;
-			*node = kzalloc(PAGE_SIZE);
-			if (!*node)
-				return NULL;
-		}
-		table = *node;
-		node = (void ***)&table[(idx >> shift) % TMPFS_FANOUT];
-	}
-	return (void **)node;
-}
-
-/* A zeroed page for the file, the file's reference held; NULL if none. */
-static void *tmpfs_alloc_page(void)
-{
-	uint64_t frame = vm_frame_alloc(true);
-
-	if (!frame)
-		return NULL;
-	tmpfs_pages++;
-	return phys_to_virt(frame);
-}
-
-/* Drops the file's reference: a mapping may keep the frame a while. */
-static void tmpfs_free_page(struct inode *ino, void *page)
-{
-	vm_frame_put(virt_to_phys(page));
-	tmpfs_pages--;
-	ino->bytes_alloc -= PAGE_SIZE;
-	ino->sb->bytes_used -= PAGE_SIZE;
+	return __atomic_load_n(&tmpfs_pages, __ATOMIC_RELAXED);
 }
 
 /*
- * Frees the pages of a subtree at index first and above; base is the
- * subtree's first page index. Returns whether the node became empty.
+ * address_space_ops.charge: a page comes into a file (refused past the
+ * mount's size=) or goes. The mount's count is a compare-and-swap, since
+ * files of one mount have different tree_locks.
  */
-static bool tmpfs_free_range(struct inode *ino, void **table, int level,
-			     uint64_t base, uint64_t first)
+static int tmpfs_charge(struct address_space *m, int64_t pages)
 {
-	uint64_t span = 1;
-	bool empty = true;
+	struct inode *ino = m->host;
+	struct super_block *sb = ino->sb;
+	int64_t bytes = pages * (int64_t)PAGE_SIZE;
+	uint64_t used = __atomic_load_n(&sb->bytes_used, __ATOMIC_RELAXED);
 
-	for (int l = 0; l < level; l++)
-		span *= TMPFS_FANOUT;
-	for (unsigned i = 0; i < TMPFS_FANOUT; i++) {
-		uint64_t start = base + i * span;
-
-		if (!table[i])
-			continue;
-		if (start + span <= first) {
-			empty = false;
-			continue;
-		}
-		if (level == 0) {
-			tmpfs_free_page(ino, table[i]);
-			table[i] = NULL;
-		} else if (tmpfs_free_range(ino, table[i], level - 1, start, first)) {
-			kfree(table[i]);
-			table[i] = NULL;
-		} else {
-			empty = false;
-		}
-	}
-	return empty;
+	do {
+		if (bytes > 0 && used + (uint64_t)bytes > sb->bytes_max)
+			return -ENOSPC;
+	} while (!__atomic_compare_exchange_n(&sb->bytes_used, &used, used + (uint64_t)bytes,
+					      false, __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+	ino->bytes_alloc += (uint64_t)bytes;
+	__atomic_add_fetch(&tmpfs_pages, (uint64_t)pages, __ATOMIC_RELAXED);
+	return 0;
 }
 
 static void tmpfs_evict_inode(struct inode *ino)
 {
-	if (S_ISREG(ino->mode) && ino->data) {
-		mutex_lock(&tmpfs_tree_lock);
-		tmpfs_free_range(ino, ino->data, TMPFS_LEVELS - 1, 0, 0);
+	if (S_ISREG(ino->mode))
+		page_cache_truncate(&ino->i_data, 0);
+	else if (S_ISLNK(ino->mode))
 		kfree(ino->data);
-		ino->data = NULL;
-		mutex_unlock(&tmpfs_tree_lock);
-	} else if (S_ISLNK(ino->mode)) {
-		kfree(ino->data);
-	}
 	ino->data = NULL;
 }
 
-static long tmpfs_read(struct inode *ino, struct uio *u, uint64_t pos)
-{
-	size_t done = 0, want;
-
-	if (pos >= ino->size)
-		return 0;
-	want = (size_t)MIN((uint64_t)u->resid, ino->size - pos);
-	while (done < want) {
-		uint64_t off = pos % PAGE_SIZE;
-		size_t n = (size_t)MIN((uint64_t)(want - done), PAGE_SIZE - off);
-		void **slot = tmpfs_slot(ino, pos / PAGE_SIZE, false);
-		const uint8_t *src = slot && *slot ? *slot : tmpfs_zero_page;
-		long r = uio_copy_out(u, src + off, n);
-
-		if (r < 0)
-			return done ? (long)done : r;
-		done += n;
-		pos += n;
-	}
-	return (long)done;
-}
-
-/*
- * The page at idx, allocated (zeroed) if it was a hole; NULL when the
- * mount is full or memory is out. tmpfs_tree_lock held.
- */
-static uint8_t *tmpfs_page_for_write(struct inode *ino, uint64_t idx)
-{
-	struct super_block *sb = ino->sb;
-	void **slot = tmpfs_slot(ino, idx, true);
-
-	if (!slot)
-		return NULL;
-	if (!*slot) {
-		if (sb->bytes_used + PAGE_SIZE > sb->bytes_max)
-			return NULL;
-		*slot = tmpfs_alloc_page();
-		if (!*slot)
-			return NULL;
-		ino->bytes_alloc += PAGE_SIZE;
-		sb->bytes_used += PAGE_SIZE;
-	}
-	return *slot;
-}
-
-static long tmpfs_write(struct inode *ino, struct uio *u, uint64_t pos)
-{
-	size_t done = 0, want = u->resid;
-
-	if (want == 0)
-		return 0;
-	if (pos >= TMPFS_MAX_FILE_SIZE)
-		return -EFBIG;
-	want = (size_t)MIN((uint64_t)want, TMPFS_MAX_FILE_SIZE - pos);
-	while (done < want) {
-		uint64_t off = pos % PAGE_SIZE;
-		size_t n = (size_t)MIN((uint64_t)(want - done), PAGE_SIZE - off);
-		uint8_t *page;
-		long r;
-
-		mutex_lock(&tmpfs_tree_lock);
-		page = tmpfs_page_for_write(ino, pos / PAGE_SIZE);
-		mutex_unlock(&tmpfs_tree_lock);
-		if (!page)
-			return done ? (long)done : -ENOSPC;
-		/* i_rwsem keeps the page in the file while the copy may fault. */
-		r = uio_copy_in(u, page + off, n);
-		if (r < 0)
-			return done ? (long)done : r;
-		done += n;
-		pos += n;
-		if (pos > ino->size)
-			ino->size = pos;
-	}
-	return (long)done;
-}
-
 /* super_ops get_page: the page's frame with a reference, 0 for a hole. */
-static uint64_t tmpfs_get_page(struct inode *ino, uint64_t index)
-{
-	uint64_t frame = 0;
-	void **slot;
-
-	mutex_lock(&tmpfs_tree_lock);
-	slot = index < TMPFS_MAX_PAGES ? tmpfs_slot(ino, index, false) : NULL;
-	if (slot && *slot) {
-		frame = virt_to_phys(*slot);
-		vm_frame_get(frame);
-	}
-	mutex_unlock(&tmpfs_tree_lock);
-	return frame;
-}
-
 static int tmpfs_truncate(struct inode *ino, uint64_t size)
 {
 	if (size > TMPFS_MAX_FILE_SIZE)
 		return -EFBIG;
-	if (size < ino->size && ino->data) {
-		uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE;
-		void **slot;
+	if (size < ino->size) {
+		uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE, frame;
 
-		mutex_lock(&tmpfs_tree_lock);
-		tmpfs_free_range(ino, ino->data, TMPFS_LEVELS - 1, 0, keep);
-		mutex_unlock(&tmpfs_tree_lock);
+		page_cache_truncate(&ino->i_data, keep);
 		/* The tail of the last page must read as zeros if the file grows. */
 		if (size % PAGE_SIZE) {
-			slot = tmpfs_slot(ino, size / PAGE_SIZE, false);
-			if (slot && *slot)
-				memset((uint8_t *)*slot + size % PAGE_SIZE, 0,
+			frame = page_cache_lookup(&ino->i_data, size / PAGE_SIZE);
+			if (frame) {
+				memset((uint8_t *)phys_to_virt(frame) + size % PAGE_SIZE, 0,
 				       PAGE_SIZE - size % PAGE_SIZE);
+				vm_frame_put(frame);
+			}
 		}
 	}
 	ino->size = size;
 	return 0;
 }
 
-/*
- * The first page index >= first that is present (want) or a hole (!want)
- * in the subtree at base, skipping empty subtrees whole; -1 if none.
- */
-static int64_t tmpfs_find(void *const *table, int level, uint64_t base, uint64_t first,
-			  bool want)
-{
-	uint64_t span = 1;
-
-	for (int l = 0; l < level; l++)
-		span *= TMPFS_FANOUT;
-	for (unsigned i = 0; i < TMPFS_FANOUT; i++) {
-		uint64_t start = base + i * span;
-		int64_t r;
-
-		if (start + span <= first)
-			continue;
-		if (!table[i]) {
-			if (!want)
-				return (int64_t)MAX(start, first);
-			continue;
-		}
-		if (level == 0) {
-			if (want)
-				return (int64_t)MAX(start, first);
-			continue;
-		}
-		r = tmpfs_find(table[i], level - 1, start, first, want);
-		if (r >= 0)
-			return r;
-	}
-	return -1;
-}
-
 /* lseek(2) SEEK_DATA/SEEK_HOLE at page granularity; -1 if none. */
 static int64_t tmpfs_seek_data(struct inode *ino, uint64_t off, bool hole)
 {
-	int64_t idx;
+	int64_t idx = page_cache_find(&ino->i_data, off / PAGE_SIZE, !hole);
 
-	if (!ino->data)
-		return hole ? (int64_t)off : -1;
-	idx = tmpfs_find(ino->data, TMPFS_LEVELS - 1, 0, off / PAGE_SIZE, !hole);
 	if (idx < 0)
 		return -1;
 	return (int64_t)MAX((uint64_t)idx * PAGE_SIZE, off);
@@ -313,13 +112,12 @@ static int tmpfs_allocate(struct inode *ino, uint64_t off, uint64_t len)
 	if (__builtin_add_overflow(off, len, &end) || end > TMPFS_MAX_FILE_SIZE)
 		return -EFBIG;
 	for (uint64_t idx = off / PAGE_SIZE; idx * PAGE_SIZE < end; idx++) {
-		uint8_t *page;
+		uint64_t frame;
+		int err = page_cache_get(&ino->i_data, idx, true, &frame);
 
-		mutex_lock(&tmpfs_tree_lock);
-		page = tmpfs_page_for_write(ino, idx);
-		mutex_unlock(&tmpfs_tree_lock);
-		if (!page)
-			return -ENOSPC;
+		if (err)
+			return err == -ENOMEM ? -ENOSPC : err;
+		vm_frame_put(frame);
 	}
 	if (end > ino->size)
 		ino->size = end;
@@ -365,7 +163,7 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, unsigned mode, dev_
 	case S_IFREG:
 		ino->i_op = &tmpfs_file_inode_ops;
 		ino->i_fop = &tmpfs_file_ops;
-		ino->a_ops = &tmpfs_aops;
+		ino->i_data.a_ops = &tmpfs_aops;
 		break;
 	case S_IFLNK:
 		ino->i_op = &tmpfs_symlink_inode_ops;
@@ -514,7 +312,7 @@ static long tmpfs_file_read(struct file *f, struct uio *u, uint64_t *pos)
 	long r;
 
 	inode_lock_shared(ino);
-	r = tmpfs_read(ino, u, *pos);
+	r = page_cache_read(&ino->i_data, u, *pos, ino->size);
 	if (r > 0 && !(f->flags & O_NOATIME))
 		inode_accessed(ino);
 	inode_unlock_shared(ino);
@@ -531,7 +329,7 @@ static long tmpfs_file_write(struct file *f, struct uio *u, uint64_t *pos)
 	inode_lock(ino);
 	r = generic_write_checks(f, u, pos);
 	if (!r)
-		r = tmpfs_write(ino, u, *pos);
+		r = page_cache_write(&ino->i_data, u, *pos, &ino->size);
 	if (r > 0) {
 		inode_touch(ino, true);
 		*pos += (uint64_t)r;
@@ -545,10 +343,10 @@ static long tmpfs_file_lseek(struct file *f, int64_t off, int whence)
 	return generic_file_lseek(f, off, whence, tmpfs_seek_data);
 }
 
-/* Private mappings map the frames (tmpfs_get_page); shared ones need issue 11. */
-static int tmpfs_file_mmap(struct file *f __unused, bool shared)
+/* Both kinds map the cache's frames (vm_fault.c). */
+static int tmpfs_file_mmap(struct file *f __unused, bool shared __unused)
 {
-	return shared ? -ENODEV : 0;
+	return 0;
 }
 
 static int tmpfs_file_fallocate(struct file *f, int mode __unused, uint64_t off,
@@ -567,7 +365,7 @@ static const struct file_ops tmpfs_file_ops = {
 };
 
 static const struct address_space_ops tmpfs_aops = {
-	.get_page = tmpfs_get_page,
+	.charge = tmpfs_charge,
 };
 
 static const struct super_operations tmpfs_super_ops = {

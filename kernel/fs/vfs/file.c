@@ -289,8 +289,7 @@ bool file_has_pages(struct file *f)
 {
 	struct inode *ino = f->inode;
 
-	return ino && S_ISREG(ino->mode) && ino->a_ops && ino->a_ops->get_page &&
-	       file_readable(f);
+	return ino && S_ISREG(ino->mode) && ino->i_data.a_ops && file_readable(f);
 }
 
 uint64_t file_get_page(struct file *f, uint64_t index)
@@ -307,7 +306,7 @@ uint64_t file_get_page(struct file *f, uint64_t index)
 	 * the reference get_page takes.
 	 */
 	if (index < ALIGN_UP(__atomic_load_n(&ino->size, __ATOMIC_RELAXED), PAGE_SIZE) / PAGE_SIZE)
-		frame = ino->a_ops->get_page(ino, index);
+		frame = page_cache_lookup(&ino->i_data, index);
 	return frame;
 }
 

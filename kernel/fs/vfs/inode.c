@@ -66,6 +66,7 @@ static struct inode *inode_new(struct super_block *sb)
 	list_init(&ino->hash_link);
 	list_init(&ino->lru_link);
 	rwsem_init_named(&ino->i_rwsem, "inode.i_rwsem");
+	page_cache_init(&ino->i_data, ino);
 	ino->atime = ino->mtime = ino->ctime = vfs_now();
 	return ino;
 }
@@ -209,6 +210,7 @@ static void inode_evict(struct inode *ino)
 
 	if (sb->s_op && sb->s_op->evict_inode)
 		sb->s_op->evict_inode(ino);
+	page_cache_truncate(&ino->i_data, 0);	/* what the file system left */
 	inode_free(ino);
 	spin_lock(&inode_cache_lock);
 	last = --sb->inodes == 0 && sb->dying;

@@ -28,6 +28,11 @@
 #define MAP_SYNC	0x80000
 #define MAP_FIXED_NOREPLACE 0x100000
 
+/* msync(2) flags. */
+#define MS_ASYNC		1
+#define MS_INVALIDATE		2
+#define MS_SYNC			4
+
 /* mremap(2) flags. */
 #define MREMAP_MAYMOVE		1
 #define MREMAP_FIXED		2

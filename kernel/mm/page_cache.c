@@ -1,0 +1,369 @@
+/*
+ * page_cache.c: the page cache (page_cache.h). A file's frames hang off
+ * a fixed three-level radix tree of PAGE_CACHE_FANOUT-entry nodes (one
+ * page each), so a file may be sparse: a page never cached takes no
+ * memory. Leaves hold the frame's physical address with the PAGE_CACHE_*
+ * state in the low bits (a frame is page aligned).
+ */
+#include <mm/page_cache.h>
+#include <basalt/string.h>
+#include <fs/file.h>
+#include <mm/mm.h>
+#include <mm/vm.h>
+#include <uapi/errno.h>
+
+#define PAGE_CACHE_FANOUT	(PAGE_SIZE / sizeof(uint64_t))	/* 512 */
+#define PAGE_CACHE_FANOUT_BITS	9
+#define PAGE_CACHE_LEVELS	3
+
+/* Every cache's pages and dirty ones (atomic; /proc/meminfo). */
+static uint64_t page_cache_pages, page_cache_dirty;
+
+static const uint8_t page_cache_zero[PAGE_SIZE];
+
+uint64_t page_cache_total_pages(void)
+{
+	return __atomic_load_n(&page_cache_pages, __ATOMIC_RELAXED);
+}
+
+uint64_t page_cache_dirty_pages(void)
+{
+	return __atomic_load_n(&page_cache_dirty, __ATOMIC_RELAXED);
+}
+
+void page_cache_init(struct address_space *m, struct inode *host)
+{
+	mutex_init_named(&m->tree_lock, "address_space.tree_lock");
+	m->root = NULL;
+	m->nrpages = m->nrdirty = 0;
+	m->host = host;
+}
+
+/* The leaf entry of index, making the nodes on the way when alloc (tree_lock). */
+static uint64_t *page_cache_slot(struct address_space *m, uint64_t index, bool alloc)
+{
+	void **node = &m->root;
+
+	if (index >= PAGE_CACHE_MAX_PAGES)
+		return NULL;
+	for (int level = PAGE_CACHE_LEVELS - 1; level >= 0; level--) {
+		unsigned shift = (unsigned)level * PAGE_CACHE_FANOUT_BITS;
+		uint64_t *table;
+
+		if (!*node) {
+			if (!alloc)
+				return NULL;
+			*node = kzalloc(PAGE_SIZE);
+			if (!*node)
+				return NULL;
+		}
+		table = *node;
+		if (level == 0)
+			return &table[index % PAGE_CACHE_FANOUT];
+		node = (void **)&table[(index >> shift) % PAGE_CACHE_FANOUT];
+	}
+	return NULL;
+}
+
+uint64_t page_cache_lookup(struct address_space *m, uint64_t index)
+{
+	uint64_t *slot, frame = 0;
+
+	mutex_lock(&m->tree_lock);
+	slot = page_cache_slot(m, index, false);
+	if (slot && *slot) {
+		frame = *slot & ~PAGE_CACHE_FLAGS;
+		vm_frame_get(frame);
+	}
+	mutex_unlock(&m->tree_lock);
+	return frame;
+}
+
+/* Drops one entry's frame and counts (tree_lock held). */
+static void page_cache_drop_entry(struct address_space *m, uint64_t *slot)
+{
+	if (*slot & PAGE_CACHE_DIRTY) {
+		m->nrdirty--;
+		__atomic_sub_fetch(&page_cache_dirty, 1, __ATOMIC_RELAXED);
+	}
+	vm_frame_put(*slot & ~PAGE_CACHE_FLAGS);
+	*slot = 0;
+	m->nrpages--;
+	__atomic_sub_fetch(&page_cache_pages, 1, __ATOMIC_RELAXED);
+	if (m->a_ops && m->a_ops->charge)
+		m->a_ops->charge(m, -1);
+}
+
+/* Puts frame at slot (tree_lock held, the slot empty); -ENOSPC if refused. */
+static int page_cache_insert(struct address_space *m, uint64_t *slot, uint64_t frame)
+{
+	if (m->a_ops && m->a_ops->charge) {
+		int err = m->a_ops->charge(m, 1);
+
+		if (err)
+			return err;
+	}
+	*slot = frame | PAGE_CACHE_UPTODATE;
+	m->nrpages++;
+	__atomic_add_fetch(&page_cache_pages, 1, __ATOMIC_RELAXED);
+	return 0;
+}
+
+int page_cache_get(struct address_space *m, uint64_t index, bool create, uint64_t *frame)
+{
+	bool readable = m->a_ops && m->a_ops->readpage;
+	uint64_t *slot, fresh = 0;
+	int err = 0;
+
+	*frame = 0;
+	if (index >= PAGE_CACHE_MAX_PAGES)
+		return -EFBIG;
+	*frame = page_cache_lookup(m, index);
+	if (*frame || (!create && !readable))
+		return 0;
+	/*
+	 * Made (or read in) outside tree_lock, which readpage must not
+	 * hold; two tasks may race to add the page: the second one's frame
+	 * is dropped and the first's taken.
+	 */
+	fresh = vm_frame_alloc(!readable);
+	if (!fresh)
+		return -ENOMEM;
+	if (readable) {
+		err = m->a_ops->readpage(m, index, fresh);
+		if (err) {
+			vm_frame_put(fresh);
+			return err;
+		}
+	}
+	mutex_lock(&m->tree_lock);
+	slot = page_cache_slot(m, index, true);
+	if (!slot) {
+		err = -ENOMEM;
+	} else if (*slot) {
+		*frame = *slot & ~PAGE_CACHE_FLAGS;
+		vm_frame_get(*frame);
+	} else {
+		err = page_cache_insert(m, slot, fresh);
+		if (!err) {
+			vm_frame_get(fresh);	/* the cache's and the caller's */
+			*frame = fresh;
+			fresh = 0;
+		}
+	}
+	mutex_unlock(&m->tree_lock);
+	if (fresh)
+		vm_frame_put(fresh);
+	return err;
+}
+
+void page_cache_mark_dirty(struct address_space *m, uint64_t index)
+{
+	uint64_t *slot;
+
+	/* Nowhere to write it (tmpfs): never dirty, as Linux's noop_dirty_folio. */
+	if (!m->a_ops || !m->a_ops->writepage)
+		return;
+	mutex_lock(&m->tree_lock);
+	slot = page_cache_slot(m, index, false);
+	if (slot && *slot && !(*slot & PAGE_CACHE_DIRTY)) {
+		*slot |= PAGE_CACHE_DIRTY;
+		m->nrdirty++;
+		__atomic_add_fetch(&page_cache_dirty, 1, __ATOMIC_RELAXED);
+	}
+	mutex_unlock(&m->tree_lock);
+}
+
+/*
+ * Drops the pages of a subtree at index first and above; base is the
+ * subtree's first index. Returns whether the node became empty.
+ */
+static bool page_cache_drop_range(struct address_space *m, uint64_t *table, int level,
+				  uint64_t base, uint64_t first)
+{
+	uint64_t span = 1;
+	bool empty = true;
+
+	for (int l = 0; l < level; l++)
+		span *= PAGE_CACHE_FANOUT;
+	for (unsigned i = 0; i < PAGE_CACHE_FANOUT; i++) {
+		uint64_t start = base + i * span;
+
+		if (!table[i])
+			continue;
+		if (start + span <= first) {
+			empty = false;
+			continue;
+		}
+		if (level == 0) {
+			page_cache_drop_entry(m, &table[i]);
+		} else if (page_cache_drop_range(m, (uint64_t *)(uintptr_t)table[i], level - 1,
+						 start, first)) {
+			kfree((void *)(uintptr_t)table[i]);
+			table[i] = 0;
+		} else {
+			empty = false;
+		}
+	}
+	return empty;
+}
+
+void page_cache_truncate(struct address_space *m, uint64_t first)
+{
+	mutex_lock(&m->tree_lock);
+	if (m->root && page_cache_drop_range(m, m->root, PAGE_CACHE_LEVELS - 1, 0, first)) {
+		kfree(m->root);
+		m->root = NULL;
+	}
+	mutex_unlock(&m->tree_lock);
+}
+
+/*
+ * The first index >= first that is present (want) or a hole (!want)
+ * in the subtree at base, skipping empty subtrees whole; -1 if none.
+ */
+static int64_t page_cache_find_in(const uint64_t *table, int level, uint64_t base,
+				  uint64_t first, bool want)
+{
+	uint64_t span = 1;
+
+	for (int l = 0; l < level; l++)
+		span *= PAGE_CACHE_FANOUT;
+	for (unsigned i = 0; i < PAGE_CACHE_FANOUT; i++) {
+		uint64_t start = base + i * span;
+		int64_t r;
+
+		if (start + span <= first)
+			continue;
+		if (!table[i]) {
+			if (!want)
+				return (int64_t)MAX(start, first);
+			continue;
+		}
+		if (level == 0) {
+			if (want)
+				return (int64_t)MAX(start, first);
+			continue;
+		}
+		r = page_cache_find_in((const uint64_t *)(uintptr_t)table[i], level - 1, start,
+				       first, want);
+		if (r >= 0)
+			return r;
+	}
+	return -1;
+}
+
+int64_t page_cache_find(struct address_space *m, uint64_t first, bool present)
+{
+	int64_t r;
+
+	mutex_lock(&m->tree_lock);
+	if (!m->root)
+		r = present ? -1 : (int64_t)first;
+	else
+		r = page_cache_find_in(m->root, PAGE_CACHE_LEVELS - 1, 0, first, present);
+	mutex_unlock(&m->tree_lock);
+	return r;
+}
+
+int page_cache_writeback(struct address_space *m, uint64_t first, uint64_t last)
+{
+	int err = 0;
+
+	if (!m->a_ops || !m->a_ops->writepage)
+		return 0;
+	for (uint64_t index = first; index <= last && index < PAGE_CACHE_MAX_PAGES; index++) {
+		uint64_t *slot, frame = 0;
+		int r;
+
+		mutex_lock(&m->tree_lock);
+		if (!m->nrdirty) {
+			mutex_unlock(&m->tree_lock);
+			break;
+		}
+		slot = page_cache_slot(m, index, false);
+		if (slot && (*slot & PAGE_CACHE_DIRTY)) {
+			/* Clean from now: a write during writeback dirties it again. */
+			*slot = (*slot & ~PAGE_CACHE_DIRTY) | PAGE_CACHE_WRITEBACK;
+			m->nrdirty--;
+			__atomic_sub_fetch(&page_cache_dirty, 1, __ATOMIC_RELAXED);
+			frame = *slot & ~PAGE_CACHE_FLAGS;
+			vm_frame_get(frame);
+		}
+		mutex_unlock(&m->tree_lock);
+		if (!frame)
+			continue;
+		r = m->a_ops->writepage(m, index, frame);
+		if (r && !err)
+			err = r;
+		mutex_lock(&m->tree_lock);
+		slot = page_cache_slot(m, index, false);
+		if (slot && (*slot & ~PAGE_CACHE_FLAGS) == frame)
+			*slot &= ~PAGE_CACHE_WRITEBACK;
+		mutex_unlock(&m->tree_lock);
+		vm_frame_put(frame);
+		if (r)
+			page_cache_mark_dirty(m, index);	/* try again next time */
+	}
+	return err;
+}
+
+long page_cache_read(struct address_space *m, struct uio *u, uint64_t pos, uint64_t size)
+{
+	size_t done = 0, want;
+
+	if (pos >= size)
+		return 0;
+	want = (size_t)MIN((uint64_t)u->resid, size - pos);
+	while (done < want) {
+		uint64_t off = pos % PAGE_SIZE, frame;
+		size_t n = (size_t)MIN((uint64_t)(want - done), PAGE_SIZE - off);
+		long r;
+		int err = page_cache_get(m, pos / PAGE_SIZE, false, &frame);
+
+		if (err)
+			return done ? (long)done : err;
+		/* The frame is ours while we copy: no lock over the user copy. */
+		r = uio_copy_out(u, (frame ? (const uint8_t *)phys_to_virt(frame) :
+				     page_cache_zero) + off, n);
+		if (frame)
+			vm_frame_put(frame);
+		if (r < 0)
+			return done ? (long)done : r;
+		done += n;
+		pos += n;
+	}
+	return (long)done;
+}
+
+long page_cache_write(struct address_space *m, struct uio *u, uint64_t pos, uint64_t *size)
+{
+	size_t done = 0, want = u->resid;
+	uint64_t max = PAGE_CACHE_MAX_PAGES * PAGE_SIZE;
+
+	if (want == 0)
+		return 0;
+	if (pos >= max)
+		return -EFBIG;
+	want = (size_t)MIN((uint64_t)want, max - pos);
+	while (done < want) {
+		uint64_t off = pos % PAGE_SIZE, frame;
+		size_t n = (size_t)MIN((uint64_t)(want - done), PAGE_SIZE - off);
+		long r;
+		int err = page_cache_get(m, pos / PAGE_SIZE, true, &frame);
+
+		if (err)
+			return done ? (long)done : (err == -ENOMEM ? -ENOSPC : err);
+		r = uio_copy_in(u, (uint8_t *)phys_to_virt(frame) + off, n);
+		if (r >= 0)
+			page_cache_mark_dirty(m, pos / PAGE_SIZE);
+		vm_frame_put(frame);
+		if (r < 0)
+			return done ? (long)done : r;
+		done += n;
+		pos += n;
+		if (pos > *size)
+			*size = pos;
+	}
+	return (long)done;
+}

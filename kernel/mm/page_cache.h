@@ -1,0 +1,107 @@
+/*
+ * page_cache.h: the page cache (page_cache.c). Every inode owns an
+ * address space: the frames caching its contents, indexed by file page
+ * (offset / PAGE_SIZE) in a radix tree, each with its state:
+ *
+ *   PAGE_CACHE_UPTODATE   the frame holds the file's bytes (or zeros for
+ *                         a page made by a write)
+ *   PAGE_CACHE_DIRTY      changed since the file system last wrote it
+ *   PAGE_CACHE_WRITEBACK  being written by the file system now
+ *
+ * A frame in the cache carries one reference for the cache (mm/vm.h's
+ * frame counts); whoever looks one up gets a reference of its own, so
+ * a frame stays valid after a truncate dropped it from the cache (a
+ * mapping that still maps it, a read copying from it).
+ *
+ * read(2) and write(2) of a file system go through page_cache_read and
+ * page_cache_write; page faults of file mappings map the cache's frames
+ * (vm_fault.c): read-only for private mappings until a write copies,
+ * writable for shared ones. A file system plugs in what it stores
+ * (struct address_space_ops): readpage/writepage for one on a disk,
+ * charge for one that accounts its pages (tmpfs's size= limit).
+ *
+ * Locking: address_space.tree_lock (a mutex) guards the tree, the
+ * entries' states and the counts; it is never held across readpage,
+ * writepage or a copy to or from user memory (a copy may fault on a
+ * mapping of the same file, which looks the page up again).
+ */
+#ifndef MM_PAGE_CACHE_H
+#define MM_PAGE_CACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sched/mutex.h>
+
+struct inode;
+struct address_space;
+struct uio;
+
+#define PAGE_CACHE_UPTODATE	0x1ULL
+#define PAGE_CACHE_DIRTY	0x2ULL
+#define PAGE_CACHE_WRITEBACK	0x4ULL
+#define PAGE_CACHE_FLAGS	0xfffULL	/* below the frame address */
+
+/* What a file system does with its pages. Every member may be NULL. */
+struct address_space_ops {
+	/* Fills frame (not zeroed) with page index of the file: 0 or an errno (-EIO). */
+	int (*readpage)(struct address_space *m, uint64_t index, uint64_t frame);
+	/* Writes the frame of page index back: 0 or an errno. */
+	int (*writepage)(struct address_space *m, uint64_t index, uint64_t frame);
+	/*
+	 * Accounts pages coming into (pages > 0) or going out of (< 0) the
+	 * cache; may refuse new ones (-ENOSPC: a full tmpfs). tree_lock held.
+	 */
+	int (*charge)(struct address_space *m, int64_t pages);
+};
+
+struct address_space {
+	/* guards: root, the entries and their states, nrpages, nrdirty */
+	struct mutex tree_lock;
+	void *root;			/* PAGE_CACHE_LEVELS of PAGE_SIZE nodes */
+	uint64_t nrpages;
+	uint64_t nrdirty;
+	const struct address_space_ops *a_ops;
+	struct inode *host;
+};
+
+/* The largest file a cache indexes (three levels of 512 entries). */
+#define PAGE_CACHE_MAX_PAGES	(512ULL * 512 * 512)
+
+void page_cache_init(struct address_space *m, struct inode *host);
+/* The frame of page index, referenced (vm_frame_put it); 0 if not cached. */
+uint64_t page_cache_lookup(struct address_space *m, uint64_t index);
+/*
+ * The frame of page index, referenced: the cached one, else read in
+ * (readpage), else when create a zeroed new one (a hole written, or a
+ * shared mapping's fault). 0 with *frame 0 for a hole when !create.
+ * -ENOSPC (charge refused), -ENOMEM, -EFBIG (past the index), -EIO.
+ */
+int page_cache_get(struct address_space *m, uint64_t index, bool create, uint64_t *frame);
+/* Marks page index dirty (a write, or a shared mapping may write it). */
+void page_cache_mark_dirty(struct address_space *m, uint64_t index);
+/* Drops every page at index >= first from the cache (truncate, evict). */
+void page_cache_truncate(struct address_space *m, uint64_t first);
+/* The first index >= first that is cached (present) or not; -1 if none. */
+int64_t page_cache_find(struct address_space *m, uint64_t first, bool present);
+/*
+ * Writes the dirty pages of [first, last] back with writepage (fsync,
+ * msync, sync): 0 or the first errno. Without writepage they stay as
+ * they are (memory file systems have nowhere to write).
+ */
+int page_cache_writeback(struct address_space *m, uint64_t first, uint64_t last);
+/*
+ * read(2) of count bytes at pos of a file of size size through the
+ * cache (holes read as zeros): the bytes copied or an errno.
+ */
+long page_cache_read(struct address_space *m, struct uio *u, uint64_t pos, uint64_t size);
+/*
+ * write(2) of u at pos through the cache: the bytes copied (short at a
+ * full file system or a fault) or an errno. *size grows to the end of
+ * the write. The caller holds the inode's i_rwsem for writing.
+ */
+long page_cache_write(struct address_space *m, struct uio *u, uint64_t pos, uint64_t *size);
+/* Every cache's pages and dirty pages (/proc/meminfo Cached, Dirty). */
+uint64_t page_cache_total_pages(void);
+uint64_t page_cache_dirty_pages(void);
+
+#endif /* MM_PAGE_CACHE_H */
