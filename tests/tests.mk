@@ -57,8 +57,8 @@ $(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 # a #! script), and Debian's bash-static is /bin/bash-static (bash_procsub). The tests/libc newlib builds run there too, as libc-NAME,
 # with the root skeleton's /etc/passwd and /etc/group and a `true` applet,
 # except those that need what Basalt's kernel lacks: socket (no sockets:
-# ENOSYS), posix (MAP_SHARED file mappings need a page cache: ENODEV; ru_maxrss).
-LIBC_BASALT_TESTS := $(filter-out socket posix,$(LIBC_TESTS))
+# ENOSYS).
+LIBC_BASALT_TESTS := $(filter-out socket,$(LIBC_TESTS))
 ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie) $(ABI_DYN:%=%-dyn) $(ABI_NEWLIB:%=%-newlib) \
 	$(LIBC_BASALT_TESTS:%=libc-%)
 ABI_ISO          := $(BUILD)/basalt-abi.iso

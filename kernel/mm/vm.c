@@ -393,6 +393,9 @@ void vm_drop_frames(struct vm_space *vm, uint64_t start, uint64_t end)
 {
 	uint64_t *e;
 
+	/* The peak is kept before it goes down (Linux's update_hiwater_rss). */
+	if (vm->mapped_pages > vm->hiwater_pages)
+		vm->hiwater_pages = vm->mapped_pages;
 	for (uint64_t va = vm_next_frame(vm, start, end, &e); va < end;
 	     va = vm_next_frame(vm, va + PAGE_SIZE, end, &e)) {
 		vm_frame_put(*e & PTE_ADDR_MASK);
@@ -400,6 +403,16 @@ void vm_drop_frames(struct vm_space *vm, uint64_t start, uint64_t end)
 		vm->mapped_pages--;
 		vm_flush(vm, va);
 	}
+}
+
+uint64_t vm_rss_peak(struct vm_space *vm)
+{
+	uint64_t peak;
+
+	vm_lock_read(vm);
+	peak = MAX(vm->hiwater_pages, vm->mapped_pages);
+	vm_unlock_read(vm);
+	return peak;
 }
 
 int vm_query(struct vm_space *vm, uint64_t va, uint64_t *phys, uint64_t *pte_flags)

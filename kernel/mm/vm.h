@@ -64,6 +64,7 @@ struct vm_space {
 	uint64_t mmap_base;	/* mmap searches down from here */
 	uint64_t stack_top;	/* top of the initial stack (vm_setup_stack) */
 	uint64_t mapped_pages;	/* user pages with a frame right now */
+	uint64_t hiwater_pages;	/* the most mapped_pages before a drop (ru_maxrss) */
 	/*
 	 * The program it runs (execve), a reference that refuses writers
 	 * (ETXTBSY, fs/vfs.h's write_count) until the space goes, as Linux's
@@ -136,6 +137,8 @@ int vm_msync(struct vm_space *vm, uint64_t start, uint64_t len, bool sync);
  * a file page in the page cache), else 0; -ENOMEM for a hole.
  */
 int vm_mincore(struct vm_space *vm, uint64_t start, uint64_t pages, uint8_t *vec);
+/* The most pages vm ever had mapped at once (getrusage's ru_maxrss). */
+uint64_t vm_rss_peak(struct vm_space *vm);
 /* Whether no area meets [start, start + len). */
 bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len);
 /* Whether areas cover [start, start + len) without a hole. */

@@ -13,6 +13,7 @@
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
 #include <fs/file.h>
+#include <mm/vm.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
@@ -489,6 +490,9 @@ SYSCALL_DEFINE2(getrusage, int, who, struct rusage __user *, uru)
 	default:
 		return -EINVAL;
 	}
+	/* ru_maxrss: the peak resident set in KiB (the children's is not kept yet). */
+	if (who != RUSAGE_CHILDREN && me->vm)
+		ru.ru_maxrss = (int64_t)(vm_rss_peak(me->vm) * (PAGE_SIZE / 1024));
 	return copy_to_user(uru, &ru, sizeof(ru));
 }
 
