@@ -10,6 +10,7 @@
 #include <basalt/version.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
+#include <mm/page_cache.h>
 #include <proc/process.h>
 #include <sched/sched.h>
 #include <time/time.h>
@@ -30,21 +31,25 @@ static int procfs_show_meminfo(struct procfs_buf *b, struct process *p __unused)
 	uint64_t total = pmm_total_pages() * PROCFS_KIB_PER_PAGE;
 	uint64_t free = pmm_free_pages_count() * PROCFS_KIB_PER_PAGE;
 	uint64_t shmem = tmpfs_total_pages() * PROCFS_KIB_PER_PAGE;
+	uint64_t cached = page_cache_total_pages() * PROCFS_KIB_PER_PAGE;
+	uint64_t dirty = page_cache_dirty_pages() * PROCFS_KIB_PER_PAGE;
 
 	/*
-	 * The only cached file pages are tmpfs's, which Linux counts as
-	 * Shmem and within Cached; they cannot be dropped, so what is
-	 * available is what is free. No disks and no swap: Buffers and the
-	 * swap lines are truly 0.
+	 * Cached counts every page cache, tmpfs's (Shmem) included, as
+	 * Linux's; what is not Shmem could be dropped, so it is available.
+	 * No disks and no swap: Buffers and the swap lines are truly 0.
 	 */
+	if (cached < shmem)
+		cached = shmem;
 	procfs_printf(b, "MemTotal:       %8llu kB\nMemFree:        %8llu kB\n"
 		      "MemAvailable:   %8llu kB\nBuffers:               0 kB\n"
 		      "Cached:         %8llu kB\nSwapCached:            0 kB\n"
 		      "SwapTotal:             0 kB\nSwapFree:              0 kB\n"
+		      "Dirty:          %8llu kB\nWriteback:             0 kB\n"
 		      "Shmem:          %8llu kB\n",
 		      (unsigned long long)total, (unsigned long long)free,
-		      (unsigned long long)free, (unsigned long long)shmem,
-		      (unsigned long long)shmem);
+		      (unsigned long long)(free + cached - shmem), (unsigned long long)cached,
+		      (unsigned long long)dirty, (unsigned long long)shmem);
 	return 0;
 }
 

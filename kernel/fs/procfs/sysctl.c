@@ -9,6 +9,10 @@
  *   fs/pipe-user-pages-hard
  *   fs/nr_open                the most RLIMIT_NOFILE may be (fixed here)
  *   kernel/pid_max            pids run below it (fixed here)
+ *   fs/dentry-state           the dentry cache: total, unused (read-only)
+ *   fs/inode-nr               the inode cache: cached, unused (read-only)
+ *   vm/drop_caches            root writes 1 (clean file pages), 2 (unused
+ *                             dentries and inodes) or 3 (both): freed now
  *
  * The fixed ones are read-only (0444): Basalt cannot change them at run
  * time, where Linux lets root write them.
@@ -128,7 +132,67 @@ static int sysctl_show_pid_max(struct procfs_buf *b, struct process *p __unused)
 	return 0;
 }
 
+/* Linux's dentry-state: nr_dentry, nr_unused, age_limit, want_pages and two unused. */
+#define SYSCTL_DENTRY_AGE_LIMIT	45	/* seconds, Linux's fixed value */
+
+static int sysctl_show_dentry_state(struct procfs_buf *b, struct process *p __unused)
+{
+	uint64_t total, unused;
+
+	dentry_cache_counts(&total, &unused);
+	procfs_printf(b, "%llu\t%llu\t%d\t0\t0\t0\n", (unsigned long long)total,
+		      (unsigned long long)unused, SYSCTL_DENTRY_AGE_LIMIT);
+	return 0;
+}
+
+static int sysctl_show_inode_nr(struct procfs_buf *b, struct process *p __unused)
+{
+	uint64_t cached, unused;
+
+	inode_cache_counts(&cached, &unused);
+	procfs_printf(b, "%llu\t%llu\n", (unsigned long long)cached, (unsigned long long)unused);
+	return 0;
+}
+
+/* drop_caches: the value last written (Linux keeps it readable by root). */
+#define SYSCTL_DROP_PAGECACHE	1
+#define SYSCTL_DROP_SLAB	2
+#define SYSCTL_DROP_MAX		4	/* 4: stop the log message, nothing else */
+#define SYSCTL_DROP_MODE	(S_IFREG | 0200)
+static uint64_t sysctl_drop_caches;
+
+static int sysctl_show_drop_caches(struct procfs_buf *b, struct process *p __unused)
+{
+	return sysctl_show_u64(b, &sysctl_drop_caches);
+}
+
+/*
+ * Linux's drop_caches_sysctl_handler. Clean file pages: the only file
+ * system with a page cache today is tmpfs, whose pages are the files
+ * themselves and never dropped; a file system with readpage will give
+ * its clean pages back here.
+ */
+static int sysctl_store_drop_caches(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	if (err || v < SYSCTL_DROP_PAGECACHE || v > SYSCTL_DROP_MAX)
+		return -EINVAL;
+	__atomic_store_n(&sysctl_drop_caches, v, __ATOMIC_RELAXED);
+	if (v & SYSCTL_DROP_SLAB)
+		vfs_shrink_caches(UINT32_MAX);
+	return 0;
+}
+
+static const struct procfs_entry sysctl_vm_entries[] = {
+	{ "drop_caches", SYSCTL_DROP_MODE, sysctl_show_drop_caches, sysctl_store_drop_caches,
+	  false },
+};
+
 static const struct procfs_entry sysctl_fs_entries[] = {
+	{ "dentry-state", SYSCTL_FIXED_MODE, sysctl_show_dentry_state, NULL, false },
+	{ "inode-nr", SYSCTL_FIXED_MODE, sysctl_show_inode_nr, NULL, false },
 	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, false },
 	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size,
 	  sysctl_store_pipe_max_size, false },
@@ -147,9 +211,12 @@ void procfs_sysctl_init(struct dentry *root)
 	struct dentry *sys = procfs_add_dir(root, "sys");
 	struct dentry *fs = sys ? procfs_add_dir(sys, "fs") : NULL;
 	struct dentry *kernel = sys ? procfs_add_dir(sys, "kernel") : NULL;
+	struct dentry *vm = sys ? procfs_add_dir(sys, "vm") : NULL;
 
 	for (size_t i = 0; fs && i < ARRAY_SIZE(sysctl_fs_entries); i++)
 		procfs_add_file(fs, &sysctl_fs_entries[i]);
 	for (size_t i = 0; kernel && i < ARRAY_SIZE(sysctl_kernel_entries); i++)
 		procfs_add_file(kernel, &sysctl_kernel_entries[i]);
+	for (size_t i = 0; vm && i < ARRAY_SIZE(sysctl_vm_entries); i++)
+		procfs_add_file(vm, &sysctl_vm_entries[i]);
 }
