@@ -13,7 +13,9 @@
  *   sys_dir.c    getdents64, mkdir(at), getcwd, chdir, fchdir, chroot, umask
  *   sys_link.c   unlink(at), rmdir, rename(at/at2), link(at), symlink(at),
  *                readlink(at), mknod(at)
- *   sys_attr.c   chmod, chown, utimensat, access, truncate, fallocate, fsync...
+ *   sys_attr.c   chmod, chown, utimensat, access, truncate, fallocate, fsync,
+ *                fdatasync, sync, syncfs
+ *   sys_fadvise.c fadvise64, readahead
  *   sys_mount.c  mount, umount2
  */
 #ifndef FS_SYSCALLS_H

@@ -122,6 +122,47 @@ static int vm_file_cache_frame(struct vma *v, struct file *file, uint64_t off, b
 }
 
 /*
+ * Fault-around (Linux's do_fault_around, fault_around_bytes 64 KiB): a
+ * read fault of a file mapping also maps the neighbours in its aligned
+ * window that the page cache already holds, read-only, so a program
+ * reading through a mapped file takes one fault per window, not per
+ * page. Only pages already cached, inside the area and the file, with
+ * no frame yet; vm locked for writing (tree_lock nests inside it: the
+ * page cache takes no address space lock).
+ */
+#define VM_FAULT_AROUND_PAGES	16
+
+static void vm_fault_around(struct vm_space *vm, struct vma *v, uint64_t va)
+{
+	uint64_t window = VM_FAULT_AROUND_PAGES * PAGE_SIZE;
+	uint64_t lo = MAX(v->start, ALIGN_DOWN(va, window));
+	uint64_t hi = MIN(v->end, ALIGN_DOWN(va, window) + window);
+	struct address_space *m = &v->file->inode->i_data;
+	uint64_t pte_prot = vm_pte_prot(v->prot) & ~PTE_W;
+
+	for (uint64_t a = lo; a < hi; a += PAGE_SIZE) {
+		uint64_t off = v->off + (a - v->start), frame, *e;
+
+		if (a == va || vm_past_eof(v->file, off))
+			continue;
+		e = vm_walk(vm, a, false);
+		if (e && vm_pte_has_frame(*e))
+			continue;
+		frame = page_cache_lookup(m, off / PAGE_SIZE);
+		if (!frame)
+			continue;
+		e = vm_walk(vm, a, true);
+		if (!e || vm_pte_has_frame(*e)) {
+			vm_frame_put(frame);
+			continue;
+		}
+		*e = frame | pte_prot;
+		vm->mapped_pages++;
+		vm_flush(vm, a);
+	}
+}
+
+/*
  * No frame yet at va of file area v (see the top). The file's page is
  * found with vm's lock dropped: a file that keeps its pages in the cache
  * is never read through the VFS here (the fault may come from inside a
@@ -168,6 +209,8 @@ static int vm_fault_file(struct vm_space *vm, struct vma *v, uint64_t va, bool w
 	*e = pte;
 	vm->mapped_pages++;
 	vm_flush(vm, va);
+	if (!write && file_has_pages(file))
+		vm_fault_around(vm, v, va);
 	return 0;
 }
 

@@ -1,4 +1,8 @@
-/* fcntl.h: newlib's, plus O_ASYNC, O_NOATIME and Linux's pipe-capacity commands (fcntl(2) F_GETPIPE_SZ, F_SETPIPE_SZ). */
+/*
+ * fcntl.h: newlib's, plus O_ASYNC, O_NOATIME, Linux's pipe-capacity
+ * commands (fcntl(2) F_GETPIPE_SZ, F_SETPIPE_SZ), posix_fadvise(3) and
+ * readahead(2).
+ */
 #ifndef BASALT_FCNTL_H
 #define BASALT_FCNTL_H
 
@@ -22,6 +26,19 @@
 /* Linux's values, which syscalls/fcntl.c passes through (fcntl(2), "Changing the capacity of a pipe"). */
 #define F_SETPIPE_SZ	1031
 #define F_GETPIPE_SZ	1032
+#endif
+
+/* posix_fadvise(3) advice: Linux's values (fadvise64 on x86_64). */
+#define POSIX_FADV_NORMAL	0
+#define POSIX_FADV_RANDOM	1
+#define POSIX_FADV_SEQUENTIAL	2
+#define POSIX_FADV_WILLNEED	3
+#define POSIX_FADV_DONTNEED	4
+#define POSIX_FADV_NOREUSE	5
+
+int posix_fadvise(int fd, off_t offset, off_t len, int advice);
+#if __GNU_VISIBLE
+ssize_t readahead(int fd, off_t offset, size_t count);
 #endif
 
 #endif /* BASALT_FCNTL_H */

@@ -15,12 +15,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/*
+ * /dev/shm, POSIX shared memory's tmpfs (shm_open(3)): a distribution's
+ * init mounts it (systemd, or Basalt's rcS from /etc/fstab), neither
+ * kernel does; a test PID 1 on either kernel does it here.
+ */
+static inline void init_shm(void)
+{
+	mkdir("/dev/shm", 01777);
+	mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
+}
+
 static inline void init_devices(void)
 {
 	int fd;
 
-	if (access("/dev/null", F_OK) == 0)
+	if (access("/dev/null", F_OK) == 0) {
+		init_shm();
 		return;
+	}
 	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
 	/* udev's static links, which Basalt's devtmpfs makes itself. */
 	symlink("/proc/self/fd", "/dev/fd");
@@ -35,6 +48,7 @@ static inline void init_devices(void)
 	mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777");
 	mkdir("/dev/pts", 0755);
 	mount("devpts", "/dev/pts", "devpts", 0, "ptmxmode=0666");
+	init_shm();
 	if (fcntl(1, F_GETFD) != -1)
 		return;
 	fd = open("/dev/console", O_RDWR);

@@ -152,8 +152,12 @@ static int procfs_mount_line(const struct vfs_mount *m, void *arg)
 	if (path_name(&at, &w->root, w->buf, PROCFS_PATH_BUF) < 0)
 		return 0;
 	/* No mount records its source: the type names it, as for "none" mounts. */
-	procfs_printf(w->b, "%s %s %s %s 0 0\n", type, w->buf, type,
-		      (m->flags & MS_RDONLY) ? "ro" : "rw");
+	/* The per-mount flags as Linux's show_mnt_opts writes them. */
+	procfs_printf(w->b, "%s %s %s %s%s%s%s 0 0\n", type, w->buf, type,
+		      (m->flags & MS_RDONLY) ? "ro" : "rw",
+		      (m->flags & MS_NOSUID) ? ",nosuid" : "",
+		      (m->flags & MS_NODEV) ? ",nodev" : "",
+		      (m->flags & MS_NOEXEC) ? ",noexec" : "");
 	return 0;
 }
 

@@ -75,6 +75,9 @@ int mlockall(int);
 int munlockall(void);
 void *mremap(void *, size_t, size_t, int, ...);
 int mincore(void *, size_t, unsigned char *);
+/* POSIX shared memory objects: files of the tmpfs on /dev/shm (shm.c). */
+int shm_open(const char *, int, mode_t);
+int shm_unlink(const char *);
 
 #ifdef __cplusplus
 }
