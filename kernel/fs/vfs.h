@@ -61,10 +61,11 @@
  *    setattr). Parent before child; two unrelated directories (rename)
  *    in address order. Never taken under a spinlock.
  *  - namespace_lock (mutex, mount.c): mount(2) and umount(2).
- *  - mount_lock (spinlock, mount.c): the mount list, mounts' reference
- *    counts and dentry.mounted.
+ *  - mount_lock (spinlock, mount.c): the mount list, dentry.mounted and
+ *    super blocks' mount counts (a mount's reference count is atomic).
  *  - dcache_lock (spinlock, dentry.c): the dentry hash, parent/child
- *    links, names, reference counts, flags and the LRU.
+ *    links, names, flags and the LRU, and reference counts moving to or
+ *    from 0 (above 0 they move atomically without it).
  *  - inode_cache_lock (spinlock, inode.c): the inode hash, the inode LRU,
  *    inode reference counts and super blocks' inode counts.
  * Reading an inode's attributes for a permission check during a lookup
@@ -514,7 +515,7 @@ int vfs_sync_sb(struct super_block *sb);
 /* The per-mount flags Basalt keeps and enforces (uapi/mount.h). */
 #define VFS_MOUNT_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
 
-/* A mounted file system; ref (mount_lock): the table's, paths inside, children. */
+/* A mounted file system; ref (atomic): the table's, paths inside, children. */
 struct vfs_mount {
 	struct super_block *sb;
 	struct dentry *root;

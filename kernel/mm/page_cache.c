@@ -39,7 +39,12 @@ void page_cache_init(struct address_space *m, struct inode *host)
 	m->host = host;
 }
 
-/* The leaf entry of index, making the nodes on the way when alloc (tree_lock). */
+/*
+ * The leaf entry of index, making the nodes on the way when alloc
+ * (tree_lock). A new node is zeroed before it is published with a
+ * release store, and entries are stored whole, so that page_cache_peek
+ * may walk the tree without the lock.
+ */
 static uint64_t *page_cache_slot(struct address_space *m, uint64_t index, bool alloc)
 {
 	void **node = &m->root;
@@ -51,11 +56,14 @@ static uint64_t *page_cache_slot(struct address_space *m, uint64_t index, bool a
 		uint64_t *table;
 
 		if (!*node) {
+			void *fresh;
+
 			if (!alloc)
 				return NULL;
-			*node = kzalloc(PAGE_SIZE);
-			if (!*node)
+			fresh = kzalloc(PAGE_SIZE);
+			if (!fresh)
 				return NULL;
+			__atomic_store_n(node, fresh, __ATOMIC_RELEASE);
 		}
 		table = *node;
 		if (level == 0)
@@ -63,6 +71,25 @@ static uint64_t *page_cache_slot(struct address_space *m, uint64_t index, bool a
 		node = (void **)&table[(index >> shift) % PAGE_CACHE_FANOUT];
 	}
 	return NULL;
+}
+
+uint64_t page_cache_peek(struct address_space *m, uint64_t index)
+{
+	void *node = __atomic_load_n(&m->root, __ATOMIC_ACQUIRE);
+
+	if (index >= PAGE_CACHE_MAX_PAGES)
+		return 0;
+	for (int level = PAGE_CACHE_LEVELS - 1; level > 0 && node; level--) {
+		unsigned shift = (unsigned)level * PAGE_CACHE_FANOUT_BITS;
+		uint64_t *table = node;
+
+		node = (void *)(uintptr_t)__atomic_load_n(&table[(index >> shift) % PAGE_CACHE_FANOUT],
+							  __ATOMIC_ACQUIRE);
+	}
+	if (!node)
+		return 0;
+	return __atomic_load_n(&((uint64_t *)node)[index % PAGE_CACHE_FANOUT], __ATOMIC_ACQUIRE) &
+	       ~PAGE_CACHE_FLAGS;
 }
 
 uint64_t page_cache_lookup(struct address_space *m, uint64_t index)
@@ -87,7 +114,7 @@ static void page_cache_drop_entry(struct address_space *m, uint64_t *slot)
 		__atomic_sub_fetch(&page_cache_dirty, 1, __ATOMIC_RELAXED);
 	}
 	vm_frame_put(*slot & ~PAGE_CACHE_FLAGS);
-	*slot = 0;
+	__atomic_store_n(slot, 0, __ATOMIC_RELEASE);
 	m->nrpages--;
 	__atomic_sub_fetch(&page_cache_pages, 1, __ATOMIC_RELAXED);
 	if (m->a_ops && m->a_ops->charge)
@@ -103,7 +130,7 @@ static int page_cache_insert(struct address_space *m, uint64_t *slot, uint64_t f
 		if (err)
 			return err;
 	}
-	*slot = frame | PAGE_CACHE_UPTODATE;
+	__atomic_store_n(slot, frame | PAGE_CACHE_UPTODATE, __ATOMIC_RELEASE);
 	m->nrpages++;
 	__atomic_add_fetch(&page_cache_pages, 1, __ATOMIC_RELAXED);
 	return 0;
@@ -310,24 +337,34 @@ int page_cache_writeback(struct address_space *m, uint64_t first, uint64_t last)
 
 long page_cache_read(struct address_space *m, struct uio *u, uint64_t pos, uint64_t size)
 {
+	bool readable = m->a_ops && m->a_ops->readpage;
 	size_t done = 0, want;
 
 	if (pos >= size)
 		return 0;
 	want = (size_t)MIN((uint64_t)u->resid, size - pos);
 	while (done < want) {
-		uint64_t off = pos % PAGE_SIZE, frame;
+		uint64_t off = pos % PAGE_SIZE, frame, held = 0;
 		size_t n = (size_t)MIN((uint64_t)(want - done), PAGE_SIZE - off);
 		long r;
-		int err = page_cache_get(m, pos / PAGE_SIZE, false, &frame);
 
-		if (err)
-			return done ? (long)done : err;
-		/* The frame is ours while we copy: no lock over the user copy. */
+		/*
+		 * The caller's i_rwsem keeps truncate away, so a cached page
+		 * stays while we copy from it: no reference, no tree_lock. A
+		 * page still on disk is read in (and referenced meanwhile).
+		 */
+		frame = page_cache_peek(m, pos / PAGE_SIZE);
+		if (!frame && readable) {
+			int err = page_cache_get(m, pos / PAGE_SIZE, false, &held);
+
+			if (err)
+				return done ? (long)done : err;
+			frame = held;
+		}
 		r = uio_copy_out(u, (frame ? (const uint8_t *)phys_to_virt(frame) :
 				     page_cache_zero) + off, n);
-		if (frame)
-			vm_frame_put(frame);
+		if (held)
+			vm_frame_put(held);
 		if (r < 0)
 			return done ? (long)done : r;
 		done += n;

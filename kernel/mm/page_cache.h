@@ -20,10 +20,13 @@
  * (struct address_space_ops): readpage/writepage for one on a disk,
  * charge for one that accounts its pages (tmpfs's size= limit).
  *
- * Locking: address_space.tree_lock (a mutex) guards the tree, the
- * entries' states and the counts; it is never held across readpage,
- * writepage or a copy to or from user memory (a copy may fault on a
- * mapping of the same file, which looks the page up again).
+ * Locking: address_space.tree_lock (a mutex) guards changes to the
+ * tree, the entries' states and the counts; it is never held across
+ * readpage, writepage or a copy to or from user memory (a copy may fault
+ * on a mapping of the same file, which looks the page up again). Nodes
+ * and entries are published with release stores, so page_cache_peek
+ * reads without it; nodes are freed only by truncate, under the inode's
+ * i_rwsem held for writing, which peek's callers exclude.
  */
 #ifndef MM_PAGE_CACHE_H
 #define MM_PAGE_CACHE_H
@@ -68,6 +71,12 @@ struct address_space {
 #define PAGE_CACHE_MAX_PAGES	(512ULL * 512 * 512)
 
 void page_cache_init(struct address_space *m, struct inode *host);
+/*
+ * The frame of page index without a reference or the lock, 0 if not
+ * cached: for a caller holding the inode's i_rwsem, which keeps truncate
+ * (the only remover of a memory file system's pages) away.
+ */
+uint64_t page_cache_peek(struct address_space *m, uint64_t index);
 /* The frame of page index, referenced (vm_frame_put it); 0 if not cached. */
 uint64_t page_cache_lookup(struct address_space *m, uint64_t index);
 /*
@@ -91,7 +100,8 @@ int64_t page_cache_find(struct address_space *m, uint64_t first, bool present);
 int page_cache_writeback(struct address_space *m, uint64_t first, uint64_t last);
 /*
  * read(2) of count bytes at pos of a file of size size through the
- * cache (holes read as zeros): the bytes copied or an errno.
+ * cache (holes read as zeros): the bytes copied or an errno. The caller
+ * holds the inode's i_rwsem (shared at least).
  */
 long page_cache_read(struct address_space *m, struct uio *u, uint64_t pos, uint64_t size);
 /*

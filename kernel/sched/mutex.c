@@ -16,6 +16,7 @@ void mutex_init_named(struct mutex *m, const char *name)
 {
 	spin_lock_init(&m->wait_lock, "mutex.wait_lock");
 	m->owner = NULL;
+	m->waiting = 0;
 	wait_queue_init(&m->waiters);
 	m->map.name = name;
 	m->map.class_id = 0;
@@ -32,8 +33,12 @@ void mutex_lock(struct mutex *m)
 	if (m->owner == me)
 		panic("mutex %s: task %d (%s) locks it twice", m->map.name,
 		      me->tid, me->name);
-	while (m->owner)
-		wait_block_lock(&m->waiters, 0, &m->wait_lock);
+	if (m->owner) {
+		m->waiting++;
+		while (m->owner)
+			wait_block_lock(&m->waiters, 0, &m->wait_lock);
+		m->waiting--;
+	}
 	m->owner = me;
 	spin_unlock(&m->wait_lock);
 }
@@ -63,7 +68,9 @@ void mutex_unlock(struct mutex *m)
 		panic("mutex %s: task %d (%s) unlocks it without owning it",
 		      m->map.name, me->tid, me->name);
 	m->owner = NULL;
-	wake_up(&m->waiters);
+	/* The wake-up takes sched_lock: only when someone sleeps (counted under wait_lock). */
+	if (m->waiting)
+		wake_up(&m->waiters);
 	spin_unlock(&m->wait_lock);
 	lockcheck_release(&m->map);
 }

@@ -21,14 +21,15 @@
 struct task;
 
 struct mutex {
-	struct spinlock wait_lock;	/* guards: owner, and the test-and-sleep */
+	struct spinlock wait_lock;	/* guards: owner, waiting, and the test-and-sleep */
 	struct task *owner;		/* NULL when free */
+	unsigned waiting;		/* threads asleep in mutex_lock: unlock wakes only then */
 	struct wait_queue waiters;	/* threads in mutex_lock */
 	struct lockcheck_map map;
 };
 
 #define MUTEX_INIT(var)	{ .wait_lock = SPINLOCK_INIT("mutex.wait_lock"),	\
-			  .owner = NULL,					\
+			  .owner = NULL, .waiting = 0,				\
 			  .waiters = WAIT_QUEUE_INIT((var).waiters),		\
 			  .map = LOCKCHECK_MAP_INIT(#var) }
 

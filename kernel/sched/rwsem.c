@@ -17,6 +17,7 @@ void rwsem_init_named(struct rwsem *sem, const char *name)
 	sem->readers = 0;
 	sem->writer = NULL;
 	sem->writers_waiting = 0;
+	sem->readers_waiting = 0;
 	wait_queue_init(&sem->read_wait);
 	wait_queue_init(&sem->write_wait);
 	sem->map.name = name;
@@ -32,9 +33,10 @@ static bool rwsem_read_ok(const struct rwsem *sem)
 /* wait_lock held: the semaphore is free, let the next ones in. */
 static void rwsem_wake(struct rwsem *sem)
 {
+	/* A wake-up takes sched_lock: only when someone sleeps (counted under wait_lock). */
 	if (sem->writers_waiting)
 		wake_up(&sem->write_wait);
-	else
+	else if (sem->readers_waiting)
 		wake_up_all(&sem->read_wait);
 }
 
@@ -45,7 +47,11 @@ void down_read(struct rwsem *sem)
 	spin_lock(&sem->wait_lock);
 	if (sem->writer == task_current())
 		panic("rwsem %s: down_read by its writer", sem->map.name);
-	wait_event_lock(&sem->read_wait, rwsem_read_ok(sem), &sem->wait_lock);
+	if (!rwsem_read_ok(sem)) {
+		sem->readers_waiting++;
+		wait_event_lock(&sem->read_wait, rwsem_read_ok(sem), &sem->wait_lock);
+		sem->readers_waiting--;
+	}
 	sem->readers++;
 	spin_unlock(&sem->wait_lock);
 }

@@ -28,6 +28,7 @@ struct rwsem {
 	unsigned readers;		/* tasks holding it for reading */
 	struct task *writer;		/* the holder for writing, or NULL */
 	unsigned writers_waiting;	/* tasks in down_write */
+	unsigned readers_waiting;	/* tasks asleep in down_read */
 	struct wait_queue read_wait;	/* down_read waits here */
 	struct wait_queue write_wait;	/* down_write waits here */
 	struct lockcheck_map map;
@@ -35,6 +36,7 @@ struct rwsem {
 
 #define RWSEM_INIT(var)	{ .wait_lock = SPINLOCK_INIT("rwsem.wait_lock"),	\
 			  .readers = 0, .writer = NULL, .writers_waiting = 0,	\
+			  .readers_waiting = 0,					\
 			  .read_wait = WAIT_QUEUE_INIT((var).read_wait),	\
 			  .write_wait = WAIT_QUEUE_INIT((var).write_wait),	\
 			  .map = LOCKCHECK_MAP_INIT(#var) }

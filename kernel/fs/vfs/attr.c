@@ -46,18 +46,19 @@ static int attr_setattr_locked(struct dentry *d, const struct vfs_iattr *attr)
 	return inode_setattr(d, attr);
 }
 
+/*
+ * stat(2) reads the attributes without i_rwsem, as Linux's
+ * generic_fillattr: each is a word written whole, and a stat racing a
+ * change may see some fields before it and some after, as on Linux.
+ */
 int vfs_getattr(const struct path *p, struct stat *st)
 {
 	struct inode *ino = p->dentry->inode;
-	int err = 0;
 
-	inode_lock_shared(ino);
 	if (ino->i_op && ino->i_op->getattr)
-		err = ino->i_op->getattr(p, st);
-	else
-		inode_stat(ino, st);
-	inode_unlock_shared(ino);
-	return err;
+		return ino->i_op->getattr(p, st);
+	inode_stat(ino, st);
+	return 0;
 }
 
 int vfs_statat(int dirfd, const char *path, int flags, struct stat *st, uint64_t *mnt_id)
@@ -108,9 +109,7 @@ int vfs_fstat(struct file *f, struct stat *st)
 
 		return vfs_getattr(&p, st);
 	}
-	inode_lock_shared(f->inode);
 	inode_stat(f->inode, st);
-	inode_unlock_shared(f->inode);
 	return 0;
 }
 

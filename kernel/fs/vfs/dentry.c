@@ -7,8 +7,11 @@
  * one more reference while the name exists).
  *
  * Locking: dcache_lock (a spinlock) guards the hash chains, each
- * dentry's parent, children, name, ref, flags and LRU place, and the
- * counts. It is never held across a file system call or an allocation
+ * dentry's parent, children, name, flags and LRU place, the counts, and
+ * the reference count's moves to and from 0. A reference count above 0
+ * moves without the lock (compare-and-swap, as Linux's lockref): a get
+ * of a referenced dentry and a put that is not its last take no lock,
+ * which is most of a path walk. It is never held across a file system call or an allocation
  * that may sleep: freeing a dentry drops its inode and parent after the
  * lock is released. The children of a directory change only with the
  * directory's i_rwsem held for writing (and dcache_lock): a lookup that
@@ -135,7 +138,8 @@ static struct dentry *dcache_find(struct dentry *dir, const char *name, size_t l
 /* Takes a reference (dcache_lock held): off the LRU if it was there. */
 static void dentry_get_locked(struct dentry *d)
 {
-	if (d->ref++ == 0 && (d->flags & DENTRY_ON_LRU)) {
+	if (__atomic_fetch_add(&d->ref, 1, __ATOMIC_ACQUIRE) == 0 &&
+	    (d->flags & DENTRY_ON_LRU)) {
 		list_del(&d->lru_link);
 		list_init(&d->lru_link);
 		d->flags &= ~DENTRY_ON_LRU;
@@ -143,8 +147,34 @@ static void dentry_get_locked(struct dentry *d)
 	}
 }
 
+/* A reference without the lock, if d has one already (never from 0). */
+static bool dentry_get_fast(struct dentry *d)
+{
+	unsigned r = __atomic_load_n(&d->ref, __ATOMIC_RELAXED);
+
+	while (r > 0)
+		if (__atomic_compare_exchange_n(&d->ref, &r, r + 1, true, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
+/* Drops a reference without the lock, unless it is the last one. */
+static bool dentry_put_fast(struct dentry *d)
+{
+	unsigned r = __atomic_load_n(&d->ref, __ATOMIC_RELAXED);
+
+	while (r > 1)
+		if (__atomic_compare_exchange_n(&d->ref, &r, r - 1, true, __ATOMIC_RELEASE,
+						__ATOMIC_RELAXED))
+			return true;
+	return false;
+}
+
 struct dentry *dentry_get(struct dentry *d)
 {
+	if (dentry_get_fast(d))
+		return d;
 	spin_lock(&dcache_lock);
 	dentry_get_locked(d);
 	spin_unlock(&dcache_lock);
@@ -184,7 +214,7 @@ static struct dentry *dentry_free(struct dentry *d)
  */
 static struct dentry *dentry_put_locked(struct dentry *d)
 {
-	if (--d->ref)
+	if (__atomic_sub_fetch(&d->ref, 1, __ATOMIC_ACQ_REL))
 		return NULL;
 	if ((d->flags & DENTRY_HASHED) && !(d->flags & DENTRY_DEAD) &&
 	    !(d->d_op && d->d_op->delete && d->d_op->delete(d))) {
@@ -205,6 +235,8 @@ void dentry_put(struct dentry *d)
 	while (d) {
 		struct dentry *dead;
 
+		if (dentry_put_fast(d))
+			return;
 		spin_lock(&dcache_lock);
 		dead = dentry_put_locked(d);
 		spin_unlock(&dcache_lock);
@@ -496,13 +528,23 @@ void dentry_cache_counts(uint64_t *total, uint64_t *unused)
 /* Whether a child can be freed by a prune now (dcache_lock held). */
 static bool dcache_prunable(const struct dentry *c, bool unpin)
 {
+	unsigned ref = __atomic_load_n(&c->ref, __ATOMIC_RELAXED);
+
 	return list_empty(&c->children) &&
-	       (c->ref == 0 || (unpin && (c->flags & DENTRY_PINNED) && c->ref == 1));
+	       (ref == 0 || (unpin && (c->flags & DENTRY_PINNED) && ref == 1));
 }
 
-/* Takes c out of everything to be freed (dcache_lock held). */
-static void dcache_detach_locked(struct dentry *c)
+/*
+ * Takes c out of everything to be freed (dcache_lock held): false if a
+ * reference came meanwhile (a lockless get of a pinned one).
+ */
+static bool dcache_detach_locked(struct dentry *c)
 {
+	unsigned ref = __atomic_load_n(&c->ref, __ATOMIC_RELAXED);
+
+	if (ref > 1 || !__atomic_compare_exchange_n(&c->ref, &ref, 0, false, __ATOMIC_ACQ_REL,
+						    __ATOMIC_RELAXED))
+		return false;
 	if (c->flags & DENTRY_ON_LRU) {
 		list_del(&c->lru_link);
 		list_init(&c->lru_link);
@@ -510,11 +552,11 @@ static void dcache_detach_locked(struct dentry *c)
 	}
 	c->flags &= ~(DENTRY_ON_LRU | DENTRY_PINNED);
 	c->flags |= DENTRY_DEAD;
-	c->ref = 0;
 	dentry_unhash_locked(c);
 	list_del(&c->sibling);
 	list_init(&c->sibling);
 	dcache_total--;
+	return true;
 }
 
 /* guards: dcache_prune_gen, and so one prune at a time */
@@ -564,7 +606,11 @@ void dentry_prune_tree(struct dentry *top, bool unpin)
 			continue;
 		}
 		if (victim) {
-			dcache_detach_locked(victim);
+			if (!dcache_detach_locked(victim)) {
+				victim->prune_gen = gen;	/* taken meanwhile: it stays */
+				spin_unlock(&dcache_lock);
+				continue;
+			}
 			spin_unlock(&dcache_lock);
 			dentry_put(dentry_free(victim));
 			continue;

@@ -9,7 +9,9 @@
  * which may sleep (a file system's mount reads its disk). mount_lock (a
  * spinlock) guards the mount list, every mount's ref and attached flag,
  * dentry.mounted and the id and device counters; lookups take only it.
- * A mount's sb, root, parent and mountpoint never change while it lives.
+ * A mount's sb, root, parent and mountpoint never change while it lives;
+ * its reference count is atomic (a path walk gets and puts it without a
+ * lock), and umount reads it under mount_lock.
  */
 #include <basalt/log.h>
 #include <basalt/string.h>
@@ -34,7 +36,7 @@ static const struct fs_type *const vfs_fs_types[] = {
 
 /* guards: mount(2) and umount(2) as a whole (see the top) */
 static struct mutex namespace_lock = MUTEX_INIT(namespace_lock);
-/* guards: vfs_mounts, mounts' ref and attached, dentry.mounted, the counters */
+/* guards: vfs_mounts, mounts' attached, dentry.mounted, sb->mounts, the counters */
 static struct spinlock mount_lock = SPINLOCK_INIT("mount_lock");
 /* Every attached mount, oldest first: the last match is the topmost. */
 static struct list_node vfs_mounts = { &vfs_mounts, &vfs_mounts };
@@ -67,9 +69,7 @@ bool vfs_ready(void)
 
 struct vfs_mount *vfs_mount_get(struct vfs_mount *m)
 {
-	spin_lock(&mount_lock);
-	m->ref++;
-	spin_unlock(&mount_lock);
+	__atomic_add_fetch(&m->ref, 1, __ATOMIC_RELAXED);
 	return m;
 }
 
@@ -80,11 +80,9 @@ void vfs_mount_put(struct vfs_mount *m)
 		struct super_block *sb = m->sb;
 		bool last_of_sb;
 
-		spin_lock(&mount_lock);
-		if (--m->ref) {
-			spin_unlock(&mount_lock);
+		if (__atomic_sub_fetch(&m->ref, 1, __ATOMIC_ACQ_REL))
 			return;
-		}
+		spin_lock(&mount_lock);
 		last_of_sb = --sb->mounts == 0;
 		spin_unlock(&mount_lock);
 		dentry_put(m->root);
@@ -131,10 +129,12 @@ void vfs_follow_mounts(struct path *p)
 		struct vfs_mount *top;
 		struct path next;
 
+		if (!vfs_is_mountpoint(p->dentry))
+			return;
 		spin_lock(&mount_lock);
 		top = vfs_mount_on(p);
 		if (top)
-			top->ref++;
+			vfs_mount_get(top);
 		spin_unlock(&mount_lock);
 		if (!top)
 			return;
@@ -149,6 +149,8 @@ void vfs_follow_mounts_noref(struct path *p)
 {
 	struct vfs_mount *top;
 
+	if (!vfs_is_mountpoint(p->dentry))
+		return;
 	spin_lock(&mount_lock);
 	while ((top = vfs_mount_on(p)) != NULL) {
 		p->mnt = top;
@@ -199,7 +201,7 @@ static int vfs_mount_attach(struct super_block *sb, const struct path *at,
 	spin_lock(&mount_lock);
 	m->attached = true;
 	if (at)
-		at->dentry->mounted++;
+		__atomic_add_fetch(&at->dentry->mounted, 1, __ATOMIC_RELAXED);
 	list_add_tail(&vfs_mounts, &m->link);
 	spin_unlock(&mount_lock);
 	if (!at)
@@ -259,13 +261,14 @@ int vfs_umount(const struct path *p, unsigned flags)
 		return -EBUSY;			/* the root stays */
 	}
 	/* The table's reference and the caller's: anything more is a user. */
-	if (!(flags & MNT_DETACH) && (m->ref != 2 || vfs_mount_has_children(m))) {
+	if (!(flags & MNT_DETACH) &&
+	    (__atomic_load_n(&m->ref, __ATOMIC_RELAXED) != 2 || vfs_mount_has_children(m))) {
 		spin_unlock(&mount_lock);
 		return -EBUSY;
 	}
 	list_del(&m->link);
 	m->attached = false;
-	m->mountpoint->mounted--;
+	__atomic_sub_fetch(&m->mountpoint->mounted, 1, __ATOMIC_RELAXED);
 	spin_unlock(&mount_lock);
 	vfs_mount_put(m);			/* the table's reference */
 	return 0;

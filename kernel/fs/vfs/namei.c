@@ -99,19 +99,26 @@ void vfs_link_done(struct vfs_link *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* The start of a walk: root and the start directory, referenced. */
-static void namei_start(struct nameidata *nd, const struct path *start, struct path *cur)
+/*
+ * The start of a walk: root and the start directory, referenced: the
+ * root itself for an absolute path, else start or the cwd.
+ */
+static void namei_start(struct nameidata *nd, const struct path *start, bool absolute,
+			struct path *cur)
 {
-	struct path cwd;
-	unsigned umask;
+	struct fs_context *c = fs_context_of_current();
 
-	fs_context_current(&nd->root, &cwd, &umask);
-	if (start) {
+	if (!c) {
+		vfs_root(&nd->root);
+	} else {
+		fs_context_paths(c, &nd->root, absolute || start ? NULL : cur);
+	}
+	if (absolute || (!c && !start)) {
+		*cur = nd->root;
+		path_get(cur);
+	} else if (start) {
 		*cur = *start;
 		path_get(cur);
-		path_put(&cwd);
-	} else {
-		*cur = cwd;
 	}
 }
 
@@ -129,7 +136,7 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 		return -ENOENT;
 	if (strnlen(path, PATH_MAX) >= PATH_MAX)
 		return -ENAMETOOLONG;
-	namei_start(nd, start, &cur);
+	namei_start(nd, start, *p == PATH_SEP, &cur);
 	/* From here on nd->path holds the walk's references, for vfs_lookup_done. */
 	nd->path = cur;
 	if (*path == '\0') {
@@ -137,10 +144,6 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 			return -ENOENT;
 		nd->last_type = LAST_ROOT;
 		goto done;
-	}
-	if (*p == PATH_SEP) {
-		path_get(&nd->root);
-		namei_step(&nd->path, nd->root);
 	}
 	nd->last_type = LAST_ROOT;
 	for (;;) {
@@ -185,6 +188,13 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 		if (!child->inode) {
 			dentry_put(child);
 			return -ENOENT;
+		}
+		/* The common step: a child in the same mount, not a link to follow. */
+		if (!vfs_is_mountpoint(child) && (!S_ISLNK(child->inode->mode) ||
+						  (last && !slash && !(flags & LOOKUP_FOLLOW)))) {
+			dentry_put(nd->path.dentry);
+			nd->path.dentry = child;
+			continue;
 		}
 		next.mnt = vfs_mount_get(nd->path.mnt);
 		next.dentry = child;
