@@ -19,8 +19,6 @@
  * may carry; more is ENOBUFS (Linux's ____sys_sendmsg, 20480 bytes).
  */
 #define SOCK_OPTMEM_MAX		20480u
-/* recvmmsg(2): after the first message, the rest do not block. */
-#define MSG_WAITFORONE		0x10000
 /* sendmmsg(2)/recvmmsg(2): vlen is capped at UIO_MAXIOV. */
 #define SOCK_MMSG_MAX		SOCK_IOV_MAX
 

@@ -66,6 +66,7 @@
 #define MSG_EOR		0x80
 #define MSG_WAITALL	0x100
 #define MSG_NOSIGNAL	0x4000
+#define MSG_WAITFORONE	0x10000		/* recvmmsg(2): only the first may block */
 #define MSG_CMSG_CLOEXEC 0x40000000
 
 /* Ancillary message types at SOL_SOCKET (unix(7)). */

@@ -112,11 +112,9 @@ long unix_dgram_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool no
 	}
 	wait_entry_remove(&we_other);
 	wait_entry_remove(&we_self);
-	if (err) {
-		if (err == -EPIPE && u->type == SOCK_SEQPACKET)
-			unix_sigpipe(flags);
+	/* Linux's unix_dgram_sendmsg raises no SIGPIPE, for seqpacket either. */
+	if (err)
 		goto out_free;
-	}
 	if (!skb->scm.has_cred && (s->passcred || (other->sock && other->sock->passcred))) {
 		sock_cred_current(&skb->scm.cred);
 		skb->scm.has_cred = true;

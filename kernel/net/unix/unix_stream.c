@@ -2,9 +2,9 @@
  * unix_stream.c: SOCK_STREAM data (unix(7)): a byte stream without
  * boundaries. A send is cut into skbs of at most half the send buffer
  * and queued on the peer; it waits while the bytes it has in flight
- * (wmem) reach SO_SNDBUF. A receive takes bytes across skbs, but never
- * past one that carries descriptors (they arrive with the bytes they
- * were sent with), as Linux's unix_stream_read_generic.
+ * (wmem) reach SO_SNDBUF. A receive takes bytes across skbs, but stops
+ * after one that carries descriptors and before bytes sent with other
+ * credentials, as Linux's unix_stream_read_generic.
  */
 #include <basalt/string.h>
 #include <fs/file.h>
@@ -135,7 +135,7 @@ long unix_stream_recvmsg(struct socket *s, struct sock_msg *m, int flags, bool n
 	struct wait_entry we;
 	size_t want = m->iter.resid, copied = 0, peek_skip = 0;
 	size_t target = (flags & MSG_WAITALL) ? want : (want ? 1 : 0);
-	bool peek = flags & MSG_PEEK, have_scm = false;
+	bool peek = flags & MSG_PEEK;
 	long err = 0;
 
 	if (flags & MSG_OOB)
@@ -183,8 +183,9 @@ long unix_stream_recvmsg(struct socket *s, struct sock_msg *m, int flags, bool n
 			wait_block_entries(0);
 			continue;
 		}
-		/* Descriptors come with their own bytes: stop before a new set. */
-		if (copied && skb->scm.nfiles) {
+		/* unix_skb_scm_eq: bytes from other credentials wait for the next read. */
+		if (copied && (skb->scm.has_cred != got.has_cred ||
+			       memcmp(&skb->scm.cred, &got.cred, sizeof(got.cred)))) {
 			mutex_unlock(&unix_lock);
 			break;
 		}
@@ -196,16 +197,22 @@ long unix_stream_recvmsg(struct socket *s, struct sock_msg *m, int flags, bool n
 			err = -EFAULT;
 			break;
 		}
-		if (!have_scm) {
+		if (!copied) {
+			got.has_cred = skb->scm.has_cred;
+			got.cred = skb->scm.cred;
+		}
+		/* Descriptors end the read that takes them (unix_stream_read_generic). */
+		if (skb->scm.nfiles) {
 			if (peek) {
 				err = unix_scm_dup(&skb->scm, &got);
 			} else {
 				unix_scm_inflight(&skb->scm, false);
-				got = skb->scm;
-				memset(&skb->scm, 0, sizeof(skb->scm));
+				got.files = skb->scm.files;
+				got.nfiles = skb->scm.nfiles;
+				skb->scm.files = NULL;
+				skb->scm.nfiles = 0;
 			}
-			have_scm = true;
-			stop = got.nfiles != 0;
+			stop = true;
 		}
 		if (peek) {
 			peek_skip += n;
