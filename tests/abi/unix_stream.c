@@ -19,7 +19,7 @@
 #include <sys/un.h>
 #include "abi_tap.h"
 
-#define PLAN		83
+#define PLAN		85
 #define DELAY_US	20000	/* the other process acts after this */
 #define BIG		(1 << 20)	/* more than a socket buffer holds */
 
@@ -355,6 +355,10 @@ static void test_abstract_and_errors(void)
 		      "getpeername of an unconnected socket: ENOTCONN");
 		check(errno_of(send(srv2, "x", 1, MSG_NOSIGNAL)) == ENOTCONN,
 		      "send on an unconnected stream socket: ENOTCONN");
+		check(errno_of(recv(srv2, buf, 1, MSG_DONTWAIT)) == EINVAL,
+		      "recv on an unconnected stream socket: EINVAL");
+		check(revents(srv2, POLLIN | POLLOUT) == (POLLOUT | POLLHUP),
+		      "poll of an unconnected stream socket: POLLOUT | POLLHUP");
 		close(srv2);
 	}
 	close(sv[0]);

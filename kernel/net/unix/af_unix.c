@@ -195,7 +195,7 @@ static void unix_release_locked(struct unix_sock *u, bool embryo, struct list_no
 	struct unix_sock *peer = u->peer;
 
 	u->dead = true;
-	if (u->addr_len) {
+	if (list_node_linked(&u->bound_link)) {
 		list_del(&u->bound_link);
 		u->addr_len = 0;
 		*bp = u->bound_path;

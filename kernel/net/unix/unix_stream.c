@@ -150,7 +150,8 @@ long unix_stream_recvmsg(struct socket *s, struct sock_msg *m, int flags, bool n
 
 		wait_entries_arm();
 		mutex_lock(&unix_lock);
-		if (u->state == UNIX_LISTENING) {
+		/* unix_stream_read_generic: only a connected socket reads (EINVAL). */
+		if (u->state != UNIX_CONNECTED) {
 			err = -EINVAL;
 			mutex_unlock(&unix_lock);
 			break;
