@@ -103,8 +103,8 @@ struct socket *socket_alloc(int family, int type, int protocol, const struct soc
 	s->family = family;
 	s->type = type;
 	s->protocol = protocol;
-	s->sndbuf = SOCK_WMEM_DEFAULT;
-	s->rcvbuf = SOCK_RMEM_DEFAULT;
+	s->sndbuf = sock_sysctl_get(&sock_wmem_default);
+	s->rcvbuf = sock_sysctl_get(&sock_rmem_default);
 	return s;
 }
 

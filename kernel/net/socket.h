@@ -9,6 +9,7 @@
  *   sys_msg.c                 sendto/recvfrom, sendmsg/recvmsg, sendmmsg/recvmmsg
  *   sockopt.c                 getsockopt/setsockopt at SOL_SOCKET
  *   sock_iter.c   sock_iter_  scatter/gather over a user iovec array
+ *   sock_limits.c             the buffer sysctls (/proc/sys/net/core)
  *   unix/                     AF_UNIX (unix(7))
  *
  * Locking: the fields of struct socket below the ops are set once at
@@ -136,10 +137,11 @@ struct socket {
 };
 
 /*
- * socket(7)'s buffer sizes: net.core.wmem_default/rmem_default (Linux's
- * SK_WMEM_MAX/SK_RMEM_MAX, 212992 on x86_64), the *_max caps setsockopt
- * clamps to, and the floors (SOCK_MIN_SNDBUF/RCVBUF); setsockopt doubles
- * the value asked for, to allow for bookkeeping, and getsockopt shows that.
+ * socket(7)'s buffer sizes at boot: net.core.wmem_default/rmem_default
+ * (Linux's SK_WMEM_MAX/SK_RMEM_MAX, 212992 on x86_64), the *_max caps
+ * setsockopt clamps to, and the floors (SOCK_MIN_SNDBUF/RCVBUF);
+ * setsockopt doubles the value asked for, to allow for bookkeeping, and
+ * getsockopt shows that.
  */
 #define SOCK_WMEM_DEFAULT	212992u
 #define SOCK_RMEM_DEFAULT	212992u
@@ -147,6 +149,12 @@ struct socket {
 #define SOCK_RMEM_MAX		212992u
 #define SOCK_MIN_SNDBUF		4608u
 #define SOCK_MIN_RCVBUF		2304u
+
+/* sock_limits.c: /proc/sys/net/core/{w,r}mem_{default,max}, as above at boot. */
+extern uint64_t sock_wmem_default, sock_rmem_default, sock_wmem_max, sock_rmem_max;
+/* Sets one (send: a wmem one, whose floor differs): 0, or -EINVAL out of bounds. */
+int sock_sysctl_store(uint64_t *value, uint64_t v, bool send);
+uint32_t sock_sysctl_get(const uint64_t *value);
 
 /* A new socket structure with the defaults (no file yet). NULL: ENOMEM. */
 struct socket *socket_alloc(int family, int type, int protocol, const struct sock_ops *ops);

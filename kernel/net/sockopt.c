@@ -5,7 +5,9 @@
  */
 #include <basalt/syscalls.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
 #include <net/socket.h>
+#include <proc/process.h>
 #include <uapi/errno.h>
 #include <user/user.h>
 
@@ -98,14 +100,21 @@ SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, name, void __user *, uval,
 	return 0;
 }
 
-/* socket(7) SO_SNDBUF/SO_RCVBUF: doubled, clamped to [floor, 2 * max]. */
-static uint32_t sockopt_buf_size(int val, uint32_t max, uint32_t floor)
+/*
+ * socket(7) SO_SNDBUF/SO_RCVBUF: the value, taken unsigned (a negative
+ * one is huge) and capped at max, doubled, at least floor (Linux's
+ * sk_setsockopt). The *FORCE options (root: CAP_NET_ADMIN) skip the cap
+ * and read a negative value as 0.
+ */
+static uint32_t sockopt_buf_size(int val, uint32_t max, uint32_t floor, bool force)
 {
-	uint64_t v = val < 0 ? 0 : (uint64_t)val;
+	uint64_t v = force ? (val < 0 ? 0 : (uint64_t)val) : (uint64_t)(uint32_t)val;
 
-	if (v > max)
+	if (!force && v > max)
 		v = max;
 	v *= 2;
+	if (v > INT32_MAX)
+		v = INT32_MAX;
 	return v < floor ? floor : (uint32_t)v;
 }
 
@@ -134,14 +143,27 @@ SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, name, const void __user *,
 	}
 	err = 0;
 	switch (name) {
+	case SO_SNDBUFFORCE:
+	case SO_RCVBUFFORCE:
+		if (vfs_cred()->euid != 0) {
+			err = -EPERM;
+			break;
+		}
+		/* fallthrough */
 	case SO_SNDBUF:
-		__atomic_store_n(&s->sndbuf, sockopt_buf_size(val, SOCK_WMEM_MAX, SOCK_MIN_SNDBUF),
-				 __ATOMIC_RELAXED);
+	case SO_RCVBUF: {
+		bool force = name == SO_SNDBUFFORCE || name == SO_RCVBUFFORCE;
+
+		if (name == SO_SNDBUF || name == SO_SNDBUFFORCE)
+			__atomic_store_n(&s->sndbuf,
+					 sockopt_buf_size(val, sock_sysctl_get(&sock_wmem_max),
+							  SOCK_MIN_SNDBUF, force), __ATOMIC_RELAXED);
+		else
+			__atomic_store_n(&s->rcvbuf,
+					 sockopt_buf_size(val, sock_sysctl_get(&sock_rmem_max),
+							  SOCK_MIN_RCVBUF, force), __ATOMIC_RELAXED);
 		break;
-	case SO_RCVBUF:
-		__atomic_store_n(&s->rcvbuf, sockopt_buf_size(val, SOCK_RMEM_MAX, SOCK_MIN_RCVBUF),
-				 __ATOMIC_RELAXED);
-		break;
+	}
 	case SO_PASSCRED:
 		__atomic_store_n(&s->passcred, val != 0, __ATOMIC_RELAXED);
 		break;

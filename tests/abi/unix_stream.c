@@ -5,8 +5,9 @@
  * a full backlog (EAGAIN non-blocking), shutdown and its effect on
  * poll/read/write, EPIPE with and without SIGPIPE, MSG_PEEK, MSG_WAITALL,
  * MSG_DONTWAIT, FIONREAD, socket options, getsockname/getpeername
- * lengths, close (EOF, ECONNRESET), fstat and /proc/self/fd names, and
- * the bad-argument errors. Prints TAP; exits with the failure count.
+ * lengths, close (EOF, ECONNRESET), fstat and /proc/self/fd names, the
+ * bad-argument errors, and the buffer sysctls (/proc/sys/net/core) that
+ * SO_SNDBUF/SO_RCVBUF obey. Prints TAP; exits with the failure count.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -19,12 +20,15 @@
 #include <sys/un.h>
 #include "abi_tap.h"
 
-#define PLAN		85
+#define PLAN		94
 #define DELAY_US	20000	/* the other process acts after this */
 #define BIG		(1 << 20)	/* more than a socket buffer holds */
 
 #ifndef SO_DOMAIN
 #define SO_DOMAIN	39
+#endif
+#ifndef SO_SNDBUFFORCE
+#define SO_SNDBUFFORCE	32
 #endif
 #ifndef SO_PROTOCOL
 #define SO_PROTOCOL	38
@@ -365,6 +369,62 @@ static void test_abstract_and_errors(void)
 	close(sv[1]);
 }
 
+static int nobody_sndbufforce(void)
+{
+	int s = socket(AF_UNIX, SOCK_STREAM, 0), v = 1 << 20;
+
+	return setsockopt(s, SOL_SOCKET, SO_SNDBUFFORCE, &v, sizeof(v)) == -1 && errno == EPERM ?
+	       0 : 1;
+}
+
+/* socket(7)'s /proc/sys/net/core buffer sysctls and how SO_SNDBUF/SO_RCVBUF obey them. */
+static void test_limits(void)
+{
+	long wdef = tap_proc_number("/proc/sys/net/core/wmem_default");
+	long rdef = tap_proc_number("/proc/sys/net/core/rmem_default");
+	long wmax = tap_proc_number("/proc/sys/net/core/wmem_max");
+	int s = socket(AF_UNIX, SOCK_STREAM, 0), v, fd;
+	socklen_t len = sizeof(v);
+
+	check(wdef > 0 && rdef > 0 && wmax > 0, "/proc/sys/net/core/{w,r}mem_default, wmem_max");
+	check(getsockopt(s, SOL_SOCKET, SO_SNDBUF, &v, &len) == 0 && v == wdef,
+	      "a new socket's SO_SNDBUF is wmem_default (%d)", v);
+	check(getsockopt(s, SOL_SOCKET, SO_RCVBUF, &v, &len) == 0 && v == rdef,
+	      "a new socket's SO_RCVBUF is rmem_default (%d)", v);
+	v = 0x7fffffff;
+	setsockopt(s, SOL_SOCKET, SO_SNDBUF, &v, sizeof(v));
+	check(getsockopt(s, SOL_SOCKET, SO_SNDBUF, &v, &len) == 0 && v == 2 * wmax,
+	      "SO_SNDBUF is capped at twice wmem_max (%d)", v);
+	v = -1;
+	setsockopt(s, SOL_SOCKET, SO_SNDBUF, &v, sizeof(v));
+	check(getsockopt(s, SOL_SOCKET, SO_SNDBUF, &v, &len) == 0 && v == 2 * wmax,
+	      "a negative SO_SNDBUF counts as huge: the cap (%d)", v);
+	v = 1;
+	setsockopt(s, SOL_SOCKET, SO_RCVBUF, &v, sizeof(v));
+	check(getsockopt(s, SOL_SOCKET, SO_RCVBUF, &v, &len) == 0 && v == 2304,
+	      "a tiny SO_RCVBUF is raised to the floor, 2304 (%d)", v);
+	if (geteuid() == 0) {
+		v = 1 << 22;
+		check(setsockopt(s, SOL_SOCKET, SO_SNDBUFFORCE, &v, sizeof(v)) == 0 &&
+		      getsockopt(s, SOL_SOCKET, SO_SNDBUF, &v, &len) == 0 && v == 1 << 23,
+		      "root's SO_SNDBUFFORCE passes the cap");
+	} else {
+		skip("SO_SNDBUFFORCE needs root");
+	}
+	check_as_nobody(nobody_sndbufforce, "SO_SNDBUFFORCE as nobody: EPERM");
+	/* A value under the floor is refused, and nothing changes. */
+	fd = open("/proc/sys/net/core/wmem_max", O_WRONLY);
+	if (fd >= 0 && geteuid() == 0)
+		check(write(fd, "1\n", 2) == -1 && errno == EINVAL &&
+		      tap_proc_number("/proc/sys/net/core/wmem_max") == wmax,
+		      "writing wmem_max below the floor: EINVAL");
+	else
+		skip("/proc/sys/net/core/wmem_max is not writable here");
+	if (fd >= 0)
+		close(fd);
+	close(s);
+}
+
 int main(void)
 {
 	tap_plan(PLAN);
@@ -372,5 +432,6 @@ int main(void)
 	test_waitall();
 	test_listen();
 	test_abstract_and_errors();
+	test_limits();
 	return tap_done();
 }

@@ -9,6 +9,10 @@
  *   fs/pipe-user-pages-hard
  *   fs/nr_open                the most RLIMIT_NOFILE may be (fixed here)
  *   kernel/pid_max            pids run below it (fixed here)
+ *   net/core/wmem_default     net/sock_limits.c: socket buffer sizes
+ *   net/core/rmem_default     (socket(7)), each an int with a floor
+ *   net/core/wmem_max
+ *   net/core/rmem_max
  *
  * The fixed ones are read-only (0444): Basalt cannot change them at run
  * time, where Linux lets root write them.
@@ -21,6 +25,7 @@
 #include <fs/vfs.h>
 #include <fs/file.h>
 #include <mm/mm.h>
+#include <net/socket.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
 
@@ -128,6 +133,31 @@ static int sysctl_show_pid_max(struct procfs_buf *b, struct process *p __unused)
 	return 0;
 }
 
+/* net/core: the socket buffer sysctls (net/sock_limits.c checks the bounds). */
+#define SYSCTL_NET_U64(name, var, send)						\
+	static int sysctl_show_##name(struct procfs_buf *b, struct process *p __unused) \
+	{									\
+		return sysctl_show_u64(b, &var);				\
+	}									\
+	static int sysctl_store_##name(const char *text)			\
+	{									\
+		uint64_t v;							\
+		int err = sysctl_parse_u64(text, &v);				\
+										\
+		return err ? err : sock_sysctl_store(&var, v, send);		\
+	}
+SYSCTL_NET_U64(wmem_default, sock_wmem_default, true)
+SYSCTL_NET_U64(rmem_default, sock_rmem_default, false)
+SYSCTL_NET_U64(wmem_max, sock_wmem_max, true)
+SYSCTL_NET_U64(rmem_max, sock_rmem_max, false)
+
+static const struct procfs_entry sysctl_net_core_entries[] = {
+	{ "rmem_default", SYSCTL_MODE, sysctl_show_rmem_default, sysctl_store_rmem_default, NULL },
+	{ "rmem_max", SYSCTL_MODE, sysctl_show_rmem_max, sysctl_store_rmem_max, NULL },
+	{ "wmem_default", SYSCTL_MODE, sysctl_show_wmem_default, sysctl_store_wmem_default, NULL },
+	{ "wmem_max", SYSCTL_MODE, sysctl_show_wmem_max, sysctl_store_wmem_max, NULL },
+};
+
 static const struct procfs_entry sysctl_fs_entries[] = {
 	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, NULL },
 	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size, sysctl_store_pipe_max_size, NULL },
@@ -149,4 +179,11 @@ void procfs_sysctl_init(struct dentry *root)
 		procfs_add_file(fs, &sysctl_fs_entries[i], 0, 0, 0);
 	for (size_t i = 0; kernel && i < ARRAY_SIZE(sysctl_kernel_entries); i++)
 		procfs_add_file(kernel, &sysctl_kernel_entries[i], 0, 0, 0);
+	{
+		struct dentry *net = sys ? procfs_add_dir(sys, "net", 0, 0, 0) : NULL;
+		struct dentry *core = net ? procfs_add_dir(net, "core", 0, 0, 0) : NULL;
+
+		for (size_t i = 0; core && i < ARRAY_SIZE(sysctl_net_core_entries); i++)
+			procfs_add_file(core, &sysctl_net_core_entries[i], 0, 0, 0);
+	}
 }
