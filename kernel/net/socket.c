@@ -15,6 +15,7 @@
 #include <uapi/fcntl.h>
 #include <uapi/ioctl.h>
 #include <uapi/signal.h>
+#include <time/time.h>
 #include <user/user.h>
 
 static long socket_file_read(struct file *f, struct uio *u, uint64_t *pos __unused)
@@ -105,6 +106,7 @@ struct socket *socket_alloc(int family, int type, int protocol, const struct soc
 	s->protocol = protocol;
 	s->sndbuf = sock_sysctl_get(&sock_wmem_default);
 	s->rcvbuf = sock_sysctl_get(&sock_rmem_default);
+	s->rcvlowat = 1;	/* socket(7): SO_RCVLOWAT defaults to 1 */
 	return s;
 }
 
@@ -193,4 +195,16 @@ void sock_cred_current(struct sock_cred *c)
 	c->pid = p->pid;
 	c->uid = p->cred.euid;
 	c->gid = p->cred.egid;
+}
+
+uint64_t sock_deadline(uint64_t timeo_ns)
+{
+	uint64_t now;
+
+	if (timeo_ns == 0)
+		return 0;
+	if (timeo_ns == SOCK_TIMEO_NOW)
+		return 1;	/* long past: the first wait times out */
+	now = time_monotonic_ns();
+	return now + timeo_ns < now ? 0 : now + timeo_ns;
 }

@@ -133,8 +133,29 @@ struct socket {
 	uint32_t rcvbuf;
 	bool passcred;
 	bool reuseaddr;
+	/*
+	 * SO_RCVTIMEO/SO_SNDTIMEO: how long a blocking call waits, in ns;
+	 * 0 without a limit (socket(7)), SOCK_TIMEO_NOW never (a negative
+	 * time given, as Linux's sock_set_timeout).
+	 */
+	uint64_t rcvtimeo_ns;
+	uint64_t sndtimeo_ns;
+	/* Options Linux keeps for every socket and AF_UNIX does not act on. */
+	uint32_t keepalive, broadcast, oobinline, dontroute, rcvlowat;
+	struct sock_linger {
+		int32_t l_onoff;
+		int32_t l_linger;
+	} linger;
 	void *priv;			/* the family's */
 };
+
+#define SOCK_TIMEO_NOW		UINT64_MAX
+
+/*
+ * The deadline (monotonic ns, 0: none) of a call that may wait timeo_ns
+ * (rcvtimeo_ns or sndtimeo_ns), fixed when the call starts.
+ */
+uint64_t sock_deadline(uint64_t timeo_ns);
 
 /*
  * socket(7)'s buffer sizes at boot: net.core.wmem_default/rmem_default

@@ -6,8 +6,9 @@
  * poll/read/write, EPIPE with and without SIGPIPE, MSG_PEEK, MSG_WAITALL,
  * MSG_DONTWAIT, FIONREAD, socket options, getsockname/getpeername
  * lengths, close (EOF, ECONNRESET), fstat and /proc/self/fd names, the
- * bad-argument errors, and the buffer sysctls (/proc/sys/net/core) that
- * SO_SNDBUF/SO_RCVBUF obey. Prints TAP; exits with the failure count.
+ * bad-argument errors, the buffer sysctls (/proc/sys/net/core) that
+ * SO_SNDBUF/SO_RCVBUF obey, SO_RCVTIMEO/SO_SNDTIMEO, and the options
+ * kept without effect (SO_KEEPALIVE, SO_LINGER, SO_RCVLOWAT). Prints TAP; exits with the failure count.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -17,12 +18,15 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
+#include <time.h>
 #include "abi_tap.h"
 
-#define PLAN		94
+#define PLAN		107
 #define DELAY_US	20000	/* the other process acts after this */
 #define BIG		(1 << 20)	/* more than a socket buffer holds */
+#define TIMEO_US	200000	/* SO_RCVTIMEO: a multiple of any HZ's tick */
 
 #ifndef SO_DOMAIN
 #define SO_DOMAIN	39
@@ -369,6 +373,98 @@ static void test_abstract_and_errors(void)
 	close(sv[1]);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static long elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000 + (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* SO_RCVTIMEO/SO_SNDTIMEO and the options Linux keeps without acting on them. */
+static void test_options(void)
+{
+	struct timeval tv = { 0, TIMEO_US }, got;
+	struct linger l = { 1, 5 }, lg;
+	struct sigaction sa;
+	struct itimerval it;
+	struct timespec t0;
+	socklen_t len;
+	int sv[2], v;
+	char buf[8];
+	long n;
+
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	check(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0, "SO_RCVTIMEO 200 ms");
+	len = sizeof(got);
+	check(getsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &got, &len) == 0 && len == sizeof(got) &&
+	      got.tv_sec == 0 && got.tv_usec == TIMEO_US, "SO_RCVTIMEO reads back");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	n = recv(sv[0], buf, sizeof(buf), 0);
+	check(n == -1 && errno == EAGAIN && elapsed_ms(&t0) >= TIMEO_US / 2000,
+	      "a receive times out with EAGAIN (%ld ms)", elapsed_ms(&t0));
+	/* A signal ends a timed wait with EINTR even under SA_RESTART (sock_intr_errno). */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	tv.tv_sec = 5;
+	setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_usec = TIMEO_US / 4;
+	setitimer(ITIMER_REAL, &it, NULL);
+	check(recv(sv[0], buf, sizeof(buf), 0) == -1 && errno == EINTR,
+	      "a signal interrupts a timed receive: EINTR despite SA_RESTART");
+	signal(SIGALRM, SIG_DFL);
+	tv.tv_sec = 0;
+	tv.tv_usec = 1000000;
+	check(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == -1 && errno == EDOM,
+	      "SO_RCVTIMEO with tv_usec of a second: EDOM");
+	check(setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, 8) == -1 && errno == EINVAL,
+	      "SO_RCVTIMEO with a short length: EINVAL");
+	tv.tv_sec = -1;
+	tv.tv_usec = 0;
+	check(setsockopt(sv[1], SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) == 0 &&
+	      getsockopt(sv[1], SOL_SOCKET, SO_SNDTIMEO, &got, &len) == 0 && got.tv_sec == 0 &&
+	      got.tv_usec == 0, "a negative SO_SNDTIMEO is accepted and reads as zero");
+	fcntl(sv[1], F_SETFL, O_NONBLOCK);
+	{
+		char *big = calloc(1, BIG);
+
+		while (write(sv[1], big, BIG) > 0)
+			;
+		free(big);
+	}
+	fcntl(sv[1], F_SETFL, 0);
+	check(write(sv[1], "x", 1) == -1 && errno == EAGAIN,
+	      "then a blocking write to a full socket does not wait: EAGAIN");
+	len = sizeof(v);
+	check(getsockopt(sv[0], SOL_SOCKET, SO_RCVLOWAT, &v, &len) == 0 && v == 1,
+	      "SO_RCVLOWAT defaults to 1");
+	v = 1;
+	check(setsockopt(sv[0], SOL_SOCKET, SO_KEEPALIVE, &v, sizeof(v)) == 0 &&
+	      getsockopt(sv[0], SOL_SOCKET, SO_KEEPALIVE, &v, &len) == 0 && v == 1,
+	      "SO_KEEPALIVE is kept");
+	len = sizeof(lg);
+	check(setsockopt(sv[0], SOL_SOCKET, SO_LINGER, &l, sizeof(l)) == 0 &&
+	      getsockopt(sv[0], SOL_SOCKET, SO_LINGER, &lg, &len) == 0 && len == sizeof(lg) &&
+	      lg.l_onoff == 1 && lg.l_linger == 5, "SO_LINGER on, 5 s");
+	l.l_onoff = 0;
+	l.l_linger = 9;
+	check(setsockopt(sv[0], SOL_SOCKET, SO_LINGER, &l, sizeof(l)) == 0 &&
+	      getsockopt(sv[0], SOL_SOCKET, SO_LINGER, &lg, &len) == 0 &&
+	      lg.l_onoff == 0 && lg.l_linger == 5, "SO_LINGER off keeps the time");
+	check(setsockopt(sv[0], SOL_SOCKET, SO_LINGER, &l, 4) == -1 && errno == EINVAL,
+	      "SO_LINGER with a short length: EINVAL");
+	close(sv[0]);
+	close(sv[1]);
+}
+
 static int nobody_sndbufforce(void)
 {
 	int s = socket(AF_UNIX, SOCK_STREAM, 0), v = 1 << 20;
@@ -433,5 +529,6 @@ int main(void)
 	test_listen();
 	test_abstract_and_errors();
 	test_limits();
+	test_options();
 	return tap_done();
 }

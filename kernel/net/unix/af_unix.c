@@ -21,6 +21,7 @@
 #include <proc/process.h>
 #include <sched/sched.h>
 #include <signal/signal.h>
+#include <time/time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 #include <uapi/signal.h>
@@ -59,12 +60,14 @@ void unix_wake(struct unix_sock *u)
 	wake_up_all(&u->wq);
 }
 
-int unix_wait_check(bool nonblock)
+int unix_wait_check(bool nonblock, uint64_t deadline)
 {
 	if (nonblock)
 		return -EAGAIN;
 	if (signal_pending(task_current()))
-		return -ERESTARTSYS;
+		return deadline ? -EINTR : -ERESTARTSYS;
+	if (deadline && time_monotonic_ns() >= deadline)
+		return -EAGAIN;
 	return 0;
 }
 
@@ -616,6 +619,7 @@ static int unix_connect(struct socket *s, const uint8_t *addr, uint32_t len, boo
 	struct socket *es;
 	struct wait_entry we;
 	struct sock_cred c;
+	uint64_t deadline;
 	int err;
 
 	if (u->type == SOCK_DGRAM)
@@ -634,6 +638,7 @@ static int unix_connect(struct socket *s, const uint8_t *addr, uint32_t len, boo
 		return -ENOMEM;
 	}
 	sock_cred_current(&c);
+	deadline = sock_deadline(s->sndtimeo_ns);
 	wait_entry_add(&other->wq, &we);
 	for (;;) {
 		wait_entries_arm();
@@ -644,7 +649,7 @@ static int unix_connect(struct socket *s, const uint8_t *addr, uint32_t len, boo
 			err = -ECONNREFUSED;
 		/* unix_recvq_full: more queued than the backlog; Linux's AF_UNIX says EAGAIN. */
 		else if (other->accept_count > (unsigned)other->backlog)
-			err = unix_wait_check(nonblock);
+			err = unix_wait_check(nonblock, deadline);
 		else if (u->state == UNIX_CONNECTED)
 			err = -EISCONN;
 		else if (u->state == UNIX_LISTENING)
@@ -654,7 +659,7 @@ static int unix_connect(struct socket *s, const uint8_t *addr, uint32_t len, boo
 		mutex_unlock(&unix_lock);
 		if (err)
 			goto fail;
-		wait_block_entries(0);
+		wait_block_entries(deadline);
 	}
 	/* Connected: the embryo is the server's end, queued for accept. */
 	e->state = UNIX_CONNECTED;
@@ -691,6 +696,7 @@ fail:
 static int unix_accept(struct socket *s, struct socket **out, bool nonblock)
 {
 	struct unix_sock *u = unix_sk(s), *e;
+	uint64_t deadline = sock_deadline(s->rcvtimeo_ns);
 	struct wait_entry we;
 	int err = 0;
 
@@ -705,13 +711,13 @@ static int unix_accept(struct socket *s, struct socket **out, bool nonblock)
 		else if (!list_empty(&u->acceptq))
 			break;
 		else
-			err = unix_wait_check(nonblock);
+			err = unix_wait_check(nonblock, deadline);
 		mutex_unlock(&unix_lock);
 		if (err) {
 			wait_entry_remove(&we);
 			return err;
 		}
-		wait_block_entries(0);
+		wait_block_entries(deadline);
 	}
 	e = list_first_entry(&u->acceptq, struct unix_sock, accept_link);
 	list_del(&e->accept_link);

@@ -123,8 +123,12 @@ int unix_find_other(const uint8_t *addr, uint32_t len, int type, struct unix_soc
 int unix_addr_check(const uint8_t *addr, uint32_t len);
 /* Gives an unbound socket an abstract name of its own (autobind; unix(7)). */
 int unix_autobind(struct unix_sock *u);
-/* The wait-with-unlock loop helpers: -EAGAIN, -ERESTARTSYS or 0. */
-int unix_wait_check(bool nonblock);
+/*
+ * Before a wait: -EAGAIN for a non-blocking call or one whose deadline
+ * (sock_deadline, 0: none) passed, -ERESTARTSYS (no deadline) or -EINTR
+ * (a timeout set: Linux's sock_intr_errno) for a signal, or 0 to wait.
+ */
+int unix_wait_check(bool nonblock, uint64_t deadline);
 /* Raises SIGPIPE for an EPIPE unless MSG_NOSIGNAL (send(2)). */
 void unix_sigpipe(int flags);
 

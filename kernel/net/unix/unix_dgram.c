@@ -52,6 +52,7 @@ long unix_dgram_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool no
 	struct wait_entry we_self, we_other;
 	struct unix_skb *skb;
 	size_t len = m->iter.resid;
+	uint64_t deadline = sock_deadline(s->sndtimeo_ns);
 	long err;
 
 	if (flags & MSG_OOB)
@@ -105,10 +106,10 @@ long unix_dgram_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool no
 			break;
 		mutex_unlock(&unix_lock);
 		if (err == 1)
-			err = unix_wait_check(nonblock);
+			err = unix_wait_check(nonblock, deadline);
 		if (err)
 			break;
-		wait_block_entries(0);
+		wait_block_entries(deadline);
 	}
 	wait_entry_remove(&we_other);
 	wait_entry_remove(&we_self);
@@ -142,6 +143,7 @@ long unix_dgram_recvmsg(struct socket *s, struct sock_msg *m, int flags, bool no
 	struct unix_scm got;
 	struct wait_entry we;
 	bool peek = flags & MSG_PEEK;
+	uint64_t deadline = sock_deadline(s->rcvtimeo_ns);
 	size_t n, len;
 	long err = 0;
 
@@ -165,14 +167,14 @@ long unix_dgram_recvmsg(struct socket *s, struct sock_msg *m, int flags, bool no
 			wait_entry_remove(&we);
 			return 0;
 		} else {
-			err = unix_wait_check(nonblock);
+			err = unix_wait_check(nonblock, deadline);
 		}
 		mutex_unlock(&unix_lock);
 		if (err) {
 			wait_entry_remove(&we);
 			return err;
 		}
-		wait_block_entries(0);
+		wait_block_entries(deadline);
 	}
 	wait_entry_remove(&we);
 	skb = list_first_entry(&u->rcvq, struct unix_skb, link);

@@ -39,6 +39,7 @@ long unix_stream_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool n
 	struct unix_scm scm;
 	struct wait_entry we;
 	size_t total = m->iter.resid, sent = 0;
+	uint64_t deadline = sock_deadline(s->sndtimeo_ns);
 	long err = 0;
 
 	if (flags & MSG_OOB)
@@ -71,10 +72,10 @@ long unix_stream_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool n
 				err = st;
 				break;
 			}
-			err = unix_wait_check(nonblock);
+			err = unix_wait_check(nonblock, deadline);
 			if (err)
 				break;
-			wait_block_entries(0);
+			wait_block_entries(deadline);
 		}
 		if (err)
 			break;
@@ -136,6 +137,7 @@ long unix_stream_recvmsg(struct socket *s, struct sock_msg *m, int flags, bool n
 	size_t want = m->iter.resid, copied = 0, peek_skip = 0;
 	size_t target = (flags & MSG_WAITALL) ? want : (want ? 1 : 0);
 	bool peek = flags & MSG_PEEK;
+	uint64_t deadline = sock_deadline(s->rcvtimeo_ns);
 	long err = 0;
 
 	if (flags & MSG_OOB)
@@ -176,12 +178,12 @@ long unix_stream_recvmsg(struct socket *s, struct sock_msg *m, int flags, bool n
 				mutex_unlock(&unix_lock);
 				break;
 			} else {
-				err = unix_wait_check(nonblock);
+				err = unix_wait_check(nonblock, deadline);
 			}
 			mutex_unlock(&unix_lock);
 			if (err)
 				break;
-			wait_block_entries(0);
+			wait_block_entries(deadline);
 			continue;
 		}
 		/* unix_skb_scm_eq: bytes from other credentials wait for the next read. */
