@@ -1,8 +1,10 @@
 /*
  * unix.h: AF_UNIX sockets (unix(7)), internal to kernel/net/unix/.
  *
- *   af_unix.c     creation, release, bind, connect, listen, accept, names,
- *                 shutdown, poll, options
+ *   af_unix.c     creation, release, connect, listen, accept, shutdown,
+ *                 poll, options
+ *   unix_addr.c   names: bind to a path or an abstract name, autobind,
+ *                 finding the socket a name is bound to, getsockname
  *   unix_stream.c SOCK_STREAM send and receive (a byte stream)
  *   unix_dgram.c  SOCK_DGRAM and SOCK_SEQPACKET send and receive (messages)
  *   unix_scm.c    ancillary data: SCM_RIGHTS, SCM_CREDENTIALS, and the
@@ -121,6 +123,9 @@ void unix_wake(struct unix_sock *u);
 int unix_find_other(const uint8_t *addr, uint32_t len, int type, struct unix_sock **out);
 /* Checks a sockaddr_un's family and length (EINVAL). */
 int unix_addr_check(const uint8_t *addr, uint32_t len);
+/* unix_addr.c: the bind and getsockname/getpeername ops. */
+int unix_bind(struct socket *s, const uint8_t *addr, uint32_t len);
+int unix_getname(struct socket *s, uint8_t *addr, bool peer);
 /* Gives an unbound socket an abstract name of its own (autobind; unix(7)). */
 int unix_autobind(struct unix_sock *u);
 /*
