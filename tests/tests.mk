@@ -18,6 +18,7 @@ ABI_PROGS  := hello auxv mman errors signals
 ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits proc_fd bash_procsub interp xattr robust io_fault enosys startup_calls
 # Event files (issue 16).
 ABI_PROGS  += eventfd timerfd signalfd epoll file_shared vfs_cache
+ABI_PROGS  += unix_stream unix_dgram unix_scm
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
@@ -54,11 +55,10 @@ $(BUILD)/abi/%: tests/abi/%.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
 # The same programs inside Basalt: an initramfs whose /init (abi-init)
 # runs each one from /abi and powers off; run-abi-basalt.sh reads the TAP
 # back from the serial log. Debian's busybox is /bin/sh there (exec runs
-# a #! script), and Debian's bash-static is /bin/bash-static (bash_procsub). The tests/libc newlib builds run there too, as libc-NAME,
-# with the root skeleton's /etc/passwd and /etc/group and a `true` applet,
-# except those that need what Basalt's kernel lacks: socket (no sockets:
-# ENOSYS).
-LIBC_BASALT_TESTS := $(filter-out socket,$(LIBC_TESTS))
+# a #! script), and Debian's bash-static is /bin/bash-static (bash_procsub).
+# Every tests/libc newlib build runs there too, as libc-NAME, with the root
+# skeleton's /etc/passwd and /etc/group and a `true` applet.
+LIBC_BASALT_TESTS := $(LIBC_TESTS)
 ABI_BASALT_PROGS := $(ABI_PROGS) $(ABI_PIE:%=%-pie) $(ABI_DYN:%=%-dyn) $(ABI_NEWLIB:%=%-newlib) \
 	$(LIBC_BASALT_TESTS:%=libc-%)
 ABI_ISO          := $(BUILD)/basalt-abi.iso

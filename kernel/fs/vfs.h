@@ -864,6 +864,39 @@ long vfs_file_path(struct file *f, char *buf, size_t size);
 /* umask(2): sets the mask, returns the old one. */
 unsigned vfs_umask(unsigned mask);
 
+/* ---- vfs/pseudo.c: file systems of nameless files (pipes, sockets) ------- */
+
+/*
+ * One pseudo file system: its name (statfs, never mountable), magic
+ * (statfs f_type) and the dentry ops naming its files (d_op->dname);
+ * the rest is filled at its first file. Define one with
+ * PSEUDO_FS_INIT(var, "pipefs", PIPEFS_MAGIC, &ops).
+ */
+struct pseudo_fs {
+	const char *name;
+	unsigned long magic;
+	const struct dentry_operations *d_op;
+	struct mutex lock;		/* guards: sb, mnt and type, set once */
+	struct fs_type type;
+	struct super_block *sb;
+	struct vfs_mount *mnt;
+};
+
+#define PSEUDO_FS_INIT(var, fs_name, fs_magic, ops)				\
+	{ .name = (fs_name), .magic = (fs_magic), .d_op = (ops),		\
+	  .lock = MUTEX_INIT((var).lock) }
+
+/*
+ * Gives the n files (made by the caller, no path yet) one new inode of
+ * fs with mode, owned by the caller's fsuid/fsgid, and a nameless
+ * dentry on fs's internal mount, each file holding a reference. 0 or
+ * -ENOMEM.
+ */
+int pseudo_fs_attach(struct pseudo_fs *fs, struct file *const *files, unsigned n,
+		     unsigned mode);
+/* Whether ino is one of fs's. */
+bool pseudo_fs_owns(const struct pseudo_fs *fs, const struct inode *ino);
+
 /* ---- memory pressure ------------------------------------------------------ */
 
 /*

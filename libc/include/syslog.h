@@ -58,6 +58,41 @@ extern "C" {
 #define LOG_NOWAIT	0x10
 #define LOG_PERROR	0x20
 
+#ifdef SYSLOG_NAMES
+/*
+ * The names of priorities and facilities, for programs that parse them
+ * (syslogd, logger -p): glibc's SYSLOG_NAMES interface, as compound
+ * literals so that a file that includes this and uses neither pays
+ * nothing. INTERNAL_NOPRI is "none", INTERNAL_MARK syslogd's "mark".
+ */
+typedef struct _code {
+	char *c_name;
+	int c_val;
+} CODE;
+
+#define INTERNAL_NOPRI	0x10
+#define INTERNAL_MARK	LOG_MAKEPRI(LOG_NFACILITIES << 3, 0)
+
+#define prioritynames ((CODE *)(const CODE []){					\
+	{ "alert", LOG_ALERT }, { "crit", LOG_CRIT }, { "debug", LOG_DEBUG },	\
+	{ "emerg", LOG_EMERG }, { "err", LOG_ERR }, { "error", LOG_ERR },	\
+	{ "info", LOG_INFO }, { "none", INTERNAL_NOPRI },			\
+	{ "notice", LOG_NOTICE }, { "panic", LOG_EMERG },			\
+	{ "warn", LOG_WARNING }, { "warning", LOG_WARNING }, { 0, -1 } })
+
+#define facilitynames ((CODE *)(const CODE []){				\
+	{ "auth", LOG_AUTH }, { "authpriv", LOG_AUTHPRIV },			\
+	{ "cron", LOG_CRON }, { "daemon", LOG_DAEMON }, { "ftp", LOG_FTP },	\
+	{ "kern", LOG_KERN }, { "lpr", LOG_LPR }, { "mail", LOG_MAIL },	\
+	{ "mark", INTERNAL_MARK }, { "news", LOG_NEWS },			\
+	{ "security", LOG_AUTH }, { "syslog", LOG_SYSLOG },			\
+	{ "user", LOG_USER }, { "uucp", LOG_UUCP },				\
+	{ "local0", LOG_LOCAL0 }, { "local1", LOG_LOCAL1 },			\
+	{ "local2", LOG_LOCAL2 }, { "local3", LOG_LOCAL3 },			\
+	{ "local4", LOG_LOCAL4 }, { "local5", LOG_LOCAL5 },			\
+	{ "local6", LOG_LOCAL6 }, { "local7", LOG_LOCAL7 }, { 0, -1 } })
+#endif
+
 void openlog(const char *ident, int option, int facility);
 void syslog(int priority, const char *format, ...)
 	__attribute__((__format__(__printf__, 2, 3)));

@@ -1,5 +1,6 @@
 /* socket.c: the socket calls, straight to the kernel (our <sys/socket.h> has Linux's values and structures). */
 #include <sys/socket.h>
+#include <time.h>
 
 #include "linux_syscall.h"
 
@@ -102,4 +103,16 @@ int setsockopt(int fd, int level, int name, const void *value, socklen_t length)
 int shutdown(int fd, int how)
 {
 	return linux_syscall_result(linux_syscall2(SYS_shutdown, fd, how));
+}
+
+int sendmmsg(int fd, struct mmsghdr *vec, unsigned int count, int flags)
+{
+	return linux_syscall_result(linux_syscall4(SYS_sendmmsg, fd, (long)vec, count, flags));
+}
+
+int recvmmsg(int fd, struct mmsghdr *vec, unsigned int count, int flags,
+	     struct timespec *timeout)
+{
+	return linux_syscall_result(linux_syscall5(SYS_recvmmsg, fd, (long)vec, count, flags,
+						   (long)timeout));
 }

@@ -24,7 +24,8 @@ ok "/bin/sh is a link to busybox" \
 ok "/sbin/init is a link to busybox" \
 	sh -c "[ \"\$(readlink -f '$sysroot/sbin/init')\" = \"\$(readlink -f '$bb')\" ]"
 
-# The applets issue 5 lists (coreutils and findutils by their main names).
+# The applets issue 5 lists (coreutils and findutils by their main names),
+# and issue 16's syslogd and logger.
 list=$("$bb" --list 2>/dev/null || true)
 for applet in ash sh init getty login mount umount \
 	basename cat chgrp chmod chown cp cut date dd df dirname du echo env \
@@ -34,7 +35,7 @@ for applet in ash sh init getty login mount umount \
 	find xargs grep egrep fgrep sed awk diff patch vi less \
 	tar gzip gunzip zcat bzip2 bunzip2 xz unxz \
 	ps top free kill killall dmesg fdisk mkfs.ext2 mkfs.vfat \
-	poweroff reboot halt; do
+	poweroff reboot halt syslogd logger; do
 	ok "applet $applet" sh -c "echo \"\$1\" | grep -qx \"\$2\"" sh "$list" "$applet"
 done
 

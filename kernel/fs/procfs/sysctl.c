@@ -13,6 +13,10 @@
  *   fs/inode-nr               the inode cache: cached, unused (read-only)
  *   vm/drop_caches            root writes 1 (clean file pages), 2 (unused
  *                             dentries and inodes) or 3 (both): freed now
+ *   net/core/wmem_default     net/sock_limits.c: socket buffer sizes
+ *   net/core/rmem_default     (socket(7)), each an int with a floor
+ *   net/core/wmem_max
+ *   net/core/rmem_max
  *
  * The fixed ones are read-only (0444): Basalt cannot change them at run
  * time, where Linux lets root write them.
@@ -25,6 +29,7 @@
 #include <fs/vfs.h>
 #include <fs/file.h>
 #include <mm/mm.h>
+#include <net/socket.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
 
@@ -132,6 +137,31 @@ static int sysctl_show_pid_max(struct procfs_buf *b, struct process *p __unused)
 	return 0;
 }
 
+/* net/core: the socket buffer sysctls (net/sock_limits.c checks the bounds). */
+#define SYSCTL_NET_U64(name, var, send)						\
+	static int sysctl_show_##name(struct procfs_buf *b, struct process *p __unused) \
+	{									\
+		return sysctl_show_u64(b, &var);				\
+	}									\
+	static int sysctl_store_##name(const char *text)			\
+	{									\
+		uint64_t v;							\
+		int err = sysctl_parse_u64(text, &v);				\
+										\
+		return err ? err : sock_sysctl_store(&var, v, send);		\
+	}
+SYSCTL_NET_U64(wmem_default, sock_wmem_default, true)
+SYSCTL_NET_U64(rmem_default, sock_rmem_default, false)
+SYSCTL_NET_U64(wmem_max, sock_wmem_max, true)
+SYSCTL_NET_U64(rmem_max, sock_rmem_max, false)
+
+static const struct procfs_entry sysctl_net_core_entries[] = {
+	{ "rmem_default", SYSCTL_MODE, sysctl_show_rmem_default, sysctl_store_rmem_default, false },
+	{ "rmem_max", SYSCTL_MODE, sysctl_show_rmem_max, sysctl_store_rmem_max, false },
+	{ "wmem_default", SYSCTL_MODE, sysctl_show_wmem_default, sysctl_store_wmem_default, false },
+	{ "wmem_max", SYSCTL_MODE, sysctl_show_wmem_max, sysctl_store_wmem_max, false },
+};
+
 /* Linux's dentry-state: nr_dentry, nr_unused, age_limit, want_pages and two unused. */
 #define SYSCTL_DENTRY_AGE_LIMIT	45	/* seconds, Linux's fixed value */
 
@@ -219,4 +249,11 @@ void procfs_sysctl_init(struct dentry *root)
 		procfs_add_file(kernel, &sysctl_kernel_entries[i]);
 	for (size_t i = 0; vm && i < ARRAY_SIZE(sysctl_vm_entries); i++)
 		procfs_add_file(vm, &sysctl_vm_entries[i]);
+	{
+		struct dentry *net = sys ? procfs_add_dir(sys, "net") : NULL;
+		struct dentry *core = net ? procfs_add_dir(net, "core") : NULL;
+
+		for (size_t i = 0; core && i < ARRAY_SIZE(sysctl_net_core_entries); i++)
+			procfs_add_file(core, &sysctl_net_core_entries[i]);
+	}
 }

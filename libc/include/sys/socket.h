@@ -1,7 +1,7 @@
 /* sys/socket.h: sockets with Linux x86_64's constants and structures (socket(7), include/linux/socket.h). */
 /*
- * The calls go straight to the kernel: the host Linux implements them, and
- * Basalt answers ENOSYS until it has networking.
+ * The calls go straight to the kernel: the host Linux implements them all;
+ * Basalt implements AF_UNIX (other families: EAFNOSUPPORT).
  */
 #ifndef _SYS_SOCKET_H
 #define _SYS_SOCKET_H
@@ -44,6 +44,12 @@ struct cmsghdr {
 	int cmsg_type;
 };
 
+/* sendmmsg(2)/recvmmsg(2): one message and the bytes it moved. */
+struct mmsghdr {
+	struct msghdr msg_hdr;
+	unsigned int msg_len;
+};
+
 struct linger {
 	int l_onoff;
 	int l_linger;
@@ -60,14 +66,14 @@ struct ucred {
 #define CMSG_SPACE(len)		(__CMSG_ALIGN(len) + __CMSG_ALIGN(sizeof(struct cmsghdr)))
 #define CMSG_LEN(len)		(__CMSG_ALIGN(sizeof(struct cmsghdr)) + (len))
 #define CMSG_DATA(cmsg)		((unsigned char *)(cmsg) + __CMSG_ALIGN(sizeof(struct cmsghdr)))
-#define CMSG_FIRSTHDR(msg)						\\
-	((msg)->msg_controllen >= sizeof(struct cmsghdr) ?		\\
+#define CMSG_FIRSTHDR(msg)						\
+	((msg)->msg_controllen >= sizeof(struct cmsghdr) ?		\
 	 (struct cmsghdr *)(msg)->msg_control : (struct cmsghdr *)0)
-#define CMSG_NXTHDR(msg, cmsg)						\\
-	(((unsigned char *)(cmsg) + __CMSG_ALIGN((cmsg)->cmsg_len) +	\\
-	  sizeof(struct cmsghdr) >						\\
-	  (unsigned char *)(msg)->msg_control + (msg)->msg_controllen) ?	\\
-	 (struct cmsghdr *)0 :						\\
+#define CMSG_NXTHDR(msg, cmsg)						\
+	(((unsigned char *)(cmsg) + __CMSG_ALIGN((cmsg)->cmsg_len) +	\
+	  sizeof(struct cmsghdr) >						\
+	  (unsigned char *)(msg)->msg_control + (msg)->msg_controllen) ?	\
+	 (struct cmsghdr *)0 :						\
 	 (struct cmsghdr *)((unsigned char *)(cmsg) + __CMSG_ALIGN((cmsg)->cmsg_len)))
 
 #define SCM_RIGHTS	1
@@ -116,6 +122,10 @@ struct ucred {
 #define SO_RCVTIMEO	20
 #define SO_SNDTIMEO	21
 #define SO_ACCEPTCONN	30
+#define SO_SNDBUFFORCE	32
+#define SO_RCVBUFFORCE	33
+#define SO_PROTOCOL	38
+#define SO_DOMAIN	39
 
 #define MSG_OOB		0x01
 #define MSG_PEEK	0x02
@@ -126,6 +136,7 @@ struct ucred {
 #define MSG_EOR		0x80
 #define MSG_WAITALL	0x100
 #define MSG_NOSIGNAL	0x4000
+#define MSG_WAITFORONE	0x10000
 #define MSG_CMSG_CLOEXEC 0x40000000
 
 #define SHUT_RD		0
@@ -153,6 +164,9 @@ ssize_t recvmsg(int, struct msghdr *, int);
 int getsockopt(int, int, int, void *__restrict, socklen_t *__restrict);
 int setsockopt(int, int, int, const void *, socklen_t);
 int shutdown(int, int);
+struct timespec;
+int sendmmsg(int, struct mmsghdr *, unsigned int, int);
+int recvmmsg(int, struct mmsghdr *, unsigned int, int, struct timespec *);
 
 #ifdef __cplusplus
 }
