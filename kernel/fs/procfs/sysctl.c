@@ -129,17 +129,17 @@ static int sysctl_show_pid_max(struct procfs_buf *b, struct process *p __unused)
 }
 
 static const struct procfs_entry sysctl_fs_entries[] = {
-	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, false },
+	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, false, NULL },
 	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size,
-	  sysctl_store_pipe_max_size, false },
+	  sysctl_store_pipe_max_size, false, NULL },
 	{ "pipe-user-pages-hard", SYSCTL_MODE, sysctl_show_pipe_hard,
-	  sysctl_store_pipe_hard, false },
+	  sysctl_store_pipe_hard, false, NULL },
 	{ "pipe-user-pages-soft", SYSCTL_MODE, sysctl_show_pipe_soft,
-	  sysctl_store_pipe_soft, false },
+	  sysctl_store_pipe_soft, false, NULL },
 };
 
 static const struct procfs_entry sysctl_kernel_entries[] = {
-	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, false },
+	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, false, NULL },
 };
 
 void procfs_sysctl_init(struct dentry *root)
