@@ -3,12 +3,12 @@
  * (docs/locking.md): a target process takes SIGALRM from an interval
  * timer (sent from the timer tick), SIGUSR1 from another process's
  * kill(2) loop with a SIGSTOP/SIGCONT pair now and then (the parent's
- * stop and continue reports), while the parent reads the target's
- * /proc/PID/{stat,status,maps} over and over. On Basalt the kernel runs
- * with the lock checker on: an inverted or recursive lock would panic
- * it, so what must hold is that everyone finishes, the target saw both
- * signal sources, and the reads worked. Prints TAP; exits with the
- * failure count.
+ * stop and continue reports, collected with waitpid), while the parent
+ * reads the target's /proc/PID/{stat,status,maps} over and over. On
+ * Basalt the kernel runs with the lock checker on: an inverted or
+ * recursive lock would panic it, so what must hold is that everyone
+ * finishes, the target saw both signal sources, the reports came and
+ * the reads worked. Prints TAP; exits with the failure count.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -20,15 +20,16 @@
 #include <sys/wait.h>
 #include "abi_tap.h"
 
-#define PLAN			6
+#define PLAN			7
 /* The target's interval timer: as fast as a 100 Hz tick sends. */
 #define STORM_ITIMER_US		2000
-/* How long the target runs, and how many alarms end it earlier. */
-#define STORM_RUN_MS		1500
+/* How long the target runs at most, and the signals that end it earlier. */
+#define STORM_RUN_MS		3000
 #define STORM_ALARMS_WANTED	60
+#define STORM_USR1_WANTED	20
 /* The killer: a SIGUSR1 every pause, a stop and continue every STOP_EVERY. */
 #define STORM_KILL_PAUSE_US	300
-#define STORM_STOP_EVERY	40
+#define STORM_STOP_EVERY	5
 #define STORM_TEXT_MAX		16384
 #define NSEC_PER_MSEC		1000000LL
 
@@ -54,7 +55,7 @@ static int64_t storm_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / NSEC_PER_MSEC;
 }
 
-/* The target: counts both signals until enough alarms or time passed. */
+/* The target: counts both signals until it has enough of both, or time passed. */
 static void storm_target(int report_fd)
 {
 	struct sigaction sa;
@@ -73,7 +74,8 @@ static void storm_target(int report_fd)
 	sigaction(SIGUSR1, &sa, NULL);
 	if (setitimer(ITIMER_REAL, &it, NULL))
 		_exit(2);
-	while (storm_alarms < STORM_ALARMS_WANTED && storm_now_ms() < end) {
+	while ((storm_alarms < STORM_ALARMS_WANTED || storm_usr1 < STORM_USR1_WANTED) &&
+	       storm_now_ms() < end) {
 		/* Some work between signals: the handlers interrupt it. */
 		for (volatile int i = 0; i < 1000; i++)
 			;
@@ -121,7 +123,7 @@ int main(void)
 	static char buf[STORM_TEXT_MAX];
 	static const char *const files[] = { "stat", "status", "maps" };
 	int pipefd[2], counts[2] = { 0, 0 }, status = -1, kstatus = -1;
-	unsigned reads = 0, maps_reads = 0;
+	unsigned reads = 0, maps_reads = 0, reports = 0;
 	pid_t target, killer, got = 0;
 
 	tap_plan(PLAN);
@@ -150,9 +152,14 @@ int main(void)
 			}
 		}
 		storm_read(killer, "stat", buf);
-		got = waitpid(target, &status, WNOHANG);
+		/* The stops and continues the killer causes, as a shell sees them. */
+		got = waitpid(target, &status, WNOHANG | WUNTRACED | WCONTINUED);
 		if (got < 0)
 			break;
+		if (got == target && (WIFSTOPPED(status) || WIFCONTINUED(status))) {
+			reports++;
+			got = 0;
+		}
 	}
 	if (read(pipefd[0], counts, sizeof(counts)) != sizeof(counts))
 		counts[0] = counts[1] = -1;
@@ -163,6 +170,7 @@ int main(void)
 	      "the target ran its storm and exited 0 (status %#x)", (unsigned)status);
 	check(counts[0] > 0, "the target took SIGALRM from its itimer (%d)", counts[0]);
 	check(counts[1] > 0, "the target took SIGUSR1 from the killer (%d)", counts[1]);
+	check(reports > 0, "waitpid reported the target's stops and continues (%u)", reports);
 	check(reads > 0 && maps_reads > 0, "the /proc reader read the target's files (%u, maps %u)",
 	      reads, maps_reads);
 	check((WIFSIGNALED(kstatus) && WTERMSIG(kstatus) == SIGKILL) ||
