@@ -58,7 +58,6 @@ static int64_t storm_now_ms(void)
 /* The target: counts both signals until it has enough of both, or time passed. */
 static void storm_target(int report_fd)
 {
-	struct sigaction sa;
 	struct itimerval it = {
 		.it_interval = { .tv_sec = 0, .tv_usec = STORM_ITIMER_US },
 		.it_value = { .tv_sec = 0, .tv_usec = STORM_ITIMER_US },
@@ -66,12 +65,6 @@ static void storm_target(int report_fd)
 	int64_t end = storm_now_ms() + STORM_RUN_MS;
 	int counts[2];
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = storm_on_alarm;
-	sa.sa_flags = SA_RESTART;
-	sigaction(SIGALRM, &sa, NULL);
-	sa.sa_handler = storm_on_usr1;
-	sigaction(SIGUSR1, &sa, NULL);
 	if (setitimer(ITIMER_REAL, &it, NULL))
 		_exit(2);
 	while ((storm_alarms < STORM_ALARMS_WANTED || storm_usr1 < STORM_USR1_WANTED) &&
@@ -125,8 +118,16 @@ int main(void)
 	int pipefd[2], counts[2] = { 0, 0 }, status = -1, kstatus = -1;
 	unsigned reads = 0, maps_reads = 0, reports = 0;
 	pid_t target, killer, got = 0;
+	struct sigaction sa;
 
 	tap_plan(PLAN);
+	/* Set before the forks: the target has them before the first kill. */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = storm_on_alarm;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+	sa.sa_handler = storm_on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
 	if (pipe(pipefd)) {
 		check(0, "pipe: %s", strerror(errno));
 		return tap_failures;
