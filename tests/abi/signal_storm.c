@@ -29,7 +29,7 @@
 #define STORM_USR1_WANTED	20
 /* The killer: a SIGUSR1 every pause, a stop and continue every STOP_EVERY. */
 #define STORM_KILL_PAUSE_US	300
-#define STORM_STOP_EVERY	5
+#define STORM_STOP_EVERY	3
 #define STORM_TEXT_MAX		16384
 #define NSEC_PER_MSEC		1000000LL
 
