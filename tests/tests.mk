@@ -19,6 +19,8 @@ ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo m
 # Event files (issue 16).
 ABI_PROGS  += eventfd timerfd signalfd epoll file_shared vfs_cache
 ABI_PROGS  += unix_stream unix_dgram unix_scm
+# The process, signal and /proc locks under load (issue 10's lock split).
+ABI_PROGS  += signal_storm
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and

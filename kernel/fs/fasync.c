@@ -16,6 +16,15 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
+/*
+ * guards: every fasync_list's entries and every file's owner_type and
+ * owner_pid. Plain: no interrupt handler notifies (terminal input that
+ * arrives in one defers its SIGIO to the "ttysig" thread, tty.c).
+ * Taken before tasklist_lock (a notify finds the owners under both)
+ * and after pipe.lock and tty.lock, whose holders notify.
+ */
+static struct spinlock fasync_lock = SPINLOCK_INIT("fasync_lock");
+
 struct fasync_entry {
 	struct list_node link;		/* on fasync_list.entries */
 	struct file *file;		/* not a reference: release takes it off */
@@ -26,7 +35,7 @@ void fasync_list_init(struct fasync_list *l)
 	list_init(&l->entries);
 }
 
-/* process_lock held: f's entry on l, or NULL. */
+/* fasync_lock held: f's entry on l, or NULL. */
 static struct fasync_entry *fasync_find(struct fasync_list *l, const struct file *f)
 {
 	struct fasync_entry *e;
@@ -40,11 +49,10 @@ static struct fasync_entry *fasync_find(struct fasync_list *l, const struct file
 int fasync_set(struct fasync_list *l, struct file *f, bool on)
 {
 	struct fasync_entry *new = on ? kzalloc(sizeof(*new)) : NULL, *old;
-	uint64_t flags;
 
 	if (on && !new)
 		return -ENOMEM;
-	flags = rspin_lock_irqsave(&process_lock);
+	spin_lock(&fasync_lock);
 	old = fasync_find(l, f);
 	if (on && !old) {
 		new->file = f;
@@ -55,7 +63,7 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on)
 	} else {
 		old = NULL;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&fasync_lock);
 	kfree(new);		/* already listed */
 	if (!on)
 		kfree(old);
@@ -64,23 +72,21 @@ int fasync_set(struct fasync_list *l, struct file *f, bool on)
 
 void fasync_own_terminal(struct file *f, int pgrp)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-
+	spin_lock(&fasync_lock);
 	f->owner_type = pgrp > 0 ? F_OWNER_PGRP : F_OWNER_PID;
 	f->owner_pid = pgrp > 0 ? pgrp : process_current()->pid;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&fasync_lock);
 }
 
 void fasync_set_owner(struct file *f, int type, int pid)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-
+	spin_lock(&fasync_lock);
 	f->owner_type = type;
 	f->owner_pid = pid;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&fasync_lock);
 }
 
-/* process_lock held: SIGIO to the owner. */
+/* fasync_lock and tasklist_lock held: SIGIO to the owner. */
 static void fasync_signal_owner(int type, int pid)
 {
 	struct process *p;
@@ -90,17 +96,17 @@ static void fasync_signal_owner(int type, int pid)
 		return;
 	switch (type) {
 	case F_OWNER_TID:
-		t = process_find_thread(pid);
+		t = process_find_thread_locked(pid);
 		if (t)
-			signal_send_thread(t, SIGIO, NULL);
+			signal_send_thread_locked(t, SIGIO, NULL);
 		break;
 	case F_OWNER_PGRP:
-		signal_send_pgrp(pid, SIGIO, NULL);
+		signal_send_pgrp_locked(pid, SIGIO, NULL);
 		break;
 	default:
-		p = process_find(pid);
+		p = process_find_locked(pid);
 		if (p)
-			signal_send_process(p, SIGIO, NULL);
+			signal_send_process_locked(p, SIGIO, NULL);
 		break;
 	}
 }
@@ -108,9 +114,13 @@ static void fasync_signal_owner(int type, int pid)
 void fasync_notify(struct fasync_list *l)
 {
 	struct fasync_entry *e;
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
-	list_for_each_entry(e, &l->entries, link)
-		fasync_signal_owner(e->file->owner_type, e->file->owner_pid);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_lock(&fasync_lock);
+	if (!list_empty(&l->entries)) {
+		spin_lock(&tasklist_lock);
+		list_for_each_entry(e, &l->entries, link)
+			fasync_signal_owner(e->file->owner_type, e->file->owner_pid);
+		spin_unlock(&tasklist_lock);
+	}
+	spin_unlock(&fasync_lock);
 }

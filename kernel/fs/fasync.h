@@ -7,11 +7,12 @@
  * or a thread (fcntl(2), "Managing signals"). A file without an owner
  * stays listed and sends nothing, as on Linux.
  *
- * Locking: process_lock (proc/process.h) guards every list and the
- * owner fields of files: the owners are found and signalled under it,
- * and terminals notify while holding it. fasync_notify may run in an
- * interrupt handler (terminal input): sending a signal there is allowed,
- * as the tick's itimers do. It nests inside a pipe's lock.
+ * Locking: fasync_lock (fasync.c) guards every list and the owner
+ * fields of files; fasync_notify finds and signals the owners under it
+ * and tasklist_lock (proc/process.h). Not from interrupt handlers
+ * (tasklist_lock is never taken there): a terminal whose input comes
+ * in one defers the notify to the "ttysig" thread (tty.c). It nests
+ * inside a pipe's lock and outside tasklist_lock.
  */
 #ifndef FS_FASYNC_H
 #define FS_FASYNC_H

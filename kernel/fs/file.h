@@ -161,7 +161,7 @@ struct file {
 	struct vfs_mount *mnt;
 	bool writer;			/* holds write access to inode (ETXTBSY) */
 	void *priv;			/* the ops' own state */
-	/* fcntl F_SETOWN(_EX): who SIGIO goes to (F_OWNER_*; fasync.h). */
+	/* fcntl F_SETOWN(_EX): who SIGIO goes to (F_OWNER_*; fasync.h); fasync_lock. */
 	int owner_type;
 	int owner_pid;			/* 0: nobody */
 	/*

@@ -234,10 +234,10 @@ int poll_sigmask_install(const void __user *umask, uint64_t size, uint64_t *save
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
 	mask &= ~(SIGSET_BIT(SIGKILL) | SIGSET_BIT(SIGSTOP));
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(me->proc);
 	*saved = me->sig_blocked;
 	me->sig_blocked = mask;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(me->proc, flags);
 	*set = true;
 	return 0;
 }
@@ -251,14 +251,14 @@ long poll_sigmask_finish(long ret, long ret_intr, uint64_t saved, bool set)
 		ret = ret_intr;
 	if (!set)
 		return ret;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(me->proc);
 	if (ret == ret_intr) {
 		me->sig_saved_mask = saved;
 		me->sig_restore_mask = true;
 	} else {
 		me->sig_blocked = saved;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(me->proc, flags);
 	return ret;
 }
 

@@ -160,9 +160,9 @@ static int signalfd_dequeue(struct file *f, struct siginfo *info, bool block)
 	wait_entry_add(&signalfd_wait, &we);
 	for (;;) {
 		wait_entries_arm();
-		flags = rspin_lock_irqsave(&process_lock);
+		flags = signal_lock_irqsave(me->proc);
 		sig = signal_dequeue(me, signalfd_mask(ctx), info);
-		rspin_unlock_irqrestore(&process_lock, flags);
+		signal_unlock_irqrestore(me->proc, flags);
 		if (sig)
 			break;
 		if (!block) {
@@ -210,10 +210,10 @@ static unsigned signalfd_poll(struct file *f, struct poll_table *pt)
 	uint64_t flags;
 
 	poll_wait(pt, &signalfd_wait);
-	flags = rspin_lock_irqsave(&process_lock);	/* guards the pending sets */
+	flags = signal_lock_irqsave(process_current());	/* guards the pending sets */
 	if (signal_pending_set(task_current()) & signalfd_mask(ctx))
 		mask = POLLIN | POLLRDNORM;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(process_current(), flags);
 	return mask;
 }
 

@@ -260,15 +260,14 @@ SYSCALL_DEFINE3(close_range, unsigned int, first, unsigned int, last, unsigned i
 		return -EINVAL;
 	if ((flags & CLOSE_RANGE_UNSHARE) && p->files) {
 		struct fd_table *copy = fd_table_clone(p->files), *old;
-		uint64_t irq;
 
 		if (!copy)
 			return -ENOMEM;
-		/* process_lock: procfs reads p->files under it. */
-		irq = rspin_lock_irqsave(&process_lock);
+		/* tasklist_lock: procfs reads p->files under it. */
+		spin_lock(&tasklist_lock);
 		old = p->files;
 		p->files = copy;
-		rspin_unlock_irqrestore(&process_lock, irq);
+		spin_unlock(&tasklist_lock);
 		fd_table_put(old);
 	}
 	return fd_close_range(first, last, flags & CLOSE_RANGE_CLOEXEC);

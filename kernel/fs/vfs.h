@@ -756,7 +756,7 @@ int noop_fsync(struct file *f, bool datasync);
 /*
  * Calls fn for each open descriptor of t until it returns non-zero, with
  * slots_lock instead of t's mutex: for a reader from another process
- * (procfs) that found t under process_lock, which the owner may tear down
+ * (procfs) that found t under tasklist_lock, which the owner may tear down
  * as soon as it runs again. fn must not sleep.
  */
 int fd_table_for_each_atomic(struct fd_table *t,

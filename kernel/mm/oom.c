@@ -10,9 +10,9 @@
  * killer waits for it instead of choosing another, as Linux's
  * oom_victims count does.
  *
- * Locking: the choice runs in process_for_each (interrupts off, so no
- * process is freed under it); oom_victim_pid is read and written with
- * interrupts off.
+ * Locking: the choice and the kill run under oom_lock and tasklist_lock
+ * (so no process is freed under them, and p->vm is whole or NULL);
+ * oom_victim_pid is read and written under oom_lock.
  */
 #include <mm/oom.h>
 #include <mm/shrinker.h>
@@ -32,9 +32,8 @@
 #define OOM_SHRINK_BATCH	1024
 
 /*
- * guards: oom_victim_pid and the choice of a victim. irqsave: the
- * process list it walks is kept by interrupts off until proc/ has its
- * own lock.
+ * guards: oom_victim_pid and the choice of a victim. Plain: only
+ * faulting tasks take it; taken before tasklist_lock.
  */
 static struct spinlock oom_lock = SPINLOCK_INIT("oom_lock");
 static int oom_victim_pid;	/* the last victim while it lives, else 0 */
@@ -57,14 +56,14 @@ static int oom_consider(struct process *p, void *arg)
 	return 0;
 }
 
-/* Whether the last victim still lives (interrupts off). */
+/* Whether the last victim still lives (oom_lock and tasklist_lock held). */
 static bool oom_victim_alive(void)
 {
 	struct process *p;
 
 	if (!oom_victim_pid)
 		return false;
-	p = process_find(oom_victim_pid);
+	p = process_find_locked(oom_victim_pid);
 	if (p && p->state == PROCESS_ALIVE && p->vm)
 		return true;
 	oom_victim_pid = 0;
@@ -74,15 +73,14 @@ static bool oom_victim_alive(void)
 void oom_kill_and_wait(void)
 {
 	struct oom_choice c = { 0 };
-	uint64_t irq;
 
 	/* Caches first: a freed dentry or inode may be the frame the fault needs. */
 	if (shrink_all(OOM_SHRINK_BATCH))
 		return;
-	irq = spin_lock_irqsave(&oom_lock);
-
+	spin_lock(&oom_lock);
+	spin_lock(&tasklist_lock);
 	if (!oom_victim_alive()) {
-		process_for_each(oom_consider, &c);
+		process_for_each_locked(oom_consider, &c);
 		if (c.victim) {
 			struct process *v = c.victim;
 
@@ -93,10 +91,11 @@ void oom_kill_and_wait(void)
 			       (unsigned long long)(v->vm->vmas.total / 1024),
 			       (unsigned long long)(v->vm->mapped_pages * OOM_KIB_PER_PAGE),
 			       v->cred.uid);
-			signal_send_process(v, SIGKILL, NULL);
+			signal_send_process_locked(v, SIGKILL, NULL);
 		}
 	}
-	spin_unlock_irqrestore(&oom_lock, irq);
+	spin_unlock(&tasklist_lock);
+	spin_unlock(&oom_lock);
 	/* The victim (or this task, if it is the victim) needs the CPU to exit. */
 	msleep(OOM_WAIT_MS);
 }

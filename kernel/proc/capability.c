@@ -61,7 +61,6 @@ SYSCALL_DEFINE2(capget, struct __user_cap_header_struct __user *, header,
 	struct __user_cap_data_struct d[CAP_WORDS_MAX];
 	struct process *p;
 	struct cred c;
-	uint64_t flags;
 	int words = cap_header_words(header, &h);
 
 	if (words < 0)
@@ -70,11 +69,11 @@ SYSCALL_DEFINE2(capget, struct __user_cap_header_struct __user *, header,
 		return -EINVAL;
 	if (!dataptr)
 		return 0;		/* a probe of the version */
-	flags = rspin_lock_irqsave(&process_lock);
-	p = h.pid ? process_find(h.pid) : process_current();
+	spin_lock(&tasklist_lock);
+	p = h.pid ? process_find_locked(h.pid) : process_current();
 	if (p)
 		c = p->cred;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	if (!p)
 		return -ESRCH;
 	cap_sets_of(&c, d);

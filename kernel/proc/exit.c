@@ -29,7 +29,7 @@
 #define PROCESS_INIT_PID	1
 
 /*
- * The parent learns of the death: exit_signal and a wake-up (irq held).
+ * The parent learns of the death: exit_signal and a wake-up (tasklist_lock held).
  * Returns whether nobody will wait for p: a parent that ignores SIGCHLD
  * or set SA_NOCLDWAIT has its children reaped at once (wait(2), NOTES).
  */
@@ -56,16 +56,16 @@ static bool process_notify_parent(struct process *p)
 		};
 
 		siginfo_chld_from_status(&info, p->exit_status);
-		signal_send_process(parent, p->exit_signal, &info);
+		signal_send_process_locked(parent, p->exit_signal, &info);
 	}
 	wake_up_all(&parent->child_wait);
 	return autoreap;
 }
 
-/* Gives p's children to PID 1 (or to nobody before init exists). */
+/* Gives p's children to PID 1 (or to nobody before init exists). tasklist_lock held. */
 static void process_reparent_children(struct process *p)
 {
-	struct process *init = process_find(PROCESS_INIT_PID), *c, *next;
+	struct process *init = process_find_locked(PROCESS_INIT_PID), *c, *next;
 	bool zombies = false;
 
 	if (init == p || (init && !init->is_init))
@@ -84,8 +84,6 @@ static void process_reparent_children(struct process *p)
 /* The last thread is gone: free what the process owned, become a zombie. */
 static void process_become_zombie(struct process *p, int status)
 {
-	uint64_t flags;
-
 	if (p->is_init)
 		panic("init (pid 1) exited with status %#x", (unsigned)status);
 	signal_process_exit(p);
@@ -95,7 +93,7 @@ static void process_become_zombie(struct process *p, int status)
 	process_drop_resources(p);
 	/* The actions stay until the zombie is released (process_release). */
 
-	flags = rspin_lock_irqsave(&process_lock);
+	spin_lock(&tasklist_lock);
 	if (p->vfork_pending) {
 		p->vfork_pending = false;
 		wake_up_all(&p->vfork_wait);
@@ -106,9 +104,9 @@ static void process_become_zombie(struct process *p, int status)
 	if (process_notify_parent(p)) {
 		p->parent->cutime_ticks += p->utime_ticks + p->cutime_ticks;
 		p->parent->cstime_ticks += p->stime_ticks + p->cstime_ticks;
-		process_release(p);	/* nothing touches p after this */
+		process_release_locked(p);	/* nothing touches p after this */
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 }
 
 void process_exit_thread(int status)
@@ -128,7 +126,9 @@ void process_exit_thread(int status)
 			futex_wake_addr(me->clear_child_tid, 1);
 	}
 	signal_task_exit(me);
-	flags = rspin_lock_irqsave(&process_lock);
+	/* The thread list changes under both locks (process.h). */
+	spin_lock(&tasklist_lock);
+	flags = signal_lock_irqsave(p);
 	list_del(&me->proc_link);
 	p->nr_threads--;
 	p->utime_ticks += me->runtime_ticks - me->system_ticks;
@@ -138,7 +138,8 @@ void process_exit_thread(int status)
 		status = p->exit_status;
 	if (p->exec_killing)
 		wake_up_all(&p->exit_wait);	/* user_exec_kill_threads waits */
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
+	spin_unlock(&tasklist_lock);
 	if (last)
 		process_become_zombie(p, status);
 
@@ -154,7 +155,7 @@ void process_exit_group(int status)
 {
 	struct task *me = task_current(), *t;
 	struct process *p = me->proc;
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = signal_lock_irqsave(p);
 
 	if (!p->group_exiting) {
 		p->group_exiting = true;
@@ -167,7 +168,7 @@ void process_exit_group(int status)
 			if (t != me)
 				sched_wake(t);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	process_exit_thread(status);
 }
 
@@ -183,9 +184,12 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 
 void process_notify_stop(struct process *p, int sig)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags;
 
+	spin_lock(&tasklist_lock);
+	flags = signal_lock_irqsave(p);
 	p->stopped = true;
+	signal_unlock_irqrestore(p, flags);
 	p->report_status = W_STOPCODE(sig);
 	p->report_pending = true;
 	if (p->parent) {
@@ -198,17 +202,18 @@ void process_notify_stop(struct process *p, int sig)
 		};
 
 		if (!signal_parent_nocldstop(p->parent))
-			signal_send_process(p->parent, SIGCHLD, &info);
+			signal_send_process_locked(p->parent, SIGCHLD, &info);
 		wake_up_all(&p->parent->child_wait);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 }
 
-void process_notify_continue(struct process *p)
+void process_notify_continue_locked(struct process *p)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = signal_lock_irqsave(p);
 
 	p->stopped = false;
+	signal_unlock_irqrestore(p, flags);
 	p->report_status = W_CONTINUED;
 	p->report_pending = true;
 	if (p->parent) {
@@ -221,8 +226,14 @@ void process_notify_continue(struct process *p)
 		};
 
 		if (!signal_parent_nocldstop(p->parent))
-			signal_send_process(p->parent, SIGCHLD, &info);
+			signal_send_process_locked(p->parent, SIGCHLD, &info);
 		wake_up_all(&p->parent->child_wait);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+}
+
+void process_notify_continue(struct process *p)
+{
+	spin_lock(&tasklist_lock);
+	process_notify_continue_locked(p);
+	spin_unlock(&tasklist_lock);
 }

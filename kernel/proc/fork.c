@@ -93,12 +93,18 @@ static struct task *user_thread_alloc(const struct trap_frame *frame, const void
 /* Adds thread t to p (and makes it p's first thread if p is new). */
 static void process_add_thread(struct process *p, struct task *t)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = 0;
 
+	/* The thread list changes under both locks (process.h). */
+	spin_lock(&tasklist_lock);
+	if (p->sighand)
+		flags = signal_lock_irqsave(p);
 	t->proc = p;
 	list_add_tail(&p->threads, &t->proc_link);
 	p->nr_threads++;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	if (p->sighand)
+		signal_unlock_irqrestore(p, flags);
+	spin_unlock(&tasklist_lock);
 }
 
 int process_start(struct process *p, uint64_t entry, uint64_t sp)
@@ -303,12 +309,11 @@ static long process_clone(const struct clone_request *req)
 	sched_start(t);
 
 	if (flags & CLONE_VFORK) {
-		uint64_t irq = rspin_lock_irqsave(&process_lock);
-
+		spin_lock(&tasklist_lock);
 		/* Uninterruptible, as Linux's vfork wait for everything but SIGKILL. */
 		while (p->vfork_pending)
-			wait_block_rlock(&p->vfork_wait, 0, &process_lock, false);
-		rspin_unlock_irqrestore(&process_lock, irq);
+			wait_block_lock(&p->vfork_wait, 0, &tasklist_lock);
+		spin_unlock(&tasklist_lock);
 	}
 	return tid;
 }

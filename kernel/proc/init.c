@@ -55,7 +55,6 @@ static int init_thread_main(void *arg)
 {
 	struct init_request *req = arg;
 	struct task *me = task_current();
-	uint64_t flags;
 	int err;
 
 	if (me->proc->files)
@@ -63,11 +62,11 @@ static int init_thread_main(void *arg)
 	err = exec_kernel(req->path, req->argv, req->envp);
 	if (!err)
 		me->proc->is_init = true;
-	flags = rspin_lock_irqsave(&process_lock);
+	spin_lock(&tasklist_lock);
 	req->result = err;
 	req->done = true;
 	wake_up_all(&req->done_wait);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	if (err)
 		process_exit_thread(W_EXITCODE(0, SIGKILL));
 	/* req lives on the spawner's stack: not touched from here on. */
@@ -79,7 +78,6 @@ int process_spawn_init(const char *path, const char *const *argv, const char *co
 	struct init_request req = { .path = path, .argv = argv, .envp = envp };
 	struct vm_space *vm = vm_create();
 	struct process *p;
-	uint64_t flags;
 	int err;
 
 	wait_queue_init(&req.done_wait);
@@ -99,10 +97,10 @@ int process_spawn_init(const char *path, const char *const *argv, const char *co
 		process_discard(p);
 		return err;
 	}
-	flags = rspin_lock_irqsave(&process_lock);
+	spin_lock(&tasklist_lock);
 	while (!req.done)
-		wait_block_rlock(&req.done_wait, 0, &process_lock, false);
-	rspin_unlock_irqrestore(&process_lock, flags);
+		wait_block_lock(&req.done_wait, 0, &tasklist_lock);
+	spin_unlock(&tasklist_lock);
 	if (req.result) {
 		process_wait_kernel(p);
 		process_release(p);

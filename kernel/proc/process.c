@@ -3,7 +3,7 @@
  * processes the kernel makes itself (PID 1, tests). fork.c creates the
  * others, exit.c ends them, waitpid.c reaps them.
  *
- * Locking: process_lock around the list and the tree (process.h).
+ * Locking: tasklist_lock around the list and the tree (process.h).
  */
 #include <proc/process.h>
 #include <asm/cpu.h>
@@ -25,7 +25,7 @@
 #define PROCESS_SIGPENDING_DEFAULT 7823ULL	/* scaled by RAM on Linux */
 #define PROCESS_PID_FIRST	1
 
-struct rspinlock process_lock = RSPINLOCK_INIT("process_lock");
+struct spinlock tasklist_lock = SPINLOCK_INIT("tasklist_lock");
 static struct list_node process_all;	/* struct process.all_link */
 static unsigned process_count;
 static int process_last_pid;		/* the allocator's cursor */
@@ -69,8 +69,9 @@ static bool process_pid_in_use(int pid)
 
 int process_alloc_pid(void)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	int pid = -EAGAIN;
+
+	spin_lock(&tasklist_lock);
 
 	/* Linux hands pids out in increasing order and wraps (pid_namespace). */
 	for (int tries = 0; tries < PROCESS_PID_MAX; tries++) {
@@ -84,61 +85,78 @@ int process_alloc_pid(void)
 			break;
 		}
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	return pid;
+}
+
+struct process *process_find_locked(int pid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &process_all, all_link)
+		if (p->pid == pid)
+			return p;
+	return NULL;
 }
 
 struct process *process_find(int pid)
 {
-	struct process *p, *found = NULL;
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	struct process *found;
 
-	list_for_each_entry(p, &process_all, all_link) {
-		if (p->pid == pid) {
-			found = p;
-			break;
-		}
-	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_lock(&tasklist_lock);
+	found = process_find_locked(pid);
+	spin_unlock(&tasklist_lock);
 	return found;
+}
+
+struct task *process_find_thread_locked(int tid)
+{
+	struct process *p;
+	struct task *t;
+
+	list_for_each_entry(p, &process_all, all_link)
+		list_for_each_entry(t, &p->threads, proc_link)
+			if (t->tid == tid)
+				return t;
+	return NULL;
 }
 
 struct task *process_find_thread(int tid)
 {
-	struct process *p;
-	struct task *t, *found = NULL;
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	struct task *found;
 
-	list_for_each_entry(p, &process_all, all_link) {
-		list_for_each_entry(t, &p->threads, proc_link) {
-			if (t->tid == tid) {
-				found = t;
-				goto out;
-			}
-		}
-	}
-out:
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_lock(&tasklist_lock);
+	found = process_find_thread_locked(tid);
+	spin_unlock(&tasklist_lock);
 	return found;
 }
 
-int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
+int process_for_each_locked(int (*fn)(struct process *p, void *arg), void *arg)
 {
 	struct process *p, *next;
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	int ret = 0;
 
-	/*
-	 * Interrupts stay off for the whole walk: otherwise the tick could
-	 * switch to a parent that reaps (frees) the process fn is looking at,
-	 * or the next one. fn may wake tasks (signals) but never sleep.
-	 */
+	/* fn may reap (free) p itself, never another one: hence _safe. */
 	list_for_each_entry_safe(p, next, &process_all, all_link) {
 		ret = fn(p, arg);
 		if (ret)
 			break;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	return ret;
+}
+
+int process_for_each(int (*fn)(struct process *p, void *arg), void *arg)
+{
+	int ret;
+
+	/*
+	 * tasklist_lock for the whole walk: otherwise a parent could reap
+	 * (free) the process fn is looking at, or the next one. fn may wake
+	 * tasks (signals) but never sleep.
+	 */
+	spin_lock(&tasklist_lock);
+	ret = process_for_each_locked(fn, arg);
+	spin_unlock(&tasklist_lock);
 	return ret;
 }
 
@@ -153,15 +171,14 @@ bool process_nproc_exceeded(const struct cred *c, uint64_t limit)
 {
 	struct process *p;
 	uint64_t n = 0;
-	uint64_t flags;
 
 	if (c->uid == 0)
 		return false;
-	flags = rspin_lock_irqsave(&process_lock);
+	spin_lock(&tasklist_lock);
 	list_for_each_entry(p, &process_all, all_link)
 		if (p->state == PROCESS_ALIVE && p->cred.uid == c->uid)
 			n++;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	return n >= limit;
 }
 
@@ -205,14 +222,13 @@ struct process *process_alloc(void)
 
 void process_register(struct process *p)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-
+	spin_lock(&tasklist_lock);
 	list_add_tail(&process_all, &p->all_link);
 	process_count++;
 	process_created++;
 	if (p->parent)
 		list_add_tail(&p->parent->children, &p->sibling);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 }
 
 struct process *process_create_kernel(struct vm_space *vm, const char *comm)
@@ -250,25 +266,31 @@ void process_set_exe(struct process *p, const char *path)
 	p->exe_path = copy;
 }
 
-void process_release(struct process *p)
+void process_release_locked(struct process *p)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-
 	BUG_ON(p->state != PROCESS_ZOMBIE);
 	list_del(&p->all_link);
 	list_del(&p->sibling);
 	process_count--;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	/* Unlinked: nobody finds p any more (kfree does not sleep). */
 	if (p->sighand)
 		sighand_put(p->sighand);
 	kfree(p->exe_path);
 	kfree(p);
 }
 
+void process_release(struct process *p)
+{
+	spin_lock(&tasklist_lock);
+	process_release_locked(p);
+	spin_unlock(&tasklist_lock);
+}
+
 void process_cpu_times(struct process *p, uint64_t *user, uint64_t *system)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	struct task *t;
+	/* The siglock, not tasklist_lock: procfs asks with tasklist_lock held. */
+	uint64_t flags = signal_lock_irqsave(p);
 
 	*user = p->utime_ticks;
 	*system = p->stime_ticks;
@@ -276,7 +298,7 @@ void process_cpu_times(struct process *p, uint64_t *user, uint64_t *system)
 		*user += t->runtime_ticks - t->system_ticks;
 		*system += t->system_ticks;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 }
 
 void process_drop_resources(struct process *p)
@@ -284,19 +306,19 @@ void process_drop_resources(struct process *p)
 	struct fd_table *files;
 	struct fs_context *fs;
 	struct vm_space *vm;
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
 
 	/*
-	 * Detach first, put after: a reader that finds p under process_lock
+	 * Detach first, put after: a reader that finds p under tasklist_lock
 	 * (procfs) sees each part either whole or gone, never freed.
 	 */
+	spin_lock(&tasklist_lock);
 	files = p->files;
 	fs = p->fs;
 	vm = p->vm;
 	p->files = NULL;
 	p->fs = NULL;
 	p->vm = NULL;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	fd_table_put(files);
 	fs_context_put(fs);
 	/* vm_put switches CR3 to the kernel's tables if this was the last user. */
@@ -313,10 +335,9 @@ void process_discard(struct process *p)
 
 int process_wait_kernel(struct process *p)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-
+	spin_lock(&tasklist_lock);
 	while (p->state != PROCESS_ZOMBIE)
-		wait_block_rlock(&p->exit_wait, 0, &process_lock, false);
-	rspin_unlock_irqrestore(&process_lock, flags);
+		wait_block_lock(&p->exit_wait, 0, &tasklist_lock);
+	spin_unlock(&tasklist_lock);
 	return p->exit_status;
 }

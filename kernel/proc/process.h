@@ -14,11 +14,13 @@
  * thread exits -> ZOMBIE (children reparented to PID 1, SIGCHLD to the
  * parent) -> reaped by the parent's wait4/waitid (process_release).
  *
- * Locking: process_lock (below) guards the process tree (parent,
- * children, sibling), the list of all processes, the pid allocator,
- * pgid/sid, state, exit_status and the stop/continue reporting fields,
- * which interrupt-time signal code changes too. The parts behind
- * pointers (vm, files, fs, sighand) have their own rules.
+ * Locking: tasklist_lock (below) guards the process tree, the list of
+ * all processes, pids, process groups and sessions and the exit and
+ * wait state; the signal state (shared_pending and its queue, stopped,
+ * group_exiting, exec_killing, the itimers) is under the siglock of the
+ * process's sighand (signal/signal.h: signal_lock_irqsave), which
+ * interrupt handlers take. The parts behind pointers (vm, files, fs,
+ * sighand) have their own rules.
  */
 #ifndef PROC_PROCESS_H
 #define PROC_PROCESS_H
@@ -62,23 +64,26 @@ struct user_capture;
 struct trap_frame;
 
 /*
- * guards: the process tree and list, pids, process groups and sessions,
- * every process's state and exit and stop/continue reporting fields and
- * its threads' list (task.proc_link); all signal state (signal/: pending
- * sets and queues, masks, actions, itimers); terminals (tty/: line
- * disciplines, their queues, pgrp and session, process->ctty, ptys);
- * fasync lists and files' owners (fs/fasync.c).
+ * guards: the process tree and list (parent, children, sibling,
+ * all_link), the pid allocator, pgid and sid, ctty, every process's
+ * state, exit_status, the stop/continue reports (report_status,
+ * report_pending), vfork_pending, the exited threads' and reaped
+ * children's tick sums, the files/fs/vm pointers (detached at exit
+ * under it) and the thread lists (task.proc_link, nr_threads, which
+ * also change under the process's siglock: either lock reads them).
  *
- * A transitional big lock: it replaces the interrupts-off sections of
- * those subsystems one for one, and as they did its sections nest (a
- * kill finds its target and sends under it; exit sends SIGCHLD inside
- * its own section), hence a recursive spinlock (sched/spinlock.h),
- * irqsave since interrupt handlers (itimers, terminal input) take it.
- * It is to be split into a process-tree lock, per-process signal locks
- * and per-terminal locks (docs/locking.md). Sleeping under it: only at
- * depth one, through wait_block_rlock.
+ * Linux's tasklist_lock. A plain spinlock: no interrupt handler takes
+ * it (terminal input defers its signals and SIGIO to the "ttysig"
+ * thread, the timers only send with the siglock), so the VFS's plain
+ * spinlocks may nest inside it (procfs). Holding it keeps every process
+ * found under it from being freed (process_release unlinks under it),
+ * which is how procfs reads another process. Order (docs/locking.md):
+ * tty.lock (a pty's) -> fasync_lock -> tasklist_lock -> sighand.siglock.
+ * Never taken with a siglock held, nor with the tty.lock of a terminal
+ * whose input comes from interrupts; never held while taking a
+ * tty.lock. Sleeping under it: only through wait_block_lock (wait4).
  */
-extern struct rspinlock process_lock;
+extern struct spinlock tasklist_lock;
 
 struct process {
 	int pid;			/* == the tid of its first thread */
@@ -90,13 +95,13 @@ struct process {
 	/* Where the argument and environment strings are (/proc/PID/cmdline). */
 	uint64_t arg_start, arg_end, env_start, env_end;
 
-	/* The tree (process_lock). */
+	/* The tree (tasklist_lock). */
 	struct process *parent;		/* PID 1 adopts orphans */
 	struct list_node children;	/* struct process.sibling */
 	struct list_node sibling;
 	struct list_node all_link;	/* on the list of all processes */
 
-	/* Threads (irq). */
+	/* Threads (tasklist_lock and siglock to change, either to read). */
 	struct list_node threads;	/* struct task.proc_link */
 	unsigned nr_threads;		/* not yet exited */
 
@@ -111,7 +116,7 @@ struct process {
 	struct tty *ctty;		/* controlling terminal, or NULL */
 	unsigned personality;		/* personality(2); kept across fork and exec */
 
-	/* Signals aimed at the process, not one thread (irq): signal.h. */
+	/* Signals aimed at the process, not one thread (siglock): signal.h. */
 	uint64_t shared_pending;	/* bit (sig - 1) */
 	struct list_node shared_queue;	/* queued siginfo, signal.c */
 	bool group_exiting;		/* exit_group or a fatal signal began */
@@ -119,13 +124,13 @@ struct process {
 	bool is_init;			/* PID 1: its death is fatal, it adopts orphans */
 	bool did_exec;			/* setpgid(2) on a child: EACCES after */
 
-	/* Interval timers (irq): signal/itimer.c; not inherited by fork. */
+	/* Interval timers (siglock): signal/itimer.c; not inherited by fork. */
 	struct timer itimer_real;	/* ITIMER_REAL: SIGALRM when it fires */
 	uint64_t itimer_real_interval_ns;
 	uint64_t itimer_cpu_left_ns[2];	/* ITIMER_VIRTUAL, ITIMER_PROF */
 	uint64_t itimer_cpu_interval_ns[2];
 
-	/* Exit and wait reporting (irq). */
+	/* Exit and wait reporting (tasklist_lock; stopped: siglock). */
 	enum process_state state;
 	int exit_status;		/* wait(2) status, valid when ZOMBIE */
 	int report_status;		/* a stop/continue for waitpid, or 0 */
@@ -137,7 +142,7 @@ struct process {
 	bool vfork_pending;
 	struct wait_queue vfork_wait;
 
-	/* Accounting in ticks (irq), for times(2) and getrusage(2). */
+	/* Accounting in ticks (tasklist_lock), for times(2) and getrusage(2). */
 	uint64_t utime_ticks, stime_ticks;	/* of exited threads (process_cpu_times) */
 	uint64_t cutime_ticks, cstime_ticks;	/* of reaped children */
 	uint64_t start_ns;		/* monotonic time at fork */
@@ -160,14 +165,23 @@ int process_spawn_init(const char *path, const char *const *argv,
 		       const char *const *envp);
 /* Sets rlim (RLIM_NLIMITS entries) to every limit a fresh Linux boot gives init. */
 void process_default_limits(struct rlimit64 *rlim);
-/* The live or zombie process with this pid, or NULL (process_lock). */
+/*
+ * The live or zombie process with this pid, or NULL. process_find takes
+ * tasklist_lock for the look-up only: the pointer may be freed as soon
+ * as it returns, so it only answers "is there one"; a caller that uses
+ * the process holds tasklist_lock and calls process_find_locked.
+ */
 struct process *process_find(int pid);
+struct process *process_find_locked(int pid);
 /*
  * Calls fn on every process (ALIVE and ZOMBIE) until it returns
  * non-zero, which is then returned; 0 when the walk ended. fn runs with
- * process_lock (so no process is freed meanwhile) and must not sleep.
+ * tasklist_lock held (so no process is freed meanwhile): it must not
+ * sleep, and sends signals with the _locked senders. The _locked walk
+ * is for a caller that already holds tasklist_lock.
  */
 int process_for_each(int (*fn)(struct process *p, void *arg), void *arg);
+int process_for_each_locked(int (*fn)(struct process *p, void *arg), void *arg);
 /* A thread of p that can take a signal now: its first live one. */
 struct task *process_main_thread(struct process *p);
 /*
@@ -184,6 +198,8 @@ __noreturn void process_exit_thread(int status);
  */
 void process_notify_stop(struct process *p, int sig);
 void process_notify_continue(struct process *p);
+/* The same with tasklist_lock held (a kill walk, the senders' _locked variants). */
+void process_notify_continue_locked(struct process *p);
 /* Whether the uid has reached RLIMIT_NPROC (root is exempt, as on Linux). */
 bool process_nproc_exceeded(const struct cred *c, uint64_t limit);
 
@@ -210,20 +226,32 @@ int process_wait_kernel(struct process *p);
 void process_set_exe(struct process *p, const char *path);
 /*
  * Exit: puts the file table, fs context and address space, each detached
- * from p under process_lock first (so p->files, fs and vm are valid or
- * NULL for anyone looking under process_lock).
+ * from p under tasklist_lock first (so p->files, fs and vm are valid or
+ * NULL for anyone looking under tasklist_lock).
  */
 void process_drop_resources(struct process *p);
-/* Ticks p's threads, live and exited, ran in user mode and in the kernel. */
+/*
+ * Ticks p's threads, live and exited, ran in user mode and in the
+ * kernel. Takes p's siglock (so tasklist_lock may be held).
+ */
 void process_cpu_times(struct process *p, uint64_t *user, uint64_t *system);
 /* Drops the parts of a process whose thread never started, and frees it. */
 void process_discard(struct process *p);
-/* Frees a zombie (wait4 reaped it, or its kernel spawner is done). */
+/*
+ * Frees a zombie (wait4 reaped it, or its kernel spawner is done); the
+ * _locked form with tasklist_lock held (it is not released).
+ */
 void process_release(struct process *p);
+void process_release_locked(struct process *p);
 /* Allocates a pid not used by any thread, process group or session. */
 int process_alloc_pid(void);
-/* The thread with this tid, or NULL (tkill, futex owners). */
+/*
+ * The thread with this tid, or NULL (tkill, futex owners). As
+ * process_find: a caller that uses the task holds tasklist_lock and
+ * calls the _locked form.
+ */
 struct task *process_find_thread(int tid);
+struct task *process_find_thread_locked(int tid);
 /* Processes that exist, zombies included; made since boot; the last pid given. */
 unsigned process_total(void);
 uint64_t process_created_total(void);

@@ -10,7 +10,7 @@
  * next locker gets EOWNERDEAD instead of waiting forever.
  *
  * Locking: a thread's robust_list is written by that thread only (the
- * call, exit, exec) and read by get_robust_list under process_lock.
+ * call, exit, exec) and read by get_robust_list under tasklist_lock.
  * The update of a lock word is a read then a write of user memory, not
  * Linux's atomic cmpxchg: enough on one CPU, where nothing else runs in
  * between; SMP needs a user-space cmpxchg here.
@@ -45,19 +45,19 @@ SYSCALL_DEFINE3(get_robust_list, int, pid, uint64_t __user *, head_ptr, size_t _
 {
 	const struct cred *me = &process_current()->cred;
 	size_t len = sizeof(struct robust_list_head);
-	uint64_t head, flags;
+	uint64_t head;
 	struct task *t;
 	int err = 0;
 
-	flags = rspin_lock_irqsave(&process_lock);	/* t stays while we read it */
-	t = pid ? process_find_thread(pid) : task_current();
+	spin_lock(&tasklist_lock);	/* t stays while we read it */
+	t = pid ? process_find_thread_locked(pid) : task_current();
 	if (!t || !t->proc)
 		err = -ESRCH;
 	else if (me->euid != 0 && me->euid != t->proc->cred.uid && me->euid != t->proc->cred.euid)
 		err = -EPERM;
 	else
 		head = t->robust_list;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	if (err)
 		return err;
 	if (copy_to_user(len_ptr, &len, sizeof(len)) || copy_to_user(head_ptr, &head, sizeof(head)))

@@ -77,10 +77,10 @@ static int pgrp_probe_fn(struct process *p, void *arg)
 	return 0;
 }
 
-/* setpgid(2)'s checks and change, under process_lock (process.h). */
+/* setpgid(2)'s checks and change, under tasklist_lock (process.h). */
 static long setpgid_locked(struct process *me, int pid, int pgid)
 {
-	struct process *target = pid ? process_find(pid) : me;
+	struct process *target = pid ? process_find_locked(pid) : me;
 	struct pgrp_probe probe;
 
 	if (!target || target->state != PROCESS_ALIVE ||
@@ -94,7 +94,7 @@ static long setpgid_locked(struct process *me, int pid, int pgid)
 		pgid = target->pid;
 	if (pgid != target->pid) {
 		probe = (struct pgrp_probe){ .pgid = pgid, .sid = me->sid };
-		process_for_each(pgrp_probe_fn, &probe);
+		process_for_each_locked(pgrp_probe_fn, &probe);
 		if (!probe.found)
 			return -EPERM;
 	}
@@ -105,25 +105,26 @@ static long setpgid_locked(struct process *me, int pid, int pgid)
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
 	struct process *me = process_current();
-	uint64_t flags;
 	long err;
 
 	if (pgid < 0)
 		return -EINVAL;
-	/* process_lock held: the target cannot be reaped or change meanwhile. */
-	flags = rspin_lock_irqsave(&process_lock);
+	/* tasklist_lock held: the target cannot be reaped or change meanwhile. */
+	spin_lock(&tasklist_lock);
 	err = setpgid_locked(me, pid, pgid);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	return err;
 }
 
 SYSCALL_DEFINE1(getpgid, int, pid)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);	/* p stays while we read it */
-	struct process *p = pid ? process_find(pid) : process_current();
-	long ret = p ? p->pgid : -ESRCH;
+	struct process *p;
+	long ret;
 
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_lock(&tasklist_lock);	/* p stays while we read it */
+	p = pid ? process_find_locked(pid) : process_current();
+	ret = p ? p->pgid : -ESRCH;
+	spin_unlock(&tasklist_lock);
 	return ret;
 }
 
@@ -143,20 +144,26 @@ SYSCALL_DEFINE0(setsid)
 	int pid = me->pid;
 
 	/* A group leader, or a pid that names some group, cannot (setsid(2)). */
-	if (process_for_each(pgrp_leader_probe_fn, &pid))
+	spin_lock(&tasklist_lock);
+	if (process_for_each_locked(pgrp_leader_probe_fn, &pid)) {
+		spin_unlock(&tasklist_lock);
 		return -EPERM;
+	}
 	me->sid = me->pgid = me->pid;
 	me->ctty = NULL;
+	spin_unlock(&tasklist_lock);
 	return me->sid;
 }
 
 SYSCALL_DEFINE1(getsid, int, pid)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);	/* p stays while we read it */
-	struct process *p = pid ? process_find(pid) : process_current();
-	long ret = p ? p->sid : -ESRCH;
+	struct process *p;
+	long ret;
 
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_lock(&tasklist_lock);	/* p stays while we read it */
+	p = pid ? process_find_locked(pid) : process_current();
+	ret = p ? p->sid : -ESRCH;
+	spin_unlock(&tasklist_lock);
 	return ret;
 }
 
@@ -435,22 +442,21 @@ SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource,
 {
 	struct process *me = process_current(), *target;
 	struct rlimit64 new, old;
-	uint64_t flags;
 	long err;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (unew && copy_from_user(&new, unew, sizeof(new)))
 		return -EFAULT;
-	flags = rspin_lock_irqsave(&process_lock);		/* the target stays while we change it */
-	target = pid ? process_find(pid) : me;
+	spin_lock(&tasklist_lock);		/* the target stays while we change it */
+	target = pid ? process_find_locked(pid) : me;
 	if (!target || target->state != PROCESS_ALIVE)
 		err = -ESRCH;
 	else if (!rlimit_may_access(me, target))
 		err = -EPERM;
 	else
 		err = rlimit_update(me, target, resource, unew ? &new : NULL, &old);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	if (err)
 		return err;
 	if (uold && copy_to_user(uold, &old, sizeof(old)))

@@ -67,7 +67,7 @@ enum task_state {
 /*
  * Locking: "irq" marks the fields the scheduler guards with sched_lock
  * (scheduling, blocking, the switch: sched/sched.c), except signals and
- * exit/join: signal state under process_lock (proc/process.h), joining
+ * exit/join: signal state under the process's siglock (signal/signal.h), joining
  * under kthread_lock (sched/kthread.c). "fixed" fields never change
  * after kthread_create.
  */
@@ -127,7 +127,8 @@ struct task {
 
 	/*
 	 * User threads (NULL/0 for kernel threads). proc and the list link
-	 * change under process_lock; the rest belongs to the thread itself.
+	 * change under tasklist_lock and the siglock (proc/process.h); the
+	 * rest belongs to the thread itself.
 	 */
 	struct process *proc;		/* proc/process.h */
 	struct list_node proc_link;	/* on proc->threads */
@@ -137,7 +138,7 @@ struct task {
 	uint64_t robust_list;		/* set_robust_list's head, 0: none (robust_list.c) */
 	struct trap_frame *user_frame;	/* the ring 3 state at the kstack top */
 
-	/* Signals (irq): signal/signal.h. Bit (sig - 1) in each set. */
+	/* Signals (the process's siglock): signal/signal.h. Bit (sig - 1) in each set. */
 	uint64_t sig_blocked;
 	uint64_t sig_pending;		/* directed at this thread */
 	uint64_t sig_saved_mask;	/* rt_sigsuspend/ppoll: restored after delivery */

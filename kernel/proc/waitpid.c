@@ -63,7 +63,7 @@ static bool wait_matches(const struct wait_target *w, const struct process *c)
 }
 
 /*
- * One look at the children under process_lock: 1 with *res filled when
+ * One look at the children under tasklist_lock: 1 with *res filled when
  * one has something to report (a zombie is reaped unless WNOWAIT), 0 if
  * matching children exist but have nothing yet, -ECHILD if none match.
  */
@@ -104,7 +104,7 @@ static int wait_scan(struct process *me, const struct wait_target *w, struct wai
 	if (reap) {
 		me->cutime_ticks += res->utime_ticks;
 		me->cstime_ticks += res->stime_ticks;
-		process_release(reap);
+		process_release_locked(reap);
 	}
 	if (found)
 		return 1;
@@ -115,9 +115,9 @@ static int wait_scan(struct process *me, const struct wait_target *w, struct wai
 static int wait_for_child(const struct wait_target *w, struct wait_result *res)
 {
 	struct process *me = process_current();
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
 	int ret;
 
+	spin_lock(&tasklist_lock);
 	for (;;) {
 		ret = wait_scan(me, w, res);
 		if (ret != 0)
@@ -131,9 +131,9 @@ static int wait_for_child(const struct wait_target *w, struct wait_result *res)
 			ret = -ERESTARTSYS;
 			break;
 		}
-		wait_block_rlock(&me->child_wait, 0, &process_lock, false);
+		wait_block_lock(&me->child_wait, 0, &tasklist_lock);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	return ret < 0 ? ret : 0;
 }
 

@@ -256,6 +256,24 @@ static void lockcheck_add_edge(struct task *me, unsigned from, unsigned to)
 		lockcheck_report_cycle(me, from, to);
 }
 
+void lockcheck_forget_edge(struct lockcheck_map *from, struct lockcheck_map *to)
+{
+	uint64_t flags = lockcheck_table_lock();
+	unsigned f = lockcheck_class_of(from), t = lockcheck_class_of(to);
+
+	if (f && t && lockcheck_edge_exists(f, t)) {
+		lockcheck_matrix[f][t / LOCKCHECK_MATRIX_WORD] &=
+			~(1ULL << (t % LOCKCHECK_MATRIX_WORD));
+		for (unsigned i = 0; i < lockcheck_nedges; i++) {
+			if (lockcheck_edges[i].from == f && lockcheck_edges[i].to == t) {
+				lockcheck_edges[i] = lockcheck_edges[--lockcheck_nedges];
+				break;
+			}
+		}
+	}
+	lockcheck_table_unlock(flags);
+}
+
 static bool lockcheck_active(void)
 {
 	return lockcheck_on && !lockcheck_full &&

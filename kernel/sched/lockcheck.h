@@ -82,5 +82,11 @@ void lockcheck_might_sleep(const void *allow, const char *what);
 unsigned lockcheck_report_count(void);
 /* Tests: while on, reports are counted and printed but never panic. */
 void lockcheck_expect(bool on);
+/*
+ * Tests that provoke an inversion between real lock classes: forgets
+ * the recorded order class(from) -> class(to), so that the provoked
+ * edge does not stay in the graph for the rest of the boot.
+ */
+void lockcheck_forget_edge(struct lockcheck_map *from, struct lockcheck_map *to);
 
 #endif /* SCHED_LOCKCHECK_H */

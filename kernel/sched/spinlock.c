@@ -107,60 +107,6 @@ bool spin_trylock(struct spinlock *l)
 }
 
 /*
- * Interrupts go off first: the CPU that holds l is then the only one
- * that can find owner_cpu equal to its own number.
- */
-uint64_t rspin_lock_irqsave(struct rspinlock *l)
-{
-	uint64_t flags = cpu_irq_save();
-	unsigned me = spin_this_cpu();
-
-	if (__atomic_load_n(&l->owner_cpu, __ATOMIC_RELAXED) == me) {
-		l->depth++;
-		return flags;
-	}
-	spin_acquire(&l->lock, (uint64_t)__builtin_return_address(0));
-	l->owner_cpu = me;
-	l->depth = 1;
-	return flags;
-}
-
-void rspin_unlock_irqrestore(struct rspinlock *l, uint64_t flags)
-{
-	if (l->owner_cpu != spin_this_cpu() || !l->depth)
-		panic("spinlock %s: released but not held by this CPU", l->lock.name);
-	if (--l->depth == 0) {
-		__atomic_store_n(&l->owner_cpu, 0, __ATOMIC_RELAXED);
-		spin_release(&l->lock);
-		cpu_irq_restore(flags);
-		preempt_enable();
-		return;
-	}
-	cpu_irq_restore(flags);
-}
-
-void rspin_drop_for_sleep(struct rspinlock *l)
-{
-	/* Deeper, an outer section would lose its exclusion in the sleep. */
-	if (!rspin_held(l) || l->depth != 1)
-		panic("spinlock %s: sleeping with it taken %u times", l->lock.name,
-		      l->depth);
-	l->depth = 0;
-	__atomic_store_n(&l->owner_cpu, 0, __ATOMIC_RELAXED);
-}
-
-void rspin_resume_after_sleep(struct rspinlock *l)
-{
-	l->owner_cpu = spin_this_cpu();
-	l->depth = 1;
-}
-
-bool rspin_held(const struct rspinlock *l)
-{
-	return __atomic_load_n(&l->owner_cpu, __ATOMIC_RELAXED) == spin_this_cpu();
-}
-
-/*
  * Interrupts go off before the lock is taken: a handler on this CPU
  * that wants the lock could otherwise interrupt the holder and spin
  * forever. This and the restore are the lock implementation's own uses

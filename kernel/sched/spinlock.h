@@ -88,36 +88,6 @@ static inline bool spin_is_locked(const struct spinlock *l)
 }
 
 /*
- * A spinlock the CPU holding it may take again, nesting counted: for
- * code whose interrupts-off sections nest and are not split into
- * ordered locks yet (process_lock, proc/process.h), much as Linux's old
- * big kernel lock. Always irqsave: its sections ran with interrupts off
- * and interrupt handlers take it. The lock checker sees the outermost
- * take and release only. Sleeping with it held is only allowed at depth
- * one, through wait_block_rlock, which releases it for the sleep.
- */
-struct rspinlock {
-	struct spinlock lock;
-	unsigned owner_cpu;	/* holder's CPU number + 1, 0 when free */
-	unsigned depth;		/* takes by the holder not yet released */
-};
-
-#define RSPINLOCK_INIT(lock_name)	{ .lock = SPINLOCK_INIT(lock_name), \
-					  .owner_cpu = 0, .depth = 0 }
-
-uint64_t rspin_lock_irqsave(struct rspinlock *l);
-void rspin_unlock_irqrestore(struct rspinlock *l, uint64_t flags);
-/* Whether this CPU holds l (at any depth). */
-bool rspin_held(const struct rspinlock *l);
-/*
- * For wait_block_rlock: l held once becomes a plain held l->lock, which
- * the sleep releases and re-takes; then held once again, by this CPU
- * (maybe another than before the sleep).
- */
-void rspin_drop_for_sleep(struct rspinlock *l);
-void rspin_resume_after_sleep(struct rspinlock *l);
-
-/*
  * The preempt count of the current task (struct task.preempt_count):
  * while it is not 0 the tick does not switch away from the task.
  * preempt_enable switches if a switch became due meanwhile.

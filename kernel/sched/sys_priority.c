@@ -10,7 +10,7 @@
  * is the only policy these report or accept; sched_setscheduler stays
  * unimplemented (ENOSYS) rather than pretend to run a real-time policy.
  *
- * Locking: the walks run under process_lock (process_for_each), which
+ * Locking: the walks run under tasklist_lock (process_for_each), which
  * keeps the processes and their thread lists; a nice value is an int
  * that sched_set_nice stores atomically.
  */
@@ -142,16 +142,13 @@ SYSCALL_DEFINE3(setpriority, int, which, int, who, int, niceval)
 /* The thread pid names (0: the caller) exists: 0, -EINVAL or -ESRCH. */
 static int prio_thread_exists(int pid)
 {
-	uint64_t flags;
 	bool found;
 
 	if (pid < 0)
 		return -EINVAL;
 	if (pid == 0)
 		return 0;
-	flags = rspin_lock_irqsave(&process_lock);
 	found = process_find_thread(pid) != NULL;
-	rspin_unlock_irqrestore(&process_lock, flags);
 	return found ? 0 : -ESRCH;
 }
 
@@ -215,16 +212,16 @@ SYSCALL_DEFINE1(sched_get_priority_min, int, policy)
 SYSCALL_DEFINE2(sched_rr_get_interval, int, pid, void __user *, interval)
 {
 	struct task *t;
-	uint64_t flags, ns;
+	uint64_t ns;
 	int64_t ts[2];
 	int err = prio_thread_exists(pid);
 
 	if (err)
 		return err;
-	flags = rspin_lock_irqsave(&process_lock);
-	t = pid ? process_find_thread(pid) : task_current();
+	spin_lock(&tasklist_lock);	/* t stays while we read it */
+	t = pid ? process_find_thread_locked(pid) : task_current();
 	ns = t ? sched_slice_ticks(t->nice) * PRIO_NSEC_PER_TICK : 0;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	ts[0] = (int64_t)(ns / PRIO_NSEC_PER_SEC);
 	ts[1] = (int64_t)(ns % PRIO_NSEC_PER_SEC);
 	return copy_to_user(interval, ts, sizeof(ts)) ? -EFAULT : 0;

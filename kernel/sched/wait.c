@@ -164,17 +164,6 @@ int wait_block_entries(uint64_t deadline_ns)
 	return wait_block_common(NULL, deadline_ns, NULL, true, true);
 }
 
-int wait_block_rlock(struct wait_queue *wq, uint64_t deadline_ns,
-		     struct rspinlock *lock, bool intr)
-{
-	int ret;
-
-	rspin_drop_for_sleep(lock);
-	ret = wait_block_common(wq, deadline_ns, &lock->lock, intr, false);
-	rspin_resume_after_sleep(lock);
-	return ret;
-}
-
 int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
 {
 	return wait_block_common(wq, deadline_ns, NULL, false, false);

@@ -110,13 +110,6 @@ int wait_block(struct wait_queue *wq, uint64_t deadline_ns);
 int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
 		    struct spinlock *lock);
 /*
- * The same for a recursive spinlock held once (spinlock.h), with the
- * signal test of wait_block_lock_intr if intr.
- */
-struct rspinlock;
-int wait_block_rlock(struct wait_queue *wq, uint64_t deadline_ns,
-		     struct rspinlock *lock, bool intr);
-/*
  * The same, but returns -EINTR at once (lock still held, no sleep) when
  * a signal is pending for the task: tested under sched_lock, so a signal
  * sent between the caller's own test and the sleep is not missed.

@@ -4,8 +4,8 @@
  * handler frames, the ERESTART* rules for an interrupted system call,
  * and the mask rt_sigsuspend asked to restore.
  *
- * Locking: the pending sets and the action table under process_lock;
- * frames and exits with interrupts on.
+ * Locking: the pending sets and the action table under the process's
+ * siglock; frames and exits without it.
  */
 #include <arch/x86_64/syscall/syscall.h>
 #include <asm/cpu.h>
@@ -45,13 +45,13 @@ static void signal_restart(struct trap_frame *f, bool handler, uint64_t sa_flags
 /*
  * The group stop: blocks while p is stopped, until SIGCONT or SIGKILL
  * (send.c clears p->stopped and wakes the threads) or a group exit
- * (whoever sets group_exiting wakes them). process_lock held.
+ * (whoever sets group_exiting wakes them). p's siglock held.
  */
 static void signal_wait_stopped(struct task *t, struct process *p)
 {
 	while (p->stopped && !p->group_exiting &&
 	       !sigset_has(t->sig_pending | p->shared_pending, SIGKILL))
-		wait_block_rlock(NULL, 0, &process_lock, false);
+		wait_block_lock(NULL, 0, signal_siglock(p));
 }
 
 /* Runs the handler of ka for sig: frame, then the mask it runs with. */
@@ -62,22 +62,22 @@ static void signal_handle(struct trap_frame *f, struct task *t, int sig,
 	uint64_t flags;
 
 	signal_restart(f, true, ka->sa_flags);
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(t->proc);
 	mask = t->sig_restore_mask ? t->sig_saved_mask : t->sig_blocked;
 	t->sig_restore_mask = false;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(t->proc, flags);
 
 	if (signal_setup_frame(f, sig, ka, info, mask)) {
 		/* No frame (bad stack, no restorer): SIGSEGV, as Linux's force_sigsegv. */
-		flags = rspin_lock_irqsave(&process_lock);
+		flags = signal_lock_irqsave(t->proc);
 		t->sig_blocked = mask;
 		if (sig == SIGSEGV)
 			sighand_action(t->proc, SIGSEGV)->sa_handler = SIG_DFL;
-		rspin_unlock_irqrestore(&process_lock, flags);
+		signal_unlock_irqrestore(t->proc, flags);
 		signal_force_fault(SIGSEGV, SI_KERNEL, 0);
 		return;
 	}
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(t->proc);
 	t->sig_blocked = mask | ka->sa_mask;
 	if (!(ka->sa_flags & SA_NODEFER))
 		t->sig_blocked |= SIGSET_BIT(sig);
@@ -85,7 +85,7 @@ static void signal_handle(struct trap_frame *f, struct task *t, int sig,
 	/* SA_RESETHAND: the handler only; the flags stay, as on Linux. */
 	if (ka->sa_flags & SA_RESETHAND)
 		sighand_action(t->proc, sig)->sa_handler = SIG_DFL;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(t->proc, flags);
 }
 
 void signal_deliver(struct trap_frame *f)
@@ -96,7 +96,7 @@ void signal_deliver(struct trap_frame *f)
 
 	if (!p || !p->sighand || (f->cs & FRAME_RPL_MASK) != FRAME_RPL_USER)
 		return;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(p);
 	for (;;) {
 		struct kernel_sigaction ka;
 		struct siginfo info;
@@ -109,7 +109,7 @@ void signal_deliver(struct trap_frame *f)
 		 * the one process_exit_group was given, not this thread's.
 		 */
 		if (p->group_exiting) {
-			rspin_unlock_irqrestore(&process_lock, flags);
+			signal_unlock_irqrestore(p, flags);
 			process_exit_thread(0);
 		}
 		sig = signal_dequeue(t, ~t->sig_blocked, &info);
@@ -125,9 +125,9 @@ void signal_deliver(struct trap_frame *f)
 			 * Then the next pending one, if any, on top of it:
 			 * its handler runs first, as on Linux.
 			 */
-			rspin_unlock_irqrestore(&process_lock, flags);
+			signal_unlock_irqrestore(p, flags);
 			signal_handle(f, t, sig, &ka, &info);
-			flags = rspin_lock_irqsave(&process_lock);
+			flags = signal_lock_irqsave(p);
 			continue;
 		}
 		switch (signal_default_action(sig)) {
@@ -138,9 +138,9 @@ void signal_deliver(struct trap_frame *f)
 			/* The other threads stop on their way out too. */
 			p->stopped = true;
 			signal_kick_all(p);
-			rspin_unlock_irqrestore(&process_lock, flags);
+			signal_unlock_irqrestore(p, flags);
 			process_notify_stop(p, sig);
-			flags = rspin_lock_irqsave(&process_lock);
+			flags = signal_lock_irqsave(p);
 			continue;	/* signal_wait_stopped blocks */
 		case SIGNAL_DEFAULT_TERM:
 		case SIGNAL_DEFAULT_CORE:
@@ -149,7 +149,7 @@ void signal_deliver(struct trap_frame *f)
 			 * (WCOREFLAG clear). process_exit_group sets
 			 * group_exiting with the status and ends the others.
 			 */
-			rspin_unlock_irqrestore(&process_lock, flags);
+			signal_unlock_irqrestore(p, flags);
 			process_exit_group(W_EXITCODE(0, sig));
 		}
 	}
@@ -158,6 +158,6 @@ void signal_deliver(struct trap_frame *f)
 		t->sig_blocked = t->sig_saved_mask;
 		t->sig_restore_mask = false;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	signal_restart(f, false, 0);
 }

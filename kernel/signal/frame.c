@@ -248,9 +248,9 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	f->rflags = signal_sigreturn_rflags(f->rflags, sc->eflags);
 	signal_fpu_load(&fpu);
 
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(t->proc);
 	t->sig_blocked = uc.uc_sigmask & ~SIGSET_UNBLOCKABLE;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(t->proc, flags);
 	/* As Linux's restore_altstack: errors (EPERM on it) are ignored. */
 	signal_altstack_set(t, f->rsp, &uc.uc_stack);
 	return (long)sc->rax;

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <basalt/list.h>
+#include <sched/spinlock.h>
 #include <signal/signal.h>
 #include <uapi/signal.h>
 
@@ -17,11 +18,12 @@
 /*
  * The actions, one per signal (index sig - 1). Shared by the threads of
  * a process and by CLONE_SIGHAND processes. Locking: refcount is
- * atomic; process_lock for action[] (the tick's timers and the TTY
- * read them).
+ * atomic; siglock for action[] (the tick's timers read them) and the
+ * signal state of every process and thread using it (signal.h).
  */
 struct sighand {
 	unsigned refcount;
+	struct spinlock siglock;	/* guards: see signal_lock_irqsave, signal.h */
 	struct kernel_sigaction action[NSIG];
 };
 
@@ -44,13 +46,13 @@ struct sigqueue_entry {
 /* signal_dequeue: signal.h (signalfd uses it too). */
 /* Drops set from every pending set of p, its own and its threads'. */
 void signal_discard(struct process *p, ksigset_t set);
-/* Frees every queued entry of a list and clears *pending. */
-void signal_flush_queue(struct list_node *queue, uint64_t *pending);
+/* Frees every queued entry of a list of p's and clears *pending (takes the siglock). */
+void signal_flush_queue(struct process *p, struct list_node *queue, uint64_t *pending);
 /* Whether sig would be dropped at once by t (ignored and not blocked). */
 bool signal_ignored(struct task *t, int sig);
-/* Wakes t if it is blocked, so it notices a signal. process_lock held. */
+/* Wakes t if it is blocked, so it notices a signal. siglock held. */
 void signal_kick(struct task *t);
-/* signal_kick for every thread of p. process_lock held. */
+/* signal_kick for every thread of p. siglock held. */
 void signal_kick_all(struct process *p);
 
 /* ---- frame.c -------------------------------------------------------------- */

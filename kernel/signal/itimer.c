@@ -9,7 +9,7 @@
  * scheduler's tick. That is the approximation: a tick is charged to
  * whoever it interrupts, not the time actually used.
  *
- * Locking: the fields in struct process under process_lock (the
+ * Locking: the fields in struct process under its siglock (the
  * tick reads and re-arms them).
  */
 #include <asm/cpu.h>
@@ -62,14 +62,14 @@ static void itimer_real_init(struct process *p)
 
 void signal_process_exit(struct process *p)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = signal_lock_irqsave(p);
 
 	if (p->itimer_real.fn == itimer_real_fire)
 		sched_timer_cancel(&p->itimer_real);
 	p->itimer_real_interval_ns = 0;
 	memset(p->itimer_cpu_left_ns, 0, sizeof(p->itimer_cpu_left_ns));
-	rspin_unlock_irqrestore(&process_lock, flags);
-	signal_flush_queue(&p->shared_queue, &p->shared_pending);
+	signal_unlock_irqrestore(p, flags);
+	signal_flush_queue(p, &p->shared_queue, &p->shared_pending);
 }
 
 void signal_itimer_tick(struct task *t, bool user_mode)
@@ -116,7 +116,7 @@ static void itimer_from_ns(uint64_t ns, struct itimer_timeval *tv)
 	}
 }
 
-/* The current value and interval of timer which, in ns. process_lock held. */
+/* The current value and interval of timer which, in ns. p's siglock held. */
 static void itimer_read(struct process *p, int which, uint64_t *value, uint64_t *interval)
 {
 	if (which == ITIMER_REAL) {
@@ -134,7 +134,7 @@ static void itimer_read(struct process *p, int which, uint64_t *value, uint64_t 
 	}
 }
 
-/* Arms (value != 0) or disarms timer which. process_lock held. */
+/* Arms (value != 0) or disarms timer which. p's siglock held. */
 static void itimer_write(struct process *p, int which, uint64_t value, uint64_t interval)
 {
 	if (which == ITIMER_REAL) {
@@ -165,9 +165,9 @@ SYSCALL_DEFINE2(getitimer, int, which, struct itimerval __user *, uval)
 		return -ENOSYS;
 	if (!itimer_which_ok(which))
 		return -EINVAL;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(p);
 	itimer_read(p, which, &value, &interval);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	itimer_from_ns(value, &it.it_value);
 	itimer_from_ns(interval, &it.it_interval);
 	return copy_to_user(uval, &it, sizeof(it)) ? -EFAULT : 0;
@@ -190,10 +190,10 @@ SYSCALL_DEFINE3(setitimer, int, which, const struct itimerval __user *, unew,
 		return -EFAULT;
 	if (itimer_to_ns(&it.it_value, &value) || itimer_to_ns(&it.it_interval, &interval))
 		return -EINVAL;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(p);
 	itimer_read(p, which, &old_value, &old_interval);
 	itimer_write(p, which, value, interval);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	if (uold) {
 		itimer_from_ns(old_value, &old.it_value);
 		itimer_from_ns(old_interval, &old.it_interval);
@@ -215,10 +215,10 @@ long itimer_alarm(unsigned int secs)
 
 	if (!p)
 		return -ENOSYS;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(p);
 	itimer_read(p, ITIMER_REAL, &old_value, &old_interval);
 	itimer_write(p, ITIMER_REAL, (uint64_t)secs * NSEC_PER_SEC, 0);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	if (!old_value)
 		return 0;
 	left = (old_value + NSEC_PER_SEC / 2) / NSEC_PER_SEC;

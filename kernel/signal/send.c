@@ -4,8 +4,12 @@
  * queues, the immediate effects of SIGKILL, SIGCONT and the stop
  * signals, waking a thread that can take the signal, and faults.
  *
- * Locking: process_lock around every pending/blocked/queue change
- * (signal.h); the TTY and the timers send from interrupt handlers.
+ * Locking: the process's siglock (signal_lock_irqsave) around every
+ * pending/blocked/queue change (signal.h); the timers send from
+ * interrupt handlers. The senders take no other lock but the
+ * scheduler's and the allocator's, except for SIGCONT's report to the
+ * parent (process_notify_continue: tasklist_lock, after the siglock is
+ * dropped; the _locked senders for callers holding tasklist_lock).
  */
 #include <asm/cpu.h>
 #include <basalt/string.h>
@@ -55,9 +59,9 @@ void signal_kick(struct task *t)
 		sched_wake(t);
 }
 
-void signal_flush_queue(struct list_node *queue, uint64_t *pending)
+void signal_flush_queue(struct process *p, struct list_node *queue, uint64_t *pending)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = signal_lock_irqsave(p);
 
 	if (queue->next) {	/* a zeroed, never initialised list is empty */
 		while (!list_empty(queue)) {
@@ -69,7 +73,7 @@ void signal_flush_queue(struct list_node *queue, uint64_t *pending)
 		}
 	}
 	*pending = 0;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 }
 
 /* Drops every queued entry of the signals in set from one queue. */
@@ -113,8 +117,8 @@ void signal_kick_all(struct process *p)
  * The effects that happen at send time, not at delivery (signal(7)):
  * SIGCONT and SIGKILL end a stop and cancel pending stop signals, a
  * stop signal cancels a pending SIGCONT. Returns whether p was
- * continued (the caller reports it once interrupts are back on).
- * process_lock held.
+ * continued (the caller reports it once the siglock is dropped).
+ * siglock held.
  */
 static bool signal_send_effects(struct process *p, int sig)
 {
@@ -147,7 +151,7 @@ static unsigned signal_queue_length(const struct list_node *queue)
  * Puts sig on one queue. A standard signal already pending is merged
  * into the pending one (only one instance is kept, signal(7)); without
  * memory for the siginfo the bit alone is set and delivery makes one up.
- * process_lock held. 0 or -EAGAIN (real-time queue full).
+ * siglock held. 0 or -EAGAIN (real-time queue full).
  */
 static int signal_enqueue(struct list_node *queue, uint64_t *pending, int sig,
 			  const struct siginfo *info)
@@ -193,7 +197,22 @@ static struct task *signal_pick_thread(struct process *p, int sig)
 	return process_main_thread(p);
 }
 
-int signal_send_thread(struct task *t, int sig, const struct siginfo *info)
+/*
+ * SIGCONT continued p: the parent's report (waitpid WCONTINUED,
+ * SIGCHLD), with tasklist_lock, which the caller may already hold.
+ * Interrupt handlers never send SIGCONT (the timers send SIGALRM,
+ * SIGVTALRM and SIGPROF), so tasklist_lock stays out of them.
+ */
+static void signal_report_continue(struct process *p, bool tasklist_held)
+{
+	if (tasklist_held)
+		process_notify_continue_locked(p);
+	else
+		process_notify_continue(p);
+}
+
+static int signal_send_thread_common(struct task *t, int sig, const struct siginfo *info,
+				     bool tasklist_held)
 {
 	struct process *p = t->proc;
 	uint64_t flags;
@@ -202,20 +221,31 @@ int signal_send_thread(struct task *t, int sig, const struct siginfo *info)
 
 	if (!signal_valid(sig) || !p || !p->sighand)
 		return -EINVAL;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(p);
 	continued = signal_send_effects(p, sig);
 	if (!signal_ignored(t, sig)) {
 		ret = signal_enqueue(&t->sig_queue, &t->sig_pending, sig, info);
 		if (!ret && (sig == SIGKILL || !sigset_has(t->sig_blocked, sig)))
 			signal_kick(t);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	if (continued)
-		process_notify_continue(p);
+		signal_report_continue(p, tasklist_held);
 	return ret;
 }
 
-int signal_send_process(struct process *p, int sig, const struct siginfo *info)
+int signal_send_thread(struct task *t, int sig, const struct siginfo *info)
+{
+	return signal_send_thread_common(t, sig, info, false);
+}
+
+int signal_send_thread_locked(struct task *t, int sig, const struct siginfo *info)
+{
+	return signal_send_thread_common(t, sig, info, true);
+}
+
+static int signal_send_process_common(struct process *p, int sig, const struct siginfo *info,
+				      bool tasklist_held)
 {
 	struct task *t;
 	uint64_t flags;
@@ -226,7 +256,7 @@ int signal_send_process(struct process *p, int sig, const struct siginfo *info)
 		return -EINVAL;
 	if (p->state != PROCESS_ALIVE)
 		return 0;	/* a zombie takes signals and ignores them */
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(p);
 	continued = signal_send_effects(p, sig);
 	t = signal_pick_thread(p, sig);
 	if (t && !signal_ignored(t, sig)) {
@@ -236,10 +266,20 @@ int signal_send_process(struct process *p, int sig, const struct siginfo *info)
 		else if (!ret && !sigset_has(t->sig_blocked, sig))
 			signal_kick(t);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	if (continued)
-		process_notify_continue(p);
+		signal_report_continue(p, tasklist_held);
 	return ret;
+}
+
+int signal_send_process(struct process *p, int sig, const struct siginfo *info)
+{
+	return signal_send_process_common(p, sig, info, false);
+}
+
+int signal_send_process_locked(struct process *p, int sig, const struct siginfo *info)
+{
+	return signal_send_process_common(p, sig, info, true);
 }
 
 struct signal_pgrp_walk {
@@ -254,7 +294,7 @@ static int signal_pgrp_one(struct process *p, void *arg)
 
 	if (p->pgid == w->pgid && p->state == PROCESS_ALIVE) {
 		w->found = true;
-		signal_send_process(p, w->sig, w->info);
+		signal_send_process_locked(p, w->sig, w->info);
 	}
 	return 0;
 }
@@ -266,6 +306,16 @@ int signal_send_pgrp(int pgid, int sig, const struct siginfo *info)
 	if (!signal_valid(sig))
 		return -EINVAL;
 	process_for_each(signal_pgrp_one, &w);
+	return w.found ? 0 : -ESRCH;
+}
+
+int signal_send_pgrp_locked(int pgid, int sig, const struct siginfo *info)
+{
+	struct signal_pgrp_walk w = { .pgid = pgid, .sig = sig, .info = info };
+
+	if (!signal_valid(sig))
+		return -EINVAL;
+	process_for_each_locked(signal_pgrp_one, &w);
 	return w.found ? 0 : -ESRCH;
 }
 
@@ -282,7 +332,7 @@ void signal_force_fault(int sig, int si_code, uint64_t addr)
 	info.si_signo = sig;
 	info.si_code = si_code;
 	info.f.fault.addr = addr;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(t->proc);
 	/*
 	 * The instruction would fault again at once: a blocked or ignored
 	 * fault signal takes its default action (Linux's force_sig_fault).
@@ -293,10 +343,10 @@ void signal_force_fault(int sig, int si_code, uint64_t addr)
 		t->sig_blocked &= ~SIGSET_BIT(sig);
 	}
 	signal_enqueue(&t->sig_queue, &t->sig_pending, sig, &info);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(t->proc, flags);
 }
 
-/* Takes sig's first entry off one queue into *info. process_lock held. */
+/* Takes sig's first entry off one queue into *info. siglock held. */
 static void signal_take(struct list_node *queue, uint64_t *pending, int sig,
 			struct siginfo *info)
 {
@@ -354,5 +404,5 @@ int signal_dequeue(struct task *t, ksigset_t mask, struct siginfo *info)
 
 void signal_task_exit(struct task *t)
 {
-	signal_flush_queue(&t->sig_queue, &t->sig_pending);
+	signal_flush_queue(t->proc, &t->sig_queue, &t->sig_pending);
 }

@@ -15,9 +15,34 @@ struct sighand *sighand_create(void)
 	/* All zero: every handler SIG_DFL, no flags, empty masks. */
 	struct sighand *sh = kzalloc(sizeof(*sh));
 
-	if (sh)
+	if (sh) {
 		sh->refcount = 1;
+		spin_lock_init(&sh->siglock, "sighand.siglock");
+	}
 	return sh;
+}
+
+uint64_t signal_lock_irqsave(struct process *p)
+{
+	for (;;) {
+		struct sighand *sh = __atomic_load_n(&p->sighand, __ATOMIC_ACQUIRE);
+		uint64_t flags = spin_lock_irqsave(&sh->siglock);
+
+		/* execve may have given p a table of its own meanwhile. */
+		if (sh == __atomic_load_n(&p->sighand, __ATOMIC_RELAXED))
+			return flags;
+		spin_unlock_irqrestore(&sh->siglock, flags);
+	}
+}
+
+void signal_unlock_irqrestore(struct process *p, uint64_t flags)
+{
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
+}
+
+struct spinlock *signal_siglock(struct process *p)
+{
+	return &p->sighand->siglock;
 }
 
 struct sighand *sighand_clone(struct sighand *src)
@@ -27,10 +52,11 @@ struct sighand *sighand_clone(struct sighand *src)
 
 	if (!sh)
 		return NULL;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = spin_lock_irqsave(&src->siglock);
 	memcpy(sh->action, src->action, sizeof(sh->action));
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&src->siglock, flags);
 	sh->refcount = 1;
+	spin_lock_init(&sh->siglock, "sighand.siglock");
 	return sh;
 }
 
@@ -64,9 +90,9 @@ struct kernel_sigaction signal_get_action(struct process *p, int sig)
 	uint64_t flags;
 
 	if (p && p->sighand && signal_valid(sig)) {
-		flags = rspin_lock_irqsave(&process_lock);
+		flags = signal_lock_irqsave(p);
 		ka = *sighand_action(p, sig);
-		rspin_unlock_irqrestore(&process_lock, flags);
+		signal_unlock_irqrestore(p, flags);
 	}
 	return ka;
 }
@@ -82,11 +108,20 @@ void signal_exec_reset(struct process *p)
 		struct sighand *own = sighand_clone(p->sighand);
 
 		if (own) {
-			sighand_put(p->sighand);
-			p->sighand = own;
+			struct sighand *old = p->sighand;
+
+			/*
+			 * Under the old siglock: a sender holding it keeps
+			 * p->sighand unchanged; one waiting for it sees the
+			 * change and takes the new one (signal_lock_irqsave).
+			 */
+			flags = spin_lock_irqsave(&old->siglock);
+			__atomic_store_n(&p->sighand, own, __ATOMIC_RELEASE);
+			spin_unlock_irqrestore(&old->siglock, flags);
+			sighand_put(old);
 		}
 	}
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(p);
 	for (int sig = 1; sig <= NSIG; sig++) {
 		struct kernel_sigaction *ka = sighand_action(p, sig);
 
@@ -97,7 +132,7 @@ void signal_exec_reset(struct process *p)
 			ka->sa_mask = 0;
 		}
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	/* The old image's alternate stack is gone with it (sigaltstack(2)). */
 	task_current()->altstack_sp = 0;
 	task_current()->altstack_size = 0;

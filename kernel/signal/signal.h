@@ -10,8 +10,9 @@
  * Where state lives: the actions in struct sighand (process->sighand);
  * the blocked mask, thread-directed pending set and alternate stack in
  * struct task; process-directed pending signals in struct process.
- * Locking: process_lock (proc/process.h) around every pending/blocked change,
- * because interrupt handlers (the TTY's ^C, timers) send signals.
+ * Locking: the siglock of the process's sighand (signal_lock_irqsave
+ * below) around every pending/blocked change and the action table,
+ * taken irqsave because interrupt handlers (the timers) send signals.
  */
 #ifndef SIGNAL_SIGNAL_H
 #define SIGNAL_SIGNAL_H
@@ -50,6 +51,26 @@ void sighand_get(struct sighand *sh);
 void sighand_put(struct sighand *sh);
 /* execve: caught signals go back to SIG_DFL, ignored stay ignored. */
 void signal_exec_reset(struct process *p);
+
+/*
+ * guards (struct sighand.siglock, one per sighand, so the threads of a
+ * process and CLONE_SIGHAND processes share it; Linux's siglock): the
+ * actions; for every process using the sighand its shared pending set
+ * and queue, stopped, group_exiting, exec_killing and itimers; for
+ * every thread of those its blocked mask, pending set and queue, saved
+ * mask. The thread lists change under it too (and tasklist_lock).
+ *
+ * irqsave: the timers send from the tick. Inside it only the scheduler,
+ * the allocators and the log: never tasklist_lock (taken before it),
+ * another siglock, a tty or fasync lock. p->sighand changes (execve
+ * unsharing it) only with the old siglock held, which
+ * signal_lock_irqsave rechecks after taking it. The caller keeps p
+ * alive (tasklist_lock, p is its own, or a timer of p that exit stops).
+ */
+uint64_t signal_lock_irqsave(struct process *p);
+void signal_unlock_irqrestore(struct process *p, uint64_t flags);
+/* The lock itself, for wait_block_lock with it held. */
+struct spinlock *signal_siglock(struct process *p);
 /*
  * A copy of p's action for sig (1..NSIG): what exit and wait need to
  * know about SIGCHLD (SIG_IGN or SA_NOCLDWAIT: no zombie; SA_NOCLDSTOP).
@@ -74,26 +95,36 @@ bool signal_pending(struct task *t);
  * Queue sig for one thread / for the process (any thread that does not
  * block it takes it) and wake a thread that can take it. info may be
  * NULL (SI_KERNEL). Ignored signals are dropped; SIGKILL and SIGCONT
- * act at once (wake stopped threads). Interrupt-safe. 0, -EINVAL, or
- * -EAGAIN when a real-time signal's queue is full (sigqueue(3)).
+ * act at once (wake stopped threads). Interrupt-safe (but no SIGCONT
+ * from interrupt handlers: its report takes tasklist_lock). 0, -EINVAL,
+ * or -EAGAIN when a real-time signal's queue is full (sigqueue(3)).
+ * The caller keeps t or p alive; the _locked forms are for callers
+ * holding tasklist_lock (a kill walk), the others take it for
+ * SIGCONT's report. Neither is called with a siglock held.
  */
 int signal_send_thread(struct task *t, int sig, const struct siginfo *info);
 int signal_send_process(struct process *p, int sig, const struct siginfo *info);
+int signal_send_thread_locked(struct task *t, int sig, const struct siginfo *info);
+int signal_send_process_locked(struct process *p, int sig, const struct siginfo *info);
 /*
  * Takes the next pending signal of t (thread-directed first) among
- * those in mask, fills *info and returns its number, or 0. process_lock
+ * those in mask, fills *info and returns its number, or 0. t's siglock
  * held. (rt_sigtimedwait, delivery, and signalfd reads.)
  */
 int signal_dequeue(struct task *t, ksigset_t mask, struct siginfo *info);
-/* The signals pending for t: its own and its process's. Interrupts off. */
+/* The signals pending for t: its own and its process's. t's siglock held. */
 ksigset_t signal_pending_set(struct task *t);
 /*
  * fs/signalfd.c: a signal was queued somewhere; wakes signalfd readers
- * and pollers to look again (interrupts off, maybe from an interrupt).
+ * and pollers to look again (siglock held, maybe from an interrupt).
  */
 void signalfd_notify(void);
-/* To every process of group pgid: 0, or -ESRCH if there is none. */
+/*
+ * To every process of group pgid: 0, or -ESRCH if there is none. Takes
+ * tasklist_lock; the _locked form with it held.
+ */
 int signal_send_pgrp(int pgid, int sig, const struct siginfo *info);
+int signal_send_pgrp_locked(int pgid, int sig, const struct siginfo *info);
 /*
  * A fault in ring 3 (trap.c through user_trap): forces sig on the
  * current thread with si_code and si_addr; if it is blocked or ignored

@@ -51,7 +51,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct kernel_sigaction __user *, 
 		return -EINVAL;
 	if (uact && copy_from_user(&act, uact, sizeof(act)))
 		return -EFAULT;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(p);
 	old = *sighand_action(p, sig);
 	if (uact) {
 		act.sa_mask &= ~SIGSET_UNBLOCKABLE;
@@ -63,7 +63,7 @@ SYSCALL_DEFINE4(rt_sigaction, int, sig, const struct kernel_sigaction __user *, 
 		if (signal_action_ignores(sig, &act))
 			signal_discard(p, SIGSET_BIT(sig));
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	if (uoact && copy_to_user(uoact, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
@@ -86,9 +86,9 @@ SYSCALL_DEFINE4(rt_sigprocmask, int, how, const ksigset_t __user *, uset,
 			return -EFAULT;
 		if (signal_mask_apply(old, how, set, &updated))
 			return -EINVAL;
-		flags = rspin_lock_irqsave(&process_lock);
+		flags = signal_lock_irqsave(t->proc);
 		t->sig_blocked = updated;
-		rspin_unlock_irqrestore(&process_lock, flags);
+		signal_unlock_irqrestore(t->proc, flags);
 	}
 	if (uoset && copy_to_user(uoset, &old, sizeof(old)))
 		return -EFAULT;
@@ -112,12 +112,12 @@ SYSCALL_DEFINE2(rt_sigpending, ksigset_t __user *, uset, size_t, size)
 
 /*
  * Sleeps until a signal the thread does not block is pending; the
- * signal is then delivered on the way out. process_lock held.
+ * signal is then delivered on the way out. t's siglock held.
  */
 static void signal_sleep_until_pending(struct task *t)
 {
 	while (!signal_pending(t))
-		wait_block_rlock(NULL, 0, &process_lock, false);
+		wait_block_lock(NULL, 0, signal_siglock(t->proc));
 }
 
 /*
@@ -137,12 +137,12 @@ SYSCALL_DEFINE2(rt_sigsuspend, const ksigset_t __user *, umask, size_t, sigsetsi
 		return -EINVAL;
 	if (copy_from_user(&mask, umask, sizeof(mask)))
 		return -EFAULT;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(t->proc);
 	t->sig_saved_mask = t->sig_blocked;
 	t->sig_restore_mask = true;
 	t->sig_blocked = mask & ~SIGSET_UNBLOCKABLE;
 	signal_sleep_until_pending(t);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(t->proc, flags);
 	return -ERESTARTNOHAND;
 }
 
@@ -153,9 +153,9 @@ SYSCALL_DEFINE0(pause)
 
 	if (!signal_self())
 		return -ENOSYS;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(process_current());
 	signal_sleep_until_pending(task_current());
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(process_current(), flags);
 	return -ERESTARTNOHAND;
 }
 
@@ -192,7 +192,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const ksigset_t __user *, uset, struct siginfo 
 			   (uint64_t)ts.tv_nsec;
 	}
 
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(t->proc);
 	saved = t->sig_blocked;
 	for (;;) {
 		sig = signal_dequeue(t, set, &info);
@@ -208,10 +208,10 @@ SYSCALL_DEFINE4(rt_sigtimedwait, const ksigset_t __user *, uset, struct siginfo 
 			break;
 		}
 		t->sig_blocked = saved & ~set;
-		wait_block_rlock(NULL, deadline, &process_lock, false);
+		wait_block_lock(NULL, deadline, signal_siglock(t->proc));
 	}
 	t->sig_blocked = saved;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(t->proc, flags);
 	if (sig > 0 && uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return sig;
@@ -274,14 +274,14 @@ static void signal_user_info(struct siginfo *info, int sig, int code)
 	info->f.kill.uid = p->cred.uid;
 }
 
-/* Permission check, then the send; sig 0 only checks (kill(2)). */
+/* Permission check, then the send; sig 0 only checks (kill(2)). tasklist_lock held. */
 static int signal_kill_one(struct process *p, int sig, const struct siginfo *info)
 {
 	if (p->state != PROCESS_ALIVE && !sig)
 		return 0;
 	if (!signal_may_send(process_current(), p, sig))
 		return -EPERM;
-	return sig ? signal_send_process(p, sig, info) : 0;
+	return sig ? signal_send_process_locked(p, sig, info) : 0;
 }
 
 struct signal_kill_walk {
@@ -323,12 +323,14 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 	signal_user_info(&info, sig, SI_USER);
 	w.info = &info;
 	if (pid > 0) {
-		/* process_lock held: p cannot be reaped between the lookup and the send. */
-		uint64_t flags = rspin_lock_irqsave(&process_lock);
-		struct process *p = process_find(pid);
-		long err = p ? signal_kill_one(p, sig, &info) : -ESRCH;
+		/* tasklist_lock held: p cannot be reaped between the lookup and the send. */
+		struct process *p;
+		long err;
 
-		rspin_unlock_irqrestore(&process_lock, flags);
+		spin_lock(&tasklist_lock);
+		p = process_find_locked(pid);
+		err = p ? signal_kill_one(p, sig, &info) : -ESRCH;
+		spin_unlock(&tasklist_lock);
 		return err;
 	}
 	if (pid == -1) {
@@ -372,7 +374,6 @@ static long signal_tgkill(int tgid, int tid, int sig)
 {
 	struct signal_task_walk w = { .tgid = tgid, .tid = tid };
 	struct siginfo info;
-	uint64_t flags;
 	int ret;
 
 	if (!signal_self())
@@ -380,15 +381,14 @@ static long signal_tgkill(int tgid, int tid, int sig)
 	if (sig < 0 || sig > NSIG || tid <= 0)
 		return -EINVAL;
 	signal_user_info(&info, sig, SI_TKILL);
-	process_for_each(signal_task_walk_one, &w);
-	if (!w.found)
-		return -ESRCH;
-	flags = rspin_lock_irqsave(&process_lock);
-	ret = signal_may_send(process_current(), w.found->proc, sig) ? 0 : -EPERM;
-	rspin_unlock_irqrestore(&process_lock, flags);
-	if (ret || !sig)
-		return ret;
-	return signal_send_thread(w.found, sig, &info);
+	spin_lock(&tasklist_lock);	/* w.found stays until the send is done */
+	process_for_each_locked(signal_task_walk_one, &w);
+	ret = !w.found ? -ESRCH :
+	      signal_may_send(process_current(), w.found->proc, sig) ? 0 : -EPERM;
+	if (!ret && sig)
+		ret = signal_send_thread_locked(w.found, sig, &info);
+	spin_unlock(&tasklist_lock);
+	return ret;
 }
 
 SYSCALL_DEFINE2(tkill, int, tid, int, sig)
@@ -411,7 +411,6 @@ SYSCALL_DEFINE3(rt_sigqueueinfo, int, pid, int, sig, const struct siginfo __user
 {
 	struct process *self = signal_self(), *p;
 	struct siginfo info;
-	uint64_t flags;
 	long err;
 
 	if (!self)
@@ -423,9 +422,9 @@ SYSCALL_DEFINE3(rt_sigqueueinfo, int, pid, int, sig, const struct siginfo __user
 	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != self->pid)
 		return -EPERM;
 	info.si_signo = sig;
-	flags = rspin_lock_irqsave(&process_lock);		/* p stays until the send is done */
-	p = process_find(pid);
+	spin_lock(&tasklist_lock);		/* p stays until the send is done */
+	p = process_find_locked(pid);
 	err = p ? signal_kill_one(p, sig, &info) : -ESRCH;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	return err;
 }

@@ -4,8 +4,8 @@
  *
  * Locking: the clocks read hardware counters and fields that only their
  * owner changes; the CPU-time sum walks the process's thread list under
- * process_lock (task.h: proc_link changes under process_lock, and a
- * thread exit folds its ticks into utime_ticks under process_lock).
+ * its siglock (process.h: proc_link changes under tasklist_lock and the
+ * siglock, and a thread exit folds its ticks into utime_ticks under both).
  */
 #include <time/sys_time.h>
 #include <time/time.h>
@@ -13,6 +13,7 @@
 #include <drivers/rtc/rtc.h>
 #include <proc/process.h>
 #include <proc/task.h>
+#include <signal/signal.h>
 #include <uapi/errno.h>
 
 /*
@@ -55,11 +56,11 @@ static uint64_t time_process_ticks(void)
 	/* A kernel thread (or the pre-process user path) is its own process. */
 	if (!p)
 		return self->runtime_ticks;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = signal_lock_irqsave(p);
 	ticks = p->utime_ticks + p->stime_ticks;
 	list_for_each(n, &p->threads)
 		ticks += list_entry(n, struct task, proc_link)->runtime_ticks;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	signal_unlock_irqrestore(p, flags);
 	return ticks;
 }
 

@@ -1,7 +1,7 @@
 /*
  * ldisc.c: the terminal line discipline (ldisc.h), after the behaviour
  * termios(3) documents for Linux's N_TTY. Everything here runs under
- * the caller's lock (process_lock in tty.c) and never blocks.
+ * the caller's lock (tty->lock in tty.c) and never blocks.
  */
 #include <tty/ldisc.h>
 

@@ -7,7 +7,7 @@
  * processing (OPOST, ONLCR, OCRNL, ONOCR, ONLRET, XTABS).
  *
  * Pure logic, no locking and no blocking: the TTY core (tty.c) calls it
- * under process_lock and does the waiting; the host unit test
+ * under tty->lock and does the waiting; the host unit test
  * (tests/unit/tty/ldisc_test.c) drives it directly. Output (echo and
  * processed writes) goes to the output callback, signal requests for
  * the foreground process group to the signal callback.

@@ -3,7 +3,7 @@
  * discipline, blocking reads and writes on the tty's wait queues, poll,
  * and the file operations every terminal device shares.
  *
- * Reads copy out of the line discipline under process_lock into a
+ * Reads copy out of the line discipline under tty->lock into a
  * kernel buffer and then to the caller with interrupts on (a user copy
  * may fault and sleep). Writes go the other way in chunks.
  */
@@ -18,7 +18,7 @@
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
 
-/* Bytes a write moves per process_lock section (bounds their length). */
+/* Bytes a write moves per tty->lock section (bounds their length). */
 #define TTY_WRITE_CHUNK		256
 /* The classic 80x24 until a driver knows better. */
 #define TTY_DEFAULT_ROWS	24
@@ -34,9 +34,12 @@ static void tty_ldisc_output(void *arg, const uint8_t *s, size_t len)
 /*
  * ISIG: ^C, ^\ and ^Z go to the foreground process group. Input often
  * arrives in an interrupt handler, and signal_send_pgrp walks the
- * process list (process_for_each, which may take process_lock), so the
- * requests wait in a queue for thread context: the "ttysig" thread, or
- * a caller that feeds input from a thread (tty_signals_flush).
+ * process list under tasklist_lock, which no interrupt handler takes,
+ * so the requests wait in a queue for thread context: the "ttysig"
+ * thread, or a caller that feeds input from a thread
+ * (tty_signals_flush). The SIGIO of a terminal whose input comes in an
+ * interrupt handler (tty.input_in_irq) waits there too, as a request
+ * naming the tty (such ttys are never freed).
  * Guarded by tty_sig_lock (irqsave: input handlers queue).
  */
 #define TTY_SIG_QUEUE		32	/* a power of two */
@@ -44,6 +47,7 @@ static void tty_ldisc_output(void *arg, const uint8_t *s, size_t len)
 static struct {
 	int pgrp;
 	int sig;
+	struct tty *async;	/* non-NULL: fasync_notify its list instead */
 } tty_sig_queue[TTY_SIG_QUEUE];
 /* guards: tty_sig_queue, tty_sig_head, tty_sig_tail, tty_sig_dropped */
 static struct spinlock tty_sig_lock = SPINLOCK_INIT("tty_sig_lock");
@@ -51,17 +55,15 @@ static unsigned tty_sig_head, tty_sig_tail;	/* free-running */
 static unsigned tty_sig_dropped;
 static struct wait_queue tty_sig_wait = WAIT_QUEUE_INIT(tty_sig_wait);
 
-static void tty_ldisc_signal(void *arg, int sig)
+/* Queues a request for the ttysig thread (tty->lock held). */
+static void tty_sig_queue_add(int pgrp, int sig, struct tty *async)
 {
-	struct tty *tty = arg;
-	uint64_t flags;
+	uint64_t flags = spin_lock_irqsave(&tty_sig_lock);
 
-	if (tty->pgrp <= 0)
-		return;
-	flags = spin_lock_irqsave(&tty_sig_lock);
 	if (tty_sig_head - tty_sig_tail < TTY_SIG_QUEUE) {
-		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].pgrp = tty->pgrp;
+		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].pgrp = pgrp;
 		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].sig = sig;
+		tty_sig_queue[tty_sig_head % TTY_SIG_QUEUE].async = async;
 		tty_sig_head++;
 		wake_up(&tty_sig_wait);
 	} else {
@@ -70,10 +72,19 @@ static void tty_ldisc_signal(void *arg, int sig)
 	spin_unlock_irqrestore(&tty_sig_lock, flags);
 }
 
+static void tty_ldisc_signal(void *arg, int sig)
+{
+	struct tty *tty = arg;
+
+	if (tty->pgrp > 0)
+		tty_sig_queue_add(tty->pgrp, sig, NULL);
+}
+
 void tty_signals_flush(void)
 {
 	for (;;) {
 		uint64_t flags = spin_lock_irqsave(&tty_sig_lock);
+		struct tty *async;
 		int pgrp, sig;
 
 		if (tty_sig_head == tty_sig_tail) {
@@ -82,9 +93,13 @@ void tty_signals_flush(void)
 		}
 		pgrp = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].pgrp;
 		sig = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].sig;
+		async = tty_sig_queue[tty_sig_tail % TTY_SIG_QUEUE].async;
 		tty_sig_tail++;
 		spin_unlock_irqrestore(&tty_sig_lock, flags);
-		signal_send_pgrp(pgrp, sig, NULL);
+		if (async)
+			fasync_notify(&async->async);
+		else
+			signal_send_pgrp(pgrp, sig, NULL);
 	}
 }
 
@@ -115,6 +130,7 @@ void tty_setup(struct tty *tty, const char *name, dev_t dev,
 	       const struct tty_driver *driver, void *driver_data)
 {
 	memset(tty, 0, sizeof(*tty));
+	spin_lock_init(&tty->lock, "tty.lock");
 	strlcpy(tty->name, name, sizeof(tty->name));
 	tty->dev = dev;
 	tty->driver = driver;
@@ -129,19 +145,23 @@ void tty_setup(struct tty *tty, const char *name, dev_t dev,
 
 void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-	bool was_stopped = tty->ld.stopped;
+	uint64_t flags = spin_lock_irqsave(&tty->lock);
+	bool was_stopped = tty->ld.stopped, readable;
 
 	for (size_t i = 0; i < len; i++)
 		ldisc_receive(&tty->ld, s[i]);
-	if (ldisc_readable(&tty->ld)) {
+	readable = ldisc_readable(&tty->ld);
+	if (readable) {
 		wake_up_all(&tty->read_wait);
-		/* Interrupt handlers may send signals (as the tick's itimers do). */
-		fasync_notify(&tty->async);
+		/* SIGIO's owners are found under tasklist_lock: not in a handler. */
+		if (tty->input_in_irq)
+			tty_sig_queue_add(0, SIGIO, tty);
 	}
 	if (was_stopped && !tty->ld.stopped)
 		wake_up_all(&tty->write_wait);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
+	if (readable && !tty->input_in_irq)
+		fasync_notify(&tty->async);
 }
 
 static bool tty_hung(const struct tty *tty, const struct file *f)
@@ -153,16 +173,16 @@ static bool tty_hung(const struct tty *tty, const struct file *f)
 
 void tty_hangup(struct tty *tty)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = spin_lock_irqsave(&tty->lock);
 
 	tty->hangup_gen++;
 	tty->ld.stopped = false;
 	wake_up_all(&tty->read_wait);
 	wake_up_all(&tty->write_wait);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 }
 
-/* Why a blocking wait must end now: 0 to go on waiting. process_lock held. */
+/* Why a blocking wait must end now: 0 to go on waiting. tty->lock held. */
 static long tty_wait_check(struct file *f)
 {
 	if (f && (f->flags & O_NONBLOCK))
@@ -175,7 +195,7 @@ static long tty_wait_check(struct file *f)
 /* Canonical mode: one line (or what fits of it), 0 for EOF. */
 static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t want)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = spin_lock_irqsave(&tty->lock);
 	long ret;
 
 	for (;;) {
@@ -190,9 +210,9 @@ static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t
 		ret = tty_wait_check(f);
 		if (ret)
 			break;
-		wait_block_rlock(&tty->read_wait, 0, &process_lock, false);
+		wait_block_lock(&tty->read_wait, 0, &tty->lock);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	return ret;
 }
 
@@ -200,7 +220,7 @@ static long tty_read_canon(struct tty *tty, struct file *f, uint8_t *buf, size_t
 static long tty_read_raw(struct tty *tty, struct file *f, uint8_t *buf, size_t want)
 {
 	struct ldisc_read_policy pol = ldisc_raw_policy(&tty->ld.termios, want);
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = spin_lock_irqsave(&tty->lock);
 	uint64_t deadline = 0;
 	size_t got = 0;
 	long ret = 0;
@@ -220,9 +240,9 @@ static long tty_read_raw(struct tty *tty, struct file *f, uint8_t *buf, size_t w
 		ret = tty_wait_check(f);
 		if (ret)
 			break;
-		wait_block_rlock(&tty->read_wait, deadline, &process_lock, false);
+		wait_block_lock(&tty->read_wait, deadline, &tty->lock);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	return got ? (long)got : ret;
 }
 
@@ -253,7 +273,7 @@ long tty_read(struct tty *tty, struct file *f, struct uio *u)
 	return ret;
 }
 
-/* What the driver can take now; process_lock held. */
+/* What the driver can take now; tty->lock held. */
 static size_t tty_room(struct tty *tty)
 {
 	return tty->driver->write_room ? tty->driver->write_room(tty) : SIZE_MAX;
@@ -281,7 +301,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 			ret = n;
 			break;
 		}
-		flags = rspin_lock_irqsave(&process_lock);
+		flags = spin_lock_irqsave(&tty->lock);
 		/*
 		 * Output stopped by ^S or TCOOFF: wait for ^Q / TCOON. A driver
 		 * with a buffer (pty) must have room for the worst expansion.
@@ -290,7 +310,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 			ret = tty_hung(tty, f) ? -EIO : tty_wait_check(f);
 			if (ret)
 				break;
-			wait_block_rlock(&tty->write_wait, 0, &process_lock, false);
+			wait_block_lock(&tty->write_wait, 0, &tty->lock);
 		}
 		if (!ret) {
 			k = tty_room(tty) / LDISC_OUT_MAX;
@@ -298,7 +318,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 				k = (size_t)n;
 			ldisc_write(&tty->ld, chunk, k);
 		}
-		rspin_unlock_irqrestore(&process_lock, flags);
+		spin_unlock_irqrestore(&tty->lock, flags);
 		/* What was fetched but not written goes back to the caller. */
 		u->base -= (size_t)n - k;
 		u->resid += (size_t)n - k;
@@ -311,7 +331,7 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 
 unsigned tty_poll_file(struct tty *tty, struct file *f, struct poll_table *pt)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = spin_lock_irqsave(&tty->lock);
 	unsigned mask = 0;
 
 	if (pt) {
@@ -324,7 +344,7 @@ unsigned tty_poll_file(struct tty *tty, struct file *f, struct poll_table *pt)
 		mask |= POLLHUP | POLLIN | POLLRDNORM;
 	else if (!tty->ld.stopped && tty_room(tty) >= LDISC_OUT_MAX)
 		mask |= POLLOUT | POLLWRNORM;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	return mask;
 }
 
@@ -333,18 +353,20 @@ int tty_open(struct tty *tty, struct file *f, bool noctty)
 	struct process *p = process_current();
 	struct tty_file *tf = kmalloc(sizeof(*tf));
 	uint64_t flags;
-	bool first;
+	bool first, ctty;
 
 	if (!tf)
 		return -ENOMEM;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = spin_lock_irqsave(&tty->lock);
 	first = tty->open_count++ == 0;
 	tf->tty = tty;
 	tf->hangup_gen = tty->hangup_gen;
 	f->priv = tf;
-	if (!noctty && p && p->sid == p->pid && !p->ctty && tty->session == 0)
+	ctty = !noctty && p && p->sid == p->pid && !p->ctty && tty->session == 0;
+	spin_unlock_irqrestore(&tty->lock, flags);
+	/* tasklist_lock (p->ctty) is never taken under a tty's lock. */
+	if (ctty)
 		tty_set_ctty(tty, p);
-	rspin_unlock_irqrestore(&process_lock, flags);
 	if (first && tty->driver->open)
 		tty->driver->open(tty);
 	return 0;
@@ -354,11 +376,11 @@ void tty_close(struct file *f)
 {
 	struct tty_file *tf = f->priv;
 	struct tty *tty = tf->tty;
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = spin_lock_irqsave(&tty->lock);
 	bool last = --tty->open_count == 0;
 
 	f->priv = NULL;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	kfree(tf);
 	if (last && tty->driver->close)
 		tty->driver->close(tty);

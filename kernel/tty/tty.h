@@ -11,11 +11,20 @@
  *   tty_dev.c      /dev/console (5, 1), /dev/tty (5, 0), tty_init
  *   pty.c          pseudo-terminals: /dev/ptmx (5, 2), /dev/pts/N (136, N)
  *
- * Locking: process_lock (proc/process.h) is the lock of a tty's line
- * discipline, its wait queues, pgrp and session (drivers feed input from
- * interrupt handlers). Driver output is called under process_lock too,
- * so echo from an interrupt and writes from threads never interleave
- * inside a driver. process->ctty changes under the same rule.
+ * Locking: tty.lock (below) is the lock of a tty's line discipline, its
+ * wait queues, pgrp, session, winsize and open counts (and of a pty's
+ * ring and flags: pty.c), taken irqsave since drivers feed input from
+ * interrupt handlers. Driver output is called under it too, so echo
+ * from an interrupt and writes from threads never interleave inside a
+ * driver. A pty's lock is of the class "pty.lock" (pty.c), and the
+ * order is pty.lock -> fasync_lock -> tasklist_lock: a pty's output
+ * notifies SIGIO under it. A terminal with interrupt-driven input
+ * (class "tty.lock") defers that to the ttysig thread, so no plain
+ * spinlock nests in the lock its interrupt handler takes (while the
+ * handler may take it over any plain lock the interrupted task holds).
+ * process->ctty is tasklist_lock's (proc/process.h), which is never
+ * held while a tty.lock is taken (tty_set_ctty takes one, then the
+ * other).
  */
 #ifndef TTY_TTY_H
 #define TTY_TTY_H
@@ -25,6 +34,7 @@
 #include <stdint.h>
 #include <fs/fasync.h>
 #include <fs/file.h>
+#include <sched/spinlock.h>
 #include <sched/wait.h>
 #include <tty/ldisc.h>
 
@@ -32,13 +42,13 @@ struct tty;
 struct process;
 
 struct tty_driver {
-	/* Puts bytes on the device; interrupts are off, must not block. */
+	/* Puts bytes on the device; tty->lock held (interrupts off), must not block. */
 	void (*write)(struct tty *tty, const uint8_t *s, size_t len);
 	/* First open / last close: start or stop delivering input. May be NULL. */
 	void (*open)(struct tty *tty);
 	void (*close)(struct tty *tty);
 	/*
-	 * Bytes write can take now (process_lock held), or NULL: always enough.
+	 * Bytes write can take now (tty->lock held), or NULL: always enough.
 	 * A writer waits on tty->write_wait while it is too small; the
 	 * driver wakes that queue when room appears.
 	 */
@@ -48,6 +58,11 @@ struct tty_driver {
 #define TTY_NAME_LEN		16
 
 struct tty {
+	/*
+	 * guards: ld, the wait queues' tests, winsize, pgrp, session,
+	 * open_count, hangup_gen (and a pty's ring and flags). irqsave.
+	 */
+	struct spinlock lock;
 	char name[TTY_NAME_LEN];	/* "ttyS0", "tty1" */
 	dev_t dev;
 	const struct tty_driver *driver;
@@ -61,6 +76,12 @@ struct tty {
 	int session;			/* the session it controls, 0: none */
 	unsigned open_count;		/* open file descriptions */
 	unsigned hangup_gen;		/* hangups so far (tty_hangup) */
+	/*
+	 * Input comes from an interrupt handler (VT, serial; set by the
+	 * driver after tty_setup, fixed): its SIGIO goes through the ttysig
+	 * thread. Such a tty is never freed.
+	 */
+	bool input_in_irq;
 };
 
 /*

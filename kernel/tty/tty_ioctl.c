@@ -51,12 +51,16 @@ int tty_job_check(struct tty *tty, int sig)
 
 void tty_set_ctty(struct tty *tty, struct process *p)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags;
 
+	/* One after the other: tasklist_lock is never taken under tty->lock. */
+	spin_lock(&tasklist_lock);
 	p->ctty = tty;
+	spin_unlock(&tasklist_lock);
+	flags = spin_lock_irqsave(&tty->lock);
 	tty->session = p->sid;
 	tty->pgrp = p->pgid;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 }
 
 struct tty_session_walk {
@@ -82,12 +86,12 @@ static void tty_disassociate(struct tty *tty, int sid)
 	uint64_t flags;
 
 	process_for_each(tty_clear_ctty, &w);
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = spin_lock_irqsave(&tty->lock);
 	if (tty->session == sid) {
 		tty->session = 0;
 		tty->pgrp = 0;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 }
 
 /* The session leader gives the terminal up: SIGHUP, SIGCONT to the foreground. */
@@ -111,7 +115,9 @@ void tty_session_leader_exit(struct process *p)
 	tty_leader_release(tty, p->sid);
 	/* Files still open on it from the old session see the hangup. */
 	tty_hangup(tty);
+	spin_lock(&tasklist_lock);
 	p->ctty = NULL;
+	spin_unlock(&tasklist_lock);
 }
 
 static int tty_find_pgrp(struct process *p, void *arg)
@@ -129,6 +135,7 @@ static long tty_set_pgrp(struct tty *tty, uint64_t arg)
 {
 	struct process *p = process_current();
 	struct tty_session_walk w = { .tty = tty };
+	uint64_t flags;
 	int32_t pgrp;
 	long err;
 
@@ -147,7 +154,9 @@ static long tty_set_pgrp(struct tty *tty, uint64_t arg)
 	process_for_each(tty_find_pgrp, &w);
 	if (!w.found)
 		return -EPERM;
+	flags = spin_lock_irqsave(&tty->lock);
 	tty->pgrp = pgrp;
+	spin_unlock_irqrestore(&tty->lock, flags);
 	return 0;
 }
 
@@ -177,10 +186,13 @@ static long tty_notty(struct tty *tty)
 
 	if (!tty_is_ctty(tty, p))
 		return -ENOTTY;
-	if (p->sid == p->pid)
+	if (p->sid == p->pid) {
 		tty_leader_release(tty, p->sid);
-	else
+	} else {
+		spin_lock(&tasklist_lock);
 		p->ctty = NULL;
+		spin_unlock(&tasklist_lock);
+	}
 	return 0;
 }
 
@@ -195,14 +207,14 @@ static long tty_set_termios(struct tty *tty, unsigned cmd, uint64_t arg)
 	if (tty_get_user(&t, arg, sizeof(t)))
 		return -EFAULT;
 	/* Output is written synchronously: TCSETSW has nothing to drain. */
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = spin_lock_irqsave(&tty->lock);
 	if (cmd == TCSETSF)
 		ldisc_flush_input(&tty->ld);
 	ldisc_set_termios(&tty->ld, &t);
 	/* Leaving canonical mode can make input readable; IXON off restarts. */
 	wake_up_all(&tty->read_wait);
 	wake_up_all(&tty->write_wait);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	return 0;
 }
 
@@ -224,7 +236,7 @@ static long tty_set_winsize(struct tty *tty, uint64_t arg)
 
 static long tty_flow(struct tty *tty, uint64_t arg)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = spin_lock_irqsave(&tty->lock);
 	uint8_t c;
 	long ret = 0;
 
@@ -246,7 +258,7 @@ static long tty_flow(struct tty *tty, uint64_t arg)
 	default:
 		ret = -EINVAL;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	return ret;
 }
 
@@ -262,9 +274,9 @@ static long tty_flush(struct tty *tty, uint64_t arg)
 	/* Output has no queue to flush: it is written as it comes. */
 	if (arg == TCOFLUSH)
 		return 0;
-	flags = rspin_lock_irqsave(&process_lock);
+	flags = spin_lock_irqsave(&tty->lock);
 	ldisc_flush_input(&tty->ld);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock_irqrestore(&tty->lock, flags);
 	return 0;
 }
 
@@ -356,10 +368,10 @@ long tty_ioctl(struct tty *tty, struct file *f __unused, unsigned cmd, uint64_t 
 	case TIOCNOTTY:
 		return tty_notty(tty);
 	case FIONREAD: {
-		uint64_t flags = rspin_lock_irqsave(&process_lock);
+		uint64_t flags = spin_lock_irqsave(&tty->lock);
 
 		v = (int32_t)ldisc_inq(&tty->ld);
-		rspin_unlock_irqrestore(&process_lock, flags);
+		spin_unlock_irqrestore(&tty->lock, flags);
 		return tty_put_user(arg, &v, sizeof(v));
 	}
 	case TIOCOUTQ:

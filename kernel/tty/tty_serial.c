@@ -116,6 +116,7 @@ int tty_serial_init(void)
 			continue;
 		snprintf(name, sizeof(name), "ttyS%u", port);
 		tty_setup(&serial_ttys[port], name, dev, &tty_serial_driver, NULL);
+		serial_ttys[port].input_in_irq = true;	/* IRQ 3/4 (or the polling timer) */
 		serial_tty_ready[port] = true;
 		err = serial_enable_irq(port);
 		if (err)

@@ -97,6 +97,7 @@ int tty_vt_init(void)
 		return -ENODEV;
 	tty_setup(&vt_tty, "tty1", DEV_MAKE(TTY_MAJOR, TTY_VT_MINOR_FIRST),
 		  &tty_vt_driver, NULL);
+	vt_tty.input_in_irq = true;	/* the keyboard's IRQ 1 */
 	vt_tty.winsize.ws_row = (uint16_t)vt_con->rows;
 	vt_tty.winsize.ws_col = (uint16_t)vt_con->cols;
 	err = chrdev_register(TTY_MAJOR, TTY_VT_MINOR_CURRENT, TTY_VT_COUNT,

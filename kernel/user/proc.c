@@ -144,20 +144,23 @@ void user_return_work(struct trap_frame *f)
 static void user_exec_kill_threads(struct process *p)
 {
 	struct task *me = task_current(), *t;
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
+	uint64_t flags = signal_lock_irqsave(p);
 
 	if (p->nr_threads > 1) {
 		p->exec_killing = true;
 		list_for_each_entry(t, &p->threads, proc_link)
 			if (t != me)
 				sched_wake(t);
+		/* An exiting thread leaves the list under the siglock and wakes us. */
 		while (p->nr_threads > 1)
-			wait_block_rlock(&p->exit_wait, 0, &process_lock, false);
+			wait_block_lock(&p->exit_wait, 0, signal_siglock(p));
 		p->exec_killing = false;
 	}
+	signal_unlock_irqrestore(p, flags);
 	/* The survivor takes the process's pid as its tid (execve(2)). */
+	spin_lock(&tasklist_lock);
 	me->tid = p->pid;
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 }
 
 void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const char *comm,
@@ -167,19 +170,18 @@ void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const
 	struct process *p = me->proc;
 	struct trap_frame *f = me->user_frame;
 	struct vm_space *old = p->vm;
-	uint64_t flags;
 
 	user_exec_kill_threads(p);
 	/* Locks in the old memory die with it (Linux's exec_mm_release). */
 	robust_list_exit(me);
-	flags = rspin_lock_irqsave(&process_lock);
+	spin_lock(&tasklist_lock);	/* procfs reads p->vm under it */
 	p->vm = vm;
 	vm_switch(vm);
 	if (p->vfork_pending) {
 		p->vfork_pending = false;
 		wake_up_all(&p->vfork_wait);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	vm_put(old);
 	if (p->files)
 		fd_table_close_on_exec(p->files);
@@ -199,12 +201,16 @@ void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const
 	me->clear_child_tid = 0;
 	me->altstack_sp = me->altstack_size = 0;
 	me->altstack_flags = 0;
-	flags = rspin_lock_irqsave(&process_lock);
+	/*
+	 * No switch in between: the switch saves the FPU registers into
+	 * fpu_state and loads the segment bases from the task.
+	 */
+	preempt_disable();
 	cpu_wrmsr(MSR_FS_BASE, 0);
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);
 	memcpy(me->fpu_state, user_fpu_initial, USER_FPU_SIZE);
 	user_fxrstor(me->fpu_state);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	preempt_enable();
 
 	memset(f, 0, sizeof(*f));
 	f->rip = entry;

@@ -1,7 +1,8 @@
 /*
  * kt_uspace.h: for in-kernel tests of system calls. kt_uspace_enter
  * gives the running kernel thread a small user address space (loaded
- * in CR3) and a minimal struct process around it (root credentials),
+ * in CR3) and a minimal struct process around it (root credentials,
+ * default signal actions),
  * so copy_to_user and process_current() work as in a system call;
  * kt_uspace_leave undoes it. Threads that share it call
  * kt_uspace_attach / kt_uspace_detach.
@@ -14,6 +15,7 @@
 #include <mm/vm.h>
 #include <proc/process.h>
 #include <proc/task.h>
+#include <signal/signal.h>
 
 #define KT_U_VA		0x1000000ULL	/* mapped, writable */
 #define KT_U_LEN	(4 * PAGE_SIZE)
@@ -48,6 +50,12 @@ static inline bool kt_uspace_enter(struct kt_uspace *u)
 		vm_destroy(u->vm);
 		return false;
 	}
+	/* Signal state has its siglock in the sighand (signal/signal.h). */
+	u->proc.sighand = sighand_create();
+	if (!u->proc.sighand) {
+		vm_destroy(u->vm);
+		return false;
+	}
 	u->proc.pid = task_current()->tid;
 	u->proc.vm = u->vm;
 	list_init(&u->proc.threads);
@@ -62,6 +70,7 @@ static inline void kt_uspace_leave(struct kt_uspace *u)
 	task_current()->proc = u->old_proc;
 	vm_switch(u->old_vm);
 	vm_destroy(u->vm);
+	sighand_put(u->proc.sighand);
 }
 
 #endif /* KTEST_KT_USPACE_H */

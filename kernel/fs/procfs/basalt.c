@@ -29,7 +29,7 @@ static int procfs_show_enosys(struct procfs_buf *b, struct process *p __unused)
 }
 
 static const struct procfs_entry procfs_basalt_entries[] = {
-	{ "enosys", PROCFS_FILE_MODE, procfs_show_enosys, NULL, false },
+	{ "enosys", PROCFS_FILE_MODE, procfs_show_enosys, NULL, false, NULL },
 };
 
 void procfs_basalt_init(struct dentry *root)

@@ -27,7 +27,7 @@
 /* An fd link's permissions: r-x for reading, -wx for writing (Linux's tid_fd_update_inode). */
 #define PROCFS_FD_LINK_READ	0500
 #define PROCFS_FD_LINK_WRITE	0300
-/* Descriptors taken under process_lock per round of a listing. */
+/* Descriptors taken under tasklist_lock per round of a listing. */
 #define PROCFS_FD_BATCH		64
 #define PROCFS_ANON_PREFIX	"anon_inode:"
 /* Every open file has a path (pipes pipefs's): this is only a fallback. */
@@ -51,16 +51,17 @@ unsigned procfs_fd_link_mode(unsigned flags)
 static struct file *procfs_fd_get(const struct procfs_node *dir, int fd, uint32_t *uid,
 				  uint32_t *gid)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-	struct process *p = procfs_find(dir);
+	struct process *p;
 	struct file *f = NULL;
 
+	spin_lock(&tasklist_lock);
+	p = procfs_find(dir);
 	if (p && p->files) {
 		f = fd_table_get_atomic(p->files, fd);
 		*uid = p->cred.euid;
 		*gid = p->cred.egid;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	return f;
 }
 
@@ -131,13 +132,14 @@ static int procfs_fd_batch_fn(int fd, struct file *f __unused, void *arg)
 /* The next open descriptors of the process dir names into b; false if it is gone. */
 static bool procfs_fd_batch(const struct procfs_node *dir, struct procfs_fd_batch *b)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-	struct process *p = procfs_find(dir);
+	struct process *p;
 
+	spin_lock(&tasklist_lock);
+	p = procfs_find(dir);
 	b->count = 0;
 	if (p && p->files)
 		fd_table_for_each_atomic(p->files, procfs_fd_batch_fn, b);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	return p != NULL;
 }
 
@@ -198,17 +200,18 @@ const struct file_ops procfs_fd_fops = {
 static int procfs_magic_target(const struct procfs_node *node, struct path *target,
 			       char *text)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-	struct process *p = procfs_find(node);
+	struct process *p;
 	struct fs_context *fs = NULL;
 	struct file *f = NULL;
 	int err = -ENOENT;
 
 	/*
-	 * Under process_lock only references are taken, atomically (the
+	 * Under tasklist_lock only references are taken, atomically (the
 	 * file, the fs context): the paths are taken after it is dropped,
-	 * so no VFS lock nests inside a lock interrupt handlers take.
+	 * so no VFS lock nests inside it.
 	 */
+	spin_lock(&tasklist_lock);
+	p = procfs_find(node);
 	target->mnt = NULL;
 	target->dentry = NULL;
 	if (p && !procfs_may_access(p)) {
@@ -228,7 +231,7 @@ static int procfs_magic_target(const struct procfs_node *node, struct path *targ
 		fs = p->fs;
 		fs_context_get(fs);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	if (fs) {
 		/* cwd, root: copied and referenced under the context's own lock. */
 		if (node->kind == PROCFS_CWD_LINK)

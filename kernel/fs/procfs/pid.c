@@ -196,12 +196,13 @@ bool procfs_may_access(const struct process *p)
 /* fdinfo/N, proc(5): "pos:\t%lld\nflags:\t0%o\nmnt_id:\t%d\nino:\t%lu\n" (Linux's seq_show). */
 int procfs_show_fdinfo(struct procfs_buf *b, const struct procfs_node *node)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-	struct process *p = procfs_find(node);
+	struct process *p;
 	struct file *f = NULL;
 	int err = 0, fd_flags = 0;
 	unsigned oflags;
 
+	spin_lock(&tasklist_lock);
+	p = procfs_find(node);
 	if (!p)
 		err = -ESRCH;
 	else if (!procfs_may_access(p))
@@ -210,7 +211,7 @@ int procfs_show_fdinfo(struct procfs_buf *b, const struct procfs_node *node)
 		f = fd_table_get_atomic(p->files, node->fd);
 		fd_flags = fd_table_fd_flags_atomic(p->files, node->fd);
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	if (err)
 		return err;
 	if (!f)
@@ -228,7 +229,7 @@ int procfs_show_fdinfo(struct procfs_buf *b, const struct procfs_node *node)
 }
 
 /* The name maps gives an area: its file's, [heap], [stack], or none. */
-static const char *procfs_vma_name(struct process *p, const struct vma *v, char *buf)
+static const char *procfs_vma_name(struct vm_space *vm, const struct vma *v, char *buf)
 {
 	if (v->file && v->file->dentry && v->file->mnt) {
 		struct path fp = { .mnt = v->file->mnt, .dentry = v->file->dentry };
@@ -238,7 +239,7 @@ static const char *procfs_vma_name(struct process *p, const struct vma *v, char 
 	if (v->file)
 		return NULL;
 	/* Linux's show_map_vma: the area that holds the break is the heap. */
-	if (v->start <= p->vm->brk && v->end >= p->vm->start_brk)
+	if (v->start <= vm->brk && v->end >= vm->start_brk)
 		return "[heap]";
 	if (v->flags & VMA_GROWSDOWN)
 		return "[stack]";
@@ -247,25 +248,24 @@ static const char *procfs_vma_name(struct process *p, const struct vma *v, char 
 
 /*
  * maps, proc(5) and Linux's show_map_vma: "start-end perms offset
- * major:minor inode", padded, then the name. Basalt has no vDSO.
+ * major:minor inode", padded, then the name. Basalt has no vDSO. Runs
+ * on a reference to the space, without tasklist_lock (a show_vm entry,
+ * procfs_generate_pid), under the space's sem for reading: the names
+ * take the VFS's spinlocks, which must not nest in tasklist_lock's
+ * section, and the areas only change under the sem.
  */
-static int procfs_show_maps(struct procfs_buf *b, struct process *p)
+static int procfs_show_maps(struct procfs_buf *b, struct vm_space *vm)
 {
-	char *buf;
+	char *buf = kmalloc(PATH_MAX);
 
-	/* Another user's addresses are not for everyone to read (ASLR). */
-	if (!procfs_may_access(p))
-		return -EACCES;
-	if (!p->vm)
-		return 0;
-	buf = kmalloc(PATH_MAX);
 	if (!buf)
 		return -ENOMEM;
-	for (const struct vma *v = p->vm->vmas.head; v; v = v->next) {
+	down_read(&vm->sem);
+	for (const struct vma *v = vm->vmas.head; v; v = v->next) {
 		char prefix[PROCFS_MAPS_PREFIX_MAX];
 		struct inode *ino = v->file ? v->file->inode : NULL;
 		dev_t dev = ino ? ino->sb->dev : 0;
-		const char *name = procfs_vma_name(p, v, buf);
+		const char *name = procfs_vma_name(vm, v, buf);
 		bool none = v->prot & VM_PROT_NONE;
 		int n;
 
@@ -288,6 +288,7 @@ static int procfs_show_maps(struct procfs_buf *b, struct process *p)
 		}
 		procfs_write(b, "\n", 1);
 	}
+	up_read(&vm->sem);
 	kfree(buf);
 	return 0;
 }
@@ -343,13 +344,13 @@ static int procfs_show_mountinfo(struct procfs_buf *b, struct process *p __unuse
 }
 
 const struct procfs_entry procfs_pid_entries[] = {
-	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL, false },
-	{ "status", PROCFS_FILE_MODE, procfs_show_status, NULL, false },
-	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, false },
-	{ "comm", PROCFS_FILE_MODE, procfs_show_comm, NULL, false },
-	{ "environ", PROCFS_PRIVATE_MODE, procfs_show_environ, NULL, false },
-	{ "maps", PROCFS_FILE_MODE, procfs_show_maps, NULL, false },
-	{ "mountinfo", PROCFS_FILE_MODE, procfs_show_mountinfo, NULL, true },
+	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL, false, NULL },
+	{ "status", PROCFS_FILE_MODE, procfs_show_status, NULL, false, NULL },
+	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, false, NULL },
+	{ "comm", PROCFS_FILE_MODE, procfs_show_comm, NULL, false, NULL },
+	{ "environ", PROCFS_PRIVATE_MODE, procfs_show_environ, NULL, false, NULL },
+	{ "maps", PROCFS_FILE_MODE, NULL, NULL, false, procfs_show_maps },
+	{ "mountinfo", PROCFS_FILE_MODE, procfs_show_mountinfo, NULL, true, NULL },
 };
 const size_t procfs_pid_entry_count = ARRAY_SIZE(procfs_pid_entries);
 

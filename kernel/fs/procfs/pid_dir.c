@@ -16,7 +16,7 @@
 
 /* fd/ is dr-x------ on Linux: only the owner (and root) reach the links. */
 #define PROCFS_FD_DIR_MODE	(S_IFDIR | 0500)
-/* Thread ids taken under process_lock per round of a task/ listing. */
+/* Thread ids taken under tasklist_lock per round of a task/ listing. */
 #define PROCFS_TID_BATCH	64
 
 /* The names of /proc/PID after procfs_pid_entries' files, in listing order. */
@@ -78,14 +78,15 @@ struct inode *procfs_pid_dir_inode(const struct procfs_node *node, uint32_t uid,
  */
 static bool procfs_owner(const struct procfs_node *dir, uint32_t *uid, uint32_t *gid)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-	struct process *p = procfs_find(dir);
+	struct process *p;
 
+	spin_lock(&tasklist_lock);
+	p = procfs_find(dir);
 	if (p) {
 		*uid = p->cred.euid;
 		*gid = p->cred.egid;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	return p != NULL;
 }
 
@@ -174,19 +175,18 @@ static int procfs_task_lookup(struct inode *dir, struct dentry *d)
 	struct inode *ino;
 	struct process *p;
 	uint32_t uid = 0, gid = 0;
-	uint64_t flags;
 	bool found;
 
 	if (tid <= 0)
 		return tid == 0 ? -ENOENT : 0;
-	flags = rspin_lock_irqsave(&process_lock);
+	spin_lock(&tasklist_lock);
 	p = procfs_find(dnode);
 	found = p && procfs_has_thread(p, tid);
 	if (found) {
 		uid = p->cred.euid;
 		gid = p->cred.egid;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	/* A thread that may come later: not cached negative. */
 	if (!found)
 		return -ENOENT;
@@ -211,13 +211,14 @@ const struct inode_operations procfs_task_iops = {
  */
 static int procfs_tid_batch(const struct procfs_node *dir, int from, int *tids)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-	struct process *p = procfs_find(dir);
+	struct process *p;
 	struct task *t;
 	int count = 0;
 
+	spin_lock(&tasklist_lock);
+	p = procfs_find(dir);
 	if (!p) {
-		rspin_unlock_irqrestore(&process_lock, flags);
+		spin_unlock(&tasklist_lock);
 		return -1;
 	}
 	list_for_each_entry(t, &p->threads, proc_link) {
@@ -234,7 +235,7 @@ static int procfs_tid_batch(const struct procfs_node *dir, int from, int *tids)
 		if (count < PROCFS_TID_BATCH)
 			count++;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	return count;
 }
 

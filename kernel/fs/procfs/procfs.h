@@ -34,11 +34,13 @@
  * Locking: a struct process may be reaped and freed, and its files, fs
  * and vm put, as soon as its parent runs. So everything that looks at
  * another process (finding it, the show functions, revalidation) runs
- * under process_lock (process.h), from process_find to the last access,
- * and never sleeps there (no large kmalloc, no mutex, no copy to user
- * space): exit detaches those parts under it before putting them. What
- * must outlive the section is referenced inside it (path_get, or
- * fd_table_get_atomic for a file) and put after it.
+ * under tasklist_lock (process.h), from process_find_locked to the last
+ * access, and never sleeps there (no large kmalloc, no mutex, no copy
+ * to user space): exit detaches those parts under it before putting
+ * them, and process_release unlinks under it. What must outlive the
+ * section is referenced inside it (a file by fd_table_get_atomic, the
+ * fs context, the address space by vm_get) and used after it: the
+ * VFS's locks (path names) are taken there, not under tasklist_lock.
  */
 #ifndef FS_PROCFS_PROCFS_H
 #define FS_PROCFS_PROCFS_H
@@ -52,6 +54,7 @@
 #include <uapi/stat.h>
 
 struct process;
+struct vm_space;
 
 /* A growing text buffer; overflowed means "generate again, bigger". */
 struct procfs_buf {
@@ -72,7 +75,7 @@ void procfs_write(struct procfs_buf *b, const void *data, size_t len);
 /*
  * A file: its name, mode, and the function that writes its text. For a
  * /proc/PID file p is that process (never NULL), called under
- * process_lock; for the others NULL. Returns 0 or an errno.
+ * tasklist_lock; for the others NULL. Returns 0 or an errno.
  */
 struct procfs_entry {
 	const char *name;
@@ -83,9 +86,15 @@ struct procfs_entry {
 	/*
 	 * A /proc/PID file whose text is not about the process (mountinfo:
 	 * the reader's view): show runs after checking the process is
-	 * there, without process_lock, with p NULL.
+	 * there, without tasklist_lock, with p NULL.
 	 */
 	bool not_of_process;
+	/*
+	 * Instead of show, a /proc/PID file about the address space (maps):
+	 * called after tasklist_lock is dropped, on a reference to the
+	 * space (vm_get), once procfs_may_access allowed it; it may sleep.
+	 */
+	int (*show_vm)(struct procfs_buf *b, struct vm_space *vm);
 };
 
 /* What a procfs inode is. */
@@ -164,10 +173,10 @@ struct inode *procfs_new_inode(unsigned mode, uint32_t uid, uint32_t gid,
 uint64_t procfs_pid_ino(const struct procfs_node *node, unsigned slot);
 /*
  * The process node names, or NULL if it is gone (a reused pid, a thread
- * that exited); process_lock held.
+ * that exited); tasklist_lock held.
  */
 struct process *procfs_find(const struct procfs_node *node);
-/* Whether the thread tid belongs to p (process_lock held). */
+/* Whether the thread tid belongs to p (tasklist_lock held). */
 bool procfs_has_thread(struct process *p, int tid);
 /* A decimal name (a pid, tid or descriptor): its value, or -1. */
 int procfs_name_value(const char *name, size_t len);
@@ -200,18 +209,18 @@ extern const struct procfs_entry procfs_pid_entries[];
 extern const size_t procfs_pid_entry_count;
 /*
  * Whether the caller may follow p's magic links and read its maps and
- * fdinfo (process_lock held).
+ * fdinfo (tasklist_lock held).
  */
 bool procfs_may_access(const struct process *p);
 /*
  * fdinfo/N's text for descriptor fd of the process node names (takes
- * process_lock itself); 0 or an errno.
+ * tasklist_lock itself); 0 or an errno.
  */
 int procfs_show_fdinfo(struct procfs_buf *b, const struct procfs_node *node);
 /*
  * The name of target as the reader sees it, even unlinked (then with
  * " (deleted)", as Linux's d_path) or nameless (pipefs: "pipe:[N]"):
- * its length or an errno (-ENAMETOOLONG). Not under process_lock.
+ * its length or an errno (-ENAMETOOLONG). Not under tasklist_lock.
  */
 long procfs_path_text(const struct path *target, char *buf, size_t size);
 

@@ -16,7 +16,7 @@
 #include <uapi/errno.h>
 
 /*
- * Pids taken under process_lock per round of a listing: they are
+ * Pids taken under tasklist_lock per round of a listing: they are
  * emitted (copied to the reader) after it is dropped.
  */
 #define PROCFS_PID_BATCH	64
@@ -38,7 +38,7 @@ void procfs_root_fixed_done(struct dentry *root)
 
 /*
  * /proc/N: the process N, or the process of thread N. dir's i_rwsem is
- * held; the inode is made outside process_lock (inode_alloc may sleep).
+ * held; the inode is made outside tasklist_lock (inode_alloc may sleep).
  */
 static int procfs_root_lookup(struct inode *dir __unused, struct dentry *d)
 {
@@ -48,15 +48,14 @@ static int procfs_root_lookup(struct inode *dir __unused, struct dentry *d)
 	struct task *t;
 	struct inode *ino;
 	uint32_t uid = 0, gid = 0;
-	uint64_t flags;
 
 	/* Not a number: no such name, and it cannot appear (cache it negative). */
 	if (n <= 0)
 		return n == 0 ? -ENOENT : 0;
-	flags = rspin_lock_irqsave(&process_lock);
-	p = process_find(n);
+	spin_lock(&tasklist_lock);
+	p = process_find_locked(n);
 	if (!p) {
-		t = process_find_thread(n);
+		t = process_find_thread_locked(n);
 		p = t ? t->proc : NULL;
 		/* A thread's own directory: true while the thread is (procfs_find). */
 		node.tid = n;
@@ -68,7 +67,7 @@ static int procfs_root_lookup(struct inode *dir __unused, struct dentry *d)
 		uid = p->cred.euid;
 		gid = p->cred.egid;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	/* A pid that may appear later: not cached negative (Linux returns ENOENT). */
 	if (!p)
 		return -ENOENT;

@@ -14,6 +14,7 @@
 #include <basalt/string.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
+#include <mm/vm.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -97,7 +98,7 @@ bool procfs_has_thread(struct process *p, int tid)
 
 struct process *procfs_find(const struct procfs_node *node)
 {
-	struct process *p = process_find(node->pid);
+	struct process *p = process_find_locked(node->pid);
 
 	if (!p || p->start_ns != node->start_ns)
 		return NULL;
@@ -263,19 +264,34 @@ struct dentry *procfs_add_link(struct dentry *dir, const char *name, enum procfs
 /* ---- reading and writing ------------------------------------------------ */
 
 /*
- * A /proc/PID file's text, under process_lock from finding the process
+ * A /proc/PID file's text, under tasklist_lock from finding the process
  * to the end of show (procfs.h): the show functions only format what
- * they read, so they never sleep.
+ * they read, so they never sleep. An entry about the address space
+ * (show_vm: maps) runs after it, on a reference to the space, under
+ * the space's sem, where it may sleep and take the VFS's locks.
  */
 static int procfs_generate_pid(const struct procfs_node *node, struct procfs_buf *b)
 {
-	uint64_t flags = rspin_lock_irqsave(&process_lock);
-	struct process *p = procfs_find(node);
+	struct vm_space *vm = NULL;
+	struct process *p;
 	int err = -ESRCH;
 
-	if (p && !node->entry->not_of_process)
+	spin_lock(&tasklist_lock);
+	p = procfs_find(node);
+	if (p && node->entry->show_vm) {
+		/* Another user's addresses are not for everyone to read (ASLR). */
+		err = procfs_may_access(p) ? 0 : -EACCES;
+		vm = err ? NULL : p->vm;
+		if (vm)
+			vm_get(vm);
+	} else if (p && !node->entry->not_of_process) {
 		err = node->entry->show(b, p);
-	rspin_unlock_irqrestore(&process_lock, flags);
+	}
+	spin_unlock(&tasklist_lock);
+	if (vm) {
+		err = node->entry->show_vm(b, vm);
+		vm_put(vm);
+	}
 	/* Not about the process: made outside its lock, the VFS's own taken inside. */
 	if (p && node->entry->not_of_process)
 		err = node->entry->show(b, NULL);
@@ -375,7 +391,6 @@ static int procfs_revalidate(struct dentry *d)
 	struct file *f = NULL;
 	struct process *p;
 	uint32_t uid = 0, gid = 0;
-	uint64_t flags;
 	bool alive;
 
 	if (!ino)
@@ -383,7 +398,7 @@ static int procfs_revalidate(struct dentry *d)
 	node = procfs_node(ino);
 	if (!node->pid)
 		return 1;
-	flags = rspin_lock_irqsave(&process_lock);
+	spin_lock(&tasklist_lock);
 	p = procfs_find(node);
 	alive = p != NULL;
 	if (p) {
@@ -394,7 +409,7 @@ static int procfs_revalidate(struct dentry *d)
 		f = p->files ? fd_table_get_atomic(p->files, node->fd) : NULL;
 		alive = f != NULL;
 	}
-	rspin_unlock_irqrestore(&process_lock, flags);
+	spin_unlock(&tasklist_lock);
 	if (alive) {
 		/* One word each, read without a lock during lookups (vfs.h). */
 		__atomic_store_n(&ino->uid, uid, __ATOMIC_RELAXED);

@@ -204,14 +204,14 @@ static int procfs_show_cmdline(struct procfs_buf *b, struct process *p __unused)
 }
 
 const struct procfs_entry procfs_sys_entries[] = {
-	{ "meminfo", PROCFS_FILE_MODE, procfs_show_meminfo, NULL, false },
-	{ "uptime", PROCFS_FILE_MODE, procfs_show_uptime, NULL, false },
-	{ "loadavg", PROCFS_FILE_MODE, procfs_show_loadavg, NULL, false },
-	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL, false },
-	{ "cpuinfo", PROCFS_FILE_MODE, procfs_show_cpuinfo, NULL, false },
-	{ "mounts", PROCFS_FILE_MODE, procfs_show_mounts, NULL, false },
-	{ "filesystems", PROCFS_FILE_MODE, procfs_show_filesystems, NULL, false },
-	{ "version", PROCFS_FILE_MODE, procfs_show_version, NULL, false },
-	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, false },
+	{ "meminfo", PROCFS_FILE_MODE, procfs_show_meminfo, NULL, false, NULL },
+	{ "uptime", PROCFS_FILE_MODE, procfs_show_uptime, NULL, false, NULL },
+	{ "loadavg", PROCFS_FILE_MODE, procfs_show_loadavg, NULL, false, NULL },
+	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL, false, NULL },
+	{ "cpuinfo", PROCFS_FILE_MODE, procfs_show_cpuinfo, NULL, false, NULL },
+	{ "mounts", PROCFS_FILE_MODE, procfs_show_mounts, NULL, false, NULL },
+	{ "filesystems", PROCFS_FILE_MODE, procfs_show_filesystems, NULL, false, NULL },
+	{ "version", PROCFS_FILE_MODE, procfs_show_version, NULL, false, NULL },
+	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, false, NULL },
 };
 const size_t procfs_sys_entry_count = ARRAY_SIZE(procfs_sys_entries);

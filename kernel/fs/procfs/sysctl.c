@@ -156,10 +156,10 @@ SYSCTL_NET_U64(wmem_max, sock_wmem_max, true)
 SYSCTL_NET_U64(rmem_max, sock_rmem_max, false)
 
 static const struct procfs_entry sysctl_net_core_entries[] = {
-	{ "rmem_default", SYSCTL_MODE, sysctl_show_rmem_default, sysctl_store_rmem_default, false },
-	{ "rmem_max", SYSCTL_MODE, sysctl_show_rmem_max, sysctl_store_rmem_max, false },
-	{ "wmem_default", SYSCTL_MODE, sysctl_show_wmem_default, sysctl_store_wmem_default, false },
-	{ "wmem_max", SYSCTL_MODE, sysctl_show_wmem_max, sysctl_store_wmem_max, false },
+	{ "rmem_default", SYSCTL_MODE, sysctl_show_rmem_default, sysctl_store_rmem_default, false, NULL },
+	{ "rmem_max", SYSCTL_MODE, sysctl_show_rmem_max, sysctl_store_rmem_max, false, NULL },
+	{ "wmem_default", SYSCTL_MODE, sysctl_show_wmem_default, sysctl_store_wmem_default, false, NULL },
+	{ "wmem_max", SYSCTL_MODE, sysctl_show_wmem_max, sysctl_store_wmem_max, false, NULL },
 };
 
 /* Linux's dentry-state: nr_dentry, nr_unused, age_limit, want_pages and two unused. */
@@ -217,23 +217,23 @@ static int sysctl_store_drop_caches(const char *text)
 
 static const struct procfs_entry sysctl_vm_entries[] = {
 	{ "drop_caches", SYSCTL_DROP_MODE, sysctl_show_drop_caches, sysctl_store_drop_caches,
-	  false },
+	  false, NULL },
 };
 
 static const struct procfs_entry sysctl_fs_entries[] = {
-	{ "dentry-state", SYSCTL_FIXED_MODE, sysctl_show_dentry_state, NULL, false },
-	{ "inode-nr", SYSCTL_FIXED_MODE, sysctl_show_inode_nr, NULL, false },
-	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, false },
+	{ "dentry-state", SYSCTL_FIXED_MODE, sysctl_show_dentry_state, NULL, false, NULL },
+	{ "inode-nr", SYSCTL_FIXED_MODE, sysctl_show_inode_nr, NULL, false, NULL },
+	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, false, NULL },
 	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size,
-	  sysctl_store_pipe_max_size, false },
+	  sysctl_store_pipe_max_size, false, NULL },
 	{ "pipe-user-pages-hard", SYSCTL_MODE, sysctl_show_pipe_hard,
-	  sysctl_store_pipe_hard, false },
+	  sysctl_store_pipe_hard, false, NULL },
 	{ "pipe-user-pages-soft", SYSCTL_MODE, sysctl_show_pipe_soft,
-	  sysctl_store_pipe_soft, false },
+	  sysctl_store_pipe_soft, false, NULL },
 };
 
 static const struct procfs_entry sysctl_kernel_entries[] = {
-	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, false },
+	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, false, NULL },
 };
 
 void procfs_sysctl_init(struct dentry *root)

@@ -3,8 +3,7 @@
  * (kernel/sched/wait.c): wait_block_lock releases the caller's spinlock
  * only once the task is queued and takes it again before returning, and
  * a wake-up of a poll entry's queue that comes before the block (after
- * wait_entries_arm) makes wait_block_entries return at once. The
- * recursive spinlock nests on its holder and sleeps at depth one.
+ * wait_entries_arm) makes wait_block_entries return at once.
  */
 #include <asm/cpu.h>
 #include <basalt/ktest.h>
@@ -71,47 +70,3 @@ KTEST(wait_entries_wake_before_block_not_lost)
 	KT_EXPECT(t, wait_queue_empty(&wq));
 }
 
-static struct rspinlock kt_rlock = RSPINLOCK_INIT("kt_rlock");
-static struct wait_queue kt_rlock_wq = WAIT_QUEUE_INIT(kt_rlock_wq);
-static bool kt_rlock_flag;	/* kt_rlock */
-
-static int kt_rlock_setter(void *arg __unused)
-{
-	uint64_t flags = rspin_lock_irqsave(&kt_rlock);
-
-	kt_rlock_flag = true;
-	wake_up(&kt_rlock_wq);
-	rspin_unlock_irqrestore(&kt_rlock, flags);
-	return 0;
-}
-
-KTEST(rspinlock_nests_and_sleeps_at_depth_one)
-{
-	uint64_t outer, inner, deadline;
-	struct task *th;
-	int ret = 0;
-
-	KT_ASSERT(t, cpu_read_rflags() & RFLAGS_IF);
-	outer = rspin_lock_irqsave(&kt_rlock);
-	inner = rspin_lock_irqsave(&kt_rlock);	/* its holder may nest */
-	KT_EXPECT(t, rspin_held(&kt_rlock));
-	KT_EXPECT_EQ(t, kt_rlock.depth, 2);
-	rspin_unlock_irqrestore(&kt_rlock, inner);
-	KT_EXPECT(t, rspin_held(&kt_rlock));
-	KT_EXPECT(t, !(cpu_read_rflags() & RFLAGS_IF));
-	/* At depth one a sleep lets another task take it. */
-	kt_rlock_flag = false;
-	th = kthread_create(kt_rlock_setter, NULL, "kt-rsetter");
-	KT_ASSERT(t, th);
-	deadline = time_monotonic_ns() + KT_LOST_WAKE_NS;
-	while (!kt_rlock_flag && ret == 0)
-		ret = wait_block_rlock(&kt_rlock_wq, deadline, &kt_rlock, false);
-	KT_EXPECT_EQ(t, ret, 0);
-	KT_EXPECT(t, kt_rlock_flag);
-	KT_EXPECT(t, rspin_held(&kt_rlock));
-	KT_EXPECT_EQ(t, kt_rlock.depth, 1);
-	rspin_unlock_irqrestore(&kt_rlock, outer);
-	KT_EXPECT(t, !rspin_held(&kt_rlock));
-	KT_EXPECT(t, cpu_read_rflags() & RFLAGS_IF);
-	KT_EXPECT_EQ(t, kthread_join(th, NULL), 0);
-}
