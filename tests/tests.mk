@@ -18,6 +18,8 @@ ABI_PROGS  := hello auxv mman errors signals
 ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits proc_fd bash_procsub interp xattr robust io_fault enosys startup_calls
 # Event files (issue 16).
 ABI_PROGS  += eventfd timerfd signalfd epoll
+# Hardening (issue 21): shared futexes, core dumps, errnos, OFD locks.
+ABI_PROGS  += futex_shared
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
