@@ -230,6 +230,8 @@ static struct process *clone_new_process(struct process *parent, const struct cl
 	child->arg_end = parent->arg_end;
 	child->env_start = parent->env_start;
 	child->env_end = parent->env_end;
+	child->auxv_start = parent->auxv_start;
+	child->auxv_end = parent->auxv_end;
 	child->cred = parent->cred;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	child->ctty = parent->ctty;

@@ -93,7 +93,7 @@ static inline bool sigset_has(ksigset_t set, int sig)
 /* signal(7), "Standard signals": the action SIG_DFL means. */
 enum signal_default {
 	SIGNAL_DEFAULT_TERM,	/* terminate */
-	SIGNAL_DEFAULT_CORE,	/* terminate (Linux would also dump core) */
+	SIGNAL_DEFAULT_CORE,	/* terminate with a core file (coredump.c) */
 	SIGNAL_DEFAULT_STOP,	/* stop the process */
 	SIGNAL_DEFAULT_CONT,	/* continue it if stopped */
 	SIGNAL_DEFAULT_IGN,	/* ignore */

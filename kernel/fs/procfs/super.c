@@ -343,9 +343,12 @@ static long procfs_write_op(struct inode *ino, struct uio *u, uint64_t pos)
 	return err ? err : (long)len;
 }
 
-static int procfs_truncate(struct inode *ino __unused, uint64_t size __unused)
+/* A tunable opened O_TRUNC (echo x > /proc/sys/...): nothing to cut, as proc_sys_setattr. */
+static int procfs_truncate(struct inode *ino, uint64_t size __unused)
 {
-	return -EACCES;
+	struct procfs_node *node = ino->data;
+
+	return node && node->entry && node->entry->store ? 0 : -EACCES;
 }
 
 static int procfs_set_link_op(struct inode *ino __unused, const char *t __unused,

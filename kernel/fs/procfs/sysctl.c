@@ -9,6 +9,8 @@
  *   fs/pipe-user-pages-hard
  *   fs/nr_open                the most RLIMIT_NOFILE may be (fixed here)
  *   kernel/pid_max            pids run below it (fixed here)
+ *   kernel/core_pattern       signal/coredump.c (a string, proc_dostring)
+ *   kernel/core_uses_pid      signal/coredump.c (0 or 1)
  *
  * The fixed ones are read-only (0444): Basalt cannot change them at run
  * time, where Linux lets root write them.
@@ -22,6 +24,7 @@
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <proc/process.h>
+#include <signal/coredump.h>
 #include <uapi/errno.h>
 
 #define SYSCTL_MODE		(S_IFREG | 0644)	/* root writes, all read */
@@ -128,6 +131,31 @@ static int sysctl_show_pid_max(struct procfs_buf *b, struct process *p __unused)
 	return 0;
 }
 
+static int sysctl_show_core_pattern(struct procfs_buf *b, struct process *p __unused)
+{
+	char pattern[COREDUMP_PATTERN_MAX];
+
+	coredump_pattern_get(pattern, sizeof(pattern));
+	procfs_printf(b, "%s\n", pattern);
+	return 0;
+}
+
+static int sysctl_show_core_uses_pid(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%d\n", coredump_uses_pid());
+	return 0;
+}
+
+static int sysctl_store_core_uses_pid(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	if (!err)
+		coredump_set_uses_pid(v != 0);
+	return err;
+}
+
 static const struct procfs_entry sysctl_fs_entries[] = {
 	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, NULL },
 	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size, sysctl_store_pipe_max_size, NULL },
@@ -136,6 +164,8 @@ static const struct procfs_entry sysctl_fs_entries[] = {
 };
 
 static const struct procfs_entry sysctl_kernel_entries[] = {
+	{ "core_pattern", SYSCTL_MODE, sysctl_show_core_pattern, coredump_pattern_set, NULL },
+	{ "core_uses_pid", SYSCTL_MODE, sysctl_show_core_uses_pid, sysctl_store_core_uses_pid, NULL },
 	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, NULL },
 };
 
