@@ -39,7 +39,18 @@ struct kernel_sigaction *sighand_action(struct process *p, int sig);
 struct sigqueue_entry {
 	struct list_node link;
 	struct siginfo info;
+	uint32_t uid;		/* the real uid charged for it (sigpending.c) */
 };
+
+/*
+ * sigpending.c: charges one queued siginfo to uid against limit (the
+ * receiver's RLIMIT_SIGPENDING); false when over it, unless override.
+ * process_lock held.
+ */
+bool sigpending_charge(uint32_t uid, uint64_t limit, bool override);
+void sigpending_uncharge(uint32_t uid);
+/* Frees a queued entry and gives its charge back. process_lock held. */
+void signal_entry_free(struct sigqueue_entry *e);
 
 /* signal_dequeue: signal.h (signalfd uses it too). */
 /* Drops set from every pending set of p, its own and its threads'. */

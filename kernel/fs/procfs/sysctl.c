@@ -11,6 +11,7 @@
  *   kernel/pid_max            pids run below it (fixed here)
  *   kernel/core_pattern       signal/coredump.c (a string, proc_dostring)
  *   kernel/core_uses_pid      signal/coredump.c (0 or 1)
+ *   kernel/threads-max        proc/task_limit.c
  *
  * The fixed ones are read-only (0444): Basalt cannot change them at run
  * time, where Linux lets root write them.
@@ -24,6 +25,7 @@
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <proc/process.h>
+#include <proc/task_limit.h>
 #include <signal/coredump.h>
 #include <uapi/errno.h>
 
@@ -156,6 +158,20 @@ static int sysctl_store_core_uses_pid(const char *text)
 	return err;
 }
 
+static int sysctl_show_threads_max(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%llu\n", (unsigned long long)task_limit_threads_max());
+	return 0;
+}
+
+static int sysctl_store_threads_max(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	return err ? err : task_limit_set_threads_max(v);
+}
+
 static const struct procfs_entry sysctl_fs_entries[] = {
 	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, NULL },
 	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size, sysctl_store_pipe_max_size, NULL },
@@ -167,6 +183,7 @@ static const struct procfs_entry sysctl_kernel_entries[] = {
 	{ "core_pattern", SYSCTL_MODE, sysctl_show_core_pattern, coredump_pattern_set, NULL },
 	{ "core_uses_pid", SYSCTL_MODE, sysctl_show_core_uses_pid, sysctl_store_core_uses_pid, NULL },
 	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, NULL },
+	{ "threads-max", SYSCTL_MODE, sysctl_show_threads_max, sysctl_store_threads_max, NULL },
 };
 
 void procfs_sysctl_init(struct dentry *root)
