@@ -33,7 +33,7 @@
 #include <time.h>
 #include "abi_tap.h"
 
-#define PLAN			17
+#define PLAN			18
 #define GUEST_MARK		"/abi/list"
 #define THREADS_MAX_PATH	"/proc/sys/kernel/threads-max"
 #define THREADS_MAX_MIN		20	/* Linux's MIN_THREADS: the default is at least that */
@@ -47,6 +47,7 @@
 #define POLL_US			10000
 #define POLLS			500
 #define PKT_BUF			100
+#define PKT_HUGE		5000
 #define QUEUE_VALUE		4242
 
 static char scratch[] = "/tmp/harden_errnos.XXXXXX";
@@ -117,6 +118,7 @@ static void test_packet_pipe(void)
 	if (pipe2(p, O_DIRECT)) {
 		check(0, "pipe2(O_DIRECT): %s", strerror(errno));
 		check(0, "packet reads");
+		check(0, "big packet writes");
 		return;
 	}
 	/* Linux's create_pipe_files gives O_DIRECT to the write end only. */
@@ -134,6 +136,16 @@ static void test_packet_pipe(void)
 	check(a == 10 && b == 5 && c == 30 && d == -1 && errno == EAGAIN,
 	      "packets: reads of 10, 5 (of 20: the rest dropped), 30, then empty (%zd %zd %zd %zd)",
 	      a, b, c, d);
+	/* A write longer than PIPE_BUF: a packet per page (Linux's pipe_write). */
+	{
+		static char huge[PKT_HUGE], back[2 * PKT_HUGE];
+
+		a = write(p[1], huge, sizeof(huge));
+		b = read(p[0], back, sizeof(back));
+		c = read(p[0], back, sizeof(back));
+		check(a == PKT_HUGE && b == 4096 && c == PKT_HUGE - 4096,
+		      "a %d-byte packet write reads back as %zd + %zd", PKT_HUGE, b, c);
+	}
 	close(p[0]);
 	close(p[1]);
 }
