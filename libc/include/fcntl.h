@@ -1,4 +1,4 @@
-/* fcntl.h: newlib's, plus O_ASYNC, O_NOATIME and Linux's pipe-capacity commands (fcntl(2) F_GETPIPE_SZ, F_SETPIPE_SZ). */
+/* fcntl.h: newlib's, plus O_ASYNC, O_NOATIME, Linux's pipe-capacity commands (fcntl(2) F_GETPIPE_SZ, F_SETPIPE_SZ) and open file description locks (F_OFD_*). */
 #ifndef BASALT_FCNTL_H
 #define BASALT_FCNTL_H
 
@@ -22,6 +22,10 @@
 /* Linux's values, which syscalls/fcntl.c passes through (fcntl(2), "Changing the capacity of a pipe"). */
 #define F_SETPIPE_SZ	1031
 #define F_GETPIPE_SZ	1032
+/* Open file description locks (fcntl(2)): Linux's values, free in newlib's; syscalls/fcntl_lock.c. */
+#define F_OFD_GETLK	36
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
 #endif
 
 #endif /* BASALT_FCNTL_H */
