@@ -56,7 +56,8 @@ static char procfs_state(struct process *p)
 	list_for_each_entry(t, &p->threads, proc_link)
 		if (t->tid == p->pid)
 			return t->state == TASK_RUNNING || t->state == TASK_RUNNABLE ? 'R' : 'S';
-	return 'Z';
+	/* No thread started yet: asleep; other threads only: the leader is a zombie. */
+	return list_empty(&p->threads) ? 'S' : 'Z';
 }
 
 static const char *procfs_state_name(char state)
