@@ -19,7 +19,7 @@ ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo m
 # Event files (issue 16).
 ABI_PROGS  += eventfd timerfd signalfd epoll
 # Hardening (issue 21): shared futexes, core dumps, errnos, OFD locks.
-ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress
+ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress epoll_watches
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and

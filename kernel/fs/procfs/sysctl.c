@@ -8,6 +8,7 @@
  *   fs/pipe-user-pages-soft
  *   fs/pipe-user-pages-hard
  *   fs/nr_open                the most RLIMIT_NOFILE may be (fixed here)
+ *   fs/epoll/max_user_watches epoll_limits.c
  *   kernel/pid_max            pids run below it (fixed here)
  *   kernel/core_pattern       signal/coredump.c (a string, proc_dostring)
  *   kernel/core_uses_pid      signal/coredump.c (0 or 1)
@@ -20,6 +21,7 @@
  */
 #include <fs/procfs/procfs.h>
 #include <basalt/string.h>
+#include <fs/epoll_limits.h>
 #include <fs/pipe.h>
 #include <fs/vfs.h>
 #include <fs/file.h>
@@ -172,6 +174,25 @@ static int sysctl_store_threads_max(const char *text)
 	return err ? err : task_limit_set_threads_max(v);
 }
 
+static int sysctl_show_epoll_watches(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%llu\n", (unsigned long long)epoll_max_user_watches());
+	return 0;
+}
+
+static int sysctl_store_epoll_watches(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	return err ? err : epoll_set_max_user_watches(v);
+}
+
+static const struct procfs_entry sysctl_epoll_entries[] = {
+	{ "max_user_watches", SYSCTL_MODE, sysctl_show_epoll_watches, sysctl_store_epoll_watches,
+	  NULL },
+};
+
 static const struct procfs_entry sysctl_fs_entries[] = {
 	{ "nr_open", SYSCTL_FIXED_MODE, sysctl_show_nr_open, NULL, NULL },
 	{ "pipe-max-size", SYSCTL_MODE, sysctl_show_pipe_max_size, sysctl_store_pipe_max_size, NULL },
@@ -192,8 +213,12 @@ void procfs_sysctl_init(struct dentry *root)
 	struct dentry *fs = sys ? procfs_add_dir(sys, "fs", 0, 0, 0) : NULL;
 	struct dentry *kernel = sys ? procfs_add_dir(sys, "kernel", 0, 0, 0) : NULL;
 
+	struct dentry *epoll = fs ? procfs_add_dir(fs, "epoll", 0, 0, 0) : NULL;
+
 	for (size_t i = 0; fs && i < ARRAY_SIZE(sysctl_fs_entries); i++)
 		procfs_add_file(fs, &sysctl_fs_entries[i], 0, 0, 0);
+	for (size_t i = 0; epoll && i < ARRAY_SIZE(sysctl_epoll_entries); i++)
+		procfs_add_file(epoll, &sysctl_epoll_entries[i], 0, 0, 0);
 	for (size_t i = 0; kernel && i < ARRAY_SIZE(sysctl_kernel_entries); i++)
 		procfs_add_file(kernel, &sysctl_kernel_entries[i], 0, 0, 0);
 }
