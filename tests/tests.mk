@@ -21,6 +21,8 @@ ABI_PROGS  += eventfd timerfd signalfd epoll file_shared vfs_cache
 ABI_PROGS  += unix_stream unix_dgram unix_scm
 # The process, signal and /proc locks under load (issue 10's lock split).
 ABI_PROGS  += signal_storm
+# Hardening (issue 21): shared futexes, core dumps, errnos, OFD locks.
+ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress epoll_watches
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
@@ -164,7 +166,7 @@ PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin
 port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"
 
-.PHONY: test unit-test rootfs-test abi-header-test debian-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test
+.PHONY: test unit-test rootfs-test abi-header-test debian-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test stress
 
 test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
@@ -176,6 +178,18 @@ test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_B
 		"debian-basalt:$(DEBIAN_ISO)" "debian-linux:$(DEBIAN_LINUX_ISO)" \
 		"console-input:$(ISO)" \
 		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)"
+
+# make stress: tests/abi/stress.c with a million random calls (stress_long.c),
+# inside Basalt, on an ISO of its own; not part of make test.
+STRESS_TIMEOUT ?= 3600
+stress: $(HOST_DEPS_STAMP) ## Run the stress test (a million random calls, fork bomb, hogs) inside Basalt
+	@# abi-root (and its list) is shared: the usual initramfs is rebuilt after.
+	@# grub-abi.cfg names the module abi-initramfs.cpio.gz: a directory of its own.
+	@mkdir -p $(BUILD)/stress
+	$(MAKE) abi-basalt ABI_PROGS=stress_long ABI_PIE= ABI_DYN= ABI_NEWLIB= LIBC_TESTS= \
+		ABI_ISO=$(BUILD)/basalt-stress.iso ABI_INITRAMFS=$(BUILD)/stress/abi-initramfs.cpio.gz \
+		ABI_TIMEOUT=$(STRESS_TIMEOUT); status=$$?; \
+	rm -f $(ABI_INITRAMFS); exit $$status
 
 system-test: $(HOST_DEPS_STAMP) ## Run the tests/system BusyBox scripts on the host
 	sh tests/run-suites.sh $(BUILD)/test-logs "system-host:tests/system"

@@ -387,6 +387,8 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 	exec_table_put_vector(&t, &at, args->envp);
 	cpu_cpuid(CPUID_FEATURES, 0, &a, &b, &c, &d);
 #define EXEC_AUX(type, value)	do { exec_table_put(&t, (type)); exec_table_put(&t, (value)); } while (0)
+	if (args->layout)
+		args->layout->auxv_start = t.at + t.n * sizeof(uint64_t);
 	EXEC_AUX(AT_PHDR, info->phdr_vaddr);
 	EXEC_AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	EXEC_AUX(AT_PHNUM, info->phnum);
@@ -409,6 +411,8 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 	EXEC_AUX(AT_EXECFN, execfn);
 	EXEC_AUX(AT_NULL, 0);
 #undef EXEC_AUX
+	if (args->layout)
+		args->layout->auxv_end = t.at + t.n * sizeof(uint64_t);
 	exec_table_flush(&t);
 	kfree(t.buf);
 	*sp_out = sp;

@@ -35,6 +35,7 @@ struct user_capture;
 struct exec_layout {
 	uint64_t arg_start, arg_end;
 	uint64_t env_start, env_end;
+	uint64_t auxv_start, auxv_end;	/* the auxv pairs (core dumps' NT_AUXV) */
 };
 
 struct exec_args {

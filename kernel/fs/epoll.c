@@ -35,7 +35,9 @@
  */
 #include <basalt/compiler.h>
 #include <basalt/syscalls.h>
+#include <fs/epoll_limits.h>
 #include <fs/file.h>
+#include <proc/process.h>
 #include <fs/poll.h>
 #include <mm/mm.h>
 #include <basalt/list.h>
@@ -74,6 +76,7 @@ struct epoll {
 	struct list_node rdllist;	/* struct epoll_item.rd_link: maybe ready */
 	/* epoll_wait sleepers, and pollers of this epoll file (nesting). */
 	struct wait_queue wq;
+	uint32_t uid;			/* charged for the watches (epoll_limits.c) */
 };
 
 struct epoll_hook;
@@ -203,6 +206,7 @@ static void epoll_item_remove(struct epoll *ep, struct epoll_item *item)
 	list_del(&item->ep_link);
 	list_del(&item->file_link);
 	kfree(item);
+	epoll_watch_uncharge(ep->uid);
 }
 
 static struct epoll_item *epoll_find(struct epoll *ep, struct file *f, int fd)
@@ -225,6 +229,11 @@ static int epoll_insert(struct epoll *ep, struct file *f, int fd,
 
 	if (!item)
 		return -ENOMEM;
+	/* max_user_watches (epoll(7)): ENOSPC, as Linux's ep_insert. */
+	if (!epoll_watch_charge(ep->uid)) {
+		kfree(item);
+		return -ENOSPC;
+	}
 	item->ep = ep;
 	item->file = f;
 	item->fd = fd;
@@ -343,6 +352,8 @@ SYSCALL_DEFINE1(epoll_create1, int, flags)
 	ep = kzalloc(sizeof(*ep));
 	if (!ep)
 		return -ENOMEM;
+	/* Linux's ep->user: the creator's real uid. */
+	ep->uid = process_current() ? process_current()->cred.uid : 0;
 	mutex_init(&ep->mtx);
 	list_init(&ep->items);
 	spin_lock_init(&ep->lock, "epoll");

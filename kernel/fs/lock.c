@@ -53,6 +53,8 @@ struct file_lock_waiter {
  * giving up without a verdict: Linux's MAX_DEADLK_ITERATIONS.
  */
 #define FILE_LOCK_DEADLOCK_DEPTH	10
+/* F_GETLK's l_pid for an open file description lock (fcntl(2)). */
+#define FILE_LOCK_OFD_PID		(-1)
 
 static struct list_node file_locks = { &file_locks, &file_locks };
 static struct list_node file_lock_waiters = { &file_lock_waiters, &file_lock_waiters };
@@ -257,8 +259,13 @@ static void file_lock_posix_apply(const void *key, const void *owner, int pid, s
 		file_lock_changed();
 }
 
-int file_lock_posix_set(const void *key, const void *owner, int pid, short type,
-			int64_t start, int64_t end, bool wait)
+/*
+ * ofd: an open file description lock. Linux leaves those out of deadlock
+ * detection (posix_locks_deadlock): their waits are never on
+ * file_lock_waiters and never EDEADLK.
+ */
+static int file_lock_record_set(const void *key, const void *owner, int pid, short type,
+				int64_t start, int64_t end, bool wait, bool ofd)
 {
 	struct file_lock_waiter waiter = {
 		.key = key, .owner = owner, .type = type, .start = start, .end = end,
@@ -289,11 +296,11 @@ int file_lock_posix_set(const void *key, const void *owner, int pid, short type,
 			r = -EAGAIN;
 			break;
 		}
-		if (file_lock_posix_deadlock(&waiter)) {
+		if (!ofd && file_lock_posix_deadlock(&waiter)) {
 			r = -EDEADLK;
 			break;
 		}
-		if (!list_node_linked(&waiter.link))
+		if (!ofd && !list_node_linked(&waiter.link))
 			list_add_tail(&file_lock_waiters, &waiter.link);
 		gen = file_lock_gen;
 		mutex_unlock(&file_lock_mutex);
@@ -308,6 +315,12 @@ int file_lock_posix_set(const void *key, const void *owner, int pid, short type,
 	kfree(spare[0]);
 	kfree(spare[1]);
 	return r;
+}
+
+int file_lock_posix_set(const void *key, const void *owner, int pid, short type,
+			int64_t start, int64_t end, bool wait)
+{
+	return file_lock_record_set(key, owner, pid, type, start, end, wait, false);
 }
 
 /* Locked: drops the POSIX locks matching owner (and key unless NULL). */
@@ -399,6 +412,9 @@ static int file_lock_range(struct file *f, const struct flock *fl, int64_t *star
 long file_lock_fcntl(struct file *f, int cmd, uint64_t arg)
 {
 	struct process *p = process_current();
+	bool ofd = cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
+	bool getlk = cmd == F_GETLK || cmd == F_OFD_GETLK;
+	const void *owner;
 	struct flock fl;
 	struct file_lock_info info;
 	int64_t start, end;
@@ -407,16 +423,20 @@ long file_lock_fcntl(struct file *f, int cmd, uint64_t arg)
 
 	if (!p || (f->flags & O_PATH))
 		return -EBADF;
+	owner = ofd ? (const void *)f : (const void *)p->files;
 	if (copy_from_user(&fl, (const void __user *)arg, sizeof(fl)))
 		return -EFAULT;
+	/* fcntl(2): l_pid must be 0 for the OFD commands. */
+	if (ofd && fl.l_pid != 0)
+		return -EINVAL;
 	if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK &&
-	    (fl.l_type != F_UNLCK || cmd == F_GETLK))
+	    (fl.l_type != F_UNLCK || getlk))
 		return -EINVAL;
 	r = file_lock_range(f, &fl, &start, &end);
 	if (r)
 		return r;
-	if (cmd == F_GETLK) {
-		if (file_lock_posix_test(file_lock_key(f), p->files, fl.l_type, start, end,
+	if (getlk) {
+		if (file_lock_posix_test(file_lock_key(f), owner, fl.l_type, start, end,
 					 &info)) {
 			fl.l_type = info.type;
 			fl.l_whence = SEEK_SET;
@@ -434,8 +454,9 @@ long file_lock_fcntl(struct file *f, int cmd, uint64_t arg)
 		return -EBADF;
 	if (fl.l_type == F_WRLCK && acc != O_WRONLY && acc != O_RDWR)
 		return -EBADF;
-	return file_lock_posix_set(file_lock_key(f), p->files, p->pid, fl.l_type, start, end,
-				   cmd == F_SETLKW);
+	return file_lock_record_set(file_lock_key(f), owner, ofd ? FILE_LOCK_OFD_PID : p->pid,
+				    fl.l_type, start, end, cmd == F_SETLKW || cmd == F_OFD_SETLKW,
+				    ofd);
 }
 
 /* ---- flock(2) ------------------------------------------------------------ */
@@ -464,6 +485,8 @@ static bool file_lock_flock_conflict(const struct file *f, short type)
 	return false;
 }
 
+static void file_lock_flock_unlock(struct file *f, bool ofd);
+
 long file_lock_flock(struct file *f, int op)
 {
 	int cmd = op & ~LOCK_NB;
@@ -474,7 +497,7 @@ long file_lock_flock(struct file *f, int op)
 	if (f->flags & O_PATH)
 		return -EBADF;
 	if (cmd == LOCK_UN) {
-		file_lock_flock_release(f);
+		file_lock_flock_unlock(f, false);
 		return 0;
 	}
 	/*
@@ -532,7 +555,8 @@ long file_lock_flock(struct file *f, int op)
 	return r;
 }
 
-void file_lock_flock_release(struct file *f)
+/* LOCK_UN, and the last close: f's flock lock goes; with ofd its record locks too. */
+static void file_lock_flock_unlock(struct file *f, bool ofd)
 {
 	struct file_lock *l;
 
@@ -544,7 +568,14 @@ void file_lock_flock_release(struct file *f)
 		file_lock_free(l);
 		file_lock_changed();
 	}
+	if (ofd)
+		file_lock_posix_drop(NULL, f);
 	mutex_unlock(&file_lock_mutex);
+}
+
+void file_lock_flock_release(struct file *f)
+{
+	file_lock_flock_unlock(f, true);
 }
 
 SYSCALL_DEFINE2(flock, unsigned int, fd, unsigned int, cmd)

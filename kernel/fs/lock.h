@@ -8,8 +8,12 @@
  *                  process (as Linux, by its descriptor table, so
  *                  CLONE_FILES threads share them), released when the
  *                  owner closes ANY descriptor of the file and at exit.
+ *   F_OFD_*        open file description locks: the same record locks,
+ *                  owned by the open file description (struct file),
+ *                  released by its last close; F_GETLK shows pid -1.
  *
- * The two kinds never conflict with each other (Linux, flock(2) NOTES).
+ * Record locks of both owners conflict with each other, even within one
+ * process; flock locks never conflict with them (Linux, flock(2) NOTES).
  * Locks are keyed by what the file is (its inode, or the pipe or device
  * state of an anonymous file), so every open of a file meets them.
  *
@@ -59,14 +63,15 @@ unsigned file_lock_posix_count(const void *key, const void *owner);
 const void *file_lock_key(const struct file *f);
 
 /*
- * fcntl F_GETLK/F_SETLK/F_SETLKW on f by the current process; arg is
- * the user's struct flock. 0 or a negative errno (fcntl(2)).
+ * fcntl F_GETLK/F_SETLK/F_SETLKW and F_OFD_GETLK/SETLK/SETLKW on f by
+ * the current process; arg is the user's struct flock. 0 or a negative
+ * errno (fcntl(2)).
  */
 long file_lock_fcntl(struct file *f, int cmd, uint64_t arg);
 
 /* flock(2) on f: op is LOCK_SH/LOCK_EX/LOCK_UN, maybe | LOCK_NB. */
 long file_lock_flock(struct file *f, int op);
-/* The last reference to f went away: its flock lock goes too. */
+/* The last reference to f went away: its flock and OFD locks go too. */
 void file_lock_flock_release(struct file *f);
 
 /* A descriptor table closes f (close, dup2 over it, exec, exit). */

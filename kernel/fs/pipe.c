@@ -10,6 +10,14 @@
  * otherwise; with no reader left a write fails with EPIPE and raises
  * SIGPIPE.
  *
+ * Packet mode (pipe(7), "O_DIRECT"): a write through a file with
+ * O_DIRECT puts each PIPE_BUF chunk in a slot of its own, as Linux puts
+ * each packet in its own pipe_buffer: the head first skips the rest of
+ * a partly filled slot (its meta word records where its bytes end), and
+ * skips what the packet leaves of its slot after it. A read returns at
+ * most one packet, and drops what it did not take of it. Pipes that
+ * never saw a packet keep slot_meta NULL and the plain byte ring.
+ *
  * Locking: p->lock (pipe.h) guards the ring indices and the end counts;
  * readers queue one at a time on the read_lock mutex. Bytes cross
  * between the caller's buffer and a kernel bounce buffer without the
@@ -83,8 +91,12 @@ static uint32_t pipe_put(struct pipe *p, const uint8_t *src, uint32_t n)
 		unsigned slot = pipe_slot(p, p->head);
 		uint32_t off = p->head % PAGE_SIZE, chunk = MIN(n - done, (uint32_t)PAGE_SIZE - off);
 
-		if (!p->pages[slot] && !(p->pages[slot] = pipe_page_get(p)))
-			break;
+		if (!p->pages[slot]) {
+			if (!(p->pages[slot] = pipe_page_get(p)))
+				break;
+			if (p->slot_meta)
+				p->slot_meta[slot] = 0;
+		}
 		memcpy(p->pages[slot] + off, src + done, chunk);
 		p->head += chunk;
 		done += chunk;
@@ -143,6 +155,13 @@ int pipe_resize(struct pipe *p, unsigned pages)
 
 	if (used > pages * PAGE_SIZE)
 		return -EBUSY;
+	/* Packets keep their slots: only an empty packet pipe is resized. */
+	if (p->slot_meta) {
+		if (used)
+			return -EBUSY;
+		kfree(p->slot_meta);
+		p->slot_meta = NULL;
+	}
 	moved.pages = kzalloc(pages * sizeof(*moved.pages));
 	if (!moved.pages)
 		return -ENOMEM;
@@ -170,6 +189,78 @@ int pipe_resize(struct pipe *p, unsigned pages)
 	return 0;
 }
 
+/* slot_meta words: the slot holds one packet; the length of its bytes. */
+#define PIPE_SLOT_PACKET	0x8000u
+#define PIPE_SLOT_LEN_MASK	0x1fffu
+
+/* The bytes slot s holds from its start, if its meta word says (else 0). p->lock held. */
+static uint32_t pipe_slot_len(const struct pipe *p, unsigned s)
+{
+	return p->slot_meta ? p->slot_meta[s] & PIPE_SLOT_LEN_MASK : 0;
+}
+
+/*
+ * Consumes what follows the tail's slot's bytes when the head has moved
+ * on (the rest of a slot before a packet, or after one). p->lock held.
+ */
+static void pipe_skip_dead(struct pipe *p)
+{
+	unsigned s = pipe_slot(p, p->tail);
+	uint32_t off = p->tail % PAGE_SIZE, len = pipe_slot_len(p, s);
+
+	if (len && off >= len && pipe_used(p) >= (uint32_t)PAGE_SIZE - off)
+		pipe_consume(p, (uint32_t)PAGE_SIZE - off);
+}
+
+/*
+ * How many bytes a read may take at the tail now, and whether they end
+ * a packet: the tail's slot's bytes in packet mode, else all. p->lock held.
+ */
+static uint32_t pipe_readable(const struct pipe *p, bool *packet)
+{
+	unsigned s = pipe_slot(p, p->tail);
+	uint32_t off = p->tail % PAGE_SIZE, len = pipe_slot_len(p, s);
+
+	*packet = p->slot_meta && (p->slot_meta[s] & PIPE_SLOT_PACKET);
+	if (!p->slot_meta)
+		return pipe_used(p);
+	if (len)
+		return len > off ? len - off : 0;
+	return MIN(pipe_used(p), (uint32_t)PAGE_SIZE - off);
+}
+
+/* Room a packet of n bytes needs: the rest of the head's slot, and one slot. */
+static uint32_t pipe_packet_room(const struct pipe *p)
+{
+	uint32_t off = p->head % PAGE_SIZE;
+
+	return (off ? (uint32_t)PAGE_SIZE - off : 0) + (uint32_t)PAGE_SIZE;
+}
+
+/*
+ * Puts n (<= PIPE_BUF) bytes as one packet in a slot of its own; room
+ * checked by the caller. n, or 0 without memory. p->lock held.
+ */
+static uint32_t pipe_put_packet(struct pipe *p, const uint8_t *src, uint32_t n)
+{
+	uint32_t off = p->head % PAGE_SIZE;
+	unsigned s;
+
+	if (!p->slot_meta)
+		return 0;
+	if (off) {	/* the partly filled slot ends here */
+		p->slot_meta[pipe_slot(p, p->head)] = (uint16_t)off;
+		p->head += (uint32_t)PAGE_SIZE - off;
+	}
+	s = pipe_slot(p, p->head);
+	/* An aligned head: all n bytes go into one new page, or none. */
+	if (pipe_put(p, src, n) != n)
+		return 0;
+	p->slot_meta[s] = (uint16_t)(PIPE_SLOT_PACKET | n);
+	p->head = ALIGN_UP(p->head, (uint32_t)PAGE_SIZE);
+	return n;
+}
+
 static long pipe_wait_check(struct file *f)
 {
 	if (f->flags & O_NONBLOCK)
@@ -194,6 +285,7 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 		return -ENOMEM;
 	mutex_lock(&p->read_lock);
 	while (u->resid) {
+		bool packet = false;
 		uint32_t n;
 
 		spin_lock(&p->lock);
@@ -204,7 +296,7 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 				break;
 			wait_block_lock_intr(&p->read_wait, 0, &p->lock);
 		}
-		n = pipe_used(p);
+		n = pipe_used(p) ? pipe_readable(p, &packet) : 0;
 		if (n > u->resid)
 			n = (uint32_t)u->resid;
 		if (n > chunk)
@@ -222,10 +314,17 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 		/* Only this reader consumes (read_lock): the bytes are still the oldest. */
 		spin_lock(&p->lock);
 		pipe_consume(p, n);
+		/* A packet is read whole or its rest dropped: one per read. */
+		if (packet && p->tail % PAGE_SIZE)
+			pipe_consume(p, (uint32_t)PAGE_SIZE - p->tail % PAGE_SIZE);
+		if (p->slot_meta)
+			pipe_skip_dead(p);
 		wake_up_all(&p->write_wait);
 		fasync_notify(&p->async_writers);
 		spin_unlock(&p->lock);
 		done += n;
+		if (packet)
+			break;
 	}
 	mutex_unlock(&p->read_lock);
 	kfree(buf);
@@ -235,7 +334,8 @@ static long pipe_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 {
 	struct pipe *p = f->priv;
-	bool atomic = u->resid <= PIPE_BUF;
+	bool packets = f->flags & O_DIRECT;
+	bool atomic = u->resid <= PIPE_BUF || packets;
 	size_t chunk = u->resid < PIPE_BUF ? u->resid : PIPE_BUF;
 	size_t done = 0, have = 0, off = 0;
 	uint8_t *buf;
@@ -246,6 +346,18 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 	buf = kmalloc(chunk);
 	if (!buf)
 		return -ENOMEM;
+	if (packets) {
+		/* One meta word per slot; kmalloc is fine under p->lock (pipe_put). */
+		spin_lock(&p->lock);
+		if (!p->slot_meta)
+			p->slot_meta = kzalloc(p->nr_pages * sizeof(*p->slot_meta));
+		packets = p->slot_meta != NULL;
+		spin_unlock(&p->lock);
+		if (!packets) {
+			kfree(buf);
+			return -ENOMEM;
+		}
+	}
 	for (;;) {
 		uint32_t n;
 
@@ -265,7 +377,8 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 				ret = -EPIPE;
 				break;
 			}
-			if (pipe_room(p) >= (atomic ? have : 1))
+			if (packets ? pipe_room(p) >= pipe_packet_room(p) :
+				      pipe_room(p) >= (atomic ? have : 1))
 				break;
 			ret = pipe_wait_check(f);
 			if (ret)
@@ -276,7 +389,8 @@ static long pipe_write(struct file *f, struct uio *u, uint64_t *pos __unused)
 			spin_unlock(&p->lock);
 			break;
 		}
-		n = pipe_put(p, buf + off, MIN(pipe_room(p), (uint32_t)have));
+		n = packets ? pipe_put_packet(p, buf + off, (uint32_t)have) :
+			      pipe_put(p, buf + off, MIN(pipe_room(p), (uint32_t)have));
 		if (!n) {
 			/* No page for the bytes: Linux's pipe_write says ENOMEM too. */
 			spin_unlock(&p->lock);
@@ -398,6 +512,7 @@ void pipe_free(struct pipe *p)
 		kfree(p->pages[i]);
 	kfree(p->pages);
 	kfree(p->spare);
+	kfree(p->slot_meta);
 	pipe_uncharge(p);
 	kfree(p);
 }
@@ -452,13 +567,14 @@ int pipe_create(struct file *ends[2], unsigned flags)
 	struct pipe *p;
 	int err;
 
-	if (flags & ~(unsigned)O_NONBLOCK)
+	if (flags & ~(unsigned)(O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	err = pipe_alloc(&p);
 	if (err)
 		return err;
 	p->readers = p->writers = 1;
-	ends[0] = file_alloc_anon(&pipe_ops, p, O_RDONLY | flags);
+	/* Linux's create_pipe_files: O_DIRECT (packet writes) on the write end only. */
+	ends[0] = file_alloc_anon(&pipe_ops, p, O_RDONLY | (flags & ~(unsigned)O_DIRECT));
 	ends[1] = file_alloc_anon(&pipe_ops, p, O_WRONLY | flags);
 	if (!ends[0] || !ends[1]) {
 		/* Release the end that exists as if the other had closed. */
@@ -484,7 +600,7 @@ int pipe_create(struct file *ends[2], unsigned flags)
 	return 0;
 }
 
-/* pipe2(2): O_CLOEXEC and O_NONBLOCK; O_DIRECT (packet mode) is not supported. */
+/* pipe2(2): O_CLOEXEC, O_NONBLOCK and O_DIRECT (packet mode). */
 static long pipe_syscall(int __user *ufds, uint64_t flags)
 {
 	struct file *ends[2];
@@ -492,9 +608,9 @@ static long pipe_syscall(int __user *ufds, uint64_t flags)
 	unsigned fd_flags = (flags & O_CLOEXEC) ? FD_CLOEXEC_FLAG : 0;
 	int err;
 
-	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(uint64_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
-	err = pipe_create(ends, (unsigned)(flags & O_NONBLOCK));
+	err = pipe_create(ends, (unsigned)(flags & (O_NONBLOCK | O_DIRECT)));
 	if (err)
 		return err;
 	fds[0] = fd_install(ends[0], fd_flags);

@@ -43,6 +43,13 @@ struct pipe {
 	unsigned nr_pages;
 	uint8_t *spare;			/* one freed page kept for the next write */
 	uint32_t head, tail;		/* free-running; head - tail = used */
+	/*
+	 * Packet mode (pipe2 O_DIRECT, pipe(7)): NULL until the first
+	 * packet is written, then one word per slot: 0 for ordinary bytes,
+	 * else PIPE_SLOT_PACKET and/or the length of the slot's bytes from
+	 * its start (pipe.c).
+	 */
+	uint16_t *slot_meta;
 	uint32_t uid;			/* charged with nr_pages (pipe_limits.c) */
 	/*
 	 * guards: the ring (pages, nr_pages, spare, head, tail), readers,

@@ -66,6 +66,19 @@ static int kstack_slot_get(void)
 	return slot;
 }
 
+unsigned kstack_in_use(void)
+{
+	uint64_t flags = spin_lock_irqsave(&kstack_lock);
+	unsigned n = 0;
+
+	/* Kernel code is built without POPCNT and libgcc: Kernighan's count. */
+	for (unsigned w = 0; w < ARRAY_SIZE(kstack_used); w++)
+		for (uint64_t bits = kstack_used[w]; bits; bits &= bits - 1)
+			n++;
+	spin_unlock_irqrestore(&kstack_lock, flags);
+	return n;
+}
+
 /* Unmaps and frees the first n pages of the stack at base. */
 static void kstack_release_pages(uint64_t base, unsigned n)
 {

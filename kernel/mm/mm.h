@@ -173,6 +173,8 @@ bool paging_nx_enabled(void);
 
 /* The lowest address of a new stack (top = base + KSTACK_SIZE), or NULL. */
 void *kstack_alloc(void);
+/* How many kernel stacks are in use: one per task, kernel threads included. */
+unsigned kstack_in_use(void);
 /* 0, or -EINVAL if base is not a stack from kstack_alloc. */
 int kstack_free(void *base);
 

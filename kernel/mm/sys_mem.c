@@ -100,23 +100,36 @@ SYSCALL_DEFINE1(brk, uint64_t, want)
 	return (long)vm->brk;
 }
 
+/*
+ * A fixed address's checks, which Linux's do_mmap makes (get_unmapped_area,
+ * security_mmap_addr, MAP_FIXED_NOREPLACE) before the file's access mode.
+ */
+static int mem_fixed_check(struct vm_space *vm, uint64_t addr, uint64_t len, uint64_t flags)
+{
+	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
+		return 0;
+	if (!mem_page_aligned(addr))
+		return -EINVAL;
+	if (len > USER_SPACE_END - MIN(addr, USER_SPACE_END))
+		return -ENOMEM;
+	if (addr < VM_MMAP_MIN_ADDR)
+		return -EPERM;	/* Linux: security_mmap_addr */
+	if ((flags & MAP_FIXED_NOREPLACE) && !vm_range_free(vm, addr, len))
+		return -EEXIST;
+	return 0;
+}
+
 /* Where a mapping goes: 0 with *start, or the errno. */
 static int mem_place(struct vm_space *vm, uint64_t addr, uint64_t len, uint64_t flags,
 		     uint64_t *start)
 {
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (!mem_page_aligned(addr))
-			return -EINVAL;
-		if (len > USER_SPACE_END - MIN(addr, USER_SPACE_END))
+		int err = mem_fixed_check(vm, addr, len, flags);
+
+		if (err)
+			return err;
+		if (!vm_range_free(vm, addr, len) && vm_unmap(vm, addr, len))
 			return -ENOMEM;
-		if (addr < VM_MMAP_MIN_ADDR)
-			return -EPERM;	/* Linux: security_mmap_addr */
-		if (!vm_range_free(vm, addr, len)) {
-			if (flags & MAP_FIXED_NOREPLACE)
-				return -EEXIST;
-			if (vm_unmap(vm, addr, len))
-				return -ENOMEM;
-		}
 		*start = addr;
 		return 0;
 	}
@@ -141,13 +154,13 @@ static struct file *mem_file(uint64_t fd, int *err)
 		*err = -EBADF;
 		return NULL;
 	}
-	/* Reading the pages in needs read access; writes stay private. */
-	if ((file->flags & MEM_O_ACCMODE) == MEM_O_WRONLY) {
-		file_put(file);
-		*err = -EACCES;
-		return NULL;
-	}
 	return file;
+}
+
+/* Reading the pages in needs read access; writes stay private. */
+static int mem_file_access(struct file *file)
+{
+	return (file->flags & MEM_O_ACCMODE) == MEM_O_WRONLY ? -EACCES : 0;
 }
 
 /* mmap's argument checks after the descriptor's (Linux's do_mmap order). */
@@ -197,13 +210,16 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, uint64_t, prot, uint64_t, f
 		vflags |= VMA_SHARED;
 	if (flags & MAP_GROWSDOWN)
 		vflags |= VMA_GROWSDOWN;
-	/* The file's own answer (file_ops.mmap); without one only private maps. */
-	if (file && file->ops->mmap)
-		err = file->ops->mmap(file, vflags & VMA_SHARED);
-	else if (file && (vflags & VMA_SHARED))
-		err = -ENODEV;
+	if (file && off > UINT64_MAX - len) {
+		err = -EOVERFLOW;
+		goto out;
+	}
+	err = mem_fixed_check(vm, addr, len, flags);
+	if (!err && file)
+		err = mem_file_access(file);
 	if (err)
 		goto out;
+	/* Linux's do_mmap order: the address, then the file's access, then its mmap. */
 	/*
 	 * A shared writable mapping writes the file: the descriptor must be
 	 * open for writing (mmap(2) EACCES); a shared one of such a file may
@@ -219,10 +235,13 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, uint64_t, prot, uint64_t, f
 		if (writable)
 			vflags |= VMA_MAYWRITE;
 	}
-	if (file && off > UINT64_MAX - len) {
-		err = -EOVERFLOW;
+	/* The file's own answer (file_ops.mmap); without one only private maps. */
+	if (file && file->ops->mmap)
+		err = file->ops->mmap(file, vflags & VMA_SHARED);
+	else if (file && (vflags & VMA_SHARED))
+		err = -ENODEV;
+	if (err)
 		goto out;
-	}
 	err = -ENOMEM;
 	if (!(vflags & VMA_SHARED) && (vprot & VM_PROT_WRITE) && !(flags & MAP_NORESERVE) &&
 	    len / PAGE_SIZE > pmm_total_pages())

@@ -9,6 +9,7 @@
  * to 0, and the child's first switch lands in user_thread_main, which
  * returns to ring 3 through that frame.
  */
+#include <proc/task_limit.h>
 #include <proc/process.h>
 #include <arch/x86_64/proc/context.h>
 #include <arch/x86_64/syscall/syscall.h>
@@ -236,6 +237,8 @@ static struct process *clone_new_process(struct process *parent, const struct cl
 	child->arg_end = parent->arg_end;
 	child->env_start = parent->env_start;
 	child->env_end = parent->env_end;
+	child->auxv_start = parent->auxv_start;
+	child->auxv_end = parent->auxv_end;
 	child->cred = parent->cred;
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	child->ctty = parent->ctty;
@@ -258,6 +261,9 @@ static long process_clone(const struct clone_request *req)
 
 	if (err)
 		return err;
+	/* threads-max (task_limit.c): every clone, as Linux's copy_process. */
+	if (task_limit_reached())
+		return -EAGAIN;
 	if (!(flags & CLONE_THREAD)) {
 		if (process_total() >= PROCESS_MAX ||
 		    process_nproc_exceeded(&parent->cred, parent->rlim[RLIMIT_NPROC].rlim_cur))

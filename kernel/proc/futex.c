@@ -9,6 +9,21 @@
  * Waiters live on their own kernel stacks (struct futex_waiter) and are
  * linked on one of FUTEX_HASH_BUCKETS lists chosen by the key.
  *
+ * Keys (Linux's get_futex_key): a private futex (FUTEX_PRIVATE_FLAG) is
+ * (address space, user address). A shared one in a MAP_SHARED area is
+ * the physical address of its word: shared anonymous memory has all its
+ * frames from mmap until the last unmap (vm_map.c), so every process
+ * that maps it finds the same frame, at whatever virtual address. A
+ * shared futex in private memory keys as a private one, as on Linux:
+ * no other address space can see that word. No frame reference is held
+ * while waiting: the key is only compared, and a frame freed and reused
+ * under a sleeper can at worst wake it spuriously, which futex(2)
+ * callers must allow anyway. A MAP_SHARED file mapping maps the page
+ * cache's frame itself (mm/page_cache.h), so its word keys the same way
+ * while the page is cached: a memory file system's pages stay as long
+ * as the file has them; once a disk file system's clean pages can be
+ * dropped, the key must become (inode, offset), Linux's.
+ *
  * Locking: each bucket's spinlock guards its list and the fields of the
  * waiters on it (as Linux's hash bucket lock). A waiter reads the futex
  * word, compares and enqueues under it, and sleeps with
@@ -21,6 +36,7 @@
 #include <asm/cpu.h>
 #include <basalt/syscalls.h>
 #include <mm/vm.h>
+#include <mm/vma.h>
 #include <basalt/list.h>
 #include <proc/process.h>
 #include <sched/sched.h>
@@ -44,11 +60,23 @@ struct futex_bucket {
 	struct list_node waiters;	/* struct futex_waiter.link; NULL until first use */
 };
 
+/*
+ * What a futex is named by: space is the address space and addr the
+ * user address (private), or space FUTEX_KEY_PHYS and addr the physical
+ * address of the word (shared memory).
+ */
+struct futex_key {
+	uintptr_t space;
+	uint64_t addr;
+};
+
+/* No address space lives at 0: the space of the physical keys. */
+#define FUTEX_KEY_PHYS	((uintptr_t)0)
+
 struct futex_waiter {
 	struct list_node link;		/* on bucket->waiters */
 	struct futex_bucket *bucket;	/* the bucket it is on (its lock) */
-	struct vm_space *vm;		/* the key: address space... */
-	uint64_t uaddr;			/* ...and user address */
+	struct futex_key key;		/* the futex it waits on */
 	uint32_t bitset;		/* FUTEX_WAIT_BITSET's mask */
 	struct task *task;
 	bool woken;			/* a wake took it off the list */
@@ -69,9 +97,38 @@ static struct vm_space *futex_vm(void)
 	return p && p->vm ? p->vm : vm_current();
 }
 
-static struct futex_bucket *futex_bucket(struct vm_space *vm, uint64_t uaddr)
+/*
+ * The key of the word at uaddr (checked by futex_check_addr and read
+ * once, so its page is there). shared: the operation lacks
+ * FUTEX_PRIVATE_FLAG.
+ */
+static struct futex_key futex_key(uint64_t uaddr, bool shared)
 {
-	uint64_t h = ((uint64_t)(uintptr_t)vm ^ uaddr) * FUTEX_HASH_MULT;
+	struct vm_space *vm = futex_vm();
+	struct futex_key key = { .space = (uintptr_t)vm, .addr = uaddr };
+	struct vma *v;
+	uint64_t phys;
+
+	if (!shared || !vm)
+		return key;
+	down_read(&vm->sem);
+	v = vma_lookup(&vm->vmas, uaddr);
+	if (v && (v->flags & VMA_SHARED) && !vm_query(vm, uaddr, &phys, NULL)) {
+		key.space = FUTEX_KEY_PHYS;
+		key.addr = phys;
+	}
+	up_read(&vm->sem);
+	return key;
+}
+
+static bool futex_key_eq(const struct futex_key *a, const struct futex_key *b)
+{
+	return a->space == b->space && a->addr == b->addr;
+}
+
+static struct futex_bucket *futex_bucket(const struct futex_key *key)
+{
+	uint64_t h = ((uint64_t)key->space ^ key->addr) * FUTEX_HASH_MULT;
 
 	return &futex_buckets[h >> (64 - FUTEX_HASH_BITS)];
 }
@@ -120,9 +177,10 @@ static void futex_wake_one(struct futex_waiter *w)
 	sched_wake(w->task);
 }
 
-int futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
+static int futex_wait_key(uint64_t uaddr, bool shared, uint32_t val, uint64_t deadline,
+			  uint32_t bitset)
 {
-	struct futex_waiter w = { .uaddr = uaddr, .bitset = bitset,
+	struct futex_waiter w = { .bitset = bitset,
 				  .task = task_current() };
 	struct futex_bucket *b;
 	uint32_t cur;
@@ -136,8 +194,8 @@ int futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
 	if (futex_read(uaddr, &cur))
 		return -EFAULT;
 
-	w.vm = futex_vm();
-	b = futex_bucket(w.vm, uaddr);
+	w.key = futex_key(uaddr, shared);
+	b = futex_bucket(&w.key);
 	futex_bucket_lock(b);
 	/* Faulted in above: the read under the lock finds the page mapped. */
 	if (futex_read(uaddr, &cur)) {
@@ -176,25 +234,35 @@ out:
 	return ret;
 }
 
-int futex_wake(uint64_t uaddr, int n, uint32_t bitset)
+int futex_wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
+{
+	return futex_wait_key(uaddr, false, val, deadline, bitset);
+}
+
+static int futex_wake_key(uint64_t uaddr, bool shared, int n, uint32_t bitset)
 {
 	struct list_node *head, *pos, *next;
-	struct vm_space *vm = futex_vm();
+	struct futex_key key;
 	struct futex_bucket *b;
+	uint32_t cur;
 	int woken = 0, ret = futex_check_addr(uaddr);
 
 	if (ret)
 		return ret;
 	if (!bitset)
 		return -EINVAL;
-	b = futex_bucket(vm, uaddr);
+	/* Linux's get_futex_key faults the page in for a shared key: EFAULT if it cannot. */
+	if (shared && futex_read(uaddr, &cur))
+		return -EFAULT;
+	key = futex_key(uaddr, shared);
+	b = futex_bucket(&key);
 	futex_bucket_lock(b);
 	head = &b->waiters;
 	for (pos = head->next; pos != head; pos = next) {
 		struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
 
 		next = pos->next;
-		if (w->vm != vm || w->uaddr != uaddr || !(w->bitset & bitset))
+		if (!futex_key_eq(&w->key, &key) || !(w->bitset & bitset))
 			continue;
 		futex_wake_one(w);
 		/* Linux counts first: n <= 0 still wakes one. */
@@ -205,16 +273,25 @@ int futex_wake(uint64_t uaddr, int n, uint32_t bitset)
 	return woken;
 }
 
-int futex_wake_addr(uint64_t uaddr, int n)
+int futex_wake(uint64_t uaddr, int n, uint32_t bitset)
 {
-	return futex_wake(uaddr, n, FUTEX_BITSET_MATCH_ANY);
+	return futex_wake_key(uaddr, false, n, bitset);
 }
 
-int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
-		  bool check_val, uint32_t val)
+/*
+ * Linux's exit paths (the clear_child_tid wake in mm_release and
+ * handle_futex_death) wake without FUTEX_PRIVATE_FLAG: shared keys.
+ */
+int futex_wake_addr(uint64_t uaddr, int n)
+{
+	return futex_wake_key(uaddr, true, n, FUTEX_BITSET_MATCH_ANY);
+}
+
+static int futex_requeue_key(uint64_t uaddr, uint64_t uaddr2, bool shared, int n_wake,
+			     int n_requeue, bool check_val, uint32_t val)
 {
 	struct list_node *head, *head2, *pos, *next, moved_list;
-	struct vm_space *vm = futex_vm();
+	struct futex_key key, key2;
 	struct futex_bucket *b, *b2;
 	uint32_t cur;
 	int woken = 0, moved = 0, ret;
@@ -223,11 +300,15 @@ int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
 		return ret;
 	if (n_wake < 0 || n_requeue < 0)
 		return -EINVAL;
-	if (check_val && futex_read(uaddr, &cur))
+	if ((check_val || shared) && futex_read(uaddr, &cur))
+		return -EFAULT;
+	if (shared && futex_read(uaddr2, &cur))
 		return -EFAULT;
 
-	b = futex_bucket(vm, uaddr);
-	b2 = futex_bucket(vm, uaddr2);
+	key = futex_key(uaddr, shared);
+	key2 = futex_key(uaddr2, shared);
+	b = futex_bucket(&key);
+	b2 = futex_bucket(&key2);
 	/* Two buckets: lower address first, so two requeues cannot deadlock. */
 	futex_bucket_lock(b < b2 ? b : b2);
 	if (b != b2)
@@ -249,7 +330,7 @@ int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
 		struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
 
 		next = pos->next;
-		if (w->vm != vm || w->uaddr != uaddr)
+		if (!futex_key_eq(&w->key, &key))
 			continue;
 		if (woken < n_wake) {
 			futex_wake_one(w);
@@ -257,7 +338,7 @@ int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
 		} else if (moved < n_requeue) {
 			/* Parked aside so a same-bucket move is not seen twice. */
 			list_del(&w->link);
-			w->uaddr = uaddr2;
+			w->key = key2;
 			__atomic_store_n(&w->bucket, b2, __ATOMIC_RELEASE);
 			list_add_tail(&moved_list, &w->link);
 			moved++;
@@ -278,10 +359,16 @@ out:
 	return ret;
 }
 
+int futex_requeue(uint64_t uaddr, uint64_t uaddr2, int n_wake, int n_requeue,
+		  bool check_val, uint32_t val)
+{
+	return futex_requeue_key(uaddr, uaddr2, false, n_wake, n_requeue, check_val, val);
+}
+
 unsigned futex_waiters(uint64_t uaddr)
 {
-	struct vm_space *vm = futex_vm();
-	struct futex_bucket *b = futex_bucket(vm, uaddr);
+	struct futex_key key = futex_key(uaddr, false);
+	struct futex_bucket *b = futex_bucket(&key);
 	struct list_node *pos;
 	unsigned n = 0;
 
@@ -289,7 +376,7 @@ unsigned futex_waiters(uint64_t uaddr)
 	list_for_each(pos, &b->waiters) {
 		struct futex_waiter *w = list_entry(pos, struct futex_waiter, link);
 
-		n += w->vm == vm && w->uaddr == uaddr;
+		n += futex_key_eq(&w->key, &key);
 	}
 	spin_unlock(&b->lock);
 	return n;
@@ -333,6 +420,7 @@ long futex_op(uint32_t __user *uaddr_p, int op, uint32_t val,
 	uint64_t uaddr = (uint64_t)uaddr_p, uaddr2 = (uint64_t)uaddr2_p;
 	int cmd = op & FUTEX_CMD_MASK;
 	bool realtime = op & FUTEX_CLOCK_REALTIME;
+	bool shared = !(op & FUTEX_PRIVATE_FLAG);
 	uint64_t deadline;
 	int err;
 
@@ -347,19 +435,19 @@ long futex_op(uint32_t __user *uaddr_p, int op, uint32_t val,
 		err = futex_timeout((uint64_t)utime, cmd, realtime, &deadline);
 		if (err)
 			return err;
-		return futex_wait(uaddr, val, deadline, val3);
+		return futex_wait_key(uaddr, shared, val, deadline, val3);
 	case FUTEX_WAKE:
 		val3 = FUTEX_BITSET_MATCH_ANY;
 		/* fallthrough */
 	case FUTEX_WAKE_BITSET:
-		return futex_wake(uaddr, (int)val, val3);
+		return futex_wake_key(uaddr, shared, (int)val, val3);
 	case FUTEX_REQUEUE:
 		/* The fourth argument is the requeue count, not a pointer. */
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)(uint64_t)utime,
-				     false, 0);
+		return futex_requeue_key(uaddr, uaddr2, shared, (int)val,
+					 (int)(uint64_t)utime, false, 0);
 	case FUTEX_CMP_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)(uint64_t)utime,
-				     true, val3);
+		return futex_requeue_key(uaddr, uaddr2, shared, (int)val,
+					 (int)(uint64_t)utime, true, val3);
 	default:
 		return -ENOSYS;
 	}

@@ -1,15 +1,17 @@
 /*
  * futex.h: fast user-space locking (kernel/proc/futex.c), futex(2).
  *
- * A futex is a 32-bit word in user memory, named by (address space,
- * user address). Waiters sleep on a hash of such keys; FUTEX_WAIT
- * checks the word's value and blocks in one step with respect to wakers
- * (the bucket's lock), which is the whole point of a futex.
+ * A futex is a 32-bit word in user memory. Waiters sleep on a hash of
+ * keys; FUTEX_WAIT checks the word's value and blocks in one step with
+ * respect to wakers (the bucket's lock), which is the whole point of a
+ * futex. A private futex (FUTEX_PRIVATE_FLAG) is named by (address
+ * space, user address); a shared one in MAP_SHARED memory by the
+ * physical address of the word, so processes that share the memory
+ * share the futex (futex.c says why the frame is a stable name).
  *
- * Private and shared futexes get the same key: without MAP_SHARED
- * memory two address spaces never share a page, so (address space,
- * address) is exact for both. When shared mappings come, shared futexes
- * must be keyed by the physical page (or inode and offset) instead.
+ * The futex_wait/wake/requeue/waiters entry points below use private
+ * keys (the in-kernel tests); futex_op decides by FUTEX_PRIVATE_FLAG,
+ * and futex_wake_addr (thread exit) uses shared keys, as Linux.
  */
 #ifndef PROC_FUTEX_H
 #define PROC_FUTEX_H

@@ -94,6 +94,8 @@ struct process {
 	char *exe_path;			/* what it execve'd (kmalloc'd), or NULL */
 	/* Where the argument and environment strings are (/proc/PID/cmdline). */
 	uint64_t arg_start, arg_end, env_start, env_end;
+	/* Where exec put the auxv pairs (a core dump's NT_AUXV). */
+	uint64_t auxv_start, auxv_end;
 
 	/* The tree (tasklist_lock). */
 	struct process *parent;		/* PID 1 adopts orphans */

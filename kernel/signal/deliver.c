@@ -13,6 +13,7 @@
 #include <proc/process.h>
 #include <sched/sched.h>
 #include <sched/wait.h>
+#include <signal/coredump.h>
 #include <signal/internal.h>
 
 /* The selector's requested privilege level: 3 for a ring-3 frame. */
@@ -143,14 +144,17 @@ void signal_deliver(struct trap_frame *f)
 			flags = signal_lock_irqsave(p);
 			continue;	/* signal_wait_stopped blocks */
 		case SIGNAL_DEFAULT_TERM:
-		case SIGNAL_DEFAULT_CORE:
 			/*
-			 * No core files: the status is the plain signal
-			 * (WCOREFLAG clear). process_exit_group sets
-			 * group_exiting with the status and ends the others.
+			 * process_exit_group sets group_exiting with the
+			 * status and ends the others.
 			 */
 			signal_unlock_irqrestore(p, flags);
 			process_exit_group(W_EXITCODE(0, sig));
+		case SIGNAL_DEFAULT_CORE:
+			/* WCOREFLAG when a core was written (coredump.c). */
+			signal_unlock_irqrestore(p, flags);
+			process_exit_group(W_EXITCODE(0, sig) |
+					   (coredump_write(f, &info) ? WCOREFLAG : 0));
 		}
 	}
 	/* No handler runs (any more): restart what asked for it, restore the mask. */

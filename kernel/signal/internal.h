@@ -41,7 +41,18 @@ struct kernel_sigaction *sighand_action(struct process *p, int sig);
 struct sigqueue_entry {
 	struct list_node link;
 	struct siginfo info;
+	uint32_t uid;		/* the real uid charged for it (sigpending.c) */
 };
+
+/*
+ * sigpending.c: charges one queued siginfo to uid against limit (the
+ * receiver's RLIMIT_SIGPENDING); false when over it, unless override.
+ * Takes sigpending_lock (inside the receiver's siglock).
+ */
+bool sigpending_charge(uint32_t uid, uint64_t limit, bool override);
+void sigpending_uncharge(uint32_t uid);
+/* Frees a queued entry and gives its charge back (any lock; sigpending_lock inside). */
+void signal_entry_free(struct sigqueue_entry *e);
 
 /* signal_dequeue: signal.h (signalfd uses it too). */
 /* Drops set from every pending set of p, its own and its threads'. */
@@ -95,7 +106,7 @@ static inline bool sigset_has(ksigset_t set, int sig)
 /* signal(7), "Standard signals": the action SIG_DFL means. */
 enum signal_default {
 	SIGNAL_DEFAULT_TERM,	/* terminate */
-	SIGNAL_DEFAULT_CORE,	/* terminate (Linux would also dump core) */
+	SIGNAL_DEFAULT_CORE,	/* terminate with a core file (coredump.c) */
 	SIGNAL_DEFAULT_STOP,	/* stop the process */
 	SIGNAL_DEFAULT_CONT,	/* continue it if stopped */
 	SIGNAL_DEFAULT_IGN,	/* ignore */

@@ -19,13 +19,11 @@
 #include <signal/internal.h>
 #include <uapi/errno.h>
 
-/*
- * Linux's RLIMIT_SIGPENDING is about the process count limit; Basalt
- * caps queued real-time siginfo per queue instead, so a sender looping
- * on sigqueue cannot exhaust kernel memory. Beyond it sends fail with
- * EAGAIN (sigqueue(3)).
- */
-#define SIGNAL_QUEUE_MAX	256
+void signal_entry_free(struct sigqueue_entry *e)
+{
+	sigpending_uncharge(e->uid);
+	kfree(e);
+}
 
 static ksigset_t signal_shared_pending(const struct task *t)
 {
@@ -69,7 +67,7 @@ void signal_flush_queue(struct process *p, struct list_node *queue, uint64_t *pe
 				list_first_entry(queue, struct sigqueue_entry, link);
 
 			list_del(&e->link);
-			kfree(e);
+			signal_entry_free(e);
 		}
 	}
 	*pending = 0;
@@ -87,7 +85,7 @@ static void signal_queue_remove(struct list_node *queue, uint64_t *pending, ksig
 		pos = pos->next;
 		if (sigset_has(set, e->info.si_signo)) {
 			list_del(&e->link);
-			kfree(e);
+			signal_entry_free(e);
 		}
 	}
 	*pending &= ~set;
@@ -137,36 +135,36 @@ static bool signal_send_effects(struct process *p, int sig)
 	return continued;
 }
 
-static unsigned signal_queue_length(const struct list_node *queue)
-{
-	unsigned n = 0;
-	const struct list_node *pos;
-
-	list_for_each(pos, queue)
-		n++;
-	return n;
-}
-
 /*
- * Puts sig on one queue. A standard signal already pending is merged
- * into the pending one (only one instance is kept, signal(7)); without
- * memory for the siginfo the bit alone is set and delivery makes one up.
- * siglock held. 0 or -EAGAIN (real-time queue full).
+ * Puts sig on one queue of p. A standard signal already pending is
+ * merged into the pending one (only one instance is kept, signal(7)).
+ * Each siginfo queued is charged to p's real uid (sigpending.c); past
+ * RLIMIT_SIGPENDING, or without memory, the bit alone is set and
+ * delivery makes a siginfo up, except that a real-time signal not sent
+ * by kill(2) then fails (Linux's __send_signal_locked: "queue overflow").
+ * siglock held. 0 or -EAGAIN.
  */
-static int signal_enqueue(struct list_node *queue, uint64_t *pending, int sig,
-			  const struct siginfo *info)
+static int signal_enqueue(struct process *p, struct list_node *queue, uint64_t *pending,
+			  int sig, const struct siginfo *info)
 {
-	struct sigqueue_entry *e;
+	struct sigqueue_entry *e = NULL;
 	bool rt = sig >= SIGRT_KERNEL_MIN;
+	int32_t code = info ? info->si_code : SI_KERNEL;
+	/* Linux: standard signals from kill(2) or the kernel may pass the limit. */
+	bool override = !rt && code >= 0;
+	uint32_t uid = p->cred.uid;
 
 	if (!queue->next)
 		list_init(queue);	/* a zeroed task or process: lazily set up */
 	if (!rt && sigset_has(*pending, sig))
 		return 0;
-	if (rt && signal_queue_length(queue) >= SIGNAL_QUEUE_MAX)
-		return -EAGAIN;
-	e = kzalloc(sizeof(*e));
+	if (sigpending_charge(uid, p->rlim[RLIMIT_SIGPENDING].rlim_cur, override)) {
+		e = kzalloc(sizeof(*e));
+		if (!e)
+			sigpending_uncharge(uid);
+	}
 	if (e) {
+		e->uid = uid;
 		if (info) {
 			e->info = *info;
 		} else {
@@ -174,7 +172,7 @@ static int signal_enqueue(struct list_node *queue, uint64_t *pending, int sig,
 		}
 		e->info.si_signo = sig;
 		list_add_tail(queue, &e->link);
-	} else if (rt) {
+	} else if (rt && code != SI_USER) {
 		return -EAGAIN;
 	}
 	*pending |= SIGSET_BIT(sig);
@@ -224,7 +222,7 @@ static int signal_send_thread_common(struct task *t, int sig, const struct sigin
 	flags = signal_lock_irqsave(p);
 	continued = signal_send_effects(p, sig);
 	if (!signal_ignored(t, sig)) {
-		ret = signal_enqueue(&t->sig_queue, &t->sig_pending, sig, info);
+		ret = signal_enqueue(p, &t->sig_queue, &t->sig_pending, sig, info);
 		if (!ret && (sig == SIGKILL || !sigset_has(t->sig_blocked, sig)))
 			signal_kick(t);
 	}
@@ -260,7 +258,7 @@ static int signal_send_process_common(struct process *p, int sig, const struct s
 	continued = signal_send_effects(p, sig);
 	t = signal_pick_thread(p, sig);
 	if (t && !signal_ignored(t, sig)) {
-		ret = signal_enqueue(&p->shared_queue, &p->shared_pending, sig, info);
+		ret = signal_enqueue(p, &p->shared_queue, &p->shared_pending, sig, info);
 		if (!ret && sig == SIGKILL)
 			signal_kick_all(p);
 		else if (!ret && !sigset_has(t->sig_blocked, sig))
@@ -342,7 +340,7 @@ void signal_force_fault(int sig, int si_code, uint64_t addr)
 		ka->sa_handler = SIG_DFL;
 		t->sig_blocked &= ~SIGSET_BIT(sig);
 	}
-	signal_enqueue(&t->sig_queue, &t->sig_pending, sig, &info);
+	signal_enqueue(t->proc, &t->sig_queue, &t->sig_pending, sig, &info);
 	signal_unlock_irqrestore(t->proc, flags);
 }
 
@@ -370,7 +368,7 @@ static void signal_take(struct list_node *queue, uint64_t *pending, int sig,
 	if (found) {
 		*info = found->info;
 		list_del(&found->link);
-		kfree(found);
+		signal_entry_free(found);
 	} else {
 		/* Queued without memory for its siginfo. */
 		memset(info, 0, sizeof(*info));

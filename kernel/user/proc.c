@@ -194,6 +194,8 @@ void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const
 	p->arg_end = layout->arg_end;
 	p->env_start = layout->env_start;
 	p->env_end = layout->env_end;
+	p->auxv_start = layout->auxv_start;
+	p->auxv_end = layout->auxv_end;
 	strlcpy(me->name, comm, sizeof(me->name));
 
 	me->fs_base = 0;

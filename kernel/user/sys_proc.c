@@ -43,6 +43,16 @@ SYSCALL_DEFINE2(arch_prctl, uint64_t, code, uint64_t, addr)
 		return copy_to_user((void __user *)addr, &p->fs_base, sizeof(p->fs_base));
 	case ARCH_GET_GS:
 		return copy_to_user((void __user *)addr, &p->gs_base, sizeof(p->gs_base));
+	case ARCH_GET_CPUID:
+		/* CPUID never faults here: always allowed (1). */
+		return 1;
+	case ARCH_SET_CPUID:
+		/*
+		 * Linux's set_cpuid_mode: -ENODEV without the CPUID faulting
+		 * feature (MSR_PLATFORM_INFO bit 31), whatever the argument.
+		 * Basalt does not use CPUID faulting.
+		 */
+		return -ENODEV;
 	default:
 		return -EINVAL;
 	}

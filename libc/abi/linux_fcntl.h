@@ -44,6 +44,9 @@
 #define LINUX_F_DUPFD_CLOEXEC	1030
 #define LINUX_F_SETPIPE_SZ	1031	/* fcntl.h's F_SETPIPE_SZ: the same number */
 #define LINUX_F_GETPIPE_SZ	1032
+#define LINUX_F_OFD_GETLK	36
+#define LINUX_F_OFD_SETLK	37
+#define LINUX_F_OFD_SETLKW	38
 
 /* F_GETOWN_EX's owner types and struct f_owner_ex (fcntl(2), "Managing signals"). */
 #define LINUX_F_OWNER_TID	0

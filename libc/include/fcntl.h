@@ -1,7 +1,7 @@
 /*
  * fcntl.h: newlib's, plus O_ASYNC, O_NOATIME, Linux's pipe-capacity
- * commands (fcntl(2) F_GETPIPE_SZ, F_SETPIPE_SZ), posix_fadvise(3) and
- * readahead(2).
+ * commands (fcntl(2) F_GETPIPE_SZ, F_SETPIPE_SZ), open file description
+ * locks (F_OFD_*), posix_fadvise(3) and readahead(2).
  */
 #ifndef BASALT_FCNTL_H
 #define BASALT_FCNTL_H
@@ -26,6 +26,10 @@
 /* Linux's values, which syscalls/fcntl.c passes through (fcntl(2), "Changing the capacity of a pipe"). */
 #define F_SETPIPE_SZ	1031
 #define F_GETPIPE_SZ	1032
+/* Open file description locks (fcntl(2)): Linux's values, free in newlib's; syscalls/fcntl_lock.c. */
+#define F_OFD_GETLK	36
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
 #endif
 
 /* posix_fadvise(3) advice: Linux's values (fadvise64 on x86_64). */

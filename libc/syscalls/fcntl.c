@@ -63,6 +63,9 @@ int fcntl(int fd, int cmd, ...)
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW:
+	case LINUX_F_OFD_GETLK:
+	case LINUX_F_OFD_SETLK:
+	case LINUX_F_OFD_SETLKW:
 		return fcntl_lock(fd, cmd, (struct flock *)arg);
 	case F_GETOWN:
 		return fcntl_getown(fd);

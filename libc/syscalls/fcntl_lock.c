@@ -1,6 +1,7 @@
-/* fcntl_lock.c: fcntl(2)'s record locks (F_GETLK, F_SETLK, F_SETLKW), translating newlib's struct flock and lock types. */
+/* fcntl_lock.c: fcntl(2)'s record locks (F_GETLK, F_SETLK, F_SETLKW, and the F_OFD_ ones, whose numbers are Linux's), translating newlib's struct flock and lock types. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 
 #include "linux_fcntl.h"
 #include "linux_syscall.h"
@@ -42,15 +43,23 @@ int fcntl_lock(int fd, int cmd, struct flock *lock)
 		errno = EINVAL;
 		return -1;
 	}
-	linux_cmd = cmd == F_GETLK ? LINUX_F_GETLK : cmd == F_SETLK ? LINUX_F_SETLK : LINUX_F_SETLKW;
+	bool ofd = cmd == LINUX_F_OFD_GETLK || cmd == LINUX_F_OFD_SETLK || cmd == LINUX_F_OFD_SETLKW;
+	bool getlk = cmd == F_GETLK || cmd == LINUX_F_OFD_GETLK;
+
+	if (ofd)
+		linux_cmd = cmd;
+	else
+		linux_cmd = cmd == F_GETLK ? LINUX_F_GETLK : cmd == F_SETLK ? LINUX_F_SETLK :
+			    LINUX_F_SETLKW;
 	klock.l_type = (short)type;
 	klock.l_whence = lock->l_whence;	/* SEEK_* are the same */
 	klock.l_start = lock->l_start;
 	klock.l_len = lock->l_len;
-	klock.l_pid = 0;
+	/* The OFD commands want l_pid 0 and say EINVAL otherwise: the kernel checks. */
+	klock.l_pid = ofd ? lock->l_pid : 0;
 	if (linux_syscall_result(linux_syscall3(SYS_fcntl, fd, linux_cmd, (long)&klock)) < 0)
 		return -1;
-	if (cmd == F_GETLK) {
+	if (getlk) {
 		lock->l_type = lock_type_from_linux(klock.l_type);
 		lock->l_whence = klock.l_whence;
 		lock->l_start = klock.l_start;

@@ -32,7 +32,11 @@
 /* Linux's default scheduling priority reported for nice 0 (20 + nice). */
 #define PROCFS_PRIO_BASE	20
 
-/* The state letter of proc(5): R running, S sleeping, T stopped, Z zombie. */
+/*
+ * The state letter of proc(5): R running, S sleeping, T stopped, Z zombie.
+ * The process's is its main thread's, as Linux's do_task_stat shows the
+ * group leader's (a leader that exited first is a zombie there).
+ */
 static char procfs_state(struct process *p)
 {
 	struct task *t;
@@ -42,9 +46,10 @@ static char procfs_state(struct process *p)
 	if (p->stopped)
 		return 'T';
 	list_for_each_entry(t, &p->threads, proc_link)
-		if (t->state == TASK_RUNNING || t->state == TASK_RUNNABLE)
-			return 'R';
-	return 'S';
+		if (t->tid == p->pid)
+			return t->state == TASK_RUNNING || t->state == TASK_RUNNABLE ? 'R' : 'S';
+	/* No thread started yet: asleep; other threads only: the leader is a zombie. */
+	return list_empty(&p->threads) ? 'S' : 'Z';
 }
 
 static const char *procfs_state_name(char state)

@@ -8,6 +8,7 @@
  *   fs/pipe-user-pages-soft
  *   fs/pipe-user-pages-hard
  *   fs/nr_open                the most RLIMIT_NOFILE may be (fixed here)
+ *   fs/epoll/max_user_watches epoll_limits.c
  *   kernel/pid_max            pids run below it (fixed here)
  *   fs/dentry-state           the dentry cache: total, unused (read-only)
  *   fs/inode-nr               the inode cache: cached, unused (read-only)
@@ -17,6 +18,9 @@
  *   net/core/rmem_default     (socket(7)), each an int with a floor
  *   net/core/wmem_max
  *   net/core/rmem_max
+ *   kernel/core_pattern       signal/coredump.c (a string, proc_dostring)
+ *   kernel/core_uses_pid      signal/coredump.c (0 or 1)
+ *   kernel/threads-max        proc/task_limit.c
  *
  * The fixed ones are read-only (0444): Basalt cannot change them at run
  * time, where Linux lets root write them.
@@ -25,12 +29,15 @@
  */
 #include <fs/procfs/procfs.h>
 #include <basalt/string.h>
+#include <fs/epoll_limits.h>
 #include <fs/pipe.h>
 #include <fs/vfs.h>
 #include <fs/file.h>
 #include <mm/mm.h>
 #include <net/socket.h>
 #include <proc/process.h>
+#include <proc/task_limit.h>
+#include <signal/coredump.h>
 #include <uapi/errno.h>
 
 #define SYSCTL_MODE		(S_IFREG | 0644)	/* root writes, all read */
@@ -220,6 +227,64 @@ static const struct procfs_entry sysctl_vm_entries[] = {
 	  false, NULL },
 };
 
+static int sysctl_show_core_pattern(struct procfs_buf *b, struct process *p __unused)
+{
+	char pattern[COREDUMP_PATTERN_MAX];
+
+	coredump_pattern_get(pattern, sizeof(pattern));
+	procfs_printf(b, "%s\n", pattern);
+	return 0;
+}
+
+static int sysctl_show_core_uses_pid(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%d\n", coredump_uses_pid());
+	return 0;
+}
+
+static int sysctl_store_core_uses_pid(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	if (!err)
+		coredump_set_uses_pid(v != 0);
+	return err;
+}
+
+static int sysctl_show_threads_max(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%llu\n", (unsigned long long)task_limit_threads_max());
+	return 0;
+}
+
+static int sysctl_store_threads_max(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	return err ? err : task_limit_set_threads_max(v);
+}
+
+static int sysctl_show_epoll_watches(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%llu\n", (unsigned long long)epoll_max_user_watches());
+	return 0;
+}
+
+static int sysctl_store_epoll_watches(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	return err ? err : epoll_set_max_user_watches(v);
+}
+
+static const struct procfs_entry sysctl_epoll_entries[] = {
+	{ "max_user_watches", SYSCTL_MODE, sysctl_show_epoll_watches, sysctl_store_epoll_watches,
+	  false, NULL },
+};
+
 static const struct procfs_entry sysctl_fs_entries[] = {
 	{ "dentry-state", SYSCTL_FIXED_MODE, sysctl_show_dentry_state, NULL, false, NULL },
 	{ "inode-nr", SYSCTL_FIXED_MODE, sysctl_show_inode_nr, NULL, false, NULL },
@@ -233,7 +298,11 @@ static const struct procfs_entry sysctl_fs_entries[] = {
 };
 
 static const struct procfs_entry sysctl_kernel_entries[] = {
+	{ "core_pattern", SYSCTL_MODE, sysctl_show_core_pattern, coredump_pattern_set, false, NULL },
+	{ "core_uses_pid", SYSCTL_MODE, sysctl_show_core_uses_pid, sysctl_store_core_uses_pid, false,
+	  NULL },
 	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, false, NULL },
+	{ "threads-max", SYSCTL_MODE, sysctl_show_threads_max, sysctl_store_threads_max, false, NULL },
 };
 
 void procfs_sysctl_init(struct dentry *root)
@@ -243,8 +312,12 @@ void procfs_sysctl_init(struct dentry *root)
 	struct dentry *kernel = sys ? procfs_add_dir(sys, "kernel") : NULL;
 	struct dentry *vm = sys ? procfs_add_dir(sys, "vm") : NULL;
 
+	struct dentry *epoll = fs ? procfs_add_dir(fs, "epoll") : NULL;
+
 	for (size_t i = 0; fs && i < ARRAY_SIZE(sysctl_fs_entries); i++)
 		procfs_add_file(fs, &sysctl_fs_entries[i]);
+	for (size_t i = 0; epoll && i < ARRAY_SIZE(sysctl_epoll_entries); i++)
+		procfs_add_file(epoll, &sysctl_epoll_entries[i]);
 	for (size_t i = 0; kernel && i < ARRAY_SIZE(sysctl_kernel_entries); i++)
 		procfs_add_file(kernel, &sysctl_kernel_entries[i]);
 	for (size_t i = 0; vm && i < ARRAY_SIZE(sysctl_vm_entries); i++)

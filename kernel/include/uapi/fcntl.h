@@ -53,6 +53,9 @@
 #define F_GETOWN	9
 #define F_SETOWN_EX	15
 #define F_GETOWN_EX	16
+#define F_OFD_GETLK	36	/* open file description locks, fcntl(2) */
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
 #define F_DUPFD_CLOEXEC	1030	/* F_LINUX_SPECIFIC_BASE + 6 */
 #define F_SETPIPE_SZ	1031	/* fcntl(2) "Changing the capacity of a pipe" */
 #define F_GETPIPE_SZ	1032

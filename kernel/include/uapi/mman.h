@@ -66,5 +66,7 @@
 #define ARCH_SET_FS	0x1002
 #define ARCH_GET_FS	0x1003
 #define ARCH_GET_GS	0x1004
+#define ARCH_GET_CPUID	0x1011
+#define ARCH_SET_CPUID	0x1012
 
 #endif /* UAPI_MMAN_H */

@@ -301,7 +301,7 @@ struct rt_sigframe {
 #define W_EXITCODE(code, sig)	(((code) & 0xff) << 8 | ((sig) & 0x7f))
 #define W_STOPCODE(sig)		((sig) << 8 | 0x7f)
 #define W_CONTINUED		0xffff
-#define WCOREFLAG		0x80	/* never set: Basalt writes no core files */
+#define WCOREFLAG		0x80	/* a core file was written */
 #define WIFEXITED(status)	(((status) & 0x7f) == 0)
 #define WEXITSTATUS(status)	(((status) >> 8) & 0xff)
 #define WTERMSIG(status)	((status) & 0x7f)

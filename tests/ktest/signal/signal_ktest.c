@@ -45,6 +45,8 @@ static bool kt_process_init(struct process *p)
 	list_init(&p->threads);
 	list_init(&p->children);
 	list_init(&p->shared_queue);
+	/* A real process's limits: RLIMIT_SIGPENDING caps the queued siginfo. */
+	process_default_limits(p->rlim);
 	p->sighand = sighand_create();
 	return p->sighand != NULL;
 }
