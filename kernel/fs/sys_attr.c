@@ -218,11 +218,14 @@ SYSCALL_DEFINE4(fallocate, int, fd, int, mode, int64_t, offset, int64_t, len)
 static long attr_sync_fd(int fd)
 {
 	struct file *file = fd_get(fd);
+	long err = 0;
 
 	if (!file)
 		return -EBADF;
+	if (file->ops->fsync)
+		err = file->ops->fsync(file);
 	file_put(file);
-	return 0;
+	return err;
 }
 
 SYSCALL_DEFINE1(fsync, unsigned int, fd)

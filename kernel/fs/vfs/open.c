@@ -77,11 +77,18 @@ static int open_path_locked(const struct path *p, int flags, bool created,
 		if (!ops)
 			return -ENXIO;
 		break;
+	case S_IFBLK:
+		if (p->mnt->flags & MS_NODEV)
+			return -EACCES;
+		ops = blkdev_lookup(ino->rdev);	/* blkdev.c */
+		if (!ops)
+			return -ENXIO;
+		break;
 	case S_IFIFO:
 		ops = &fifo_ops;	/* fifo.c: the open finds or makes the pipe */
 		break;
 	default:
-		return -ENXIO;		/* sockets, block devices */
+		return -ENXIO;		/* sockets */
 	}
 	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && !created) {
 		err = vfs_truncate(ino, 0);
