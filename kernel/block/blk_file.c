@@ -177,13 +177,31 @@ static long blk_file_write(struct file *f, struct uio *u, uint64_t *pos)
 	return blk_file_rw(f, u, pos, true);
 }
 
-/* lseek(2) on a block device: SEEK_END is from its size (Linux's blkdev llseek). */
+/*
+ * lseek(2) on a block device, as Linux's blkdev_llseek (fixed_size_llseek):
+ * SEEK_END is from the device's size, a position past the end is EINVAL,
+ * and the device is all data (SEEK_DATA: ENXIO at the end, SEEK_HOLE: the end).
+ */
 static long blk_file_lseek(struct file *f, int64_t off, int whence)
 {
 	struct block_device *b = f->priv;
-	int64_t base;
+	int64_t base, size = (int64_t)blk_file_size(b);
 
 	switch (whence) {
+	case SEEK_DATA:
+		if (off < 0)
+			return -EINVAL;
+		if (off >= size)
+			return -ENXIO;
+		f->pos = (uint64_t)off;
+		return off;
+	case SEEK_HOLE:
+		if (off < 0)
+			return -EINVAL;
+		if (off >= size)
+			return -ENXIO;
+		f->pos = (uint64_t)size;
+		return size;
 	case SEEK_SET:
 		base = 0;
 		break;
@@ -191,12 +209,12 @@ static long blk_file_lseek(struct file *f, int64_t off, int whence)
 		base = (int64_t)f->pos;
 		break;
 	case SEEK_END:
-		base = (int64_t)blk_file_size(b);
+		base = size;
 		break;
 	default:
 		return -EINVAL;
 	}
-	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
+	if ((off > 0 && base > INT64_MAX - off) || base + off < 0 || base + off > size)
 		return -EINVAL;
 	f->pos = (uint64_t)(base + off);
 	return (long)f->pos;

@@ -136,6 +136,8 @@ static inline void pci_write16(const struct pci_dev *p, uint16_t off, uint16_t v
 }
 
 /* ---- pci_enum.c ----------------------------------------------------------- */
+/* pci_drivers.c: registers the built-in drivers (before pci_init). */
+void pci_drivers_init(void);
 /* Enumerates every bus, logs each function, probes the drivers. */
 void pci_init(void);
 int pci_register_driver(struct pci_driver *drv);
