@@ -76,10 +76,14 @@ void nvme_queue_reset(struct nvme_ctrl *c __unused, struct nvme_queue *q)
 	}
 }
 
-/* A free command identifier (c->lock held), or -EBUSY. */
+/*
+ * A free command identifier (c->lock held), or -EBUSY. At most depth - 1
+ * commands are outstanding: a ring with tail + 1 == head is full
+ * (section 4.1.2), so the submission queue never overflows.
+ */
 static int nvme_cid_get(struct nvme_queue *q)
 {
-	for (unsigned i = 0; i < q->depth; i++)
+	for (unsigned i = 0; i + 1 < q->depth; i++)
 		if (!q->busy[i])
 			return (int)i;
 	return -EBUSY;
