@@ -22,6 +22,8 @@
 #define BLK_WATCHDOG_PERIOD_NS	(500ULL * 1000000ULL)
 
 static struct wait_queue blk_watchdog_wq = WAIT_QUEUE_INIT(blk_watchdog_wq);
+/* Set (atomically) by blk_request_recovery, cleared by blk_watchdog. */
+static bool blk_watchdog_kick;
 
 static void blk_complete_detached(struct gendisk *disk, struct blk_request *rq);
 
@@ -181,6 +183,7 @@ void blk_request_recovery(struct gendisk *disk)
 
 	disk->queue.recover = true;
 	spin_unlock_irqrestore(&disk->queue.lock, flags);
+	__atomic_store_n(&blk_watchdog_kick, true, __ATOMIC_RELEASE);
 	wake_up_all(&blk_watchdog_wq);
 }
 
@@ -271,14 +274,16 @@ static int blk_watchdog(void *arg __unused)
 {
 	for (;;) {
 		struct gendisk *disk;
-		uint64_t now = time_monotonic_ns(), flags;
+		uint64_t now = time_monotonic_ns();
 
+		__atomic_store_n(&blk_watchdog_kick, false, __ATOMIC_RELAXED);
 		for (unsigned i = 0; (disk = genhd_disk_at(i)) != NULL; i++)
 			if (blk_needs_recovery(disk, now))
 				blk_recover(disk);
-		flags = cpu_irq_save();
-		wait_block(&blk_watchdog_wq, time_monotonic_ns() + BLK_WATCHDOG_PERIOD_NS);
-		cpu_irq_restore(flags);
+		/* A one-word condition set before the wake-up (wait.h). */
+		(void)wait_event_timeout(&blk_watchdog_wq,
+				   __atomic_load_n(&blk_watchdog_kick, __ATOMIC_ACQUIRE),
+				   BLK_WATCHDOG_PERIOD_NS);
 	}
 	return 0;
 }
