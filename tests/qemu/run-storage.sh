@@ -20,9 +20,9 @@ sectors=32768
 rm -rf "$dir"
 mkdir -p "$dir"
 
-# disk_image LETTER FILE: the records storage_check.c's disk_record makes.
+# disk_image LETTER FILE [SECTORS]: the records storage_check.c's disk_record makes.
 disk_image() {
-	awk -v d="$1" -v n=$sectors 'BEGIN {
+	awk -v d="$1" -v n="${3:-$sectors}" 'BEGIN {
 		for (s = 0; s < n; s++)
 			for (r = 0; r < 16; r++)
 				printf "D:%s L:%010d R:%02d..........\n", d, s, r
@@ -45,11 +45,26 @@ apply_write() {
 
 disk_image A "$dir/ahci.img"
 disk_image N "$dir/nvme.img"
+disk_image C "$dir/small.img" 2048
+# QEMU's blkdebug (docs/devel/blkdebug.txt) fails reads of sector 30000
+# and writes of sector 31000 of the first two disks with EIO.
+cat > "$dir/blkdebug.conf" <<'CONF'
+[inject-error]
+event = "read_aio"
+errno = "5"
+sector = "30000"
+
+[inject-error]
+event = "write_aio"
+errno = "5"
+sector = "31000"
+CONF
 sgdisk -o -n 1:2048:10239 -n 2:10240:18431 "$dir/ahci.img" > "$dir/sgdisk.log"
 printf 'label: dos\n2048,4096,83\n8192,,5\n10240,2048,83\n14336,,83\n' |
 	sfdisk -q "$dir/nvme.img" > "$dir/sfdisk.log"
 cp "$dir/ahci.img" "$dir/ahci.want"
 cp "$dir/nvme.img" "$dir/nvme.want"
+cp "$dir/small.img" "$dir/small.want"
 # storage_check's three writes (sda1 starts at 2048, sda2 at 10240,
 # nvme0n1p6 at 14336 sectors).
 apply_write A "$dir/ahci.want" $((2048 * 512 + 4096 + 100)) 70000
@@ -59,9 +74,11 @@ apply_write N "$dir/nvme.want" $((14336 * 512 + 1000)) 5000
 : > "$log"
 "$qemu" -M "$machine" -m 256M -boot d -cdrom "$iso" -display none -monitor none \
 	-no-reboot -serial "file:$log" \
-	-drive if=none,id=d0,file="$dir/ahci.img",format=raw \
+	-drive if=none,id=d0,file="blkdebug:$dir/blkdebug.conf:$dir/ahci.img",format=raw \
 	-device ahci,id=ahci0 -device ide-hd,drive=d0,bus=ahci0.0 \
-	-drive if=none,id=d1,file="$dir/nvme.img",format=raw \
+	-drive if=none,id=d2,file="$dir/small.img",format=raw \
+	-device ide-hd,drive=d2,bus=ahci0.1 \
+	-drive if=none,id=d1,file="blkdebug:$dir/blkdebug.conf:$dir/nvme.img",format=raw \
 	-device nvme,serial=basalt1,drive=d1 2> "$log.qemu-stderr" &
 qemu_pid=$!
 elapsed=0
@@ -115,6 +132,8 @@ logged() {	# logged DESCRIPTION PATTERN
 	line $rc "the AHCI image holds exactly the writes made through sda1 and sda2"
 	rc=0; cmp -s "$dir/nvme.img" "$dir/nvme.want" || rc=1
 	line $rc "the NVMe image holds exactly the write made through nvme0n1p6"
+	rc=0; cmp -s "$dir/small.img" "$dir/small.want" || rc=1
+	line $rc "the second AHCI image is unchanged"
 	if [ "$machine" = q35 ]; then
 		logged "ECAM from the MCFG" '\] PCI: ECAM \[mem 0xb0000000-'
 		logged "ICH9 AHCI listed" '\] pci 0000:00:1f.2: \[8086:2922\] type 00 class 0x010601'
@@ -130,10 +149,13 @@ logged() {	# logged DESCRIPTION PATTERN
 	logged "its GPT" '\] sda: gpt, 2 partitions'
 	logged "the NVMe namespace" '\] nvme0n1: 32768 512-byte logical blocks (16 MB) .* 259:0'
 	logged "its MBR" '\] nvme0n1: mbr, 4 partitions'
+	logged "the second AHCI disk" '\] sdb: 2048 512-byte logical blocks (1 MB) \[QEMU HARDDISK\] 8:16'
+	logged "the injected AHCI read error" '\] blk sda: read of 1 blocks at 30000 failed: error -5'
+	logged "the AHCI port reset after it" '\] ahci sda: port 0 reset'
+	logged "the injected NVMe write error" '\] blk nvme0n1: write of 1 blocks at 31000 failed: error -5'
 	rc=0
-	grep -Eq 'Kernel panic|\] (blk|ahci[0-9]*|nvme[0-9]*) .*(error|timed out|failed)' \
-		"$clean" && rc=1
-	line $rc "no panic, lock report, timeout or I/O error in the log"
+	grep -Eq 'Kernel panic|timed out|does not' "$clean" && rc=1
+	line $rc "no panic, timeout or failed reset in the log"
 	grep -q '^### abi: done' "$clean" || echo "not ok - abi-init finished (after ${elapsed}s)"
 } > "$tap.tmp"
 # The plan first: every result line (a missing storage_check result has

@@ -29,6 +29,11 @@
 #define MIB		(1024 * 1024)
 #define DISK_SECTORS	32768	/* 16 MiB images */
 #define RECBUF		64	/* room for snprintf's worst case */
+#define SMALL_SECTORS	2048	/* the 1 MiB second AHCI disk */
+/* run-storage.sh's blkdebug rules fail every read of this sector and
+ * every write of the next, on both disks (QEMU's error injection). */
+#define BAD_READ_SECTOR	30000
+#define BAD_WRITE_SECTOR 31000
 
 struct node {
 	const char *path;
@@ -42,6 +47,7 @@ static const struct node nodes[] = {
 	{ "/dev/sda", 'A', 8, 0, 0, DISK_SECTORS },
 	{ "/dev/sda1", 'A', 8, 1, 2048, 8192 },
 	{ "/dev/sda2", 'A', 8, 2, 10240, 8192 },
+	{ "/dev/sdb", 'C', 8, 16, 0, SMALL_SECTORS },	/* a second port, no table */
 	{ "/dev/nvme0n1", 'N', 259, 0, 0, DISK_SECTORS },
 	{ "/dev/nvme0n1p1", 'N', 259, 1, 2048, 4096 },
 	{ "/dev/nvme0n1p2", 'N', 259, 2, 8192, 2 },	/* extended: 1 KiB shown */
@@ -167,6 +173,26 @@ static void check_reads(void)
 	      "nvme0n1p6: its last sector");
 	check(read_matches("/dev/nvme0n1", 2 * MIB + 512, 300 * 1024),
 	      "nvme0n1: a 300 KiB read (PRP lists)");
+	check(read_matches("/dev/sdb", 100 * SECTOR, 2 * SECTOR), "sdb: sectors 100 and 101");
+}
+
+/* Injected device errors reach the program as EIO; the disk goes on. */
+static void check_errors(const char *path)
+{
+	int fd = open(path, O_RDWR);
+	char buf[SECTOR];
+
+	memset(buf, 'e', sizeof(buf));
+	errno = 0;
+	check(pread(fd, buf, SECTOR, (off_t)BAD_READ_SECTOR * SECTOR) == -1 && errno == EIO,
+	      "%s: a failing sector's read is EIO", path);
+	check(read_matches(path, 3000 * SECTOR, SECTOR), "%s: reads work after the error", path);
+	errno = 0;
+	check(pwrite(fd, buf, SECTOR, (off_t)BAD_WRITE_SECTOR * SECTOR) == -1 && errno == EIO,
+	      "%s: a failing sector's write is EIO", path);
+	check(read_matches(path, (BAD_WRITE_SECTOR + 1) * SECTOR, SECTOR),
+	      "%s: reads work after the write error", path);
+	close(fd);
 }
 
 static void check_edges(void)
@@ -244,12 +270,14 @@ static void check_write(const char *path, uint64_t off, size_t len)
 
 int main(void)
 {
-	tap_plan(16 + 4 + 10 + 6 + 1 + 12);
+	tap_plan(18 + 4 + 11 + 6 + 1 + 8 + 12);
 	check_nodes();
 	check_ioctls();
 	check_reads();
 	check_edges();
 	check_concurrent();
+	check_errors("/dev/sda");
+	check_errors("/dev/nvme0n1");
 	/* run-storage.sh applies the same three writes to its expected images. */
 	check_write("/dev/sda1", 4096 + 100, 70000);
 	check_write("/dev/sda2", 64 * 1024, 300 * 1024);
