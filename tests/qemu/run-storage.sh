@@ -46,6 +46,7 @@ apply_write() {
 disk_image A "$dir/ahci.img"
 disk_image N "$dir/nvme.img"
 disk_image C "$dir/small.img" 2048
+disk_image K "$dir/nvme4k.img" 2048
 # QEMU's blkdebug (docs/devel/blkdebug.txt) fails reads of sector 30000
 # and writes of sector 31000 of the first two disks with EIO.
 cat > "$dir/blkdebug.conf" <<'CONF'
@@ -65,11 +66,13 @@ printf 'label: dos\n2048,4096,83\n8192,,5\n10240,2048,83\n14336,,83\n' |
 cp "$dir/ahci.img" "$dir/ahci.want"
 cp "$dir/nvme.img" "$dir/nvme.want"
 cp "$dir/small.img" "$dir/small.want"
+cp "$dir/nvme4k.img" "$dir/nvme4k.want"
 # storage_check's three writes (sda1 starts at 2048, sda2 at 10240,
 # nvme0n1p6 at 14336 sectors).
 apply_write A "$dir/ahci.want" $((2048 * 512 + 4096 + 100)) 70000
 apply_write A "$dir/ahci.want" $((10240 * 512 + 64 * 1024)) $((300 * 1024))
 apply_write N "$dir/nvme.want" $((14336 * 512 + 1000)) 5000
+apply_write K "$dir/nvme4k.want" $((4096 + 3000)) 6000
 
 : > "$log"
 "$qemu" -M "$machine" -m 256M -boot d -cdrom "$iso" -display none -monitor none \
@@ -79,7 +82,10 @@ apply_write N "$dir/nvme.want" $((14336 * 512 + 1000)) 5000
 	-drive if=none,id=d2,file="$dir/small.img",format=raw \
 	-device ide-hd,drive=d2,bus=ahci0.1 \
 	-drive if=none,id=d1,file="blkdebug:$dir/blkdebug.conf:$dir/nvme.img",format=raw \
-	-device nvme,serial=basalt1,drive=d1 2> "$log.qemu-stderr" &
+	-device nvme,serial=basalt1,drive=d1 \
+	-drive if=none,id=d3,file="$dir/nvme4k.img",format=raw \
+	-device nvme,serial=basalt2,drive=d3,logical_block_size=4096,physical_block_size=4096 \
+	2> "$log.qemu-stderr" &
 qemu_pid=$!
 elapsed=0
 while [ $elapsed -lt "$timeout_s" ] && kill -0 $qemu_pid 2>/dev/null; do
@@ -134,6 +140,8 @@ logged() {	# logged DESCRIPTION PATTERN
 	line $rc "the NVMe image holds exactly the write made through nvme0n1p6"
 	rc=0; cmp -s "$dir/small.img" "$dir/small.want" || rc=1
 	line $rc "the second AHCI image is unchanged"
+	rc=0; cmp -s "$dir/nvme4k.img" "$dir/nvme4k.want" || rc=1
+	line $rc "the 4096-byte-block NVMe image holds exactly the write through nvme1n1"
 	if [ "$machine" = q35 ]; then
 		logged "ECAM from the MCFG" '\] PCI: ECAM \[mem 0xb0000000-'
 		logged "ICH9 AHCI listed" '\] pci 0000:00:1f.2: \[8086:2922\] type 00 class 0x010601'
@@ -149,6 +157,7 @@ logged() {	# logged DESCRIPTION PATTERN
 	logged "its GPT" '\] sda: gpt, 2 partitions'
 	logged "the NVMe namespace" '\] nvme0n1: 32768 512-byte logical blocks (16 MB) .* 259:0'
 	logged "its MBR" '\] nvme0n1: mbr, 4 partitions'
+	logged "the 4096-byte-block namespace" '\] nvme1n1: 256 4096-byte logical blocks (1 MB) .* 259:5'
 	logged "the second AHCI disk" '\] sdb: 2048 512-byte logical blocks (1 MB) \[QEMU HARDDISK\] 8:16'
 	logged "the injected AHCI read error" '\] blk sda: read of 1 blocks at 30000 failed: error -5'
 	logged "the AHCI port reset after it" '\] ahci sda: port 0 reset'

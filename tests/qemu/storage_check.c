@@ -53,6 +53,8 @@ static const struct node nodes[] = {
 	{ "/dev/nvme0n1p2", 'N', 259, 2, 8192, 2 },	/* extended: 1 KiB shown */
 	{ "/dev/nvme0n1p5", 'N', 259, 3, 10240, 2048 },
 	{ "/dev/nvme0n1p6", 'N', 259, 4, 14336, 18432 },
+	/* A second controller whose namespace has 4096-byte blocks, no table. */
+	{ "/dev/nvme1n1", 'K', 259, 5, 0, SMALL_SECTORS },
 };
 
 /* The host's awk prints the same records (run-storage.sh). */
@@ -155,6 +157,11 @@ static void check_ioctls(void)
 	check(fd >= 0 && ioctl(fd, BLKSSZGET, &ssz) == 0 && ssz == SECTOR,
 	      "sda: BLKSSZGET is 512");
 	close(fd);
+	fd = open("/dev/nvme1n1", O_RDONLY);
+	ssz = 0;
+	check(fd >= 0 && ioctl(fd, BLKSSZGET, &ssz) == 0 && ssz == 4096,
+	      "nvme1n1: BLKSSZGET is 4096");
+	close(fd);
 }
 
 static void check_reads(void)
@@ -174,6 +181,7 @@ static void check_reads(void)
 	check(read_matches("/dev/nvme0n1", 2 * MIB + 512, 300 * 1024),
 	      "nvme0n1: a 300 KiB read (PRP lists)");
 	check(read_matches("/dev/sdb", 100 * SECTOR, 2 * SECTOR), "sdb: sectors 100 and 101");
+	check(read_matches("/dev/nvme1n1", 5000, 10000), "nvme1n1: an unaligned read of 4 KiB blocks");
 }
 
 /* Injected device errors reach the program as EIO; the disk goes on. */
@@ -270,7 +278,7 @@ static void check_write(const char *path, uint64_t off, size_t len)
 
 int main(void)
 {
-	tap_plan(18 + 4 + 11 + 6 + 1 + 8 + 12);
+	tap_plan(20 + 5 + 12 + 6 + 1 + 8 + 16);
 	check_nodes();
 	check_ioctls();
 	check_reads();
@@ -282,6 +290,7 @@ int main(void)
 	check_write("/dev/sda1", 4096 + 100, 70000);
 	check_write("/dev/sda2", 64 * 1024, 300 * 1024);
 	check_write("/dev/nvme0n1p6", 1000, 5000);
+	check_write("/dev/nvme1n1", 4096 + 3000, 6000);	/* two partial 4 KiB blocks */
 	sync();
 	return tap_failures ? 1 : 0;
 }
