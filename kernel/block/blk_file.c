@@ -22,7 +22,9 @@
 #include <uapi/fs.h>
 #include <user/user.h>
 
-#define BLK_FILE_CHUNK_PAGES	8
+#define BLK_FILE_CHUNK_PAGES	32	/* 128 KiB a step */
+#define BLK_FILE_RQ_PAGES	4	/* split in requests of 16 KiB, in flight together */
+#define BLK_FILE_RQS		(BLK_FILE_CHUNK_PAGES / BLK_FILE_RQ_PAGES)
 #define BLK_SECTOR_SIZE		512	/* BLKGETSIZE's unit */
 
 struct blk_chunk {
@@ -65,29 +67,46 @@ static int blk_chunk_alloc(struct blk_chunk *c)
 	return 0;
 }
 
-/* Moves blocks [lba, lba + blocks) of b (relative) to or from the chunk. */
+/*
+ * Moves blocks [lba, lba + blocks) of b (relative) to or from the chunk,
+ * as several requests of BLK_FILE_RQ_PAGES pages submitted together, so
+ * that the driver has several commands in flight (AHCI slots, NVMe
+ * queue entries), as readahead and writeback will.
+ */
 static int blk_chunk_io(struct block_device *b, enum blk_op op, struct blk_chunk *c,
 			uint64_t lba, uint32_t blocks)
 {
-	struct blk_request *rq = kzalloc(sizeof(*rq));
-	uint64_t bytes = (uint64_t)blocks * b->disk->block_size;
+	struct blk_request *rqs[BLK_FILE_RQS];
+	uint32_t bs = b->disk->block_size;
+	uint64_t bytes = (uint64_t)blocks * bs;
+	unsigned n = 0, page = 0;
 	int err;
 
-	if (!rq)
-		return -ENOMEM;
-	rq->op = op;
-	rq->lba = b->start + lba;
-	rq->blocks = blocks;
-	for (unsigned i = 0; bytes; i++) {
-		uint32_t len = bytes > PAGE_SIZE ? PAGE_SIZE : (uint32_t)bytes;
+	while (bytes) {
+		struct blk_request *rq = kzalloc(sizeof(*rq));
 
-		rq->seg[i].phys = c->phys[i];
-		rq->seg[i].len = len;
-		rq->nseg = i + 1;
-		bytes -= len;
+		if (!rq) {
+			err = -ENOMEM;
+			goto out;
+		}
+		rqs[n++] = rq;
+		rq->op = op;
+		rq->lba = b->start + lba;
+		for (unsigned i = 0; i < BLK_FILE_RQ_PAGES && bytes; i++) {
+			uint32_t len = bytes > PAGE_SIZE ? PAGE_SIZE : (uint32_t)bytes;
+
+			rq->seg[i].phys = c->phys[page++];
+			rq->seg[i].len = len;
+			rq->nseg = i + 1;
+			rq->blocks += len / bs;
+			bytes -= len;
+		}
+		lba += rq->blocks;
 	}
-	err = blk_execute(b->disk, rq);
-	kfree(rq);
+	err = blk_execute_batch(b->disk, rqs, n);
+out:
+	for (unsigned i = 0; i < n; i++)
+		kfree(rqs[i]);
 	return err;
 }
 

@@ -202,6 +202,30 @@ int blk_execute(struct gendisk *disk, struct blk_request *rq)
 	return rq->status;
 }
 
+int blk_execute_batch(struct gendisk *disk, struct blk_request **rqs, unsigned n)
+{
+	uint64_t flags;
+	int err = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		int e;
+
+		rqs[i]->done = NULL;
+		e = blk_submit(disk, rqs[i]);
+		if (e) {
+			rqs[i]->status = e;	/* never queued: nobody else touches it */
+			rqs[i]->completed = true;
+		}
+	}
+	flags = spin_lock_irqsave(&disk->queue.lock);
+	for (unsigned i = 0; i < n; i++)
+		wait_event_lock(&disk->queue.wait, rqs[i]->completed, &disk->queue.lock);
+	spin_unlock_irqrestore(&disk->queue.lock, flags);
+	for (unsigned i = 0; i < n && !err; i++)
+		err = rqs[i]->status;
+	return err;
+}
+
 int blk_rw_page(struct gendisk *disk, enum blk_op op, uint64_t lba, uint32_t blocks,
 		uint64_t phys)
 {

@@ -161,6 +161,12 @@ void blk_fail_inflight(struct gendisk *disk, int status);
 void blk_request_recovery(struct gendisk *disk);
 /* Submits rq and sleeps until it completes; returns its status. */
 int blk_execute(struct gendisk *disk, struct blk_request *rq);
+/*
+ * Submits the n requests together (they are in flight at once, in as
+ * many driver slots as it has) and sleeps until all complete; returns
+ * the first failed one's status, or 0.
+ */
+int blk_execute_batch(struct gendisk *disk, struct blk_request **rqs, unsigned n);
 /* Synchronous helpers on whole blocks through one page at phys. */
 int blk_rw_page(struct gendisk *disk, enum blk_op op, uint64_t lba, uint32_t blocks,
 		uint64_t phys);
