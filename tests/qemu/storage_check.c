@@ -48,6 +48,7 @@ static const struct node nodes[] = {
 	{ "/dev/sda1", 'A', 8, 1, 2048, 8192 },
 	{ "/dev/sda2", 'A', 8, 2, 10240, 8192 },
 	{ "/dev/sdb", 'C', 8, 16, 0, SMALL_SECTORS },	/* a second port, no table */
+	{ "/dev/sdc", 'Z', 8, 32, 0, SMALL_SECTORS },	/* a third, too slow to answer */
 	{ "/dev/nvme0n1", 'N', 259, 0, 0, DISK_SECTORS },
 	{ "/dev/nvme0n1p1", 'N', 259, 1, 2048, 4096 },
 	{ "/dev/nvme0n1p2", 'N', 259, 2, 8192, 2 },	/* extended: 1 KiB shown */
@@ -276,9 +277,26 @@ static void check_write(const char *path, uint64_t off, size_t len)
 	free(back);
 }
 
+/*
+ * sdc answers every read after 7 s (QEMU's null-co driver with a
+ * latency), longer than the kernel's 5 s timeout: the read must fail
+ * with EIO (the port is reset), not hang, and the other disks go on.
+ */
+static void check_timeout(void)
+{
+	int fd = open("/dev/sdc", O_RDONLY);
+	char buf[SECTOR];
+
+	errno = 0;
+	check(fd >= 0 && pread(fd, buf, SECTOR, 0) == -1 && errno == EIO,
+	      "sdc: a read the disk does not answer in time fails with EIO");
+	check(read_matches("/dev/sda", 3000 * SECTOR, SECTOR), "sda: still readable after");
+	close(fd);
+}
+
 int main(void)
 {
-	tap_plan(20 + 5 + 12 + 6 + 1 + 8 + 16);
+	tap_plan(22 + 5 + 12 + 6 + 1 + 8 + 16 + 2);
 	check_nodes();
 	check_ioctls();
 	check_reads();
@@ -291,6 +309,7 @@ int main(void)
 	check_write("/dev/sda2", 64 * 1024, 300 * 1024);
 	check_write("/dev/nvme0n1p6", 1000, 5000);
 	check_write("/dev/nvme1n1", 4096 + 3000, 6000);	/* two partial 4 KiB blocks */
+	check_timeout();
 	sync();
 	return tap_failures ? 1 : 0;
 }

@@ -127,10 +127,11 @@ static void ahci_recover(struct gendisk *disk)
 
 	if (ahci_port_stop(port))
 		pr_warn("ahci %s: port %u does not stop\n", disk->name, port->index);
-	ahci_port_fail_all(port, -EIO);
 	ahci_port_write(port, AHCI_PxSERR, UINT32_MAX);
 	ahci_port_write(port, AHCI_PxIS, UINT32_MAX);
 	ahci_port_comreset(port);
+	/* Only now can no command still move data: its buffers may be freed. */
+	ahci_port_fail_all(port, -EIO);
 	err = ahci_port_start(port);
 	if (err)
 		pr_err("ahci %s: port %u does not come back after a reset: error %d\n",
