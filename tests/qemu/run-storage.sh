@@ -89,6 +89,8 @@ apply_write K "$dir/nvme4k.want" $((4096 + 3000)) 6000
 	-device nvme,serial=basalt1,drive=d1 \
 	-drive if=none,id=d3,file="$dir/nvme4k.img",format=raw \
 	-device nvme,serial=basalt2,drive=d3,logical_block_size=4096,physical_block_size=4096 \
+	-drive if=none,id=d5,driver=null-co,size=1M,read-zeroes=on,latency-ns=$slow_ns \
+	-device nvme,serial=basalt3,drive=d5 \
 	2> "$log.qemu-stderr" &
 qemu_pid=$!
 elapsed=0
@@ -166,6 +168,8 @@ logged() {	# logged DESCRIPTION PATTERN
 	logged "sdc's read timed out" '\] blk sdc: request [0-9]* (lba 0) timed out'
 	logged "sdc's port reset" '\] ahci sdc: port 2 reset'
 	logged "sdc's partition scan failed cleanly" '\] sdc: unreadable or corrupt mbr partition table (error -5)'
+	logged "nvme2n1's read timed out" '\] blk nvme2n1: request [0-9]* (lba 0) timed out'
+	logged "nvme2's reset" '\] nvme2: controller reset'
 	logged "the injected AHCI read error" '\] blk sda: read of 1 blocks at 30000 failed: error -5'
 	logged "the AHCI port reset after it" '\] ahci sda: port 0 reset'
 	logged "the injected NVMe write error" '\] blk nvme0n1: write of 1 blocks at 31000 failed: error -5'

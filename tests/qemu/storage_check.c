@@ -56,6 +56,8 @@ static const struct node nodes[] = {
 	{ "/dev/nvme0n1p6", 'N', 259, 4, 14336, 18432 },
 	/* A second controller whose namespace has 4096-byte blocks, no table. */
 	{ "/dev/nvme1n1", 'K', 259, 5, 0, SMALL_SECTORS },
+	/* A third controller, too slow to answer (check_timeout). */
+	{ "/dev/nvme2n1", 'Z', 259, 6, 0, SMALL_SECTORS },
 };
 
 /* The host's awk prints the same records (run-storage.sh). */
@@ -278,25 +280,26 @@ static void check_write(const char *path, uint64_t off, size_t len)
 }
 
 /*
- * sdc answers every read after 7 s (QEMU's null-co driver with a
- * latency), longer than the kernel's 5 s timeout: the read must fail
- * with EIO (the port is reset), not hang, and the other disks go on.
+ * sdc and nvme2n1 answer every read after 7 s (QEMU's null-co driver
+ * with a latency), longer than the kernel's 5 s timeout: the read must
+ * fail with EIO (the port or controller is reset), not hang, and the
+ * other disks go on.
  */
-static void check_timeout(void)
+static void check_timeout(const char *slow, const char *other)
 {
-	int fd = open("/dev/sdc", O_RDONLY);
+	int fd = open(slow, O_RDONLY);
 	char buf[SECTOR];
 
 	errno = 0;
 	check(fd >= 0 && pread(fd, buf, SECTOR, 0) == -1 && errno == EIO,
-	      "sdc: a read the disk does not answer in time fails with EIO");
-	check(read_matches("/dev/sda", 3000 * SECTOR, SECTOR), "sda: still readable after");
+	      "%s: a read the disk does not answer in time fails with EIO", slow);
+	check(read_matches(other, 3000 * SECTOR, SECTOR), "%s: still readable after", other);
 	close(fd);
 }
 
 int main(void)
 {
-	tap_plan(22 + 5 + 12 + 6 + 1 + 8 + 16 + 2);
+	tap_plan(24 + 5 + 12 + 6 + 1 + 8 + 16 + 4);
 	check_nodes();
 	check_ioctls();
 	check_reads();
@@ -309,7 +312,8 @@ int main(void)
 	check_write("/dev/sda2", 64 * 1024, 300 * 1024);
 	check_write("/dev/nvme0n1p6", 1000, 5000);
 	check_write("/dev/nvme1n1", 4096 + 3000, 6000);	/* two partial 4 KiB blocks */
-	check_timeout();
+	check_timeout("/dev/sdc", "/dev/sda");
+	check_timeout("/dev/nvme2n1", "/dev/nvme0n1");
 	sync();
 	return tap_failures ? 1 : 0;
 }
