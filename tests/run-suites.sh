@@ -15,6 +15,8 @@
 #   crash-pc:ISO       the fatal page-fault report and panic=-1 reset (i440fx)
 #   crash-q35:ISO      the same on q35
 #   system-basalt:ISO  the tests/system scripts run by BusyBox inside Basalt
+#   storage-q35:ISO    an AHCI and an NVMe disk read and written inside
+#   storage-pc:ISO     Basalt (tests/qemu/run-storage.sh), q35 and i440fx
 #   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
 #   abi-linux:ISO      the same initramfs under Debian's Linux kernel
 #                      (the list is read from the ISO's build tree)
@@ -69,6 +71,12 @@ for suite in "$@"; do
 		name=$kind
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-crash.sh "$arg" "${kind#crash-}" \
+			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	storage-q35|storage-pc)
+		name=$kind
+		tap=$logdir/$kind.tap
+		sh tests/qemu/run-storage.sh "$arg" "${kind#storage-}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
 		;;
 	system-basalt)

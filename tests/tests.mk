@@ -99,6 +99,34 @@ $(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) $(LIBC_TEST_NEWLIB_BINS) ini
 
 $(eval $(call iso_rule,$(ABI_ISO),disk/iso/grub-abi.cfg,$(ABI_INITRAMFS)))
 
+# The storage test (issue 12): abi-init runs storage_check against an
+# AHCI disk and an NVMe disk that run-storage.sh makes and checks; q35
+# with MSI/MSI-X, i440fx (pc) with pci=nomsi for INTx.
+STORAGE_ISO       := $(BUILD)/basalt-storage.iso
+STORAGE_NOMSI_ISO := $(BUILD)/basalt-storage-nomsi.iso
+STORAGE_INITRAMFS := $(BUILD)/storage-initramfs.cpio.gz
+
+$(BUILD)/abi/storage_check: tests/qemu/storage_check.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  ABICC   $@"
+	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
+
+$(STORAGE_INITRAMFS): $(BUILD)/abi/abi-init $(BUILD)/abi/storage_check initramfs/mkcpio.sh
+	@rm -rf $(BUILD)/storage-root && mkdir -p $(BUILD)/storage-root/abi \
+		$(BUILD)/storage-root/dev $(BUILD)/storage-root/proc $(BUILD)/storage-root/tmp
+	@cp $(BUILD)/abi/abi-init $(BUILD)/storage-root/init
+	@cp $(BUILD)/abi/storage_check $(BUILD)/storage-root/abi/
+	@echo storage_check > $(BUILD)/storage-root/abi/list
+	@echo "  CPIO    $@"
+	$(Q)sh initramfs/mkcpio.sh $(BUILD)/storage-root $@
+
+$(eval $(call iso_rule,$(STORAGE_ISO),disk/iso/grub-storage.cfg,$(STORAGE_INITRAMFS)))
+$(eval $(call iso_rule,$(STORAGE_NOMSI_ISO),disk/iso/grub-storage-nomsi.cfg,$(STORAGE_INITRAMFS)))
+
+STORAGE_SUITES := "storage-q35:$(STORAGE_ISO)" "storage-pc:$(STORAGE_NOMSI_ISO)"
+storage-test: $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(HOST_DEPS_STAMP) ## Run the AHCI/NVMe disk test on q35 (MSI) and pc (INTx)
+	sh tests/run-suites.sh $(BUILD)/test-logs $(STORAGE_SUITES)
+
 # Debian's own Linux kernel (the package linux-image-amd64 depends on),
 # the reference: abi-linux boots it on the same initramfs and QEMU as
 # abi-basalt, so every program is also checked against Linux 6.1 itself,
@@ -166,9 +194,9 @@ PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin
 port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"
 
-.PHONY: test unit-test rootfs-test abi-header-test debian-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test stress
+.PHONY: test storage-test unit-test rootfs-test abi-header-test debian-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test stress
 
-test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
@@ -177,7 +205,7 @@ test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_B
 		"abi-basalt:$(ABI_ISO)" "abi-linux:$(ABI_LINUX_ISO)" "system-basalt:$(SYSTEM_ISO)" \
 		"debian-basalt:$(DEBIAN_ISO)" "debian-linux:$(DEBIAN_LINUX_ISO)" \
 		"console-input:$(ISO)" \
-		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)"
+		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)" $(STORAGE_SUITES)
 
 # make stress: tests/abi/stress.c with a million random calls (stress_long.c),
 # inside Basalt, on an ISO of its own; not part of make test.

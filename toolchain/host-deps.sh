@@ -31,7 +31,7 @@ if [ "$need_src" -eq 1 ]; then
 fi
 
 packages="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso
-mtools ovmf cpio e2fsprogs dosfstools gdisk libcmocka-dev zlib1g-dev console-setup-linux
+mtools ovmf cpio e2fsprogs dosfstools gdisk fdisk libcmocka-dev zlib1g-dev console-setup-linux
 gcc make binutils gawk newlib-source xz-utils libc6-dev busybox-static bash-static
 dpkg-dev patch"
 

@@ -147,6 +147,12 @@ static bool cmdline_apply(struct cmdline *c, char *word)
 			c->crashtest = value;
 		else
 			cmdline_reject(c, word);
+	} else if (NAME_IS("pci")) {
+		/* Linux's pci=nomsi; its other pci= options are not ours. */
+		if (value && !strcmp(value, "nomsi"))
+			c->pci_nomsi = true;
+		else
+			cmdline_reject(c, word);
 	} else if (NAME_IS("ktest")) {
 		c->ktest = true;
 		c->ktest_filter = value && *value ? value : NULL;

@@ -31,6 +31,8 @@
 #include <mm/mm.h>
 #include <power/power.h>
 #include <proc/process.h>
+#include <block/block.h>
+#include <drivers/pci/pci.h>
 #include <sched/sched.h>
 #include <time/time.h>
 #include <tty/tty.h>
@@ -268,6 +270,12 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	/* Every device interrupt source now has a handler or is masked. */
 	if (lapic_available())
 		cpu_irq_enable();
+	/* Disks: the block layer, then the PCI drivers that find them (they sleep). */
+	if (lapic_available()) {
+		block_init();
+		pci_drivers_init();
+		pci_init();
+	}
 
 	if (boot_cmdline.crashtest)
 		crashtest_run(boot_cmdline.crashtest);

@@ -268,6 +268,15 @@ const struct file_ops *chrdev_lookup(dev_t dev);
 /* The dev_t of a character device node the file was opened through, or 0. */
 dev_t file_rdev(const struct file *f);
 
+/* ---- block devices (blkdev.c) ------------------------------------------- */
+
+/*
+ * A block driver claims a whole major (8 sd, 259 blkext); its ops->open
+ * finds the device by the node's dev_t. 0, or -EBUSY if taken.
+ */
+int blkdev_register(unsigned major, const struct file_ops *ops, const char *name);
+const struct file_ops *blkdev_lookup(dev_t dev);
+
 /*
  * Publishes /dev/<name> (name may contain one '/', as "pts/0") as a
  * node of mode (S_IFCHR | permissions) and dev, now if devfs exists,

@@ -164,6 +164,15 @@ int paging_query(uint64_t virt, uint64_t *phys, uint64_t *flags);
 /* Whether NX could be enabled (CPUID 0x80000001 EDX bit 20). */
 bool paging_nx_enabled(void);
 
+/*
+ * ioremap.c: maps size bytes of device registers at physical phys
+ * uncached (PCD|PWT: Intel SDM Vol. 3A 11.12.3, strong uncacheable with
+ * the default PAT) in the IOREMAP area. Returns the virtual address of
+ * phys, or NULL. Mappings last for the kernel's life (drivers are never
+ * unloaded).
+ */
+void *ioremap(uint64_t phys, uint64_t size);
+
 /* ---- kstack.c: kernel stacks -------------------------------------------- */
 
 #define KSTACK_SIZE		(4 * PAGE_SIZE)		/* 16 KiB */

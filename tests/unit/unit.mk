@@ -137,6 +137,19 @@ UNIT_timespec_SRCS := tests/unit/time/timespec_test.c kernel/time/timespec.c
 UNIT_TESTS += ldisc
 UNIT_ldisc_SRCS := tests/unit/tty/ldisc_test.c kernel/tty/ldisc.c
 
+# The MBR and GPT parsers (kernel/block/) on images the host's sfdisk
+# and sgdisk make (make-part-images.sh), and corrupted copies of them.
+PART_IMAGE_DIR := $(BUILD)/unit/fixtures/partitions
+UNIT_TESTS += partition
+UNIT_partition_SRCS := tests/unit/block/partition_test.c kernel/block/partition_mbr.c \
+	kernel/block/partition_gpt.c kernel/lib/crc32.c $(UNIT_KLIB_SRCS)
+UNIT_partition_DEFS := $(UNIT_KLIB_DEFS) -DPART_IMAGE_DIR='"$(PART_IMAGE_DIR)"'
+$(BUILD)/unit/partition_test: $(PART_IMAGE_DIR)/.made
+$(PART_IMAGE_DIR)/.made: tests/unit/block/make-part-images.sh $(HOST_DEPS_STAMP)
+	@echo "  IMAGES  $(PART_IMAGE_DIR)"
+	$(Q)sh tests/unit/block/make-part-images.sh $(PART_IMAGE_DIR)
+	@touch $@
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

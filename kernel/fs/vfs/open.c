@@ -4,7 +4,7 @@
  * choice of ops: an inode's own file ops (i_fop) for regular files and
  * directories, the driver's for device nodes (chrdev.c) and fifo.c's for
  * FIFOs; sockets cannot be opened (-ENXIO, which Linux also returns for
- * a socket node).
+ * a socket node); block device nodes get their disk's ops (blkdev.c).
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
@@ -40,11 +40,16 @@ static int open_choose_ops(const struct path *p, const struct inode *ino,
 			return -EACCES;		/* open(2) on a nodev mount */
 		*ops = chrdev_lookup(ino->rdev);
 		return *ops ? 0 : -ENXIO;
+	case S_IFBLK:
+		if (p->mnt->flags & MS_NODEV)
+			return -EACCES;
+		*ops = blkdev_lookup(ino->rdev);	/* blkdev.c */
+		return *ops ? 0 : -ENXIO;
 	case S_IFIFO:
 		*ops = &fifo_ops;	/* fifo.c: the open finds or makes the pipe */
 		return 0;
 	default:
-		return -ENXIO;		/* sockets, block devices */
+		return -ENXIO;		/* sockets */
 	}
 }
 

@@ -42,6 +42,7 @@ struct cmdline {
 	bool ktest;			/* ktest or ktest=FILTER */
 	const char *ktest_filter;	/* NULL: run all */
 	const char *crashtest;		/* crashtest=NAME: see core/crashtest.c */
+	bool pci_nomsi;			/* pci=nomsi: INTx only (drivers/pci) */
 
 	const char *init_argv[CMDLINE_INIT_ARGS_MAX];
 	unsigned init_argc;

@@ -5,6 +5,7 @@
  *   0x0000000000000000 .. 0x00007fffffffffff  user space (kernel/mm/vm.c)
  *   0xffff800000000000 .. +physical memory    direct map of all RAM
  *   0xffffc00000000000 .. +64 GiB             kernel stacks with guard pages
+ *   0xffffc01000000000 .. +64 GiB             device registers (mm/ioremap.c)
  *   0xffffffff80000000 .. +1 GiB              the kernel image (-mcmodel=kernel)
  */
 #ifndef BASALT_VMLAYOUT_H
@@ -15,6 +16,8 @@
 #define DIRECT_MAP_BASE		0xffff800000000000
 #define KSTACK_AREA_BASE	0xffffc00000000000
 #define KSTACK_AREA_SIZE	0x0000001000000000	/* 64 GiB of stack slots */
+#define IOREMAP_AREA_BASE	(KSTACK_AREA_BASE + KSTACK_AREA_SIZE)
+#define IOREMAP_AREA_SIZE	0x0000001000000000	/* 64 GiB of MMIO windows */
 
 #define PAGE_SHIFT		12
 #define PAGE_SIZE		(1UL << PAGE_SHIFT)

@@ -1,0 +1,18 @@
+/*
+ * uapi/fs.h: the block device ioctls of Linux's <linux/fs.h> (ioctl
+ * group 0x12), with Linux's numbers.
+ */
+#ifndef UAPI_FS_H
+#define UAPI_FS_H
+
+#include <stdint.h>
+#include <uapi/ioctl.h>
+
+#define BLKRRPART	_IO(0x12, 95)		/* re-read the partition table */
+#define BLKGETSIZE	_IO(0x12, 96)		/* size in 512-byte sectors (unsigned long) */
+#define BLKFLSBUF	_IO(0x12, 97)		/* flush the buffer cache */
+#define BLKSSZGET	_IO(0x12, 104)		/* logical block size (int) */
+#define BLKGETSIZE64	_IOR(0x12, 114, uint64_t)	/* size in bytes (u64) */
+#define BLKPBSZGET	_IO(0x12, 123)		/* physical block size (unsigned int) */
+
+#endif /* UAPI_FS_H */

@@ -1,0 +1,184 @@
+#!/bin/sh
+# The storage test: makes two 16 MiB disk images whose every 512-byte
+# sector holds text records naming the disk and the sector, gives the
+# first a GPT (sgdisk: two partitions) and the second an MBR with an
+# extended partition and two logical ones (sfdisk), boots ISO on QEMU's
+# MACHINE (q35: ECAM, MSI; pc: type 1 configuration, and the ISO given
+# for pc boots with pci=nomsi, so INTx) with the first on an AHCI port
+# and the second as an NVMe namespace, and turns storage_check's TAP
+# (run by abi-init) into TAP lines. Then it checks the kernel's PCI and
+# disk log lines, and that the images equal the originals with exactly
+# the writes storage_check made (cmp against expected images).
+# Usage: run-storage.sh ISO MACHINE LOG TAP
+set -eu
+
+iso=$1 machine=$2 log=$3 tap=$4
+timeout_s=${STORAGE_TIMEOUT:-180}
+qemu=${QEMU:-qemu-system-x86_64}
+dir=$(dirname "$log")/storage-$machine
+sectors=32768
+# sdc's latency: above the kernel's 5 s request timeout (BLK_TIMEOUT_NS).
+slow_ns=7000000000
+rm -rf "$dir"
+mkdir -p "$dir"
+
+# disk_image LETTER FILE [SECTORS]: the records storage_check.c's disk_record makes.
+disk_image() {
+	awk -v d="$1" -v n="${3:-$sectors}" 'BEGIN {
+		for (s = 0; s < n; s++)
+			for (r = 0; r < 16; r++)
+				printf "D:%s L:%010d R:%02d..........\n", d, s, r
+	}' > "$2"
+}
+
+# apply_write LETTER IMAGE OFFSET LENGTH: write_record's bytes, as
+# storage_check writes them, at byte OFFSET of IMAGE.
+apply_write() {
+	first=$(($3 / 32))
+	last=$((($3 + $4 + 31) / 32))
+	awk -v d="$1" -v a=$first -v b=$last 'BEGIN {
+		for (r = a; r < b; r++)
+			printf "W:%s R:%012d.............\n", d, r
+	}' > "$dir/records"
+	dd if="$dir/records" of="$dir/chunk" bs=4096 iflag=skip_bytes,count_bytes \
+		skip=$(($3 % 32)) count="$4" status=none
+	dd if="$dir/chunk" of="$2" bs=4096 oflag=seek_bytes seek="$3" conv=notrunc status=none
+}
+
+disk_image A "$dir/ahci.img"
+disk_image N "$dir/nvme.img"
+disk_image C "$dir/small.img" 2048
+disk_image K "$dir/nvme4k.img" 2048
+# QEMU's blkdebug (docs/devel/blkdebug.txt) fails reads of sector 30000
+# and writes of sector 31000 of the first two disks with EIO.
+cat > "$dir/blkdebug.conf" <<'CONF'
+[inject-error]
+event = "read_aio"
+errno = "5"
+sector = "30000"
+
+[inject-error]
+event = "write_aio"
+errno = "5"
+sector = "31000"
+CONF
+sgdisk -o -n 1:2048:10239 -n 2:10240:18431 "$dir/ahci.img" > "$dir/sgdisk.log"
+printf 'label: dos\n2048,4096,83\n8192,,5\n10240,2048,83\n14336,,83\n' |
+	sfdisk -q "$dir/nvme.img" > "$dir/sfdisk.log"
+cp "$dir/ahci.img" "$dir/ahci.want"
+cp "$dir/nvme.img" "$dir/nvme.want"
+cp "$dir/small.img" "$dir/small.want"
+cp "$dir/nvme4k.img" "$dir/nvme4k.want"
+# storage_check's three writes (sda1 starts at 2048, sda2 at 10240,
+# nvme0n1p6 at 14336 sectors).
+apply_write A "$dir/ahci.want" $((2048 * 512 + 4096 + 100)) 70000
+apply_write A "$dir/ahci.want" $((10240 * 512 + 64 * 1024)) $((300 * 1024))
+apply_write N "$dir/nvme.want" $((14336 * 512 + 1000)) 5000
+apply_write K "$dir/nvme4k.want" $((4096 + 3000)) 6000
+
+: > "$log"
+"$qemu" -M "$machine" -m 256M -boot d -cdrom "$iso" -display none -monitor none \
+	-no-reboot -serial "file:$log" \
+	-drive if=none,id=d0,file="blkdebug:$dir/blkdebug.conf:$dir/ahci.img",format=raw \
+	-device ahci,id=ahci0 -device ide-hd,drive=d0,bus=ahci0.0 \
+	-drive if=none,id=d2,file="$dir/small.img",format=raw \
+	-device ide-hd,drive=d2,bus=ahci0.1 \
+	-drive if=none,id=d4,driver=null-co,size=1M,read-zeroes=on,latency-ns=$slow_ns \
+	-device ide-hd,drive=d4,bus=ahci0.2 \
+	-drive if=none,id=d1,file="blkdebug:$dir/blkdebug.conf:$dir/nvme.img",format=raw \
+	-device nvme,serial=basalt1,drive=d1 \
+	-drive if=none,id=d3,file="$dir/nvme4k.img",format=raw \
+	-device nvme,serial=basalt2,drive=d3,logical_block_size=4096,physical_block_size=4096 \
+	-drive if=none,id=d5,driver=null-co,size=1M,read-zeroes=on,latency-ns=$slow_ns \
+	-device nvme,serial=basalt3,drive=d5 \
+	2> "$log.qemu-stderr" &
+qemu_pid=$!
+elapsed=0
+while [ $elapsed -lt "$timeout_s" ] && kill -0 $qemu_pid 2>/dev/null; do
+	grep -q '^### abi: done' "$log" && break
+	sleep 1
+	elapsed=$((elapsed + 1))
+done
+# The power off follows the marker; QEMU then exits by itself.
+waited=0
+while [ $waited -lt 10 ] && kill -0 $qemu_pid 2>/dev/null; do
+	sleep 1
+	waited=$((waited + 1))
+done
+kill $qemu_pid 2>/dev/null || true
+wait $qemu_pid 2>/dev/null || true
+
+clean=$dir/log.txt
+tr -d '\r' < "$log" > "$clean"
+n=0
+line() {	# line OK DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+}
+logged() {	# logged DESCRIPTION PATTERN
+	rc=0
+	grep -q -- "$2" "$clean" || rc=1
+	line $rc "$1 (log: '$2')"
+}
+{
+	awk '
+		$0 == "### abi: storage_check" { on = 1; next }
+		/^### abi/ { on = 0 }
+		on && /^(not )?ok / {
+			sub(/^ok [0-9]+ ?-? ?/, "ok - storage_check: ")
+			sub(/^not ok [0-9]+ ?-? ?/, "not ok - storage_check: ")
+			print
+		}
+		on && /^1\.\.[0-9]+/ { print "# storage_check plan " $0 }
+	' "$clean"
+	planned=$(awk '$0 == "### abi: storage_check" { on = 1; next }
+		on && /^1\.\.[0-9]+/ { sub(/^1\.\./, ""); print; exit }' "$clean")
+	got=$(awk '$0 == "### abi: storage_check" { on = 1; next } /^### abi/ { on = 0 }
+		on && /^(not )?ok / { c++ } END { print c + 0 }' "$clean")
+	if [ -z "$planned" ] || [ "$got" -ne "$planned" ]; then
+		echo "not ok - storage_check reported $got of ${planned:-?} planned tests"
+	fi
+	status=$(sed -n 's/^### abi-exit: storage_check \(-\?[0-9]*\)$/\1/p' "$clean")
+	line "$([ "$status" = 0 ]; echo $?)" "storage_check exit status ${status:-missing}"
+	rc=0; cmp -s "$dir/ahci.img" "$dir/ahci.want" || rc=1
+	line $rc "the AHCI image holds exactly the writes made through sda1 and sda2"
+	rc=0; cmp -s "$dir/nvme.img" "$dir/nvme.want" || rc=1
+	line $rc "the NVMe image holds exactly the write made through nvme0n1p6"
+	rc=0; cmp -s "$dir/small.img" "$dir/small.want" || rc=1
+	line $rc "the second AHCI image is unchanged"
+	rc=0; cmp -s "$dir/nvme4k.img" "$dir/nvme4k.want" || rc=1
+	line $rc "the 4096-byte-block NVMe image holds exactly the write through nvme1n1"
+	if [ "$machine" = q35 ]; then
+		logged "ECAM from the MCFG" '\] PCI: ECAM \[mem 0xb0000000-'
+		logged "ICH9 AHCI listed" '\] pci 0000:00:1f.2: \[8086:2922\] type 00 class 0x010601'
+		logged "AHCI on MSI" '\] pci 0000:00:0[0-9a-f].0: MSI, vector'
+		logged "NVMe on MSI-X" '\] pci 0000:00:0[0-9a-f].0: MSI-X, vector'
+	else
+		logged "legacy configuration" '\] PCI: using configuration type 1'
+		logged "i440fx host bridge listed" '\] pci 0000:00:00.0: \[8086:1237\] type 00 class 0x060000'
+		logged "AHCI and NVMe on INTx" '\] pci 0000:00:0[0-9a-f].0: INTx, IRQ 1[01]'
+	fi
+	logged "NVMe BAR 0 is 64-bit" 'BAR 0 \[mem 0x[0-9a-f]*-0x[0-9a-f]* 64bit\]'
+	logged "the AHCI disk" '\] sda: 32768 512-byte logical blocks (16 MB) \[QEMU HARDDISK\] 8:0'
+	logged "its GPT" '\] sda: gpt, 2 partitions'
+	logged "the NVMe namespace" '\] nvme0n1: 32768 512-byte logical blocks (16 MB) .* 259:0'
+	logged "its MBR" '\] nvme0n1: mbr, 4 partitions'
+	logged "the 4096-byte-block namespace" '\] nvme1n1: 256 4096-byte logical blocks (1 MB) .* 259:5'
+	logged "the second AHCI disk" '\] sdb: 2048 512-byte logical blocks (1 MB) \[QEMU HARDDISK\] 8:16'
+	logged "sdc's read timed out" '\] blk sdc: request [0-9]* (lba 0) timed out'
+	logged "sdc's port reset" '\] ahci sdc: port 2 reset'
+	logged "sdc's partition scan failed cleanly" '\] sdc: unreadable or corrupt mbr partition table (error -5)'
+	logged "nvme2n1's read timed out" '\] blk nvme2n1: request [0-9]* (lba 0) timed out'
+	logged "nvme2's reset" '\] nvme2: controller reset'
+	logged "the injected AHCI read error" '\] blk sda: read of 1 blocks at 30000 failed: error -5'
+	logged "the AHCI port reset after it" '\] ahci sda: port 0 reset'
+	logged "the injected NVMe write error" '\] blk nvme0n1: write of 1 blocks at 31000 failed: error -5'
+	rc=0
+	grep -Eq 'Kernel panic|does not come back' "$clean" && rc=1
+	line $rc "no panic or failed reset in the log"
+	grep -q '^### abi: done' "$clean" || echo "not ok - abi-init finished (after ${elapsed}s)"
+} > "$tap.tmp"
+# The plan first: every result line (a missing storage_check result has
+# its own "not ok" above).
+{ echo "1..$(grep -c '^\(not \)\?ok ' "$tap.tmp")"; cat "$tap.tmp"; } > "$tap"
+rm -f "$tap.tmp"

@@ -1,0 +1,319 @@
+/*
+ * storage_check.c: run by abi-init inside Basalt booted with an AHCI
+ * disk (sda, GPT made by sgdisk) and an NVMe disk (nvme0n1, MBR with an
+ * extended partition made by sfdisk), as tests/qemu/run-storage.sh sets
+ * up. Every 512-byte sector of both images was filled by the host with
+ * text records naming the disk and the sector (disk_record below); the
+ * program checks the device nodes' numbers and sizes, reads known
+ * sectors through the disks and their partitions, checks the edges of
+ * read/write/lseek, reads from several processes at once, and writes
+ * records of a second kind (write_record) that the host then finds in
+ * the image files (cmp against an expected image).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "../abi/abi_tap.h"
+
+#define SECTOR		512
+#define RECORD		32	/* 16 records a sector */
+#define MIB		(1024 * 1024)
+#define DISK_SECTORS	32768	/* 16 MiB images */
+#define RECBUF		64	/* room for snprintf's worst case */
+#define SMALL_SECTORS	2048	/* the 1 MiB second AHCI disk */
+/* run-storage.sh's blkdebug rules fail every read of this sector and
+ * every write of the next, on both disks (QEMU's error injection). */
+#define BAD_READ_SECTOR	30000
+#define BAD_WRITE_SECTOR 31000
+
+struct node {
+	const char *path;
+	char disk;		/* 'A': the AHCI image, 'N': the NVMe one */
+	unsigned major, minor;
+	uint64_t start, sectors;
+};
+
+/* The layout run-storage.sh gives the images (sgdisk and sfdisk lines). */
+static const struct node nodes[] = {
+	{ "/dev/sda", 'A', 8, 0, 0, DISK_SECTORS },
+	{ "/dev/sda1", 'A', 8, 1, 2048, 8192 },
+	{ "/dev/sda2", 'A', 8, 2, 10240, 8192 },
+	{ "/dev/sdb", 'C', 8, 16, 0, SMALL_SECTORS },	/* a second port, no table */
+	{ "/dev/sdc", 'Z', 8, 32, 0, SMALL_SECTORS },	/* a third, too slow to answer */
+	{ "/dev/nvme0n1", 'N', 259, 0, 0, DISK_SECTORS },
+	{ "/dev/nvme0n1p1", 'N', 259, 1, 2048, 4096 },
+	{ "/dev/nvme0n1p2", 'N', 259, 2, 8192, 2 },	/* extended: 1 KiB shown */
+	{ "/dev/nvme0n1p5", 'N', 259, 3, 10240, 2048 },
+	{ "/dev/nvme0n1p6", 'N', 259, 4, 14336, 18432 },
+	/* A second controller whose namespace has 4096-byte blocks, no table. */
+	{ "/dev/nvme1n1", 'K', 259, 5, 0, SMALL_SECTORS },
+	/* A third controller, too slow to answer (check_timeout). */
+	{ "/dev/nvme2n1", 'Z', 259, 6, 0, SMALL_SECTORS },
+};
+
+/* The host's awk prints the same records (run-storage.sh). */
+static void disk_record(char disk, uint64_t sector, unsigned r, char out[RECBUF])
+{
+	snprintf(out, RECBUF, "D:%c L:%010llu R:%02u..........\n", disk,
+		 (unsigned long long)sector, r);
+}
+
+static void write_record(char disk, uint64_t rec, char out[RECBUF])
+{
+	snprintf(out, RECBUF, "W:%c R:%012llu.............\n", disk,
+		 (unsigned long long)rec);
+}
+
+/* The original bytes of disk at [off, off + len). */
+static void expect_disk(char disk, uint64_t off, size_t len, char *buf)
+{
+	char rec[RECBUF];
+
+	for (size_t i = 0; i < len; i++) {
+		uint64_t o = off + i;
+
+		disk_record(disk, o / SECTOR, (unsigned)(o % SECTOR / RECORD), rec);
+		buf[i] = rec[o % RECORD];
+	}
+}
+
+static void expect_write(char disk, uint64_t off, size_t len, char *buf)
+{
+	char rec[RECBUF];
+
+	for (size_t i = 0; i < len; i++) {
+		write_record(disk, (off + i) / RECORD, rec);
+		buf[i] = rec[(off + i) % RECORD];
+	}
+}
+
+static const struct node *node_named(const char *path)
+{
+	for (size_t i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++)
+		if (!strcmp(nodes[i].path, path))
+			return &nodes[i];
+	abort();
+}
+
+/* Reads len bytes at off of the node and compares with the disk's records. */
+static int read_matches(const char *path, uint64_t off, size_t len)
+{
+	const struct node *n = node_named(path);
+	char *got = malloc(len), *want = malloc(len);
+	int fd = open(path, O_RDONLY), ok = 0;
+
+	if (fd >= 0 && got && want && pread(fd, got, len, (off_t)off) == (ssize_t)len) {
+		expect_disk(n->disk, n->start * SECTOR + off, len, want);
+		ok = !memcmp(got, want, len);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(got);
+	free(want);
+	return ok;
+}
+
+static void check_nodes(void)
+{
+	for (size_t i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
+		const struct node *n = &nodes[i];
+		struct stat st;
+		uint64_t size = 0;
+		int fd, rc;
+
+		check(stat(n->path, &st) == 0 && S_ISBLK(st.st_mode) &&
+		      major(st.st_rdev) == n->major && minor(st.st_rdev) == n->minor,
+		      "%s is block device %u:%u", n->path, n->major, n->minor);
+		fd = open(n->path, O_RDONLY);
+		rc = fd >= 0 ? ioctl(fd, BLKGETSIZE64, &size) : -1;
+		check(rc == 0 && size == n->sectors * SECTOR, "%s: BLKGETSIZE64 %llu (got %llu)",
+		      n->path, (unsigned long long)(n->sectors * SECTOR), (unsigned long long)size);
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
+static void check_ioctls(void)
+{
+	int fd = open("/dev/nvme0n1", O_RDONLY), ssz = 0;
+	unsigned long sectors = 0;
+
+	check(fd >= 0 && ioctl(fd, BLKSSZGET, &ssz) == 0 && ssz == SECTOR,
+	      "nvme0n1: BLKSSZGET is 512");
+	check(fd >= 0 && ioctl(fd, BLKGETSIZE, &sectors) == 0 && sectors == DISK_SECTORS,
+	      "nvme0n1: BLKGETSIZE is %d sectors", DISK_SECTORS);
+	errno = 0;
+	check(ioctl(fd, _IO('x', 0x7f), 0) == -1 && errno == ENOTTY,
+	      "an unknown ioctl is ENOTTY");
+	close(fd);
+	fd = open("/dev/sda", O_RDONLY);
+	ssz = 0;
+	check(fd >= 0 && ioctl(fd, BLKSSZGET, &ssz) == 0 && ssz == SECTOR,
+	      "sda: BLKSSZGET is 512");
+	close(fd);
+	fd = open("/dev/nvme1n1", O_RDONLY);
+	ssz = 0;
+	check(fd >= 0 && ioctl(fd, BLKSSZGET, &ssz) == 0 && ssz == 4096,
+	      "nvme1n1: BLKSSZGET is 4096");
+	close(fd);
+}
+
+static void check_reads(void)
+{
+	check(read_matches("/dev/sda", 3000 * SECTOR, SECTOR), "sda: sector 3000");
+	check(read_matches("/dev/sda1", 0, SECTOR), "sda1: first sector is disk sector 2048");
+	check(read_matches("/dev/sda2", 7 * SECTOR, SECTOR), "sda2: sector 7 is disk sector 10247");
+	check(read_matches("/dev/sda1", 700, 1000), "sda1: an unaligned read across sectors");
+	check(read_matches("/dev/sda", 1 * MIB + 4096, 300 * 1024),
+	      "sda: a 300 KiB read (several requests, scatter-gather)");
+	check(read_matches("/dev/nvme0n1", 20000 * SECTOR, SECTOR), "nvme0n1: sector 20000");
+	check(read_matches("/dev/nvme0n1p1", 100 * SECTOR, SECTOR),
+	      "nvme0n1p1: sector 100 is disk sector 2148");
+	check(read_matches("/dev/nvme0n1p5", 0, SECTOR), "nvme0n1p5 (logical): disk sector 10240");
+	check(read_matches("/dev/nvme0n1p6", (18432 - 1) * SECTOR, SECTOR),
+	      "nvme0n1p6: its last sector");
+	check(read_matches("/dev/nvme0n1", 2 * MIB + 512, 300 * 1024),
+	      "nvme0n1: a 300 KiB read (PRP lists)");
+	check(read_matches("/dev/sdb", 100 * SECTOR, 2 * SECTOR), "sdb: sectors 100 and 101");
+	check(read_matches("/dev/nvme1n1", 5000, 10000), "nvme1n1: an unaligned read of 4 KiB blocks");
+}
+
+/* Injected device errors reach the program as EIO; the disk goes on. */
+static void check_errors(const char *path)
+{
+	int fd = open(path, O_RDWR);
+	char buf[SECTOR];
+
+	memset(buf, 'e', sizeof(buf));
+	errno = 0;
+	check(pread(fd, buf, SECTOR, (off_t)BAD_READ_SECTOR * SECTOR) == -1 && errno == EIO,
+	      "%s: a failing sector's read is EIO", path);
+	check(read_matches(path, 3000 * SECTOR, SECTOR), "%s: reads work after the error", path);
+	errno = 0;
+	check(pwrite(fd, buf, SECTOR, (off_t)BAD_WRITE_SECTOR * SECTOR) == -1 && errno == EIO,
+	      "%s: a failing sector's write is EIO", path);
+	check(read_matches(path, (BAD_WRITE_SECTOR + 1) * SECTOR, SECTOR),
+	      "%s: reads work after the write error", path);
+	close(fd);
+}
+
+static void check_edges(void)
+{
+	int fd = open("/dev/nvme0n1p5", O_RDWR);
+	off_t size = 2048 * SECTOR;
+	char buf[SECTOR];
+	void *volatile bad = (void *)8;	/* never mapped */
+
+	check(lseek(fd, 0, SEEK_END) == size, "lseek SEEK_END is the partition's size");
+	check(read(fd, buf, sizeof(buf)) == 0, "read at the end returns 0");
+	errno = 0;
+	check(write(fd, buf, sizeof(buf)) == -1 && errno == ENOSPC, "write at the end is ENOSPC");
+	errno = 0;
+	check(lseek(fd, size + 1, SEEK_SET) == -1 && errno == EINVAL,
+	      "lseek past the end is EINVAL");
+	check(pread(fd, buf, sizeof(buf), size - 100) == 100, "a read across the end is cut");
+	errno = 0;
+	check(pread(fd, bad, sizeof(buf), 0) == -1 && errno == EFAULT,
+	      "a read into a bad pointer is EFAULT");
+	close(fd);
+}
+
+/* Four processes reading at once: several commands in flight per disk. */
+static void check_concurrent(void)
+{
+	static const char *const paths[] = { "/dev/sda", "/dev/nvme0n1", "/dev/sda2",
+					     "/dev/nvme0n1p6" };
+	pid_t pids[4];
+	int all_ok = 1, status;
+
+	for (int i = 0; i < 4; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			int ok = 1;
+
+			for (int k = 0; k < 24; k++) {
+				/* sda's first MiB holds the GPT, not records. */
+				uint64_t off = (uint64_t)(k * 37 + i) * 4096 + (i == 0 ? MIB : 0);
+
+				if (!read_matches(paths[i], off, 16384)) {
+					diag("%s: bytes at %llu differ", paths[i],
+					     (unsigned long long)off);
+					ok = 0;
+				}
+			}
+			_exit(ok ? 0 : 1);
+		}
+	}
+	for (int i = 0; i < 4; i++)
+		if (pids[i] < 0 || waitpid(pids[i], &status, 0) != pids[i] ||
+		    !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			all_ok = 0;
+	check(all_ok, "four processes reading two disks at once see the right sectors");
+}
+
+/* Writes write records at off of path; the host checks the image. */
+static void check_write(const char *path, uint64_t off, size_t len)
+{
+	const struct node *n = node_named(path);
+	char *buf = malloc(len), *back = malloc(len);
+	int fd = open(path, O_RDWR);
+
+	expect_write(n->disk, n->start * SECTOR + off, len, buf);
+	check(fd >= 0 && pwrite(fd, buf, len, (off_t)off) == (ssize_t)len,
+	      "%s: %zu bytes written at %llu", path, len, (unsigned long long)off);
+	check(fsync(fd) == 0, "%s: fsync", path);
+	check(pread(fd, back, len, (off_t)off) == (ssize_t)len && !memcmp(buf, back, len),
+	      "%s: the bytes read back", path);
+	check(read_matches(path, off - 64, 64), "%s: the bytes before are kept", path);
+	close(fd);
+	free(buf);
+	free(back);
+}
+
+/*
+ * sdc and nvme2n1 answer every read after 7 s (QEMU's null-co driver
+ * with a latency), longer than the kernel's 5 s timeout: the read must
+ * fail with EIO (the port or controller is reset), not hang, and the
+ * other disks go on.
+ */
+static void check_timeout(const char *slow, const char *other)
+{
+	int fd = open(slow, O_RDONLY);
+	char buf[SECTOR];
+
+	errno = 0;
+	check(fd >= 0 && pread(fd, buf, SECTOR, 0) == -1 && errno == EIO,
+	      "%s: a read the disk does not answer in time fails with EIO", slow);
+	check(read_matches(other, 3000 * SECTOR, SECTOR), "%s: still readable after", other);
+	close(fd);
+}
+
+int main(void)
+{
+	tap_plan(24 + 5 + 12 + 6 + 1 + 8 + 16 + 4);
+	check_nodes();
+	check_ioctls();
+	check_reads();
+	check_edges();
+	check_concurrent();
+	check_errors("/dev/sda");
+	check_errors("/dev/nvme0n1");
+	/* run-storage.sh applies the same three writes to its expected images. */
+	check_write("/dev/sda1", 4096 + 100, 70000);
+	check_write("/dev/sda2", 64 * 1024, 300 * 1024);
+	check_write("/dev/nvme0n1p6", 1000, 5000);
+	check_write("/dev/nvme1n1", 4096 + 3000, 6000);	/* two partial 4 KiB blocks */
+	check_timeout("/dev/sdc", "/dev/sda");
+	check_timeout("/dev/nvme2n1", "/dev/nvme0n1");
+	sync();
+	return tap_failures ? 1 : 0;
+}
