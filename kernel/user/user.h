@@ -6,7 +6,9 @@
  *   proc.c     user_             user thread state, the way back to ring 3,
  *                                user faults, user_run (a program started
  *                                by the kernel: the ktests)
- *   sys_proc.c sys_              arch_prctl, prctl
+ *
+ * arch_prctl(2) is in arch/x86_64/proc/sys_arch_prctl.c, prctl(2) in
+ * proc/prctl.c.
  */
 #ifndef USER_USER_H
 #define USER_USER_H
