@@ -84,11 +84,9 @@ static int ahci_port_link(struct ahci_port *port)
 			 AHCI_READY_TIMEOUT_MS);
 }
 
-int ahci_port_start(struct ahci_port *port)
+/* Points the port at its command list and FIS area and spins the device up. */
+static void ahci_port_power_up(struct ahci_port *port)
 {
-	uint64_t flags;
-	int err;
-
 	ahci_port_write(port, AHCI_PxCLB, (uint32_t)port->mem_phys);
 	ahci_port_write(port, AHCI_PxCLBU, (uint32_t)(port->mem_phys >> 32));
 	ahci_port_write(port, AHCI_PxFB, (uint32_t)(port->mem_phys + AHCI_FIS_OFF));
@@ -98,7 +96,14 @@ int ahci_port_start(struct ahci_port *port)
 		ahci_port_write(port, AHCI_PxCMD,
 				ahci_port_read(port, AHCI_PxCMD) | AHCI_PxCMD_SUD |
 				AHCI_PxCMD_POD);
-	err = ahci_port_link(port);
+}
+
+/* After the link is up: interrupts on and the command engine started. */
+static int ahci_port_run(struct ahci_port *port)
+{
+	uint64_t flags;
+	int err = ahci_port_link(port);
+
 	if (err)
 		return err;
 	ahci_port_write(port, AHCI_PxIS, UINT32_MAX);
@@ -108,6 +113,12 @@ int ahci_port_start(struct ahci_port *port)
 	port->running = true;
 	spin_unlock_irqrestore(&port->lock, flags);
 	return 0;
+}
+
+int ahci_port_start(struct ahci_port *port)
+{
+	ahci_port_power_up(port);
+	return ahci_port_run(port);
 }
 
 /* COMRESET, section 10.4.2: DET=1 for at least 1 ms, then 0. */
@@ -182,15 +193,19 @@ static int ahci_hba_reset(struct ahci_host *host)
 }
 
 /* Sets up port i; the disk found there joins the block layer. */
-static void ahci_port_probe(struct ahci_host *host, unsigned i)
+/*
+ * The first half of a port's probe: its memory, and the device spun up
+ * (AHCI 1.3.1 section 10.1.2); every port is powered before any link is
+ * waited for, so the wait (up to AHCI_LINK_TIMEOUT_MS) is paid once per
+ * HBA, not once per empty port. The port, or NULL.
+ */
+static struct ahci_port *ahci_port_setup(struct ahci_host *host, unsigned i)
 {
 	struct ahci_port *port = kzalloc(sizeof(*port));
-	uint64_t id_phys = 0;
-	uint32_t sig;
 	int err;
 
 	if (!port)
-		return;
+		return NULL;
 	port->host = host;
 	port->index = i;
 	port->regs = host->abar + AHCI_PORT_BASE + i * AHCI_PORT_SIZE;
@@ -201,12 +216,48 @@ static void ahci_port_probe(struct ahci_host *host, unsigned i)
 		err = ahci_port_alloc_mem(port);
 	if (err) {
 		pr_warn("ahci%u: port %u: cannot set up: error %d\n", host->index, i, err);
-		return;		/* the port and its memory are left behind */
+		return NULL;	/* the port and its memory are left behind */
 	}
 	host->ports[i] = port;
-	err = ahci_port_start(port);
-	if (err == -ENODEV)
+	ahci_port_power_up(port);
+	return port;
+}
+
+/* Waits until every powered port of host has a link, or the link timeout. */
+static void ahci_wait_links(struct ahci_host *host)
+{
+	uint64_t deadline = time_monotonic_ns() + AHCI_LINK_TIMEOUT_MS * 1000000ULL;
+
+	for (;;) {
+		bool all = true;
+
+		for (unsigned i = 0; i < AHCI_MAX_PORTS; i++) {
+			struct ahci_port *port = host->ports[i];
+
+			if (port && (ahci_port_read(port, AHCI_PxSSTS) & AHCI_PxSSTS_DET_MASK) !=
+				    AHCI_PxSSTS_DET_PRESENT)
+				all = false;
+		}
+		if (all || time_monotonic_ns() >= deadline)
+			return;
+		msleep(1);
+	}
+}
+
+/* The second half: the link's device identified and added as a disk. */
+static void ahci_port_probe(struct ahci_host *host, struct ahci_port *port)
+{
+	unsigned i = port->index;
+	uint64_t id_phys = 0;
+	uint32_t sig;
+	int err;
+
+	/* The link had its time (ahci_wait_links): DET not 3 now is no device. */
+	if ((ahci_port_read(port, AHCI_PxSSTS) & AHCI_PxSSTS_DET_MASK) != AHCI_PxSSTS_DET_PRESENT)
 		return;		/* no device: the port stays idle */
+	err = ahci_port_run(port);
+	if (err == -ENODEV)
+		return;
 	sig = ahci_port_read(port, AHCI_PxSIG);
 	if (err || sig != AHCI_SIG_ATA) {
 		pr_info("ahci%u: port %u: %s (signature %#x), ignored\n", host->index, i,
@@ -281,7 +332,11 @@ static int ahci_probe(struct pci_dev *pdev, const struct pci_device_id *id __unu
 	ahci_write(host, AHCI_GHC, ahci_read(host, AHCI_GHC) | AHCI_GHC_IE);
 	for (unsigned i = 0; i < AHCI_MAX_PORTS; i++)
 		if (pi & (1u << i))
-			ahci_port_probe(host, i);
+			ahci_port_setup(host, i);
+	ahci_wait_links(host);
+	for (unsigned i = 0; i < AHCI_MAX_PORTS; i++)
+		if (host->ports[i])
+			ahci_port_probe(host, host->ports[i]);
 	pdev->driver_data = host;
 	return 0;
 }
