@@ -17,12 +17,9 @@
 #include <asm/cpu.h>
 #include <uapi/errno.h>
 
-#define TSC_CAL_HPET_NS		(10 * NSEC_PER_MSEC)
-#define TSC_CAL_PIT_US		PIT_MAX_WAIT_US
 #define TSC_MULT_SHIFT		32	/* ns = tsc * mult >> shift */
 #define KHZ_PER_MHZ		1000
 #define TSC_MIN_KHZ		KHZ_PER_MHZ	/* below 1 MHz: not a TSC */
-#define USEC_PER_MSEC		1000
 
 enum time_source { TIME_SOURCE_NONE, TIME_SOURCE_HPET, TIME_SOURCE_TSC };
 
@@ -86,42 +83,11 @@ uint64_t time_jiffies(void)
 	return time_jiffies_count;
 }
 
-/*
- * TSC ticks during a known interval. Hardware timing, not a lock: an
- * interrupt taken between the two reads would stretch the interval the
- * TSC counts but not the reference clock's, so interrupts stay off.
- */
-static uint64_t time_calibrate_tsc(void)
-{
-	uint64_t flags = cpu_irq_save();
-	uint64_t t0, t1, khz = 0;
-
-	if (hpet_available()) {
-		uint64_t h0 = hpet_read_counter(), h1, ns;
-
-		t0 = cpu_rdtsc();
-		do {
-			h1 = hpet_read_counter();
-			ns = hpet_ticks_to_ns(h1 - h0);
-		} while (ns < TSC_CAL_HPET_NS);
-		t1 = cpu_rdtsc();
-		khz = (t1 - t0) * NSEC_PER_MSEC / ns;
-	} else {
-		t0 = cpu_rdtsc();
-		if (!pit_wait_us(TSC_CAL_PIT_US)) {
-			t1 = cpu_rdtsc();
-			khz = (t1 - t0) * USEC_PER_MSEC / TSC_CAL_PIT_US;
-		}
-	}
-	cpu_irq_restore(flags);
-	return khz;
-}
-
 int time_init(void)
 {
 	if (acpi.have_hpet && hpet_init(acpi.hpet.address) == 0)
 		time_source = TIME_SOURCE_HPET;
-	tsc_khz = time_calibrate_tsc();
+	tsc_khz = tsc_calibrate_khz();
 	if (tsc_khz >= TSC_MIN_KHZ) {
 		tsc_mult = (NSEC_PER_MSEC << TSC_MULT_SHIFT) / tsc_khz;
 		tsc_origin = cpu_rdtsc();

@@ -38,6 +38,8 @@ uint32_t hpet_period_fs(void);
  */
 #define PIT_MAX_WAIT_US		50000
 int pit_wait_us(unsigned us);
+/* arch/x86_64/cpu/tsc.c: the TSC's rate in kHz, measured; 0 if it cannot be. */
+uint64_t tsc_calibrate_khz(void);
 
 /* clock.c: the monotonic clock and the tick. */
 /*
