@@ -22,7 +22,7 @@ ABI_PROGS  += unix_stream unix_dgram unix_scm
 # The process, signal and /proc locks under load (issue 10's lock split).
 ABI_PROGS  += signal_storm
 # Hardening (issue 21): shared futexes, core dumps, errnos, OFD locks.
-ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress epoll_watches
+ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress epoll_watches pty_limits
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and

@@ -14,9 +14,15 @@
  * Limitations: a full slave input buffer drops what the master writes
  * (Linux makes the master wait); echo into a full ring is dropped.
  *
+ * Limits (Linux's /proc/sys/kernel/pty, devpts_new_index): at most
+ * pty_max pairs at once (root writes it; default 4096), and never more
+ * than the table holds; past either, opening /dev/ptmx gives ENOSPC.
+ * Each pair pins a ring of PTY_RING bytes, so the table's size bounds
+ * what ptys can hold of memory. pty_nr counts the pairs (kernel/pty/nr).
+ *
  * Locking: the slave tty's lock (tty.h; class "pty.lock") guards the
  * pair: the ring and the open flags (the slave's output arrives under
- * it); pty_table_lock guards pty_table.
+ * it); pty_table_lock guards pty_table and pty_nr; pty_max is one word.
  */
 #include <basalt/format.h>
 #include <basalt/log.h>
@@ -31,7 +37,9 @@
 #include <uapi/stat.h>
 #include <user/user.h>
 
-#define PTY_MAX		64		/* pairs at once */
+#define PTY_MAX		64		/* pairs at once: the table's size */
+#define PTY_DEFAULT_LIMIT	4096	/* Linux's kernel.pty.max default */
+#define PTY_LIMIT_MAX		(1u << 20)	/* Linux's NR_UNIX98_PTY_MAX */
 #define PTY_RING	16384		/* slave output waiting for the master */
 #define PTY_CHUNK	256
 #define PTY_MODE_PTMX	(S_IFCHR | 0666)
@@ -53,8 +61,33 @@ struct pty {
 };
 
 static struct pty *pty_table[PTY_MAX];
-/* guards: pty_table's slots. */
+static unsigned pty_nr;
+/* guards: pty_table's slots and pty_nr. */
 static struct spinlock pty_table_lock = SPINLOCK_INIT("pty_table_lock");
+static uint64_t pty_max = PTY_DEFAULT_LIMIT;
+
+uint64_t pty_limit_max(void)
+{
+	return __atomic_load_n(&pty_max, __ATOMIC_RELAXED);
+}
+
+int pty_limit_set_max(uint64_t v)
+{
+	if (v > PTY_LIMIT_MAX)
+		return -EINVAL;		/* proc_dointvec_minmax's range */
+	__atomic_store_n(&pty_max, v, __ATOMIC_RELAXED);
+	return 0;
+}
+
+unsigned pty_limit_nr(void)
+{
+	unsigned nr;
+
+	spin_lock(&pty_table_lock);
+	nr = pty_nr;
+	spin_unlock(&pty_table_lock);
+	return nr;
+}
 
 static struct pty *pty_of(struct tty *tty)
 {
@@ -86,6 +119,7 @@ static void pty_free(struct pty *p)
 {
 	spin_lock(&pty_table_lock);
 	pty_table[p->index] = NULL;
+	pty_nr--;
 	spin_unlock(&pty_table_lock);
 	kfree(p->ring);
 	kfree(p);
@@ -279,11 +313,13 @@ int pty_open_master(struct file *f)
 		return -ENOMEM;
 	}
 	spin_lock(&pty_table_lock);
-	for (int i = 0; i < PTY_MAX && idx < 0; i++)
+	for (int i = 0; i < PTY_MAX && idx < 0 && pty_nr < pty_limit_max(); i++)
 		if (!pty_table[i])
 			idx = i;
-	if (idx >= 0)
+	if (idx >= 0) {
 		pty_table[idx] = p;
+		pty_nr++;
+	}
 	spin_unlock(&pty_table_lock);
 	if (idx < 0) {
 		kfree(p->ring);

@@ -201,6 +201,10 @@ void tty_vt_poll(void);
  * test can call them on files made with file_alloc_anon.
  */
 int pty_init(void);
+/* /proc/sys/kernel/pty: max (root sets it: -EINVAL past 2^20) and nr, the pairs open. */
+uint64_t pty_limit_max(void);
+int pty_limit_set_max(uint64_t v);
+unsigned pty_limit_nr(void);
 int pty_open_master(struct file *f);
 int pty_open_slave(unsigned index, struct file *f);
 /* TIOCSPTLCK and TIOCGPTN on a master file. */

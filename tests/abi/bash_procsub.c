@@ -27,10 +27,17 @@ static const char script[] =
 	"mapfile -t lines < <(printf 'a\\nb\\nc\\n')\n"
 	"echo \"${#lines[@]} ${lines[1]} ${lines[2]}\"\n"
 	"while read -r w; do echo \"w=$w\"; done < <(echo x; echo y)\n"
+	/*
+	 * bash closes a coproc's descriptors and unsets UPPER once it reaps
+	 * it, which can come before the read: keep copies (5, 6) made while
+	 * the coproc still waits for its line.
+	 */
 	"coproc UPPER { read -r line; echo \"got:$line\"; }\n"
-	"echo hello >&\"${UPPER[1]}\"\n"
-	"read -r reply <&\"${UPPER[0]}\"\n"
+	"exec 5<&\"${UPPER[0]}\" 6>&\"${UPPER[1]}\"\n"
+	"echo hello >&6\n"
+	"read -r reply <&5\n"
 	"echo \"$reply\"\n"
+	"exec 5<&- 6>&-\n"
 	"wait\n"
 	"echo piped | $C cat /dev/stdin\n"
 	"$C cat /dev/fd/0 <<< \"here string\"\n"

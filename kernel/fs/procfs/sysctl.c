@@ -21,6 +21,8 @@
  *   kernel/core_pattern       signal/coredump.c (a string, proc_dostring)
  *   kernel/core_uses_pid      signal/coredump.c (0 or 1)
  *   kernel/threads-max        proc/task_limit.c
+ *   kernel/pty/max, nr        tty/pty.c: the pseudo-terminal limit, the
+ *                             pairs open (read-only)
  *
  * The fixed ones are read-only (0444): Basalt cannot change them at run
  * time, where Linux lets root write them.
@@ -38,6 +40,7 @@
 #include <proc/process.h>
 #include <proc/task_limit.h>
 #include <signal/coredump.h>
+#include <tty/tty.h>
 #include <uapi/errno.h>
 
 #define SYSCTL_MODE		(S_IFREG | 0644)	/* root writes, all read */
@@ -285,6 +288,31 @@ static const struct procfs_entry sysctl_epoll_entries[] = {
 	  false, NULL },
 };
 
+static int sysctl_show_pty_max(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%llu\n", (unsigned long long)pty_limit_max());
+	return 0;
+}
+
+static int sysctl_store_pty_max(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	return err ? err : pty_limit_set_max(v);
+}
+
+static int sysctl_show_pty_nr(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%u\n", pty_limit_nr());
+	return 0;
+}
+
+static const struct procfs_entry sysctl_pty_entries[] = {
+	{ "max", SYSCTL_MODE, sysctl_show_pty_max, sysctl_store_pty_max, false, NULL },
+	{ "nr", SYSCTL_FIXED_MODE, sysctl_show_pty_nr, NULL, false, NULL },
+};
+
 static const struct procfs_entry sysctl_fs_entries[] = {
 	{ "dentry-state", SYSCTL_FIXED_MODE, sysctl_show_dentry_state, NULL, false, NULL },
 	{ "inode-nr", SYSCTL_FIXED_MODE, sysctl_show_inode_nr, NULL, false, NULL },
@@ -320,6 +348,12 @@ void procfs_sysctl_init(struct dentry *root)
 		procfs_add_file(epoll, &sysctl_epoll_entries[i]);
 	for (size_t i = 0; kernel && i < ARRAY_SIZE(sysctl_kernel_entries); i++)
 		procfs_add_file(kernel, &sysctl_kernel_entries[i]);
+	{
+		struct dentry *pty = kernel ? procfs_add_dir(kernel, "pty") : NULL;
+
+		for (size_t i = 0; pty && i < ARRAY_SIZE(sysctl_pty_entries); i++)
+			procfs_add_file(pty, &sysctl_pty_entries[i]);
+	}
 	for (size_t i = 0; vm && i < ARRAY_SIZE(sysctl_vm_entries); i++)
 		procfs_add_file(vm, &sysctl_vm_entries[i]);
 	{
