@@ -2,7 +2,8 @@
  * stress.c: what an unprivileged user can throw at the kernel, bounded
  * (issue 21): random system calls with random arguments from children
  * running as nobody (a fixed seed, so a failure replays), a fork bomb
- * under RLIMIT_NPROC, memory hogs, and pipe and descriptor exhaustion.
+ * under RLIMIT_NPROC, memory hogs, and pipe, pty and descriptor
+ * exhaustion.
  * While each runs, root must keep working (a fork, a pipe, a read of
  * /proc/meminfo) and /proc/meminfo's MemAvailable must stay above zero.
  *
@@ -21,6 +22,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -394,8 +396,11 @@ static void test_memory_hogs(void)
 	munmap(sh, sizeof(*sh));
 }
 
-/* As nobody: pipes until the descriptor limit, a byte in each; reports errno. */
-static void pipe_hog(volatile int *ready, volatile int *err, volatile int *pipes)
+/*
+ * As nobody: pipes (or pseudo-terminals) until a limit, a byte in each;
+ * reports the errno that ended it.
+ */
+static void fd_hog(bool ptys, volatile int *ready, volatile int *err, volatile int *count)
 {
 	char c = 'x';
 	int p[2];
@@ -403,8 +408,15 @@ static void pipe_hog(volatile int *ready, volatile int *err, volatile int *pipes
 	if (become_nobody())
 		_exit(TAP_NOUSER);
 	set_limit(RLIMIT_NOFILE, PIPE_NOFILE);
-	while (pipe(p) == 0) {
-		(*pipes)++;
+	for (;;) {
+		if (ptys) {
+			p[1] = open("/dev/ptmx", O_RDWR | O_NOCTTY);
+			if (p[1] < 0)
+				break;
+		} else if (pipe(p)) {
+			break;
+		}
+		(*count)++;
 		if (write(p[1], &c, 1) != 1)
 			break;
 	}
@@ -414,12 +426,17 @@ static void pipe_hog(volatile int *ready, volatile int *err, volatile int *pipes
 	_exit(0);
 }
 
-static void test_pipe_exhaustion(void)
+/*
+ * Pipes until EMFILE, or ptys until EMFILE or ENOSPC (kernel/pty/max,
+ * or Basalt's table of pairs), while root keeps working.
+ */
+static void test_fd_exhaustion(bool ptys)
 {
-	struct pipe_shared {
-		int ready, err, pipes;
+	struct fd_shared {
+		int ready, err, count;
 	} *sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
 		     -1, 0);
+	const char *what = ptys ? "ptys" : "pipes";
 	int status, root_ok;
 	long avail;
 	pid_t pid;
@@ -431,21 +448,21 @@ static void test_pipe_exhaustion(void)
 	memset(sh, 0, sizeof(*sh));
 	pid = fork();
 	if (pid == 0)
-		pipe_hog(&sh->ready, &sh->err, &sh->pipes);
+		fd_hog(ptys, &sh->ready, &sh->err, &sh->count);
 	wait_flag(&sh->ready, pid);
 	root_ok = root_check();
 	avail = tap_meminfo_kib("MemAvailable");
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == TAP_NOUSER) {
-		skip("pipe exhaustion: cannot become uid %d here", TAP_NOBODY);
+		skip("%s exhaustion: cannot become uid %d here", what, TAP_NOBODY);
 		return;
 	}
-	diag("pipe exhaustion: %d pipes holding a byte each, then %s; MemAvailable %ld kB",
-	     sh->pipes, strerror(sh->err), avail);
-	check(sh->ready && sh->err == EMFILE && root_ok == 0 && avail > 0,
-	      "pipes as nobody until EMFILE (%d pipes): root still works, MemAvailable > 0",
-	      sh->pipes);
+	diag("%s exhaustion: %d holding a byte each, then %s; MemAvailable %ld kB", what,
+	     sh->count, strerror(sh->err), avail);
+	check(sh->ready && (sh->err == EMFILE || (ptys && sh->err == ENOSPC)) && root_ok == 0 &&
+	      avail > 0, "%s as nobody until EMFILE%s (%d): root still works, MemAvailable > 0",
+	      what, ptys ? " or ENOSPC" : "", sh->count);
 	munmap(sh, sizeof(*sh));
 }
 
@@ -477,7 +494,7 @@ static void remove_tree(const char *path, int depth)
 
 int main(void)
 {
-	tap_plan(4);
+	tap_plan(5);
 	if (!mkdtemp(scratch) || (getuid() == 0 && chown(scratch, TAP_NOBODY, TAP_NOBODY))) {
 		check(0, "a scratch directory");
 		return 1;
@@ -485,7 +502,8 @@ int main(void)
 	test_fuzz();
 	test_fork_bomb();
 	test_memory_hogs();
-	test_pipe_exhaustion();
+	test_fd_exhaustion(false);
+	test_fd_exhaustion(true);
 	remove_tree(scratch, 0);
 	return tap_failures;
 }
