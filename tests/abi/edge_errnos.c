@@ -19,12 +19,19 @@
 #include <time.h>
 #include "abi_tap.h"
 
-#define PLAN		12
+#define PLAN		19
 #define NAME_LEN	200	/* one directory name of the deep path */
 #define DEPTH		25	/* 25 x 201 bytes: past PATH_MAX (4096) */
 #define BIG_BUF		(2 * PATH_MAX)
 
 static char scratch[] = "/tmp/edge_errnos.XXXXXX";
+static char truncate_target[PATH_MAX];
+
+/* As nobody: truncate(2) of root's 0644 file is EACCES. */
+static int truncate_as_nobody(void)
+{
+	return truncate(truncate_target, 0) == -1 && errno == EACCES ? 0 : 1;
+}
 
 /* Goes DEPTH directories down from scratch; 0 or -1. */
 static int go_deep(void)
@@ -149,6 +156,31 @@ int main(void)
 
 	r = tap_proc_number("/proc/sys/kernel/pid_max");
 	check(r >= 32768, "/proc/sys/kernel/pid_max is there (%ld)", r);
+
+	/* truncate(2) and ftruncate(2): Linux's do_sys_truncate/do_sys_ftruncate errnos. */
+	r = truncate(scratch, 0) ? -errno : 0;
+	check(r == -EISDIR, "truncate of a directory: EISDIR (%ld)", r);
+	snprintf(truncate_target, sizeof(truncate_target), "%s/file", scratch);
+	fd = open(truncate_target, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	snprintf(path, sizeof(path), "%s/file/below", scratch);
+	r = truncate(path, 0) ? -errno : 0;
+	check(r == -ENOTDIR, "truncate below a regular file: ENOTDIR (%ld)", r);
+	r = truncate(truncate_target, -1) ? -errno : 0;
+	check(r == -EINVAL, "truncate to a negative length: EINVAL (%ld)", r);
+	snprintf(path, sizeof(path), "%s/fifo", scratch);
+	r = mkfifo(path, 0644) ? -errno : truncate(path, 0) ? -errno : 0;
+	check(r == -EINVAL, "truncate of a FIFO: EINVAL (%ld)", r);
+	unlink(path);
+	close(fd);
+	fd = open(truncate_target, O_RDONLY);
+	r = ftruncate(fd, 0) ? -errno : 0;
+	check(r == -EINVAL, "ftruncate of a descriptor open read-only: EINVAL (%ld)", r);
+	close(fd);
+	r = truncate("/nonexistent/edge_errnos", 0) ? -errno : 0;
+	check(r == -ENOENT, "truncate of a missing path: ENOENT (%ld)", r);
+	chmod(scratch, 0755);
+	check_as_nobody(truncate_as_nobody, "truncate of root's 0644 file as nobody: EACCES");
+	unlink(truncate_target);
 	rmdir(scratch);
 	return tap_done();
 }
