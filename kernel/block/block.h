@@ -35,6 +35,7 @@
 #include <stdint.h>
 #include <basalt/list.h>
 #include <fs/file.h>
+#include <mm/page_cache.h>
 #include <sched/spinlock.h>
 #include <sched/wait.h>
 
@@ -124,6 +125,7 @@ struct block_device {
 	unsigned partno;		/* 0: the whole disk */
 	uint64_t start;			/* first block on the disk */
 	uint64_t blocks;
+	struct address_space mapping;	/* its page cache (bdev_cache.c, buffer.h) */
 	struct list_node link;		/* genhd's device list */
 };
 
@@ -177,6 +179,10 @@ void blk_watchdog_start(void);
 /* ---- partition.c ---------------------------------------------------------- */
 /* Reads the disk's partition table and adds its partitions. */
 void partition_scan(struct gendisk *disk);
+
+/* ---- bdev_cache.c --------------------------------------------------------- */
+/* Sets up b's page cache (genhd, when it makes b). */
+void bdev_cache_init(struct block_device *b);
 
 /* ---- blk_file.c ----------------------------------------------------------- */
 extern const struct file_ops blk_file_ops;

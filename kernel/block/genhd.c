@@ -103,6 +103,7 @@ static int genhd_add_bdev(struct gendisk *disk, unsigned partno, dev_t dev,
 	b->partno = partno;
 	b->start = start;
 	b->blocks = blocks;
+	bdev_cache_init(b);
 	if (partno == 0)
 		strlcpy(b->name, disk->name, sizeof(b->name));
 	else if (len && disk->name[len - 1] >= '0' && disk->name[len - 1] <= '9')

@@ -1,6 +1,6 @@
 /*
- * sys_mount.c: mount(2) for tmpfs and devtmpfs (others ENODEV; remount,
- * bind and move mounts EINVAL for now) and umount2(2).
+ * sys_mount.c: mount(2) and umount2(2): the strings are copied in here,
+ * the work is vfs/mount.c's (vfs_mount_path).
  */
 #include <basalt/syscalls.h>
 #include <basalt/vmlayout.h>
@@ -13,16 +13,21 @@
 #define MOUNT_DATA_MAX		PAGE_SIZE
 #define MOUNT_TYPE_MAX		64
 
-/* tmpfs and devtmpfs have no source: dev_name is not read. */
-SYSCALL_DEFINE5(mount, char __user *, dev_name __unused, char __user *, dir_name,
+SYSCALL_DEFINE5(mount, char __user *, dev_name, char __user *, dir_name,
 		char __user *, utype, unsigned long, flags, void __user *, udata)
 {
-	char type[MOUNT_TYPE_MAX], *target = NULL, *data = NULL;
+	char type[MOUNT_TYPE_MAX], *target = NULL, *data = NULL, *source = NULL;
 	long err, n;
 
 	err = user_path_get(dir_name, &target);
 	if (err)
 		return err;
+	/* The source is a path for a disk file system, any name otherwise. */
+	if (dev_name) {
+		err = user_path_get(dev_name, &source);
+		if (err)
+			goto out;
+	}
 	type[0] = '\0';
 	if (utype) {
 		n = strncpy_from_user(type, utype, sizeof(type));
@@ -47,9 +52,11 @@ SYSCALL_DEFINE5(mount, char __user *, dev_name __unused, char __user *, dir_name
 			goto out;
 		}
 	}
-	err = vfs_mount_path(target, utype ? type : NULL, flags, data);
+	err = vfs_mount_path(source, target, utype ? type : NULL, flags, data);
 out:
 	kfree(data);
+	if (source)
+		user_path_put(source);
 	user_path_put(target);
 	return err;
 }

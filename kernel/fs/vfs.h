@@ -467,11 +467,19 @@ struct super_operations {
 	void (*put_super)(struct super_block *sb);
 };
 
+/* fs_type.fs_flags */
+#define FS_REQUIRES_DEV		0x1	/* mounted from a block device (source) */
+
 struct fs_type {
 	const char *name;		/* mount(2)'s filesystemtype */
-	/* A new super_block with its root dentry, or an errno. */
-	int (*mount)(const struct fs_type *type, const char *options,
-		     struct super_block **out);
+	unsigned fs_flags;		/* FS_* */
+	/*
+	 * A new super_block with its root dentry, or an errno. source is
+	 * mount(2)'s first argument (NULL when none: a kernel mount), flags
+	 * its MS_* flags (MS_RDONLY, MS_SILENT...), options its data string.
+	 */
+	int (*mount)(const struct fs_type *type, const char *source, unsigned long flags,
+		     const char *options, struct super_block **out);
 	/*
 	 * Frees the file system after its last mount went away (NULL:
 	 * vfs_sb_kill: prune the dentries, put_super, free when the last
@@ -526,6 +534,7 @@ struct vfs_mount {
 	unsigned flags;			/* VFS_MOUNT_FLAGS of mount(2) */
 	bool attached;
 	uint64_t id;			/* statx stx_mnt_id */
+	char *source;			/* mount(2)'s source ("/dev/sda1"), or NULL */
 };
 
 /*
@@ -567,8 +576,8 @@ int vfs_for_each_mount(int (*fn)(const struct vfs_mount *m, void *arg), void *ar
 int vfs_for_each_fs_type(int (*fn)(const struct fs_type *type, void *arg), void *arg);
 
 /* mount(2)/umount2(2) by path (root only; checks inside). */
-int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
-		   const char *options);
+int vfs_mount_path(const char *source, const char *target, const char *fstype,
+		   unsigned long flags, const char *options);
 int vfs_umount_path(const char *target, int flags);
 
 /* ---- vfs/namei.c: lookup ----------------------------------------------- */

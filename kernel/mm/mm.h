@@ -237,6 +237,8 @@ void kmem_cache_free(struct kmem_cache *c, void *obj);
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(const void *p);
+/* A kmalloc'd copy of the string s, or NULL. */
+char *kstrdup(const char *s);
 /* The usable size of a kmalloc() block (its size class). */
 size_t ksize(const void *p);
 

@@ -136,9 +136,9 @@ static int page_cache_insert(struct address_space *m, uint64_t *slot, uint64_t f
 	return 0;
 }
 
-int page_cache_get(struct address_space *m, uint64_t index, bool create, uint64_t *frame)
+static int page_cache_get_page(struct address_space *m, uint64_t index, bool create,
+			       bool readable, uint64_t *frame)
 {
-	bool readable = m->a_ops && m->a_ops->readpage;
 	uint64_t *slot, fresh = 0;
 	int err = 0;
 
@@ -182,6 +182,16 @@ int page_cache_get(struct address_space *m, uint64_t index, bool create, uint64_
 	if (fresh)
 		vm_frame_put(fresh);
 	return err;
+}
+
+int page_cache_get(struct address_space *m, uint64_t index, bool create, uint64_t *frame)
+{
+	return page_cache_get_page(m, index, create, m->a_ops && m->a_ops->readpage, frame);
+}
+
+int page_cache_get_noread(struct address_space *m, uint64_t index, uint64_t *frame)
+{
+	return page_cache_get_page(m, index, true, false, frame);
 }
 
 void page_cache_mark_dirty(struct address_space *m, uint64_t index)
@@ -391,6 +401,13 @@ long page_cache_write(struct address_space *m, struct uio *u, uint64_t pos, uint
 
 		if (err)
 			return done ? (long)done : (err == -ENOMEM ? -ENOSPC : err);
+		if (m->a_ops && m->a_ops->prepare_write) {
+			err = m->a_ops->prepare_write(m, pos / PAGE_SIZE, (uint32_t)off, (uint32_t)n);
+			if (err) {
+				vm_frame_put(frame);
+				return done ? (long)done : err;
+			}
+		}
 		r = uio_copy_in(u, (uint8_t *)phys_to_virt(frame) + off, n);
 		if (r >= 0)
 			page_cache_mark_dirty(m, pos / PAGE_SIZE);

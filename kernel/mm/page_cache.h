@@ -51,6 +51,15 @@ struct address_space_ops {
 	/* Writes the frame of page index back: 0 or an errno. */
 	int (*writepage)(struct address_space *m, uint64_t index, uint64_t frame);
 	/*
+	 * write(2) is about to copy into bytes [off, off + len) of page
+	 * index, which is in the cache and uptodate: a disk file system
+	 * allocates the blocks under them here (so that a full disk fails
+	 * the write, not the writeback). 0, or -ENOSPC, -EIO... May sleep;
+	 * the inode's i_rwsem is held for writing.
+	 */
+	int (*prepare_write)(struct address_space *m, uint64_t index, uint32_t off,
+			     uint32_t len);
+	/*
 	 * Accounts pages coming into (pages > 0) or going out of (< 0) the
 	 * cache; may refuse new ones (-ENOSPC: a full tmpfs). tree_lock held.
 	 */
@@ -86,6 +95,11 @@ uint64_t page_cache_lookup(struct address_space *m, uint64_t index);
  * -ENOSPC (charge refused), -ENOMEM, -EFBIG (past the index), -EIO.
  */
 int page_cache_get(struct address_space *m, uint64_t index, bool create, uint64_t *frame);
+/*
+ * As page_cache_get with create, but a page not cached is made zeroed
+ * without readpage: for a caller that overwrites it whole.
+ */
+int page_cache_get_noread(struct address_space *m, uint64_t index, uint64_t *frame);
 /* Marks page index dirty (a write, or a shared mapping may write it). */
 void page_cache_mark_dirty(struct address_space *m, uint64_t index);
 /* Drops every page at index >= first from the cache (truncate, evict). */

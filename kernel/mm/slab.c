@@ -319,6 +319,16 @@ void *kzalloc(size_t size)
 	return p;
 }
 
+char *kstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = kmalloc(n);
+
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
 void kfree(const void *ptr)
 {
 	void *obj = (void *)ptr;	/* kfree(const) as in Linux */

@@ -166,7 +166,8 @@ int devfs_remove_node(const char *name)
 	return err;
 }
 
-static int devfs_mount(const struct fs_type *type, const char *options,
+static int devfs_mount(const struct fs_type *type, const char *source __unused,
+		       unsigned long flags __unused, const char *options,
 		       struct super_block **out)
 {
 	int err = 0;

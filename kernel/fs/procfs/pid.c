@@ -326,7 +326,8 @@ static int procfs_mountinfo_line(const struct vfs_mount *m, void *arg)
 		      DEV_MAJOR(m->sb->dev), DEV_MINOR(m->sb->dev), w->buf, rw,
 		      (m->flags & MS_NOSUID) ? ",nosuid" : "",
 		      (m->flags & MS_NODEV) ? ",nodev" : "",
-		      (m->flags & MS_NOEXEC) ? ",noexec" : "", type, type, rw);
+		      (m->flags & MS_NOEXEC) ? ",noexec" : "", type,
+		      m->source ? m->source : type, rw);
 	return 0;
 }
 

@@ -443,7 +443,8 @@ static const struct super_operations procfs_super_ops = {
 };
 
 /* Every mount of "proc" shows the one instance, made at the first. */
-static int procfs_mount(const struct fs_type *type, const char *options __unused,
+static int procfs_mount(const struct fs_type *type, const char *source __unused,
+			unsigned long flags __unused, const char *options __unused,
 			struct super_block **out)
 {
 	static const struct procfs_node root_node = { .kind = PROCFS_ROOT };

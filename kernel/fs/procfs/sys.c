@@ -147,13 +147,14 @@ static int procfs_mount_line(const struct vfs_mount *m, void *arg)
 	struct procfs_mounts_walk *w = arg;
 	struct path at = { .mnt = (struct vfs_mount *)m, .dentry = m->root };
 	const char *type = m->sb->type->name;
+	/* A mount without a source (the kernel's own) shows its type, as Linux's "none". */
+	const char *source = m->source ? m->source : type;
 
 	/* Mounts outside the reader's root (chroot) are not shown, as on Linux. */
 	if (path_name(&at, &w->root, w->buf, PROCFS_PATH_BUF) < 0)
 		return 0;
-	/* No mount records its source: the type names it, as for "none" mounts. */
 	/* The per-mount flags as Linux's show_mnt_opts writes them. */
-	procfs_printf(w->b, "%s %s %s %s%s%s%s 0 0\n", type, w->buf, type,
+	procfs_printf(w->b, "%s %s %s %s%s%s%s 0 0\n", source, w->buf, type,
 		      (m->flags & MS_RDONLY) ? "ro" : "rw",
 		      (m->flags & MS_NOSUID) ? ",nosuid" : "",
 		      (m->flags & MS_NODEV) ? ",nodev" : "",
@@ -180,8 +181,9 @@ static int procfs_show_mounts(struct procfs_buf *b, struct process *p __unused)
 
 static int procfs_fs_type_line(const struct fs_type *type, void *arg)
 {
-	/* Every Basalt file system lives in memory: none needs a device. */
-	procfs_printf(arg, "nodev\t%s\n", type->name);
+	/* As Linux's: "nodev" marks the ones that need no block device. */
+	procfs_printf(arg, "%s\t%s\n", (type->fs_flags & FS_REQUIRES_DEV) ? "" : "nodev",
+		      type->name);
 	return 0;
 }
 

@@ -487,7 +487,8 @@ out:
 	return err;
 }
 
-static int tmpfs_mount(const struct fs_type *type, const char *options,
+static int tmpfs_mount(const struct fs_type *type, const char *source __unused,
+		       unsigned long flags __unused, const char *options,
 		       struct super_block **out)
 {
 	return tmpfs_fill_super(type, options, TMPFS_ROOT_MODE, out);

@@ -88,6 +88,7 @@ void vfs_mount_put(struct vfs_mount *m)
 		dentry_put(m->root);
 		if (m->mountpoint)
 			dentry_put(m->mountpoint);
+		kfree(m->source);
 		kfree(m);
 		if (last_of_sb) {
 			if (sb->type->kill)
@@ -187,12 +188,19 @@ struct vfs_mount *vfs_kern_mount(struct super_block *sb)
 
 /* A mount of sb on at (NULL for the root), in the table with one reference. */
 static int vfs_mount_attach(struct super_block *sb, const struct path *at,
-			    unsigned flags)
+			    unsigned flags, const char *source)
 {
-	struct vfs_mount *m = vfs_mount_new(sb);
+	char *name = source ? kstrdup(source) : NULL;
+	struct vfs_mount *m;
 
-	if (!m)
+	if (source && !name)
 		return -ENOMEM;
+	m = vfs_mount_new(sb);
+	if (!m) {
+		kfree(name);
+		return -ENOMEM;
+	}
+	m->source = name;
 	m->flags = flags;
 	if (at) {
 		m->parent = vfs_mount_get(at->mnt);
@@ -210,8 +218,8 @@ static int vfs_mount_attach(struct super_block *sb, const struct path *at,
 }
 
 /* namespace_lock held. */
-static int vfs_mount_at(const struct path *at, const char *fstype, const char *options,
-			unsigned flags)
+static int vfs_mount_at(const struct path *at, const char *source, const char *fstype,
+			unsigned long flags, const char *options)
 {
 	const struct fs_type *type = vfs_find_fs_type(fstype);
 	struct super_block *sb;
@@ -223,10 +231,12 @@ static int vfs_mount_at(const struct path *at, const char *fstype, const char *o
 		return -ENOTDIR;
 	if (at && dentry_is_dead(at->dentry))
 		return -ENOENT;
-	err = type->mount(type, options, &sb);
+	if ((type->fs_flags & FS_REQUIRES_DEV) && !source)
+		return -EINVAL;
+	err = type->mount(type, source, flags, options, &sb);
 	if (err)
 		return err;
-	err = vfs_mount_attach(sb, at, flags);
+	err = vfs_mount_attach(sb, at, (unsigned)flags & VFS_MOUNT_FLAGS, source);
 	if (err) {
 		if (type->kill)
 			type->kill(sb);
@@ -291,7 +301,7 @@ int vfs_init(void)
 		mutex_unlock(&namespace_lock);
 		return 0;
 	}
-	err = vfs_mount_at(NULL, "tmpfs", VFS_ROOT_OPTIONS, 0);
+	err = vfs_mount_at(NULL, NULL, "tmpfs", 0, VFS_ROOT_OPTIONS);
 	if (err)
 		goto out;
 	shrinker_register(&vfs_cache_shrinker);
@@ -302,7 +312,7 @@ int vfs_init(void)
 		goto out;
 	dev.mnt = root.mnt;
 	dev.dentry = d;
-	err = vfs_mount_at(&dev, "devtmpfs", NULL, 0);
+	err = vfs_mount_at(&dev, NULL, "devtmpfs", 0, NULL);
 	dentry_put(d);
 	if (err)
 		goto out;
@@ -317,8 +327,8 @@ out:
 	return err;
 }
 
-int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
-		   const char *options)
+int vfs_mount_path(const char *source, const char *target, const char *fstype,
+		   unsigned long flags, const char *options)
 {
 	struct nameidata nd;
 	int err;
@@ -336,7 +346,7 @@ int vfs_mount_path(const char *target, const char *fstype, unsigned long flags,
 	err = vfs_lookup(&nd, NULL, target, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
 	if (!err) {
 		mutex_lock(&namespace_lock);
-		err = vfs_mount_at(&nd.path, fstype, options, (unsigned)flags & VFS_MOUNT_FLAGS);
+		err = vfs_mount_at(&nd.path, source, fstype, flags, options);
 		mutex_unlock(&namespace_lock);
 	}
 	vfs_lookup_done(&nd);

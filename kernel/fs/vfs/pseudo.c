@@ -33,7 +33,8 @@ static const struct super_operations pseudo_super_ops = {
 };
 
 /* Never mountable by mount(2): the types are not in the VFS's list. */
-static int pseudo_mount(const struct fs_type *type __unused, const char *options __unused,
+static int pseudo_mount(const struct fs_type *type __unused, const char *source __unused,
+			unsigned long flags __unused, const char *options __unused,
 			struct super_block **out __unused)
 {
 	return -ENODEV;

@@ -29,7 +29,7 @@ static int kt_procfs_mount(void)
 	err = vfs_mkdirat(AT_FDCWD, "/proc", 0555);
 	if (err && err != -EEXIST)
 		return err;
-	err = vfs_mount_path("/proc", "proc", 0, NULL);
+	err = vfs_mount_path(NULL, "/proc", "proc", 0, NULL);
 	return err == -EBUSY ? 0 : err;
 }
 

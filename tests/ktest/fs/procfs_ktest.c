@@ -52,7 +52,7 @@ static int kt_proc_mount(void)
 	err = vfs_mkdirat(AT_FDCWD, "/proc", 0555);
 	if (err && err != -EEXIST)
 		return err;
-	err = vfs_mount_path("/proc", "proc", 0, NULL);
+	err = vfs_mount_path(NULL, "/proc", "proc", 0, NULL);
 	return err == -EBUSY ? 0 : err;
 }
 

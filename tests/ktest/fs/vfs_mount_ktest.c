@@ -19,10 +19,10 @@ KTEST(vfs_mount_cross_and_busy)
 	KT_ASSERT(t, vfs_init() == 0);
 	KT_ASSERT(t, vfs_mkdirat(AT_FDCWD, "/kt-mnt", 0755) == 0);
 	KT_ASSERT(t, kt_make_file("/kt-mnt/under", 0644, NULL) == 0);
-	KT_EXPECT_EQ(t, vfs_mount_path("/kt-mnt", "ext4", 0, NULL), -ENODEV);
-	KT_EXPECT_EQ(t, vfs_mount_path("/kt-mnt/under", "tmpfs", 0, NULL), -ENOTDIR);
-	KT_EXPECT_EQ(t, vfs_mount_path("/kt-mnt", "tmpfs", 0, "bogus=1"), -EINVAL);
-	KT_ASSERT(t, vfs_mount_path("/kt-mnt", "tmpfs", 0, "size=64k,mode=0755") == 0);
+	KT_EXPECT_EQ(t, vfs_mount_path(NULL, "/kt-mnt", "ext4", 0, NULL), -ENODEV);
+	KT_EXPECT_EQ(t, vfs_mount_path(NULL, "/kt-mnt/under", "tmpfs", 0, NULL), -ENOTDIR);
+	KT_EXPECT_EQ(t, vfs_mount_path(NULL, "/kt-mnt", "tmpfs", 0, "bogus=1"), -EINVAL);
+	KT_ASSERT(t, vfs_mount_path(NULL, "/kt-mnt", "tmpfs", 0, "size=64k,mode=0755") == 0);
 	/* The mounted tmpfs hides what was under it. */
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-mnt/under", 0, &st, NULL), -ENOENT);
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-mnt", 0, &st, NULL), 0);
@@ -65,7 +65,7 @@ KTEST(vfs_mount_cross_and_busy)
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-mnt/inside", 0, &st, NULL), -ENOENT);
 
 	/* MNT_DETACH: gone from the tree at once, alive while a file is open. */
-	KT_ASSERT(t, vfs_mount_path("/kt-mnt", "tmpfs", 0, NULL) == 0);
+	KT_ASSERT(t, vfs_mount_path(NULL, "/kt-mnt", "tmpfs", 0, NULL) == 0);
 	KT_ASSERT(t, kt_make_file("/kt-mnt/lazy", 0644, "zz") == 0);
 	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-mnt/lazy", O_RDONLY, 0, &f) == 0);
 	KT_EXPECT_EQ(t, vfs_umount_path("/kt-mnt", MNT_DETACH), 0);
@@ -79,7 +79,7 @@ KTEST(vfs_mount_cross_and_busy)
 
 	/* Read-only, noexec and nodev mounts. */
 	KT_ASSERT(t, devfs_add_node("ktnodev", S_IFCHR | 0666, DEV_MAKE(1, 3)) == 0);
-	KT_ASSERT(t, vfs_mount_path("/kt-mnt", "devtmpfs", MS_RDONLY | MS_NOEXEC | MS_NODEV,
+	KT_ASSERT(t, vfs_mount_path(NULL, "/kt-mnt", "devtmpfs", MS_RDONLY | MS_NOEXEC | MS_NODEV,
 				    NULL) == 0);
 	KT_EXPECT_EQ(t, vfs_statfs_path("/kt-mnt", &sfs), 0);
 	KT_EXPECT_EQ(t, sfs.f_flags & (MS_RDONLY | MS_NOEXEC | MS_NODEV),
@@ -88,7 +88,7 @@ KTEST(vfs_mount_cross_and_busy)
 	KT_EXPECT_EQ(t, vfs_openat(AT_FDCWD, "/kt-mnt/ktnodev", O_RDONLY, 0, &f), -EACCES);
 	KT_EXPECT_EQ(t, vfs_umount_path("/kt-mnt", 0), 0);
 	KT_EXPECT_EQ(t, devfs_remove_node("ktnodev"), 0);
-	KT_ASSERT(t, vfs_mount_path("/kt-mnt", "tmpfs", MS_NOEXEC, NULL) == 0);
+	KT_ASSERT(t, vfs_mount_path(NULL, "/kt-mnt", "tmpfs", MS_NOEXEC, NULL) == 0);
 	KT_ASSERT(t, kt_make_file("/kt-mnt/prog", 0755, "x") == 0);
 	KT_EXPECT_EQ(t, file_open_exec("/kt-mnt/prog", &f), -EACCES);
 	KT_ASSERT(t, vfs_openat(AT_FDCWD, "/kt-mnt/prog", O_RDONLY, 0, &f) == 0);
@@ -155,7 +155,7 @@ KTEST(vfs_devfs_and_chrdev)
 
 	/* A second devtmpfs mount shows the same nodes. */
 	KT_ASSERT(t, vfs_mkdirat(AT_FDCWD, "/kt-dev2", 0755) == 0);
-	KT_ASSERT(t, vfs_mount_path("/kt-dev2", "devtmpfs", 0, NULL) == 0);
+	KT_ASSERT(t, vfs_mount_path(NULL, "/kt-dev2", "devtmpfs", 0, NULL) == 0);
 	KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "/kt-dev2/ktdev", 0, &st, NULL), 0);
 	KT_EXPECT_EQ(t, vfs_umount_path("/kt-dev2", 0), 0);
 	KT_EXPECT_EQ(t, vfs_unlinkat(AT_FDCWD, "/kt-dev2", AT_REMOVEDIR), 0);

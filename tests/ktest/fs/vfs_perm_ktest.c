@@ -77,7 +77,7 @@ KTEST(vfs_perm_non_root)
 		KT_EXPECT_EQ(t, vfs_statat(AT_FDCWD, "../ro", 0, &st, NULL), 0);
 		KT_EXPECT_EQ(t, vfs_chroot("/kt-perm"), -EPERM);
 	}
-	KT_EXPECT_EQ(t, vfs_mount_path("/kt-perm/sticky", "tmpfs", 0, NULL), -EPERM);
+	KT_EXPECT_EQ(t, vfs_mount_path(NULL, "/kt-perm/sticky", "tmpfs", 0, NULL), -EPERM);
 	kt_proc_leave(&k);
 
 	/* Back to root: remove as root what uid 1000 could not. */

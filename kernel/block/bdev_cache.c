@@ -1,0 +1,177 @@
+/*
+ * bdev_cache.c: the page cache of block devices and the buffers a disk
+ * file system reads through it (buffer.h). Page index i of a device holds
+ * its bytes [i * PAGE_SIZE, (i + 1) * PAGE_SIZE); the tail of the last
+ * page past the device's end reads as zeros and is never written.
+ */
+#include <basalt/log.h>
+#include <basalt/string.h>
+#include <block/buffer.h>
+#include <fs/vfs.h>
+#include <mm/mm.h>
+#include <mm/vm.h>
+#include <uapi/errno.h>
+
+uint64_t bdev_size(const struct block_device *b)
+{
+	return b->blocks * b->disk->block_size;
+}
+
+/* The disk blocks of page index of b that exist: the first and the count. */
+static uint32_t bdev_page_blocks(const struct block_device *b, uint64_t index, uint64_t *lba)
+{
+	uint32_t bs = b->disk->block_size, per_page = PAGE_SIZE / bs;
+	uint64_t first = index * per_page;
+
+	*lba = b->start + first;
+	if (first >= b->blocks)
+		return 0;
+	return (uint32_t)MIN((uint64_t)per_page, b->blocks - first);
+}
+
+static int bdev_readpage(struct address_space *m, uint64_t index, uint64_t frame)
+{
+	struct block_device *b = container_of(m, struct block_device, mapping);
+	uint64_t lba;
+	uint32_t blocks = bdev_page_blocks(b, index, &lba), bytes = blocks * b->disk->block_size;
+
+	if (bytes < PAGE_SIZE)
+		memset((uint8_t *)phys_to_virt(frame) + bytes, 0, PAGE_SIZE - bytes);
+	if (!blocks)
+		return 0;
+	return blk_rw_page(b->disk, BLK_OP_READ, lba, blocks, frame);
+}
+
+static int bdev_writepage(struct address_space *m, uint64_t index, uint64_t frame)
+{
+	struct block_device *b = container_of(m, struct block_device, mapping);
+	uint64_t lba;
+	uint32_t blocks = bdev_page_blocks(b, index, &lba);
+
+	if (!blocks)
+		return 0;
+	return blk_rw_page(b->disk, BLK_OP_WRITE, lba, blocks, frame);
+}
+
+static const struct address_space_ops bdev_aops = {
+	.readpage = bdev_readpage,
+	.writepage = bdev_writepage,
+};
+
+void bdev_cache_init(struct block_device *b)
+{
+	page_cache_init(&b->mapping, NULL);
+	b->mapping.a_ops = &bdev_aops;
+}
+
+static int buffer_check(const struct block_device *b, uint64_t block, uint32_t size)
+{
+	if (size < b->disk->block_size || size > PAGE_SIZE || (size & (size - 1)))
+		return -EINVAL;
+	if (block >= bdev_size(b) / size) {
+		pr_warn("block: %s: block %llu of %u bytes is past the end of the device\n",
+			b->name, (unsigned long long)block, size);
+		return -EIO;
+	}
+	return 0;
+}
+
+static void buffer_fill(struct buffer *out, struct block_device *b, uint64_t block,
+			uint32_t size, uint64_t frame)
+{
+	uint64_t off = block * size % PAGE_SIZE;
+
+	out->bdev = b;
+	out->block = block;
+	out->size = size;
+	out->frame = frame;
+	out->data = (uint8_t *)phys_to_virt(frame) + off;
+}
+
+int buffer_read(struct block_device *b, uint64_t block, uint32_t size, struct buffer *out)
+{
+	uint64_t frame;
+	int err = buffer_check(b, block, size);
+
+	if (err)
+		return err;
+	err = page_cache_get(&b->mapping, block * size / PAGE_SIZE, false, &frame);
+	if (err)
+		return err;
+	if (!frame)
+		return -EIO;
+	buffer_fill(out, b, block, size, frame);
+	return 0;
+}
+
+int buffer_get_new(struct block_device *b, uint64_t block, uint32_t size, struct buffer *out)
+{
+	uint64_t index = block * size / PAGE_SIZE, frame;
+	int err = buffer_check(b, block, size);
+
+	if (err)
+		return err;
+	if (size < PAGE_SIZE)
+		return buffer_read(b, block, size, out);
+	/*
+	 * A whole page: the cached one if any (it may be dirty), else a
+	 * zeroed frame made without reading, which page_cache_get does when
+	 * asked to create a page of a mapping that has no readpage; the
+	 * device's has one, so insert it through a read-less get.
+	 */
+	err = page_cache_get_noread(&b->mapping, index, &frame);
+	if (err)
+		return err;
+	buffer_fill(out, b, block, size, frame);
+	return 0;
+}
+
+void buffer_mark_dirty(struct buffer *bh)
+{
+	page_cache_mark_dirty(&bh->bdev->mapping, bh->block * bh->size / PAGE_SIZE);
+}
+
+int buffer_write_sync(struct buffer *bh)
+{
+	uint64_t index = bh->block * bh->size / PAGE_SIZE;
+
+	return page_cache_writeback(&bh->bdev->mapping, index, index);
+}
+
+void buffer_release(struct buffer *bh)
+{
+	if (bh->frame)
+		vm_frame_put(bh->frame);
+	bh->frame = 0;
+	bh->data = NULL;
+}
+
+int bdev_sync(struct block_device *b)
+{
+	int err = page_cache_writeback(&b->mapping, 0, PAGE_CACHE_MAX_PAGES - 1);
+	int flush = blk_flush(b->disk);
+
+	return err ? err : flush;
+}
+
+int bdev_lookup_path(const char *path, struct block_device **out)
+{
+	struct nameidata nd;
+	struct block_device *b = NULL;
+	int err = vfs_lookup(&nd, NULL, path, LOOKUP_FOLLOW);
+
+	if (!err) {
+		struct inode *ino = nd.path.dentry->inode;
+
+		if (!S_ISBLK(ino->mode))
+			err = -ENOTBLK;
+		else if (nd.path.mnt->flags & MS_NODEV)
+			err = -EACCES;		/* as Linux's may_open_dev */
+		else if (!(b = bdev_lookup(ino->rdev)))
+			err = -ENXIO;
+	}
+	vfs_lookup_done(&nd);
+	if (!err)
+		*out = b;
+	return err;
+}
