@@ -115,6 +115,7 @@ struct gendisk {
 	const struct gendisk_ops *ops;
 	void *driver_data;
 	struct blk_queue queue;
+	bool unflushed;			/* written since the last flush (atomic) */
 	struct list_node link;		/* genhd's disk list */
 };
 
@@ -150,6 +151,8 @@ int genhd_add_disk(struct gendisk *disk, unsigned kind);
 /* Adds partition partno (1..) of disk: blocks [start, start + blocks). */
 int genhd_add_partition(struct gendisk *disk, unsigned partno, uint64_t start,
 			uint64_t blocks);
+/* Power off or reboot: every disk flushes its volatile write cache. */
+void block_shutdown(void);
 /* The i-th block device (they are never removed), or NULL. */
 struct block_device *bdev_at(unsigned i);
 /* The block device of a /dev node's number, or NULL. */

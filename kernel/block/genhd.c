@@ -61,6 +61,25 @@ struct gendisk *genhd_disk_at(unsigned i)
 	return d;
 }
 
+void block_shutdown(void)
+{
+	struct gendisk *disk;
+
+	for (unsigned i = 0; (disk = genhd_disk_at(i)) != NULL; i++) {
+		int err;
+
+		/* Only a disk written since its last flush has anything cached. */
+		if (!__atomic_load_n(&disk->unflushed, __ATOMIC_RELAXED))
+			continue;
+		/* Linux's sd says "[sda] Synchronizing SCSI cache" here. */
+		pr_info("block: %s: synchronizing the write cache\n", disk->name);
+		err = blk_flush(disk);
+		if (err)
+			pr_warn("block: %s: the cache flush at shutdown failed: error %d\n",
+				disk->name, err);
+	}
+}
+
 struct block_device *bdev_at(unsigned i)
 {
 	struct block_device *found = NULL;

@@ -176,6 +176,10 @@ logged() {	# logged DESCRIPTION PATTERN
 	logged "the injected AHCI read error" '\] blk sda: read of [0-9]* blocks at 30000 failed: error -5'
 	logged "the AHCI port reset after it" '\] ahci sda: port 0 reset'
 	logged "the injected NVMe write error" '\] blk nvme0n1: write of [0-9]* blocks at 31000 failed: error -5'
+	logged "power off flushes a written disk's cache" '\] block: sda: synchronizing the write cache'
+	rc=0
+	grep -q 'block: sdb: synchronizing' "$clean" && rc=1
+	line $rc "a disk never written (sdb) has nothing to flush"
 	rc=0
 	grep -Eq 'Kernel panic|does not come back' "$clean" && rc=1
 	line $rc "no panic or failed reset in the log"
