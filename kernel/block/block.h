@@ -134,6 +134,9 @@ struct block_device {
 	 * drops pages (bdev_cache_shrink).
 	 */
 	struct rwsem cache_rwsem;
+	/* Read-ahead's guesses (bdev_cache.c; atomic, a race only misguesses). */
+	uint64_t ra_next;		/* the page after the last read-ahead */
+	unsigned ra_window;		/* pages to read at the next sequential miss */
 	struct list_node link;		/* genhd's device list */
 };
 
