@@ -635,6 +635,12 @@ void vfs_set_root_to_top(void);
  * of the file system types can mount it. do_mounts.c.
  */
 void vfs_mount_root(void);
+/*
+ * Its work, without the panic: the device spec (root='s value) with the
+ * comma-separated types fstypes (NULL: every FS_REQUIRES_DEV type),
+ * read-write if rw, waiting for the device if wait. 0 or an errno.
+ */
+int vfs_mount_root_dev(const char *spec, const char *fstypes, bool rw, bool wait);
 
 /*
  * Calls fn on every mount, oldest first / on every file system type,
