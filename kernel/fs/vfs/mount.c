@@ -342,7 +342,8 @@ static int vfs_mount_at(const struct path *at, const char *source, const char *f
 		sb->s_flags |= SB_RDONLY;
 		spin_unlock(&mount_lock);
 	}
-	err = vfs_mount_attach(sb, at, vfs_mount_flags_of(flags, NULL), source);
+	/* The root is a kernel mount with no atime rule, as Linux's rootfs ("rw"). */
+	err = vfs_mount_attach(sb, at, at ? vfs_mount_flags_of(flags, NULL) : 0, source);
 	if (err) {
 		if (type->kill)
 			type->kill(sb);
