@@ -23,6 +23,8 @@ ABI_PROGS  += unix_stream unix_dgram unix_scm
 ABI_PROGS  += signal_storm
 # Hardening (issue 21): shared futexes, core dumps, errnos, OFD locks.
 ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress epoll_watches pty_limits
+# Mounting (issue 13): remount, bind, move, umount, mountinfo.
+ABI_PROGS  += mounts
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and

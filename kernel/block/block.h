@@ -48,6 +48,7 @@
 #define BLK_MAJOR_BLKEXT	259	/* dynamic: NVMe */
 #define BLK_SD_MINORS		16	/* sda..: 15 partitions each */
 #define BLK_MAX_PARTITIONS	15
+#define BLK_PARTUUID_LEN	37	/* a GUID's 36 characters and the NUL */
 
 enum blk_op {
 	BLK_OP_READ,
@@ -127,6 +128,13 @@ struct block_device {
 	unsigned partno;		/* 0: the whole disk */
 	uint64_t start;			/* first block on the disk */
 	uint64_t blocks;
+	/*
+	 * root=PARTUUID=: the GPT entry's unique GUID as text, or the MBR's
+	 * "SSSSSSSS-PP" (disk signature, partition number), lowercase as
+	 * blkid prints it; "" for a whole disk. Set once, before the
+	 * partition scan returns.
+	 */
+	char partuuid[BLK_PARTUUID_LEN];
 	struct address_space mapping;	/* its page cache (bdev_cache.c, buffer.h) */
 	/*
 	 * Held for reading by the /dev node's reads and writes, which peek
@@ -160,6 +168,14 @@ void block_shutdown(void);
 struct block_device *bdev_at(unsigned i);
 /* The block device of a /dev node's number, or NULL. */
 struct block_device *bdev_lookup(dev_t dev);
+/* Records partition partno's PARTUUID (partition.c, after genhd_add_partition). */
+void genhd_set_partuuid(struct gendisk *disk, unsigned partno, const char *uuid);
+/*
+ * The block device whose PARTUUID is uuid (case-insensitive), or with
+ * offset, partition partno + offset of the same disk (root=
+ * PARTUUID=.../PARTNROFF=N); NULL if none.
+ */
+struct block_device *bdev_find_partuuid(const char *uuid, int offset);
 /* The disk whose name is name ("sda"), or NULL. */
 struct gendisk *genhd_find(const char *name);
 /* The i-th registered disk (disks are never removed), or NULL. */

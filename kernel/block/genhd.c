@@ -124,6 +124,58 @@ struct block_device *bdev_lookup(dev_t dev)
 	return found;
 }
 
+void genhd_set_partuuid(struct gendisk *disk, unsigned partno, const char *uuid)
+{
+	struct list_node *n;
+
+	mutex_lock(&genhd_lock);
+	for (n = genhd_bdevs.next; n != &genhd_bdevs; n = n->next) {
+		struct block_device *b = list_entry(n, struct block_device, link);
+
+		if (b->disk == disk && b->partno == partno)
+			strlcpy(b->partuuid, uuid, sizeof(b->partuuid));
+	}
+	mutex_unlock(&genhd_lock);
+}
+
+static bool genhd_uuid_equal(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+struct block_device *bdev_find_partuuid(const char *uuid, int offset)
+{
+	struct block_device *found = NULL, *b;
+	struct list_node *n;
+
+	mutex_lock(&genhd_lock);
+	for (n = genhd_bdevs.next; n != &genhd_bdevs && !found; n = n->next) {
+		b = list_entry(n, struct block_device, link);
+		if (b->partuuid[0] && genhd_uuid_equal(b->partuuid, uuid))
+			found = b;
+	}
+	if (found && offset) {
+		long want = (long)found->partno + offset;
+		struct gendisk *disk = found->disk;
+
+		found = NULL;
+		for (n = genhd_bdevs.next; n != &genhd_bdevs && !found; n = n->next) {
+			b = list_entry(n, struct block_device, link);
+			if (b->disk == disk && (long)b->partno == want)
+				found = b;
+		}
+	}
+	mutex_unlock(&genhd_lock);
+	return found;
+}
+
 /* Adds a block device and its node (genhd_lock not held). */
 static int genhd_add_bdev(struct gendisk *disk, unsigned partno, dev_t dev,
 			  uint64_t start, uint64_t blocks)

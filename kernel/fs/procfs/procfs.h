@@ -67,6 +67,10 @@ struct procfs_buf {
 void procfs_printf(struct procfs_buf *b, const char *fmt, ...) __printf(2, 3);
 void procfs_write(struct procfs_buf *b, const void *data, size_t len);
 
+/* mounts.c: /proc/mounts and /proc/PID/mounts, /proc/PID/mountinfo (the reader's view). */
+int procfs_show_mounts(struct procfs_buf *b, struct process *p);
+int procfs_show_mountinfo(struct procfs_buf *b, struct process *p);
+
 /* A read-only file's mode (S_IFREG | r--r--r--). */
 #define PROCFS_FILE_MODE	(S_IFREG | 0444)
 #define PROCFS_DIR_MODE		(S_IFDIR | 0555)

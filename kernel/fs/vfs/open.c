@@ -88,7 +88,7 @@ static int open_path_checked(const struct path *p, int flags, bool created,
 	/* O_NOATIME: for the file's owner or root only (open(2) EPERM). */
 	if ((flags & O_NOATIME) && !inode_owner_or_root(ino, vfs_cred()))
 		return -EPERM;
-	if ((mask & MAY_WRITE) && (p->mnt->flags & MS_RDONLY) &&
+	if ((mask & MAY_WRITE) && vfs_mount_readonly(p->mnt) &&
 	    (S_ISREG(ino->mode) || S_ISDIR(ino->mode)))
 		return -EROFS;
 	err = open_choose_ops(p, ino, &ops);
@@ -113,11 +113,21 @@ static int open_path_checked(const struct path *p, int flags, bool created,
 		inode_put_write_access(ino);	/* O_RDONLY | O_TRUNC */
 		writer = false;
 	}
+	/* Counted on the mount: a remount read-only waits for it (EBUSY). */
+	if (writer) {
+		err = vfs_mount_want_write(p->mnt);
+		if (err) {
+			inode_put_write_access(ino);
+			return err;
+		}
+	}
 make:
 	f = file_alloc_anon(ops, NULL, ((unsigned)flags & OPEN_KEPT_FLAGS) | O_LARGEFILE);
 	if (!f) {
-		if (writer)
+		if (writer) {
+			vfs_mount_drop_write(p->mnt);
 			inode_put_write_access(ino);
+		}
 		return -ENOMEM;
 	}
 	f->inode = ino;
