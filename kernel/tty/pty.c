@@ -68,12 +68,19 @@ struct pty {
 	char node[PTY_NAME_LEN];
 };
 
-static struct pty **pty_table;		/* pty_table_size slots, from pty_init */
-static unsigned pty_table_size;
+static struct pty *pty_table[PTY_TABLE_MAX];	/* pty_table_size() used */
 static unsigned pty_nr;
 /* guards: pty_table's slots and pty_nr. */
 static struct spinlock pty_table_lock = SPINLOCK_INIT("pty_table_lock");
 static uint64_t pty_max = PTY_DEFAULT_LIMIT;
+
+/* The slots in use: what memory affords (a quarter of it), 64..4096. */
+static unsigned pty_table_size(void)
+{
+	uint64_t fit = pmm_total_pages() * PAGE_SIZE / PTY_MEMORY_SHARE / PTY_PAIR_COST;
+
+	return (unsigned)MIN(MAX(fit, (uint64_t)PTY_TABLE_MIN), (uint64_t)PTY_TABLE_MAX);
+}
 
 uint64_t pty_limit_max(void)
 {
@@ -322,7 +329,7 @@ int pty_open_master(struct file *f)
 		return -ENOMEM;
 	}
 	spin_lock(&pty_table_lock);
-	for (int i = 0; i < (int)pty_table_size && idx < 0 && pty_nr < pty_limit_max(); i++)
+	for (int i = 0; i < (int)pty_table_size() && idx < 0 && pty_nr < pty_limit_max(); i++)
 		if (!pty_table[i])
 			idx = i;
 	if (idx >= 0) {
@@ -401,7 +408,7 @@ int pty_open_slave(unsigned index, struct file *f)
 	 * pair needs a reference count of its own.
 	 */
 	spin_lock(&pty_table_lock);
-	p = index < pty_table_size ? pty_table[index] : NULL;
+	p = index < PTY_TABLE_MAX ? pty_table[index] : NULL;
 	spin_unlock(&pty_table_lock);
 	if (p && p->master_open && !p->locked)
 		err = tty_open(&p->slave, f, (f->flags & O_NOCTTY) != 0);
@@ -427,14 +434,7 @@ const struct file_ops *pty_slave_file_ops(void)
 
 int pty_init(void)
 {
-	uint64_t fit = pmm_total_pages() * PAGE_SIZE / PTY_MEMORY_SHARE / PTY_PAIR_COST;
-	int err;
-
-	pty_table_size = (unsigned)MIN(MAX(fit, (uint64_t)PTY_TABLE_MIN), (uint64_t)PTY_TABLE_MAX);
-	pty_table = kzalloc(pty_table_size * sizeof(*pty_table));
-	if (!pty_table)
-		return -ENOMEM;
-	err = chrdev_register(TTYAUX_MAJOR, TTYAUX_PTMX_MINOR, 1, &pty_master_ops, "ptmx");
+	int err = chrdev_register(TTYAUX_MAJOR, TTYAUX_PTMX_MINOR, 1, &pty_master_ops, "ptmx");
 	if (!err)
 		err = chrdev_register(PTS_MAJOR, 0, PTY_TABLE_MAX, &pty_slave_ops, "pts");
 	if (!err)
