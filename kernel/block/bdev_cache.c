@@ -48,7 +48,8 @@ static int bdev_readpage(struct address_space *m, uint64_t index, uint64_t frame
  * sequential reader: a big read of the device, a file system reading a
  * file's contiguous blocks) reads a window of pages in one request, the
  * window doubling from BDEV_READAHEAD_MIN up to BLK_MAX_SEGMENTS pages
- * (128 KiB) as Linux's ondemand read-ahead grows; any other miss reads
+ * (128 KiB), or what the disk takes in one request (blk_max_segments),
+ * as Linux's ondemand read-ahead grows; any other miss reads
  * its page alone (readpage). The window stops at a cached page and at
  * the last whole page of the device.
  */
@@ -60,6 +61,7 @@ static void bdev_readahead(struct address_space *m, uint64_t index)
 	uint32_t bs = b->disk->block_size, per_page = PAGE_SIZE / bs;
 	uint64_t next = __atomic_load_n(&b->ra_next, __ATOMIC_RELAXED);
 	unsigned window = __atomic_load_n(&b->ra_window, __ATOMIC_RELAXED), n = 0;
+	unsigned most = blk_max_segments(b->disk);
 	struct blk_request *rq;
 	uint64_t lba;
 
@@ -72,7 +74,7 @@ static void bdev_readahead(struct address_space *m, uint64_t index)
 	rq = kzalloc(sizeof(*rq));
 	if (!rq)
 		return;
-	while (n < window && bdev_page_blocks(b, index + n, &lba) == per_page) {
+	while (n < MIN(window, most) && bdev_page_blocks(b, index + n, &lba) == per_page) {
 		uint64_t cached = page_cache_lookup(m, index + n);
 
 		if (cached) {

@@ -27,6 +27,13 @@ static bool blk_watchdog_kick;
 
 static void blk_complete_detached(struct gendisk *disk, struct blk_request *rq);
 
+unsigned blk_max_segments(const struct gendisk *disk)
+{
+	if (!disk->max_segments || disk->max_segments > BLK_MAX_SEGMENTS)
+		return BLK_MAX_SEGMENTS;
+	return disk->max_segments;
+}
+
 void blk_queue_init(struct gendisk *disk)
 {
 	struct blk_queue *q = &disk->queue;

@@ -113,6 +113,11 @@ struct gendisk {
 	unsigned major, first_minor;
 	uint32_t block_size;		/* logical block size: 512 or 4096 */
 	uint64_t capacity;		/* in logical blocks */
+	/*
+	 * The most page segments one request may carry (NVMe's MDTS, 1.4
+	 * section 5.15.2.1): requests are built no bigger. 0: BLK_MAX_SEGMENTS.
+	 */
+	unsigned max_segments;
 	const struct gendisk_ops *ops;
 	void *driver_data;
 	struct blk_queue queue;
@@ -180,6 +185,8 @@ struct block_device *bdev_find_partuuid(const char *uuid, int offset);
 struct gendisk *genhd_find(const char *name);
 /* The i-th registered disk (disks are never removed), or NULL. */
 struct gendisk *genhd_disk_at(unsigned i);
+/* The most page segments a request to disk may carry. */
+unsigned blk_max_segments(const struct gendisk *disk);
 /* Sets up a gendisk's queue (drivers call it before genhd_add_disk). */
 void blk_queue_init(struct gendisk *disk);
 

@@ -91,7 +91,7 @@ apply_write N "$dir/nvme.want" $((14336 * 512 + 100000)) 3000
 	-drive if=none,id=d1,file="blkdebug:$dir/blkdebug.conf:$dir/nvme.img",format=raw \
 	-device nvme,serial=basalt1,drive=d1 \
 	-drive if=none,id=d3,file="$dir/nvme4k.img",format=raw \
-	-device nvme,serial=basalt2,drive=d3,logical_block_size=4096,physical_block_size=4096 \
+	-device nvme,serial=basalt2,drive=d3,logical_block_size=4096,physical_block_size=4096,mdts=1 \
 	-drive if=none,id=d5,driver=null-co,size=1M,read-zeroes=on,latency-ns=$slow_ns \
 	-device nvme,serial=basalt3,drive=d5 \
 	2> "$log.qemu-stderr" &
@@ -180,6 +180,10 @@ logged() {	# logged DESCRIPTION PATTERN
 	rc=0
 	grep -q 'block: sdb: synchronizing' "$clean" && rc=1
 	line $rc "a disk never written (sdb) has nothing to flush"
+	# A request past nvme1's MDTS (8 KiB) would fail (and be logged).
+	rc=0
+	grep -q 'blk nvme1n1: read of [0-9]* blocks at [0-9]* failed' "$clean" && rc=1
+	line $rc "no read request of nvme1n1 failed (none beyond its MDTS)"
 	rc=0
 	grep -Eq 'Kernel panic|does not come back' "$clean" && rc=1
 	line $rc "no panic or failed reset in the log"
