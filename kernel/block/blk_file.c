@@ -6,7 +6,7 @@
  * only partly reads it first. There is no cache yet: the page cache will
  * replace this, and then fsync will write back what it holds; today
  * fsync flushes the device's volatile write cache (FLUSH CACHE EXT,
- * NVMe Flush). Linux's answers at the edges: a read at or past the end
+ * NVMe Flush). The other ioctls are blk_ioctl.c's. Linux's answers at the edges: a read at or past the end
  * returns 0, a write there -ENOSPC, a read or write across it is cut.
  *
  * Locking: none of its own; each request waits on its queue (block.h).
@@ -15,6 +15,7 @@
  */
 #include <basalt/string.h>
 #include <block/block.h>
+#include <block/blk_ioctl.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <uapi/errno.h>
@@ -34,11 +35,22 @@ struct blk_chunk {
 static int blk_file_open(struct inode *ino, struct file *f)
 {
 	struct block_device *b = bdev_lookup(ino->rdev);
+	int err;
 
 	if (!b)
 		return -ENXIO;
+	/* A partition's opener keeps BLKRRPART from dropping it (blk_rescan.c). */
+	err = blk_part_get(b);
+	if (err)
+		return err;
 	f->priv = b;
 	return 0;
+}
+
+static void blk_file_release(struct file *f)
+{
+	if (f->priv)
+		blk_part_put(f->priv);
 }
 
 static uint64_t blk_file_size(const struct block_device *b)
@@ -256,7 +268,7 @@ static long blk_file_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	case BLKFLSBUF:
 		return 0;	/* nothing is cached */
 	default:
-		return -ENOTTY;
+		return blk_ioctl(f, b, cmd, arg);
 	}
 }
 
@@ -269,6 +281,7 @@ static int blk_file_fsync(struct file *f, bool datasync __unused)
 
 const struct file_ops blk_file_ops = {
 	.open = blk_file_open,
+	.release = blk_file_release,
 	.read = blk_file_read,
 	.write = blk_file_write,
 	.lseek = blk_file_lseek,
