@@ -113,12 +113,24 @@ $(BUILD)/abi/storage_check: tests/qemu/storage_check.c tests/abi/abi_tap.h $(HOS
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
 
-$(STORAGE_INITRAMFS): $(BUILD)/abi/abi-init $(BUILD)/abi/storage_check initramfs/mkcpio.sh
+$(BUILD)/abi/storage_sys: tests/qemu/storage_sys.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  ABICC   $@"
+	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
+
+# storage_show runs our BusyBox's lspci, fdisk, ls and cat (STORAGE_APPLETS).
+STORAGE_APPLETS := sh cat ls lspci fdisk mount
+$(STORAGE_INITRAMFS): $(BUILD)/abi/abi-init $(BUILD)/abi/storage_check $(BUILD)/abi/storage_sys \
+		tests/qemu/storage_show.sh $(PORTS_BUILD)/busybox/.installed initramfs/mkcpio.sh
 	@rm -rf $(BUILD)/storage-root && mkdir -p $(BUILD)/storage-root/abi \
-		$(BUILD)/storage-root/dev $(BUILD)/storage-root/proc $(BUILD)/storage-root/tmp
+		$(BUILD)/storage-root/dev $(BUILD)/storage-root/proc $(BUILD)/storage-root/tmp \
+		$(BUILD)/storage-root/sys $(BUILD)/storage-root/bin
 	@cp $(BUILD)/abi/abi-init $(BUILD)/storage-root/init
-	@cp $(BUILD)/abi/storage_check $(BUILD)/storage-root/abi/
-	@echo storage_check > $(BUILD)/storage-root/abi/list
+	@cp $(BUILD)/abi/storage_check $(BUILD)/abi/storage_sys $(BUILD)/storage-root/abi/
+	@cp tests/qemu/storage_show.sh $(BUILD)/storage-root/abi/storage_show
+	@cp $(SYSROOT)/bin/busybox $(BUILD)/storage-root/bin/
+	@for a in $(STORAGE_APPLETS); do ln -s busybox $(BUILD)/storage-root/bin/$$a; done
+	@printf '%s\n' storage_check storage_sys storage_show > $(BUILD)/storage-root/abi/list
 	@echo "  CPIO    $@"
 	$(Q)sh initramfs/mkcpio.sh $(BUILD)/storage-root $@
 

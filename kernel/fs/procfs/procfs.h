@@ -12,6 +12,7 @@
  *   sys.c      /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts...
  *   sysctl.c   /proc/sys: the tunables, read and written as text
  *   basalt.c   /proc/basalt: what Basalt tells about itself
+ *   block.c    /proc/partitions
  *
  * The model is Linux's (fs/proc/base.c, fd.c, root.c): the fixed names
  * (/proc/meminfo, sys/..., self) are pinned dentries made at mount; a
@@ -253,6 +254,9 @@ unsigned procfs_fd_link_mode(unsigned flags);
 /* sys.c */
 extern const struct procfs_entry procfs_sys_entries[];
 extern const size_t procfs_sys_entry_count;
+
+/* block.c: /proc/partitions (not of a process: p is NULL). */
+int procfs_show_partitions(struct procfs_buf *b, struct process *p);
 
 /* sysctl.c: makes /proc/sys and its files under root (at mount). */
 void procfs_sysctl_init(struct dentry *root);
