@@ -201,9 +201,12 @@ abi-linux: $(ABI_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the same programs under De
 # runs it). Inside Basalt, system-basalt runs them under it: it is the
 # make-run root file system's BusyBox (initramfs/initramfs.mk).
 # GNU Hello (ports/hello) takes every autoconf default of ports/build.sh.
+# e2fsprogs and dosfstools: installed, static, tests/system/fstools.sh
+# with them on the host, and their images against Debian's programs;
+# inside Basalt, system-basalt runs fstools.sh with them (the initramfs's).
 PORT_STAMPS         := $(PORTS:%=$(PORTS_BUILD)/%/.installed)
 PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox" \
-	"host:tests/ports/hello.sh"
+	"host:tests/ports/hello.sh" "host:tests/ports/fstools.sh"
 
 port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"
