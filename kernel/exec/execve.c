@@ -11,14 +11,19 @@
 #include <basalt/log.h>
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
+#include <fs/file.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
+#include <uapi/mount.h>
 #include <uapi/resource.h>
+#include <uapi/stat.h>
 #include <user/user.h>
 
+/* Group execute permission (stat(2) S_IXGRP): a set-gid file without it is mandatory locking's mark. */
+#define EXECVE_S_IXGRP		00010
 #define EXEC_PATH_MAX		4096		/* Linux's PATH_MAX, NUL included */
 #define EXEC_INTERP_DEPTH_MAX	4		/* Linux's BINPRM_MAX_RECURSION */
 #define EXEC_SHEBANG_LINE_MAX	256		/* Linux's BINPRM_BUF_SIZE */
@@ -221,6 +226,34 @@ static int execve_shebang(struct execve_state *st, const char *image, size_t siz
 	return 0;
 }
 
+/*
+ * The credentials the program runs with (execve(2), "set-user-ID"): a
+ * set-uid file makes its owner the effective uid, a set-gid file with
+ * group execute permission its group the effective gid (Linux's
+ * bprm_fill_uid), unless the file's mount is nosuid or the process set
+ * no_new_privs. Then, as on every exec, the saved and file-system ids
+ * take the effective ones. *secure is AT_SECURE (Linux's
+ * cap_bprm_creds_from_file): the effective ids changed, or the real and
+ * effective ids differ (one of them root's, with its capabilities).
+ */
+static void execve_creds(struct file *f, const struct cred *old, struct cred *new, bool *secure)
+{
+	struct inode *ino = f->inode;
+	bool setid_ok = !(f->mnt && (f->mnt->flags & MS_NOSUID)) && !process_current()->no_new_privs;
+
+	*new = *old;
+	inode_lock_shared(ino);
+	if (setid_ok && (ino->mode & S_ISUID))
+		new->euid = ino->uid;
+	if (setid_ok && (ino->mode & (S_ISGID | EXECVE_S_IXGRP)) == (S_ISGID | EXECVE_S_IXGRP))
+		new->egid = ino->gid;
+	inode_unlock_shared(ino);
+	new->suid = new->fsuid = new->euid;
+	new->sgid = new->fsgid = new->egid;
+	*secure = new->euid != old->euid || new->egid != old->egid ||
+		  new->uid != new->euid || new->gid != new->egid;
+}
+
 static const char *execve_basename(const char *path)
 {
 	const char *base = path;
@@ -238,6 +271,7 @@ static int execve_run(struct execve_state *st)
 	char head[EXEC_SHEBANG_LINE_MAX];
 	struct exec_image img;
 	struct vm_space *vm;
+	struct cred cred;
 	size_t head_len = 0;
 	struct file *f;
 	uint64_t size, entry, sp;
@@ -263,6 +297,8 @@ static int execve_run(struct execve_state *st)
 	}
 	args.argv = st->argv;
 	args.envp = st->envp;
+	execve_creds(f, &process_current()->cred, &cred, &args.secure);
+	args.cred = &cred;
 	vm = vm_create();
 	if (!vm) {
 		execve_drop_file(f);
@@ -278,7 +314,7 @@ static int execve_run(struct execve_state *st)
 	/* The new address space keeps the file and its refusal of writers. */
 	vm->exe_file = f;
 	process_exec_commit(vm, entry, sp, execve_basename(st->filename),
-			    st->exe[0] ? st->exe : st->filename, &layout);
+			    st->exe[0] ? st->exe : st->filename, &layout, &cred, args.secure);
 	return 0;
 }
 
