@@ -444,19 +444,19 @@ static int execve_common(int dirfd, const char __user *filename,
 	err = execve_state_alloc(&st);
 	if (err)
 		goto out;
-	err = -EINVAL;
-	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+	/* The name first, then the flags, as Linux's getname_flags and do_open_execat. */
+	n = strncpy_from_user(st.filename, filename, EXEC_PATH_MAX);
+	err = n < 0 ? (int)n : n == EXEC_PATH_MAX ? -ENAMETOOLONG :
+	      n == 0 && !(flags & AT_EMPTY_PATH) ? -ENOENT : 0;
+	if (!err && (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)))
+		err = -EINVAL;
+	if (err)
 		goto out;
 	if (flags & AT_SYMLINK_NOFOLLOW)
 		st.lookup_flags &= ~LOOKUP_FOLLOW;
 	if (flags & AT_EMPTY_PATH)
 		st.lookup_flags |= LOOKUP_EMPTY;
 	st.dirfd = dirfd;
-	n = strncpy_from_user(st.filename, filename, EXEC_PATH_MAX);
-	err = n < 0 ? (int)n : n == EXEC_PATH_MAX ? -ENAMETOOLONG :
-	      n == 0 && !(flags & AT_EMPTY_PATH) ? -ENOENT : 0;
-	if (err)
-		goto out;
 	st.path = st.filename;
 	err = execve_fd_name(&st, dirfd, st.filename);
 	if (!err)
