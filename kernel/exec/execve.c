@@ -422,12 +422,14 @@ static int execve_fd_name(struct execve_state *st, int dirfd, const char *path)
 
 	if (path[0] == '/' || dirfd == AT_FDCWD)
 		return 0;
+	/* path is st->filename itself, which is rewritten below: keep a copy. */
 	st->path = st->at_path;
 	strlcpy(st->at_path, path, EXEC_PATH_MAX);
 	if (!path[0])
 		len = (size_t)snprintf(st->filename, EXEC_PATH_MAX, "/dev/fd/%d", dirfd);
 	else
-		len = (size_t)snprintf(st->filename, EXEC_PATH_MAX, "/dev/fd/%d/%s", dirfd, path);
+		len = (size_t)snprintf(st->filename, EXEC_PATH_MAX, "/dev/fd/%d/%s", dirfd,
+				       st->at_path);
 	return len >= EXEC_PATH_MAX ? -ENAMETOOLONG : 0;
 }
 
