@@ -854,6 +854,12 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
  */
 int file_open_exec(const char *path, struct file **out);
 /*
+ * The same from dirfd (vfs_at_lookup) with LOOKUP_* flags (execveat(2)):
+ * without LOOKUP_FOLLOW a symbolic link at the end is -ELOOP; with
+ * LOOKUP_EMPTY an empty path is dirfd's own file.
+ */
+int file_open_exec_at(int dirfd, const char *path, unsigned lookup_flags, struct file **out);
+/*
  * RLIMIT_FSIZE (write(2), truncate(2): EFBIG): the bytes a file may still
  * grow by from pos, INT64_MAX without a limit; at or past the limit
  * SIGXFSZ goes to the caller and -EFBIG comes back, as Linux's

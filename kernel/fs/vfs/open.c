@@ -296,15 +296,24 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
 
 int file_open_exec(const char *path, struct file **out)
 {
+	return file_open_exec_at(AT_FDCWD, path, LOOKUP_FOLLOW, out);
+}
+
+int file_open_exec_at(int dirfd, const char *path, unsigned lookup_flags, struct file **out)
+{
 	struct nameidata nd;
 	struct inode *ino = NULL;
+	struct file *held;
 	int err;
 
-	err = vfs_lookup(&nd, NULL, path, LOOKUP_FOLLOW);
+	err = vfs_at_lookup(dirfd, path, lookup_flags, &nd, &held);
 	if (!err) {
 		ino = nd.path.dentry->inode;
+		/* execveat(2): AT_SYMLINK_NOFOLLOW on a link is ELOOP. */
+		if (S_ISLNK(ino->mode))
+			err = -ELOOP;
 		/* execve(2): EACCES for anything but a regular file. */
-		if (!S_ISREG(ino->mode) || (nd.path.mnt->flags & MS_NOEXEC))
+		else if (!S_ISREG(ino->mode) || (nd.path.mnt->flags & MS_NOEXEC))
 			err = -EACCES;
 		else
 			err = inode_permission(ino, MAY_EXEC, vfs_cred());
@@ -322,5 +331,7 @@ int file_open_exec(const char *path, struct file **out)
 			inode_allow_write_access(ino);
 	}
 	vfs_lookup_done(&nd);
+	if (held)
+		file_put(held);
 	return err;
 }
