@@ -48,3 +48,6 @@ disk-isos: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) ## Build the ISOs tests/disk/run
 
 disk-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the tests/disk scripts on Basalt and Linux, NVMe and AHCI, with host fsck
 	sh tests/run-suites.sh $(BUILD)/test-logs "disk:tests/disk"
+
+# make test runs the suite too (tests/tests.mk's list); its ISOs first.
+test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO)
