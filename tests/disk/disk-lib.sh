@@ -26,13 +26,14 @@ disk_listing() {
 }
 
 # disk_run CMD...: runs CMD, printing "$ CMD" and, when it fails, its
-# status, so that an error shows the same in both kernels' outputs.
+# status, so that an error shows the same in both kernels' outputs;
+# returns CMD's status.
 disk_run() {
 	echo "\$ $*"
 	"$@"
 	rc=$?
 	[ $rc = 0 ] || echo "status $rc"
-	return 0
+	return $rc
 }
 
 # disk_workload TYPE [MOUNT_OPTIONS]: issue 13's acceptance workload on
