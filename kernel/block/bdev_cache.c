@@ -246,6 +246,17 @@ int bdev_sync(struct block_device *b)
 	return err ? err : flush;
 }
 
+void bdev_release_cache(struct block_device *b)
+{
+	int err = bdev_sync(b);
+
+	if (err)
+		pr_warn("block: %s: writeback at umount failed: error %d\n", b->name, err);
+	down_write(&b->cache_rwsem);
+	(void)page_cache_shrink_clean(&b->mapping, UINT32_MAX);
+	up_write(&b->cache_rwsem);
+}
+
 int bdev_sync_all(void)
 {
 	struct block_device *b;

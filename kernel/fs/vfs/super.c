@@ -40,6 +40,14 @@ void vfs_sb_kill(struct super_block *sb)
 	if (sb->s_op && sb->s_op->put_super)
 		sb->s_op->put_super(sb);
 	/*
+	 * A disk file system's device keeps no stale cache after the last
+	 * umount (Linux drops it when the last opener closes the device):
+	 * written back, then every page nobody holds is dropped, so the next
+	 * mount reads the disk again (and a cold read is cold).
+	 */
+	if (sb->bdev)
+		bdev_release_cache(sb->bdev);
+	/*
 	 * The last inode_put frees sb: now (with the root's inode), or when
 	 * the last open file goes. The extra reference on the root's inode
 	 * keeps the count above 0 until dying is set.
