@@ -934,6 +934,8 @@ int tmpfs_remove_node(struct dentry *dir, const char *name, size_t len);
 extern const struct fs_type devtmpfs_type;
 /* procfs/: the process information pseudo file system, "proc". */
 extern const struct fs_type procfs_type;
+/* ext2/: the second extended file system on a block device, "ext2". */
+extern const struct fs_type ext2_fs_type;
 /* devfs.c: called by vfs_init once /dev is mounted, publishes pending nodes. */
 int devfs_attach(const struct path *dev);
 
