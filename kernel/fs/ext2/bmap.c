@@ -177,7 +177,7 @@ static int ext2_trunc_tree(struct inode *ino, uint32_t *ptr, unsigned depth, uin
 	uint64_t apb = sbi->geo.addr_per_block, span = 1, cspan;
 	struct buffer bh;
 	uint32_t *entries;
-	bool changed = false;
+	bool changed = false, empty = false;
 	int err = 0;
 
 	if (!*ptr)
@@ -204,11 +204,15 @@ static int ext2_trunc_tree(struct inode *ino, uint32_t *ptr, unsigned depth, uin
 		}
 		if (changed)
 			buffer_mark_dirty(&bh);
+		/* An indirect block left with no pointer goes too, as Linux's ext2_truncate. */
+		empty = true;
+		for (uint64_t i = 0; i < apb && empty; i++)
+			empty = !entries[i];
 		buffer_release(&bh);
 		if (err)
 			return err;
 	}
-	if (base >= first) {
+	if (base >= first || empty) {
 		ext2_release_block(ino, *ptr);
 		*ptr = 0;
 	}
