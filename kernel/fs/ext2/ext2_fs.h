@@ -102,7 +102,7 @@ struct ext2_super_block {
 	uint32_t s_algo_bitmap;
 	uint8_t s_prealloc_blocks;
 	uint8_t s_prealloc_dir_blocks;
-	uint16_t s_padding1;
+	uint16_t s_reserved_gdt_blocks;	/* COMPAT_RESIZE_INO: room for the table to grow */
 	uint8_t s_journal_uuid[16];
 	uint32_t s_journal_inum;
 	uint32_t s_journal_dev;

@@ -335,16 +335,24 @@ static void ext2_put_super(struct super_block *sb)
 	ext2_mount_release(sbi->bdev);
 }
 
-/* Linux's ext2_statfs (the BSD df: metadata is not counted in f_blocks). */
+/* Linux's statfs of ext2 (the BSD df: metadata is not counted in f_blocks). */
 static void ext2_statfs(struct super_block *sb, struct statfs *st)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 	struct ext2_super_block *es = &sbi->es;
 	uint64_t overhead = es->s_first_data_block, fsid = 0;
 
+	uint32_t rsv = (es->s_feature_compat & EXT2_FEATURE_COMPAT_RESIZE_INO) ?
+		       es->s_reserved_gdt_blocks : 0;
+
+	/*
+	 * The reserved descriptor blocks count as overhead too, as in
+	 * ext4_calculate_overhead (Linux's ext4 driver, which mounts ext2
+	 * images on today's kernels; the old ext2 driver left them out).
+	 */
 	for (uint32_t g = 0; g < sbi->geo.groups; g++)
 		if (ext2_group_has_super(es, g))
-			overhead += 1 + sbi->geo.desc_blocks;
+			overhead += 1 + sbi->geo.desc_blocks + rsv;
 	overhead += (uint64_t)sbi->geo.groups * (2 + sbi->geo.inode_table_blocks);
 	memset(st, 0, sizeof(*st));
 	mutex_lock(&sbi->alloc_lock);
