@@ -31,27 +31,6 @@ static void ext2_flip_bit(uint8_t *map, uint32_t bit)
 	map[bit / EXT2_BITS_PER_BYTE] ^= (uint8_t)(1u << (bit % EXT2_BITS_PER_BYTE));
 }
 
-/* The first clear bit in [start, count) then [0, start) of map, or -1. */
-int64_t ext2_find_zero(const uint8_t *map, uint32_t count, uint32_t start)
-{
-	for (uint32_t n = 0; n < count; n++) {
-		uint32_t bit = (start + n) % count;
-
-		if (map[bit / EXT2_BITS_PER_BYTE] == 0xff) {
-			/* A full byte: skip to the next one (or to the wrap). */
-			uint32_t skip = EXT2_BITS_PER_BYTE - 1 - bit % EXT2_BITS_PER_BYTE;
-
-			if (bit + skip >= count)
-				skip = count - 1 - bit;
-			n += skip;
-			continue;
-		}
-		if (!ext2_test_bit(map, bit))
-			return bit;
-	}
-	return -1;
-}
-
 /* Whether the caller may take blocks from the root reserve (s_r_blocks_count). */
 static bool ext2_may_use_reserve(const struct ext2_super_block *es)
 {

@@ -136,8 +136,7 @@ int ext2_free_block(struct ext2_sb_info *sbi, uint32_t b);
 int ext2_new_inode_num(struct ext2_sb_info *sbi, uint32_t dir_group, bool is_dir,
 		       uint32_t *out);
 int ext2_free_inode_num(struct ext2_sb_info *sbi, uint32_t ino, bool is_dir);
-/* The first clear bit of a bitmap in [start, count), then [0, start); -1 if none. */
-int64_t ext2_find_zero(const uint8_t *map, uint32_t count, uint32_t start);
+
 
 /* ---- dir.c ----------------------------------------------------------------- */
 /* The entry name in dir: its inode number (0: none). dir's i_rwsem held. */

@@ -250,4 +250,9 @@ int ext2_check_inode(const struct ext2_super_block *sb, const struct ext2_geomet
 /* Whether group g holds a superblock backup (sparse_super: 0, 1, powers of 3, 5, 7). */
 bool ext2_group_has_super(const struct ext2_super_block *sb, uint32_t group);
 
+/* ---- bitmap.c (pure) ---------------------------------------------------------- */
+
+/* The first clear bit of a bitmap in [start, count), then [0, start); -1 if none. */
+int64_t ext2_find_zero(const uint8_t *map, uint32_t count, uint32_t start);
+
 #endif /* FS_EXT2_EXT2_FS_H */
