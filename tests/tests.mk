@@ -17,7 +17,7 @@ ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
 ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits proc_fd bash_procsub interp xattr robust io_fault enosys startup_calls
 # Event files (issue 16).
-ABI_PROGS  += eventfd timerfd signalfd epoll file_shared vfs_cache
+ABI_PROGS  += eventfd timerfd signalfd epoll file_shared vfs_cache sync_range
 ABI_PROGS  += unix_stream unix_dgram unix_scm
 # The process, signal and /proc locks under load (issue 10's lock split).
 ABI_PROGS  += signal_storm

@@ -9,6 +9,7 @@
 #include <block/buffer.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
+#include <mm/shrinker.h>
 #include <mm/vm.h>
 #include <uapi/errno.h>
 
@@ -62,6 +63,32 @@ void bdev_cache_init(struct block_device *b)
 {
 	page_cache_init(&b->mapping, NULL);
 	b->mapping.a_ops = &bdev_aops;
+	rwsem_init_named(&b->cache_rwsem, "block_device.cache_rwsem");
+}
+
+unsigned bdev_cache_shrink(unsigned count)
+{
+	struct block_device *b;
+	unsigned freed = 0;
+
+	for (unsigned i = 0; freed < count && (b = bdev_at(i)) != NULL; i++) {
+		/* A reader in the middle of a copy: skip it this time. */
+		if (!down_write_trylock(&b->cache_rwsem))
+			continue;
+		freed += page_cache_shrink_clean(&b->mapping, count - freed);
+		up_write(&b->cache_rwsem);
+	}
+	return freed;
+}
+
+static struct shrinker bdev_cache_shrinker = {
+	.name = "bdev_cache",
+	.scan = bdev_cache_shrink,
+};
+
+void bdev_cache_shrinker_register(void)
+{
+	shrinker_register(&bdev_cache_shrinker);
 }
 
 static int buffer_check(const struct block_device *b, uint64_t block, uint32_t size)
@@ -152,6 +179,36 @@ int bdev_sync(struct block_device *b)
 	int flush = blk_flush(b->disk);
 
 	return err ? err : flush;
+}
+
+int bdev_sync_all(void)
+{
+	struct block_device *b;
+	int err = 0;
+
+	for (unsigned i = 0; (b = bdev_at(i)) != NULL; i++) {
+		int r;
+
+		if (!__atomic_load_n(&b->mapping.nrdirty, __ATOMIC_RELAXED))
+			continue;
+		r = bdev_sync(b);
+		if (r && !err)
+			err = r;
+	}
+	return err;
+}
+
+void bdev_writeback_expired(uint64_t cutoff_ns)
+{
+	struct block_device *b;
+
+	for (unsigned i = 0; (b = bdev_at(i)) != NULL; i++) {
+		struct address_space *m = &b->mapping;
+
+		if (__atomic_load_n(&m->nrdirty, __ATOMIC_RELAXED) &&
+		    __atomic_load_n(&m->dirtied_when_ns, __ATOMIC_RELAXED) <= cutoff_ns)
+			(void)page_cache_writeback(m, 0, PAGE_CACHE_MAX_PAGES - 1);
+	}
 }
 
 int bdev_lookup_path(const char *path, struct block_device **out)

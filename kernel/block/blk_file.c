@@ -1,20 +1,22 @@
 /*
  * blk_file.c: the file operations of block device nodes (/dev/sda,
- * /dev/nvme0n1p1). Reads and writes go straight to the disk, a chunk of
- * up to BLK_FILE_CHUNK_PAGES pages at a time, through bounce pages (the
- * user buffer is copied in or out); a write that covers a logical block
- * only partly reads it first. There is no cache yet: the page cache will
- * replace this, and then fsync will write back what it holds; today
- * fsync flushes the device's volatile write cache (FLUSH CACHE EXT,
- * NVMe Flush). Linux's answers at the edges: a read at or past the end
- * returns 0, a write there -ENOSPC, a read or write across it is cut.
+ * /dev/nvme0n1p1). Reads and writes go through the device's page cache
+ * (bdev_cache.c), the one a mounted file system reads its blocks from,
+ * so mkfs, fsck and a mount see the same bytes. A write lands in the
+ * cache and reaches the disk at writeback: fsync (which then flushes the
+ * device's volatile write cache: FLUSH CACHE EXT, NVMe Flush), O_SYNC,
+ * sync(2) or the flusher thread; a disk error on the way is reported by
+ * that fsync, as on Linux. Linux's answers at the edges: a read at or
+ * past the end returns 0, a write there -ENOSPC, a read or write across
+ * it is cut.
  *
- * Locking: none of its own; each request waits on its queue (block.h).
- * Two writers of one block at once may interleave, as on Linux with
- * O_DIRECT.
+ * Locking: the cache's (page_cache.h), and the device's cache_rwsem
+ * held for reading around each copy, which keeps reclaim from dropping a
+ * page page_cache_read peeks at without a reference.
  */
 #include <basalt/string.h>
 #include <block/block.h>
+#include <block/buffer.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <uapi/errno.h>
@@ -22,14 +24,7 @@
 #include <uapi/fs.h>
 #include <user/user.h>
 
-#define BLK_FILE_CHUNK_PAGES	32	/* 128 KiB a step */
-#define BLK_FILE_RQ_PAGES	4	/* split in requests of 16 KiB, in flight together */
-#define BLK_FILE_RQS		(BLK_FILE_CHUNK_PAGES / BLK_FILE_RQ_PAGES)
 #define BLK_SECTOR_SIZE		512	/* BLKGETSIZE's unit */
-
-struct blk_chunk {
-	uint64_t phys[BLK_FILE_CHUNK_PAGES];
-};
 
 static int blk_file_open(struct inode *ino, struct file *f)
 {
@@ -41,159 +36,58 @@ static int blk_file_open(struct inode *ino, struct file *f)
 	return 0;
 }
 
-static uint64_t blk_file_size(const struct block_device *b)
+static long blk_file_read(struct file *f, struct uio *u, uint64_t *pos)
 {
-	return b->blocks * b->disk->block_size;
-}
+	struct block_device *b = f->priv;
+	long r;
 
-static void blk_chunk_free(struct blk_chunk *c)
-{
-	for (unsigned i = 0; i < BLK_FILE_CHUNK_PAGES; i++)
-		if (c->phys[i])
-			pmm_free_page(c->phys[i]);
-}
+	down_read(&b->cache_rwsem);
+	r = page_cache_read(&b->mapping, u, *pos, bdev_size(b));
+	up_read(&b->cache_rwsem);
 
-static int blk_chunk_alloc(struct blk_chunk *c)
-{
-	memset(c, 0, sizeof(*c));
-	for (unsigned i = 0; i < BLK_FILE_CHUNK_PAGES; i++) {
-		/* Below 4 GiB: AHCI HBAs without 64-bit addressing reach it. */
-		c->phys[i] = pmm_alloc_page(GFP_DMA32);
-		if (!c->phys[i]) {
-			blk_chunk_free(c);
-			return -ENOMEM;
-		}
-	}
-	return 0;
+	if (r > 0)
+		*pos += (uint64_t)r;
+	return r;
 }
 
 /*
- * Moves blocks [lba, lba + blocks) of b (relative) to or from the chunk,
- * as several requests of BLK_FILE_RQ_PAGES pages submitted together, so
- * that the driver has several commands in flight (AHCI slots, NVMe
- * queue entries), as readahead and writeback will.
+ * A write ends at the device's end (ENOSPC at or past it, as Linux's
+ * blkdev_write_iter); the rest of a partly written page is read first
+ * (the cache's readpage), so its other bytes are kept. O_SYNC and
+ * O_DSYNC write the pages back and flush the disk before returning.
  */
-static int blk_chunk_io(struct block_device *b, enum blk_op op, struct blk_chunk *c,
-			uint64_t lba, uint32_t blocks)
-{
-	struct blk_request *rqs[BLK_FILE_RQS];
-	uint32_t bs = b->disk->block_size;
-	uint64_t bytes = (uint64_t)blocks * bs;
-	unsigned n = 0, page = 0;
-	int err;
-
-	while (bytes) {
-		struct blk_request *rq = kzalloc(sizeof(*rq));
-
-		if (!rq) {
-			err = -ENOMEM;
-			goto out;
-		}
-		rqs[n++] = rq;
-		rq->op = op;
-		rq->lba = b->start + lba;
-		for (unsigned i = 0; i < BLK_FILE_RQ_PAGES && bytes; i++) {
-			uint32_t len = bytes > PAGE_SIZE ? PAGE_SIZE : (uint32_t)bytes;
-
-			rq->seg[i].phys = c->phys[page++];
-			rq->seg[i].len = len;
-			rq->nseg = i + 1;
-			rq->blocks += len / bs;
-			bytes -= len;
-		}
-		lba += rq->blocks;
-	}
-	err = blk_execute_batch(b->disk, rqs, n);
-out:
-	for (unsigned i = 0; i < n; i++)
-		kfree(rqs[i]);
-	return err;
-}
-
-/* Copies between the chunk's pages at byte off and the user's buffer. */
-static long blk_chunk_copy(struct blk_chunk *c, size_t off, size_t n, struct uio *u,
-			   bool to_user)
-{
-	size_t done = 0;
-
-	while (done < n) {
-		size_t page = (off + done) / PAGE_SIZE, in = (off + done) % PAGE_SIZE;
-		size_t len = n - done < PAGE_SIZE - in ? n - done : PAGE_SIZE - in;
-		uint8_t *p = (uint8_t *)phys_to_virt(c->phys[page]) + in;
-		long got = to_user ? uio_copy_out(u, p, len) : uio_copy_in(u, p, len);
-
-		if (got < 0)
-			return done ? (long)done : got;
-		done += (size_t)got;
-		if ((size_t)got < len)
-			break;
-	}
-	return (long)done;
-}
-
-static long blk_file_rw(struct file *f, struct uio *u, uint64_t *pos, bool write)
-{
-	struct block_device *b = f->priv;
-	uint32_t bs = b->disk->block_size;
-	uint64_t size = blk_file_size(b), chunk_bytes = BLK_FILE_CHUNK_PAGES * PAGE_SIZE;
-	struct blk_chunk c;
-	long total = 0;
-	int err;
-
-	if (*pos >= size)
-		return write && u->resid ? -ENOSPC : 0;
-	if (u->resid == 0)
-		return 0;
-	err = blk_chunk_alloc(&c);
-	if (err)
-		return err;
-	while (u->resid && *pos < size) {
-		uint64_t first = *pos / bs * bs, in = *pos - first;
-		uint64_t want = u->resid < size - *pos ? u->resid : size - *pos;
-		uint64_t span = (in + want + bs - 1) / bs * bs;
-		uint32_t blocks;
-		long moved;
-
-		if (span > chunk_bytes)
-			span = chunk_bytes;
-		if (want > span - in)
-			want = span - in;
-		blocks = (uint32_t)(span / bs);
-		/* A partial block to write is read first, to keep its other bytes. */
-		if (!write || in || (in + want) % bs) {
-			err = blk_chunk_io(b, BLK_OP_READ, &c, first / bs, blocks);
-			if (err)
-				break;
-		}
-		moved = blk_chunk_copy(&c, (size_t)in, (size_t)want, u, !write);
-		if (moved < 0) {
-			err = (int)moved;
-			break;
-		}
-		if (write && moved) {
-			uint32_t wblocks = (uint32_t)((in + (uint64_t)moved + bs - 1) / bs);
-
-			err = blk_chunk_io(b, BLK_OP_WRITE, &c, first / bs, wblocks);
-			if (err)
-				break;
-		}
-		*pos += (uint64_t)moved;
-		total += moved;
-		if ((uint64_t)moved < want)
-			break;	/* a fault in the user's buffer */
-	}
-	blk_chunk_free(&c);
-	return total ? total : err;
-}
-
-static long blk_file_read(struct file *f, struct uio *u, uint64_t *pos)
-{
-	return blk_file_rw(f, u, pos, false);
-}
-
 static long blk_file_write(struct file *f, struct uio *u, uint64_t *pos)
 {
-	return blk_file_rw(f, u, pos, true);
+	struct block_device *b = f->priv;
+	uint64_t size = bdev_size(b), end = size, start = *pos;
+	size_t beyond = 0;
+	long r;
+
+	if (u->resid == 0)
+		return 0;
+	if (*pos >= size)
+		return -ENOSPC;
+	if (u->resid > size - *pos) {
+		beyond = u->resid - (size_t)(size - *pos);
+		u->resid -= beyond;
+	}
+	down_read(&b->cache_rwsem);
+	r = page_cache_write(&b->mapping, u, *pos, &end);
+	up_read(&b->cache_rwsem);
+	u->resid += beyond;
+	if (r <= 0)
+		return r;
+	*pos += (uint64_t)r;
+	if (f->flags & (O_SYNC | O_DSYNC)) {
+		int err = page_cache_writeback(&b->mapping, start / PAGE_SIZE,
+					       (*pos - 1) / PAGE_SIZE);
+
+		if (!err)
+			err = blk_flush(b->disk);
+		if (err)
+			return err;
+	}
+	return r;
 }
 
 /*
@@ -204,7 +98,7 @@ static long blk_file_write(struct file *f, struct uio *u, uint64_t *pos)
 static long blk_file_lseek(struct file *f, int64_t off, int whence)
 {
 	struct block_device *b = f->priv;
-	int64_t base, size = (int64_t)blk_file_size(b);
+	int64_t base, size = (int64_t)bdev_size(b);
 
 	switch (whence) {
 	case SEEK_DATA:
@@ -242,7 +136,7 @@ static long blk_file_lseek(struct file *f, int64_t off, int whence)
 static long blk_file_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 {
 	struct block_device *b = f->priv;
-	uint64_t size = blk_file_size(b), sectors = size / BLK_SECTOR_SIZE;
+	uint64_t size = bdev_size(b), sectors = size / BLK_SECTOR_SIZE;
 	int bs = (int)b->disk->block_size;
 
 	switch (cmd) {
@@ -254,7 +148,12 @@ static long blk_file_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	case BLKPBSZGET:
 		return copy_to_user((void __user *)arg, &bs, sizeof(bs));
 	case BLKFLSBUF:
-		return 0;	/* nothing is cached */
+		/*
+		 * Linux writes the device back and drops the cache's unused
+		 * clean pages; pages stay here (a mounted file system may
+		 * hold them), written back so the disk has every byte.
+		 */
+		return bdev_sync(b);
 	default:
 		return -ENOTTY;
 	}
@@ -264,7 +163,7 @@ static int blk_file_fsync(struct file *f, bool datasync __unused)
 {
 	struct block_device *b = f->priv;
 
-	return blk_flush(b->disk);
+	return bdev_sync(b);
 }
 
 const struct file_ops blk_file_ops = {

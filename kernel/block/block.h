@@ -36,6 +36,7 @@
 #include <basalt/list.h>
 #include <fs/file.h>
 #include <mm/page_cache.h>
+#include <sched/rwsem.h>
 #include <sched/spinlock.h>
 #include <sched/wait.h>
 
@@ -126,6 +127,12 @@ struct block_device {
 	uint64_t start;			/* first block on the disk */
 	uint64_t blocks;
 	struct address_space mapping;	/* its page cache (bdev_cache.c, buffer.h) */
+	/*
+	 * Held for reading by the /dev node's reads and writes, which peek
+	 * at the cache without references; for writing by reclaim, which
+	 * drops pages (bdev_cache_shrink).
+	 */
+	struct rwsem cache_rwsem;
 	struct list_node link;		/* genhd's device list */
 };
 
@@ -143,6 +150,8 @@ int genhd_add_disk(struct gendisk *disk, unsigned kind);
 /* Adds partition partno (1..) of disk: blocks [start, start + blocks). */
 int genhd_add_partition(struct gendisk *disk, unsigned partno, uint64_t start,
 			uint64_t blocks);
+/* The i-th block device (they are never removed), or NULL. */
+struct block_device *bdev_at(unsigned i);
 /* The block device of a /dev node's number, or NULL. */
 struct block_device *bdev_lookup(dev_t dev);
 /* The disk whose name is name ("sda"), or NULL. */
@@ -183,6 +192,10 @@ void partition_scan(struct gendisk *disk);
 /* ---- bdev_cache.c --------------------------------------------------------- */
 /* Sets up b's page cache (genhd, when it makes b). */
 void bdev_cache_init(struct block_device *b);
+/* Drops up to count unused clean pages of the devices' caches (reclaim). */
+unsigned bdev_cache_shrink(unsigned count);
+/* Registers the devices' caches with the reclaim (block_init). */
+void bdev_cache_shrinker_register(void);
 
 /* ---- blk_file.c ----------------------------------------------------------- */
 extern const struct file_ops blk_file_ops;

@@ -56,6 +56,10 @@ void buffer_release(struct buffer *bh);
 
 /* Writes every dirty page of b back and flushes the disk's write cache. */
 int bdev_sync(struct block_device *b);
+/* sync(2): every block device's dirty pages to its disk, then flushed. */
+int bdev_sync_all(void);
+/* The flusher: writes the devices' pages dirty since before cutoff_ns. */
+void bdev_writeback_expired(uint64_t cutoff_ns);
 /* The device's size in bytes. */
 uint64_t bdev_size(const struct block_device *b);
 /*

@@ -47,6 +47,7 @@ void block_init(void)
 	if (err)
 		pr_err("block: cannot register the block majors: error %d\n", err);
 	blk_watchdog_start();
+	bdev_cache_shrinker_register();
 }
 
 struct gendisk *genhd_disk_at(unsigned i)
@@ -58,6 +59,22 @@ struct gendisk *genhd_disk_at(unsigned i)
 		d = genhd_disks[i];
 	mutex_unlock(&genhd_lock);
 	return d;
+}
+
+struct block_device *bdev_at(unsigned i)
+{
+	struct block_device *found = NULL;
+	struct list_node *n;
+
+	mutex_lock(&genhd_lock);
+	list_for_each(n, &genhd_bdevs) {
+		if (i-- == 0) {
+			found = list_entry(n, struct block_device, link);
+			break;
+		}
+	}
+	mutex_unlock(&genhd_lock);
+	return found;
 }
 
 struct gendisk *genhd_find(const char *name)

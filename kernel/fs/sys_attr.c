@@ -2,13 +2,15 @@
  * sys_attr.c: chmod(2), fchmod(2), fchmodat(2), chown(2), lchown(2),
  * fchown(2), fchownat(2), utimensat(2), access(2), faccessat(2),
  * faccessat2(2), truncate(2), ftruncate(2), fallocate(2), fsync(2),
- * fdatasync(2), sync(2), syncfs(2). The syncs go to the file's fsync and
+ * fdatasync(2), sync(2), syncfs(2), sync_file_range(2). The syncs go to the file's fsync and
  * its file system's write_inode and sync_fs (vfs.h); a file with no
  * fsync (a pipe, a terminal, /proc) gives EINVAL, as on Linux.
  */
 #include <basalt/syscalls.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
+#include <mm/mm.h>
+#include <mm/page_cache.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -236,6 +238,51 @@ SYSCALL_DEFINE1(fsync, unsigned int, fd)
 SYSCALL_DEFINE1(fdatasync, unsigned int, fd)
 {
 	return attr_sync_fd((int)fd, true);
+}
+
+/* sync_file_range(2)'s flags */
+#define SYNC_FILE_RANGE_WAIT_BEFORE	1
+#define SYNC_FILE_RANGE_WRITE		2
+#define SYNC_FILE_RANGE_WAIT_AFTER	4
+#define SYNC_FILE_RANGE_FLAGS		(SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | \
+					 SYNC_FILE_RANGE_WAIT_AFTER)
+
+/*
+ * sync_file_range(2): writes the dirty pages of [offset, offset + nbytes)
+ * (nbytes 0: to the end of the file) when SYNC_FILE_RANGE_WRITE asks.
+ * Writeback here is synchronous, so the WAIT flags have nothing left to
+ * wait for. Linux's checks: EINVAL for unknown flags, a negative offset
+ * or length, a range past the largest offset; ESPIPE for what is not a
+ * file, a directory, a link or a block device. A block device writes its
+ * whole cache (its fsync).
+ */
+SYSCALL_DEFINE4(sync_file_range, int, fd, int64_t, offset, int64_t, nbytes, unsigned int,
+		flags)
+{
+	struct file *file;
+	unsigned mode;
+	long err = 0;
+
+	if (flags & ~SYNC_FILE_RANGE_FLAGS)
+		return -EINVAL;
+	if (offset < 0 || nbytes < 0 || (nbytes && offset > INT64_MAX - nbytes))
+		return -EINVAL;
+	file = fd_get(fd);
+	if (!file)
+		return -EBADF;
+	mode = file->inode ? file->inode->mode : 0;
+	if (!S_ISREG(mode) && !S_ISDIR(mode) && !S_ISLNK(mode) && !S_ISBLK(mode)) {
+		err = -ESPIPE;
+	} else if (flags & SYNC_FILE_RANGE_WRITE) {
+		if (S_ISBLK(mode))
+			err = vfs_fsync(file, true);
+		else
+			err = page_cache_writeback(&file->inode->i_data, (uint64_t)offset / PAGE_SIZE,
+						   nbytes ? (uint64_t)(offset + nbytes - 1) / PAGE_SIZE
+							  : PAGE_CACHE_MAX_PAGES - 1);
+	}
+	file_put(file);
+	return err;
 }
 
 /* sync(2) never fails (it returns void in POSIX); errors stay with the files. */

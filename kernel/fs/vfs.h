@@ -10,6 +10,7 @@
  *   vfs/d_path.c    path_name     the name of a path, as Linux's d_path
  *   vfs/mount.c     vfs_mount_    the mount table, file system types, vfs_init
  *   vfs/super.c     vfs_sb_       super blocks, sync(2)
+ *   vfs/writeback.c inode_writeback  dirty inodes, the flusher thread
  *   vfs/namei.c     vfs_lookup    path resolution (path_resolution(7))
  *   vfs/dirops.c    vfs_          create, link, unlink, rename... by dentry
  *   vfs/at.c        vfs_*at       name operations by path and dirfd
@@ -207,7 +208,15 @@ struct inode {
 	struct address_space i_data;
 	struct super_block *sb;
 	void *data;			/* the file system's: pages, target */
+	/* writeback_lock: INODE_DIRTY_* state, the sb's dirty list, since when */
+	unsigned dirty;
+	uint64_t dirtied_when_ns;
+	struct list_node dirty_link;
 };
+
+/* inode.dirty: what writeback must write (vfs/writeback.c). */
+#define INODE_DIRTY_PAGES	0x1	/* its page cache has dirty pages */
+#define INODE_DIRTY_INODE	0x2	/* its attributes: write_inode */
 
 #define INODE_HASHED	0x1	/* in the inode hash (inode_iget) */
 #define INODE_ON_LRU	0x2	/* unused, cached */
@@ -503,6 +512,8 @@ struct super_block {
 	unsigned long magic;		/* statfs f_type */
 	bool dying;			/* killed: freed with its last inode */
 	struct list_node sb_link;	/* on the super block list (mount_lock) */
+	struct list_node dirty_inodes;	/* writeback_lock: inodes to write, oldest first */
+	struct block_device *bdev;	/* a disk file system's device, or NULL */
 	void *priv;
 };
 
@@ -519,6 +530,50 @@ void vfs_sb_kill_unused(struct super_block *sb);
 /* sync(2) / syncfs(2): 0 or the first errno. */
 int vfs_sync_all(void);
 int vfs_sync_sb(struct super_block *sb);
+
+/* ---- vfs/writeback.c -------------------------------------------------------
+ * A disk file system's dirty inodes wait on their super block's list for
+ * writeback: sync(2), syncfs(2), fsync(2), umount, eviction, or the
+ * flusher thread, which every vm.dirty_writeback_centisecs writes what
+ * has been dirty longer than vm.dirty_expire_centisecs (Linux's sysctls
+ * and defaults: 5 s and 30 s; 0 stops the periodic writeback), and
+ * everything when dirty pages pass VFS_DIRTY_BACKGROUND_PCT of memory.
+ */
+#define VFS_DIRTY_WRITEBACK_CS_DEFAULT	500
+#define VFS_DIRTY_EXPIRE_CS_DEFAULT	3000
+#define VFS_DIRTY_BACKGROUND_PCT	10
+
+/* The two sysctls (procfs/sysctl.c), in centiseconds, read and written whole. */
+extern uint64_t vfs_dirty_writeback_cs, vfs_dirty_expire_cs;
+/* A new value of vm.dirty_writeback_centisecs: the flusher's period changes now. */
+void vfs_flusher_retime(void);
+
+/* ino's attributes changed: its file system's write_inode writes them later. */
+void inode_mark_dirty(struct inode *ino);
+/* The page cache: ino's mapping got its first dirty page. */
+void inode_mark_pages_dirty(struct inode *ino);
+/*
+ * A reference to ino unless its last one went and it is being evicted
+ * (the flusher met it on a dirty list): whether it took one.
+ */
+bool inode_get_unless_evicting(struct inode *ino);
+/* Writes sb's inodes dirty before cutoff_ns, every super block (the flusher). */
+void vfs_writeback_all(uint64_t cutoff_ns);
+/*
+ * fsync(2) of a disk file system's file: its pages and attributes, then
+ * the whole block device's cache (its metadata blocks) and write cache.
+ */
+int generic_file_fsync(struct file *f, bool datasync);
+/* Writes ino's dirty pages and attributes now (wait: until on the disk). */
+int inode_writeback(struct inode *ino, bool wait);
+/* Writes sb's inodes dirty since before cutoff_ns (UINT64_MAX: all). */
+int vfs_writeback_sb(struct super_block *sb, bool wait, uint64_t cutoff_ns);
+/* Eviction: ino leaves its dirty list (written or not). */
+void inode_writeback_forget(struct inode *ino);
+/* Starts the flusher thread (vfs_init). */
+void vfs_flusher_start(void);
+/* Wakes it now (too many dirty pages). */
+void vfs_flusher_kick(void);
 
 /* The per-mount flags Basalt keeps and enforces (uapi/mount.h). */
 #define VFS_MOUNT_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)

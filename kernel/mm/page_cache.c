@@ -8,13 +8,17 @@
 #include <mm/page_cache.h>
 #include <basalt/string.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
+#include <time/time.h>
 #include <mm/mm.h>
+#include <mm/shrinker.h>
 #include <mm/vm.h>
 #include <uapi/errno.h>
 
 #define PAGE_CACHE_FANOUT	(PAGE_SIZE / sizeof(uint64_t))	/* 512 */
 #define PAGE_CACHE_FANOUT_BITS	9
 #define PAGE_CACHE_LEVELS	3
+#define PAGE_CACHE_RECLAIM_BATCH	64	/* pages asked of the shrinkers at a time */
 
 /* Every cache's pages and dirty ones (atomic; /proc/meminfo). */
 static uint64_t page_cache_pages, page_cache_dirty;
@@ -154,6 +158,8 @@ static int page_cache_get_page(struct address_space *m, uint64_t index, bool cre
 	 * is dropped and the first's taken.
 	 */
 	fresh = vm_frame_alloc(!readable);
+	if (!fresh && shrink_all(PAGE_CACHE_RECLAIM_BATCH))
+		fresh = vm_frame_alloc(!readable);	/* the caches gave some back */
 	if (!fresh)
 		return -ENOMEM;
 	if (readable) {
@@ -205,7 +211,12 @@ void page_cache_mark_dirty(struct address_space *m, uint64_t index)
 	slot = page_cache_slot(m, index, false);
 	if (slot && *slot && !(*slot & PAGE_CACHE_DIRTY)) {
 		*slot |= PAGE_CACHE_DIRTY;
-		m->nrdirty++;
+		if (m->nrdirty++ == 0) {
+			m->dirtied_when_ns = time_monotonic_ns();
+			/* The first dirty page: the inode waits for writeback. */
+			if (m->host)
+				inode_mark_pages_dirty(m->host);
+		}
 		__atomic_add_fetch(&page_cache_dirty, 1, __ATOMIC_RELAXED);
 	}
 	mutex_unlock(&m->tree_lock);
@@ -243,6 +254,52 @@ static bool page_cache_drop_range(struct address_space *m, uint64_t *table, int 
 		}
 	}
 	return empty;
+}
+
+/* Drops the unused clean pages of a subtree; whether it became empty. */
+static bool page_cache_shrink_range(struct address_space *m, uint64_t *table, int level,
+				    unsigned *left)
+{
+	bool empty = true;
+
+	for (unsigned i = 0; i < PAGE_CACHE_FANOUT; i++) {
+		uint64_t e = table[i];
+
+		if (!e)
+			continue;
+		if (!*left) {
+			empty = false;
+			continue;
+		}
+		if (level == 0) {
+			if ((e & (PAGE_CACHE_DIRTY | PAGE_CACHE_WRITEBACK)) ||
+			    vm_frame_refs(e & ~PAGE_CACHE_FLAGS) != 1) {
+				empty = false;
+				continue;
+			}
+			page_cache_drop_entry(m, &table[i]);
+			(*left)--;
+		} else if (page_cache_shrink_range(m, (uint64_t *)(uintptr_t)e, level - 1, left)) {
+			kfree((void *)(uintptr_t)e);
+			table[i] = 0;
+		} else {
+			empty = false;
+		}
+	}
+	return empty;
+}
+
+unsigned page_cache_shrink_clean(struct address_space *m, unsigned count)
+{
+	unsigned left = count;
+
+	mutex_lock(&m->tree_lock);
+	if (m->root && page_cache_shrink_range(m, m->root, PAGE_CACHE_LEVELS - 1, &left)) {
+		kfree(m->root);
+		m->root = NULL;
+	}
+	mutex_unlock(&m->tree_lock);
+	return count - left;
 }
 
 void page_cache_truncate(struct address_space *m, uint64_t first)
@@ -339,8 +396,12 @@ int page_cache_writeback(struct address_space *m, uint64_t first, uint64_t last)
 			*slot &= ~PAGE_CACHE_WRITEBACK;
 		mutex_unlock(&m->tree_lock);
 		vm_frame_put(frame);
-		if (r)
-			page_cache_mark_dirty(m, index);	/* try again next time */
+		/*
+		 * A failed page stays clean: its bytes are lost and the error
+		 * goes to this writeback's caller (fsync), as Linux's
+		 * mapping_set_error; retrying a bad sector forever would fail
+		 * every later sync too.
+		 */
 	}
 	return err;
 }

@@ -72,6 +72,7 @@ struct address_space {
 	void *root;			/* PAGE_CACHE_LEVELS of PAGE_SIZE nodes */
 	uint64_t nrpages;
 	uint64_t nrdirty;
+	uint64_t dirtied_when_ns;	/* when nrdirty last left 0 (the flusher) */
 	const struct address_space_ops *a_ops;
 	struct inode *host;
 };
@@ -104,6 +105,13 @@ int page_cache_get_noread(struct address_space *m, uint64_t index, uint64_t *fra
 void page_cache_mark_dirty(struct address_space *m, uint64_t index);
 /* Drops every page at index >= first from the cache (truncate, evict). */
 void page_cache_truncate(struct address_space *m, uint64_t first);
+/*
+ * Reclaim: drops up to count pages that are clean, not being written
+ * and used by nobody but the cache (no mapping, no buffer holds them);
+ * how many went. The caller keeps page_cache_peek's readers away (the
+ * inode's i_rwsem, or the block device's cache_rwsem, for writing).
+ */
+unsigned page_cache_shrink_clean(struct address_space *m, unsigned count);
 /* The first index >= first that is cached (present) or not; -1 if none. */
 int64_t page_cache_find(struct address_space *m, uint64_t first, bool present);
 /*

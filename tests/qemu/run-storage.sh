@@ -75,6 +75,9 @@ apply_write A "$dir/ahci.want" $((2048 * 512 + 4096 + 100)) 70000
 apply_write A "$dir/ahci.want" $((10240 * 512 + 64 * 1024)) $((300 * 1024))
 apply_write N "$dir/nvme.want" $((14336 * 512 + 1000)) 5000
 apply_write K "$dir/nvme4k.want" $((4096 + 3000)) 6000
+# check_writeback's two writes without fsync.
+apply_write A "$dir/ahci.want" $((2048 * 512 + 200000)) 10000
+apply_write N "$dir/nvme.want" $((14336 * 512 + 100000)) 3000
 
 : > "$log"
 "$qemu" -M "$machine" -m 256M -boot d -cdrom "$iso" -display none -monitor none \
@@ -170,9 +173,9 @@ logged() {	# logged DESCRIPTION PATTERN
 	logged "sdc's partition scan failed cleanly" '\] sdc: unreadable or corrupt mbr partition table (error -5)'
 	logged "nvme2n1's read timed out" '\] blk nvme2n1: request [0-9]* (lba 0) timed out'
 	logged "nvme2's reset" '\] nvme2: controller reset'
-	logged "the injected AHCI read error" '\] blk sda: read of 1 blocks at 30000 failed: error -5'
+	logged "the injected AHCI read error" '\] blk sda: read of [0-9]* blocks at 30000 failed: error -5'
 	logged "the AHCI port reset after it" '\] ahci sda: port 0 reset'
-	logged "the injected NVMe write error" '\] blk nvme0n1: write of 1 blocks at 31000 failed: error -5'
+	logged "the injected NVMe write error" '\] blk nvme0n1: write of [0-9]* blocks at 31000 failed: error -5'
 	rc=0
 	grep -Eq 'Kernel panic|does not come back' "$clean" && rc=1
 	line $rc "no panic or failed reset in the log"

@@ -198,9 +198,15 @@ static void check_errors(const char *path)
 	check(pread(fd, buf, SECTOR, (off_t)BAD_READ_SECTOR * SECTOR) == -1 && errno == EIO,
 	      "%s: a failing sector's read is EIO", path);
 	check(read_matches(path, 3000 * SECTOR, SECTOR), "%s: reads work after the error", path);
+	/*
+	 * A write goes to the cache (as on Linux): the disk's error comes
+	 * back from fsync, once; the next fsync has nothing left to report.
+	 */
+	check(pwrite(fd, buf, SECTOR, (off_t)BAD_WRITE_SECTOR * SECTOR) == SECTOR,
+	      "%s: a failing sector's write is cached", path);
 	errno = 0;
-	check(pwrite(fd, buf, SECTOR, (off_t)BAD_WRITE_SECTOR * SECTOR) == -1 && errno == EIO,
-	      "%s: a failing sector's write is EIO", path);
+	check(fsync(fd) == -1 && errno == EIO, "%s: its fsync is EIO", path);
+	check(fsync(fd) == 0, "%s: the error is reported once", path);
 	check(read_matches(path, (BAD_WRITE_SECTOR + 1) * SECTOR, SECTOR),
 	      "%s: reads work after the write error", path);
 	close(fd);
@@ -279,6 +285,106 @@ static void check_write(const char *path, uint64_t off, size_t len)
 	free(back);
 }
 
+/* The kB of a /proc/meminfo line ("Dirty:"), or -1. */
+static long meminfo_kb(const char *field)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	char line[128];
+	size_t len = strlen(field);
+	long kb = -1;
+
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, len) && sscanf(line + len, " %ld kB", &kb) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+static long meminfo_dirty_kb(void)
+{
+	return meminfo_kb("Dirty:");
+}
+
+static int sysctl_write(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t n = fd >= 0 ? write(fd, value, strlen(value)) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)strlen(value) ? 0 : -1;
+}
+
+/* Whether Dirty: in /proc/meminfo reaches 0 within tenths / 10 seconds. */
+static int dirty_drains(int tenths)
+{
+	for (int i = 0; i < tenths; i++) {
+		if (meminfo_dirty_kb() == 0)
+			return 1;
+		usleep(100000);
+	}
+	return meminfo_dirty_kb() == 0;
+}
+
+/*
+ * Writes without fsync reach the disk anyway: by the flusher thread once
+ * they are older than vm.dirty_expire_centisecs (made short here), and
+ * by sync(2). run-storage.sh applies both writes to its expected images.
+ */
+static void check_writeback(void)
+{
+	const struct node *n = node_named("/dev/sda1");
+	char *buf = malloc(10000);
+	int fd = open("/dev/sda1", O_RDWR);
+
+	expect_write(n->disk, n->start * SECTOR + 200000, 10000, buf);
+	check(fd >= 0 && pwrite(fd, buf, 10000, 200000) == 10000 && meminfo_dirty_kb() > 0,
+	      "sda1: a write without fsync leaves dirty pages");
+	check(sysctl_write("/proc/sys/vm/dirty_expire_centisecs", "10") == 0 &&
+	      sysctl_write("/proc/sys/vm/dirty_writeback_centisecs", "10") == 0,
+	      "vm.dirty_expire_centisecs and dirty_writeback_centisecs set to 10");
+	check(dirty_drains(50), "the flusher writes them back within 5 s");
+	check(sysctl_write("/proc/sys/vm/dirty_expire_centisecs", "3000") == 0 &&
+	      sysctl_write("/proc/sys/vm/dirty_writeback_centisecs", "0") == 0,
+	      "periodic writeback off (dirty_writeback_centisecs 0)");
+	close(fd);
+	n = node_named("/dev/nvme0n1p6");
+	fd = open("/dev/nvme0n1p6", O_RDWR);
+	expect_write(n->disk, n->start * SECTOR + 100000, 3000, buf);
+	check(fd >= 0 && pwrite(fd, buf, 3000, 100000) == 3000 && meminfo_dirty_kb() > 0,
+	      "nvme0n1p6: a write without fsync leaves dirty pages");
+	sync();
+	check(meminfo_dirty_kb() == 0, "sync(2) writes them back");
+	check(sysctl_write("/proc/sys/vm/dirty_writeback_centisecs", "500") == 0,
+	      "dirty_writeback_centisecs back to 500");
+	close(fd);
+	free(buf);
+}
+
+/*
+ * Reading a disk fills its cache (Cached: grows); vm.drop_caches 1
+ * gives the clean pages back, as on Linux.
+ */
+static void check_drop_caches(void)
+{
+	enum { SPAN = 4 << 20 };
+	char *buf = malloc(SPAN);
+	int fd = open("/dev/sda", O_RDONLY);
+	long before, filled, after;
+
+	check(sysctl_write("/proc/sys/vm/drop_caches", "1") == 0, "drop_caches 1 is accepted");
+	before = meminfo_kb("Cached:");
+	check(fd >= 0 && pread(fd, buf, SPAN, 0) == SPAN, "sda: a 4 MiB read");
+	filled = meminfo_kb("Cached:");
+	check(filled - before >= 4000, "it is cached (Cached: %ld -> %ld kB)", before, filled);
+	check(sysctl_write("/proc/sys/vm/drop_caches", "1") == 0, "drop_caches 1 again");
+	after = meminfo_kb("Cached:");
+	check(filled - after >= 4000, "the clean pages went back (Cached: %ld kB)", after);
+	close(fd);
+	free(buf);
+}
+
 /*
  * sdc and nvme2n1 answer every read after 7 s (QEMU's null-co driver
  * with a latency), longer than the kernel's 5 s timeout: the read must
@@ -299,7 +405,7 @@ static void check_timeout(const char *slow, const char *other)
 
 int main(void)
 {
-	tap_plan(24 + 5 + 12 + 6 + 1 + 8 + 16 + 4);
+	tap_plan(24 + 5 + 12 + 6 + 1 + 12 + 16 + 7 + 5 + 4);
 	check_nodes();
 	check_ioctls();
 	check_reads();
@@ -312,6 +418,8 @@ int main(void)
 	check_write("/dev/sda2", 64 * 1024, 300 * 1024);
 	check_write("/dev/nvme0n1p6", 1000, 5000);
 	check_write("/dev/nvme1n1", 4096 + 3000, 6000);	/* two partial 4 KiB blocks */
+	check_writeback();
+	check_drop_caches();
 	check_timeout("/dev/sdc", "/dev/sda");
 	check_timeout("/dev/nvme2n1", "/dev/nvme0n1");
 	sync();

@@ -12,6 +12,8 @@
  *   kernel/pid_max            pids run below it (fixed here)
  *   fs/dentry-state           the dentry cache: total, unused (read-only)
  *   fs/inode-nr               the inode cache: cached, unused (read-only)
+ *   vm/dirty_writeback_centisecs  vfs/writeback.c: the flusher's period
+ *   vm/dirty_expire_centisecs     and the age at which dirty data goes
  *   vm/drop_caches            root writes 1 (clean file pages), 2 (unused
  *                             dentries and inodes) or 3 (both): freed now
  *   net/core/wmem_default     net/sock_limits.c: socket buffer sizes
@@ -31,6 +33,7 @@
  */
 #include <fs/procfs/procfs.h>
 #include <basalt/string.h>
+#include <block/block.h>
 #include <fs/epoll_limits.h>
 #include <fs/pipe.h>
 #include <fs/vfs.h>
@@ -207,10 +210,10 @@ static int sysctl_show_drop_caches(struct procfs_buf *b, struct process *p __unu
 }
 
 /*
- * Linux's drop_caches_sysctl_handler. Clean file pages: the only file
- * system with a page cache today is tmpfs, whose pages are the files
- * themselves and never dropped; a file system with readpage will give
- * its clean pages back here.
+ * Linux's drop_caches_sysctl_handler. Clean file pages: the block
+ * devices' caches give back every clean page nobody uses (a disk file
+ * system's unused inodes go with 2, their pages with them); tmpfs's
+ * pages are the files themselves and never dropped.
  */
 static int sysctl_store_drop_caches(const char *text)
 {
@@ -222,10 +225,49 @@ static int sysctl_store_drop_caches(const char *text)
 	__atomic_store_n(&sysctl_drop_caches, v, __ATOMIC_RELAXED);
 	if (v & SYSCTL_DROP_SLAB)
 		vfs_shrink_caches(UINT32_MAX);
+	if (v & SYSCTL_DROP_PAGECACHE)
+		bdev_cache_shrink(UINT32_MAX);
+	return 0;
+}
+
+static int sysctl_show_dirty_writeback(struct procfs_buf *b, struct process *p __unused)
+{
+	return sysctl_show_u64(b, &vfs_dirty_writeback_cs);
+}
+
+static int sysctl_store_dirty_writeback(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	if (err || v > INT32_MAX)
+		return -EINVAL;
+	__atomic_store_n(&vfs_dirty_writeback_cs, v, __ATOMIC_RELAXED);
+	vfs_flusher_retime();
+	return 0;
+}
+
+static int sysctl_show_dirty_expire(struct procfs_buf *b, struct process *p __unused)
+{
+	return sysctl_show_u64(b, &vfs_dirty_expire_cs);
+}
+
+static int sysctl_store_dirty_expire(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	if (err || v > INT32_MAX)
+		return -EINVAL;
+	__atomic_store_n(&vfs_dirty_expire_cs, v, __ATOMIC_RELAXED);
 	return 0;
 }
 
 static const struct procfs_entry sysctl_vm_entries[] = {
+	{ "dirty_expire_centisecs", SYSCTL_MODE, sysctl_show_dirty_expire,
+	  sysctl_store_dirty_expire, false, NULL },
+	{ "dirty_writeback_centisecs", SYSCTL_MODE, sysctl_show_dirty_writeback,
+	  sysctl_store_dirty_writeback, false, NULL },
 	{ "drop_caches", SYSCTL_DROP_MODE, sysctl_show_drop_caches, sysctl_store_drop_caches,
 	  false, NULL },
 };

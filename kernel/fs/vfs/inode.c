@@ -65,6 +65,7 @@ static struct inode *inode_new(struct super_block *sb)
 	ino->sb = sb;
 	list_init(&ino->hash_link);
 	list_init(&ino->lru_link);
+	list_init(&ino->dirty_link);
 	rwsem_init_named(&ino->i_rwsem, "inode.i_rwsem");
 	page_cache_init(&ino->i_data, ino);
 	ino->atime = ino->mtime = ino->ctime = vfs_now();
@@ -202,12 +203,29 @@ void inode_get(struct inode *ino)
 	spin_unlock(&inode_cache_lock);
 }
 
+bool inode_get_unless_evicting(struct inode *ino)
+{
+	bool got = false;
+
+	spin_lock(&inode_cache_lock);
+	if (ino->ref || (ino->state & INODE_ON_LRU)) {
+		inode_get_locked(ino);
+		got = true;
+	}
+	spin_unlock(&inode_cache_lock);
+	return got;
+}
+
 /* Evicts and frees an inode out of every list, its sb's count dropped. */
 static void inode_evict(struct inode *ino)
 {
 	struct super_block *sb = ino->sb;
 	bool last;
 
+	/* A file that stays on the disk keeps what was written to it. */
+	if (ino->nlink && __atomic_load_n(&ino->dirty, __ATOMIC_RELAXED))
+		(void)inode_writeback(ino, true);
+	inode_writeback_forget(ino);
 	if (sb->s_op && sb->s_op->evict_inode)
 		sb->s_op->evict_inode(ino);
 	page_cache_truncate(&ino->i_data, 0);	/* what the file system left */

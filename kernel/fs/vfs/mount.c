@@ -319,6 +319,8 @@ int vfs_init(void)
 		goto out;
 	vfs_follow_mounts_noref(&dev);
 	err = devfs_attach(&dev);
+	if (!err)
+		vfs_flusher_start();
 out:
 	mutex_unlock(&namespace_lock);
 	if (err)

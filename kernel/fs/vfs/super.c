@@ -5,6 +5,7 @@
  * mount of nothing: super blocks leave the list only in vfs_sb_kill,
  * after which no sync may reach them (sb_list_lock, then sync outside).
  */
+#include <block/buffer.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 
@@ -19,6 +20,7 @@ void vfs_sb_init(struct super_block *sb, const struct fs_type *type,
 	sb->s_op = ops;
 	sb->dev = vfs_anon_dev();
 	sb->magic = magic;
+	list_init(&sb->dirty_inodes);
 	mutex_lock(&sb_list_lock);
 	list_add_tail(&vfs_sb_list, &sb->sb_link);
 	mutex_unlock(&sb_list_lock);
@@ -51,9 +53,22 @@ void vfs_sb_kill(struct super_block *sb)
 
 int vfs_sync_sb(struct super_block *sb)
 {
+	int err = vfs_writeback_sb(sb, true, UINT64_MAX), r = 0;
+
 	if (sb->s_op && sb->s_op->sync_fs)
-		return sb->s_op->sync_fs(sb, true);
-	return 0;
+		r = sb->s_op->sync_fs(sb, true);
+	return err ? err : r;
+}
+
+void vfs_writeback_all(uint64_t cutoff_ns)
+{
+	struct list_node *n;
+
+	mutex_lock(&sb_list_lock);
+	list_for_each(n, &vfs_sb_list)
+		(void)vfs_writeback_sb(list_entry(n, struct super_block, sb_link), false,
+				       cutoff_ns);
+	mutex_unlock(&sb_list_lock);
 }
 
 int vfs_sync_all(void)
@@ -69,7 +84,9 @@ int vfs_sync_all(void)
 			err = r;
 	}
 	mutex_unlock(&sb_list_lock);
-	return err;
+	/* Then the block devices: what file systems left there, and /dev writes. */
+	r = bdev_sync_all();
+	return err ? err : r;
 }
 
 void vfs_sb_kill_unused(struct super_block *sb)
