@@ -80,17 +80,22 @@ static int ext2_writepage(struct address_space *m, uint64_t index, uint64_t fram
 	struct ext2_inode_info *ei = EXT2_I(ino);
 	uint32_t bs = ext2_bsize(ino->sb), per_page = PAGE_SIZE / bs;
 	const uint8_t *page = phys_to_virt(frame);
-	uint64_t size = __atomic_load_n(&ino->size, __ATOMIC_RELAXED);
 	int err = ext2_check_rw(ino->sb);
 
+	/*
+	 * map_lock across the copies: a truncate (which changes the size
+	 * and frees blocks under it) cannot free a block between its lookup
+	 * here and the copy into it, which could land in another file's
+	 * block (the flusher writes pages without i_rwsem).
+	 */
+	mutex_lock(&ei->map_lock);
 	for (uint32_t i = 0; i < per_page && !err; i++) {
 		uint64_t lblk = index * per_page + i;
 		uint32_t pb;
 		struct buffer bh;
 
-		if (lblk * bs >= size)
+		if (lblk * bs >= ino->size)
 			break;
-		mutex_lock(&ei->map_lock);
 		err = ext2_bmap(ino, lblk, false, &pb, NULL);
 		/* A shared mapping wrote into a hole: it gets its block now. */
 		if (!err && !pb && !ext2_all_zero(page + i * bs, bs)) {
@@ -98,7 +103,6 @@ static int ext2_writepage(struct address_space *m, uint64_t index, uint64_t fram
 			if (!err)
 				err = ext2_write_inode_locked(ino);
 		}
-		mutex_unlock(&ei->map_lock);
 		if (err || !pb)
 			continue;
 		err = ext2_bread(ino->sb, pb, &bh);
@@ -108,6 +112,7 @@ static int ext2_writepage(struct address_space *m, uint64_t index, uint64_t fram
 		buffer_mark_dirty(&bh);
 		buffer_release(&bh);
 	}
+	mutex_unlock(&ei->map_lock);
 	return err;
 }
 

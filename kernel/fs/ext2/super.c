@@ -248,6 +248,7 @@ static int ext2_mount(const struct fs_type *type, const char *source, unsigned l
 	}
 	vfs_sb_init(&sbi->sb, type, &ext2_super_ops, EXT2_STATFS_MAGIC);
 	sbi->sb.dev = b->dev;		/* st_dev is the device's, as on Linux */
+	sbi->sb.bdev = b;
 	sbi->sb.bytes_max = ext2_max_size(sbi->geo.block_size);
 	err = ext2_iget(&sbi->sb, EXT2_ROOT_INO, &root);
 	if (!err && !S_ISDIR(root->mode)) {
