@@ -129,8 +129,13 @@ static long ext2_file_read(struct file *f, struct uio *u, uint64_t *pos)
 
 	inode_lock_shared(ino);
 	r = page_cache_read(&ino->i_data, u, *pos, ino->size);
-	if (r > 0 && !(f->flags & O_NOATIME))
+	if (r > 0 && !(f->flags & O_NOATIME) && !EXT2_SB(ino->sb)->rdonly) {
+		int64_t before = ino->atime.sec;
+
 		inode_accessed(ino);
+		if (ino->atime.sec != before)
+			inode_mark_dirty(ino);	/* relatime moved it: written back later */
+	}
 	inode_unlock_shared(ino);
 	if (r > 0)
 		*pos += (uint64_t)r;
@@ -171,14 +176,18 @@ static int ext2_file_fsync(struct file *f, bool datasync)
 
 	if (EXT2_SB(ino->sb)->rdonly)
 		return 0;
+	(void)datasync;
 	err = page_cache_writeback(&ino->i_data, 0, PAGE_CACHE_MAX_PAGES - 1);
 	r = ext2_inode_sync(ino);
 	if (!err)
 		err = r;
-	/* fsync's write_inode syncs the device; fdatasync has none. */
-	if (!err && datasync)
-		err = bdev_sync(EXT2_SB(ino->sb)->bdev);
-	return err;
+	/*
+	 * The inode's metadata blocks are not tracked apart from the others:
+	 * the whole device's dirty blocks go, then its write cache (more
+	 * than Linux's ext2 writes, never less).
+	 */
+	r = bdev_sync(EXT2_SB(ino->sb)->bdev);
+	return err ? err : r;
 }
 
 /* Both kinds of mapping map the cache's frames (vm_fault.c, file_get_page). */

@@ -243,14 +243,14 @@ int ext2_inode_sync(struct inode *ino)
 	return err;
 }
 
-/* fsync(2) and sync: the slot into the cache, then the device (wait). */
-int ext2_write_inode(struct inode *ino, bool wait)
+/*
+ * Writeback of a dirty inode (an atime change): the slot into the
+ * device's cache, which sync_fs, fsync and the flusher write; a
+ * bdev_sync per inode would make sync(2) write the device once per file.
+ */
+int ext2_write_inode(struct inode *ino, bool wait __unused)
 {
-	int err = ext2_inode_sync(ino);
-
-	if (!err && wait && !EXT2_SB(ino->sb)->rdonly)
-		err = bdev_sync(EXT2_SB(ino->sb)->bdev);
-	return err;
+	return ext2_inode_sync(ino);
 }
 
 /* An unlinked inode's last reference: its blocks and its number go. */
@@ -262,8 +262,11 @@ static void ext2_delete_inode(struct inode *ino)
 
 	page_cache_truncate(&ino->i_data, 0);
 	mutex_lock(&ei->map_lock);
+	uint32_t ea = ei->i_file_acl ? sbi->geo.block_size / EXT2_SECTOR_SIZE : 0;
+
+	/* A fast symlink's i_block is its text, not block numbers. */
 	if (S_ISREG(ino->mode) || S_ISDIR(ino->mode) ||
-	    (S_ISLNK(ino->mode) && ei->i_blocks))
+	    (S_ISLNK(ino->mode) && ei->i_blocks != ea))
 		ext2_truncate_blocks(ino, 0);
 	ino->size = 0;
 	ei->i_dtime = (uint32_t)vfs_now().sec;
