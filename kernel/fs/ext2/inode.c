@@ -279,6 +279,7 @@ void ext2_evict_inode(struct inode *ino)
 {
 	struct ext2_inode_info *ei = EXT2_I(ino);
 	struct ext2_sb_info *sbi = EXT2_SB(ino->sb);
+	bool wrote;
 
 	if (!list_node_linked(&ei->sb_link))
 		return;		/* never read in (a failed iget) */
@@ -286,6 +287,7 @@ void ext2_evict_inode(struct inode *ino)
 	mutex_lock(&sbi->inodes_lock);
 	list_del(&ei->sb_link);
 	mutex_unlock(&sbi->inodes_lock);
+	wrote = !ino->nlink || ino->i_data.nrdirty;
 	if (sbi->rdonly)
 		return;
 	if (ino->nlink) {
@@ -294,7 +296,8 @@ void ext2_evict_inode(struct inode *ino)
 	} else {
 		ext2_delete_inode(ino);
 	}
-	if (sbi->put_done)	/* after umount (MNT_DETACH): nobody else will write it */
+	/* After umount (MNT_DETACH), nobody else will write what changed. */
+	if (sbi->put_done && wrote)
 		bdev_sync(sbi->bdev);
 }
 

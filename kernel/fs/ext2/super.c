@@ -42,7 +42,7 @@ int ext2_bread(struct super_block *sb, uint32_t b, struct buffer *out)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 
-	if (!ext2_block_valid(&sbi->es, b) && b != 0)
+	if (!ext2_block_valid(&sbi->es, b))
 		return ext2_corrupt(sb, "block number outside the file system", b);
 	return buffer_read(sbi->bdev, b, sbi->geo.block_size, out);
 }
