@@ -71,6 +71,14 @@ uint64_t ext2_max_size(uint32_t block_size)
 	return MIN(bytes, PAGE_CACHE_MAX_PAGES * PAGE_SIZE);
 }
 
+uint64_t ext2_file_max(struct super_block *sb)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	uint64_t max = ext2_max_size(sbi->geo.block_size);
+
+	return sbi->es.s_rev_level == EXT2_GOOD_OLD_REV ? MIN(max, EXT2_SMALL_FILE_MAX) : max;
+}
+
 /* A new zeroed block near the inode's last one, counted in i_blocks. */
 static int ext2_alloc_zeroed(struct inode *ino, uint32_t *out)
 {

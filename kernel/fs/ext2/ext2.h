@@ -114,6 +114,10 @@ struct inode *ext2_alloc_inode(struct super_block *sb);
 void ext2_free_inode(struct inode *ino);
 int ext2_setattr(struct dentry *d, const struct vfs_iattr *attr);
 int ext2_getattr(const struct path *p, struct stat *st);
+/* A regular file grew: past 2 GiB, the superblock gets large_file. */
+int ext2_note_size(struct inode *ino);
+/* The largest regular file of sb: 2 GiB - 1 on revision 0 (no large_file). */
+uint64_t ext2_file_max(struct super_block *sb);
 /* -EROFS if sb was mounted read-only. */
 int ext2_check_rw(struct super_block *sb);
 

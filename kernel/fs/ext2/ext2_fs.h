@@ -165,6 +165,9 @@ struct ext2_inode {
 };
 _Static_assert(sizeof(struct ext2_inode) == EXT2_GOOD_OLD_INODE_SIZE, "inode is 128 bytes");
 
+/* Without large_file, i_size alone: 2 GiB - 1 [Poirier §3.5 i_size]. */
+#define EXT2_SMALL_FILE_MAX	0x7fffffffULL
+
 /* [Poirier §3.5] i_flags we refuse to treat as an ordinary inode. */
 #define EXT2_INDEX_FL		0x00001000	/* hashed directory: readable as linear */
 #define EXT4_EXTENTS_FL		0x00080000	/* i_block is an extent tree */

@@ -150,18 +150,21 @@ static long ext2_file_write(struct file *f, struct uio *u, uint64_t *pos)
 	if (r)
 		return r;
 	inode_lock(ino);
+	uint64_t max = ext2_file_max(ino->sb);
+
 	r = generic_write_checks(f, u, pos);
-	if (!r && *pos + u->resid > ext2_max_size(ext2_bsize(ino->sb))) {
-		if (*pos >= ext2_max_size(ext2_bsize(ino->sb)))
+	if (!r && *pos + u->resid > max) {
+		if (*pos >= max)
 			r = -EFBIG;
 		else
-			u->resid = (size_t)(ext2_max_size(ext2_bsize(ino->sb)) - *pos);
+			u->resid = (size_t)(max - *pos);
 	}
 	if (!r)
 		r = page_cache_write(&ino->i_data, u, *pos, &ino->size);
 	if (r > 0) {
 		inode_touch(ino, true);
 		*pos += (uint64_t)r;
+		ext2_note_size(ino);
 	}
 	/* The size and i_block (blocks allocated even by a failed copy) to the slot. */
 	ext2_inode_sync(ino);

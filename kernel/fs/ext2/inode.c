@@ -301,6 +301,27 @@ void ext2_evict_inode(struct inode *ino)
 		bdev_sync(sbi->bdev);
 }
 
+int ext2_note_size(struct inode *ino)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(ino->sb);
+	struct ext2_super_block *es = &sbi->es;
+	int err = 0;
+
+	if (ino->size <= EXT2_SMALL_FILE_MAX ||
+	    (es->s_feature_ro_compat & EXT2_FEATURE_RO_COMPAT_LARGE_FILE))
+		return 0;
+	/*
+	 * The first file past 2 GiB sets large_file in the superblock, as
+	 * Linux's ext2_update_dynamic_rev and ext2_write_inode do, so that
+	 * e2fsck and older drivers know i_size_high is a size.
+	 */
+	mutex_lock(&sbi->alloc_lock);
+	es->s_feature_ro_compat |= EXT2_FEATURE_RO_COMPAT_LARGE_FILE;
+	err = ext2_sb_write(sbi, false);
+	mutex_unlock(&sbi->alloc_lock);
+	return err;
+}
+
 /* Truncate's size change of a regular file (i_rwsem held). */
 static int ext2_set_size(struct inode *ino, uint64_t size)
 {
@@ -308,7 +329,7 @@ static int ext2_set_size(struct inode *ino, uint64_t size)
 	uint32_t bs = ext2_bsize(ino->sb);
 	int err = 0;
 
-	if (size > ext2_max_size(bs))
+	if (size > ext2_file_max(ino->sb))
 		return -EFBIG;
 	if (size < ino->size) {
 		uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE, frame = 0;
@@ -336,7 +357,7 @@ static int ext2_set_size(struct inode *ino, uint64_t size)
 		return err;
 	}
 	ino->size = size;	/* growing: a hole */
-	return 0;
+	return ext2_note_size(ino);
 }
 
 int ext2_setattr(struct dentry *d, const struct vfs_iattr *attr)
