@@ -19,7 +19,7 @@ BENCH_PROGS      := $(BENCH_DIR)/bench-init $(BENCH_DIR)/true $(BENCH_DIR)/tiny
 # The BusyBox applets the shell workloads call.
 BENCH_APPLETS    := sh true find sed sort uniq head tar gzip rm mkdir
 
-$(BENCH_DIR)/bench-init: tests/qemu/init_devices.h
+$(BENCH_DIR)/bench-init: tests/qemu/init_devices.h tests/bench/bench_disk.h
 $(BENCH_DIR)/bench-init $(BENCH_DIR)/true: $(BENCH_DIR)/%: tests/bench/%.c $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
@@ -42,13 +42,18 @@ $(BENCH_DIR)/grub-basalt.cfg: tests/bench/grub-basalt.cfg $(BENCH_CONFIG_STAMP)
 	@mkdir -p $(@D)
 	$(Q)sed 's/@ARGS@/$(BENCH_BASALT_ARGS)/' $< > $@
 
-$(BENCH_INITRAMFS): $(BENCH_PROGS) $(BENCH_CONFIG_STAMP) initramfs/mkcpio.sh tests/bench/bench.mk
+# Linux's disk and ext2 drivers for the ext2 rows (bench_disk.h; the
+# modules of tests/disk/disk.mk) are in the archive both kernels unpack,
+# so that the boot rows compare the same work; Basalt ignores them.
+$(BENCH_INITRAMFS): $(BENCH_PROGS) $(BENCH_CONFIG_STAMP) initramfs/mkcpio.sh tests/bench/bench.mk \
+		$(DISK_MODULES_DIR)/modules/order
 	@rm -rf $(BENCH_DIR)/root && mkdir -p $(BENCH_DIR)/root/bench $(BENCH_DIR)/root/bin \
 		$(BENCH_DIR)/root/dev $(BENCH_DIR)/root/proc $(BENCH_DIR)/root/tmp
 	@chmod 1777 $(BENCH_DIR)/root/tmp
 	@cp $(BENCH_DIR)/bench-init $(BENCH_DIR)/root/init
 	@cp $(BENCH_DIR)/true $(BENCH_DIR)/tiny $(BENCH_DIR)/root/bench/
 	@cp /bin/busybox $(BENCH_DIR)/root/bin/busybox
+	@cp -r $(DISK_MODULES_DIR)/modules $(BENCH_DIR)/root/modules
 	@for a in $(BENCH_APPLETS); do ln -s busybox $(BENCH_DIR)/root/bin/$$a; done
 	@if [ -n "$(BENCH_ONLY)" ]; then echo "$(BENCH_ONLY)" > $(BENCH_DIR)/root/bench/only; fi
 	@echo "  CPIO    $@"
