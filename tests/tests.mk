@@ -17,12 +17,16 @@ ABI_PROGS  := hello auxv mman errors signals
 # Differential tests of the process, file and time ABI.
 ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo mixed pty_jobs locks uts klog_read proc_churn sigio big_image cputime file_map text_busy top_page arg_max pipe_limits edge_errnos oom file_limits proc_fd bash_procsub interp xattr robust io_fault enosys startup_calls
 # Event files (issue 16).
-ABI_PROGS  += eventfd timerfd signalfd epoll file_shared vfs_cache sync_range
+ABI_PROGS  += eventfd timerfd signalfd epoll file_shared vfs_cache sync_range text_shared
 ABI_PROGS  += unix_stream unix_dgram unix_scm
 # The process, signal and /proc locks under load (issue 10's lock split).
 ABI_PROGS  += signal_storm
 # Hardening (issue 21): shared futexes, core dumps, errnos, OFD locks.
 ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress epoll_watches pty_limits
+# Mounting (issue 13): remount, bind, move, umount, mountinfo.
+ABI_PROGS  += mounts
+# Start-up prctl options and set-id exec (issue 15).
+ABI_PROGS  += prctl_setid copy_range execveat
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
@@ -111,12 +115,24 @@ $(BUILD)/abi/storage_check: tests/qemu/storage_check.c tests/abi/abi_tap.h $(HOS
 	@echo "  ABICC   $@"
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
 
-$(STORAGE_INITRAMFS): $(BUILD)/abi/abi-init $(BUILD)/abi/storage_check initramfs/mkcpio.sh
+$(BUILD)/abi/storage_sys: tests/qemu/storage_sys.c tests/abi/abi_tap.h $(HOST_DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  ABICC   $@"
+	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
+
+# storage_show runs our BusyBox's lspci, fdisk, ls and cat (STORAGE_APPLETS).
+STORAGE_APPLETS := sh cat ls lspci fdisk mount
+$(STORAGE_INITRAMFS): $(BUILD)/abi/abi-init $(BUILD)/abi/storage_check $(BUILD)/abi/storage_sys \
+		tests/qemu/storage_show.sh $(PORTS_BUILD)/busybox/.installed initramfs/mkcpio.sh
 	@rm -rf $(BUILD)/storage-root && mkdir -p $(BUILD)/storage-root/abi \
-		$(BUILD)/storage-root/dev $(BUILD)/storage-root/proc $(BUILD)/storage-root/tmp
+		$(BUILD)/storage-root/dev $(BUILD)/storage-root/proc $(BUILD)/storage-root/tmp \
+		$(BUILD)/storage-root/sys $(BUILD)/storage-root/bin
 	@cp $(BUILD)/abi/abi-init $(BUILD)/storage-root/init
-	@cp $(BUILD)/abi/storage_check $(BUILD)/storage-root/abi/
-	@echo storage_check > $(BUILD)/storage-root/abi/list
+	@cp $(BUILD)/abi/storage_check $(BUILD)/abi/storage_sys $(BUILD)/storage-root/abi/
+	@cp tests/qemu/storage_show.sh $(BUILD)/storage-root/abi/storage_show
+	@cp $(SYSROOT)/bin/busybox $(BUILD)/storage-root/bin/
+	@for a in $(STORAGE_APPLETS); do ln -s busybox $(BUILD)/storage-root/bin/$$a; done
+	@printf '%s\n' storage_check storage_sys storage_show > $(BUILD)/storage-root/abi/list
 	@echo "  CPIO    $@"
 	$(Q)sh initramfs/mkcpio.sh $(BUILD)/storage-root $@
 
@@ -187,9 +203,12 @@ abi-linux: $(ABI_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the same programs under De
 # runs it). Inside Basalt, system-basalt runs them under it: it is the
 # make-run root file system's BusyBox (initramfs/initramfs.mk).
 # GNU Hello (ports/hello) takes every autoconf default of ports/build.sh.
+# e2fsprogs and dosfstools: installed, static, tests/system/fstools.sh
+# with them on the host, and their images against Debian's programs;
+# inside Basalt, system-basalt runs fstools.sh with them (the initramfs's).
 PORT_STAMPS         := $(PORTS:%=$(PORTS_BUILD)/%/.installed)
 PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox" \
-	"host:tests/ports/hello.sh"
+	"host:tests/ports/hello.sh" "host:tests/ports/fstools.sh"
 
 port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"

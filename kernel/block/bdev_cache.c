@@ -43,6 +43,70 @@ static int bdev_readpage(struct address_space *m, uint64_t index, uint64_t frame
 	return blk_rw_page(b->disk, BLK_OP_READ, lba, blocks, frame);
 }
 
+/*
+ * Read-ahead: a miss right after the previous read-ahead's end (a
+ * sequential reader: a big read of the device, a file system reading a
+ * file's contiguous blocks) reads a window of pages in one request, the
+ * window doubling from BDEV_READAHEAD_MIN up to BLK_MAX_SEGMENTS pages
+ * (128 KiB), or what the disk takes in one request (blk_max_segments),
+ * as Linux's ondemand read-ahead grows; any other miss reads
+ * its page alone (readpage). The window stops at a cached page and at
+ * the last whole page of the device.
+ */
+#define BDEV_READAHEAD_MIN	4
+
+static void bdev_readahead(struct address_space *m, uint64_t index)
+{
+	struct block_device *b = container_of(m, struct block_device, mapping);
+	uint32_t bs = b->disk->block_size, per_page = PAGE_SIZE / bs;
+	uint64_t next = __atomic_load_n(&b->ra_next, __ATOMIC_RELAXED);
+	unsigned window = __atomic_load_n(&b->ra_window, __ATOMIC_RELAXED), n = 0;
+	unsigned most = blk_max_segments(b->disk);
+	struct blk_request *rq;
+	uint64_t lba;
+
+	if (index != next || !window) {
+		/* Not sequential: start over; this page alone. */
+		__atomic_store_n(&b->ra_next, index + 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&b->ra_window, BDEV_READAHEAD_MIN, __ATOMIC_RELAXED);
+		return;
+	}
+	rq = kzalloc(sizeof(*rq));
+	if (!rq)
+		return;
+	while (n < MIN(window, most) && bdev_page_blocks(b, index + n, &lba) == per_page) {
+		uint64_t cached = page_cache_lookup(m, index + n);
+
+		if (cached) {
+			vm_frame_put(cached);
+			break;
+		}
+		rq->seg[n].phys = vm_frame_alloc(false);
+		if (!rq->seg[n].phys)
+			break;
+		rq->seg[n].len = PAGE_SIZE;
+		n++;
+	}
+	if (n) {
+		(void)bdev_page_blocks(b, index, &lba);
+		rq->op = BLK_OP_READ;
+		rq->lba = lba;
+		rq->blocks = n * per_page;
+		rq->nseg = n;
+		if (blk_execute(b->disk, rq) == 0)
+			for (unsigned i = 0; i < n; i++)
+				if (page_cache_add(m, index + i, rq->seg[i].phys) == 0)
+					rq->seg[i].phys = 0;	/* the cache's now */
+		for (unsigned i = 0; i < n; i++)
+			if (rq->seg[i].phys)
+				vm_frame_put(rq->seg[i].phys);
+	}
+	__atomic_store_n(&b->ra_next, index + (n ? n : 1), __ATOMIC_RELAXED);
+	__atomic_store_n(&b->ra_window, MIN(window * 2, (unsigned)BLK_MAX_SEGMENTS),
+			 __ATOMIC_RELAXED);
+	kfree(rq);
+}
+
 static int bdev_writepage(struct address_space *m, uint64_t index, uint64_t frame)
 {
 	struct block_device *b = container_of(m, struct block_device, mapping);
@@ -56,6 +120,7 @@ static int bdev_writepage(struct address_space *m, uint64_t index, uint64_t fram
 
 static const struct address_space_ops bdev_aops = {
 	.readpage = bdev_readpage,
+	.readahead = bdev_readahead,
 	.writepage = bdev_writepage,
 };
 

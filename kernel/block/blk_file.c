@@ -6,7 +6,7 @@
  * cache and reaches the disk at writeback: fsync (which then flushes the
  * device's volatile write cache: FLUSH CACHE EXT, NVMe Flush), O_SYNC,
  * sync(2) or the flusher thread; a disk error on the way is reported by
- * that fsync, as on Linux. Linux's answers at the edges: a read at or
+ * that fsync, as on Linux. The other ioctls are blk_ioctl.c's. Linux's answers at the edges: a read at or
  * past the end returns 0, a write there -ENOSPC, a read or write across
  * it is cut.
  *
@@ -16,6 +16,7 @@
  */
 #include <basalt/string.h>
 #include <block/block.h>
+#include <block/blk_ioctl.h>
 #include <block/buffer.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
@@ -30,10 +31,22 @@ static int blk_file_open(struct inode *ino, struct file *f)
 {
 	struct block_device *b = bdev_lookup(ino->rdev);
 
+	int err;
+
 	if (!b)
 		return -ENXIO;
+	/* A partition's opener keeps BLKRRPART from dropping it (blk_rescan.c). */
+	err = blk_part_get(b);
+	if (err)
+		return err;
 	f->priv = b;
 	return 0;
+}
+
+static void blk_file_release(struct file *f)
+{
+	if (f->priv)
+		blk_part_put(f->priv);
 }
 
 static long blk_file_read(struct file *f, struct uio *u, uint64_t *pos)
@@ -155,7 +168,7 @@ static long blk_file_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 		 */
 		return bdev_sync(b);
 	default:
-		return -ENOTTY;
+		return blk_ioctl(f, b, cmd, arg);
 	}
 }
 
@@ -168,6 +181,7 @@ static int blk_file_fsync(struct file *f, bool datasync __unused)
 
 const struct file_ops blk_file_ops = {
 	.open = blk_file_open,
+	.release = blk_file_release,
 	.read = blk_file_read,
 	.write = blk_file_write,
 	.lseek = blk_file_lseek,

@@ -27,6 +27,13 @@ static bool blk_watchdog_kick;
 
 static void blk_complete_detached(struct gendisk *disk, struct blk_request *rq);
 
+unsigned blk_max_segments(const struct gendisk *disk)
+{
+	if (!disk->max_segments || disk->max_segments > BLK_MAX_SEGMENTS)
+		return BLK_MAX_SEGMENTS;
+	return disk->max_segments;
+}
+
 void blk_queue_init(struct gendisk *disk)
 {
 	struct blk_queue *q = &disk->queue;
@@ -111,6 +118,8 @@ int blk_submit(struct gendisk *disk, struct blk_request *rq)
 	rq->disk = disk;
 	rq->status = 0;
 	rq->completed = false;
+	if (rq->op == BLK_OP_WRITE)
+		__atomic_store_n(&disk->unflushed, true, __ATOMIC_RELAXED);
 	list_init(&failed);
 	flags = spin_lock_irqsave(&disk->queue.lock);
 	list_add_tail(&disk->queue.pending, &rq->link);
@@ -253,7 +262,11 @@ int blk_flush(struct gendisk *disk)
 	if (!rq)
 		return -ENOMEM;
 	rq->op = BLK_OP_FLUSH;
+	/* Cleared first: a write from now on needs the next flush. */
+	__atomic_store_n(&disk->unflushed, false, __ATOMIC_RELAXED);
 	err = blk_execute(disk, rq);
+	if (err)
+		__atomic_store_n(&disk->unflushed, true, __ATOMIC_RELAXED);
 	kfree(rq);
 	return err;
 }

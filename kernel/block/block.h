@@ -48,6 +48,7 @@
 #define BLK_MAJOR_BLKEXT	259	/* dynamic: NVMe */
 #define BLK_SD_MINORS		16	/* sda..: 15 partitions each */
 #define BLK_MAX_PARTITIONS	15
+#define BLK_PARTUUID_LEN	37	/* a GUID's 36 characters and the NUL */
 
 enum blk_op {
 	BLK_OP_READ,
@@ -112,9 +113,15 @@ struct gendisk {
 	unsigned major, first_minor;
 	uint32_t block_size;		/* logical block size: 512 or 4096 */
 	uint64_t capacity;		/* in logical blocks */
+	/*
+	 * The most page segments one request may carry (NVMe's MDTS, 1.4
+	 * section 5.15.2.1): requests are built no bigger. 0: BLK_MAX_SEGMENTS.
+	 */
+	unsigned max_segments;
 	const struct gendisk_ops *ops;
 	void *driver_data;
 	struct blk_queue queue;
+	bool unflushed;			/* written since the last flush (atomic) */
 	struct list_node link;		/* genhd's disk list */
 };
 
@@ -126,6 +133,13 @@ struct block_device {
 	unsigned partno;		/* 0: the whole disk */
 	uint64_t start;			/* first block on the disk */
 	uint64_t blocks;
+	/*
+	 * root=PARTUUID=: the GPT entry's unique GUID as text, or the MBR's
+	 * "SSSSSSSS-PP" (disk signature, partition number), lowercase as
+	 * blkid prints it; "" for a whole disk. Set once, before the
+	 * partition scan returns.
+	 */
+	char partuuid[BLK_PARTUUID_LEN];
 	struct address_space mapping;	/* its page cache (bdev_cache.c, buffer.h) */
 	/*
 	 * Held for reading by the /dev node's reads and writes, which peek
@@ -133,6 +147,9 @@ struct block_device {
 	 * drops pages (bdev_cache_shrink).
 	 */
 	struct rwsem cache_rwsem;
+	/* Read-ahead's guesses (bdev_cache.c; atomic, a race only misguesses). */
+	uint64_t ra_next;		/* the page after the last read-ahead */
+	unsigned ra_window;		/* pages to read at the next sequential miss */
 	struct list_node link;		/* genhd's device list */
 };
 
@@ -150,14 +167,26 @@ int genhd_add_disk(struct gendisk *disk, unsigned kind);
 /* Adds partition partno (1..) of disk: blocks [start, start + blocks). */
 int genhd_add_partition(struct gendisk *disk, unsigned partno, uint64_t start,
 			uint64_t blocks);
+/* Power off or reboot: every disk flushes its volatile write cache. */
+void block_shutdown(void);
 /* The i-th block device (they are never removed), or NULL. */
 struct block_device *bdev_at(unsigned i);
 /* The block device of a /dev node's number, or NULL. */
 struct block_device *bdev_lookup(dev_t dev);
+/* Records partition partno's PARTUUID (partition.c, after genhd_add_partition). */
+void genhd_set_partuuid(struct gendisk *disk, unsigned partno, const char *uuid);
+/*
+ * The block device whose PARTUUID is uuid (case-insensitive), or with
+ * offset, partition partno + offset of the same disk (root=
+ * PARTUUID=.../PARTNROFF=N); NULL if none.
+ */
+struct block_device *bdev_find_partuuid(const char *uuid, int offset);
 /* The disk whose name is name ("sda"), or NULL. */
 struct gendisk *genhd_find(const char *name);
 /* The i-th registered disk (disks are never removed), or NULL. */
 struct gendisk *genhd_disk_at(unsigned i);
+/* The most page segments a request to disk may carry. */
+unsigned blk_max_segments(const struct gendisk *disk);
 /* Sets up a gendisk's queue (drivers call it before genhd_add_disk). */
 void blk_queue_init(struct gendisk *disk);
 

@@ -20,6 +20,8 @@
 #include <basalt/log.h>
 #include <basalt/string.h>
 #include <block/block.h>
+#include <block/bdev_info.h>
+#include <block/buffer.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <sched/mutex.h>
@@ -29,14 +31,34 @@
 #define GENHD_MAX_DISKS		32
 #define GENHD_SD_MAX		26	/* sda..sdz */
 #define GENHD_NODE_MODE		(S_IFBLK | 0660)
+#define GENHD_BLKEXT_MINORS	1024	/* 259:0..1023: 64 disks' worth of partitions */
 
-/* guards: genhd_disks, genhd_ndisks, genhd_bdevs, genhd_sd_count, genhd_blkext_next */
+/* guards: genhd_disks, genhd_ndisks, genhd_bdevs, genhd_sd_count, genhd_blkext_minors */
 static struct mutex genhd_lock = MUTEX_INIT(genhd_lock);
 static struct gendisk *genhd_disks[GENHD_MAX_DISKS];
 static unsigned genhd_ndisks;
 static struct list_node genhd_bdevs = { &genhd_bdevs, &genhd_bdevs };
 static unsigned genhd_sd_count;
-static unsigned genhd_blkext_next;
+/* blkext minors taken (a bit each); a rescan frees its partitions' */
+static uint8_t genhd_blkext_minors[GENHD_BLKEXT_MINORS / 8];
+/* Removed partitions (blk_rescan): kept, never freed (see genhd_del_partitions). */
+static struct list_node genhd_retired = { &genhd_retired, &genhd_retired };
+
+/*
+ * The least free blkext minor, taken (genhd_lock held): the numbers
+ * Linux's blk_alloc_ext_minor (an IDA) gives, the same again after a
+ * rescan.
+ */
+static unsigned genhd_blkext_free_minor(void)
+{
+	for (unsigned m = 0; m < GENHD_BLKEXT_MINORS; m++) {
+		if (!(genhd_blkext_minors[m / 8] & (1u << (m % 8)))) {
+			genhd_blkext_minors[m / 8] |= (uint8_t)(1u << (m % 8));
+			return m;
+		}
+	}
+	return GENHD_BLKEXT_MINORS;	/* none left: genhd_add_bdev refuses it */
+}
 
 void block_init(void)
 {
@@ -59,6 +81,25 @@ struct gendisk *genhd_disk_at(unsigned i)
 		d = genhd_disks[i];
 	mutex_unlock(&genhd_lock);
 	return d;
+}
+
+void block_shutdown(void)
+{
+	struct gendisk *disk;
+
+	for (unsigned i = 0; (disk = genhd_disk_at(i)) != NULL; i++) {
+		int err;
+
+		/* Only a disk written since its last flush has anything cached. */
+		if (!__atomic_load_n(&disk->unflushed, __ATOMIC_RELAXED))
+			continue;
+		/* Linux's sd says "[sda] Synchronizing SCSI cache" here. */
+		pr_info("block: %s: synchronizing the write cache\n", disk->name);
+		err = blk_flush(disk);
+		if (err)
+			pr_warn("block: %s: the cache flush at shutdown failed: error %d\n",
+				disk->name, err);
+	}
 }
 
 struct block_device *bdev_at(unsigned i)
@@ -100,6 +141,58 @@ struct block_device *bdev_lookup(dev_t dev)
 
 		if (b->dev == dev)
 			found = b;
+	}
+	mutex_unlock(&genhd_lock);
+	return found;
+}
+
+void genhd_set_partuuid(struct gendisk *disk, unsigned partno, const char *uuid)
+{
+	struct list_node *n;
+
+	mutex_lock(&genhd_lock);
+	for (n = genhd_bdevs.next; n != &genhd_bdevs; n = n->next) {
+		struct block_device *b = list_entry(n, struct block_device, link);
+
+		if (b->disk == disk && b->partno == partno)
+			strlcpy(b->partuuid, uuid, sizeof(b->partuuid));
+	}
+	mutex_unlock(&genhd_lock);
+}
+
+static bool genhd_uuid_equal(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+struct block_device *bdev_find_partuuid(const char *uuid, int offset)
+{
+	struct block_device *found = NULL, *b;
+	struct list_node *n;
+
+	mutex_lock(&genhd_lock);
+	for (n = genhd_bdevs.next; n != &genhd_bdevs && !found; n = n->next) {
+		b = list_entry(n, struct block_device, link);
+		if (b->partuuid[0] && genhd_uuid_equal(b->partuuid, uuid))
+			found = b;
+	}
+	if (found && offset) {
+		long want = (long)found->partno + offset;
+		struct gendisk *disk = found->disk;
+
+		found = NULL;
+		for (n = genhd_bdevs.next; n != &genhd_bdevs && !found; n = n->next) {
+			b = list_entry(n, struct block_device, link);
+			if (b->disk == disk && (long)b->partno == want)
+				found = b;
+		}
 	}
 	mutex_unlock(&genhd_lock);
 	return found;
@@ -148,8 +241,10 @@ int genhd_add_partition(struct gendisk *disk, unsigned partno, uint64_t start,
 	if (disk->major == BLK_MAJOR_SD)
 		minor = disk->first_minor + partno;
 	else
-		minor = genhd_blkext_next++;
+		minor = genhd_blkext_free_minor();
 	mutex_unlock(&genhd_lock);
+	if (minor == GENHD_BLKEXT_MINORS)
+		return -ENOSPC;
 	pr_info(" %s: p%u start %llu, %llu blocks\n", disk->name, partno,
 		(unsigned long long)start, (unsigned long long)blocks);
 	return genhd_add_bdev(disk, partno, DEV_MAKE(disk->major, minor), start, blocks);
@@ -175,7 +270,9 @@ int genhd_add_disk(struct gendisk *disk, unsigned kind)
 		}
 	} else {
 		disk->major = BLK_MAJOR_BLKEXT;
-		disk->first_minor = genhd_blkext_next++;
+		disk->first_minor = genhd_blkext_free_minor();
+		if (disk->first_minor == GENHD_BLKEXT_MINORS)
+			err = -ENOSPC;
 	}
 	if (!err)
 		genhd_disks[genhd_ndisks++] = disk;
@@ -192,4 +289,93 @@ int genhd_add_disk(struct gendisk *disk, unsigned kind)
 		return err;
 	partition_scan(disk);
 	return 0;
+}
+
+/* ---- snapshots (bdev_info.h) --------------------------------------------- */
+
+static void genhd_snapshot(const struct block_device *b, struct bdev_info *out)
+{
+	out->disk = b->disk;
+	out->dev = b->dev;
+	strlcpy(out->name, b->name, sizeof(out->name));
+	out->partno = b->partno;
+	out->start = b->start;
+	out->blocks = b->blocks;
+}
+
+int genhd_bdev_info(struct gendisk *disk, unsigned partno, struct bdev_info *out)
+{
+	struct block_device *b;
+	int err = -ENOENT;
+
+	mutex_lock(&genhd_lock);
+	list_for_each_entry(b, &genhd_bdevs, link) {
+		if (b->disk == disk && b->partno == partno) {
+			genhd_snapshot(b, out);
+			err = 0;
+			break;
+		}
+	}
+	mutex_unlock(&genhd_lock);
+	return err;
+}
+
+int genhd_bdev_info_dev(dev_t dev, struct bdev_info *out)
+{
+	struct block_device *b;
+	int err = -ENOENT;
+
+	mutex_lock(&genhd_lock);
+	list_for_each_entry(b, &genhd_bdevs, link) {
+		if (b->dev == dev) {
+			genhd_snapshot(b, out);
+			err = 0;
+			break;
+		}
+	}
+	mutex_unlock(&genhd_lock);
+	return err;
+}
+
+/* ---- partition removal (blk_rescan.c) ------------------------------------ */
+
+/*
+ * Takes disk's partitions away: out of the device list (bdev_lookup no
+ * longer finds them), their blkext minors freed, their /dev nodes
+ * removed, their page caches written back and dropped. The structures
+ * stay allocated on genhd_retired: a file system mounted through
+ * bdev_lookup_path holds its pointer without a reference count, so
+ * freeing would be a use after free (blk_rescan refuses while a
+ * partition is open, not while one is mounted that way).
+ */
+void genhd_del_partitions(struct gendisk *disk)
+{
+	struct list_node gone = { &gone, &gone };
+	struct block_device *b, *next;
+
+	mutex_lock(&genhd_lock);
+	list_for_each_entry_safe(b, next, &genhd_bdevs, link) {
+		if (b->disk != disk || b->partno == 0)
+			continue;
+		list_del(&b->link);
+		list_add_tail(&gone, &b->link);
+		if (disk->major == BLK_MAJOR_BLKEXT) {
+			unsigned m = DEV_MINOR(b->dev);
+
+			genhd_blkext_minors[m / 8] &= (uint8_t)~(1u << (m % 8));
+		}
+	}
+	mutex_unlock(&genhd_lock);
+	list_for_each_entry_safe(b, next, &gone, link) {
+		int err = bdev_sync(b);
+
+		if (err)
+			pr_warn("%s: writing back before the rescan failed: error %d\n", b->name, err);
+		page_cache_truncate(&b->mapping, 0);
+		devfs_remove_node(b->name);
+		list_del(&b->link);
+		mutex_lock(&genhd_lock);
+		list_add_tail(&genhd_retired, &b->link);
+		mutex_unlock(&genhd_lock);
+	}
 }

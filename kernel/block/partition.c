@@ -4,6 +4,7 @@
  * is a GPT's protective MBR, the GPT. A corrupt table is logged and gives
  * no partitions; the whole disk stays usable.
  */
+#include <basalt/format.h>
 #include <basalt/log.h>
 #include <basalt/string.h>
 #include <block/block.h>
@@ -24,6 +25,27 @@ static int partition_read(void *ctx, uint64_t lba, void *buf)
 	if (!err)
 		memcpy(buf, phys_to_virt(c->phys), c->disk->block_size);
 	return err;
+}
+
+/*
+ * A partition's PARTUUID as blkid and Linux's root= write it: a GPT
+ * unique GUID in its text form (UEFI 2.10 appendix A: the first three
+ * fields little-endian on disk), or the MBR disk signature and the
+ * partition number, "%08x-%02x".
+ */
+static void partition_uuid_text(const struct part_table *t, const struct part_info *p,
+				bool gpt, char out[BLK_PARTUUID_LEN])
+{
+	const uint8_t *g = p->unique_guid;
+
+	if (!gpt) {
+		snprintf(out, BLK_PARTUUID_LEN, "%08x-%02x", t->mbr_disk_signature, p->partno);
+		return;
+	}
+	snprintf(out, BLK_PARTUUID_LEN,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 g[3], g[2], g[1], g[0], g[5], g[4], g[7], g[6], g[8], g[9], g[10], g[11],
+		 g[12], g[13], g[14], g[15]);
 }
 
 void partition_scan(struct gendisk *disk)
@@ -54,9 +76,15 @@ void partition_scan(struct gendisk *disk)
 	}
 	pr_info("%s: %s, %u partitions%s\n", disk->name, kind, t->count,
 		t->gpt_backup_used ? " (from the backup GPT)" : "");
-	for (unsigned i = 0; i < t->count; i++)
-		genhd_add_partition(disk, t->parts[i].partno, t->parts[i].start,
-				    t->parts[i].blocks);
+	for (unsigned i = 0; i < t->count; i++) {
+		char uuid[BLK_PARTUUID_LEN];
+
+		if (genhd_add_partition(disk, t->parts[i].partno, t->parts[i].start,
+					t->parts[i].blocks))
+			continue;
+		partition_uuid_text(t, &t->parts[i], !strcmp(kind, "gpt"), uuid);
+		genhd_set_partuuid(disk, t->parts[i].partno, uuid);
+	}
 out:
 	kfree(t);
 	if (ctx.phys)

@@ -18,6 +18,9 @@
 /* Reads logical block lba (block_size bytes) into buf: 0 or a negative errno. */
 typedef int (*part_read_fn)(void *ctx, uint64_t lba, void *buf);
 
+/* Offset of the MBR's disk signature (a little-endian 32-bit word). */
+#define PART_MBR_DISK_SIG_OFF	440
+
 struct part_info {
 	unsigned partno;		/* 1.. (MBR logical partitions: 5..) */
 	uint64_t start, blocks;		/* in logical blocks */
@@ -30,6 +33,7 @@ struct part_table {
 	unsigned count;
 	struct part_info parts[PART_MAX];
 	bool gpt_backup_used;		/* the primary GPT was bad */
+	uint32_t mbr_disk_signature;	/* MBR only: the PARTUUID's "SSSSSSSS" */
 };
 
 struct part_disk {

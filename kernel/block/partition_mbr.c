@@ -156,6 +156,11 @@ int part_mbr_parse(const struct part_disk *d, struct part_table *out)
 		return err;
 	if (!mbr_has_signature(blk))
 		return -ENOENT;
+	/* The disk signature names partitions as PARTUUID=SSSSSSSS-PP (Linux's). */
+	out->mbr_disk_signature = (uint32_t)blk[PART_MBR_DISK_SIG_OFF] |
+				  (uint32_t)blk[PART_MBR_DISK_SIG_OFF + 1] << 8 |
+				  (uint32_t)blk[PART_MBR_DISK_SIG_OFF + 2] << 16 |
+				  (uint32_t)blk[PART_MBR_DISK_SIG_OFF + 3] << 24;
 	for (unsigned i = 0; i < MBR_PRIMARIES; i++) {
 		mbr_entry_read(blk, i, &e[i]);
 		if (e[i].type == MBR_TYPE_GPT_PROTECTIVE)

@@ -124,6 +124,22 @@ static bool cmdline_apply(struct cmdline *c, char *word)
 			c->root = value;
 		else
 			cmdline_reject(c, word);
+	} else if (NAME_IS("rootfstype") || NAME_IS("rootflags")) {
+		if (!value || !*value)
+			cmdline_reject(c, word);
+		else if (NAME_IS("rootfstype"))
+			c->rootfstype = value;
+		else
+			c->rootflags = value;
+	} else if (NAME_IS("rootwait") && !value) {
+		c->rootwait = true;
+	} else if (NAME_IS("rootdelay")) {
+		if (value && cmdline_parse_long(value, &n) && n >= 0)
+			c->rootdelay = n;
+		else
+			cmdline_reject(c, word);
+	} else if ((NAME_IS("ro") || NAME_IS("rw")) && !value) {
+		c->root_rw = NAME_IS("rw");
 	} else if (NAME_IS("quiet") && !value) {
 		c->quiet = true;
 	} else if (NAME_IS("norandmaps") && !value) {

@@ -167,8 +167,9 @@ static int kmain_try_init(const char *path)
 
 /*
  * The root file system and PID 1, in Linux's order (init/main.c): the
- * "initramfs" module unpacked into the tmpfs root, then rdinit=, then
- * init=, then the usual places. Returns whether an init runs.
+ * "initramfs" module unpacked into the tmpfs root, then rdinit=; without
+ * it, root= mounted on / (do_mounts.c), then init=, then the usual
+ * places. Returns whether an init runs.
  */
 static bool kmain_start_init(void)
 {
@@ -195,6 +196,9 @@ static bool kmain_start_init(void)
 		else if (!kmain_try_init(boot_cmdline.rdinit))
 			return true;
 	}
+	/* No initramfs init to do it: the kernel mounts root= (do_mounts.c). */
+	if (boot_cmdline.root)
+		vfs_mount_root();
 	if (boot_cmdline.init && !kmain_try_init(boot_cmdline.init))
 		return true;
 	for (unsigned i = 0; i < ARRAY_SIZE(fallbacks); i++)

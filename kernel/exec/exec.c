@@ -313,21 +313,21 @@ static void exec_table_put_vector(struct exec_table *t, uint64_t *addr, const ch
 }
 
 /*
- * The ids auxv reports: the caller's, as they will be after the exec
- * (Basalt has no set-uid executables yet); root's for a kernel caller.
- * AT_SECURE as Linux's cap_bprm_creds_from_file: real and effective ids
- * differ.
+ * The ids auxv reports: those the program runs with (args->cred, after a
+ * set-id file changed them: execve.c), else the caller's; root's for a
+ * kernel caller. AT_SECURE as Linux's cap_bprm_creds_from_file: execve.c
+ * decides it with args->cred, else real and effective ids differ.
  */
-static void exec_aux_ids(uint64_t ids[4], bool *secure)
+static void exec_aux_ids(const struct exec_args *args, uint64_t ids[4], bool *secure)
 {
 	const struct process *p = process_current();
-	const struct cred *c = p ? &p->cred : NULL;
+	const struct cred *c = args->cred ? args->cred : p ? &p->cred : NULL;
 
 	ids[0] = c ? c->uid : 0;
 	ids[1] = c ? c->euid : 0;
 	ids[2] = c ? c->gid : 0;
 	ids[3] = c ? c->egid : 0;
-	*secure = ids[0] != ids[1] || ids[2] != ids[3];
+	*secure = args->cred ? args->secure : ids[0] != ids[1] || ids[2] != ids[3];
 }
 
 static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
@@ -372,7 +372,7 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 	random = ALIGN_DOWN(platform - sizeof(rnd), EXEC_STACK_ALIGN);
 	if (vm_write(vm, random, rnd, sizeof(rnd)))
 		return -EFAULT;
-	exec_aux_ids(ids, &secure);
+	exec_aux_ids(args, ids, &secure);
 
 	sp = ALIGN_DOWN(random - exec_table_words(args) * sizeof(uint64_t), EXEC_STACK_ALIGN);
 	if (sp < floor)

@@ -5,6 +5,7 @@
 #ifndef EXEC_EXEC_H
 #define EXEC_EXEC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <basalt/vmlayout.h>
@@ -38,11 +39,16 @@ struct exec_layout {
 	uint64_t auxv_start, auxv_end;	/* the auxv pairs (core dumps' NT_AUXV) */
 };
 
+struct cred;
+
 struct exec_args {
 	const char *execfn;		/* AT_EXECFN: the path it was run as */
 	const char *const *argv;	/* NULL-terminated */
 	const char *const *envp;	/* NULL-terminated, may be NULL */
 	struct exec_layout *layout;	/* filled in if not NULL */
+	/* The ids the program runs with (a set-id exec), or NULL: the caller's. */
+	const struct cred *cred;
+	bool secure;			/* AT_SECURE, with cred */
 };
 
 /*

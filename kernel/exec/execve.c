@@ -8,17 +8,24 @@
  * error; after it (process_exec_commit) there is no way back.
  */
 #include <exec/exec.h>
+#include <basalt/format.h>
 #include <basalt/log.h>
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
+#include <fs/file.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
+#include <uapi/mount.h>
 #include <uapi/resource.h>
+#include <uapi/stat.h>
 #include <user/user.h>
 
+/* Group execute permission (stat(2) S_IXGRP): a set-gid file without it is mandatory locking's mark. */
+#define EXECVE_S_IXGRP		00010
 #define EXEC_PATH_MAX		4096		/* Linux's PATH_MAX, NUL included */
 #define EXEC_INTERP_DEPTH_MAX	4		/* Linux's BINPRM_MAX_RECURSION */
 #define EXEC_SHEBANG_LINE_MAX	256		/* Linux's BINPRM_BUF_SIZE */
@@ -43,6 +50,10 @@ struct execve_state {
 	char *path;		/* the file to run now */
 	char *filename;		/* the path execve was given (AT_EXECFN) */
 	char *exe;		/* the program's resolved path (/proc/PID/exe) */
+	char *at_path;	/* execveat: the path from dirfd, when filename is /dev/fd/N/... */
+	/* Where the first path is looked up from (execveat(2)); interpreters from the root or cwd. */
+	int dirfd;
+	unsigned lookup_flags;	/* LOOKUP_FOLLOW, LOOKUP_EMPTY */
 };
 
 /* String i of v's user array: its address, 0 at the end, or -EFAULT. */
@@ -135,14 +146,14 @@ static void execve_drop_file(struct file *f)
  * start of an ELF header); its resolved path goes to exe (EXEC_PATH_MAX
  * bytes; "" if unknown). The rest is read as exec_load needs it.
  */
-static int execve_open_file(const char *path, struct file **f, uint64_t *size,
-			    char *head, size_t *head_len, char *exe)
+static int execve_open_file(int dirfd, const char *path, unsigned lookup_flags, struct file **f,
+			    uint64_t *size, char *head, size_t *head_len, char *exe)
 {
 	unsigned mode;
 	size_t want;
 	long n;
 	/* A regular file with x permission for the caller (open_exec). */
-	int err = file_open_exec(path, f);
+	int err = file_open_exec_at(dirfd, path, lookup_flags, f);
 
 	if (err)
 		return err;
@@ -221,6 +232,34 @@ static int execve_shebang(struct execve_state *st, const char *image, size_t siz
 	return 0;
 }
 
+/*
+ * The credentials the program runs with (execve(2), "set-user-ID"): a
+ * set-uid file makes its owner the effective uid, a set-gid file with
+ * group execute permission its group the effective gid (Linux's
+ * bprm_fill_uid), unless the file's mount is nosuid or the process set
+ * no_new_privs. Then, as on every exec, the saved and file-system ids
+ * take the effective ones. *secure is AT_SECURE (Linux's
+ * cap_bprm_creds_from_file): the effective ids changed, or the real and
+ * effective ids differ (one of them root's, with its capabilities).
+ */
+static void execve_creds(struct file *f, const struct cred *old, struct cred *new, bool *secure)
+{
+	struct inode *ino = f->inode;
+	bool setid_ok = !(f->mnt && (f->mnt->flags & MS_NOSUID)) && !process_current()->no_new_privs;
+
+	*new = *old;
+	inode_lock_shared(ino);
+	if (setid_ok && (ino->mode & S_ISUID))
+		new->euid = ino->uid;
+	if (setid_ok && (ino->mode & (S_ISGID | EXECVE_S_IXGRP)) == (S_ISGID | EXECVE_S_IXGRP))
+		new->egid = ino->gid;
+	inode_unlock_shared(ino);
+	new->suid = new->fsuid = new->euid;
+	new->sgid = new->fsgid = new->egid;
+	*secure = new->euid != old->euid || new->egid != old->egid ||
+		  new->uid != new->euid || new->gid != new->egid;
+}
+
 static const char *execve_basename(const char *path)
 {
 	const char *base = path;
@@ -238,13 +277,17 @@ static int execve_run(struct execve_state *st)
 	char head[EXEC_SHEBANG_LINE_MAX];
 	struct exec_image img;
 	struct vm_space *vm;
+	struct cred cred;
 	size_t head_len = 0;
 	struct file *f;
 	uint64_t size, entry, sp;
 	int err;
 
 	for (unsigned depth = 0;; depth++) {
-		err = execve_open_file(st->path, &f, &size, head, &head_len, st->exe);
+		/* A "#!" interpreter is found from the root or cwd, following links. */
+		err = execve_open_file(depth ? AT_FDCWD : st->dirfd, st->path,
+				       depth ? LOOKUP_FOLLOW : st->lookup_flags, &f, &size, head,
+				       &head_len, st->exe);
 		if (err)
 			return err;
 		if (head_len < 2 || memcmp(head, "#!", 2) != 0)
@@ -263,6 +306,8 @@ static int execve_run(struct execve_state *st)
 	}
 	args.argv = st->argv;
 	args.envp = st->envp;
+	execve_creds(f, &process_current()->cred, &cred, &args.secure);
+	args.cred = &cred;
 	vm = vm_create();
 	if (!vm) {
 		execve_drop_file(f);
@@ -278,7 +323,7 @@ static int execve_run(struct execve_state *st)
 	/* The new address space keeps the file and its refusal of writers. */
 	vm->exe_file = f;
 	process_exec_commit(vm, entry, sp, execve_basename(st->filename),
-			    st->exe[0] ? st->exe : st->filename, &layout);
+			    st->exe[0] ? st->exe : st->filename, &layout, &cred, args.secure);
 	return 0;
 }
 
@@ -301,6 +346,7 @@ static void execve_state_free(struct execve_state *st)
 	kfree(st->envp);
 	kfree(st->filename);
 	kfree(st->exe);
+	kfree(st->at_path);
 }
 
 /*
@@ -336,9 +382,12 @@ static int execve_take_args(struct execve_state *st, struct execve_vector *argv,
 static int execve_state_alloc(struct execve_state *st)
 {
 	memset(st, 0, sizeof(*st));
+	st->dirfd = AT_FDCWD;
+	st->lookup_flags = LOOKUP_FOLLOW;
 	st->filename = kmalloc(EXEC_PATH_MAX);
 	st->exe = kmalloc(EXEC_PATH_MAX);
-	return st->filename && st->exe ? 0 : -ENOMEM;
+	st->at_path = kmalloc(EXEC_PATH_MAX);
+	return st->filename && st->exe && st->at_path ? 0 : -ENOMEM;
 }
 
 int exec_kernel(const char *path, const char *const *argv, const char *const *envp)
@@ -361,9 +410,32 @@ out:
 	return err;
 }
 
-/* execve(pathname, argv, envp) */
-SYSCALL_DEFINE3(execve, const char __user *, filename, const char __user *const __user *, uargv,
-		const char __user *const __user *, uenvp)
+/*
+ * execveat(2)'s name for the program (AT_EXECFN, comm), as Linux's
+ * alloc_bprm: the path when absolute or from the cwd, else "/dev/fd/N"
+ * for the descriptor itself and "/dev/fd/N/path" below it. st->path
+ * stays the path to look up from dirfd.
+ */
+static int execve_fd_name(struct execve_state *st, int dirfd, const char *path)
+{
+	size_t len;
+
+	if (path[0] == '/' || dirfd == AT_FDCWD)
+		return 0;
+	/* path is st->filename itself, which is rewritten below: keep a copy. */
+	st->path = st->at_path;
+	strlcpy(st->at_path, path, EXEC_PATH_MAX);
+	if (!path[0])
+		len = (size_t)snprintf(st->filename, EXEC_PATH_MAX, "/dev/fd/%d", dirfd);
+	else
+		len = (size_t)snprintf(st->filename, EXEC_PATH_MAX, "/dev/fd/%d/%s", dirfd,
+				       st->at_path);
+	return len >= EXEC_PATH_MAX ? -ENAMETOOLONG : 0;
+}
+
+static int execve_common(int dirfd, const char __user *filename,
+			 const char __user *const __user *uargv,
+			 const char __user *const __user *uenvp, int flags)
 {
 	struct execve_vector argv = { .uvec = (uint64_t)uargv };
 	struct execve_vector envp = { .uvec = (uint64_t)uenvp };
@@ -374,15 +446,41 @@ SYSCALL_DEFINE3(execve, const char __user *, filename, const char __user *const 
 	err = execve_state_alloc(&st);
 	if (err)
 		goto out;
+	/* The name first, then the flags, as Linux's getname_flags and do_open_execat. */
 	n = strncpy_from_user(st.filename, filename, EXEC_PATH_MAX);
-	err = n < 0 ? (int)n : n == EXEC_PATH_MAX ? -ENAMETOOLONG : n == 0 ? -ENOENT : 0;
+	err = n < 0 ? (int)n : n == EXEC_PATH_MAX ? -ENAMETOOLONG :
+	      n == 0 && !(flags & AT_EMPTY_PATH) ? -ENOENT : 0;
+	if (!err && (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)))
+		err = -EINVAL;
 	if (err)
 		goto out;
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		st.lookup_flags &= ~LOOKUP_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		st.lookup_flags |= LOOKUP_EMPTY;
+	st.dirfd = dirfd;
 	st.path = st.filename;
-	err = execve_take_args(&st, &argv, &envp);
+	err = execve_fd_name(&st, dirfd, st.filename);
+	if (!err)
+		err = execve_take_args(&st, &argv, &envp);
 	if (!err)
 		err = execve_run(&st);
 out:
 	execve_state_free(&st);
 	return err;
+}
+
+/* execve(pathname, argv, envp) */
+SYSCALL_DEFINE3(execve, const char __user *, filename, const char __user *const __user *, uargv,
+		const char __user *const __user *, uenvp)
+{
+	return execve_common(AT_FDCWD, filename, uargv, uenvp, 0);
+}
+
+/* execveat(dirfd, pathname, argv, envp, flags) */
+SYSCALL_DEFINE5(execveat, int, dirfd, const char __user *, filename,
+		const char __user *const __user *, uargv,
+		const char __user *const __user *, uenvp, int, flags)
+{
+	return execve_common(dirfd, filename, uargv, uenvp, flags);
 }

@@ -436,6 +436,13 @@ void path_get(const struct path *p);
 void path_put(const struct path *p);
 bool path_equal(const struct path *a, const struct path *b);
 
+/*
+ * Runs fn with dcache_lock held (mount.c's MS_MOVE changes a mount's
+ * parent and mountpoint under it, so that d_path.c's walk, which holds
+ * it, sees either the old place or the new one). fn must not sleep.
+ */
+void dentry_tree_locked(void (*fn)(void *arg), void *arg);
+
 /* ---- vfs/d_path.c ---------------------------------------------------------- */
 
 /*
@@ -474,6 +481,22 @@ struct super_operations {
 	void (*statfs)(struct super_block *sb, struct statfs *st);
 	/* The file system goes (its last mount went, its dentries are pruned). */
 	void (*put_super)(struct super_block *sb);
+	/*
+	 * mount(2)'s MS_REMOUNT of the whole file system (not MS_BIND):
+	 * *flags holds the new MS_RDONLY (the file system may add it: an
+	 * unsupported feature), options the new data string (NULL: none).
+	 * Called with SB_RDONLY already set when going read-only (no file
+	 * is open for writing any more: write everything back, mark the
+	 * disk clean), still set when going read-write (mark it in use).
+	 * 0, or an errno that cancels the remount. NULL: always 0.
+	 */
+	int (*remount)(struct super_block *sb, unsigned long *flags, const char *options);
+	/*
+	 * The file system's options for /proc/mounts and mountinfo, each
+	 * with a leading comma (",errors=continue"), into buf (size bytes):
+	 * the length. Called under mount_lock: must not sleep. NULL: none.
+	 */
+	long (*show_options)(struct super_block *sb, char *buf, size_t size);
 };
 
 /* fs_type.fs_flags */
@@ -502,7 +525,15 @@ struct super_block {
 	const struct super_operations *s_op;
 	const struct dentry_operations *d_op;	/* for every dentry of it; may be NULL */
 	struct dentry *root;
-	uint32_t dev;			/* st_dev: an anonymous device 0:N */
+	/*
+	 * st_dev: an anonymous device 0:N from vfs_sb_init; a disk file
+	 * system (FS_REQUIRES_DEV) gets its block device's dev_t (mount.c
+	 * sets it from mount(2)'s source when the file system left it
+	 * anonymous), as /proc/self/mountinfo shows.
+	 */
+	uint32_t dev;
+	unsigned long s_flags;		/* SB_* (mount_lock for writers) */
+	unsigned writers;		/* files open for writing, all mounts (mount_lock) */
 	uint64_t next_ino;		/* inode_cache_lock */
 	uint64_t bytes_used;		/* contents, in whole pages */
 	uint64_t bytes_max;
@@ -516,6 +547,9 @@ struct super_block {
 	struct block_device *bdev;	/* a disk file system's device, or NULL */
 	void *priv;
 };
+
+/* super_block.s_flags: SB_RDONLY, the whole file system read-only (Linux's). */
+#define SB_RDONLY	MS_RDONLY
 
 /* Initialises sb's common fields (type, s_op, dev, magic, the list). */
 void vfs_sb_init(struct super_block *sb, const struct fs_type *type,
@@ -575,8 +609,14 @@ void vfs_flusher_start(void);
 /* Wakes it now (too many dirty pages). */
 void vfs_flusher_kick(void);
 
-/* The per-mount flags Basalt keeps and enforces (uapi/mount.h). */
-#define VFS_MOUNT_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+/*
+ * The per-mount flags Basalt keeps and enforces (uapi/mount.h): MS_RDONLY
+ * (with the super block's SB_RDONLY: vfs_mount_readonly), MS_NOSUID,
+ * MS_NODEV, MS_NOEXEC, and the atime rule: MS_NOATIME, MS_NODIRATIME,
+ * MS_RELATIME (the default), neither for strictatime (file_accessed).
+ */
+#define VFS_MOUNT_FLAGS	(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | \
+			 MS_NODIRATIME | MS_RELATIME)
 
 /* A mounted file system; ref (atomic): the table's, paths inside, children. */
 struct vfs_mount {
@@ -586,7 +626,8 @@ struct vfs_mount {
 	struct dentry *mountpoint;	/* in parent */
 	struct list_node link;		/* on the mount table */
 	unsigned ref;
-	unsigned flags;			/* VFS_MOUNT_FLAGS of mount(2) */
+	unsigned flags;			/* VFS_MOUNT_FLAGS of mount(2) (mount_lock) */
+	unsigned writers;		/* files open for writing through it (mount_lock) */
 	bool attached;
 	uint64_t id;			/* statx stx_mnt_id */
 	char *source;			/* mount(2)'s source ("/dev/sda1"), or NULL */
@@ -622,6 +663,39 @@ uint32_t vfs_anon_dev(void);
 struct vfs_mount *vfs_kern_mount(struct super_block *sb);
 /* Whether m is the parent of a mounted file system on d (mount_lock). */
 bool vfs_is_mountpoint(const struct dentry *d);
+/* Whether writes through m are refused (EROFS): m or its super block is read-only. */
+bool vfs_mount_readonly(const struct vfs_mount *m);
+/*
+ * A file opened for writing through m (Linux's mnt_want_write for an
+ * open file): -EROFS on a read-only mount, else counted until
+ * vfs_mount_drop_write, so that a remount read-only fails with EBUSY.
+ */
+int vfs_mount_want_write(struct vfs_mount *m);
+void vfs_mount_drop_write(struct vfs_mount *m);
+/*
+ * Where m is mounted, referenced: false for the root and for a detached
+ * (lazily unmounted) mount, whose ".." stays at its root as on Linux.
+ */
+bool vfs_mount_parent_path(struct vfs_mount *m, struct path *out);
+/*
+ * Makes the mount on top of / the root of kernel threads and new
+ * processes (the kernel's root= after its MS_MOVE onto /, as Linux's
+ * prepare_namespace chroots into it); the tmpfs stays below, unreachable.
+ */
+void vfs_set_root_to_top(void);
+/*
+ * The kernel's root= (init/do_mounts.c): mounts the block device the
+ * command line names on / (the initramfs's tmpfs stays below it) and
+ * makes it the root of new processes; panics as Linux does when none
+ * of the file system types can mount it. do_mounts.c.
+ */
+void vfs_mount_root(void);
+/*
+ * Its work, without the panic: the device spec (root='s value) with the
+ * comma-separated types fstypes (NULL: every FS_REQUIRES_DEV type),
+ * read-write if rw, waiting for the device if wait. 0 or an errno.
+ */
+int vfs_mount_root_dev(const char *spec, const char *fstypes, bool rw, bool wait);
 
 /*
  * Calls fn on every mount, oldest first / on every file system type,
@@ -780,6 +854,12 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
  */
 int file_open_exec(const char *path, struct file **out);
 /*
+ * The same from dirfd (vfs_at_lookup) with LOOKUP_* flags (execveat(2)):
+ * without LOOKUP_FOLLOW a symbolic link at the end is -ELOOP; with
+ * LOOKUP_EMPTY an empty path is dirfd's own file.
+ */
+int file_open_exec_at(int dirfd, const char *path, unsigned lookup_flags, struct file **out);
+/*
  * RLIMIT_FSIZE (write(2), truncate(2): EFBIG): the bytes a file may still
  * grow by from pos, INT64_MAX without a limit; at or past the limit
  * SIGXFSZ goes to the caller and -EFBIG comes back, as Linux's
@@ -812,6 +892,12 @@ long generic_file_lseek(struct file *f, int64_t off, int whence,
  * SIGXFSZ). i_rwsem held for writing.
  */
 int generic_write_checks(struct file *f, struct uio *u, uint64_t *pos);
+/*
+ * A read of f: its inode's atime as the mount says (relatime, noatime,
+ * nodiratime, strictatime; none on a read-only mount or with O_NOATIME).
+ * The inode's i_rwsem held.
+ */
+void file_accessed(struct file *f);
 /* fsync for files with nothing to write back (memory file systems). */
 int noop_fsync(struct file *f, bool datasync);
 
@@ -989,6 +1075,8 @@ int tmpfs_remove_node(struct dentry *dir, const char *name, size_t len);
 extern const struct fs_type devtmpfs_type;
 /* procfs/: the process information pseudo file system, "proc". */
 extern const struct fs_type procfs_type;
+/* sysfs/: the devices and their attributes, "sysfs". */
+extern const struct fs_type sysfs_type;
 /* ext2/: the second extended file system on a block device, "ext2". */
 extern const struct fs_type ext2_fs_type;
 /* devfs.c: called by vfs_init once /dev is mounted, publishes pending nodes. */

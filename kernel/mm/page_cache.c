@@ -152,6 +152,12 @@ static int page_cache_get_page(struct address_space *m, uint64_t index, bool cre
 	*frame = page_cache_lookup(m, index);
 	if (*frame || (!create && !readable))
 		return 0;
+	if (readable && m->a_ops->readahead) {
+		m->a_ops->readahead(m, index);
+		*frame = page_cache_lookup(m, index);
+		if (*frame)
+			return 0;
+	}
 	/*
 	 * Made (or read in) outside tree_lock, which readpage must not
 	 * hold; two tasks may race to add the page: the second one's frame
@@ -187,6 +193,23 @@ static int page_cache_get_page(struct address_space *m, uint64_t index, bool cre
 	mutex_unlock(&m->tree_lock);
 	if (fresh)
 		vm_frame_put(fresh);
+	return err;
+}
+
+int page_cache_add(struct address_space *m, uint64_t index, uint64_t frame)
+{
+	uint64_t *slot;
+	int err;
+
+	mutex_lock(&m->tree_lock);
+	slot = page_cache_slot(m, index, true);
+	if (!slot)
+		err = -ENOMEM;
+	else if (*slot)
+		err = -EEXIST;
+	else
+		err = page_cache_insert(m, slot, frame);
+	mutex_unlock(&m->tree_lock);
 	return err;
 }
 

@@ -48,6 +48,12 @@ struct uio;
 struct address_space_ops {
 	/* Fills frame (not zeroed) with page index of the file: 0 or an errno (-EIO). */
 	int (*readpage)(struct address_space *m, uint64_t index, uint64_t frame);
+	/*
+	 * A miss at index (page_cache_get): may read index and the pages
+	 * after it in one go, adding each with page_cache_add. NULL, or
+	 * index still missing after it: readpage alone.
+	 */
+	void (*readahead)(struct address_space *m, uint64_t index);
 	/* Writes the frame of page index back: 0 or an errno. */
 	int (*writepage)(struct address_space *m, uint64_t index, uint64_t frame);
 	/*
@@ -101,6 +107,12 @@ int page_cache_get(struct address_space *m, uint64_t index, bool create, uint64_
  * without readpage: for a caller that overwrites it whole.
  */
 int page_cache_get_noread(struct address_space *m, uint64_t index, uint64_t *frame);
+/*
+ * Puts frame (uptodate, the caller's reference given to the cache) at
+ * index: 0, -EEXIST when a page is there already (the frame is then
+ * the caller's still), -ENOSPC, -ENOMEM. For readahead.
+ */
+int page_cache_add(struct address_space *m, uint64_t index, uint64_t frame);
 /* Marks page index dirty (a write, or a shared mapping may write it). */
 void page_cache_mark_dirty(struct address_space *m, uint64_t index);
 /* Drops every page at index >= first from the cache (truncate, evict). */

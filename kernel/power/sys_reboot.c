@@ -9,6 +9,7 @@
 #include <asm/cpu.h>
 #include <basalt/log.h>
 #include <basalt/syscalls.h>
+#include <block/block.h>
 #include <power/power.h>
 #include <uapi/errno.h>
 #include <uapi/reboot.h>
@@ -42,6 +43,18 @@ static __noreturn void reboot_halt(void)
 	}
 }
 
+/*
+ * Before the machine goes: the disks write their volatile caches to the
+ * media (Linux's device_shutdown: sd_shutdown's SYNCHRONIZE CACHE, the
+ * NVMe shutdown). Dirty pages are user space's to sync first, as on
+ * Linux (BusyBox's poweroff and reboot call sync(2)).
+ */
+static void reboot_prepare(void)
+{
+	profile_report();
+	block_shutdown();
+}
+
 long ksys_reboot(uint32_t magic1, uint32_t magic2, unsigned int cmd, const void __user *uarg)
 {
 	char arg[REBOOT_ARG_MAX];
@@ -60,7 +73,7 @@ long ksys_reboot(uint32_t magic1, uint32_t magic2, unsigned int cmd, const void 
 		return 0;
 	case LINUX_REBOOT_CMD_RESTART:
 		pr_notice("reboot: restarting system\n");
-		profile_report();
+		reboot_prepare();
 		power_reboot();
 	case LINUX_REBOOT_CMD_RESTART2:
 		/* The string goes to the firmware on some machines; PCs ignore it. */
@@ -68,13 +81,13 @@ long ksys_reboot(uint32_t magic1, uint32_t magic2, unsigned int cmd, const void 
 		if (len < 0)
 			return len;
 		pr_notice("reboot: restarting system\n");
-		profile_report();
+		reboot_prepare();
 		power_reboot();
 	case LINUX_REBOOT_CMD_HALT:
 		reboot_halt();
 	case LINUX_REBOOT_CMD_POWER_OFF:
 		pr_notice("reboot: power down\n");
-		profile_report();
+		reboot_prepare();
 		power_off();
 	case LINUX_REBOOT_CMD_KEXEC:
 		/* No kexec image can be loaded: Linux says EINVAL then. */

@@ -62,23 +62,53 @@ static bool process_notify_parent(struct process *p)
 	return autoreap;
 }
 
-/* Gives p's children to PID 1 (or to nobody before init exists). tasklist_lock held. */
+/*
+ * Who adopts p's orphans: the nearest live ancestor marked a subreaper
+ * (PR_SET_CHILD_SUBREAPER), else PID 1, else nobody before init exists
+ * (prctl(2), "PR_SET_CHILD_SUBREAPER"). tasklist_lock held.
+ */
+static struct process *process_find_reaper(struct process *p)
+{
+	struct process *init = process_find_locked(PROCESS_INIT_PID), *a;
+
+	for (a = p->parent; a; a = a->parent)
+		if (a->child_subreaper && a->state == PROCESS_ALIVE && !a->group_exiting)
+			return a;
+	if (init == p || (init && !init->is_init))
+		return NULL;
+	return init;
+}
+
+/*
+ * Gives p's children to their reaper (process_find_reaper), and sends
+ * each child that asked for one its parent-death signal (PR_SET_PDEATHSIG;
+ * Linux sends it when the thread that forked the child exits, Basalt when
+ * the parent process does). tasklist_lock held.
+ */
 static void process_reparent_children(struct process *p)
 {
-	struct process *init = process_find_locked(PROCESS_INIT_PID), *c, *next;
+	struct process *reaper = process_find_reaper(p), *c, *next;
 	bool zombies = false;
 
-	if (init == p || (init && !init->is_init))
-		init = NULL;
 	list_for_each_entry_safe(c, next, &p->children, sibling) {
 		list_del(&c->sibling);
-		c->parent = init;
-		if (init)
-			list_add_tail(&init->children, &c->sibling);
+		c->parent = reaper;
+		if (reaper)
+			list_add_tail(&reaper->children, &c->sibling);
 		zombies |= c->state == PROCESS_ZOMBIE;
+		if (c->pdeath_signal && c->state == PROCESS_ALIVE) {
+			struct siginfo info = {
+				.si_signo = c->pdeath_signal,
+				.si_code = SI_USER,
+				.f.kill.pid = p->pid,
+				.f.kill.uid = p->cred.uid,
+			};
+
+			signal_send_process_locked(c, c->pdeath_signal, &info);
+		}
 	}
-	if (init && zombies)
-		wake_up_all(&init->child_wait);
+	if (reaper && zombies)
+		wake_up_all(&reaper->child_wait);
 }
 
 /* The last thread is gone: free what the process owned, become a zombie. */

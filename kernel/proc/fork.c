@@ -243,6 +243,10 @@ static struct process *clone_new_process(struct process *parent, const struct cl
 	memcpy(child->rlim, parent->rlim, sizeof(child->rlim));
 	child->ctty = parent->ctty;
 	child->personality = parent->personality;
+	/* prctl(2): the death signal and the subreaper mark are not inherited. */
+	child->dumpable = parent->dumpable;
+	child->no_new_privs = parent->no_new_privs;
+	child->keep_caps = parent->keep_caps;
 	child->parent = (req->flags & CLONE_PARENT) ? parent->parent : parent;
 	if (clone_process_parts(child, parent, req->flags)) {
 		clone_process_parts_drop(child);

@@ -216,8 +216,22 @@ struct process *process_alloc(void)
 	wait_queue_init(&p->vfork_wait);
 	p->state = PROCESS_ALIVE;
 	p->exit_signal = SIGCHLD;
+	p->dumpable = PROCESS_DUMP_USER;
 	p->start_ns = time_monotonic_ns();
 	return p;
+}
+
+void process_creds_changed(struct process *p, const struct cred *old)
+{
+	const struct cred *c = &p->cred;
+
+	if (c->euid == old->euid && c->egid == old->egid &&
+	    c->fsuid == old->fsuid && c->fsgid == old->fsgid)
+		return;
+	p->dumpable = PROCESS_DUMP_DISABLE;
+	spin_lock(&tasklist_lock);
+	p->pdeath_signal = 0;
+	spin_unlock(&tasklist_lock);
 }
 
 void process_register(struct process *p)

@@ -42,6 +42,15 @@
 #define PROCESS_NPROC_DEFAULT	1024
 #define PROCESS_MAX		4096
 
+/*
+ * The dumpable flag (prctl(2) PR_SET_DUMPABLE; Linux's SUID_DUMP_*):
+ * 1 normally; 0 after a set-id exec or a change of the effective or
+ * file-system ids (Linux's fs.suid_dumpable default), which stops core
+ * dumps and makes /proc/PID root's.
+ */
+#define PROCESS_DUMP_DISABLE	0
+#define PROCESS_DUMP_USER	1
+
 /* Real, effective, saved and file-system ids (credentials(7)). */
 struct cred {
 	uint32_t uid, euid, suid, fsuid;
@@ -117,6 +126,17 @@ struct process {
 	struct rlimit64 rlim[RLIM_NLIMITS];
 	struct tty *ctty;		/* controlling terminal, or NULL */
 	unsigned personality;		/* personality(2); kept across fork and exec */
+	/*
+	 * prctl(2) state. Set by the process itself; pdeath_signal and
+	 * child_subreaper change under tasklist_lock, since another process's
+	 * exit reads them under it (exit.c). dumpable, no_new_privs and
+	 * keep_caps are read only by the process itself (and fork, exec).
+	 */
+	int pdeath_signal;		/* PR_SET_PDEATHSIG: sent when the parent dies */
+	unsigned dumpable;		/* PROCESS_DUMP_*; kept by fork, reset by exec */
+	bool no_new_privs;		/* PR_SET_NO_NEW_PRIVS: one way, inherited */
+	bool child_subreaper;		/* PR_SET_CHILD_SUBREAPER: adopts orphans below */
+	bool keep_caps;			/* PR_SET_KEEPCAPS: kept by fork, cleared by exec */
 
 	/* Signals aimed at the process, not one thread (siglock): signal.h. */
 	uint64_t shared_pending;	/* bit (sig - 1) */
@@ -202,6 +222,12 @@ void process_notify_stop(struct process *p, int sig);
 void process_notify_continue(struct process *p);
 /* The same with tasklist_lock held (a kill walk, the senders' _locked variants). */
 void process_notify_continue_locked(struct process *p);
+/*
+ * After a change of credentials from old (set*id(2), a set-id exec): as
+ * Linux's commit_creds, a change of the effective or file-system ids
+ * makes the process not dumpable and clears its parent-death signal.
+ */
+void process_creds_changed(struct process *p, const struct cred *old);
 /* Whether the uid has reached RLIMIT_NPROC (root is exempt, as on Linux). */
 bool process_nproc_exceeded(const struct cred *c, uint64_t limit);
 

@@ -253,48 +253,66 @@ static long cred_set_one(uint32_t *r, uint32_t *e, uint32_t *s, uint32_t *fs,
 
 SYSCALL_DEFINE1(setuid, uint32_t, uid)
 {
-	struct cred *c = &process_current()->cred;
+	struct process *p = process_current();
+	struct cred *c = &p->cred, old = *c;
+	long ret = cred_set_one(&c->uid, &c->euid, &c->suid, &c->fsuid, uid, cred_is_root(c));
 
-	return cred_set_one(&c->uid, &c->euid, &c->suid, &c->fsuid, uid, cred_is_root(c));
+	process_creds_changed(p, &old);
+	return ret;
 }
 
 SYSCALL_DEFINE1(setgid, uint32_t, gid)
 {
-	struct cred *c = &process_current()->cred;
+	struct process *p = process_current();
+	struct cred *c = &p->cred, old = *c;
+	long ret = cred_set_one(&c->gid, &c->egid, &c->sgid, &c->fsgid, gid, cred_is_root(c));
 
-	return cred_set_one(&c->gid, &c->egid, &c->sgid, &c->fsgid, gid, cred_is_root(c));
+	process_creds_changed(p, &old);
+	return ret;
 }
 
 SYSCALL_DEFINE2(setreuid, uint32_t, ruid, uint32_t, euid)
 {
-	struct cred *c = &process_current()->cred;
-
-	return cred_set_re(&c->uid, &c->euid, &c->suid, &c->fsuid, ruid, euid,
+	struct process *p = process_current();
+	struct cred *c = &p->cred, old = *c;
+	long ret = cred_set_re(&c->uid, &c->euid, &c->suid, &c->fsuid, ruid, euid,
 			   cred_is_root(c));
+
+	process_creds_changed(p, &old);
+	return ret;
 }
 
 SYSCALL_DEFINE2(setregid, uint32_t, rgid, uint32_t, egid)
 {
-	struct cred *c = &process_current()->cred;
-
-	return cred_set_re(&c->gid, &c->egid, &c->sgid, &c->fsgid, rgid, egid,
+	struct process *p = process_current();
+	struct cred *c = &p->cred, old = *c;
+	long ret = cred_set_re(&c->gid, &c->egid, &c->sgid, &c->fsgid, rgid, egid,
 			   cred_is_root(c));
+
+	process_creds_changed(p, &old);
+	return ret;
 }
 
 SYSCALL_DEFINE3(setresuid, uint32_t, ruid, uint32_t, euid, uint32_t, suid)
 {
-	struct cred *c = &process_current()->cred;
-
-	return cred_set_res(&c->uid, &c->euid, &c->suid, &c->fsuid, ruid, euid, suid,
+	struct process *p = process_current();
+	struct cred *c = &p->cred, old = *c;
+	long ret = cred_set_res(&c->uid, &c->euid, &c->suid, &c->fsuid, ruid, euid, suid,
 			    cred_is_root(c));
+
+	process_creds_changed(p, &old);
+	return ret;
 }
 
 SYSCALL_DEFINE3(setresgid, uint32_t, rgid, uint32_t, egid, uint32_t, sgid)
 {
-	struct cred *c = &process_current()->cred;
-
-	return cred_set_res(&c->gid, &c->egid, &c->sgid, &c->fsgid, rgid, egid, sgid,
+	struct process *p = process_current();
+	struct cred *c = &p->cred, old = *c;
+	long ret = cred_set_res(&c->gid, &c->egid, &c->sgid, &c->fsgid, rgid, egid, sgid,
 			    cred_is_root(c));
+
+	process_creds_changed(p, &old);
+	return ret;
 }
 
 static long cred_get_res(uint32_t r, uint32_t e, uint32_t s, uint32_t __user *ur,
@@ -336,16 +354,22 @@ static long cred_set_fs(uint32_t *fs, uint32_t r, uint32_t e, uint32_t s, uint32
 
 SYSCALL_DEFINE1(setfsuid, uint32_t, uid)
 {
-	struct cred *c = &process_current()->cred;
+	struct process *p = process_current();
+	struct cred *c = &p->cred, old = *c;
+	long ret = cred_set_fs(&c->fsuid, c->uid, c->euid, c->suid, uid, cred_is_root(c));
 
-	return cred_set_fs(&c->fsuid, c->uid, c->euid, c->suid, uid, cred_is_root(c));
+	process_creds_changed(p, &old);
+	return ret;
 }
 
 SYSCALL_DEFINE1(setfsgid, uint32_t, gid)
 {
-	struct cred *c = &process_current()->cred;
+	struct process *p = process_current();
+	struct cred *c = &p->cred, old = *c;
+	long ret = cred_set_fs(&c->fsgid, c->gid, c->egid, c->sgid, gid, cred_is_root(c));
 
-	return cred_set_fs(&c->fsgid, c->gid, c->egid, c->sgid, gid, cred_is_root(c));
+	process_creds_changed(p, &old);
+	return ret;
 }
 
 SYSCALL_DEFINE2(getgroups, int, size, uint32_t __user *, grouplist)

@@ -470,6 +470,9 @@ bool coredump_write(const struct trap_frame *f, const struct siginfo *info)
 
 	if (!p || !p->vm)
 		return false;
+	/* Not dumpable (prctl(2) PR_SET_DUMPABLE, a set-id exec): no core (core(5)). */
+	if (p->dumpable == PROCESS_DUMP_DISABLE)
+		return false;
 	o.limit = p->rlim[RLIMIT_CORE].rlim_cur;
 	if (o.limit < PAGE_SIZE)	/* binfmt_elf's min_coredump */
 		return false;

@@ -17,8 +17,13 @@
  * Limits (Linux's /proc/sys/kernel/pty, devpts_new_index): at most
  * pty_max pairs at once (root writes it; default 4096), and never more
  * than the table holds; past either, opening /dev/ptmx gives ENOSPC.
- * Each pair pins a ring of PTY_RING bytes, so the table's size bounds
- * what ptys can hold of memory. pty_nr counts the pairs (kernel/pty/nr).
+ * A pair costs about PTY_PAIR_COST of memory (its ring, its terminal's
+ * line buffer, the files and the /dev/pts node), so the table is sized
+ * at boot to let pairs take at most 1/PTY_MEMORY_SHARE of memory
+ * (between PTY_TABLE_MIN and Linux's default maximum): a user opening
+ * ptys until ENOSPC cannot starve the rest of the system, which a
+ * 4096-pair table did in a 256 MiB machine (ENOMEM everywhere at 3865
+ * pairs). pty_nr counts the pairs (kernel/pty/nr).
  *
  * Locking: the slave tty's lock (tty.h; class "pty.lock") guards the
  * pair: the ring and the open flags (the slave's output arrives under
@@ -37,14 +42,17 @@
 #include <uapi/stat.h>
 #include <user/user.h>
 
-#define PTY_MAX		64		/* pairs at once: the table's size */
 #define PTY_DEFAULT_LIMIT	4096	/* Linux's kernel.pty.max default */
+#define PTY_TABLE_MIN		64
+#define PTY_TABLE_MAX		PTY_DEFAULT_LIMIT	/* minors of /dev/pts too */
+#define PTY_PAIR_COST		(64 * 1024)	/* measured: about 50 KiB a pair */
+#define PTY_MEMORY_SHARE	4
 #define PTY_LIMIT_MAX		(1u << 20)	/* Linux's NR_UNIX98_PTY_MAX */
 #define PTY_RING	16384		/* slave output waiting for the master */
 #define PTY_CHUNK	256
 #define PTY_MODE_PTMX	(S_IFCHR | 0666)
 #define PTY_MODE_PTS	(S_IFCHR | 0620)
-#define PTY_NAME_LEN	16		/* "pts/63" */
+#define PTY_NAME_LEN	16		/* "pts/4095" */
 
 struct pty {
 	unsigned index;
@@ -60,11 +68,19 @@ struct pty {
 	char node[PTY_NAME_LEN];
 };
 
-static struct pty *pty_table[PTY_MAX];
+static struct pty *pty_table[PTY_TABLE_MAX];	/* pty_table_size() used */
 static unsigned pty_nr;
 /* guards: pty_table's slots and pty_nr. */
 static struct spinlock pty_table_lock = SPINLOCK_INIT("pty_table_lock");
 static uint64_t pty_max = PTY_DEFAULT_LIMIT;
+
+/* The slots in use: what memory affords (a quarter of it), 64..4096. */
+static unsigned pty_table_size(void)
+{
+	uint64_t fit = pmm_total_pages() * PAGE_SIZE / PTY_MEMORY_SHARE / PTY_PAIR_COST;
+
+	return (unsigned)MIN(MAX(fit, (uint64_t)PTY_TABLE_MIN), (uint64_t)PTY_TABLE_MAX);
+}
 
 uint64_t pty_limit_max(void)
 {
@@ -313,7 +329,7 @@ int pty_open_master(struct file *f)
 		return -ENOMEM;
 	}
 	spin_lock(&pty_table_lock);
-	for (int i = 0; i < PTY_MAX && idx < 0 && pty_nr < pty_limit_max(); i++)
+	for (int i = 0; i < (int)pty_table_size() && idx < 0 && pty_nr < pty_limit_max(); i++)
 		if (!pty_table[i])
 			idx = i;
 	if (idx >= 0) {
@@ -383,11 +399,20 @@ static const struct file_ops pty_master_ops = {
 
 int pty_open_slave(unsigned index, struct file *f)
 {
-	struct pty *p = index < PTY_MAX ? pty_table[index] : NULL;
+	struct pty *p;
+	int err = -EIO;
 
-	if (!p || !p->master_open || p->locked)
-		return -EIO;
-	return tty_open(&p->slave, f, (f->flags & O_NOCTTY) != 0);
+	/*
+	 * Known race, as before the table grew: a master closing between
+	 * this read and tty_open frees the pair (pty_free) under us; the
+	 * pair needs a reference count of its own.
+	 */
+	spin_lock(&pty_table_lock);
+	p = index < PTY_TABLE_MAX ? pty_table[index] : NULL;
+	spin_unlock(&pty_table_lock);
+	if (p && p->master_open && !p->locked)
+		err = tty_open(&p->slave, f, (f->flags & O_NOCTTY) != 0);
+	return err;
 }
 
 static int pty_pts_open(struct inode *ino __unused, struct file *f)
@@ -410,9 +435,8 @@ const struct file_ops *pty_slave_file_ops(void)
 int pty_init(void)
 {
 	int err = chrdev_register(TTYAUX_MAJOR, TTYAUX_PTMX_MINOR, 1, &pty_master_ops, "ptmx");
-
 	if (!err)
-		err = chrdev_register(PTS_MAJOR, 0, PTY_MAX, &pty_slave_ops, "pts");
+		err = chrdev_register(PTS_MAJOR, 0, PTY_TABLE_MAX, &pty_slave_ops, "pts");
 	if (!err)
 		err = devfs_add_node("ptmx", PTY_MODE_PTMX,
 				     DEV_MAKE(TTYAUX_MAJOR, TTYAUX_PTMX_MINOR));

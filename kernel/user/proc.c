@@ -163,8 +163,33 @@ static void user_exec_kill_threads(struct process *p)
 	spin_unlock(&tasklist_lock);
 }
 
+/* Personality flags a set-id exec clears (Linux's PER_CLEAR_ON_SETID). */
+#define USER_PER_CLEAR_ON_SETID	(0x0400000 | 0x0040000 | 0x0200000 | 0x0100000)
+
+/*
+ * The exec's credentials and what follows from them (Linux's
+ * begin_new_exec and commit_creds): not dumpable while the real and
+ * effective ids differ, keep-capabilities cleared; after a privileged
+ * (secure) exec no parent-death signal and no address-space personality
+ * flags the caller chose.
+ */
+static void user_exec_creds(struct process *p, const struct cred *cred, bool secure)
+{
+	p->cred = *cred;
+	p->keep_caps = false;
+	p->dumpable = cred->uid == cred->euid && cred->gid == cred->egid ?
+		      PROCESS_DUMP_USER : PROCESS_DUMP_DISABLE;
+	if (secure) {
+		p->personality &= ~(unsigned)USER_PER_CLEAR_ON_SETID;
+		spin_lock(&tasklist_lock);
+		p->pdeath_signal = 0;
+		spin_unlock(&tasklist_lock);
+	}
+}
+
 void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const char *comm,
-			 const char *exe, const struct exec_layout *layout)
+			 const char *exe, const struct exec_layout *layout,
+			 const struct cred *cred, bool secure)
 {
 	struct task *me = task_current();
 	struct process *p = me->proc;
@@ -189,6 +214,7 @@ void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp, const
 		signal_exec_reset(p);
 	strlcpy(p->comm, comm, sizeof(p->comm));
 	p->did_exec = true;
+	user_exec_creds(p, cred, secure);
 	process_set_exe(p, exe);
 	p->arg_start = layout->arg_start;
 	p->arg_end = layout->arg_end;

@@ -91,10 +91,16 @@ void user_switch_state(struct task *prev, struct task *next);
  * delivers pending signals (which may rewrite f).
  */
 void user_return_work(struct trap_frame *f);
-/* execve's point of no return: the new image replaces the process's. */
+/*
+ * execve's point of no return: the new image replaces the process's,
+ * and cred (execve.c's, after set-id bits) the credentials; secure is
+ * its AT_SECURE, which also clears the parent-death signal.
+ */
 struct exec_layout;
+struct cred;
 void process_exec_commit(struct vm_space *vm, uint64_t entry, uint64_t sp,
-			 const char *comm, const char *exe, const struct exec_layout *layout);
+			 const char *comm, const char *exe, const struct exec_layout *layout,
+			 const struct cred *cred, bool secure);
 /* entry.S: user_return_work, then iretq to the user state in *f. */
 __noreturn void user_return_to(struct trap_frame *f);
 

@@ -12,7 +12,9 @@
  *   missing argument and silences messages;
  * - "::" marks an optional argument, which must be attached;
  * - long options may be abbreviated to any unique prefix.
- * One thread: the scanning state is static.
+ * One thread: the scanning state is static. newlib's <unistd.h> declares
+ * BSD's optreset too, so it exists: setting it to 1 restarts the scan at
+ * optind, as on the BSDs (programs written for both, e2fsprogs, set it).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -23,6 +25,7 @@ char *optarg;
 int optind = 1;
 int opterr = 1;
 int optopt = '?';
+int optreset;
 
 /* Position inside a cluster of short options ("-abc"); 0 at the start of an element. */
 static int getopt_position;
@@ -204,8 +207,10 @@ static int getopt_internal(int argc, char *const argv[], const char *optstring,
 	enum getopt_order order = GETOPT_PERMUTE;
 	int skipped, resumed, ret, i;
 
-	if (optind == 0) {
-		optind = 1;
+	if (optind == 0 || optreset) {
+		if (optind == 0)
+			optind = 1;
+		optreset = 0;
 		getopt_position = 0;
 		getopt_pending_skipped = -1;
 	}

@@ -1,4 +1,4 @@
-/* open.c: open(2) over the Linux open system call, translating newlib's O_* flags. */
+/* open.c: open(2) over the Linux open system call, translating newlib's O_* flags, and creat(2). */
 #include <fcntl.h>
 #include <stdarg.h>
 
@@ -18,4 +18,10 @@ int open(const char *path, int flags, ...)
 	return linux_syscall_result(linux_syscall3(SYS_open, (long)path,
 						   open_flags_to_linux(flags),
 						   mode));
+}
+
+/* creat(2): "equivalent to open() with flags equal to O_CREAT|O_WRONLY|O_TRUNC". */
+int creat(const char *path, mode_t mode)
+{
+	return open(path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }

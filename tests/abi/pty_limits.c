@@ -5,7 +5,8 @@
  * with max at nr, opening /dev/ptmx is ENOSPC, so no user can pin
  * memory through ptys past it. The limit is global: the test lowers it
  * only inside the abi guests (/abi/list exists), as root, and puts the
- * old value back.
+ * old value back. Hundreds of pairs open at once (Basalt's table once
+ * held 64).
  * Prints TAP; runs on the host, inside Basalt and under Linux.
  */
 #define _GNU_SOURCE
@@ -13,7 +14,8 @@
 #include <stdio.h>
 #include "abi_tap.h"
 
-#define PLAN		5
+#define PLAN		6
+#define PAIRS_AT_ONCE	300
 #define PTY_MAX_PATH	"/proc/sys/kernel/pty/max"
 #define PTY_NR_PATH	"/proc/sys/kernel/pty/nr"
 #define GUEST_MARK	"/abi/list"
@@ -33,12 +35,26 @@ static int write_number(const char *path, long v)
 	return err;
 }
 
+/* Opens n masters at once; how many opened. */
+static int open_pairs(int n)
+{
+	int fds[PAIRS_AT_ONCE], got = 0;
+
+	while (got < n && (fds[got] = open("/dev/ptmx", O_RDWR | O_NOCTTY)) >= 0)
+		got++;
+	for (int i = 0; i < got; i++)
+		close(fds[i]);
+	return got;
+}
+
 int main(void)
 {
 	long max = tap_proc_number(PTY_MAX_PATH), nr = tap_proc_number(PTY_NR_PATH), nr2;
-	int fd, fd2;
+	int fd, fd2, got;
 
 	tap_plan(PLAN);
+	got = open_pairs(PAIRS_AT_ONCE);
+	check(got == PAIRS_AT_ONCE, "%d pairs open at once (%d)", PAIRS_AT_ONCE, got);
 	check(max == LINUX_DEFAULT || (max > 0 && access(GUEST_MARK, F_OK)),
 	      "kernel/pty/max is Linux's default 4096 (%ld)", max);
 	fd = open("/dev/ptmx", O_RDWR | O_NOCTTY);

@@ -63,9 +63,35 @@ static void expect(const char *line, const char *optstring, int mode, const char
 		tap_diag("got \"%s\", want \"%s\"", got, want);
 }
 
+/*
+ * BSD's optreset, which newlib's <unistd.h> declares (glibc has none):
+ * set with optind = 1, it restarts scanning, dropping the position inside
+ * an unfinished cluster of options ("-ab" after -a).
+ */
+static void test_optreset(void)
+{
+#ifdef __GLIBC__
+	tap_ok(1, "optreset # SKIP glibc has no optreset");
+#else
+	char first0[] = "p", first1[] = "-ab", second0[] = "q", second1[] = "-c";
+	char *first[] = { first0, first1, NULL }, *second[] = { second0, second1, NULL };
+	int a, c;
+
+	optind = 0;
+	opterr = 0;
+	a = getopt(2, first, "abc");
+	optind = 1;
+	optreset = 1;
+	c = getopt(2, second, "abc");
+	tap_ok(a == 'a' && c == 'c' && getopt(2, second, "abc") == -1 && optreset == 0,
+	       "optreset = 1 restarts in the middle of a cluster");
+#endif
+}
+
 int main(void)
 {
-	tap_plan(20);
+	tap_plan(21);
+	test_optreset();
 	expect("p -a -b x", "ab:", 0, "a b=x |");
 	expect("p -ab x", "ab:", 0, "a b=x |");
 	expect("p -abx", "ab:", 0, "a b=x |");

@@ -1,11 +1,14 @@
-/* socket_test.c: AF_UNIX sockets (socketpair, bind/listen/connect/accept, sendmsg/recvmsg), socket options, inet_pton/ntop/aton. */
+/* socket_test.c: AF_UNIX sockets (socketpair, bind/listen/connect/accept, sendmsg/recvmsg), socket options, inet_pton/ntop/aton, the interface ioctls' structures. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -116,10 +119,27 @@ static void test_inet(void)
 	tap_ok(strcmp(inet_ntoa(v4), "10.0.1.2") == 0, "inet_ntoa");
 }
 
+/* The SIOCGIF* requests (netdevice(7)) and struct ifconf with Linux's numbers and layout. */
+static void test_ifconf(void)
+{
+	struct ifreq req[2];
+	struct ifconf conf;
+
+	conf.ifc_len = sizeof(req);
+	conf.ifc_req = req;
+	tap_ok(sizeof(struct ifconf) == 16 && offsetof(struct ifconf, ifc_buf) == 8 &&
+	       conf.ifc_buf == (char *)req && sizeof(struct ifreq) == 40,
+	       "struct ifconf: a length, then the buffer (or ifreq array) pointer");
+	tap_ok(SIOCGIFCONF == 0x8912 && SIOCGIFFLAGS == 0x8913 && SIOCGIFHWADDR == 0x8927 &&
+	       SIOCGIFINDEX == 0x8933 && SIOCGIFNAME == 0x8910 && SIOCGIFMTU == 0x8921 &&
+	       SIOCGIFADDR == 0x8915 && SIOCSIFFLAGS == 0x8914, "SIOCGIF* request numbers");
+}
+
 int main(void)
 {
-	tap_plan(23);
+	tap_plan(25);
 	test_unix();
 	test_inet();
+	test_ifconf();
 	return tap_done();
 }

@@ -1,10 +1,11 @@
-/* unistd_test.c: pipes, dup2, fcntl, directories, links, modes and IDs (unistd.h, sys/stat.h). */
+/* unistd_test.c: pipes, dup2, fcntl, directories, links, modes and IDs (unistd.h, sys/stat.h), creat and utime. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "tap.h"
 
@@ -34,6 +35,29 @@ static void test_pipe_dup(void)
 	close(copy);
 	close(fds[0]);
 	close(fds[1]);
+}
+
+#define UTIME_ATIME 1000000000
+#define UTIME_MTIME 1234567890
+
+/* In the current directory: creat(2) and utime(2), whose declaration <utime.h> gives. */
+static void test_creat_utime(void)
+{
+	struct utimbuf times = { .actime = UTIME_ATIME, .modtime = UTIME_MTIME };
+	struct stat st;
+	int fd;
+
+	fd = creat("created", 0640);
+	tap_ok(fd >= 0 && write(fd, "lava", 4) == 4 && fstat(fd, &st) == 0 &&
+	       (fcntl(fd, F_GETFL) & O_ACCMODE) == O_WRONLY, "creat opens for writing");
+	close(fd);
+	fd = creat("created", 0600);
+	tap_ok(fd >= 0 && fstat(fd, &st) == 0 && st.st_size == 0 && (st.st_mode & 0777) == 0640,
+	       "creat of an existing file truncates it and keeps its mode");
+	close(fd);
+	tap_ok(utime("created", &times) == 0 && stat("created", &st) == 0 &&
+	       st.st_atime == UTIME_ATIME && st.st_mtime == UTIME_MTIME, "utime sets both times");
+	unlink("created");
 }
 
 static void test_directories_links(void)
@@ -72,6 +96,7 @@ static void test_directories_links(void)
 	       st.st_nlink == 2, "link makes a second name");
 	tap_ok(rename("hard", "renamed") == 0 && access("renamed", F_OK) == 0 &&
 	       access("hard", F_OK) == -1, "rename");
+	test_creat_utime();
 
 	errno = 0;
 	tap_ok(rmdir(dir) == -1 && errno == ENOTEMPTY,
@@ -96,7 +121,7 @@ static void test_ids_umask(void)
 
 int main(void)
 {
-	tap_plan(23);
+	tap_plan(26);
 	test_pipe_dup();
 	test_directories_links();
 	test_ids_umask();

@@ -62,8 +62,11 @@ event = "write_aio"
 errno = "5"
 sector = "31000"
 CONF
-sgdisk -o -n 1:2048:10239 -n 2:10240:18431 "$dir/ahci.img" > "$dir/sgdisk.log"
-printf 'label: dos\n2048,4096,83\n8192,,5\n10240,2048,83\n14336,,83\n' |
+# Fixed GUIDs and MBR identifier: fdisk -l prints them (expected/).
+sgdisk -o -n 1:2048:10239 -n 2:10240:18431 -U 5B0A5A17-0000-4000-8000-000000000001 \
+	-u 1:5B0A5A17-0000-4000-8000-000000000011 -u 2:5B0A5A17-0000-4000-8000-000000000012 \
+	"$dir/ahci.img" > "$dir/sgdisk.log"
+printf 'label: dos\nlabel-id: 0x5b0a5a17\n2048,4096,83\n8192,,5\n10240,2048,83\n14336,,83\n' |
 	sfdisk -q "$dir/nvme.img" > "$dir/sfdisk.log"
 cp "$dir/ahci.img" "$dir/ahci.want"
 cp "$dir/nvme.img" "$dir/nvme.want"
@@ -91,7 +94,7 @@ apply_write N "$dir/nvme.want" $((14336 * 512 + 100000)) 3000
 	-drive if=none,id=d1,file="blkdebug:$dir/blkdebug.conf:$dir/nvme.img",format=raw \
 	-device nvme,serial=basalt1,drive=d1 \
 	-drive if=none,id=d3,file="$dir/nvme4k.img",format=raw \
-	-device nvme,serial=basalt2,drive=d3,logical_block_size=4096,physical_block_size=4096 \
+	-device nvme,serial=basalt2,drive=d3,logical_block_size=4096,physical_block_size=4096,mdts=1 \
 	-drive if=none,id=d5,driver=null-co,size=1M,read-zeroes=on,latency-ns=$slow_ns \
 	-device nvme,serial=basalt3,drive=d5 \
 	2> "$log.qemu-stderr" &
@@ -118,31 +121,57 @@ line() {	# line OK DESCRIPTION
 	n=$((n + 1))
 	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 }
+# show_sections LOG: the "### show:" sections of storage_show in LOG.
+show_sections() {
+	awk '/^### show: / { on = 1 } on { print } /^### show-end$/ { on = 0 }' "$1"
+}
+# section MARKER FILE: the lines between MARKER and the next "### show-end".
+section() {
+	awk -v m="$1" '$0 == m { on = 1; next } on && /^### show-end$/ { exit } on { print }' "$2"
+}
+storage_progs="storage_check storage_sys storage_show"
 logged() {	# logged DESCRIPTION PATTERN
 	rc=0
 	grep -q -- "$2" "$clean" || rc=1
 	line $rc "$1 (log: '$2')"
 }
 {
-	awk '
-		$0 == "### abi: storage_check" { on = 1; next }
-		/^### abi/ { on = 0 }
-		on && /^(not )?ok / {
-			sub(/^ok [0-9]+ ?-? ?/, "ok - storage_check: ")
-			sub(/^not ok [0-9]+ ?-? ?/, "not ok - storage_check: ")
-			print
-		}
-		on && /^1\.\.[0-9]+/ { print "# storage_check plan " $0 }
-	' "$clean"
-	planned=$(awk '$0 == "### abi: storage_check" { on = 1; next }
-		on && /^1\.\.[0-9]+/ { sub(/^1\.\./, ""); print; exit }' "$clean")
-	got=$(awk '$0 == "### abi: storage_check" { on = 1; next } /^### abi/ { on = 0 }
-		on && /^(not )?ok / { c++ } END { print c + 0 }' "$clean")
-	if [ -z "$planned" ] || [ "$got" -ne "$planned" ]; then
-		echo "not ok - storage_check reported $got of ${planned:-?} planned tests"
-	fi
-	status=$(sed -n 's/^### abi-exit: storage_check \(-\?[0-9]*\)$/\1/p' "$clean")
-	line "$([ "$status" = 0 ]; echo $?)" "storage_check exit status ${status:-missing}"
+	for prog in $storage_progs; do
+		awk -v p="$prog" '
+			$0 == "### abi: " p { on = 1; next }
+			/^### abi/ { on = 0 }
+			on && /^(not )?ok / {
+				sub(/^ok [0-9]+ ?-? ?/, "ok - " p ": ")
+				sub(/^not ok [0-9]+ ?-? ?/, "not ok - " p ": ")
+				print
+			}
+			on && /^1\.\.[0-9]+/ { print "# " p " plan " $0 }
+		' "$clean"
+		planned=$(awk -v p="$prog" '$0 == "### abi: " p { on = 1; next }
+			on && /^1\.\.[0-9]+/ { sub(/^1\.\./, ""); print; exit }' "$clean")
+		got=$(awk -v p="$prog" '$0 == "### abi: " p { on = 1; next } /^### abi/ { on = 0 }
+			on && /^(not )?ok / { c++ } END { print c + 0 }' "$clean")
+		if [ -z "$planned" ] || [ "$got" -ne "$planned" ]; then
+			echo "not ok - $prog reported $got of ${planned:-?} planned tests"
+		fi
+		status=$(sed -n "s/^### abi-exit: $prog \(-\?[0-9]*\)$/\1/p" "$clean")
+		line "$([ "$status" = 0 ]; echo $?)" "$prog exit status ${status:-missing}"
+	done
+	# storage_show's outputs against Linux's (tests/qemu/expected/README).
+	expected=$(dirname "$0")/expected/storage-$machine.txt
+	show_sections "$clean" > "$dir/show.txt"
+	grep '^### show: ' "$expected" > "$dir/markers"
+	while IFS= read -r marker; do
+		cmd=${marker#\#\#\# show: }
+		section "$marker" "$expected" > "$dir/want.section"
+		section "$marker" "$dir/show.txt" > "$dir/got.section"
+		rc=0
+		cmp -s "$dir/want.section" "$dir/got.section" || rc=1
+		line $rc "'$cmd' prints what Linux prints (expected/storage-$machine.txt)"
+		if [ $rc != 0 ]; then
+			diff "$dir/want.section" "$dir/got.section" | sed 's/^/# /' | head -n 20
+		fi
+	done < "$dir/markers"
 	rc=0; cmp -s "$dir/ahci.img" "$dir/ahci.want" || rc=1
 	line $rc "the AHCI image holds exactly the writes made through sda1 and sda2"
 	rc=0; cmp -s "$dir/nvme.img" "$dir/nvme.want" || rc=1
@@ -176,6 +205,14 @@ logged() {	# logged DESCRIPTION PATTERN
 	logged "the injected AHCI read error" '\] blk sda: read of [0-9]* blocks at 30000 failed: error -5'
 	logged "the AHCI port reset after it" '\] ahci sda: port 0 reset'
 	logged "the injected NVMe write error" '\] blk nvme0n1: write of [0-9]* blocks at 31000 failed: error -5'
+	logged "power off flushes a written disk's cache" '\] block: sda: synchronizing the write cache'
+	rc=0
+	grep -q 'block: sdb: synchronizing' "$clean" && rc=1
+	line $rc "a disk never written (sdb) has nothing to flush"
+	# A request past nvme1's MDTS (8 KiB) would fail (and be logged).
+	rc=0
+	grep -q 'blk nvme1n1: read of [0-9]* blocks at [0-9]* failed' "$clean" && rc=1
+	line $rc "no read request of nvme1n1 failed (none beyond its MDTS)"
 	rc=0
 	grep -Eq 'Kernel panic|does not come back' "$clean" && rc=1
 	line $rc "no panic or failed reset in the log"

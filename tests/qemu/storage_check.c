@@ -185,6 +185,9 @@ static void check_reads(void)
 	      "nvme0n1: a 300 KiB read (PRP lists)");
 	check(read_matches("/dev/sdb", 100 * SECTOR, 2 * SECTOR), "sdb: sectors 100 and 101");
 	check(read_matches("/dev/nvme1n1", 5000, 10000), "nvme1n1: an unaligned read of 4 KiB blocks");
+	/* nvme1 says MDTS 1 (8 KiB): read-ahead must build no bigger requests. */
+	check(read_matches("/dev/nvme1n1", 0, 512 * 1024),
+	      "nvme1n1: a 512 KiB sequential read in requests within MDTS");
 }
 
 /* Injected device errors reach the program as EIO; the disk goes on. */
@@ -405,7 +408,7 @@ static void check_timeout(const char *slow, const char *other)
 
 int main(void)
 {
-	tap_plan(24 + 5 + 12 + 6 + 1 + 12 + 16 + 7 + 5 + 4);
+	tap_plan(24 + 5 + 13 + 6 + 1 + 12 + 16 + 7 + 5 + 4);
 	check_nodes();
 	check_ioctls();
 	check_reads();

@@ -28,6 +28,7 @@ is "/usr/bin/basalt-info is 0755" "755" "$(stat -c '%a' /usr/bin/basalt-info)"
 is "PID 1 is BusyBox init" "init" "$(tr '\0' '\n' < /proc/1/cmdline | head -n 1)"
 is "rcS set the hostname" "$(cat /etc/hostname)" "$(hostname)"
 ok "rcS mounted /proc (fstab)" grep -q '^proc /proc proc ' /proc/mounts
+ok "rcS mounted /sys (fstab)" grep -q '^sysfs /sys sysfs ' /proc/mounts
 ok "rcS mounted /tmp (fstab)" grep -q '^tmpfs /tmp tmpfs ' /proc/mounts
 ok "rcS mounted /dev/shm (fstab)" grep -q '^tmpfs /dev/shm tmpfs rw,nosuid,nodev' /proc/mounts
 ok "root's shadow entry has an empty password" grep -q '^root::' /etc/shadow

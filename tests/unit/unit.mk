@@ -29,6 +29,10 @@ UNIT_TESTS += cmdline
 UNIT_cmdline_SRCS := tests/unit/core/cmdline_test.c kernel/core/cmdline.c $(UNIT_KLIB_SRCS)
 UNIT_cmdline_DEFS := $(UNIT_KLIB_DEFS)
 
+UNIT_TESTS += root_dev
+UNIT_root_dev_SRCS := tests/unit/fs/root_dev_test.c kernel/fs/root_dev.c $(UNIT_KLIB_SRCS)
+UNIT_root_dev_DEFS := $(UNIT_KLIB_DEFS)
+
 UNIT_TESTS += bootinfo
 UNIT_bootinfo_SRCS := tests/unit/core/bootinfo_test.c kernel/core/bootinfo.c
 

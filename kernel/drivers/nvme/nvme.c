@@ -238,6 +238,8 @@ static void nvme_ns_add(struct nvme_ctrl *c, uint32_t nsid, uint64_t page)
 	strlcpy(ns->disk.model, c->model, sizeof(ns->disk.model));
 	ns->disk.block_size = 1u << lbads;
 	ns->disk.capacity = blocks;
+	/* MDTS in pages; a single page always fits (MDTS is at least 1). */
+	ns->disk.max_segments = c->max_transfer ? MAX(c->max_transfer / PAGE_SIZE, 1u) : 0;
 	ns->disk.ops = &nvme_disk_ops;
 	ns->disk.driver_data = ns;
 	blk_queue_init(&ns->disk);

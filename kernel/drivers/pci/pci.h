@@ -141,6 +141,11 @@ void pci_drivers_init(void);
 /* Enumerates every bus, logs each function, probes the drivers. */
 void pci_init(void);
 int pci_register_driver(struct pci_driver *drv);
+/*
+ * The i-th function found (in enumeration order), or NULL past the last;
+ * functions are never removed, so the pointer stays valid (sysfs).
+ */
+struct pci_dev *pci_dev_at(unsigned i);
 /* pci=nomsi on the command line: drivers get INTx only (as Linux). */
 bool pci_msi_disabled(void);
 

@@ -168,3 +168,18 @@ void pci_init(void)
 	}
 	pr_info("PCI: %u functions%s\n", count, pci_msi_disabled() ? ", MSI off (pci=nomsi)" : "");
 }
+
+struct pci_dev *pci_dev_at(unsigned i)
+{
+	struct pci_dev *found = NULL, *p;
+
+	mutex_lock(&pci_lock);
+	list_for_each_entry(p, &pci_devices, link) {
+		if (i-- == 0) {
+			found = p;
+			break;
+		}
+	}
+	mutex_unlock(&pci_lock);
+	return found;
+}

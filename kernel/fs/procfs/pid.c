@@ -298,57 +298,6 @@ static int procfs_show_maps(struct procfs_buf *b, struct vm_space *vm)
 	return 0;
 }
 
-struct procfs_mountinfo_walk {
-	struct procfs_buf *b;
-	struct path root;
-	char *buf;
-};
-
-/*
- * One line of mountinfo (proc(5)): mount ID, parent ID (its own for the
- * root), major:minor, the root within the file system, the mount point,
- * the mount options, no optional fields, "-", the type, the source (the
- * type: no mount records one) and the super block options.
- */
-static int procfs_mountinfo_line(const struct vfs_mount *m, void *arg)
-{
-	struct procfs_mountinfo_walk *w = arg;
-	struct path at = { .mnt = (struct vfs_mount *)m, .dentry = m->root };
-	const char *type = m->sb->type->name;
-	const char *rw = (m->flags & MS_RDONLY) ? "ro" : "rw";
-
-	/* Mounts outside the reader's root (chroot) are not shown, as on Linux. */
-	if (path_name(&at, &w->root, w->buf, PATH_MAX) < 0)
-		return 0;
-	procfs_printf(w->b, "%llu %llu %u:%u / %s %s%s%s%s - %s %s %s\n",
-		      (unsigned long long)m->id,
-		      (unsigned long long)(m->parent ? m->parent->id : m->id),
-		      DEV_MAJOR(m->sb->dev), DEV_MINOR(m->sb->dev), w->buf, rw,
-		      (m->flags & MS_NOSUID) ? ",nosuid" : "",
-		      (m->flags & MS_NODEV) ? ",nodev" : "",
-		      (m->flags & MS_NOEXEC) ? ",noexec" : "", type,
-		      m->source ? m->source : type, rw);
-	return 0;
-}
-
-/* mountinfo: the mounts as the reader sees them (Basalt has one namespace). */
-static int procfs_show_mountinfo(struct procfs_buf *b, struct process *p __unused)
-{
-	struct procfs_mountinfo_walk w = { .b = b };
-	struct path cwd;
-	unsigned umask;
-
-	w.buf = kmalloc(PATH_MAX);
-	if (!w.buf)
-		return -ENOMEM;
-	fs_context_current(&w.root, &cwd, &umask);
-	vfs_for_each_mount(procfs_mountinfo_line, &w);
-	path_put(&w.root);
-	path_put(&cwd);
-	kfree(w.buf);
-	return 0;
-}
-
 const struct procfs_entry procfs_pid_entries[] = {
 	{ "stat", PROCFS_FILE_MODE, procfs_show_stat, NULL, false, NULL },
 	{ "status", PROCFS_FILE_MODE, procfs_show_status, NULL, false, NULL },
@@ -357,6 +306,7 @@ const struct procfs_entry procfs_pid_entries[] = {
 	{ "environ", PROCFS_PRIVATE_MODE, procfs_show_environ, NULL, false, NULL },
 	{ "maps", PROCFS_FILE_MODE, NULL, NULL, false, procfs_show_maps },
 	{ "mountinfo", PROCFS_FILE_MODE, procfs_show_mountinfo, NULL, true, NULL },
+	{ "mounts", PROCFS_FILE_MODE, procfs_show_mounts, NULL, true, NULL },
 };
 const size_t procfs_pid_entry_count = ARRAY_SIZE(procfs_pid_entries);
 

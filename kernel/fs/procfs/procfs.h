@@ -12,6 +12,7 @@
  *   sys.c      /proc/meminfo, uptime, loadavg, stat, cpuinfo, mounts...
  *   sysctl.c   /proc/sys: the tunables, read and written as text
  *   basalt.c   /proc/basalt: what Basalt tells about itself
+ *   block.c    /proc/partitions
  *
  * The model is Linux's (fs/proc/base.c, fd.c, root.c): the fixed names
  * (/proc/meminfo, sys/..., self) are pinned dentries made at mount; a
@@ -66,6 +67,10 @@ struct procfs_buf {
 
 void procfs_printf(struct procfs_buf *b, const char *fmt, ...) __printf(2, 3);
 void procfs_write(struct procfs_buf *b, const void *data, size_t len);
+
+/* mounts.c: /proc/mounts and /proc/PID/mounts, /proc/PID/mountinfo (the reader's view). */
+int procfs_show_mounts(struct procfs_buf *b, struct process *p);
+int procfs_show_mountinfo(struct procfs_buf *b, struct process *p);
 
 /* A read-only file's mode (S_IFREG | r--r--r--). */
 #define PROCFS_FILE_MODE	(S_IFREG | 0444)
@@ -249,6 +254,9 @@ unsigned procfs_fd_link_mode(unsigned flags);
 /* sys.c */
 extern const struct procfs_entry procfs_sys_entries[];
 extern const size_t procfs_sys_entry_count;
+
+/* block.c: /proc/partitions (not of a process: p is NULL). */
+int procfs_show_partitions(struct procfs_buf *b, struct process *p);
 
 /* sysctl.c: makes /proc/sys and its files under root (at mount). */
 void procfs_sysctl_init(struct dentry *root);

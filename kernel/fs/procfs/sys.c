@@ -24,7 +24,6 @@
 #define PROCFS_CPUID_EXT_MAX	0x80000000u
 #define PROCFS_CPUID_BRAND_FIRST 0x80000002u	/* three leaves of 16 bytes */
 #define PROCFS_CPUID_BRAND_LEAVES 3
-#define PROCFS_PATH_BUF		512
 
 static int procfs_show_meminfo(struct procfs_buf *b, struct process *p __unused)
 {
@@ -136,49 +135,6 @@ static int procfs_show_cpuinfo(struct procfs_buf *b, struct process *p __unused)
 	return 0;
 }
 
-struct procfs_mounts_walk {
-	struct procfs_buf *b;
-	struct path root;
-	char *buf;
-};
-
-static int procfs_mount_line(const struct vfs_mount *m, void *arg)
-{
-	struct procfs_mounts_walk *w = arg;
-	struct path at = { .mnt = (struct vfs_mount *)m, .dentry = m->root };
-	const char *type = m->sb->type->name;
-	/* A mount without a source (the kernel's own) shows its type, as Linux's "none". */
-	const char *source = m->source ? m->source : type;
-
-	/* Mounts outside the reader's root (chroot) are not shown, as on Linux. */
-	if (path_name(&at, &w->root, w->buf, PROCFS_PATH_BUF) < 0)
-		return 0;
-	/* The per-mount flags as Linux's show_mnt_opts writes them. */
-	procfs_printf(w->b, "%s %s %s %s%s%s%s 0 0\n", source, w->buf, type,
-		      (m->flags & MS_RDONLY) ? "ro" : "rw",
-		      (m->flags & MS_NOSUID) ? ",nosuid" : "",
-		      (m->flags & MS_NODEV) ? ",nodev" : "",
-		      (m->flags & MS_NOEXEC) ? ",noexec" : "");
-	return 0;
-}
-
-static int procfs_show_mounts(struct procfs_buf *b, struct process *p __unused)
-{
-	struct procfs_mounts_walk w = { .b = b };
-	struct path cwd;
-	unsigned umask;
-
-	w.buf = kmalloc(PROCFS_PATH_BUF);
-	if (!w.buf)
-		return -ENOMEM;
-	fs_context_current(&w.root, &cwd, &umask);
-	vfs_for_each_mount(procfs_mount_line, &w);
-	path_put(&w.root);
-	path_put(&cwd);
-	kfree(w.buf);
-	return 0;
-}
-
 static int procfs_fs_type_line(const struct fs_type *type, void *arg)
 {
 	/* As Linux's: "nodev" marks the ones that need no block device. */
@@ -215,5 +171,6 @@ const struct procfs_entry procfs_sys_entries[] = {
 	{ "filesystems", PROCFS_FILE_MODE, procfs_show_filesystems, NULL, false, NULL },
 	{ "version", PROCFS_FILE_MODE, procfs_show_version, NULL, false, NULL },
 	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, false, NULL },
+	{ "partitions", PROCFS_FILE_MODE, procfs_show_partitions, NULL, false, NULL },
 };
 const size_t procfs_sys_entry_count = ARRAY_SIZE(procfs_sys_entries);

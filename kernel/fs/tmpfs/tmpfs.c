@@ -313,8 +313,8 @@ static long tmpfs_file_read(struct file *f, struct uio *u, uint64_t *pos)
 
 	inode_lock_shared(ino);
 	r = page_cache_read(&ino->i_data, u, *pos, ino->size);
-	if (r > 0 && !(f->flags & O_NOATIME))
-		inode_accessed(ino);
+	if (r > 0)
+		file_accessed(f);
 	inode_unlock_shared(ino);
 	if (r > 0)
 		*pos += (uint64_t)r;

@@ -115,7 +115,7 @@ int vfs_fstat(struct file *f, struct stat *st)
 
 static int attr_may_change(const struct path *p)
 {
-	if (p->mnt->flags & MS_RDONLY)
+	if (vfs_mount_readonly(p->mnt))
 		return -EROFS;
 	return 0;
 }
@@ -340,7 +340,7 @@ int vfs_accessat(int dirfd, const char *path, int mode, int flags)
 	if (!err && mode) {
 		ino = nd.path.dentry->inode;
 		err = inode_permission(ino, mode, &c);
-		if (!err && (mode & W_OK) && (nd.path.mnt->flags & MS_RDONLY) &&
+		if (!err && (mode & W_OK) && vfs_mount_readonly(nd.path.mnt) &&
 		    (S_ISREG(ino->mode) || S_ISDIR(ino->mode) || S_ISLNK(ino->mode)))
 			err = -EROFS;
 	}
@@ -425,8 +425,14 @@ static void attr_statfs(const struct path *p, struct statfs *st)
 	memset(st, 0, sizeof(*st));
 	if (sb->s_op && sb->s_op->statfs)
 		sb->s_op->statfs(sb, st);
-	/* statfs(2): ST_RDONLY, ST_NOSUID, ST_NODEV, ST_NOEXEC equal the MS_ bits. */
+	/*
+	 * statfs(2): ST_RDONLY, ST_NOSUID, ST_NODEV, ST_NOEXEC, ST_NOATIME,
+	 * ST_NODIRATIME and ST_RELATIME equal the MS_ bits; read-only if
+	 * the mount or the file system is (Linux's flags_by_mnt, flags_by_sb).
+	 */
 	st->f_flags |= p->mnt->flags & VFS_MOUNT_FLAGS;
+	if (vfs_mount_readonly(p->mnt))
+		st->f_flags |= MS_RDONLY;
 }
 
 int vfs_statfs_path(const char *path, struct statfs *st)

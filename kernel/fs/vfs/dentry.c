@@ -657,6 +657,13 @@ long dentry_name_walk(long (*walk)(const struct path *p, const struct path *root
 	return r;
 }
 
+void dentry_tree_locked(void (*fn)(void *arg), void *arg)
+{
+	spin_lock(&dcache_lock);
+	fn(arg);
+	spin_unlock(&dcache_lock);
+}
+
 struct dentry *dentry_next_child(struct dentry *dir, struct dentry *prev, uint64_t pos,
 				 bool pinned_only)
 {

@@ -28,7 +28,7 @@ static int dirops_may_change(const struct path *dir)
 {
 	const struct cred *c = vfs_cred();
 
-	if (dir->mnt->flags & MS_RDONLY)
+	if (vfs_mount_readonly(dir->mnt))
 		return -EROFS;
 	if (dentry_is_dead(dir->dentry))
 		return -ENOENT;

@@ -81,8 +81,11 @@ void file_put(struct file *f)
 		f->ops->fasync(f, false);	/* off every fasync list: nothing to fail */
 	if (f->ops && f->ops->release)
 		f->ops->release(f);
-	if (f->writer)
+	if (f->writer) {
 		inode_put_write_access(f->inode);
+		if (f->mnt)
+			vfs_mount_drop_write(f->mnt);
+	}
 	if (f->dentry) {
 		struct path p = { .mnt = f->mnt, .dentry = f->dentry };
 
@@ -252,6 +255,23 @@ int generic_write_checks(struct file *f, struct uio *u, uint64_t *pos)
 	if (u->resid > (uint64_t)room)
 		u->resid = (size_t)room;
 	return 0;
+}
+
+void file_accessed(struct file *f)
+{
+	unsigned flags = f->mnt ? __atomic_load_n(&f->mnt->flags, __ATOMIC_RELAXED) : MS_RELATIME;
+
+	/* Linux's touch_atime: O_NOATIME, the mount's rule, nothing on a read-only one. */
+	if ((f->flags & O_NOATIME) || (flags & MS_NOATIME))
+		return;
+	if ((flags & MS_NODIRATIME) && S_ISDIR(f->inode->mode))
+		return;
+	if (f->mnt && vfs_mount_readonly(f->mnt))
+		return;
+	if (flags & MS_RELATIME)
+		inode_accessed(f->inode);
+	else
+		f->inode->atime = vfs_now();	/* strictatime */
 }
 
 int noop_fsync(struct file *f __unused, bool datasync __unused)

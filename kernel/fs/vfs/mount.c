@@ -5,16 +5,28 @@
  * root (vfs_follow_mounts), and ".." at a mount's root climbs to its
  * mountpoint first (namei.c).
  *
+ * mount(2)'s other requests, as Linux's path_mount: MS_REMOUNT (of the
+ * super block, or of one mount's flags with MS_BIND), MS_BIND (with
+ * MS_REC the mounts below too), MS_MOVE, and the propagation types
+ * (every Basalt mount is private). umount2(2): EBUSY while used,
+ * MNT_DETACH (the mount and those below leave the tree at once and go
+ * with their last user).
+ *
  * Locking: namespace_lock (a mutex) serialises mount(2) and umount(2),
- * which may sleep (a file system's mount reads its disk). mount_lock (a
- * spinlock) guards the mount list, every mount's ref and attached flag,
- * dentry.mounted and the id and device counters; lookups take only it.
- * A mount's sb, root, parent and mountpoint never change while it lives;
- * its reference count is atomic (a path walk gets and puts it without a
- * lock), and umount reads it under mount_lock.
+ * which may sleep (a file system's mount reads its disk): the mount list
+ * changes only under it, so its holder may walk the list unlocked.
+ * mount_lock (a spinlock) guards the mount list, every mount's attached
+ * flag, flags, writers, parent and mountpoint, dentry.mounted, super
+ * blocks' s_flags, writers and mounts, and the id and device counters;
+ * lookups take only it. A mount's parent and mountpoint change (MS_MOVE)
+ * under mount_lock and dcache_lock both, so d_path.c's walk (dcache_lock)
+ * and procfs's (mount_lock) see a consistent pair. A mount's sb and root
+ * never change; its reference count is atomic (a path walk gets and puts
+ * it without a lock), and umount reads it under mount_lock.
  */
 #include <basalt/log.h>
 #include <basalt/string.h>
+#include <block/buffer.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/shrinker.h>
@@ -32,6 +44,7 @@ static const struct fs_type *const vfs_fs_types[] = {
 	&tmpfs_type,
 	&devtmpfs_type,
 	&procfs_type,
+	&sysfs_type,
 	&ext2_fs_type,
 };
 
@@ -103,8 +116,10 @@ void vfs_mount_put(struct vfs_mount *m)
 
 void vfs_root(struct path *out)
 {
-	out->mnt = vfs_root_mount;
-	out->dentry = vfs_root_mount->root;
+	struct vfs_mount *m = __atomic_load_n(&vfs_root_mount, __ATOMIC_ACQUIRE);
+
+	out->mnt = m;
+	out->dentry = m->root;
 	path_get(out);
 }
 
@@ -166,14 +181,59 @@ bool vfs_is_mountpoint(const struct dentry *d)
 	return __atomic_load_n(&d->mounted, __ATOMIC_RELAXED) != 0;
 }
 
-static struct vfs_mount *vfs_mount_new(struct super_block *sb)
+bool vfs_mount_readonly(const struct vfs_mount *m)
+{
+	return (__atomic_load_n(&m->flags, __ATOMIC_RELAXED) & MS_RDONLY) ||
+	       (__atomic_load_n(&m->sb->s_flags, __ATOMIC_RELAXED) & SB_RDONLY);
+}
+
+int vfs_mount_want_write(struct vfs_mount *m)
+{
+	int err = 0;
+
+	spin_lock(&mount_lock);
+	if (vfs_mount_readonly(m)) {
+		err = -EROFS;
+	} else {
+		m->writers++;
+		m->sb->writers++;
+	}
+	spin_unlock(&mount_lock);
+	return err;
+}
+
+void vfs_mount_drop_write(struct vfs_mount *m)
+{
+	spin_lock(&mount_lock);
+	m->writers--;
+	m->sb->writers--;
+	spin_unlock(&mount_lock);
+}
+
+bool vfs_mount_parent_path(struct vfs_mount *m, struct path *out)
+{
+	bool found = false;
+
+	spin_lock(&mount_lock);
+	if (m->attached && m->parent) {
+		out->mnt = m->parent;
+		out->dentry = m->mountpoint;
+		path_get(out);
+		found = true;
+	}
+	spin_unlock(&mount_lock);
+	return found;
+}
+
+/* A new mount of sb showing root (sb's root, or a directory of it: MS_BIND). */
+static struct vfs_mount *vfs_mount_new(struct super_block *sb, struct dentry *root)
 {
 	struct vfs_mount *m = kzalloc(sizeof(*m));
 
 	if (!m)
 		return NULL;
 	m->sb = sb;
-	m->root = dentry_get(sb->root);
+	m->root = dentry_get(root);
 	m->ref = 1;
 	spin_lock(&mount_lock);
 	sb->mounts++;
@@ -184,7 +244,7 @@ static struct vfs_mount *vfs_mount_new(struct super_block *sb)
 
 struct vfs_mount *vfs_kern_mount(struct super_block *sb)
 {
-	return vfs_mount_new(sb);
+	return vfs_mount_new(sb, sb->root);
 }
 
 /* A mount of sb on at (NULL for the root), in the table with one reference. */
@@ -196,7 +256,7 @@ static int vfs_mount_attach(struct super_block *sb, const struct path *at,
 
 	if (source && !name)
 		return -ENOMEM;
-	m = vfs_mount_new(sb);
+	m = vfs_mount_new(sb, sb->root);
 	if (!m) {
 		kfree(name);
 		return -ENOMEM;
@@ -218,6 +278,47 @@ static int vfs_mount_attach(struct super_block *sb, const struct path *at,
 	return 0;
 }
 
+/*
+ * The per-mount flags of mount(2)'s flags (Linux's path_mount): relatime
+ * unless noatime or strictatime; a remount that names no atime rule keeps
+ * the mount's.
+ */
+static unsigned vfs_mount_flags_of(unsigned long flags, const struct vfs_mount *old)
+{
+	unsigned f = (unsigned)flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC |
+					MS_NOATIME | MS_NODIRATIME);
+	const unsigned atime = MS_NOATIME | MS_NODIRATIME | MS_RELATIME;
+
+	if (!(flags & MS_NOATIME))
+		f |= MS_RELATIME;
+	if (flags & MS_STRICTATIME)
+		f &= ~(MS_RELATIME | MS_NOATIME);
+	if (old && !(flags & (atime | MS_STRICTATIME)))
+		f = (f & ~atime) | (old->flags & atime);
+	return f;
+}
+
+/* Whether a mount of root (a directory or not) may go on at: ENOTDIR as graft_tree. */
+static int vfs_mount_fits(const struct path *at, const struct dentry *root)
+{
+	if (S_ISDIR(at->dentry->inode->mode) != S_ISDIR(root->inode->mode))
+		return -ENOTDIR;
+	if (dentry_is_dead(at->dentry))
+		return -ENOENT;
+	return 0;
+}
+
+/* A disk file system's st_dev is its block device's (mountinfo's major:minor). */
+static void vfs_mount_set_bdev(const struct fs_type *type, struct super_block *sb,
+			       const char *source)
+{
+	struct block_device *b;
+
+	if ((type->fs_flags & FS_REQUIRES_DEV) && DEV_MAJOR(sb->dev) == 0 && source &&
+	    bdev_lookup_path(source, &b) == 0)
+		sb->dev = b->dev;
+}
+
 /* namespace_lock held. */
 static int vfs_mount_at(const struct path *at, const char *source, const char *fstype,
 			unsigned long flags, const char *options)
@@ -237,7 +338,14 @@ static int vfs_mount_at(const struct path *at, const char *source, const char *f
 	err = type->mount(type, source, flags, options, &sb);
 	if (err)
 		return err;
-	err = vfs_mount_attach(sb, at, (unsigned)flags & VFS_MOUNT_FLAGS, source);
+	vfs_mount_set_bdev(type, sb, source);
+	if (flags & MS_RDONLY) {
+		spin_lock(&mount_lock);
+		sb->s_flags |= SB_RDONLY;
+		spin_unlock(&mount_lock);
+	}
+	/* The root is a kernel mount with no atime rule, as Linux's rootfs ("rw"). */
+	err = vfs_mount_attach(sb, at, at ? vfs_mount_flags_of(flags, NULL) : 0, source);
 	if (err) {
 		if (type->kill)
 			type->kill(sb);
@@ -258,16 +366,38 @@ static bool vfs_mount_has_children(const struct vfs_mount *parent)
 	return false;
 }
 
+/* Takes m out of the tree onto gone (mount_lock held); the table's reference goes with it. */
+static void vfs_mount_detach(struct vfs_mount *m, struct list_node *gone)
+{
+	list_del(&m->link);
+	m->attached = false;
+	__atomic_sub_fetch(&m->mountpoint->mounted, 1, __ATOMIC_RELAXED);
+	list_add_tail(gone, &m->link);
+}
+
+/* Drops the table's reference of every mount on gone (no lock held). */
+static void vfs_mount_put_list(struct list_node *gone)
+{
+	while (!list_empty(gone)) {
+		struct vfs_mount *m = list_entry(gone->next, struct vfs_mount, link);
+
+		list_del(&m->link);
+		vfs_mount_put(m);
+	}
+}
+
 int vfs_umount(const struct path *p, unsigned flags)
 {
+	struct list_node gone = { &gone, &gone };
 	struct vfs_mount *m = p->mnt;
+	bool more;
 
 	spin_lock(&mount_lock);
 	if (p->dentry != m->root || !m->attached) {
 		spin_unlock(&mount_lock);
 		return -EINVAL;
 	}
-	if (!m->parent) {
+	if (!m->parent || m == vfs_root_mount) {
 		spin_unlock(&mount_lock);
 		return -EBUSY;			/* the root stays */
 	}
@@ -277,12 +407,254 @@ int vfs_umount(const struct path *p, unsigned flags)
 		spin_unlock(&mount_lock);
 		return -EBUSY;
 	}
-	list_del(&m->link);
-	m->attached = false;
-	__atomic_sub_fetch(&m->mountpoint->mounted, 1, __ATOMIC_RELAXED);
+	vfs_mount_detach(m, &gone);
+	/* MNT_DETACH: the mounts below leave with it (Linux's umount_tree). */
+	do {
+		struct list_node *n;
+
+		more = false;
+		for (n = vfs_mounts.next; n != &vfs_mounts; n = n->next) {
+			struct vfs_mount *c = list_entry(n, struct vfs_mount, link);
+
+			if (c->parent && !c->parent->attached) {
+				vfs_mount_detach(c, &gone);
+				more = true;
+				break;
+			}
+		}
+	} while (more);
 	spin_unlock(&mount_lock);
-	vfs_mount_put(m);			/* the table's reference */
+	vfs_mount_put_list(&gone);
 	return 0;
+}
+
+/*
+ * MS_REMOUNT (namespace_lock held). With MS_BIND only the mount's flags
+ * change; without, the super block's read-only state and options too
+ * (s_op->remount), then the mount's flags. Going read-only while a file
+ * is open for writing: EBUSY, as Linux's sb_prepare_remount_readonly
+ * and mnt_make_readonly.
+ */
+static int vfs_remount(const struct path *p, unsigned long flags, const char *options)
+{
+	struct vfs_mount *m = p->mnt;
+	struct super_block *sb = m->sb;
+	unsigned mflags;
+	int err = 0;
+
+	if (p->dentry != m->root || !m->attached)
+		return -EINVAL;
+	mflags = vfs_mount_flags_of(flags, m);
+	if (!(flags & MS_BIND)) {
+		unsigned long sbflags = flags & MS_RDONLY;
+		bool was_ro, to_ro;
+
+		spin_lock(&mount_lock);
+		was_ro = sb->s_flags & SB_RDONLY;
+		to_ro = (flags & MS_RDONLY) && !was_ro;
+		if (to_ro && sb->writers)
+			err = -EBUSY;
+		else if (to_ro)
+			sb->s_flags |= SB_RDONLY;	/* no new writer from now on */
+		spin_unlock(&mount_lock);
+		if (err)
+			return err;
+		if (sb->s_op && sb->s_op->remount)
+			err = sb->s_op->remount(sb, &sbflags, options);
+		spin_lock(&mount_lock);
+		if (err) {
+			if (to_ro)
+				sb->s_flags &= ~SB_RDONLY;
+		} else if (sbflags & MS_RDONLY) {
+			sb->s_flags |= SB_RDONLY;
+		} else {
+			sb->s_flags &= ~SB_RDONLY;
+		}
+		spin_unlock(&mount_lock);
+		if (err)
+			return err;
+	}
+	spin_lock(&mount_lock);
+	if ((mflags & MS_RDONLY) && !(m->flags & MS_RDONLY) && m->writers)
+		err = -EBUSY;
+	else
+		__atomic_store_n(&m->flags, mflags, __ATOMIC_RELAXED);
+	spin_unlock(&mount_lock);
+	return err;
+}
+
+/*
+ * A copy of src showing root, for MS_BIND: the same super block, source
+ * and flags (Linux's clone_mnt), not in the table yet.
+ */
+static struct vfs_mount *vfs_mount_clone(const struct vfs_mount *src, struct dentry *root)
+{
+	char *name = src->source ? kstrdup(src->source) : NULL;
+	struct vfs_mount *m;
+
+	if (src->source && !name)
+		return NULL;
+	m = vfs_mount_new(src->sb, root);
+	if (!m) {
+		kfree(name);
+		return NULL;
+	}
+	m->source = name;
+	m->flags = src->flags;
+	return m;
+}
+
+/*
+ * MS_REC: copies of the mounts on src below the dentry below (and of
+ * theirs) onto dst, added to out (namespace_lock held: the table holds
+ * still while it is walked unlocked).
+ */
+static int vfs_mount_clone_below(struct vfs_mount *src, struct dentry *below,
+				 struct vfs_mount *dst, struct list_node *out)
+{
+	struct list_node *n;
+	int err;
+
+	list_for_each(n, &vfs_mounts) {
+		struct vfs_mount *c = list_entry(n, struct vfs_mount, link), *copy;
+
+		if (c->parent != src || !dentry_is_below(c->mountpoint, below))
+			continue;
+		copy = vfs_mount_clone(c, c->root);
+		if (!copy)
+			return -ENOMEM;
+		copy->parent = vfs_mount_get(dst);
+		copy->mountpoint = dentry_get(c->mountpoint);
+		list_add_tail(out, &copy->link);
+		err = vfs_mount_clone_below(c, c->root, copy, out);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* MS_BIND of source (MS_REC: with the mounts below it) on at (namespace_lock held). */
+static int vfs_bind(const struct path *at, const char *source, bool rec)
+{
+	struct list_node copies = { &copies, &copies };
+	struct vfs_mount *top;
+	struct path src;
+	int err;
+
+	if (!source)
+		return -EFAULT;
+	err = vfs_lookup_path(source, LOOKUP_FOLLOW, &src);
+	if (err)
+		return err;
+	err = -EINVAL;
+	if (!src.mnt->attached || !at->mnt->attached)
+		goto out;
+	err = vfs_mount_fits(at, src.dentry);
+	if (err)
+		goto out;
+	err = -ENOMEM;
+	top = vfs_mount_clone(src.mnt, src.dentry);
+	if (!top)
+		goto out;
+	top->parent = vfs_mount_get(at->mnt);
+	top->mountpoint = dentry_get(at->dentry);
+	list_add_tail(&copies, &top->link);
+	err = rec ? vfs_mount_clone_below(src.mnt, src.dentry, top, &copies) : 0;
+	if (err) {
+		vfs_mount_put_list(&copies);
+		goto out;
+	}
+	spin_lock(&mount_lock);
+	while (!list_empty(&copies)) {
+		struct vfs_mount *m = list_entry(copies.next, struct vfs_mount, link);
+
+		list_del(&m->link);
+		m->attached = true;
+		__atomic_add_fetch(&m->mountpoint->mounted, 1, __ATOMIC_RELAXED);
+		list_add_tail(&vfs_mounts, &m->link);
+	}
+	spin_unlock(&mount_lock);
+out:
+	path_put(&src);
+	return err;
+}
+
+struct vfs_move {
+	struct vfs_mount *m;
+	struct path to;			/* referenced for m */
+	struct path from;		/* m's old place, put after */
+};
+
+/* MS_MOVE's switch (mount_lock and dcache_lock held). */
+static void vfs_move_locked(void *arg)
+{
+	struct vfs_move *mv = arg;
+	struct vfs_mount *m = mv->m;
+
+	mv->from.mnt = m->parent;
+	mv->from.dentry = m->mountpoint;
+	__atomic_sub_fetch(&m->mountpoint->mounted, 1, __ATOMIC_RELAXED);
+	m->parent = mv->to.mnt;
+	m->mountpoint = mv->to.dentry;
+	__atomic_add_fetch(&m->mountpoint->mounted, 1, __ATOMIC_RELAXED);
+	/* The newest mount on a dentry is the one lookups find: the table's tail. */
+	list_del(&m->link);
+	list_add_tail(&vfs_mounts, &m->link);
+}
+
+/* MS_MOVE of the mount whose root source is onto at (namespace_lock held). */
+static int vfs_move(const struct path *at, const char *source)
+{
+	struct vfs_move mv;
+	struct vfs_mount *p;
+	struct path src;
+	int err;
+
+	if (!source)
+		return -EFAULT;
+	err = vfs_lookup_path(source, LOOKUP_FOLLOW, &src);
+	if (err)
+		return err;
+	mv.m = src.mnt;
+	err = -EINVAL;
+	if (!mv.m->attached || !at->mnt->attached || src.dentry != mv.m->root ||
+	    !mv.m->parent || mv.m == vfs_root_mount)
+		goto out;
+	err = vfs_mount_fits(at, src.dentry);
+	if (err)
+		goto out;
+	/* Not onto itself or below it (mount(2): ELOOP). */
+	err = -ELOOP;
+	for (p = at->mnt; p; p = p->parent)
+		if (p == mv.m)
+			goto out;
+	err = 0;
+	mv.to = *at;
+	path_get(&mv.to);
+	spin_lock(&mount_lock);
+	dentry_tree_locked(vfs_move_locked, &mv);
+	spin_unlock(&mount_lock);
+	path_put(&mv.from);
+out:
+	path_put(&src);
+	return err;
+}
+
+/*
+ * MS_PRIVATE, MS_SLAVE...: every Basalt mount is private (there is one
+ * namespace and no propagation), which a slave of nothing is too; shared
+ * and unbindable mounts are not there (EINVAL). One type only, on a mount's
+ * root, as Linux's do_change_type.
+ */
+static int vfs_change_type(const struct path *at, unsigned long flags)
+{
+	unsigned long type = flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE);
+
+	if (at->dentry != at->mnt->root || !at->mnt->attached)
+		return -EINVAL;
+	if (type & (type - 1))
+		return -EINVAL;
+	return (type & (MS_PRIVATE | MS_SLAVE)) ? 0 : -EINVAL;
 }
 
 /* The dentry and inode caches give memory back when it runs short. */
@@ -330,28 +702,54 @@ out:
 	return err;
 }
 
+void vfs_set_root_to_top(void)
+{
+	struct path p;
+
+	mutex_lock(&namespace_lock);
+	p.mnt = vfs_root_mount;
+	p.dentry = vfs_root_mount->root;
+	vfs_follow_mounts_noref(&p);
+	if (p.dentry == p.mnt->root)
+		__atomic_store_n(&vfs_root_mount, p.mnt, __ATOMIC_RELEASE);
+	mutex_unlock(&namespace_lock);
+}
+
 int vfs_mount_path(const char *source, const char *target, const char *fstype,
 		   unsigned long flags, const char *options)
 {
 	struct nameidata nd;
 	int err;
 
-	if (vfs_cred()->euid != 0)
-		return -EPERM;		/* CAP_SYS_ADMIN */
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
 		flags &= ~MS_MGC_MSK;
-	if (flags & (MS_REMOUNT | MS_BIND | MS_MOVE))
-		return -EINVAL;		/* only new mounts so far */
-	if (!fstype)
-		return -EINVAL;
-	if (!vfs_find_fs_type(fstype))
-		return -ENODEV;
-	err = vfs_lookup(&nd, NULL, target, LOOKUP_FOLLOW | LOOKUP_DIRECTORY);
-	if (!err) {
-		mutex_lock(&namespace_lock);
-		err = vfs_mount_at(&nd.path, source, fstype, flags, options);
-		mutex_unlock(&namespace_lock);
+	err = vfs_lookup(&nd, NULL, target, LOOKUP_FOLLOW);
+	if (err)
+		goto out;
+	if (vfs_cred()->euid != 0) {
+		err = -EPERM;		/* CAP_SYS_ADMIN */
+		goto out;
 	}
+	if (flags & MS_NOUSER) {
+		err = -EINVAL;
+		goto out;
+	}
+	/* The requests in Linux's order (path_mount). */
+	mutex_lock(&namespace_lock);
+	if (flags & MS_REMOUNT)
+		err = vfs_remount(&nd.path, flags, options);
+	else if (flags & MS_BIND)
+		err = vfs_bind(&nd.path, source, flags & MS_REC);
+	else if (flags & (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE))
+		err = vfs_change_type(&nd.path, flags);
+	else if (flags & MS_MOVE)
+		err = vfs_move(&nd.path, source);
+	else if (!fstype)
+		err = -EINVAL;
+	else
+		err = vfs_mount_at(&nd.path, source, fstype, flags, options);
+	mutex_unlock(&namespace_lock);
+out:
 	vfs_lookup_done(&nd);
 	return err;
 }
@@ -365,10 +763,10 @@ int vfs_umount_path(const char *target, int flags)
 		return -EINVAL;
 	if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
 		return -EINVAL;
-	if (vfs_cred()->euid != 0)
-		return -EPERM;
 	err = vfs_lookup(&nd, NULL, target,
 			 (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW);
+	if (!err && vfs_cred()->euid != 0)
+		err = -EPERM;		/* after the lookup, as Linux's path_umount */
 	if (!err) {
 		mutex_lock(&namespace_lock);
 		err = (flags & MNT_EXPIRE) ? -EAGAIN : vfs_umount(&nd.path, (unsigned)flags);

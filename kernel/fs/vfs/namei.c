@@ -39,11 +39,9 @@ static void namei_dotdot(struct path *cur, const struct path *root)
 			return;
 		if (cur->dentry != cur->mnt->root)
 			break;
-		if (!cur->mnt->parent)
-			return;			/* "/.." is "/" */
-		next.mnt = cur->mnt->parent;
-		next.dentry = cur->mnt->mountpoint;
-		path_get(&next);
+		/* "/.." is "/", and a detached mount's root stays its own ".." */
+		if (!vfs_mount_parent_path(cur->mnt, &next))
+			return;
 		namei_step(cur, next);
 	}
 	next.mnt = cur->mnt;

@@ -88,7 +88,7 @@ static int open_path_checked(const struct path *p, int flags, bool created,
 	/* O_NOATIME: for the file's owner or root only (open(2) EPERM). */
 	if ((flags & O_NOATIME) && !inode_owner_or_root(ino, vfs_cred()))
 		return -EPERM;
-	if ((mask & MAY_WRITE) && (p->mnt->flags & MS_RDONLY) &&
+	if ((mask & MAY_WRITE) && vfs_mount_readonly(p->mnt) &&
 	    (S_ISREG(ino->mode) || S_ISDIR(ino->mode)))
 		return -EROFS;
 	err = open_choose_ops(p, ino, &ops);
@@ -113,11 +113,21 @@ static int open_path_checked(const struct path *p, int flags, bool created,
 		inode_put_write_access(ino);	/* O_RDONLY | O_TRUNC */
 		writer = false;
 	}
+	/* Counted on the mount: a remount read-only waits for it (EBUSY). */
+	if (writer) {
+		err = vfs_mount_want_write(p->mnt);
+		if (err) {
+			inode_put_write_access(ino);
+			return err;
+		}
+	}
 make:
 	f = file_alloc_anon(ops, NULL, ((unsigned)flags & OPEN_KEPT_FLAGS) | O_LARGEFILE);
 	if (!f) {
-		if (writer)
+		if (writer) {
+			vfs_mount_drop_write(p->mnt);
 			inode_put_write_access(ino);
+		}
 		return -ENOMEM;
 	}
 	f->inode = ino;
@@ -286,15 +296,24 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
 
 int file_open_exec(const char *path, struct file **out)
 {
+	return file_open_exec_at(AT_FDCWD, path, LOOKUP_FOLLOW, out);
+}
+
+int file_open_exec_at(int dirfd, const char *path, unsigned lookup_flags, struct file **out)
+{
 	struct nameidata nd;
 	struct inode *ino = NULL;
+	struct file *held;
 	int err;
 
-	err = vfs_lookup(&nd, NULL, path, LOOKUP_FOLLOW);
+	err = vfs_at_lookup(dirfd, path, lookup_flags, &nd, &held);
 	if (!err) {
 		ino = nd.path.dentry->inode;
+		/* execveat(2): AT_SYMLINK_NOFOLLOW on a link is ELOOP. */
+		if (S_ISLNK(ino->mode))
+			err = -ELOOP;
 		/* execve(2): EACCES for anything but a regular file. */
-		if (!S_ISREG(ino->mode) || (nd.path.mnt->flags & MS_NOEXEC))
+		else if (!S_ISREG(ino->mode) || (nd.path.mnt->flags & MS_NOEXEC))
 			err = -EACCES;
 		else
 			err = inode_permission(ino, MAY_EXEC, vfs_cred());
@@ -312,5 +331,7 @@ int file_open_exec(const char *path, struct file **out)
 			inode_allow_write_access(ino);
 	}
 	vfs_lookup_done(&nd);
+	if (held)
+		file_put(held);
 	return err;
 }

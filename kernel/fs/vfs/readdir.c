@@ -86,7 +86,7 @@ long vfs_readdir(struct file *f, struct uio *u)
 	inode_lock_shared(dir);
 	err = dentry_is_dead(f->dentry) ? 0 : f->ops->iterate(f, &rc->ctx);
 	if (start != u->resid)
-		inode_accessed(dir);
+		file_accessed(f);
 	inode_unlock_shared(dir);
 	f->pos = rc->ctx.pos;
 	if (start != u->resid)

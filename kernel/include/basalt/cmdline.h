@@ -33,6 +33,11 @@ struct cmdline {
 	const char *init;		/* init=, NULL if absent */
 	const char *rdinit;		/* rdinit=, default "/init" */
 	const char *root;		/* root=, NULL if absent */
+	const char *rootfstype;		/* rootfstype=: types to try, comma-separated */
+	const char *rootflags;		/* rootflags=: the root's mount options */
+	bool rootwait;			/* rootwait: wait for the root device forever */
+	long rootdelay;			/* rootdelay=N: seconds before mounting it */
+	bool root_rw;			/* rw (default ro, as Linux's root_mountflags) */
 	bool quiet;
 	int loglevel;			/* CMDLINE_LOGLEVEL_UNSET or 0..15 */
 	long panic_timeout;		/* panic=N: <0 reboot now, 0 halt, >0 secs */

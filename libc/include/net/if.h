@@ -1,7 +1,7 @@
 /* net/if.h: network interface names and the struct ifreq of the
  * SIOC* ioctls (netdevice(7)), with Linux's layout: a 16-byte name and
- * a 24-byte union, 40 bytes on x86_64. Basalt has no interfaces yet;
- * BusyBox's libbb names one for SO_BINDTODEVICE. */
+ * a 24-byte union, 40 bytes on x86_64, and struct ifconf. Basalt has no
+ * interfaces yet; BusyBox's libbb names one for SO_BINDTODEVICE. */
 #ifndef _NET_IF_H
 #define _NET_IF_H
 
@@ -64,6 +64,19 @@ struct ifreq {
 #define ifr_slave	ifr_ifru.ifru_slave
 #define ifr_newname	ifr_ifru.ifru_newname
 #define ifr_data	ifr_ifru.ifru_data
+
+/* SIOCGIFCONF's argument (netdevice(7)): a buffer of ifc_len bytes the
+ * kernel fills with one struct ifreq per interface, ifc_len updated to
+ * the bytes used. libuuid (e2fsprogs) walks it for a MAC address. */
+struct ifconf {
+	int ifc_len;
+	union {
+		char *ifcu_buf;
+		struct ifreq *ifcu_req;
+	} ifc_ifcu;
+};
+#define ifc_buf	ifc_ifcu.ifcu_buf
+#define ifc_req	ifc_ifcu.ifcu_req
 
 #ifdef __cplusplus
 }

@@ -117,6 +117,21 @@ struct winsize {
 #define TIOCM_CD	TIOCM_CAR
 #define TIOCM_RI	TIOCM_RNG
 
+/*
+ * Socket interface requests (netdevice(7); Linux's
+ * include/uapi/linux/sockios.h), which glibc's <sys/ioctl.h> gives too.
+ * Their argument is a struct ifreq or (SIOCGIFCONF) a struct ifconf of
+ * <net/if.h>.
+ */
+#define SIOCGIFNAME	0x8910
+#define SIOCGIFCONF	0x8912
+#define SIOCGIFFLAGS	0x8913
+#define SIOCSIFFLAGS	0x8914
+#define SIOCGIFADDR	0x8915
+#define SIOCGIFMTU	0x8921
+#define SIOCGIFHWADDR	0x8927
+#define SIOCGIFINDEX	0x8933
+
 /* Line disciplines (TIOCSETD). */
 #define N_TTY		0
 

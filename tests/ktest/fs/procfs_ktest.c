@@ -126,7 +126,7 @@ KTEST(procfs_pid_maps_mountinfo_task)
 	snprintf(path, sizeof(path), "/proc/%d/mountinfo", p->pid);
 	KT_EXPECT(t, kt_read_file(path, buf, KT_PROC_BUF) > 0);
 	KT_EXPECT(t, kt_contains(buf, " / / rw - tmpfs tmpfs rw\n"));
-	KT_EXPECT(t, kt_contains(buf, " / /proc rw - proc proc rw\n"));
+	KT_EXPECT(t, kt_contains(buf, " / /proc rw,relatime - proc proc rw\n"));
 	KT_EXPECT(t, !kt_contains(buf, "ffff8"));
 	snprintf(path, sizeof(path), "/proc/%d/task", p->pid);
 	KT_EXPECT(t, kt_read_file(path, buf, KT_PROC_BUF) == -EISDIR);

@@ -47,6 +47,28 @@ static void test_known_parameters(void **state)
 	assert_int_equal(c.ninvalid, 0);
 }
 
+static void test_root_parameters(void **state)
+{
+	(void)state;
+	cmdline_parse("root=PARTUUID=1234abcd-01 rootfstype=ext2,vfat rootflags=errors=remount-ro "
+		      "rootwait rootdelay=3 rw", &c);
+	assert_string_equal(c.root, "PARTUUID=1234abcd-01");
+	assert_string_equal(c.rootfstype, "ext2,vfat");
+	assert_string_equal(c.rootflags, "errors=remount-ro");
+	assert_true(c.rootwait);
+	assert_int_equal(c.rootdelay, 3);
+	assert_true(c.root_rw);
+	/* ro and rw are the kernel's: not passed to init; the last one wins. */
+	assert_int_equal(c.init_argc, 0);
+	cmdline_parse("rw ro", &c);
+	assert_false(c.root_rw);
+	assert_int_equal(c.init_argc, 0);
+	cmdline_parse("rootdelay=-1 rootfstype=", &c);
+	assert_int_equal(c.ninvalid, 2);
+	assert_false(c.rootwait);
+	assert_null(c.rootfstype);
+}
+
 static void test_ktest_filter(void **state)
 {
 	(void)state;
@@ -138,6 +160,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_and_null),
 		cmocka_unit_test(test_known_parameters),
+		cmocka_unit_test(test_root_parameters),
 		cmocka_unit_test(test_ktest_filter),
 		cmocka_unit_test(test_crashtest),
 		cmocka_unit_test(test_quotes_and_whitespace),
