@@ -38,7 +38,7 @@ struct ext2_sb_info {
 	struct super_block sb;		/* first: freed by the VFS with kfree */
 	struct block_device *bdev;
 	struct ext2_geometry geo;
-	bool rdonly;			/* mounted read-only (or forced by a feature) */
+	bool rdonly;			/* read-only: set at mount, changed by remount with no writer */
 	bool put_done;			/* put_super ran: evictions sync themselves */
 	bool has_filetype;		/* INCOMPAT_FILETYPE: types in entries */
 	uint16_t mount_state;		/* s_state found at mount, restored at umount */

@@ -336,6 +336,47 @@ static void ext2_put_super(struct super_block *sb)
 	ext2_mount_release(sbi->bdev);
 }
 
+/*
+ * MS_REMOUNT (Linux's ext2_remount): going read-only writes everything
+ * back and marks the disk clean again, as an unmount does; going
+ * read-write counts a mount and marks it in use, unless a RO_COMPAT
+ * feature we do not know forbids writing (EROFS). The VFS lets no file
+ * be open for writing across the switch, so rdonly changes with no
+ * writer running.
+ */
+static int ext2_remount(struct super_block *sb, unsigned long *flags,
+			const char *options __unused)
+{
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+	bool want_ro = *flags & MS_RDONLY;
+	int err = 0;
+
+	if (want_ro && !sbi->rdonly) {
+		ext2_sync_inodes(sbi);
+		mutex_lock(&sbi->alloc_lock);
+		sbi->es.s_state = sbi->mount_state;
+		err = ext2_sb_write(sbi, false);
+		mutex_unlock(&sbi->alloc_lock);
+		if (!err)
+			err = bdev_sync(sbi->bdev);
+		if (!err)
+			sbi->rdonly = true;
+	} else if (!want_ro && sbi->rdonly) {
+		if (sbi->geo.need_ro) {
+			pr_err(EXT2_LOG_PREFIX "%s: couldn't remount RDWR because of unsupported optional features\n",
+			       sbi->bdev->name);
+			return -EROFS;
+		}
+		sbi->rdonly = false;
+		mutex_lock(&sbi->alloc_lock);
+		err = ext2_setup_super(sbi);
+		mutex_unlock(&sbi->alloc_lock);
+		if (err)
+			sbi->rdonly = true;
+	}
+	return err;
+}
+
 /* Linux's statfs of ext2 (the BSD df: metadata is not counted in f_blocks). */
 static void ext2_statfs(struct super_block *sb, struct statfs *st)
 {
@@ -383,6 +424,7 @@ static const struct super_operations ext2_super_ops = {
 	.sync_fs = ext2_sync_fs,
 	.statfs = ext2_statfs,
 	.put_super = ext2_put_super,
+	.remount = ext2_remount,
 };
 
 const struct fs_type ext2_fs_type = {
