@@ -174,6 +174,9 @@ _Static_assert(sizeof(struct ext2_inode) == EXT2_GOOD_OLD_INODE_SIZE, "inode is 
 /* i_blocks counts 512-byte sectors [Poirier §3.5]. */
 #define EXT2_SECTOR_SIZE	512
 
+/* An extended attribute block starts with this magic and a reference count. */
+#define EXT2_XATTR_MAGIC	0xEA020000
+
 /* [Poirier §3.5] Reserved inode numbers. */
 #define EXT2_BAD_INO		1
 #define EXT2_ROOT_INO		2

@@ -253,21 +253,54 @@ int ext2_write_inode(struct inode *ino, bool wait __unused)
 	return ext2_inode_sync(ino);
 }
 
+/*
+ * A deleted inode's extended attribute block (i_file_acl): shared by
+ * h_refcount inodes, freed by the last (Linux's ext2_xattr_delete_inode;
+ * the block starts with the magic and the count, fs/ext2/xattr.h).
+ */
+static void ext2_release_xattr_block(struct inode *ino)
+{
+	struct ext2_inode_info *ei = EXT2_I(ino);
+	struct ext2_sb_info *sbi = EXT2_SB(ino->sb);
+	uint32_t b = ei->i_file_acl, *hdr;
+	struct buffer bh;
+	bool last = false;
+
+	if (!b)
+		return;
+	ei->i_file_acl = 0;
+	if (ext2_bread(ino->sb, b, &bh))
+		return;
+	hdr = (uint32_t *)bh.data;
+	if (hdr[0] != EXT2_XATTR_MAGIC || !hdr[1]) {
+		ext2_corrupt(ino->sb, "bad extended attribute block", b);
+	} else if (hdr[1] == 1) {
+		last = true;
+	} else {
+		hdr[1]--;
+		buffer_mark_dirty(&bh);
+	}
+	buffer_release(&bh);
+	if (last && !ext2_free_block(sbi, b))
+		ei->i_blocks -= MIN(ei->i_blocks, sbi->geo.block_size / EXT2_SECTOR_SIZE);
+}
+
 /* An unlinked inode's last reference: its blocks and its number go. */
 static void ext2_delete_inode(struct inode *ino)
 {
 	struct ext2_inode_info *ei = EXT2_I(ino);
 	struct ext2_sb_info *sbi = EXT2_SB(ino->sb);
 	bool is_dir = S_ISDIR(ino->mode);
+	uint32_t ea;
 
 	page_cache_truncate(&ino->i_data, 0);
 	mutex_lock(&ei->map_lock);
-	uint32_t ea = ei->i_file_acl ? sbi->geo.block_size / EXT2_SECTOR_SIZE : 0;
-
+	ea = ei->i_file_acl ? sbi->geo.block_size / EXT2_SECTOR_SIZE : 0;
 	/* A fast symlink's i_block is its text, not block numbers. */
 	if (S_ISREG(ino->mode) || S_ISDIR(ino->mode) ||
 	    (S_ISLNK(ino->mode) && ei->i_blocks != ea))
 		ext2_truncate_blocks(ino, 0);
+	ext2_release_xattr_block(ino);
 	ino->size = 0;
 	ei->i_dtime = (uint32_t)vfs_now().sec;
 	ext2_write_inode_locked(ino);
