@@ -1077,6 +1077,8 @@ extern const struct fs_type devtmpfs_type;
 extern const struct fs_type procfs_type;
 /* sysfs/: the devices and their attributes, "sysfs". */
 extern const struct fs_type sysfs_type;
+/* ext2/: the second extended file system on a block device, "ext2". */
+extern const struct fs_type ext2_fs_type;
 /* devfs.c: called by vfs_init once /dev is mounted, publishes pending nodes. */
 int devfs_attach(const struct path *dev);
 

@@ -154,6 +154,20 @@ $(PART_IMAGE_DIR)/.made: tests/unit/block/make-part-images.sh $(HOST_DEPS_STAMP)
 	$(Q)sh tests/unit/block/make-part-images.sh $(PART_IMAGE_DIR)
 	@touch $@
 
+# The ext2 driver's on-disk checks (kernel/fs/ext2/check.c) on images
+# the host's mke2fs makes, and on every single-bit flip of their
+# superblock, a group descriptor, the root inode and the root directory.
+EXT2_IMAGE_DIR := $(BUILD)/unit/fixtures/ext2
+UNIT_TESTS += ext2_check
+UNIT_ext2_check_SRCS := tests/unit/fs/ext2_check_test.c kernel/fs/ext2/check.c \
+	kernel/fs/ext2/bitmap.c
+UNIT_ext2_check_DEFS := -DEXT2_IMAGE_DIR='"$(EXT2_IMAGE_DIR)"'
+$(BUILD)/unit/ext2_check_test: $(EXT2_IMAGE_DIR)/.made
+$(EXT2_IMAGE_DIR)/.made: tests/unit/fs/make-ext2-images.sh $(HOST_DEPS_STAMP)
+	@echo "  IMAGES  $(EXT2_IMAGE_DIR)"
+	$(Q)sh tests/unit/fs/make-ext2-images.sh $(EXT2_IMAGE_DIR)
+	@touch $@
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

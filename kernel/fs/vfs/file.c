@@ -325,8 +325,10 @@ uint64_t file_get_page(struct file *f, uint64_t index)
 	 * read unlocked; a page a racing truncate drops stays valid through
 	 * the reference get_page takes.
 	 */
-	if (index < ALIGN_UP(__atomic_load_n(&ino->size, __ATOMIC_RELAXED), PAGE_SIZE) / PAGE_SIZE)
-		frame = page_cache_lookup(&ino->i_data, index);
+	/* A disk file system's page not cached yet is read in (its readpage). */
+	if (index < ALIGN_UP(__atomic_load_n(&ino->size, __ATOMIC_RELAXED), PAGE_SIZE) / PAGE_SIZE &&
+	    page_cache_get(&ino->i_data, index, false, &frame))
+		frame = 0;
 	return frame;
 }
 

@@ -45,6 +45,7 @@ static const struct fs_type *const vfs_fs_types[] = {
 	&devtmpfs_type,
 	&procfs_type,
 	&sysfs_type,
+	&ext2_fs_type,
 };
 
 /* guards: mount(2) and umount(2) as a whole (see the top) */
