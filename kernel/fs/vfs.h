@@ -233,6 +233,11 @@ struct inode *inode_alloc(struct super_block *sb, unsigned mode, uint32_t uid,
 struct inode *inode_iget(struct super_block *sb, uint64_t ino);
 void inode_new_done(struct inode *ino);
 void inode_new_failed(struct inode *ino);
+/*
+ * Gives a hashed inode the number ino_nr (a disk file system whose
+ * numbers say where an entry is: FAT's entry moved by rename, or gone).
+ */
+void inode_rehash(struct inode *ino, uint64_t ino_nr);
 void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 /* Frees up to count unused cached inodes (oldest first); how many went. */
@@ -934,6 +939,9 @@ int tmpfs_remove_node(struct dentry *dir, const char *name, size_t len);
 extern const struct fs_type devtmpfs_type;
 /* procfs/: the process information pseudo file system, "proc". */
 extern const struct fs_type procfs_type;
+/* fat/: FAT12/16/32 from a block device, with long names and 8.3 only. */
+extern const struct fs_type vfat_fs_type;
+extern const struct fs_type msdos_fs_type;
 /* devfs.c: called by vfs_init once /dev is mounted, publishes pending nodes. */
 int devfs_attach(const struct path *dev);
 

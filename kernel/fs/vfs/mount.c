@@ -32,6 +32,8 @@ static const struct fs_type *const vfs_fs_types[] = {
 	&tmpfs_type,
 	&devtmpfs_type,
 	&procfs_type,
+	&vfat_fs_type,
+	&msdos_fs_type,
 };
 
 /* guards: mount(2) and umount(2) as a whole (see the top) */
