@@ -240,3 +240,4 @@ unit-test: $(UNIT_BINS) ## Run the host unit tests only
 ktest: $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run the in-kernel tests under BIOS and UEFI
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)"
+include tests/disk/disk.mk

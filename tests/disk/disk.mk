@@ -1,0 +1,50 @@
+# tests/disk: the differential disk tests (issue 13). run-disk.sh boots
+# BASALT or Debian's Linux from these ISOs with disk images attached and
+# runs one script of tests/disk inside; suite.sh runs every script on
+# both kernels and both buses, diffs the outputs and fscks the images.
+# See tests/disk/README.md.
+DISK_DIR          := $(BUILD)/disk
+DISK_ROOT         := $(DISK_DIR)/root
+DISK_INITRAMFS    := $(DISK_DIR)/disk-initramfs.cpio.gz
+DISK_MODULES_DIR  := $(DISK_DIR)/linux-modules
+DISK_MODULES_CPIO := $(DISK_DIR)/disk-modules.cpio.gz
+DISK_BASALT_ISO   := $(DISK_DIR)/basalt-disk.iso
+DISK_LINUX_ISO    := $(DISK_DIR)/linux-disk.iso
+# Linux's drivers, as modules of the same package as LINUX_VMLINUZ: the
+# crypto CRC helpers first (their users find them through the crypto
+# API, which would ask modprobe), NVMe, AHCI and SCSI disks, ext4 (which
+# mounts ext2), FAT with the code pages vfat asks for.
+DISK_LINUX_MODULES := crct10dif_generic crc64_rocksoft_generic crc32c_generic nvme ahci sd_mod \
+	ext4 nls_cp437 nls_iso8859-1 nls_utf8 vfat msdos
+
+$(DISK_INITRAMFS): $(BUILD)/abi/abi-init tests/disk/disk-init.sh tests/disk/disk-lib.sh \
+		initramfs/mkcpio.sh tests/disk/disk.mk
+	@rm -rf $(DISK_ROOT) && mkdir -p $(DISK_ROOT)/abi $(DISK_ROOT)/bin $(DISK_ROOT)/dev \
+		$(DISK_ROOT)/proc $(DISK_ROOT)/tmp $(DISK_ROOT)/mnt
+	@chmod 1777 $(DISK_ROOT)/tmp
+	@cp $(BUILD)/abi/abi-init $(DISK_ROOT)/init
+	@cp /bin/busybox $(DISK_ROOT)/bin/busybox
+	@for a in $$(/bin/busybox --list); do [ $$a = busybox ] || ln -s busybox $(DISK_ROOT)/bin/$$a; done
+	@cp tests/disk/disk-init.sh tests/disk/disk-lib.sh $(DISK_ROOT)/abi/
+	@chmod 755 $(DISK_ROOT)/abi/disk-init.sh
+	@echo disk-init.sh > $(DISK_ROOT)/abi/list
+	@echo "  CPIO    $@"
+	$(Q)sh initramfs/mkcpio.sh $(DISK_ROOT) $@
+
+$(DISK_MODULES_DIR)/modules/order: tests/disk/fetch-linux-modules.sh $(LINUX_VMLINUZ) tests/disk/disk.mk
+	$(Q)sh tests/disk/fetch-linux-modules.sh $(DISK_MODULES_DIR) $(dir $(LINUX_VMLINUZ))package \
+		$(DISK_LINUX_MODULES)
+
+$(DISK_MODULES_CPIO): $(DISK_MODULES_DIR)/modules/order initramfs/mkcpio.sh
+	@echo "  CPIO    $@"
+	$(Q)sh initramfs/mkcpio.sh $(DISK_MODULES_DIR) $@
+
+$(eval $(call iso_rule,$(DISK_BASALT_ISO),tests/disk/grub-basalt.cfg,$(DISK_INITRAMFS)))
+$(eval $(call iso_rule,$(DISK_LINUX_ISO),tests/disk/grub-linux.cfg,$(DISK_INITRAMFS) \
+	$(DISK_MODULES_CPIO) $(LINUX_VMLINUZ)))
+
+.PHONY: disk-isos disk-test
+disk-isos: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) ## Build the ISOs tests/disk/run-disk.sh boots
+
+disk-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the tests/disk scripts on Basalt and Linux, NVMe and AHCI, with host fsck
+	sh tests/run-suites.sh $(BUILD)/test-logs "disk:tests/disk"
