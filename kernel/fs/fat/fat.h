@@ -64,6 +64,7 @@ struct fat_opts {
 	bool isvfat;			/* "vfat": long names; "msdos": 8.3 only */
 	bool showexec;			/* showexec: x bits only for .EXE, .COM, .BAT */
 	bool quiet;			/* quiet: chmod/chown that change nothing succeed */
+	bool fold;			/* lookups ignore ASCII case (not iocharset=utf8) */
 };
 
 struct fat_sb {
@@ -83,6 +84,13 @@ struct fat_sb {
 	struct mutex dirent_lock;
 	uint64_t next_orphan;
 	uint32_t name_seed;		/* varies hex tails of new short names */
+	/*
+	 * Inodes alive (atomic) and whether put_super ran: the last inode
+	 * freed after the unmount frees this structure (a lazy unmount's
+	 * open files outlive put_super).
+	 */
+	uint64_t live_inodes;
+	bool dead;
 };
 
 struct fat_inode {
@@ -180,7 +188,7 @@ struct fat_slot {
 	uint64_t disk_pos;		/* device byte offset of its short entry */
 	size_t len;			/* of name */
 	char name[FAT_NAME_UTF8_MAX];	/* the long name, or the short one shown */
-	char short_name[13];		/* the short name shown */
+	char short_name[FAT_SHORT_UTF8_MAX];	/* the short name shown */
 };
 
 void fat_dir_cursor_init(struct fat_dir_cursor *c, struct fat_sb *fs,

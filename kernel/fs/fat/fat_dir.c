@@ -175,8 +175,9 @@ int fat_dir_find(struct fat_sb *fs, struct fat_inode *dir, const char *name, siz
 		if (!fs->opts.isvfat) {
 			if (!memcmp(s->de.name, form, FAT_NAME_LEN))
 				break;
-		} else if (fat_name_eq(s->name, s->len, name, len) ||
-			   fat_name_eq(s->short_name, strlen(s->short_name), name, len)) {
+		} else if (fat_name_eq(s->name, s->len, name, len, fs->opts.fold) ||
+			   fat_name_eq(s->short_name, strlen(s->short_name), name, len,
+				       fs->opts.fold)) {
 			break;
 		}
 	}

@@ -33,7 +33,7 @@ static bool fat_is_exec(const char *name, size_t len)
 	if (len < 4 || name[len - 4] != '.')
 		return false;
 	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
-		if (fat_name_eq(name + len - 3, 3, exts[i], 3))
+		if (fat_name_eq(name + len - 3, 3, exts[i], 3, true))
 			return true;
 	return false;
 }

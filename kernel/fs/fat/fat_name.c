@@ -6,9 +6,9 @@
  * vfat makes for a new long name (shortname=mixed: "~1" tails, upper
  * case, characters 8.3 cannot hold replaced by '_'). Pure: host tested.
  *
- * Characters past ASCII in short names are not translated through a DOS
- * code page: a new short name gets '_' for them (its long name keeps
- * them), and an existing one shows them as '_' too.
+ * Short names are in code page 437 (Linux's default codepage=437): shown
+ * as UTF-8, and a new one holds the 437 form of each character that has
+ * one ('_' for the others, whose long name keeps them).
  */
 #include <basalt/string.h>
 #include <uapi/errno.h>
@@ -44,6 +44,72 @@ static char fat_upper(char c)
 	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
 }
 
+/*
+ * Code page 437 (IBM PC), bytes 0x80..0xFF as Unicode: the "codepage=437"
+ * Linux uses by default for short names (the Unicode Consortium's
+ * CP437.TXT mapping).
+ */
+static const uint16_t fat_cp437_high[128] = {
+	0x00C7, 0x00FC, 0x00E9, 0x00E2, 0x00E4, 0x00E0, 0x00E5, 0x00E7,
+	0x00EA, 0x00EB, 0x00E8, 0x00EF, 0x00EE, 0x00EC, 0x00C4, 0x00C5,
+	0x00C9, 0x00E6, 0x00C6, 0x00F4, 0x00F6, 0x00F2, 0x00FB, 0x00F9,
+	0x00FF, 0x00D6, 0x00DC, 0x00A2, 0x00A3, 0x00A5, 0x20A7, 0x0192,
+	0x00E1, 0x00ED, 0x00F3, 0x00FA, 0x00F1, 0x00D1, 0x00AA, 0x00BA,
+	0x00BF, 0x2310, 0x00AC, 0x00BD, 0x00BC, 0x00A1, 0x00AB, 0x00BB,
+	0x2591, 0x2592, 0x2593, 0x2502, 0x2524, 0x2561, 0x2562, 0x2556,
+	0x2555, 0x2563, 0x2551, 0x2557, 0x255D, 0x255C, 0x255B, 0x2510,
+	0x2514, 0x2534, 0x252C, 0x251C, 0x2500, 0x253C, 0x255E, 0x255F,
+	0x255A, 0x2554, 0x2569, 0x2566, 0x2560, 0x2550, 0x256C, 0x2567,
+	0x2568, 0x2564, 0x2565, 0x2559, 0x2558, 0x2552, 0x2553, 0x256B,
+	0x256A, 0x2518, 0x250C, 0x2588, 0x2584, 0x258C, 0x2590, 0x2580,
+	0x03B1, 0x00DF, 0x0393, 0x03C0, 0x03A3, 0x03C3, 0x00B5, 0x03C4,
+	0x03A6, 0x0398, 0x03A9, 0x03B4, 0x221E, 0x03C6, 0x03B5, 0x2229,
+	0x2261, 0x00B1, 0x2265, 0x2264, 0x2320, 0x2321, 0x00F7, 0x2248,
+	0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2, 0x25A0, 0x00A0,
+};
+
+/* Code page 437's letters with both cases above 0x7F: lower, upper. */
+static const uint8_t fat_cp437_case[][2] = {
+	{ 0x87, 0x80 }, { 0x84, 0x8E }, { 0x86, 0x8F }, { 0x82, 0x90 },
+	{ 0x91, 0x92 }, { 0x94, 0x99 }, { 0x81, 0x9A }, { 0xA4, 0xA5 },
+};
+
+/* A code page 437 byte in lower (to_upper false) or upper case. */
+static uint8_t fat_cp437_case_of(uint8_t b, bool to_upper)
+{
+	if (b < 0x80)
+		return to_upper ? (uint8_t)fat_upper((char)b) : (uint8_t)fat_lower((char)b);
+	for (size_t i = 0; i < sizeof(fat_cp437_case) / sizeof(fat_cp437_case[0]); i++)
+		if (fat_cp437_case[i][!to_upper] == b)
+			return fat_cp437_case[i][to_upper];
+	return b;
+}
+
+/* The code page 437 byte of a Unicode character, 0 if it has none. */
+static uint8_t fat_cp437_from_unicode(uint16_t c)
+{
+	if (c < 0x80)
+		return (uint8_t)c;
+	for (unsigned i = 0; i < 128; i++)
+		if (fat_cp437_high[i] == c)
+			return (uint8_t)(0x80 + i);
+	return 0;
+}
+
+static size_t fat_put_utf8(uint32_t c, char *out);
+
+/* One short-name byte shown as UTF-8 (lower: in lower case). */
+static size_t fat_short_byte(uint8_t b, bool lower, char *out)
+{
+	if (lower)
+		b = fat_cp437_case_of(b, false);
+	if (b < 0x80) {
+		*out = (char)b;
+		return 1;
+	}
+	return fat_put_utf8(fat_cp437_high[b - 0x80], out);
+}
+
 size_t fat_short_display(const struct fat_dirent *de, bool ntres_case, bool lower, char *out)
 {
 	size_t n = 0, base_end;
@@ -57,15 +123,12 @@ size_t fat_short_display(const struct fat_dirent *de, bool ntres_case, bool lowe
 
 		if (i == 0 && c == FAT_DIRENT_KANJI_E5)
 			c = FAT_DIRENT_FREE;
-		out[n++] = c >= 0x80 ? FAT_UNMAPPED_CHAR : lbase ? fat_lower((char)c) : (char)c;
+		n += fat_short_byte(c, lbase, out + n);
 	}
 	if (de->name[FAT_BASE_LEN] != ' ') {
 		out[n++] = '.';
 		for (size_t i = FAT_BASE_LEN; i < FAT_NAME_LEN && de->name[i] != ' '; i++) {
-			uint8_t c = de->name[i];
-
-			out[n++] = c >= 0x80 ? FAT_UNMAPPED_CHAR :
-				   lext ? fat_lower((char)c) : (char)c;
+			n += fat_short_byte(de->name[i], lext, out + n);
 		}
 	}
 	out[n] = '\0';
@@ -229,10 +292,12 @@ size_t fat_name_strip_len(const char *name, size_t len)
 	return len;
 }
 
-bool fat_name_eq(const char *a, size_t alen, const char *b, size_t blen)
+bool fat_name_eq(const char *a, size_t alen, const char *b, size_t blen, bool fold)
 {
 	if (alen != blen)
 		return false;
+	if (!fold)
+		return !memcmp(a, b, alen);
 	for (size_t i = 0; i < alen; i++)
 		if (fat_upper(a[i]) != fat_upper(b[i]))
 			return false;
@@ -253,11 +318,22 @@ static unsigned fat_short_char(uint16_t c, struct fat_case_info *info, uint8_t *
 		info->valid = false;
 		return 0;
 	}
-	if (c == '+' || c == ',' || c == ';' || c == '=' || c == '[' || c == ']' || c >= 0x80) {
+	if (c == '+' || c == ',' || c == ';' || c == '=' || c == '[' || c == ']') {
 		info->valid = false;
 		*out = FAT_UNMAPPED_CHAR;
-		if (c >= 0x80)
-			info->lower = info->upper = false;
+		return 1;
+	}
+	if (c >= 0x80) {
+		/* Through code page 437, upper case; no case information either way. */
+		uint8_t b = fat_cp437_from_unicode(c);
+
+		info->lower = info->upper = false;
+		if (!b) {
+			info->valid = false;
+			*out = FAT_UNMAPPED_CHAR;
+			return 1;
+		}
+		*out = fat_cp437_case_of(b, true);
 		return 1;
 	}
 	*out = (uint8_t)fat_upper((char)c);

@@ -82,10 +82,13 @@ bool fat_lfn_add(struct fat_lfn_state *s, const struct fat_lfn_entry *e);
  */
 size_t fat_lfn_finish(struct fat_lfn_state *s, const struct fat_dirent *de, char *out);
 
+/* The longest short name shown: 11 code page 437 characters of 3 bytes, '.', NUL. */
+#define FAT_SHORT_UTF8_MAX	(FAT_NAME_LEN * 3 + 2)
 /*
  * The displayed form of a short name ("README.TXT", or "readme.txt" when
- * DIR_NTRes says lower case and ntres_case): length, NUL-terminated in
- * out (at least 13 bytes). lower forces lower case (msdos).
+ * DIR_NTRes says lower case and ntres_case) in UTF-8: length,
+ * NUL-terminated in out (FAT_SHORT_UTF8_MAX bytes). lower forces lower
+ * case (msdos).
  */
 size_t fat_short_display(const struct fat_dirent *de, bool ntres_case, bool lower, char *out);
 
@@ -97,8 +100,12 @@ size_t fat_short_display(const struct fat_dirent *de, bool ntres_case, bool lowe
 int fat_utf8_to_ucs2(const char *name, size_t len, uint16_t *out);
 /* Linux's vfat_striptail_len: the length without trailing dots. */
 size_t fat_name_strip_len(const char *name, size_t len);
-/* ASCII case-insensitive equality (vfat's compare with the utf8 nls). */
-bool fat_name_eq(const char *a, size_t alen, const char *b, size_t blen);
+/*
+ * Name equality: ASCII case-insensitive when fold (Linux's vfat with the
+ * utf8 option over an ASCII or Latin-1 iocharset), exact otherwise
+ * (iocharset=utf8, whose case tables are the identity).
+ */
+bool fat_name_eq(const char *a, size_t alen, const char *b, size_t blen, bool fold);
 
 /* Whether an 11-byte short name is taken (the directory's scan). */
 typedef int (*fat_short_exists_fn)(void *ctx, const uint8_t name[FAT_NAME_LEN]);

@@ -6,9 +6,11 @@
  * count and next-free hint, counted from the FAT when it is missing. The
  * options are Linux's (Documentation/filesystems/vfat.rst): uid=, gid=
  * (default the mounter's), umask=, fmask=, dmask= (default its umask),
- * showexec, quiet; times are always UTC (tz=UTC); the rest of Linux's
- * options that change nothing here are accepted (iocharset=utf8,
- * codepage=437, shortname=mixed, utf8, errors=, flush...).
+ * showexec, quiet; times are always UTC (tz=UTC). Names are always UTF-8
+ * (Linux's utf8 option); lookups ignore ASCII case, except with
+ * iocharset=utf8, whose case tables make Linux's lookups exact. The rest
+ * of Linux's options that change nothing here are accepted
+ * (codepage=437, shortname=mixed, errors=, flush...).
  *
  * A volume mounted read-write is marked dirty in the boot sector's
  * state byte (BS_Reserved1, bit 0) until it is unmounted, as Linux's
@@ -49,16 +51,29 @@ static int fat_set_state(struct fat_sb *fs, bool dirty)
 	return err;
 }
 
-static struct inode *fat_alloc_inode(struct super_block *sb __unused)
+static struct inode *fat_alloc_inode(struct super_block *sb)
 {
 	struct fat_inode *fi = kzalloc(sizeof(*fi));
 
-	return fi ? &fi->vfs : NULL;
+	if (!fi)
+		return NULL;
+	__atomic_add_fetch(&FAT_SB(sb)->live_inodes, 1, __ATOMIC_RELAXED);
+	return &fi->vfs;
+}
+
+/* Drops fs's count of live inodes (or put_super's hold): the last frees it. */
+static void fat_sb_put(struct fat_sb *fs)
+{
+	if (!__atomic_sub_fetch(&fs->live_inodes, 1, __ATOMIC_ACQ_REL))
+		kfree(fs);
 }
 
 static void fat_free_inode(struct inode *ino)
 {
+	struct fat_sb *fs = FAT_SB(ino->sb);
+
 	kfree(FAT_I(ino));
+	fat_sb_put(fs);
 }
 
 static int fat_sync_fs(struct super_block *sb, bool wait __unused)
@@ -102,8 +117,8 @@ static void fat_put_super(struct super_block *sb)
 			fat_set_state(fs, false);
 		bdev_sync(fs->bdev);
 	}
-	sb->priv = NULL;
-	kfree(fs);
+	fs->dead = true;
+	fat_sb_put(fs);		/* the mount's hold; inodes still open keep fs */
 }
 
 static const struct super_operations fat_super_ops = {
@@ -132,7 +147,7 @@ static const struct dentry_operations fat_dentry_ops = {
 
 /* Linux's options that change nothing here (values as Basalt behaves). */
 static const char *const fat_ignored_opts[] = {
-	"iocharset=utf8", "codepage=437", "shortname=mixed", "utf8", "utf8=1", "tz=UTC",
+	"iocharset=iso8859-1", "iocharset=ascii", "codepage=437", "shortname=mixed", "utf8", "utf8=1", "tz=UTC",
 	"errors=remount-ro", "errors=continue", "errors=panic", "flush", "usefree",
 	"nocase", "check=relaxed", "check=r", "allow_utime=20", "allow_utime=22",
 	"rodir", "discard", "nfs", "nfs=nostale_ro", "time_offset=0", "sys_immutable",
@@ -203,6 +218,8 @@ static int fat_parse_options(struct fat_sb *fs, const char *dev, const char *opt
 			err = fat_parse_octal(eq + 1, len - klen - 1, &fs->opts.fmask);
 		} else if (eq && fat_opt_is(opt, klen, "dmask")) {
 			err = fat_parse_octal(eq + 1, len - klen - 1, &fs->opts.dmask);
+		} else if (fat_opt_is(opt, len, "iocharset=utf8")) {
+			fs->opts.fold = false;
 		} else if (fat_opt_is(opt, len, "showexec")) {
 			fs->opts.showexec = true;
 		} else if (fat_opt_is(opt, len, "quiet")) {
@@ -317,9 +334,11 @@ static int fat_mount_common(const struct fs_type *type, const char *source,
 	}
 	mutex_init(&fs->fat_lock);
 	mutex_init(&fs->dirent_lock);
+	fs->live_inodes = 1;	/* the mount's, dropped by put_super */
 	fs->sb = sb;
 	fs->rdonly = flags & MS_RDONLY;
 	fs->opts.isvfat = isvfat;
+	fs->opts.fold = true;
 	fs->opts.uid = cred->fsuid;
 	fs->opts.gid = cred->fsgid;
 	fs->opts.fmask = fs->opts.dmask = ctx ? ctx->umask & FAT_S_RWX : FAT_DEFAULT_UMASK;
@@ -342,8 +361,7 @@ static int fat_mount_common(const struct fs_type *type, const char *source,
 			inode_put(root);
 		if (!fs->rdonly && !fs->dirty_at_mount)
 			fat_set_state(fs, false);
-		kfree(fs);
-		sb->priv = NULL;
+		fat_sb_put(fs);
 		vfs_sb_kill_unused(sb);
 		return err ? err : -ENOMEM;
 	}
