@@ -296,10 +296,12 @@ int fat_inode_setattr(struct dentry *d, const struct vfs_iattr *attr)
 		rest.valid &= ~ATTR_GID;
 	}
 	if (attr->valid & ATTR_MODE) {
-		err = fat_inode_check_mode(fs, ino, &rest.mode);
-		if (err) {
+		/* Linux's fat_setattr: special bits are EPERM, the rest ignored if unstorable. */
+		if (attr->mode & ~FAT_S_RWX) {
 			if (!fs->opts.quiet)
-				return err;
+				return -EPERM;
+			rest.valid &= ~ATTR_MODE;
+		} else if (fat_inode_check_mode(fs, ino, &rest.mode)) {
 			rest.valid &= ~ATTR_MODE;
 		}
 	}

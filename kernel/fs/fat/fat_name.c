@@ -443,32 +443,59 @@ int fat_make_short_name(const uint16_t *uname, unsigned n, fat_short_exists_fn e
 	return -EEXIST;
 }
 
+/* Linux's msdos: characters no 8.3 name may hold (name_check=normal). */
+static bool fat_msdos_bad_char(char c)
+{
+	return (uint8_t)c < 0x20 || c == ':' || c == '\\' || c == '*' || c == '?' || c == '<' ||
+	       c == '>' || c == '|' || c == '"' || c == '/';
+}
+
+/* DOS device names, refused as Linux's msdos_format_name does. */
+static const char *const fat_msdos_reserved[] = {
+	"CON     ", "PRN     ", "NUL     ", "AUX     ", "LPT1    ", "LPT2    ",
+	"LPT3    ", "LPT4    ", "COM1    ", "COM2    ", "COM3    ", "COM4    ",
+};
+
 int fat_msdos_format_name(const char *name, size_t len, uint8_t out[FAT_NAME_LEN])
 {
 	size_t i = 0, k = 0;
+	char c = 0;
+	bool space = false;
 
 	memset(out, ' ', FAT_NAME_LEN);
 	if (!len || name[0] == '.')
 		return -EINVAL;
-	for (; i < len && name[i] != '.'; i++) {
-		char c = name[i];
-
-		if (k >= FAT_BASE_LEN || (uint8_t)c < 0x20 || (uint8_t)c >= 0x80 ||
-		    strchr("*?<>|\":\\/+,;=[] ", c))
+	/* The base: up to 8 characters, the rest up to the dot dropped (not strict). */
+	while (i < len && k < FAT_BASE_LEN) {
+		c = name[i++];
+		if (fat_msdos_bad_char(c))
 			return -EINVAL;
+		if (c == '.')
+			break;
+		space = c == ' ';
 		out[k++] = (uint8_t)fat_upper(c);
 	}
-	if (i < len) {
-		i++;	/* the dot */
-		for (k = FAT_BASE_LEN; i < len; i++) {
-			char c = name[i];
-
-			if (k >= FAT_NAME_LEN || (uint8_t)c < 0x20 || (uint8_t)c >= 0x80 ||
-			    strchr("*?<>|\":\\/+,;=[] .", c))
+	if (space)
+		return -EINVAL;
+	while (c != '.' && i < len)
+		c = name[i++];
+	if (c == '.') {
+		space = false;
+		for (k = FAT_BASE_LEN; i < len && k < FAT_NAME_LEN;) {
+			c = name[i++];
+			if (fat_msdos_bad_char(c))
 				return -EINVAL;
+			if (c == '.')
+				break;
+			space = c == ' ';
 			out[k++] = (uint8_t)fat_upper(c);
 		}
+		if (space)
+			return -EINVAL;
 	}
+	for (size_t r = 0; r < sizeof(fat_msdos_reserved) / sizeof(fat_msdos_reserved[0]); r++)
+		if (!memcmp(out, fat_msdos_reserved[r], FAT_BASE_LEN))
+			return -EINVAL;
 	if (out[0] == FAT_DIRENT_FREE)
 		out[0] = FAT_DIRENT_KANJI_E5;
 	return 0;

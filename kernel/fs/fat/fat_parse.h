@@ -120,8 +120,10 @@ typedef int (*fat_short_exists_fn)(void *ctx, const uint8_t name[FAT_NAME_LEN]);
 int fat_make_short_name(const uint16_t *uname, unsigned n, fat_short_exists_fn exists,
 			void *ctx, uint32_t seed, uint8_t out[FAT_NAME_LEN]);
 /*
- * msdos's 8.3 form of a name (Linux's msdos_format_name, uppercased):
- * 0, or -EINVAL for a name that does not fit 8.3 or has a bad character.
+ * msdos's 8.3 form of a name (Linux's msdos_format_name with
+ * check=normal): upper case, a longer base or extension cut; 0, or
+ * -EINVAL for a bad character, a leading dot, a part ending in a space,
+ * a DOS device name (CON, PRN...).
  */
 int fat_msdos_format_name(const char *name, size_t len, uint8_t out[FAT_NAME_LEN]);
 
