@@ -111,6 +111,20 @@ static bool fat_dirent_is_dot(const struct fat_dirent *de)
 	       !memcmp(de->name, "..         ", FAT_NAME_LEN);
 }
 
+/*
+ * Whether a name read from the disk can be a name in a path: not empty,
+ * not "." or "..", no '/' (a corrupted entry is skipped, as if free).
+ */
+static bool fat_dir_name_ok(const char *name, size_t len)
+{
+	if (!len || (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (name[i] == '/' || name[i] == '\0')
+			return false;
+	return true;
+}
+
 int fat_dir_next_slot(struct fat_dir_cursor *c, struct fat_slot *s)
 {
 	struct fat_lfn_state lfn;
@@ -148,10 +162,14 @@ int fat_dir_next_slot(struct fat_dir_cursor *c, struct fat_slot *s)
 		fat_short_display(de, true, !vfat, s->short_name);
 		s->len = vfat ? fat_lfn_finish(&lfn, de, s->name) : 0;
 		s->first_pos = s->len ? lfn_pos : pos;
+		if (s->len && !fat_dir_name_ok(s->name, s->len))
+			s->len = 0;
 		if (!s->len) {
 			s->len = strlen(s->short_name);
 			memcpy(s->name, s->short_name, s->len + 1);
 		}
+		if (!fat_dir_name_ok(s->name, s->len))
+			continue;
 		return 1;
 	}
 }
@@ -272,8 +290,20 @@ static int fat_dir_iterate(struct file *f, struct dir_context *ctx)
 	return r < 0 ? r : 0;
 }
 
+/* fsync(2) of a directory: its entries are in the device's buffers. */
+static int fat_dir_fsync(struct file *f, bool datasync __unused)
+{
+	struct fat_sb *fs = FAT_SB(f->inode->sb);
+	int err;
+
+	if (fs->rdonly)
+		return 0;
+	err = fat_fsinfo_write(fs);
+	return err ? err : bdev_sync(fs->bdev);
+}
+
 const struct file_ops fat_dir_file_ops = {
 	.iterate = fat_dir_iterate,
 	.lseek = simple_dir_lseek,
-	.fsync = NULL,
+	.fsync = fat_dir_fsync,
 };

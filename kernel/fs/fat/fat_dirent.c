@@ -153,6 +153,9 @@ int fat_dirent_add(struct fat_sb *fs, struct fat_inode *dir, const char *name, s
 	uint64_t first;
 	struct fat_dir_cursor c;
 
+	/* A new short name is upper case: no NT case bits from a renamed entry. */
+	de.ntres = 0;
+
 	if (fs->opts.isvfat) {
 		/* Linux's vfat_valid_longname and vfat_striptail_len. */
 		if (len && name[len - 1] == ' ')

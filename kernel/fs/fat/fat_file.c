@@ -208,11 +208,50 @@ static int fat_file_zero_tail(struct fat_sb *fs, struct fat_inode *fi, uint64_t 
 	return 0;
 }
 
+/* Frees the clusters of the chain from index keep on (i_rwsem held). */
+static int fat_file_free_from(struct fat_sb *fs, struct fat_inode *fi, uint32_t keep)
+{
+	uint32_t last = 0, next = 0;
+	int err = 0;
+
+	if (keep) {
+		err = fat_file_bmap(fs, fi, keep - 1, &last);
+		if (!err && last)
+			err = fat_ent_next(fs, last, &next);
+		if (!err && last && next)
+			err = fat_chain_free(fs, last, next);
+	} else if (fi->start) {
+		err = fat_chain_free(fs, 0, fi->start);
+		mutex_lock(&fs->dirent_lock);
+		fi->start = 0;
+		mutex_unlock(&fs->dirent_lock);
+	}
+	fat_file_forget_map(fi);
+	fi->nr_known = false;
+	if (!err)
+		fi->vfs.bytes_alloc = (uint64_t)keep * fs->g.cluster_size;
+	return err;
+}
+
+/*
+ * A write or an extension that failed half way may leave clusters past
+ * the size: they go, so that the chain matches the size as fsck wants.
+ */
+static void fat_file_trim(struct fat_sb *fs, struct fat_inode *fi, uint64_t size)
+{
+	uint32_t cs = fs->g.cluster_size, keep = (uint32_t)((size + cs - 1) / cs);
+
+	if (fi->nr_known && fi->nr_clusters > keep) {
+		fat_file_free_from(fs, fi, keep);
+		fat_inode_write(&fi->vfs, false);
+	}
+}
+
 int fat_file_truncate(struct inode *ino, uint64_t size)
 {
 	struct fat_sb *fs = FAT_SB(ino->sb);
 	struct fat_inode *fi = FAT_I(ino);
-	uint32_t cs = fs->g.cluster_size, keep = (uint32_t)((size + cs - 1) / cs), last = 0, next = 0;
+	uint32_t cs = fs->g.cluster_size, keep = (uint32_t)((size + cs - 1) / cs);
 	int err = 0;
 
 	if (fs->rdonly)
@@ -226,8 +265,10 @@ int fat_file_truncate(struct inode *ino, uint64_t size)
 				return err;
 		}
 		err = fat_file_extend(fs, fi, keep);
-		if (err)
+		if (err) {
+			fat_file_trim(fs, fi, ino->size);
 			return err;
+		}
 	} else if (size < ino->size) {
 		uint64_t frame;
 
@@ -241,22 +282,7 @@ int fat_file_truncate(struct inode *ino, uint64_t size)
 				vm_frame_put(frame);
 			}
 		}
-		if (keep) {
-			err = fat_file_bmap(fs, fi, keep - 1, &last);
-			if (!err && last)
-				err = fat_ent_next(fs, last, &next);
-			if (err)
-				return err;
-			if (last && next)
-				err = fat_chain_free(fs, last, next);
-		} else if (fi->start) {
-			err = fat_chain_free(fs, 0, fi->start);
-			mutex_lock(&fs->dirent_lock);
-			fi->start = 0;
-			mutex_unlock(&fs->dirent_lock);
-		}
-		fat_file_forget_map(fi);
-		fi->nr_known = false;
+		err = fat_file_free_from(fs, fi, keep);
 		if (err)
 			return err;
 		ino->bytes_alloc = (uint64_t)keep * cs;
@@ -307,6 +333,8 @@ static long fat_file_write(struct file *f, struct uio *u, uint64_t *pos)
 	}
 	size = ino->size;
 	r = page_cache_write(&ino->i_data, u, *pos, &size);
+	if (r <= 0 || (uint64_t)r < u->resid + (uint64_t)r)
+		fat_file_trim(fs, FAT_I(ino), size);
 	if (r > 0) {
 		ino->size = size;
 		err = page_cache_writeback(&ino->i_data, *pos / PAGE_SIZE,
