@@ -22,6 +22,8 @@
 #                      (the list is read from the ISO's build tree)
 #   debian-basalt:ISO  Debian's dynamic programs (tests/debian) the same way
 #   debian-linux:ISO   and under Debian's Linux kernel
+#   disk:DIR           the tests/disk scripts on Basalt and Linux with
+#                      disk images, diffed and fscked (tests/disk/suite.sh)
 set -eu
 
 logdir=$1
@@ -84,6 +86,11 @@ for suite in "$@"; do
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-system-basalt.sh "$arg" "$logdir/$kind.log" \
 			"$tap" || rc=$?
+		;;
+	disk)
+		name=$kind
+		tap=$logdir/$kind.tap
+		sh "$arg/suite.sh" "$arg" > "$tap" 2> "$logdir/$kind.log" || rc=$?
 		;;
 	abi-basalt|abi-linux|debian-basalt|debian-linux)
 		name=$kind

@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "../qemu/init_devices.h"
+#include "bench_disk.h"
 
 #define BENCH_PAGE		4096
 #define BENCH_SMALL_PROG	"/bench/tiny"	/* a few hundred bytes, no libc */
@@ -416,6 +417,12 @@ static const struct bench bench_table[] = {
 	{ "file_mmap_fault_4m", 20, bench_file_fault },
 	{ "pipeline_find_sort", 3, bench_pipeline },
 	{ "tar_gzip_roundtrip", 3, bench_tar_gzip },
+	/* bench_disk.h: an ext2 disk, skipped when the kernel has no ext2. */
+	{ "ext2_create", BENCH_DISK_FILES, bench_disk_create },
+	{ "ext2_write_8m", 4, bench_disk_write },
+	{ "ext2_read_cold_8m", 3, bench_disk_read_cold },
+	{ "ext2_read_warm_8m", 10, bench_disk_read_warm },
+	{ "ext2_unlink", BENCH_DISK_FILES, bench_disk_unlink },
 };
 
 /*
@@ -451,6 +458,9 @@ int main(int argc, char **argv)
 	if (mount("proc", "/proc", "proc", 0, NULL))
 		perror("bench-init: mount /proc");
 	bench_boot_time();
+	/* Before the workloads: Linux probes the disk in the background. */
+	bench_disk_load_modules();
+	bench_disk_mount();
 	printf("### bench: begin\n");
 	fflush(stdout);
 	mkdir("/tmp", 01777);
@@ -460,15 +470,21 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(bench_table) / sizeof(bench_table[0]); i++) {
 		const struct bench *b = &bench_table[i];
 		uint64_t start;
+		int rc;
 
 		if (!bench_selected(b->name, argc, argv))
 			continue;
 		start = bench_now_ns();
-		if (b->run(b->ops))
+		rc = b->run(b->ops);
+		if (rc == BENCH_DISK_SKIP)
+			printf("### bench: %s skipped (%s)\n", b->name, bench_disk_why);
+		else if (rc)
 			bench_failed(b->name, "run");
 		else
 			bench_report(b->name, bench_now_ns() - start, b->ops);
 	}
+	if (bench_disk_state > 0 && umount(BENCH_DISK_MNT))
+		perror("bench-init: umount " BENCH_DISK_MNT);
 	printf("### bench: done\n");
 	fflush(stdout);
 	if (getpid() != 1)

@@ -19,7 +19,7 @@ BENCH_PROGS      := $(BENCH_DIR)/bench-init $(BENCH_DIR)/true $(BENCH_DIR)/tiny
 # The BusyBox applets the shell workloads call.
 BENCH_APPLETS    := sh true find sed sort uniq head tar gzip rm mkdir
 
-$(BENCH_DIR)/bench-init: tests/qemu/init_devices.h
+$(BENCH_DIR)/bench-init: tests/qemu/init_devices.h tests/bench/bench_disk.h
 $(BENCH_DIR)/bench-init $(BENCH_DIR)/true: $(BENCH_DIR)/%: tests/bench/%.c $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
@@ -55,7 +55,10 @@ $(BENCH_INITRAMFS): $(BENCH_PROGS) $(BENCH_CONFIG_STAMP) initramfs/mkcpio.sh tes
 	$(Q)sh initramfs/mkcpio.sh $(BENCH_DIR)/root $@
 
 $(eval $(call iso_rule,$(BENCH_BASALT_ISO),$(BENCH_DIR)/grub-basalt.cfg,$(BENCH_INITRAMFS)))
-$(eval $(call iso_rule,$(BENCH_LINUX_ISO),tests/bench/grub-linux.cfg,$(BENCH_INITRAMFS) $(BENCH_LINUX)))
+# Linux's disk and ext2 drivers (the ext2 rows, bench_disk.h): the
+# modules archive of tests/disk/disk.mk as a second initrd.
+$(eval $(call iso_rule,$(BENCH_LINUX_ISO),tests/bench/grub-linux.cfg,$(BENCH_INITRAMFS) $(BENCH_LINUX) \
+	$(DISK_MODULES_CPIO)))
 
 .PHONY: bench
 bench: $(BENCH_BASALT_ISO) $(BENCH_LINUX_ISO) ## Benchmarks: Basalt against Debian's Linux in the same QEMU, ratios

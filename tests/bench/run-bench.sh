@@ -6,6 +6,9 @@
 # faster). Two more rows: boot_to_init (the kernel's uptime when PID 1
 # starts) and qemu_to_init (wall time from QEMU's start to PID 1's first
 # line, polled every 0.1 s). The table also goes to OUT/results.txt.
+# The ext2 rows (bench_disk.h) use an empty ext2 image with 4 KiB blocks
+# (tests/disk/mkimage.sh), a fresh one per kernel, on NVMe; a kernel
+# without ext2 prints "skipped" for them and the table leaves them out.
 # A benchmark, not a test: it fails only when a kernel does not finish.
 # Usage: run-bench.sh BASALT_ISO LINUX_ISO OUT [LINUX_PACKAGE_FILE]
 set -eu
@@ -21,8 +24,11 @@ now() { date +%s.%N; }
 boot() {
 	log=$out/$1.log
 	: > "$log"
+	disk=$out/ext2-$1.img
+	sh tests/disk/mkimage.sh "$disk" ext2 --block 4096 --size 128 > "$disk.log" 2>&1
 	start=$(now)
-	"$qemu" -M q35 -m 512M -cdrom "$2" -display none -monitor none -no-reboot \
+	"$qemu" -M q35 -m 512M -boot d -cdrom "$2" -display none -monitor none -no-reboot \
+		-drive if=none,id=ext2,file="$disk",format=raw -device nvme,serial=bench,drive=ext2 \
 		-serial "file:$log" 2> "$log.qemu-stderr" &
 	pid=$!
 	seen=0
@@ -53,15 +59,22 @@ for kernel in basalt linux; do
 	tr -d '\r' < "$out/$kernel.log" | sed -n 's/^### bench: \([a-z0-9_]*\) \([0-9.]*\) us$/\1 \2/p' \
 		> "$out/$kernel.txt"
 	echo "qemu_to_init $(cat "$out/$kernel.wall")" >> "$out/$kernel.txt"
-	tr -d '\r' < "$out/$kernel.log" | grep '^### bench: .* failed' >&2 || true
+	tr -d '\r' < "$out/$kernel.log" | grep '^### bench: .* \(failed\|skipped\)' >&2 || true
 done
 
 awk '
-	NR == FNR { linux[$1] = $2; next }
+	NR == FNR { linux[$1] = $2; order[++rows] = $1; next }
 	FNR == 1 { printf "%-22s %14s %14s %8s\n", "workload (us per op)", "Basalt", "Linux", "ratio" }
 	{
+		basalt[$1] = 1
 		ratio = ($1 in linux && linux[$1] > 0) ? sprintf("%.2f", $2 / linux[$1]) : "-"
 		printf "%-22s %14.2f %14s %8s\n", $1, $2, ($1 in linux) ? linux[$1] : "-", ratio
+	}
+	# Linux-only rows (the ext2 ones while Basalt has no ext2).
+	END {
+		for (i = 1; i <= rows; i++)
+			if (!(order[i] in basalt))
+				printf "%-22s %14s %14s %8s\n", order[i], "skipped", linux[order[i]], "-"
 	}
 ' "$out/linux.txt" "$out/basalt.txt" | tee "$out/results.txt"
 if tr -d '\r' < "$out/basalt.log" | grep -q 'profile: '; then

@@ -46,38 +46,56 @@ if [ -z "$ctl" ]; then
 	ls -l /dev >&2
 	exit 1
 fi
-# Sector 0: "MAGIC KERNEL BUS NDISKS SCRIPT_BYTES" (one line).
+# Sector 0: "MAGIC KERNEL BUS NDISKS SCRIPT_BYTES TABLES" (one line),
+# TABLES one digit per disk: 1 when it has a partition table.
 set -- $(dd if="$ctl" bs=512 count=1 2>/dev/null | head -n 1)
-KERNEL=$2 BUS=$3 NDISKS=$4 script_bytes=$5
+KERNEL=$2 BUS=$3 NDISKS=$4 script_bytes=$5 tables=$6
 dd if="$ctl" bs=512 skip=1 count=$(((script_bytes + 511) / 512)) 2>/dev/null |
 	head -c "$script_bytes" > /tmp/disk-script.sh
 
-# dev_name BUS INDEX: the whole-disk name of data disk INDEX (from 1).
-# On NVMe every disk is a controller of its own; on AHCI they are ports
-# 0.. of one controller and the control disk comes after them.
-dev_name() {
-	if [ "$1" = nvme ]; then
-		echo "/dev/nvme$(($2 - 1))n1"
-	else
-		echo "/dev/sd$(echo abcdefghijklmnopqrstuvwxyz | cut -c "$2")"
-	fi
+# data_disks: the data disks' whole-disk nodes, in the order they were
+# attached (disk 1 first), the control disk left out. Linux names disks
+# in the order their asynchronous probes finish, so under Linux the
+# order comes from sysfs: the ATA port number for AHCI (ahci0's ports
+# are ata1..6, registered in PCI order), the controller's serial
+# ("diskN", run-disk.sh's) for NVMe. Basalt has no sysfs: its names
+# follow the port and controller order already.
+data_disks() {
+	n=0
+	if [ "$BUS" = nvme ]; then set -- /dev/nvme[0-9]n1 /dev/nvme[0-9][0-9]n1; else set -- /dev/sd[a-z]; fi
+	for dev in "$@"; do
+		[ -b "$dev" ] && [ "$dev" != "$ctl" ] || continue
+		n=$((n + 1))
+		sys=/sys/block/${dev#/dev/}/device
+		key=$n
+		if [ "$BUS" = nvme ] && [ -f "$sys/serial" ]; then
+			key=$(sed 's/^disk//' "$sys/serial")
+		elif [ "$BUS" = ahci ] && [ -e "$sys" ]; then
+			key=$(readlink -f "$sys" | sed -n 's|.*/ata\([0-9]*\)/.*|\1|p')
+		fi
+		echo "$key $dev"
+	done | sort -n | cut -d' ' -f2
 }
 
+disks=$(data_disks)
+while [ "$(echo "$disks" | grep -c .)" -lt "$NDISKS" ] && [ $waited -lt $DEVICE_WAIT_S ]; do
+	sleep 1
+	waited=$((waited + 1))
+	disks=$(data_disks)
+done
+echo "disk-init: control $ctl, data disks:" $disks
 i=1
-while [ $i -le "$NDISKS" ]; do
-	dev=$(dev_name "$BUS" $i)
-	while [ ! -b "$dev" ] && [ $waited -lt $DEVICE_WAIT_S ]; do
+for dev in $disks; do
+	# The first partition, or the whole disk when it has no table.
+	part=$dev
+	if [ "$(echo "$tables" | cut -c $i)" = 1 ]; then
+		case $dev in *[0-9]) part=${dev}p1 ;; *) part=${dev}1 ;; esac
+	fi
+	while [ ! -b "$part" ] && [ $waited -lt $DEVICE_WAIT_S ]; do
 		sleep 1
 		waited=$((waited + 1))
 	done
-	# The first partition, or the whole disk when it has no table.
-	part=$dev
-	for p in "${dev}p1" "${dev}1"; do
-		if [ -b "$p" ]; then
-			part=$p
-			break
-		fi
-	done
+	[ -b "$part" ] || echo "### disk: error no $part after ${DEVICE_WAIT_S}s"
 	eval "DEV$i=$dev DISK$i=$part"
 	export "DEV$i" "DISK$i"
 	i=$((i + 1))

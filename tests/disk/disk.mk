@@ -13,9 +13,10 @@ DISK_LINUX_ISO    := $(DISK_DIR)/linux-disk.iso
 # Linux's drivers, as modules of the same package as LINUX_VMLINUZ: the
 # crypto CRC helpers first (their users find them through the crypto
 # API, which would ask modprobe), NVMe, AHCI and SCSI disks, ext4 (which
-# mounts ext2), FAT with the code pages vfat asks for.
+# mounts ext2), FAT with the code pages vfat asks for (Debian's default
+# iocharset is ascii; the tests mount with -o utf8).
 DISK_LINUX_MODULES := crct10dif_generic crc64_rocksoft_generic crc32c_generic nvme ahci sd_mod \
-	ext4 nls_cp437 nls_iso8859-1 nls_utf8 vfat msdos
+	ext4 nls_cp437 nls_iso8859-1 nls_utf8 nls_ascii vfat msdos
 
 $(DISK_INITRAMFS): $(BUILD)/abi/abi-init tests/disk/disk-init.sh tests/disk/disk-lib.sh \
 		initramfs/mkcpio.sh tests/disk/disk.mk
@@ -48,3 +49,6 @@ disk-isos: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) ## Build the ISOs tests/disk/run
 
 disk-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the tests/disk scripts on Basalt and Linux, NVMe and AHCI, with host fsck
 	sh tests/run-suites.sh $(BUILD)/test-logs "disk:tests/disk"
+
+# make test runs the suite too (tests/tests.mk's list); its ISOs first.
+test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO)

@@ -38,7 +38,8 @@ if [ "$table" = none ]; then
 else
 	count=$((total - 2 * 2048))
 fi
-part=$out.part
+# Absolute: mcopy runs inside the tree.
+case $out in /*) part=$out.part ;; *) part=$PWD/$out.part ;; esac
 rm -f "$out" "$part"
 truncate -s "${size_mib}M" "$out"
 

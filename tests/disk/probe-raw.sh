@@ -1,11 +1,11 @@
 #!/bin/sh
-# disk: ext2 block=1024 table=gpt
+# disk: ext2 block=1024 table=gpt size=64
 # probe-raw: what works before any file system driver: the partition is
 # there and readable, raw reads see mke2fs's superblock (magic 0xEF53 at
 # byte 1080, the label at 1144) and the GPT partition name, and the
 # block device is not a mountable directory.
 . "$DISKLIB"
-echo "kernel: (not shown) bus: (not shown) disks: $NDISKS"
+echo "disks: $NDISKS"
 [ -b "$DISK" ] && echo "partition is a block device"
 echo "magic: $(dd if="$DISK" bs=1 skip=1080 count=2 2>/dev/null | od -An -tx1 | tr -d ' ')"
 echo "label: $(dd if="$DISK" bs=1 skip=1144 count=16 2>/dev/null | tr -d '\0')"

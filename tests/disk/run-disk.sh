@@ -71,7 +71,13 @@ fi
 # The control disk (disk-init.sh): a header sector, then the script.
 ctl=$log.control.img
 script_bytes=$(wc -c < "$script")
-printf 'BASALT-DISKTEST1 %s %s %s %s\n' "$kernel" "$bus" $# "$script_bytes" > "$ctl"
+# Which images have a partition table (1) or not (0): the guest waits
+# for partition 1's node, which appears after the disk's.
+tables=
+for img in "$@"; do
+	if sfdisk -d "$img" 2>/dev/null | grep -q 'start='; then tables=${tables}1; else tables=${tables}0; fi
+done
+printf 'BASALT-DISKTEST1 %s %s %s %s %s\n' "$kernel" "$bus" $# "$script_bytes" "${tables:-0}" > "$ctl"
 truncate -s 512 "$ctl"
 cat "$script" >> "$ctl"
 truncate -s 1M "$ctl"
@@ -143,10 +149,12 @@ else
 	echo "run-disk: $name on $kernel/$bus: ok (${secs}s)"
 fi
 
+rm -f "$log.fsck"
 if [ $fsck = 1 ]; then
 	for img in "$@"; do
 		if ! sh "$here/fsck-image.sh" "$img" >> "$log.fsck" 2>&1; then
 			echo "run-disk: fsck of $img failed:" >&2
+			grep -A 30 FAILED "$log.fsck" | head -n 40 >&2
 			status=$([ $status = 2 ] && echo 2 || echo 1)
 		fi
 	done
