@@ -25,8 +25,8 @@
  *    i_rwsem; rename and unlink take it to move or end an entry.
  *  - A directory's entries otherwise: its i_rwsem (VFS): written by
  *    create, unlink, rename (exclusive), read by lookup and readdir.
- *  - fat_inode.map_lock (spinlock): the file's cluster cache (last_index,
- *    last_cluster), read and set by bmap from readpage without i_rwsem.
+ *  - fat_inode.map_lock (spinlock): the file's cluster cache (map), read
+ *    and set by bmap from readpage without i_rwsem.
  *  - A file's size and chain: its i_rwsem (write, truncate exclusive).
  */
 #ifndef FS_FAT_FAT_H
@@ -103,13 +103,16 @@ struct fat_inode {
 		uint16_t crt_time, crt_date, acc_date;
 		uint8_t crt_cs;
 	} crt;
-	/* guards: last_index, last_cluster */
+	/* guards: map (the last two lookups, most recent first) */
 	struct spinlock map_lock;
-	uint32_t last_index;		/* cluster index in the file of last_cluster */
-	uint32_t last_cluster;		/* 0: nothing cached */
-	/* guards (i_rwsem): nr_clusters, valid when nr_known */
+	struct fat_map_entry {
+		uint32_t index;		/* cluster index in the file */
+		uint32_t cluster;	/* 0: empty */
+	} map[2];
+	/* guards (i_rwsem): nr_clusters (valid when nr_known), tail_cluster */
 	uint32_t nr_clusters;
 	bool nr_known;
+	uint32_t tail_cluster;		/* the chain's last cluster, 0: not known */
 };
 
 static inline struct fat_inode *FAT_I(struct inode *ino)
@@ -223,7 +226,7 @@ int fat_dirent_add(struct fat_sb *fs, struct fat_inode *dir, const char *name, s
 		   const struct fat_dirent *tmpl, uint64_t *disk_pos);
 /* Marks a name's entries free (its slot from fat_dir_find). */
 int fat_dirent_remove(struct fat_sb *fs, struct fat_inode *dir, const struct fat_slot *s);
-/* Reads (or with write, applies fn to) the 32 bytes at device offset pos. */
+/* Applies fn to the entry at device offset pos and marks its buffer dirty. */
 int fat_dirent_update(struct fat_sb *fs, uint64_t pos,
 		      void (*fn)(struct fat_dirent *de, void *arg), void *arg);
 
@@ -253,7 +256,10 @@ extern const struct address_space_ops fat_aops;
 extern const struct inode_operations fat_file_inode_ops;
 /* Sets ino's size, freeing or (zero-filled) keeping clusters. i_rwsem held. */
 int fat_file_truncate(struct inode *ino, uint64_t size);
-/* The device byte offset of byte off of a file or directory (allocated): 0 if beyond. */
+/*
+ * The cluster at index idx of a file's or directory's chain (from the
+ * cluster cache when it can): *cluster, 0 past the end; -EUCLEAN.
+ */
 int fat_file_bmap(struct fat_sb *fs, struct fat_inode *fi, uint32_t idx, uint32_t *cluster);
 
 /* ---- fat_namei.c ---------------------------------------------------------- */

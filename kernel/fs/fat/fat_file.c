@@ -27,10 +27,13 @@ int fat_file_bmap(struct fat_sb *fs, struct fat_inode *fi, uint32_t idx, uint32_
 	*cluster = 0;
 	if (!c || idx > fs->g.clusters)
 		return 0;
+	/* Start from the nearest cached cluster at or before idx. */
 	spin_lock(&fi->map_lock);
-	if (fi->last_cluster && fi->last_index <= idx) {
-		from = fi->last_index;
-		c = fi->last_cluster;
+	for (unsigned i = 0; i < ARRAY_SIZE(fi->map); i++) {
+		if (fi->map[i].cluster && fi->map[i].index <= idx && fi->map[i].index >= from) {
+			from = fi->map[i].index;
+			c = fi->map[i].cluster;
+		}
 	}
 	spin_unlock(&fi->map_lock);
 	if (from == 0 && !fat_cluster_valid(fs, c))
@@ -42,8 +45,11 @@ int fat_file_bmap(struct fat_sb *fs, struct fat_inode *fi, uint32_t idx, uint32_
 	}
 	if (c) {
 		spin_lock(&fi->map_lock);
-		fi->last_index = idx;
-		fi->last_cluster = c;
+		if (fi->map[0].index != idx || !fi->map[0].cluster) {
+			fi->map[1] = fi->map[0];
+			fi->map[0].index = idx;
+			fi->map[0].cluster = c;
+		}
 		spin_unlock(&fi->map_lock);
 	}
 	*cluster = c;
@@ -53,26 +59,44 @@ int fat_file_bmap(struct fat_sb *fs, struct fat_inode *fi, uint32_t idx, uint32_
 static void fat_file_forget_map(struct fat_inode *fi)
 {
 	spin_lock(&fi->map_lock);
-	fi->last_cluster = 0;
+	fi->map[0].cluster = fi->map[1].cluster = 0;
 	spin_unlock(&fi->map_lock);
 }
 
-/* The buffer of byte off of the file (its cluster allocated): *bh, the offset inside. */
-static int fat_file_buffer(struct fat_sb *fs, struct fat_inode *fi, uint64_t off,
-			   struct buffer *bh)
-{
-	uint32_t cs = fs->g.cluster_size, c;
-	int err = fat_file_bmap(fs, fi, (uint32_t)(off / cs), &c);
+/*
+ * Where a page's walk over the chain stands: a page of small clusters
+ * follows the chain from its first cluster instead of asking bmap for
+ * each (which would restart from the cache's entries behind it).
+ */
+struct fat_walk {
+	uint32_t idx;		/* cluster index in the file of cluster */
+	uint32_t cluster;	/* 0: not started */
+};
 
+/* The buffer of byte off of the file (its cluster allocated) into *bh. */
+static int fat_file_buffer(struct fat_sb *fs, struct fat_inode *fi, uint64_t off,
+			   struct fat_walk *w, struct buffer *bh)
+{
+	uint32_t cs = fs->g.cluster_size, idx = (uint32_t)(off / cs);
+	int err = 0;
+
+	if (!w->cluster || idx < w->idx) {
+		err = fat_file_bmap(fs, fi, idx, &w->cluster);
+		w->idx = idx;
+	}
+	while (!err && w->cluster && w->idx < idx) {
+		err = fat_ent_next(fs, w->cluster, &w->cluster);
+		w->idx++;
+	}
 	if (err)
 		return err;
-	if (!c) {
+	if (!w->cluster) {
 		pr_err("FAT-fs (%s): file at entry %llu is shorter than its size %llu\n",
 		       fs->bdev->name, (unsigned long long)fi->dirent_pos,
 		       (unsigned long long)fi->vfs.size);
 		return -EIO;
 	}
-	return buffer_read(fs->bdev, (fat_cluster_byte(fs, c) + off % cs) / fs->data_bs,
+	return buffer_read(fs->bdev, (fat_cluster_byte(fs, w->cluster) + off % cs) / fs->data_bs,
 			   fs->data_bs, bh);
 }
 
@@ -82,6 +106,7 @@ static int fat_readpage(struct address_space *m, uint64_t index, uint64_t frame)
 	struct fat_sb *fs = FAT_SB(ino->sb);
 	uint8_t *page = phys_to_virt(frame);
 	uint64_t base = index * PAGE_SIZE, size = ino->size;
+	struct fat_walk w = { 0, 0 };
 
 	for (uint32_t o = 0; o < PAGE_SIZE; o += fs->data_bs) {
 		struct buffer bh;
@@ -91,7 +116,7 @@ static int fat_readpage(struct address_space *m, uint64_t index, uint64_t frame)
 			memset(page + o, 0, PAGE_SIZE - o);
 			break;
 		}
-		err = fat_file_buffer(fs, FAT_I(ino), base + o, &bh);
+		err = fat_file_buffer(fs, FAT_I(ino), base + o, &w, &bh);
 		if (err)
 			return err;
 		memcpy(page + o, bh.data, fs->data_bs);
@@ -109,12 +134,13 @@ static int fat_writepage(struct address_space *m, uint64_t index, uint64_t frame
 	struct fat_sb *fs = FAT_SB(ino->sb);
 	const uint8_t *page = phys_to_virt(frame);
 	uint64_t base = index * PAGE_SIZE, size = ino->size;
+	struct fat_walk w = { 0, 0 };
 
 	if (fs->rdonly)
 		return -EROFS;
 	for (uint32_t o = 0; o < PAGE_SIZE && base + o < size; o += fs->data_bs) {
 		struct buffer bh;
-		int err = fat_file_buffer(fs, FAT_I(ino), base + o, &bh);
+		int err = fat_file_buffer(fs, FAT_I(ino), base + o, &w, &bh);
 
 		if (err)
 			return err;
@@ -148,12 +174,20 @@ static int fat_file_extend(struct fat_sb *fs, struct fat_inode *fi, uint32_t wan
 
 	if (err || have >= want)
 		return err;
-	if (have) {
+	/*
+	 * The tail is kept apart from bmap's cache, which stays where the
+	 * writer's pages are (asking bmap for the tail would send every
+	 * writepage back to the chain's start: quadratic appends).
+	 */
+	if (have && fi->tail_cluster) {
+		last = fi->tail_cluster;
+	} else if (have) {
 		err = fat_file_bmap(fs, fi, have - 1, &last);
 		if (err)
 			return err;
 		if (!last)
 			return fat_corrupt(fs, "cluster chain shorter than counted", have);
+		fi->tail_cluster = last;
 	}
 	while (have < want) {
 		err = fat_cluster_alloc(fs, last, true, &c);
@@ -165,6 +199,7 @@ static int fat_file_extend(struct fat_sb *fs, struct fat_inode *fi, uint32_t wan
 			mutex_unlock(&fs->dirent_lock);
 		}
 		last = c;
+		fi->tail_cluster = c;
 		fi->nr_clusters = ++have;
 		fi->vfs.bytes_alloc = (uint64_t)have * fs->g.cluster_size;
 	}
@@ -192,11 +227,12 @@ static int fat_prepare_write(struct address_space *m, uint64_t index, uint32_t o
 static int fat_file_zero_tail(struct fat_sb *fs, struct fat_inode *fi, uint64_t off)
 {
 	uint32_t cs = fs->g.cluster_size;
+	struct fat_walk w = { 0, 0 };
 
 	while (off % cs) {
 		struct buffer bh;
 		uint32_t in = (uint32_t)(off % fs->data_bs);
-		int err = fat_file_buffer(fs, fi, off, &bh);
+		int err = fat_file_buffer(fs, fi, off, &w, &bh);
 
 		if (err)
 			return err;
@@ -228,6 +264,7 @@ static int fat_file_free_from(struct fat_sb *fs, struct fat_inode *fi, uint32_t 
 	}
 	fat_file_forget_map(fi);
 	fi->nr_known = false;
+	fi->tail_cluster = 0;
 	if (!err)
 		fi->vfs.bytes_alloc = (uint64_t)keep * fs->g.cluster_size;
 	return err;

@@ -99,7 +99,7 @@ static void fat_inode_common(struct fat_sb *fs, struct fat_inode *fi)
 	fi->vfs.uid = fs->opts.uid;
 	fi->vfs.gid = fs->opts.gid;
 	spin_lock_init(&fi->map_lock, "fat_inode.map_lock");
-	fi->last_cluster = 0;
+	fi->map[0].cluster = fi->map[1].cluster = 0;
 }
 
 struct inode *fat_inode_get(struct fat_sb *fs, const struct fat_slot *s, int *err)

@@ -1,0 +1,42 @@
+#!/bin/sh
+# disk: fat32 table=mbr size=96
+# Robustness: random bytes written over the boot sector, the FATs and
+# the first directories of the raw device, then a read-only mount that
+# walks and reads everything it can. Errors are expected (EUCLEAN, EIO,
+# a refused mount); a crash or a hang is the failure. The original bytes
+# are put back at the end, so the host's fsck still finds it clean.
+. "$DISKLIB"
+disk_require_fs vfat
+span=$((3 * 1024 * 1024))
+dd if="$DISK" of=/tmp/orig bs=65536 count=$((span / 65536)) 2>/dev/null
+round=1
+while [ $round -le 16 ]; do
+	dd if=/tmp/orig of="$DISK" bs=65536 conv=notrunc 2>/dev/null
+	awk -v seed=$round -v span=$span 'BEGIN {
+		srand(seed)
+		n = 8 + int(rand() * 24)
+		for (i = 0; i < n; i++) {
+			# One write in eight hits the boot sector, the rest anywhere.
+			off = rand() < 0.125 ? int(rand() * 96) : int(rand() * span)
+			printf "%d %d\n", off, int(rand() * 256)
+		}
+	}' | while read -r off val; do
+		printf "$(printf '\\%03o' "$val")" |
+			dd of="$DISK" bs=1 seek="$off" conv=notrunc 2>/dev/null
+	done
+	if mount -t vfat -o ro,utf8 "$DISK" "$MNT" 2>/dev/null; then
+		find "$MNT" 2>/dev/null | while IFS= read -r f; do
+			[ -f "$f" ] && head -c 65536 "$f" > /dev/null 2>&1
+			ls "$f" > /dev/null 2>&1
+		done
+		stat -f "$MNT" > /dev/null 2>&1
+		umount "$MNT"
+	fi
+	echo "round $round done"
+	round=$((round + 1))
+done
+dd if=/tmp/orig of="$DISK" bs=65536 conv=notrunc 2>/dev/null
+sync
+disk_run mount -t vfat -o ro,utf8 "$DISK" "$MNT"
+disk_listing "$MNT" | md5sum
+disk_run umount "$MNT"
