@@ -1,7 +1,7 @@
 #!/bin/sh
 # disk: fat32 table=mbr size=96
 # Robustness: random bytes written over the boot sector, the FATs and
-# the first directories of the raw device, then a read-only mount that
+# the first directories of the raw device (mkfs.fat's FAT32 layout), then a read-only mount that
 # walks and reads everything it can. Errors are expected (EUCLEAN, EIO,
 # a refused mount); a crash or a hang is the failure. The original bytes
 # are put back at the end, so the host's fsck still finds it clean.
@@ -16,8 +16,12 @@ while [ $round -le 16 ]; do
 		srand(seed)
 		n = 8 + int(rand() * 24)
 		for (i = 0; i < n; i++) {
-			# One write in eight hits the boot sector, the rest anywhere.
-			off = rand() < 0.125 ? int(rand() * 96) : int(rand() * span)
+			# One write in eight hits the boot sector, half the used
+			# part of the first FAT (its 512 reserved sectors first:
+			# 16 KiB), the rest anywhere (the second FAT, directories).
+			r = rand()
+			off = r < 0.125 ? int(rand() * 96) : \
+			      r < 0.625 ? 16384 + int(rand() * 262144) : int(rand() * span)
 			printf "%d %d\n", off, int(rand() * 256)
 		}
 	}' | while read -r off val; do
@@ -25,8 +29,8 @@ while [ $round -le 16 ]; do
 			dd of="$DISK" bs=1 seek="$off" conv=notrunc 2>/dev/null
 	done
 	if mount -t vfat -o ro,utf8 "$DISK" "$MNT" 2>/dev/null; then
-		find "$MNT" 2>/dev/null | while IFS= read -r f; do
-			[ -f "$f" ] && head -c 65536 "$f" > /dev/null 2>&1
+		find "$MNT" ! -name big.bin 2>/dev/null | while IFS= read -r f; do
+			[ -f "$f" ] && cat "$f" > /dev/null 2>&1
 			ls "$f" > /dev/null 2>&1
 		done
 		stat -f "$MNT" > /dev/null 2>&1

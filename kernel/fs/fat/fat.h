@@ -91,6 +91,7 @@ struct fat_sb {
 	 */
 	uint64_t live_inodes;
 	bool dead;
+	struct list_node mount_link;	/* on fat_mounts (fat_super.c), while mounted */
 };
 
 struct fat_inode {

@@ -33,6 +33,47 @@
 #define FAT_MSDOS_NAMELEN	12
 #define FAT_DEFAULT_UMASK	022
 
+/*
+ * guards: fat_mounts, the FAT file systems mounted, one per device: a
+ * second mount of a mounted device is refused (EBUSY) rather than
+ * given a second view of the same FAT.
+ */
+static struct mutex fat_mounts_lock = MUTEX_INIT(fat_mounts_lock);
+static struct list_node fat_mounts = { &fat_mounts, &fat_mounts };
+
+/*
+ * Claims b for fs; the device's cached pages are written and dropped,
+ * so the mount reads what is on the disk now (the /dev node's reads
+ * and writes, mkfs.fat's, do not go through that cache yet: blk_file.c).
+ */
+static int fat_claim_bdev(struct fat_sb *fs, struct block_device *b)
+{
+	struct list_node *n;
+	int err = 0;
+
+	mutex_lock(&fat_mounts_lock);
+	list_for_each(n, &fat_mounts)
+		if (list_entry(n, struct fat_sb, mount_link)->bdev == b)
+			err = -EBUSY;
+	if (!err) {
+		fs->bdev = b;
+		list_add_tail(&fat_mounts, &fs->mount_link);
+	}
+	mutex_unlock(&fat_mounts_lock);
+	if (err)
+		return err;
+	err = bdev_sync(b);
+	page_cache_truncate(&b->mapping, 0);
+	return err;
+}
+
+static void fat_release_bdev(struct fat_sb *fs)
+{
+	mutex_lock(&fat_mounts_lock);
+	list_del(&fs->mount_link);
+	mutex_unlock(&fat_mounts_lock);
+}
+
 static int fat_set_state(struct fat_sb *fs, bool dirty)
 {
 	uint32_t off = fs->g.type == 32 ? FAT32_STATE_OFFSET : FAT16_STATE_OFFSET;
@@ -117,6 +158,7 @@ static void fat_put_super(struct super_block *sb)
 			fat_set_state(fs, false);
 		bdev_sync(fs->bdev);
 	}
+	fat_release_bdev(fs);
 	fs->dead = true;
 	fat_sb_put(fs);		/* the mount's hold; inodes still open keep fs */
 }
@@ -319,6 +361,7 @@ static int fat_mount_common(const struct fs_type *type, const char *source,
 	struct fs_context *ctx = fs_context_of_current();
 	const struct cred *cred = vfs_cred();
 	struct super_block *sb;
+	struct block_device *b;
 	struct fat_sb *fs;
 	struct inode *root;
 	int err;
@@ -343,10 +386,17 @@ static int fat_mount_common(const struct fs_type *type, const char *source,
 	fs->opts.gid = cred->fsgid;
 	fs->opts.fmask = fs->opts.dmask = ctx ? ctx->umask & FAT_S_RWX : FAT_DEFAULT_UMASK;
 	sb->priv = fs;
-	err = bdev_lookup_path(source, &fs->bdev);
+	err = bdev_lookup_path(source, &b);
 	if (!err)
-		err = fat_fill_super(fs, options);
+		err = fat_claim_bdev(fs, b);
 	if (err) {
+		kfree(fs);
+		kfree(sb);
+		return err;
+	}
+	err = fat_fill_super(fs, options);
+	if (err) {
+		fat_release_bdev(fs);
 		kfree(fs);
 		kfree(sb);
 		return err;
@@ -361,6 +411,7 @@ static int fat_mount_common(const struct fs_type *type, const char *source,
 			inode_put(root);
 		if (!fs->rdonly && !fs->dirty_at_mount)
 			fat_set_state(fs, false);
+		fat_release_bdev(fs);
 		fat_sb_put(fs);
 		vfs_sb_kill_unused(sb);
 		return err ? err : -ENOMEM;
