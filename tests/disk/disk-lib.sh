@@ -25,13 +25,32 @@ disk_listing() {
 	 cd "$1" && find . -type f -exec md5sum {} + | LC_ALL=C sort -k2)
 }
 
-# disk_run CMD...: runs CMD, printing "$ CMD" and, when it fails, its
-# status, so that an error shows the same in both kernels' outputs;
-# returns CMD's status.
+# disk_names: a sed script that writes the disks' names as the variables
+# that hold them ("$DISK1", "$DEV1"), so that outputs made on NVMe and on
+# AHCI compare equal. Partitions first: a disk's name begins theirs.
+disk_names() {
+	i=1
+	while [ $i -le "${NDISKS:-0}" ]; do
+		eval "printf 's|%s|\$DISK$i|g\n' \"\$DISK$i\""
+		i=$((i + 1))
+	done
+	i=1
+	while [ $i -le "${NDISKS:-0}" ]; do
+		eval "printf 's|%s|\$DEV$i|g\n' \"\$DEV$i\""
+		i=$((i + 1))
+	done
+}
+
+# disk_run CMD...: runs CMD, printing "$ CMD", its output and, when it
+# fails, its status, so that an error shows the same in both kernels'
+# outputs; the disks' names as disk_names writes them. Returns CMD's
+# status.
 disk_run() {
-	echo "\$ $*"
-	"$@"
+	disk_names > "$TMPDIR/disk_run.sed"
+	echo "\$ $*" | sed -f "$TMPDIR/disk_run.sed"
+	"$@" > "$TMPDIR/disk_run.out" 2>&1
 	rc=$?
+	sed -f "$TMPDIR/disk_run.sed" "$TMPDIR/disk_run.out"
 	[ $rc = 0 ] || echo "status $rc"
 	return $rc
 }

@@ -4,7 +4,8 @@
 # of its own (mke2fs -d, or mkfs.fat + mcopy -s) and copied into the
 # partition with dd conv=notrunc. The partition starts at 1 MiB and ends
 # 1 MiB before the end (GPT's backup). Fixed UUIDs and times, so that the
-# same arguments make the same bytes.
+# same arguments make the same bytes, but for ext2 inodes' ctimes: mke2fs
+# -d copies the host files' st_ctime, which nothing can set back.
 # Usage: mkimage.sh OUT FS [options]
 #   FS: ext2 | fat32 | fat16 | none (an empty partition)
 #   --size MIB        the image's size (default 64)
@@ -42,6 +43,12 @@ fi
 case $out in /*) part=$out.part ;; *) part=$PWD/$out.part ;; esac
 rm -f "$out" "$part"
 truncate -s "${size_mib}M" "$out"
+
+# Reading the tree moves its access times (relatime), which mke2fs -d
+# copies: put them back first, as mktree.sh set them.
+if [ -n "$tree" ]; then
+	find "$tree" -exec touch -h -a -d '2020-01-02 03:04:05 UTC' {} +
+fi
 
 case $fs in
 ext2)

@@ -13,4 +13,6 @@ echo "first data block field: $(dd if="$DISK" bs=1 skip=1044 count=4 2>/dev/null
 echo "log block size field: $(dd if="$DISK" bs=1 skip=1048 count=4 2>/dev/null | od -An -tu4 | tr -d ' ')"
 # 64 KiB read at the end of the partition: the size is right.
 echo "partition bytes: $(cat "$DISK" | wc -c)"
-echo "sum of the first MiB: $(dd if="$DISK" bs=65536 count=16 2>/dev/null | md5sum | cut -d' ' -f1)"
+# The superblock and the group descriptors (1 KiB blocks: blocks 1 and 2);
+# not the inode tables, whose ctimes are the host's (mkimage.sh).
+echo "sum of bytes 1024-3071: $(dd if="$DISK" bs=1024 skip=1 count=2 2>/dev/null | md5sum | cut -d' ' -f1)"
