@@ -1,11 +1,18 @@
 #!/bin/sh
 # disk: fat32 table=mbr size=96
+# disk-bus: nvme
 # Robustness: random bytes written over the boot sector, the FATs and
 # the first directories of the raw device (mkfs.fat's FAT32 layout), then a read-only mount that
 # walks and reads everything it can. Errors are expected (EUCLEAN, EIO,
 # a refused mount); a crash or a hang is the failure. The original bytes
 # are put back at the end, so the host's fsck still finds it clean.
 . "$DISKLIB"
+# mount TYPE with OPTIONS, printed without the device's name (which
+# differs between the NVMe and AHCI runs compared with the same output).
+fat_mount() {
+	echo "\$ mount -t $1${2:+ -o $2}"
+	mount -t "$1" ${2:+-o "$2"} "$DISK" "$MNT" || echo "status $?"
+}
 disk_require_fs vfat
 span=$((3 * 1024 * 1024))
 dd if="$DISK" of=/tmp/orig bs=65536 count=$((span / 65536)) 2>/dev/null
@@ -41,6 +48,6 @@ while [ $round -le 16 ]; do
 done
 dd if=/tmp/orig of="$DISK" bs=65536 conv=notrunc 2>/dev/null
 sync
-disk_run mount -t vfat -o ro,utf8 "$DISK" "$MNT"
+fat_mount vfat ro,utf8
 disk_listing "$MNT" | md5sum
 disk_run umount "$MNT"

@@ -1,5 +1,6 @@
 #!/bin/sh
 # disk: fat32 table=mbr size=96
+# disk-bus: nvme ahci
 # Writes on the FAT32 tree: new files with long and short names (~N
 # tails, mixed case), hundreds of files in one directory, appends,
 # truncates (down, up, to 0), renames (in a directory, across, over an
@@ -7,9 +8,15 @@
 # multi-MiB file; then remounts and reads everything back. The host's
 # fsck.fat -n must find the image clean afterwards.
 . "$DISKLIB"
+# mount TYPE with OPTIONS, printed without the device's name (which
+# differs between the NVMe and AHCI runs compared with the same output).
+fat_mount() {
+	echo "\$ mount -t $1${2:+ -o $2}"
+	mount -t "$1" ${2:+-o "$2"} "$DISK" "$MNT" || echo "status $?"
+}
 disk_require_fs vfat
 opts=iocharset=utf8,uid=0,gid=0,umask=022
-disk_run mount -t vfat -o $opts "$DISK" "$MNT"
+fat_mount vfat $opts
 cd "$MNT" || exit 1
 echo "-- create"
 echo hello > new.txt
@@ -72,7 +79,7 @@ cd /
 sync
 disk_run umount "$MNT"
 echo "-- after remount"
-disk_run mount -t vfat -o $opts "$DISK" "$MNT"
+fat_mount vfat $opts
 disk_listing "$MNT"
 df "$MNT" | tail -1 | awk '{ print $2 }'
 disk_run umount "$MNT"
