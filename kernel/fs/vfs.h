@@ -242,6 +242,11 @@ struct inode *inode_alloc(struct super_block *sb, unsigned mode, uint32_t uid,
 struct inode *inode_iget(struct super_block *sb, uint64_t ino);
 void inode_new_done(struct inode *ino);
 void inode_new_failed(struct inode *ino);
+/*
+ * Gives a hashed inode the number ino_nr (a disk file system whose
+ * numbers say where an entry is: FAT's entry moved by rename, or gone).
+ */
+void inode_rehash(struct inode *ino, uint64_t ino_nr);
 void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 /* Frees up to count unused cached inodes (oldest first); how many went. */
@@ -1079,6 +1084,9 @@ extern const struct fs_type procfs_type;
 extern const struct fs_type sysfs_type;
 /* ext2/: the second extended file system on a block device, "ext2". */
 extern const struct fs_type ext2_fs_type;
+/* fat/: FAT12/16/32 from a block device, with long names and 8.3 only. */
+extern const struct fs_type vfat_fs_type;
+extern const struct fs_type msdos_fs_type;
 /* devfs.c: called by vfs_init once /dev is mounted, publishes pending nodes. */
 int devfs_attach(const struct path *dev);
 

@@ -168,6 +168,19 @@ $(EXT2_IMAGE_DIR)/.made: tests/unit/fs/make-ext2-images.sh $(HOST_DEPS_STAMP)
 	$(Q)sh tests/unit/fs/make-ext2-images.sh $(EXT2_IMAGE_DIR)
 	@touch $@
 
+# The FAT driver's parsers (kernel/fs/fat/) on images the host's mkfs.fat
+# and mcopy make (make-fat-images.sh), and bit-flipped copies of them.
+FAT_IMAGE_DIR := $(BUILD)/unit/fixtures/fat
+UNIT_TESTS += fat
+UNIT_fat_SRCS := tests/unit/fs/fat_test.c kernel/fs/fat/fat_bpb.c kernel/fs/fat/fat_name.c \
+	kernel/fs/fat/fat_time.c $(UNIT_KLIB_SRCS)
+UNIT_fat_DEFS := $(UNIT_KLIB_DEFS) -DFAT_IMAGE_DIR='"$(FAT_IMAGE_DIR)"'
+$(BUILD)/unit/fat_test: $(FAT_IMAGE_DIR)/.made
+$(FAT_IMAGE_DIR)/.made: tests/unit/fs/make-fat-images.sh $(HOST_DEPS_STAMP)
+	@echo "  IMAGES  $(FAT_IMAGE_DIR)"
+	$(Q)sh tests/unit/fs/make-fat-images.sh $(FAT_IMAGE_DIR)
+	@touch $@
+
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/%_test)
 
 $(foreach t,$(UNIT_TESTS),$(eval \

@@ -196,6 +196,17 @@ void inode_new_failed(struct inode *ino)
 	inode_put(ino);
 }
 
+void inode_rehash(struct inode *ino, uint64_t ino_nr)
+{
+	spin_lock(&inode_cache_lock);
+	if (ino->state & INODE_HASHED) {
+		list_del(&ino->hash_link);
+		list_add_tail(inode_bucket(ino->sb, ino_nr), &ino->hash_link);
+	}
+	ino->ino = ino_nr;
+	spin_unlock(&inode_cache_lock);
+}
+
 void inode_get(struct inode *ino)
 {
 	spin_lock(&inode_cache_lock);

@@ -46,6 +46,8 @@ static const struct fs_type *const vfs_fs_types[] = {
 	&procfs_type,
 	&sysfs_type,
 	&ext2_fs_type,
+	&vfat_fs_type,
+	&msdos_fs_type,
 };
 
 /* guards: mount(2) and umount(2) as a whole (see the top) */
