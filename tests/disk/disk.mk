@@ -10,6 +10,7 @@ DISK_MODULES_DIR  := $(DISK_DIR)/linux-modules
 DISK_MODULES_CPIO := $(DISK_DIR)/disk-modules.cpio.gz
 DISK_BASALT_ISO   := $(DISK_DIR)/basalt-disk.iso
 DISK_LINUX_ISO    := $(DISK_DIR)/linux-disk.iso
+DISK_ROOTBOOT_ISO := $(DISK_DIR)/basalt-rootboot.iso
 # Linux's drivers, as modules of the same package as LINUX_VMLINUZ: the
 # crypto CRC helpers first (their users find them through the crypto
 # API, which would ask modprobe), NVMe, AHCI and SCSI disks, ext4 (which
@@ -41,14 +42,15 @@ $(DISK_MODULES_CPIO): $(DISK_MODULES_DIR)/modules/order initramfs/mkcpio.sh
 	$(Q)sh initramfs/mkcpio.sh $(DISK_MODULES_DIR) $@
 
 $(eval $(call iso_rule,$(DISK_BASALT_ISO),tests/disk/grub-basalt.cfg,$(DISK_INITRAMFS)))
+$(eval $(call iso_rule,$(DISK_ROOTBOOT_ISO),tests/disk/grub-rootboot.cfg))
 $(eval $(call iso_rule,$(DISK_LINUX_ISO),tests/disk/grub-linux.cfg,$(DISK_INITRAMFS) \
 	$(DISK_MODULES_CPIO) $(LINUX_VMLINUZ)))
 
 .PHONY: disk-isos disk-test
 disk-isos: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) ## Build the ISOs tests/disk/run-disk.sh boots
 
-disk-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the tests/disk scripts on Basalt and Linux, NVMe and AHCI, with host fsck
-	sh tests/run-suites.sh $(BUILD)/test-logs "disk:tests/disk"
+disk-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(DISK_ROOTBOOT_ISO) $(DISK_ROOTBOOT_ISO) $(HOST_DEPS_STAMP) ## Run the tests/disk scripts on Basalt and Linux, NVMe and AHCI, with host fsck; boot from an ext2 root=
+	sh tests/run-suites.sh $(BUILD)/test-logs "disk:tests/disk" "host:tests/disk/root-boot.sh"
 
 # make test runs the suite too (tests/tests.mk's list); its ISOs first.
 test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO)
