@@ -19,14 +19,21 @@ DISK_ROOTBOOT_ISO := $(DISK_DIR)/basalt-rootboot.iso
 DISK_LINUX_MODULES := crct10dif_generic crc64_rocksoft_generic crc32c_generic nvme ahci sd_mod \
 	ext4 nls_cp437 nls_iso8859-1 nls_utf8 nls_ascii vfat msdos
 
+# Basalt's own e2fsprogs and dosfstools (static: they run under both
+# kernels), in /opt/sbin for the tools-*.sh scripts.
+DISK_PORT_TOOLS := mke2fs e2fsck mkfs.fat fsck.fat
+
 $(DISK_INITRAMFS): $(BUILD)/abi/abi-init tests/disk/disk-init.sh tests/disk/disk-lib.sh \
-		initramfs/mkcpio.sh tests/disk/disk.mk
+		initramfs/mkcpio.sh tests/disk/disk.mk \
+		$(PORTS_BUILD)/e2fsprogs/.installed $(PORTS_BUILD)/dosfstools/.installed
 	@rm -rf $(DISK_ROOT) && mkdir -p $(DISK_ROOT)/abi $(DISK_ROOT)/bin $(DISK_ROOT)/dev \
 		$(DISK_ROOT)/proc $(DISK_ROOT)/tmp $(DISK_ROOT)/mnt
 	@chmod 1777 $(DISK_ROOT)/tmp
 	@cp $(BUILD)/abi/abi-init $(DISK_ROOT)/init
 	@cp /bin/busybox $(DISK_ROOT)/bin/busybox
 	@for a in $$(/bin/busybox --list); do [ $$a = busybox ] || ln -s busybox $(DISK_ROOT)/bin/$$a; done
+	@mkdir -p $(DISK_ROOT)/opt/sbin
+	@for t in $(DISK_PORT_TOOLS); do cp $(SYSROOT)/sbin/$$t $(DISK_ROOT)/opt/sbin/; done
 	@cp tests/disk/disk-init.sh tests/disk/disk-lib.sh $(DISK_ROOT)/abi/
 	@chmod 755 $(DISK_ROOT)/abi/disk-init.sh
 	@echo disk-init.sh > $(DISK_ROOT)/abi/list
