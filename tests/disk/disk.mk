@@ -56,8 +56,8 @@ $(eval $(call iso_rule,$(DISK_LINUX_ISO),tests/disk/grub-linux.cfg,$(DISK_INITRA
 .PHONY: disk-isos disk-test
 disk-isos: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) ## Build the ISOs tests/disk/run-disk.sh boots
 
-disk-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(DISK_ROOTBOOT_ISO) $(DISK_ROOTBOOT_ISO) $(HOST_DEPS_STAMP) ## Run the tests/disk scripts on Basalt and Linux, NVMe and AHCI, with host fsck; boot from an ext2 root=
+disk-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(DISK_ROOTBOOT_ISO) $(HOST_DEPS_STAMP) ## Run the tests/disk scripts on Basalt and Linux, NVMe and AHCI, with host fsck; boot from an ext2 root=
 	sh tests/run-suites.sh $(BUILD)/test-logs "disk:tests/disk" "host:tests/disk/root-boot.sh"
 
 # make test runs the suite too (tests/tests.mk's list); its ISOs first.
-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO)
+test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(DISK_ROOTBOOT_ISO)

@@ -9,6 +9,7 @@
 set -eu
 
 iso=${1:-build/disk/basalt-rootboot.iso} dir=${2:-build/disk/rootboot}
+[ -f "$iso" ] || { echo "not ok 1 - $iso is missing (make build/disk/basalt-rootboot.iso)"; exit 1; }
 qemu=${QEMU:-qemu-system-x86_64}
 timeout_s=${ROOTBOOT_TIMEOUT:-120}
 rm -rf "$dir"
