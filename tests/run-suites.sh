@@ -17,6 +17,8 @@
 #   system-basalt:ISO  the tests/system scripts run by BusyBox inside Basalt
 #   storage-q35:ISO    an AHCI and an NVMe disk read and written inside
 #   storage-pc:ISO     Basalt (tests/qemu/run-storage.sh), q35 and i440fx
+#   storage-linux-q35:ISO  the same disks under Debian's Linux: storage_show's
+#   storage-linux-pc:ISO   outputs only, against the same expected files
 #   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
 #   abi-linux:ISO      the same initramfs under Debian's Linux kernel
 #                      (the list is read from the ISO's build tree)
@@ -80,6 +82,12 @@ for suite in "$@"; do
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-storage.sh "$arg" "${kind#storage-}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	storage-linux-q35|storage-linux-pc)
+		name=$kind
+		tap=$logdir/$kind.tap
+		sh tests/qemu/run-storage.sh "$arg" "${kind#storage-linux-}" \
+			"$logdir/$kind.log" "$tap" linux || rc=$?
 		;;
 	system-basalt)
 		name=$kind

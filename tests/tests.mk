@@ -103,6 +103,18 @@ $(ABI_INITRAMFS): $(BUILD)/abi/abi-init $(ABI_BINS) $(LIBC_TEST_NEWLIB_BINS) ini
 
 $(eval $(call iso_rule,$(ABI_ISO),disk/iso/grub-abi.cfg,$(ABI_INITRAMFS)))
 
+# Debian's own Linux kernel (the package linux-image-amd64 depends on),
+# the reference: abi-linux boots it on the same initramfs and QEMU as
+# abi-basalt, so every program is also checked against Linux 6.1 itself,
+# not only against the host's kernel. make bench boots it too.
+LINUX_VMLINUZ   := $(BUILD)/linux/vmlinuz
+ABI_LINUX_ISO   := $(BUILD)/linux-abi.iso
+
+$(LINUX_VMLINUZ): tests/bench/fetch-linux.sh $(HOST_DEPS_STAMP)
+	$(Q)sh tests/bench/fetch-linux.sh $(@D)
+
+$(eval $(call iso_rule,$(ABI_LINUX_ISO),disk/iso/grub-abi-linux.cfg,$(ABI_INITRAMFS) $(LINUX_VMLINUZ)))
+
 # The storage test (issue 12): abi-init runs storage_check against an
 # AHCI disk and an NVMe disk that run-storage.sh makes and checks; q35
 # with MSI/MSI-X, i440fx (pc) with pci=nomsi for INTx.
@@ -121,7 +133,7 @@ $(BUILD)/abi/storage_sys: tests/qemu/storage_sys.c tests/abi/abi_tap.h $(HOST_DE
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
 
 # storage_show runs our BusyBox's lspci, fdisk, ls and cat (STORAGE_APPLETS).
-STORAGE_APPLETS := sh cat ls lspci fdisk mount
+STORAGE_APPLETS := sh cat ls lspci fdisk mount sleep wc uname
 $(STORAGE_INITRAMFS): $(BUILD)/abi/abi-init $(BUILD)/abi/storage_check $(BUILD)/abi/storage_sys \
 		tests/qemu/storage_show.sh $(PORTS_BUILD)/busybox/.installed initramfs/mkcpio.sh
 	@rm -rf $(BUILD)/storage-root && mkdir -p $(BUILD)/storage-root/abi \
@@ -139,21 +151,28 @@ $(STORAGE_INITRAMFS): $(BUILD)/abi/abi-init $(BUILD)/abi/storage_check $(BUILD)/
 $(eval $(call iso_rule,$(STORAGE_ISO),disk/iso/grub-storage.cfg,$(STORAGE_INITRAMFS)))
 $(eval $(call iso_rule,$(STORAGE_NOMSI_ISO),disk/iso/grub-storage-nomsi.cfg,$(STORAGE_INITRAMFS)))
 
-STORAGE_SUITES := "storage-q35:$(STORAGE_ISO)" "storage-pc:$(STORAGE_NOMSI_ISO)"
-storage-test: $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(HOST_DEPS_STAMP) ## Run the AHCI/NVMe disk test on q35 (MSI) and pc (INTx)
+# The reference: Debian's Linux on the same QEMU lines and images runs
+# storage_show alone (our BusyBox; Debian's for insmod, which ours lacks)
+# with its ahci and nvme modules (tests/disk/disk.mk's archive), and
+# run-storage.sh compares its outputs with the same expected files.
+STORAGE_LINUX_ISO       := $(BUILD)/linux-storage.iso
+STORAGE_LINUX_INITRAMFS := $(BUILD)/storage-linux-initramfs.cpio.gz
+$(STORAGE_LINUX_INITRAMFS): $(STORAGE_INITRAMFS)
+	@rm -rf $(BUILD)/storage-linux-root && cp -a $(BUILD)/storage-root $(BUILD)/storage-linux-root
+	@rm $(BUILD)/storage-linux-root/abi/storage_check $(BUILD)/storage-linux-root/abi/storage_sys
+	@cp /bin/busybox $(BUILD)/storage-linux-root/bin/debian-busybox
+	@ln -s debian-busybox $(BUILD)/storage-linux-root/bin/insmod
+	@echo storage_show > $(BUILD)/storage-linux-root/abi/list
+	@echo "  CPIO    $@"
+	$(Q)sh initramfs/mkcpio.sh $(BUILD)/storage-linux-root $@
+
+$(eval $(call iso_rule,$(STORAGE_LINUX_ISO),disk/iso/grub-storage-linux.cfg,$(STORAGE_LINUX_INITRAMFS) \
+	$(BUILD)/disk/disk-modules.cpio.gz $(LINUX_VMLINUZ)))
+
+STORAGE_SUITES := "storage-q35:$(STORAGE_ISO)" "storage-pc:$(STORAGE_NOMSI_ISO)" \
+	"storage-linux-q35:$(STORAGE_LINUX_ISO)" "storage-linux-pc:$(STORAGE_LINUX_ISO)"
+storage-test: $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(STORAGE_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the AHCI/NVMe disk test on q35 (MSI) and pc (INTx)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(STORAGE_SUITES)
-
-# Debian's own Linux kernel (the package linux-image-amd64 depends on),
-# the reference: abi-linux boots it on the same initramfs and QEMU as
-# abi-basalt, so every program is also checked against Linux 6.1 itself,
-# not only against the host's kernel. make bench boots it too.
-LINUX_VMLINUZ   := $(BUILD)/linux/vmlinuz
-ABI_LINUX_ISO   := $(BUILD)/linux-abi.iso
-
-$(LINUX_VMLINUZ): tests/bench/fetch-linux.sh $(HOST_DEPS_STAMP)
-	$(Q)sh tests/bench/fetch-linux.sh $(@D)
-
-$(eval $(call iso_rule,$(ABI_LINUX_ISO),disk/iso/grub-abi-linux.cfg,$(ABI_INITRAMFS) $(LINUX_VMLINUZ)))
 
 # Debian's own dynamically linked programs (tests/debian): a root
 # unpacked from Debian's packages (fetch-root.sh), abi-init as /init
@@ -215,7 +234,7 @@ port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system und
 
 .PHONY: test storage-test unit-test rootfs-test abi-header-test debian-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test stress
 
-test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(STORAGE_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \

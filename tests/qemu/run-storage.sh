@@ -9,13 +9,16 @@
 # (run by abi-init) into TAP lines. Then it checks the kernel's PCI and
 # disk log lines, and that the images equal the originals with exactly
 # the writes storage_check made (cmp against expected images).
-# Usage: run-storage.sh ISO MACHINE LOG TAP
+# With KERNEL linux the ISO is Debian's Linux running storage_show alone
+# on the same QEMU line and images: its outputs must equal the same
+# expected files (what makes them Linux's), the images stay unchanged.
+# Usage: run-storage.sh ISO MACHINE LOG TAP [KERNEL]
 set -eu
 
-iso=$1 machine=$2 log=$3 tap=$4
+iso=$1 machine=$2 log=$3 tap=$4 kernel=${5:-basalt}
 timeout_s=${STORAGE_TIMEOUT:-180}
 qemu=${QEMU:-qemu-system-x86_64}
-dir=$(dirname "$log")/storage-$machine
+dir=$(dirname "$log")/storage-$kernel-$machine
 sectors=32768
 # sdc's latency: above the kernel's 5 s request timeout (BLK_TIMEOUT_NS).
 slow_ns=7000000000
@@ -68,6 +71,7 @@ sgdisk -o -n 1:2048:10239 -n 2:10240:18431 -U 5B0A5A17-0000-4000-8000-0000000000
 	"$dir/ahci.img" > "$dir/sgdisk.log"
 printf 'label: dos\nlabel-id: 0x5b0a5a17\n2048,4096,83\n8192,,5\n10240,2048,83\n14336,,83\n' |
 	sfdisk -q "$dir/nvme.img" > "$dir/sfdisk.log"
+for img in ahci nvme nvme4k; do cp "$dir/$img.img" "$dir/$img.img.orig"; done
 cp "$dir/ahci.img" "$dir/ahci.want"
 cp "$dir/nvme.img" "$dir/nvme.want"
 cp "$dir/small.img" "$dir/small.want"
@@ -129,49 +133,13 @@ show_sections() {
 section() {
 	awk -v m="$1" '$0 == m { on = 1; next } on && /^### show-end$/ { exit } on { print }' "$2"
 }
-storage_progs="storage_check storage_sys storage_show"
-logged() {	# logged DESCRIPTION PATTERN
-	rc=0
-	grep -q -- "$2" "$clean" || rc=1
-	line $rc "$1 (log: '$2')"
+# partitions_unnumbered FILE: /proc/partitions as "major size name"
+# lines sorted by name, without the minors.
+partitions_unnumbered() {
+	awk '$1 ~ /^[0-9]+$/ && NF == 4 { print $1, $3, $4 }' "$1" | sort -k 3
 }
-{
-	for prog in $storage_progs; do
-		awk -v p="$prog" '
-			$0 == "### abi: " p { on = 1; next }
-			/^### abi/ { on = 0 }
-			on && /^(not )?ok / {
-				sub(/^ok [0-9]+ ?-? ?/, "ok - " p ": ")
-				sub(/^not ok [0-9]+ ?-? ?/, "not ok - " p ": ")
-				print
-			}
-			on && /^1\.\.[0-9]+/ { print "# " p " plan " $0 }
-		' "$clean"
-		planned=$(awk -v p="$prog" '$0 == "### abi: " p { on = 1; next }
-			on && /^1\.\.[0-9]+/ { sub(/^1\.\./, ""); print; exit }' "$clean")
-		got=$(awk -v p="$prog" '$0 == "### abi: " p { on = 1; next } /^### abi/ { on = 0 }
-			on && /^(not )?ok / { c++ } END { print c + 0 }' "$clean")
-		if [ -z "$planned" ] || [ "$got" -ne "$planned" ]; then
-			echo "not ok - $prog reported $got of ${planned:-?} planned tests"
-		fi
-		status=$(sed -n "s/^### abi-exit: $prog \(-\?[0-9]*\)$/\1/p" "$clean")
-		line "$([ "$status" = 0 ]; echo $?)" "$prog exit status ${status:-missing}"
-	done
-	# storage_show's outputs against Linux's (tests/qemu/expected/README).
-	expected=$(dirname "$0")/expected/storage-$machine.txt
-	show_sections "$clean" > "$dir/show.txt"
-	grep '^### show: ' "$expected" > "$dir/markers"
-	while IFS= read -r marker; do
-		cmd=${marker#\#\#\# show: }
-		section "$marker" "$expected" > "$dir/want.section"
-		section "$marker" "$dir/show.txt" > "$dir/got.section"
-		rc=0
-		cmp -s "$dir/want.section" "$dir/got.section" || rc=1
-		line $rc "'$cmd' prints what Linux prints (expected/storage-$machine.txt)"
-		if [ $rc != 0 ]; then
-			diff "$dir/want.section" "$dir/got.section" | sed 's/^/# /' | head -n 20
-		fi
-	done < "$dir/markers"
+# basalt_checks: the writes storage_check made and Basalt's log lines.
+basalt_checks() {
 	rc=0; cmp -s "$dir/ahci.img" "$dir/ahci.want" || rc=1
 	line $rc "the AHCI image holds exactly the writes made through sda1 and sda2"
 	rc=0; cmp -s "$dir/nvme.img" "$dir/nvme.want" || rc=1
@@ -213,6 +181,82 @@ logged() {	# logged DESCRIPTION PATTERN
 	rc=0
 	grep -q 'blk nvme1n1: read of [0-9]* blocks at [0-9]* failed' "$clean" && rc=1
 	line $rc "no read request of nvme1n1 failed (none beyond its MDTS)"
+}
+storage_progs="storage_check storage_sys storage_show"
+if [ "$kernel" = linux ]; then
+	storage_progs=storage_show
+	# Linux writes nothing: the images must stay as made.
+	for img in ahci nvme nvme4k; do
+		cp "$dir/$img.img.orig" "$dir/$img.want"
+	done
+fi
+logged() {	# logged DESCRIPTION PATTERN
+	rc=0
+	grep -q -- "$2" "$clean" || rc=1
+	line $rc "$1 (log: '$2')"
+}
+{
+	for prog in $storage_progs; do
+		awk -v p="$prog" '
+			$0 == "### abi: " p { on = 1; next }
+			/^### abi/ { on = 0 }
+			on && /^(not )?ok / {
+				sub(/^ok [0-9]+ ?-? ?/, "ok - " p ": ")
+				sub(/^not ok [0-9]+ ?-? ?/, "not ok - " p ": ")
+				print
+			}
+			on && /^1\.\.[0-9]+/ { print "# " p " plan " $0 }
+		' "$clean"
+		planned=$(awk -v p="$prog" '$0 == "### abi: " p { on = 1; next }
+			on && /^1\.\.[0-9]+/ { sub(/^1\.\./, ""); print; exit }' "$clean")
+		got=$(awk -v p="$prog" '$0 == "### abi: " p { on = 1; next } /^### abi/ { on = 0 }
+			on && /^(not )?ok / { c++ } END { print c + 0 }' "$clean")
+		if [ -z "$planned" ] || [ "$got" -ne "$planned" ]; then
+			echo "not ok - $prog reported $got of ${planned:-?} planned tests"
+		fi
+		status=$(sed -n "s/^### abi-exit: $prog \(-\?[0-9]*\)$/\1/p" "$clean")
+		line "$([ "$status" = 0 ]; echo $?)" "$prog exit status ${status:-missing}"
+	done
+	# storage_show's outputs against Linux's (tests/qemu/expected/README).
+	expected=$(dirname "$0")/expected/storage-$machine.txt
+	show_sections "$clean" > "$dir/show.txt"
+	grep '^### show: ' "$expected" > "$dir/markers"
+	while IFS= read -r marker; do
+		cmd=${marker#\#\#\# show: }
+		section "$marker" "$expected" > "$dir/want.section"
+		section "$marker" "$dir/show.txt" > "$dir/got.section"
+		if [ "$kernel" = linux ] && [ "$cmd" = "cat /proc/partitions" ]; then
+			# Linux numbers NVMe minors (259:N) in the order its
+			# asynchronous scans finish: compare names and sizes.
+			partitions_unnumbered "$dir/want.section" > "$dir/want.sorted"
+			partitions_unnumbered "$dir/got.section" > "$dir/got.sorted"
+			mv "$dir/want.sorted" "$dir/want.section"
+			mv "$dir/got.sorted" "$dir/got.section"
+		fi
+		rc=0
+		cmp -s "$dir/want.section" "$dir/got.section" || rc=1
+		line $rc "'$cmd' prints what Linux prints (expected/storage-$machine.txt)"
+		if [ $rc != 0 ]; then
+			diff "$dir/want.section" "$dir/got.section" | sed 's/^/# /' | head -n 20
+		fi
+	done < "$dir/markers"
+	# Which kernel ran: Basalt's release ends in "-basalt".
+	release=$(sed -n 's/^storage_show: kernel release //p' "$clean")
+	rc=1
+	case $kernel:$release in
+	basalt:*-basalt) rc=0 ;;
+	linux:6.1.*) rc=0 ;;
+	esac
+	line $rc "the guest ran $kernel (release ${release:-missing})"
+	if [ "$kernel" = linux ]; then
+		rc=0
+		for img in ahci nvme small nvme4k; do
+			cmp -s "$dir/$img.img" "$dir/$img.want" || rc=1
+		done
+		line $rc "Linux changed no image"
+	else
+		basalt_checks
+	fi
 	rc=0
 	grep -Eq 'Kernel panic|does not come back' "$clean" && rc=1
 	line $rc "no panic or failed reset in the log"
