@@ -246,15 +246,27 @@ int bdev_sync(struct block_device *b)
 	return err ? err : flush;
 }
 
-void bdev_release_cache(struct block_device *b)
+/*
+ * Only pages nobody holds go: a mounted file system keeps its buffers,
+ * as Linux's invalidate_bdev keeps pages in use. The drop happens even
+ * when the writeback failed (the failed pages stay dirty and stay).
+ */
+int bdev_flush_buffers(struct block_device *b)
 {
 	int err = bdev_sync(b);
 
-	if (err)
-		pr_warn("block: %s: writeback at umount failed: error %d\n", b->name, err);
 	down_write(&b->cache_rwsem);
 	(void)page_cache_shrink_clean(&b->mapping, UINT32_MAX);
 	up_write(&b->cache_rwsem);
+	return err;
+}
+
+void bdev_release_cache(struct block_device *b)
+{
+	int err = bdev_flush_buffers(b);
+
+	if (err)
+		pr_warn("block: %s: writeback at umount failed: error %d\n", b->name, err);
 }
 
 int bdev_sync_all(void)

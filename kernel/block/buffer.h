@@ -58,6 +58,8 @@ void buffer_release(struct buffer *bh);
 int bdev_sync(struct block_device *b);
 /* A file system on b went: writes b back and drops its unused pages. */
 void bdev_release_cache(struct block_device *b);
+/* BLKFLSBUF: writes b back, then drops its unused clean pages; 0 or -EIO. */
+int bdev_flush_buffers(struct block_device *b);
 /* sync(2): every block device's dirty pages to its disk, then flushed. */
 int bdev_sync_all(void);
 /* The flusher: writes the devices' pages dirty since before cutoff_ns. */

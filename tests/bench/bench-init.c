@@ -32,6 +32,7 @@
 #include <unistd.h>
 #include "../qemu/init_devices.h"
 #include "bench_disk.h"
+#include "bench_raw.h"
 
 #define BENCH_PAGE		4096
 #define BENCH_SMALL_PROG	"/bench/tiny"	/* a few hundred bytes, no libc */
@@ -423,6 +424,9 @@ static const struct bench bench_table[] = {
 	{ "ext2_read_cold_8m", 3, bench_disk_read_cold },
 	{ "ext2_read_warm_8m", 10, bench_disk_read_warm },
 	{ "ext2_unlink", BENCH_DISK_FILES, bench_disk_unlink },
+	/* bench_raw.h: whole disks read in 1 MiB blocks, cache dropped. */
+	{ "raw_read_nvme_32m", 3, bench_raw_nvme },
+	{ "raw_read_ahci_32m", 3, bench_raw_ahci },
 };
 
 /*

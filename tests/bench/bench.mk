@@ -19,7 +19,7 @@ BENCH_PROGS      := $(BENCH_DIR)/bench-init $(BENCH_DIR)/true $(BENCH_DIR)/tiny
 # The BusyBox applets the shell workloads call.
 BENCH_APPLETS    := sh true find sed sort uniq head tar gzip rm mkdir
 
-$(BENCH_DIR)/bench-init: tests/qemu/init_devices.h tests/bench/bench_disk.h
+$(BENCH_DIR)/bench-init: tests/qemu/init_devices.h tests/bench/bench_disk.h tests/bench/bench_raw.h
 $(BENCH_DIR)/bench-init $(BENCH_DIR)/true: $(BENCH_DIR)/%: tests/bench/%.c $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"

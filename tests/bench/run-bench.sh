@@ -9,6 +9,7 @@
 # The ext2 rows (bench_disk.h) use an empty ext2 image with 4 KiB blocks
 # (tests/disk/mkimage.sh), a fresh one per kernel, on NVMe; a kernel
 # without ext2 prints "skipped" for them and the table leaves them out.
+# The raw rows (bench_raw.h) read that NVMe disk and an empty AHCI one.
 # A benchmark, not a test: it fails only when a kernel does not finish.
 # Usage: run-bench.sh BASALT_ISO LINUX_ISO OUT [LINUX_PACKAGE_FILE]
 set -eu
@@ -26,9 +27,14 @@ boot() {
 	: > "$log"
 	disk=$out/ext2-$1.img
 	sh tests/disk/mkimage.sh "$disk" ext2 --block 4096 --size 128 > "$disk.log" 2>&1
+	# The AHCI disk of bench_raw.h: 64 MiB of zeros.
+	raw=$out/raw-$1.img
+	rm -f "$raw" && truncate -s 64M "$raw"
 	start=$(now)
 	"$qemu" -M q35 -m 512M -boot d -cdrom "$2" -display none -monitor none -no-reboot \
 		-drive if=none,id=ext2,file="$disk",format=raw -device nvme,serial=bench,drive=ext2 \
+		-drive if=none,id=raw,file="$raw",format=raw -device ahci,id=ahci0 \
+		-device ide-hd,drive=raw,bus=ahci0.0 \
 		-serial "file:$log" 2> "$log.qemu-stderr" &
 	pid=$!
 	seen=0

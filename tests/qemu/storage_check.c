@@ -389,6 +389,40 @@ static void check_drop_caches(void)
 }
 
 /*
+ * BLKFLSBUF (blockdev --flushbufs) writes a device back and drops its
+ * cached pages, so the next read goes to the disk; only a privileged
+ * caller may (Linux: CAP_SYS_ADMIN, else EACCES).
+ */
+static void check_flushbuf(void)
+{
+	enum { SPAN = 4 << 20, NOBODY = 65534 };
+	char *buf = malloc(SPAN);
+	int fd = open("/dev/nvme0n1", O_RDONLY);
+	long filled, after;
+	pid_t child;
+	int status = -1;
+
+	check(fd >= 0 && pread(fd, buf, SPAN, 0) == SPAN, "nvme0n1: a 4 MiB read");
+	filled = meminfo_kb("Cached:");
+	child = fork();
+	if (child == 0) {
+		if (setuid(NOBODY))
+			_exit(2);
+		errno = 0;
+		_exit(ioctl(fd, BLKFLSBUF, 0) == -1 && errno == EACCES ? 0 : 1);
+	}
+	check(child > 0 && waitpid(child, &status, 0) == child && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0, "BLKFLSBUF by an unprivileged user: EACCES");
+	check(meminfo_kb("Cached:") >= filled - 100, "and the cache stays (Cached: %ld kB)",
+	      meminfo_kb("Cached:"));
+	check(ioctl(fd, BLKFLSBUF, 0) == 0, "BLKFLSBUF by root");
+	after = meminfo_kb("Cached:");
+	check(filled - after >= 4000, "drops the clean pages (Cached: %ld -> %ld kB)", filled, after);
+	close(fd);
+	free(buf);
+}
+
+/*
  * sdc and nvme2n1 answer every read after 7 s (QEMU's null-co driver
  * with a latency), longer than the kernel's 5 s timeout: the read must
  * fail with EIO (the port or controller is reset), not hang, and the
@@ -408,7 +442,7 @@ static void check_timeout(const char *slow, const char *other)
 
 int main(void)
 {
-	tap_plan(24 + 5 + 13 + 6 + 1 + 12 + 16 + 7 + 5 + 4);
+	tap_plan(24 + 5 + 13 + 6 + 1 + 12 + 16 + 7 + 5 + 5 + 4);
 	check_nodes();
 	check_ioctls();
 	check_reads();
@@ -423,6 +457,7 @@ int main(void)
 	check_write("/dev/nvme1n1", 4096 + 3000, 6000);	/* two partial 4 KiB blocks */
 	check_writeback();
 	check_drop_caches();
+	check_flushbuf();
 	check_timeout("/dev/sdc", "/dev/sda");
 	check_timeout("/dev/nvme2n1", "/dev/nvme0n1");
 	sync();
