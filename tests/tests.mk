@@ -133,7 +133,7 @@ $(BUILD)/abi/storage_sys: tests/qemu/storage_sys.c tests/abi/abi_tap.h $(HOST_DE
 	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
 
 # storage_show runs our BusyBox's lspci, fdisk, ls and cat (STORAGE_APPLETS).
-STORAGE_APPLETS := sh cat ls lspci fdisk mount sleep wc uname
+STORAGE_APPLETS := sh cat ls lspci fdisk mount sleep wc uname awk sort
 $(STORAGE_INITRAMFS): $(BUILD)/abi/abi-init $(BUILD)/abi/storage_check $(BUILD)/abi/storage_sys \
 		tests/qemu/storage_show.sh $(PORTS_BUILD)/busybox/.installed initramfs/mkcpio.sh
 	@rm -rf $(BUILD)/storage-root && mkdir -p $(BUILD)/storage-root/abi \

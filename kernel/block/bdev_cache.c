@@ -40,7 +40,7 @@ static int bdev_readpage(struct address_space *m, uint64_t index, uint64_t frame
 		memset((uint8_t *)phys_to_virt(frame) + bytes, 0, PAGE_SIZE - bytes);
 	if (!blocks)
 		return 0;
-	return blk_rw_page(b->disk, BLK_OP_READ, lba, blocks, frame);
+	return blk_rw_page(b->disk, b->partno, BLK_OP_READ, lba, blocks, frame);
 }
 
 /*
@@ -90,6 +90,7 @@ static void bdev_readahead(struct address_space *m, uint64_t index)
 	if (n) {
 		(void)bdev_page_blocks(b, index, &lba);
 		rq->op = BLK_OP_READ;
+		rq->partno = b->partno;
 		rq->lba = lba;
 		rq->blocks = n * per_page;
 		rq->nseg = n;
@@ -115,13 +116,65 @@ static int bdev_writepage(struct address_space *m, uint64_t index, uint64_t fram
 
 	if (!blocks)
 		return 0;
-	return blk_rw_page(b->disk, BLK_OP_WRITE, lba, blocks, frame);
+	return blk_rw_page(b->disk, b->partno, BLK_OP_WRITE, lba, blocks, frame);
+}
+
+/*
+ * A run of adjacent dirty pages is adjacent on the disk too: one write
+ * request per blk_max_segments pages (the disk's limit: NVMe's MDTS)
+ * instead of one per page, as Linux's block layer merges a writeback's
+ * bios. Pages past the device's end (a partial last page) end the run.
+ */
+static int bdev_writepages(struct address_space *m, uint64_t first, const uint64_t *frames,
+			   unsigned n)
+{
+	struct block_device *b = container_of(m, struct block_device, mapping);
+	unsigned most = blk_max_segments(b->disk), done = 0;
+	uint32_t bs = b->disk->block_size;
+	struct blk_request *rq = kzalloc(sizeof(*rq));
+	int err = 0;
+
+	if (!rq)
+		return -ENOMEM;
+	while (done < n && !err) {
+		uint64_t lba = 0, page_lba;
+		unsigned k = 0;
+		uint32_t blocks = 0;
+
+		memset(rq, 0, sizeof(*rq));
+		while (done + k < n && k < most) {
+			uint32_t got = bdev_page_blocks(b, first + done + k, &page_lba);
+
+			if (!got)
+				break;
+			if (k == 0)
+				lba = page_lba;
+			rq->seg[k].phys = frames[done + k];
+			rq->seg[k].len = got * bs;
+			blocks += got;
+			k++;
+			if (got * bs < PAGE_SIZE)
+				break;	/* the device's last, partial page */
+		}
+		if (!k)
+			break;	/* past the device's end: nothing to write */
+		rq->op = BLK_OP_WRITE;
+		rq->partno = b->partno;
+		rq->lba = lba;
+		rq->blocks = blocks;
+		rq->nseg = k;
+		err = blk_execute(b->disk, rq);
+		done += k;
+	}
+	kfree(rq);
+	return err;
 }
 
 static const struct address_space_ops bdev_aops = {
 	.readpage = bdev_readpage,
 	.readahead = bdev_readahead,
 	.writepage = bdev_writepage,
+	.writepages = bdev_writepages,
 };
 
 void bdev_cache_init(struct block_device *b)

@@ -122,6 +122,7 @@ int blk_submit(struct gendisk *disk, struct blk_request *rq)
 		__atomic_store_n(&disk->unflushed, true, __ATOMIC_RELAXED);
 	list_init(&failed);
 	flags = spin_lock_irqsave(&disk->queue.lock);
+	blk_stats_start_locked(disk, rq);
 	list_add_tail(&disk->queue.pending, &rq->link);
 	blk_dispatch_locked(disk, &failed);
 	spin_unlock_irqrestore(&disk->queue.lock, flags);
@@ -140,6 +141,7 @@ static void blk_complete_detached(struct gendisk *disk, struct blk_request *rq)
 	blk_done_fn done = rq->done;
 	uint64_t flags = spin_lock_irqsave(&disk->queue.lock);
 
+	blk_stats_done_locked(disk, rq);
 	rq->completed = true;
 	spin_unlock_irqrestore(&disk->queue.lock, flags);
 	if (done)
@@ -235,8 +237,8 @@ int blk_execute_batch(struct gendisk *disk, struct blk_request **rqs, unsigned n
 	return err;
 }
 
-int blk_rw_page(struct gendisk *disk, enum blk_op op, uint64_t lba, uint32_t blocks,
-		uint64_t phys)
+int blk_rw_page(struct gendisk *disk, unsigned partno, enum blk_op op, uint64_t lba,
+		uint32_t blocks, uint64_t phys)
 {
 	struct blk_request *rq = kzalloc(sizeof(*rq));
 	int err;
@@ -244,6 +246,7 @@ int blk_rw_page(struct gendisk *disk, enum blk_op op, uint64_t lba, uint32_t blo
 	if (!rq)
 		return -ENOMEM;
 	rq->op = op;
+	rq->partno = partno;
 	rq->lba = lba;
 	rq->blocks = blocks;
 	rq->nseg = 1;

@@ -65,8 +65,26 @@ struct gendisk;
 struct blk_request;
 typedef void (*blk_done_fn)(struct blk_request *rq);
 
+/*
+ * I/O statistics of a disk or partition, as Linux's struct disk_stats
+ * (/proc/diskstats, /sys/block/X/stat): completed requests and their
+ * time by kind (indexed by enum blk_op), 512-byte sectors moved, and
+ * the time with a request in flight. A partition's I/O also counts for
+ * its whole disk, as Linux's part_stat_add.
+ */
+#define BLK_STAT_OPS		3	/* read, write, flush (enum blk_op) */
+struct blk_stats {
+	uint64_t ios[BLK_STAT_OPS];
+	uint64_t nsecs[BLK_STAT_OPS];	/* submission to completion, summed */
+	uint64_t sectors[2];		/* read, written, in 512-byte units */
+	uint64_t io_ticks_ns;		/* time with at least one in flight */
+	uint64_t stamp_ns;		/* the last start or completion */
+	unsigned in_flight;
+};
+
 struct blk_request {
 	enum blk_op op;
+	unsigned partno;	/* issued through this partition (0: the disk), for the statistics */
 	uint64_t lba;		/* in the disk's logical blocks, whole-disk */
 	uint32_t blocks;
 	unsigned nseg;
@@ -78,6 +96,7 @@ struct blk_request {
 	struct gendisk *disk;
 	struct list_node link;	/* pending or in flight */
 	uint64_t deadline_ns;
+	uint64_t start_ns;	/* submitted, for the statistics */
 	bool completed;
 	/* The driver's, while the request is in flight. */
 	unsigned tag;
@@ -121,6 +140,8 @@ struct gendisk {
 	const struct gendisk_ops *ops;
 	void *driver_data;
 	struct blk_queue queue;
+	/* [0] the whole disk, [n] partition n; guarded by queue.lock (blk_stats.c) */
+	struct blk_stats stats[BLK_MAX_PARTITIONS + 1];
 	bool unflushed;			/* written since the last flush (atomic) */
 	struct list_node link;		/* genhd's disk list */
 };
@@ -208,11 +229,26 @@ int blk_execute(struct gendisk *disk, struct blk_request *rq);
  */
 int blk_execute_batch(struct gendisk *disk, struct blk_request **rqs, unsigned n);
 /* Synchronous helpers on whole blocks through one page at phys. */
-int blk_rw_page(struct gendisk *disk, enum blk_op op, uint64_t lba, uint32_t blocks,
-		uint64_t phys);
+int blk_rw_page(struct gendisk *disk, unsigned partno, enum blk_op op, uint64_t lba,
+		uint32_t blocks, uint64_t phys);
 int blk_flush(struct gendisk *disk);
 /* Starts blk_watchdog, the timeout and recovery thread. */
 void blk_watchdog_start(void);
+
+/* ---- blk_stats.c ---------------------------------------------------------- */
+/* rq enters the queue / completed (queue.lock held): counts it. */
+void blk_stats_start_locked(struct gendisk *disk, struct blk_request *rq);
+void blk_stats_done_locked(struct gendisk *disk, struct blk_request *rq);
+/* A snapshot of partno's statistics (0: the whole disk), io_ticks brought up to now. */
+void blk_stats_read(struct gendisk *disk, unsigned partno, struct blk_stats *out);
+/* A new partition partno starts from zero (genhd_add_partition). */
+void blk_stats_reset(struct gendisk *disk, unsigned partno);
+/*
+ * The 17 numbers of /sys/block/X/stat and of a /proc/diskstats line
+ * after the name, in iostats.rst's order (milliseconds for the times).
+ */
+#define BLK_STATS_FIELDS	17
+void blk_stats_fields(const struct blk_stats *s, uint64_t out[BLK_STATS_FIELDS]);
 
 /* ---- partition.c ---------------------------------------------------------- */
 /* Reads the disk's partition table and adds its partitions. */

@@ -247,6 +247,7 @@ int genhd_add_partition(struct gendisk *disk, unsigned partno, uint64_t start,
 		return -ENOSPC;
 	pr_info(" %s: p%u start %llu, %llu blocks\n", disk->name, partno,
 		(unsigned long long)start, (unsigned long long)blocks);
+	blk_stats_reset(disk, partno);
 	return genhd_add_bdev(disk, partno, DEV_MAKE(disk->major, minor), start, blocks);
 }
 

@@ -20,7 +20,7 @@ struct partition_ctx {
 static int partition_read(void *ctx, uint64_t lba, void *buf)
 {
 	struct partition_ctx *c = ctx;
-	int err = blk_rw_page(c->disk, BLK_OP_READ, lba, 1, c->phys);
+	int err = blk_rw_page(c->disk, 0, BLK_OP_READ, lba, 1, c->phys);
 
 	if (!err)
 		memcpy(buf, phys_to_virt(c->phys), c->disk->block_size);

@@ -383,48 +383,85 @@ int64_t page_cache_find(struct address_space *m, uint64_t first, bool present)
 	return r;
 }
 
+/*
+ * Takes the run of dirty pages from index on (at most max, up to last)
+ * for writeback: each becomes clean and under writeback, its frame held
+ * in frames[]. tree_lock held. The run's length.
+ */
+static unsigned page_cache_take_dirty_run(struct address_space *m, uint64_t index, uint64_t last,
+					  uint64_t *frames, unsigned max)
+{
+	unsigned n = 0;
+
+	while (n < max && index + n <= last && index + n < PAGE_CACHE_MAX_PAGES) {
+		uint64_t *slot = page_cache_slot(m, index + n, false);
+
+		if (!slot || !(*slot & PAGE_CACHE_DIRTY))
+			break;
+		/* Clean from now: a write during writeback dirties it again. */
+		*slot = (*slot & ~PAGE_CACHE_DIRTY) | PAGE_CACHE_WRITEBACK;
+		m->nrdirty--;
+		__atomic_sub_fetch(&page_cache_dirty, 1, __ATOMIC_RELAXED);
+		frames[n] = *slot & ~PAGE_CACHE_FLAGS;
+		vm_frame_get(frames[n]);
+		n++;
+	}
+	return n;
+}
+
 int page_cache_writeback(struct address_space *m, uint64_t first, uint64_t last)
 {
+	const struct address_space_ops *ops = m->a_ops;
+	uint64_t frames[PAGE_CACHE_WRITEBACK_BATCH];
+	unsigned batch = ops && ops->writepages ? PAGE_CACHE_WRITEBACK_BATCH : 1;
+	uint64_t index = first;
 	int err = 0;
 
-	if (!m->a_ops || !m->a_ops->writepage)
+	if (!ops || !ops->writepage)
 		return 0;
-	for (uint64_t index = first; index <= last && index < PAGE_CACHE_MAX_PAGES; index++) {
-		uint64_t *slot, frame = 0;
-		int r;
+	while (index <= last && index < PAGE_CACHE_MAX_PAGES) {
+		unsigned n = 0;
+		int64_t next;
+		int r = 0;
 
 		mutex_lock(&m->tree_lock);
-		if (!m->nrdirty) {
-			mutex_unlock(&m->tree_lock);
-			break;
-		}
-		slot = page_cache_slot(m, index, false);
-		if (slot && (*slot & PAGE_CACHE_DIRTY)) {
-			/* Clean from now: a write during writeback dirties it again. */
-			*slot = (*slot & ~PAGE_CACHE_DIRTY) | PAGE_CACHE_WRITEBACK;
-			m->nrdirty--;
-			__atomic_sub_fetch(&page_cache_dirty, 1, __ATOMIC_RELAXED);
-			frame = *slot & ~PAGE_CACHE_FLAGS;
-			vm_frame_get(frame);
-		}
+		/* The next cached page: holes are skipped a subtree at a time. */
+		next = m->nrdirty && m->root ?
+			page_cache_find_in(m->root, PAGE_CACHE_LEVELS - 1, 0, index, true) : -1;
+		if (next >= 0 && (uint64_t)next <= last)
+			n = page_cache_take_dirty_run(m, (uint64_t)next, last, frames, batch);
 		mutex_unlock(&m->tree_lock);
-		if (!frame)
+		if (next < 0 || (uint64_t)next > last)
+			break;
+		index = (uint64_t)next;
+		if (!n) {
+			index++;
 			continue;
-		r = m->a_ops->writepage(m, index, frame);
+		}
+		if (n > 1) {
+			r = ops->writepages(m, index, frames, n);
+		} else {
+			r = ops->writepage(m, index, frames[0]);
+		}
 		if (r && !err)
 			err = r;
 		mutex_lock(&m->tree_lock);
-		slot = page_cache_slot(m, index, false);
-		if (slot && (*slot & ~PAGE_CACHE_FLAGS) == frame)
-			*slot &= ~PAGE_CACHE_WRITEBACK;
+		for (unsigned i = 0; i < n; i++) {
+			uint64_t *slot = page_cache_slot(m, index + i, false);
+
+			if (slot && (*slot & ~PAGE_CACHE_FLAGS) == frames[i])
+				*slot &= ~PAGE_CACHE_WRITEBACK;
+		}
 		mutex_unlock(&m->tree_lock);
-		vm_frame_put(frame);
+		for (unsigned i = 0; i < n; i++)
+			vm_frame_put(frames[i]);
 		/*
 		 * A failed page stays clean: its bytes are lost and the error
 		 * goes to this writeback's caller (fsync), as Linux's
 		 * mapping_set_error; retrying a bad sector forever would fail
 		 * every later sync too.
 		 */
+		index += n;
 	}
 	return err;
 }

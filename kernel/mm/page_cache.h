@@ -44,6 +44,9 @@ struct uio;
 #define PAGE_CACHE_WRITEBACK	0x4ULL
 #define PAGE_CACHE_FLAGS	0xfffULL	/* below the frame address */
 
+/* The longest run of adjacent dirty pages handed to writepages at once. */
+#define PAGE_CACHE_WRITEBACK_BATCH	32
+
 /* What a file system does with its pages. Every member may be NULL. */
 struct address_space_ops {
 	/* Fills frame (not zeroed) with page index of the file: 0 or an errno (-EIO). */
@@ -56,6 +59,16 @@ struct address_space_ops {
 	void (*readahead)(struct address_space *m, uint64_t index);
 	/* Writes the frame of page index back: 0 or an errno. */
 	int (*writepage)(struct address_space *m, uint64_t index, uint64_t frame);
+	/*
+	 * Writes n (2..PAGE_CACHE_WRITEBACK_BATCH) dirty pages at
+	 * consecutive indexes from first back, frames[i] holding page
+	 * first + i: 0 or an errno (then every page of the run counts as
+	 * failed). NULL: writepage, one page at a time. A disk file system
+	 * builds requests of several pages here (a disk's cache: one
+	 * request per run of adjacent blocks).
+	 */
+	int (*writepages)(struct address_space *m, uint64_t first, const uint64_t *frames,
+			  unsigned n);
 	/*
 	 * write(2) is about to copy into bytes [off, off + len) of page
 	 * index, which is in the cache and uptodate: a disk file system
@@ -127,8 +140,9 @@ unsigned page_cache_shrink_clean(struct address_space *m, unsigned count);
 /* The first index >= first that is cached (present) or not; -1 if none. */
 int64_t page_cache_find(struct address_space *m, uint64_t first, bool present);
 /*
- * Writes the dirty pages of [first, last] back with writepage (fsync,
- * msync, sync): 0 or the first errno. Without writepage they stay as
+ * Writes the dirty pages of [first, last] back with writepage, or runs
+ * of adjacent ones with writepages (fsync, msync, sync): 0 or the
+ * first errno. Without writepage they stay as
  * they are (memory file systems have nowhere to write).
  */
 int page_cache_writeback(struct address_space *m, uint64_t first, uint64_t last);

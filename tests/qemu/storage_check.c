@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
@@ -288,6 +289,92 @@ static void check_write(const char *path, uint64_t off, size_t len)
 	free(back);
 }
 
+/* Fields of a /proc/diskstats line after the name (iostats.rst). */
+enum {
+	DS_READS, DS_READS_MERGED, DS_SECTORS_READ, DS_MS_READING,
+	DS_WRITES, DS_WRITES_MERGED, DS_SECTORS_WRITTEN, DS_MS_WRITING,
+	DS_IN_FLIGHT, DS_MS_IO, DS_MS_WEIGHTED,
+	DS_DISCARDS, DS_DISCARDS_MERGED, DS_SECTORS_DISCARDED, DS_MS_DISCARDING,
+	DS_FLUSHES, DS_MS_FLUSHING, DS_FIELDS
+};
+
+/* name's 17 numbers from /proc/diskstats: 0, or -1 (no such line, or short). */
+static int diskstats_get(const char *name, unsigned long long *v)
+{
+	FILE *f = fopen("/proc/diskstats", "r");
+	char line[512], dev[32];
+	int found = -1;
+
+	while (f && found && fgets(line, sizeof(line), f)) {
+		unsigned major, minor;
+		int used = 0, n;
+		char *p;
+
+		if (sscanf(line, "%u %u %31s%n", &major, &minor, dev, &used) != 3 ||
+		    strcmp(dev, name))
+			continue;
+		p = line + used;
+		for (n = 0; n < DS_FIELDS; n++) {
+			int k = 0;
+
+			if (sscanf(p, " %llu%n", &v[n], &k) != 1)
+				break;
+			p += k;
+		}
+		found = n == DS_FIELDS && sscanf(p, " %*s") == EOF ? 0 : -1;
+	}
+	if (f)
+		fclose(f);
+	return found;
+}
+
+/* /sys/block/.../stat: the same 17 numbers; 0 when equal to v. */
+static int sysfs_stat_matches(const char *path, const unsigned long long *v)
+{
+	FILE *f = fopen(path, "r");
+	unsigned long long x;
+	int n = 0;
+
+	while (f && n < DS_FIELDS && fscanf(f, "%llu", &x) == 1 && x == v[n])
+		n++;
+	if (f)
+		fclose(f);
+	return n == DS_FIELDS ? 0 : -1;
+}
+
+/*
+ * The sda2 write of check_write, 300 KiB (75 adjacent pages), seen in
+ * /proc/diskstats: written as a few multi-page requests (not one per
+ * page), 600 sectors, counted for sda2 and for sda, and fsync's flush.
+ */
+static void check_write_stats(void)
+{
+	unsigned long long part0[DS_FIELDS], part1[DS_FIELDS], disk0[DS_FIELDS], disk1[DS_FIELDS];
+	int ok0 = diskstats_get("sda2", part0) == 0 && diskstats_get("sda", disk0) == 0;
+
+	check(ok0, "/proc/diskstats has sda and sda2 lines of 17 numbers");
+	check_write("/dev/sda2", 64 * 1024, 300 * 1024);
+	check(diskstats_get("sda2", part1) == 0 && diskstats_get("sda", disk1) == 0,
+	      "and after the write");
+	check(ok0 && part1[DS_SECTORS_WRITTEN] - part0[DS_SECTORS_WRITTEN] == 600,
+	      "sda2: 600 sectors written (%llu)",
+	      part1[DS_SECTORS_WRITTEN] - part0[DS_SECTORS_WRITTEN]);
+	check(ok0 && part1[DS_WRITES] > part0[DS_WRITES] &&
+	      part1[DS_WRITES] - part0[DS_WRITES] <= 8,
+	      "in a few requests of adjacent pages (%llu for 75 pages)",
+	      part1[DS_WRITES] - part0[DS_WRITES]);
+	check(ok0 && disk1[DS_WRITES] - disk0[DS_WRITES] >= part1[DS_WRITES] - part0[DS_WRITES] &&
+	      disk1[DS_SECTORS_WRITTEN] - disk0[DS_SECTORS_WRITTEN] >= 600,
+	      "counted for the whole disk sda too");
+	check(ok0 && disk1[DS_FLUSHES] > disk0[DS_FLUSHES], "fsync's cache flush is counted (%llu)",
+	      disk1[DS_FLUSHES]);
+	check(part1[DS_IN_FLIGHT] == 0 && disk1[DS_MS_WEIGHTED] >= disk1[DS_MS_WRITING],
+	      "nothing in flight after fsync; the weighted time covers the writes");
+	check((mount("sysfs", "/sys", "sysfs", 0, NULL) == 0 || errno == EBUSY) &&
+	      sysfs_stat_matches("/sys/block/sda/sda2/stat", part1) == 0,
+	      "/sys/block/sda/sda2/stat says the same");
+}
+
 /* The kB of a /proc/meminfo line ("Dirty:"), or -1. */
 static long meminfo_kb(const char *field)
 {
@@ -442,7 +529,7 @@ static void check_timeout(const char *slow, const char *other)
 
 int main(void)
 {
-	tap_plan(24 + 5 + 13 + 6 + 1 + 12 + 16 + 7 + 5 + 5 + 4);
+	tap_plan(24 + 5 + 13 + 6 + 1 + 12 + 16 + 7 + 8 + 5 + 5 + 4);
 	check_nodes();
 	check_ioctls();
 	check_reads();
@@ -452,7 +539,7 @@ int main(void)
 	check_errors("/dev/nvme0n1");
 	/* run-storage.sh applies the same three writes to its expected images. */
 	check_write("/dev/sda1", 4096 + 100, 70000);
-	check_write("/dev/sda2", 64 * 1024, 300 * 1024);
+	check_write_stats();		/* check_write of sda2 */
 	check_write("/dev/nvme0n1p6", 1000, 5000);
 	check_write("/dev/nvme1n1", 4096 + 3000, 6000);	/* two partial 4 KiB blocks */
 	check_writeback();

@@ -39,6 +39,8 @@ show cat /proc/partitions
 show ls -1 /sys/block
 show ls -1 /sys/class/block
 show ls -1 /sys/dev/block
+# /proc/diskstats: the devices and the number of fields (the counts differ).
+show sh -c "awk '{ print \$1, \$3, NF }' /proc/diskstats | sort -k 2"
 show lspci
 show lspci -m
 show lspci -k

@@ -257,6 +257,7 @@ extern const size_t procfs_sys_entry_count;
 
 /* block.c: /proc/partitions (not of a process: p is NULL). */
 int procfs_show_partitions(struct procfs_buf *b, struct process *p);
+int procfs_show_diskstats(struct procfs_buf *b, struct process *p);
 
 /* sysctl.c: makes /proc/sys and its files under root (at mount). */
 void procfs_sysctl_init(struct dentry *root);

@@ -172,5 +172,6 @@ const struct procfs_entry procfs_sys_entries[] = {
 	{ "version", PROCFS_FILE_MODE, procfs_show_version, NULL, false, NULL },
 	{ "cmdline", PROCFS_FILE_MODE, procfs_show_cmdline, NULL, false, NULL },
 	{ "partitions", PROCFS_FILE_MODE, procfs_show_partitions, NULL, false, NULL },
+	{ "diskstats", PROCFS_FILE_MODE, procfs_show_diskstats, NULL, false, NULL },
 };
 const size_t procfs_sys_entry_count = ARRAY_SIZE(procfs_sys_entries);

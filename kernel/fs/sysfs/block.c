@@ -8,6 +8,7 @@
  *   dev        "MAJOR:MINOR"
  *   size       the size in 512-byte sectors, whatever the block size
  *   ro, removable   "0": Basalt's disks are writable and fixed
+ *   stat       the I/O statistics (block/blk_stats.c), as /proc/diskstats
  *   uevent     MAJOR, MINOR, DEVNAME, DEVTYPE=disk (what mdev reads)
  *   queue/     logical_block_size, physical_block_size, hw_sector_size
  *   NAMEp/     a directory per partition: dev, partition (its number),
@@ -93,6 +94,24 @@ static int sysfs_block_partition(const struct sysfs_node *n, struct sysfs_buf *b
 	return err;
 }
 
+/* Linux's part_stat_show: the 17 numbers of iostats.rst, each "%8llu" and a space. */
+static int sysfs_block_stat(const struct sysfs_node *n, struct sysfs_buf *b)
+{
+	struct bdev_info info;
+	struct blk_stats stats;
+	uint64_t fields[BLK_STATS_FIELDS];
+	int err = sysfs_bdev(n, &info);
+
+	if (err)
+		return err;
+	blk_stats_read(info.disk, info.partno, &stats);
+	blk_stats_fields(&stats, fields);
+	for (unsigned f = 0; f < BLK_STATS_FIELDS; f++)
+		sysfs_printf(b, f + 1 < BLK_STATS_FIELDS ? "%8llu " : "%8llu\n",
+			     (unsigned long long)fields[f]);
+	return 0;
+}
+
 /* ro and removable: no read-only or removable disks yet. */
 static int sysfs_block_zero(const struct sysfs_node *n, struct sysfs_buf *b)
 {
@@ -137,6 +156,7 @@ static const struct sysfs_attr sysfs_disk_files[] = {
 	{ "removable", sysfs_block_zero, NULL },
 	{ "ro", sysfs_block_zero, NULL },
 	{ "size", sysfs_block_size, NULL },
+	{ "stat", sysfs_block_stat, NULL },
 	{ "uevent", sysfs_block_uevent, NULL },
 };
 
@@ -146,6 +166,7 @@ static const struct sysfs_attr sysfs_part_files[] = {
 	{ "ro", sysfs_block_zero, NULL },
 	{ "size", sysfs_block_size, NULL },
 	{ "start", sysfs_block_start, NULL },
+	{ "stat", sysfs_block_stat, NULL },
 	{ "uevent", sysfs_block_uevent, NULL },
 };
 
