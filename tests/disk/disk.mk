@@ -21,7 +21,7 @@ DISK_LINUX_MODULES := crct10dif_generic crc64_rocksoft_generic crc32c_generic nv
 
 # Basalt's own e2fsprogs and dosfstools (static: they run under both
 # kernels), in /opt/sbin for the tools-*.sh scripts.
-DISK_PORT_TOOLS := mke2fs e2fsck mkfs.fat fsck.fat
+DISK_PORT_TOOLS := mke2fs e2fsck mkfs.fat fsck.fat blkid
 
 $(DISK_INITRAMFS): $(BUILD)/abi/abi-init tests/disk/disk-init.sh tests/disk/disk-lib.sh \
 		initramfs/mkcpio.sh tests/disk/disk.mk \
