@@ -442,6 +442,7 @@ static void pty_master_release(struct file *f)
 int pty_open_master(struct file *f)
 {
 	struct pty *p = kzalloc(sizeof(*p));
+	struct process *proc;
 	int idx = -1, err;
 
 	if (!p)
@@ -483,7 +484,10 @@ int pty_open_master(struct file *f)
 	 */
 	spin_lock_init(&p->slave.lock, "pty.lock");
 	f->priv = p;
-	err = devfs_add_node(p->node, PTY_MODE_PTS, p->slave.dev);
+	/* The slave belongs to the opener, as devpts makes it (pty(7), grantpt(3)). */
+	proc = process_current();
+	err = devfs_add_node_owned(p->node, PTY_MODE_PTS, p->slave.dev, proc ? proc->cred.fsuid : 0,
+				   proc ? proc->cred.fsgid : 0);
 	if (err)
 		pr_warn("pty: /dev/%s: error %d\n", p->node, err);
 	return 0;

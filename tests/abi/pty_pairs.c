@@ -20,11 +20,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <termios.h>
 #include "abi_tap.h"
 
-#define PLAN		9
+#define PLAN		11
 #define PTY_MAX_PATH	"/proc/sys/kernel/pty/max"
 #define PTY_NR_PATH	"/proc/sys/kernel/pty/nr"
 #define PTY_RESERVE_PATH "/proc/sys/kernel/pty/reserve"
@@ -39,6 +41,9 @@
 #define IN_BYTES	2000	/* master to slave: less than the slave's 4095-byte line limit */
 #define FREE_FLOOR_KIB	(32 * 1024)	/* "well above zero" with every pair open */
 #define POLL_MS		5000
+#define FILL_PAIRS	3000	/* nobody's pairs with full output queues */
+#define FILL_CHUNK	4096
+#define FILL_WAIT_MS	300000
 
 static int masters[MAX_PAIRS];
 
@@ -175,6 +180,94 @@ static int pairs_io(void)
 	return ok;
 }
 
+/* What nobody's child managed: pairs with a full output queue, bytes queued. */
+struct fill_shared {
+	volatile int ready, pairs, err;
+	volatile long long queued;
+};
+
+/*
+ * As nobody: FILL_PAIRS pairs, each slave writing until its queue is
+ * full (EAGAIN), nothing read; then it waits to be killed.
+ */
+static void fill_child(struct fill_shared *sh)
+{
+	static unsigned char block[FILL_CHUNK];
+
+	memset(block, 'f', sizeof(block));
+	if (setgid(TAP_NOBODY) || setuid(TAP_NOBODY))
+		_exit(TAP_NOUSER);
+	for (int i = 0; i < FILL_PAIRS; i++) {
+		int m = open_master(), s = m < 0 ? -1 : open_slave(m);
+		ssize_t w;
+
+		if (s < 0) {
+			sh->err = errno;
+			break;
+		}
+		fcntl(s, F_SETFL, O_NONBLOCK);
+		while ((w = write(s, block, sizeof(block))) > 0)
+			sh->queued += w;
+		if (errno != EAGAIN) {
+			sh->err = errno;
+			break;
+		}
+		sh->pairs++;
+	}
+	sh->ready = 1;
+	pause();
+	_exit(0);
+}
+
+/*
+ * Nobody fills FILL_PAIRS output queues; root then looks at MemFree and
+ * opens a pair and a pipe. Two checks.
+ */
+static void fill_test(void)
+{
+	struct fill_shared *sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+				      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int status, waited = 0, m, pp[2], root_ok;
+	long free_kib;
+	pid_t pid;
+
+	if (sh == MAP_FAILED) {
+		check(0, "shared memory for the fill");
+		check(0, "(likewise)");
+		return;
+	}
+	memset((void *)sh, 0, sizeof(*sh));
+	pid = fork();
+	if (pid == 0)
+		fill_child(sh);
+	while (pid > 0 && !sh->ready && waited < FILL_WAIT_MS && waitpid(pid, &status, WNOHANG) == 0) {
+		usleep(10000);
+		waited += 10;
+	}
+	free_kib = tap_meminfo_kib("MemFree");
+	m = open_master();
+	root_ok = m >= 0 && pipe(pp) == 0;
+	if (m >= 0)
+		close(m);
+	if (root_ok) {
+		close(pp[0]);
+		close(pp[1]);
+	}
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	diag("nobody: %d pairs with full output queues, %lld bytes queued (%s); MemFree %ld kB",
+	     sh->pairs, sh->queued, sh->err ? strerror(sh->err) : "no error", free_kib);
+	check(sh->ready && sh->pairs == FILL_PAIRS && sh->queued >= (long long)FILL_PAIRS * FILL_CHUNK,
+	      "nobody opens %d pairs (slaves too) and fills their output queues (%d)", FILL_PAIRS,
+	      sh->pairs);
+	check(root_ok && free_kib > FREE_FLOOR_KIB,
+	      "meanwhile root opens a pair and a pipe, MemFree %ld kB > %d kB", free_kib,
+	      FREE_FLOOR_KIB);
+	munmap((void *)sh, sizeof(*sh));
+}
+
 static int write_number(const char *path, long v)
 {
 	char text[32];
@@ -269,5 +362,6 @@ int main(void)
 	check(tap_proc_number(PTY_NR_PATH) == nr0, "kernel/pty/nr is back to %ld", nr0);
 	/* Through many pairs again, after the limit was reached. */
 	check(pairs_io() == PAIRS_IO, "%d pairs pass data again afterwards", PAIRS_IO);
+	fill_test();
 	return tap_done();
 }
