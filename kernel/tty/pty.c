@@ -93,7 +93,7 @@ static struct spinlock pty_table_lock = SPINLOCK_INIT("pty_table_lock");
 static uint64_t pty_max = PTY_DEFAULT_LIMIT;
 static uint64_t pty_reserve = PTY_DEFAULT_RESERVE;
 static uint64_t pty_ring_pages;		/* queue pages of all pairs */
-static uint64_t pty_ring_pages_limit;	/* set by pty_init */
+static uint64_t pty_ring_pages_limit;	/* pty_ring_pages_cap */
 
 uint64_t pty_limit_max(void)
 {
@@ -141,12 +141,24 @@ static struct pty *pty_of(struct tty *tty)
 	return tty->driver_data;
 }
 
-/* A queue page; one past the pair's first only while under the limit. */
+/* The cap on all pairs' queue pages (set on first use: ktests run before pty_init). */
+static uint64_t pty_ring_pages_cap(void)
+{
+	uint64_t cap = __atomic_load_n(&pty_ring_pages_limit, __ATOMIC_RELAXED);
+
+	if (!cap) {
+		cap = pmm_total_pages() / PTY_BUF_MEMORY_SHARE;
+		__atomic_store_n(&pty_ring_pages_limit, cap, __ATOMIC_RELAXED);
+	}
+	return cap;
+}
+
+/* A queue page; one past the pair's first only while under the cap. */
 static uint8_t *pty_page_alloc(bool extra)
 {
 	uint8_t *page;
 
-	if (extra && pty_buffer_pages() >= pty_ring_pages_limit)
+	if (extra && pty_buffer_pages() >= pty_ring_pages_cap())
 		return NULL;
 	page = kmalloc(PAGE_SIZE);
 	if (page)
@@ -565,7 +577,6 @@ int pty_init(void)
 {
 	int err;
 
-	pty_ring_pages_limit = pmm_total_pages() / PTY_BUF_MEMORY_SHARE;
 	err = chrdev_register(TTYAUX_MAJOR, TTYAUX_PTMX_MINOR, 1, &pty_master_ops, "ptmx");
 	if (!err)
 		err = chrdev_register(PTS_MAJOR, 0, PTY_TABLE_MAX, &pty_slave_ops, "pts");
