@@ -22,7 +22,7 @@ ABI_PROGS  += unix_stream unix_dgram unix_scm
 # The process, signal and /proc locks under load (issue 10's lock split).
 ABI_PROGS  += signal_storm
 # Hardening (issue 21): shared futexes, core dumps, errnos, OFD locks.
-ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress epoll_watches pty_limits
+ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress epoll_watches pty_limits pty_pairs
 # Mounting (issue 13): remount, bind, move, umount, mountinfo.
 ABI_PROGS  += mounts
 # Start-up prctl options and set-id exec (issue 15).

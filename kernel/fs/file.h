@@ -283,6 +283,8 @@ const struct file_ops *blkdev_lookup(dev_t dev);
  * otherwise when it is set up. 0 or an errno.
  */
 int devfs_add_node(const char *name, unsigned mode, dev_t dev);
+/* The same owned by uid:gid (a pty's slave belongs to who opened /dev/ptmx). */
+int devfs_add_node_owned(const char *name, unsigned mode, dev_t dev, uint32_t uid, uint32_t gid);
 int devfs_remove_node(const char *name);
 
 /* ---- poll (poll.c) ------------------------------------------------------- */

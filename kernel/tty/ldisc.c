@@ -87,8 +87,7 @@ void ldisc_init(struct ldisc *ld, ldisc_output_fn output,
 		ldisc_signal_fn signal, void *arg)
 {
 	ldisc_default_termios(&ld->termios);
-	for (unsigned i = 0; i < LDISC_BUF_SIZE / 8; i++)
-		ld->eol[i] = ld->eof[i] = 0;
+	ld->buf = ld->eol = ld->eof = NULL;
 	ld->head = ld->tail = ld->canon_head = 0;
 	ld->column = ld->canon_column = 0;
 	ld->lnext = false;
@@ -96,6 +95,30 @@ void ldisc_init(struct ldisc *ld, ldisc_output_fn output,
 	ld->output = output;
 	ld->signal = signal;
 	ld->arg = arg;
+}
+
+void ldisc_attach(struct ldisc *ld, uint8_t *data, uint8_t *marks)
+{
+	for (unsigned i = 0; i < 2 * LDISC_MARKS_SIZE; i++)
+		marks[i] = 0;
+	ld->buf = data;
+	ld->eol = marks;
+	ld->eof = marks + LDISC_MARKS_SIZE;
+}
+
+bool ldisc_has_buffer(const struct ldisc *ld)
+{
+	return ld->buf != NULL;
+}
+
+bool ldisc_detach(struct ldisc *ld, uint8_t **data, uint8_t **marks)
+{
+	if (!ld->buf || ld->head != ld->tail)
+		return false;
+	*data = ld->buf;
+	*marks = ld->eol;
+	ld->buf = ld->eol = ld->eof = NULL;
+	return true;
 }
 
 /* ---- output ------------------------------------------------------------- */
@@ -325,7 +348,7 @@ static void receive_data(struct ldisc *ld, struct obuf *o, uint8_t c)
 	bool canon = lf & ICANON;
 
 	/* Canonical mode keeps a byte free so that a line can always end. */
-	if (used(ld) >= LDISC_BUF_SIZE - (canon ? 1 : 0)) {
+	if (!ld->buf || used(ld) >= LDISC_BUF_SIZE - (canon ? 1 : 0)) {
 		if (lf & ECHO && ld->termios.c_iflag & IMAXBEL)
 			out_char(ld, o, ASCII_BEL);
 		return;
@@ -344,7 +367,7 @@ static void receive_line_end(struct ldisc *ld, struct obuf *o, uint8_t c, bool e
 {
 	tcflag_t lf = ld->termios.c_lflag;
 
-	if (used(ld) >= LDISC_BUF_SIZE)
+	if (!ld->buf || used(ld) >= LDISC_BUF_SIZE)
 		return;
 	if (c == ASCII_LF && !eof && (lf & (ECHO | ECHONL)))
 		out_char(ld, o, ASCII_LF);

@@ -59,12 +59,22 @@ typedef void (*ldisc_signal_fn)(void *arg, int sig);
  * mode canon_head follows head. Bit i of eol marks a byte that ends a
  * line; of eof, an end-of-file marker, which read consumes but does not
  * return.
+ *
+ * The buffer's memory is the caller's (ldisc_attach): a terminal whose
+ * input arrives in an interrupt handler attaches it once; a pty attaches
+ * it when input arrives and takes it back once reads drained it
+ * (ldisc_detach), so an idle pair holds none (Linux keeps N_TTY's
+ * buffers for as long as the terminal is open). Without a buffer the
+ * discipline holds no input, and received data is refused as when the
+ * buffer is full.
  */
+#define LDISC_MARKS_SIZE	(LDISC_BUF_SIZE / 8)	/* one of eol, eof */
+
 struct ldisc {
 	struct termios termios;
-	uint8_t buf[LDISC_BUF_SIZE];
-	uint8_t eol[LDISC_BUF_SIZE / 8];
-	uint8_t eof[LDISC_BUF_SIZE / 8];
+	uint8_t *buf;		/* LDISC_BUF_SIZE bytes, or NULL */
+	uint8_t *eol;		/* LDISC_MARKS_SIZE bytes each; NULL without buf */
+	uint8_t *eof;
 	uint32_t head, tail, canon_head;
 
 	unsigned column;	/* output column, for tabs and ONOCR */
@@ -79,8 +89,21 @@ struct ldisc {
 
 /* Linux's defaults (tty_std_termios): cooked mode, echo, ^C etc. */
 void ldisc_default_termios(struct termios *t);
+/* Starts without a buffer: see ldisc_attach. */
 void ldisc_init(struct ldisc *ld, ldisc_output_fn output,
 		ldisc_signal_fn signal, void *arg);
+/*
+ * Gives the discipline its input buffer: data of LDISC_BUF_SIZE bytes
+ * and marks of 2 * LDISC_MARKS_SIZE (cleared here). Only while it has
+ * none (ldisc_has_buffer).
+ */
+void ldisc_attach(struct ldisc *ld, uint8_t *data, uint8_t *marks);
+bool ldisc_has_buffer(const struct ldisc *ld);
+/*
+ * Takes the buffer back when it holds no input (the line being edited
+ * counts): true and *data, *marks as attached; false otherwise.
+ */
+bool ldisc_detach(struct ldisc *ld, uint8_t **data, uint8_t **marks);
 /*
  * Changes the settings. Leaving canonical mode makes the line being
  * edited readable; entering it makes pending input the edited line.

@@ -143,9 +143,14 @@ void tty_setup(struct tty *tty, const char *name, dev_t dev,
 	tty->winsize.ws_col = TTY_DEFAULT_COLS;
 }
 
-void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
+void tty_attach_input(struct tty *tty, struct tty_input_buf *b)
 {
-	uint64_t flags = spin_lock_irqsave(&tty->lock);
+	ldisc_attach(&tty->ld, b->data, b->marks);
+}
+
+/* Feeds the line discipline (tty->lock held); whether input is readable. */
+static bool tty_receive_locked(struct tty *tty, const uint8_t *s, size_t len)
+{
 	bool was_stopped = tty->ld.stopped, readable;
 
 	for (size_t i = 0; i < len; i++)
@@ -159,9 +164,110 @@ void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
 	}
 	if (was_stopped && !tty->ld.stopped)
 		wake_up_all(&tty->write_wait);
+	return readable;
+}
+
+void tty_receive(struct tty *tty, const uint8_t *s, size_t len)
+{
+	uint64_t flags = spin_lock_irqsave(&tty->lock);
+	bool readable = tty_receive_locked(tty, s, len);
+
 	spin_unlock_irqrestore(&tty->lock, flags);
 	if (readable && !tty->input_in_irq)
 		fasync_notify(&tty->async);
+}
+
+int tty_out_reserve(struct tty *tty, size_t bytes)
+{
+	return tty->driver->reserve ? tty->driver->reserve(tty, bytes) : 0;
+}
+
+void tty_out_unreserve(struct tty *tty)
+{
+	if (tty->driver->unreserve)
+		tty->driver->unreserve(tty);
+}
+
+/*
+ * The most output the echo of s can make: LDISC_OUT_MAX a byte, except
+ * for the canonical edits that echo a whole line (KILL with ECHOKE,
+ * WERASE, REPRINT), which may fill the driver's buffer. Read without
+ * the lock: a guess that only sizes a reservation.
+ */
+static size_t tty_echo_bytes(const struct tty *tty, const uint8_t *s, size_t len)
+{
+	const struct termios *t = &tty->ld.termios;
+
+	if (!(t->c_lflag & (ECHO | ECHONL)))
+		return 0;
+	for (size_t i = 0; (t->c_lflag & ICANON) && i < len; i++)
+		if (s[i] && (s[i] == t->c_cc[VKILL] || s[i] == t->c_cc[VWERASE] ||
+			     s[i] == t->c_cc[VREPRINT]))
+			return SIZE_MAX;
+	return len * LDISC_OUT_MAX;
+}
+
+int tty_receive_alloc(struct tty *tty, const uint8_t *s, size_t len)
+{
+	uint8_t *data = NULL, *marks = NULL;
+	uint64_t flags;
+	bool readable;
+
+	/* The echo's room first: it is written under the lock (tty_driver.reserve). */
+	tty_out_reserve(tty, tty_echo_bytes(tty, s, len));
+	for (;;) {
+		flags = spin_lock_irqsave(&tty->lock);
+		if (ldisc_has_buffer(&tty->ld) || data)
+			break;
+		spin_unlock_irqrestore(&tty->lock, flags);
+		data = kmalloc(LDISC_BUF_SIZE);
+		marks = kmalloc(2 * LDISC_MARKS_SIZE);
+		if (!data || !marks) {
+			kfree(data);
+			kfree(marks);
+			tty_out_unreserve(tty);
+			return -ENOMEM;
+		}
+	}
+	if (!ldisc_has_buffer(&tty->ld)) {
+		ldisc_attach(&tty->ld, data, marks);
+		data = marks = NULL;
+	}
+	readable = tty_receive_locked(tty, s, len);
+	spin_unlock_irqrestore(&tty->lock, flags);
+	tty_out_unreserve(tty);
+	kfree(data);
+	kfree(marks);
+	if (readable && !tty->input_in_irq)
+		fasync_notify(&tty->async);
+	return 0;
+}
+
+/* A drained on-demand input buffer goes back (tty_receive_alloc brings another). */
+static void tty_input_trim(struct tty *tty)
+{
+	uint8_t *data, *marks;
+	uint64_t flags;
+	bool got;
+
+	if (!tty->input_on_demand)
+		return;
+	flags = spin_lock_irqsave(&tty->lock);
+	got = ldisc_detach(&tty->ld, &data, &marks);
+	spin_unlock_irqrestore(&tty->lock, flags);
+	if (got) {
+		kfree(data);
+		kfree(marks);
+	}
+}
+
+void tty_release_buffers(struct tty *tty)
+{
+	if (!tty->input_on_demand || !ldisc_has_buffer(&tty->ld))
+		return;
+	kfree(tty->ld.buf);
+	kfree(tty->ld.eol);	/* the marks: eol, then eof */
+	tty->ld.buf = tty->ld.eol = tty->ld.eof = NULL;
 }
 
 static bool tty_hung(const struct tty *tty, const struct file *f)
@@ -267,6 +373,7 @@ long tty_read(struct tty *tty, struct file *f, struct uio *u)
 		ret = tty_read_canon(tty, f, buf, want);
 	else
 		ret = tty_read_raw(tty, f, buf, want);
+	tty_input_trim(tty);
 	if (ret > 0)
 		ret = uio_copy_out(u, buf, (size_t)ret);
 	kfree(buf);
@@ -277,6 +384,58 @@ long tty_read(struct tty *tty, struct file *f, struct uio *u)
 static size_t tty_room(struct tty *tty)
 {
 	return tty->driver->write_room ? tty->driver->write_room(tty) : SIZE_MAX;
+}
+
+/* What it could take once it has the memory (poll's POLLOUT); tty->lock held. */
+static size_t tty_space(struct tty *tty)
+{
+	return tty->driver->write_space ? tty->driver->write_space(tty) : tty_room(tty);
+}
+
+/*
+ * One chunk of n fetched bytes through output processing: how many went
+ * (0 with *err set when the write must end). The driver's memory is
+ * reserved outside the lock first (tty_driver.reserve); waiting for
+ * room gives it back and reserves again after the wake-up, so the
+ * reader can free what it drained.
+ */
+static size_t tty_write_chunk(struct tty *tty, struct file *f, const uint8_t *chunk, size_t n,
+			      long *err)
+{
+	size_t k = 0;
+
+	for (;;) {
+		int rerr = tty_out_reserve(tty, n * LDISC_OUT_MAX);
+		uint64_t flags = spin_lock_irqsave(&tty->lock);
+		bool waited = false;
+		long ret = 0;
+
+		/*
+		 * Output stopped by ^S or TCOOFF: wait for ^Q / TCOON. A driver
+		 * with a buffer (pty) must have room for the worst expansion;
+		 * one that has no memory and can get none ends the write.
+		 */
+		if (tty->ld.stopped || tty_room(tty) < LDISC_OUT_MAX) {
+			if (!tty->ld.stopped && rerr)
+				ret = rerr;
+			else
+				ret = tty_hung(tty, f) ? -EIO : tty_wait_check(f);
+			if (!ret) {
+				wait_block_lock(&tty->write_wait, 0, &tty->lock);
+				waited = true;
+			}
+		} else {
+			k = tty_room(tty) / LDISC_OUT_MAX;
+			if (k > n)
+				k = n;
+			ldisc_write(&tty->ld, chunk, k);
+		}
+		spin_unlock_irqrestore(&tty->lock, flags);
+		tty_out_unreserve(tty);
+		*err = ret;
+		if (!waited)
+			return k;
+	}
 }
 
 long tty_write(struct tty *tty, struct file *f, struct uio *u)
@@ -293,32 +452,14 @@ long tty_write(struct tty *tty, struct file *f, struct uio *u)
 			return ret;
 	}
 	while (u->resid) {
-		uint64_t flags;
-		size_t k = 0;
+		size_t k;
 		long n = uio_copy_in(u, chunk, sizeof(chunk));
 
 		if (n < 0) {
 			ret = n;
 			break;
 		}
-		flags = spin_lock_irqsave(&tty->lock);
-		/*
-		 * Output stopped by ^S or TCOOFF: wait for ^Q / TCOON. A driver
-		 * with a buffer (pty) must have room for the worst expansion.
-		 */
-		while (tty->ld.stopped || tty_room(tty) < LDISC_OUT_MAX) {
-			ret = tty_hung(tty, f) ? -EIO : tty_wait_check(f);
-			if (ret)
-				break;
-			wait_block_lock(&tty->write_wait, 0, &tty->lock);
-		}
-		if (!ret) {
-			k = tty_room(tty) / LDISC_OUT_MAX;
-			if (k > (size_t)n)
-				k = (size_t)n;
-			ldisc_write(&tty->ld, chunk, k);
-		}
-		spin_unlock_irqrestore(&tty->lock, flags);
+		k = tty_write_chunk(tty, f, chunk, (size_t)n, &ret);
 		/* What was fetched but not written goes back to the caller. */
 		u->base -= (size_t)n - k;
 		u->resid += (size_t)n - k;
@@ -342,7 +483,7 @@ unsigned tty_poll_file(struct tty *tty, struct file *f, struct poll_table *pt)
 		mask |= POLLIN | POLLRDNORM;
 	if (tty_hung(tty, f))
 		mask |= POLLHUP | POLLIN | POLLRDNORM;
-	else if (!tty->ld.stopped && tty_room(tty) >= LDISC_OUT_MAX)
+	else if (!tty->ld.stopped && tty_space(tty) >= LDISC_OUT_MAX)
 		mask |= POLLOUT | POLLWRNORM;
 	spin_unlock_irqrestore(&tty->lock, flags);
 	return mask;

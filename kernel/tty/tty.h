@@ -53,6 +53,18 @@ struct tty_driver {
 	 * driver wakes that queue when room appears.
 	 */
 	size_t (*write_room)(struct tty *tty);
+	/*
+	 * May be NULL. A driver whose buffer grows as output comes (pty)
+	 * brings its memory here, outside tty->lock (may sleep), for about
+	 * bytes of output to come: write_room then counts it, and the
+	 * driver keeps it until the matching unreserve. 0, or -ENOMEM when
+	 * the driver holds no room at all and could get none. write_space
+	 * (tty->lock held; NULL: write_room) is the room a writer may wait
+	 * for, memory or not: what poll reports.
+	 */
+	int (*reserve)(struct tty *tty, size_t bytes);
+	void (*unreserve)(struct tty *tty);
+	size_t (*write_space)(struct tty *tty);
 };
 
 #define TTY_NAME_LEN		16
@@ -82,6 +94,13 @@ struct tty {
 	 * thread. Such a tty is never freed.
 	 */
 	bool input_in_irq;
+	/*
+	 * The line discipline's input buffer is allocated as input comes
+	 * (tty_receive_alloc) and freed once reads drained it (pty; set by
+	 * the driver after tty_setup, fixed). Other terminals attach theirs
+	 * once (ldisc_attach), since their input arrives in interrupts.
+	 */
+	bool input_on_demand;
 };
 
 /*
@@ -97,12 +116,33 @@ struct tty_file {
 void tty_setup(struct tty *tty, const char *name, dev_t dev,
 	       const struct tty_driver *driver, void *driver_data);
 /*
+ * The memory of a line discipline's input buffer, for a terminal that
+ * keeps it for good: tty_attach_input after tty_setup (VT, serial, the
+ * tests' terminals). A pty brings its own as input comes instead.
+ */
+struct tty_input_buf {
+	uint8_t data[LDISC_BUF_SIZE];
+	uint8_t marks[2 * LDISC_MARKS_SIZE];
+};
+void tty_attach_input(struct tty *tty, struct tty_input_buf *b);
+/*
  * Received bytes, from a driver (interrupt handlers included). Signals
  * that ISIG characters raise are queued for thread context: the ttysig
  * thread (tty_signal_thread_start, from tty_init) sends them, or a
  * caller in a thread calls tty_signals_flush after tty_receive.
  */
 void tty_receive(struct tty *tty, const uint8_t *s, size_t len);
+/*
+ * The same from a thread, for a tty with input_on_demand: brings the
+ * line discipline's buffer if it has none, and the driver's room for
+ * the echo (reserve). 0, or -ENOMEM when no buffer could be had.
+ */
+int tty_receive_alloc(struct tty *tty, const uint8_t *s, size_t len);
+/* Frees what tty_receive_alloc brought (the tty is being freed). */
+void tty_release_buffers(struct tty *tty);
+/* driver->reserve and unreserve, where the driver has them. */
+int tty_out_reserve(struct tty *tty, size_t bytes);
+void tty_out_unreserve(struct tty *tty);
 void tty_signals_flush(void);
 int tty_signal_thread_start(void);
 
@@ -201,10 +241,17 @@ void tty_vt_poll(void);
  * test can call them on files made with file_alloc_anon.
  */
 int pty_init(void);
-/* /proc/sys/kernel/pty: max (root sets it: -EINVAL past 2^20) and nr, the pairs open. */
+/*
+ * /proc/sys/kernel/pty: max and reserve (root sets them: -EINVAL past
+ * 2^20) and nr, the pairs open. pty_buffer_pages: the pages the pairs'
+ * output queues hold now.
+ */
 uint64_t pty_limit_max(void);
 int pty_limit_set_max(uint64_t v);
+uint64_t pty_limit_reserve(void);
+int pty_limit_set_reserve(uint64_t v);
 unsigned pty_limit_nr(void);
+uint64_t pty_buffer_pages(void);
 int pty_open_master(struct file *f);
 int pty_open_slave(unsigned index, struct file *f);
 /* TIOCSPTLCK and TIOCGPTN on a master file. */

@@ -236,6 +236,8 @@ static long tty_set_winsize(struct tty *tty, uint64_t arg)
 
 static long tty_flow(struct tty *tty, uint64_t arg)
 {
+	/* TCIOFF/TCION write a byte: the driver's memory comes outside the lock. */
+	int rerr = tty_out_reserve(tty, 1);
 	uint64_t flags = spin_lock_irqsave(&tty->lock);
 	uint8_t c;
 	long ret = 0;
@@ -259,6 +261,8 @@ static long tty_flow(struct tty *tty, uint64_t arg)
 		ret = -EINVAL;
 	}
 	spin_unlock_irqrestore(&tty->lock, flags);
+	tty_out_unreserve(tty);
+	(void)rerr;	/* without memory the byte is dropped, as echo into a full queue */
 	return ret;
 }
 

@@ -18,6 +18,7 @@
 #define TTY_SERIAL_MODE		(S_IFCHR | 0660)
 
 static struct tty serial_ttys[SERIAL_PORTS];
+static struct tty_input_buf serial_input[SERIAL_PORTS];
 static bool serial_tty_ready[SERIAL_PORTS];
 
 static unsigned tty_serial_port(const struct tty *tty)
@@ -116,6 +117,7 @@ int tty_serial_init(void)
 			continue;
 		snprintf(name, sizeof(name), "ttyS%u", port);
 		tty_setup(&serial_ttys[port], name, dev, &tty_serial_driver, NULL);
+		tty_attach_input(&serial_ttys[port], &serial_input[port]);
 		serial_ttys[port].input_in_irq = true;	/* IRQ 3/4 (or the polling timer) */
 		serial_tty_ready[port] = true;
 		err = serial_enable_irq(port);

@@ -19,6 +19,7 @@
 #define TTY_VT_MODE		(S_IFCHR | 0620)
 
 static struct tty vt_tty;
+static struct tty_input_buf vt_input;
 static struct fbcon *vt_con;
 
 /*
@@ -97,6 +98,7 @@ int tty_vt_init(void)
 		return -ENODEV;
 	tty_setup(&vt_tty, "tty1", DEV_MAKE(TTY_MAJOR, TTY_VT_MINOR_FIRST),
 		  &tty_vt_driver, NULL);
+	tty_attach_input(&vt_tty, &vt_input);
 	vt_tty.input_in_irq = true;	/* the keyboard's IRQ 1 */
 	vt_tty.winsize.ws_row = (uint16_t)vt_con->rows;
 	vt_tty.winsize.ws_col = (uint16_t)vt_con->cols;

@@ -141,6 +141,9 @@ UNIT_timespec_SRCS := tests/unit/time/timespec_test.c kernel/time/timespec.c
 UNIT_TESTS += ldisc
 UNIT_ldisc_SRCS := tests/unit/tty/ldisc_test.c kernel/tty/ldisc.c
 
+UNIT_TESTS += pty_ring
+UNIT_pty_ring_SRCS := tests/unit/tty/pty_ring_test.c kernel/tty/pty_ring.c
+
 # The MBR and GPT parsers (kernel/block/) on images the host's sfdisk
 # and sgdisk make (make-part-images.sh), and corrupted copies of them.
 PART_IMAGE_DIR := $(BUILD)/unit/fixtures/partitions

@@ -44,6 +44,7 @@ struct devfs_pending {
 	char name[DEVFS_NAME_MAX];
 	unsigned mode;
 	dev_t rdev;
+	uint32_t uid, gid;
 };
 
 /* guards: devfs_sb and devfs_pending_list */
@@ -92,21 +93,33 @@ static int devfs_dir_for(const char *name, bool make, struct dentry **dir,
 	return err;
 }
 
-/* Makes one node now (devfs_lock held). */
-static int devfs_make(const char *name, unsigned mode, dev_t rdev)
+/* Makes one node now (devfs_lock held), owned by uid:gid. */
+static int devfs_make(const char *name, unsigned mode, dev_t rdev, uint32_t uid, uint32_t gid)
 {
-	struct dentry *dir;
+	struct dentry *dir, *d;
 	const char *leaf;
 	int err = devfs_dir_for(name, true, &dir, &leaf);
 
 	if (err)
 		return err;
-	err = tmpfs_make_node(dir, leaf, strlen(leaf), mode, rdev, NULL, NULL);
+	err = tmpfs_make_node(dir, leaf, strlen(leaf), mode, rdev, NULL, &d);
+	if (!err) {
+		inode_lock(d->inode);
+		d->inode->uid = uid;
+		d->inode->gid = gid;
+		inode_unlock(d->inode);
+		dentry_put(d);
+	}
 	dentry_put(dir);
 	return err;
 }
 
 int devfs_add_node(const char *name, unsigned mode, dev_t dev)
+{
+	return devfs_add_node_owned(name, mode, dev, 0, 0);
+}
+
+int devfs_add_node_owned(const char *name, unsigned mode, dev_t dev, uint32_t uid, uint32_t gid)
 {
 	struct devfs_pending *p;
 	int err = 0;
@@ -117,7 +130,7 @@ int devfs_add_node(const char *name, unsigned mode, dev_t dev)
 		return -EINVAL;
 	mutex_lock(&devfs_lock);
 	if (devfs_sb) {
-		err = devfs_make(name, mode, dev);
+		err = devfs_make(name, mode, dev, uid, gid);
 	} else {
 		p = kzalloc(sizeof(*p));
 		if (!p) {
@@ -126,6 +139,8 @@ int devfs_add_node(const char *name, unsigned mode, dev_t dev)
 			strlcpy(p->name, name, sizeof(p->name));
 			p->mode = mode;
 			p->rdev = dev;
+			p->uid = uid;
+			p->gid = gid;
 			list_add_tail(&devfs_pending_list, &p->link);
 		}
 	}
@@ -209,7 +224,7 @@ int devfs_attach(const struct path *dev __unused)
 
 		n = devfs_pending_list.next;
 		p = list_entry(n, struct devfs_pending, link);
-		err = devfs_make(p->name, p->mode, p->rdev);
+		err = devfs_make(p->name, p->mode, p->rdev, p->uid, p->gid);
 		if (err)
 			pr_warn("devfs: cannot make /dev/%s: error %d\n", p->name, err);
 		list_del(n);

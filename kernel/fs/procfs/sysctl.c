@@ -23,8 +23,8 @@
  *   kernel/core_pattern       signal/coredump.c (a string, proc_dostring)
  *   kernel/core_uses_pid      signal/coredump.c (0 or 1)
  *   kernel/threads-max        proc/task_limit.c
- *   kernel/pty/max, nr        tty/pty.c: the pseudo-terminal limit, the
- *                             pairs open (read-only)
+ *   kernel/pty/max, nr,       tty/pty.c: the pseudo-terminal limit, the
+ *   reserve                   pairs open (read-only), the reserve
  *
  * The fixed ones are read-only (0444): Basalt cannot change them at run
  * time, where Linux lets root write them.
@@ -344,6 +344,20 @@ static int sysctl_store_pty_max(const char *text)
 	return err ? err : pty_limit_set_max(v);
 }
 
+static int sysctl_show_pty_reserve(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%llu\n", (unsigned long long)pty_limit_reserve());
+	return 0;
+}
+
+static int sysctl_store_pty_reserve(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	return err ? err : pty_limit_set_reserve(v);
+}
+
 static int sysctl_show_pty_nr(struct procfs_buf *b, struct process *p __unused)
 {
 	procfs_printf(b, "%u\n", pty_limit_nr());
@@ -353,6 +367,7 @@ static int sysctl_show_pty_nr(struct procfs_buf *b, struct process *p __unused)
 static const struct procfs_entry sysctl_pty_entries[] = {
 	{ "max", SYSCTL_MODE, sysctl_show_pty_max, sysctl_store_pty_max, false, NULL },
 	{ "nr", SYSCTL_FIXED_MODE, sysctl_show_pty_nr, NULL, false, NULL },
+	{ "reserve", SYSCTL_MODE, sysctl_show_pty_reserve, sysctl_store_pty_reserve, false, NULL },
 };
 
 static const struct procfs_entry sysctl_fs_entries[] = {

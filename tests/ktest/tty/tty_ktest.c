@@ -47,9 +47,12 @@ static struct file *kt_open(unsigned flags)
 	return f;
 }
 
+static struct tty_input_buf kt_input;
+
 static struct file *kt_setup(unsigned flags)
 {
 	tty_setup(&kt_tty, "kttty", 0, &kt_driver, NULL);
+	tty_attach_input(&kt_tty, &kt_input);
 	kt_out_len = 0;
 	kt_out[0] = 0;
 	return kt_open(flags);

@@ -36,9 +36,13 @@ static void record_signal(void *arg, int sig)
 	sigs[nsigs++] = sig;
 }
 
+static uint8_t ld_data[LDISC_BUF_SIZE];
+static uint8_t ld_marks[2 * LDISC_MARKS_SIZE];
+
 static void setup(void)
 {
 	ldisc_init(&ld, capture, record_signal, NULL);
+	ldisc_attach(&ld, ld_data, ld_marks);
 	out_len = 0;
 	out[0] = 0;
 	nsigs = 0;
@@ -362,6 +366,35 @@ static void test_buffer_full_keeps_room_for_newline(void **state)
 	assert_int_equal(ldisc_inq(&ld), LDISC_BUF_SIZE);
 }
 
+/*
+ * Without a buffer (a pty's idle slave) nothing is stored or echoed; the
+ * buffer comes back only once reads drained it, the edited line included.
+ */
+static void test_buffer_attach_detach(void **state)
+{
+	uint8_t *data, *marks;
+
+	(void)state;
+	setup();
+	assert_true(ldisc_detach(&ld, &data, &marks));
+	assert_ptr_equal(data, ld_data);
+	assert_ptr_equal(marks, ld_marks);
+	assert_false(ldisc_has_buffer(&ld));
+	type("lost\n");
+	assert_false(ldisc_readable(&ld));
+	assert_int_equal(ldisc_inq(&ld), 0);
+	assert_string_equal(out, "");
+	assert_false(ldisc_detach(&ld, &data, &marks));
+	ldisc_attach(&ld, ld_data, ld_marks);
+	type("ab\ncd");
+	assert_false(ldisc_detach(&ld, &data, &marks));
+	assert_string_equal(read_str(100), "ab\n");
+	assert_false(ldisc_detach(&ld, &data, &marks));	/* "cd" is being edited */
+	type("\n");
+	assert_string_equal(read_str(100), "cd\n");
+	assert_true(ldisc_detach(&ld, &data, &marks));
+}
+
 static void test_raw_policy(void **state)
 {
 	struct termios t;
@@ -421,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_mode_switch),
 		cmocka_unit_test(test_ixon),
 		cmocka_unit_test(test_buffer_full_keeps_room_for_newline),
+		cmocka_unit_test(test_buffer_attach_detach),
 		cmocka_unit_test(test_raw_policy),
 	};
 
