@@ -33,6 +33,7 @@
 #include "../qemu/init_devices.h"
 #include "bench_disk.h"
 #include "bench_raw.h"
+#include "bench_configure.h"
 
 #define BENCH_PAGE		4096
 #define BENCH_SMALL_PROG	"/bench/tiny"	/* a few hundred bytes, no libc */
@@ -427,6 +428,8 @@ static const struct bench bench_table[] = {
 	/* bench_raw.h: whole disks read in 1 MiB blocks, cache dropped. */
 	{ "raw_read_nvme_32m", 3, bench_raw_nvme },
 	{ "raw_read_ahci_32m", 3, bench_raw_ahci },
+	/* bench_configure.h: Debian's gcc in a chroot on a second disk. */
+	{ "configure_dosfstools", 1, bench_configure },
 };
 
 /*
@@ -484,7 +487,8 @@ int main(int argc, char **argv)
 		start = bench_now_ns();
 		rc = b->run(b->ops);
 		if (rc == BENCH_DISK_SKIP)
-			printf("### bench: %s skipped (%s)\n", b->name, bench_disk_why);
+			printf("### bench: %s skipped (%s)\n", b->name,
+			       b->run == bench_configure ? bench_conf_why : bench_disk_why);
 		else if (rc)
 			bench_failed(b->name, "run");
 		else

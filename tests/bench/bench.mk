@@ -19,7 +19,8 @@ BENCH_PROGS      := $(BENCH_DIR)/bench-init $(BENCH_DIR)/true $(BENCH_DIR)/tiny
 # The BusyBox applets the shell workloads call.
 BENCH_APPLETS    := sh true find sed sort uniq head tar gzip rm mkdir
 
-$(BENCH_DIR)/bench-init: tests/qemu/init_devices.h tests/bench/bench_disk.h tests/bench/bench_raw.h
+$(BENCH_DIR)/bench-init: tests/qemu/init_devices.h tests/bench/bench_disk.h tests/bench/bench_raw.h \
+	tests/bench/bench_configure.h
 $(BENCH_DIR)/bench-init $(BENCH_DIR)/true: $(BENCH_DIR)/%: tests/bench/%.c $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"
@@ -62,8 +63,14 @@ $(BENCH_INITRAMFS): $(BENCH_PROGS) $(BENCH_CONFIG_STAMP) initramfs/mkcpio.sh tes
 $(eval $(call iso_rule,$(BENCH_BASALT_ISO),$(BENCH_DIR)/grub-basalt.cfg,$(BENCH_INITRAMFS)))
 $(eval $(call iso_rule,$(BENCH_LINUX_ISO),tests/bench/grub-linux.cfg,$(BENCH_INITRAMFS) $(BENCH_LINUX)))
 
+# The configure row's disk: Debian's gcc and the dosfstools source.
+BENCH_CONFIGURE_IMG := $(BENCH_DIR)/configure.img
+$(BENCH_CONFIGURE_IMG): tests/bench/mkconfigure.sh tests/bench/configure-packages.list \
+		tests/debian/fetch-root.sh $(PORTS_SRC)/dosfstools/.fetched
+	$(Q)sh tests/bench/mkconfigure.sh $@ $(BENCH_DIR)/gccroot $(PORTS_SRC)/dosfstools
+
 .PHONY: bench
-bench: $(BENCH_BASALT_ISO) $(BENCH_LINUX_ISO) ## Benchmarks: Basalt against Debian's Linux in the same QEMU, ratios
+bench: $(BENCH_BASALT_ISO) $(BENCH_LINUX_ISO) $(BENCH_CONFIGURE_IMG) ## Benchmarks: Basalt against Debian's Linux in the same QEMU, ratios
 	sh tests/bench/run-bench.sh $(BENCH_BASALT_ISO) $(BENCH_LINUX_ISO) $(BENCH_DIR) \
 		$(dir $(LINUX_VMLINUZ))package
 

@@ -10,6 +10,8 @@
 # (tests/disk/mkimage.sh), a fresh one per kernel, on NVMe; a kernel
 # without ext2 prints "skipped" for them and the table leaves them out.
 # The raw rows (bench_raw.h) read that NVMe disk and an empty AHCI one.
+# The configure row (bench_configure.h) runs Debian's gcc from
+# OUT/configure.img (mkconfigure.sh), a second NVMe disk never written.
 # A benchmark, not a test: it fails only when a kernel does not finish.
 # Usage: run-bench.sh BASALT_ISO LINUX_ISO OUT [LINUX_PACKAGE_FILE]
 set -eu
@@ -35,6 +37,8 @@ boot() {
 		-drive if=none,id=ext2,file="$disk",format=raw -device nvme,serial=bench,drive=ext2 \
 		-drive if=none,id=raw,file="$raw",format=raw -device ahci,id=ahci0 \
 		-device ide-hd,drive=raw,bus=ahci0.0 \
+		-drive if=none,id=gcc,file="$out/configure.img",format=raw,snapshot=on \
+		-device nvme,serial=gcc,drive=gcc \
 		-serial "file:$log" 2> "$log.qemu-stderr" &
 	pid=$!
 	seen=0
