@@ -300,9 +300,17 @@ bool user_trap(struct trap_frame *f, uint64_t cr2)
 
 	if (!p)
 		return false;
-	/* Demand paging, copy on write, stack growth (mm/vm_fault.c) first. */
+	/*
+	 * Demand paging, copy on write, stack growth (mm/vm_fault.c) first,
+	 * with interrupts on as for a system call (Linux's
+	 * do_user_addr_fault): the fault may read a file from a disk and
+	 * sleep, and ticks during it count where the time goes. CR2 was
+	 * read before (trap_exception): a nested fault cannot clobber it.
+	 */
 	if (f->vector == TRAP_PF) {
+		cpu_irq_enable();
 		err = vm_fault(p->vm, cr2, f->error_code);
+		cpu_irq_disable();
 		if (err == 0)
 			return true;
 		/* No frame: the OOM killer frees one, then the access is retried. */
