@@ -11,6 +11,7 @@
 #include <fs/vfs.h>
 #include <time/time.h>
 #include <mm/mm.h>
+#include <mm/rmap.h>
 #include <mm/shrinker.h>
 #include <mm/vm.h>
 #include <uapi/errno.h>
@@ -41,6 +42,9 @@ void page_cache_init(struct address_space *m, struct inode *host)
 	m->root = NULL;
 	m->nrpages = m->nrdirty = 0;
 	m->host = host;
+	mutex_init_named(&m->i_mmap_lock, "address_space.i_mmap_lock");
+	list_init(&m->i_mmap);
+	m->i_mmap_seq = 0;
 }
 
 /*
@@ -246,11 +250,11 @@ void page_cache_mark_dirty(struct address_space *m, uint64_t index)
 }
 
 /*
- * Drops the pages of a subtree at index first and above; base is the
- * subtree's first index. Returns whether the node became empty.
+ * Drops the pages of a subtree in [first, end); base is the subtree's
+ * first index. Returns whether the node became empty.
  */
 static bool page_cache_drop_range(struct address_space *m, uint64_t *table, int level,
-				  uint64_t base, uint64_t first)
+				  uint64_t base, uint64_t first, uint64_t end)
 {
 	uint64_t span = 1;
 	bool empty = true;
@@ -262,14 +266,14 @@ static bool page_cache_drop_range(struct address_space *m, uint64_t *table, int 
 
 		if (!table[i])
 			continue;
-		if (start + span <= first) {
+		if (start + span <= first || start >= end) {
 			empty = false;
 			continue;
 		}
 		if (level == 0) {
 			page_cache_drop_entry(m, &table[i]);
 		} else if (page_cache_drop_range(m, (uint64_t *)(uintptr_t)table[i], level - 1,
-						 start, first)) {
+						 start, first, end)) {
 			kfree((void *)(uintptr_t)table[i]);
 			table[i] = 0;
 		} else {
@@ -325,14 +329,35 @@ unsigned page_cache_shrink_clean(struct address_space *m, unsigned count)
 	return count - left;
 }
 
-void page_cache_truncate(struct address_space *m, uint64_t first)
+/* Drops the pages of [first, end) from the tree. */
+static void page_cache_drop(struct address_space *m, uint64_t first, uint64_t end)
 {
 	mutex_lock(&m->tree_lock);
-	if (m->root && page_cache_drop_range(m, m->root, PAGE_CACHE_LEVELS - 1, 0, first)) {
+	if (m->root && page_cache_drop_range(m, m->root, PAGE_CACHE_LEVELS - 1, 0, first, end)) {
 		kfree(m->root);
 		m->root = NULL;
 	}
 	mutex_unlock(&m->tree_lock);
+}
+
+/*
+ * The pages leave the tree first, then the page tables: a fault racing
+ * with us either finds the smaller size, or finds its page gone from
+ * the tree when it comes to map it (vm_fault.c checks both with its
+ * space locked), or maps it before rmap_unmap_pages reaches its space.
+ */
+void page_cache_truncate(struct address_space *m, uint64_t first)
+{
+	page_cache_drop(m, first, PAGE_CACHE_MAX_PAGES);
+	rmap_unmap_pages(m, first, PAGE_CACHE_MAX_PAGES, true);
+}
+
+void page_cache_punch(struct address_space *m, uint64_t first, uint64_t end)
+{
+	if (first >= end)
+		return;
+	page_cache_drop(m, first, end);
+	rmap_unmap_pages(m, first, end, false);
 }
 
 /*

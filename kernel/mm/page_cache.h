@@ -27,12 +27,20 @@
  * and entries are published with release stores, so page_cache_peek
  * reads without it; nodes are freed only by truncate, under the inode's
  * i_rwsem held for writing, which peek's callers exclude.
+ *
+ * The reverse map (mm/rmap.c, Linux's i_mmap): i_mmap lists the areas
+ * (struct vma) that map the file, in every address space, under
+ * i_mmap_lock (a mutex; vm_space.sem -> i_mmap_lock: areas are made and
+ * freed with their space locked). Truncate and hole punching drop the
+ * pages from the tree, then unmap them from every area on the list
+ * (rmap_unmap_pages), taking each space's sem with i_mmap_lock dropped.
  */
 #ifndef MM_PAGE_CACHE_H
 #define MM_PAGE_CACHE_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <basalt/list.h>
 #include <sched/mutex.h>
 
 struct inode;
@@ -81,6 +89,10 @@ struct address_space {
 	uint64_t dirtied_when_ns;	/* when nrdirty last left 0 (the flusher) */
 	const struct address_space_ops *a_ops;
 	struct inode *host;
+	/* guards: i_mmap, i_mmap_seq, and the listed areas' rmap_node and rmap_seq */
+	struct mutex i_mmap_lock;
+	struct list_node i_mmap;	/* the areas mapping the file (vma.rmap_node) */
+	uint64_t i_mmap_seq;		/* the marker of the last walk (rmap.c) */
 };
 
 /* The largest file a cache indexes (three levels of 512 entries). */
@@ -115,8 +127,22 @@ int page_cache_get_noread(struct address_space *m, uint64_t index, uint64_t *fra
 int page_cache_add(struct address_space *m, uint64_t index, uint64_t frame);
 /* Marks page index dirty (a write, or a shared mapping may write it). */
 void page_cache_mark_dirty(struct address_space *m, uint64_t index);
-/* Drops every page at index >= first from the cache (truncate, evict). */
+/*
+ * Drops every page at index >= first from the cache (truncate, evict),
+ * then unmaps them from every address space mapping the file, private
+ * copies included (Linux's truncate_pagecache), so that an access past
+ * the end is SIGBUS. The caller sets the smaller size first (faults
+ * check it) and holds the inode's i_rwsem for writing.
+ */
 void page_cache_truncate(struct address_space *m, uint64_t first);
+/*
+ * Drops the pages of [first, end) (a hole punched: fallocate
+ * PUNCH_HOLE, MADV_REMOVE) and unmaps them from every shared mapping
+ * and every private one still mapping the cache's page; private copies
+ * stay (Linux's unmap_mapping_range without even_cows). i_rwsem held
+ * for writing.
+ */
+void page_cache_punch(struct address_space *m, uint64_t first, uint64_t end);
 /*
  * Reclaim: drops up to count pages that are clean, not being written
  * and used by nobody but the cache (no mapping, no buffer holds them);

@@ -103,12 +103,25 @@ struct vm_space *vm_create(void)
 	vm->users = 1;
 	rwsem_init(&vm->sem);
 	vma_list_init(&vm->vmas);
+	vm->vmas.owner = vm;	/* its file areas go on the files' reverse maps */
 	return vm;
 }
 
 void vm_get(struct vm_space *vm)
 {
 	__atomic_add_fetch(&vm->users, 1, __ATOMIC_RELAXED);
+}
+
+bool vm_tryget(struct vm_space *vm)
+{
+	unsigned users = __atomic_load_n(&vm->users, __ATOMIC_RELAXED);
+
+	do {
+		if (!users)
+			return false;
+	} while (!__atomic_compare_exchange_n(&vm->users, &users, users + 1, false,
+					      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+	return true;
 }
 
 void vm_put(struct vm_space *vm)

@@ -82,6 +82,12 @@ void vm_destroy(struct vm_space *vm);
 /* CLONE_VM: another user; vm_put destroys the space with the last one. */
 void vm_get(struct vm_space *vm);
 void vm_put(struct vm_space *vm);
+/*
+ * A user reference unless the space is already being destroyed (its
+ * last user gone): for the reverse map (rmap.c), which finds spaces
+ * through their areas.
+ */
+bool vm_tryget(struct vm_space *vm);
 /* Loads vm's CR3; vm_switch(NULL) goes back to the kernel's tables. */
 void vm_switch(struct vm_space *vm);
 struct vm_space *vm_current(void);

@@ -11,6 +11,8 @@
 #include <asm/cpu.h>
 #include <basalt/compiler.h>
 #include <basalt/string.h>
+#include <fs/file.h>
+#include <fs/vfs.h>
 #include <uapi/errno.h>
 #include <user/user.h>
 
@@ -121,7 +123,7 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 			pte &= ~PTE_W;
 		if ((v->flags & VMA_SHARED) && v->file)
 			pte &= ~PTE_W;
-		*e = phys | pte;
+		*e = phys | pte | (*e & VM_PTE_CACHE);
 		vm_flush(vm, va);
 	}
 out:
@@ -147,6 +149,46 @@ int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len)
 	}
 	vm_unlock(vm);
 	return 0;
+}
+
+/* Drops the frames of [start, end) in area v that the unmapping concerns. */
+static void vm_unmap_area_pages(struct vm_space *vm, const struct vma *v, uint64_t start,
+				uint64_t end, bool even_cows)
+{
+	bool all = even_cows || (v->flags & VMA_SHARED);
+	uint64_t *e;
+
+	if (vm->mapped_pages > vm->hiwater_pages)
+		vm->hiwater_pages = vm->mapped_pages;
+	for (uint64_t va = vm_next_frame(vm, start, end, &e); va < end;
+	     va = vm_next_frame(vm, va + PAGE_SIZE, end, &e)) {
+		if (!all && !(*e & VM_PTE_CACHE))
+			continue;	/* a private copy: stays */
+		vm_frame_put(*e & PTE_ADDR_MASK);
+		*e = 0;
+		vm->mapped_pages--;
+		vm_flush(vm, va);
+	}
+}
+
+void vm_unmap_file_pages(struct vm_space *vm, struct address_space *m, uint64_t first,
+			 uint64_t end, bool even_cows)
+{
+	vm_lock(vm);
+	for (struct vma *v = vm->vmas.head; v; v = v->next) {
+		uint64_t vfirst = v->off / PAGE_SIZE, vpages = (v->end - v->start) / PAGE_SIZE;
+		uint64_t lo, hi;
+
+		if (!v->file || !v->file->inode || &v->file->inode->i_data != m)
+			continue;
+		lo = MAX(first, vfirst);
+		hi = MIN(end, vfirst + vpages);
+		if (lo >= hi)
+			continue;
+		vm_unmap_area_pages(vm, v, v->start + (lo - vfirst) * PAGE_SIZE,
+				    v->start + (hi - vfirst) * PAGE_SIZE, even_cows);
+	}
+	vm_unlock(vm);
 }
 
 bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len)

@@ -79,6 +79,11 @@ static int tmpfs_truncate(struct inode *ino, uint64_t size)
 	if (size < ino->size) {
 		uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE, frame;
 
+		/*
+		 * The size first, then the pages (Linux's truncate_setsize): a
+		 * fault of a mapping that comes meanwhile sees the new end.
+		 */
+		__atomic_store_n(&ino->size, size, __ATOMIC_RELEASE);
 		page_cache_truncate(&ino->i_data, keep);
 		/* The tail of the last page must read as zeros if the file grows. */
 		if (size % PAGE_SIZE) {
