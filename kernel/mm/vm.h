@@ -125,6 +125,16 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
  */
 int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len);
 /*
+ * madvise(MADV_REMOVE), Linux's madvise_remove: punches a hole in the
+ * files of the shared writable file areas of the range (fallocate
+ * PUNCH_HOLE|KEEP_SIZE: reads give zeros, the memory goes, every mapping
+ * of those pages is unmapped); shared anonymous memory reads zeros.
+ * -EACCES for a private or read-only file area, -EINVAL for private
+ * anonymous memory, the file system's errno (-EOPNOTSUPP), -ENOMEM if
+ * part of the range is not mapped (after the rest was done).
+ */
+int vm_madvise_remove(struct vm_space *vm, uint64_t start, uint64_t len);
+/*
  * mremap: resizes the area part [old, old + old_len) (inside one area)
  * to new_len, in place or, with may_move, elsewhere (at fixed_addr when
  * not 0, replacing what is there). Returns the new address or a negative
