@@ -7,6 +7,7 @@
  *                         a page made by a write)
  *   PAGE_CACHE_DIRTY      changed since the file system last wrote it
  *   PAGE_CACHE_WRITEBACK  being written by the file system now
+ *   PAGE_CACHE_REFERENCED looked up since reclaim's clock last passed it
  *
  * A frame in the cache carries one reference for the cache (mm/vm.h's
  * frame counts); whoever looks one up gets a reference of its own, so
@@ -34,6 +35,18 @@
  * freed with their space locked). Truncate and hole punching drop the
  * pages from the tree, then unmap them from every area on the list
  * (rmap_unmap_pages), taking each space's sem with i_mmap_lock dropped.
+ *
+ * Reclaim (Linux's LRU, as a clock with a referenced bit): the caches of
+ * files that can read their pages again (readpage, a disk file system)
+ * are on page_cache_lru from their first page until their last goes,
+ * under page_cache_lru_lock (a spinlock inside tree_lock). The
+ * "page-cache" shrinker goes round that list, open files included, and
+ * drops pages that are clean, not being written, mapped by nobody and
+ * held by nobody but the cache, and not referenced since its last pass
+ * (a lookup sets PAGE_CACHE_REFERENCED; the pass clears it: a second
+ * chance). It holds only tree_lock, so read(2) of such a file takes a
+ * reference on each page it copies (page_cache_get) instead of peeking,
+ * and reclaim leaves the tree's nodes in place for truncate to free.
  */
 #ifndef MM_PAGE_CACHE_H
 #define MM_PAGE_CACHE_H
@@ -50,6 +63,7 @@ struct uio;
 #define PAGE_CACHE_UPTODATE	0x1ULL
 #define PAGE_CACHE_DIRTY	0x2ULL
 #define PAGE_CACHE_WRITEBACK	0x4ULL
+#define PAGE_CACHE_REFERENCED	0x8ULL	/* looked up since reclaim last passed */
 #define PAGE_CACHE_FLAGS	0xfffULL	/* below the frame address */
 
 /* What a file system does with its pages. Every member may be NULL. */
@@ -93,6 +107,7 @@ struct address_space {
 	struct mutex i_mmap_lock;
 	struct list_node i_mmap;	/* the areas mapping the file (vma.rmap_node) */
 	uint64_t i_mmap_seq;		/* the marker of the last walk (rmap.c) */
+	struct list_node lru_node;	/* on page_cache_lru (page_cache_lru_lock) */
 };
 
 /* The largest file a cache indexes (three levels of 512 entries). */
@@ -170,6 +185,8 @@ long page_cache_read(struct address_space *m, struct uio *u, uint64_t pos, uint6
  * the write. The caller holds the inode's i_rwsem for writing.
  */
 long page_cache_write(struct address_space *m, struct uio *u, uint64_t pos, uint64_t *size);
+/* Registers the page cache's shrinker (once, from vfs_init). */
+void page_cache_shrinker_register(void);
 /* Every cache's pages and dirty pages (/proc/meminfo Cached, Dirty). */
 uint64_t page_cache_total_pages(void);
 uint64_t page_cache_dirty_pages(void);

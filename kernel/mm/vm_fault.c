@@ -37,6 +37,7 @@
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <mm/page_cache.h>
+#include <mm/shrinker.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
 #include <user/user.h>
@@ -131,6 +132,8 @@ static int vm_file_cache_frame(struct vma *v, struct file *file, uint64_t off, b
  * page cache takes no address space lock).
  */
 #define VM_FAULT_AROUND_PAGES	16
+/* Objects asked of the shrinkers when a fault finds no free frame. */
+#define VM_FAULT_RECLAIM_BATCH	64
 
 static void vm_fault_around(struct vm_space *vm, struct vma *v, uint64_t va)
 {
@@ -336,6 +339,14 @@ int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code)
 	err = vm_fault_page(vm, v, va, write);
 out:
 	vm_unlock(vm);
+	/*
+	 * No free frame: the caches give some back (clean page-cache pages,
+	 * unused dentries and inodes) and the access is tried again, before
+	 * the OOM killer (user faults) or -EFAULT (a uaccess copy, which
+	 * Linux would not fail either while reclaim can free memory).
+	 */
+	if (err == -ENOMEM && shrink_all(VM_FAULT_RECLAIM_BATCH))
+		err = 0;
 	return err;
 }
 
