@@ -226,7 +226,8 @@ static int page_cache_get_page(struct address_space *m, uint64_t index, bool cre
 	 * hold; two tasks may race to add the page: the second one's frame
 	 * is dropped and the first's taken.
 	 */
-	page_cache_balance();
+	if (readable)
+		page_cache_balance();	/* a cache of a disk grows: keep free memory */
 	fresh = vm_frame_alloc(!readable);
 	if (!fresh && shrink_all(PAGE_CACHE_RECLAIM_BATCH))
 		fresh = vm_frame_alloc(!readable);	/* the caches gave some back */
