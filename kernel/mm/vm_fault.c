@@ -379,7 +379,6 @@ struct vm_space *vm_clone(struct vm_space *src)
 
 	if (!vm)
 		return NULL;
-	/* vm is new: nobody else can see it yet, only src needs its lock. */
 	/*
 	 * vm is new: nobody else can see it yet, but its file areas go on
 	 * the files' reverse maps as they are copied, so it is locked too,
