@@ -27,6 +27,8 @@ ABI_PROGS  += futex_shared coredump harden_errnos ofd_locks stress epoll_watches
 ABI_PROGS  += mounts
 # Start-up prctl options and set-id exec (issue 15).
 ABI_PROGS  += prctl_setid copy_range execveat
+# Page cache: truncate and holes of mapped files, reclaim (issue 11).
+ABI_PROGS  += file_truncate file_punch oom_shell
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and

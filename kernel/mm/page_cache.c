@@ -11,17 +11,30 @@
 #include <fs/vfs.h>
 #include <time/time.h>
 #include <mm/mm.h>
+#include <mm/rmap.h>
 #include <mm/shrinker.h>
 #include <mm/vm.h>
+#include <sched/spinlock.h>
 #include <uapi/errno.h>
 
 #define PAGE_CACHE_FANOUT	(PAGE_SIZE / sizeof(uint64_t))	/* 512 */
 #define PAGE_CACHE_FANOUT_BITS	9
 #define PAGE_CACHE_LEVELS	3
 #define PAGE_CACHE_RECLAIM_BATCH	64	/* pages asked of the shrinkers at a time */
+/* The low watermark: 1/64 of memory (4 MiB of 256), 256 pages at least. */
+#define PAGE_CACHE_LOW_WATERMARK_DIV	64
+#define PAGE_CACHE_LOW_WATERMARK_MIN	256
 
 /* Every cache's pages and dirty ones (atomic; /proc/meminfo). */
 static uint64_t page_cache_pages, page_cache_dirty;
+
+/*
+ * guards: page_cache_lru (the caches whose pages reclaim may drop: a
+ * host inode and a readpage) and their lru_node. Taken inside tree_lock;
+ * inode_cache_lock nests inside it (the shrinker's inode reference).
+ */
+static struct spinlock page_cache_lru_lock = SPINLOCK_INIT("page_cache_lru_lock");
+static struct list_node page_cache_lru = { &page_cache_lru, &page_cache_lru };
 
 static const uint8_t page_cache_zero[PAGE_SIZE];
 
@@ -41,6 +54,31 @@ void page_cache_init(struct address_space *m, struct inode *host)
 	m->root = NULL;
 	m->nrpages = m->nrdirty = 0;
 	m->host = host;
+	mutex_init_named(&m->i_mmap_lock, "address_space.i_mmap_lock");
+	list_init(&m->i_mmap);
+	m->i_mmap_seq = 0;
+	list_init(&m->lru_node);
+}
+
+/* Whether reclaim may drop m's clean pages: it can read them again. */
+static bool page_cache_reclaimable(const struct address_space *m)
+{
+	return m->host && m->a_ops && m->a_ops->readpage;
+}
+
+/* Puts m on the reclaim clock with its first page, takes it off with its last (tree_lock). */
+static void page_cache_lru_update(struct address_space *m)
+{
+	bool want = m->nrpages && page_cache_reclaimable(m);
+
+	if (want == list_node_linked(&m->lru_node))
+		return;
+	spin_lock(&page_cache_lru_lock);
+	if (want)
+		list_add_tail(&page_cache_lru, &m->lru_node);
+	else
+		list_del(&m->lru_node);
+	spin_unlock(&page_cache_lru_lock);
 }
 
 /*
@@ -105,6 +143,8 @@ uint64_t page_cache_lookup(struct address_space *m, uint64_t index)
 	if (slot && *slot) {
 		frame = *slot & ~PAGE_CACHE_FLAGS;
 		vm_frame_get(frame);
+		if (!(*slot & PAGE_CACHE_REFERENCED))
+			*slot |= PAGE_CACHE_REFERENCED;	/* reclaim's second chance */
 	}
 	mutex_unlock(&m->tree_lock);
 	return frame;
@@ -135,9 +175,32 @@ static int page_cache_insert(struct address_space *m, uint64_t *slot, uint64_t f
 			return err;
 	}
 	__atomic_store_n(slot, frame | PAGE_CACHE_UPTODATE, __ATOMIC_RELEASE);
-	m->nrpages++;
+	if (m->nrpages++ == 0)
+		page_cache_lru_update(m);
 	__atomic_add_fetch(&page_cache_pages, 1, __ATOMIC_RELAXED);
 	return 0;
+}
+
+/*
+ * Takes tree_lock and returns the slot of index, made if missing; when a
+ * node cannot be allocated, the shrinkers are asked (with tree_lock
+ * dropped: reclaim takes it) and it is tried once more. tree_lock is
+ * held on return either way.
+ */
+static void page_cache_balance(void);
+
+static uint64_t *page_cache_slot_locked(struct address_space *m, uint64_t index)
+{
+	uint64_t *slot;
+
+	mutex_lock(&m->tree_lock);
+	slot = page_cache_slot(m, index, true);
+	if (slot || index >= PAGE_CACHE_MAX_PAGES)
+		return slot;
+	mutex_unlock(&m->tree_lock);
+	shrink_all(PAGE_CACHE_RECLAIM_BATCH);
+	mutex_lock(&m->tree_lock);
+	return page_cache_slot(m, index, true);
 }
 
 static int page_cache_get_page(struct address_space *m, uint64_t index, bool create,
@@ -163,6 +226,8 @@ static int page_cache_get_page(struct address_space *m, uint64_t index, bool cre
 	 * hold; two tasks may race to add the page: the second one's frame
 	 * is dropped and the first's taken.
 	 */
+	if (readable)
+		page_cache_balance();	/* a cache of a disk grows: keep free memory */
 	fresh = vm_frame_alloc(!readable);
 	if (!fresh && shrink_all(PAGE_CACHE_RECLAIM_BATCH))
 		fresh = vm_frame_alloc(!readable);	/* the caches gave some back */
@@ -175,8 +240,7 @@ static int page_cache_get_page(struct address_space *m, uint64_t index, bool cre
 			return err;
 		}
 	}
-	mutex_lock(&m->tree_lock);
-	slot = page_cache_slot(m, index, true);
+	slot = page_cache_slot_locked(m, index);
 	if (!slot) {
 		err = -ENOMEM;
 	} else if (*slot) {
@@ -201,8 +265,7 @@ int page_cache_add(struct address_space *m, uint64_t index, uint64_t frame)
 	uint64_t *slot;
 	int err;
 
-	mutex_lock(&m->tree_lock);
-	slot = page_cache_slot(m, index, true);
+	slot = page_cache_slot_locked(m, index);
 	if (!slot)
 		err = -ENOMEM;
 	else if (*slot)
@@ -246,11 +309,11 @@ void page_cache_mark_dirty(struct address_space *m, uint64_t index)
 }
 
 /*
- * Drops the pages of a subtree at index first and above; base is the
- * subtree's first index. Returns whether the node became empty.
+ * Drops the pages of a subtree in [first, end); base is the subtree's
+ * first index. Returns whether the node became empty.
  */
 static bool page_cache_drop_range(struct address_space *m, uint64_t *table, int level,
-				  uint64_t base, uint64_t first)
+				  uint64_t base, uint64_t first, uint64_t end)
 {
 	uint64_t span = 1;
 	bool empty = true;
@@ -262,14 +325,14 @@ static bool page_cache_drop_range(struct address_space *m, uint64_t *table, int 
 
 		if (!table[i])
 			continue;
-		if (start + span <= first) {
+		if (start + span <= first || start >= end) {
 			empty = false;
 			continue;
 		}
 		if (level == 0) {
 			page_cache_drop_entry(m, &table[i]);
 		} else if (page_cache_drop_range(m, (uint64_t *)(uintptr_t)table[i], level - 1,
-						 start, first)) {
+						 start, first, end)) {
 			kfree((void *)(uintptr_t)table[i]);
 			table[i] = 0;
 		} else {
@@ -279,9 +342,14 @@ static bool page_cache_drop_range(struct address_space *m, uint64_t *table, int 
 	return empty;
 }
 
-/* Drops the unused clean pages of a subtree; whether it became empty. */
+/*
+ * Drops the unused clean pages of a subtree; whether it became empty.
+ * With clock (reclaim's pass over an open file's cache): a referenced
+ * page loses its bit and stays this time, and empty nodes stay (only
+ * truncate frees nodes: see page_cache_peek).
+ */
 static bool page_cache_shrink_range(struct address_space *m, uint64_t *table, int level,
-				    unsigned *left)
+				    unsigned *left, bool clock)
 {
 	bool empty = true;
 
@@ -300,9 +368,15 @@ static bool page_cache_shrink_range(struct address_space *m, uint64_t *table, in
 				empty = false;
 				continue;
 			}
+			if (clock && (e & PAGE_CACHE_REFERENCED)) {
+				table[i] = e & ~PAGE_CACHE_REFERENCED;
+				empty = false;
+				continue;
+			}
 			page_cache_drop_entry(m, &table[i]);
 			(*left)--;
-		} else if (page_cache_shrink_range(m, (uint64_t *)(uintptr_t)e, level - 1, left)) {
+		} else if (page_cache_shrink_range(m, (uint64_t *)(uintptr_t)e, level - 1, left,
+						   clock) && !clock) {
 			kfree((void *)(uintptr_t)e);
 			table[i] = 0;
 		} else {
@@ -317,22 +391,126 @@ unsigned page_cache_shrink_clean(struct address_space *m, unsigned count)
 	unsigned left = count;
 
 	mutex_lock(&m->tree_lock);
-	if (m->root && page_cache_shrink_range(m, m->root, PAGE_CACHE_LEVELS - 1, &left)) {
+	if (m->root && page_cache_shrink_range(m, m->root, PAGE_CACHE_LEVELS - 1, &left, false)) {
 		kfree(m->root);
 		m->root = NULL;
 	}
+	page_cache_lru_update(m);
 	mutex_unlock(&m->tree_lock);
 	return count - left;
 }
 
-void page_cache_truncate(struct address_space *m, uint64_t first)
+/* One clock pass over m's pages: up to count unreferenced clean unused ones go. */
+static unsigned page_cache_reclaim(struct address_space *m, unsigned count)
+{
+	unsigned left = count;
+
+	mutex_lock(&m->tree_lock);
+	if (m->root)
+		(void)page_cache_shrink_range(m, m->root, PAGE_CACHE_LEVELS - 1, &left, true);
+	page_cache_lru_update(m);
+	mutex_unlock(&m->tree_lock);
+	return count - left;
+}
+
+/*
+ * The shrinker: round the clock of reclaimable caches, each taken from
+ * the head and put back at the tail, with a reference on its inode so
+ * that it is not evicted meanwhile; twice round at most (the first pass
+ * may only clear referenced bits).
+ */
+static unsigned page_cache_lru_scan(unsigned count)
+{
+	unsigned freed = 0, visits = 0, caches = 0;
+	struct list_node *n;
+
+	spin_lock(&page_cache_lru_lock);
+	list_for_each(n, &page_cache_lru)
+		caches++;
+	spin_unlock(&page_cache_lru_lock);
+	while (freed < count && visits++ < 2 * caches) {
+		struct address_space *m = NULL;
+		struct inode *host = NULL;
+
+		spin_lock(&page_cache_lru_lock);
+		if (!list_empty(&page_cache_lru)) {
+			m = list_first_entry(&page_cache_lru, struct address_space, lru_node);
+			list_del(&m->lru_node);
+			list_add_tail(&page_cache_lru, &m->lru_node);
+			host = m->host;
+			if (!inode_get_unless_evicting(host))
+				m = NULL;
+		}
+		spin_unlock(&page_cache_lru_lock);
+		if (!host)
+			break;
+		if (!m)
+			continue;
+		freed += page_cache_reclaim(m, count - freed);
+		inode_put(host);
+	}
+	return freed;
+}
+
+/*
+ * Below the low watermark, a cache about to grow gives back first, as
+ * Linux's kswapd keeps free memory above its watermarks: so that reading
+ * a file larger than memory leaves free frames for everything else that
+ * allocates without reclaiming (page tables, kmalloc, exec), and the
+ * cache only ever takes from itself. Clean pages of files first, then
+ * the other shrinkers (the block devices' buffers, dentries, inodes).
+ */
+static void page_cache_balance(void)
+{
+	uint64_t low = MAX(pmm_total_pages() / PAGE_CACHE_LOW_WATERMARK_DIV,
+			   (uint64_t)PAGE_CACHE_LOW_WATERMARK_MIN);
+
+	if (pmm_free_pages_count() >= low)
+		return;
+	if (!page_cache_lru_scan(PAGE_CACHE_RECLAIM_BATCH))
+		(void)shrink_all(PAGE_CACHE_RECLAIM_BATCH);
+}
+
+static struct shrinker page_cache_shrinker = {
+	.name = "page-cache",
+	.scan = page_cache_lru_scan,
+};
+
+void page_cache_shrinker_register(void)
+{
+	shrinker_register(&page_cache_shrinker);
+}
+
+/* Drops the pages of [first, end) from the tree. */
+static void page_cache_drop(struct address_space *m, uint64_t first, uint64_t end)
 {
 	mutex_lock(&m->tree_lock);
-	if (m->root && page_cache_drop_range(m, m->root, PAGE_CACHE_LEVELS - 1, 0, first)) {
+	if (m->root && page_cache_drop_range(m, m->root, PAGE_CACHE_LEVELS - 1, 0, first, end)) {
 		kfree(m->root);
 		m->root = NULL;
 	}
+	page_cache_lru_update(m);
 	mutex_unlock(&m->tree_lock);
+}
+
+/*
+ * The pages leave the tree first, then the page tables: a fault racing
+ * with us either finds the smaller size, or finds its page gone from
+ * the tree when it comes to map it (vm_fault.c checks both with its
+ * space locked), or maps it before rmap_unmap_pages reaches its space.
+ */
+void page_cache_truncate(struct address_space *m, uint64_t first)
+{
+	page_cache_drop(m, first, PAGE_CACHE_MAX_PAGES);
+	rmap_unmap_pages(m, first, PAGE_CACHE_MAX_PAGES, true);
+}
+
+void page_cache_punch(struct address_space *m, uint64_t first, uint64_t end)
+{
+	if (first >= end)
+		return;
+	page_cache_drop(m, first, end);
+	rmap_unmap_pages(m, first, end, false);
 }
 
 /*
@@ -480,17 +658,20 @@ long page_cache_read(struct address_space *m, struct uio *u, uint64_t pos, uint6
 		long r;
 
 		/*
-		 * The caller's i_rwsem keeps truncate away, so a cached page
-		 * stays while we copy from it: no reference, no tree_lock. A
-		 * page still on disk is read in (and referenced meanwhile).
+		 * The caller's i_rwsem keeps truncate away, so a cached page of
+		 * a memory file system stays while we copy from it: no
+		 * reference, no tree_lock. A file that can read its pages again
+		 * may lose them to reclaim, which takes only tree_lock: its
+		 * page is referenced while we copy (and read in if missing).
 		 */
-		frame = page_cache_peek(m, pos / PAGE_SIZE);
-		if (!frame && readable) {
+		if (readable) {
 			int err = page_cache_get(m, pos / PAGE_SIZE, false, &held);
 
 			if (err)
 				return done ? (long)done : err;
 			frame = held;
+		} else {
+			frame = page_cache_peek(m, pos / PAGE_SIZE);
 		}
 		r = uio_copy_out(u, (frame ? (const uint8_t *)phys_to_virt(frame) :
 				     page_cache_zero) + off, n);

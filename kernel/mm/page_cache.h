@@ -7,6 +7,7 @@
  *                         a page made by a write)
  *   PAGE_CACHE_DIRTY      changed since the file system last wrote it
  *   PAGE_CACHE_WRITEBACK  being written by the file system now
+ *   PAGE_CACHE_REFERENCED looked up since reclaim's clock last passed it
  *
  * A frame in the cache carries one reference for the cache (mm/vm.h's
  * frame counts); whoever looks one up gets a reference of its own, so
@@ -27,12 +28,32 @@
  * and entries are published with release stores, so page_cache_peek
  * reads without it; nodes are freed only by truncate, under the inode's
  * i_rwsem held for writing, which peek's callers exclude.
+ *
+ * The reverse map (mm/rmap.c, Linux's i_mmap): i_mmap lists the areas
+ * (struct vma) that map the file, in every address space, under
+ * i_mmap_lock (a mutex; vm_space.sem -> i_mmap_lock: areas are made and
+ * freed with their space locked). Truncate and hole punching drop the
+ * pages from the tree, then unmap them from every area on the list
+ * (rmap_unmap_pages), taking each space's sem with i_mmap_lock dropped.
+ *
+ * Reclaim (Linux's LRU, as a clock with a referenced bit): the caches of
+ * files that can read their pages again (readpage, a disk file system)
+ * are on page_cache_lru from their first page until their last goes,
+ * under page_cache_lru_lock (a spinlock inside tree_lock). The
+ * "page-cache" shrinker goes round that list, open files included, and
+ * drops pages that are clean, not being written, mapped by nobody and
+ * held by nobody but the cache, and not referenced since its last pass
+ * (a lookup sets PAGE_CACHE_REFERENCED; the pass clears it: a second
+ * chance). It holds only tree_lock, so read(2) of such a file takes a
+ * reference on each page it copies (page_cache_get) instead of peeking,
+ * and reclaim leaves the tree's nodes in place for truncate to free.
  */
 #ifndef MM_PAGE_CACHE_H
 #define MM_PAGE_CACHE_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <basalt/list.h>
 #include <sched/mutex.h>
 
 struct inode;
@@ -42,6 +63,7 @@ struct uio;
 #define PAGE_CACHE_UPTODATE	0x1ULL
 #define PAGE_CACHE_DIRTY	0x2ULL
 #define PAGE_CACHE_WRITEBACK	0x4ULL
+#define PAGE_CACHE_REFERENCED	0x8ULL	/* looked up since reclaim last passed */
 #define PAGE_CACHE_FLAGS	0xfffULL	/* below the frame address */
 
 /* The longest run of adjacent dirty pages handed to writepages at once. */
@@ -94,6 +116,11 @@ struct address_space {
 	uint64_t dirtied_when_ns;	/* when nrdirty last left 0 (the flusher) */
 	const struct address_space_ops *a_ops;
 	struct inode *host;
+	/* guards: i_mmap, i_mmap_seq, and the listed areas' rmap_node and rmap_seq */
+	struct mutex i_mmap_lock;
+	struct list_node i_mmap;	/* the areas mapping the file (vma.rmap_node) */
+	uint64_t i_mmap_seq;		/* the marker of the last walk (rmap.c) */
+	struct list_node lru_node;	/* on page_cache_lru (page_cache_lru_lock) */
 };
 
 /* The largest file a cache indexes (three levels of 512 entries). */
@@ -128,8 +155,22 @@ int page_cache_get_noread(struct address_space *m, uint64_t index, uint64_t *fra
 int page_cache_add(struct address_space *m, uint64_t index, uint64_t frame);
 /* Marks page index dirty (a write, or a shared mapping may write it). */
 void page_cache_mark_dirty(struct address_space *m, uint64_t index);
-/* Drops every page at index >= first from the cache (truncate, evict). */
+/*
+ * Drops every page at index >= first from the cache (truncate, evict),
+ * then unmaps them from every address space mapping the file, private
+ * copies included (Linux's truncate_pagecache), so that an access past
+ * the end is SIGBUS. The caller sets the smaller size first (faults
+ * check it) and holds the inode's i_rwsem for writing.
+ */
 void page_cache_truncate(struct address_space *m, uint64_t first);
+/*
+ * Drops the pages of [first, end) (a hole punched: fallocate
+ * PUNCH_HOLE, MADV_REMOVE) and unmaps them from every shared mapping
+ * and every private one still mapping the cache's page; private copies
+ * stay (Linux's unmap_mapping_range without even_cows). i_rwsem held
+ * for writing.
+ */
+void page_cache_punch(struct address_space *m, uint64_t first, uint64_t end);
 /*
  * Reclaim: drops up to count pages that are clean, not being written
  * and used by nobody but the cache (no mapping, no buffer holds them);
@@ -158,6 +199,8 @@ long page_cache_read(struct address_space *m, struct uio *u, uint64_t pos, uint6
  * the write. The caller holds the inode's i_rwsem for writing.
  */
 long page_cache_write(struct address_space *m, struct uio *u, uint64_t pos, uint64_t *size);
+/* Registers the page cache's shrinker (once, from vfs_init). */
+void page_cache_shrinker_register(void);
 /* Every cache's pages and dirty pages (/proc/meminfo Cached, Dirty). */
 uint64_t page_cache_total_pages(void);
 uint64_t page_cache_dirty_pages(void);

@@ -337,12 +337,13 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, size_t, len, int, advice)
 	case MADV_DODUMP:
 	case MADV_COLD:
 	case MADV_PAGEOUT:
+	case MADV_REMOVE:
 		break;
 	default:
 		/*
 		 * MADV_HUGEPAGE/MERGEABLE: Linux's -EINVAL without THP/KSM.
-		 * The fork-changing ones (DONTFORK, WIPEONFORK...) and REMOVE
-		 * would change semantics Basalt does not implement.
+		 * The fork-changing ones (DONTFORK, WIPEONFORK...) would
+		 * change semantics Basalt does not implement.
 		 */
 		return -EINVAL;
 	}
@@ -351,6 +352,8 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, size_t, len, int, advice)
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (!len)
 		return 0;
+	if (advice == MADV_REMOVE)
+		return vm_madvise_remove(vm, addr, len);
 	/* Linux applies the advice to what is mapped, then reports a hole. */
 	if (advice == MADV_DONTNEED || advice == MADV_FREE)
 		vm_discard(vm, addr, len);

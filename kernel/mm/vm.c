@@ -13,6 +13,7 @@
 #include <proc/task.h>
 #include <sched/spinlock.h>
 #include <fs/file.h>
+#include <mm/shrinker.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>
 #include <basalt/panic.h>
@@ -30,6 +31,8 @@
 #define VM_KERNEL_TABLE_FLAGS	(PTE_P | PTE_W)
 /* Until exec places it (vm_layout.c): mmap searches down from half the user half. */
 #define VM_MMAP_BASE		(USER_SPACE_END / 2)
+/* Objects asked of the shrinkers when vm_write finds no free frame. */
+#define VM_FILL_RECLAIM_BATCH	64
 
 static uint64_t vm_kernel_pml4;		/* set once by vm_init */
 static struct vm_space *vm_active;	/* whose tables CR3 holds; NULL: kernel */
@@ -103,12 +106,25 @@ struct vm_space *vm_create(void)
 	vm->users = 1;
 	rwsem_init(&vm->sem);
 	vma_list_init(&vm->vmas);
+	vm->vmas.owner = vm;	/* its file areas go on the files' reverse maps */
 	return vm;
 }
 
 void vm_get(struct vm_space *vm)
 {
 	__atomic_add_fetch(&vm->users, 1, __ATOMIC_RELAXED);
+}
+
+bool vm_tryget(struct vm_space *vm)
+{
+	unsigned users = __atomic_load_n(&vm->users, __ATOMIC_RELAXED);
+
+	do {
+		if (!users)
+			return false;
+	} while (!__atomic_compare_exchange_n(&vm->users, &users, users + 1, false,
+					      __ATOMIC_ACQUIRE, __ATOMIC_RELAXED));
+	return true;
 }
 
 void vm_put(struct vm_space *vm)
@@ -451,6 +467,9 @@ static int vm_fill(struct vm_space *vm, uint64_t dst, const void *src, size_t le
 		if (!err && vm_query(vm, dst, &phys, NULL))
 			err = -EFAULT;
 		vm_unlock(vm);
+		/* No free frame: the caches give some back, then this page again. */
+		if (err == -ENOMEM && shrink_all(VM_FILL_RECLAIM_BATCH))
+			continue;
 		if (err)
 			return err;
 		if (s) {

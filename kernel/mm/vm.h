@@ -82,6 +82,12 @@ void vm_destroy(struct vm_space *vm);
 /* CLONE_VM: another user; vm_put destroys the space with the last one. */
 void vm_get(struct vm_space *vm);
 void vm_put(struct vm_space *vm);
+/*
+ * A user reference unless the space is already being destroyed (its
+ * last user gone): for the reverse map (rmap.c), which finds spaces
+ * through their areas.
+ */
+bool vm_tryget(struct vm_space *vm);
 /* Loads vm's CR3; vm_switch(NULL) goes back to the kernel's tables. */
 void vm_switch(struct vm_space *vm);
 struct vm_space *vm_current(void);
@@ -118,6 +124,16 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
  * so anonymous pages read back as zero and file pages as the file.
  */
 int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len);
+/*
+ * madvise(MADV_REMOVE), Linux's madvise_remove: punches a hole in the
+ * files of the shared writable file areas of the range (fallocate
+ * PUNCH_HOLE|KEEP_SIZE: reads give zeros, the memory goes, every mapping
+ * of those pages is unmapped); shared anonymous memory reads zeros.
+ * -EACCES for a private or read-only file area, -EINVAL for private
+ * anonymous memory, the file system's errno (-EOPNOTSUPP), -ENOMEM if
+ * part of the range is not mapped (after the rest was done).
+ */
+int vm_madvise_remove(struct vm_space *vm, uint64_t start, uint64_t len);
 /*
  * mremap: resizes the area part [old, old + old_len) (inside one area)
  * to new_len, in place or, with may_move, elsewhere (at fixed_addr when

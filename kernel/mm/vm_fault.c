@@ -37,6 +37,7 @@
 #include <fs/file.h>
 #include <fs/vfs.h>
 #include <mm/page_cache.h>
+#include <mm/shrinker.h>
 #include <uapi/errno.h>
 #include <uapi/resource.h>
 #include <user/user.h>
@@ -98,7 +99,7 @@ static int vm_file_cache_frame(struct vma *v, struct file *file, uint64_t off, b
 		err = page_cache_get(m, off / PAGE_SIZE, true, frame);
 		if (err)
 			return err == -ENOSPC ? -EIO : err;
-		*pte = *frame | vm_pte_prot(prot);
+		*pte = *frame | vm_pte_prot(prot) | VM_PTE_CACHE;
 		if (write)
 			page_cache_mark_dirty(m, off / PAGE_SIZE);
 		else
@@ -109,7 +110,7 @@ static int vm_file_cache_frame(struct vma *v, struct file *file, uint64_t off, b
 	if (cached && !write) {
 		/* Shared with the file: a write must copy it (vm_fault_page). */
 		*frame = cached;
-		*pte = cached | (vm_pte_prot(prot) & ~PTE_W);
+		*pte = cached | (vm_pte_prot(prot) & ~PTE_W) | VM_PTE_CACHE;
 		return 0;
 	}
 	*frame = vm_frame_alloc(!cached);	/* a hole reads as zeros */
@@ -131,6 +132,8 @@ static int vm_file_cache_frame(struct vma *v, struct file *file, uint64_t off, b
  * page cache takes no address space lock).
  */
 #define VM_FAULT_AROUND_PAGES	16
+/* Objects asked of the shrinkers when a fault finds no free frame. */
+#define VM_FAULT_RECLAIM_BATCH	64
 
 static void vm_fault_around(struct vm_space *vm, struct vma *v, uint64_t va)
 {
@@ -138,7 +141,7 @@ static void vm_fault_around(struct vm_space *vm, struct vma *v, uint64_t va)
 	uint64_t lo = MAX(v->start, ALIGN_DOWN(va, window));
 	uint64_t hi = MIN(v->end, ALIGN_DOWN(va, window) + window);
 	struct address_space *m = &v->file->inode->i_data;
-	uint64_t pte_prot = vm_pte_prot(v->prot) & ~PTE_W;
+	uint64_t pte_prot = (vm_pte_prot(v->prot) & ~PTE_W) | VM_PTE_CACHE;
 
 	for (uint64_t a = lo; a < hi; a += PAGE_SIZE) {
 		uint64_t off = v->off + (a - v->start), frame, *e;
@@ -160,6 +163,24 @@ static void vm_fault_around(struct vm_space *vm, struct vma *v, uint64_t va)
 		vm->mapped_pages++;
 		vm_flush(vm, a);
 	}
+}
+
+/*
+ * Whether the cache's page that pte maps (VM_PTE_CACHE) is still the
+ * file's page at off: a truncate or a punched hole may have dropped it
+ * while the fault had vm unlocked, and unmapped this space before the
+ * fault could map it. vm locked (tree_lock nests inside it).
+ */
+static bool vm_fault_still_cached(struct file *file, uint64_t off, uint64_t pte)
+{
+	uint64_t now;
+
+	if (!(pte & VM_PTE_CACHE))
+		return true;
+	now = page_cache_lookup(&file->inode->i_data, off / PAGE_SIZE);
+	if (now)
+		vm_frame_put(now);
+	return now == (pte & PTE_ADDR_MASK);
 }
 
 /*
@@ -202,9 +223,14 @@ static int vm_fault_file(struct vm_space *vm, struct vma *v, uint64_t va, bool w
 	v = vma_lookup(&vm->vmas, va);
 	e = vm_walk(vm, va, true);
 	if (!e || !v || v->file != file || v->off + (va - v->start) != off ||
-	    v->prot != prot || vm_pte_has_frame(*e)) {
+	    v->prot != prot || vm_pte_has_frame(*e) || !vm_fault_still_cached(file, off, pte)) {
 		vm_frame_put(frame);
 		return e ? 0 : -ENOMEM;
+	}
+	/* A truncate came meanwhile (it sets the size before it unmaps). */
+	if (vm_past_eof(file, off)) {
+		vm_frame_put(frame);
+		return -EIO;
 	}
 	*e = pte;
 	vm->mapped_pages++;
@@ -313,6 +339,14 @@ int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code)
 	err = vm_fault_page(vm, v, va, write);
 out:
 	vm_unlock(vm);
+	/*
+	 * No free frame: the caches give some back (clean page-cache pages,
+	 * unused dentries and inodes) and the access is tried again, before
+	 * the OOM killer (user faults) or -EFAULT (a uaccess copy, which
+	 * Linux would not fail either while reclaim can free memory).
+	 */
+	if (err == -ENOMEM && shrink_all(VM_FAULT_RECLAIM_BATCH))
+		err = 0;
 	return err;
 }
 
@@ -345,13 +379,21 @@ struct vm_space *vm_clone(struct vm_space *src)
 
 	if (!vm)
 		return NULL;
-	/* vm is new: nobody else can see it yet, only src needs its lock. */
+	/*
+	 * vm is new: nobody else can see it yet, but its file areas go on
+	 * the files' reverse maps as they are copied, so it is locked too,
+	 * until its page tables are: a truncate that finds it there then
+	 * unmaps what it copied from src (rmap.c). Two spaces' sems: the new
+	 * one is inside, and no other task takes it yet.
+	 */
 	vm_lock(src);
+	vm_lock(vm);
 	err = vma_list_clone(&vm->vmas, &src->vmas);
 	for (const struct vma *v = src->vmas.head; v && !err; v = v->next)
 		err = vm_clone_area(vm, src, v);
 	/* Write rights went from src's PTEs (even on failure: harmless). */
 	vm_flush_all(src);
+	vm_unlock(vm);
 	vm_unlock(src);
 	if (err) {
 		vm_destroy(vm);

@@ -11,7 +11,10 @@
 #include <asm/cpu.h>
 #include <basalt/compiler.h>
 #include <basalt/string.h>
+#include <fs/file.h>
+#include <fs/vfs.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include <user/user.h>
 
 int vm_mmap(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot,
@@ -121,7 +124,7 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 			pte &= ~PTE_W;
 		if ((v->flags & VMA_SHARED) && v->file)
 			pte &= ~PTE_W;
-		*e = phys | pte;
+		*e = phys | pte | (*e & VM_PTE_CACHE);
 		vm_flush(vm, va);
 	}
 out:
@@ -147,6 +150,113 @@ int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len)
 	}
 	vm_unlock(vm);
 	return 0;
+}
+
+/* Drops the frames of [start, end) in area v that the unmapping concerns. */
+static void vm_unmap_area_pages(struct vm_space *vm, const struct vma *v, uint64_t start,
+				uint64_t end, bool even_cows)
+{
+	bool all = even_cows || (v->flags & VMA_SHARED);
+	uint64_t *e;
+
+	if (vm->mapped_pages > vm->hiwater_pages)
+		vm->hiwater_pages = vm->mapped_pages;
+	for (uint64_t va = vm_next_frame(vm, start, end, &e); va < end;
+	     va = vm_next_frame(vm, va + PAGE_SIZE, end, &e)) {
+		if (!all && !(*e & VM_PTE_CACHE))
+			continue;	/* a private copy: stays */
+		vm_frame_put(*e & PTE_ADDR_MASK);
+		*e = 0;
+		vm->mapped_pages--;
+		vm_flush(vm, va);
+	}
+}
+
+void vm_unmap_file_pages(struct vm_space *vm, struct address_space *m, uint64_t first,
+			 uint64_t end, bool even_cows)
+{
+	vm_lock(vm);
+	for (struct vma *v = vm->vmas.head; v; v = v->next) {
+		uint64_t vfirst = v->off / PAGE_SIZE, vpages = (v->end - v->start) / PAGE_SIZE;
+		uint64_t lo, hi;
+
+		if (!v->file || !v->file->inode || &v->file->inode->i_data != m)
+			continue;
+		lo = MAX(first, vfirst);
+		hi = MIN(end, vfirst + vpages);
+		if (lo >= hi)
+			continue;
+		vm_unmap_area_pages(vm, v, v->start + (lo - vfirst) * PAGE_SIZE,
+				    v->start + (hi - vfirst) * PAGE_SIZE, even_cows);
+	}
+	vm_unlock(vm);
+}
+
+/* Zeroes the frames of shared anonymous area part [start, end) (vm locked). */
+static void vm_zero_shared_anon(struct vm_space *vm, uint64_t start, uint64_t end)
+{
+	uint64_t *e;
+
+	for (uint64_t va = vm_next_frame(vm, start, end, &e); va < end;
+	     va = vm_next_frame(vm, va + PAGE_SIZE, end, &e))
+		memset(phys_to_virt(*e & PTE_ADDR_MASK), 0, PAGE_SIZE);
+}
+
+int vm_madvise_remove(struct vm_space *vm, uint64_t start, uint64_t len)
+{
+	uint64_t end = start + len, cur = start;
+	bool hole = false;
+
+	if (!vm_range_valid(start, len))
+		return -EINVAL;
+	while (cur < end) {
+		struct file *f = NULL;
+		uint64_t off = 0, n;
+		struct vma *v;
+		int err = 0;
+
+		vm_lock_read(vm);
+		v = vma_find(&vm->vmas, cur);
+		if (!v || v->start >= end) {
+			vm_unlock_read(vm);
+			hole = true;
+			break;
+		}
+		if (v->start > cur) {
+			hole = true;
+			cur = v->start;
+		}
+		n = MIN(end, v->end) - cur;
+		if (!v->file) {
+			/*
+			 * Linux's shared anonymous memory is a shmem file, whose
+			 * pages the hole frees; here its frames are the memory
+			 * itself, shared by fork: zeroed in place, every sharer
+			 * reads zeros as there.
+			 */
+			if (v->flags & VMA_SHARED)
+				vm_zero_shared_anon(vm, cur, cur + n);
+			else
+				err = -EINVAL;
+		} else if (!(v->flags & VMA_SHARED) || !(v->prot & VM_PROT_WRITE)) {
+			err = -EACCES;	/* Linux 6.1's madvise_remove: VM_SHARED|VM_WRITE */
+		} else {
+			f = v->file;
+			file_get(f);
+			off = v->off + (cur - v->start);
+		}
+		vm_unlock_read(vm);
+		if (f) {
+			/* The file's i_rwsem comes before vm's sem: unlocked. */
+			err = vfs_fallocate(f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+					    (int64_t)off, (int64_t)n);
+			file_put(f);
+		}
+		if (err)
+			return err;
+		cur += n;
+	}
+	return hole ? -ENOMEM : 0;
 }
 
 bool vm_range_free(struct vm_space *vm, uint64_t start, uint64_t len)

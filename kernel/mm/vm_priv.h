@@ -14,6 +14,13 @@
  * _PAGE_PROTNONE idea). Bit 10 is also ignored in present entries.
  */
 #define VM_PTE_PROTNONE		(1ULL << 10)
+/*
+ * Another ignored bit (SDM 3A 4.5, table 4-19: bits 11:9 of a PTE are
+ * the software's): the entry maps the page cache's own frame of a file
+ * page, not a private copy. A hole punched in the file unmaps such pages
+ * from private mappings too, and leaves copies alone (rmap.c).
+ */
+#define VM_PTE_CACHE		(1ULL << 9)
 #define VM_PTE_HAS_FRAME	(PTE_P | VM_PTE_PROTNONE)
 
 /* Page-fault error code bits (SDM 3A 4.7). */
@@ -47,6 +54,15 @@ void vm_flush(struct vm_space *vm, uint64_t va);
 void vm_flush_all(struct vm_space *vm);
 /* Drops the frames of [start, end) and clears their PTEs. */
 void vm_drop_frames(struct vm_space *vm, uint64_t start, uint64_t end);
+/*
+ * The reverse map's unmapping in one space (rmap.c): drops the frames
+ * of the file pages [first, end) of m from vm's areas mapping m: all of
+ * them with even_cows, else those of shared areas and the cache's own
+ * pages in private ones (VM_PTE_CACHE). Takes vm's sem.
+ */
+struct address_space;
+void vm_unmap_file_pages(struct vm_space *vm, struct address_space *m, uint64_t first,
+			 uint64_t end, bool even_cows);
 /* Frees the page tables left empty in [start, end) (after munmap, mremap). */
 void vm_prune_tables(struct vm_space *vm, uint64_t start, uint64_t end);
 

@@ -19,18 +19,22 @@ void vma_list_init(struct vma_list *l)
 	l->head = NULL;
 	l->count = 0;
 	l->total = 0;
+	l->owner = NULL;
 }
 
 static void vma_free(struct vma *v)
 {
-	if (v->file)
+	if (v->file) {
+		vma_rmap_del(v);
 		vma_file_put(v->file);
+	}
 	kfree(v);
 }
 
 void vma_list_clear(struct vma_list *l)
 {
 	struct vma *v = l->head;
+	void *owner = l->owner;
 
 	while (v) {
 		struct vma *next = v->next;
@@ -39,9 +43,11 @@ void vma_list_clear(struct vma_list *l)
 		v = next;
 	}
 	vma_list_init(l);
+	l->owner = owner;
 }
 
-static struct vma *vma_dup(const struct vma *tmpl)
+/* A copy of tmpl belonging to l's owner, on its file's reverse map. */
+static struct vma *vma_dup(const struct vma_list *l, const struct vma *tmpl)
 {
 	struct vma *v = kmalloc(sizeof(*v));
 
@@ -49,18 +55,26 @@ static struct vma *vma_dup(const struct vma *tmpl)
 		return NULL;
 	*v = *tmpl;
 	v->prev = v->next = NULL;
-	if (v->file)
+	list_init(&v->rmap_node);
+	v->owner = l->owner;
+	v->rmap_seq = 0;
+	if (v->file) {
 		vma_file_get(v->file);
+		if (v->owner)
+			vma_rmap_add(v);
+	}
 	return v;
 }
 
 int vma_list_clone(struct vma_list *dst, const struct vma_list *src)
 {
 	struct vma *tail = NULL;
+	void *owner = dst->owner;
 
 	vma_list_init(dst);
+	dst->owner = owner;
 	for (const struct vma *s = src->head; s; s = s->next) {
-		struct vma *v = vma_dup(s);
+		struct vma *v = vma_dup(dst, s);
 
 		if (!v) {
 			vma_list_clear(dst);
@@ -188,7 +202,7 @@ int vma_insert(struct vma_list *l, const struct vma *tmpl)
 		return -EINVAL;
 	if (vma_overlaps(l, tmpl->start, tmpl->end))
 		return -EEXIST;
-	v = vma_dup(tmpl);
+	v = vma_dup(l, tmpl);
 	if (!v)
 		return -ENOMEM;
 	vma_link(l, v);
@@ -201,7 +215,7 @@ int vma_split(struct vma_list *l, struct vma *v, uint64_t addr)
 
 	if (addr <= v->start || addr >= v->end || (addr & VMA_PAGE_MASK))
 		return -EINVAL;
-	hi = vma_dup(v);
+	hi = vma_dup(l, v);
 	if (!hi)
 		return -ENOMEM;
 	hi->start = addr;

@@ -10,13 +10,18 @@
  * this file is pure list logic, which tests/unit/mm/vma_test.c runs on
  * the host.
  *
- * Locking: the owner's (vm.c: interrupts off, one CPU).
+ * Locking: the owner's (vm.h: the space's sem). An area with a file is
+ * also on that file's reverse map (mm/rmap.c: the address_space's i_mmap
+ * list, under its i_mmap_lock) from the moment it is made in a list that
+ * has an owner until it is freed, so that truncate finds every address
+ * space mapping a file (Linux's i_mmap).
  */
 #ifndef MM_VMA_H
 #define MM_VMA_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <basalt/list.h>
 
 /* vma->flags */
 #define VMA_SHARED	(1u << 0)	/* MAP_SHARED: writes seen by every sharer */
@@ -36,12 +41,27 @@ struct vma {
 	struct file *file;	/* a reference, or NULL for anonymous memory */
 	uint64_t off;		/* the file offset that start maps */
 	struct vma *prev, *next;
+	/*
+	 * The reverse map (rmap.c): rmap_node links the area on its file's
+	 * address_space.i_mmap; owner is the address space it belongs to
+	 * (opaque here); rmap_seq marks it visited by a walk. All three are
+	 * under that address_space's i_mmap_lock once the area is linked.
+	 */
+	struct list_node rmap_node;
+	void *owner;
+	uint64_t rmap_seq;
 };
 
 struct vma_list {
 	struct vma *head;	/* lowest area, or NULL */
 	unsigned count;
 	uint64_t total;		/* bytes covered: RLIMIT_AS accounting */
+	/*
+	 * The address space the areas belong to (vm.c sets it): areas with
+	 * a file made in a list with an owner go on the file's reverse map.
+	 * NULL (the host test, a list being built): they do not.
+	 */
+	void *owner;
 };
 
 /*
@@ -50,11 +70,18 @@ struct vma_list {
  */
 void vma_file_get(struct file *f);
 void vma_file_put(struct file *f);
+/*
+ * The reverse map of an area with a file (rmap.c; the host test stubs
+ * them): add links it on its file's i_mmap, del unlinks it if linked.
+ */
+void vma_rmap_add(struct vma *v);
+void vma_rmap_del(struct vma *v);
 
+/* An empty list without an owner. */
 void vma_list_init(struct vma_list *l);
-/* Frees every area (and drops its file reference). */
+/* Frees every area (and drops its file reference); the owner stays. */
 void vma_list_clear(struct vma_list *l);
-/* fork: dst (empty) gets a copy of every area of src; 0 or -ENOMEM. */
+/* fork: dst (empty, its owner set) gets a copy of every area of src; 0 or -ENOMEM. */
 int vma_list_clone(struct vma_list *dst, const struct vma_list *src);
 
 /* The lowest area that ends above addr (Linux's find_vma), or NULL. */

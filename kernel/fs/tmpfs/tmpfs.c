@@ -79,6 +79,11 @@ static int tmpfs_truncate(struct inode *ino, uint64_t size)
 	if (size < ino->size) {
 		uint64_t keep = (size + PAGE_SIZE - 1) / PAGE_SIZE, frame;
 
+		/*
+		 * The size first, then the pages (Linux's truncate_setsize): a
+		 * fault of a mapping that comes meanwhile sees the new end.
+		 */
+		__atomic_store_n(&ino->size, size, __ATOMIC_RELEASE);
 		page_cache_truncate(&ino->i_data, keep);
 		/* The tail of the last page must read as zeros if the file grows. */
 		if (size % PAGE_SIZE) {
@@ -104,8 +109,12 @@ static int64_t tmpfs_seek_data(struct inode *ino, uint64_t off, bool hole)
 	return (int64_t)MAX((uint64_t)idx * PAGE_SIZE, off);
 }
 
-/* fallocate(2) mode 0: backs [off, off + len) with pages, extends the size. */
-static int tmpfs_allocate(struct inode *ino, uint64_t off, uint64_t len)
+/*
+ * fallocate(2) mode 0: backs [off, off + len) with pages and extends the
+ * size; with FALLOC_FL_KEEP_SIZE the size stays (pages past the end wait
+ * for a write or a truncate up, as Linux's shmem_fallocate).
+ */
+static int tmpfs_allocate(struct inode *ino, uint64_t off, uint64_t len, bool keep_size)
 {
 	uint64_t end;
 
@@ -119,8 +128,50 @@ static int tmpfs_allocate(struct inode *ino, uint64_t off, uint64_t len)
 			return err == -ENOMEM ? -ENOSPC : err;
 		vm_frame_put(frame);
 	}
-	if (end > ino->size)
+	if (!keep_size && end > ino->size)
 		ino->size = end;
+	return 0;
+}
+
+/* Zeroes bytes [from, to) of page index if it is cached (not a hole). */
+static void tmpfs_zero_partial(struct inode *ino, uint64_t index, uint64_t from, uint64_t to)
+{
+	uint64_t frame = page_cache_lookup(&ino->i_data, index);
+
+	if (!frame)
+		return;
+	memset((uint8_t *)phys_to_virt(frame) + from, 0, to - from);
+	vm_frame_put(frame);
+}
+
+/*
+ * FALLOC_FL_PUNCH_HOLE (always with KEEP_SIZE): the whole pages of
+ * [off, off + len) leave the cache, so their memory and their charge go,
+ * and every mapping of them is unmapped (page_cache_punch, through the
+ * reverse map; a private copy stays, as Linux's shmem_fallocate); the
+ * partial pages at either edge are zeroed in place. Past the end of the
+ * file too: pages KEEP_SIZE allocated there.
+ */
+static int tmpfs_punch_hole(struct inode *ino, uint64_t off, uint64_t len)
+{
+	uint64_t end, first, last;
+
+	if (__builtin_add_overflow(off, len, &end) || end > TMPFS_MAX_FILE_SIZE)
+		end = TMPFS_MAX_FILE_SIZE;
+	if (off >= end)
+		return 0;
+	first = ALIGN_UP(off, PAGE_SIZE) / PAGE_SIZE;
+	last = end / PAGE_SIZE;		/* the first page not wholly inside */
+	if (off / PAGE_SIZE == (end - 1) / PAGE_SIZE && off % PAGE_SIZE && end % PAGE_SIZE) {
+		/* Inside one page. */
+		tmpfs_zero_partial(ino, off / PAGE_SIZE, off % PAGE_SIZE, end % PAGE_SIZE);
+		return 0;
+	}
+	if (off % PAGE_SIZE)
+		tmpfs_zero_partial(ino, off / PAGE_SIZE, off % PAGE_SIZE, PAGE_SIZE);
+	if (end % PAGE_SIZE)
+		tmpfs_zero_partial(ino, end / PAGE_SIZE, 0, end % PAGE_SIZE);
+	page_cache_punch(&ino->i_data, first, last);
 	return 0;
 }
 
@@ -349,10 +400,14 @@ static int tmpfs_file_mmap(struct file *f __unused, bool shared __unused)
 	return 0;
 }
 
-static int tmpfs_file_fallocate(struct file *f, int mode __unused, uint64_t off,
-				uint64_t len)
+/* fallocate(2): mode 0, KEEP_SIZE and PUNCH_HOLE (the VFS checked the combinations). */
+static int tmpfs_file_fallocate(struct file *f, int mode, uint64_t off, uint64_t len)
 {
-	return tmpfs_allocate(f->inode, off, len);
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if (mode & FALLOC_FL_PUNCH_HOLE)
+		return tmpfs_punch_hole(f->inode, off, len);
+	return tmpfs_allocate(f->inode, off, len, mode & FALLOC_FL_KEEP_SIZE);
 }
 
 static const struct file_ops tmpfs_file_ops = {

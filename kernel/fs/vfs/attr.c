@@ -390,24 +390,46 @@ int vfs_ftruncate(struct file *f, int64_t len)
 	return err;
 }
 
+/* The fallocate(2) modes Linux knows (FALLOC_FL_SUPPORTED_MASK). */
+#define VFS_FALLOC_KNOWN	(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | \
+				 FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE | \
+				 FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE)
+
 int vfs_fallocate(struct file *f, int mode, int64_t off, int64_t len)
 {
 	int err;
 
 	if (off < 0 || len <= 0)
 		return -EINVAL;
+	/*
+	 * The modes' own rules, as Linux's vfs_fallocate checks them; which
+	 * of them a file system implements is its fallocate's business
+	 * (tmpfs: KEEP_SIZE and PUNCH_HOLE; others -EOPNOTSUPP).
+	 */
+	if (mode & ~VFS_FALLOC_KNOWN)
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && (mode & FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;
+	if (((mode & FALLOC_FL_COLLAPSE_RANGE) && mode != FALLOC_FL_COLLAPSE_RANGE) ||
+	    ((mode & FALLOC_FL_INSERT_RANGE) && mode != FALLOC_FL_INSERT_RANGE) ||
+	    ((mode & FALLOC_FL_UNSHARE_RANGE) &&
+	     (mode & ~(FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_KEEP_SIZE))))
+		return -EINVAL;
 	if ((f->flags & O_PATH) || (f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;
-	if (mode != 0)
-		return -EOPNOTSUPP;
 	if (!f->inode || S_ISFIFO(f->inode->mode))
 		return -ESPIPE;
 	if (S_ISDIR(f->inode->mode))
 		return -EISDIR;
-	if (!S_ISREG(f->inode->mode) || !f->ops->fallocate)
+	if (!S_ISREG(f->inode->mode))
 		return -ENODEV;
+	if (!f->ops->fallocate)
+		return -EOPNOTSUPP;
 	/* Growing past RLIMIT_FSIZE: EFBIG and SIGXFSZ, as a write would. */
-	if ((uint64_t)off + (uint64_t)len > __atomic_load_n(&f->inode->size, __ATOMIC_RELAXED) &&
+	if (!(mode & FALLOC_FL_KEEP_SIZE) &&
+	    (uint64_t)off + (uint64_t)len > __atomic_load_n(&f->inode->size, __ATOMIC_RELAXED) &&
 	    vfs_fsize_room((uint64_t)off + (uint64_t)len - 1) < 0)
 		return -EFBIG;
 	inode_lock(f->inode);

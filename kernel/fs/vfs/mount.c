@@ -680,6 +680,7 @@ int vfs_init(void)
 	if (err)
 		goto out;
 	shrinker_register(&vfs_cache_shrinker);
+	page_cache_shrinker_register();
 	root.mnt = vfs_root_mount;
 	root.dentry = vfs_root_mount->root;
 	err = vfs_create(&root, "dev", 3, S_IFDIR | VFS_DEV_DIR_MODE, 0, &d);

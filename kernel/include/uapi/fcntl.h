@@ -112,9 +112,14 @@ struct f_owner_ex {
 #define UTIME_NOW	((1l << 30) - 1l)
 #define UTIME_OMIT	((1l << 30) - 2l)
 
-/* fallocate(2) modes. */
+/* fallocate(2) modes (Linux's uapi/linux/falloc.h). */
 #define FALLOC_FL_KEEP_SIZE	0x01
 #define FALLOC_FL_PUNCH_HOLE	0x02
+#define FALLOC_FL_NO_HIDE_STALE	0x04
+#define FALLOC_FL_COLLAPSE_RANGE	0x08
+#define FALLOC_FL_ZERO_RANGE	0x10
+#define FALLOC_FL_INSERT_RANGE	0x20
+#define FALLOC_FL_UNSHARE_RANGE	0x40
 
 /* posix_fadvise(2) advice (fadvise64 on x86_64). */
 #define POSIX_FADV_NORMAL	0

@@ -6,6 +6,7 @@
 #include <basalt/ktest.h>
 #include <basalt/string.h>
 #include <uapi/errno.h>
+#include <uapi/fcntl.h>
 #include "vfs_ktest_util.h"
 
 KTEST(vfs_at_dirfd_forms)
@@ -118,7 +119,17 @@ KTEST(vfs_utimens_and_fallocate)
 	KT_EXPECT_EQ(t, vfs_fallocate(f, 0, 0, 1), 0);
 	KT_EXPECT_EQ(t, vfs_fstat(f, &st), 0);
 	KT_EXPECT_EQ(t, st.st_size, 8292);		/* mode 0 never shrinks */
-	KT_EXPECT_EQ(t, vfs_fallocate(f, 1, 0, 1), -EOPNOTSUPP);
+	/* tmpfs: KEEP_SIZE backs pages past the end, PUNCH_HOLE needs it, ZERO_RANGE no. */
+	KT_EXPECT_EQ(t, vfs_fallocate(f, FALLOC_FL_KEEP_SIZE, 16384, 1), 0);
+	KT_EXPECT_EQ(t, vfs_fstat(f, &st), 0);
+	KT_EXPECT_EQ(t, st.st_size, 8292);
+	KT_EXPECT_EQ(t, st.st_blocks, 3 * 4096 / 512);
+	KT_EXPECT_EQ(t, vfs_fallocate(f, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 16384, 4096),
+		     0);
+	KT_EXPECT_EQ(t, vfs_fstat(f, &st), 0);
+	KT_EXPECT_EQ(t, st.st_blocks, 2 * 4096 / 512);
+	KT_EXPECT_EQ(t, vfs_fallocate(f, FALLOC_FL_PUNCH_HOLE, 0, 1), -EOPNOTSUPP);
+	KT_EXPECT_EQ(t, vfs_fallocate(f, FALLOC_FL_ZERO_RANGE, 0, 1), -EOPNOTSUPP);
 	KT_EXPECT_EQ(t, vfs_fallocate(f, 0, -1, 1), -EINVAL);
 	KT_EXPECT_EQ(t, vfs_fallocate(f, 0, 0, 0), -EINVAL);
 	file_put(f);

@@ -279,6 +279,7 @@ KTEST(vm_demand_paging_file_private)
 	f->ref = 1;
 	f->ops = &kt_file_ops;
 	f->inode = &kt_file_inode;
+	page_cache_init(&kt_file_inode.i_data, &kt_file_inode);	/* the reverse map's list */
 	kt_file_releases = 0;
 	/* Pages 1 and 2 of the file (the second one half past the end). */
 	KT_ASSERT(t, vm_mmap(vm, KT_VA, 3 * PAGE_SIZE, VM_PROT_WRITE, 0, f, PAGE_SIZE) == 0);

@@ -48,6 +48,17 @@ void vma_file_put(struct file *f)
 	file_refs--;
 }
 
+/* The reverse map is the kernel's (mm/rmap.c): these lists have no owner. */
+void vma_rmap_add(struct vma *v)
+{
+	(void)v;
+}
+
+void vma_rmap_del(struct vma *v)
+{
+	(void)v;
+}
+
 static struct vma tmpl(uint64_t start, uint64_t end, unsigned prot)
 {
 	struct vma v = { .start = start, .end = end, .prot = prot };
