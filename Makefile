@@ -23,6 +23,7 @@ include initramfs/initramfs.mk
 include disk/iso.mk
 include disk/disk.mk
 include tests/tests.mk
+include tests/image/image.mk
 include tests/bench/bench.mk
 
 QEMU        ?= qemu-system-x86_64

@@ -17,6 +17,8 @@ $(DISK_IMG): $(KERNEL_ELF) $(INITRAMFS) $(USERLAND_BINS) $(DISK_PORTS) $(DISK_SR
 	@echo "  DISK    $@"
 	$(Q)DISK_VERSION=$(DISK_VERSION) sh disk/mkdisk.sh $@ $(KERNEL_ELF) $(INITRAMFS) $(SYSROOT) \
 		$(DISK_WORK) $(USERLAND_BINS)
+	@# What tests/image/repro.sh needs to make it again.
+	@echo "DISK_VERSION=$(DISK_VERSION) $(KERNEL_ELF) $(INITRAMFS) $(SYSROOT) $(USERLAND_BINS)" > $@.args
 
 # make run: FW=bios|uefi (firmware), DISK=nvme|ahci (controller), MEM
 # (QEMU's -m). The image keeps what is written to it between runs; it is

@@ -1,5 +1,5 @@
 #!/bin/sh
-# boot.sh [IMAGE [DIR]]: issue 14's boots of build/basalt.img. A copy of
+# image-boot.sh [IMAGE [DIR]]: issue 14's boots of build/basalt.img. A copy of
 # the image boots under SeaBIOS and OVMF, from NVMe and from AHCI; each
 # run reaches the shell on the serial console, runs commands (the root is
 # the ext2 partition, read-write, the ESP on /boot/efi) and powers off
@@ -39,8 +39,10 @@ for run in bios-nvme uefi-nvme bios-ahci uefi-ahci; do
 	if [ $run = bios-nvme ]; then
 		type_line 'echo "kept-across-reboot" > /root/persist; ls /boot/efi/EFI/BOOT; reboot'
 		rc=0
-		wait_for 'root@basalt:' 2 || rc=1
-		line $rc "$run: reboot goes through init and boots the disk again"
+		wait_for '^rcK: root file system read-only' || rc=1
+		wait_for 'init: /sbin/init is pid 1' 2 || rc=1
+		wait_for '^Welcome to Basalt' 2 || rc=1
+		line $rc "$run: reboot goes through init (rcK) and boots the disk again"
 		type_line 'echo "found: $(cat /root/persist)"'
 		rc=0
 		wait_for '^found: kept-across-reboot$' || rc=1
@@ -56,11 +58,13 @@ for run in bios-nvme uefi-nvme bios-ahci uefi-ahci; do
 	rc=0
 	wait_exit || rc=1
 	line $rc "$run: the machine powers off (QEMU exits by itself)"
-	echo "# $run: shell prompt after ${prompt_seconds} s, whole run ${boot_seconds} s" >&2
 	echo "# $run: shell prompt after ${prompt_seconds} s, whole run ${boot_seconds} s"
 	rc=0
 	fsck_root "$copy" "$dir/$run.e2fsck" || rc=1
 	line $rc "$run: host e2fsck -fn finds the root clean afterwards"
+	rc=0
+	dumpe2fs -h "$copy.root" 2>/dev/null | grep -q '^Filesystem state: *clean$' || rc=1
+	line $rc "$run: the root's state is clean (it was read-only when the power went)"
 	rc=0
 	fsck_esp "$copy" "$dir/$run.fsck-fat" || rc=1
 	line $rc "$run: host fsck.fat -n finds the ESP clean afterwards"
