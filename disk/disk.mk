@@ -13,12 +13,19 @@ DISK_SRCS     := disk/mkdisk.sh disk/grub-bios-install.sh disk/grub.cfg disk/gru
 # The root file system's programs: BusyBox and every port, in the sysroot.
 DISK_PORTS    := $(PORTS:%=$(PORTS_BUILD)/%/.installed)
 
-$(DISK_IMG): $(KERNEL_ELF) $(INITRAMFS) $(USERLAND_BINS) $(DISK_PORTS) $(DISK_SRCS) $(HOST_DEPS_STAMP)
-	@echo "  DISK    $@"
-	$(Q)DISK_VERSION=$(DISK_VERSION) sh disk/mkdisk.sh $@ $(KERNEL_ELF) $(INITRAMFS) $(SYSROOT) \
-		$(DISK_WORK) $(USERLAND_BINS)
-	@# What tests/image/repro.sh needs to make it again.
-	@echo "DISK_VERSION=$(DISK_VERSION) $(KERNEL_ELF) $(INITRAMFS) $(SYSROOT) $(USERLAND_BINS)" > $@.args
+DISK_INPUTS   := $(KERNEL_ELF) $(INITRAMFS) $(USERLAND_BINS) $(DISK_PORTS) $(DISK_SRCS) \
+	$(HOST_DEPS_STAMP)
+
+# $(1): an image, $(2): its work directory. IMAGE.args keeps the inputs,
+# for tests/image/image-repro.sh to make it again.
+define disk_rule
+$(1): $(DISK_INPUTS)
+	@echo "  DISK    $$@"
+	$(Q)DISK_VERSION=$(DISK_VERSION) sh disk/mkdisk.sh $$@ $(KERNEL_ELF) $(INITRAMFS) $(SYSROOT) \
+		$(2) $(USERLAND_BINS)
+	@echo "DISK_VERSION=$(DISK_VERSION) $(KERNEL_ELF) $(INITRAMFS) $(SYSROOT) $(USERLAND_BINS)" > $$@.args
+endef
+$(eval $(call disk_rule,$(DISK_IMG),$(DISK_WORK)))
 
 # make run: FW=bios|uefi (firmware), DISK=nvme|ahci (controller), MEM
 # (QEMU's -m). The image keeps what is written to it between runs; it is

@@ -1,5 +1,6 @@
 #!/bin/sh
-# image-boot.sh [IMAGE [DIR]]: issue 14's boots of build/basalt.img. A copy of
+# image-boot.sh [IMAGE [DIR]]: issue 14's boots of the disk image (made as
+# build/basalt.img is, build/image-test/basalt.img by default). A copy of
 # the image boots under SeaBIOS and OVMF, from NVMe and from AHCI; each
 # run reaches the shell on the serial console, runs commands (the root is
 # the ext2 partition, read-write, the ESP on /boot/efi) and powers off
@@ -9,9 +10,9 @@
 # after the second boot. Prints TAP; each boot's time goes to stderr.
 set -eu
 
-img=${1:-build/basalt.img} dir=${2:-build/image-test/boot}
+img=${1:-build/image-test/basalt.img} dir=${2:-build/image-test/boot}
 timeout_s=${IMAGE_TIMEOUT:-120}
-[ -f "$img" ] || { echo "not ok 1 - $img is missing (make disk)"; exit 1; }
+[ -f "$img" ] || { echo "not ok 1 - $img is missing (make image-test)"; exit 1; }
 rm -rf "$dir"
 mkdir -p "$dir"
 . tests/image/image-lib.sh

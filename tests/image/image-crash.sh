@@ -10,9 +10,9 @@
 # Prints TAP.
 set -eu
 
-img=${1:-build/basalt.img} dir=${2:-build/image-test/crash}
+img=${1:-build/image-test/basalt.img} dir=${2:-build/image-test/crash}
 timeout_s=${IMAGE_TIMEOUT:-120}
-[ -f "$img" ] || { echo "not ok 1 - $img is missing (make disk)"; exit 1; }
+[ -f "$img" ] || { echo "not ok 1 - $img is missing (make image-test)"; exit 1; }
 rm -rf "$dir"
 mkdir -p "$dir"
 . tests/image/image-lib.sh

@@ -1,5 +1,5 @@
 # image-lib.sh: sourced by the tests/image scripts. Boots a copy of
-# build/basalt.img with disk/qemu-disk.sh, the serial line on two FIFOs
+# the disk image with disk/qemu-disk.sh, the serial line on two FIFOs
 # (the log grows in $log, commands are typed into it), and checks the
 # image's file systems with the host's fsck. Prints TAP lines through
 # line(); the caller prints the plan.

@@ -8,8 +8,8 @@
 # Prints TAP.
 set -eu
 
-img=${1:-build/basalt.img} dir=${2:-build/image-test/repro}
-[ -f "$img" ] && [ -f "$img.args" ] || { echo "not ok 1 - $img or $img.args is missing (make disk)"; exit 1; }
+img=${1:-build/image-test/basalt.img} dir=${2:-build/image-test/repro}
+[ -f "$img" ] && [ -f "$img.args" ] || { echo "not ok 1 - $img or $img.args is missing (make image-test)"; exit 1; }
 rm -rf "$dir"
 mkdir -p "$dir"
 timeout_s=1
