@@ -21,7 +21,9 @@ include userland/userland.mk
 include ports/ports.mk
 include initramfs/initramfs.mk
 include disk/iso.mk
+include disk/disk.mk
 include tests/tests.mk
+include tests/image/image.mk
 include tests/bench/bench.mk
 
 QEMU        ?= qemu-system-x86_64
@@ -32,9 +34,9 @@ QEMU_DISPLAY ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,-display none)
 QEMU_FLAGS  := -M $(QEMU_MACHINE) -m $(QEMU_MEMORY) -cdrom $(ISO) \
 	-no-reboot $(QEMU_DISPLAY)
 
-.PHONY: all help clean run debug
+.PHONY: all help clean run-iso debug
 
-run: $(ISO) $(HOST_DEPS_STAMP) ## Boot Basalt in QEMU, serial console on this terminal (Ctrl-A X quits)
+run-iso: $(ISO) $(HOST_DEPS_STAMP) ## Boot the live ISO (initramfs root) in QEMU, serial console on this terminal
 	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio
 
 debug: $(ISO) $(HOST_DEPS_STAMP) ## Boot halted with QEMU's gdb stub on :1234 and attach gdb with symbols

@@ -337,6 +337,33 @@ static void ext2_put_super(struct super_block *sb)
 }
 
 /*
+ * Read-only to read-write: e2fsck may have repaired the disk meanwhile
+ * (the root checked at boot before it is remounted). Linux's
+ * ext2_remount rereads the valid flag, and its superblock is the buffer
+ * itself, so it sees every field e2fsck wrote; here the fields e2fsck
+ * writes when it repairs are copied from the disk into the copy es
+ * (nothing was written through it while read-only).
+ */
+static int ext2_reread_repaired(struct ext2_sb_info *sbi)
+{
+	uint32_t size = ext2_super_size(sbi);
+	const struct ext2_super_block *disk;
+	struct buffer bh;
+	int err = buffer_read(sbi->bdev, EXT2_SUPER_OFFSET / size, size, &bh);
+
+	if (err)
+		return err;
+	disk = (const struct ext2_super_block *)(bh.data + EXT2_SUPER_OFFSET % size);
+	sbi->es.s_state = disk->s_state;
+	sbi->es.s_free_blocks_count = disk->s_free_blocks_count;
+	sbi->es.s_free_inodes_count = disk->s_free_inodes_count;
+	sbi->es.s_mnt_count = disk->s_mnt_count;
+	sbi->es.s_lastcheck = disk->s_lastcheck;
+	buffer_release(&bh);
+	return 0;
+}
+
+/*
  * MS_REMOUNT (Linux's ext2_remount): going read-only writes everything
  * back and marks the disk clean again, as an unmount does; going
  * read-write counts a mount and marks it in use, unless a RO_COMPAT
@@ -369,7 +396,9 @@ static int ext2_remount(struct super_block *sb, unsigned long *flags,
 		}
 		sbi->rdonly = false;
 		mutex_lock(&sbi->alloc_lock);
-		err = ext2_setup_super(sbi);
+		err = ext2_reread_repaired(sbi);
+		if (!err)
+			err = ext2_setup_super(sbi);
 		mutex_unlock(&sbi->alloc_lock);
 		if (err)
 			sbi->rdonly = true;

@@ -84,9 +84,8 @@ int vfs_create(const struct path *dir, const char *name, size_t len, unsigned mo
 	err = dirops_lock_lookup(dir, name, len, &d);
 	if (err)
 		return err;
-	err = dirops_may_change(dir);
-	if (!err && d->inode)
-		err = -EEXIST;
+	/* An existing name wins over EROFS and EACCES (Linux's filename_create). */
+	err = d->inode ? -EEXIST : dirops_may_change(dir);
 	if (err)
 		goto out;
 	/* A set-group-ID directory passes its group on (and the bit to subdirs). */
@@ -125,9 +124,8 @@ int vfs_symlink(const struct path *dir, const char *name, size_t len, const char
 	err = dirops_lock_lookup(dir, name, len, &d);
 	if (err)
 		return err;
-	err = dirops_may_change(dir);
-	if (!err && d->inode)
-		err = -EEXIST;
+	/* An existing name wins over EROFS and EACCES (Linux's filename_create). */
+	err = d->inode ? -EEXIST : dirops_may_change(dir);
 	if (!err)
 		err = dino->i_op->symlink ?
 		      dino->i_op->symlink(dino, d, target, tlen, c->fsuid, c->fsgid) :
@@ -152,9 +150,8 @@ int vfs_link(const struct path *old, const struct path *dir, const char *name, s
 	err = dirops_lock_lookup(dir, name, len, &d);
 	if (err)
 		return err;
-	err = dirops_may_change(dir);
-	if (!err && d->inode)
-		err = -EEXIST;
+	/* An existing name wins over EROFS and EACCES (Linux's filename_create). */
+	err = d->inode ? -EEXIST : dirops_may_change(dir);
 	if (err)
 		goto out;
 	inode_lock(ino);
