@@ -24,7 +24,8 @@ PORTS_TEST_ISO       := $(PORTS_TEST_DIR)/basalt-ports.iso
 # run-suites.sh's "host:" kind runs a program with no arguments.
 PORTS_TEST_RUN       := $(PORTS_TEST_DIR)/ports-basalt
 
-$(PORTS_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(PORTS_TEST_SCRIPTS) tests/ports/lib.sh \
+# tests/ports itself: a script added or removed changes its list.
+$(PORTS_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(PORTS_TEST_SCRIPTS) tests/ports tests/ports/lib.sh \
 		tests/system/tap.sh tests/ports/ports-test.mk initramfs/mkcpio.sh \
 		initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group \
 		$(PORTS_BUILD)/busybox/.installed $(PORTS_TEST_PORTS:%=$(PORTS_BUILD)/%/.installed)
