@@ -34,6 +34,10 @@ packages="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso
 mtools ovmf cpio e2fsprogs dosfstools gdisk fdisk libcmocka-dev zlib1g-dev console-setup-linux
 gcc make binutils gawk newlib-source xz-utils libc6-dev busybox-static bash-static
 dpkg-dev patch"
+# Debian's builds of the ports' programs that a host does not always have,
+# for the differential tests of tests/ports (the others are in the base
+# system: sed, grep, diffutils, findutils, bash, dash...).
+packages="$packages m4 bc dc"
 
 missing=""
 for p in $packages; do

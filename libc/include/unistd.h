@@ -4,6 +4,30 @@
 
 #include_next <unistd.h>
 
+/*
+ * POSIX.1-2008's version and option constants of <unistd.h> (XBD
+ * unistd.h "Constants for Options and Option Groups"), with glibc's values
+ * on Linux; sysconf(3) gives the same at run time (misc/sysconf.c).
+ * Programs test them when compiled: bash picks its termios terminal code
+ * and POSIX wait status only when _POSIX_VERSION is defined.
+ */
+#ifndef _POSIX_VERSION
+#define _POSIX_VERSION		200809L
+#endif
+#ifndef _POSIX2_VERSION
+#define _POSIX2_VERSION		200809L
+#endif
+#ifndef _POSIX_JOB_CONTROL
+#define _POSIX_JOB_CONTROL	1
+#endif
+#ifndef _POSIX_SAVED_IDS
+#define _POSIX_SAVED_IDS	1
+#endif
+/* A c_cc entry set to this is disabled (termios(3)); pathconf(_PC_VDISABLE) agrees. */
+#ifndef _POSIX_VDISABLE
+#define _POSIX_VDISABLE		'\0'
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif

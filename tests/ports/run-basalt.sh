@@ -1,0 +1,18 @@
+#!/bin/sh
+# run-basalt.sh ISO: boots the differential ports ISO
+# (tests/ports/ports-test.mk) and prints one TAP stream of every script's
+# results inside Basalt, in tests/qemu/run-abi-basalt.sh's format (each
+# result prefixed with the script's name, plus one line for its exit
+# status). The serial log is kept beside the ISO (ports-basalt.log).
+set -eu
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+iso=$1
+dir=$(cd "$(dirname "$iso")" && pwd)
+tap=$(mktemp)
+trap 'rm -f "$tap"' EXIT
+cd "$top"
+# shellcheck disable=SC2046 # the list names one script a line
+ABI_TIMEOUT=${PORTS_TIMEOUT:-300} sh tests/qemu/run-abi-basalt.sh "$iso" \
+	"$dir/ports-basalt.log" "$tap" $(cat "$dir/abi-root/abi/list")
+cat "$tap"
