@@ -209,6 +209,8 @@ abi-linux: $(ABI_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the same programs under De
 PORT_STAMPS         := $(PORTS:%=$(PORTS_BUILD)/%/.installed)
 PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox" \
 	"host:tests/ports/hello.sh" "host:tests/ports/fstools.sh"
+# The differential tests of the other ports (adds to PORT_SUITES and test).
+include tests/ports/ports-test.mk
 
 port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"

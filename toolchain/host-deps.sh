@@ -33,7 +33,8 @@ fi
 packages="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso
 mtools ovmf cpio e2fsprogs dosfstools gdisk fdisk libcmocka-dev zlib1g-dev console-setup-linux
 gcc make binutils gawk newlib-source xz-utils libc6-dev busybox-static bash-static
-dpkg-dev patch"
+dpkg-dev patch
+tcl file bzip2 zstd lua5.4 sqlite3"
 
 missing=""
 for p in $packages; do

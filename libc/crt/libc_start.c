@@ -28,6 +28,9 @@ void __libc_start(long *initial_stack, libc_main_fn *main_fn) __attribute__((nor
 /* The first thread's TCB and TLS block (pthread/tls.c). */
 void __pthread_tls_init(unsigned long *auxv);
 
+/* program_invocation_name and _short_name from argv[0] (misc/program_invocation_name.c). */
+void __libc_init_progname(char *argv0);
+
 /* The auxiliary vector after envp's NULL (getauxval(3), misc/getauxval.c). */
 unsigned long *__libc_auxv;
 
@@ -45,6 +48,7 @@ void __libc_start(long *initial_stack, libc_main_fn *main_fn)
 	char **env_end = envp;
 
 	environ = envp;
+	__libc_init_progname(argc > 0 ? argv[0] : NULL);
 	while (*env_end)
 		env_end++;
 	__libc_auxv = (unsigned long *)(env_end + 1);

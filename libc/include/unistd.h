@@ -1,8 +1,21 @@
-/* unistd.h: newlib's, plus the Linux calls it does not declare (setresuid, getresuid, syncfs...). */
+/* unistd.h: newlib's, plus _POSIX_VERSION and the Linux calls it does not declare (setresuid, getresuid, syncfs...). */
 #ifndef BASALT_UNISTD_H
 #define BASALT_UNISTD_H
 
 #include_next <unistd.h>
+
+/*
+ * POSIX.1-2008 <unistd.h>: _POSIX_VERSION and _POSIX2_VERSION name the
+ * version the system supports (glibc: 200809L). newlib defines them for
+ * Cygwin and RTEMS only; programs test them to know they are on a POSIX
+ * system at all (zstd's platform.h: isatty, fileno, lstat, nanosleep).
+ */
+#ifndef _POSIX_VERSION
+#define _POSIX_VERSION 200809L
+#endif
+#ifndef _POSIX2_VERSION
+#define _POSIX2_VERSION 200809L
+#endif
 
 #ifdef __cplusplus
 extern "C" {
