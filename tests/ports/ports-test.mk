@@ -5,7 +5,10 @@
 # root file system stays as small and quick to boot as it is):
 #   /init        abi-init, running each /abi/NAME (a wrapper of
 #                /ports/NAME.sh) between markers (tests/qemu/abi-init.c)
-#   /bin         our BusyBox (ports/busybox) with all its applet links
+#   /bin         our BusyBox (ports/busybox) with its applet links, but
+#                /bin/sh is Debian's bash-static: BusyBox's sh runs its own
+#                applets before PATH (FEATURE_PREFER_APPLETS), so its gzip,
+#                xz, tar... would stand in for the ports under test
 #   /usr/bin...  the files each script's header names, from the sysroot
 #   /ports       the scripts, lib.sh and tests/system/tap.sh
 # Header lines of a script:
@@ -24,7 +27,7 @@ PORTS_TEST_INITRAMFS := $(PORTS_TEST_DIR)/abi-initramfs.cpio.gz
 PORTS_TEST_ISO       := $(PORTS_TEST_DIR)/basalt-ports.iso
 PORTS_TEST_RUN       := $(PORTS_TEST_DIR)/ports-basalt
 
-$(PORTS_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(PORTS_TEST_SCRIPTS) tests/ports/lib.sh \
+$(PORTS_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(HOST_DEPS_STAMP) $(PORTS_TEST_SCRIPTS) tests/ports/lib.sh \
 		tests/system/tap.sh tests/ports/ports-test.mk initramfs/mkcpio.sh \
 		$(PORTS_BUILD)/busybox/.installed $(PORTS_TEST_PORTS:%=$(PORTS_BUILD)/%/.installed)
 	@rm -rf $(PORTS_TEST_ROOT) && mkdir -p $(PORTS_TEST_ROOT)/abi $(PORTS_TEST_ROOT)/bin \
@@ -34,7 +37,8 @@ $(PORTS_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(PORTS_TEST_SCRIPTS) tests/ports
 	@cp $(BUILD)/abi/abi-init $(PORTS_TEST_ROOT)/init
 	@cp $(SYSROOT)/bin/busybox $(PORTS_TEST_ROOT)/bin/busybox
 	@for a in $$($(SYSROOT)/bin/busybox --list); do \
-		[ $$a = busybox ] || ln -s busybox $(PORTS_TEST_ROOT)/bin/$$a; done
+		case $$a in busybox | sh | ash) ;; *) ln -s busybox $(PORTS_TEST_ROOT)/bin/$$a ;; esac; done
+	@cp /bin/bash-static $(PORTS_TEST_ROOT)/bin/bash && ln -s bash $(PORTS_TEST_ROOT)/bin/sh
 	@cp initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group $(PORTS_TEST_ROOT)/etc/
 	@for f in $$(sed -n 's/^# ports-files://p' $(PORTS_TEST_SCRIPTS)); do \
 		mkdir -p $(PORTS_TEST_ROOT)/$$(dirname $$f) && \
