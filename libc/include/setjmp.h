@@ -1,4 +1,4 @@
-/* setjmp.h: newlib's setjmp/longjmp, plus sigsetjmp/siglongjmp, which save and restore the signal mask. */
+/* setjmp.h: newlib's setjmp/longjmp, plus sigsetjmp/siglongjmp, which save and restore the signal mask, and _setjmp/_longjmp. */
 #ifndef BASALT_SETJMP_H
 #define BASALT_SETJMP_H
 
@@ -26,6 +26,16 @@ void siglongjmp(sigjmp_buf, int) __attribute__((__noreturn__));
 
 #define sigsetjmp(env, savemask) \
 	(__sigsetjmp_prepare((env), (savemask)), setjmp((env)->__jmp))
+
+#if __XSI_VISIBLE || __BSD_VISIBLE
+/*
+ * _setjmp(3)/_longjmp(3): setjmp/longjmp that leave the signal mask alone,
+ * which newlib's always do. A macro, as sigsetjmp, so that setjmp runs in
+ * the caller's frame; _longjmp is signal/_longjmp.c.
+ */
+#define _setjmp(env) setjmp(env)
+void _longjmp(jmp_buf, int) __attribute__((__noreturn__));
+#endif
 
 #ifdef __cplusplus
 }

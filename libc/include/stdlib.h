@@ -1,4 +1,4 @@
-/* stdlib.h: newlib's, plus the pseudo-terminal calls (posix_openpt, grantpt, unlockpt, ptsname). */
+/* stdlib.h: newlib's, plus the pseudo-terminal calls (posix_openpt, grantpt, unlockpt, ptsname) and getprogname. */
 #ifndef BASALT_STDLIB_H
 #define BASALT_STDLIB_H
 
@@ -20,6 +20,10 @@ int getpt(void);
 #endif
 #if __MISC_VISIBLE
 int clearenv(void);
+#endif
+#if __BSD_VISIBLE
+/* getprogname(3): the last component of argv[0] (misc/getprogname.c). */
+const char *getprogname(void);
 #endif
 
 #ifdef __cplusplus
