@@ -12,7 +12,7 @@
 # ports-files: usr/bin/minigzip usr/bin/zlib-example
 . "$(dirname "$0")/lib.sh"
 
-bin=$ports_dir/../../sysroot/usr/bin
+bin=$ports_lib_dir/../../sysroot/usr/bin
 minigzip=$(command -v minigzip || echo "$bin/minigzip")
 example=$(command -v zlib-example || echo "$bin/zlib-example")
 
