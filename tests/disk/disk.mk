@@ -57,7 +57,8 @@ $(eval $(call iso_rule,$(DISK_LINUX_ISO),tests/disk/grub-linux.cfg,$(DISK_INITRA
 disk-isos: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) ## Build the ISOs tests/disk/run-disk.sh boots
 
 disk-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(DISK_ROOTBOOT_ISO) $(HOST_DEPS_STAMP) ## Run the tests/disk scripts on Basalt and Linux, NVMe and AHCI, with host fsck; boot from an ext2 root=
-	sh tests/run-suites.sh $(BUILD)/test-logs "disk:tests/disk" "host:tests/disk/root-boot.sh"
+	sh tests/run-suites.sh $(BUILD)/test-logs "disk:tests/disk" "host:tests/disk/root-boot.sh" \
+		"host:tests/disk/power-cut.sh"
 
 # make test runs the suite too (tests/tests.mk's list); its ISOs first.
 test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(DISK_ROOTBOOT_ISO)
