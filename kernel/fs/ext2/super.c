@@ -26,7 +26,12 @@
 /* mount(2)'s MS_SILENT: no log line for a device that is not ext2 at all. */
 #define EXT2_MS_SILENT		0x8000
 
-/* guards: ext2_mounted (devices mounted by ext2: one super block each) */
+/*
+ * guards: ext2_mounted (devices mounted by ext2: one super block each).
+ * A second mount(2) of a mounted device shares its super block in the
+ * VFS (vfs_mount_find_sb) before reaching ext2_mount; EBUSY here is for
+ * a device whose super block is still being killed.
+ */
 static struct mutex ext2_mounts_lock = MUTEX_INIT(ext2_mounts_lock);
 #define EXT2_MAX_MOUNTS	32
 static struct block_device *ext2_mounted[EXT2_MAX_MOUNTS];

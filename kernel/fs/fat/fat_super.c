@@ -34,9 +34,10 @@
 #define FAT_DEFAULT_UMASK	022
 
 /*
- * guards: fat_mounts, the FAT file systems mounted, one per device: a
- * second mount of a mounted device is refused (EBUSY) rather than
- * given a second view of the same FAT.
+ * guards: fat_mounts, the FAT file systems mounted, one per device. A
+ * second mount(2) of a mounted device never gets here: the VFS gives it
+ * the same super block (vfs_mount_find_sb, as Linux's sget); this list
+ * refuses (EBUSY) only a device whose super block is still going away.
  */
 static struct mutex fat_mounts_lock = MUTEX_INIT(fat_mounts_lock);
 static struct list_node fat_mounts = { &fat_mounts, &fat_mounts };
