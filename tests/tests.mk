@@ -225,7 +225,8 @@ test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_B
 		"debian-basalt:$(DEBIAN_ISO)" "debian-linux:$(DEBIAN_LINUX_ISO)" \
 		"console-input:$(ISO)" \
 		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)" $(STORAGE_SUITES) "disk:tests/disk" \
-		"host:tests/disk/root-boot.sh" "host:tests/disk/power-cut.sh"
+		"host:tests/disk/root-boot.sh" "host:tests/disk/power-cut.sh" \
+		"host:tests/disk/switch-root.sh"
 
 # make stress: tests/abi/stress.c with a million random calls (stress_long.c),
 # inside Basalt, on an ISO of its own; not part of make test.
