@@ -18,6 +18,7 @@
 #include <basalt/string.h>
 #include <mm/mm.h>
 #include <uapi/errno.h>
+#include <basalt/panic.h>
 #include <uapi/statfs.h>
 #include "ext2.h"
 
@@ -38,8 +39,24 @@ static struct block_device *ext2_mounted[EXT2_MAX_MOUNTS];
 
 int ext2_corrupt(struct super_block *sb, const char *what, uint64_t num)
 {
-	pr_err(EXT2_LOG_PREFIX "%s: corrupted: %s (%llu)\n", EXT2_SB(sb)->bdev->name, what,
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+
+	pr_err(EXT2_LOG_PREFIX "%s: corrupted: %s (%llu)\n", sbi->bdev->name, what,
 	       (unsigned long long)num);
+	/* errors= (Linux's ext2_error): go on, stop writing, or stop. */
+	switch (ext2_errors_behaviour(sbi)) {
+	case EXT2_ERRORS_PANIC:
+		panic(EXT2_LOG_PREFIX "%s: panic forced after error", sbi->bdev->name);
+	case EXT2_ERRORS_RO:
+		if (!__atomic_exchange_n(&sbi->rdonly, true, __ATOMIC_ACQ_REL)) {
+			pr_crit(EXT2_LOG_PREFIX "%s: Remounting filesystem read-only\n",
+				sbi->bdev->name);
+			__atomic_or_fetch(&sb->s_flags, SB_RDONLY, __ATOMIC_RELEASE);
+		}
+		break;
+	default:
+		break;
+	}
 	return -EUCLEAN;
 }
 
@@ -218,7 +235,7 @@ static int ext2_read_super(struct ext2_sb_info *sbi, unsigned long flags)
 static const struct super_operations ext2_super_ops;
 
 static int ext2_mount(const struct fs_type *type, const char *source, unsigned long flags,
-		      const char *options __unused, struct super_block **out)
+		      const char *options, struct super_block **out)
 {
 	struct block_device *b;
 	struct ext2_sb_info *sbi;
@@ -240,6 +257,12 @@ static int ext2_mount(const struct fs_type *type, const char *source, unsigned l
 	}
 	sbi->bdev = b;
 	sbi->rdonly = flags & MS_RDONLY;
+	err = ext2_parse_options(b->name, options, &sbi->opts);
+	if (err) {
+		ext2_mount_release(b);
+		kfree(sbi);
+		return err;
+	}
 	mutex_init(&sbi->alloc_lock);
 	mutex_init(&sbi->inodes_lock);
 	list_init(&sbi->inodes);
@@ -350,11 +373,14 @@ static void ext2_put_super(struct super_block *sb)
  * writer running.
  */
 static int ext2_remount(struct super_block *sb, unsigned long *flags,
-			const char *options __unused)
+			const char *options)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 	bool want_ro = *flags & MS_RDONLY;
-	int err = 0;
+	int err = ext2_parse_options(sbi->bdev->name, options, &sbi->opts);
+
+	if (err)
+		return err;		/* nothing changed */
 
 	if (want_ro && !sbi->rdonly) {
 		ext2_sync_inodes(sbi);
@@ -406,6 +432,8 @@ static void ext2_statfs(struct super_block *sb, struct statfs *st)
 	st->f_type = EXT2_STATFS_MAGIC;
 	st->f_bsize = sbi->geo.block_size;
 	st->f_frsize = sbi->geo.block_size;
+	if (sbi->opts.minixdf)
+		overhead = 0;		/* minixdf: metadata counted as used blocks */
 	st->f_blocks = es->s_blocks_count - MIN((uint64_t)es->s_blocks_count, overhead);
 	st->f_bfree = es->s_free_blocks_count;
 	st->f_bavail = st->f_bfree >= es->s_r_blocks_count ?
@@ -430,6 +458,7 @@ static const struct super_operations ext2_super_ops = {
 	.statfs = ext2_statfs,
 	.put_super = ext2_put_super,
 	.remount = ext2_remount,
+	.show_options = ext2_show_options,
 };
 
 const struct fs_type ext2_fs_type = {
