@@ -23,7 +23,15 @@ DISK_LINUX_MODULES := crct10dif_generic crc64_rocksoft_generic crc32c_generic nv
 # kernels), in /opt/sbin for the tools-*.sh scripts.
 DISK_PORT_TOOLS := mke2fs e2fsck mkfs.fat fsck.fat
 
-$(DISK_INITRAMFS): $(BUILD)/abi/abi-init tests/disk/disk-init.sh tests/disk/disk-lib.sh \
+# Helper programs of the scripts (static, like tests/abi's: both kernels
+# run them), in /opt/bin.
+DISK_HELPERS := $(DISK_DIR)/bin/rename2
+$(DISK_DIR)/bin/%: tests/disk/%.c $(HOST_DEPS_STAMP)
+	@mkdir -p $(@D)
+	@echo "  ABICC   $@"
+	$(Q)$(ABI_CC) $(ABI_CFLAGS) -o $@ $<
+
+$(DISK_INITRAMFS): $(BUILD)/abi/abi-init tests/disk/disk-init.sh tests/disk/disk-lib.sh $(DISK_HELPERS) \
 		initramfs/mkcpio.sh tests/disk/disk.mk \
 		$(PORTS_BUILD)/e2fsprogs/.installed $(PORTS_BUILD)/dosfstools/.installed
 	@rm -rf $(DISK_ROOT) && mkdir -p $(DISK_ROOT)/abi $(DISK_ROOT)/bin $(DISK_ROOT)/dev \
@@ -34,6 +42,7 @@ $(DISK_INITRAMFS): $(BUILD)/abi/abi-init tests/disk/disk-init.sh tests/disk/disk
 	@for a in $$(/bin/busybox --list); do [ $$a = busybox ] || ln -s busybox $(DISK_ROOT)/bin/$$a; done
 	@mkdir -p $(DISK_ROOT)/opt/sbin
 	@for t in $(DISK_PORT_TOOLS); do cp $(SYSROOT)/sbin/$$t $(DISK_ROOT)/opt/sbin/; done
+	@mkdir -p $(DISK_ROOT)/opt/bin && cp $(DISK_HELPERS) $(DISK_ROOT)/opt/bin/
 	@cp tests/disk/disk-init.sh tests/disk/disk-lib.sh $(DISK_ROOT)/abi/
 	@chmod 755 $(DISK_ROOT)/abi/disk-init.sh
 	@echo disk-init.sh > $(DISK_ROOT)/abi/list
