@@ -89,7 +89,7 @@ disk-isos: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) ## Build the ISOs tests/disk/run
 disk-test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(DISK_ROOTBOOT_ISO) $(DISK_SWROOT_BASALT_ISO) \
 		$(DISK_SWROOT_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the tests/disk scripts on Basalt and Linux, NVMe and AHCI, with host fsck; boot from an ext2 root=
 	sh tests/run-suites.sh $(BUILD)/test-logs "disk:tests/disk" "host:tests/disk/root-boot.sh" \
-		"host:tests/disk/power-cut.sh" "host:tests/disk/switch-root.sh"
+		"host:tests/disk/power-cut.sh" "host:tests/disk/switch-root.sh" "host:tests/disk/ext2-orlov.sh"
 
 # make test runs the suite too (tests/tests.mk's list); its ISOs first.
 test: $(DISK_BASALT_ISO) $(DISK_LINUX_ISO) $(DISK_ROOTBOOT_ISO) $(DISK_SWROOT_BASALT_ISO) \

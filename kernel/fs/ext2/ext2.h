@@ -157,8 +157,11 @@ uint64_t ext2_max_size(uint32_t block_size);
 /* A free block near goal (a block number), marked used: 0 and *out, or -ENOSPC. */
 int ext2_new_block(struct ext2_sb_info *sbi, uint32_t goal, uint32_t *out);
 int ext2_free_block(struct ext2_sb_info *sbi, uint32_t b);
-/* A free inode for a new file of mode in dir's group (directories spread): *out. */
-int ext2_new_inode_num(struct ext2_sb_info *sbi, uint32_t dir_group, bool is_dir,
+/*
+ * A free inode for a new file near its directory's group, or for a new
+ * directory as Orlov places it (top: its parent is the root): *out.
+ */
+int ext2_new_inode_num(struct ext2_sb_info *sbi, uint32_t dir_group, bool is_dir, bool top,
 		       uint32_t *out);
 int ext2_free_inode_num(struct ext2_sb_info *sbi, uint32_t ino, bool is_dir);
 
