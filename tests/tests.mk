@@ -248,7 +248,9 @@ test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_B
 		"debian-basalt:$(DEBIAN_ISO)" "debian-linux:$(DEBIAN_LINUX_ISO)" \
 		"console-input:$(ISO)" \
 		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)" $(STORAGE_SUITES) "disk:tests/disk" \
-		"host:tests/disk/root-boot.sh" $(IMAGE_TEST_SUITES)
+		"host:tests/disk/root-boot.sh" "host:tests/disk/power-cut.sh" \
+		"host:tests/disk/switch-root.sh" "host:tests/disk/ext2-orlov.sh" \
+		$(IMAGE_TEST_SUITES)
 
 # make stress: tests/abi/stress.c with a million random calls (stress_long.c),
 # inside Basalt, on an ISO of its own; not part of make test.

@@ -566,6 +566,11 @@ void vfs_sb_init(struct super_block *sb, const struct fs_type *type,
 void vfs_sb_kill(struct super_block *sb);
 /* Frees a super block that never got a root (a failed fill_super). */
 void vfs_sb_kill_unused(struct super_block *sb);
+/*
+ * Calls fn on every live super block (the list's lock held: fn must not
+ * sleep on a super block's kill) until fn returns non-zero; returns that.
+ */
+int vfs_for_each_sb(int (*fn)(struct super_block *sb, void *arg), void *arg);
 /* sync(2) / syncfs(2): 0 or the first errno. */
 int vfs_sync_all(void);
 int vfs_sync_sb(struct super_block *sb);

@@ -13,17 +13,23 @@
 #   --memory SIZE           the guest's memory (default 256M)
 #   --no-fsck               skip the host's e2fsck -fn / fsck.fat -n after
 #   --iso ISO               boot this ISO instead of build/disk/*.iso
+#   --kill-on REGEX         a power cut: kill QEMU (SIGKILL, no flush)
+#                           --kill-delay seconds (default 0) after REGEX
+#                           first appears on the serial log
+#   --kill-delay SECONDS    (fractions allowed)
 # The images are attached read-write and changed in place: pass copies.
 # Exit status: 0 the script ended with status 0 and every file system
 # of the images is clean; 1 the script failed (its status is in the
 # output's last line) or an fsck did; 2 no end marker (crash, hang,
-# timeout); 77 the script skipped itself (disk_require_fs).
+# timeout); 3 killed by --kill-on as asked; 77 the script skipped
+# itself (disk_require_fs).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 build=${BUILD:-$top/build}
 kernel=basalt bus=nvme out= log= timeout_s=180 memory=256M fsck=1 iso=
+kill_on= kill_delay=0 killed=0
 qemu=${QEMU:-qemu-system-x86_64}
 
 usage() {
@@ -40,6 +46,8 @@ while [ $# -gt 0 ]; do
 	--memory) memory=$2; shift 2 ;;
 	--no-fsck) fsck=0; shift ;;
 	--iso) iso=$2; shift 2 ;;
+	--kill-on) kill_on=$2; shift 2 ;;
+	--kill-delay) kill_delay=$2; shift 2 ;;
 	--) shift; break ;;
 	-*) usage ;;
 	*) break ;;
@@ -109,7 +117,21 @@ start=$(date +%s)
 	2> "$log.qemu-stderr" &
 qemu_pid=$!
 elapsed=0
-while [ $elapsed -lt "$timeout_s" ] && kill -0 $qemu_pid 2>/dev/null; do
+if [ -n "$kill_on" ]; then
+	# The power cut: polled every 0.1 s (TCG guests are slow beside it).
+	ticks=0
+	while [ $ticks -lt $((timeout_s * 10)) ] && kill -0 $qemu_pid 2>/dev/null; do
+		if tr -d '\r' < "$log" | grep -Eq "$kill_on"; then
+			sleep "$kill_delay"
+			kill -KILL $qemu_pid 2>/dev/null && killed=1
+			break
+		fi
+		sleep 0.1
+		ticks=$((ticks + 1))
+	done
+	elapsed=$((ticks / 10))
+fi
+while [ $elapsed -lt "$timeout_s" ] && [ $killed = 0 ] && kill -0 $qemu_pid 2>/dev/null; do
 	grep -q '^### abi: done' "$log" && break
 	sleep 1
 	elapsed=$((elapsed + 1))
@@ -117,7 +139,7 @@ done
 # The power off follows the marker: QEMU exits by itself, having written
 # every image back.
 waited=0
-while [ $waited -lt 15 ] && kill -0 $qemu_pid 2>/dev/null; do
+while [ $waited -lt 15 ] && [ $killed = 0 ] && kill -0 $qemu_pid 2>/dev/null; do
 	sleep 1
 	waited=$((waited + 1))
 done
@@ -135,7 +157,10 @@ end=$(sed -n 's/^### disk: end \([0-9]*\)$/\1/p' "$clean" | tail -n 1)
 skip=$(sed -n 's/^### disk: skip //p' "$clean" | head -n 1)
 
 status=0
-if [ -n "$skip" ]; then
+if [ $killed = 1 ]; then
+	echo "run-disk: $name on $kernel/$bus: killed after /$kill_on/ as asked (${secs}s)"
+	status=3
+elif [ -n "$skip" ]; then
 	echo "run-disk: $name on $kernel/$bus skipped: $skip (${secs}s)"
 	status=77
 elif [ -z "$end" ]; then

@@ -31,12 +31,19 @@ static void ext2_flip_bit(uint8_t *map, uint32_t bit)
 	map[bit / EXT2_BITS_PER_BYTE] ^= (uint8_t)(1u << (bit % EXT2_BITS_PER_BYTE));
 }
 
-/* Whether the caller may take blocks from the root reserve (s_r_blocks_count). */
-static bool ext2_may_use_reserve(const struct ext2_super_block *es)
+/*
+ * Whether the caller may take blocks from the root reserve
+ * (s_r_blocks_count): root, the reserve's user or group (resuid=/resgid=
+ * over the superblock's s_def_resuid/s_def_resgid).
+ */
+static bool ext2_may_use_reserve(const struct ext2_sb_info *sbi)
 {
 	const struct cred *c = vfs_cred();
+	const struct ext2_mount_opts *o = &sbi->opts;
+	uint32_t uid = o->resuid_set ? o->resuid : sbi->es.s_def_resuid;
+	uint32_t gid = o->resgid_set ? o->resgid : sbi->es.s_def_resgid;
 
-	return !c->fsuid || c->fsuid == es->s_def_resuid || cred_in_group(c, es->s_def_resgid);
+	return !c->fsuid || c->fsuid == uid || cred_in_group(c, gid);
 }
 
 /* Takes a block of group at or after start (alloc_lock held): 1 found, 0 none, errno. */
@@ -90,7 +97,7 @@ int ext2_new_block(struct ext2_sb_info *sbi, uint32_t goal, uint32_t *out)
 	start = (goal - es->s_first_data_block) % es->s_blocks_per_group;
 	mutex_lock(&sbi->alloc_lock);
 	if (es->s_free_blocks_count <= es->s_r_blocks_count &&
-	    (!es->s_free_blocks_count || !ext2_may_use_reserve(es)))
+	    (!es->s_free_blocks_count || !ext2_may_use_reserve(sbi)))
 		goto out;
 	for (uint32_t n = 0; n < sbi->geo.groups; n++) {
 		uint32_t g = (group + n) % sbi->geo.groups;

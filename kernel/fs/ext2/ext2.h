@@ -12,6 +12,7 @@
  *   namei.c    ext2_dir_iops   create, mkdir, unlink, rename...
  *   file.c     ext2_file_ops   read/write through the page cache, fsync
  *   symlink.c  ext2_symlink    fast and slow symbolic links
+ *   options.c  ext2_parse_options  mount options, /proc/mounts
  *
  * Locking, outermost first:
  *  - inode.i_rwsem (the VFS's): a directory's entries; a file's size
@@ -34,6 +35,17 @@
 
 #define EXT2_LOG_PREFIX		"ext2: "
 
+/* Mount options (options.c); set at mount and remount, with no writer running. */
+struct ext2_mount_opts {
+	uint16_t errors;		/* EXT2_ERRORS_*; 0: the superblock's s_errors */
+	bool grpid;			/* new inodes take their directory's group (BSD) */
+	bool minixdf;			/* statfs counts metadata in f_blocks */
+	bool nouid32;			/* 16-bit uids and gids on the disk */
+	bool debug;
+	bool resuid_set, resgid_set;	/* the reserve's user and group, over the superblock's */
+	uint32_t resuid, resgid;
+};
+
 struct ext2_sb_info {
 	struct super_block sb;		/* first: freed by the VFS with kfree */
 	struct block_device *bdev;
@@ -42,6 +54,7 @@ struct ext2_sb_info {
 	bool put_done;			/* put_super ran: evictions sync themselves */
 	bool has_filetype;		/* INCOMPAT_FILETYPE: types in entries */
 	uint16_t mount_state;		/* s_state found at mount, restored at umount */
+	struct ext2_mount_opts opts;
 	/*
 	 * guards: the bitmaps, the group descriptors' counts, es's counts
 	 * and times (see above)
@@ -99,6 +112,14 @@ int ext2_bread(struct super_block *sb, uint32_t b, struct buffer *out);
 /* The same for a block about to be overwritten whole. */
 int ext2_bget_new(struct super_block *sb, uint32_t b, struct buffer *out);
 
+/* ---- options.c ------------------------------------------------------------ */
+/* Applies mount(2)'s data string to *o (all or nothing): 0 or -EINVAL (logged). */
+int ext2_parse_options(const char *dev, const char *options, struct ext2_mount_opts *o);
+/* EXT2_ERRORS_*: the errors= option, else the superblock's s_errors. */
+uint16_t ext2_errors_behaviour(const struct ext2_sb_info *sbi);
+/* super_operations.show_options: ",opt,..." for /proc/mounts. */
+long ext2_show_options(struct super_block *sb, char *buf, size_t size);
+
 /* ---- inode.c -------------------------------------------------------------- */
 /* Inode ino of sb, read from the disk if not cached: 0 and *out, or an errno. */
 int ext2_iget(struct super_block *sb, uint32_t ino, struct inode **out);
@@ -136,8 +157,11 @@ uint64_t ext2_max_size(uint32_t block_size);
 /* A free block near goal (a block number), marked used: 0 and *out, or -ENOSPC. */
 int ext2_new_block(struct ext2_sb_info *sbi, uint32_t goal, uint32_t *out);
 int ext2_free_block(struct ext2_sb_info *sbi, uint32_t b);
-/* A free inode for a new file of mode in dir's group (directories spread): *out. */
-int ext2_new_inode_num(struct ext2_sb_info *sbi, uint32_t dir_group, bool is_dir,
+/*
+ * A free inode for a new file near its directory's group, or for a new
+ * directory as Orlov places it (top: its parent is the root): *out.
+ */
+int ext2_new_inode_num(struct ext2_sb_info *sbi, uint32_t dir_group, bool is_dir, bool top,
 		       uint32_t *out);
 int ext2_free_inode_num(struct ext2_sb_info *sbi, uint32_t ino, bool is_dir);
 

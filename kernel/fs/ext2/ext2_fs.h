@@ -29,6 +29,12 @@
 /* [Poirier §3.1] s_state */
 #define EXT2_VALID_FS		0x0001	/* unmounted cleanly */
 #define EXT2_ERROR_FS		0x0002	/* errors detected */
+/* [Poirier §3.1] s_errors: what the driver does when it finds an error */
+#define EXT2_ERRORS_CONTINUE	1
+#define EXT2_ERRORS_RO		2	/* remount read-only */
+#define EXT2_ERRORS_PANIC	3
+/* The 16-bit id an id past 65535 becomes (Linux's fs_overflowuid default). */
+#define EXT2_OVERFLOW_ID	65534
 /* s_rev_level */
 #define EXT2_GOOD_OLD_REV	0
 #define EXT2_DYNAMIC_REV	1

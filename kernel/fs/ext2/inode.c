@@ -104,8 +104,12 @@ static int ext2_fill_inode(struct inode *ino, const struct ext2_inode *raw)
 	if (!raw->i_links_count && (!raw->i_mode || raw->i_dtime))
 		return ext2_corrupt(ino->sb, "deleted inode referenced", ino->ino);
 	ino->mode = raw->i_mode;
-	ino->uid = raw->i_uid | (uint32_t)raw->l_i_uid_high << 16;
-	ino->gid = raw->i_gid | (uint32_t)raw->l_i_gid_high << 16;
+	ino->uid = raw->i_uid;
+	ino->gid = raw->i_gid;
+	if (!EXT2_SB(ino->sb)->opts.nouid32) {	/* nouid32: the high halves unused */
+		ino->uid |= (uint32_t)raw->l_i_uid_high << 16;
+		ino->gid |= (uint32_t)raw->l_i_gid_high << 16;
+	}
 	ino->nlink = raw->i_links_count;
 	ino->size = raw->i_size;
 	if (S_ISREG(ino->mode))	/* large_file: the high half [Poirier §3.5 i_dir_acl] */
@@ -178,10 +182,18 @@ static void ext2_fill_raw(struct inode *ino, struct ext2_inode *raw)
 	struct ext2_inode_info *ei = EXT2_I(ino);
 
 	raw->i_mode = (uint16_t)ino->mode;
-	raw->i_uid = (uint16_t)ino->uid;
-	raw->l_i_uid_high = (uint16_t)(ino->uid >> 16);
-	raw->i_gid = (uint16_t)ino->gid;
-	raw->l_i_gid_high = (uint16_t)(ino->gid >> 16);
+	if (EXT2_SB(ino->sb)->opts.nouid32) {
+		/* Linux's fs_high2lowuid: an id past 16 bits is the overflow id. */
+		raw->i_uid = ino->uid > UINT16_MAX ? EXT2_OVERFLOW_ID : (uint16_t)ino->uid;
+		raw->i_gid = ino->gid > UINT16_MAX ? EXT2_OVERFLOW_ID : (uint16_t)ino->gid;
+		raw->l_i_uid_high = 0;
+		raw->l_i_gid_high = 0;
+	} else {
+		raw->i_uid = (uint16_t)ino->uid;
+		raw->l_i_uid_high = (uint16_t)(ino->uid >> 16);
+		raw->i_gid = (uint16_t)ino->gid;
+		raw->l_i_gid_high = (uint16_t)(ino->gid >> 16);
+	}
 	raw->i_links_count = (uint16_t)ino->nlink;
 	raw->i_size = (uint32_t)ino->size;
 	if (S_ISREG(ino->mode))

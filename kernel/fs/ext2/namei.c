@@ -46,7 +46,8 @@ static int ext2_new_inode(struct inode *dir, unsigned mode, dev_t rdev, uint32_t
 
 	if (err)
 		return err;
-	err = ext2_new_inode_num(sbi, EXT2_I(dir)->group, S_ISDIR(mode), &num);
+	err = ext2_new_inode_num(sbi, EXT2_I(dir)->group, S_ISDIR(mode),
+				 dir->ino == EXT2_ROOT_INO, &num);
 	if (err)
 		return err;
 	ino = inode_iget(dir->sb, num);
@@ -59,7 +60,8 @@ static int ext2_new_inode(struct inode *dir, unsigned mode, dev_t rdev, uint32_t
 	ei = EXT2_I(ino);
 	ino->mode = mode;
 	ino->uid = uid;
-	ino->gid = gid;
+	/* grpid (BSD groups, Linux's ext2_new_inode): the directory's group. */
+	ino->gid = sbi->opts.grpid ? dir->gid : gid;
 	ino->nlink = S_ISDIR(mode) ? 2 : 1;
 	ino->size = 0;
 	ino->rdev = rdev;

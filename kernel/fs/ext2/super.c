@@ -18,6 +18,7 @@
 #include <basalt/string.h>
 #include <mm/mm.h>
 #include <uapi/errno.h>
+#include <basalt/panic.h>
 #include <uapi/statfs.h>
 #include "ext2.h"
 
@@ -26,15 +27,36 @@
 /* mount(2)'s MS_SILENT: no log line for a device that is not ext2 at all. */
 #define EXT2_MS_SILENT		0x8000
 
-/* guards: ext2_mounted (devices mounted by ext2: one super block each) */
+/*
+ * guards: ext2_mounted (devices mounted by ext2: one super block each).
+ * A second mount(2) of a mounted device shares its super block in the
+ * VFS (vfs_mount_find_sb) before reaching ext2_mount; EBUSY here is for
+ * a device whose super block is still being killed.
+ */
 static struct mutex ext2_mounts_lock = MUTEX_INIT(ext2_mounts_lock);
 #define EXT2_MAX_MOUNTS	32
 static struct block_device *ext2_mounted[EXT2_MAX_MOUNTS];
 
 int ext2_corrupt(struct super_block *sb, const char *what, uint64_t num)
 {
-	pr_err(EXT2_LOG_PREFIX "%s: corrupted: %s (%llu)\n", EXT2_SB(sb)->bdev->name, what,
+	struct ext2_sb_info *sbi = EXT2_SB(sb);
+
+	pr_err(EXT2_LOG_PREFIX "%s: corrupted: %s (%llu)\n", sbi->bdev->name, what,
 	       (unsigned long long)num);
+	/* errors= (Linux's ext2_error): go on, stop writing, or stop. */
+	switch (ext2_errors_behaviour(sbi)) {
+	case EXT2_ERRORS_PANIC:
+		panic(EXT2_LOG_PREFIX "%s: panic forced after error", sbi->bdev->name);
+	case EXT2_ERRORS_RO:
+		if (!__atomic_exchange_n(&sbi->rdonly, true, __ATOMIC_ACQ_REL)) {
+			pr_crit(EXT2_LOG_PREFIX "%s: Remounting filesystem read-only\n",
+				sbi->bdev->name);
+			__atomic_or_fetch(&sb->s_flags, SB_RDONLY, __ATOMIC_RELEASE);
+		}
+		break;
+	default:
+		break;
+	}
 	return -EUCLEAN;
 }
 
@@ -213,7 +235,7 @@ static int ext2_read_super(struct ext2_sb_info *sbi, unsigned long flags)
 static const struct super_operations ext2_super_ops;
 
 static int ext2_mount(const struct fs_type *type, const char *source, unsigned long flags,
-		      const char *options __unused, struct super_block **out)
+		      const char *options, struct super_block **out)
 {
 	struct block_device *b;
 	struct ext2_sb_info *sbi;
@@ -235,6 +257,12 @@ static int ext2_mount(const struct fs_type *type, const char *source, unsigned l
 	}
 	sbi->bdev = b;
 	sbi->rdonly = flags & MS_RDONLY;
+	err = ext2_parse_options(b->name, options, &sbi->opts);
+	if (err) {
+		ext2_mount_release(b);
+		kfree(sbi);
+		return err;
+	}
 	mutex_init(&sbi->alloc_lock);
 	mutex_init(&sbi->inodes_lock);
 	list_init(&sbi->inodes);
@@ -372,11 +400,14 @@ static int ext2_reread_repaired(struct ext2_sb_info *sbi)
  * writer running.
  */
 static int ext2_remount(struct super_block *sb, unsigned long *flags,
-			const char *options __unused)
+			const char *options)
 {
 	struct ext2_sb_info *sbi = EXT2_SB(sb);
 	bool want_ro = *flags & MS_RDONLY;
-	int err = 0;
+	int err = ext2_parse_options(sbi->bdev->name, options, &sbi->opts);
+
+	if (err)
+		return err;		/* nothing changed */
 
 	if (want_ro && !sbi->rdonly) {
 		ext2_sync_inodes(sbi);
@@ -430,6 +461,8 @@ static void ext2_statfs(struct super_block *sb, struct statfs *st)
 	st->f_type = EXT2_STATFS_MAGIC;
 	st->f_bsize = sbi->geo.block_size;
 	st->f_frsize = sbi->geo.block_size;
+	if (sbi->opts.minixdf)
+		overhead = 0;		/* minixdf: metadata counted as used blocks */
 	st->f_blocks = es->s_blocks_count - MIN((uint64_t)es->s_blocks_count, overhead);
 	st->f_bfree = es->s_free_blocks_count;
 	st->f_bavail = st->f_bfree >= es->s_r_blocks_count ?
@@ -454,6 +487,7 @@ static const struct super_operations ext2_super_ops = {
 	.statfs = ext2_statfs,
 	.put_super = ext2_put_super,
 	.remount = ext2_remount,
+	.show_options = ext2_show_options,
 };
 
 const struct fs_type ext2_fs_type = {

@@ -224,6 +224,52 @@ static void fat_namei_set_dotdot(struct fat_dirent *de, void *arg)
 	de->fst_clus_hi = a->fs->g.type == 32 ? (uint16_t)(a->parent >> 16) : 0;
 }
 
+/* A directory's ".." entry now names parent (its first cluster, 0 for the root). */
+static int fat_namei_reparent(struct fat_sb *fs, struct inode *dir, struct inode *parent)
+{
+	struct fat_dotdot_arg a = { fs, parent->ino == FAT_ROOT_INO ? 0 : FAT_I(parent)->start };
+
+	return fat_dirent_update(fs, fat_cluster_byte(fs, FAT_I(dir)->start) + FAT_DIRENT_SIZE,
+				 fat_namei_set_dotdot, &a);
+}
+
+/*
+ * RENAME_EXCHANGE (Linux's vfat_rename_exchange, since 6.0): the names
+ * stay where they are and the two inodes swap entries: each entry gets
+ * the other's attributes, first cluster, size and times; a directory
+ * that changes parent gets its ".." rewritten.
+ */
+static int fat_rename_exchange(struct fat_sb *fs, struct inode *odir, struct dentry *old,
+			       struct inode *ndir, struct dentry *new)
+{
+	struct inode *a = old->inode, *b = new->inode;
+	uint64_t pa, pb;
+	int err;
+
+	mutex_lock(&fs->dirent_lock);
+	pa = FAT_I(a)->dirent_pos;
+	pb = FAT_I(b)->dirent_pos;
+	/* Through an orphan number: one inode number is never held twice. */
+	fat_inode_moved(fs, FAT_I(a), 0);
+	fat_inode_moved(fs, FAT_I(b), pa);
+	fat_inode_moved(fs, FAT_I(a), pb);
+	mutex_unlock(&fs->dirent_lock);
+	err = fat_inode_write(a, false);
+	if (!err)
+		err = fat_inode_write(b, false);
+	if (!err && odir != ndir && S_ISDIR(a->mode))
+		err = fat_namei_reparent(fs, a, ndir);
+	if (!err && odir != ndir && S_ISDIR(b->mode))
+		err = fat_namei_reparent(fs, b, odir);
+	if (err)
+		return err;
+	simple_rename(odir, old, ndir, new, RENAME_EXCHANGE);
+	fat_inode_write(odir, false);
+	if (ndir != odir)
+		fat_inode_write(ndir, false);
+	return 0;
+}
+
 static int fat_rename(struct inode *odir, struct dentry *old, struct inode *ndir,
 		      struct dentry *new, unsigned flags)
 {
@@ -237,8 +283,11 @@ static int fat_rename(struct inode *odir, struct dentry *old, struct inode *ndir
 
 	if (fs->rdonly)
 		return -EROFS;
-	if (flags & RENAME_EXCHANGE)
+	/* vfat has it, msdos not (Linux's msdos_rename: EINVAL). */
+	if ((flags & RENAME_EXCHANGE) && !fs->opts.isvfat)
 		return -EINVAL;
+	if (flags & RENAME_EXCHANGE)
+		return fat_rename_exchange(fs, odir, old, ndir, new);
 	if (victim && S_ISDIR(victim->mode)) {
 		err = fat_dir_not_empty(fs, FAT_I(victim));
 		if (err)
@@ -277,12 +326,8 @@ static int fat_rename(struct inode *odir, struct dentry *old, struct inode *ndir
 	mutex_unlock(&fs->dirent_lock);
 	if (err)
 		goto out;
-	if (S_ISDIR(ino->mode) && odir != ndir) {
-		struct fat_dotdot_arg a = { fs, ndir->ino == FAT_ROOT_INO ? 0 : FAT_I(ndir)->start };
-
-		err = fat_dirent_update(fs, fat_cluster_byte(fs, fi->start) + FAT_DIRENT_SIZE,
-					fat_namei_set_dotdot, &a);
-	}
+	if (S_ISDIR(ino->mode) && odir != ndir)
+		err = fat_namei_reparent(fs, ino, ndir);
 	simple_rename(odir, old, ndir, new, flags);
 	fat_inode_write(odir, false);
 	if (ndir != odir)

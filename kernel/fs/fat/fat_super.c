@@ -34,9 +34,10 @@
 #define FAT_DEFAULT_UMASK	022
 
 /*
- * guards: fat_mounts, the FAT file systems mounted, one per device: a
- * second mount of a mounted device is refused (EBUSY) rather than
- * given a second view of the same FAT.
+ * guards: fat_mounts, the FAT file systems mounted, one per device. A
+ * second mount(2) of a mounted device never gets here: the VFS gives it
+ * the same super block (vfs_mount_find_sb, as Linux's sget); this list
+ * refuses (EBUSY) only a device whose super block is still going away.
  */
 static struct mutex fat_mounts_lock = MUTEX_INIT(fat_mounts_lock);
 static struct list_node fat_mounts = { &fat_mounts, &fat_mounts };
@@ -159,6 +160,37 @@ static void fat_put_super(struct super_block *sb)
 	fat_sb_put(fs);		/* the mount's hold; inodes still open keep fs */
 }
 
+/*
+ * MS_REMOUNT, as Linux's fat_remount: the data string is not parsed
+ * again; going read-only writes everything back and clears the state
+ * byte's dirty bit (as an unmount), going read-write sets it again. The
+ * VFS lets no file be open for writing across the switch.
+ */
+static int fat_remount(struct super_block *sb, unsigned long *flags,
+		       const char *options __unused)
+{
+	struct fat_sb *fs = FAT_SB(sb);
+	bool want_ro = *flags & MS_RDONLY;
+	int err = 0;
+
+	if (want_ro && !fs->rdonly) {
+		err = vfs_sync_sb(sb);
+		if (!err && !fs->dirty_at_mount)
+			err = fat_set_state(fs, false);
+		if (!err)
+			err = bdev_sync(fs->bdev);
+		if (!err)
+			fs->rdonly = true;
+	} else if (!want_ro && fs->rdonly) {
+		fs->rdonly = false;
+		if (!fs->dirty_at_mount)
+			err = fat_set_state(fs, true);
+		if (err)
+			fs->rdonly = true;
+	}
+	return err;
+}
+
 static const struct super_operations fat_super_ops = {
 	.alloc_inode = fat_alloc_inode,
 	.free_inode = fat_free_inode,
@@ -167,6 +199,7 @@ static const struct super_operations fat_super_ops = {
 	.sync_fs = fat_sync_fs,
 	.statfs = fat_statfs,
 	.put_super = fat_put_super,
+	.remount = fat_remount,
 };
 
 /*

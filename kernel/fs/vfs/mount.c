@@ -83,6 +83,22 @@ bool vfs_ready(void)
 	return __atomic_load_n(&vfs_root_mount, __ATOMIC_ACQUIRE) != NULL;
 }
 
+/* Drops one of sb->mounts; the last kills the file system. */
+static void vfs_sb_put_mount(struct super_block *sb)
+{
+	bool last_of_sb;
+
+	spin_lock(&mount_lock);
+	last_of_sb = --sb->mounts == 0;
+	spin_unlock(&mount_lock);
+	if (last_of_sb) {
+		if (sb->type->kill)
+			sb->type->kill(sb);
+		else
+			vfs_sb_kill(sb);
+	}
+}
+
 struct vfs_mount *vfs_mount_get(struct vfs_mount *m)
 {
 	__atomic_add_fetch(&m->ref, 1, __ATOMIC_RELAXED);
@@ -94,24 +110,15 @@ void vfs_mount_put(struct vfs_mount *m)
 	while (m) {
 		struct vfs_mount *parent = m->parent;
 		struct super_block *sb = m->sb;
-		bool last_of_sb;
 
 		if (__atomic_sub_fetch(&m->ref, 1, __ATOMIC_ACQ_REL))
 			return;
-		spin_lock(&mount_lock);
-		last_of_sb = --sb->mounts == 0;
-		spin_unlock(&mount_lock);
 		dentry_put(m->root);
 		if (m->mountpoint)
 			dentry_put(m->mountpoint);
 		kfree(m->source);
 		kfree(m);
-		if (last_of_sb) {
-			if (sb->type->kill)
-				sb->type->kill(sb);
-			else
-				vfs_sb_kill(sb);
-		}
+		vfs_sb_put_mount(sb);
 		m = parent;
 	}
 }
@@ -321,13 +328,68 @@ static void vfs_mount_set_bdev(const struct fs_type *type, struct super_block *s
 		sb->dev = b->dev;
 }
 
+/* What vfs_mount_find_sb looks for and finds. */
+struct vfs_mount_sb_query {
+	const struct fs_type *type;
+	struct block_device *bdev;
+	bool rdonly;
+	struct super_block *found;	/* with one more of sb->mounts */
+};
+
+static int vfs_mount_match_sb(struct super_block *sb, void *arg)
+{
+	struct vfs_mount_sb_query *q = arg;
+	int r = 0;
+
+	if (sb->bdev != q->bdev)
+		return 0;
+	spin_lock(&mount_lock);
+	if (sb->mounts == 0 || sb->dying)
+		r = -EBUSY;		/* going away: its device is still held */
+	else if (sb->type != q->type)
+		r = -EBUSY;		/* held by another file system */
+	else if (!!(sb->s_flags & SB_RDONLY) != q->rdonly)
+		r = -EBUSY;		/* get_tree_bdev: "would change RO state" */
+	else {
+		sb->mounts++;
+		q->found = sb;
+		r = 1;
+	}
+	spin_unlock(&mount_lock);
+	return r;
+}
+
+/*
+ * A disk file system's device mounted already: as Linux's sget on the
+ * same block device, the second mount shares the super block (its mount
+ * options are not parsed again). EBUSY when another file system type
+ * holds the device (Linux opens it exclusively, with the type as the
+ * holder) or when the read-only state would change. 1 and *out (with
+ * one more of sb->mounts, for the caller to drop) when found, 0 when the
+ * device is not mounted, or a negative errno.
+ */
+static int vfs_mount_find_sb(const struct fs_type *type, const char *source,
+			     unsigned long flags, struct super_block **out)
+{
+	struct vfs_mount_sb_query q = { .type = type, .rdonly = !!(flags & MS_RDONLY) };
+	int r;
+
+	if (!(type->fs_flags & FS_REQUIRES_DEV) || !source ||
+	    bdev_lookup_path(source, &q.bdev) != 0)
+		return 0;		/* the file system's mount says why */
+	r = vfs_for_each_sb(vfs_mount_match_sb, &q);
+	if (r == 1)
+		*out = q.found;
+	return r;
+}
+
 /* namespace_lock held. */
 static int vfs_mount_at(const struct path *at, const char *source, const char *fstype,
 			unsigned long flags, const char *options)
 {
 	const struct fs_type *type = vfs_find_fs_type(fstype);
 	struct super_block *sb;
-	int err;
+	int err, shared;
 
 	if (!type)
 		return -ENODEV;
@@ -337,18 +399,25 @@ static int vfs_mount_at(const struct path *at, const char *source, const char *f
 		return -ENOENT;
 	if ((type->fs_flags & FS_REQUIRES_DEV) && !source)
 		return -EINVAL;
-	err = type->mount(type, source, flags, options, &sb);
-	if (err)
-		return err;
-	vfs_mount_set_bdev(type, sb, source);
-	if (flags & MS_RDONLY) {
-		spin_lock(&mount_lock);
-		sb->s_flags |= SB_RDONLY;
-		spin_unlock(&mount_lock);
+	shared = vfs_mount_find_sb(type, source, flags, &sb);
+	if (shared < 0)
+		return shared;
+	if (!shared) {
+		err = type->mount(type, source, flags, options, &sb);
+		if (err)
+			return err;
+		vfs_mount_set_bdev(type, sb, source);
+		if (flags & MS_RDONLY) {
+			spin_lock(&mount_lock);
+			sb->s_flags |= SB_RDONLY;
+			spin_unlock(&mount_lock);
+		}
 	}
 	/* The root is a kernel mount with no atime rule, as Linux's rootfs ("rw"). */
 	err = vfs_mount_attach(sb, at, at ? vfs_mount_flags_of(flags, NULL) : 0, source);
-	if (err) {
+	if (shared)
+		vfs_sb_put_mount(sb);	/* vfs_mount_find_sb's count */
+	else if (err) {
 		if (type->kill)
 			type->kill(sb);
 		else

@@ -97,6 +97,21 @@ int vfs_sync_all(void)
 	return err ? err : r;
 }
 
+int vfs_for_each_sb(int (*fn)(struct super_block *sb, void *arg), void *arg)
+{
+	struct list_node *n;
+	int r = 0;
+
+	mutex_lock(&sb_list_lock);
+	list_for_each(n, &vfs_sb_list) {
+		r = fn(list_entry(n, struct super_block, sb_link), arg);
+		if (r)
+			break;
+	}
+	mutex_unlock(&sb_list_lock);
+	return r;
+}
+
 void vfs_sb_kill_unused(struct super_block *sb)
 {
 	mutex_lock(&sb_list_lock);
