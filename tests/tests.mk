@@ -28,7 +28,7 @@ ABI_PROGS  += mounts
 # Start-up prctl options and set-id exec (issue 15).
 ABI_PROGS  += prctl_setid copy_range execveat
 # memfd_create and file seals, pidfds (issue 16).
-ABI_PROGS  += memfd pidfd posix_timers
+ABI_PROGS  += memfd pidfd posix_timers clock_set
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
