@@ -10,7 +10,9 @@
  * gettimeofday, clock_gettime, time(2), file times and the timers set
  * afterwards all see the new time, and POSIX timers armed at an absolute
  * CLOCK_REALTIME time are moved to expire at that wall time still
- * (posix_timers_clock_was_set), as Linux's clock_was_set does.
+ * (posix_timers_clock_was_set, and timerfds: timerfd_clock_was_set,
+ * which also cancels those set with TFD_TIMER_CANCEL_ON_SET), as Linux's
+ * clock_was_set does.
  *
  * adjtimex: reading the state; ADJ_SETOFFSET (a step, as clock_settime);
  * ADJ_STATUS, ADJ_MAXERROR, ADJ_ESTERROR, ADJ_TIMECONST, ADJ_NANO and
@@ -26,6 +28,7 @@
  */
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
+#include <fs/timerfd.h>
 #include <proc/process.h>
 #include <sched/mutex.h>
 #include <sched/spinlock.h>
@@ -104,6 +107,7 @@ static void clock_step_locked(int64_t delta_ns)
 {
 	time_realtime_shift(delta_ns);
 	posix_timers_clock_was_set(delta_ns);
+	timerfd_clock_was_set(delta_ns);
 }
 
 /* Sets the realtime clock to ts (valid). */

@@ -6,11 +6,13 @@
  * host, whose clock others use), setting the clock: gettimeofday,
  * clock_gettime, time(2) and new files follow it, CLOCK_MONOTONIC does
  * not, a timerfd and a POSIX timer at an absolute CLOCK_REALTIME time
- * follow the change, the time zone, ADJ_SETOFFSET and ADJ_STATUS. Prints
+ * follow the change, TFD_TIMER_CANCEL_ON_SET cancels, the time zone,
+ * ADJ_SETOFFSET and ADJ_STATUS. Prints
  * TAP; exits with the failure count.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -27,8 +29,8 @@
 #define L_MONOTONIC_RAW		4
 #define L_BOOTTIME		7
 
-#define PLAN		32
-#define SET_CHECKS	14		/* test_set's checks */
+#define PLAN		35
+#define SET_CHECKS	17		/* test_set's checks */
 #define NS		1000000000LL
 #define JUMP_S		1000		/* how far the clock is set forward */
 #define SLACK_S		2		/* what a check of the time allows */
@@ -212,6 +214,33 @@ static void test_set(void)
 	      (long long)((now_ns(CLOCK_MONOTONIC) - mono) / 1000000));
 	if (r == 0 || r == SIG_T)
 		timer_delete(t);
+
+	/* The same for a timerfd, and TFD_TIMER_CANCEL_ON_SET. */
+	fd = timerfd_create(CLOCK_REALTIME, 0);
+	its.it_value = ts_of(now_ns(CLOCK_REALTIME) + TIMER_AHEAD_MS * 1000000LL);
+	timerfd_settime(fd, TFD_TIMER_ABSTIME, &its, NULL);
+	ts = ts_of(now_ns(CLOCK_REALTIME) + STEP_MS * 1000000LL);
+	mono = now_ns(CLOCK_MONOTONIC);
+	clock_settime(CLOCK_REALTIME, &ts);
+	ticks = 0;
+	check(read(fd, &ticks, sizeof(ticks)) == sizeof(ticks) && ticks == 1 &&
+	      now_ns(CLOCK_MONOTONIC) - mono < TIMER_WITHIN_MS * 1000000LL,
+	      "a timerfd at an absolute realtime fires early too (%lld ms)",
+	      (long long)((now_ns(CLOCK_MONOTONIC) - mono) / 1000000));
+	its.it_value = ts_of(now_ns(CLOCK_REALTIME) + JUMP_S * NS);
+	timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its, NULL);
+	ts = ts_of(now_ns(CLOCK_REALTIME) + NS);
+	clock_settime(CLOCK_REALTIME, &ts);
+	{
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		check(poll(&p, 1, 0) == 1 && (p.revents & POLLIN),
+		      "TFD_TIMER_CANCEL_ON_SET: readable once the clock is set");
+	}
+	errno = 0;
+	check(read(fd, &ticks, sizeof(ticks)) == -1 && errno == ECANCELED,
+	      "and its read is ECANCELED");
+	close(fd);
 
 	check(settimeofday(NULL, &tz) == 0 && gettimeofday(&tv, &got) == 0 &&
 	      got.tz_minuteswest == TZ_WEST, "settimeofday's time zone: gettimeofday says %d",
