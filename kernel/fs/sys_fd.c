@@ -7,6 +7,7 @@
  */
 #include <basalt/syscalls.h>
 #include <fs/lock.h>
+#include <fs/memfd.h>
 #include <fs/pipe.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
@@ -200,6 +201,10 @@ SYSCALL_DEFINE3(fcntl, unsigned int, fd, unsigned int, cmd, unsigned long, arg)
 	case F_SETPIPE_SZ:
 	case F_GETPIPE_SZ:
 		r = fd_fcntl_pipe_size(file, (int)cmd, (uint32_t)arg);
+		break;
+	case F_ADD_SEALS:
+	case F_GET_SEALS:
+		r = memfd_fcntl(file, cmd, arg);
 		break;
 	default:
 		r = -EINVAL;

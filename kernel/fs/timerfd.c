@@ -17,9 +17,15 @@
  * suspends, so they are their plain clocks, for CAP_WAKE_ALARM (root)
  * only, as Linux checks.
  *
- * TFD_TIMER_CANCEL_ON_SET is accepted as Linux accepts it; Basalt has no
- * way to set CLOCK_REALTIME (no clock_settime, settimeofday), so the
- * "clock was set" event never happens and a read never gives ECANCELED.
+ * Setting the realtime clock (time/clock_set.c) calls
+ * timerfd_clock_was_set: a timer armed at an absolute CLOCK_REALTIME
+ * time is moved to expire at that wall time still, and one armed with
+ * TFD_TIMER_CANCEL_ON_SET is cancelled: its readers and pollers wake and
+ * the next read gives ECANCELED, as Linux's timerfd_clock_was_set and
+ * timerfd_canceled. Such timers are on timerfd_rt_list.
+ *
+ * Locking: each ctx->lock; timerfd_rt_lock guards timerfd_rt_list and
+ * the links on it, and is taken before a ctx->lock.
  */
 #include <basalt/syscalls.h>
 #include <fs/file.h>
@@ -37,6 +43,7 @@
 #include <uapi/time.h>
 #include <uapi/timerfd.h>
 #include <user/user.h>
+#include <fs/timerfd.h>
 
 #define TIMERFD_CREATE_FLAGS	(TFD_CLOEXEC | TFD_NONBLOCK)
 #define TIMERFD_SETTIME_FLAGS	(TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)
@@ -49,8 +56,17 @@ struct timerfd_ctx {
 	uint64_t interval;	/* ns; 0: one-shot */
 	uint64_t ticks;		/* expirations not read yet */
 	bool expired;		/* fired, and not forwarded since (see the top) */
+	bool abs_realtime;	/* armed at an absolute CLOCK_REALTIME time */
+	bool cancel_on_set;	/* ... with TFD_TIMER_CANCEL_ON_SET */
+	bool canceled;		/* the clock was set since: the next read is ECANCELED */
+	struct list_node rt_link;	/* on timerfd_rt_list (timerfd_rt_lock) */
 	struct wait_queue wq;	/* readers and pollers */
 };
+
+/* guards: timerfd_rt_list, the rt_links; taken before a ctx->lock */
+static struct spinlock timerfd_rt_lock = SPINLOCK_INIT("timerfd_rt_lock");
+/* The timers a change of the realtime clock concerns (abs_realtime or cancel_on_set). */
+static struct list_node timerfd_rt_list = { &timerfd_rt_list, &timerfd_rt_list };
 
 /* The tick's timer list ran out our time (interrupts off, from the tick). */
 static void timerfd_fire(struct timer *t)
@@ -85,12 +101,20 @@ static void timerfd_forward(struct timerfd_ctx *ctx, uint64_t now)
 	sched_timer_arm(&ctx->timer, ctx->expires);
 }
 
-/* Takes the expiration count if it is not 0. */
-static bool timerfd_try_read(struct timerfd_ctx *ctx, uint64_t *ticks)
+/* Takes the expiration count: 1 if it was not 0, 0 if it was, -ECANCELED. */
+static int timerfd_try_read(struct timerfd_ctx *ctx, uint64_t *ticks)
 {
 	uint64_t flags = spin_lock_irqsave(&ctx->lock);
-	bool ok;
+	int ok;
 
+	if (ctx->canceled) {
+		/* The clock was set: the count means nothing now (Linux's timerfd_canceled). */
+		ctx->canceled = false;
+		ctx->ticks = 0;
+		ctx->expired = false;
+		spin_unlock_irqrestore(&ctx->lock, flags);
+		return -ECANCELED;
+	}
 	if (ctx->interval)
 		timerfd_forward(ctx, time_monotonic_ns());
 	ok = ctx->ticks != 0;
@@ -109,6 +133,7 @@ static long timerfd_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 	struct wait_entry we;
 	uint64_t ticks = 0;
 	long ret = 0;
+	int got;
 
 	if (u->resid < sizeof(ticks))
 		return -EINVAL;
@@ -116,7 +141,10 @@ static long timerfd_read(struct file *f, struct uio *u, uint64_t *pos __unused)
 	wait_entry_add(&ctx->wq, &we);
 	for (;;) {
 		wait_entries_arm();
-		if (timerfd_try_read(ctx, &ticks))
+		got = timerfd_try_read(ctx, &ticks);
+		if (got < 0)
+			ret = got;
+		if (got)
 			break;
 		if (f->flags & O_NONBLOCK) {
 			ret = -EAGAIN;
@@ -142,7 +170,7 @@ static unsigned timerfd_poll(struct file *f, struct poll_table *pt)
 
 	poll_wait(pt, &ctx->wq);
 	flags = spin_lock_irqsave(&ctx->lock);
-	if (ctx->ticks)
+	if (ctx->ticks || ctx->canceled)
 		mask = POLLIN | POLLRDNORM;
 	spin_unlock_irqrestore(&ctx->lock, flags);
 	return mask;
@@ -171,10 +199,14 @@ static long timerfd_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 static void timerfd_release(struct file *f)
 {
 	struct timerfd_ctx *ctx = f->priv;
+	uint64_t rt = spin_lock_irqsave(&timerfd_rt_lock);
 	uint64_t flags = spin_lock_irqsave(&ctx->lock);
 
 	sched_timer_cancel(&ctx->timer);
+	if (list_node_linked(&ctx->rt_link))
+		list_del(&ctx->rt_link);
 	spin_unlock_irqrestore(&ctx->lock, flags);
+	spin_unlock_irqrestore(&timerfd_rt_lock, rt);
 	kfree(ctx);
 }
 
@@ -232,6 +264,7 @@ SYSCALL_DEFINE2(timerfd_create, int, clockid, int, flags)
 	spin_lock_init(&ctx->lock, "timerfd");
 	ctx->clockid = base;
 	timer_init(&ctx->timer, timerfd_fire, ctx);
+	list_init(&ctx->rt_link);
 	wait_queue_init(&ctx->wq);
 	f = file_alloc_anon(&timerfd_ops, ctx, O_RDWR | ((unsigned)flags & O_NONBLOCK));
 	if (!f) {
@@ -331,7 +364,7 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags,
 	struct timespec value, interval;
 	bool fired = false;
 	struct file *f;
-	uint64_t irq;
+	uint64_t irq, rt;
 	long err;
 
 	if (copy_from_user(&spec, unew, sizeof(spec)))
@@ -344,6 +377,7 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags,
 	ctx = f->priv;
 	value = (struct timespec){ .tv_sec = spec.value_sec, .tv_nsec = spec.value_nsec };
 	interval = (struct timespec){ .tv_sec = spec.interval_sec, .tv_nsec = spec.interval_nsec };
+	rt = spin_lock_irqsave(&timerfd_rt_lock);
 	irq = spin_lock_irqsave(&ctx->lock);
 	timerfd_current(ctx, &old);
 	sched_timer_cancel(&ctx->timer);
@@ -354,7 +388,16 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags,
 	ctx->interval = (uint64_t)timespec_to_ns(&interval);
 	if (value.tv_sec || value.tv_nsec)
 		fired = timerfd_start(ctx, timespec_to_ns(&value), flags & TFD_TIMER_ABSTIME);
+	/* Linux's timerfd_setup_cancel: only absolute realtime timers care. */
+	ctx->abs_realtime = ctx->clockid == CLOCK_REALTIME && (flags & TFD_TIMER_ABSTIME);
+	ctx->cancel_on_set = ctx->abs_realtime && (flags & TFD_TIMER_CANCEL_ON_SET);
+	ctx->canceled = false;
+	if (ctx->abs_realtime && !list_node_linked(&ctx->rt_link))
+		list_add_tail(&timerfd_rt_list, &ctx->rt_link);
+	else if (!ctx->abs_realtime && list_node_linked(&ctx->rt_link))
+		list_del(&ctx->rt_link);
 	spin_unlock_irqrestore(&ctx->lock, irq);
+	spin_unlock_irqrestore(&timerfd_rt_lock, rt);
 	if (fired)
 		wake_up_poll(&ctx->wq, POLLIN | POLLRDNORM);
 	file_put(f);
@@ -383,4 +426,33 @@ SYSCALL_DEFINE2(timerfd_gettime, int, fd, struct timerfd_itimerspec __user *, uc
 	if (copy_to_user(ucur, &cur, sizeof(cur)))
 		return -EFAULT;
 	return 0;
+}
+
+void timerfd_clock_was_set(int64_t delta_ns)
+{
+	uint64_t rt = spin_lock_irqsave(&timerfd_rt_lock);
+	struct list_node *pos;
+
+	list_for_each(pos, &timerfd_rt_list) {
+		struct timerfd_ctx *ctx = list_entry(pos, struct timerfd_ctx, rt_link);
+		uint64_t flags = spin_lock_irqsave(&ctx->lock);
+		uint64_t now = time_monotonic_ns();
+		bool wake = false;
+
+		if (ctx->cancel_on_set) {
+			ctx->canceled = true;
+			wake = true;
+		}
+		/* The same wall time is delta_ns nearer (or farther) now. */
+		if (ctx->expires && (!ctx->expired || ctx->interval)) {
+			int64_t shifted = (int64_t)ctx->expires - delta_ns;
+
+			ctx->expires = shifted > (int64_t)now ? (uint64_t)shifted : now;
+			sched_timer_arm(&ctx->timer, ctx->expires);
+		}
+		spin_unlock_irqrestore(&ctx->lock, flags);
+		if (wake)
+			wake_up_poll(&ctx->wq, POLLIN | POLLRDNORM);
+	}
+	spin_unlock_irqrestore(&timerfd_rt_lock, rt);
 }

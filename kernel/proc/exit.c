@@ -17,6 +17,7 @@
 #include <fs/file.h>
 #include <mm/vm.h>
 #include <proc/futex.h>
+#include <proc/pidfd.h>
 #include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
@@ -131,6 +132,7 @@ static void process_become_zombie(struct process *p, int status)
 	process_reparent_children(p);
 	p->exit_status = status;
 	p->state = PROCESS_ZOMBIE;
+	pidfd_notify_exit();
 	if (process_notify_parent(p)) {
 		p->parent->cutime_ticks += p->utime_ticks + p->cutime_ticks;
 		p->parent->cstime_ticks += p->stime_ticks + p->cstime_ticks;

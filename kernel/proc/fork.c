@@ -19,18 +19,20 @@
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
 #include <fs/file.h>
+#include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
+#include <proc/pidfd.h>
 #include <sched/sched.h>
 #include <signal/signal.h>
 #include <uapi/errno.h>
 #include <uapi/sched.h>
 #include <user/user.h>
 
-/* Flags Basalt does not implement: namespaces, cgroups, pidfds, ptrace. */
+/* Flags Basalt does not implement: namespaces, cgroups, ptrace. */
 #define CLONE_UNSUPPORTED						\
 	(CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |	\
-	 CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_PIDFD |	\
+	 CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET |			\
 	 CLONE_PTRACE | CLONE_INTO_CGROUP)
 /* What clone3 accepts in flags (the exit signal has its own field). */
 #define CLONE3_FLAGS_VALID	(~CSIGNAL & 0xffffffffULL)
@@ -42,6 +44,7 @@ struct clone_request {
 	uint64_t parent_tid;	/* CLONE_PARENT_SETTID */
 	uint64_t child_tid;	/* CLONE_CHILD_SETTID / CLONE_CHILD_CLEARTID */
 	uint64_t tls;		/* CLONE_SETTLS: the new FS base */
+	uint64_t pidfd;		/* CLONE_PIDFD: where the parent gets the pidfd (an int) */
 };
 
 /* The first C code of a new user thread (through kthread_start). */
@@ -153,7 +156,7 @@ static int clone_check_flags(uint64_t flags)
 	if (flags & CLONE_UNSUPPORTED) {
 		if (!clone_unsupported_logged) {
 			clone_unsupported_logged = true;
-			pr_notice("clone: namespaces, cgroups, pidfds and ptrace are not supported: EINVAL\n");
+			pr_notice("clone: namespaces, cgroups and ptrace are not supported: EINVAL\n");
 		}
 		return -EINVAL;
 	}
@@ -163,6 +166,9 @@ static int clone_check_flags(uint64_t flags)
 	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
 		return -EINVAL;
 	if ((flags & CLONE_PARENT) && process_current()->pid == 1)
+		return -EINVAL;
+	/* Linux 6.1's copy_process: CLONE_DETACHED is kept for later, no thread pidfds. */
+	if ((flags & CLONE_PIDFD) && (flags & (CLONE_DETACHED | CLONE_THREAD)))
 		return -EINVAL;
 	return 0;
 }
@@ -261,7 +267,8 @@ static long process_clone(const struct clone_request *req)
 	struct task *me = task_current(), *t;
 	struct process *parent = me->proc, *p;
 	uint64_t flags = req->flags;
-	int err = clone_check_flags(flags), tid;
+	struct file *pidfile = NULL;
+	int err = clone_check_flags(flags), tid, pidfd = -1;
 
 	if (err)
 		return err;
@@ -282,10 +289,25 @@ static long process_clone(const struct clone_request *req)
 		if (copy_to_user((void __user *)req->parent_tid, &v, sizeof(v)))
 			return -EFAULT;
 	}
+	/*
+	 * CLONE_PIDFD: the descriptor exists, and the parent has its
+	 * number, before the child does (Linux's copy_process); it is bound
+	 * to the child once that is registered (pidfd.c).
+	 */
+	if (flags & CLONE_PIDFD) {
+		pidfd = pidfd_reserve(&pidfile);
+		if (pidfd < 0)
+			return pidfd;
+		if (copy_to_user((void __user *)req->pidfd, &pidfd, sizeof(pidfd))) {
+			err = -EFAULT;
+			goto fail_pidfd;
+		}
+	}
 	user_fpu_save_current(me);
 	t = user_thread_alloc(me->user_frame, me->fpu_state, me->name);
+	err = -ENOMEM;
 	if (!t)
-		return -ENOMEM;
+		goto fail_pidfd;
 	t->tid = tid;
 	t->user_frame->rax = 0;
 	if (req->stack)
@@ -309,10 +331,15 @@ static long process_clone(const struct clone_request *req)
 		p = clone_new_process(parent, req, tid);
 		if (!p) {
 			task_discard(t);
-			return -ENOMEM;
+			err = -ENOMEM;
+			goto fail_pidfd;
 		}
 		p->vfork_pending = (flags & CLONE_VFORK) != 0;
 		process_register(p);
+	}
+	if (pidfile) {
+		pidfd_bind(pidfile, p);
+		file_put(pidfile);
 	}
 	process_add_thread(p, t);
 	sched_set_nice(t, me->nice);	/* fork(2), setpriority(2): the nice value is inherited */
@@ -326,6 +353,13 @@ static long process_clone(const struct clone_request *req)
 		spin_unlock(&tasklist_lock);
 	}
 	return tid;
+
+fail_pidfd:
+	if (pidfile) {
+		fd_close(pidfd);
+		file_put(pidfile);
+	}
+	return err;
 }
 
 SYSCALL_DEFINE0(fork)
@@ -356,9 +390,14 @@ SYSCALL_DEFINE5(clone, uint64_t, flags, uint64_t, newsp, int __user *, parent_ti
 		.parent_tid = (uint64_t)parent_tidptr,
 		.child_tid = (uint64_t)child_tidptr,
 		.tls = tls,
+		/* clone(2): CLONE_PIDFD's int goes where parent_tid points. */
+		.pidfd = (uint64_t)parent_tidptr,
 	};
 
 	if (req.exit_signal > NSIG)
+		return -EINVAL;
+	/* The two would share the pointer (Linux's clone: EINVAL). */
+	if ((flags & CLONE_PIDFD) && (flags & CLONE_PARENT_SETTID))
 		return -EINVAL;
 	return process_clone(&req);
 }
@@ -386,6 +425,7 @@ SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
 		.parent_tid = args.parent_tid,
 		.child_tid = args.child_tid,
 		.tls = args.tls,
+		.pidfd = args.pidfd,
 	};
 	return process_clone(&req);
 }

@@ -151,6 +151,13 @@ struct process {
 	uint64_t itimer_real_interval_ns;
 	uint64_t itimer_cpu_left_ns[2];	/* ITIMER_VIRTUAL, ITIMER_PROF */
 	uint64_t itimer_cpu_interval_ns[2];
+	/*
+	 * POSIX timers (signal/posix_timer.c, its posix_timer_lock): struct
+	 * posix_timer.proc_link, a zeroed list set up on first use; the id
+	 * the next timer_create gives. Not inherited by fork.
+	 */
+	struct list_node posix_timers;
+	int posix_timer_next_id;
 
 	/* Exit and wait reporting (tasklist_lock; stopped: siglock). */
 	enum process_state state;

@@ -7,6 +7,7 @@
 #include <basalt/string.h>
 #include <basalt/syscalls.h>
 #include <proc/child_status.h>
+#include <proc/pidfd.h>
 #include <signal/signal.h>
 #include <time/time.h>
 #include <uapi/errno.h>
@@ -193,6 +194,7 @@ SYSCALL_DEFINE5(waitid, int, idtype, int, id, struct siginfo __user *, uinfo, in
 	struct wait_target w = { .kind = idtype, .id = id, .options = (unsigned int)options };
 	struct siginfo info;
 	struct wait_result res;
+	bool nonblock = false;
 	int err;
 
 	if ((options & ~WAITID_VALID) || !(options & (WEXITED | WSTOPPED | WCONTINUED)))
@@ -207,12 +209,26 @@ SYSCALL_DEFINE5(waitid, int, idtype, int, id, struct siginfo __user *, uinfo, in
 		if (idtype == P_PGID && id == 0)
 			w.id = process_current()->pgid;
 		break;
+	case P_PIDFD:
+		/* The pidfd's process, as P_PID (-1, matching nothing, once reaped). */
+		if (id < 0)
+			return -EINVAL;
+		err = pidfd_wait_target(id, &w.id, &nonblock);
+		if (err)
+			return err;
+		w.kind = P_PID;
+		if (nonblock)
+			w.options |= WNOHANG;
+		break;
 	default:
-		return -EINVAL;		/* P_PIDFD: Basalt has no pidfds */
+		return -EINVAL;
 	}
 	err = wait_for_child(&w, &res);
 	if (err)
 		return err;
+	/* PIDFD_NONBLOCK without WNOHANG and nothing yet: EAGAIN (Linux's kernel_waitid). */
+	if (nonblock && !(options & WNOHANG) && !res.pid)
+		return -EAGAIN;
 	memset(&info, 0, sizeof(info));
 	if (res.pid) {
 		info.si_signo = SIGCHLD;

@@ -18,6 +18,7 @@
 #include <proc/process.h>
 #include <sched/sched.h>
 #include <signal/internal.h>
+#include <signal/posix_timer.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <uapi/itimer.h>
@@ -70,6 +71,7 @@ void signal_process_exit(struct process *p)
 	memset(p->itimer_cpu_left_ns, 0, sizeof(p->itimer_cpu_left_ns));
 	signal_unlock_irqrestore(p, flags);
 	signal_flush_queue(p, &p->shared_queue, &p->shared_pending);
+	posix_timers_exit(p);
 }
 
 void signal_itimer_tick(struct task *t, bool user_mode)

@@ -150,8 +150,12 @@ static int signal_enqueue(struct process *p, struct list_node *queue, uint64_t *
 	struct sigqueue_entry *e = NULL;
 	bool rt = sig >= SIGRT_KERNEL_MIN;
 	int32_t code = info ? info->si_code : SI_KERNEL;
-	/* Linux: standard signals from kill(2) or the kernel may pass the limit. */
-	bool override = !rt && code >= 0;
+	/*
+	 * Linux: standard signals from kill(2) or the kernel may pass the
+	 * limit; a POSIX timer's signal was charged when the timer was made
+	 * (posix_timer.c, Linux's preallocated sigqueue).
+	 */
+	bool override = (!rt && code >= 0) || code == SI_TIMER;
 	uint32_t uid = p->cred.uid;
 
 	if (!queue->next)

@@ -9,6 +9,7 @@
 #include <mm/mm.h>
 #include <proc/process.h>
 #include <signal/internal.h>
+#include <signal/posix_timer.h>
 
 struct sighand *sighand_create(void)
 {
@@ -101,6 +102,8 @@ void signal_exec_reset(struct process *p)
 {
 	uint64_t flags;
 
+	if (p)
+		posix_timers_exit(p);	/* execve(2): POSIX timers are not preserved */
 	if (!p || !p->sighand)
 		return;
 	/* A table shared with another process (CLONE_SIGHAND) is unshared. */

@@ -107,6 +107,11 @@ int signal_send_process(struct process *p, int sig, const struct siginfo *info);
 int signal_send_thread_locked(struct task *t, int sig, const struct siginfo *info);
 int signal_send_process_locked(struct process *p, int sig, const struct siginfo *info);
 /*
+ * kill(2)'s send to one process (pidfd_send_signal): EPERM unless the
+ * caller may signal p, sig 0 only checks. tasklist_lock held.
+ */
+int signal_kill_process_locked(struct process *p, int sig, const struct siginfo *info);
+/*
  * Takes the next pending signal of t (thread-directed first) among
  * those in mask, fills *info and returns its number, or 0. t's siglock
  * held. (rt_sigtimedwait, delivery, and signalfd reads.)

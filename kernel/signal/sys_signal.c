@@ -284,6 +284,11 @@ static int signal_kill_one(struct process *p, int sig, const struct siginfo *inf
 	return sig ? signal_send_process_locked(p, sig, info) : 0;
 }
 
+int signal_kill_process_locked(struct process *p, int sig, const struct siginfo *info)
+{
+	return signal_kill_one(p, sig, info);
+}
+
 struct signal_kill_walk {
 	int sig;
 	int pgid;		/* the group, or 0 for "everyone" (pid -1) */

@@ -24,6 +24,9 @@
  */
 #define TIME_HIRES_NS		1
 
+/* What clock_settime(2) and friends moved the realtime clock by (clock_set.c); atomic. */
+static int64_t time_realtime_shift_ns;
+
 int64_t time_realtime_ns(void)
 {
 	/*
@@ -32,7 +35,13 @@ int64_t time_realtime_ns(void)
 	 * resolution; the monotonic origin is within that second.
 	 */
 	return rtc_boot_unix_time() * (int64_t)NSEC_PER_SEC +
-	       (int64_t)time_monotonic_ns();
+	       (int64_t)time_monotonic_ns() +
+	       __atomic_load_n(&time_realtime_shift_ns, __ATOMIC_RELAXED);
+}
+
+void time_realtime_shift(int64_t delta_ns)
+{
+	__atomic_add_fetch(&time_realtime_shift_ns, delta_ns, __ATOMIC_RELAXED);
 }
 
 static int64_t time_coarse(int64_t ns)

@@ -67,8 +67,8 @@ long ksys_gettimeofday(struct timeval __user *utv, struct timezone __user *utz)
 			return -EFAULT;
 	}
 	if (utz) {
-		/* No time zone is kept in the kernel: UTC, no DST. */
-		struct timezone tz = { 0, 0 };
+		/* What settimeofday(2) set, as Linux's sys_tz. */
+		struct timezone tz = time_get_timezone();
 
 		if (copy_to_user(utz, &tz, sizeof(tz)))
 			return -EFAULT;

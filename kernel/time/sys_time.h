@@ -8,8 +8,9 @@
  *
  * Clocks: MONOTONIC (and MONOTONIC_RAW, BOOTTIME: no NTP slewing and no
  * suspend here, so the three are the same clock) is time_monotonic_ns.
- * REALTIME is the CMOS clock read at boot plus the monotonic time since
- * (there is no clock_settime yet). The _COARSE variants are the same
+ * REALTIME is the CMOS clock read at boot plus the monotonic time since,
+ * plus what root set it by (clock_set.c: clock_settime, settimeofday,
+ * adjtimex ADJ_SETOFFSET). The _COARSE variants are the same
  * clocks truncated to the tick, as Linux's are the time of the last tick.
  * The CPU-time clocks count scheduler ticks, so their resolution is one
  * tick (1 / TIME_HZ s), which clock_getres says.
@@ -39,6 +40,8 @@ struct timeval timeval_from_ns(int64_t ns);	/* ns >= 0 */
 
 /* The wall clock in ns since the Unix epoch. */
 int64_t time_realtime_ns(void);
+/* Moves the wall clock by delta_ns (clock_set.c's setters only). */
+void time_realtime_shift(int64_t delta_ns);
 /* Reads clock id: 0, or -EINVAL for an unknown or unsupported id. */
 int time_clock_read(int64_t clockid, int64_t *ns);
 /* Its resolution: 0 or -EINVAL. */
@@ -67,6 +70,11 @@ int time_sleep_until(uint64_t deadline);
 long ksys_clock_gettime(int which_clock, struct timespec __user *tp);
 long ksys_clock_getres(int which_clock, struct timespec __user *tp);
 long ksys_gettimeofday(struct timeval __user *tv, struct timezone __user *tz);
+
+/* ---- clock_set.c ---------------------------------------------------------- */
+
+/* The time zone settimeofday(2) last set (gettimeofday's), UTC at boot. */
+struct timezone time_get_timezone(void);
 long ksys_time(int64_t __user *tloc);
 long ksys_nanosleep(const struct timespec __user *rqtp, struct timespec __user *rmtp);
 long ksys_clock_nanosleep(int which_clock, int flags, const struct timespec __user *rqtp,

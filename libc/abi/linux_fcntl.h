@@ -44,6 +44,8 @@
 #define LINUX_F_DUPFD_CLOEXEC	1030
 #define LINUX_F_SETPIPE_SZ	1031	/* fcntl.h's F_SETPIPE_SZ: the same number */
 #define LINUX_F_GETPIPE_SZ	1032
+#define LINUX_F_ADD_SEALS	1033	/* fcntl.h's F_ADD_SEALS: the same number */
+#define LINUX_F_GET_SEALS	1034
 #define LINUX_F_OFD_GETLK	36
 #define LINUX_F_OFD_SETLK	37
 #define LINUX_F_OFD_SETLKW	38

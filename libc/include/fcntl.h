@@ -30,6 +30,14 @@
 #define F_OFD_GETLK	36
 #define F_OFD_SETLK	37
 #define F_OFD_SETLKW	38
+/* File seals (fcntl(2) "File sealing", memfd_create(2)): Linux's values, passed through. */
+#define F_ADD_SEALS		1033
+#define F_GET_SEALS		1034
+#define F_SEAL_SEAL		0x0001
+#define F_SEAL_SHRINK		0x0002
+#define F_SEAL_GROW		0x0004
+#define F_SEAL_WRITE		0x0008
+#define F_SEAL_FUTURE_WRITE	0x0010
 #endif
 
 /* posix_fadvise(3) advice: Linux's values (fadvise64 on x86_64). */

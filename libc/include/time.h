@@ -1,8 +1,9 @@
-/* time.h: newlib's <time.h>, plus clock_gettime, clock_getres and nanosleep, which Basalt has. */
+/* time.h: newlib's <time.h>, plus the clocks, nanosleep and the POSIX timers, which Basalt has. */
 /*
- * newlib declares them only under _POSIX_TIMERS, which would also promise
- * timer_create and friends; we have the clocks and nanosleep only
- * (libc/syscalls/clock_gettime.c, nanosleep.c).
+ * newlib declares them only under _POSIX_TIMERS, which we do not define
+ * (it would also switch on other parts of newlib): the clocks, nanosleep
+ * and timer_create and friends are declared here (libc/syscalls/
+ * clock_gettime.c, nanosleep.c, timer.c).
  */
 #ifndef BASALT_TIME_H
 #define BASALT_TIME_H
@@ -18,6 +19,19 @@ int clock_gettime(clockid_t clock_id, struct timespec *tp);
 int clock_getres(clockid_t clock_id, struct timespec *res);
 int clock_settime(clockid_t clock_id, const struct timespec *tp);
 int nanosleep(const struct timespec *request, struct timespec *remaining);
+/*
+ * POSIX timers (timer_create(2)...): SIGEV_SIGNAL, SIGEV_NONE and
+ * SIGEV_THREAD_ID; SIGEV_THREAD (a thread started at each expiry) is
+ * not implemented: EINVAL. TIMER_ABSTIME is newlib's, translated.
+ */
+struct sigevent;
+int timer_create(clockid_t clock_id, struct sigevent *__restrict evp,
+		 timer_t *__restrict timerid);
+int timer_delete(timer_t timerid);
+int timer_settime(timer_t timerid, int flags, const struct itimerspec *__restrict value,
+		  struct itimerspec *__restrict ovalue);
+int timer_gettime(timer_t timerid, struct itimerspec *value);
+int timer_getoverrun(timer_t timerid);
 
 #ifdef __cplusplus
 }

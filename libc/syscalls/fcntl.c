@@ -73,7 +73,9 @@ int fcntl(int fd, int cmd, ...)
 		return linux_syscall_result(linux_syscall3(SYS_fcntl, fd, LINUX_F_SETOWN, arg));
 	case LINUX_F_SETPIPE_SZ:
 	case LINUX_F_GETPIPE_SZ:
-		/* fcntl.h's F_SETPIPE_SZ/F_GETPIPE_SZ are Linux's numbers: passed as they are. */
+	case LINUX_F_ADD_SEALS:
+	case LINUX_F_GET_SEALS:
+		/* fcntl.h's F_*PIPE_SZ and F_*_SEALS are Linux's numbers: passed as they are. */
 		return linux_syscall_result(linux_syscall3(SYS_fcntl, fd, cmd, arg));
 	default:
 		errno = EINVAL;	/* fcntl(2): "cmd is not recognized by this kernel" */

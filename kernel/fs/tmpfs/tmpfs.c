@@ -66,8 +66,8 @@ static void tmpfs_evict_inode(struct inode *ino)
 {
 	if (S_ISREG(ino->mode))
 		page_cache_truncate(&ino->i_data, 0);
-	else if (S_ISLNK(ino->mode))
-		kfree(ino->data);
+	/* A symlink's target; a memfd's seals and name (memfd.c); NULL otherwise. */
+	kfree(ino->data);
 	ino->data = NULL;
 }
 

@@ -14,7 +14,7 @@
  * held across evict_inode (which may sleep).
  */
 #include <basalt/string.h>
-#include <drivers/rtc/rtc.h>
+#include <time/sys_time.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <proc/process.h>
@@ -45,11 +45,12 @@ const struct cred *vfs_cred(void)
 
 struct vfs_time vfs_now(void)
 {
-	uint64_t ns = time_monotonic_ns();
+	/* The realtime clock, as clock_settime(2) may have set it. */
+	int64_t ns = time_realtime_ns();
 	struct vfs_time t;
 
-	t.sec = rtc_boot_unix_time() + (int64_t)(ns / NSEC_PER_SEC);
-	t.nsec = (uint32_t)(ns % NSEC_PER_SEC);
+	t.sec = ns / (int64_t)NSEC_PER_SEC;
+	t.nsec = (uint32_t)(ns % (int64_t)NSEC_PER_SEC);
 	return t;
 }
 

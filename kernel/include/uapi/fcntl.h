@@ -59,6 +59,14 @@
 #define F_DUPFD_CLOEXEC	1030	/* F_LINUX_SPECIFIC_BASE + 6 */
 #define F_SETPIPE_SZ	1031	/* fcntl(2) "Changing the capacity of a pipe" */
 #define F_GETPIPE_SZ	1032
+/* File seals (fcntl(2) "File sealing", memfd_create(2)): F_LINUX_SPECIFIC_BASE + 9, + 10. */
+#define F_ADD_SEALS	1033
+#define F_GET_SEALS	1034
+#define F_SEAL_SEAL		0x0001	/* no more seals may be added */
+#define F_SEAL_SHRINK		0x0002	/* the size may not shrink */
+#define F_SEAL_GROW		0x0004	/* the size may not grow */
+#define F_SEAL_WRITE		0x0008	/* the contents may not change */
+#define F_SEAL_FUTURE_WRITE	0x0010	/* no new writers; existing mappings keep writing */
 #define FD_CLOEXEC	1
 
 /* struct flock's l_type (fcntl(2)). */

@@ -166,6 +166,23 @@ union siginfo_fields {
 	} sys;
 };
 
+/* timer_create(2)'s struct sigevent (sigevent(7)): Linux's 64-byte layout. */
+#define SIGEV_SIGNAL	0	/* sigev_signo to the process */
+#define SIGEV_NONE	1	/* nothing: the timer is read with timer_gettime */
+#define SIGEV_THREAD	2	/* libc's: a signal, as SIGEV_SIGNAL, to the kernel */
+#define SIGEV_THREAD_ID	4	/* sigev_signo to the thread sigev_notify_thread_id */
+#define SIGEVENT_SIZE	64
+
+struct sigevent {
+	union sigval sigev_value;
+	int32_t sigev_signo;
+	int32_t sigev_notify;
+	union {
+		int32_t pad[(SIGEVENT_SIZE - 16) / sizeof(int32_t)];
+		int32_t tid;		/* SIGEV_THREAD_ID */
+	} un;
+};
+
 struct siginfo {
 	int32_t si_signo;
 	int32_t si_errno;

@@ -37,6 +37,12 @@ struct timezone {
 #define CLOCK_BOOTTIME_ALARM		9
 #define CLOCK_TAI			11
 
+/* timer_settime(2), timer_gettime(2): the period and the time to the next expiry. */
+struct itimerspec {
+	struct timespec it_interval;
+	struct timespec it_value;
+};
+
 /* clock_nanosleep(2) flags: the request is an absolute time. */
 #define TIMER_ABSTIME			0x01
 

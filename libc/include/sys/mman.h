@@ -78,6 +78,11 @@ int mincore(void *, size_t, unsigned char *);
 /* POSIX shared memory objects: files of the tmpfs on /dev/shm (shm.c). */
 int shm_open(const char *, int, mode_t);
 int shm_unlink(const char *);
+/* memfd_create(2): an anonymous memory file (memfd.c); Linux's flag values. */
+#define MFD_CLOEXEC		0x0001U
+#define MFD_ALLOW_SEALING	0x0002U
+#define MFD_HUGETLB		0x0004U
+int memfd_create(const char *, unsigned int);
 
 #ifdef __cplusplus
 }

@@ -133,6 +133,7 @@ struct sigevent {
 };
 #define sigev_notify_function	__sigev_un.__sev_thread.__sev_function
 #define sigev_notify_attributes	__sigev_un.__sev_thread.__sev_attribute
+#define sigev_notify_thread_id	__sigev_un.__tid	/* SIGEV_THREAD_ID's thread */
 
 /*
  * siginfo_t: Linux's 128-byte layout, since the kernel writes it for
