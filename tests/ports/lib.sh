@@ -29,12 +29,13 @@ LC_ALL=C
 export LC_ALL
 
 # ports_use NAME...: from here on, NAME runs the first NAME of PATH by
-# its path. Inside Basalt the scripts run under our BusyBox's sh, built
-# with FEATURE_SH_STANDALONE: it runs its own applet of a name (sed,
-# grep, diff, find, awk...) before looking at PATH, so a plain `sed`
-# there would be BusyBox's, not the port's. A shell function comes before
-# an applet. The program then sees its full path as argv[0]; checks of a
-# message that starts with it strip the directory (ports_base).
+# its path. Our BusyBox's sh (FEATURE_SH_STANDALONE) runs its own applet
+# of a name (sed, grep, gzip, xz...) before looking at PATH; the test
+# initramfs makes /bin/sh Debian's bash-static for that reason, and this
+# keeps a script right when it is run by hand under BusyBox's sh (a shell
+# function comes before an applet). The program then sees its full path
+# as argv[0]; checks of a message that starts with it strip the
+# directory (ports_base).
 ports_use() {
 	for ports_name in "$@"; do
 		ports_path=$ports_name

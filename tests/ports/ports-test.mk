@@ -5,7 +5,11 @@
 # make run root file system stays as small and quick to boot as it is:
 #   /init       abi-init (tests/qemu/abi-init.c), which runs each /abi/NAME,
 #               a wrapper that runs /ports/NAME.sh with PATH=/usr/bin:/bin
-#   /bin        our BusyBox (ports/busybox) with every applet link
+#   /bin        our BusyBox (ports/busybox) with its applet links, but
+#               /bin/sh is Debian's bash-static: BusyBox's sh runs its own
+#               applet of a name before PATH (FEATURE_SH_STANDALONE), so in
+#               every "sh -c", shell script (zcat, gunzip) and pipeline its
+#               gzip, xz, tar... would stand in for the ports under test
 #   /usr/...    the sysroot files named by the scripts' "# ports-files:"
 #               headers (the ports' programs)
 #   /ports      the scripts, lib.sh and tests/system/tap.sh
@@ -25,7 +29,7 @@ PORTS_TEST_ISO       := $(PORTS_TEST_DIR)/basalt-ports.iso
 PORTS_TEST_RUN       := $(PORTS_TEST_DIR)/ports-basalt
 
 # tests/ports itself: a script added or removed changes its list.
-$(PORTS_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(PORTS_TEST_SCRIPTS) tests/ports tests/ports/lib.sh \
+$(PORTS_TEST_INITRAMFS): $(HOST_DEPS_STAMP) $(BUILD)/abi/abi-init $(PORTS_TEST_SCRIPTS) tests/ports tests/ports/lib.sh \
 		tests/system/tap.sh tests/ports/ports-test.mk initramfs/mkcpio.sh \
 		initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group \
 		$(PORTS_BUILD)/busybox/.installed $(PORTS_TEST_PORTS:%=$(PORTS_BUILD)/%/.installed)
@@ -35,7 +39,8 @@ $(PORTS_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(PORTS_TEST_SCRIPTS) tests/ports
 	@cp $(BUILD)/abi/abi-init $(PORTS_TEST_ROOT)/init
 	@cp $(SYSROOT)/bin/busybox $(PORTS_TEST_ROOT)/bin/
 	@for a in $$($(SYSROOT)/bin/busybox --list); do \
-		[ $$a = busybox ] || ln -s busybox $(PORTS_TEST_ROOT)/bin/$$a; done
+		case $$a in busybox | sh | ash) ;; *) ln -s busybox $(PORTS_TEST_ROOT)/bin/$$a ;; esac; done
+	@cp /bin/bash-static $(PORTS_TEST_ROOT)/bin/bash && ln -s bash $(PORTS_TEST_ROOT)/bin/sh
 	@cp initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group $(PORTS_TEST_ROOT)/etc/
 	@for f in $(PORTS_TEST_FILES); do \
 		mkdir -p $(PORTS_TEST_ROOT)/$$(dirname $$f) && \
