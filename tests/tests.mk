@@ -28,7 +28,7 @@ ABI_PROGS  += mounts
 # Start-up prctl options and set-id exec (issue 15).
 ABI_PROGS  += prctl_setid copy_range execveat
 # Page cache: truncate and holes of mapped files, reclaim (issue 11).
-ABI_PROGS  += file_truncate file_punch oom_shell
+ABI_PROGS  += file_truncate file_punch oom_shell copy_edge
 # memfd_create and file seals, pidfds, POSIX timers, setting the clock (issue 16).
 ABI_PROGS  += memfd pidfd posix_timers clock_set
 ABI_PIE    := hello auxv
