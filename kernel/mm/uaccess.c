@@ -153,6 +153,20 @@ static size_t uaccess_copy(void *dst, const void *src, size_t len)
 	return len;
 }
 
+size_t copy_from_user_upto(void *dst, const void __user *src, size_t len)
+{
+	if (!uaccess_range_ok((uint64_t)src, len))
+		return 0;
+	return len - uaccess_copy(dst, src, len);
+}
+
+size_t copy_to_user_upto(void __user *dst, const void *src, size_t len)
+{
+	if (!uaccess_range_ok((uint64_t)dst, len))
+		return 0;
+	return len - uaccess_copy(dst, src, len);
+}
+
 int copy_from_user(void *dst, const void __user *src, size_t len)
 {
 	if (!uaccess_range_ok((uint64_t)src, len))

@@ -47,6 +47,34 @@ long uio_copy_in(struct uio *u, void *dst, size_t n)
 	return (long)n;
 }
 
+long uio_copy_out_upto(struct uio *u, const void *src, size_t n)
+{
+	size_t want = MIN(n, u->resid);
+
+	if (!u->user)
+		return uio_copy_out(u, src, n);
+	n = copy_to_user_upto((void __user *)u->base, src, want);
+	if (n == 0 && want)
+		return -EFAULT;
+	u->base += n;
+	u->resid -= n;
+	return (long)n;
+}
+
+long uio_copy_in_upto(struct uio *u, void *dst, size_t n)
+{
+	size_t want = MIN(n, u->resid);
+
+	if (!u->user)
+		return uio_copy_in(u, dst, n);
+	n = copy_from_user_upto(dst, (const void __user *)u->base, want);
+	if (n == 0 && want)
+		return -EFAULT;
+	u->base += n;
+	u->resid -= n;
+	return (long)n;
+}
+
 struct file *file_alloc_anon(const struct file_ops *ops, void *priv, unsigned flags)
 {
 	struct file *f = kzalloc(sizeof(*f));
