@@ -74,6 +74,8 @@ struct vm_space {
 	/* Where exec mapped the vDSO's image and its vvar page (0: none). */
 	uint64_t vdso_base;
 	uint64_t vvar_base;
+	/* membarrier(2)'s registrations (sched/membarrier.c), atomic bits. */
+	unsigned membarrier_state;
 };
 
 /* Records the kernel PML4 and fills its upper half; after paging_init. */
