@@ -32,8 +32,8 @@ ABI_PROGS  += file_truncate file_punch oom_shell
 # memfd_create and file seals, pidfds, POSIX timers, setting the clock (issue 16).
 ABI_PROGS  += memfd pidfd posix_timers clock_set
 # openat2, the vDSO, address-space randomisation, the older utime calls,
-# preadv2/pwritev2, kcmp and membarrier (issue 15, helper dyn).
-ABI_PROGS  += openat2 aslr vdso utimes rw2 kcmp
+# preadv2/pwritev2, kcmp, membarrier, process_vm_readv/writev (issue 15, helper dyn).
+ABI_PROGS  += openat2 aslr vdso utimes rw2 kcmp process_vm
 ABI_PIE    := hello auxv aslr
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and

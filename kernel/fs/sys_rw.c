@@ -146,10 +146,10 @@ SYSCALL_DEFINE4(pwritev, int, fd, const void __user *, iov, uint64_t, iovcnt, in
 
 /*
  * RWF_NOWAIT: -EAGAIN where the transfer would wait. Linux 6.1 honours it
- * on files that say FMODE_NOWAIT (pipes, sockets, some disk file
- * systems) and refuses it elsewhere with EOPNOTSUPP, as its tmpfs does;
- * here pipes, FIFOs and sockets, whose poll says whether data (or room)
- * is there, and EOPNOTSUPP for everything else.
+ * on files that say FMODE_NOWAIT (sockets, block devices and a few disk
+ * file systems: not its pipes, tmpfs or ext2, measured under Debian's
+ * 6.1) and refuses it elsewhere with EOPNOTSUPP; here sockets, whose
+ * poll says whether data (or room) is there, and EOPNOTSUPP for the rest.
  */
 static long rw_nowait_check(int fd, bool write)
 {
@@ -159,8 +159,7 @@ static long rw_nowait_check(int fd, bool write)
 
 	if (!file)
 		return -EBADF;
-	if (!file->ops->poll || (file->inode && !S_ISFIFO(file->inode->mode) &&
-				 !S_ISSOCK(file->inode->mode))) {
+	if (!file->ops->poll || !file->inode || !S_ISSOCK(file->inode->mode)) {
 		err = -EOPNOTSUPP;
 	} else {
 		ready = file->ops->poll(file, NULL);

@@ -121,6 +121,13 @@ int vm_mmap(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot,
  */
 int vm_map_frames(struct vm_space *vm, uint64_t start, const uint64_t *frames, size_t n,
 		  unsigned prot);
+/*
+ * Copies len bytes between the kernel buffer buf and vm at addr (into vm
+ * when write), as vm's areas allow a user access (vm_remote.c); returns
+ * the bytes copied, short at the first page that is not there or not
+ * allowed. Takes vm's sem.
+ */
+size_t vm_access_remote(struct vm_space *vm, uint64_t addr, void *buf, size_t len, bool write);
 /* Faults in every page of the areas in the range now (MAP_POPULATE). */
 int vm_populate(struct vm_space *vm, uint64_t start, uint64_t len);
 /*
