@@ -31,11 +31,14 @@ ABI_PROGS  += prctl_setid copy_range execveat
 ABI_PROGS  += file_truncate file_punch oom_shell copy_edge
 # memfd_create and file seals, pidfds, POSIX timers, setting the clock (issue 16).
 ABI_PROGS  += memfd pidfd posix_timers clock_set
-ABI_PIE    := hello auxv
+# openat2, the vDSO, address-space randomisation, the older utime calls,
+# preadv2/pwritev2, kcmp, membarrier, process_vm_readv/writev (issue 15, helper dyn).
+ABI_PROGS  += openat2 aslr vdso utimes rw2 kcmp process_vm
+ABI_PIE    := hello auxv aslr
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
 # Linux load the very same libraries.
-ABI_DYN    := hello auxv
+ABI_DYN    := hello auxv aslr vdso
 ABI_DYN_LIBS := /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/libc.so.6
 # NAME-newlib is NAME built with x86_64-basalt-gcc (our newlib, -pthread).
 # The -pie variants stay glibc-only: our crt0 does not relocate itself.
