@@ -31,8 +31,8 @@ ABI_PROGS  += prctl_setid copy_range execveat
 ABI_PROGS  += file_truncate file_punch oom_shell
 # memfd_create and file seals, pidfds, POSIX timers, setting the clock (issue 16).
 ABI_PROGS  += memfd pidfd posix_timers clock_set
-# System V IPC: message queues, semaphores, shared memory (issue 16).
-ABI_PROGS  += sysv_msg sysv_sem sysv_shm
+# System V IPC (message queues, semaphores, shared memory) and inotify (issue 16).
+ABI_PROGS  += sysv_msg sysv_sem sysv_shm inotify
 ABI_PIE    := hello auxv
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and

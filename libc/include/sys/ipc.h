@@ -22,16 +22,26 @@ extern "C" {
 #define IPC_STAT	2
 #define IPC_INFO	3
 
-/* Linux's struct ipc64_perm (the only layout on x86_64). */
+/*
+ * Linux's struct ipc64_perm (the only layout on x86_64). The key and
+ * sequence fields answer to glibc's names (__key, __seq) and to the
+ * plain ones programs use on other C libraries (BusyBox's ipcs: key, seq).
+ */
 struct ipc_perm {
-	int __key;
+	__extension__ union {
+		int __key;
+		int key;
+	};
 	uid_t uid;
 	gid_t gid;
 	uid_t cuid;
 	gid_t cgid;
 	unsigned short mode;
 	unsigned short __pad1;
-	unsigned short __seq;
+	__extension__ union {
+		unsigned short __seq;
+		unsigned short seq;
+	};
 	unsigned short __pad2;
 	unsigned long __glibc_reserved1;
 	unsigned long __glibc_reserved2;
