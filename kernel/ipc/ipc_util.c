@@ -28,12 +28,14 @@ int ipc_perms(const struct ipc_obj *o, unsigned access)
 {
 	const struct cred *c = &process_current()->cred;
 	unsigned granted = o->mode;
+	/* A *get's mode asks for what any of its three classes names. */
+	unsigned requested = (access >> 6) | (access >> 3) | access;
 
 	if (c->euid == o->uid || c->euid == o->cuid)
 		granted >>= 6;
 	else if (cred_in_group(c, o->gid) || cred_in_group(c, o->cgid))
 		granted >>= 3;
-	if ((access & ~granted & 07) && c->euid != 0)
+	if ((requested & ~granted & 07) && c->euid != 0)
 		return -EACCES;
 	return 0;
 }

@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 #include "abi_tap.h"
 
-#define PLAN		38
+#define PLAN		40
 #define EV_MAX		64
 #define NAME_MAX_LEN	64
 #define BUF_SIZE	8192
@@ -195,6 +195,37 @@ int main(void)
 	}
 	errno = 0;
 	check(inotify_rm_watch(fd, fwd) < 0 && errno == EINVAL, "rm of the ignored watch: EINVAL");
+
+	/* A hard link, and a directory's listing. */
+	f = open(path, O_CREAT | O_WRONLY, 0644);
+	close(f);
+	fwd = inotify_add_watch(fd, path, IN_ATTRIB);
+	drain(fd);
+	link(path, path2);
+	n = drain(fd);
+	{
+		int wds[] = { fwd, wd };
+		uint32_t masks[] = { IN_ATTRIB, IN_CREATE };
+		const char *names[] = { "", "g" };
+
+		check(same(n, 2, wds, masks, names), "link: ATTRIB on the file, CREATE g on the directory");
+	}
+	unlink(path2);
+	unlink(path);
+	drain(fd);
+	{
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+		char dents[1024];
+		int wds[] = { wd, wd, wd };
+		uint32_t masks[] = { IN_OPEN | IN_ISDIR, IN_ACCESS | IN_ISDIR, IN_CLOSE_NOWRITE | IN_ISDIR };
+		const char *names[] = { "", "", "" };
+
+		(void)!syscall(SYS_getdents64, dfd, dents, sizeof(dents));
+		close(dfd);
+		n = drain(fd);
+		check(same(n, 3, wds, masks, names),
+		      "listing the directory: OPEN, ACCESS, CLOSE_NOWRITE, each with IN_ISDIR");
+	}
 
 	mkdir(sub, 0755);
 	swd = inotify_add_watch(fd, sub, IN_DELETE_SELF);

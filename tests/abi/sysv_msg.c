@@ -16,7 +16,7 @@
 #include <time.h>
 #include "abi_tap.h"
 
-#define PLAN		43
+#define PLAN		44
 #define DELAY_US	30000	/* the other process acts after this */
 #define CHILD_LIMIT_S	5	/* a child stuck longer is killed (a failure, not a hang) */
 #define TEST_MSGMAX	8192	/* Linux's default msgmax (checked below) */
@@ -27,7 +27,7 @@ struct tmsg {
 	char mtext[64];
 };
 
-static int qid;
+static int qid, gkey;
 
 static long snd(int id, long type, const char *text, int flags)
 {
@@ -69,6 +69,11 @@ static int as_nobody_send(void)
 static int as_nobody_rmid(void)
 {
 	return msgctl(qid, IPC_RMID, NULL) < 0 && errno == EPERM ? 0 : 1;
+}
+
+static int as_nobody_msgget(void)
+{
+	return msgget(gkey, 0600) < 0 && errno == EACCES && msgget(gkey, 0) >= 0 ? 0 : 1;
 }
 
 static int as_nobody_get(void)
@@ -207,6 +212,9 @@ int main(void)
 	id2 = msgget(key, IPC_CREAT | IPC_EXCL | 0640);
 	check(id2 >= 0 && id2 != qid, "msgget(key, IPC_CREAT|IPC_EXCL) creates");
 	check(msgget(key, 0) == id2, "msgget(key, 0) finds it");
+	gkey = key;
+	check_as_nobody(as_nobody_msgget,
+			"msgget(key, 0600) of another user's 0640 queue: EACCES (0 asks nothing)");
 	errno = 0;
 	check(msgget(key, IPC_CREAT | IPC_EXCL | 0600) < 0 && errno == EEXIST, "IPC_EXCL again: EEXIST");
 	errno = 0;

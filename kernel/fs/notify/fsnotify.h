@@ -58,6 +58,15 @@ static inline void fsnotify_create(struct dentry *dir, struct dentry *child)
 		fsnotify_do_create(dir, child);
 }
 
+/* A hard link: IN_ATTRIB to the inode, then IN_CREATE to dir (Linux's fsnotify_link). */
+void fsnotify_do_link(struct dentry *dir, struct dentry *child, struct inode *ino);
+
+static inline void fsnotify_link(struct dentry *dir, struct dentry *child, struct inode *ino)
+{
+	if (fsnotify_active())
+		fsnotify_do_link(dir, child, ino);
+}
+
 /*
  * A name removed from dir (victim: its inode, referenced by the caller):
  * IN_DELETE to dir, then IN_ATTRIB to victim while links remain, else

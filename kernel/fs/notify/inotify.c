@@ -307,6 +307,12 @@ static void fsnotify_link_gone(struct inode *ino)
 	fsnotify_drop_inode(ino);
 }
 
+void fsnotify_do_link(struct dentry *dir, struct dentry *child, struct inode *ino)
+{
+	fsnotify_link_attrib(ino);
+	fsnotify_do_create(dir, child);
+}
+
 /* Linux's vfs_unlink/vfs_rmdir order: the inode's events, then the directory's. */
 void fsnotify_do_delete(struct dentry *dir, struct dentry *child, struct inode *victim)
 {

@@ -168,7 +168,7 @@ int vfs_link(const struct path *old, const struct path *dir, const char *name, s
 out:
 	inode_unlock(dino);
 	if (!err)
-		fsnotify_create(dir->dentry, d);	/* inotify: IN_CREATE */
+		fsnotify_link(dir->dentry, d, ino);	/* inotify: IN_ATTRIB, IN_CREATE */
 	dentry_put(d);
 	return err;
 }
