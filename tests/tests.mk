@@ -32,8 +32,10 @@ ABI_PROGS  += file_truncate file_punch oom_shell copy_edge
 # memfd_create and file seals, pidfds, POSIX timers, setting the clock (issue 16).
 ABI_PROGS  += memfd pidfd posix_timers clock_set
 # openat2, the vDSO, address-space randomisation, the older utime calls,
-# preadv2/pwritev2, kcmp, membarrier, process_vm_readv/writev (issue 15, helper dyn).
+# preadv2/pwritev2, kcmp, membarrier, process_vm_readv/writev (issue 15).
 ABI_PROGS  += openat2 aslr vdso utimes rw2 kcmp process_vm
+# System V IPC (message queues, semaphores, shared memory) and inotify (issue 16).
+ABI_PROGS  += sysv_msg sysv_sem sysv_shm inotify
 ABI_PIE    := hello auxv aslr
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and

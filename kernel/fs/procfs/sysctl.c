@@ -33,6 +33,8 @@
  * Locking: each value is one word, read and written whole (atomics).
  */
 #include <fs/procfs/procfs.h>
+#include <ipc/ipc.h>
+#include <fs/notify/fsnotify.h>
 #include <basalt/string.h>
 #include <block/block.h>
 #include <fs/epoll_limits.h>
@@ -421,8 +423,10 @@ void procfs_sysctl_init(struct dentry *root)
 		procfs_add_file(fs, &sysctl_fs_entries[i]);
 	for (size_t i = 0; epoll && i < ARRAY_SIZE(sysctl_epoll_entries); i++)
 		procfs_add_file(epoll, &sysctl_epoll_entries[i]);
+	inotify_sysctl_init(fs);	/* fs/inotify (fs/notify/inotify.c) */
 	for (size_t i = 0; kernel && i < ARRAY_SIZE(sysctl_kernel_entries); i++)
 		procfs_add_file(kernel, &sysctl_kernel_entries[i]);
+	ipc_sysctl_init(kernel);	/* System V IPC's limits (ipc/ipc_proc.c) */
 	{
 		struct dentry *pty = kernel ? procfs_add_dir(kernel, "pty") : NULL;
 
