@@ -11,6 +11,8 @@
 #                      binary built against our newlib, ports/busybox)
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
+#   ktest-bios-smpN:ISO, ktest-uefi-smpN:ISO  the same with QEMU's -smp N;
+#                      the log must also say that N CPUs checked in
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
 #   crash-pc:ISO       the fatal page-fault report and panic=-1 reset (i440fx)
 #   crash-q35:ISO      the same on q35
@@ -63,6 +65,13 @@ for suite in "$@"; do
 		name=$kind
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-ktest.sh "$arg" "${kind#ktest-}" \
+			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	ktest-bios-smp*|ktest-uefi-smp*)
+		name=$kind
+		tap=$logdir/$kind.tap
+		fw=${kind#ktest-}
+		KTEST_SMP=${kind##*-smp} sh tests/qemu/run-ktest.sh "$arg" "${fw%%-*}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
 		;;
 	console-input)

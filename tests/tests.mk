@@ -245,7 +245,7 @@ test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_B
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
 		"system-host:tests/system" $(ROOTFS_TEST_SUITES) $(ABI_HEADER_SUITES) $(PORT_SUITES) \
-		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
+		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" $(KTEST_SMP_SUITES) \
 		"abi-basalt:$(ABI_ISO)" "abi-linux:$(ABI_LINUX_ISO)" "system-basalt:$(SYSTEM_ISO)" \
 		"debian-basalt:$(DEBIAN_ISO)" "debian-linux:$(DEBIAN_LINUX_ISO)" \
 		"console-input:$(ISO)" \
@@ -284,7 +284,10 @@ rootfs-test: $(GEN_CPIO) $(USERLAND_BINS) ## Run the packer's and userland/'s ho
 unit-test: $(UNIT_BINS) ## Run the host unit tests only
 	sh tests/run-suites.sh $(BUILD)/test-logs $(foreach b,$(UNIT_BINS),"unit:$(b)")
 
-ktest: $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run the in-kernel tests under BIOS and UEFI
+# The same ISO on several CPUs (kernel/arch/x86_64/smp): every one must check in.
+KTEST_SMP_SUITES := "ktest-bios-smp2:$(KTEST_ISO)" "ktest-uefi-smp2:$(KTEST_ISO)" \
+	"ktest-bios-smp4:$(KTEST_ISO)" "ktest-uefi-smp4:$(KTEST_ISO)" "ktest-uefi-smp8:$(KTEST_ISO)"
+ktest: $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run the in-kernel tests under BIOS and UEFI (1, 2, 4, 8 CPUs)
 	sh tests/run-suites.sh $(BUILD)/test-logs \
-		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)"
+		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" $(KTEST_SMP_SUITES)
 include tests/disk/disk.mk
