@@ -13,6 +13,8 @@
 #   ktest-uefi:ISO     the same under OVMF
 #   ktest-bios-smpN:ISO, ktest-uefi-smpN:ISO  the same with QEMU's -smp N;
 #                      the log must also say that N CPUs checked in
+#   ktest-maxcpus:ISO, ktest-nosmp:ISO  the smp_ tests of the ktest-smp ISO
+#                      at -smp 4 with maxcpus=2 (BIOS), nosmp (UEFI)
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
 #   crash-pc:ISO       the fatal page-fault report and panic=-1 reset (i440fx)
 #   crash-q35:ISO      the same on q35
@@ -65,6 +67,18 @@ for suite in "$@"; do
 		name=$kind
 		tap=$logdir/$kind.tap
 		sh tests/qemu/run-ktest.sh "$arg" "${kind#ktest-}" \
+			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	ktest-maxcpus|ktest-nosmp)
+		name=$kind
+		tap=$logdir/$kind.tap
+		if [ $kind = ktest-maxcpus ]; then
+			args=maxcpus=2 expect=2 fw=bios
+		else
+			args=nosmp expect=1 fw=uefi
+		fi
+		KTEST_SMP=4 KTEST_SMP_EXPECT=$expect KTEST_ARGS=$args \
+			sh tests/qemu/run-ktest.sh "$arg" $fw \
 			"$logdir/$kind.log" "$tap" || rc=$?
 		;;
 	ktest-bios-smp*|ktest-uefi-smp*)

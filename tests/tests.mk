@@ -240,7 +240,7 @@ port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system und
 
 .PHONY: test storage-test unit-test rootfs-test abi-header-test debian-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test stress
 
-test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(STORAGE_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(KTEST_SMP_ISO) $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(STORAGE_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
@@ -286,8 +286,9 @@ unit-test: $(UNIT_BINS) ## Run the host unit tests only
 
 # The same ISO on several CPUs (kernel/arch/x86_64/smp): every one must check in.
 KTEST_SMP_SUITES := "ktest-bios-smp2:$(KTEST_ISO)" "ktest-uefi-smp2:$(KTEST_ISO)" \
-	"ktest-bios-smp4:$(KTEST_ISO)" "ktest-uefi-smp4:$(KTEST_ISO)" "ktest-uefi-smp8:$(KTEST_ISO)"
-ktest: $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run the in-kernel tests under BIOS and UEFI (1, 2, 4, 8 CPUs)
+	"ktest-bios-smp4:$(KTEST_ISO)" "ktest-uefi-smp4:$(KTEST_ISO)" "ktest-uefi-smp8:$(KTEST_ISO)" \
+	"ktest-maxcpus:$(KTEST_SMP_ISO)" "ktest-nosmp:$(KTEST_SMP_ISO)"
+ktest: $(KTEST_ISO) $(KTEST_SMP_ISO) $(HOST_DEPS_STAMP) ## Run the in-kernel tests under BIOS and UEFI (1, 2, 4, 8 CPUs)
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" $(KTEST_SMP_SUITES)
 include tests/disk/disk.mk

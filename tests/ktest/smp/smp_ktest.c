@@ -10,10 +10,14 @@
 #include <asm/gdt.h>
 #include <basalt/ktest.h>
 #include <proc/percpu.h>
+#include <time/time.h>
 #include <uapi/errno.h>
 
 /* QEMU gives every CPU the same timer input: allow 1/4 either way. */
 #define KT_SMP_TIMER_SLACK_DIV	4
+#define KT_SMP_PINGS		50
+/* Under TCG a vCPU thread may wait for the host: generous. */
+#define KT_SMP_PING_TIMEOUT_NS	(2 * NSEC_PER_SEC)
 
 KTEST(smp_every_allowed_cpu_up)
 {
@@ -50,6 +54,7 @@ KTEST(smp_ap_reports)
 		KT_EXPECT(t, r.apic_id != lapic_id());
 		KT_EXPECT(t, r.percpu_ok);
 		KT_EXPECT(t, r.tss_ok);
+		KT_EXPECT(t, r.current_ok);
 		KT_EXPECT(t, r.timer_hz + slack >= bsp_hz && r.timer_hz <= bsp_hz + slack);
 		/* Two CPUs never answer to one APIC ID. */
 		for (unsigned other = 1; other < cpu; other++) {
@@ -61,4 +66,14 @@ KTEST(smp_ap_reports)
 	}
 	KT_EXPECT_EQ(t, smp_cpu_report(0, &r), -ENOENT);
 	KT_EXPECT_EQ(t, smp_cpu_report(smp_cpus_up(), &r), -ENOENT);
+}
+
+/* Every parked CPU still takes IPIs: each ping's handler ran there. */
+KTEST(smp_ap_answers_ipis)
+{
+	for (unsigned cpu = 1; cpu < smp_cpus_up(); cpu++)
+		for (unsigned i = 0; i < KT_SMP_PINGS; i++)
+			KT_ASSERT(t, smp_ping(cpu, KT_SMP_PING_TIMEOUT_NS) == 0);
+	KT_EXPECT_EQ(t, smp_ping(0, KT_SMP_PING_TIMEOUT_NS), -ENOENT);
+	KT_EXPECT_EQ(t, smp_ping(smp_cpus_up(), KT_SMP_PING_TIMEOUT_NS), -ENOENT);
 }

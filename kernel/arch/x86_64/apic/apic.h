@@ -44,6 +44,8 @@ int lapic_ap_init(void);
  */
 int lapic_send_init(uint32_t apic_id);
 int lapic_send_startup(uint32_t apic_id, uint32_t page);
+/* A fixed-delivery IPI of vector (16..255) to one CPU: 0 or -errno. */
+int lapic_send_fixed(uint32_t apic_id, uint32_t vector);
 
 /* Finds the MADT's I/O APICs and masks every input. Returns 0, -ENODEV. */
 int ioapic_init(void);

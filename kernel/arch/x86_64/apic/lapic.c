@@ -57,6 +57,7 @@
 #define LAPIC_ICR_PENDING	(1u << 12)	/* delivery status: send pending */
 #define LAPIC_ICR_ASSERT	(1u << 14)	/* level: assert */
 #define LAPIC_ICR_VECTOR_MASK	0xFFu
+#define LAPIC_ICR_VECTOR_MIN	0x10u	/* 0..15 are illegal (SDM 10.5.2) */
 #define LAPIC_ICR_WAIT_NS	(100 * NSEC_PER_MSEC)
 
 #define HZ_PER_KHZ		1000
@@ -160,16 +161,33 @@ int lapic_ap_init(void)
 static int lapic_send_ipi(uint32_t apic_id, uint32_t low)
 {
 	uint64_t deadline = time_monotonic_ns() + LAPIC_ICR_WAIT_NS;
+	/*
+	 * Interrupts off: the ICR is this CPU's, written in two steps, and a
+	 * handler sending its own IPI in between would change the target.
+	 */
+	uint64_t flags = cpu_irq_save();
+	int err = 0;
 
 	/* Writing the low dword sends: the destination goes first. */
 	lapic_write(LAPIC_REG_ICR_HIGH, apic_id << LAPIC_ICR_DEST_SHIFT);
 	lapic_write(LAPIC_REG_ICR_LOW, low);
 	while (lapic_read(LAPIC_REG_ICR_LOW) & LAPIC_ICR_PENDING) {
-		if (time_monotonic_ns() > deadline)
-			return -ETIMEDOUT;
+		if (time_monotonic_ns() > deadline) {
+			err = -ETIMEDOUT;
+			break;
+		}
 		cpu_pause();
 	}
-	return 0;
+	cpu_irq_restore(flags);
+	return err;
+}
+
+int lapic_send_fixed(uint32_t apic_id, uint32_t vector)
+{
+	if (!lapic_base || vector > LAPIC_ICR_VECTOR_MASK ||
+	    vector < LAPIC_ICR_VECTOR_MIN)
+		return -EINVAL;
+	return lapic_send_ipi(apic_id, LAPIC_ICR_ASSERT | vector);
 }
 
 int lapic_send_init(uint32_t apic_id)

@@ -24,8 +24,12 @@
 #include <basalt/log.h>
 #include <basalt/string.h>
 #include <basalt/vmlayout.h>
+#include <basalt/irq.h>
+#include <basalt/format.h>
 #include <mm/mm.h>
 #include <proc/percpu.h>
+#include <proc/task.h>
+#include <sched/sched.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 
@@ -62,12 +66,18 @@ enum smp_ap_state {
 	SMP_AP_ONLINE,		/* set up and parked; report valid */
 };
 
+#define SMP_IDLE_NAME_FMT	"idle/%u"
+
 /* One application processor: allocated by the BSP, then its own. */
 struct smp_ap {
 	struct percpu percpu;
 	struct gdt_cpu gdt;
+	struct task idle;		/* its current while parked */
+	uint64_t kstack_top;
 	int state;			/* enum smp_ap_state, atomic */
 	struct smp_cpu_report report;
+	/* SMP_VECTOR_PING interrupts taken; only this CPU writes it. */
+	uint64_t pings;
 };
 
 static struct smp_ap *smp_cpus[SMP_MAX_CPUS];	/* index = CPU number */
@@ -98,6 +108,56 @@ int smp_cpu_report(unsigned cpu, struct smp_cpu_report *out)
 		return -ENOENT;
 	*out = smp_cpus[cpu]->report;
 	return 0;
+}
+
+/*
+ * SMP_VECTOR_PING: count it. Runs on the AP that took it, whose
+ * percpu.cpu indexes smp_cpus (the boot CPU never gets one).
+ */
+static void smp_ping_interrupt(unsigned vector __unused, void *arg __unused)
+{
+	unsigned cpu = percpu_this()->cpu;
+
+	if (cpu > 0 && cpu < SMP_MAX_CPUS && smp_cpus[cpu])
+		__atomic_add_fetch(&smp_cpus[cpu]->pings, 1, __ATOMIC_RELEASE);
+	lapic_eoi();
+}
+
+static uint64_t smp_pings(struct smp_ap *ap)
+{
+	return __atomic_load_n(&ap->pings, __ATOMIC_ACQUIRE);
+}
+
+int smp_ping(unsigned cpu, uint64_t timeout_ns)
+{
+	struct smp_ap *ap;
+	uint64_t before, deadline;
+	int err;
+
+	if (cpu == 0 || cpu >= smp_cpus_up() || !smp_cpus[cpu])
+		return -ENOENT;
+	ap = smp_cpus[cpu];
+	before = smp_pings(ap);
+	err = lapic_send_fixed(ap->report.madt_apic_id, SMP_VECTOR_PING);
+	if (err)
+		return err;
+	deadline = time_monotonic_ns() + timeout_ns;
+	while (smp_pings(ap) == before) {
+		if (time_monotonic_ns() > deadline)
+			return -ETIMEDOUT;
+		cpu_pause();
+	}
+	return 0;
+}
+
+/*
+ * Parked: interrupts on, so it answers IPIs, but no timer and no run
+ * queue (smp.h). An IPI wakes hlt; its handler returns here to halt again.
+ */
+static __noreturn void smp_ap_park(void)
+{
+	for (;;)
+		__asm__ volatile("sti; hlt" ::: "memory");
 }
 
 /* The TSS that TR names, through this CPU's GDT (sgdt, str). */
@@ -132,6 +192,10 @@ static __noreturn void smp_ap_entry(struct smp_ap *ap)
 	gdt_cpu_load(&ap->gdt);
 	idt_load();
 	percpu_load(&ap->percpu);
+	/* Spinlocks (an interrupt handler's) count on a current task. */
+	ap->percpu.current = &ap->idle;
+	ap->percpu.kstack_top = ap->kstack_top;
+	tss_set_rsp0(ap->kstack_top);
 	syscall_init_cpu();
 	lapic_ap_init();
 	r->apic_id = lapic_id();
@@ -139,9 +203,9 @@ static __noreturn void smp_ap_entry(struct smp_ap *ap)
 	r->percpu_ok = percpu_this() == &ap->percpu &&
 		       percpu_this()->cpu == ap->percpu.cpu;
 	r->tss_ok = smp_loaded_tss() == &ap->gdt.tss;
+	r->current_ok = task_current() == &ap->idle;
 	__atomic_store_n(&ap->state, SMP_AP_ONLINE, __ATOMIC_RELEASE);
-	/* Parked: no scheduler here yet (smp.h). */
-	cpu_halt_forever();
+	smp_ap_park();
 }
 
 static bool smp_overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
@@ -251,6 +315,7 @@ static struct smp_ap *smp_ap_alloc(unsigned cpu, uint32_t apic_id, void **stack)
 {
 	struct smp_ap *ap = kzalloc(sizeof(*ap));
 	uint64_t ist = pmm_alloc_pages(SMP_IST_ORDER, GFP_KERNEL);
+	char name[TASK_NAME_MAX];
 
 	*stack = kstack_alloc();
 	if (!ap || !ist || !*stack) {
@@ -268,6 +333,10 @@ static struct smp_ap *smp_ap_alloc(unsigned cpu, uint32_t apic_id, void **stack)
 	ap->percpu.apic_id = apic_id;
 	ap->report.madt_apic_id = apic_id;
 	ap->state = SMP_AP_STARTING;
+	ap->kstack_top = (uint64_t)*stack + KSTACK_SIZE;
+	snprintf(name, sizeof(name), SMP_IDLE_NAME_FMT, cpu);
+	sched_adopt_ap_idle(&ap->idle, name, ap->kstack_top);
+	ap->idle.kstack_base = *stack;
 	return ap;
 }
 
@@ -305,7 +374,7 @@ static int smp_start_cpu(uint64_t tramp, unsigned cpu, uint32_t apic_id)
 	if (!ap)
 		return -ENOMEM;
 	/* A call's alignment: rsp + 8 is 16-byte aligned at function entry. */
-	smp_put64(page, TRAMP_STACK, (uint64_t)stack + KSTACK_SIZE - sizeof(uint64_t));
+	smp_put64(page, TRAMP_STACK, ap->kstack_top - sizeof(uint64_t));
 	smp_put64(page, TRAMP_ENTRY, (uint64_t)smp_ap_entry);
 	smp_put64(page, TRAMP_ARG, (uint64_t)ap);
 	smp_tramp_copy_kernel_half(tramp);
@@ -354,6 +423,10 @@ void smp_init(void)
 		smp_present = acpi.madt.ncpus;
 	if (!lapic_available() || smp_present == 1 || smp_allowed == 1)
 		goto done;
+	if (irq_set_handler(SMP_VECTOR_PING, smp_ping_interrupt, NULL)) {
+		pr_warn("smp: vector %#x is taken\n", SMP_VECTOR_PING);
+		goto done;
+	}
 	tramp = smp_find_tramp();
 	if (!tramp) {
 		pr_warn("smp: no free low memory for the start-up code\n");
@@ -393,7 +466,9 @@ done:
 	pr_info("smp: %u CPUs (%u present, %s)\n", smp_up, smp_present,
 		boot_cmdline.nosmp ? "nosmp" :
 		boot_cmdline.maxcpus != CMDLINE_MAXCPUS_UNSET ? "maxcpus" : "no limit");
-	if (smp_up > 1)
-		pr_info("smp: CPUs 1-%u are parked: the scheduler runs on CPU0 only\n",
+	if (smp_up == 2)
+		pr_info("smp: CPU1 is parked (IPIs only): the scheduler runs on CPU0 only\n");
+	else if (smp_up > 2)
+		pr_info("smp: CPUs 1-%u are parked (IPIs only): the scheduler runs on CPU0 only\n",
 			smp_up - 1);
 }

@@ -4,9 +4,11 @@
  * Linux's kernel parameters), each on its own GDT, TSS, IST stacks and
  * struct percpu, with its local APIC enabled and its timer calibrated.
  *
- * The scheduler still runs on CPU 0 alone: the others are parked (halted
- * with interrupts off, no timer) once they have checked in, so user space
- * sees one CPU, as Linux does with the others offline.
+ * The scheduler still runs on CPU 0 alone: the others are parked once
+ * they have checked in (halted, interrupts on but no timer and no device
+ * interrupt routed to them, only IPIs; current is an idle task of their
+ * own), so user space sees one CPU, as Linux does with the others
+ * offline.
  */
 #ifndef ARCH_X86_64_SMP_SMP_H
 #define ARCH_X86_64_SMP_SMP_H
@@ -16,6 +18,11 @@
 #include <acpi/acpi.h>
 
 #define SMP_MAX_CPUS		ACPI_MADT_MAX_CPUS
+/*
+ * Inter-processor interrupt vectors: the highest priority class, above
+ * LAPIC_TIMER_VECTOR and below the spurious vector (SDM 10.8.3).
+ */
+#define SMP_VECTOR_PING		0xF0	/* a parked CPU counts it (smp_ping) */
 
 /* What an application processor reported about itself when it checked in. */
 struct smp_cpu_report {
@@ -24,6 +31,7 @@ struct smp_cpu_report {
 	uint64_t timer_hz;	/* its LAPIC timer rate, lapic_timer_calibrate */
 	bool percpu_ok;		/* %gs:0 was its own struct percpu */
 	bool tss_ok;		/* TR named its own TSS in its own GDT */
+	bool current_ok;	/* task_current() was its own idle task */
 	uint64_t boot_ns;	/* INIT to check-in, on the monotonic clock */
 };
 
@@ -37,5 +45,10 @@ unsigned smp_cpus_present(void);
 unsigned smp_cpus_allowed(void);
 /* The report of CPU cpu (1 .. smp_cpus_up() - 1): 0, or -ENOENT. */
 int smp_cpu_report(unsigned cpu, struct smp_cpu_report *out);
+/*
+ * Sends CPU cpu (1 ..) an SMP_VECTOR_PING IPI and waits up to timeout_ns
+ * for its handler to have run there: 0, -ENOENT, -ETIMEDOUT.
+ */
+int smp_ping(unsigned cpu, uint64_t timeout_ns);
 
 #endif /* ARCH_X86_64_SMP_SMP_H */
