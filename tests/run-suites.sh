@@ -24,6 +24,7 @@
 #   storage-linux-q35:ISO  the same disks under Debian's Linux: storage_show's
 #   storage-linux-pc:ISO   outputs only, against the same expected files
 #   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
+#   abi-basalt-smp2:ISO  the same with QEMU's -smp 2
 #   abi-linux:ISO      the same initramfs under Debian's Linux kernel
 #                      (the list is read from the ISO's build tree)
 #   debian-basalt:ISO  Debian's dynamic programs (tests/debian) the same way
@@ -123,15 +124,17 @@ for suite in "$@"; do
 		tap=$logdir/$kind.tap
 		sh "$arg/suite.sh" "$arg" > "$tap" 2> "$logdir/$kind.log" || rc=$?
 		;;
-	abi-basalt|abi-linux|debian-basalt|debian-linux)
+	abi-basalt|abi-basalt-smp*|abi-linux|debian-basalt|debian-linux)
 		name=$kind
 		tap=$logdir/$kind.tap
+		smp=
+		case $kind in abi-basalt-smp*) smp=${kind#abi-basalt-smp} ;; esac
 		# The Debian root is bigger than the abi one: more memory. Linux
 		# keeps its initramfs in a tmpfs capped at half the memory, which
 		# 256 MiB no longer leaves room in for file_limits' 2 MiB.
 		case $kind in debian-*) mem=512M ;; abi-linux) mem=384M ;; *) mem=256M ;; esac
 		# shellcheck disable=SC2046 # one word per program
-		ABI_MEMORY=$mem sh tests/qemu/run-abi-basalt.sh "$arg" "$logdir/$kind.log" "$tap" \
+		BOOT_SMP=$smp ABI_MEMORY=$mem sh tests/qemu/run-abi-basalt.sh "$arg" "$logdir/$kind.log" "$tap" \
 			$(cat "$(dirname "$arg")/abi-root/abi/list") || rc=$?
 		;;
 	*)
