@@ -11,6 +11,7 @@
  * smp_cpus[i] belong to the CPU being started until it sets its state to
  * SMP_AP_ONLINE (a release store, read with acquire by the boot CPU),
  * and are only read after that. smp_up only grows, by the boot CPU.
+ * smp_ap.pings is only written by its CPU's ping handler, atomically.
  */
 #include <arch/x86_64/smp/smp.h>
 #include <arch/x86_64/smp/trampoline.h>
