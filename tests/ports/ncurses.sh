@@ -23,9 +23,9 @@ ncurses_hex() {
 }
 # ncurses_notty CMD...: CMD with no terminal on standard input or error.
 # tput's cols and lines, and tabs' line width, are the terminal's size
-# (TIOCGWINSZ) when one of
-# its standard streams is a terminal (the console inside Basalt, a shell's
-# on the host), the entry's numbers only when none is.
+# (TIOCGWINSZ) when one of its standard streams is a terminal (the console
+# inside Basalt, a shell's on the host), the entry's numbers only when
+# none is.
 ncurses_notty() {
 	"$@" < /dev/null 2> /dev/null
 }
