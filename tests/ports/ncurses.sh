@@ -7,7 +7,8 @@
 # on Debian, /usr/share/terminfo in Basalt); clear, tabs; tic compiling a
 # terminal of our own (with use=, an extended capability) into a private
 # database read back by infocmp, tput and toe, captoinfo/infotocap, and a
-# bad entry's diagnostics. On the host they are Debian's programs and
+# bad entry's diagnostics; tset - and tput on a pseudo-terminal
+# (tests/ports/ptyrun.c). On the host they are Debian's programs and
 # database, inside Basalt ours. Prints TAP.
 # ports-test: ncurses
 # ports-files: usr/bin/tput usr/bin/tset usr/bin/clear usr/bin/tabs usr/bin/infocmp usr/bin/infotocap usr/bin/captoinfo usr/bin/tic usr/bin/toe usr/share/terminfo/l/linux usr/share/terminfo/v/vt100 usr/share/terminfo/v/vt220 usr/share/terminfo/x/xterm usr/share/terminfo/x/xterm-256color usr/share/terminfo/s/screen usr/share/terminfo/d/dumb
@@ -135,4 +136,32 @@ mkdir ti2
 tic -o "$PWD/ti2" bad.ti > /dev/null 2>&1
 is "tic, an unresolved use=: status 1" "1" "$?"
 is "tic, an unresolved use=: nothing written" "" "$(find ti2 -type f)"
+
+# On a terminal: tests/ports/ptyrun.c runs the program on a new pty of the
+# size given (ours inside Basalt, built with cc here on the host); cols
+# and lines are then the pty's window size.
+if command -v ptyrun > /dev/null 2>&1; then
+	ptyrun=ptyrun
+else
+	cc -O2 -o ptyrun "$ports_lib_dir/ptyrun.c" || exit 2
+	ptyrun=./ptyrun
+fi
+# ncurses_pty COLS ROWS CMD...: CMD's bytes on the pty, in hexadecimal.
+ncurses_pty() {
+	ncurses_c=$1
+	ncurses_r=$2
+	shift 2
+	TERM=xterm "$ptyrun" "$ncurses_c" "$ncurses_r" '' "$@" | ncurses_hex
+}
+# Not checked yet: tset and reset's own output on a pty. Inside Basalt
+# tset adds "Erase is delete." and "Interrupt is control-C (^C).": our
+# <termios.h> has no <sys/ttydefaults.h> (glibc's has, with CERASE DEL
+# and CINTR ^C), so ncurses' progs/reset_cmd.c takes its own defaults
+# (^H, DEL) and reports the terminal's characters as not the defaults;
+# and reset writes rs1 then sgr0, ed, cnorm rather than rs2. Debian's
+# bytes are, for tset: 1b5b21701b5b3f333b346c1b5b346c1b3e1b5b3f36396c0d,
+# for reset: 1b63 and the same.
+is "tset - vt100 on a pty prints the type" "76743130300d0a" "$(ncurses_pty 80 24 tset - vt100)"
+is "tput cols on a 132x50 pty: the window's" "3133320d0a" "$(ncurses_pty 132 50 tput cols)"
+is "tput lines on a 132x50 pty: the window's" "35300d0a" "$(ncurses_pty 132 50 tput lines)"
 tap_end
