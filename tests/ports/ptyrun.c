@@ -39,6 +39,8 @@
 /* The shell's status for a program killed by a signal: 128 + N. */
 #define PTYRUN_SIGNAL_BASE 128
 #define PTYRUN_ESC 0x1b
+/* How much of the program's output one read takes. */
+#define PTYRUN_BUF_SIZE 4096
 
 static void ptyrun_die(const char *what)
 {
@@ -69,7 +71,7 @@ static size_t ptyrun_keys(const char *keys, char *out)
  */
 static int ptyrun_drain(int master, int quiet_ms)
 {
-	char buf[4096];
+	char buf[PTYRUN_BUF_SIZE];
 
 	for (;;) {
 		struct pollfd p = { .fd = master, .events = POLLIN };
