@@ -38,6 +38,7 @@ dpkg-dev patch"
 # for the differential tests of tests/ports (the others are in the base
 # system: sed, grep, diffutils, findutils, bash, dash...).
 packages="$packages m4 bc dc tcl file bzip2 zstd lua5.4 sqlite3"
+packages="$packages ncurses-bin less nano"
 
 missing=""
 for p in $packages; do
