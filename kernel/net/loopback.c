@@ -24,6 +24,7 @@ static const struct net_device_ops loopback_ops = {
 struct net_device loopback_dev = {
 	.name = "lo",
 	.flags = NETDEV_IFF_UP | NETDEV_IFF_LOOPBACK | NETDEV_IFF_RUNNING,
+	.features = NETDEV_F_NO_L4_CSUM,
 	.mtu = LOOPBACK_MTU,
 	.ipv4_addr = LOOPBACK_ADDR,
 	.ipv4_mask = LOOPBACK_MASK,

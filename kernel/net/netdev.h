@@ -38,6 +38,14 @@
 #define NETDEV_IFF_LOOPBACK	0x8
 #define NETDEV_IFF_RUNNING	0x40
 
+/*
+ * Device features. NETDEV_F_NO_L4_CSUM: packets never leave memory, so
+ * TCP and UDP checksums are neither computed on output nor verified on
+ * input (Linux's loopback: NETIF_F_HW_CSUM out, CHECKSUM_UNNECESSARY in).
+ * The IPv4 header checksum is always made and checked.
+ */
+#define NETDEV_F_NO_L4_CSUM	0x1u
+
 /* Room kept in front of a payload for the headers: IPv6 (40) and TCP with options (60). */
 #define NET_PKT_HEADROOM	128u
 
@@ -84,6 +92,7 @@ struct net_device {
 	char name[NETDEV_NAME_MAX];
 	int ifindex;
 	unsigned flags;			/* NETDEV_IFF_* */
+	unsigned features;		/* NETDEV_F_* */
 	uint32_t mtu;
 	uint32_t ipv4_addr;		/* host order */
 	uint32_t ipv4_mask;
@@ -108,6 +117,12 @@ struct net_device *netdev_by_index(int ifindex);
 int netdev_for_each(int (*fn)(struct net_device *dev, void *arg), void *arg);
 /* Whether addr (host order) is one of ours: on lo, every 127/8 address. */
 struct net_device *netdev_for_ipv4(uint32_t addr);
+
+/* Whether a transport checksum must be made for / checked from the device. */
+static inline bool netdev_l4_csum(const struct net_device *dev)
+{
+	return !dev || !(dev->features & NETDEV_F_NO_L4_CSUM);
+}
 
 /* Transmits p on dev, counting it; 0 or -errno (p is taken). */
 int netdev_xmit(struct net_device *dev, struct net_pkt *p);

@@ -34,6 +34,7 @@
 #include "bench_disk.h"
 #include "bench_raw.h"
 #include "bench_configure.h"
+#include "bench_net.h"
 
 #define BENCH_PAGE		4096
 #define BENCH_SMALL_PROG	"/bench/tiny"	/* a few hundred bytes, no libc */
@@ -410,6 +411,11 @@ static const struct bench bench_table[] = {
 	{ "sh_run_prog", BENCH_SHELL_RUNS, bench_sh_prog },
 	{ "sh_run_busybox_true", BENCH_SHELL_RUNS, bench_sh_true },
 	{ "pipe_roundtrip", 5000, bench_pipe_roundtrip },
+	/* bench_net.h: AF_UNIX and TCP over lo (issue 16). */
+	{ "unix_roundtrip", 5000, bench_unix_roundtrip },
+	{ "tcp_roundtrip", 5000, bench_tcp_roundtrip },
+	{ "unix_stream_32m", 2, bench_unix_stream },
+	{ "tcp_stream_32m", 2, bench_tcp_stream },
 	{ "read_4k_cached", 20000, bench_read_4k },
 	{ "read_4m_cached", 20, bench_read_4m },
 	{ "open_close", 10000, bench_open_close },

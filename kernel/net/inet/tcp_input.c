@@ -288,7 +288,8 @@ void tcp_rcv(struct net_pkt *p, uint32_t saddr, uint32_t daddr)
 
 	if (p->len < TCP_HDR_LEN)
 		goto drop;
-	if (ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_TCP, p->len),
+	if (netdev_l4_csum(p->dev) &&
+	    ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_TCP, p->len),
 					 net_pkt_data(p), p->len)) != 0)
 		goto drop;
 	memcpy(&sg.h, net_pkt_data(p), sizeof(sg.h));

@@ -39,8 +39,9 @@ static int tcp_xmit(struct net_pkt *p, uint32_t saddr, uint32_t daddr, uint16_t 
 	h->urg = 0;
 	if (optlen)
 		memcpy(o + TCP_HDR_LEN, opts, optlen);
-	h->csum = ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_TCP, p->len),
-					       o, p->len));
+	if (netdev_l4_csum(netdev_for_ipv4(daddr)))
+		h->csum = ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_TCP,
+								       p->len), o, p->len));
 	return ipv4_output(p, saddr, daddr, INET_PROTO_TCP);
 }
 

@@ -164,10 +164,12 @@ long udp_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool nonblock 
 	h->dport = __builtin_bswap16(dport);
 	h->len = __builtin_bswap16((uint16_t)p->len);
 	h->csum = 0;
-	csum = ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_UDP, p->len),
-					    h, p->len));
-	/* RFC 768: a computed zero is sent as all ones (zero means "none"). */
-	h->csum = csum ? csum : 0xffff;
+	if (netdev_l4_csum(netdev_for_ipv4(daddr))) {
+		csum = ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_UDP,
+								    p->len), h, p->len));
+		/* RFC 768: a computed zero is sent as all ones (zero means "none"). */
+		h->csum = csum ? csum : 0xffff;
+	}
 	err = ipv4_output(p, saddr, daddr, INET_PROTO_UDP);
 	net_rx_run();
 	return err ? err : (long)len;
@@ -187,7 +189,7 @@ void udp_rcv(struct net_pkt *p, uint32_t saddr, uint32_t daddr)
 	if (ulen < UDP_HDR_LEN || ulen > p->len)
 		goto drop;
 	p->len = ulen;
-	if (h.csum && ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_UDP, ulen),
+	if (h.csum && netdev_l4_csum(p->dev) && ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_UDP, ulen),
 						   net_pkt_data(p), ulen)) != 0)
 		goto drop;
 	d = kmalloc(sizeof(*d));
