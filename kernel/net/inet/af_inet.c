@@ -254,6 +254,17 @@ struct inet_sock *inet_lookup_bound(int proto, uint32_t daddr, uint16_t dport,
 	return best;
 }
 
+void inet_walk(int proto, void (*fn)(struct inet_sock *is, void *arg), void *arg)
+{
+	struct inet_sock *o;
+
+	mutex_lock(&inet_lock);
+	list_for_each_entry(o, &inet_bound, bound_link)
+		if (o->proto == proto)
+			fn(o, arg);
+	mutex_unlock(&inet_lock);
+}
+
 int inet_getname(struct socket *s, uint8_t *addr, bool peer)
 {
 	struct inet_sock *is = inet_sk(s);

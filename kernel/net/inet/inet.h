@@ -162,6 +162,8 @@ int inet_getname(struct socket *s, uint8_t *addr, bool peer);
 struct inet_sock *inet_lookup_bound(int proto, uint32_t daddr, uint16_t dport,
 				    uint32_t saddr, uint16_t sport, bool listener);
 void inet_sigpipe(int flags);
+/* Calls fn on every bound socket of proto, inet_lock held (/proc/net). */
+void inet_walk(int proto, void (*fn)(struct inet_sock *is, void *arg), void *arg);
 int inet_create(int type, int protocol, struct socket **out);
 /* Ops for sockets made by accept. */
 extern const struct sock_ops tcp_ops;
