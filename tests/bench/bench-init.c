@@ -34,6 +34,7 @@
 #include "bench_disk.h"
 #include "bench_raw.h"
 #include "bench_configure.h"
+#include "bench_net.h"
 
 #define BENCH_PAGE		4096
 #define BENCH_SMALL_PROG	"/bench/tiny"	/* a few hundred bytes, no libc */
@@ -426,6 +427,11 @@ static const struct bench bench_table[] = {
 	{ "sh_run_prog", BENCH_SHELL_RUNS, bench_sh_prog, BENCH_BEST_OF },
 	{ "sh_run_busybox_true", BENCH_SHELL_RUNS, bench_sh_true, BENCH_BEST_OF },
 	{ "pipe_roundtrip", 5000, bench_pipe_roundtrip, BENCH_BEST_OF },
+	/* bench_net.h: AF_UNIX and TCP over lo (issue 16). */
+	{ "unix_roundtrip", 5000, bench_unix_roundtrip, BENCH_BEST_OF },
+	{ "tcp_roundtrip", 5000, bench_tcp_roundtrip, BENCH_BEST_OF },
+	{ "unix_stream_32m", 2, bench_unix_stream, BENCH_ONCE },
+	{ "tcp_stream_32m", 2, bench_tcp_stream, BENCH_ONCE },
 	{ "read_4k_cached", 20000, bench_read_4k, BENCH_BEST_OF },
 	{ "read_4m_cached", 20, bench_read_4m, BENCH_BEST_OF },
 	{ "open_close", 10000, bench_open_close, BENCH_BEST_OF },

@@ -16,6 +16,7 @@
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
+#include <net/net_proc.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -476,6 +477,7 @@ static int procfs_mount(const struct fs_type *type, const char *source __unused,
 	procfs_sysctl_init(sb->root);
 	procfs_basalt_init(sb->root);
 	ipc_proc_init(sb->root);
+	procfs_net_init(sb->root);
 	procfs_add_link(sb->root, "self", PROCFS_SELF_LINK);
 	procfs_add_link(sb->root, "thread-self", PROCFS_THREAD_SELF_LINK);
 	procfs_root_fixed_done(sb->root);
