@@ -5,7 +5,7 @@
 LIBC_TESTS       := $(patsubst tests/libc/%_test.c,%,$(wildcard tests/libc/*_test.c))
 LIBC_TEST_DIR    := $(BUILD)/libc-tests
 LIBC_TEST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Itests/libc
-# libm for math_decl_test (glibc's libm is a library of its own).
+# libm for math_test (glibc's libm is a library of its own).
 LIBC_TEST_LDLIBS := -lm
 
 LIBC_TEST_GLIBC_BINS  := $(LIBC_TESTS:%=$(LIBC_TEST_DIR)/%-glibc)
