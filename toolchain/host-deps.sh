@@ -38,6 +38,10 @@ dpkg-dev patch"
 # for the differential tests of tests/ports (the others are in the base
 # system: sed, grep, diffutils, findutils, bash, dash...).
 packages="$packages m4 bc dc tcl file bzip2 zstd lua5.4 sqlite3"
+# Ports whose Debian source has no generated configure (GNU make's
+# make-dfsg, jq) run autoreconf: autoconf, automake, autopoint and gettext
+# (make's AM_GNU_GETTEXT), libtool (jq's LT_INIT); jq for jq's test.
+packages="$packages autoconf automake autopoint gettext libtool jq"
 
 missing=""
 for p in $packages; do
