@@ -39,6 +39,10 @@ dpkg-dev patch"
 # system: sed, grep, diffutils, findutils, bash, dash...).
 packages="$packages m4 bc dc tcl file bzip2 zstd lua5.4 sqlite3"
 packages="$packages ncurses-bin less nano"
+# Ports whose Debian source has no generated configure (GNU make's
+# make-dfsg, jq) run autoreconf: autoconf, automake, autopoint and gettext
+# (make's AM_GNU_GETTEXT), libtool (jq's LT_INIT); jq for jq's test.
+packages="$packages autoconf automake autopoint gettext libtool jq"
 
 missing=""
 for p in $packages; do

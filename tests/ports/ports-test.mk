@@ -11,7 +11,7 @@
 #               every "sh -c", shell script (zcat, gunzip) and pipeline its
 #               gzip, xz, tar... would stand in for the ports under test
 #   /usr/...    the sysroot files named by the scripts' "# ports-files:"
-#               headers (the ports' programs)
+#               headers (the ports' programs; a directory is copied whole)
 #   /ports      the scripts, lib.sh and tests/system/tap.sh
 # tests/ports/run-basalt.sh boots it and prints one TAP stream.
 
@@ -53,7 +53,7 @@ $(PORTS_TEST_INITRAMFS): $(HOST_DEPS_STAMP) $(BUILD)/abi/abi-init $(PORTS_TEST_P
 	@cp initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group $(PORTS_TEST_ROOT)/etc/
 	@for f in $(PORTS_TEST_FILES); do \
 		mkdir -p $(PORTS_TEST_ROOT)/$$(dirname $$f) && \
-		cp -P $(SYSROOT)/$$f $(PORTS_TEST_ROOT)/$$f || exit 1; done
+		cp -RP $(SYSROOT)/$$f $(PORTS_TEST_ROOT)/$$f || exit 1; done
 	@cp $(PORTS_TEST_PTYRUN) $(PORTS_TEST_ROOT)/usr/bin/
 	@cp $(PORTS_TEST_SCRIPTS) tests/ports/lib.sh tests/system/tap.sh $(PORTS_TEST_ROOT)/ports/
 	@for t in $(PORTS_TEST_NAMES); do \
