@@ -13,6 +13,16 @@
 #include_next <limits.h>
 #include <sys/features.h>
 
+/*
+ * PATH_MAX is Linux's 4096 (<linux/limits.h>, the longest path the kernel
+ * takes, its NUL included), not newlib's <sys/syslimits.h> 1024: a buffer
+ * sized by it must hold any path getcwd, readlink or realpath can return
+ * here. syslimits.h is read first so that its guard keeps its value out.
+ */
+#include <sys/syslimits.h>
+#undef PATH_MAX
+#define PATH_MAX				4096
+
 #if __POSIX_VISIBLE
 #define _POSIX_AIO_LISTIO_MAX			2
 #define _POSIX_AIO_MAX				1

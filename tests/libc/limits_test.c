@@ -2,7 +2,8 @@
  * limits_test.c: <limits.h> defines POSIX.1-2008's minimum values (the
  * "Minimum Values" table of <limits.h>: _POSIX_ARG_MAX 4096 ... and the
  * _POSIX2_* utility limits), with the standard's numbers, and the
- * run-time limits sysconf reports are at least those minima.
+ * run-time limits sysconf reports are at least those minima; PATH_MAX is
+ * Linux's 4096, as pathconf says.
  */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -15,7 +16,7 @@
 
 int main(void)
 {
-	tap_plan(45);
+	tap_plan(47);
 #if defined _POSIX_ARG_MAX && defined _POSIX2_LINE_MAX && defined _XOPEN_IOV_MAX
 	LIMITS_CHECK(_POSIX_AIO_LISTIO_MAX, 2);
 	LIMITS_CHECK(_POSIX_AIO_MAX, 1);
@@ -63,6 +64,9 @@ int main(void)
 	/* The system's own limits may not be below POSIX's minima. */
 	tap_ok(sysconf(_SC_ARG_MAX) >= _POSIX_ARG_MAX, "sysconf(_SC_ARG_MAX) >= _POSIX_ARG_MAX");
 	tap_ok(sysconf(_SC_OPEN_MAX) >= _POSIX_OPEN_MAX, "sysconf(_SC_OPEN_MAX) >= _POSIX_OPEN_MAX");
+	/* Linux's own limits (<linux/limits.h>), the kernel's too. */
+	LIMITS_CHECK(PATH_MAX, 4096);
+	tap_ok(pathconf("/", _PC_PATH_MAX) == PATH_MAX, "pathconf(\"/\", _PC_PATH_MAX) is PATH_MAX");
 #else
 	tap_ok(0, "_POSIX_ARG_MAX, _POSIX2_LINE_MAX and _XOPEN_IOV_MAX are defined");
 #endif
