@@ -15,12 +15,13 @@
 #include "abi_tap.h"
 #include "inet_lo.h"
 
-#define PLAN		46
+#define PLAN		52
 #define WAIT_MS		2000
 #define HOPS_DEFAULT	64	/* net.ipv6.conf.all.hop_limit */
 #define HOPS_SET	32
 #define HOPS_TOO_MANY	256
 #define SIN6_SHORT	23	/* below RFC 2133's 24 bytes */
+#define UDP6_MAX	65527	/* 65535 (the payload length field) less UDP's header */
 
 /* Whether fd is readable within WAIT_MS. */
 static int readable(int fd)
@@ -108,6 +109,7 @@ static void test_bind(void)
 
 static void test_datagrams(void)
 {
+	static char big[UDP6_MAX + 1];
 	struct sockaddr_in6 a = inet_sin6(NULL, 0), from;
 	socklen_t len = sizeof(from);
 	int rx = udp6(), tx = udp6(), c = udp6();
@@ -124,6 +126,11 @@ static void test_datagrams(void)
 	      "the sender: [::1]:%u, 28 bytes (%u)", inet6_port_of(tx), len);
 	check(sendto(tx, "x", 1, 0, (struct sockaddr *)&a, SIN6_SHORT) == -1 && errno == EINVAL,
 	      "sendto with 23 bytes: EINVAL");
+	check(sendto(tx, big, UDP6_MAX, 0, (struct sockaddr *)&a, sizeof(a)) == UDP6_MAX &&
+	      readable(rx) && recv(rx, big, UDP6_MAX + 1, 0) == UDP6_MAX,
+	      "a 65527-byte datagram (more than lo's MTU) arrives whole");
+	check(sendto(tx, big, UDP6_MAX + 1, 0, (struct sockaddr *)&a, sizeof(a)) == -1 &&
+	      errno == EMSGSIZE, "65528 bytes: EMSGSIZE");
 	len = sizeof(from);
 	check(getpeername(c, (struct sockaddr *)&from, &len) == -1 && errno == ENOTCONN,
 	      "getpeername unconnected: ENOTCONN");
@@ -186,6 +193,20 @@ static void test_v4mapped(void)
 	m = inet_sin6(&in6addr_loopback, port);
 	check(sendto(v4, "x", 1, 0, (struct sockaddr *)&m, sizeof(m)) == -1 && errno == EAFNOSUPPORT,
 	      "AF_INET sendto a sockaddr_in6: EAFNOSUPPORT");
+	sin = inet_sin(INADDR_LOOPBACK, inet_port_of(v4));
+	check(sendto(o, "no", 2, 0, (struct sockaddr *)&sin, sizeof(sin)) == -1 && errno == ENETUNREACH,
+	      "v6-only sendto a sockaddr_in: ENETUNREACH");
+	check(connect(o, (struct sockaddr *)&sin, sizeof(sin)) == -1 && errno == EAFNOSUPPORT,
+	      "v6-only connect to a sockaddr_in: EAFNOSUPPORT");
+	close(d);
+	d = udp6();
+	check(sendto(d, "s4", 2, 0, (struct sockaddr *)&sin, sizeof(sin)) == 2 && readable(v4) &&
+	      recv(v4, buf, sizeof(buf), 0) == 2, "dual-stack sendto a sockaddr_in: sent over IPv4");
+	len = sizeof(from);
+	check(connect(d, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
+	      getpeername(d, (struct sockaddr *)&from, &len) == 0 &&
+	      inet_sin6_is(&from, len, &mapped, inet_port_of(v4)),
+	      "dual-stack connect to a sockaddr_in: the peer is ::ffff:127.0.0.1");
 	close(d);
 	close(o);
 	close(v4);

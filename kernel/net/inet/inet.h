@@ -222,13 +222,19 @@ void inet_wake(struct inet_sock *is);
 /* As unix_wait_check: -EAGAIN, -EINTR/-ERESTARTSYS, or 0 to wait. */
 int inet_wait_check(bool nonblock, uint64_t deadline);
 /* inet_addr.c */
+/* What an address given to inet_addr_in is for: Linux's rules differ a little. */
+enum inet_addr_use {
+	INET_ADDR_BIND,		/* bind(2): AF_UNSPEC with INADDR_ANY too, on AF_INET (ip(7)) */
+	INET_ADDR_CONNECT,	/* TCP's connect(2) */
+	INET_ADDR_DGRAM_CONNECT,	/* UDP's: an AF_INET6 socket takes a sockaddr_in */
+	INET_ADDR_DGRAM_SEND,	/* sendto(2): the same, and AF_UNSPEC as AF_INET */
+};
 /*
  * Parses the sockaddr of is's family (sockaddr_in, sockaddr_in6): EINVAL,
- * EAFNOSUPPORT; the port in host order. bind: for bind(2), which also
- * takes AF_UNSPEC with INADDR_ANY on AF_INET (ip(7)).
+ * EAFNOSUPPORT, ENETUNREACH; the port in host order.
  */
 int inet_addr_in(const struct inet_sock *is, const uint8_t *a, uint32_t len,
-		 struct inet_addr *addr, uint16_t *port, bool bind);
+		 struct inet_addr *addr, uint16_t *port, enum inet_addr_use use);
 /* A destination: any is this host (ip(7), ipv6(7)), 127.0.0.1 or ::1. */
 void inet_addr_dest(const struct inet_sock *is, struct inet_addr *daddr);
 /* Whether is may talk to or bind addr (a dual-stack socket's IPv4 peers). */
@@ -236,9 +242,6 @@ bool inet_addr_family_ok(const struct inet_sock *is, const struct inet_addr *add
 /* Fills the sockaddr of is's family; returns its length. */
 int inet_addr_out(const struct inet_sock *is, uint8_t *a, const struct inet_addr *addr,
 		  uint16_t port);
-/* The bytes of a sockaddr_in and of a sockaddr_in6. */
-#define INET_SOCKADDR_LEN	16u
-#define INET6_SOCKADDR_LEN	28u
 /*
  * Binds is to addr:port (port 0: an ephemeral one), locked: 0, or
  * EADDRINUSE, EADDRNOTAVAIL, EINVAL (bound already), EACCES.

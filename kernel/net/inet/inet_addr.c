@@ -12,7 +12,7 @@
 const struct inet_addr inet_addr_any;
 
 static int inet_addr_in4(const uint8_t *a, uint32_t len, struct inet_addr *addr, uint16_t *port,
-			 bool bind)
+			 enum inet_addr_use use)
 {
 	struct inet_sockaddr sin;
 
@@ -21,8 +21,12 @@ static int inet_addr_in4(const uint8_t *a, uint32_t len, struct inet_addr *addr,
 		return -EINVAL;
 	memcpy(&sin, a, sizeof(sin));
 	if (sin.family != AF_INET) {
-		/* bind(2) of AF_UNSPEC with INADDR_ANY is taken, for old programs (ip(7)). */
-		if (!(bind && sin.family == AF_UNSPEC && sin.addr == 0))
+		/*
+		 * bind(2) of AF_UNSPEC with INADDR_ANY is taken, for old
+		 * programs (ip(7)); udp_sendmsg takes AF_UNSPEC as AF_INET.
+		 */
+		if (!(sin.family == AF_UNSPEC && ((use == INET_ADDR_BIND && sin.addr == 0) ||
+						  use == INET_ADDR_DGRAM_SEND)))
 			return -EAFNOSUPPORT;
 	}
 	*addr = inet_addr_v4(__builtin_bswap32(sin.addr));
@@ -31,9 +35,27 @@ static int inet_addr_in4(const uint8_t *a, uint32_t len, struct inet_addr *addr,
 }
 
 static int inet_addr_in6(const struct inet_sock *is, const uint8_t *a, uint32_t len,
-			 struct inet_addr *addr, uint16_t *port, bool bind)
+			 struct inet_addr *addr, uint16_t *port, enum inet_addr_use use)
 {
+	bool dgram = use == INET_ADDR_DGRAM_CONNECT || use == INET_ADDR_DGRAM_SEND;
 	struct uapi_sockaddr_in6 sin6;
+	uint16_t family = AF_UNSPEC;
+	int err;
+
+	/*
+	 * __ip6_datagram_connect and udpv6_sendmsg take a sockaddr_in as an
+	 * IPv4 peer (not on a v6-only socket: EAFNOSUPPORT, ENETUNREACH).
+	 */
+	if (len >= sizeof(family))
+		memcpy(&family, a, sizeof(family));
+	if (dgram && family == AF_INET) {
+		if (is->v6only)
+			return use == INET_ADDR_DGRAM_SEND ? -ENETUNREACH : -EAFNOSUPPORT;
+		err = inet_addr_in4(a, len, addr, port, use);
+		if (!err && inet_addr_is_any(addr))
+			*addr = inet_addr_v4(INET_LOOPBACK_ADDR);	/* as ip(7) */
+		return err;
+	}
 
 	/* inet6_bind, tcp_v6_connect: 24 bytes at least (SIN6_LEN_RFC2133). */
 	if (len < SIN6_LEN_RFC2133)
@@ -49,7 +71,7 @@ static int inet_addr_in6(const struct inet_sock *is, const uint8_t *a, uint32_t 
 	 * tcp_v6_connect and udpv6_sendmsg ENETUNREACH.
 	 */
 	if (inet_addr_is_v4(addr) && is->v6only)
-		return bind ? -EINVAL : -ENETUNREACH;
+		return use == INET_ADDR_BIND ? -EINVAL : -ENETUNREACH;
 	/* ::ffff:0.0.0.0 binds as any IPv4 address would: as any (inet_bind). */
 	if (inet_addr_is_v4(addr) && inet_addr_to_v4(addr) == 0)
 		*addr = inet_addr_any;
@@ -57,11 +79,11 @@ static int inet_addr_in6(const struct inet_sock *is, const uint8_t *a, uint32_t 
 }
 
 int inet_addr_in(const struct inet_sock *is, const uint8_t *a, uint32_t len,
-		 struct inet_addr *addr, uint16_t *port, bool bind)
+		 struct inet_addr *addr, uint16_t *port, enum inet_addr_use use)
 {
 	if (is->family == AF_INET6)
-		return inet_addr_in6(is, a, len, addr, port, bind);
-	return inet_addr_in4(a, len, addr, port, bind);
+		return inet_addr_in6(is, a, len, addr, port, use);
+	return inet_addr_in4(a, len, addr, port, use);
 }
 
 void inet_addr_dest(const struct inet_sock *is, struct inet_addr *daddr)

@@ -4,8 +4,7 @@
  * ipv4.c's, knows the local addresses only (lo's ::1). Extension headers
  * are neither sent nor parsed: a packet whose next header is not TCP,
  * UDP or ICMPv6 is dropped (RFC 8200 4 would answer a parameter problem;
- * nothing sends us one). No fragments: lo's MTU carries any datagram
- * whose payload length fits the 16-bit field.
+ * nothing sends us one). No fragments (see ipv6_output).
  */
 #include <basalt/string.h>
 #include <net/inet/inet.h>
@@ -59,7 +58,14 @@ int ipv6_output(struct net_pkt *p, const struct inet_addr *saddr, const struct i
 		net_pkt_free(p);
 		return -ENETUNREACH;
 	}
-	if (p->len > IPV6_MAX_PAYLOAD || p->len + IPV6_HDR_LEN > dev->mtu) {
+	/*
+	 * RFC 8200 5: a packet over the link's MTU is fragmented at the
+	 * source. lo would reassemble it at once, so it carries it whole,
+	 * up to the 65535-byte payload length (a UDP payload of 65527, as
+	 * Linux delivers over lo); a NIC needs fragmentation here.
+	 */
+	if (p->len > IPV6_MAX_PAYLOAD ||
+	    (p->len + IPV6_HDR_LEN > dev->mtu && !(dev->flags & NETDEV_IFF_LOOPBACK))) {
 		net_pkt_free(p);
 		return -EMSGSIZE;
 	}

@@ -195,7 +195,7 @@ static int tcp_bind(struct socket *s, const uint8_t *addr, uint32_t len)
 	struct inet_sock *is = inet_sk(s);
 	struct inet_addr a;
 	uint16_t port;
-	int err = inet_addr_in(is, addr, len, &a, &port, true);
+	int err = inet_addr_in(is, addr, len, &a, &port, INET_ADDR_BIND);
 
 	if (err)
 		return err;
@@ -247,7 +247,7 @@ static int tcp_connect(struct socket *s, const uint8_t *addr, uint32_t len, bool
 	uint16_t dport;
 	int err;
 
-	err = inet_addr_in(is, addr, len, &daddr, &dport, false);
+	err = inet_addr_in(is, addr, len, &daddr, &dport, INET_ADDR_CONNECT);
 	if (err)
 		return err;
 	inet_addr_dest(is, &daddr);

@@ -83,7 +83,7 @@ int udp_connect(struct socket *s, const uint8_t *addr, uint32_t len, bool nonblo
 		mutex_unlock(&inet_lock);
 		return 0;
 	}
-	err = inet_addr_in(is, addr, len, &daddr, &port, false);
+	err = inet_addr_in(is, addr, len, &daddr, &port, INET_ADDR_DGRAM_CONNECT);
 	if (err)
 		return err;
 	inet_addr_dest(is, &daddr);
@@ -116,20 +116,7 @@ long udp_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool nonblock 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
 	if (m->namelen) {
-		uint8_t name[INET6_SOCKADDR_LEN];
-		uint32_t nlen = m->namelen < sizeof(name) ? m->namelen : (uint32_t)sizeof(name);
-		uint16_t family;
-
-		memcpy(name, m->name, nlen);
-		/* udp_sendmsg: AF_UNSPEC is taken as AF_INET, for old programs. */
-		if (is->family == AF_INET && nlen >= sizeof(family)) {
-			memcpy(&family, name, sizeof(family));
-			if (family == AF_UNSPEC) {
-				family = AF_INET;
-				memcpy(name, &family, sizeof(family));
-			}
-		}
-		err = inet_addr_in(is, name, nlen, &daddr, &dport, false);
+		err = inet_addr_in(is, m->name, m->namelen, &daddr, &dport, INET_ADDR_DGRAM_SEND);
 		if (err)
 			return err;
 		if (dport == 0)
@@ -364,7 +351,7 @@ static int udp_bind(struct socket *s, const uint8_t *addr, uint32_t len)
 	struct inet_sock *is = inet_sk(s);
 	struct inet_addr a;
 	uint16_t port;
-	int err = inet_addr_in(is, addr, len, &a, &port, true);
+	int err = inet_addr_in(is, addr, len, &a, &port, INET_ADDR_BIND);
 
 	if (err)
 		return err;
