@@ -231,13 +231,13 @@ enum inet_addr_use {
 };
 /*
  * Parses the sockaddr of is's family (sockaddr_in, sockaddr_in6): EINVAL,
- * EAFNOSUPPORT, ENETUNREACH; the port in host order.
+ * EAFNOSUPPORT, ENETUNREACH; the port in host order. Locked (v6only).
  */
 int inet_addr_in(const struct inet_sock *is, const uint8_t *a, uint32_t len,
 		 struct inet_addr *addr, uint16_t *port, enum inet_addr_use use);
-/* A destination: any is this host (ip(7), ipv6(7)), 127.0.0.1 or ::1. */
+/* A destination: any is this host (ip(7), ipv6(7)), 127.0.0.1 or ::1 (locked). */
 void inet_addr_dest(const struct inet_sock *is, struct inet_addr *daddr);
-/* Whether is may talk to or bind addr (a dual-stack socket's IPv4 peers). */
+/* Whether is may talk to addr (a dual-stack socket's IPv4 peers; locked). */
 bool inet_addr_family_ok(const struct inet_sock *is, const struct inet_addr *addr);
 /* Fills the sockaddr of is's family; returns its length. */
 int inet_addr_out(const struct inet_sock *is, uint8_t *a, const struct inet_addr *addr,

@@ -195,12 +195,12 @@ static int tcp_bind(struct socket *s, const uint8_t *addr, uint32_t len)
 	struct inet_sock *is = inet_sk(s);
 	struct inet_addr a;
 	uint16_t port;
-	int err = inet_addr_in(is, addr, len, &a, &port, INET_ADDR_BIND);
+	int err;
 
-	if (err)
-		return err;
 	mutex_lock(&inet_lock);
-	err = is->state != TCP_CLOSED ? -EINVAL : inet_bind_locked(is, &a, port);
+	err = inet_addr_in(is, addr, len, &a, &port, INET_ADDR_BIND);
+	if (!err)
+		err = is->state != TCP_CLOSED ? -EINVAL : inet_bind_locked(is, &a, port);
 	mutex_unlock(&inet_lock);
 	return err;
 }
@@ -247,11 +247,14 @@ static int tcp_connect(struct socket *s, const uint8_t *addr, uint32_t len, bool
 	uint16_t dport;
 	int err;
 
-	err = inet_addr_in(is, addr, len, &daddr, &dport, INET_ADDR_CONNECT);
-	if (err)
-		return err;
-	inet_addr_dest(is, &daddr);
+	/* The family's rules read v6only and laddr: under the lock. */
 	mutex_lock(&inet_lock);
+	err = inet_addr_in(is, addr, len, &daddr, &dport, INET_ADDR_CONNECT);
+	if (err) {
+		mutex_unlock(&inet_lock);
+		return err;
+	}
+	inet_addr_dest(is, &daddr);
 	switch (is->state) {
 	case TCP_CLOSED:
 		break;

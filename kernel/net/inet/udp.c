@@ -83,14 +83,16 @@ int udp_connect(struct socket *s, const uint8_t *addr, uint32_t len, bool nonblo
 		mutex_unlock(&inet_lock);
 		return 0;
 	}
-	err = inet_addr_in(is, addr, len, &daddr, &port, INET_ADDR_DGRAM_CONNECT);
-	if (err)
-		return err;
-	inet_addr_dest(is, &daddr);
-	if (!inet_addr_family_ok(is, &daddr) || !inet_route_ok(&daddr))
-		return -ENETUNREACH;
+	/* The family's rules read v6only and laddr: under the lock. */
 	mutex_lock(&inet_lock);
-	err = udp_autobind_locked(is);
+	err = inet_addr_in(is, addr, len, &daddr, &port, INET_ADDR_DGRAM_CONNECT);
+	if (!err) {
+		inet_addr_dest(is, &daddr);
+		if (!inet_addr_family_ok(is, &daddr) || !inet_route_ok(&daddr))
+			err = -ENETUNREACH;
+	}
+	if (!err)
+		err = udp_autobind_locked(is);
 	if (!err) {
 		/* ip4_datagram_connect: the source address is fixed now. */
 		if (inet_addr_is_any(&is->laddr))
@@ -111,29 +113,31 @@ long udp_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool nonblock 
 	struct net_pkt *p;
 	struct inet_addr daddr, saddr;
 	uint16_t dport, sport, csum;
+	bool family_ok;
 	int err;
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	/* The family's rules read v6only and laddr: under the lock. */
+	mutex_lock(&inet_lock);
 	if (m->namelen) {
 		err = inet_addr_in(is, m->name, m->namelen, &daddr, &dport, INET_ADDR_DGRAM_SEND);
-		if (err)
-			return err;
-		if (dport == 0)
-			return -EINVAL;	/* udp_sendmsg: no port to send to */
-		inet_addr_dest(is, &daddr);
+		if (!err && dport == 0)
+			err = -EINVAL;	/* udp_sendmsg: no port to send to */
+		if (!err)
+			inet_addr_dest(is, &daddr);
 	} else {
-		mutex_lock(&inet_lock);
 		daddr = is->raddr;
 		dport = is->rport;
 		err = is->connected ? 0 : -EDESTADDRREQ;
-		mutex_unlock(&inet_lock);
-		if (err)
-			return err;
 	}
+	family_ok = !err && inet_addr_family_ok(is, &daddr);
+	mutex_unlock(&inet_lock);
+	if (err)
+		return err;
 	if (len > (inet_addr_is_v4(&daddr) ? UDP_MAX_PAYLOAD : UDP6_MAX_PAYLOAD))
 		return -EMSGSIZE;
-	if (!inet_addr_family_ok(is, &daddr) || !inet_route_ok(&daddr))
+	if (!family_ok || !inet_route_ok(&daddr))
 		return -ENETUNREACH;
 	if (__atomic_load_n(&is->shutdown, __ATOMIC_RELAXED) & INET_SEND_SHUTDOWN) {
 		inet_sigpipe(flags);
@@ -351,12 +355,12 @@ static int udp_bind(struct socket *s, const uint8_t *addr, uint32_t len)
 	struct inet_sock *is = inet_sk(s);
 	struct inet_addr a;
 	uint16_t port;
-	int err = inet_addr_in(is, addr, len, &a, &port, INET_ADDR_BIND);
+	int err;
 
-	if (err)
-		return err;
 	mutex_lock(&inet_lock);
-	err = inet_bind_locked(is, &a, port);
+	err = inet_addr_in(is, addr, len, &a, &port, INET_ADDR_BIND);
+	if (!err)
+		err = inet_bind_locked(is, &a, port);
 	if (!err) {
 		is->addr_locked = !inet_addr_is_any(&a);
 		is->port_locked = port != 0;
