@@ -15,7 +15,7 @@
 #include "abi_tap.h"
 #include "inet_lo.h"
 
-#define PLAN		52
+#define PLAN		56
 #define WAIT_MS		2000
 #define HOPS_DEFAULT	64	/* net.ipv6.conf.all.hop_limit */
 #define HOPS_SET	32
@@ -209,8 +209,26 @@ static void test_v4mapped(void)
 	      "dual-stack connect to a sockaddr_in: the peer is ::ffff:127.0.0.1");
 	close(d);
 	close(o);
-	close(v4);
 	close(v4b);
+	/* Bound to a mapped address: an IPv4 socket in all but its sockaddr. */
+	d = udp6();
+	m = inet_sin6(&mapped, 0);
+	check(bind(d, (struct sockaddr *)&m, sizeof(m)) == 0 && inet6_port_of(d) != 0,
+	      "bind ::ffff:127.0.0.1:0");
+	len = sizeof(from);
+	check(getsockname(d, (struct sockaddr *)&from, &len) == 0 && inet_sin6_is(&from, len, &mapped, 0),
+	      "getsockname: ::ffff:127.0.0.1");
+	sin = inet_sin(INADDR_LOOPBACK, inet6_port_of(d));
+	check(sendto(v4, "m", 1, 0, (struct sockaddr *)&sin, sizeof(sin)) == 1 && readable(d) &&
+	      recv(d, buf, sizeof(buf), 0) == 1, "IPv4 to 127.0.0.1 arrives there");
+	o = udp6();
+	v = 1;
+	setsockopt(o, IPPROTO_IPV6, IPV6_V6ONLY, &v, sizeof(v));
+	check(bind(o, (struct sockaddr *)&m, sizeof(m)) == -1 && errno == EINVAL,
+	      "v6-only bind ::ffff:127.0.0.1: EINVAL");
+	close(d);
+	close(o);
+	close(v4);
 }
 
 static void test_libc(void)

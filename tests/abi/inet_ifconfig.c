@@ -11,7 +11,7 @@
 #include "abi_tap.h"
 #include "inet_lo.h"
 
-#define PLAN		23
+#define PLAN		24
 #define LO_MTU		65536
 #define BAD_PTR		((void *)1)
 #define OUT_MAX		4096
@@ -152,6 +152,28 @@ static void test_proc_net(void)
 	close(u);
 }
 
+/* An IPv4 connection accepted by a dual-stack listener: in tcp6, with mapped addresses. */
+static void test_proc_net6_mapped(char *text, size_t room)
+{
+	struct sockaddr_in6 any = inet_sin6(&in6addr_any, 0);
+	struct sockaddr_in sin;
+	int l = socket(AF_INET6, SOCK_STREAM, 0), c = socket(AF_INET, SOCK_STREAM, 0), s;
+	char want[128];
+
+	bind(l, (struct sockaddr *)&any, sizeof(any));
+	listen(l, 1);
+	sin = inet_sin(INADDR_LOOPBACK, inet6_port_of(l));
+	connect(c, (struct sockaddr *)&sin, sizeof(sin));
+	s = accept(l, NULL, NULL);
+	snprintf(want, sizeof(want), ": 0000000000000000FFFF00000100007F:%04X "
+		 "0000000000000000FFFF00000100007F:%04X 01 ", inet6_port_of(l), inet_port_of(c));
+	check(slurp("/proc/net/tcp6", text, room) > 0 && strstr(text, want) != NULL,
+	      "/proc/net/tcp6 has the IPv4 connection, mapped (%s)", want);
+	close(s);
+	close(c);
+	close(l);
+}
+
 /* if6_seq_show's line for lo: ::1, lo's index, /128, host scope, permanent. */
 static void test_proc_net6(void)
 {
@@ -181,6 +203,7 @@ static void test_proc_net6(void)
 	      "/proc/net/udp6 has our socket (%s)", want);
 	close(l);
 	close(u);
+	test_proc_net6_mapped(text, sizeof(text));
 }
 
 int main(void)
