@@ -20,7 +20,7 @@ ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo m
 ABI_PROGS  += eventfd timerfd signalfd epoll file_shared vfs_cache sync_range text_shared
 ABI_PROGS  += unix_stream unix_dgram unix_scm
 # AF_INET over lo (issue 16).
-ABI_PROGS  += inet_udp inet_tcp inet_bulk inet_ifconfig
+ABI_PROGS  += inet_udp inet_tcp inet_bulk inet_ifconfig inet6_udp inet6_tcp
 # The process, signal and /proc locks under load (issue 10's lock split).
 ABI_PROGS  += signal_storm
 # Hardening (issue 21): shared futexes, core dumps, errnos, OFD locks.

@@ -1,5 +1,5 @@
 /*
- * net_proc.h: the text of /proc/net/dev, tcp and udp (proc(5)), for
+ * net_proc.h: the text of /proc/net/dev, if_inet6, tcp, udp, tcp6 and udp6 (proc(5)), for
  * kernel/fs/procfs/net.c. net_proc.c has dev, inet/inet_proc.c the rest.
  */
 #ifndef NET_NET_PROC_H
@@ -12,6 +12,9 @@ struct dentry;
 int net_proc_show_dev(struct procfs_buf *b, struct process *p);
 int net_proc_show_tcp(struct procfs_buf *b, struct process *p);
 int net_proc_show_udp(struct procfs_buf *b, struct process *p);
+int net_proc_show_tcp6(struct procfs_buf *b, struct process *p);
+int net_proc_show_udp6(struct procfs_buf *b, struct process *p);
+int net_proc_show_if_inet6(struct procfs_buf *b, struct process *p);
 /* procfs's mount: makes /proc/net and its files. */
 void procfs_net_init(struct dentry *root);
 

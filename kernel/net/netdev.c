@@ -160,6 +160,24 @@ static int netdev_match_ipv4(struct net_device *d, void *arg)
 	return 0;
 }
 
+static int netdev_match_ipv6(struct net_device *d, void *arg)
+{
+	static const uint8_t unset[NETDEV_IPV6_ADDR_LEN];
+	const uint8_t *addr = arg;
+
+	if (!(d->flags & NETDEV_IFF_UP) || !memcmp(d->ipv6_addr, unset, sizeof(unset)))
+		return 0;
+	/* Only the address itself is local (lo owns ::1, not a prefix: RFC 4291 2.5.3). */
+	return memcmp(addr, d->ipv6_addr, NETDEV_IPV6_ADDR_LEN) ? 0 : d->ifindex;
+}
+
+struct net_device *netdev_for_ipv6(const uint8_t *addr)
+{
+	int idx = netdev_for_each(netdev_match_ipv6, (void *)addr);
+
+	return idx ? netdev_by_index(idx) : NULL;
+}
+
 struct net_device *netdev_for_ipv4(uint32_t addr)
 {
 	int idx = netdev_for_each(netdev_match_ipv4, &addr);
@@ -214,7 +232,7 @@ void net_rx_run(void)
 		p = list_first_entry(&net_backlog, struct net_pkt, link);
 		list_del(&p->link);
 		spin_unlock(&netdev_list_lock);
-		ipv4_rcv(p);
+		inet_rcv(p);
 		spin_lock(&netdev_list_lock);
 	}
 	net_rx_busy = false;

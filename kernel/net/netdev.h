@@ -49,6 +49,8 @@
 /* Room kept in front of a payload for the headers: IPv6 (40) and TCP with options (60). */
 #define NET_PKT_HEADROOM	128u
 
+#define NETDEV_IPV6_ADDR_LEN	16u
+
 struct net_device;
 struct net_pkt;
 
@@ -96,7 +98,7 @@ struct net_device {
 	uint32_t mtu;
 	uint32_t ipv4_addr;		/* host order */
 	uint32_t ipv4_mask;
-	uint8_t ipv6_addr[16];
+	uint8_t ipv6_addr[NETDEV_IPV6_ADDR_LEN];	/* network order; all zero: none */
 	unsigned ipv6_prefix;
 	uint32_t tx_queue_len;
 	const struct net_device_ops *ops;
@@ -117,6 +119,8 @@ struct net_device *netdev_by_index(int ifindex);
 int netdev_for_each(int (*fn)(struct net_device *dev, void *arg), void *arg);
 /* Whether addr (host order) is one of ours: on lo, every 127/8 address. */
 struct net_device *netdev_for_ipv4(uint32_t addr);
+/* Whether addr (16 bytes, network order) is one of ours: on lo, ::1. */
+struct net_device *netdev_for_ipv6(const uint8_t *addr);
 
 /* Whether a transport checksum must be made for / checked from the device. */
 static inline bool netdev_l4_csum(const struct net_device *dev)

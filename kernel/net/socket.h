@@ -201,6 +201,6 @@ int sockfs_attach(struct file *f);
 /* The families (Linux's net_proto_family.create). */
 int unix_create(int type, int protocol, struct socket **out);
 int unix_socketpair(struct socket *a, struct socket *b);
-int inet_create(int type, int protocol, struct socket **out);
+int inet_create(int family, int type, int protocol, struct socket **out);
 
 #endif /* NET_SOCKET_H */

@@ -22,10 +22,10 @@ static int socket_create(int family, int type, int protocol, struct socket **out
 		return -EAFNOSUPPORT;
 	if (type < 0 || type >= (SOCK_TYPE_MASK + 1))
 		return -EINVAL;
-	if (family == AF_INET)
-		return inet_create(type, protocol, out);
+	if (family == AF_INET || family == AF_INET6)
+		return inet_create(family, type, protocol, out);
 	if (family != AF_UNIX)
-		return -EAFNOSUPPORT;	/* AF_INET6 and the rest: not yet */
+		return -EAFNOSUPPORT;	/* the rest: not yet */
 	return unix_create(type, protocol, out);
 }
 

@@ -1,8 +1,9 @@
 /*
  * inet_ifconfig.c: the interface ioctls on a socket (netdevice(7)) for
  * lo, BusyBox's `ifconfig lo` (Debian's busybox, /bin/busybox on the
- * host and in the test initramfs) on top of them, and /proc/net/dev and
- * /proc/net/tcp, /proc/net/udp (proc(5)) listing lo and our sockets.
+ * host and in the test initramfs) on top of them, with its inet6 line
+ * from /proc/net/if_inet6, and /proc/net/dev, tcp, udp, tcp6, udp6 and
+ * if_inet6 (proc(5)) listing lo and our sockets of both families.
  * Prints TAP; exits with the failure count.
  */
 #define _GNU_SOURCE
@@ -10,11 +11,13 @@
 #include "abi_tap.h"
 #include "inet_lo.h"
 
-#define PLAN		18
+#define PLAN		24
 #define LO_MTU		65536
 #define BAD_PTR		((void *)1)
 #define OUT_MAX		4096
 #define IFCONF_MAX	16
+#define TCP6_HEADER	"  sl  local_address                         remote_address" \
+			"                        st tx_queue rx_queue tr tm->when retrnsmt"
 
 /* Runs argv with its stdout into out (NUL-terminated); the exit status or -1. */
 static int run_capture(char *const argv[], char *out, size_t room)
@@ -121,6 +124,8 @@ static void test_ifconfig(void)
 	      "ifconfig: inet addr:127.0.0.1  Mask:255.0.0.0");
 	check(strstr(out, "UP LOOPBACK RUNNING  MTU:65536  Metric:1") != NULL,
 	      "ifconfig: UP LOOPBACK RUNNING  MTU:65536  Metric:1");
+	check(strstr(out, "inet6 addr: ::1/128 Scope:Host") != NULL,
+	      "ifconfig: inet6 addr: ::1/128 Scope:Host");
 	if (tap_failures)
 		diag("ifconfig said: %s", out);
 }
@@ -147,6 +152,60 @@ static void test_proc_net(void)
 	close(u);
 }
 
+/* An IPv4 connection accepted by a dual-stack listener: in tcp6, with mapped addresses. */
+static void test_proc_net6_mapped(char *text, size_t room)
+{
+	struct sockaddr_in6 any = inet_sin6(&in6addr_any, 0);
+	struct sockaddr_in sin;
+	int l = socket(AF_INET6, SOCK_STREAM, 0), c = socket(AF_INET, SOCK_STREAM, 0), s;
+	char want[128];
+
+	bind(l, (struct sockaddr *)&any, sizeof(any));
+	listen(l, 1);
+	sin = inet_sin(INADDR_LOOPBACK, inet6_port_of(l));
+	connect(c, (struct sockaddr *)&sin, sizeof(sin));
+	s = accept(l, NULL, NULL);
+	snprintf(want, sizeof(want), ": 0000000000000000FFFF00000100007F:%04X "
+		 "0000000000000000FFFF00000100007F:%04X 01 ", inet6_port_of(l), inet_port_of(c));
+	check(slurp("/proc/net/tcp6", text, room) > 0 && strstr(text, want) != NULL,
+	      "/proc/net/tcp6 has the IPv4 connection, mapped (%s)", want);
+	close(s);
+	close(c);
+	close(l);
+}
+
+/* if6_seq_show's line for lo: ::1, lo's index, /128, host scope, permanent. */
+static void test_proc_net6(void)
+{
+	static char text[1 << 16];
+	struct sockaddr_in6 a = inet_sin6(NULL, 0);
+	struct ifreq r;
+	char want[128];
+	int l = socket(AF_INET6, SOCK_STREAM, 0), u = socket(AF_INET6, SOCK_DGRAM, 0), i6;
+
+	i6 = lo_req(u, SIOCGIFINDEX, &r) == 0 ? r.ifr_ifindex : -1;
+	snprintf(want, sizeof(want), "00000000000000000000000000000001 %02x 80 10 80       lo\n", i6);
+	check(slurp("/proc/net/if_inet6", text, sizeof(text)) > 0 && strstr(text, want) != NULL,
+	      "/proc/net/if_inet6 has lo's ::1");
+	bind(l, (struct sockaddr *)&a, sizeof(a));
+	listen(l, 1);
+	snprintf(want, sizeof(want), ": 00000000000000000000000001000000:%04X "
+		 "00000000000000000000000000000000:0000 0A ", inet6_port_of(l));
+	check(slurp("/proc/net/tcp6", text, sizeof(text)) > 0 && strstr(text, want) != NULL,
+	      "/proc/net/tcp6 has our listener (%s)", want);
+	check(slurp("/proc/net/tcp6", text, sizeof(text)) > 0 && strncmp(text, TCP6_HEADER,
+									 strlen(TCP6_HEADER)) == 0,
+	      "/proc/net/tcp6's header");
+	bind(u, (struct sockaddr *)&a, sizeof(a));
+	snprintf(want, sizeof(want), ": 00000000000000000000000001000000:%04X "
+		 "00000000000000000000000000000000:0000 07 ", inet6_port_of(u));
+	check(slurp("/proc/net/udp6", text, sizeof(text)) > 0 && strstr(text, want) != NULL,
+	      "/proc/net/udp6 has our socket (%s)", want);
+	close(l);
+	close(u);
+	test_proc_net6_mapped(text, sizeof(text));
+}
+
 int main(void)
 {
 	tap_plan(PLAN);
@@ -155,5 +214,6 @@ int main(void)
 	test_ioctls();
 	test_ifconfig();
 	test_proc_net();
+	test_proc_net6();
 	return tap_failures;
 }

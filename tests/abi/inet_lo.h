@@ -1,7 +1,7 @@
 /*
- * inet_lo.h: what the AF_INET tests share: bringing lo up where a
- * minimal Linux init left it down (Basalt's is always up), and
- * sockaddr_in helpers.
+ * inet_lo.h: what the AF_INET and AF_INET6 tests share: bringing lo up
+ * where a minimal Linux init left it down (Basalt's is always up; Linux
+ * gives lo ::1 as it comes up), and sockaddr_in and sockaddr_in6 helpers.
  */
 #ifndef INET_LO_H
 #define INET_LO_H
@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -56,6 +57,59 @@ static uint16_t inet_port_of(int fd)
 	if (getsockname(fd, (struct sockaddr *)&a, &len) != 0)
 		return 0;
 	return ntohs(a.sin_port);
+}
+
+/* An IPv6 socket address; addr NULL is ::1. */
+static inline struct sockaddr_in6 inet_sin6(const struct in6_addr *addr, uint16_t port)
+{
+	struct sockaddr_in6 a;
+
+	memset(&a, 0, sizeof(a));
+	a.sin6_family = AF_INET6;
+	a.sin6_addr = addr ? *addr : in6addr_loopback;
+	a.sin6_port = htons(port);
+	return a;
+}
+
+/* ::ffff:a.b.c.d, an IPv4 address (host order) as an AF_INET6 socket sees it. */
+static inline struct in6_addr inet_v4mapped(uint32_t v4)
+{
+	struct in6_addr a;
+
+	memset(&a, 0, sizeof(a));
+	a.s6_addr[10] = 0xff;
+	a.s6_addr[11] = 0xff;
+	v4 = htonl(v4);
+	memcpy(&a.s6_addr[12], &v4, sizeof(v4));
+	return a;
+}
+
+/* The port an AF_INET6 socket is bound to (0 on error). */
+static inline uint16_t inet6_port_of(int fd)
+{
+	struct sockaddr_in6 a;
+	socklen_t len = sizeof(a);
+
+	if (getsockname(fd, (struct sockaddr *)&a, &len) != 0 || a.sin6_family != AF_INET6)
+		return 0;
+	return ntohs(a.sin6_port);
+}
+
+/* Whether a is a 28-byte sockaddr_in6 of addr and port (0: any port), flow and scope 0. */
+static inline int inet_sin6_is(const struct sockaddr_in6 *a, socklen_t len,
+			       const struct in6_addr *addr, uint16_t port)
+{
+	return len == sizeof(*a) && a->sin6_family == AF_INET6 &&
+	       IN6_ARE_ADDR_EQUAL(&a->sin6_addr, addr) && (!port || ntohs(a->sin6_port) == port) &&
+	       a->sin6_flowinfo == 0 && a->sin6_scope_id == 0;
+}
+
+/* Whether fd is readable within ms milliseconds. */
+static inline int inet_readable_ms(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, ms) == 1;
 }
 
 #endif /* INET_LO_H */

@@ -1,5 +1,5 @@
 /*
- * net.c: /proc/net/dev, /proc/net/tcp and /proc/net/udp (proc(5)); the
+ * net.c: /proc/net/dev, if_inet6, tcp, udp, tcp6, udp6 (proc(5)); the
  * text is the network code's (net_proc.c), in Linux's formats. On Linux
  * /proc/net is a link to the reader's network namespace; Basalt has one.
  */
@@ -10,6 +10,9 @@ static const struct procfs_entry procfs_net_entries[] = {
 	{ "dev", PROCFS_FILE_MODE, net_proc_show_dev, NULL, false, NULL },
 	{ "tcp", PROCFS_FILE_MODE, net_proc_show_tcp, NULL, false, NULL },
 	{ "udp", PROCFS_FILE_MODE, net_proc_show_udp, NULL, false, NULL },
+	{ "tcp6", PROCFS_FILE_MODE, net_proc_show_tcp6, NULL, false, NULL },
+	{ "udp6", PROCFS_FILE_MODE, net_proc_show_udp6, NULL, false, NULL },
+	{ "if_inet6", PROCFS_FILE_MODE, net_proc_show_if_inet6, NULL, false, NULL },
 };
 
 void procfs_net_init(struct dentry *root)

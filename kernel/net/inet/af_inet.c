@@ -1,5 +1,5 @@
 /*
- * af_inet.c: AF_INET sockets (ip(7)): creation, the sockaddr_in checks,
+ * af_inet.c: AF_INET and AF_INET6 sockets (ip(7), ipv6(7)): creation,
  * the table of bound ports shared by UDP and TCP (each protocol its own
  * port space), ephemeral ports, and the lookup of the socket a packet is
  * for.
@@ -23,13 +23,15 @@ static struct list_node inet_bound = { &inet_bound, &inet_bound };
 /* Where the next ephemeral port search starts: inet_lock. */
 static uint32_t inet_port_hint;
 
-struct inet_sock *inet_sock_new(int proto)
+struct inet_sock *inet_sock_new(int family, int proto)
 {
 	struct inet_sock *is = kzalloc(sizeof(*is));
 
 	if (!is)
 		return NULL;
+	is->family = family;
 	is->proto = proto;
+	is->hops = -1;
 	is->ref = 1;
 	is->state = TCP_CLOSED;
 	list_init(&is->bound_link);
@@ -80,39 +82,33 @@ void inet_sigpipe(int flags)
 		signal_send_thread(task_current(), SIGPIPE, NULL);
 }
 
-int inet_addr_in(const uint8_t *a, uint32_t len, uint32_t *addr, uint16_t *port, bool unspec_ok)
+/* Whether a socket bound to any takes IPv4 (v4) or IPv6 (!v4) traffic. */
+static bool inet_any_takes(const struct inet_sock *is, bool v4)
 {
-	struct inet_sockaddr sin;
-
-	/* inet_bind, inet_dgram_connect: shorter than a sockaddr_in is EINVAL. */
-	if (len < sizeof(sin))
-		return -EINVAL;
-	memcpy(&sin, a, sizeof(sin));
-	if (sin.family != AF_INET) {
-		/* bind(2) of AF_UNSPEC with INADDR_ANY is taken, for old programs (ip(7)). */
-		if (!(unspec_ok && sin.family == AF_UNSPEC && sin.addr == 0))
-			return -EAFNOSUPPORT;
-	}
-	*addr = __builtin_bswap32(sin.addr);
-	*port = __builtin_bswap16(sin.port);
-	return 0;
+	if (is->family == AF_INET)
+		return v4;
+	return !v4 || !is->v6only;
 }
 
-int inet_addr_out(uint8_t *a, uint32_t addr, uint16_t port)
+/*
+ * Whether o's local address meets addr, which is about to be is's
+ * (inet_rcv_saddr_equal): equal addresses, or any of a family that
+ * includes the other's; two anys meet when their families share one
+ * (an AF_INET socket on 0.0.0.0 and a dual-stack one on ::).
+ */
+static bool inet_addr_overlap(const struct inet_sock *o, const struct inet_sock *is,
+			      const struct inet_addr *addr)
 {
-	struct inet_sockaddr sin;
+	bool o_any = inet_addr_is_any(&o->laddr), any = inet_addr_is_any(addr);
 
-	memset(&sin, 0, sizeof(sin));
-	sin.family = AF_INET;
-	sin.port = __builtin_bswap16(port);
-	sin.addr = __builtin_bswap32(addr);
-	memcpy(a, &sin, sizeof(sin));
-	return (int)sizeof(sin);
-}
-
-static bool inet_addr_overlap(uint32_t a, uint32_t b)
-{
-	return a == INET_ANY_ADDR || b == INET_ANY_ADDR || a == b;
+	if (o_any && any)
+		return (inet_any_takes(o, true) && inet_any_takes(is, true)) ||
+		       (inet_any_takes(o, false) && inet_any_takes(is, false));
+	if (o_any)
+		return inet_any_takes(o, inet_addr_is_v4(addr));
+	if (any)
+		return inet_any_takes(is, inet_addr_is_v4(&o->laddr));
+	return inet_addr_eq(&o->laddr, addr);
 }
 
 /*
@@ -128,7 +124,8 @@ static bool inet_may_share(const struct inet_sock *is, const struct inet_sock *o
 	return is->reuse && other->reuse && other->state != TCP_LISTEN;
 }
 
-static bool inet_port_conflict(const struct inet_sock *is, uint32_t addr, uint16_t port, bool any)
+static bool inet_port_conflict(const struct inet_sock *is, const struct inet_addr *addr,
+			       uint16_t port, bool any)
 {
 	struct inet_sock *o;
 
@@ -137,19 +134,19 @@ static bool inet_port_conflict(const struct inet_sock *is, uint32_t addr, uint16
 			continue;
 		if (any)
 			return true;	/* an ephemeral port is one nobody uses */
-		if (inet_addr_overlap(o->laddr, addr) && !inet_may_share(is, o))
+		if (inet_addr_overlap(o, is, addr) && !inet_may_share(is, o))
 			return true;
 	}
 	return false;
 }
 
-int inet_bind_locked(struct inet_sock *is, uint32_t addr, uint16_t port)
+int inet_bind_locked(struct inet_sock *is, const struct inet_addr *addr, uint16_t port)
 {
 	uint32_t span = INET_PORT_HIGH - INET_PORT_LOW + 1, i;
 
 	if (is->bound)
 		return -EINVAL;
-	if (addr != INET_ANY_ADDR && !netdev_for_ipv4(addr))
+	if (!inet_addr_is_any(addr) && !inet_dev_for(addr))
 		return -EADDRNOTAVAIL;
 	if (port && port < INET_PORT_PRIVILEGED && vfs_cred()->euid != 0)
 		return -EACCES;
@@ -173,7 +170,7 @@ int inet_bind_locked(struct inet_sock *is, uint32_t addr, uint16_t port)
 			return -EADDRINUSE;	/* ip(7): no free ephemeral port */
 		inet_port_hint += i + 1;
 	}
-	is->laddr = addr;
+	is->laddr = *addr;
 	is->lport = port;
 	is->bound = true;
 	list_add_tail(&inet_bound, &is->bound_link);
@@ -194,29 +191,36 @@ void inet_unbind_locked(struct inet_sock *is)
 	is->bound = false;
 }
 
-bool inet_tuple_busy(const struct inet_sock *is, uint32_t laddr, uint16_t lport,
-		     uint32_t raddr, uint16_t rport)
+bool inet_tuple_busy(const struct inet_sock *is, const struct inet_addr *laddr, uint16_t lport,
+		     const struct inet_addr *raddr, uint16_t rport)
 {
 	struct inet_sock *o;
 
 	list_for_each_entry(o, &inet_bound, bound_link)
-		if (o != is && o->proto == is->proto && o->lport == lport && o->laddr == laddr &&
-		    o->rport == rport && o->raddr == raddr && o->state != TCP_LISTEN)
+		if (o != is && o->proto == is->proto && o->lport == lport &&
+		    inet_addr_eq(&o->laddr, laddr) && o->rport == rport &&
+		    inet_addr_eq(&o->raddr, raddr) && o->state != TCP_LISTEN)
 			return true;
 	return false;
 }
 
-uint32_t inet_source_for(uint32_t daddr)
+struct inet_addr inet_source_for(const struct inet_addr *daddr)
 {
-	struct net_device *dev = netdev_for_ipv4(daddr);
+	struct net_device *dev = inet_dev_for(daddr);
+	struct inet_addr a = inet_addr_any;
 
 	/* The device's own address (127.0.0.1 for all of 127/8), as Linux's prefsrc. */
-	return dev ? dev->ipv4_addr : INET_ANY_ADDR;
+	if (dev && inet_addr_is_v4(daddr))
+		a = inet_addr_v4(dev->ipv4_addr);
+	else if (dev)
+		memcpy(a.b, dev->ipv6_addr, sizeof(a.b));
+	return a;
 }
 
-struct inet_sock *inet_lookup_bound(int proto, uint32_t daddr, uint16_t dport,
-				    uint32_t saddr, uint16_t sport, bool listener)
+struct inet_sock *inet_lookup_bound(int proto, const struct inet_addr *daddr, uint16_t dport,
+				    const struct inet_addr *saddr, uint16_t sport, bool listener)
 {
+	bool v4 = inet_addr_is_v4(daddr);
 	struct inet_sock *o, *best = NULL;
 	int best_score = -1;
 
@@ -225,25 +229,30 @@ struct inet_sock *inet_lookup_bound(int proto, uint32_t daddr, uint16_t dport,
 
 		if (o->proto != proto || o->lport != dport)
 			continue;
-		if (o->laddr != INET_ANY_ADDR) {
-			if (o->laddr != daddr)
+		if (!inet_addr_is_any(&o->laddr)) {
+			if (!inet_addr_eq(&o->laddr, daddr))
 				continue;
-			score += 1;
+			score += 2;
+		} else if (!inet_any_takes(o, v4)) {
+			continue;	/* an IPv4 packet for a v6-only socket, or IPv6 for AF_INET */
+		} else if (o->family == (v4 ? AF_INET : AF_INET6)) {
+			score += 1;	/* compute_score: a socket of the packet's own family first */
 		}
 		if (proto == INET_PROTO_TCP) {
 			/* A connection matches its four-tuple; else a listener takes it. */
 			if (o->state == TCP_LISTEN) {
 				if (!listener)
 					continue;
-			} else if (o->state == TCP_CLOSED || o->rport != sport || o->raddr != saddr) {
+			} else if (o->state == TCP_CLOSED || o->rport != sport ||
+				   !inet_addr_eq(&o->raddr, saddr)) {
 				continue;
 			} else {
-				score += 4;
+				score += 8;
 			}
 		} else if (o->connected) {
-			if (o->rport != sport || o->raddr != saddr)
+			if (o->rport != sport || !inet_addr_eq(&o->raddr, saddr))
 				continue;
-			score += 2;
+			score += 4;
 		}
 		/* Ties go to the latest bound, as Linux's hash chains. */
 		if (score >= best_score) {
@@ -275,15 +284,15 @@ int inet_getname(struct socket *s, uint8_t *addr, bool peer)
 		bool conn = is->proto == INET_PROTO_UDP ? is->connected :
 			(is->state != TCP_CLOSED && is->state != TCP_LISTEN && is->state != TCP_SYN_SENT);
 
-		r = conn ? inet_addr_out(addr, is->raddr, is->rport) : -ENOTCONN;
+		r = conn ? inet_addr_out(is, addr, &is->raddr, is->rport) : -ENOTCONN;
 	} else {
-		r = inet_addr_out(addr, is->laddr, is->lport);
+		r = inet_addr_out(is, addr, &is->laddr, is->lport);
 	}
 	mutex_unlock(&inet_lock);
 	return r;
 }
 
-int inet_create(int type, int protocol, struct socket **out)
+int inet_create(int family, int type, int protocol, struct socket **out)
 {
 	const struct sock_ops *ops;
 	struct inet_sock *is;
@@ -306,10 +315,10 @@ int inet_create(int type, int protocol, struct socket **out)
 	} else {
 		return -ESOCKTNOSUPPORT;
 	}
-	s = socket_alloc(AF_INET, type, proto, ops);
+	s = socket_alloc(family, type, proto, ops);
 	if (!s)
 		return -ENOMEM;
-	is = inet_sock_new(proto);
+	is = inet_sock_new(family, proto);
 	if (!is) {
 		socket_free(s);
 		return -ENOMEM;

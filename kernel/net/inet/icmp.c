@@ -47,6 +47,7 @@ void icmp_rcv(struct net_pkt *p, uint32_t saddr __unused, uint32_t daddr __unuse
 	size_t ihl = (size_t)(d[0] & 0xf) * 4, inner_ihl;
 	uint8_t *icmp, *inner;
 	uint32_t isrc, idst;
+	struct inet_addr src, dst;
 	uint16_t sport, dport;
 
 	if (p->len < ihl + ICMP_HDR_LEN + ICMP_IPV4_MIN_HDR + ICMP_ORIG_DATA)
@@ -66,8 +67,9 @@ void icmp_rcv(struct net_pkt *p, uint32_t saddr __unused, uint32_t daddr __unuse
 	memcpy(&idst, inner + 16, sizeof(idst));
 	memcpy(&sport, inner + inner_ihl, sizeof(sport));
 	memcpy(&dport, inner + inner_ihl + 2, sizeof(dport));
-	udp_err(__builtin_bswap32(isrc), __builtin_bswap16(sport), __builtin_bswap32(idst),
-		__builtin_bswap16(dport), ECONNREFUSED);
+	src = inet_addr_v4(__builtin_bswap32(isrc));
+	dst = inet_addr_v4(__builtin_bswap32(idst));
+	udp_err(&src, __builtin_bswap16(sport), &dst, __builtin_bswap16(dport), ECONNREFUSED);
 out:
 	net_pkt_free(p);
 }

@@ -1,10 +1,14 @@
 /*
- * inet_proc.c: /proc/net/tcp and /proc/net/udp (proc(5)) in Linux's
- * layout (tcp4_seq_show, udp4_format_sock): addresses as the hex of the
- * 32-bit word in memory (network order read little-endian), ports in
- * hex, Linux's state numbers, the queues, the owner and the socket
- * inode. Timers are not kept and read 0.
+ * inet_proc.c: /proc/net/tcp, udp, tcp6 and udp6 (proc(5)) in Linux's
+ * layout (tcp4_seq_show, udp4_format_sock, tcp6_seq_show,
+ * ip6_dgram_sock_seq_show): each file lists its family's sockets (a
+ * dual-stack AF_INET6 socket with IPv4 peers is in the *6 files, with
+ * mapped addresses); addresses as the hex of each 32-bit word in memory
+ * (network order read little-endian), ports in hex, Linux's state
+ * numbers, the queues, the owner and the socket inode. Timers are not
+ * kept and read 0.
  */
+#include <basalt/string.h>
 #include <fs/file.h>
 #include <fs/procfs/procfs.h>
 #include <fs/vfs.h>
@@ -22,8 +26,22 @@ static const unsigned inet_proc_state[] = {
 
 struct inet_proc_walk {
 	struct procfs_buf *b;
+	int family;
 	int n;
 };
+
+/* An address as Linux prints it: each 32-bit word of the family's in memory order. */
+static void inet_proc_addr(struct procfs_buf *b, int family, const struct inet_addr *a)
+{
+	uint32_t w[INET_ADDR_LEN / sizeof(uint32_t)];
+	unsigned first = family == AF_INET ? INET_V4MAPPED_PREFIX / sizeof(uint32_t) : 0;
+
+	memcpy(w, a->b, sizeof(w));
+	if (family == AF_INET && inet_addr_is_any(a))
+		w[first] = 0;
+	for (unsigned i = first; i < sizeof(w) / sizeof(w[0]); i++)
+		procfs_printf(b, "%08X", w[i]);
+}
 
 static void inet_proc_line(struct inet_sock *is, void *arg)
 {
@@ -32,6 +50,8 @@ static void inet_proc_line(struct inet_sock *is, void *arg)
 	uint32_t tx = 0, uid = 0;
 	uint64_t ino = 0;
 
+	if (is->family != w->family)
+		return;
 	if (is->proto == INET_PROTO_TCP) {
 		st = inet_proc_state[is->state];
 		tx = is->snd_nxt - is->snd_una;
@@ -42,29 +62,47 @@ static void inet_proc_line(struct inet_sock *is, void *arg)
 		ino = is->sock->file->inode->ino;
 		uid = is->sock->file->inode->uid;
 	}
-	procfs_printf(w->b, "%4d: %08X:%04X %08X:%04X %02X %08X:%08X 00:00000000 00000000 %5u %8d %llu\n",
-		      w->n++, __builtin_bswap32(is->laddr), is->lport, __builtin_bswap32(is->raddr),
+	procfs_printf(w->b, "%4d: ", w->n++);
+	inet_proc_addr(w->b, w->family, &is->laddr);
+	procfs_printf(w->b, ":%04X ", is->lport);
+	inet_proc_addr(w->b, w->family, &is->raddr);
+	procfs_printf(w->b, ":%04X %02X %08X:%08X 00:00000000 00000000 %5u %8d %llu\n",
 		      is->rport, st, tx,
 		      is->proto == INET_PROTO_TCP && is->state == TCP_LISTEN ? is->accept_count :
 		      (uint32_t)is->rcv_bytes, uid, 0, (unsigned long long)ino);
 }
 
-static int inet_proc_show(struct procfs_buf *b, int proto)
+static int inet_proc_show(struct procfs_buf *b, int family, int proto)
 {
-	struct inet_proc_walk w = { b, 0 };
+	struct inet_proc_walk w = { b, family, 0 };
 
-	procfs_printf(b, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "
-		      "retrnsmt   uid  timeout inode\n");
+	if (family == AF_INET)
+		procfs_printf(b, "  sl  local_address rem_address   st tx_queue rx_queue tr "
+			      "tm->when retrnsmt   uid  timeout inode\n");
+	else
+		procfs_printf(b, "  sl  local_address                         remote_address"
+			      "                        st tx_queue rx_queue tr tm->when retrnsmt"
+			      "   uid  timeout inode\n");
 	inet_walk(proto, inet_proc_line, &w);
 	return 0;
 }
 
 int net_proc_show_tcp(struct procfs_buf *b, struct process *p __unused)
 {
-	return inet_proc_show(b, INET_PROTO_TCP);
+	return inet_proc_show(b, AF_INET, INET_PROTO_TCP);
+}
+
+int net_proc_show_tcp6(struct procfs_buf *b, struct process *p __unused)
+{
+	return inet_proc_show(b, AF_INET6, INET_PROTO_TCP);
+}
+
+int net_proc_show_udp6(struct procfs_buf *b, struct process *p __unused)
+{
+	return inet_proc_show(b, AF_INET6, INET_PROTO_UDP);
 }
 
 int net_proc_show_udp(struct procfs_buf *b, struct process *p __unused)
 {
-	return inet_proc_show(b, INET_PROTO_UDP);
+	return inet_proc_show(b, AF_INET, INET_PROTO_UDP);
 }

@@ -89,11 +89,6 @@ uint32_t ipv4_pseudo_sum(uint32_t saddr, uint32_t daddr, int proto, size_t len)
 	return ipv4_csum_add(0, w, sizeof(w));
 }
 
-bool ipv4_route_ok(uint32_t daddr)
-{
-	return netdev_for_ipv4(daddr) != NULL;
-}
-
 int ipv4_output(struct net_pkt *p, uint32_t saddr, uint32_t daddr, int proto)
 {
 	struct net_device *dev = netdev_for_ipv4(daddr);
@@ -128,6 +123,7 @@ void ipv4_rcv(struct net_pkt *p)
 	size_t ihl, tot;
 	uint16_t frag;
 	uint32_t saddr, daddr;
+	struct inet_addr src, dst;
 
 	/* RFC 1122 3.2.1: silently discard what fails the checks. */
 	if (p->len < IPV4_HDR_LEN)
@@ -149,14 +145,16 @@ void ipv4_rcv(struct net_pkt *p)
 	p->len = tot;		/* link-layer padding off */
 	p->nh = p->head;
 	p->nh_len = tot;
+	src = inet_addr_v4(saddr);
+	dst = inet_addr_v4(daddr);
 	switch (h.proto) {
 	case INET_PROTO_UDP:
 		net_pkt_pull(p, ihl);
-		udp_rcv(p, saddr, daddr);
+		udp_rcv(p, &src, &dst);
 		return;
 	case INET_PROTO_TCP:
 		net_pkt_pull(p, ihl);
-		tcp_rcv(p, saddr, daddr);
+		tcp_rcv(p, &src, &dst);
 		return;
 	case INET_PROTO_ICMP:
 		icmp_rcv(p, saddr, daddr);

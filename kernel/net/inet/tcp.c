@@ -10,6 +10,7 @@
 #include <net/inet/tcp.h>
 #include <time/time.h>
 #include <uapi/errno.h>
+#include <uapi/in6.h>
 #include <uapi/poll.h>
 #include <user/user.h>
 
@@ -192,14 +193,14 @@ static void tcp_release(struct socket *s)
 static int tcp_bind(struct socket *s, const uint8_t *addr, uint32_t len)
 {
 	struct inet_sock *is = inet_sk(s);
-	uint32_t a;
+	struct inet_addr a;
 	uint16_t port;
-	int err = inet_addr_in(addr, len, &a, &port, true);
+	int err;
 
-	if (err)
-		return err;
 	mutex_lock(&inet_lock);
-	err = is->state != TCP_CLOSED ? -EINVAL : inet_bind_locked(is, a, port);
+	err = inet_addr_in(is, addr, len, &a, &port, INET_ADDR_BIND);
+	if (!err)
+		err = is->state != TCP_CLOSED ? -EINVAL : inet_bind_locked(is, &a, port);
 	mutex_unlock(&inet_lock);
 	return err;
 }
@@ -217,7 +218,7 @@ static int tcp_listen(struct socket *s, int backlog)
 	} else {
 		/* inet_listen: an unbound socket gets an ephemeral port. */
 		if (!is->bound)
-			err = inet_bind_locked(is, INET_ANY_ADDR, 0);
+			err = inet_bind_locked(is, &inet_addr_any, 0);
 		if (!err) {
 			is->backlog = backlog < 0 ? 0 : backlog;
 			is->state = TCP_LISTEN;
@@ -242,16 +243,18 @@ static int tcp_connect(struct socket *s, const uint8_t *addr, uint32_t len, bool
 	struct inet_sock *is = inet_sk(s);
 	uint64_t deadline = sock_deadline(s->sndtimeo_ns);
 	struct wait_entry we;
-	uint32_t daddr;
+	struct inet_addr daddr;
 	uint16_t dport;
 	int err;
 
-	err = inet_addr_in(addr, len, &daddr, &dport, false);
-	if (err)
-		return err;
-	if (daddr == INET_ANY_ADDR)
-		daddr = INET_LOOPBACK_ADDR;	/* ip(7): INADDR_ANY as a destination is this host */
+	/* The family's rules read v6only and laddr: under the lock. */
 	mutex_lock(&inet_lock);
+	err = inet_addr_in(is, addr, len, &daddr, &dport, INET_ADDR_CONNECT);
+	if (err) {
+		mutex_unlock(&inet_lock);
+		return err;
+	}
+	inet_addr_dest(is, &daddr);
 	switch (is->state) {
 	case TCP_CLOSED:
 		break;
@@ -262,15 +265,17 @@ static int tcp_connect(struct socket *s, const uint8_t *addr, uint32_t len, bool
 		err = -EISCONN;	/* __inet_stream_connect: listening or connected */
 		break;
 	}
-	if (!err && !ipv4_route_ok(daddr))
+	/* tcp_v6_connect: a mapped peer on a v6-only socket, or a bound family's other. */
+	if (!err && (!inet_addr_family_ok(is, &daddr) || !inet_route_ok(&daddr)))
 		err = -ENETUNREACH;
 	if (!err && !is->bound)
-		err = inet_bind_locked(is, INET_ANY_ADDR, 0);
+		err = inet_bind_locked(is, &inet_addr_any, 0);
 	if (!err) {
-		uint32_t laddr = is->laddr != INET_ANY_ADDR ? is->laddr : inet_source_for(daddr);
+		struct inet_addr laddr = inet_addr_is_any(&is->laddr) ? inet_source_for(&daddr) :
+			is->laddr;
 
 		/* inet_hash_connect: the four-tuple must be new. */
-		if (inet_tuple_busy(is, laddr, is->lport, daddr, dport))
+		if (inet_tuple_busy(is, &laddr, is->lport, &daddr, dport))
 			err = -EADDRNOTAVAIL;
 		else
 			is->laddr = laddr;
@@ -325,7 +330,7 @@ static int tcp_accept(struct socket *s, struct socket **out, bool nonblock)
 {
 	struct inet_sock *l = inet_sk(s), *c;
 	uint64_t deadline = sock_deadline(s->rcvtimeo_ns);
-	struct socket *ns = socket_alloc(AF_INET, SOCK_STREAM, INET_PROTO_TCP, &tcp_ops);
+	struct socket *ns = socket_alloc(s->family, SOCK_STREAM, INET_PROTO_TCP, &tcp_ops);
 	struct list_node held;
 	struct wait_entry we;
 	int err = 0;
@@ -497,6 +502,8 @@ static int tcp_getsockopt(struct socket *s, int level, int name, void *val, int 
 	struct inet_sock *is = inet_sk(s);
 	int *iv = val;
 
+	if (level == SOL_IPV6)
+		return inet_getsockopt_ipv6(s, name, val, len);
 	if (level != INET_SOL_TCP)
 		return -ENOPROTOOPT;
 	*len = sizeof(int);
@@ -523,6 +530,8 @@ static int tcp_setsockopt(struct socket *s, int level, int name, const void __us
 	struct inet_sock *is = inet_sk(s);
 	int v;
 
+	if (level == SOL_IPV6)
+		return inet_setsockopt_ipv6(s, name, uval, len);
 	if (level != INET_SOL_TCP)
 		return -ENOPROTOOPT;
 	if (name != TCP_OPTNAME_NODELAY)

@@ -51,7 +51,6 @@
 /* The MSS without the option (RFC 9293 3.7.1: 536) and the largest window field. */
 #define TCP_DEFAULT_MSS		536u
 #define TCP_MAX_WINDOW_FIELD	0xffffu
-#define TCP_IPV4_HDR_LEN	20u
 
 /* net.ipv4.tcp_wmem[1] and tcp_rmem[1] (tcp(7)). */
 #define TCP_SNDBUF_DEFAULT	16384u
@@ -107,10 +106,10 @@ int tcp_send_segment(struct inet_sock *is, uint8_t flags, uint32_t seq, struct n
 /* An empty segment at snd_nxt with flags (SYN and FIN advance snd_nxt). */
 int tcp_send_ctl(struct inet_sock *is, uint8_t flags);
 /* RST answering segment h (len payload+SYN+FIN) that found no connection. */
-void tcp_send_reset(uint32_t saddr, uint32_t daddr, const struct tcp_hdr *h, uint32_t seglen);
+void tcp_send_reset(const struct inet_addr *saddr, const struct inet_addr *daddr,
+		    const struct tcp_hdr *h, uint32_t seglen);
 
 /* tcp_input.c */
-void tcp_rcv(struct net_pkt *p, uint32_t saddr, uint32_t daddr);
 
 /* tcp_data.c */
 long tcp_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool nonblock);

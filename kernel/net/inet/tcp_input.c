@@ -74,7 +74,7 @@ static uint32_t tcp_new_iss(void)
 
 /* A SYN for a listener: a child in SYN-RECEIVED answers it (locked). */
 static void tcp_listen_rcv(struct inet_sock *l, struct net_pkt *p, const struct tcp_seg *sg,
-			   uint32_t saddr, uint32_t daddr, bool *taken)
+			   const struct inet_addr *saddr, const struct inet_addr *daddr, bool *taken)
 {
 	struct inet_sock *c;
 
@@ -94,13 +94,15 @@ static void tcp_listen_rcv(struct inet_sock *l, struct net_pkt *p, const struct 
 		*taken = true;
 		return;
 	}
-	c = inet_sock_new(INET_PROTO_TCP);
+	c = inet_sock_new(l->family, INET_PROTO_TCP);
 	if (!c)
 		return;	/* the SYN is lost, as on Linux under memory pressure */
 	tcp_sock_init(c);
-	c->laddr = daddr;
+	c->laddr = *daddr;
+	c->v6only = l->v6only;
+	c->hops = l->hops;
 	c->lport = l->lport;
-	c->raddr = saddr;
+	c->raddr = *saddr;
 	c->rport = __builtin_bswap16(sg->h.sport);
 	c->reuse = l->reuse;
 	c->rcvbuf = l->sock ? l->sock->rcvbuf : TCP_RCVBUF_DEFAULT;
@@ -121,8 +123,8 @@ static void tcp_listen_rcv(struct inet_sock *l, struct net_pkt *p, const struct 
 }
 
 /* RFC 9293 3.10.7.3: SYN-SENT (locked). */
-static void tcp_syn_sent_rcv(struct inet_sock *is, const struct tcp_seg *sg, uint32_t saddr,
-			     uint32_t daddr)
+static void tcp_syn_sent_rcv(struct inet_sock *is, const struct tcp_seg *sg,
+			     const struct inet_addr *saddr, const struct inet_addr *daddr)
 {
 	if (sg->flags & TCP_FLAG_ACK) {
 		if (sg->ack != is->snd_nxt) {
@@ -195,7 +197,7 @@ static void tcp_sync_rcv(struct inet_sock *is, struct net_pkt *p, const struct t
 		struct inet_sock *l = is->listener;
 
 		if (sg->ack != is->snd_nxt) {
-			tcp_send_reset(is->raddr, is->laddr, &sg->h, sg->len);
+			tcp_send_reset(&is->raddr, &is->laddr, &sg->h, sg->len);
 			return;
 		}
 		is->state = TCP_ESTABLISHED;
@@ -279,7 +281,7 @@ static void tcp_sync_rcv(struct inet_sock *is, struct net_pkt *p, const struct t
 		tcp_send_ctl(is, TCP_FLAG_ACK);
 }
 
-void tcp_rcv(struct net_pkt *p, uint32_t saddr, uint32_t daddr)
+void tcp_rcv(struct net_pkt *p, const struct inet_addr *saddr, const struct inet_addr *daddr)
 {
 	struct inet_sock *is;
 	struct tcp_seg sg;
@@ -289,7 +291,7 @@ void tcp_rcv(struct net_pkt *p, uint32_t saddr, uint32_t daddr)
 	if (p->len < TCP_HDR_LEN)
 		goto drop;
 	if (netdev_l4_csum(p->dev) &&
-	    ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_TCP, p->len),
+	    ipv4_csum_fold(ipv4_csum_add(inet_pseudo_sum(saddr, daddr, INET_PROTO_TCP, p->len),
 					 net_pkt_data(p), p->len)) != 0)
 		goto drop;
 	memcpy(&sg.h, net_pkt_data(p), sizeof(sg.h));

@@ -1,26 +1,29 @@
 /*
  * tcp_output.c: building TCP segments (RFC 9293 3.1) and sending them
- * through ipv4_output. Called with inet_lock held; the segments wait on
- * the device's backlog until the caller unlocks and runs net_rx_run.
+ * through inet_output (IPv4 or IPv6 by the destination). Called with
+ * inet_lock held; the segments wait on the device's backlog until the
+ * caller unlocks and runs net_rx_run.
  */
 #include <basalt/string.h>
 #include <net/inet/tcp.h>
 #include <uapi/errno.h>
 
-/* The MSS we announce: the device's MTU less the IPv4 and TCP headers (RFC 9293 3.7.1). */
-static uint16_t tcp_our_mss(uint32_t laddr)
+/* The MSS we announce: the device's MTU less the IP and TCP headers (RFC 9293 3.7.1). */
+static uint16_t tcp_our_mss(const struct inet_addr *laddr)
 {
-	struct net_device *dev = netdev_for_ipv4(laddr);
-	uint32_t mtu = dev ? dev->mtu : TCP_DEFAULT_MSS + TCP_IPV4_HDR_LEN + TCP_HDR_LEN;
-	uint32_t mss = mtu - TCP_IPV4_HDR_LEN - TCP_HDR_LEN;
+	struct net_device *dev = inet_dev_for(laddr);
+	uint32_t iph = (uint32_t)inet_hdr_len(laddr);
+	uint32_t mtu = dev ? dev->mtu : TCP_DEFAULT_MSS + iph + TCP_HDR_LEN;
+	uint32_t mss = mtu - iph - TCP_HDR_LEN;
 
 	return mss > TCP_MAX_WINDOW_FIELD ? TCP_MAX_WINDOW_FIELD : (uint16_t)mss;
 }
 
 /* Fills the header in front of p's payload and sends it. */
-static int tcp_xmit(struct net_pkt *p, uint32_t saddr, uint32_t daddr, uint16_t sport,
-		    uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags, uint16_t wnd,
-		    const uint8_t *opts, size_t optlen)
+static int tcp_xmit(struct net_pkt *p, const struct inet_addr *saddr,
+		    const struct inet_addr *daddr, uint16_t sport, uint16_t dport, uint32_t seq,
+		    uint32_t ack, uint8_t flags, uint16_t wnd, const uint8_t *opts, size_t optlen,
+		    int hops)
 {
 	struct tcp_hdr *h;
 	size_t hlen = TCP_HDR_LEN + optlen;
@@ -39,10 +42,10 @@ static int tcp_xmit(struct net_pkt *p, uint32_t saddr, uint32_t daddr, uint16_t 
 	h->urg = 0;
 	if (optlen)
 		memcpy(o + TCP_HDR_LEN, opts, optlen);
-	if (netdev_l4_csum(netdev_for_ipv4(daddr)))
-		h->csum = ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_TCP,
+	if (netdev_l4_csum(inet_dev_for(daddr)))
+		h->csum = ipv4_csum_fold(ipv4_csum_add(inet_pseudo_sum(saddr, daddr, INET_PROTO_TCP,
 								       p->len), o, p->len));
-	return ipv4_output(p, saddr, daddr, INET_PROTO_TCP);
+	return inet_output(p, saddr, daddr, INET_PROTO_TCP, hops);
 }
 
 int tcp_send_segment(struct inet_sock *is, uint8_t flags, uint32_t seq, struct net_pkt *p)
@@ -57,7 +60,7 @@ int tcp_send_segment(struct inet_sock *is, uint8_t flags, uint32_t seq, struct n
 			return -ENOMEM;
 	}
 	if (flags & TCP_FLAG_SYN) {
-		uint16_t mss = tcp_our_mss(is->laddr);
+		uint16_t mss = tcp_our_mss(&is->laddr);
 
 		/* RFC 9293 3.7.1 MSS, and RFC 7323 2.2 window scale (NOP-padded to 8). */
 		opts[0] = TCP_OPT_MSS;
@@ -80,8 +83,9 @@ int tcp_send_segment(struct inet_sock *is, uint8_t flags, uint32_t seq, struct n
 		if (flags & TCP_FLAG_ACK)
 			is->rcv_adv = is->rcv_nxt + (field << is->rcv_wscale);
 	}
-	return tcp_xmit(p, is->laddr, is->raddr, is->lport, is->rport, seq,
-			(flags & TCP_FLAG_ACK) ? is->rcv_nxt : 0, flags, (uint16_t)field, opts, optlen);
+	return tcp_xmit(p, &is->laddr, &is->raddr, is->lport, is->rport, seq,
+			(flags & TCP_FLAG_ACK) ? is->rcv_nxt : 0, flags, (uint16_t)field, opts, optlen,
+			is->hops);
 }
 
 int tcp_send_ctl(struct inet_sock *is, uint8_t flags)
@@ -96,7 +100,8 @@ int tcp_send_ctl(struct inet_sock *is, uint8_t flags)
 	return err;
 }
 
-void tcp_send_reset(uint32_t saddr, uint32_t daddr, const struct tcp_hdr *h, uint32_t seglen)
+void tcp_send_reset(const struct inet_addr *saddr, const struct inet_addr *daddr,
+		    const struct tcp_hdr *h, uint32_t seglen)
 {
 	struct net_pkt *p = net_pkt_alloc(0);
 	uint16_t sport = __builtin_bswap16(h->sport), dport = __builtin_bswap16(h->dport);
@@ -106,8 +111,8 @@ void tcp_send_reset(uint32_t saddr, uint32_t daddr, const struct tcp_hdr *h, uin
 	/* RFC 9293 3.10.7.1: answer an ACK with its acknowledgement as sequence... */
 	if (h->flags & TCP_FLAG_ACK)
 		tcp_xmit(p, daddr, saddr, dport, sport, __builtin_bswap32(h->ack), 0, TCP_FLAG_RST, 0,
-			 NULL, 0);
+			 NULL, 0, -1);
 	else	/* ... anything else with sequence 0, acknowledging it all. */
 		tcp_xmit(p, daddr, saddr, dport, sport, 0, __builtin_bswap32(h->seq) + seglen,
-			 TCP_FLAG_RST | TCP_FLAG_ACK, 0, NULL, 0);
+			 TCP_FLAG_RST | TCP_FLAG_ACK, 0, NULL, 0, -1);
 }

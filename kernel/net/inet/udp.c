@@ -9,11 +9,16 @@
 #include <mm/mm.h>
 #include <net/inet/inet.h>
 #include <uapi/errno.h>
+#include <uapi/in6.h>
 #include <uapi/poll.h>
 
 #define UDP_HDR_LEN		8u
-/* The largest payload: 65535 minus the IPv4 and UDP headers (udp(7) EMSGSIZE). */
+/*
+ * The largest payload (udp(7) EMSGSIZE): IPv4's 65535-byte datagram less
+ * its header and UDP's; IPv6's payload length counts no IPv6 header.
+ */
 #define UDP_MAX_PAYLOAD		(65535u - 20u - UDP_HDR_LEN)
+#define UDP6_MAX_PAYLOAD	(65535u - UDP_HDR_LEN)
 
 struct udp_hdr {
 	uint16_t sport, dport, len, csum;
@@ -50,14 +55,14 @@ void udp_release(struct socket *s)
 /* Binds an unbound socket to an ephemeral port (locked): inet_autobind. */
 static int udp_autobind_locked(struct inet_sock *is)
 {
-	return is->bound ? 0 : inet_bind_locked(is, INET_ANY_ADDR, 0);
+	return is->bound ? 0 : inet_bind_locked(is, &inet_addr_any, 0);
 }
 
 int udp_connect(struct socket *s, const uint8_t *addr, uint32_t len, bool nonblock __unused)
 {
 	struct inet_sock *is = inet_sk(s);
 	uint16_t family = AF_UNSPEC, port;
-	uint32_t daddr;
+	struct inet_addr daddr;
 	int err;
 
 	if (len >= sizeof(family))
@@ -66,11 +71,11 @@ int udp_connect(struct socket *s, const uint8_t *addr, uint32_t len, bool nonblo
 	if (len >= sizeof(family) && family == AF_UNSPEC) {
 		mutex_lock(&inet_lock);
 		is->connected = false;
-		is->raddr = INET_ANY_ADDR;
+		is->raddr = inet_addr_any;
 		is->rport = 0;
 		/* __udp_disconnect: what connect chose implicitly is given back. */
 		if (!is->addr_locked)
-			is->laddr = INET_ANY_ADDR;
+			is->laddr = inet_addr_any;
 		if (!is->port_locked) {
 			inet_unbind_locked(is);
 			is->lport = 0;
@@ -78,19 +83,20 @@ int udp_connect(struct socket *s, const uint8_t *addr, uint32_t len, bool nonblo
 		mutex_unlock(&inet_lock);
 		return 0;
 	}
-	err = inet_addr_in(addr, len, &daddr, &port, false);
-	if (err)
-		return err;
-	if (daddr == INET_ANY_ADDR)
-		daddr = INET_LOOPBACK_ADDR;	/* ip(7): INADDR_ANY as a destination is this host */
-	if (!ipv4_route_ok(daddr))
-		return -ENETUNREACH;
+	/* The family's rules read v6only and laddr: under the lock. */
 	mutex_lock(&inet_lock);
-	err = udp_autobind_locked(is);
+	err = inet_addr_in(is, addr, len, &daddr, &port, INET_ADDR_DGRAM_CONNECT);
+	if (!err) {
+		inet_addr_dest(is, &daddr);
+		if (!inet_addr_family_ok(is, &daddr) || !inet_route_ok(&daddr))
+			err = -ENETUNREACH;
+	}
+	if (!err)
+		err = udp_autobind_locked(is);
 	if (!err) {
 		/* ip4_datagram_connect: the source address is fixed now. */
-		if (is->laddr == INET_ANY_ADDR)
-			is->laddr = inet_source_for(daddr);
+		if (inet_addr_is_any(&is->laddr))
+			is->laddr = inet_source_for(&daddr);
 		is->raddr = daddr;
 		is->rport = port;
 		is->connected = true;
@@ -105,39 +111,33 @@ long udp_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool nonblock 
 	size_t len = m->iter.resid;
 	struct udp_hdr *h;
 	struct net_pkt *p;
-	uint32_t daddr, saddr;
+	struct inet_addr daddr, saddr;
 	uint16_t dport, sport, csum;
+	bool family_ok;
 	int err;
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	/* The family's rules read v6only and laddr: under the lock. */
+	mutex_lock(&inet_lock);
 	if (m->namelen) {
-		struct inet_sockaddr sin;
-
-		if (m->namelen < sizeof(sin))
-			return -EINVAL;
-		memcpy(&sin, m->name, sizeof(sin));
-		/* udp_sendmsg: AF_UNSPEC is taken as AF_INET, for old programs. */
-		if (sin.family != AF_INET && sin.family != AF_UNSPEC)
-			return -EAFNOSUPPORT;
-		daddr = __builtin_bswap32(sin.addr);
-		dport = __builtin_bswap16(sin.port);
-		if (dport == 0)
-			return -EINVAL;	/* udp_sendmsg: no port to send to */
-		if (daddr == INET_ANY_ADDR)
-			daddr = INET_LOOPBACK_ADDR;
+		err = inet_addr_in(is, m->name, m->namelen, &daddr, &dport, INET_ADDR_DGRAM_SEND);
+		if (!err && dport == 0)
+			err = -EINVAL;	/* udp_sendmsg: no port to send to */
+		if (!err)
+			inet_addr_dest(is, &daddr);
 	} else {
-		mutex_lock(&inet_lock);
 		daddr = is->raddr;
 		dport = is->rport;
 		err = is->connected ? 0 : -EDESTADDRREQ;
-		mutex_unlock(&inet_lock);
-		if (err)
-			return err;
 	}
-	if (len > UDP_MAX_PAYLOAD)
+	family_ok = !err && inet_addr_family_ok(is, &daddr);
+	mutex_unlock(&inet_lock);
+	if (err)
+		return err;
+	if (len > (inet_addr_is_v4(&daddr) ? UDP_MAX_PAYLOAD : UDP6_MAX_PAYLOAD))
 		return -EMSGSIZE;
-	if (!ipv4_route_ok(daddr))
+	if (!family_ok || !inet_route_ok(&daddr))
 		return -ENETUNREACH;
 	if (__atomic_load_n(&is->shutdown, __ATOMIC_RELAXED) & INET_SEND_SHUTDOWN) {
 		inet_sigpipe(flags);
@@ -153,7 +153,7 @@ long udp_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool nonblock 
 	mutex_lock(&inet_lock);
 	err = udp_autobind_locked(is);
 	sport = is->lport;
-	saddr = is->laddr != INET_ANY_ADDR ? is->laddr : inet_source_for(daddr);
+	saddr = inet_addr_is_any(&is->laddr) ? inet_source_for(&daddr) : is->laddr;
 	mutex_unlock(&inet_lock);
 	if (err) {
 		net_pkt_free(p);
@@ -164,18 +164,19 @@ long udp_sendmsg(struct socket *s, struct sock_msg *m, int flags, bool nonblock 
 	h->dport = __builtin_bswap16(dport);
 	h->len = __builtin_bswap16((uint16_t)p->len);
 	h->csum = 0;
-	if (netdev_l4_csum(netdev_for_ipv4(daddr))) {
-		csum = ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_UDP,
+	/* RFC 8200 8.1: over IPv6 the checksum is mandatory, but lo's is skipped as on IPv4. */
+	if (netdev_l4_csum(inet_dev_for(&daddr))) {
+		csum = ipv4_csum_fold(ipv4_csum_add(inet_pseudo_sum(&saddr, &daddr, INET_PROTO_UDP,
 								    p->len), h, p->len));
 		/* RFC 768: a computed zero is sent as all ones (zero means "none"). */
 		h->csum = csum ? csum : 0xffff;
 	}
-	err = ipv4_output(p, saddr, daddr, INET_PROTO_UDP);
+	err = inet_output(p, &saddr, &daddr, INET_PROTO_UDP, is->hops);
 	net_rx_run();
 	return err ? err : (long)len;
 }
 
-void udp_rcv(struct net_pkt *p, uint32_t saddr, uint32_t daddr)
+void udp_rcv(struct net_pkt *p, const struct inet_addr *saddr, const struct inet_addr *daddr)
 {
 	struct inet_sock *is;
 	struct udp_hdr h;
@@ -189,7 +190,7 @@ void udp_rcv(struct net_pkt *p, uint32_t saddr, uint32_t daddr)
 	if (ulen < UDP_HDR_LEN || ulen > p->len)
 		goto drop;
 	p->len = ulen;
-	if (h.csum && netdev_l4_csum(p->dev) && ipv4_csum_fold(ipv4_csum_add(ipv4_pseudo_sum(saddr, daddr, INET_PROTO_UDP, ulen),
+	if (h.csum && netdev_l4_csum(p->dev) && ipv4_csum_fold(ipv4_csum_add(inet_pseudo_sum(saddr, daddr, INET_PROTO_UDP, ulen),
 						   net_pkt_data(p), ulen)) != 0)
 		goto drop;
 	d = kmalloc(sizeof(*d));
@@ -204,7 +205,7 @@ void udp_rcv(struct net_pkt *p, uint32_t saddr, uint32_t daddr)
 		/* Nobody there: RFC 1122 4.1.3.1, port unreachable (the whole datagram quoted). */
 		p->head = p->nh;
 		p->len = p->nh_len;
-		icmp_send_port_unreach(p, saddr, daddr);
+		inet_send_port_unreach(p, saddr, daddr);
 		goto drop;
 	}
 	if (is->rcv_bytes + (ulen - UDP_HDR_LEN) > is->sock->rcvbuf ||
@@ -215,7 +216,7 @@ void udp_rcv(struct net_pkt *p, uint32_t saddr, uint32_t daddr)
 	}
 	net_pkt_pull(p, UDP_HDR_LEN);
 	d->pkt = p;
-	d->from_addr = saddr;
+	d->from_addr = *saddr;
 	d->from_port = __builtin_bswap16(h.sport);
 	list_add_tail(&is->rcvq, &d->link);
 	is->rcv_bytes += p->len;
@@ -226,14 +227,15 @@ drop:
 	net_pkt_free(p);
 }
 
-void udp_err(uint32_t saddr, uint16_t sport, uint32_t daddr, uint16_t dport, int err)
+void udp_err(const struct inet_addr *saddr, uint16_t sport, const struct inet_addr *daddr,
+	     uint16_t dport, int err)
 {
 	struct inet_sock *is;
 
 	mutex_lock(&inet_lock);
 	is = inet_lookup_bound(INET_PROTO_UDP, saddr, sport, daddr, dport, false);
 	/* udp_err: without IP_RECVERR only a connected socket hears of it. */
-	if (is && is->connected && is->raddr == daddr && is->rport == dport) {
+	if (is && is->connected && inet_addr_eq(&is->raddr, daddr) && is->rport == dport) {
 		is->err = err;
 		inet_wake(is);
 	}
@@ -284,7 +286,7 @@ long udp_recvmsg(struct socket *s, struct sock_msg *m, int flags, bool nonblock)
 	}
 	if (n < len)
 		m->flags |= MSG_TRUNC;
-	m->namelen = (uint32_t)inet_addr_out(m->name, d->from_addr, d->from_port);
+	m->namelen = (uint32_t)inet_addr_out(is, m->name, &d->from_addr, d->from_port);
 	if (!(flags & MSG_PEEK)) {
 		list_del(&d->link);
 		is->rcv_bytes -= len;
@@ -351,16 +353,16 @@ int udp_shutdown(struct socket *s, int how)
 static int udp_bind(struct socket *s, const uint8_t *addr, uint32_t len)
 {
 	struct inet_sock *is = inet_sk(s);
-	uint32_t a;
+	struct inet_addr a;
 	uint16_t port;
-	int err = inet_addr_in(addr, len, &a, &port, true);
+	int err;
 
-	if (err)
-		return err;
 	mutex_lock(&inet_lock);
-	err = inet_bind_locked(is, a, port);
+	err = inet_addr_in(is, addr, len, &a, &port, INET_ADDR_BIND);
+	if (!err)
+		err = inet_bind_locked(is, &a, port);
 	if (!err) {
-		is->addr_locked = a != INET_ANY_ADDR;
+		is->addr_locked = !inet_addr_is_any(&a);
 		is->port_locked = port != 0;
 	}
 	mutex_unlock(&inet_lock);
@@ -403,6 +405,20 @@ static bool udp_listening(struct socket *s __unused)
 	return false;
 }
 
+/*
+ * udp(7) keeps no options of its own: IPPROTO_IPV6's are the family's,
+ * and any other level is EOPNOTSUPP, as before there were any.
+ */
+static int udp_getsockopt(struct socket *s, int level, int name, void *val, int *len)
+{
+	return level == SOL_IPV6 ? inet_getsockopt_ipv6(s, name, val, len) : -EOPNOTSUPP;
+}
+
+static int udp_setsockopt(struct socket *s, int level, int name, const void __user *uval, int len)
+{
+	return level == SOL_IPV6 ? inet_setsockopt_ipv6(s, name, uval, len) : -EOPNOTSUPP;
+}
+
 const struct sock_ops udp_ops = {
 	.release = udp_release,
 	.bind = udp_bind,
@@ -418,4 +434,6 @@ const struct sock_ops udp_ops = {
 	.peercred = udp_peercred,
 	.take_error = udp_take_error,
 	.listening = udp_listening,
+	.getsockopt = udp_getsockopt,
+	.setsockopt = udp_setsockopt,
 };

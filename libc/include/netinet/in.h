@@ -65,7 +65,38 @@ extern const struct in6_addr in6addr_loopback;
 
 #define IP_TOS			1
 #define IP_TTL			2
+#define IPV6_UNICAST_HOPS	16
+#define IPV6_MULTICAST_IF	17
+#define IPV6_MULTICAST_HOPS	18
+#define IPV6_MULTICAST_LOOP	19
 #define IPV6_V6ONLY		26
+
+/* RFC 3493 6.4: the kinds of IPv6 address (RFC 4291 2.4, 2.5.5). */
+#define IN6_IS_ADDR_UNSPECIFIED(a) \
+	((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && \
+	 (a)->s6_addr32[2] == 0 && (a)->s6_addr32[3] == 0)
+#define IN6_IS_ADDR_LOOPBACK(a) \
+	((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && \
+	 (a)->s6_addr32[2] == 0 && (a)->s6_addr32[3] == htonl(1))
+#define IN6_IS_ADDR_V4MAPPED(a) \
+	((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && \
+	 (a)->s6_addr32[2] == htonl(0xffff))
+#define IN6_IS_ADDR_V4COMPAT(a) \
+	((a)->s6_addr32[0] == 0 && (a)->s6_addr32[1] == 0 && \
+	 (a)->s6_addr32[2] == 0 && ntohl((a)->s6_addr32[3]) > 1)
+#define IN6_IS_ADDR_MULTICAST(a)	((a)->s6_addr[0] == 0xff)
+#define IN6_IS_ADDR_LINKLOCAL(a) \
+	((a)->s6_addr[0] == 0xfe && ((a)->s6_addr[1] & 0xc0) == 0x80)
+#define IN6_IS_ADDR_SITELOCAL(a) \
+	((a)->s6_addr[0] == 0xfe && ((a)->s6_addr[1] & 0xc0) == 0xc0)
+#define IN6_ARE_ADDR_EQUAL(a, b) \
+	((a)->s6_addr32[0] == (b)->s6_addr32[0] && (a)->s6_addr32[1] == (b)->s6_addr32[1] && \
+	 (a)->s6_addr32[2] == (b)->s6_addr32[2] && (a)->s6_addr32[3] == (b)->s6_addr32[3])
+#define IN6_IS_ADDR_MC_NODELOCAL(a)	(IN6_IS_ADDR_MULTICAST(a) && ((a)->s6_addr[1] & 0xf) == 0x1)
+#define IN6_IS_ADDR_MC_LINKLOCAL(a)	(IN6_IS_ADDR_MULTICAST(a) && ((a)->s6_addr[1] & 0xf) == 0x2)
+#define IN6_IS_ADDR_MC_SITELOCAL(a)	(IN6_IS_ADDR_MULTICAST(a) && ((a)->s6_addr[1] & 0xf) == 0x5)
+#define IN6_IS_ADDR_MC_ORGLOCAL(a)	(IN6_IS_ADDR_MULTICAST(a) && ((a)->s6_addr[1] & 0xf) == 0x8)
+#define IN6_IS_ADDR_MC_GLOBAL(a)	(IN6_IS_ADDR_MULTICAST(a) && ((a)->s6_addr[1] & 0xf) == 0xe)
 
 /* x86_64 is little-endian: network order is the reverse. */
 static inline uint16_t htons(uint16_t value)

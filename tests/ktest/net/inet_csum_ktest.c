@@ -1,7 +1,8 @@
 /*
  * inet_csum_ktest.c: the Internet checksum (RFC 1071) that the IPv4
  * header always uses, and TCP and UDP on devices that need it (lo does
- * not: NETDEV_F_NO_L4_CSUM), checked against worked examples.
+ * not: NETDEV_F_NO_L4_CSUM), checked against worked examples; the IPv6
+ * pseudo-header (RFC 8200 8.1) and the IPv4-mapped addresses of inet.h.
  */
 #include <basalt/ktest.h>
 #include <basalt/string.h>
@@ -52,4 +53,37 @@ KTEST(inet_csum_long_matches_reference)
 		ref = (ref & 0xffff) + (ref >> 16);
 	KT_EXPECT_EQ(t, ipv4_csum_fold(ipv4_csum_add(0, b, sizeof(b))),
 		     __builtin_bswap16((uint16_t)~ref));
+}
+
+/*
+ * RFC 8200 8.1: a UDP datagram ::1 port 1234 -> ::1 port 53, "abcd",
+ * over the IPv6 pseudo-header (addresses, length 12, next header 17):
+ * the words 0001 0001 000c 0011 04d2 0035 000c 6162 6364 give 3607.
+ */
+KTEST(inet_csum_ipv6_pseudo_udp)
+{
+	struct inet_addr lo = inet_addr_loopback6();
+	uint8_t u[] = { 0x04, 0xd2, 0x00, 0x35, 0x00, 0x0c, 0x00, 0x00, 'a', 'b', 'c', 'd' };
+	uint16_t c = ipv4_csum_fold(ipv4_csum_add(inet_pseudo_sum(&lo, &lo, INET_PROTO_UDP,
+								  sizeof(u)), u, sizeof(u)));
+
+	KT_EXPECT_EQ(t, c, __builtin_bswap16(0x3607));
+	memcpy(u + 6, &c, sizeof(c));
+	KT_EXPECT_EQ(t, ipv4_csum_fold(ipv4_csum_add(ipv6_pseudo_sum(&lo, &lo, INET_PROTO_UDP,
+								     sizeof(u)), u, sizeof(u))), 0);
+}
+
+/* A mapped address goes to the IPv4 pseudo-header (RFC 768), and round-trips. */
+KTEST(inet_addr_v4mapped)
+{
+	struct inet_addr a = inet_addr_v4(0x7f000001u), b = inet_addr_v4(0xc0a80001u);
+
+	KT_EXPECT(t, inet_addr_is_v4(&a));
+	KT_EXPECT_EQ(t, inet_addr_to_v4(&a), 0x7f000001u);
+	KT_EXPECT(t, inet_addr_is_any(&(struct inet_addr){ { 0 } }));
+	KT_EXPECT(t, inet_addr_is_any(&inet_addr_any) && !inet_addr_is_v4(&inet_addr_any));
+	KT_EXPECT_EQ(t, inet_pseudo_sum(&a, &b, INET_PROTO_TCP, 20),
+		     ipv4_pseudo_sum(0x7f000001u, 0xc0a80001u, INET_PROTO_TCP, 20));
+	b = inet_addr_loopback6();
+	KT_EXPECT(t, !inet_addr_is_v4(&b) && !inet_addr_is_any(&b));
 }
