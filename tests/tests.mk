@@ -238,9 +238,10 @@ abi-linux: $(ABI_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the same programs under De
 # e2fsprogs and dosfstools: installed, static, tests/system/fstools.sh
 # with them on the host, and their images against Debian's programs;
 # inside Basalt, system-basalt runs fstools.sh with them (the initramfs's).
+# readme.sh: the README's table of ports against the recipes.
 PORT_STAMPS         := $(PORTS:%=$(PORTS_BUILD)/%/.installed)
 PORT_SUITES         := "host:tests/ports/busybox.sh" "system-ours:$(SYSROOT)/bin/busybox" \
-	"host:tests/ports/hello.sh" "host:tests/ports/fstools.sh"
+	"host:tests/ports/hello.sh" "host:tests/ports/fstools.sh" "host:tests/ports/readme.sh"
 # The differential tests of the other ports (adds to PORT_SUITES and test).
 include tests/ports/ports-test.mk
 

@@ -7,14 +7,14 @@
 # on Debian, /usr/share/terminfo in Basalt); clear, tabs; tic compiling a
 # terminal of our own (with use=, an extended capability) into a private
 # database read back by infocmp, tput and toe, captoinfo/infotocap, and a
-# bad entry's diagnostics; tset - and tput on a pseudo-terminal
+# bad entry's diagnostics; tset, reset and tput on a pseudo-terminal
 # (tests/ports/ptyrun.c). On the host they are Debian's programs and
 # database, inside Basalt ours. Prints TAP.
 # ports-test: ncurses
-# ports-files: usr/bin/tput usr/bin/tset usr/bin/clear usr/bin/tabs usr/bin/infocmp usr/bin/infotocap usr/bin/captoinfo usr/bin/tic usr/bin/toe usr/share/terminfo/l/linux usr/share/terminfo/v/vt100 usr/share/terminfo/v/vt220 usr/share/terminfo/x/xterm usr/share/terminfo/x/xterm-256color usr/share/terminfo/s/screen usr/share/terminfo/d/dumb
+# ports-files: usr/bin/tput usr/bin/tset usr/bin/reset usr/bin/clear usr/bin/tabs usr/bin/infocmp usr/bin/infotocap usr/bin/captoinfo usr/bin/tic usr/bin/toe usr/share/terminfo/l/linux usr/share/terminfo/v/vt100 usr/share/terminfo/v/vt220 usr/share/terminfo/x/xterm usr/share/terminfo/x/xterm-256color usr/share/terminfo/s/screen usr/share/terminfo/d/dumb
 set -u
 . "$(dirname "$0")/lib.sh"
-ports_use tput tset clear tabs infocmp infotocap captoinfo tic toe
+ports_use tput tset reset clear tabs infocmp infotocap captoinfo tic toe
 # The sizes come from the entries, not the environment.
 unset COLUMNS LINES TERMINFO TERMINFO_DIRS
 
@@ -153,14 +153,22 @@ ncurses_pty() {
 	shift 2
 	TERM=xterm "$ptyrun" "$ncurses_c" "$ncurses_r" '' "$@" | ncurses_hex
 }
-# Not checked yet: tset and reset's own output on a pty. Inside Basalt
-# tset adds "Erase is delete." and "Interrupt is control-C (^C).": our
-# <termios.h> has no <sys/ttydefaults.h> (glibc's has, with CERASE DEL
-# and CINTR ^C), so ncurses' progs/reset_cmd.c takes its own defaults
-# (^H, DEL) and reports the terminal's characters as not the defaults;
-# and reset writes rs1 then sgr0, ed, cnorm rather than rs2. Debian's
-# bytes are, for tset: 1b5b21701b5b3f333b346c1b5b346c1b3e1b5b3f36396c0d,
-# for reset: 1b63 and the same.
+# tset and reset on a pty: the initialisation strings (reset's rs1 first),
+# then a line for each of erase, kill and interrupt that is not the
+# default of <sys/ttydefaults.h> (DEL, ^U, ^C: a new pty's) or that tset
+# changed. Each one pauses a second for the terminal to settle. reset is
+# ncurses' (usr/bin/reset, a link to tset), found in PATH before BusyBox's.
+ncurses_init=1b5b21701b5b3f333b346c1b5b346c1b3e1b5b3f36396c0d
+is "tset on a pty with the default characters" "$ncurses_init" "$(ncurses_pty 80 24 tset)"
+is "reset on a pty: rs1, then tset's strings" "1b63$ncurses_init" "$(ncurses_pty 80 24 reset)"
+ncurses_pty 80 24 sh -c 'stty erase ^H intr ^A; tset' > pty.out
+is "tset reports characters that are not the defaults" \
+	"$ncurses_init$(printf 'Erase is control-H (^H).\r\nInterrupt is control-A (^A).\r\n' | ncurses_hex)" \
+	"$(cat pty.out)"
+ncurses_pty 80 24 tset -e ^H -k ^X -i ^A > pty.out
+is "tset -e -k -i reports the characters it set" \
+	"$ncurses_init$(printf 'Erase set to control-H (^H).\r\nKill set to control-X (^X).\r\nInterrupt set to control-A (^A).\r\n' | ncurses_hex)" \
+	"$(cat pty.out)"
 is "tset - vt100 on a pty prints the type" "76743130300d0a" "$(ncurses_pty 80 24 tset - vt100)"
 is "tput cols on a 132x50 pty: the window's" "3133320d0a" "$(ncurses_pty 132 50 tput cols)"
 is "tput lines on a 132x50 pty: the window's" "35300d0a" "$(ncurses_pty 132 50 tput lines)"

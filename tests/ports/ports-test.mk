@@ -15,11 +15,24 @@
 #   /ports      the scripts, lib.sh and tests/system/tap.sh
 # tests/ports/run-basalt.sh boots it and prints one TAP stream.
 
+#
+# PORTS_TEST_ONLY="ncurses less" (script names, without .sh) runs only
+# those scripts, on the host and in an initramfs of their own (only their
+# ports are built): make ports-basalt PORTS_TEST_ONLY=ncurses. Its files
+# are in a directory named after the selection, so that a subset's image
+# is never taken for the whole one's.
 PORTS_TEST_SCRIPTS   := $(shell grep -l '^\# ports-test:' tests/ports/*.sh 2>/dev/null)
+PORTS_TEST_DIR       := $(BUILD)/ports-test
+ifneq ($(strip $(PORTS_TEST_ONLY)),)
+PORTS_TEST_SCRIPTS   := $(filter $(PORTS_TEST_ONLY:%=tests/ports/%.sh),$(PORTS_TEST_SCRIPTS))
+ifneq ($(words $(PORTS_TEST_SCRIPTS)),$(words $(sort $(PORTS_TEST_ONLY))))
+$(error PORTS_TEST_ONLY=$(PORTS_TEST_ONLY): not all are tests/ports scripts with a "# ports-test:" header)
+endif
+PORTS_TEST_DIR       := $(BUILD)/ports-test-only-$(subst $(eval) ,-,$(sort $(PORTS_TEST_ONLY)))
+endif
 PORTS_TEST_NAMES     := $(basename $(notdir $(PORTS_TEST_SCRIPTS)))
 PORTS_TEST_PORTS     := $(sort $(shell sed -n 's/^\# ports-test://p' $(PORTS_TEST_SCRIPTS)))
 PORTS_TEST_FILES     := $(sort $(shell sed -n 's/^\# ports-files://p' $(PORTS_TEST_SCRIPTS)))
-PORTS_TEST_DIR       := $(BUILD)/ports-test
 # run-abi-basalt.sh's list is read from abi-root/ beside the ISO, and
 # grub-abi.cfg loads abi-initramfs.cpio.gz: a directory of their own.
 PORTS_TEST_ROOT      := $(PORTS_TEST_DIR)/abi-root
@@ -75,7 +88,7 @@ PORTS_TEST_SUITES := $(PORTS_TEST_SCRIPTS:%="host:%") "host:$(PORTS_TEST_RUN)"
 PORT_SUITES += $(PORTS_TEST_SUITES)
 
 .PHONY: ports-basalt
-ports-basalt: $(PORTS_TEST_RUN) $(HOST_DEPS_STAMP) ## Run the tests/ports differential scripts on the host (Debian's programs) and inside Basalt (ours)
+ports-basalt: $(PORTS_TEST_RUN) $(HOST_DEPS_STAMP) ## Run the tests/ports differential scripts on the host (Debian's programs) and inside Basalt (ours) (PORTS_TEST_ONLY="ncurses ..." for some)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORTS_TEST_SUITES)
 
 port-test test: $(PORTS_TEST_RUN)

@@ -209,4 +209,9 @@ pid_t tcgetsid(int);
 }
 #endif
 
+/* The default control characters and modes (CERASE, TTYDEF_IFLAG...), as glibc's <termios.h> has them outside strict standard modes. */
+#if __MISC_VISIBLE
+#include <sys/ttydefaults.h>
+#endif
+
 #endif /* _SYS_TERMIOS_H */
