@@ -134,9 +134,12 @@ static int procfs_show_status(struct procfs_buf *b, struct process *p)
 	procfs_printf(b, "Groups:\t");
 	for (unsigned i = 0; i < c->ngroups; i++)
 		procfs_printf(b, "%u ", c->groups[i]);
-	procfs_printf(b, "\nVmSize:\t%8llu kB\nVmRSS:\t%8llu kB\nThreads:\t%u\n"
+	/* VmLck: Linux's locked_vm, the areas mlock(2) locked (mm/vm_mlock.c). */
+	procfs_printf(b, "\nVmSize:\t%8llu kB\nVmLck:\t%8llu kB\nVmRSS:\t%8llu kB\nThreads:\t%u\n"
 		      "SigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n",
-		      (unsigned long long)kib, (unsigned long long)kib, p->nr_threads,
+		      (unsigned long long)kib,
+		      (unsigned long long)(p->vm ? p->vm->locked_bytes / 1024 : 0),
+		      (unsigned long long)kib, p->nr_threads,
 		      (unsigned long long)(t ? t->sig_pending : 0),
 		      (unsigned long long)p->shared_pending,
 		      (unsigned long long)(t ? t->sig_blocked : 0));
