@@ -361,8 +361,12 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, size_t, len, int, advice)
 	if (advice == MADV_REMOVE)
 		return vm_madvise_remove(vm, addr, len);
 	/* Linux applies the advice to what is mapped, then reports a hole. */
-	if (advice == MADV_DONTNEED || advice == MADV_FREE)
-		vm_discard(vm, addr, len);
+	if (advice == MADV_DONTNEED || advice == MADV_FREE) {
+		int err = vm_discard(vm, addr, len);
+
+		if (err)
+			return err;
+	}
 	return vm_range_covered(vm, addr, len) ? 0 : -ENOMEM;
 }
 

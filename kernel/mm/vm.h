@@ -174,7 +174,8 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len);
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot);
 /*
  * madvise(MADV_DONTNEED): drops the frames of private areas in the range,
- * so anonymous pages read back as zero and file pages as the file.
+ * so anonymous pages read back as zero and file pages as the file;
+ * -EINVAL at the first VMA_LOCKED area (Linux's madvise_dontneed_valid_vma).
  */
 int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len);
 /*

@@ -143,11 +143,17 @@ out:
 int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len)
 {
 	uint64_t end = start + len;
+	int err = 0;
 
 	if (!vm_range_valid(start, len))
 		return -EINVAL;
 	vm_lock(vm);
 	for (struct vma *v = vma_find(&vm->vmas, start); v && v->start < end; v = v->next) {
+		/* madvise_dontneed_valid_vma: locked pages stay (the areas before are done). */
+		if (v->flags & VMA_LOCKED) {
+			err = -EINVAL;
+			break;
+		}
 		/*
 		 * Shared anonymous frames are the memory itself: they stay. A
 		 * shared file mapping's come back from the page cache.
@@ -157,7 +163,7 @@ int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len)
 		vm_drop_frames(vm, MAX(v->start, start), MIN(v->end, end));
 	}
 	vm_unlock(vm);
-	return 0;
+	return err;
 }
 
 /* Drops the frames of [start, end) in area v that the unmapping concerns. */

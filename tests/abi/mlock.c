@@ -69,6 +69,8 @@ static void test_lock_splits(void)
 	      resident(p, 8) == 4, "mlock rounds to pages, faults them in, VmLck +16 kB");
 	check(mprotect(p + PG, PG, PROT_READ) == 0 && vmlck() == base + 16,
 	      "mprotect splitting the locked range keeps it locked");
+	check(madvise(p, PG, MADV_DONTNEED) == -1 && errno == EINVAL && resident(p, 1) == 1,
+	      "MADV_DONTNEED on locked pages: EINVAL, they stay");
 	check(munlock(p + 2 * PG, PG) == 0 && vmlck() == base + 12, "munlock of one page: VmLck -4 kB");
 	check(munmap(p + 3 * PG, PG) == 0 && vmlck() == base + 8, "munmap of a locked page: -4 kB");
 	check(mlock(p + 2 * PG, 2 * PG) == -1 && errno == ENOMEM &&
@@ -193,7 +195,7 @@ int main(void)
 	char *p;
 	int r;
 
-	tap_plan(20);
+	tap_plan(21);
 	test_lock_splits();
 	test_remap();
 	test_flags();
