@@ -26,6 +26,11 @@
 #define T_NO_PID	0x3ffffff0
 #define T_BAD_PTR	((void *)1)
 #define T_RR_NS		100000000L	/* sched_rr_timeslice_ms: 100 */
+/* proc(5) /proc/PID/stat: priority, rt_priority, policy. */
+#define T_STAT_PRIO	18
+#define T_STAT_RTPRIO	40
+#define T_STAT_POLICY	41
+#define T_STAT_FIELDS	41
 
 struct t_attr {
 	uint32_t size, policy;
@@ -105,9 +110,32 @@ static int root_rt_child_reset(void)
 	return raw(SYS_sched_getscheduler, 0, 0, 0) == T_OTHER && getparam(0) == 0 ? 0 : 1;
 }
 
+/* /proc/self/stat's priority (18), rt_priority (40) and policy (41), as "p rt pol". */
+static int stat_sched(char *out, size_t n)
+{
+	char buf[1024], *f;
+	FILE *fp = fopen("/proc/self/stat", "r");
+	size_t len = fp ? fread(buf, 1, sizeof(buf) - 1, fp) : 0;
+	long v[T_STAT_FIELDS + 1] = { 0 };
+	int i = 3;
+
+	if (fp)
+		fclose(fp);
+	buf[len] = 0;
+	f = strrchr(buf, ')');	/* comm may hold spaces */
+	if (!f)
+		return -1;
+	/* Field 3 (the state) follows ") "; numbers from field 4 on. */
+	for (f = strchr(f + 2, ' '); f && i < T_STAT_FIELDS; f = strchr(f + 1, ' '))
+		v[++i] = strtol(f + 1, NULL, 10);
+	snprintf(out, n, "%ld %ld %ld", v[T_STAT_PRIO], v[T_STAT_RTPRIO], v[T_STAT_POLICY]);
+	return 0;
+}
+
 /* As root: SCHED_FIFO and SCHED_RR, kept or reset across fork. */
 static int root_rt(void)
 {
+	char st[64];
 	int prio = 20;
 
 	if (setsched(0, T_FIFO, 10))
@@ -118,6 +146,8 @@ static int root_rt(void)
 		return 3;
 	if (setsched(0, T_RR, 5) || rr_ns() != T_RR_NS)
 		return 4;
+	if (stat_sched(st, sizeof(st)) || strcmp(st, "-6 5 2"))
+		return 9;
 	/* Without SCHED_RESET_ON_FORK a child keeps the policy. */
 	if (tap_in_child(root_rt_child_keeps) != 0)
 		return 5;
@@ -132,12 +162,17 @@ static int root_rt(void)
 /* SCHED_BATCH and SCHED_IDLE need no privilege; setparam keeps the policy. */
 static int batch_idle(void)
 {
+	char st[64], want[64];
 	int zero = 0;
 
 	if (setsched(0, T_BATCH, 0) || raw(SYS_sched_getscheduler, 0, 0, 0) != T_BATCH)
 		return 1;
 	if (raw(SYS_sched_setparam, 0, &zero, 0) || raw(SYS_sched_getscheduler, 0, 0, 0) != T_BATCH)
 		return 2;
+	/* 20 + nice; getpriority gives 20 - nice (the suite may run niced). */
+	snprintf(want, sizeof(want), "%ld 0 3", 40 - raw(SYS_getpriority, 0, 0, 0));
+	if (stat_sched(st, sizeof(st)) || strcmp(st, want))
+		return 4;
 	if (setsched(0, T_IDLE, 0) || raw(SYS_sched_getscheduler, 0, 0, 0) != T_IDLE)
 		return 3;
 	return 0;
@@ -246,7 +281,8 @@ static void test_attr_errors(void)
 	      raw6(SYS_sched_getattr, T_NO_PID, (long)&a, T_ATTR_VER0, 0, 0, 0) == -ESRCH,
 	      "sched_getattr: EFAULT, ESRCH");
 	check(getattr(&a, T_ATTR_VER0) == 0 && a.size == T_ATTR_VER0 && a.policy == T_OTHER &&
-	      a.flags == 0 && a.nice == 0 && a.priority == 0 && a.deadline == 0,
+	      a.flags == 0 && a.nice == 20 - raw(SYS_getpriority, 0, 0, 0) && a.priority == 0 &&
+	      a.deadline == 0,
 	      "sched_getattr of a fresh process");
 }
 
