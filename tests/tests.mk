@@ -36,6 +36,8 @@ ABI_PROGS  += memfd pidfd posix_timers clock_set
 # openat2, the vDSO, address-space randomisation, the older utime calls,
 # preadv2/pwritev2, kcmp, membarrier, process_vm_readv/writev (issue 15).
 ABI_PROGS  += openat2 aslr vdso utimes rw2 kcmp process_vm
+# Scheduling policies, memory locking, statx and faccessat2 (issue 15).
+ABI_PROGS  += sched_policy mlock statx
 # System V IPC (message queues, semaphores, shared memory) and inotify (issue 16).
 ABI_PROGS  += sysv_msg sysv_sem sysv_shm inotify
 ABI_PIE    := hello auxv aslr

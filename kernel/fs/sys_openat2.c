@@ -36,34 +36,7 @@
 				 RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH | \
 				 RESOLVE_IN_ROOT | RESOLVE_CACHED)
 #define OPENAT2_MODE_BITS	07777u	/* S_IALLUGO */
-#define OPENAT2_TAIL_CHUNK	64	/* bytes of the tail checked per copy */
 #define OPENAT2_O_TMPFILE_BIT	020000000u	/* __O_TMPFILE alone */
-
-/*
- * copy_struct_from_user: the first min(size, sizeof) bytes, zeros for a
- * shorter struct, and a longer one only if the bytes it adds are zero
- * (E2BIG: they ask for something this kernel does not know).
- */
-static int openat2_copy_how(struct open_how *how, const void __user *uhow, size_t usize)
-{
-	uint8_t chunk[OPENAT2_TAIL_CHUNK];
-	size_t off = sizeof(*how);
-	int err;
-
-	memset(how, 0, sizeof(*how));
-	while (off < usize) {
-		size_t n = usize - off < sizeof(chunk) ? usize - off : sizeof(chunk);
-
-		err = copy_from_user(chunk, (const uint8_t __user *)uhow + off, n);
-		if (err)
-			return err;
-		for (size_t i = 0; i < n; i++)
-			if (chunk[i])
-				return -E2BIG;
-		off += n;
-	}
-	return copy_from_user(how, uhow, usize < sizeof(*how) ? usize : sizeof(*how));
-}
 
 /* build_open_flags's checks; the LOOKUP_* restrictions in *rflags. */
 static int openat2_check(const struct open_how *how, unsigned *rflags)
@@ -158,7 +131,7 @@ SYSCALL_DEFINE4(openat2, int, dfd, const char __user *, filename,
 
 	if (usize < OPEN_HOW_SIZE_VER0)
 		return -EINVAL;
-	err = openat2_copy_how(&how, uhow, usize);
+	err = copy_struct_from_user(&how, sizeof(how), uhow, usize);
 	if (!err)
 		err = openat2_check(&how, &rflags);
 	if (err)

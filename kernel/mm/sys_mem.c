@@ -8,8 +8,9 @@
  *   MAP_PRIVATE anonymous or of a file (a private copy read on first
  *   touch), MAP_SHARED|MAP_ANONYMOUS (frames made at once and shared by
  *   fork), MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_POPULATE, MAP_GROWSDOWN;
- *   MAP_STACK, MAP_NORESERVE, MAP_DENYWRITE, MAP_EXECUTABLE, MAP_LOCKED
- *   and MAP_NONBLOCK are accepted (hints, or no swap to lock against).
+ *   MAP_LOCKED (mlock's checks and faulting in: vm_mlock.c); MAP_STACK,
+ *   MAP_NORESERVE, MAP_DENYWRITE, MAP_EXECUTABLE and MAP_NONBLOCK are
+ *   accepted (hints).
  *   MAP_SHARED of a file maps its page cache (mm/page_cache.h): writes
  *   reach the file and read(2) sees them; files without a page cache
  *   (devices, pipes) give -ENODEV, as their file_ops.mmap says.
@@ -91,6 +92,7 @@ SYSCALL_DEFINE1(brk, uint64_t, want)
 		/* One free page must stay above the new break (Linux's brk). */
 		if (!vm_range_free(vm, old_end, grow + PAGE_SIZE) ||
 		    !vm_may_grow(vm, grow, true) || grow / PAGE_SIZE > pmm_total_pages() ||
+		    vm_mlock_map_check(vm, grow, false) ||
 		    vm_mmap(vm, old_end, grow, VM_PROT_WRITE, 0, NULL, 0))
 			return (long)vm->brk;
 	} else if (new_end < old_end && vm_unmap(vm, new_end, old_end - new_end)) {
@@ -210,11 +212,15 @@ SYSCALL_DEFINE6(mmap, uint64_t, addr, uint64_t, len, uint64_t, prot, uint64_t, f
 		vflags |= VMA_SHARED;
 	if (flags & MAP_GROWSDOWN)
 		vflags |= VMA_GROWSDOWN;
+	if (flags & MAP_LOCKED)
+		vflags |= VMA_LOCKED;
 	if (file && off > UINT64_MAX - len) {
 		err = -EOVERFLOW;
 		goto out;
 	}
 	err = mem_fixed_check(vm, addr, len, flags);
+	if (!err)
+		err = vm_mlock_map_check(vm, len, flags & MAP_LOCKED);
 	if (!err && file)
 		err = mem_file_access(file);
 	if (err)
@@ -355,8 +361,12 @@ SYSCALL_DEFINE3(madvise, uint64_t, addr, size_t, len, int, advice)
 	if (advice == MADV_REMOVE)
 		return vm_madvise_remove(vm, addr, len);
 	/* Linux applies the advice to what is mapped, then reports a hole. */
-	if (advice == MADV_DONTNEED || advice == MADV_FREE)
-		vm_discard(vm, addr, len);
+	if (advice == MADV_DONTNEED || advice == MADV_FREE) {
+		int err = vm_discard(vm, addr, len);
+
+		if (err)
+			return err;
+	}
 	return vm_range_covered(vm, addr, len) ? 0 : -ENOMEM;
 }
 

@@ -14,6 +14,7 @@
 #include <asm/cpu.h>
 #include <asm/extable.h>
 #include <basalt/log.h>
+#include <basalt/string.h>
 #include <basalt/vmlayout.h>
 #include <uapi/errno.h>
 
@@ -165,6 +166,30 @@ size_t copy_to_user_upto(void __user *dst, const void *src, size_t len)
 	if (!uaccess_range_ok((uint64_t)dst, len))
 		return 0;
 	return len - uaccess_copy(dst, src, len);
+}
+
+/* Bytes of an extensible struct's unknown tail checked per copy. */
+#define UACCESS_TAIL_CHUNK	64
+
+int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_t usize)
+{
+	uint8_t chunk[UACCESS_TAIL_CHUNK];
+	size_t off = ksize;
+	int err;
+
+	memset(dst, 0, ksize);
+	while (off < usize) {
+		size_t n = usize - off < sizeof(chunk) ? usize - off : sizeof(chunk);
+
+		err = copy_from_user(chunk, (const uint8_t __user *)src + off, n);
+		if (err)
+			return err;
+		for (size_t i = 0; i < n; i++)
+			if (chunk[i])
+				return -E2BIG;
+		off += n;
+	}
+	return copy_from_user(dst, src, usize < ksize ? usize : ksize);
 }
 
 int copy_from_user(void *dst, const void __user *src, size_t len)

@@ -74,6 +74,14 @@ struct vm_space {
 	/* Where exec mapped the vDSO's image and its vvar page (0: none). */
 	uint64_t vdso_base;
 	uint64_t vvar_base;
+	/*
+	 * mlock(2) (vm_mlock.c): VMA_LOCK_MASK bits every new area gets
+	 * (mlockall's MCL_FUTURE, Linux's def_flags), and the bytes of the
+	 * VMA_LOCKED areas (VmLck), recounted under sem whenever they may
+	 * change, read without it (an aligned 64-bit load).
+	 */
+	unsigned def_flags;
+	uint64_t locked_bytes;
 	/* membarrier(2)'s registrations (sched/membarrier.c), atomic bits. */
 	unsigned membarrier_state;
 };
@@ -128,6 +136,32 @@ int vm_map_frames(struct vm_space *vm, uint64_t start, const uint64_t *frames, s
  * allowed. Takes vm's sem.
  */
 size_t vm_access_remote(struct vm_space *vm, uint64_t addr, void *buf, size_t len, bool write);
+/*
+ * mlock(2), mlock2(2), munlock(2) (vm_mlock.c): sets the VMA_LOCK_MASK
+ * bits of [start, start + len) (page aligned) to lock, then faults in the
+ * pages of a VMA_LOCKED area. limit: the most bytes the space may have
+ * locked (RLIMIT_MEMLOCK; UINT64_MAX with CAP_IPC_LOCK). -ENOMEM for a
+ * hole, over the limit, or a PROT_NONE page; -EAGAIN if memory ran out
+ * faulting in.
+ */
+int vm_mlock(struct vm_space *vm, uint64_t start, uint64_t len, unsigned lock, uint64_t limit);
+/*
+ * mlockall(2) and munlockall(2): future becomes the space's def_flags;
+ * with current_set, every area's lock bits become current (and its pages
+ * are faulted in, failures ignored, as Linux's mm_populate).
+ */
+void vm_mlockall(struct vm_space *vm, bool current_set, unsigned current, unsigned future);
+/* The caller's lock limit: RLIMIT_MEMLOCK, UINT64_MAX for root (CAP_IPC_LOCK). */
+uint64_t vm_mlock_limit(void);
+/* Linux's can_do_mlock: a RLIMIT_MEMLOCK above 0, or root. */
+bool vm_mlock_allowed(void);
+/*
+ * mmap's mlock checks (do_mmap): MAP_LOCKED without the right to lock is
+ * -EPERM; a new locked area (MAP_LOCKED, MCL_FUTURE) over the limit -EAGAIN.
+ */
+int vm_mlock_map_check(struct vm_space *vm, uint64_t len, bool map_locked);
+/* Whether more locked bytes stay within limit (mmap, brk, mremap under MCL_FUTURE). */
+bool vm_mlock_fits(struct vm_space *vm, uint64_t more, uint64_t limit);
 /* Faults in every page of the areas in the range now (MAP_POPULATE). */
 int vm_populate(struct vm_space *vm, uint64_t start, uint64_t len);
 /*
@@ -140,7 +174,8 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len);
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot);
 /*
  * madvise(MADV_DONTNEED): drops the frames of private areas in the range,
- * so anonymous pages read back as zero and file pages as the file.
+ * so anonymous pages read back as zero and file pages as the file;
+ * -EINVAL at the first VMA_LOCKED area (Linux's madvise_dontneed_valid_vma).
  */
 int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len);
 /*

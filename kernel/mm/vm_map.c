@@ -29,6 +29,9 @@ int vm_mmap(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot,
 	if (!vm_range_valid(start, len) || !len)
 		return -EINVAL;
 	vm_lock(vm);
+	/* mlockall(MCL_FUTURE): new areas are locked (never the vDSO's). */
+	if (!(flags & VMA_SPECIAL))
+		t.flags |= vm->def_flags;
 	err = vma_insert(&vm->vmas, &t);
 	vm_unlock(vm);
 	if (err)
@@ -36,10 +39,14 @@ int vm_mmap(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot,
 	/* Shared anonymous memory has all its frames before any fork. */
 	if ((flags & VMA_SHARED) && !file) {
 		err = vm_populate(vm, start, len);
-		if (err)
+		if (err) {
 			vm_unmap(vm, start, len);
+			return err;
+		}
 	}
-	return err;
+	if (t.flags & VMA_LOCKED)
+		vm_mlock_new_area(vm, start, start + len, t.flags);
+	return 0;
 }
 
 int vm_map_anon(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
@@ -82,6 +89,7 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
 	if (!err) {
 		vm_drop_frames(vm, start, start + len);
 		vm_prune_tables(vm, start, start + len);
+		vm_mlock_forget(vm);
 	}
 	vm_unlock(vm);
 	return err;
@@ -135,11 +143,17 @@ out:
 int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len)
 {
 	uint64_t end = start + len;
+	int err = 0;
 
 	if (!vm_range_valid(start, len))
 		return -EINVAL;
 	vm_lock(vm);
 	for (struct vma *v = vma_find(&vm->vmas, start); v && v->start < end; v = v->next) {
+		/* madvise_dontneed_valid_vma: locked pages stay (the areas before are done). */
+		if (v->flags & VMA_LOCKED) {
+			err = -EINVAL;
+			break;
+		}
 		/*
 		 * Shared anonymous frames are the memory itself: they stay. A
 		 * shared file mapping's come back from the page cache.
@@ -149,7 +163,7 @@ int vm_discard(struct vm_space *vm, uint64_t start, uint64_t len)
 		vm_drop_frames(vm, MAX(v->start, start), MIN(v->end, end));
 	}
 	vm_unlock(vm);
-	return 0;
+	return err;
 }
 
 /* Drops the frames of [start, end) in area v that the unmapping concerns. */
@@ -337,6 +351,7 @@ long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_
 {
 	uint64_t grow = new_len > old_len ? new_len - old_len : 0;
 	bool shared_anon = false;
+	unsigned vflags = 0;
 	struct vma *v;
 	long ret;
 
@@ -364,8 +379,14 @@ long vm_remap(struct vm_space *vm, uint64_t old, uint64_t old_len, uint64_t new_
 		goto out;
 	}
 	shared_anon = (v->flags & VMA_SHARED) && !v->file;
+	vflags = v->flags;
 	if (grow && !vm_may_grow(vm, grow, vm_remap_data(v))) {
 		ret = -ENOMEM;
+		goto out;
+	}
+	/* vma_to_resize: a locked area grows only within RLIMIT_MEMLOCK. */
+	if (grow && (vflags & VMA_LOCKED) && !vm_mlock_fits(vm, grow, vm_mlock_limit())) {
+		ret = -EAGAIN;
 		goto out;
 	}
 	/* In place: the area ends where the range does and room follows. */
@@ -399,5 +420,8 @@ out:
 		vm_unmap(vm, (uint64_t)ret, new_len);
 		return -ENOMEM;
 	}
+	/* A locked area's new part is locked and faulted in (Linux's mremap). */
+	if (ret >= 0 && grow && (vflags & VMA_LOCKED))
+		vm_mlock_new_area(vm, (uint64_t)ret + old_len, (uint64_t)ret + new_len, vflags);
 	return ret;
 }

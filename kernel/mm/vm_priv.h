@@ -34,6 +34,10 @@ static inline bool vm_pte_has_frame(uint64_t e)
 	return (e & VM_PTE_HAS_FRAME) != 0;
 }
 
+/* vm_mlock.c: the locked-bytes count after areas came or went. */
+void vm_mlock_new_area(struct vm_space *vm, uint64_t start, uint64_t end, unsigned flags);
+void vm_mlock_forget(struct vm_space *vm);
+
 /* vm.c */
 /*
  * vm->sem for writing / reading. While a task holds a space for writing,

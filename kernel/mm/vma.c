@@ -80,6 +80,7 @@ int vma_list_clone(struct vma_list *dst, const struct vma_list *src)
 			vma_list_clear(dst);
 			return -ENOMEM;
 		}
+		v->flags &= ~VMA_LOCK_MASK;
 		v->prev = tail;
 		if (tail)
 			tail->next = v;
@@ -267,7 +268,13 @@ int vma_remove_range(struct vma_list *l, uint64_t start, uint64_t end)
 	return 0;
 }
 
-int vma_set_prot(struct vma_list *l, uint64_t start, uint64_t end, unsigned prot)
+/*
+ * Splits the areas straddling start or end, applies set(v, arg) to every
+ * area in [start, end), then merges the changed run and its two outer
+ * neighbours back together.
+ */
+static int vma_update(struct vma_list *l, uint64_t start, uint64_t end,
+		      void (*set)(struct vma *, unsigned), unsigned arg)
 {
 	struct vma *v, *first;
 	int err = vma_isolate(l, start, end);
@@ -276,8 +283,7 @@ int vma_set_prot(struct vma_list *l, uint64_t start, uint64_t end, unsigned prot
 		return err;
 	first = vma_find(l, start);
 	for (v = first; v && v->start < end; v = v->next)
-		v->prot = prot;
-	/* Merge the changed run and its two outer neighbours back together. */
+		set(v, arg);
 	v = first && first->prev ? first->prev : first;
 	while (v && v->start <= end) {
 		struct vma *m = vma_merge(l, v);
@@ -285,6 +291,37 @@ int vma_set_prot(struct vma_list *l, uint64_t start, uint64_t end, unsigned prot
 		v = m->next;
 	}
 	return 0;
+}
+
+static void vma_set_prot_one(struct vma *v, unsigned prot)
+{
+	v->prot = prot;
+}
+
+int vma_set_prot(struct vma_list *l, uint64_t start, uint64_t end, unsigned prot)
+{
+	return vma_update(l, start, end, vma_set_prot_one, prot);
+}
+
+static void vma_set_lock_one(struct vma *v, unsigned lock)
+{
+	if (!(v->flags & VMA_SPECIAL))
+		v->flags = (v->flags & ~VMA_LOCK_MASK) | lock;
+}
+
+int vma_set_lock(struct vma_list *l, uint64_t start, uint64_t end, unsigned lock)
+{
+	return vma_update(l, start, end, vma_set_lock_one, lock);
+}
+
+uint64_t vma_locked_bytes(const struct vma_list *l)
+{
+	uint64_t n = 0;
+
+	for (const struct vma *v = l->head; v; v = v->next)
+		if (v->flags & VMA_LOCKED)
+			n += v->end - v->start;
+	return n;
 }
 
 uint64_t vma_find_gap(const struct vma_list *l, uint64_t len, uint64_t low, uint64_t high,

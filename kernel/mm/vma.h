@@ -33,6 +33,16 @@
 #define VMA_MAYWRITE	(1u << 2)
 /* Frames the kernel owns (vm_special.c: the vDSO, vvar): never merged. */
 #define VMA_SPECIAL	(1u << 3)
+/*
+ * mlock(2) (vm_mlock.c): Linux's VM_LOCKED, the pages stay resident (we
+ * have no swap: they are faulted in and reclaim never drops them), and
+ * VM_LOCKONFAULT, pages locked as they are touched (MLOCK_ONFAULT,
+ * MCL_ONFAULT) rather than faulted in at once. Kept by splits (mprotect,
+ * mremap) like every flag; fork's copy drops them.
+ */
+#define VMA_LOCKED	(1u << 4)
+#define VMA_LOCKONFAULT	(1u << 5)
+#define VMA_LOCK_MASK	(VMA_LOCKED | VMA_LOCKONFAULT)
 
 struct file;
 
@@ -83,7 +93,10 @@ void vma_rmap_del(struct vma *v);
 void vma_list_init(struct vma_list *l);
 /* Frees every area (and drops its file reference); the owner stays. */
 void vma_list_clear(struct vma_list *l);
-/* fork: dst (empty, its owner set) gets a copy of every area of src; 0 or -ENOMEM. */
+/*
+ * fork: dst (empty, its owner set) gets a copy of every area of src,
+ * unlocked (mlock(2): locks are not inherited); 0 or -ENOMEM.
+ */
 int vma_list_clone(struct vma_list *dst, const struct vma_list *src);
 
 /* The lowest area that ends above addr (Linux's find_vma), or NULL. */
@@ -118,6 +131,14 @@ int vma_isolate(struct vma_list *l, uint64_t start, uint64_t end);
 int vma_remove_range(struct vma_list *l, uint64_t start, uint64_t end);
 /* Sets prot on [start, end) (covered by areas), then re-merges; 0 or -ENOMEM. */
 int vma_set_prot(struct vma_list *l, uint64_t start, uint64_t end, unsigned prot);
+/*
+ * Sets the VMA_LOCK_MASK bits of the areas in [start, end) (covered by
+ * areas) to lock, except VMA_SPECIAL ones (Linux never locks the vDSO),
+ * then re-merges; 0 or -ENOMEM.
+ */
+int vma_set_lock(struct vma_list *l, uint64_t start, uint64_t end, unsigned lock);
+/* Bytes of the areas with VMA_LOCKED (Linux's locked_vm, VmLck). */
+uint64_t vma_locked_bytes(const struct vma_list *l);
 /* Merges v with its neighbours where they touch and agree; returns the survivor. */
 struct vma *vma_merge(struct vma_list *l, struct vma *v);
 

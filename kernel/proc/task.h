@@ -82,6 +82,15 @@ struct task {
 	enum task_state state;
 	uint32_t flags;			/* TASK_FLAG_* */
 	int nice;			/* TASK_NICE_MIN..MAX */
+	/*
+	 * sched(7)'s policy (SCHED_OTHER, ... of uapi/sched.h), the static
+	 * priority of SCHED_FIFO and SCHED_RR (1..99, else 0) and the
+	 * SCHED_RESET_ON_FORK flag: written under sched_lock (sched_set_policy),
+	 * so that a queued task moves to its place in the queue.
+	 */
+	uint8_t policy;
+	uint8_t rt_priority;
+	bool reset_on_fork;
 	unsigned slice_left;		/* ticks until preemption while RUNNING */
 	uint64_t runtime_ticks;		/* ticks that found it RUNNING */
 	uint64_t system_ticks;		/* of those, the ticks that found it in the kernel */

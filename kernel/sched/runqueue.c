@@ -4,6 +4,7 @@
  * keeps interrupts off.
  */
 #include <sched/sched.h>
+#include <uapi/sched.h>
 
 void sched_rq_init(struct runqueue *rq)
 {
@@ -28,11 +29,42 @@ unsigned sched_slice_ticks(int nice)
 	       (unsigned)(TASK_NICE_MAX - nice) * span / levels;
 }
 
+unsigned sched_task_slice(const struct task *t)
+{
+	switch (t->policy) {
+	case SCHED_FIFO:
+		return 0;
+	case SCHED_RR:
+		return SCHED_RR_SLICE_TICKS;
+	case SCHED_IDLE:
+		return SCHED_SLICE_MIN_TICKS;
+	default:
+		return sched_slice_ticks(t->nice);
+	}
+}
+
+/* The queue order: real-time priority, 0 for the other policies. */
+static unsigned sched_rq_prio(const struct task *t)
+{
+	return t->policy == SCHED_FIFO || t->policy == SCHED_RR ? t->rt_priority : 0;
+}
+
 void sched_rq_enqueue(struct runqueue *rq, struct task *t)
 {
+	unsigned prio = sched_rq_prio(t);
+	struct list_node *n;
+
 	t->state = TASK_RUNNABLE;
-	list_add_tail(&rq->tasks, &t->run_link);
 	rq->nr_running++;
+	if (prio) {
+		for (n = rq->tasks.next; n != &rq->tasks; n = n->next) {
+			if (sched_rq_prio(list_entry(n, struct task, run_link)) < prio) {
+				list_add_before(n, &t->run_link);
+				return;
+			}
+		}
+	}
+	list_add_tail(&rq->tasks, &t->run_link);
 }
 
 void sched_rq_dequeue(struct runqueue *rq, struct task *t)
@@ -50,19 +82,33 @@ struct task *sched_rq_pick(struct runqueue *rq)
 	t = list_first_entry(&rq->tasks, struct task, run_link);
 	sched_rq_dequeue(rq, t);
 	t->state = TASK_RUNNING;
-	t->slice_left = sched_slice_ticks(t->nice);
+	t->slice_left = sched_task_slice(t);
 	return t;
 }
 
+/*
+ * A waiting task of a higher priority takes the CPU now; one of the same
+ * priority when the slice is used up (never, under SCHED_FIFO); with
+ * nobody of at least t's priority waiting the slice is renewed.
+ */
 bool sched_rq_tick(struct runqueue *rq, struct task *t)
 {
+	unsigned prio = sched_rq_prio(t), head = 0;
+	bool waiting = rq->nr_running != 0;
+
 	t->runtime_ticks++;
+	if (waiting)
+		head = sched_rq_prio(list_first_entry(&rq->tasks, struct task, run_link));
+	if (waiting && head > prio)
+		return true;
+	if (t->policy == SCHED_FIFO)
+		return false;
 	if (t->slice_left > 0)
 		t->slice_left--;
 	if (t->slice_left > 0)
 		return false;
-	if (rq->nr_running == 0) {
-		t->slice_left = sched_slice_ticks(t->nice);
+	if (!waiting || head < prio) {
+		t->slice_left = sched_task_slice(t);
 		return false;
 	}
 	return true;

@@ -28,6 +28,7 @@
 #include <basalt/panic.h>
 #include <basalt/string.h>
 #include <sched/sched.h>
+#include <uapi/sched.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 #include <user/user.h>
@@ -189,6 +190,44 @@ int sched_set_nice(struct task *t, int nice)
 		return -EINVAL;
 	t->nice = nice;		/* an int store: atomic, no lock needed */
 	return 0;
+}
+
+/*
+ * Linux's sched_fork: with SCHED_RESET_ON_FORK a real-time parent's child
+ * gets SCHED_OTHER and nice 0, a negative nice goes back to 0, and the
+ * flag itself is not inherited (sched(7)).
+ */
+void sched_fork_policy(struct task *child, const struct task *parent)
+{
+	unsigned policy = parent->policy, rt_priority = parent->rt_priority;
+
+	if (parent->reset_on_fork) {
+		if (policy == SCHED_FIFO || policy == SCHED_RR) {
+			policy = SCHED_OTHER;
+			rt_priority = 0;
+			sched_set_nice(child, TASK_NICE_DEFAULT);
+		} else if (child->nice < TASK_NICE_DEFAULT) {
+			sched_set_nice(child, TASK_NICE_DEFAULT);
+		}
+	}
+	sched_set_policy(child, policy, rt_priority, false);
+}
+
+void sched_set_policy(struct task *t, unsigned policy, unsigned rt_priority, bool reset_on_fork)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+	bool queued = t->state == TASK_RUNNABLE && !(t->flags & TASK_FLAG_IDLE);
+
+	if (queued)
+		sched_rq_dequeue(&sched_rq, t);
+	t->policy = (uint8_t)policy;
+	t->rt_priority = (uint8_t)rt_priority;
+	t->reset_on_fork = reset_on_fork;
+	if (queued)
+		sched_rq_enqueue(&sched_rq, t);
+	else if (t->state == TASK_RUNNING)
+		t->slice_left = sched_task_slice(t);
+	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
 bool sched_wake(struct task *t)

@@ -14,6 +14,17 @@
  * not preempt the running task, except the idle task. When the queue is
  * empty the idle task runs (hlt with interrupts on).
  *
+ * Real-time policies (sched(7)): a SCHED_FIFO or SCHED_RR task queues
+ * ahead of every task of a lower static priority (the others have 0) and
+ * behind those of its own, so the highest priority runs first; a higher
+ * priority task waiting takes the CPU at the next tick (within 10 ms,
+ * not at once as on Linux). SCHED_FIFO runs until it blocks or yields,
+ * SCHED_RR for SCHED_RR_SLICE_TICKS at a time. SCHED_BATCH is scheduled
+ * as SCHED_OTHER (we never preempt on wake-up anyway) and SCHED_IDLE
+ * gets the shortest slice. There is no real-time throttling: a spinning
+ * SCHED_FIFO task keeps lower priorities off its CPU, as on Linux with
+ * sched_rt_runtime_us = -1.
+ *
  * Preemption: sched_tick runs from the local APIC timer interrupt after
  * its EOI, and switches there if the slice is used up (see sched.c).
  *
@@ -34,8 +45,10 @@
 #include <sched/spinlock.h>
 
 /* Time slices in ticks of 1 / TIME_HZ s (10 ms at 100 Hz). */
-#define SCHED_SLICE_MIN_TICKS	1	/* nice 19 */
+#define SCHED_SLICE_MIN_TICKS	1	/* nice 19, and SCHED_IDLE */
 #define SCHED_SLICE_MAX_TICKS	20	/* nice -20: 200 ms */
+/* SCHED_RR's quantum: Linux's sched_rr_timeslice_ms default, 100 ms. */
+#define SCHED_RR_SLICE_TICKS	10
 
 /* ---- runqueue.c: pure bookkeeping; the caller holds the lock ------------ */
 
@@ -47,7 +60,9 @@ struct runqueue {
 void sched_rq_init(struct runqueue *rq);
 /* Slice length for a nice value (clamped to TASK_NICE_MIN..MAX). */
 unsigned sched_slice_ticks(int nice);
-/* Appends t (state becomes TASK_RUNNABLE). */
+/* t's slice under its policy; 0 for SCHED_FIFO, which has none. */
+unsigned sched_task_slice(const struct task *t);
+/* Queues t behind the tasks of its priority or higher (state becomes TASK_RUNNABLE). */
 void sched_rq_enqueue(struct runqueue *rq, struct task *t);
 /* Takes t off the queue; it must be on it. */
 void sched_rq_dequeue(struct runqueue *rq, struct task *t);
@@ -90,6 +105,13 @@ void sched_yield(void);
  * effect from t's next slice.
  */
 int sched_set_nice(struct task *t, int nice);
+/*
+ * Sets t's policy, real-time priority and reset-on-fork flag (already
+ * checked: sys_sched_attr.c) under sched_lock, moving t in the queue.
+ */
+void sched_set_policy(struct task *t, unsigned policy, unsigned rt_priority, bool reset_on_fork);
+/* fork: child (not started yet) takes parent's policy, as Linux's sched_fork. */
+void sched_fork_policy(struct task *child, const struct task *parent);
 /*
  * Switches away from the current task, which must already be off the
  * run queue with its new state set: RUNNING means "still runnable" (it

@@ -1,14 +1,11 @@
 /*
- * sys_priority.c: nice values and scheduling policies: getpriority(2),
- * setpriority(2), sched_getscheduler(2), sched_getparam(2),
- * sched_setparam(2), sched_get_priority_max(2), sched_get_priority_min(2)
- * and sched_rr_get_interval(2).
+ * sys_priority.c: nice values and priority ranges: getpriority(2),
+ * setpriority(2), sched_get_priority_max(2), sched_get_priority_min(2)
+ * and sched_rr_get_interval(2). The policies themselves are
+ * sys_sched_attr.c's.
  *
  * A nice value belongs to a thread (Linux: PRIO_PROCESS names a thread
- * id); a new thread takes its creator's (fork.c). Basalt schedules every
- * thread as SCHED_OTHER (weighted round robin by nice, sched.h), so that
- * is the only policy these report or accept; sched_setscheduler stays
- * unimplemented (ENOSYS) rather than pretend to run a real-time policy.
+ * id); a new thread takes its creator's (fork.c).
  *
  * Locking: the walks run under tasklist_lock (process_for_each), which
  * keeps the processes and their thread lists; a nice value is an int
@@ -152,42 +149,6 @@ static int prio_thread_exists(int pid)
 	return found ? 0 : -ESRCH;
 }
 
-SYSCALL_DEFINE1(sched_getscheduler, int, pid)
-{
-	int err = prio_thread_exists(pid);
-
-	return err ? err : SCHED_OTHER;
-}
-
-SYSCALL_DEFINE2(sched_getparam, int, pid, struct sched_param __user *, param)
-{
-	struct sched_param sp = { .sched_priority = 0 };
-	int err;
-
-	if (!param)
-		return -EINVAL;
-	err = prio_thread_exists(pid);
-	if (err)
-		return err;
-	return copy_to_user(param, &sp, sizeof(sp)) ? -EFAULT : 0;
-}
-
-/* SCHED_OTHER's only static priority is 0 (sched(7)): anything else is EINVAL. */
-SYSCALL_DEFINE2(sched_setparam, int, pid, const struct sched_param __user *, param)
-{
-	struct sched_param sp;
-	int err;
-
-	if (!param)
-		return -EINVAL;
-	if (copy_from_user(&sp, param, sizeof(sp)))
-		return -EFAULT;
-	err = prio_thread_exists(pid);
-	if (err)
-		return err;
-	return sp.sched_priority == 0 ? 0 : -EINVAL;
-}
-
 static int prio_policy_valid(int policy)
 {
 	return policy == SCHED_OTHER || policy == SCHED_FIFO || policy == SCHED_RR ||
@@ -208,7 +169,7 @@ SYSCALL_DEFINE1(sched_get_priority_min, int, policy)
 	return policy == SCHED_FIFO || policy == SCHED_RR ? SCHED_RT_PRIO_MIN : 0;
 }
 
-/* The slice the thread's nice value gives it (sched_slice_ticks). */
+/* The slice the thread's policy gives it: 0 under SCHED_FIFO (sched_task_slice). */
 SYSCALL_DEFINE2(sched_rr_get_interval, int, pid, void __user *, interval)
 {
 	struct task *t;
@@ -220,7 +181,7 @@ SYSCALL_DEFINE2(sched_rr_get_interval, int, pid, void __user *, interval)
 		return err;
 	spin_lock(&tasklist_lock);	/* t stays while we read it */
 	t = pid ? process_find_thread_locked(pid) : task_current();
-	ns = t ? sched_slice_ticks(t->nice) * PRIO_NSEC_PER_TICK : 0;
+	ns = t ? sched_task_slice(t) * PRIO_NSEC_PER_TICK : 0;
 	spin_unlock(&tasklist_lock);
 	ts[0] = (int64_t)(ns / PRIO_NSEC_PER_SEC);
 	ts[1] = (int64_t)(ns % PRIO_NSEC_PER_SEC);

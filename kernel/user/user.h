@@ -49,6 +49,14 @@ int copy_to_user(void __user *dst, const void *src, size_t len);
  * bytes not copied for the same use).
  */
 size_t copy_from_user_upto(void *dst, const void __user *src, size_t len);
+/*
+ * Linux's copy_struct_from_user, for extensible structs (openat2's
+ * open_how, sched_setattr's sched_attr): the first min(usize, ksize)
+ * bytes, zeros for a shorter struct, and a longer one only if the bytes
+ * it adds are zero (-E2BIG: they ask for something this kernel does not
+ * know). -EFAULT.
+ */
+int copy_struct_from_user(void *dst, size_t ksize, const void __user *src, size_t usize);
 size_t copy_to_user_upto(void __user *dst, const void *src, size_t len);
 /*
  * Copies a NUL-terminated string of at most count bytes including the

@@ -98,6 +98,19 @@ static inline void check_as_nobody(int (*fn)(void), const char *desc)
 		check(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", desc);
 }
 
+/* Runs fn in a child: its exit status, or -1 if it did not exit. */
+static inline int tap_in_child(int (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(fn());
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 /* The first number in a /proc file (a sysctl), or -1. */
 static inline long tap_proc_number(const char *path)
 {

@@ -95,6 +95,24 @@ static void procfs_user_bytes(struct procfs_buf *b, struct process *p, uint64_t 
 	}
 }
 
+/* The main thread's real-time priority and policy (stat fields 40, 41). */
+static void procfs_sched(struct process *p, unsigned *rt_priority, unsigned *policy)
+{
+	struct task *t = process_main_thread(p);
+
+	*rt_priority = t ? t->rt_priority : 0;
+	*policy = t ? t->policy : 0;
+}
+
+/* Field 18, Linux's task_prio: 20 + nice, or -1 - priority under a real-time policy. */
+static int procfs_prio(struct process *p)
+{
+	unsigned rt, policy;
+
+	procfs_sched(p, &rt, &policy);
+	return rt ? -1 - (int)rt : PROCFS_PRIO_BASE + procfs_nice(p);
+}
+
 static int procfs_show_stat(struct procfs_buf *b, struct process *p)
 {
 	char state = procfs_state(p);
@@ -102,18 +120,21 @@ static int procfs_show_stat(struct procfs_buf *b, struct process *p)
 	uint64_t start_ticks = p->start_ns / PROCFS_NSEC_PER_TICK;
 	uint64_t vsize = procfs_rss_pages(p) * PAGE_SIZE;
 	int ppid = p->parent ? p->parent->pid : 0;
+	unsigned rt_priority, policy;
 
+	procfs_sched(p, &rt_priority, &policy);
 	process_cpu_times(p, &user, &system);
 	/* The 52 fields of proc(5); those Basalt does not track are 0. */
 	procfs_printf(b, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 %llu %llu %llu %llu %d %d %u 0 %llu %llu %llu ",
 		      p->pid, p->comm, state, ppid, p->pgid, p->sid,
 		      (unsigned long long)user, (unsigned long long)system,
 		      (unsigned long long)p->cutime_ticks, (unsigned long long)p->cstime_ticks,
-		      PROCFS_PRIO_BASE + procfs_nice(p), procfs_nice(p), p->nr_threads,
+		      procfs_prio(p), procfs_nice(p), p->nr_threads,
 		      (unsigned long long)start_ticks, (unsigned long long)vsize,
 		      (unsigned long long)procfs_rss_pages(p));
-	procfs_printf(b, "%llu 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 %llu %llu %llu %llu %d\n",
+	procfs_printf(b, "%llu 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 %u %u 0 0 0 0 0 0 %llu %llu %llu %llu %d\n",
 		      (unsigned long long)p->rlim[RLIMIT_RSS].rlim_cur, p->exit_signal,
+		      rt_priority, policy,
 		      (unsigned long long)p->arg_start, (unsigned long long)p->arg_end,
 		      (unsigned long long)p->env_start, (unsigned long long)p->env_end,
 		      p->state == PROCESS_ZOMBIE ? p->exit_status : 0);
@@ -134,9 +155,12 @@ static int procfs_show_status(struct procfs_buf *b, struct process *p)
 	procfs_printf(b, "Groups:\t");
 	for (unsigned i = 0; i < c->ngroups; i++)
 		procfs_printf(b, "%u ", c->groups[i]);
-	procfs_printf(b, "\nVmSize:\t%8llu kB\nVmRSS:\t%8llu kB\nThreads:\t%u\n"
+	/* VmLck: Linux's locked_vm, the areas mlock(2) locked (mm/vm_mlock.c). */
+	procfs_printf(b, "\nVmSize:\t%8llu kB\nVmLck:\t%8llu kB\nVmRSS:\t%8llu kB\nThreads:\t%u\n"
 		      "SigPnd:\t%016llx\nShdPnd:\t%016llx\nSigBlk:\t%016llx\n",
-		      (unsigned long long)kib, (unsigned long long)kib, p->nr_threads,
+		      (unsigned long long)kib,
+		      (unsigned long long)(p->vm ? p->vm->locked_bytes / 1024 : 0),
+		      (unsigned long long)kib, p->nr_threads,
 		      (unsigned long long)(t ? t->sig_pending : 0),
 		      (unsigned long long)p->shared_pending,
 		      (unsigned long long)(t ? t->sig_blocked : 0));

@@ -69,4 +69,11 @@
 #define ARCH_GET_CPUID	0x1011
 #define ARCH_SET_CPUID	0x1012
 
+/* mlockall(2) flags. */
+#define MCL_CURRENT	1
+#define MCL_FUTURE	2
+#define MCL_ONFAULT	4
+/* mlock2(2) flags. */
+#define MLOCK_ONFAULT	1
+
 #endif /* UAPI_MMAN_H */

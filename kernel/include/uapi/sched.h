@@ -67,4 +67,33 @@ struct sched_param {
 	int sched_priority;
 };
 
+/* Or-ed into sched_setscheduler's policy (sched(7)); sched_getscheduler reports it. */
+#define SCHED_RESET_ON_FORK	0x40000000
+
+/* sched_setattr(2)'s sched_flags. */
+#define SCHED_FLAG_RESET_ON_FORK	0x01ULL
+#define SCHED_FLAG_RECLAIM		0x02ULL
+#define SCHED_FLAG_DL_OVERRUN		0x04ULL
+#define SCHED_FLAG_KEEP_POLICY		0x08ULL
+#define SCHED_FLAG_KEEP_PARAMS		0x10ULL
+#define SCHED_FLAG_UTIL_CLAMP_MIN	0x20ULL
+#define SCHED_FLAG_UTIL_CLAMP_MAX	0x40ULL
+#define SCHED_FLAG_ALL			0x7fULL
+
+/* sched_setattr(2), sched_getattr(2): size 48 up to sched_period (VER0), 56 (VER1). */
+struct sched_attr {
+	uint32_t size;
+	uint32_t sched_policy;
+	uint64_t sched_flags;
+	int32_t sched_nice;
+	uint32_t sched_priority;
+	uint64_t sched_runtime;		/* SCHED_DEADLINE, in ns */
+	uint64_t sched_deadline;
+	uint64_t sched_period;
+	uint32_t sched_util_min;	/* utilization clamps, 0..1024 */
+	uint32_t sched_util_max;
+};
+#define SCHED_ATTR_SIZE_VER0	48
+#define SCHED_ATTR_SIZE_VER1	56
+
 #endif /* UAPI_SCHED_H */

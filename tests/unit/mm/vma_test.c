@@ -215,6 +215,33 @@ static void test_set_prot_split_merge(void **state)
 	vma_list_clear(&l);
 }
 
+/* mlock's flags: split off, kept by an mprotect split, merged back, not cloned. */
+static void test_set_lock(void **state)
+{
+	struct vma_list l, c;
+	struct vma t = tmpl(A(0x10), A(0x20), PROT_RW);
+
+	(void)state;
+	vma_list_init(&l);
+	assert_int_equal(vma_insert(&l, &t), 0);
+	assert_int_equal(vma_set_lock(&l, A(0x12), A(0x16), VMA_LOCKED), 0);
+	check_list(&l);
+	assert_int_equal(l.count, 3);
+	assert_int_equal(vma_locked_bytes(&l), A(4));
+	assert_int_equal(vma_set_prot(&l, A(0x13), A(0x14), PROT_RO), 0);
+	assert_true(vma_lookup(&l, A(0x13))->flags & VMA_LOCKED);
+	assert_int_equal(vma_locked_bytes(&l), A(4));
+	assert_int_equal(vma_list_clone(&c, &l), 0);
+	assert_int_equal(vma_locked_bytes(&c), 0);
+	vma_list_clear(&c);
+	assert_int_equal(vma_set_prot(&l, A(0x13), A(0x14), PROT_RW), 0);
+	assert_int_equal(vma_set_lock(&l, A(0x10), A(0x20), 0), 0);
+	check_list(&l);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(vma_locked_bytes(&l), 0);
+	vma_list_clear(&l);
+}
+
 static void test_unlink_link(void **state)
 {
 	struct vma_list l;
@@ -304,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_file_offsets_merge),
 		cmocka_unit_test(test_remove_range_splits),
 		cmocka_unit_test(test_set_prot_split_merge),
+		cmocka_unit_test(test_set_lock),
 		cmocka_unit_test(test_unlink_link),
 		cmocka_unit_test(test_find_gap),
 		cmocka_unit_test(test_clone),

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <sched/sched.h>
+#include <uapi/sched.h>
 
 #define NTASKS		4
 #define SIM_TICKS	10000
@@ -86,6 +87,64 @@ static void test_tick_expires_slice(void **state)
 }
 
 /* What sched_tick and schedule do for busy tasks, without the switch. */
+/* Real-time tasks queue by priority, ahead of the others (sched(7)). */
+static void test_rt_order(void **state)
+{
+	(void)state;
+	setup_tasks();
+	tasks[1].policy = SCHED_FIFO;
+	tasks[1].rt_priority = 5;
+	tasks[2].policy = SCHED_RR;
+	tasks[2].rt_priority = 10;
+	tasks[3].policy = SCHED_FIFO;
+	tasks[3].rt_priority = 5;
+	for (int i = 0; i < NTASKS; i++)
+		sched_rq_enqueue(&rq, &tasks[i]);
+	assert_ptr_equal(sched_rq_pick(&rq), &tasks[2]);
+	assert_int_equal(tasks[2].slice_left, SCHED_RR_SLICE_TICKS);
+	assert_ptr_equal(sched_rq_pick(&rq), &tasks[1]);
+	assert_int_equal(tasks[1].slice_left, 0);
+	assert_ptr_equal(sched_rq_pick(&rq), &tasks[3]);
+	assert_ptr_equal(sched_rq_pick(&rq), &tasks[0]);
+}
+
+static void test_rt_tick(void **state)
+{
+	struct task *cur;
+
+	(void)state;
+	setup_tasks();
+	tasks[0].policy = SCHED_FIFO;
+	tasks[0].rt_priority = 1;
+	sched_rq_enqueue(&rq, &tasks[0]);
+	cur = sched_rq_pick(&rq);
+	/* SCHED_FIFO: a SCHED_OTHER task waiting never takes the CPU. */
+	sched_rq_enqueue(&rq, &tasks[1]);
+	for (int i = 0; i < SIM_TICKS; i++)
+		assert_false(sched_rq_tick(&rq, cur));
+	/* A higher priority does, at the next tick. */
+	tasks[2].policy = SCHED_RR;
+	tasks[2].rt_priority = 2;
+	sched_rq_enqueue(&rq, &tasks[2]);
+	assert_true(sched_rq_tick(&rq, cur));
+	/* A SCHED_OTHER task gives way to a waiting real-time one at once. */
+	setup_tasks();
+	sched_rq_enqueue(&rq, &tasks[0]);
+	cur = sched_rq_pick(&rq);
+	assert_false(sched_rq_tick(&rq, cur));
+	tasks[1].policy = SCHED_RR;
+	tasks[1].rt_priority = 1;
+	sched_rq_enqueue(&rq, &tasks[1]);
+	assert_true(sched_rq_tick(&rq, cur));
+	/* SCHED_RR renews its slice while only lower priorities wait. */
+	cur = sched_rq_pick(&rq);
+	for (int i = 0; i < 3 * SCHED_RR_SLICE_TICKS; i++)
+		assert_false(sched_rq_tick(&rq, cur));
+	/* SCHED_IDLE runs the shortest slice. */
+	tasks[2].policy = SCHED_IDLE;
+	assert_int_equal(sched_task_slice(&tasks[2]), SCHED_SLICE_MIN_TICKS);
+}
+
 static void test_shares_follow_nice(void **state)
 {
 	static const int nices[NTASKS] = { TASK_NICE_MIN, 0, 0, TASK_NICE_MAX };
@@ -129,6 +188,8 @@ int main(void)
 		cmocka_unit_test(test_slice_ticks),
 		cmocka_unit_test(test_fifo_order),
 		cmocka_unit_test(test_tick_expires_slice),
+		cmocka_unit_test(test_rt_order),
+		cmocka_unit_test(test_rt_tick),
 		cmocka_unit_test(test_shares_follow_nice),
 	};
 
