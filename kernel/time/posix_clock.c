@@ -51,6 +51,16 @@ static int64_t time_coarse(int64_t ns)
 	return ns - ns % (int64_t)TIME_TICK_NS;
 }
 
+int64_t time_realtime_coarse_ns(void)
+{
+	int64_t ns;
+
+	/* The last tick's, as the vDSO reads it (asm/vdso.h). */
+	if (!vdso_coarse_ns(true, &ns))
+		ns = time_coarse(time_realtime_ns());
+	return ns;
+}
+
 /* Ticks the running thread, and its whole process, have been charged. */
 static uint64_t time_thread_ticks(void)
 {
@@ -121,9 +131,7 @@ int time_clock_read(int64_t clockid, int64_t *ns)
 		*ns = time_realtime_ns();
 		return 0;
 	case CLOCK_REALTIME_COARSE:
-		/* The last tick's, as the vDSO reads it (asm/vdso.h). */
-		if (!vdso_coarse_ns(true, ns))
-			*ns = time_coarse(time_realtime_ns());
+		*ns = time_realtime_coarse_ns();
 		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:

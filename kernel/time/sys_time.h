@@ -40,6 +40,11 @@ struct timeval timeval_from_ns(int64_t ns);	/* ns >= 0 */
 
 /* The wall clock in ns since the Unix epoch. */
 int64_t time_realtime_ns(void);
+/*
+ * The realtime clock as of the last tick (CLOCK_REALTIME_COARSE): no
+ * clock source read, so cheap enough for every file time stamp.
+ */
+int64_t time_realtime_coarse_ns(void);
 /* Moves the wall clock by delta_ns (clock_set.c's setters only). */
 void time_realtime_shift(int64_t delta_ns);
 /* Reads clock id: 0, or -EINVAL for an unknown or unsupported id. */

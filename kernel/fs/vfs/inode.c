@@ -45,8 +45,13 @@ const struct cred *vfs_cred(void)
 
 struct vfs_time vfs_now(void)
 {
-	/* The realtime clock, as clock_settime(2) may have set it. */
-	int64_t ns = time_realtime_ns();
+	/*
+	 * The realtime clock, as clock_settime(2) may have set it, as of the
+	 * last tick: Linux's current_time() is the coarse clock too. A
+	 * precise read is an HPET access, an emulated device under QEMU, and
+	 * every read(2) asks for the time (relatime's check, file_accessed).
+	 */
+	int64_t ns = time_realtime_coarse_ns();
 	struct vfs_time t;
 
 	t.sec = ns / (int64_t)NSEC_PER_SEC;
