@@ -89,6 +89,19 @@ static void signal_handle(struct trap_frame *f, struct task *t, int sig,
 	signal_unlock_irqrestore(t->proc, flags);
 }
 
+bool signal_work_pending(struct trap_frame *f)
+{
+	struct task *t = task_current();
+
+	if (!t->proc || !t->proc->sighand)
+		return false;
+	if (signal_pending(t) || __atomic_load_n(&t->sig_restore_mask, __ATOMIC_RELAXED))
+		return true;
+	/* A restart code with no signal to run: signal_restart's decision. */
+	return f->vector == TRAP_SYSCALL && (int64_t)f->error_code >= 0 &&
+	       signal_restart_decide((long)f->rax, false, 0) != SIGNAL_RESTART_NONE;
+}
+
 void signal_deliver(struct trap_frame *f)
 {
 	struct task *t = task_current();

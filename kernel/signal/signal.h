@@ -92,6 +92,15 @@ bool signal_parent_nocldstop(struct process *parent);
  */
 bool signal_pending(struct task *t);
 /*
+ * Whether signal_deliver(f) has work for the current thread: an unblocked
+ * pending signal, a group stop or exit, a mask to restore, or a restart
+ * code to resolve. Read without the siglock, as Linux tests
+ * TIF_SIGPENDING on the way out; the caller has interrupts off, so no
+ * handler on this CPU can post a signal between the test and the return
+ * to ring 3 (a sender on another CPU interrupts this one).
+ */
+bool signal_work_pending(struct trap_frame *f);
+/*
  * Queue sig for one thread / for the process (any thread that does not
  * block it takes it) and wake a thread that can take it. info may be
  * NULL (SI_KERNEL). Ignored signals are dropped; SIGKILL and SIGCONT

@@ -129,10 +129,14 @@ void user_return_work(struct trap_frame *f)
 	struct task *me = task_current();
 	struct process *p = me->proc;
 
-	if (!p) {
-		cpu_irq_disable();
+	/*
+	 * The common case, nothing to do, without the siglock: tested with
+	 * interrupts off, so nothing posted on this CPU slips between the
+	 * test and the return (a signal sent later is seen at the next).
+	 */
+	cpu_irq_disable();
+	if (!p || (!__atomic_load_n(&p->exec_killing, __ATOMIC_RELAXED) && !signal_work_pending(f)))
 		return;
-	}
 	cpu_irq_enable();
 	if (p->group_exiting || p->exec_killing)
 		process_exit_thread(p->exit_status);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # patch.sh: GNU patch (ports/patch) against Debian's patch 2.7.6: unified,
-# context, normal and ed diffs (made here by hand, so the test needs no
+# context and normal diffs (made here by hand, so the test needs no
 # diff), -p, fuzz and offsets, -R, --dry-run, rejects, -b backups, new and
 # deleted files, and a 2000-line patch. On the host patch is Debian's,
 # inside Basalt /usr/bin/patch is the port. Prints TAP.
@@ -80,9 +80,9 @@ printf '3c3\n< c\n---\n> see\n' > n.diff
 is "a normal diff, -b keeps a backup" "patching file h" "$(patch -b h < n.diff)"
 is "the backup" "a b c d e" "$(tr '\n' ' ' < h.orig | sed 's/ $//')"
 is "the patched file" "a b see d e" "$(tr '\n' ' ' < h | sed 's/ $//')"
-cp pristine e
-printf '2d\n1a\ninserted\n.\n' > e.diff
-ok "an ed diff (-e), run without ed" patch -e -i e.diff e
+# Not checked: ed diffs (-e). GNU patch runs ed(1) for them, which
+# Basalt has not (no ed port; BusyBox's applet is not built, and it takes
+# patch's "ed - FILE" for a file named "-" and exits 0 having done nothing).
 cat > new.diff <<'DIFF'
 --- /dev/null
 +++ b/sub/newfile
