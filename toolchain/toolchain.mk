@@ -1,0 +1,99 @@
+# The real x86_64-basalt cross toolchain (issue 17): GNU Binutils 2.40 and
+# GCC 12.2.0 from Debian's source packages with toolchain/patches/, built by
+# toolchain/build-toolchain.sh into ~/.cache/basalt/toolchain-KEY and
+# exposed as toolchain/cross/ (git-ignored). `make test` does not build it
+# (it takes about an hour on a 2-core machine); `make toolchain-test` does,
+# then builds test programs and two ports with it and runs them inside
+# Basalt. See toolchain/README.md.
+
+TOOLCHAIN_CROSS     := toolchain/cross
+TOOLCHAIN_CROSS_GCC := $(TOOLCHAIN_CROSS)/bin/x86_64-basalt-gcc
+TOOLCHAIN_STAMP     := $(BUILD)/toolchain/.cross
+TOOLCHAIN_INPUTS    := toolchain/build-toolchain.sh $(shell find toolchain/patches -type f)
+
+# The toolchain does not depend on the C library's contents (only its
+# headers' presence while libgcc is built): the sysroot is order-only.
+$(TOOLCHAIN_STAMP): $(TOOLCHAIN_INPUTS) $(HOST_DEPS_STAMP) | $(SYSROOT_HEADERS_STAMP) $(SYSROOT_LIBS)
+	$(Q)sh toolchain/build-toolchain.sh $(SYSROOT) $(TOOLCHAIN_CROSS)
+	@mkdir -p $(@D) && touch $@
+
+.PHONY: toolchain toolchain-test
+toolchain: $(TOOLCHAIN_STAMP) ## Build the real x86_64-basalt binutils and GCC into toolchain/cross/ (cached in ~/.cache/basalt)
+
+# The programs: tests/abi's hello and every newlib build of tests/abi and
+# tests/libc, with the flags of their wrapper builds (tests/tests.mk,
+# tests/libc/libc-tests.mk), but compiled and linked by the real GCC.
+TC_TEST_DIR      := $(BUILD)/toolchain-test
+TC_TEST_ROOT     := $(TC_TEST_DIR)/abi-root
+TC_TEST_ABI      := $(sort hello $(ABI_NEWLIB))
+TC_TEST_BINS     := $(TC_TEST_ABI:%=$(TC_TEST_DIR)/bin/%) \
+	$(LIBC_TESTS:%=$(TC_TEST_DIR)/bin/libc-%)
+# Two ports built with it (ports/build.sh with toolchain/cross/bin first in
+# PATH), installed into a directory of their own, not the sysroot; the
+# Basalt side runs GNU Hello and tests/ports/zlib.sh.
+TC_TEST_PORTS    := hello zlib
+TC_TEST_DEST     := $(TC_TEST_DIR)/dest
+TC_TEST_PORT_STAMPS := $(TC_TEST_PORTS:%=$(TC_TEST_DIR)/ports/%/.installed)
+TC_TEST_INITRAMFS := $(TC_TEST_DIR)/abi-initramfs.cpio.gz
+TC_TEST_ISO      := $(TC_TEST_DIR)/basalt-toolchain.iso
+TC_TEST_BASALT   := $(TC_TEST_DIR)/toolchain-basalt
+TC_TEST_HOST     := $(TC_TEST_DIR)/toolchain-host
+
+$(TC_TEST_DIR)/bin/libc-%: tests/libc/%_test.c tests/libc/tap.h $(TOOLCHAIN_STAMP) $(SYSROOT_LIBS)
+	@mkdir -p $(@D) && echo "  XGCC    $@"
+	$(Q)$(TOOLCHAIN_CROSS_GCC) $(LIBC_TEST_CFLAGS) -o $@ $<
+
+$(TC_TEST_DIR)/bin/%: tests/abi/%.c tests/abi/abi_tap.h $(TOOLCHAIN_STAMP) $(SYSROOT_LIBS)
+	@mkdir -p $(@D) && echo "  XGCC    $@"
+	$(Q)$(TOOLCHAIN_CROSS_GCC) $(ABI_CFLAGS) -pthread -o $@ $<
+
+$(TC_TEST_DIR)/ports/%/.installed: $(PORTS_SRC)/%/.fetched ports/build.sh $(TOOLCHAIN_STAMP) $(SYSROOT_LIBS)
+	$(Q)BASALT_CROSS_BIN=$(CURDIR)/$(TOOLCHAIN_CROSS)/bin \
+		sh ports/build.sh ports/$* $(PORTS_SRC)/$* $(TC_TEST_DIR)/ports/$* $(TC_TEST_DEST)
+	@touch $@
+
+# The root: abi-init runs each /abi/NAME as in tests/tests.mk's abi root
+# (BusyBox, Debian's bash-static as /bin/sh for zlib.sh, passwd and group
+# for the libc tests), plus the ports' programs in /usr/bin and the
+# scripts that check them in /ports.
+$(TC_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(TC_TEST_BINS) $(TC_TEST_PORT_STAMPS) \
+		toolchain/gnu-hello.sh tests/ports/zlib.sh tests/ports/lib.sh tests/system/tap.sh \
+		$(PORTS_BUILD)/busybox/.installed initramfs/mkcpio.sh toolchain/toolchain.mk
+	@rm -rf $(TC_TEST_ROOT)
+	@mkdir -p $(addprefix $(TC_TEST_ROOT)/,abi bin dev proc tmp etc ports usr/bin)
+	@chmod 1777 $(TC_TEST_ROOT)/tmp
+	@cp $(BUILD)/abi/abi-init $(TC_TEST_ROOT)/init
+	@cp $(SYSROOT)/bin/busybox $(TC_TEST_ROOT)/bin/
+	@for a in $$($(SYSROOT)/bin/busybox --list); do \
+		case $$a in busybox | sh | ash) ;; *) ln -s busybox $(TC_TEST_ROOT)/bin/$$a ;; esac; done
+	@cp /bin/bash-static $(TC_TEST_ROOT)/bin/bash && ln -s bash $(TC_TEST_ROOT)/bin/sh
+	@cp initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group $(TC_TEST_ROOT)/etc/
+	@cp $(TC_TEST_BINS) $(TC_TEST_ROOT)/abi/
+	@strip --strip-debug $(TC_TEST_ROOT)/abi/*
+	@cp $(TC_TEST_DEST)/usr/bin/hello $(TC_TEST_DEST)/usr/bin/minigzip $(TC_TEST_DEST)/usr/bin/zlib-example \
+		$(TC_TEST_ROOT)/usr/bin/
+	@cp toolchain/gnu-hello.sh tests/ports/zlib.sh tests/ports/lib.sh tests/system/tap.sh $(TC_TEST_ROOT)/ports/
+	@for t in gnu-hello zlib; do \
+		printf '#!/bin/sh\nPATH=/usr/bin:/bin HOME=/tmp TMPDIR=/tmp exec sh /ports/%s.sh\n' $$t \
+			> $(TC_TEST_ROOT)/abi/port-$$t && chmod 755 $(TC_TEST_ROOT)/abi/port-$$t || exit 1; done
+	@printf '%s\n' $(notdir $(TC_TEST_BINS)) port-gnu-hello port-zlib > $(TC_TEST_ROOT)/abi/list
+	@echo "  CPIO    $@"
+	$(Q)sh initramfs/mkcpio.sh $(TC_TEST_ROOT) $@
+
+$(eval $(call iso_rule,$(TC_TEST_ISO),disk/iso/grub-abi.cfg,$(TC_TEST_INITRAMFS)))
+
+# Two suites: on the host, what the compiler is (toolchain/test-cross.sh:
+# -dumpmachine, its macros, that every program and port was made by it);
+# inside Basalt, the programs themselves (toolchain/test-basalt.sh).
+$(TC_TEST_HOST): toolchain/test-cross.sh $(TC_TEST_BINS) $(TC_TEST_PORT_STAMPS)
+	@printf '#!/bin/sh\nexec sh %s %s %s %s\n' "$(CURDIR)/toolchain/test-cross.sh" \
+		"$(CURDIR)/$(TOOLCHAIN_CROSS)" "$(CURDIR)/$(TC_TEST_DIR)/bin" "$(CURDIR)/$(TC_TEST_DEST)" > $@
+	@chmod +x $@
+
+$(TC_TEST_BASALT): $(TC_TEST_ISO) toolchain/test-basalt.sh
+	@printf '#!/bin/sh\nexec sh %s %s\n' "$(CURDIR)/toolchain/test-basalt.sh" \
+		"$(CURDIR)/$(TC_TEST_ISO)" > $@
+	@chmod +x $@
+
+toolchain-test: $(TC_TEST_HOST) $(TC_TEST_BASALT) $(HOST_DEPS_STAMP) ## Build the real toolchain, then hello, the tests/abi and tests/libc programs, GNU Hello and zlib with it, and run them inside Basalt
+	sh tests/run-suites.sh $(TC_TEST_DIR)/logs "host:$(TC_TEST_HOST)" "host:$(TC_TEST_BASALT)"
