@@ -14,7 +14,8 @@
 # tree's sysroot through its own OUT/sysroot symlink.
 #
 # Environment: BASALT_CACHE, JOBS (make -j, default 2: the machine is
-# shared), TOOLCHAIN_STAGE=binutils to stop after binutils.
+# shared), TOOLCHAIN_STAGE=binutils to stop after binutils (=key: print
+# the two cache directories), HOST_CFLAGS (-O2).
 set -eu
 
 if [ $# -ne 2 ]; then
@@ -56,19 +57,28 @@ gcc_options="--enable-languages=$gcc_languages --disable-nls --disable-shared
 --disable-libatomic --disable-libcc1 --without-isl --with-newlib
 --enable-initfini-array --enable-threads=posix --with-gnu-as --with-gnu-ld"
 
-# Two keys: binutils' (its version, options and patches) and the whole
-# toolchain's (that, GCC's, and this script). Binutils is installed into its
-# own cache prefix and the toolchain's prefix starts as a hard-linked copy
-# of it, so a change to GCC's patches does not rebuild binutils.
+# Two keys: binutils' (its source, options and patches) and the whole
+# toolchain's (that, and GCC's source, options and patches). Binutils is
+# installed into its own cache prefix and the toolchain's prefix starts as
+# a hard-linked copy of it, so a change to GCC's patches does not rebuild
+# binutils. recipe_version is raised when a change to this script changes
+# what is built. The host compiler's flags (HOST_CFLAGS, default -O2) are
+# not in the key: they change how fast the tools run, not their output.
+recipe_version=1
 hash() { sha256sum | cut -c1-16; }
 patch_text() { find "$patches/$1" -type f | LC_ALL=C sort | xargs cat; }
-bkey=$( { echo "$binutils_deb $binutils_tarball $binutils_options";
+bkey=$( { echo "$recipe_version $target $binutils_deb $binutils_tarball $binutils_options";
 	patch_text binutils; } | hash)
-key=$( { echo "$bkey"; cat "$0"; patch_text gcc; } | hash)
+key=$( { echo "$bkey $gcc_deb $gcc_tarball $gcc_options"; patch_text gcc; } | hash)
+host_cflags=${HOST_CFLAGS:--O2}
 bprefix=$cache_root/binutils-$bkey
 prefix=$cache_root/toolchain-$key
 build=$cache_root/build-$key
 src=$cache_root/src
+if [ "$stage" = key ]; then
+	echo "$bprefix $prefix"
+	exit 0
+fi
 
 # Expose the finished toolchain: a hard-linked copy (the cache and the work
 # tree share a file system here; a plain copy otherwise) whose sysroot
@@ -145,7 +155,7 @@ if [ ! -f "$bprefix/.complete" ]; then
 	(cd "$bbuild/obj" &&
 		"../binutils-$binutils_version/configure" --target="$target" \
 			--prefix="$bprefix" --with-sysroot="$bprefix/sysroot" \
-			$binutils_options MAKEINFO=true CFLAGS=-O2 CXXFLAGS=-O2 &&
+			$binutils_options MAKEINFO=true CFLAGS="$host_cflags" CXXFLAGS="$host_cflags" &&
 		make -j"$jobs" MAKEINFO=true &&
 		make install MAKEINFO=true) > "$bbuild/obj/build.log" 2>&1 || {
 		tail -30 "$bbuild/obj/build.log" >&2
@@ -159,7 +169,7 @@ fi
 
 # The toolchain prefix starts as binutils' (GCC finds as and ld in
 # PREFIX/x86_64-basalt/bin).
-if [ ! -f "$build/gcc.done" ]; then
+if [ ! -f "$build/gcc.configured" ]; then
 	rm -rf "$prefix"
 	cp -al "$bprefix" "$prefix" 2>/dev/null || { rm -rf "$prefix"; cp -a "$bprefix" "$prefix"; }
 	rm -f "$prefix/.complete"
@@ -167,20 +177,30 @@ fi
 link_sysroot "$prefix"
 export PATH="$prefix/bin:$PATH"
 
+# An interrupted GCC build resumes where it stopped (make), as long as
+# the key is the same.
 if [ ! -f "$build/gcc.done" ]; then
-	unpack "$gcc_tarball" "gcc-$gcc_version" gcc "$build"
-	rm -rf "$build/obj-gcc"
-	mkdir -p "$build/obj-gcc"
+	if [ ! -f "$build/gcc.configured" ]; then
+		unpack "$gcc_tarball" "gcc-$gcc_version" gcc "$build"
+		rm -rf "$build/obj-gcc"
+		mkdir -p "$build/obj-gcc"
+		# shellcheck disable=SC2086
+		(cd "$build/obj-gcc" &&
+			"../gcc-$gcc_version/configure" --target="$target" \
+				--prefix="$prefix" --with-sysroot="$prefix/sysroot" \
+				$gcc_options MAKEINFO=true) > "$build/obj-gcc/configure.log" 2>&1 || {
+			tail -30 "$build/obj-gcc/configure.log" >&2
+			exit 1
+		}
+		touch "$build/gcc.configured"
+	fi
 	start=$(now)
 	echo "toolchain: gcc $gcc_version (languages $gcc_languages; log: $build/obj-gcc/build.log)"
-	# shellcheck disable=SC2086
 	(cd "$build/obj-gcc" &&
-		"../gcc-$gcc_version/configure" --target="$target" \
-			--prefix="$prefix" --with-sysroot="$prefix/sysroot" \
-			$gcc_options MAKEINFO=true CFLAGS=-O2 CXXFLAGS=-O2 &&
-		make -j"$jobs" MAKEINFO=true all-gcc all-target-libgcc &&
+		make -j"$jobs" MAKEINFO=true CFLAGS="$host_cflags" CXXFLAGS="$host_cflags" \
+			all-gcc all-target-libgcc &&
 		make MAKEINFO=true install-gcc install-target-libgcc) \
-		> "$build/obj-gcc/build.log" 2>&1 || {
+		>> "$build/obj-gcc/build.log" 2>&1 || {
 		tail -30 "$build/obj-gcc/build.log" >&2
 		exit 1
 	}

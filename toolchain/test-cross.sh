@@ -22,8 +22,10 @@ ok "__unix__ is predefined" has_macro __unix__
 fails "__linux__ is not" has_macro __linux__
 is "the sysroot is this tree's, relocated with the toolchain" \
 	"$(cd "$top/sysroot" && pwd -P)" "$(cd "$("$gcc" -print-sysroot)" && pwd -P)"
-is "as and ld are the cross binutils" "$cross/x86_64-basalt/bin/ld" \
-	"$("$gcc" -print-prog-name=ld)"
+is "ld is the cross binutils' one" "$(readlink -f "$cross/x86_64-basalt/bin/ld")" \
+	"$(readlink -f "$("$gcc" -print-prog-name=ld)")"
+is "as is the cross binutils' one" "$(readlink -f "$cross/x86_64-basalt/bin/as")" \
+	"$(readlink -f "$("$gcc" -print-prog-name=as)")"
 ok "ld's default emulation is elf_x86_64" \
 	sh -c "'$cross/bin/x86_64-basalt-ld' -V | grep -q '^ *elf_x86_64\$'"
 ok "libgcc.a is the toolchain's own" \

@@ -53,20 +53,23 @@ $(TC_TEST_DIR)/ports/%/.installed: $(PORTS_SRC)/%/.fetched ports/build.sh $(TOOL
 	@touch $@
 
 # The root: abi-init runs each /abi/NAME as in tests/tests.mk's abi root
-# (BusyBox, Debian's bash-static as /bin/sh for zlib.sh, passwd and group
-# for the libc tests), plus the ports' programs in /usr/bin and the
-# scripts that check them in /ports.
+# (Debian's BusyBox, also as /bin/sh, and bash-static, glibc's ld.so for
+# interp, passwd and group for the libc tests), plus the ports' programs in
+# /usr/bin (BusyBox has no applet of their names) and the scripts that
+# check them in /ports.
 $(TC_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(TC_TEST_BINS) $(TC_TEST_PORT_STAMPS) \
 		toolchain/gnu-hello.sh tests/ports/zlib.sh tests/ports/lib.sh tests/system/tap.sh \
-		$(PORTS_BUILD)/busybox/.installed initramfs/mkcpio.sh toolchain/toolchain.mk
+		initramfs/mkcpio.sh toolchain/toolchain.mk
 	@rm -rf $(TC_TEST_ROOT)
 	@mkdir -p $(addprefix $(TC_TEST_ROOT)/,abi bin dev proc tmp etc ports usr/bin)
 	@chmod 1777 $(TC_TEST_ROOT)/tmp
 	@cp $(BUILD)/abi/abi-init $(TC_TEST_ROOT)/init
-	@cp $(SYSROOT)/bin/busybox $(TC_TEST_ROOT)/bin/
-	@for a in $$($(SYSROOT)/bin/busybox --list); do \
+	@cp /bin/busybox $(TC_TEST_ROOT)/bin/
+	@for a in $$(/bin/busybox --list); do \
 		case $$a in busybox | sh | ash) ;; *) ln -s busybox $(TC_TEST_ROOT)/bin/$$a ;; esac; done
-	@cp /bin/bash-static $(TC_TEST_ROOT)/bin/bash && ln -s bash $(TC_TEST_ROOT)/bin/sh
+	@ln -s busybox $(TC_TEST_ROOT)/bin/sh && cp /bin/bash-static $(TC_TEST_ROOT)/bin/bash-static
+	@for l in $(ABI_DYN_LIBS); do mkdir -p $(TC_TEST_ROOT)$$(dirname $$l) && \
+		cp -L $$l $(TC_TEST_ROOT)$$l; done
 	@cp initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group $(TC_TEST_ROOT)/etc/
 	@cp $(TC_TEST_BINS) $(TC_TEST_ROOT)/abi/
 	@strip --strip-debug $(TC_TEST_ROOT)/abi/*
