@@ -5,6 +5,7 @@ BUILD       := build
 KERNEL_ELF  := $(BUILD)/basalt.elf
 ISO         := $(BUILD)/basalt.iso
 KTEST_ISO   := $(BUILD)/basalt-ktest.iso
+KTEST_SMP_ISO := $(BUILD)/basalt-ktest-smp.iso
 CRASH_ISO   := $(BUILD)/basalt-crash.iso
 
 # `make V=1` shows the full commands.

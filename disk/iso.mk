@@ -24,6 +24,8 @@ KTEST_ISO_ABI := $(foreach p,hello auxv mman errors,$(BUILD)/abi/$(p)) \
 KTEST_ISO_INITRAMFS := $(BUILD)/unit/fixtures/initramfs.cpio.gz
 $(eval $(call iso_rule,$(KTEST_ISO),disk/iso/grub-ktest.cfg,disk/iso/ktest-module.txt \
 	$(KTEST_ISO_ABI) $(KTEST_ISO_INITRAMFS)))
+# The smp_ tests with nosmp / maxcpus= from QEMU's SMBIOS (tests/qemu/run-ktest.sh).
+$(eval $(call iso_rule,$(KTEST_SMP_ISO),disk/iso/grub-ktest-smp.cfg))
 
 .PHONY: iso
 iso: $(ISO) ## Build build/basalt.iso (BIOS and UEFI)

@@ -35,10 +35,13 @@ $(SYSCALL_UAPI_H) $(SYSCALL_TABLE_H) $(SYSCALL_LIBC_H): $(SYSCALL_TBL) $(SYSCALL
 	$(Q)sh $(SYSCALL_GEN) $(MODE) $(SYSCALL_TBL) > $@.tmp && mv $@.tmp $@
 
 # In-kernel tests (KTEST) live under tests/ktest/ and are linked in too.
-KERNEL_C_SRCS := $(shell find kernel tests/ktest -name '*.c' | sort)
+# The vDSO's user code is not kernel code (vdso.mk builds it).
+KERNEL_C_SRCS := $(shell find kernel tests/ktest -name '*.c' -not -path '*/vdso/user/*' | sort)
 KERNEL_S_SRCS := $(shell find kernel -name '*.S' | sort)
 KERNEL_OBJS   := $(KERNEL_C_SRCS:%.c=$(BUILD)/%.o) $(KERNEL_S_SRCS:%.S=$(BUILD)/%.o)
 KERNEL_EXTRA_OBJS ?=
+
+include kernel/arch/x86_64/vdso/vdso.mk
 
 $(BUILD)/kernel/%.o: kernel/%.c
 	@mkdir -p $(@D)

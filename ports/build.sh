@@ -35,6 +35,10 @@ port_install() {
 # shellcheck source=/dev/null # the recipe is the port's
 . "$PORT_DIR/recipe"
 
+# WORK/status: "built SECONDS" or "failed SECONDS", for make ports' table
+# (ports/summary.sh).
+started=$(date +%s)
+rm -f "$work/status"
 rm -rf "$work/src"
 cp -a "$cache" "$work/src"
 rm -f "$work/src/.fetched"
@@ -48,7 +52,9 @@ echo "  PORT    $name $version (log in $work/build.log)"
 {
 	port_configure && port_build && port_install
 } > "$work/build.log" 2>&1 || {
+	echo "failed $(($(date +%s) - started))" > "$work/status"
 	tail -n 30 "$work/build.log" >&2
 	echo "build: $name failed; the whole log is $work/build.log" >&2
 	exit 1
 }
+echo "built $(($(date +%s) - started))" > "$work/status"

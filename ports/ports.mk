@@ -27,6 +27,10 @@ endef
 $(foreach p,$(PORTS),$(eval $(call port_rules,$(p))))
 
 .PHONY: ports ports-clean
-ports: $(PORTS:%=port-%) ## Build every port in ports/ into sysroot/
+# Every port (make -k: one failure does not stop the others), then the
+# table of ports/summary.sh; the status is make's.
+ports: ## Build every port in ports/ into sysroot/, then print a table (built, failed, time)
+	@$(MAKE) --no-print-directory -k $(PORTS:%=port-%); status=$$?; \
+		sh ports/summary.sh $(PORTS_BUILD) $(PORTS); exit $$status
 ports-clean: ## Remove the ports' builds (the fetched sources stay cached)
 	rm -rf $(filter-out $(PORTS_SRC),$(wildcard $(PORTS_BUILD)/*))

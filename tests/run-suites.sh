@@ -11,6 +11,10 @@
 #                      binary built against our newlib, ports/busybox)
 #   ktest-bios:ISO     the in-kernel tests booted under SeaBIOS
 #   ktest-uefi:ISO     the same under OVMF
+#   ktest-bios-smpN:ISO, ktest-uefi-smpN:ISO  the same with QEMU's -smp N;
+#                      the log must also say that N CPUs checked in
+#   ktest-maxcpus:ISO, ktest-nosmp:ISO  the smp_ tests of the ktest-smp ISO
+#                      at -smp 4 with maxcpus=2 (BIOS), nosmp (UEFI)
 #   console-input:ISO  typing on COM1 and the PS/2 keyboard of a normal boot
 #   crash-pc:ISO       the fatal page-fault report and panic=-1 reset (i440fx)
 #   crash-q35:ISO      the same on q35
@@ -20,6 +24,7 @@
 #   storage-linux-q35:ISO  the same disks under Debian's Linux: storage_show's
 #   storage-linux-pc:ISO   outputs only, against the same expected files
 #   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
+#   abi-basalt-smp2:ISO  the same with QEMU's -smp 2
 #   abi-linux:ISO      the same initramfs under Debian's Linux kernel
 #                      (the list is read from the ISO's build tree)
 #   debian-basalt:ISO  Debian's dynamic programs (tests/debian) the same way
@@ -65,6 +70,25 @@ for suite in "$@"; do
 		sh tests/qemu/run-ktest.sh "$arg" "${kind#ktest-}" \
 			"$logdir/$kind.log" "$tap" || rc=$?
 		;;
+	ktest-maxcpus|ktest-nosmp)
+		name=$kind
+		tap=$logdir/$kind.tap
+		if [ $kind = ktest-maxcpus ]; then
+			args=maxcpus=2 expect=2 fw=bios
+		else
+			args=nosmp expect=1 fw=uefi
+		fi
+		KTEST_SMP=4 KTEST_SMP_EXPECT=$expect KTEST_ARGS=$args \
+			sh tests/qemu/run-ktest.sh "$arg" $fw \
+			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
+	ktest-bios-smp*|ktest-uefi-smp*)
+		name=$kind
+		tap=$logdir/$kind.tap
+		fw=${kind#ktest-}
+		KTEST_SMP=${kind##*-smp} sh tests/qemu/run-ktest.sh "$arg" "${fw%%-*}" \
+			"$logdir/$kind.log" "$tap" || rc=$?
+		;;
 	console-input)
 		name=$kind
 		tap=$logdir/$kind.tap
@@ -100,15 +124,19 @@ for suite in "$@"; do
 		tap=$logdir/$kind.tap
 		sh "$arg/suite.sh" "$arg" > "$tap" 2> "$logdir/$kind.log" || rc=$?
 		;;
-	abi-basalt|abi-linux|debian-basalt|debian-linux)
+	abi-basalt|abi-basalt-smp*|abi-linux|debian-basalt|debian-linux)
 		name=$kind
 		tap=$logdir/$kind.tap
+		smp=
+		case $kind in abi-basalt-smp*) smp=${kind#abi-basalt-smp} ;; esac
 		# The Debian root is bigger than the abi one: more memory. Linux
 		# keeps its initramfs in a tmpfs capped at half the memory, which
-		# 256 MiB no longer leaves room in for file_limits' 2 MiB.
-		case $kind in debian-*) mem=512M ;; abi-linux) mem=384M ;; *) mem=256M ;; esac
+		# 256 MiB no longer leaves room in for file_limits' 2 MiB. Basalt
+		# gets the 512 MiB guest issue 11's memory-pressure test
+		# (oom_shell) names: the hog goes past all of it and is killed.
+		case $kind in debian-*|abi-basalt) mem=512M ;; abi-linux) mem=384M ;; *) mem=256M ;; esac
 		# shellcheck disable=SC2046 # one word per program
-		ABI_MEMORY=$mem sh tests/qemu/run-abi-basalt.sh "$arg" "$logdir/$kind.log" "$tap" \
+		BOOT_SMP=$smp ABI_MEMORY=$mem sh tests/qemu/run-abi-basalt.sh "$arg" "$logdir/$kind.log" "$tap" \
 			$(cat "$(dirname "$arg")/abi-root/abi/list") || rc=$?
 		;;
 	*)

@@ -19,6 +19,8 @@ ABI_PROGS  += fork_wait exec pipes poll threads time fds badptr limits sysinfo m
 # Event files (issue 16).
 ABI_PROGS  += eventfd timerfd signalfd epoll file_shared vfs_cache sync_range text_shared
 ABI_PROGS  += unix_stream unix_dgram unix_scm
+# AF_INET over lo (issue 16).
+ABI_PROGS  += inet_udp inet_tcp inet_bulk inet_ifconfig
 # The process, signal and /proc locks under load (issue 10's lock split).
 ABI_PROGS  += signal_storm
 # Hardening (issue 21): shared futexes, core dumps, errnos, OFD locks.
@@ -28,14 +30,19 @@ ABI_PROGS  += mounts
 # Start-up prctl options and set-id exec (issue 15).
 ABI_PROGS  += prctl_setid copy_range execveat
 # Page cache: truncate and holes of mapped files, reclaim (issue 11).
-ABI_PROGS  += file_truncate file_punch oom_shell
+ABI_PROGS  += file_truncate file_punch oom_shell copy_edge
 # memfd_create and file seals, pidfds, POSIX timers, setting the clock (issue 16).
 ABI_PROGS  += memfd pidfd posix_timers clock_set
-ABI_PIE    := hello auxv
+# openat2, the vDSO, address-space randomisation, the older utime calls,
+# preadv2/pwritev2, kcmp, membarrier, process_vm_readv/writev (issue 15).
+ABI_PROGS  += openat2 aslr vdso utimes rw2 kcmp process_vm
+# System V IPC (message queues, semaphores, shared memory) and inotify (issue 16).
+ABI_PROGS  += sysv_msg sysv_sem sysv_shm inotify
+ABI_PIE    := hello auxv aslr
 # NAME-dyn is NAME linked dynamically against the host's glibc: the
 # initramfs carries its ld.so and libc.so.6 (ABI_DYN_LIBS), so Basalt and
 # Linux load the very same libraries.
-ABI_DYN    := hello auxv
+ABI_DYN    := hello auxv aslr vdso
 ABI_DYN_LIBS := /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/libc.so.6
 # NAME-newlib is NAME built with x86_64-basalt-gcc (our newlib, -pthread).
 # The -pie variants stay glibc-only: our crt0 does not relocate itself.
@@ -218,6 +225,8 @@ system-basalt: $(SYSTEM_ISO) $(HOST_DEPS_STAMP) ## Run the tests/system scripts 
 
 abi-basalt: $(ABI_ISO) $(HOST_DEPS_STAMP) ## Run the tests/abi programs inside Basalt
 	sh tests/run-suites.sh $(BUILD)/test-logs "abi-basalt:$(ABI_ISO)"
+abi-basalt-smp: $(ABI_ISO) $(HOST_DEPS_STAMP) ## The same inside Basalt on two CPUs (QEMU -smp 2)
+	sh tests/run-suites.sh $(BUILD)/test-logs "abi-basalt-smp2:$(ABI_ISO)"
 
 abi-linux: $(ABI_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run the same programs under Debian's Linux in QEMU
 	sh tests/run-suites.sh $(BUILD)/test-logs "abi-linux:$(ABI_LINUX_ISO)"
@@ -238,15 +247,15 @@ include tests/ports/ports-test.mk
 port-test: $(PORT_STAMPS) $(SYSTEM_ISO) ## Check the ports, run tests/system under our BusyBox (host, Basalt)
 	sh tests/run-suites.sh $(BUILD)/test-logs $(PORT_SUITES) "system-basalt:$(SYSTEM_ISO)"
 
-.PHONY: test storage-test unit-test rootfs-test abi-header-test debian-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test stress
+.PHONY: test abi-basalt-smp storage-test unit-test rootfs-test abi-header-test debian-test system-test ktest ktest-bios ktest-uefi abi-basalt abi-linux system-basalt port-test stress
 
-test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(STORAGE_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
+test: $(ABI_HEADER_DEPS) $(UNIT_BINS) $(GEN_CPIO) $(USERLAND_BINS) $(LIBC_TEST_BINS) $(ABI_BINS) $(KTEST_ISO) $(ISO) $(CRASH_ISO) $(ABI_ISO) $(ABI_LINUX_ISO) $(SYSTEM_ISO) $(DEBIAN_ISO) $(DEBIAN_LINUX_ISO) $(PORT_STAMPS) $(KTEST_SMP_ISO) $(STORAGE_ISO) $(STORAGE_NOMSI_ISO) $(STORAGE_LINUX_ISO) $(HOST_DEPS_STAMP) ## Run every test; ends non-zero on any failure
 	sh tests/run-suites.sh $(BUILD)/test-logs \
 		$(foreach b,$(UNIT_BINS),"unit:$(b)") $(LIBC_TEST_SUITES) \
 		$(foreach b,$(ABI_BINS),"abi:$(b)") \
 		"system-host:tests/system" $(ROOTFS_TEST_SUITES) $(ABI_HEADER_SUITES) $(PORT_SUITES) \
-		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" \
-		"abi-basalt:$(ABI_ISO)" "abi-linux:$(ABI_LINUX_ISO)" "system-basalt:$(SYSTEM_ISO)" \
+		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" $(KTEST_SMP_SUITES) \
+		"abi-basalt:$(ABI_ISO)" "abi-basalt-smp2:$(ABI_ISO)" "abi-linux:$(ABI_LINUX_ISO)" "system-basalt:$(SYSTEM_ISO)" \
 		"debian-basalt:$(DEBIAN_ISO)" "debian-linux:$(DEBIAN_LINUX_ISO)" \
 		"console-input:$(ISO)" \
 		"crash-pc:$(CRASH_ISO)" "crash-q35:$(CRASH_ISO)" $(STORAGE_SUITES) "disk:tests/disk" \
@@ -284,7 +293,11 @@ rootfs-test: $(GEN_CPIO) $(USERLAND_BINS) ## Run the packer's and userland/'s ho
 unit-test: $(UNIT_BINS) ## Run the host unit tests only
 	sh tests/run-suites.sh $(BUILD)/test-logs $(foreach b,$(UNIT_BINS),"unit:$(b)")
 
-ktest: $(KTEST_ISO) $(HOST_DEPS_STAMP) ## Run the in-kernel tests under BIOS and UEFI
+# The same ISO on several CPUs (kernel/arch/x86_64/smp): every one must check in.
+KTEST_SMP_SUITES := "ktest-bios-smp2:$(KTEST_ISO)" "ktest-uefi-smp2:$(KTEST_ISO)" \
+	"ktest-bios-smp4:$(KTEST_ISO)" "ktest-uefi-smp4:$(KTEST_ISO)" "ktest-uefi-smp8:$(KTEST_ISO)" \
+	"ktest-maxcpus:$(KTEST_SMP_ISO)" "ktest-nosmp:$(KTEST_SMP_ISO)"
+ktest: $(KTEST_ISO) $(KTEST_SMP_ISO) $(HOST_DEPS_STAMP) ## Run the in-kernel tests under BIOS and UEFI (1, 2, 4, 8 CPUs)
 	sh tests/run-suites.sh $(BUILD)/test-logs \
-		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)"
+		"ktest-bios:$(KTEST_ISO)" "ktest-uefi:$(KTEST_ISO)" $(KTEST_SMP_SUITES)
 include tests/disk/disk.mk

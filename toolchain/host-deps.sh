@@ -42,6 +42,11 @@ packages="$packages m4 bc dc tcl file bzip2 zstd lua5.4 sqlite3"
 # GCC's and binutils' own build needs (the sources come with
 # `apt-get download binutils-source gcc-12-source`, unpacked without root).
 packages="$packages texinfo libgmp-dev libmpfr-dev libmpc-dev flex bison"
+packages="$packages ncurses-bin less nano"
+# Ports whose Debian source has no generated configure (GNU make's
+# make-dfsg, jq) run autoreconf: autoconf, automake, autopoint and gettext
+# (make's AM_GNU_GETTEXT), libtool (jq's LT_INIT); jq for jq's test.
+packages="$packages autoconf automake autopoint gettext libtool jq"
 
 missing=""
 for p in $packages; do

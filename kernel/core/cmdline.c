@@ -169,6 +169,14 @@ static bool cmdline_apply(struct cmdline *c, char *word)
 			c->pci_nomsi = true;
 		else
 			cmdline_reject(c, word);
+	} else if (NAME_IS("nosmp") && !value) {
+		c->nosmp = true;
+	} else if (NAME_IS("maxcpus")) {
+		/* Linux: CPUs brought up at boot; 0 is nosmp. */
+		if (value && cmdline_parse_long(value, &n) && n >= 0)
+			c->maxcpus = n;
+		else
+			cmdline_reject(c, word);
 	} else if (NAME_IS("ktest")) {
 		c->ktest = true;
 		c->ktest_filter = value && *value ? value : NULL;
@@ -187,6 +195,7 @@ void cmdline_parse(const char *text, struct cmdline *out)
 	memset(out, 0, sizeof(*out));
 	out->rdinit = CMDLINE_DEFAULT_RDINIT;
 	out->loglevel = CMDLINE_LOGLEVEL_UNSET;
+	out->maxcpus = CMDLINE_MAXCPUS_UNSET;
 	if (!text)
 		return;
 	if (strlcpy(out->buf, text, sizeof(out->buf)) >= sizeof(out->buf))

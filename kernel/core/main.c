@@ -22,6 +22,7 @@
 #include <asm/pic.h>
 #include <asm/trap.h>
 #include <arch/x86_64/apic/apic.h>
+#include <arch/x86_64/smp/smp.h>
 #include <drivers/input/kbd.h>
 #include <drivers/rtc/rtc.h>
 #include <drivers/serial/serial.h>
@@ -271,6 +272,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		lapic_timer_start(TIME_HZ);
 	}
 	kbd_init();
+	/* The other CPUs: after user_init (CR0/CR4 as user code needs them). */
+	smp_init();
 	/* Every device interrupt source now has a handler or is masked. */
 	if (lapic_available())
 		cpu_irq_enable();

@@ -23,12 +23,15 @@
  * interpreter's segments go at a base of their own in the mmap area,
  * the thread starts at the interpreter's entry, and auxv tells it where
  * the program is (AT_PHDR, AT_ENTRY) and where it was put (AT_BASE).
+ * Every program also gets the vDSO (asm/vdso.h), at AT_SYSINFO_EHDR.
  */
 #include <exec/elf.h>
 #include <exec/exec.h>
 #include <asm/cpu.h>
+#include <asm/vdso.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>
+#include <basalt/random.h>
 #include <basalt/string.h>
 #include <fs/file.h>
 #include <mm/mm.h>
@@ -197,21 +200,24 @@ static int exec_load_segment(struct vm_space *vm, const struct exec_image *img,
 }
 
 /*
- * Fills AT_RANDOM. The TSC is a weak source: good enough for glibc's
- * stack-protector and pointer-guard values to differ between runs, not
- * for security. It moves to the kernel's random pool once there is one.
+ * A PIE program (ET_DYN, elf_check_phdrs put it at ELF_ET_DYN_BASE) moves
+ * up by a random number of pages, as Linux's load_elf_binary adds
+ * arch_mmap_rnd() to ELF_ET_DYN_BASE: the same 28 bits of pages as the
+ * mmap base (vm_layout.c; 0 without ASLR).
  */
-static void exec_random_bytes(uint8_t *out, size_t len)
+static void exec_randomize_pie(struct elf_info *info)
 {
-	uint64_t x = cpu_rdtsc() | 1;
+	uint64_t off;
 
-	for (size_t i = 0; i < len; i++) {
-		/* xorshift64 (Marsaglia 2003) */
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		out[i] = (uint8_t)(x >> 32);
-	}
+	if (info->type != ET_DYN)
+		return;
+	off = vm_random_pie_offset();
+	info->load_bias += off;
+	info->vaddr_lo += off;
+	info->vaddr_hi += off;
+	info->entry += off;
+	if (info->phdr_vaddr)
+		info->phdr_vaddr += off;
 }
 
 static size_t exec_count(const char *const *v)
@@ -368,7 +374,8 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 	platform = execfn - strings - sizeof(EXEC_PLATFORM);
 	if (vm_write(vm, platform, EXEC_PLATFORM, sizeof(EXEC_PLATFORM)))
 		return -EFAULT;
-	exec_random_bytes(rnd, sizeof(rnd));
+	/* glibc's stack protector and pointer guard come from these. */
+	random_get_bytes(rnd, sizeof(rnd));
 	random = ALIGN_DOWN(platform - sizeof(rnd), EXEC_STACK_ALIGN);
 	if (vm_write(vm, random, rnd, sizeof(rnd)))
 		return -EFAULT;
@@ -389,6 +396,9 @@ static int exec_build_stack(struct vm_space *vm, const struct elf_info *info,
 #define EXEC_AUX(type, value)	do { exec_table_put(&t, (type)); exec_table_put(&t, (value)); } while (0)
 	if (args->layout)
 		args->layout->auxv_start = t.at + t.n * sizeof(uint64_t);
+	/* First, as Linux's ARCH_DLINFO puts it. */
+	if (vm->vdso_base)
+		EXEC_AUX(AT_SYSINFO_EHDR, vm->vdso_base);
 	EXEC_AUX(AT_PHDR, info->phdr_vaddr);
 	EXEC_AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	EXEC_AUX(AT_PHNUM, info->phnum);
@@ -555,6 +565,8 @@ int exec_load(struct vm_space *vm, const struct exec_image *img,
 	uint8_t *bounce = NULL;
 	int err = exec_read_headers(img, &info, &table);
 
+	if (!err)
+		exec_randomize_pie(&info);
 	/* Everything that can refuse the image is checked before mapping. */
 	if (!err && info.interp_len)
 		err = exec_open_interp(img, &info, &interp);
@@ -574,6 +586,9 @@ int exec_load(struct vm_space *vm, const struct exec_image *img,
 	start = info.entry;
 	if (!err && interp.file)
 		err = exec_load_interp(vm, &interp, bounce, &start, &at_base);
+	/* The vDSO and its vvar page, below the interpreter (AT_SYSINFO_EHDR). */
+	if (!err)
+		err = vdso_map(vm);
 	exec_close_interp(&interp);
 	kfree(bounce);
 	kfree(table);

@@ -61,6 +61,15 @@ static inline void uio_init_kernel(struct uio *u, void *base, size_t len)
  */
 long uio_copy_out(struct uio *u, const void *src, size_t n);
 long uio_copy_in(struct uio *u, void *dst, size_t n);
+/*
+ * The same, but a user buffer that faults part way moves the bytes
+ * before the fault and returns their count (advanced by it); -EFAULT
+ * only when not one byte moved. For file data, where read(2) and write(2)
+ * return short counts; the all-or-nothing forms suit records (an eventfd
+ * counter, a dirent) that must not be split.
+ */
+long uio_copy_out_upto(struct uio *u, const void *src, size_t n);
+long uio_copy_in_upto(struct uio *u, void *dst, size_t n);
 
 /* ---- struct file --------------------------------------------------------- */
 

@@ -411,3 +411,39 @@ long memfd_fcntl(struct file *f, unsigned cmd, unsigned long arg)
 		return F_SEAL_SEAL;
 	return -EINVAL;
 }
+
+/*
+ * A kernel user's memfd (System V shared memory, Linux's
+ * shmem_kernel_file_setup): an unlinked file of the instance, open
+ * read-write, sealed against F_ADD_SEALS, named "memfd:NAME".
+ */
+int memfd_file_kernel(const char *name, struct file **out)
+{
+	size_t len = strlen(name);
+	struct memfd_inode *mi;
+	struct dentry *d;
+	int err;
+
+	if (len > MEMFD_NAME_MAX)
+		return -EINVAL;
+	mi = kzalloc(sizeof(*mi) + len + 1);
+	if (!mi)
+		return -ENOMEM;
+	memcpy(mi->name, name, len + 1);
+	rwsem_init_named(&mi->write_sem, "memfd.write_sem");
+	mi->seals = F_SEAL_SEAL;
+	err = memfd_instance();
+	if (!err)
+		err = memfd_new_dentry(mi, &d);
+	if (err) {
+		kfree(mi);
+		return err;
+	}
+	{
+		struct path p = { .mnt = memfd_mnt, .dentry = d };
+
+		err = vfs_open_path(&p, O_RDWR | O_LARGEFILE, out);
+	}
+	dentry_put(d);
+	return err;
+}

@@ -11,4 +11,10 @@ struct file;
  */
 long memfd_fcntl(struct file *f, unsigned cmd, unsigned long arg);
 
+/*
+ * An unlinked memfd for a kernel user (System V shared memory), open
+ * read-write in *out, sealed against new seals: 0 or -ENOMEM, -EINVAL.
+ */
+int memfd_file_kernel(const char *name, struct file **out);
+
 #endif /* FS_MEMFD_H */

@@ -1,6 +1,7 @@
 /*
  * sys_attr.c: chmod(2), fchmod(2), fchmodat(2), chown(2), lchown(2),
- * fchown(2), fchownat(2), utimensat(2), access(2), faccessat(2),
+ * fchown(2), fchownat(2), utimensat(2), utime(2), utimes(2),
+ * futimesat(2), access(2), faccessat(2),
  * faccessat2(2), truncate(2), ftruncate(2), fallocate(2), fsync(2),
  * fdatasync(2), sync(2), syncfs(2), sync_file_range(2). The syncs go to the file's fsync and
  * its file system's write_inode and sync_fs (vfs.h); a file with no
@@ -102,13 +103,38 @@ struct attr_timespec {
 	int64_t tv_nsec;
 };
 
+/* Sets the times of dirfd/path (path NULL: dirfd's file itself); tp NULL: now. */
+static long attr_utimes(int dirfd, const char __user *upath, const struct vfs_utime *tp,
+			int flags)
+{
+	char *path = NULL;
+	long err;
+
+	if (!upath) {
+		struct file *file;
+
+		if (dirfd == AT_FDCWD)
+			return -EFAULT;
+		file = fd_get(dirfd);
+		if (!file)
+			return -EBADF;
+		err = vfs_futimens(file, tp);
+		file_put(file);
+		return err;
+	}
+	err = attr_with_path(upath, &path);
+	if (err)
+		return err;
+	err = vfs_utimensat(dirfd, path, tp, flags);
+	user_path_put(path);
+	return err;
+}
+
 /* utimensat(dirfd, path, times[2], flags); path NULL means dirfd itself. */
 SYSCALL_DEFINE4(utimensat, int, dirfd, const char __user *, upath,
 		const void __user *, utimes, int, flags)
 {
 	struct vfs_utime times[2], *tp = NULL;
-	char *path = NULL;
-	long err;
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
@@ -132,24 +158,74 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, const char __user *, upath,
 		}
 		tp = times;
 	}
-	if (!upath) {
-		struct file *file;
+	return attr_utimes(dirfd, upath, tp, flags);
+}
 
-		if (dirfd == AT_FDCWD)
-			return -EFAULT;
-		file = fd_get(dirfd);
-		if (!file)
-			return -EBADF;
-		err = vfs_futimens(file, tp);
-		file_put(file);
-		return err;
+/* struct utimbuf (utime(2)) and struct timeval of the x86_64 ABI. */
+struct attr_utimbuf {
+	int64_t actime;
+	int64_t modtime;
+};
+
+struct attr_timeval {
+	int64_t tv_sec;
+	int64_t tv_usec;
+};
+
+#define ATTR_USEC_PER_SEC	1000000
+#define ATTR_NSEC_PER_USEC	1000
+
+/* utime(2): whole seconds, or now for NULL; no range checks (Linux's). */
+SYSCALL_DEFINE2(utime, const char __user *, filename, const void __user *, utimbuf)
+{
+	struct vfs_utime times[2];
+	struct attr_utimbuf b;
+
+	if (!utimbuf)
+		return attr_utimes(AT_FDCWD, filename, NULL, 0);
+	if (copy_from_user(&b, utimbuf, sizeof(b)))
+		return -EFAULT;
+	times[0] = (struct vfs_utime){ VFS_UTIME_SET, { .sec = b.actime, .nsec = 0 } };
+	times[1] = (struct vfs_utime){ VFS_UTIME_SET, { .sec = b.modtime, .nsec = 0 } };
+	/* do_utimes with a NULL name is the descriptor's: utime's has none. */
+	if (!filename)
+		return -EFAULT;
+	return attr_utimes(AT_FDCWD, filename, times, 0);
+}
+
+/*
+ * futimesat(2) and utimes(2): microseconds, checked before they are
+ * multiplied (Linux's do_futimesat: EINVAL outside [0, 10^6), which also
+ * refuses UTIME_NOW and UTIME_OMIT).
+ */
+static long attr_futimesat(int dirfd, const char __user *filename, const void __user *utimes)
+{
+	struct vfs_utime times[2];
+	struct attr_timeval tv[2];
+
+	if (!utimes)
+		return attr_utimes(dirfd, filename, NULL, 0);
+	if (copy_from_user(tv, utimes, sizeof(tv)))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) {
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= ATTR_USEC_PER_SEC)
+			return -EINVAL;
+		times[i].how = VFS_UTIME_SET;
+		times[i].t.sec = tv[i].tv_sec;
+		times[i].t.nsec = (uint32_t)(tv[i].tv_usec * ATTR_NSEC_PER_USEC);
 	}
-	err = attr_with_path(upath, &path);
-	if (err)
-		return err;
-	err = vfs_utimensat(dirfd, path, tp, flags);
-	user_path_put(path);
-	return err;
+	return attr_utimes(dirfd, filename, times, 0);
+}
+
+SYSCALL_DEFINE3(futimesat, int, dfd, const char __user *, filename,
+		const void __user *, utimes)
+{
+	return attr_futimesat(dfd, filename, utimes);
+}
+
+SYSCALL_DEFINE2(utimes, const char __user *, filename, const void __user *, utimes)
+{
+	return attr_futimesat(AT_FDCWD, filename, utimes);
 }
 
 static long attr_access(int dirfd, const char __user *upath, int mode, int flags)

@@ -1,9 +1,11 @@
 /*
  * sys_rw.c: read(2), write(2), readv(2), writev(2), pread64(2),
- * pwrite64(2), preadv(2), pwritev(2), lseek(2), sendfile(2).
+ * pwrite64(2), preadv(2), pwritev(2), preadv2(2), pwritev2(2), lseek(2),
+ * sendfile(2).
  */
 #include <basalt/syscalls.h>
 #include <basalt/vmlayout.h>
+#include <fs/file.h>
 #include <fs/syscalls.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
@@ -12,6 +14,14 @@
 #include <uapi/fcntl.h>
 
 #define RW_IOV_MAX	1024		/* UIO_MAXIOV */
+
+/* preadv2(2)'s flags, Linux's values (uapi/linux/fs.h). */
+#define RWF_HIPRI	0x01	/* poll for completion: a hint, ignored here */
+#define RWF_DSYNC	0x02	/* this write as with O_DSYNC */
+#define RWF_SYNC	0x04	/* this write as with O_SYNC */
+#define RWF_NOWAIT	0x08	/* EAGAIN rather than wait */
+#define RWF_APPEND	0x10	/* this write at the end, as with O_APPEND */
+#define RWF_SUPPORTED	(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND)
 
 /* struct iovec of the x86_64 ABI (readv(2)). */
 struct rw_iovec {
@@ -131,6 +141,111 @@ SYSCALL_DEFINE4(pwritev, int, fd, const void __user *, iov, uint64_t, iovcnt, in
 	if (pos < 0)
 		return -EINVAL;
 	return rw_vec(fd, (uint64_t)iov, iovcnt, pos, true);
+}
+
+/*
+ * RWF_NOWAIT asks for EAGAIN where the transfer would wait (and an
+ * unknown flag is refused the same way, after the descriptor's check). Linux 6.1
+ * takes it only on files that say FMODE_NOWAIT (block devices and a few
+ * disk file systems: ext4, XFS, btrfs) and says EOPNOTSUPP for the rest:
+ * its pipes, sockets, tmpfs and ext2 files (measured under Debian's 6.1;
+ * later kernels take it on pipes and sockets too). Basalt has none of
+ * the former, so every file says EOPNOTSUPP, after the fd is checked.
+ */
+static long rw_refuse_flags(int fd)
+{
+	struct file *file = fd_get(fd);
+
+	if (!file)
+		return -EBADF;
+	file_put(file);
+	return -EOPNOTSUPP;
+}
+
+/*
+ * RWF_APPEND: the write goes to the end of the file: the position to
+ * write at (and, for pos -1, the file's own moves there too, as Linux
+ * sets ki_pos to i_size). The size is read before the write without the
+ * inode lock, so two appenders racing may overlap, unlike O_APPEND.
+ */
+static long rw_append_pos(int fd, int64_t pos, int64_t *out)
+{
+	struct file *file = fd_get(fd);
+	uint64_t size;
+	unsigned mode;
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = file_getattr_kernel(file, &size, &mode);
+	if (!err && !S_ISREG(mode))
+		err = 1;	/* a pipe or a device: nothing to move */
+	if (!err && pos < 0)
+		err = file_lseek(file, 0, SEEK_END) < 0 ? -ESPIPE : 0;
+	file_put(file);
+	if (err < 0)
+		return err;
+	*out = err ? pos : (int64_t)size;
+	if (!err && pos < 0)
+		*out = -1;	/* the file's position, now at the end */
+	return 0;
+}
+
+/* After a RWF_SYNC / RWF_DSYNC write: the file's fsync, as generic_write_sync. */
+static long rw_sync(int fd, bool datasync)
+{
+	struct file *file = fd_get(fd);
+	long err;
+
+	if (!file)
+		return -EBADF;
+	err = vfs_fsync(file, datasync);
+	file_put(file);
+	/* A file with nothing to sync (a pipe) wrote all it had to. */
+	return err == -EINVAL ? 0 : err;
+}
+
+/*
+ * preadv2/pwritev2(fd, iov, iovcnt, pos_l, pos_h, flags): pos -1 means
+ * the file's position (and moves it), other negative positions are
+ * EINVAL; unknown flags EOPNOTSUPP (Linux's kiocb_set_rw_flags).
+ */
+static long rw_vec2(int fd, uint64_t iov, uint64_t iovcnt, int64_t pos, int flags, bool write)
+{
+	long r;
+
+	if (pos < -1)
+		return -EINVAL;
+	/* Linux's order: the descriptor (EBADF), then the flags. */
+	if (flags & (~RWF_SUPPORTED | RWF_NOWAIT))
+		return rw_refuse_flags(fd);
+	if (write && (flags & RWF_APPEND)) {
+		r = rw_append_pos(fd, pos, &pos);
+		if (r)
+			return r;
+	}
+	r = rw_vec(fd, iov, iovcnt, pos, write);
+	if (r > 0 && write && (flags & (RWF_SYNC | RWF_DSYNC))) {
+		long err = rw_sync(fd, !(flags & RWF_SYNC));
+
+		if (err)
+			return err;
+	}
+	return r;
+}
+
+SYSCALL_DEFINE6(preadv2, int, fd, const void __user *, iov, uint64_t, iovcnt, int64_t, pos,
+		uint64_t, pos_h, int, flags)
+{
+	(void)pos_h;	/* x86_64: pos holds all 64 bits */
+	return rw_vec2(fd, (uint64_t)iov, iovcnt, pos, flags, false);
+}
+
+SYSCALL_DEFINE6(pwritev2, int, fd, const void __user *, iov, uint64_t, iovcnt, int64_t, pos,
+		uint64_t, pos_h, int, flags)
+{
+	(void)pos_h;
+	return rw_vec2(fd, (uint64_t)iov, iovcnt, pos, flags, true);
 }
 
 static long rw_positioned(int fd, uint64_t buf, uint64_t count, int64_t pos, bool write)

@@ -726,6 +726,14 @@ int vfs_umount_path(const char *target, int flags);
 #define LOOKUP_DIRECTORY	0x2	/* the result must be a directory */
 #define LOOKUP_EMPTY		0x4	/* "" means the start (AT_EMPTY_PATH) */
 #define LOOKUP_PARENT		0x8	/* stop at the last component's directory */
+/* openat2(2)'s RESOLVE_* restrictions (namei.c). */
+#define LOOKUP_NO_SYMLINKS	0x10	/* any link to follow is -ELOOP */
+#define LOOKUP_NO_MAGICLINKS	0x20	/* a magic link to follow is -ELOOP */
+#define LOOKUP_NO_XDEV		0x40	/* crossing a mount is -EXDEV */
+#define LOOKUP_BENEATH		0x80	/* leaving the scope is -EXDEV */
+#define LOOKUP_IN_ROOT		0x100	/* the scope is "/" for the walk */
+#define LOOKUP_CACHED		0x200	/* the dentry cache only, else -EAGAIN */
+#define LOOKUP_SCOPED		(LOOKUP_BENEATH | LOOKUP_IN_ROOT)
 
 /*
  * What a lookup starts from and returns. For LOOKUP_PARENT, path is the
@@ -757,6 +765,14 @@ struct nameidata {
  */
 int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 	       unsigned flags);
+/*
+ * The same with scope as the walk's root (openat2's LOOKUP_BENEATH and
+ * LOOKUP_IN_ROOT; NULL: the process's root, the scoping flags ignored).
+ * Also -EXDEV and -EAGAIN for the LOOKUP_NO_XDEV, LOOKUP_BENEATH and
+ * LOOKUP_CACHED restrictions.
+ */
+int vfs_lookup_scoped(struct nameidata *nd, const struct path *start,
+		      const struct path *scope, const char *path, unsigned flags);
 /* Drops nd's references and frees its buffers. */
 void vfs_lookup_done(struct nameidata *nd);
 /*
@@ -853,6 +869,13 @@ int vfs_fsync(struct file *f, bool datasync);
 /* Opens path from start with open(2) flags and mode (umask applied). */
 int vfs_open(const struct path *start, const char *path, int flags, unsigned mode,
 	     struct file **out);
+/*
+ * openat2(2)'s open: the same with LOOKUP_NO_* / LOOKUP_CACHED
+ * restrictions in rflags and, for LOOKUP_BENEATH / LOOKUP_IN_ROOT, scope
+ * as the walk's root (vfs_lookup_scoped).
+ */
+int vfs_open_scoped(const struct path *start, const struct path *scope, const char *path,
+		    int flags, unsigned mode, unsigned rflags, struct file **out);
 /*
  * For execve's loader: opens path (following links) if it is a regular
  * file the caller may execute, readable with file_read_kernel even when

@@ -13,7 +13,6 @@
  */
 #include <mm/mm.h>
 #include <basalt/compiler.h>
-#include <basalt/string.h>
 #include <uapi/errno.h>
 #include <asm/cpu.h>
 #include <sched/spinlock.h>
@@ -102,7 +101,7 @@ void *kstack_alloc(void)
 		return NULL;
 	base = kstack_slot_base((unsigned)slot);
 	for (i = 0; i < KSTACK_PAGES; i++) {
-		uint64_t phys = pmm_alloc_page(GFP_KERNEL);
+		uint64_t phys = pmm_alloc_page(GFP_KERNEL | GFP_ZERO);
 
 		if (!phys)
 			goto out_unmap;
@@ -111,7 +110,6 @@ void *kstack_alloc(void)
 			goto out_unmap;
 		}
 	}
-	memset((void *)base, 0, KSTACK_SIZE);
 	return (void *)base;
 
 out_unmap:

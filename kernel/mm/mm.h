@@ -104,6 +104,15 @@ enum zone_type {
 #define GFP_DMA32	(GFP_DMA | (1u << ZONE_DMA32))
 #define GFP_KERNEL	(GFP_DMA32 | (1u << ZONE_NORMAL))
 #define ZONE_ANY	GFP_KERNEL
+/*
+ * Modifier: the pages come zeroed (Linux's __GFP_ZERO). Callers that use
+ * only part of a page (slab objects, page tables, kernel stacks) ask for
+ * it: besides leaking no old data, a page last used for code keeps its
+ * translated blocks in an emulator (QEMU's TCG), and until every byte
+ * under them has been written once, each store to the page takes TCG's
+ * self-modifying-code path (microseconds). One full write ends that.
+ */
+#define GFP_ZERO	(1u << NR_ZONES)
 
 struct pmm_zone_stats {
 	uint64_t start_pfn, end_pfn;	/* the zone's span */

@@ -673,14 +673,16 @@ long page_cache_read(struct address_space *m, struct uio *u, uint64_t pos, uint6
 		} else {
 			frame = page_cache_peek(m, pos / PAGE_SIZE);
 		}
-		r = uio_copy_out(u, (frame ? (const uint8_t *)phys_to_virt(frame) :
-				     page_cache_zero) + off, n);
+		r = uio_copy_out_upto(u, (frame ? (const uint8_t *)phys_to_virt(frame) :
+					  page_cache_zero) + off, n);
 		if (held)
 			vm_frame_put(held);
 		if (r < 0)
 			return done ? (long)done : r;
-		done += n;
-		pos += n;
+		done += (size_t)r;
+		pos += (uint64_t)r;
+		if ((size_t)r < n)
+			break;		/* the user buffer faulted: a short read */
 	}
 	return (long)done;
 }
@@ -710,16 +712,28 @@ long page_cache_write(struct address_space *m, struct uio *u, uint64_t pos, uint
 				return done ? (long)done : err;
 			}
 		}
-		r = uio_copy_in(u, (uint8_t *)phys_to_virt(frame) + off, n);
-		if (r >= 0)
+		/*
+		 * A memory file system keeps the bytes copied before a fault
+		 * in the user buffer (a short write, as Linux's simple_write_end).
+		 * One that prepared blocks for all n bytes takes all or none of
+		 * them: blocks past a shorter end would be left allocated beyond
+		 * i_size (Linux's block_write_end takes none either).
+		 */
+		if (m->a_ops && m->a_ops->prepare_write)
+			r = uio_copy_in(u, (uint8_t *)phys_to_virt(frame) + off, n);
+		else
+			r = uio_copy_in_upto(u, (uint8_t *)phys_to_virt(frame) + off, n);
+		if (r > 0)
 			page_cache_mark_dirty(m, pos / PAGE_SIZE);
 		vm_frame_put(frame);
 		if (r < 0)
 			return done ? (long)done : r;
-		done += n;
-		pos += n;
+		done += (size_t)r;
+		pos += (uint64_t)r;
 		if (pos > *size)
 			*size = pos;
+		if ((size_t)r < n)
+			break;		/* the user buffer faulted: a short write */
 	}
 	return (long)done;
 }

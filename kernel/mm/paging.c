@@ -86,11 +86,7 @@ bool paging_nx_enabled(void)
  */
 static uint64_t paging_alloc_table(void)
 {
-	uint64_t phys = pmm_alloc_page(paging_ready ? GFP_KERNEL : GFP_DMA32);
-
-	if (phys)
-		memset(phys_to_virt(phys), 0, PAGE_SIZE);
-	return phys;
+	return pmm_alloc_page((paging_ready ? GFP_KERNEL : GFP_DMA32) | GFP_ZERO);
 }
 
 /*

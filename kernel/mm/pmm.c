@@ -246,7 +246,11 @@ uint64_t pmm_alloc_pages(unsigned order, unsigned gfp)
 	flags = pmm_lock();
 	p = buddy_alloc_fallback(list, n, order);
 	pmm_unlock(flags);
-	return p ? pmm_page_to_phys(p) : 0;
+	if (!p)
+		return 0;
+	if (gfp & GFP_ZERO)
+		memset(phys_to_virt(pmm_page_to_phys(p)), 0, PAGE_SIZE << order);
+	return pmm_page_to_phys(p);
 }
 
 uint64_t pmm_alloc_page(unsigned gfp)
@@ -345,7 +349,7 @@ void pmm_log_stats(void)
 
 static void *pmm_slab_alloc(unsigned order)
 {
-	uint64_t phys = pmm_alloc_pages(order, GFP_KERNEL);
+	uint64_t phys = pmm_alloc_pages(order, GFP_KERNEL | GFP_ZERO);
 
 	return phys ? phys_to_virt(phys) : NULL;
 }

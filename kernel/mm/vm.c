@@ -55,11 +55,7 @@ static inline unsigned vm_index(uint64_t va, unsigned level)
 
 static uint64_t vm_alloc_zeroed(void)
 {
-	uint64_t phys = pmm_alloc_page(GFP_KERNEL);
-
-	if (phys)
-		memset(phys_to_virt(phys), 0, PAGE_SIZE);
-	return phys;
+	return pmm_alloc_page(GFP_KERNEL | GFP_ZERO);
 }
 
 void vm_init(void)

@@ -71,6 +71,11 @@ struct vm_space {
 	 * mm->exe_file; NULL for a space built otherwise.
 	 */
 	struct file *exe_file;
+	/* Where exec mapped the vDSO's image and its vvar page (0: none). */
+	uint64_t vdso_base;
+	uint64_t vvar_base;
+	/* membarrier(2)'s registrations (sched/membarrier.c), atomic bits. */
+	unsigned membarrier_state;
 };
 
 /* Records the kernel PML4 and fills its upper half; after paging_init. */
@@ -109,6 +114,20 @@ int vm_map_anon(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot
  */
 int vm_mmap(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot,
 	    unsigned flags, struct file *file, uint64_t off);
+/*
+ * A private read-only area at start over n frames the kernel owns
+ * (vm_special.c: the vDSO), each mapped now with a reference of its own;
+ * prot's write bit is ignored. -EEXIST, -EINVAL, -ENOMEM as vm_mmap.
+ */
+int vm_map_frames(struct vm_space *vm, uint64_t start, const uint64_t *frames, size_t n,
+		  unsigned prot);
+/*
+ * Copies len bytes between the kernel buffer buf and vm at addr (into vm
+ * when write), as vm's areas allow a user access (vm_remote.c); returns
+ * the bytes copied, short at the first page that is not there or not
+ * allowed. Takes vm's sem.
+ */
+size_t vm_access_remote(struct vm_space *vm, uint64_t addr, void *buf, size_t len, bool write);
 /* Faults in every page of the areas in the range now (MAP_POPULATE). */
 int vm_populate(struct vm_space *vm, uint64_t start, uint64_t len);
 /*
@@ -201,10 +220,18 @@ int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code);
 
 /* ---- vm_layout.c: where things go, and the limits ----------------------- */
 
-/* Whether ASLR is on (the default; the norandmaps command line word). */
+/*
+ * Whether an exec by the caller randomizes its layout: randomize_va_space
+ * at least 1 (norandmaps makes it 0) and no ADDR_NO_RANDOMIZE personality.
+ */
 bool vm_randomize(void);
-/* A random number: RDRAND when the CPU has it, else TSC mixing (weak). */
+/* /proc/sys/kernel/randomize_va_space: 0, 1, 2 or more (-EINVAL past INT32_MAX). */
+int vm_randomize_level_get(void);
+int vm_randomize_level_set(uint64_t level);
+/* A random number from the kernel's generator (basalt/random.h). */
 uint64_t vm_random_u64(void);
+/* exec: a PIE program's random offset above ELF_ET_DYN_BASE (0 without ASLR). */
+uint64_t vm_random_pie_offset(void);
 /* The calling process's soft limit (uapi/resource.h), or the default. */
 uint64_t vm_rlimit(unsigned resource);
 /*

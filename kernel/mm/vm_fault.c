@@ -408,5 +408,7 @@ struct vm_space *vm_clone(struct vm_space *src)
 	vm->brk = src->brk;
 	vm->mmap_base = src->mmap_base;
 	vm->stack_top = src->stack_top;
+	vm->vdso_base = src->vdso_base;
+	vm->vvar_base = src->vvar_base;
 	return vm;
 }

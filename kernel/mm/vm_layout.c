@@ -13,83 +13,82 @@
  *                 least 128 MiB) and the guard gap, minus up to 1 TiB
  *   start_brk     the end of the image plus up to 32 MiB
  *
- * The kernel command line word norandmaps (Linux's, same meaning) turns
- * the random parts off. Entropy: RDRAND (Intel SDM Vol. 2B RDRAND) when
- * CPUID.01H:ECX.RDRAND[bit 30] says the CPU has it; otherwise the TSC
- * mixed through xorshift64, which is weak: an attacker who can estimate
- * the boot-relative cycle count narrows the choice a lot. It is there so
- * layouts differ between runs, not as a security boundary.
+ *   PIE base      ELF_ET_DYN_BASE plus up to 1 TiB (exec.c asks here)
+ *
+ * What is random follows /proc/sys/kernel/randomize_va_space as Linux's
+ * (Documentation/admin-guide/sysctl/kernel.rst): 0 nothing, 1 the stack,
+ * the mmap base (so ld.so and the vDSO) and the PIE base, 2 (the
+ * default, and any larger value) also the heap's start. The kernel command line word
+ * norandmaps (Linux's, same meaning) makes it 0 at boot, and a process
+ * with personality ADDR_NO_RANDOMIZE (setarch -R) execs without any.
+ * Entropy comes from the kernel's random generator (lib/random.c:
+ * ChaCha20 seeded from RDSEED/RDRAND and timing jitter).
  */
 #include <mm/vm_priv.h>
-#include <asm/cpu.h>
 #include <basalt/cmdline.h>
 #include <basalt/compiler.h>
+#include <basalt/random.h>
 #include <proc/process.h>
 #include <user/user.h>
 #include <uapi/errno.h>
 #include <uapi/personality.h>
 #include <uapi/resource.h>
 
-#define CPUID_FEATURES		1
-#define CPUID_1_ECX_RDRAND	(1u << 30)
-#define VM_RDRAND_RETRIES	10	/* SDM Vol. 1 7.3.17: retry a few times */
-
 #define MIB			(1ULL << 20)
 #define VM_STACK_RND_PAGES	(1ULL << 22)	/* 16 GiB of page offsets */
-#define VM_MMAP_RND_PAGES	(1ULL << 28)	/* 1 TiB */
+#define VM_MMAP_RND_PAGES	(1ULL << 28)	/* 1 TiB: Linux's mmap_rnd_bits 28 */
 #define VM_BRK_RND_RANGE	(32 * MIB)
 #define VM_STACK_GAP_MIN	(128 * MIB)	/* Linux's MIN_GAP */
 #define VM_STACK_GAP_MAX	(USER_SPACE_END / 6 * 5)	/* Linux's MAX_GAP */
 #define VM_RLIMIT_STACK_DEFAULT	(8 * MIB)	/* Linux's _STK_LIM */
 
-/* -1: not asked yet; then whether RDRAND works. Set once, racing is harmless. */
-static int vm_has_rdrand = -1;
-static uint64_t vm_tsc_state;
+/* randomize_va_space's levels (kernel.rst). */
+#define VM_RANDOMIZE_NONE	0
+#define VM_RANDOMIZE_MAPS	1	/* stack, mmap base, PIE, vDSO */
+#define VM_RANDOMIZE_FULL	2	/* and the heap */
+#define VM_RANDOMIZE_UNSET	(-1)	/* boot: from the command line */
 
-/*
- * Randomized unless the kernel was booted with norandmaps or the caller
- * (an exec) runs with personality ADDR_NO_RANDOMIZE.
- */
-bool vm_randomize(void)
+/* The sysctl's value (any int from 0, as Linux's); one word, atomics. */
+static int vm_randomize_va_space = VM_RANDOMIZE_UNSET;
+
+int vm_randomize_level_get(void)
+{
+	int v = __atomic_load_n(&vm_randomize_va_space, __ATOMIC_RELAXED);
+
+	if (v == VM_RANDOMIZE_UNSET)
+		return boot_cmdline.norandmaps ? VM_RANDOMIZE_NONE : VM_RANDOMIZE_FULL;
+	return v;
+}
+
+int vm_randomize_level_set(uint64_t level)
+{
+	/* Linux's is a plain proc_dointvec: any int; above 2 acts as 2. */
+	if (level > INT32_MAX)
+		return -EINVAL;
+	__atomic_store_n(&vm_randomize_va_space, (int)level, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* The level an exec by the caller uses: none under ADDR_NO_RANDOMIZE. */
+static int vm_randomize_level(void)
 {
 	const struct process *p = process_current();
 
 	if (p && (p->personality & ADDR_NO_RANDOMIZE))
-		return false;
-	return !boot_cmdline.norandmaps;
+		return VM_RANDOMIZE_NONE;
+	return vm_randomize_level_get();
 }
 
-static bool vm_rdrand(uint64_t *out)
+bool vm_randomize(void)
 {
-	for (unsigned i = 0; i < VM_RDRAND_RETRIES; i++) {
-		uint8_t ok;
-
-		/* CF = 1: a random value was delivered (SDM Vol. 2B RDRAND). */
-		__asm__ volatile("rdrand %0; setc %1" : "=r"(*out), "=qm"(ok) : : "cc");
-		if (ok)
-			return true;
-	}
-	return false;
+	return vm_randomize_level() >= VM_RANDOMIZE_MAPS;
 }
 
 uint64_t vm_random_u64(void)
 {
 	uint64_t x;
 
-	if (vm_has_rdrand < 0) {
-		uint32_t a, b, c, d;
-
-		cpu_cpuid(CPUID_FEATURES, 0, &a, &b, &c, &d);
-		vm_has_rdrand = (c & CPUID_1_ECX_RDRAND) != 0;
-	}
-	if (vm_has_rdrand && vm_rdrand(&x))
-		return x;
-	/* xorshift64 (Marsaglia 2003) over the TSC and the previous state. */
-	x = vm_tsc_state ^ cpu_rdtsc() ^ 0x9e3779b97f4a7c15ULL;
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	vm_tsc_state = x;
+	random_get_bytes(&x, sizeof(x));
 	return x;
 }
 
@@ -155,8 +154,16 @@ int vm_setup_stack(struct vm_space *vm, uint64_t size, bool exec)
 		       VM_PROT_WRITE | (exec ? VM_PROT_EXEC : 0), VMA_GROWSDOWN, NULL, 0);
 }
 
+uint64_t vm_random_pie_offset(void)
+{
+	return vm_random_pages(VM_MMAP_RND_PAGES * PAGE_SIZE);
+}
+
 void vm_setup_brk(struct vm_space *vm, uint64_t image_end)
 {
-	vm->start_brk = ALIGN_UP(image_end, PAGE_SIZE) + vm_random_pages(VM_BRK_RND_RANGE);
+	uint64_t rnd = vm_randomize_level() >= VM_RANDOMIZE_FULL ?
+		       vm_random_pages(VM_BRK_RND_RANGE) : 0;
+
+	vm->start_brk = ALIGN_UP(image_end, PAGE_SIZE) + rnd;
 	vm->brk = vm->start_brk;
 }

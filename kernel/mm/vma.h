@@ -31,6 +31,8 @@
  * add PROT_WRITE (Linux's VM_MAYWRITE); without it EACCES.
  */
 #define VMA_MAYWRITE	(1u << 2)
+/* Frames the kernel owns (vm_special.c: the vDSO, vvar): never merged. */
+#define VMA_SPECIAL	(1u << 3)
 
 struct file;
 

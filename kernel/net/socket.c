@@ -7,6 +7,7 @@
 #include <basalt/string.h>
 #include <fs/file.h>
 #include <mm/mm.h>
+#include <net/netdev.h>
 #include <net/socket.h>
 #include <proc/process.h>
 #include <sched/sched.h>
@@ -68,6 +69,9 @@ static long socket_file_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 	long n;
 	int v;
 
+	/* The interface requests go to the interface layer (sock_ioctl -> dev_ioctl). */
+	if (netdev_ioctl_is_ours(cmd))
+		return netdev_ioctl(s->family, cmd, arg);
 	/* FIONREAD is SIOCINQ (unix(7), "Ioctls"). */
 	if (cmd != FIONREAD || !s->ops->inq)
 		return -ENOTTY;

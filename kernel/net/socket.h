@@ -11,6 +11,9 @@
  *   sock_iter.c   sock_iter_  scatter/gather over a user iovec array
  *   sock_limits.c             the buffer sysctls (/proc/sys/net/core)
  *   unix/                     AF_UNIX (unix(7))
+ *   netdev.c, loopback.c      interfaces (netdev.h), lo
+ *   netdev_ioctl.c            the SIOCGIF* ioctls
+ *   inet/                     AF_INET: IPv4, ICMP, UDP, TCP (inet/inet.h)
  *
  * Locking: the fields of struct socket below the ops are set once at
  * creation; the options (sndbuf, rcvbuf, passcred, reuseaddr) are single
@@ -120,6 +123,9 @@ struct sock_ops {
 	/* SO_ERROR: the pending error (positive errno), cleared. */
 	int (*take_error)(struct socket *s);
 	bool (*listening)(struct socket *s);
+	/* Options at a protocol level (not SOL_SOCKET); NULL: none (EOPNOTSUPP). */
+	int (*getsockopt)(struct socket *s, int level, int name, void *val, int *len);
+	int (*setsockopt)(struct socket *s, int level, int name, const void __user *uval, int len);
 };
 
 struct socket {
@@ -195,5 +201,6 @@ int sockfs_attach(struct file *f);
 /* The families (Linux's net_proto_family.create). */
 int unix_create(int type, int protocol, struct socket **out);
 int unix_socketpair(struct socket *a, struct socket *b);
+int inet_create(int type, int protocol, struct socket **out);
 
 #endif /* NET_SOCKET_H */

@@ -116,7 +116,7 @@ SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, name, void __user *, uval,
 	s = socket_from_fd(fd, &f, &err);
 	if (!s)
 		return err;
-	if (level != SOL_SOCKET) {
+	if (level != SOL_SOCKET && !s->ops->getsockopt) {
 		file_put(f);
 		return -EOPNOTSUPP;
 	}
@@ -128,7 +128,10 @@ SYSCALL_DEFINE5(getsockopt, int, fd, int, level, int, name, void __user *, uval,
 		file_put(f);
 		return -EINVAL;
 	}
-	err = sockopt_get(s, name, &v, &len);
+	if (level != SOL_SOCKET)
+		err = s->ops->getsockopt(s, level, name, &v, &len);
+	else
+		err = sockopt_get(s, name, &v, &len);
 	file_put(f);
 	if (err)
 		return err;
@@ -212,8 +215,9 @@ SYSCALL_DEFINE5(setsockopt, int, fd, int, level, int, name, const void __user *,
 	if (!s)
 		return err;
 	if (level != SOL_SOCKET) {
+		err = s->ops->setsockopt ? s->ops->setsockopt(s, level, name, uval, len) : -EOPNOTSUPP;
 		file_put(f);
-		return -EOPNOTSUPP;
+		return err;
 	}
 	if (name == SO_RCVTIMEO || name == SO_SNDTIMEO || name == SO_LINGER) {
 		err = sockopt_set_struct(s, name, uval, len);

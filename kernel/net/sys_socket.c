@@ -22,8 +22,10 @@ static int socket_create(int family, int type, int protocol, struct socket **out
 		return -EAFNOSUPPORT;
 	if (type < 0 || type >= (SOCK_TYPE_MASK + 1))
 		return -EINVAL;
+	if (family == AF_INET)
+		return inet_create(type, protocol, out);
 	if (family != AF_UNIX)
-		return -EAFNOSUPPORT;	/* AF_INET and the rest: not yet */
+		return -EAFNOSUPPORT;	/* AF_INET6 and the rest: not yet */
 	return unix_create(type, protocol, out);
 }
 
@@ -74,7 +76,8 @@ SYSCALL_DEFINE4(socketpair, int, family, int, type, int, protocol, int __user *,
 		a->ops->release(a);
 		return err;
 	}
-	err = unix_socketpair(a, b);
+	/* socketpair(2): only AF_UNIX has pairs (inet_socketpair is EOPNOTSUPP). */
+	err = family == AF_UNIX ? unix_socketpair(a, b) : -EOPNOTSUPP;
 	if (err) {
 		a->ops->release(a);
 		b->ops->release(b);

@@ -3,8 +3,9 @@
  * base. While the CPU runs kernel code IA32_GS_BASE holds the address
  * of its struct percpu, so "movq %gs:OFFSET, %reg" reads a field with
  * one instruction and no global pointer, which is what lets the same
- * code run on several CPUs later. Basalt has one CPU so far: percpu_init
- * sets up CPU 0 (kernel/arch/x86_64/proc/percpu.c).
+ * code run on several CPUs. percpu_init sets up CPU 0
+ * (kernel/arch/x86_64/proc/percpu.c); kernel/arch/x86_64/smp/smp.c
+ * gives each application processor its own and loads it with percpu_load.
  *
  * User mode (syscall/interrupt entry from ring 3) must keep this true
  * with swapgs: the kernel's pointer then waits in IA32_KERNEL_GS_BASE
@@ -27,6 +28,7 @@
 
 struct task;
 struct trap_frame;
+struct tss;
 
 struct percpu {
 	struct percpu *self;	/* %gs:0: the struct's own address */
@@ -41,6 +43,8 @@ struct percpu {
 	unsigned cpu;		/* 0 .. number of CPUs - 1 */
 	/* The frame of the interrupt being handled (trap_dispatch), or NULL. */
 	struct trap_frame *irq_frame;
+	struct tss *tss;	/* this CPU's TSS (tss_set_rsp0 writes its RSP0) */
+	uint32_t apic_id;	/* its local APIC's ID (ACPI MADT) */
 };
 
 /* Offsets for assembly code (the syscall entry). */
@@ -58,6 +62,14 @@ _Static_assert(offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP,
 
 /* Points IA32_GS_BASE at CPU 0's struct percpu; needs gdt_init first. */
 void percpu_init(void);
+/*
+ * Makes p (self, cpu and tss filled in) this CPU's per-CPU area: the GS
+ * base, with KERNEL_GS_BASE 0 for the first switch to user mode. Runs
+ * after gdt_cpu_load, which clears the GS base.
+ */
+void percpu_load(struct percpu *p);
+/* CPU 0's area (valid before percpu_init too, not yet loaded then). */
+struct percpu *percpu_boot(void);
 
 /* This CPU's struct percpu (valid only while interrupts are off on SMP). */
 static inline struct percpu *percpu_this(void)

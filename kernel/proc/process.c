@@ -6,6 +6,7 @@
  * Locking: tasklist_lock around the list and the tree (process.h).
  */
 #include <proc/process.h>
+#include <ipc/ipc.h>
 #include <asm/cpu.h>
 #include <basalt/log.h>
 #include <basalt/panic.h>
@@ -321,6 +322,7 @@ void process_drop_resources(struct process *p)
 	struct fs_context *fs;
 	struct vm_space *vm;
 
+	sem_exit(p);	/* SEM_UNDO adjustments (ipc/sem.c), before anything else goes */
 	/*
 	 * Detach first, put after: a reader that finds p under tasklist_lock
 	 * (procfs) sees each part either whole or gone, never freed.

@@ -121,6 +121,7 @@ struct process {
 	struct fd_table *files;		/* fs/file.h */
 	struct fs_context *fs;		/* fs/file.h: root, cwd, umask */
 	struct sighand *sighand;	/* signal/signal.h: the actions */
+	struct sem_undo_list *sysvsem;	/* ipc/sem.c: SEM_UNDO records, or NULL */
 
 	struct cred cred;		/* changed only by the process itself */
 	struct rlimit64 rlim[RLIM_NLIMITS];

@@ -344,22 +344,38 @@ static int sched_idle_loop(void *arg __unused)
 	return 0;
 }
 
-/* kmain's context, adopted as a task that runs on the boot stack. */
-static void sched_adopt_boot_task(struct task *t)
+/* A context already running on its own stack, adopted as a task. */
+static void sched_adopt_task(struct task *t, int tid, const char *name,
+			     uint64_t kstack_top, uint32_t flags)
 {
 	memset(t, 0, sizeof(*t));
-	t->tid = SCHED_TID_BOOT;
-	strlcpy(t->name, "kmain", sizeof(t->name));
-	t->kstack_top = (uint64_t)boot_stack_top;
+	t->tid = tid;
+	strlcpy(t->name, name, sizeof(t->name));
+	t->kstack_top = kstack_top;
 	t->state = TASK_RUNNING;
-	/* Nobody joins kmain; if it exits only the idle task is left. */
-	t->flags = TASK_FLAG_BOOT | TASK_FLAG_DETACHED;
+	t->flags = flags;
 	t->on_cpu = 1;
 	t->nice = TASK_NICE_DEFAULT;
 	t->slice_left = sched_slice_ticks(t->nice);
 	list_init(&t->run_link);
 	list_init(&t->all_link);
 	wait_task_init(t);
+}
+
+/* kmain's context, adopted as a task that runs on the boot stack. */
+static void sched_adopt_boot_task(struct task *t)
+{
+	/* Nobody joins kmain; if it exits only the idle task is left. */
+	sched_adopt_task(t, SCHED_TID_BOOT, "kmain", (uint64_t)boot_stack_top,
+			 TASK_FLAG_BOOT | TASK_FLAG_DETACHED);
+}
+
+void sched_adopt_ap_idle(struct task *t, const char *name, uint64_t kstack_top)
+{
+	/* Not in the task list: like Linux's swapper/N, no /proc entry. */
+	sched_adopt_task(t, SCHED_TID_IDLE, name, kstack_top,
+			 TASK_FLAG_IDLE | TASK_FLAG_DETACHED);
+	t->nice = TASK_NICE_MAX;
 }
 
 void sched_init(void)

@@ -72,6 +72,12 @@ bool sched_rq_tick(struct runqueue *rq, struct task *t);
  */
 void sched_init(void);
 /*
+ * An application processor's idle context (arch/x86_64/smp/smp.c), on
+ * the stack it already runs on, as a task: its current while parked.
+ * Never queued and not in the task list.
+ */
+void sched_adopt_ap_idle(struct task *t, const char *name, uint64_t kstack_top);
+/*
  * The timer interrupt's hook, TIME_HZ times a second after the EOI,
  * with interrupts off: runs expired timers, charges the tick and may
  * switch to another task (returning later, when this one runs again).

@@ -15,6 +15,7 @@
 #include <acpi/acpi.h>
 #include <basalt/log.h>
 #include <asm/cpu.h>
+#include <asm/vdso.h>
 #include <uapi/errno.h>
 
 #define TSC_MULT_SHIFT		32	/* ns = tsc * mult >> shift */
@@ -70,9 +71,17 @@ void time_delay_ns(uint64_t ns)
 		cpu_pause();
 }
 
+bool time_tsc_formula(uint64_t *origin, uint64_t *mult)
+{
+	*origin = tsc_origin;
+	*mult = tsc_mult;
+	return time_source == TIME_SOURCE_TSC;
+}
+
 void time_tick(void)
 {
 	time_jiffies_count++;
+	vdso_tick();
 	/* A 32-bit HPET counter must be read once per wrap (hpet.c). */
 	if (time_source == TIME_SOURCE_HPET)
 		hpet_read_counter();

@@ -10,6 +10,7 @@
 #include <time/sys_time.h>
 #include <time/time.h>
 #include <asm/cpu.h>
+#include <asm/vdso.h>
 #include <drivers/rtc/rtc.h>
 #include <proc/process.h>
 #include <proc/task.h>
@@ -42,6 +43,7 @@ int64_t time_realtime_ns(void)
 void time_realtime_shift(int64_t delta_ns)
 {
 	__atomic_add_fetch(&time_realtime_shift_ns, delta_ns, __ATOMIC_RELAXED);
+	vdso_clock_was_set();
 }
 
 static int64_t time_coarse(int64_t ns)
@@ -119,7 +121,9 @@ int time_clock_read(int64_t clockid, int64_t *ns)
 		*ns = time_realtime_ns();
 		return 0;
 	case CLOCK_REALTIME_COARSE:
-		*ns = time_coarse(time_realtime_ns());
+		/* The last tick's, as the vDSO reads it (asm/vdso.h). */
+		if (!vdso_coarse_ns(true, ns))
+			*ns = time_coarse(time_realtime_ns());
 		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
@@ -127,7 +131,8 @@ int time_clock_read(int64_t clockid, int64_t *ns)
 		*ns = (int64_t)time_monotonic_ns();
 		return 0;
 	case CLOCK_MONOTONIC_COARSE:
-		*ns = time_coarse((int64_t)time_monotonic_ns());
+		if (!vdso_coarse_ns(false, ns))
+			*ns = time_coarse((int64_t)time_monotonic_ns());
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
 		*ns = (int64_t)(time_process_ticks() * TIME_TICK_NS);

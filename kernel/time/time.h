@@ -54,6 +54,11 @@ const char *time_clock_name(void);
 uint64_t time_tsc_khz(void);
 /* Busy-waits at least ns nanoseconds on the monotonic clock. */
 void time_delay_ns(uint64_t ns);
+/*
+ * The monotonic clock's TSC formula, ns = (tsc - origin) * mult >> 32,
+ * for the vDSO: true when the TSC is the clock source (else the HPET).
+ */
+bool time_tsc_formula(uint64_t *origin, uint64_t *mult);
 /* Called TIME_HZ times a second by the timer interrupt. */
 void time_tick(void);
 /* Ticks since the timer started. */

@@ -42,6 +42,15 @@ bool uaccess_range_ok(uint64_t addr, size_t len);
 int copy_from_user(void *dst, const void __user *src, size_t len);
 int copy_to_user(void __user *dst, const void *src, size_t len);
 /*
+ * Copy until the first byte that faults: return how many bytes were
+ * copied (len when none faulted; 0 for a range outside the user half).
+ * For read(2) and write(2), which report a short count, not EFAULT, when
+ * part of the buffer was accessible (Linux's copy_to_user returns the
+ * bytes not copied for the same use).
+ */
+size_t copy_from_user_upto(void *dst, const void __user *src, size_t len);
+size_t copy_to_user_upto(void __user *dst, const void *src, size_t len);
+/*
  * Copies a NUL-terminated string of at most count bytes including the
  * NUL. Returns its length, count if no NUL came within count bytes (dst
  * then holds count bytes, unterminated, as Linux's), or -EFAULT.

@@ -116,12 +116,12 @@ int errno_from_linux(int linux_errno);
 long open_flags_to_linux(int flags);
 int open_flags_from_linux(long linux_flags);
 
-/* Linux's directory descriptor for an *at(2) call (AT_FDCWD differs). (at_flags.c) */
+/* Linux's directory descriptor for an *at(2) call (the same: AT_FDCWD is Linux's). (at_flags.c) */
 long at_dirfd_to_linux(int dirfd);
 
 /*
- * Linux's AT_* flags for newlib's, in *linux_flags; -1 with errno EINVAL
- * when a flag is not one of those the call accepts. (at_flags.c)
+ * The AT_* flags for Linux (our header's are Linux's), in *linux_flags; -1
+ * with errno EINVAL when a flag is not one of those the call accepts. (at_flags.c)
  */
 int at_flags_to_linux(int flags, int accepted, long *linux_flags);
 

@@ -1,5 +1,6 @@
 /*
- * oom_shell.c: issue 11's memory-pressure acceptance, in a small guest:
+ * oom_shell.c: issue 11's memory-pressure acceptance, in a small guest (abi-basalt
+ * boots Basalt with 512 MiB, tests/run-suites.sh):
  *
  * - a shell runs a program that touches more anonymous memory than the
  *   machine has: the OOM killer kills that program (SIGKILL: the shell

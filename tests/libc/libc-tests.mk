@@ -5,6 +5,8 @@
 LIBC_TESTS       := $(patsubst tests/libc/%_test.c,%,$(wildcard tests/libc/*_test.c))
 LIBC_TEST_DIR    := $(BUILD)/libc-tests
 LIBC_TEST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Itests/libc
+# libm for math_test (glibc's libm is a library of its own).
+LIBC_TEST_LDLIBS := -lm
 
 LIBC_TEST_GLIBC_BINS  := $(LIBC_TESTS:%=$(LIBC_TEST_DIR)/%-glibc)
 LIBC_TEST_NEWLIB_BINS := $(LIBC_TESTS:%=$(LIBC_TEST_DIR)/%-newlib)
@@ -16,11 +18,11 @@ LIBC_TEST_SUITES := $(foreach b,$(LIBC_TEST_BINS),"host:$(b)")
 
 $(LIBC_TEST_DIR)/%-glibc: tests/libc/%_test.c tests/libc/tap.h $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D) && echo "  HOSTCC  $@"
-	$(Q)gcc $(LIBC_TEST_CFLAGS) -o $@ $<
+	$(Q)gcc $(LIBC_TEST_CFLAGS) -o $@ $< $(LIBC_TEST_LDLIBS)
 
 $(LIBC_TEST_DIR)/%-newlib: tests/libc/%_test.c tests/libc/tap.h $(SYSROOT_HEADERS_STAMP) $(SYSROOT_LIBS)
 	@mkdir -p $(@D) && echo "  BASALTCC $@"
-	$(Q)$(BASALT_CC) $(LIBC_TEST_CFLAGS) -o $@ $<
+	$(Q)$(BASALT_CC) $(LIBC_TEST_CFLAGS) -o $@ $< $(LIBC_TEST_LDLIBS)
 
 $(LIBC_TOOLCHAIN_TEST): tests/libc/toolchain_test.sh toolchain/bin/x86_64-basalt-pkg-config \
 		toolchain/bin/basalt-patch-config-sub $(NEWLIB_STAMP)

@@ -6,7 +6,7 @@
 # xargs with -0 -n -I -L -P and its exit statuses, and a 1500-file
 # workload. On the host they are Debian's, inside Basalt the port's in
 # /usr/bin. Prints TAP.
-# ports-test-pending: findutils (_POSIX_ARG_MAX, see ports/README.md)
+# ports-test: findutils
 # ports-files: usr/bin/find usr/bin/xargs
 set -u
 . "$(dirname "$0")/lib.sh"

@@ -4,7 +4,7 @@
 # diff), -p, fuzz and offsets, -R, --dry-run, rejects, -b backups, new and
 # deleted files, and a 2000-line patch. On the host patch is Debian's,
 # inside Basalt /usr/bin/patch is the port. Prints TAP.
-# ports-test-pending: patch (AT_FDCWD, see ports/README.md)
+# ports-test: patch
 # ports-files: usr/bin/patch
 set -u
 . "$(dirname "$0")/lib.sh"

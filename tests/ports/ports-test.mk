@@ -11,7 +11,7 @@
 #               every "sh -c", shell script (zcat, gunzip) and pipeline its
 #               gzip, xz, tar... would stand in for the ports under test
 #   /usr/...    the sysroot files named by the scripts' "# ports-files:"
-#               headers (the ports' programs)
+#               headers (the ports' programs; a directory is copied whole)
 #   /ports      the scripts, lib.sh and tests/system/tap.sh
 # tests/ports/run-basalt.sh boots it and prints one TAP stream.
 
@@ -28,8 +28,17 @@ PORTS_TEST_ISO       := $(PORTS_TEST_DIR)/basalt-ports.iso
 # run-suites.sh's "host:" kind runs a program with no arguments.
 PORTS_TEST_RUN       := $(PORTS_TEST_DIR)/ports-basalt
 
+# ptyrun (tests/ports/ptyrun.c): runs a program on a pty and types keys
+# into it (less.sh), /usr/bin/ptyrun in the initramfs; the scripts build
+# it with cc on the host.
+PORTS_TEST_PTYRUN    := $(PORTS_TEST_DIR)/ptyrun
+$(PORTS_TEST_PTYRUN): tests/ports/ptyrun.c $(SYSROOT_HEADERS_STAMP) $(SYSROOT_LIBS)
+	@mkdir -p $(@D)
+	@echo "  BASALTCC $@"
+	$(Q)$(BASALT_CC) -Wall -Wextra -Werror -O2 -static -o $@ $<
+
 # tests/ports itself: a script added or removed changes its list.
-$(PORTS_TEST_INITRAMFS): $(HOST_DEPS_STAMP) $(BUILD)/abi/abi-init $(PORTS_TEST_SCRIPTS) tests/ports tests/ports/lib.sh \
+$(PORTS_TEST_INITRAMFS): $(HOST_DEPS_STAMP) $(BUILD)/abi/abi-init $(PORTS_TEST_PTYRUN) $(PORTS_TEST_SCRIPTS) tests/ports tests/ports/lib.sh \
 		tests/system/tap.sh tests/ports/ports-test.mk initramfs/mkcpio.sh \
 		initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group \
 		$(PORTS_BUILD)/busybox/.installed $(PORTS_TEST_PORTS:%=$(PORTS_BUILD)/%/.installed)
@@ -44,7 +53,8 @@ $(PORTS_TEST_INITRAMFS): $(HOST_DEPS_STAMP) $(BUILD)/abi/abi-init $(PORTS_TEST_S
 	@cp initramfs/rootfs/etc/passwd initramfs/rootfs/etc/group $(PORTS_TEST_ROOT)/etc/
 	@for f in $(PORTS_TEST_FILES); do \
 		mkdir -p $(PORTS_TEST_ROOT)/$$(dirname $$f) && \
-		cp -P $(SYSROOT)/$$f $(PORTS_TEST_ROOT)/$$f || exit 1; done
+		cp -RP $(SYSROOT)/$$f $(PORTS_TEST_ROOT)/$$f || exit 1; done
+	@cp $(PORTS_TEST_PTYRUN) $(PORTS_TEST_ROOT)/usr/bin/
 	@cp $(PORTS_TEST_SCRIPTS) tests/ports/lib.sh tests/system/tap.sh $(PORTS_TEST_ROOT)/ports/
 	@for t in $(PORTS_TEST_NAMES); do \
 		printf '#!/bin/sh\nPATH=/usr/bin:/bin HOME=/tmp TMPDIR=/tmp exec sh /ports/%s.sh\n' $$t \

@@ -2,6 +2,10 @@
 # Boots the ktest ISO headless in QEMU and turns the serial log into TAP.
 # Usage: run-ktest.sh ISO bios|uefi LOG TAP
 #   bios: SeaBIOS on the i440fx machine; uefi: OVMF on q35.
+#   KTEST_SMP=N: QEMU's -smp N, and the log must say "smp: N CPUs" (every
+#   CPU checked in: kernel/arch/x86_64/smp/smp.c), or KTEST_SMP_EXPECT CPUs.
+#   KTEST_ARGS: extra kernel parameters, as the SMBIOS product string that
+#   disk/iso/grub-ktest-smp.cfg reads (the ktest ISO ignores it).
 # The verdict comes from the log alone: the KTAP lines between
 # "KTAP version 1" and "# ktest:" are copied to TAP, and a boot that never
 # gets there becomes a failing "not ok" line.
@@ -15,6 +19,9 @@ ovmf_vars=/usr/share/OVMF/OVMF_VARS_4M.fd
 
 set -- -m 256M -cdrom "$iso" -display none -monitor none -no-reboot \
 	-serial "file:$log"
+[ "${KTEST_SMP:-}" ] && set -- -smp "$KTEST_SMP" "$@"
+[ "${KTEST_ARGS:-}" ] && set -- -smbios "type=1,product=$KTEST_ARGS" "$@"
+smp_expect=${KTEST_SMP_EXPECT:-${KTEST_SMP:-}}
 case $firmware in
 bios)	set -- -M pc "$@" ;;
 uefi)	vars=$(mktemp)
@@ -62,6 +69,14 @@ wait $qemu_pid 2>/dev/null || true
 
 tr -d '\r' < "$log" | sed -n 's/^\[ *[0-9]*\.[0-9]*\] //p' |
 	sed -n '/^KTAP version 1$/,/^# ktest:/p' > "$tap"
+if [ "$smp_expect" ]; then
+	if tr -d '\r' < "$log" | grep -q "\] smp: $smp_expect CPUs "; then
+		echo "ok - smp: $smp_expect CPUs checked in" >> "$tap"
+	else
+		echo "not ok - smp: $smp_expect CPUs checked in:" \
+			"$(tr -d '\r' < "$log" | grep -a '\] smp: ' | tail -n 1)" >> "$tap"
+	fi
+fi
 if [ $powered_off = yes ]; then
 	echo "ok - power off ended the QEMU run" >> "$tap"
 else

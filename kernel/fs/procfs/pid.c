@@ -233,9 +233,13 @@ int procfs_show_fdinfo(struct procfs_buf *b, const struct procfs_node *node)
 	return 0;
 }
 
-/* The name maps gives an area: its file's, [heap], [stack], or none. */
+/* The name maps gives an area: its file's, [heap], [stack], [vvar], [vdso] or none. */
 static const char *procfs_vma_name(struct vm_space *vm, const struct vma *v, char *buf)
 {
+	if ((v->flags & VMA_SPECIAL) && v->start == vm->vdso_base)
+		return "[vdso]";
+	if ((v->flags & VMA_SPECIAL) && v->start == vm->vvar_base)
+		return "[vvar]";
 	if (v->file && v->file->dentry && v->file->mnt) {
 		struct path fp = { .mnt = v->file->mnt, .dentry = v->file->dentry };
 
@@ -253,7 +257,7 @@ static const char *procfs_vma_name(struct vm_space *vm, const struct vma *v, cha
 
 /*
  * maps, proc(5) and Linux's show_map_vma: "start-end perms offset
- * major:minor inode", padded, then the name. Basalt has no vDSO. Runs
+ * major:minor inode", padded, then the name. Runs
  * on a reference to the space, without tasklist_lock (a show_vm entry,
  * procfs_generate_pid), under the space's sem for reading: the names
  * take the VFS's spinlocks, which must not nest in tasklist_lock's

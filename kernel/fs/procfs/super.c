@@ -10,11 +10,13 @@
  * ENOENT.
  */
 #include <fs/procfs/procfs.h>
+#include <ipc/ipc.h>
 #include <basalt/format.h>
 #include <basalt/string.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/vm.h>
+#include <net/net_proc.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -474,6 +476,8 @@ static int procfs_mount(const struct fs_type *type, const char *source __unused,
 		procfs_add_file(sb->root, &procfs_sys_entries[i]);
 	procfs_sysctl_init(sb->root);
 	procfs_basalt_init(sb->root);
+	ipc_proc_init(sb->root);
+	procfs_net_init(sb->root);
 	procfs_add_link(sb->root, "self", PROCFS_SELF_LINK);
 	procfs_add_link(sb->root, "thread-self", PROCFS_THREAD_SELF_LINK);
 	procfs_root_fixed_done(sb->root);

@@ -23,6 +23,7 @@
  *   kernel/core_pattern       signal/coredump.c (a string, proc_dostring)
  *   kernel/core_uses_pid      signal/coredump.c (0 or 1)
  *   kernel/threads-max        proc/task_limit.c
+ *   kernel/randomize_va_space mm/vm_layout.c: 0, 1 or 2 (ASLR's extent)
  *   kernel/pty/max, nr,       tty/pty.c: the pseudo-terminal limit, the
  *   reserve                   pairs open (read-only), the reserve
  *
@@ -32,6 +33,8 @@
  * Locking: each value is one word, read and written whole (atomics).
  */
 #include <fs/procfs/procfs.h>
+#include <ipc/ipc.h>
+#include <fs/notify/fsnotify.h>
 #include <basalt/string.h>
 #include <block/block.h>
 #include <fs/epoll_limits.h>
@@ -39,6 +42,7 @@
 #include <fs/vfs.h>
 #include <fs/file.h>
 #include <mm/mm.h>
+#include <mm/vm.h>
 #include <net/socket.h>
 #include <proc/process.h>
 #include <proc/task_limit.h>
@@ -382,11 +386,27 @@ static const struct procfs_entry sysctl_fs_entries[] = {
 	  sysctl_store_pipe_soft, false, NULL },
 };
 
+static int sysctl_show_randomize_va_space(struct procfs_buf *b, struct process *p __unused)
+{
+	procfs_printf(b, "%d\n", vm_randomize_level_get());
+	return 0;
+}
+
+static int sysctl_store_randomize_va_space(const char *text)
+{
+	uint64_t v;
+	int err = sysctl_parse_u64(text, &v);
+
+	return err ? err : vm_randomize_level_set(v);
+}
+
 static const struct procfs_entry sysctl_kernel_entries[] = {
 	{ "core_pattern", SYSCTL_MODE, sysctl_show_core_pattern, coredump_pattern_set, false, NULL },
 	{ "core_uses_pid", SYSCTL_MODE, sysctl_show_core_uses_pid, sysctl_store_core_uses_pid, false,
 	  NULL },
 	{ "pid_max", SYSCTL_FIXED_MODE, sysctl_show_pid_max, NULL, false, NULL },
+	{ "randomize_va_space", SYSCTL_MODE, sysctl_show_randomize_va_space,
+	  sysctl_store_randomize_va_space, false, NULL },
 	{ "threads-max", SYSCTL_MODE, sysctl_show_threads_max, sysctl_store_threads_max, false, NULL },
 };
 
@@ -403,8 +423,10 @@ void procfs_sysctl_init(struct dentry *root)
 		procfs_add_file(fs, &sysctl_fs_entries[i]);
 	for (size_t i = 0; epoll && i < ARRAY_SIZE(sysctl_epoll_entries); i++)
 		procfs_add_file(epoll, &sysctl_epoll_entries[i]);
+	inotify_sysctl_init(fs);	/* fs/inotify (fs/notify/inotify.c) */
 	for (size_t i = 0; kernel && i < ARRAY_SIZE(sysctl_kernel_entries); i++)
 		procfs_add_file(kernel, &sysctl_kernel_entries[i]);
+	ipc_sysctl_init(kernel);	/* System V IPC's limits (ipc/ipc_proc.c) */
 	{
 		struct dentry *pty = kernel ? procfs_add_dir(kernel, "pty") : NULL;
 

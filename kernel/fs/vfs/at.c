@@ -7,6 +7,7 @@
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
+#include <fs/notify/fsnotify.h>
 #include <mm/mm.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
@@ -62,19 +63,23 @@ int vfs_openat(int dirfd, const char *path, int flags, unsigned mode, struct fil
 	struct file *f = NULL;
 	int err;
 
-	if (path[0] == '/' || dirfd == AT_FDCWD)
-		return vfs_open(NULL, path, flags, mode, out);
-	f = fd_get(dirfd);
-	if (!f)
-		return -EBADF;
-	if (!f->dentry || !S_ISDIR(f->inode->mode)) {
+	if (path[0] == '/' || dirfd == AT_FDCWD) {
+		err = vfs_open(NULL, path, flags, mode, out);
+	} else {
+		f = fd_get(dirfd);
+		if (!f)
+			return -EBADF;
+		if (!f->dentry || !S_ISDIR(f->inode->mode)) {
+			file_put(f);
+			return -ENOTDIR;
+		}
+		start.mnt = f->mnt;
+		start.dentry = f->dentry;
+		err = vfs_open(&start, path, flags, mode, out);
 		file_put(f);
-		return -ENOTDIR;
 	}
-	start.mnt = f->mnt;
-	start.dentry = f->dentry;
-	err = vfs_open(&start, path, flags, mode, out);
-	file_put(f);
+	if (!err)
+		fsnotify_file(*out, IN_OPEN);	/* inotify */
 	return err;
 }
 

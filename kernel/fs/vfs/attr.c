@@ -7,6 +7,7 @@
 #include <basalt/string.h>
 #include <basalt/vmlayout.h>
 #include <fs/vfs.h>
+#include <fs/notify/fsnotify.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
 #include <uapi/fcntl.h>
@@ -40,10 +41,12 @@ static void attr_end(struct nameidata *nd, struct file *held)
 static int attr_setattr_locked(struct dentry *d, const struct vfs_iattr *attr)
 {
 	struct inode *ino = d->inode;
+	int err = ino->i_op && ino->i_op->setattr ? ino->i_op->setattr(d, attr) :
+		  inode_setattr(d, attr);
 
-	if (ino->i_op && ino->i_op->setattr)
-		return ino->i_op->setattr(d, attr);
-	return inode_setattr(d, attr);
+	if (!err)	/* inotify (chmod, chown, utimens): Linux's fsnotify_change */
+		fsnotify_dentry(d, (attr->valid & ATTR_SIZE) ? IN_MODIFY : IN_ATTRIB);
+	return err;
 }
 
 /*

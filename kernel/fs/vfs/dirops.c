@@ -14,6 +14,7 @@
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
+#include <fs/notify/fsnotify.h>
 #include <mm/mm.h>
 #include <proc/process.h>
 #include <uapi/errno.h>
@@ -102,6 +103,8 @@ int vfs_create(const struct path *dir, const char *name, size_t len, unsigned mo
 		err = op->mknod ? op->mknod(dino, d, mode, rdev, c->fsuid, gid) : DIROPS_NO_OP;
 out:
 	inode_unlock(dino);
+	if (!err)
+		fsnotify_create(dir->dentry, d);	/* inotify: IN_CREATE */
 	if (!err && out)
 		*out = d;
 	else
@@ -131,6 +134,8 @@ int vfs_symlink(const struct path *dir, const char *name, size_t len, const char
 		      dino->i_op->symlink(dino, d, target, tlen, c->fsuid, c->fsgid) :
 		      DIROPS_NO_OP;
 	inode_unlock(dino);
+	if (!err)
+		fsnotify_create(dir->dentry, d);	/* inotify: IN_CREATE */
 	dentry_put(d);
 	return err;
 }
@@ -162,13 +167,15 @@ int vfs_link(const struct path *old, const struct path *dir, const char *name, s
 	inode_unlock(ino);
 out:
 	inode_unlock(dino);
+	if (!err)
+		fsnotify_link(dir->dentry, d, ino);	/* inotify: IN_ATTRIB, IN_CREATE */
 	dentry_put(d);
 	return err;
 }
 
 int vfs_unlink(const struct path *dir, const char *name, size_t len, bool rmdir)
 {
-	struct inode *dino = dir->dentry->inode;
+	struct inode *dino = dir->dentry->inode, *victim = NULL;
 	struct dentry *d;
 	int err;
 
@@ -190,14 +197,20 @@ int vfs_unlink(const struct path *dir, const char *name, size_t len, bool rmdir)
 		err = -EBUSY;
 	if (err)
 		goto out;
-	inode_lock(d->inode);
+	victim = d->inode;
+	inode_get(victim);	/* inotify's IN_DELETE_SELF after the unlink */
+	inode_lock(victim);
 	if (rmdir)
 		err = dino->i_op->rmdir ? dino->i_op->rmdir(dino, d) : DIROPS_NO_OP;
 	else
 		err = dino->i_op->unlink ? dino->i_op->unlink(dino, d) : DIROPS_NO_OP;
-	inode_unlock(d->inode);
+	inode_unlock(victim);
 out:
 	inode_unlock(dino);
+	if (victim && !err)
+		fsnotify_delete(dir->dentry, d, victim);	/* inotify: IN_DELETE... */
+	if (victim)
+		inode_put(victim);
 	dentry_put(d);
 	return err;
 }
@@ -293,6 +306,7 @@ int vfs_rename(const struct path *odir, const char *oname, size_t olen,
 {
 	struct inode *odino = odir->dentry->inode, *ndino = ndir->dentry->inode;
 	struct dentry *old = NULL, *new = NULL;
+	struct inode *moved = NULL, *replaced = NULL;	/* for inotify */
 	bool cross = odir->dentry != ndir->dentry;
 	int err;
 
@@ -333,6 +347,11 @@ int vfs_rename(const struct path *odir, const char *oname, size_t olen,
 		err = DIROPS_NO_OP;
 		goto out;
 	}
+	moved = old->inode;
+	inode_get(moved);
+	replaced = (flags & RENAME_EXCHANGE) ? NULL : new->inode;
+	if (replaced)
+		inode_get(replaced);
 	if (new->inode)
 		inode_lock(new->inode);
 	err = odino->i_op->rename(odino, old, ndino, new, flags);
@@ -348,6 +367,12 @@ out:
 	dirops_unlock_two(odir->dentry, ndir->dentry);
 	if (cross)
 		mutex_unlock(&rename_lock);
+	if (moved && !err)	/* inotify: IN_MOVED_FROM, IN_MOVED_TO, IN_MOVE_SELF */
+		fsnotify_move(odir->dentry, oname, olen, ndir->dentry, nname, nlen, moved, replaced);
+	if (moved)
+		inode_put(moved);
+	if (replaced)
+		inode_put(replaced);
 	if (old)
 		dentry_put(old);
 	if (new)
@@ -364,6 +389,8 @@ int vfs_setattr(struct dentry *d, const struct vfs_iattr *attr)
 	err = ino->i_op && ino->i_op->setattr ? ino->i_op->setattr(d, attr) :
 	      inode_setattr(d, attr);
 	inode_unlock(ino);
+	if (!err)	/* inotify: a size change is IN_MODIFY (Linux's fsnotify_change) */
+		fsnotify_dentry(d, (attr->valid & ATTR_SIZE) ? IN_MODIFY : IN_ATTRIB);
 	return err;
 }
 

@@ -9,6 +9,7 @@
 #include <basalt/string.h>
 #include <fs/lock.h>
 #include <fs/vfs.h>
+#include <fs/notify/fsnotify.h>
 #include <mm/mm.h>
 #include <user/user.h>
 #include <proc/process.h>
@@ -47,6 +48,34 @@ long uio_copy_in(struct uio *u, void *dst, size_t n)
 	return (long)n;
 }
 
+long uio_copy_out_upto(struct uio *u, const void *src, size_t n)
+{
+	size_t want = MIN(n, u->resid);
+
+	if (!u->user)
+		return uio_copy_out(u, src, n);
+	n = copy_to_user_upto((void __user *)u->base, src, want);
+	if (n == 0 && want)
+		return -EFAULT;
+	u->base += n;
+	u->resid -= n;
+	return (long)n;
+}
+
+long uio_copy_in_upto(struct uio *u, void *dst, size_t n)
+{
+	size_t want = MIN(n, u->resid);
+
+	if (!u->user)
+		return uio_copy_in(u, dst, n);
+	n = copy_from_user_upto(dst, (const void __user *)u->base, want);
+	if (n == 0 && want)
+		return -EFAULT;
+	u->base += n;
+	u->resid -= n;
+	return (long)n;
+}
+
 struct file *file_alloc_anon(const struct file_ops *ops, void *priv, unsigned flags)
 {
 	struct file *f = kzalloc(sizeof(*f));
@@ -73,6 +102,8 @@ void file_put(struct file *f)
 	/* Acquire-release: the last put sees every other user's writes. */
 	if (__atomic_sub_fetch(&f->ref, 1, __ATOMIC_ACQ_REL))
 		return;
+	/* inotify: the last close */
+	fsnotify_file(f, (f->flags & O_ACCMODE) == O_RDONLY ? IN_CLOSE_NOWRITE : IN_CLOSE_WRITE);
 	/* Before ->release: epoll's callbacks sit on the file's own queues. */
 	if (f->epoll_links.next && !list_empty(&f->epoll_links))
 		epoll_file_release(f);
@@ -126,6 +157,8 @@ long file_read(struct file *f, struct uio *u)
 	r = f->ops->read(f, u, &pos);
 	if (r >= 0)
 		file_set_pos(f, pos);
+	if (r > 0)
+		fsnotify_file(f, IN_ACCESS);	/* inotify */
 	return r;
 }
 
@@ -141,30 +174,42 @@ long file_write(struct file *f, struct uio *u)
 	r = f->ops->write(f, u, &pos);
 	if (r >= 0)
 		file_set_pos(f, pos);
+	if (r > 0)
+		fsnotify_file(f, IN_MODIFY);	/* inotify */
 	return r;
 }
 
 /* pread/pwrite need a seekable file: pipes and sockets have no inode. */
 long file_pread(struct file *f, struct uio *u, uint64_t pos)
 {
+	long r;
+
 	if (!file_readable(f))
 		return -EBADF;
 	if (!f->inode || S_ISFIFO(f->inode->mode))
 		return -ESPIPE;
 	if (!f->ops->read)
 		return -EINVAL;
-	return f->ops->read(f, u, &pos);
+	r = f->ops->read(f, u, &pos);
+	if (r > 0)
+		fsnotify_file(f, IN_ACCESS);	/* inotify */
+	return r;
 }
 
 long file_pwrite(struct file *f, struct uio *u, uint64_t pos)
 {
+	long r;
+
 	if (!file_writable(f))
 		return -EBADF;
 	if (!f->inode || S_ISFIFO(f->inode->mode))
 		return -ESPIPE;
 	if (!f->ops->write)
 		return -EINVAL;
-	return f->ops->write(f, u, &pos);
+	r = f->ops->write(f, u, &pos);
+	if (r > 0)
+		fsnotify_file(f, IN_MODIFY);	/* inotify */
+	return r;
 }
 
 long generic_file_lseek(struct file *f, int64_t off, int whence,

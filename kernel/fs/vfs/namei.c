@@ -14,6 +14,17 @@
  * buffers, so nested links use no stack. Magic links (get_link giving a
  * jump: /proc/PID/fd/N) are not text: the walk jumps to the path they
  * give, an open file's even if it was unlinked.
+ *
+ * openat2(2)'s resolve flags restrict the walk as Linux's fs/namei.c
+ * does: LOOKUP_NO_SYMLINKS makes every link followed -ELOOP,
+ * LOOKUP_NO_MAGICLINKS every magic link; LOOKUP_NO_XDEV makes crossing a
+ * mount (down, up through "..", or by an absolute link or a magic link
+ * to another mount) -EXDEV; LOOKUP_BENEATH and LOOKUP_IN_ROOT scope the
+ * walk to a directory (the "scope": ".." and absolute paths stop there),
+ * BENEATH failing with -EXDEV where the walk would leave it, IN_ROOT
+ * treating it as "/"; magic links are -EXDEV in a scoped walk (Linux's
+ * nd_jump_link). LOOKUP_CACHED uses the dentry cache only: a miss is
+ * -EAGAIN.
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
@@ -29,26 +40,34 @@ static void namei_step(struct path *cur, struct path next)
 	*cur = next;
 }
 
-/* "..": up one level, not above root, leaving mounts through their mountpoint. */
-static void namei_dotdot(struct path *cur, const struct path *root)
+/*
+ * "..": up one level, not above root, leaving mounts through their
+ * mountpoint. At root LOOKUP_BENEATH is -EXDEV (Linux's follow_dotdot
+ * "in_root"), and leaving a mount is -EXDEV with LOOKUP_NO_XDEV.
+ */
+static int namei_dotdot(struct path *cur, const struct path *root, unsigned flags)
 {
 	struct path next;
 
 	for (;;) {
 		if (path_equal(cur, root))
-			return;
+			return flags & LOOKUP_BENEATH ? -EXDEV : 0;
 		if (cur->dentry != cur->mnt->root)
 			break;
 		/* "/.." is "/", and a detached mount's root stays its own ".." */
 		if (!vfs_mount_parent_path(cur->mnt, &next))
-			return;
+			return flags & LOOKUP_BENEATH ? -EXDEV : 0;
 		namei_step(cur, next);
+		if (flags & LOOKUP_NO_XDEV)
+			return -EXDEV;
 	}
 	next.mnt = cur->mnt;
 	next.dentry = cur->dentry->parent;
 	path_get(&next);
 	namei_step(cur, next);
+	next = *cur;
 	vfs_follow_mounts(cur);
+	return (flags & LOOKUP_NO_XDEV) && cur->mnt != next.mnt ? -EXDEV : 0;
 }
 
 /* Replaces the rest of the walk with target + rest; the new walk position. */
@@ -99,13 +118,22 @@ void vfs_link_done(struct vfs_link *l)
 
 /*
  * The start of a walk: root and the start directory, referenced: the
- * root itself for an absolute path, else start or the cwd.
+ * root itself for an absolute path, else start or the cwd. A scoped walk
+ * (scope not NULL) has the scope as its root.
  */
-static void namei_start(struct nameidata *nd, const struct path *start, bool absolute,
-			struct path *cur)
+static void namei_start(struct nameidata *nd, const struct path *start,
+			const struct path *scope, bool absolute, struct path *cur)
 {
 	struct fs_context *c = fs_context_of_current();
 
+	if (scope) {
+		/* openat2 resolves "/" to the scope: the walk starts there or at start. */
+		nd->root = *scope;
+		path_get(&nd->root);
+		*cur = absolute || !start ? *scope : *start;
+		path_get(cur);
+		return;
+	}
 	if (!c) {
 		vfs_root(&nd->root);
 	} else {
@@ -120,8 +148,45 @@ static void namei_start(struct nameidata *nd, const struct path *start, bool abs
 	}
 }
 
+/*
+ * Jumping to the target of a magic link (Linux's nd_jump_link): refused
+ * with -ELOOP under LOOKUP_NO_MAGICLINKS, -EXDEV to another mount under
+ * LOOKUP_NO_XDEV and always in a scoped walk.
+ */
+static int namei_jump_allowed(const struct nameidata *nd, const struct path *to,
+			      unsigned flags)
+{
+	if (flags & LOOKUP_NO_MAGICLINKS)
+		return -ELOOP;
+	if ((flags & LOOKUP_NO_XDEV) && to->mnt != nd->path.mnt)
+		return -EXDEV;
+	return flags & LOOKUP_SCOPED ? -EXDEV : 0;
+}
+
+/*
+ * A jump to the root: an absolute path a link gave, or the start of an
+ * absolute path resumed from a directory (Linux's nd_jump_root): -EXDEV
+ * under LOOKUP_BENEATH, and under LOOKUP_NO_XDEV when the root is in
+ * another mount.
+ */
+static int namei_root_allowed(const struct nameidata *nd, const struct path *from,
+			      unsigned flags)
+{
+	if (flags & LOOKUP_BENEATH)
+		return -EXDEV;
+	if ((flags & LOOKUP_NO_XDEV) && from && from->mnt != nd->root.mnt)
+		return -EXDEV;
+	return 0;
+}
+
 int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 	       unsigned flags)
+{
+	return vfs_lookup_scoped(nd, start, NULL, path, flags);
+}
+
+int vfs_lookup_scoped(struct nameidata *nd, const struct path *start,
+		      const struct path *scope, const char *path, unsigned flags)
 {
 	const struct cred *cred = vfs_cred();
 	struct path cur;
@@ -134,9 +199,16 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 		return -ENOENT;
 	if (strnlen(path, PATH_MAX) >= PATH_MAX)
 		return -ENAMETOOLONG;
-	namei_start(nd, start, *p == PATH_SEP, &cur);
+	if (!scope)
+		flags &= ~LOOKUP_SCOPED;
+	namei_start(nd, start, scope, *p == PATH_SEP, &cur);
 	/* From here on nd->path holds the walk's references, for vfs_lookup_done. */
 	nd->path = cur;
+	if (*p == PATH_SEP) {
+		err = namei_root_allowed(nd, start, flags);
+		if (err)
+			return err;
+	}
 	if (*path == '\0') {
 		if (!(flags & LOOKUP_EMPTY))
 			return -ENOENT;
@@ -177,12 +249,20 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 		if (vfs_path_is_dot(name, n))
 			continue;
 		if (vfs_path_is_dotdot(name, n)) {
-			namei_dotdot(&nd->path, &nd->root);
+			err = namei_dotdot(&nd->path, &nd->root, flags);
+			if (err)
+				return err;
 			continue;
 		}
-		err = dentry_lookup(nd->path.dentry, name, n, &child);
-		if (err)
-			return err;
+		if (flags & LOOKUP_CACHED) {
+			child = dentry_lookup_cached(nd->path.dentry, name, n);
+			if (!child)
+				return -EAGAIN;
+		} else {
+			err = dentry_lookup(nd->path.dentry, name, n, &child);
+			if (err)
+				return err;
+		}
 		if (!child->inode) {
 			dentry_put(child);
 			return -ENOENT;
@@ -197,12 +277,16 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 		next.mnt = vfs_mount_get(nd->path.mnt);
 		next.dentry = child;
 		vfs_follow_mounts(&next);
+		if ((flags & LOOKUP_NO_XDEV) && next.mnt != nd->path.mnt) {
+			path_put(&next);
+			return -EXDEV;
+		}
 		if (!S_ISLNK(next.dentry->inode->mode) ||
 		    (last && !slash && !(flags & LOOKUP_FOLLOW))) {
 			namei_step(&nd->path, next);
 			continue;
 		}
-		if (++links > SYMLOOP_MAX) {
+		if (++links > SYMLOOP_MAX || (flags & LOOKUP_NO_SYMLINKS)) {
 			path_put(&next);
 			return -ELOOP;
 		}
@@ -211,6 +295,11 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 		if (err)
 			return err;
 		if (link.jump.dentry) {
+			err = namei_jump_allowed(nd, &link.jump, flags);
+			if (err) {
+				vfs_link_done(&link);
+				return err;
+			}
 			/*
 			 * A magic link jumps to the open file itself, without
 			 * the permission checks a lookup of its name would
@@ -226,6 +315,9 @@ int vfs_lookup(struct nameidata *nd, const struct path *start, const char *path,
 		if (err)
 			return err;
 		if (*p == PATH_SEP) {
+			err = namei_root_allowed(nd, &nd->path, flags);
+			if (err)
+				return err;
 			path_get(&nd->root);
 			namei_step(&nd->path, nd->root);
 		}

@@ -176,8 +176,8 @@ static int open_existing(const struct path *p, int flags, struct file **out)
  * on Linux (open(2): "If pathname is a dangling symbolic link..."), with
  * the usual SYMLOOP_MAX limit on the chain.
  */
-static int open_create(const struct path *start, const char *path, int flags,
-		       unsigned mode, struct file **out)
+static int open_create(const struct path *start, const struct path *scope, const char *path,
+		       int flags, unsigned mode, unsigned rflags, struct file **out)
 {
 	struct fs_context *c = fs_context_of_current();
 	unsigned umask = c ? __atomic_load_n(&c->umask, __ATOMIC_RELAXED) : 022;
@@ -192,7 +192,7 @@ static int open_create(const struct path *start, const char *path, int flags,
 	int err;
 
 	for (;;) {
-		err = vfs_lookup(&nd, from, cur, LOOKUP_PARENT);
+		err = vfs_lookup_scoped(&nd, from, scope, cur, LOOKUP_PARENT | rflags);
 		if (err)
 			break;
 		if (nd.last_type != LAST_NORM || nd.trailing_slash) {
@@ -226,19 +226,28 @@ static int open_create(const struct path *start, const char *path, int flags,
 		p.mnt = vfs_mount_get(nd.path.mnt);
 		p.dentry = d;
 		vfs_follow_mounts(&p);
+		if ((rflags & LOOKUP_NO_XDEV) && p.mnt != nd.path.mnt) {
+			path_put(&p);
+			err = -EXDEV;
+			break;
+		}
 		if (!S_ISLNK(p.dentry->inode->mode)) {
 			err = open_existing(&p, flags, out);
 			path_put(&p);
 			break;
 		}
 		err = flags & O_NOFOLLOW ? -ELOOP : ++links > SYMLOOP_MAX ? -ELOOP :
-		      vfs_get_link(p.dentry, &link);
+		      rflags & LOOKUP_NO_SYMLINKS ? -ELOOP : vfs_get_link(p.dentry, &link);
 		path_put(&p);
 		if (err)
 			break;
 		/* A magic link (/dev/stdout's end) opens its file: nothing to create. */
 		if (link.jump.dentry) {
-			err = open_existing(&link.jump, flags, out);
+			/* openat2's limits on magic links, as namei.c's walk. */
+			err = rflags & LOOKUP_NO_MAGICLINKS ? -ELOOP :
+			      (rflags & LOOKUP_NO_XDEV) && link.jump.mnt != nd.path.mnt ? -EXDEV :
+			      scope && (rflags & LOOKUP_SCOPED) ? -EXDEV :
+			      open_existing(&link.jump, flags, out);
 			vfs_link_done(&link);
 			break;
 		}
@@ -268,8 +277,14 @@ static int open_create(const struct path *start, const char *path, int flags,
 int vfs_open(const struct path *start, const char *path, int flags, unsigned mode,
 	     struct file **out)
 {
+	return vfs_open_scoped(start, NULL, path, flags, mode, 0, out);
+}
+
+int vfs_open_scoped(const struct path *start, const struct path *scope, const char *path,
+		    int flags, unsigned mode, unsigned rflags, struct file **out)
+{
 	struct nameidata nd;
-	unsigned lf = 0;
+	unsigned lf = rflags;
 	int err;
 
 	if ((flags & O_ACCMODE) == O_ACCMODE && !(flags & O_PATH))
@@ -280,13 +295,13 @@ int vfs_open(const struct path *start, const char *path, int flags, unsigned mod
 	if ((flags & O_CREAT) && (flags & O_DIRECTORY))
 		return -EINVAL;
 	if ((flags & O_CREAT) && !(flags & O_PATH)) {
-		err = open_create(start, path, flags, mode, out);
+		err = open_create(start, scope, path, flags, mode, rflags, out);
 	} else {
 		if (!(flags & O_NOFOLLOW))
 			lf |= LOOKUP_FOLLOW;
 		if (flags & O_DIRECTORY)
 			lf |= LOOKUP_DIRECTORY;
-		err = vfs_lookup(&nd, start, path, lf);
+		err = vfs_lookup_scoped(&nd, start, scope, path, lf);
 		if (!err)
 			err = open_path_checked(&nd.path, flags, false, out);
 		vfs_lookup_done(&nd);

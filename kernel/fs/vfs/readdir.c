@@ -8,6 +8,7 @@
  */
 #include <basalt/string.h>
 #include <fs/vfs.h>
+#include <fs/notify/fsnotify.h>
 #include <mm/mm.h>
 #include <uapi/dirent.h>
 #include <uapi/errno.h>
@@ -72,6 +73,7 @@ long vfs_readdir(struct file *f, struct uio *u)
 	struct readdir_ctx *rc;
 	struct inode *dir = f->inode;
 	size_t start = u->resid;
+	bool dead;
 	long r;
 	int err;
 
@@ -84,11 +86,14 @@ long vfs_readdir(struct file *f, struct uio *u)
 	rc->ctx.pos = f->pos;
 	rc->u = u;
 	inode_lock_shared(dir);
-	err = dentry_is_dead(f->dentry) ? 0 : f->ops->iterate(f, &rc->ctx);
+	dead = dentry_is_dead(f->dentry);
+	err = dead ? 0 : f->ops->iterate(f, &rc->ctx);
 	if (start != u->resid)
 		file_accessed(f);
 	inode_unlock_shared(dir);
 	f->pos = rc->ctx.pos;
+	if (!dead)
+		fsnotify_file(f, IN_ACCESS);	/* inotify, as Linux's iterate_dir */
 	if (start != u->resid)
 		r = (long)(start - u->resid);
 	else if (rc->err)

@@ -18,6 +18,7 @@
 #define CMDLINE_INIT_ARGS_MAX	32
 #define CMDLINE_INVALID_MAX	8
 #define CMDLINE_LOGLEVEL_UNSET	(-1)
+#define CMDLINE_MAXCPUS_UNSET	(-1)
 
 struct cmdline_console {
 	char name[CMDLINE_CONSOLE_NAME_MAX];	/* "ttyS0", "tty0" */
@@ -48,6 +49,8 @@ struct cmdline {
 	const char *ktest_filter;	/* NULL: run all */
 	const char *crashtest;		/* crashtest=NAME: see core/crashtest.c */
 	bool pci_nomsi;			/* pci=nomsi: INTx only (drivers/pci) */
+	bool nosmp;			/* nosmp: the boot CPU only (arch/x86_64/smp) */
+	long maxcpus;			/* maxcpus=N, or CMDLINE_MAXCPUS_UNSET */
 
 	const char *init_argv[CMDLINE_INIT_ARGS_MAX];
 	unsigned init_argc;

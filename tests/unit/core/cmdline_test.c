@@ -47,6 +47,28 @@ static void test_known_parameters(void **state)
 	assert_int_equal(c.ninvalid, 0);
 }
 
+/* Linux's nosmp and maxcpus=N (N >= 0; 0 is nosmp); bad values refused. */
+static void test_smp_parameters(void **state)
+{
+	(void)state;
+	cmdline_parse("quiet", &c);
+	assert_false(c.nosmp);
+	assert_int_equal(c.maxcpus, CMDLINE_MAXCPUS_UNSET);
+	cmdline_parse("nosmp maxcpus=2", &c);
+	assert_true(c.nosmp);
+	assert_int_equal(c.maxcpus, 2);
+	cmdline_parse("maxcpus=0", &c);
+	assert_int_equal(c.maxcpus, 0);
+	cmdline_parse("maxcpus=-1 maxcpus=two maxcpus nosmp=1", &c);
+	assert_int_equal(c.maxcpus, CMDLINE_MAXCPUS_UNSET);
+	assert_int_equal(c.ninvalid, 3);
+	assert_string_equal(c.invalid[0], "maxcpus=-1");
+	assert_string_equal(c.invalid[2], "maxcpus");
+	/* "nosmp=1" is not the flag: it goes to init's environment. */
+	assert_false(c.nosmp);
+	assert_int_equal(c.init_envc, 1);
+}
+
 static void test_root_parameters(void **state)
 {
 	(void)state;
@@ -168,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_integer_overflow_rejected),
 		cmocka_unit_test(test_unknown_words_go_to_init),
 		cmocka_unit_test(test_too_many_consoles),
+		cmocka_unit_test(test_smp_parameters),
 		cmocka_unit_test(test_overlong_line_truncated),
 	};
 

@@ -29,6 +29,23 @@ void lapic_eoi(void);
 int lapic_timer_start(unsigned hz);
 /* Timer input ticks per second measured by lapic_timer_start (0: none). */
 uint64_t lapic_timer_hz(void);
+/*
+ * Measures this CPU's timer input rate against the monotonic clock
+ * (ticks per second after the divider, 0 if unusable); leaves it stopped.
+ */
+uint64_t lapic_timer_calibrate(void);
+
+/* smp.c: an application processor enables its own local APIC (0, -ENODEV). */
+int lapic_ap_init(void);
+/*
+ * The start-up IPIs of SDM 8.4.4.1 to the CPU with local APIC ID apic_id:
+ * INIT, and STARTUP at physical address page << 12 (below 1 MiB).
+ * 0, -EINVAL, -ENODEV, or -ETIMEDOUT if the APIC never sent it.
+ */
+int lapic_send_init(uint32_t apic_id);
+int lapic_send_startup(uint32_t apic_id, uint32_t page);
+/* A fixed-delivery IPI of vector (16..255) to one CPU: 0 or -errno. */
+int lapic_send_fixed(uint32_t apic_id, uint32_t vector);
 
 /* Finds the MADT's I/O APICs and masks every input. Returns 0, -ENODEV. */
 int ioapic_init(void);

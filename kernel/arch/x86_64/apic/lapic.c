@@ -5,8 +5,10 @@
  * (MMIO) mode only.
  *
  * Locking: lapic_base and the timer rate are set at boot before
- * interrupts are enabled, then only read. Registers are per CPU; Basalt
- * runs on one.
+ * interrupts are enabled, then only read. Registers are per CPU: every
+ * CPU sees its own local APIC at the same address, so a CPU only ever
+ * programs its own. The ICR is written only by the boot CPU while it
+ * starts the others (smp.c), one at a time.
  */
 #include <arch/x86_64/apic/apic.h>
 #include <acpi/acpi.h>
@@ -31,6 +33,8 @@
 #define LAPIC_REG_TPR		0x080
 #define LAPIC_REG_EOI		0x0B0
 #define LAPIC_REG_SVR		0x0F0
+#define LAPIC_REG_ICR_LOW	0x300
+#define LAPIC_REG_ICR_HIGH	0x310
 #define LAPIC_REG_LVT_TIMER	0x320
 #define LAPIC_REG_TIMER_INIT	0x380
 #define LAPIC_REG_TIMER_CUR	0x390
@@ -45,6 +49,16 @@
 #define LAPIC_TIMER_DIVISOR	16
 #define LAPIC_COUNT_MAX		0xFFFFFFFFu
 #define LAPIC_VERSION_MASK	0xFF
+
+/* Interrupt command register, SDM 10.6.1 figure 10-12. */
+#define LAPIC_ICR_DEST_SHIFT	24	/* high dword: destination APIC ID */
+#define LAPIC_ICR_INIT		(5u << 8)	/* delivery mode 101 */
+#define LAPIC_ICR_STARTUP	(6u << 8)	/* delivery mode 110 */
+#define LAPIC_ICR_PENDING	(1u << 12)	/* delivery status: send pending */
+#define LAPIC_ICR_ASSERT	(1u << 14)	/* level: assert */
+#define LAPIC_ICR_VECTOR_MASK	0xFFu
+#define LAPIC_ICR_VECTOR_MIN	0x10u	/* 0..15 are illegal (SDM 10.5.2) */
+#define LAPIC_ICR_WAIT_NS	(100 * NSEC_PER_MSEC)
 
 #define HZ_PER_KHZ		1000
 #define LAPIC_CAL_NS		(10 * NSEC_PER_MSEC)
@@ -125,10 +139,76 @@ int lapic_init(void)
 }
 
 /*
+ * An application processor's own local APIC (smp.c): enabled at the
+ * boot CPU's address, every priority accepted, the timer masked until
+ * the scheduler runs there.
+ */
+int lapic_ap_init(void)
+{
+	uint64_t msr = cpu_rdmsr(MSR_IA32_APIC_BASE);
+
+	if (!lapic_base)
+		return -ENODEV;
+	if (!(msr & APIC_BASE_ENABLE))
+		cpu_wrmsr(MSR_IA32_APIC_BASE, msr | APIC_BASE_ENABLE);
+	lapic_write(LAPIC_REG_TPR, 0);
+	lapic_write(LAPIC_REG_SVR, LAPIC_SVR_ENABLE | IRQ_VECTOR_SPURIOUS);
+	lapic_write(LAPIC_REG_LVT_TIMER, LAPIC_LVT_MASKED | LAPIC_TIMER_VECTOR);
+	return 0;
+}
+
+/* Sends one IPI and waits for the local APIC to accept it (SDM 10.6.1). */
+static int lapic_send_ipi(uint32_t apic_id, uint32_t low)
+{
+	uint64_t deadline = time_monotonic_ns() + LAPIC_ICR_WAIT_NS;
+	/*
+	 * Interrupts off: the ICR is this CPU's, written in two steps, and a
+	 * handler sending its own IPI in between would change the target.
+	 */
+	uint64_t flags = cpu_irq_save();
+	int err = 0;
+
+	/* Writing the low dword sends: the destination goes first. */
+	lapic_write(LAPIC_REG_ICR_HIGH, apic_id << LAPIC_ICR_DEST_SHIFT);
+	lapic_write(LAPIC_REG_ICR_LOW, low);
+	while (lapic_read(LAPIC_REG_ICR_LOW) & LAPIC_ICR_PENDING) {
+		if (time_monotonic_ns() > deadline) {
+			err = -ETIMEDOUT;
+			break;
+		}
+		cpu_pause();
+	}
+	cpu_irq_restore(flags);
+	return err;
+}
+
+int lapic_send_fixed(uint32_t apic_id, uint32_t vector)
+{
+	if (!lapic_base || vector > LAPIC_ICR_VECTOR_MASK ||
+	    vector < LAPIC_ICR_VECTOR_MIN)
+		return -EINVAL;
+	return lapic_send_ipi(apic_id, LAPIC_ICR_ASSERT | vector);
+}
+
+int lapic_send_init(uint32_t apic_id)
+{
+	if (!lapic_base)
+		return -ENODEV;
+	return lapic_send_ipi(apic_id, LAPIC_ICR_INIT | LAPIC_ICR_ASSERT);
+}
+
+int lapic_send_startup(uint32_t apic_id, uint32_t page)
+{
+	if (!lapic_base || page > LAPIC_ICR_VECTOR_MASK)
+		return -EINVAL;
+	return lapic_send_ipi(apic_id, LAPIC_ICR_STARTUP | LAPIC_ICR_ASSERT | page);
+}
+
+/*
  * Counts down from the maximum for LAPIC_CAL_NS on the monotonic clock,
  * masked and one-shot, with interrupts off so nothing stretches it.
  */
-static uint64_t lapic_timer_calibrate(void)
+uint64_t lapic_timer_calibrate(void)
 {
 	uint64_t flags = cpu_irq_save();
 	uint64_t t0, t1;

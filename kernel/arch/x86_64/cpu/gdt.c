@@ -1,12 +1,18 @@
 /*
  * gdt.c: the kernel's GDT and TSS, replacing the temporary GDT of boot.S.
+ * Each CPU has its own pair (struct gdt_cpu): ltr marks the TSS
+ * descriptor busy (SDM 7.2.2), so two CPUs cannot share one, and each
+ * needs its own RSP0 and IST stacks.
  *
- * Locking: gdt_table and tss are written by gdt_init before interrupts
- * are enabled and never again, except tss.rsp[0], which tss_set_rsp0
- * updates with interrupts off (the CPU reads it only on an interrupt).
+ * Locking: a CPU's table and TSS are written by gdt_cpu_setup before that
+ * CPU loads them and never again, except tss.rsp[0], which tss_set_rsp0
+ * updates on its own CPU with interrupts off (the CPU reads it only on an
+ * interrupt).
  */
 #include <asm/gdt.h>
 #include <basalt/panic.h>
+#include <basalt/string.h>
+#include <proc/percpu.h>
 
 /* A flat segment; base and limit are ignored in 64-bit mode (SDM 3.2.4). */
 #define DESC_FLAT(type, dpl, flags)					\
@@ -27,7 +33,7 @@ _Static_assert((GDT_STAR_SYSRET_BASE + 8) == GDT_USER_DS,
 _Static_assert((GDT_STAR_SYSRET_BASE + 16) == GDT_USER_CS,
 	       "SYSRET loads CS = STAR[63:48] + 16");
 
-static uint64_t gdt_table[GDT_ENTRIES] __aligned(16) = {
+static const uint64_t gdt_template[GDT_ENTRIES] = {
 	[GDT_NULL_INDEX] = 0,
 	[GDT_KERNEL_CODE_INDEX] = DESC_CODE64(DESC_DPL_KERNEL),
 	[GDT_KERNEL_DATA_INDEX] = DESC_DATA(DESC_DPL_KERNEL),
@@ -36,16 +42,17 @@ static uint64_t gdt_table[GDT_ENTRIES] __aligned(16) = {
 	/* GDT_TSS_INDEX and the slot after it: gdt_set_tss */
 };
 
-static struct tss tss __aligned(16);
+/* The boot CPU's tables; the other CPUs' are allocated by smp.c. */
+static struct gdt_cpu gdt_boot;
 
-/* The stacks for IST slots 1..IST_STACKS; the CPU aligns rsp down to 16. */
+/* The boot CPU's stacks for IST slots 1..IST_STACKS; the CPU aligns rsp down to 16. */
 static uint8_t ist_stacks[IST_STACKS][IST_STACK_SIZE] __aligned(16);
 
 /*
  * A 64-bit TSS descriptor is a system descriptor expanded to 16 bytes:
  * the first 8 as in 32-bit mode, then base 63:32 (SDM 7.2.3, figure 7-4).
  */
-static void gdt_set_tss(const struct tss *t)
+static void gdt_set_tss(uint64_t *gdt_table, const struct tss *t)
 {
 	uint64_t base = (uint64_t)t;
 	uint64_t limit = sizeof(*t) - 1;
@@ -65,11 +72,11 @@ static void gdt_set_tss(const struct tss *t)
  * it cached from boot.S's table until reloaded. CS can only be changed by
  * a far transfer, hence the lretq to the next instruction.
  */
-static void gdt_load(void)
+void gdt_cpu_load(struct gdt_cpu *g)
 {
 	struct desc_table_ptr ptr = {
-		.limit = sizeof(gdt_table) - 1,
-		.base = (uint64_t)gdt_table,
+		.limit = sizeof(g->table) - 1,
+		.base = (uint64_t)g->table,
 	};
 	uint64_t tmp;
 
@@ -95,19 +102,32 @@ static void gdt_load(void)
 			 : "memory");
 }
 
-void gdt_init(void)
+void gdt_cpu_setup(struct gdt_cpu *g, uint8_t *ist_area)
 {
-	for (int i = 0; i < IST_STACKS; i++) {
-		tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
-		backtrace_register_stack((uint64_t)ist_stacks[i],
-					 (uint64_t)&ist_stacks[i][IST_STACK_SIZE]);
-	}
-	tss.iomap_base = sizeof(tss);
-	gdt_set_tss(&tss);
-	gdt_load();
+	memset(g, 0, sizeof(*g));
+	memcpy(g->table, gdt_template, sizeof(gdt_template));
+	for (int i = 0; i < IST_STACKS; i++)
+		g->tss.ist[i] = (uint64_t)(ist_area + (uint64_t)(i + 1) * IST_STACK_SIZE);
+	g->tss.iomap_base = sizeof(g->tss);
+	gdt_set_tss(g->table, &g->tss);
 }
 
+void gdt_init(void)
+{
+	gdt_cpu_setup(&gdt_boot, &ist_stacks[0][0]);
+	for (int i = 0; i < IST_STACKS; i++)
+		backtrace_register_stack((uint64_t)ist_stacks[i],
+					 (uint64_t)&ist_stacks[i][IST_STACK_SIZE]);
+	gdt_cpu_load(&gdt_boot);
+}
+
+struct tss *gdt_boot_tss(void)
+{
+	return &gdt_boot.tss;
+}
+
+/* percpu.tss is this CPU's TSS (percpu_init and smp.c set it). */
 void tss_set_rsp0(uint64_t rsp0)
 {
-	tss.rsp[0] = rsp0;
+	percpu_this()->tss->rsp[0] = rsp0;
 }

@@ -45,16 +45,22 @@ static unsigned idt_vector_ist(unsigned vector)
 	}
 }
 
-void idt_init(void)
+/* Every CPU shares the one table: its gates name IST slots, not stacks. */
+void idt_load(void)
 {
 	struct desc_table_ptr ptr = {
 		.limit = sizeof(idt_table) - 1,
 		.base = (uint64_t)idt_table,
 	};
 
+	__asm__ volatile("lidt %0" : : "m"(ptr) : "memory");
+}
+
+void idt_init(void)
+{
 	for (unsigned v = 0; v < IRQ_VECTORS; v++)
 		idt_set_gate(v, (uint64_t)(isr_stubs + v * ISR_STUB_SIZE),
 			     idt_vector_ist(v),
 			     v == TRAP_BP ? IDT_DPL_USER : IDT_DPL_KERNEL);
-	__asm__ volatile("lidt %0" : : "m"(ptr) : "memory");
+	idt_load();
 }

@@ -3,6 +3,7 @@
  * (kernel/proc/percpu.h explains the scheme).
  */
 #include <asm/cpu.h>
+#include <asm/gdt.h>
 #include <proc/percpu.h>
 
 #define PERCPU_BOOT_CPU		0
@@ -14,10 +15,21 @@ static struct percpu percpu_cpu0;
  * the descriptor's, so this runs after gdt_init and nothing reloads %gs
  * later. KERNEL_GS_BASE starts at 0: the GS base of the first user task.
  */
+void percpu_load(struct percpu *p)
+{
+	cpu_wrmsr(MSR_IA32_GS_BASE, (uint64_t)p);
+	cpu_wrmsr(MSR_IA32_KERNEL_GS_BASE, 0);
+}
+
 void percpu_init(void)
 {
 	percpu_cpu0.self = &percpu_cpu0;
 	percpu_cpu0.cpu = PERCPU_BOOT_CPU;
-	cpu_wrmsr(MSR_IA32_GS_BASE, (uint64_t)&percpu_cpu0);
-	cpu_wrmsr(MSR_IA32_KERNEL_GS_BASE, 0);
+	percpu_cpu0.tss = gdt_boot_tss();
+	percpu_load(&percpu_cpu0);
+}
+
+struct percpu *percpu_boot(void)
+{
+	return &percpu_cpu0;
 }

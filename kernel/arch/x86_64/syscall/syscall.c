@@ -81,13 +81,18 @@ static uint64_t syscall_enosys_counts[__NR_syscalls];
 static uint64_t syscall_out_of_range;
 static unsigned syscall_bad_nr_logged;
 
-void syscall_init(void)
+void syscall_init_cpu(void)
 {
 	cpu_wrmsr(MSR_STAR, ((uint64_t)GDT_STAR_SYSCALL_CS << STAR_SYSCALL_CS_SHIFT) |
 		  ((uint64_t)GDT_STAR_SYSRET_BASE << STAR_SYSRET_BASE_SHIFT));
 	cpu_wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
 	cpu_wrmsr(MSR_FMASK, SYSCALL_FMASK);
 	cpu_wrmsr(MSR_EFER, cpu_rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+void syscall_init(void)
+{
+	syscall_init_cpu();
 	pr_info("syscall: SYSCALL entry at %#llx, %u Linux numbers, %u implemented\n",
 		(unsigned long long)syscall_entry, (unsigned)__NR_syscalls,
 		syscall_implemented_count());

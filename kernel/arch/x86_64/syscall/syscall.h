@@ -54,6 +54,8 @@
 
 /* Sets EFER.SCE, STAR, LSTAR and FMASK; percpu_init set the GS bases. */
 void syscall_init(void);
+/* The SYSCALL MSRs alone (STAR, LSTAR, FMASK, EFER.SCE): each CPU's. */
+void syscall_init_cpu(void);
 /*
  * Makes top the kernel stack syscall_entry (and the TSS, for interrupts)
  * switches to, for the current task: the scheduler restores it when the

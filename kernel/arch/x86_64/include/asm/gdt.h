@@ -108,8 +108,26 @@ struct desc_table_ptr {
 	uint64_t base;
 } __packed;
 
-/* Loads the GDT, reloads every segment register, and loads TR. */
+/*
+ * One CPU's GDT and TSS (gdt.c). ltr marks the TSS descriptor busy, so
+ * every CPU needs its own table as well as its own TSS.
+ */
+struct gdt_cpu {
+	uint64_t table[GDT_ENTRIES] __aligned(16);
+	struct tss tss __aligned(16);
+};
+
+/* The boot CPU: sets up its tables and IST stacks, then gdt_cpu_load. */
 void gdt_init(void);
+/*
+ * Fills g for a CPU whose IST stacks are the IST_STACKS * IST_STACK_SIZE
+ * bytes at ist_area (16-byte aligned).
+ */
+void gdt_cpu_setup(struct gdt_cpu *g, uint8_t *ist_area);
+/* Loads g's GDT on this CPU, reloads every segment register, loads TR. */
+void gdt_cpu_load(struct gdt_cpu *g);
+/* The boot CPU's TSS, for percpu_init. */
+struct tss *gdt_boot_tss(void);
 
 /*
  * Sets the stack the CPU loads on an interrupt or exception that moves

@@ -130,6 +130,8 @@ _Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gate is 16 bytes");
 
 /* Fills the IDT with the isr.S stubs and loads it. */
 void idt_init(void);
+/* Loads the (already filled) IDT on this CPU: the application processors. */
+void idt_load(void);
 
 /* Called by isr.S for every vector with the saved state (trap.c). */
 void trap_dispatch(struct trap_frame *f);

@@ -1,0 +1,54 @@
+/*
+ * smp.h: the application processors (smp.c). smp_init starts every CPU
+ * the ACPI MADT lists as enabled (up to maxcpus=, none with nosmp, as
+ * Linux's kernel parameters), each on its own GDT, TSS, IST stacks and
+ * struct percpu, with its local APIC enabled and its timer calibrated.
+ *
+ * The scheduler still runs on CPU 0 alone: the others are parked once
+ * they have checked in (halted, interrupts on but no timer and no device
+ * interrupt routed to them, only IPIs; current is an idle task of their
+ * own), so user space sees one CPU, as Linux does with the others
+ * offline.
+ */
+#ifndef ARCH_X86_64_SMP_SMP_H
+#define ARCH_X86_64_SMP_SMP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <acpi/acpi.h>
+
+#define SMP_MAX_CPUS		ACPI_MADT_MAX_CPUS
+/*
+ * Inter-processor interrupt vectors: the highest priority class, above
+ * LAPIC_TIMER_VECTOR and below the spurious vector (SDM 10.8.3).
+ */
+#define SMP_VECTOR_PING		0xF0	/* a parked CPU counts it (smp_ping) */
+
+/* What an application processor reported about itself when it checked in. */
+struct smp_cpu_report {
+	uint32_t madt_apic_id;	/* the ID the boot CPU sent the IPIs to */
+	uint32_t apic_id;	/* the ID its own local APIC reads back */
+	uint64_t timer_hz;	/* its LAPIC timer rate, lapic_timer_calibrate */
+	bool percpu_ok;		/* %gs:0 was its own struct percpu */
+	bool tss_ok;		/* TR named its own TSS in its own GDT */
+	bool current_ok;	/* task_current() was its own idle task */
+	uint64_t boot_ns;	/* INIT to check-in, on the monotonic clock */
+};
+
+/* Starts the application processors; after lapic_init, user_init. */
+void smp_init(void);
+/* CPUs that checked in, the boot CPU included (1 before smp_init). */
+unsigned smp_cpus_up(void);
+/* CPUs the MADT lists as enabled (at least 1). */
+unsigned smp_cpus_present(void);
+/* The most CPUs the command line allows (nosmp: 1, maxcpus=N: max(N, 1)). */
+unsigned smp_cpus_allowed(void);
+/* The report of CPU cpu (1 .. smp_cpus_up() - 1): 0, or -ENOENT. */
+int smp_cpu_report(unsigned cpu, struct smp_cpu_report *out);
+/*
+ * Sends CPU cpu (1 ..) an SMP_VECTOR_PING IPI and waits up to timeout_ns
+ * for its handler to have run there: 0, -ENOENT, -ETIMEDOUT.
+ */
+int smp_ping(unsigned cpu, uint64_t timeout_ns);
+
+#endif /* ARCH_X86_64_SMP_SMP_H */

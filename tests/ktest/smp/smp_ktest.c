@@ -1,0 +1,79 @@
+/*
+ * smp_ktest.c: the application processors smp_init started (smp.h). The
+ * count against QEMU's -smp is checked outside, from the log
+ * (tests/qemu/run-ktest.sh with KTEST_SMP); here each CPU's own report:
+ * it ran on the MADT's APIC, on its own struct percpu and TSS, with a
+ * timer that agrees with the boot CPU's.
+ */
+#include <arch/x86_64/apic/apic.h>
+#include <arch/x86_64/smp/smp.h>
+#include <asm/gdt.h>
+#include <basalt/ktest.h>
+#include <proc/percpu.h>
+#include <time/time.h>
+#include <uapi/errno.h>
+
+/* QEMU gives every CPU the same timer input: allow 1/4 either way. */
+#define KT_SMP_TIMER_SLACK_DIV	4
+#define KT_SMP_PINGS		50
+/* Under TCG a vCPU thread may wait for the host: generous. */
+#define KT_SMP_PING_TIMEOUT_NS	(2 * NSEC_PER_SEC)
+
+KTEST(smp_every_allowed_cpu_up)
+{
+	unsigned want = smp_cpus_present();
+
+	if (want > smp_cpus_allowed())
+		want = smp_cpus_allowed();
+	KT_EXPECT(t, smp_cpus_present() >= 1);
+	KT_EXPECT_EQ(t, smp_cpus_up(), want);
+}
+
+KTEST(smp_boot_cpu_percpu)
+{
+	struct percpu *p = percpu_this();
+	uint16_t tr;
+
+	__asm__ volatile("str %0" : "=r"(tr));
+	KT_EXPECT(t, p == percpu_boot());
+	KT_EXPECT_EQ(t, p->cpu, 0);
+	KT_EXPECT_EQ(t, p->apic_id, lapic_id());
+	KT_EXPECT(t, p->tss == gdt_boot_tss());
+	KT_EXPECT_EQ(t, tr, GDT_TSS_SEL);
+}
+
+KTEST(smp_ap_reports)
+{
+	uint64_t bsp_hz = lapic_timer_hz();
+	uint64_t slack = bsp_hz / KT_SMP_TIMER_SLACK_DIV;
+	struct smp_cpu_report r;
+
+	for (unsigned cpu = 1; cpu < smp_cpus_up(); cpu++) {
+		KT_ASSERT(t, smp_cpu_report(cpu, &r) == 0);
+		KT_EXPECT_EQ(t, r.apic_id, r.madt_apic_id);
+		KT_EXPECT(t, r.apic_id != lapic_id());
+		KT_EXPECT(t, r.percpu_ok);
+		KT_EXPECT(t, r.tss_ok);
+		KT_EXPECT(t, r.current_ok);
+		KT_EXPECT(t, r.timer_hz + slack >= bsp_hz && r.timer_hz <= bsp_hz + slack);
+		/* Two CPUs never answer to one APIC ID. */
+		for (unsigned other = 1; other < cpu; other++) {
+			struct smp_cpu_report o;
+
+			KT_ASSERT(t, smp_cpu_report(other, &o) == 0);
+			KT_EXPECT(t, o.apic_id != r.apic_id);
+		}
+	}
+	KT_EXPECT_EQ(t, smp_cpu_report(0, &r), -ENOENT);
+	KT_EXPECT_EQ(t, smp_cpu_report(smp_cpus_up(), &r), -ENOENT);
+}
+
+/* Every parked CPU still takes IPIs: each ping's handler ran there. */
+KTEST(smp_ap_answers_ipis)
+{
+	for (unsigned cpu = 1; cpu < smp_cpus_up(); cpu++)
+		for (unsigned i = 0; i < KT_SMP_PINGS; i++)
+			KT_ASSERT(t, smp_ping(cpu, KT_SMP_PING_TIMEOUT_NS) == 0);
+	KT_EXPECT_EQ(t, smp_ping(0, KT_SMP_PING_TIMEOUT_NS), -ENOENT);
+	KT_EXPECT_EQ(t, smp_ping(smp_cpus_up(), KT_SMP_PING_TIMEOUT_NS), -ENOENT);
+}
