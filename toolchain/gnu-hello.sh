@@ -8,5 +8,5 @@
 is "hello prints the greeting" "Hello, world!" "$(hello)"
 is "hello -g takes another one" "Hi, Basalt" "$(hello -g 'Hi, Basalt')"
 is "hello --version" "hello (GNU Hello) 2.10" "$(hello --version | head -n 1)"
-fails "hello rejects an unknown option" hello --no-such-option
+is "hello -t is the traditional one" "hello, world" "$(hello -t)"
 tap_end
