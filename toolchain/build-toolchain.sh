@@ -15,7 +15,8 @@
 #
 # Environment: BASALT_CACHE, JOBS (make -j, default 2: the machine is
 # shared), TOOLCHAIN_STAGE=binutils to stop after binutils (=key: print
-# the two cache directories), HOST_CFLAGS (-O2).
+# the two cache directories; =native-binutils: build binutils for Basalt
+# itself into OUT, below), HOST_CFLAGS (-O2).
 set -eu
 
 if [ $# -ne 2 ]; then
@@ -92,7 +93,7 @@ expose() {
 	echo "toolchain: $out -> $prefix ($(cat "$prefix/.complete"))"
 }
 
-if [ -f "$prefix/.complete" ]; then
+if [ -f "$prefix/.complete" ] && [ "$stage" != native-binutils ]; then
 	expose
 	exit 0
 fi
@@ -101,7 +102,7 @@ mkdir -p "$cache_root" "$src" "$build"
 # One builder per key (two work trees may ask at once).
 exec 9>"$cache_root/toolchain-$key.lock"
 flock 9
-if [ -f "$prefix/.complete" ]; then
+if [ -f "$prefix/.complete" ] && [ "$stage" != native-binutils ]; then
 	expose
 	exit 0
 fi
@@ -141,6 +142,41 @@ link_sysroot() {
 	ln -s "$sysroot" "$1/sysroot"
 }
 now() { date +%s; }
+
+# TOOLCHAIN_STAGE=native-binutils (make toolchain-test): the same binutils
+# built by the finished cross toolchain to run on Basalt (a Canadian cross:
+# --host and --target x86_64-basalt), static, installed into OUT/usr. It
+# is a step towards issue 17's native toolchain; not cached.
+if [ "$stage" = native-binutils ]; then
+	if [ ! -f "$prefix/.complete" ]; then
+		echo "toolchain: no cross toolchain $prefix; run make toolchain" >&2
+		exit 1
+	fi
+	mkdir -p "$out"
+	# Absolute, as the install runs in the build directory: an empty
+	# DESTDIR would install into the host's /usr.
+	ndest=$(cd "$out" && pwd)
+	nbuild=$ndest/build
+	rm -rf "$nbuild"
+	mkdir -p "$nbuild/obj"
+	unpack "$binutils_tarball" "binutils-$binutils_version" binutils "$nbuild"
+	echo "toolchain: native binutils $binutils_version (log: $nbuild/obj/build.log)"
+	start=$(now)
+	# shellcheck disable=SC2086
+	(cd "$nbuild/obj" && PATH="$prefix/bin:$PATH" &&
+		"../binutils-$binutils_version/configure" --build="$(gcc -dumpmachine)" \
+			--host="$target" --target="$target" --prefix=/usr \
+			$binutils_options --disable-shared --disable-plugins MAKEINFO=true &&
+		make -j"$jobs" MAKEINFO=true &&
+		make install MAKEINFO=true DESTDIR="${ndest:?}") \
+		> "$nbuild/obj/build.log" 2>&1 || {
+		tail -30 "$nbuild/obj/build.log" >&2
+		exit 1
+	}
+	echo "native binutils $binutils_version: $(($(now) - start)) s"
+	rm -rf "$nbuild"
+	exit 0
+fi
 
 if [ ! -f "$bprefix/.complete" ]; then
 	bbuild=$cache_root/build-binutils-$bkey

@@ -35,6 +35,15 @@ TC_TEST_BINS     := $(TC_TEST_ABI:%=$(TC_TEST_DIR)/bin/%) \
 TC_TEST_PORTS    := hello zlib
 TC_TEST_DEST     := $(TC_TEST_DIR)/dest
 TC_TEST_PORT_STAMPS := $(TC_TEST_PORTS:%=$(TC_TEST_DIR)/ports/%/.installed)
+# Binutils built by the cross toolchain to run on Basalt (issue 17's
+# native toolchain, first part): as, ld, ar, nm, objdump and strip go into
+# the root's /usr/bin, checked by toolchain/native-binutils.sh.
+TC_TEST_NATIVE   := $(TC_TEST_DIR)/native
+TC_TEST_NATIVE_TOOLS := as ld ar nm objdump strip
+$(TC_TEST_NATIVE)/.installed: $(TOOLCHAIN_STAMP) $(SYSROOT_LIBS)
+	$(Q)TOOLCHAIN_STAGE=native-binutils sh toolchain/build-toolchain.sh $(SYSROOT) $(TC_TEST_NATIVE)
+	@touch $@
+
 # interp runs hello-dyn from beside it: tests/tests.mk's glibc dynamic
 # hello, a fixture (not a program of the toolchain under test).
 TC_TEST_FIXTURES := $(BUILD)/abi/hello-dyn
@@ -62,7 +71,7 @@ $(TC_TEST_DIR)/ports/%/.installed: $(PORTS_SRC)/%/.fetched ports/build.sh $(TOOL
 # /usr/bin (BusyBox has no applet of their names) and the scripts that
 # check them in /ports.
 $(TC_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(TC_TEST_BINS) $(TC_TEST_FIXTURES) $(TC_TEST_PORT_STAMPS) \
-		toolchain/gnu-hello.sh tests/ports/zlib.sh tests/ports/lib.sh tests/system/tap.sh \
+		$(TC_TEST_NATIVE)/.installed toolchain/native-binutils.sh toolchain/gnu-hello.sh tests/ports/zlib.sh tests/ports/lib.sh tests/system/tap.sh \
 		initramfs/mkcpio.sh toolchain/toolchain.mk
 	@rm -rf $(TC_TEST_ROOT)
 	@mkdir -p $(addprefix $(TC_TEST_ROOT)/,abi bin dev proc tmp etc ports usr/bin)
@@ -79,11 +88,13 @@ $(TC_TEST_INITRAMFS): $(BUILD)/abi/abi-init $(TC_TEST_BINS) $(TC_TEST_FIXTURES) 
 	@strip --strip-debug $(TC_TEST_ROOT)/abi/*
 	@cp $(TC_TEST_DEST)/usr/bin/hello $(TC_TEST_DEST)/usr/bin/minigzip $(TC_TEST_DEST)/usr/bin/zlib-example \
 		$(TC_TEST_ROOT)/usr/bin/
-	@cp toolchain/gnu-hello.sh tests/ports/zlib.sh tests/ports/lib.sh tests/system/tap.sh $(TC_TEST_ROOT)/ports/
-	@for t in gnu-hello zlib; do \
+	@for t in $(TC_TEST_NATIVE_TOOLS); do \
+		strip --strip-debug -o $(TC_TEST_ROOT)/usr/bin/$$t $(TC_TEST_NATIVE)/usr/bin/$$t || exit 1; done
+	@cp toolchain/native-binutils.sh toolchain/gnu-hello.sh tests/ports/zlib.sh tests/ports/lib.sh tests/system/tap.sh $(TC_TEST_ROOT)/ports/
+	@for t in gnu-hello zlib native-binutils; do \
 		printf '#!/bin/sh\nPATH=/usr/bin:/bin HOME=/tmp TMPDIR=/tmp exec sh /ports/%s.sh\n' $$t \
 			> $(TC_TEST_ROOT)/abi/port-$$t && chmod 755 $(TC_TEST_ROOT)/abi/port-$$t || exit 1; done
-	@printf '%s\n' $(notdir $(TC_TEST_BINS)) port-gnu-hello port-zlib > $(TC_TEST_ROOT)/abi/list
+	@printf '%s\n' $(notdir $(TC_TEST_BINS)) port-gnu-hello port-zlib port-native-binutils > $(TC_TEST_ROOT)/abi/list
 	@echo "  CPIO    $@"
 	$(Q)sh initramfs/mkcpio.sh $(TC_TEST_ROOT) $@
 
