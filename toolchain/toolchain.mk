@@ -2,7 +2,8 @@
 # GCC 12.2.0 from Debian's source packages with toolchain/patches/, built by
 # toolchain/build-toolchain.sh into ~/.cache/basalt/toolchain-KEY and
 # exposed as toolchain/cross/ (git-ignored). `make test` does not build it
-# (about 25 minutes once per machine on 2 shared cores, toolchain/README.md);
+# (25 minutes with HOST_CFLAGS=-O0 once per machine on 2 shared cores,
+# toolchain/README.md);
 # `make toolchain-test` does,
 # then builds test programs and two ports with it and runs them inside
 # Basalt. See toolchain/README.md.
