@@ -26,6 +26,8 @@ include disk/disk.mk
 include tests/tests.mk
 include tests/image/image.mk
 include tests/bench/bench.mk
+# After tests/: the toolchain test reuses their program lists.
+include toolchain/toolchain.mk
 
 QEMU        ?= qemu-system-x86_64
 QEMU_MACHINE ?= q35

@@ -14,7 +14,9 @@ mkdir -p "$3" "$4"
 work=$(cd "$3" && pwd)
 DESTDIR=$(cd "$4" && pwd)
 PORT_JOBS=${PORT_JOBS:-$(nproc)}
-PATH=$BASALT/toolchain/bin:$PATH
+# BASALT_CROSS_BIN (make toolchain-test): the real cross toolchain's bin/
+# ahead of the wrappers, which still give pkg-config and the config.sub shim.
+PATH=${BASALT_CROSS_BIN:+$BASALT_CROSS_BIN:}$BASALT/toolchain/bin:$PATH
 export BASALT PORT_DIR DESTDIR PORT_JOBS PATH
 # The host's environment must not leak into a cross build.
 unset CC CFLAGS CPPFLAGS LDFLAGS LIBS MAKEFLAGS MFLAGS

@@ -38,6 +38,10 @@ dpkg-dev patch"
 # for the differential tests of tests/ports (the others are in the base
 # system: sed, grep, diffutils, findutils, bash, dash...).
 packages="$packages m4 bc dc tcl file bzip2 zstd lua5.4 sqlite3"
+# The real cross toolchain (toolchain/build-toolchain.sh, `make toolchain`):
+# GCC's and binutils' own build needs (the sources come with
+# `apt-get download binutils-source gcc-12-source`, unpacked without root).
+packages="$packages texinfo libgmp-dev libmpfr-dev libmpc-dev flex bison"
 packages="$packages ncurses-bin less nano"
 # Ports whose Debian source has no generated configure (GNU make's
 # make-dfsg, jq) run autoreconf: autoconf, automake, autopoint and gettext

@@ -32,4 +32,17 @@
 #define _POSIX_CPUTIME 200809L
 #define _POSIX_THREAD_CPUTIME 200809L
 
+/*
+ * newlib's header turns these on for __linux__, which the wrapper toolchain
+ * (the host's x86_64-linux-gnu gcc) defines, so libc.a is compiled with
+ * them. The real x86_64-basalt gcc (toolchain/patches/gcc) defines
+ * __basalt__ instead; its programs must see the same struct __sFILE (the
+ * 64-bit seek members of __LARGE64_FILES) and declarations as libc.a.
+ */
+#ifndef __linux__
+#define __LARGE64_FILES 1
+#define _LARGEFILE64_SOURCE 1
+#define HAVE_GETDATE
+#endif
+
 #include_next <sys/config.h>
