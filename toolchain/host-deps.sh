@@ -37,7 +37,7 @@ dpkg-dev patch"
 # Debian's builds of the ports' programs that a host does not always have,
 # for the differential tests of tests/ports (the others are in the base
 # system: sed, grep, diffutils, findutils, bash, dash...).
-packages="$packages m4 bc dc tcl file bzip2 zstd lua5.4 sqlite3"
+packages="$packages m4 bc dc tcl file bzip2 zstd lua5.4 sqlite3 ed"
 # The real cross toolchain (toolchain/build-toolchain.sh, `make toolchain`):
 # GCC's and binutils' own build needs (the sources come with
 # `apt-get download binutils-source gcc-12-source`, unpacked without root).

@@ -2,10 +2,11 @@
 # patch.sh: GNU patch (ports/patch) against Debian's patch 2.7.6: unified,
 # context and normal diffs (made here by hand, so the test needs no
 # diff), -p, fuzz and offsets, -R, --dry-run, rejects, -b backups, new and
-# deleted files, and a 2000-line patch. On the host patch is Debian's,
-# inside Basalt /usr/bin/patch is the port. Prints TAP.
-# ports-test: patch
-# ports-files: usr/bin/patch
+# deleted files, ed diffs (patch -e, which runs ed), and a 2000-line
+# patch. On the host patch is Debian's, inside Basalt /usr/bin/patch is
+# the port. Prints TAP.
+# ports-test: patch ed
+# ports-files: usr/bin/patch usr/bin/ed
 set -u
 . "$(dirname "$0")/lib.sh"
 ports_use patch
@@ -80,9 +81,19 @@ printf '3c3\n< c\n---\n> see\n' > n.diff
 is "a normal diff, -b keeps a backup" "patching file h" "$(patch -b h < n.diff)"
 is "the backup" "a b c d e" "$(tr '\n' ' ' < h.orig | sed 's/ $//')"
 is "the patched file" "a b see d e" "$(tr '\n' ' ' < h | sed 's/ $//')"
-# Not checked: ed diffs (-e). GNU patch runs ed(1) for them, which
-# Basalt has not (no ed port; BusyBox's applet is not built, and it takes
-# patch's "ed - FILE" for a file named "-" and exits 0 having done nothing).
+# An ed diff (diff -e's form): patch -e writes the script to a file and
+# runs "ed - FILE" on it (ports/ed inside Basalt).
+printf 'a\nb\nc\nd\ne\n' > e
+printf '4c\nD\nd2\n.\n2d\n0a\nzero\n.\n' > e.diff
+is "an ed diff: patch -e is silent" "" "$(patch -e -i e.diff e 2>&1)"
+is "its result" "zero a c D d2 e" "$(tr '\n' ' ' < e | sed 's/ $//')"
+printf 'a\nb\n' > e2
+printf '9d\n' > e2.diff
+is "an ed diff that does not apply: ed's ? and patch's report" "?
+patch: **** ed FAILED" "$(patch -e -i e2.diff e2 2>&1 | ports_base)"
+patch -e -i e2.diff e2 > /dev/null 2>&1
+is "its status" "2" "$?"
+is "the file is unchanged" "a b" "$(tr '\n' ' ' < e2 | sed 's/ $//')"
 cat > new.diff <<'DIFF'
 --- /dev/null
 +++ b/sub/newfile
