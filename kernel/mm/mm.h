@@ -131,6 +131,8 @@ uint64_t pmm_alloc_page(unsigned gfp);
 int pmm_free_pages(uint64_t phys, unsigned order);
 int pmm_free_page(uint64_t phys);
 uint64_t pmm_free_pages_count(void);
+/* The same without the zone lock: a snapshot for watermark checks. */
+uint64_t pmm_free_pages_estimate(void);
 uint64_t pmm_total_pages(void);
 void pmm_zone_stats(enum zone_type zone, struct pmm_zone_stats *out);
 /* The struct page of a physical address, or NULL if no RAM is there. */

@@ -187,8 +187,6 @@ static int page_cache_insert(struct address_space *m, uint64_t *slot, uint64_t f
  * dropped: reclaim takes it) and it is tried once more. tree_lock is
  * held on return either way.
  */
-static void page_cache_balance(void);
-
 static uint64_t *page_cache_slot_locked(struct address_space *m, uint64_t index)
 {
 	uint64_t *slot;
@@ -453,19 +451,22 @@ static unsigned page_cache_lru_scan(unsigned count)
 }
 
 /*
- * Below the low watermark, a cache about to grow gives back first, as
- * Linux's kswapd keeps free memory above its watermarks: so that reading
- * a file larger than memory leaves free frames for everything else that
- * allocates without reclaiming (page tables, kmalloc, exec), and the
- * cache only ever takes from itself. Clean pages of files first, then
- * the other shrinkers (the block devices' buffers, dentries, inodes).
+ * Below the low watermark, a cache about to grow or a page fault about to
+ * take a frame gives back first, as Linux's kswapd keeps free memory
+ * above its watermarks: so that reading a file larger than memory, or a
+ * program filling its memory while the cache is full, leaves free frames
+ * for everything else that allocates without reclaiming (page tables,
+ * kmalloc, exec, fork, pipes): the reserve kernel allocations live on.
+ * Clean pages of files first, then the other shrinkers (the block
+ * devices' buffers, dentries, inodes). The free count is a lockless
+ * snapshot: a watermark needs no exact figure.
  */
-static void page_cache_balance(void)
+void page_cache_balance(void)
 {
 	uint64_t low = MAX(pmm_total_pages() / PAGE_CACHE_LOW_WATERMARK_DIV,
 			   (uint64_t)PAGE_CACHE_LOW_WATERMARK_MIN);
 
-	if (pmm_free_pages_count() >= low)
+	if (pmm_free_pages_estimate() >= low)
 		return;
 	if (!page_cache_lru_scan(PAGE_CACHE_RECLAIM_BATCH))
 		(void)shrink_all(PAGE_CACHE_RECLAIM_BATCH);

@@ -199,6 +199,13 @@ long page_cache_read(struct address_space *m, struct uio *u, uint64_t pos, uint6
  * the write. The caller holds the inode's i_rwsem for writing.
  */
 long page_cache_write(struct address_space *m, struct uio *u, uint64_t pos, uint64_t *size);
+/*
+ * Below the low watermark, gives clean cached pages (then the other
+ * shrinkers' objects) back until some are free again: called before a
+ * cache grows and before a page fault takes a frame. May sleep; the
+ * caller holds no tree_lock.
+ */
+void page_cache_balance(void);
 /* Registers the page cache's shrinker (once, from vfs_init). */
 void page_cache_shrinker_register(void);
 /* Every cache's pages and dirty pages (/proc/meminfo Cached, Dirty). */

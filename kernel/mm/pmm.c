@@ -319,6 +319,15 @@ uint64_t pmm_free_pages_count(void)
 	return n;
 }
 
+uint64_t pmm_free_pages_estimate(void)
+{
+	uint64_t n = 0;
+
+	for (unsigned z = 0; z < NR_ZONES; z++)
+		n += __atomic_load_n(&zones[z].free_pages, __ATOMIC_RELAXED);
+	return n;
+}
+
 uint64_t pmm_total_pages(void)
 {
 	return pmm_usable_bytes >> PAGE_SHIFT;

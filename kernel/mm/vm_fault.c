@@ -318,6 +318,12 @@ int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code)
 
 	if (!vm || addr >= USER_SPACE_END)
 		return -EFAULT;
+	/*
+	 * The fault may take a frame: keep the kernel's reserve free first
+	 * (page_cache.c), while no lock is held, so that a program taking
+	 * memory from a full cache leaves room for other allocations.
+	 */
+	page_cache_balance();
 	vm_lock(vm);
 	v = vma_lookup(&vm->vmas, va);
 	if (!v)

@@ -18,6 +18,7 @@
 #define HPET_REG_CAP		0x000	/* General Capabilities and ID */
 #define HPET_REG_CONFIG		0x010	/* General Configuration */
 #define HPET_REG_COUNTER	0x0F0	/* Main Counter Value */
+#define HPET_REG_COUNTER_HI	0x0F4	/* ...its upper 32 bits */
 #define HPET_MMIO_SIZE		0x400	/* 1 KiB register block, section 2.3 */
 
 /* General Capabilities and ID, section 2.3.4. */
@@ -68,6 +69,28 @@ uint32_t hpet_period_fs(void)
 }
 
 /*
+ * The 64-bit main counter in 32-bit halves: high, low, high again, until
+ * both highs agree. One 64-bit load is not enough: the spec allows a
+ * 64-bit counter to be read as two 32-bit accesses (section 2.4.7, "Main
+ * Counter Access"), and an emulator may split a 64-bit load into two as
+ * well (QEMU's HPET declared no 8-byte implementation before its 2024
+ * rework, so the memory core of QEMU 7.2 makes two 4-byte reads of it),
+ * each reading the counter afresh: when the low half wraps between them (every 2^32
+ * ticks, 43 s at QEMU's 100 MHz) the value is 2^32 ticks off and the
+ * clock goes backwards on the next read.
+ */
+static uint64_t hpet_read_counter64(void)
+{
+	uint32_t hi, lo;
+
+	do {
+		hi = hpet_read32(HPET_REG_COUNTER_HI);
+		lo = hpet_read32(HPET_REG_COUNTER);
+	} while (hpet_read32(HPET_REG_COUNTER_HI) != hi);
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/*
  * A 32-bit counter wraps every 2^32 ticks (about 5 minutes at 14.3 MHz):
  * it must be read at least that often, which time_tick ensures.
  */
@@ -77,7 +100,7 @@ uint64_t hpet_read_counter(void)
 	uint32_t lo;
 
 	if (hpet_64bit)
-		return hpet_read64(HPET_REG_COUNTER);
+		return hpet_read_counter64();
 	flags = spin_lock_irqsave(&hpet_lock);
 	lo = hpet_read32(HPET_REG_COUNTER);
 	if (lo < hpet_last)

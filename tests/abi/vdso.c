@@ -205,8 +205,15 @@ static int clock_monotonic(gettime_fn fn, long clock)
 	int64_t last = 0;
 
 	for (int i = 0; i < MONO_CALLS; i++) {
-		if (fn(clock, &t) || ts_ns(&t) < last)
+		if (fn(clock, &t)) {
+			diag("clock %ld: reading %d failed", clock, i);
 			return 0;
+		}
+		if (ts_ns(&t) < last) {
+			diag("clock %ld: reading %d went back from %lld to %lld ns", clock, i,
+			     (long long)last, (long long)ts_ns(&t));
+			return 0;
+		}
 		last = ts_ns(&t);
 	}
 	return 1;
