@@ -12,6 +12,7 @@
  * mappings of a slot belong to whoever holds the slot.
  */
 #include <mm/mm.h>
+#include <mm/tlb.h>
 #include <basalt/compiler.h>
 #include <uapi/errno.h>
 #include <asm/cpu.h>
@@ -78,17 +79,26 @@ unsigned kstack_in_use(void)
 	return n;
 }
 
-/* Unmaps and frees the first n pages of the stack at base. */
+/*
+ * Unmaps and frees the first n pages of the stack at base: all cleared,
+ * one flush on every CPU (mm/tlb.h), and only then the frames freed.
+ */
 static void kstack_release_pages(uint64_t base, unsigned n)
 {
-	for (unsigned i = 0; i < n; i++) {
-		uint64_t va = base + i * PAGE_SIZE, phys;
+	uint64_t phys[KSTACK_PAGES];
+	unsigned got = 0;
 
-		if (paging_virt_to_phys(va, &phys))
+	for (unsigned i = 0; i < n && i < KSTACK_PAGES; i++) {
+		uint64_t va = base + i * PAGE_SIZE;
+
+		if (paging_virt_to_phys(va, &phys[got]) || paging_clear_page(va))
 			continue;
-		paging_unmap_page(va);
-		pmm_free_page(phys);
+		got++;
 	}
+	if (got)
+		tlb_flush_range(NULL, base, base + (uint64_t)n * PAGE_SIZE);
+	for (unsigned i = 0; i < got; i++)
+		pmm_free_page(phys[i]);
 }
 
 void *kstack_alloc(void)

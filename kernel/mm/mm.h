@@ -162,8 +162,13 @@ void pmm_log_stats(void);
 void paging_init(void);
 /* Maps one 4 KiB page with prot (PTE_W, PTE_NX, ...; PTE_P implied). */
 int paging_map_page(uint64_t virt, uint64_t phys, uint64_t prot);
-/* Unmaps one 4 KiB page; -ENOENT if it was not mapped. */
+/* Unmaps one 4 KiB page on every CPU (mm/tlb.c); -ENOENT if it was not mapped. */
 int paging_unmap_page(uint64_t virt);
+/*
+ * The same without the TLB flush, for a caller that clears several
+ * pages and then flushes them at once (tlb_flush_range with NULL).
+ */
+int paging_clear_page(uint64_t virt);
 /* 0 and *phys, or -EFAULT if virt is not mapped. */
 int paging_virt_to_phys(uint64_t virt, uint64_t *phys);
 /*

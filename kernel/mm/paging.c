@@ -15,6 +15,7 @@
  * irqsave, as kernel mappings change from any context.
  */
 #include <mm/mm.h>
+#include <mm/tlb.h>
 #include <sched/spinlock.h>
 #include <basalt/compiler.h>
 #include <basalt/log.h>
@@ -234,7 +235,7 @@ int paging_map_page(uint64_t virt, uint64_t phys, uint64_t prot)
 	return err;
 }
 
-int paging_unmap_page(uint64_t virt)
+int paging_clear_page(uint64_t virt)
 {
 	uint64_t flags, *e;
 	int err = 0;
@@ -250,8 +251,16 @@ int paging_unmap_page(uint64_t virt)
 	paging_unlock(flags);
 	if (err == -EEXIST)
 		return -EINVAL;	/* inside a large page: not ours to split */
+	return err;
+}
+
+int paging_unmap_page(uint64_t virt)
+{
+	int err = paging_clear_page(virt);
+
+	/* After paging_lock is dropped: another CPU may spin on it (tlb.h). */
 	if (!err)
-		cpu_invlpg(virt);	/* SDM 3A 4.10.4.1 */
+		tlb_flush_range(NULL, virt, virt + PAGE_SIZE);
 	return err;
 }
 

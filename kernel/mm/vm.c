@@ -9,6 +9,8 @@
  * (vm_fault.c), and the last page table to drop one frees it.
  */
 #include <mm/vm_priv.h>
+#include <mm/tlb.h>
+#include <proc/percpu.h>
 #include <asm/cpu.h>
 #include <proc/task.h>
 #include <sched/spinlock.h>
@@ -35,7 +37,6 @@
 #define VM_FILL_RECLAIM_BATCH	64
 
 static uint64_t vm_kernel_pml4;		/* set once by vm_init */
-static struct vm_space *vm_active;	/* whose tables CR3 holds; NULL: kernel */
 /*
  * guards: the reference counts of user frames (struct page.refs), which
  * spaces share after fork. irqsave: the last put may come from the
@@ -234,8 +235,8 @@ void vm_destroy(struct vm_space *vm)
 
 	if (!vm)
 		return;
-	if (vm_active == vm)
-		vm_switch(NULL);
+	/* No CPU may keep the tables in CR3, even lazily, once they are freed. */
+	tlb_vm_release(vm);
 	pml4 = vm_table(vm->pml4_phys);
 	for (unsigned i = 0; i < VM_PML4_USER_ENTRIES; i++)
 		if (pml4[i] & PTE_P)
@@ -250,20 +251,35 @@ void vm_destroy(struct vm_space *vm)
 }
 
 /*
- * Preemption off, not interrupts: vm_active is this CPU's and must match
- * CR3 whenever the task can be switched away (the switch reads it).
+ * Interrupts off: percpu vm_active must match CR3 whenever the task can
+ * be switched away (the switch reads it) or a shootdown looks (tlb.c).
+ * The new space's bit in cpus_active is set (a locked instruction, a
+ * full barrier) before CR3 is loaded, the old one's cleared after: a
+ * CPU is in the mask of every space whose translations it may hold.
  */
 void vm_switch(struct vm_space *vm)
 {
-	preempt_disable();
-	vm_active = vm;
+	uint64_t flags = cpu_irq_save();
+	struct percpu *cpu = percpu_this();
+	struct vm_space *old = cpu->vm_active;
+	uint64_t bit = 1ULL << cpu->cpu;
+
+	if (vm)
+		__atomic_or_fetch(&vm->cpus_active, bit, __ATOMIC_SEQ_CST);
+	cpu->vm_active = vm;
 	cpu_write_cr3(vm ? vm->pml4_phys : vm_kernel_pml4);
-	preempt_enable();
+	if (old && old != vm)
+		__atomic_and_fetch(&old->cpus_active, ~bit, __ATOMIC_SEQ_CST);
+	cpu_irq_restore(flags);
 }
 
 struct vm_space *vm_current(void)
 {
-	return vm_active;
+	uint64_t flags = cpu_irq_save();
+	struct vm_space *vm = percpu_this()->vm_active;
+
+	cpu_irq_restore(flags);
+	return vm;
 }
 
 /* The PTE for a user va, creating the tables on the way if create. */
@@ -312,15 +328,13 @@ bool vm_range_valid(uint64_t start, uint64_t len)
 /* After changing a PTE of the live address space (SDM 3A 4.10.4.1). */
 void vm_flush(struct vm_space *vm, uint64_t va)
 {
-	if (vm == vm_active)
-		cpu_invlpg(va);
+	tlb_flush_range(vm, va, va + PAGE_SIZE);
 }
 
 /* Reloading CR3 drops every non-global translation (SDM 3A 4.10.4.1). */
 void vm_flush_all(struct vm_space *vm)
 {
-	if (vm == vm_active)
-		cpu_write_cr3(vm->pml4_phys);
+	tlb_flush_range(vm, 0, USER_SPACE_END);
 }
 
 /*
@@ -403,18 +417,21 @@ void vm_prune_tables(struct vm_space *vm, uint64_t start, uint64_t end)
 
 void vm_drop_frames(struct vm_space *vm, uint64_t start, uint64_t end)
 {
+	struct tlb_batch b;
 	uint64_t *e;
 
 	/* The peak is kept before it goes down (Linux's update_hiwater_rss). */
 	if (vm->mapped_pages > vm->hiwater_pages)
 		vm->hiwater_pages = vm->mapped_pages;
+	/* Each frame is put only once no CPU can reach it through a stale TLB. */
+	tlb_batch_init(&b, vm);
 	for (uint64_t va = vm_next_frame(vm, start, end, &e); va < end;
 	     va = vm_next_frame(vm, va + PAGE_SIZE, end, &e)) {
-		vm_frame_put(*e & PTE_ADDR_MASK);
+		tlb_batch_add(&b, va, *e & PTE_ADDR_MASK);
 		*e = 0;
 		vm->mapped_pages--;
-		vm_flush(vm, va);
 	}
+	tlb_batch_finish(&b);
 }
 
 uint64_t vm_rss_peak(struct vm_space *vm)

@@ -84,6 +84,12 @@ struct vm_space {
 	uint64_t locked_bytes;
 	/* membarrier(2)'s registrations (sched/membarrier.c), atomic bits. */
 	unsigned membarrier_state;
+	/*
+	 * Bit n: CPU n's CR3 holds these tables (its percpu vm_active is
+	 * this space), maybe lazily under a kernel thread. Set and cleared
+	 * by that CPU in vm_switch, atomically; read by TLB shootdown.
+	 */
+	uint64_t cpus_active;
 };
 
 /* Records the kernel PML4 and fills its upper half; after paging_init. */

@@ -8,6 +8,7 @@
  * rule); the queries lock it for reading.
  */
 #include <mm/vm_priv.h>
+#include <mm/tlb.h>
 #include <asm/cpu.h>
 #include <basalt/compiler.h>
 #include <basalt/string.h>
@@ -98,6 +99,7 @@ int vm_unmap(struct vm_space *vm, uint64_t start, uint64_t len)
 int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 {
 	uint64_t end = start + len, *e;
+	struct tlb_batch b;
 	int err;
 
 	if (!vm_range_valid(start, len))
@@ -119,6 +121,7 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 	err = vma_set_prot(&vm->vmas, start, end, prot);
 	if (err)
 		goto out;
+	tlb_batch_init(&b, vm);
 	for (uint64_t va = vm_next_frame(vm, start, end, &e); va < end;
 	     va = vm_next_frame(vm, va + PAGE_SIZE, end, &e)) {
 		uint64_t phys = *e & PTE_ADDR_MASK, pte = vm_pte_prot(prot);
@@ -133,8 +136,9 @@ int vm_protect(struct vm_space *vm, uint64_t start, uint64_t len, unsigned prot)
 		if ((v->flags & VMA_SHARED) && v->file)
 			pte &= ~PTE_W;
 		*e = phys | pte | (*e & VM_PTE_CACHE);
-		vm_flush(vm, va);
+		tlb_batch_add(&b, va, 0);
 	}
+	tlb_batch_finish(&b);	/* before mprotect returns: no CPU keeps old rights */
 out:
 	vm_unlock(vm);
 	return err;
@@ -171,19 +175,21 @@ static void vm_unmap_area_pages(struct vm_space *vm, const struct vma *v, uint64
 				uint64_t end, bool even_cows)
 {
 	bool all = even_cows || (v->flags & VMA_SHARED);
+	struct tlb_batch b;
 	uint64_t *e;
 
 	if (vm->mapped_pages > vm->hiwater_pages)
 		vm->hiwater_pages = vm->mapped_pages;
+	tlb_batch_init(&b, vm);
 	for (uint64_t va = vm_next_frame(vm, start, end, &e); va < end;
 	     va = vm_next_frame(vm, va + PAGE_SIZE, end, &e)) {
 		if (!all && !(*e & VM_PTE_CACHE))
 			continue;	/* a private copy: stays */
-		vm_frame_put(*e & PTE_ADDR_MASK);
+		tlb_batch_add(&b, va, *e & PTE_ADDR_MASK);
 		*e = 0;
 		vm->mapped_pages--;
-		vm_flush(vm, va);
 	}
+	tlb_batch_finish(&b);	/* the frames are put once no TLB holds them */
 }
 
 void vm_unmap_file_pages(struct vm_space *vm, struct address_space *m, uint64_t first,
@@ -313,6 +319,7 @@ uint64_t vm_find_free(struct vm_space *vm, uint64_t len)
 static int vm_move(struct vm_space *vm, uint64_t old, uint64_t len, uint64_t new,
 		   uint64_t new_len)
 {
+	struct tlb_batch b;
 	uint64_t *e;
 	struct vma *v;
 	int err;
@@ -329,14 +336,16 @@ static int vm_move(struct vm_space *vm, uint64_t old, uint64_t len, uint64_t new
 	v->start = new;
 	v->end = new + new_len;
 	vma_link(&vm->vmas, v);
+	tlb_batch_init(&b, vm);
 	for (uint64_t va = vm_next_frame(vm, old, old + len, &e); va < old + len;
 	     va = vm_next_frame(vm, va + PAGE_SIZE, old + len, &e)) {
 		uint64_t *ne = vm_walk(vm, new + (va - old), false);
 
 		*ne = *e;
 		*e = 0;
-		vm_flush(vm, va);
+		tlb_batch_add(&b, va, 0);
 	}
+	tlb_batch_finish(&b);
 	vm_prune_tables(vm, old, old + len);
 	return 0;
 }

@@ -29,6 +29,7 @@
 struct task;
 struct trap_frame;
 struct tss;
+struct vm_space;
 
 struct percpu {
 	struct percpu *self;	/* %gs:0: the struct's own address */
@@ -45,6 +46,12 @@ struct percpu {
 	struct trap_frame *irq_frame;
 	struct tss *tss;	/* this CPU's TSS (tss_set_rsp0 writes its RSP0) */
 	uint32_t apic_id;	/* its local APIC's ID (ACPI MADT) */
+	/*
+	 * The user space whose tables CR3 holds (NULL: the kernel's), kept
+	 * by vm_switch with interrupts off; TLB shootdown (mm/tlb.c) reads
+	 * it on this CPU.
+	 */
+	struct vm_space *vm_active;
 };
 
 /* Offsets for assembly code (the syscall entry). */

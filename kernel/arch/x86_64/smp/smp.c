@@ -124,6 +124,13 @@ static void smp_ping_interrupt(unsigned vector __unused, void *arg __unused)
 	lapic_eoi();
 }
 
+uint32_t smp_cpu_apic_id(unsigned cpu)
+{
+	if (cpu == 0 || cpu >= SMP_MAX_CPUS || !smp_cpus[cpu])
+		return percpu_boot()->apic_id;
+	return smp_cpus[cpu]->report.madt_apic_id;
+}
+
 static uint64_t smp_pings(struct smp_ap *ap)
 {
 	return __atomic_load_n(&ap->pings, __ATOMIC_ACQUIRE);
@@ -424,8 +431,8 @@ void smp_init(void)
 		smp_present = acpi.madt.ncpus;
 	if (!lapic_available() || smp_present == 1 || smp_allowed == 1)
 		goto done;
-	if (irq_set_handler(SMP_VECTOR_PING, smp_ping_interrupt, NULL)) {
-		pr_warn("smp: vector %#x is taken\n", SMP_VECTOR_PING);
+	if (irq_set_handler(SMP_VECTOR_PING, smp_ping_interrupt, NULL) || smp_call_init()) {
+		pr_warn("smp: vector %#x or %#x is taken\n", SMP_VECTOR_PING, SMP_VECTOR_CALL);
 		goto done;
 	}
 	tramp = smp_find_tramp();

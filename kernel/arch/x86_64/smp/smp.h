@@ -23,6 +23,7 @@
  * LAPIC_TIMER_VECTOR and below the spurious vector (SDM 10.8.3).
  */
 #define SMP_VECTOR_PING		0xF0	/* a parked CPU counts it (smp_ping) */
+#define SMP_VECTOR_CALL		0xF1	/* run a function (smp_call.c) */
 
 /* What an application processor reported about itself when it checked in. */
 struct smp_cpu_report {
@@ -50,5 +51,25 @@ int smp_cpu_report(unsigned cpu, struct smp_cpu_report *out);
  * for its handler to have run there: 0, -ENOENT, -ETIMEDOUT.
  */
 int smp_ping(unsigned cpu, uint64_t timeout_ns);
+
+/* The local APIC ID of CPU cpu (0: the boot CPU), for IPIs. */
+uint32_t smp_cpu_apic_id(unsigned cpu);
+/* Bit n set for each CPU n that is up. */
+uint64_t smp_online_mask(void);
+
+/*
+ * Cross-CPU calls (smp_call.c). smp_call_mask runs fn(arg) on every CPU
+ * of cpus that is up, except the calling one, with interrupts off there,
+ * and returns when all have run it. Callable with interrupts off, but
+ * not while holding a spinlock that a target may be spinning on.
+ * smp_call_cpu is the same for one CPU (-ENOENT if it is not up).
+ */
+int smp_call_init(void);
+int smp_call_mask(uint64_t cpus, void (*fn)(void *arg), void *arg);
+int smp_call_cpu(unsigned cpu, void (*fn)(void *arg), void *arg);
+/* Runs a call waiting for this CPU, if any (a CPU spinning for something). */
+void smp_call_poll(void);
+/* How many calls CPU cpu has run since boot (tests). */
+uint64_t smp_call_handled(unsigned cpu);
 
 #endif /* ARCH_X86_64_SMP_SMP_H */
