@@ -54,6 +54,14 @@ for p in $packages; do
 		missing="$missing $p"
 	fi
 done
+# tests/ports/jq.sh runs the port's own test file (Debian's jq source,
+# ports/jq/recipe's debian_version) with the host's jq too: an older
+# build already on the machine aborts on the cases its security fixes
+# added, so it is upgraded like a missing package.
+jq_version=$(dpkg-query -W -f='${Version}' jq 2>/dev/null || true)
+if [ -n "$jq_version" ] && dpkg --compare-versions "$jq_version" lt 1.6-2.1+deb12u2; then
+	missing="$missing jq"
+fi
 [ -z "$missing" ] && exit 0
 
 cmd="apt-get install -y --no-install-recommends$missing"

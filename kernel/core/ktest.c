@@ -8,6 +8,10 @@
 #include <basalt/format.h>
 #include <basalt/string.h>
 #include <stdarg.h>
+#include <proc/task.h>
+#include <sched/sched.h>
+
+#define KTEST_CPU_MASK	1ULL	/* CPU0 */
 
 extern const struct ktest __ktests_start[], __ktests_end[];
 
@@ -36,6 +40,11 @@ unsigned ktest_run_all(const char *prefix)
 	for (const struct ktest *k = __ktests_start; k < __ktests_end; k++)
 		total += ktest_selected(k, prefix);
 
+	/*
+	 * The tests run on CPU0, as they were written (the boot CPU's own
+	 * state, calls to the others); the threads they start run anywhere.
+	 */
+	(void)sched_set_affinity(task_current(), KTEST_CPU_MASK);
 	pr_info("KTAP version 1\n");
 	pr_info("1..%u\n", total);
 	for (const struct ktest *k = __ktests_start; k < __ktests_end; k++) {

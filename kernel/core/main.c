@@ -275,8 +275,11 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	/* The other CPUs: after user_init (CR0/CR4 as user code needs them). */
 	smp_init();
 	/* Every device interrupt source now has a handler or is masked. */
-	if (lapic_available())
+	if (lapic_available()) {
 		cpu_irq_enable();
+		/* From here on every CPU runs tasks (docs/smp.md). */
+		smp_sched_start();
+	}
 	/* Disks: the block layer, then the PCI drivers that find them (they sleep). */
 	if (lapic_available()) {
 		block_init();

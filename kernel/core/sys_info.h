@@ -17,8 +17,8 @@
 
 struct sysinfo;
 
-/* The one CPU Basalt uses: affinity masks are 1 << 0. */
-#define SYS_INFO_NR_CPUS	1
+/* The most CPUs (smp.h): an affinity mask is one long, bit n for CPU n. */
+#define SYS_INFO_NR_CPUS	64
 
 /*
  * The bodies of the system calls of the same names, with typed

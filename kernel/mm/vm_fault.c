@@ -339,9 +339,17 @@ int vm_fault(struct vm_space *vm, uint64_t addr, uint64_t error_code)
 	if ((error_code & VM_PF_FETCH) && !(v->prot & VM_PROT_EXEC))
 		goto out;
 	e = vm_walk(vm, va, false);
-	/* A frame that already allows this access: not ours to fix. */
-	if (e && (*e & PTE_P) && (!write || (*e & PTE_W)))
+	/*
+	 * A frame that already allows this access: another thread resolved
+	 * the same fault first (on another CPU, or before this one got the
+	 * lock), or this CPU faulted on a translation a shootdown was about
+	 * to drop. The fault itself dropped it (Intel SDM Vol. 3A 4.10.4.2):
+	 * retrying the access is the whole fix, as Linux's spurious faults.
+	 */
+	if (e && (*e & PTE_P) && (!write || (*e & PTE_W))) {
+		err = 0;
 		goto out;
+	}
 	err = vm_fault_page(vm, v, va, write);
 out:
 	vm_unlock(vm);

@@ -344,6 +344,7 @@ static long process_clone(const struct clone_request *req)
 	process_add_thread(p, t);
 	sched_set_nice(t, me->nice);	/* fork(2), setpriority(2): the nice value is inherited */
 	sched_fork_policy(t, me);
+	t->cpus_allowed = me->cpus_allowed;	/* sched_setaffinity(2): inherited */
 	sched_start(t);
 
 	if (flags & CLONE_VFORK) {

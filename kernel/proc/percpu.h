@@ -42,8 +42,8 @@ struct percpu {
 	uint64_t user_rsp;	/* the syscall entry's scratch slot for user %rsp */
 	bool need_resched;	/* switch at the next opportunity */
 	unsigned cpu;		/* 0 .. number of CPUs - 1 */
-	/* The frame of the interrupt being handled (trap_dispatch), or NULL. */
-	struct trap_frame *irq_frame;
+	/* Its idle task: what it runs when the run queue has nothing for it. */
+	struct task *idle;
 	struct tss *tss;	/* this CPU's TSS (tss_set_rsp0 writes its RSP0) */
 	uint32_t apic_id;	/* its local APIC's ID (ACPI MADT) */
 	/*

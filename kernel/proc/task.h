@@ -94,6 +94,18 @@ struct task {
 	unsigned slice_left;		/* ticks until preemption while RUNNING */
 	uint64_t runtime_ticks;		/* ticks that found it RUNNING */
 	uint64_t system_ticks;		/* of those, the ticks that found it in the kernel */
+	/*
+	 * The CPUs it may run on (sched_setaffinity), bit n for CPU n;
+	 * written under sched_lock, read there by the CPUs picking work.
+	 */
+	uint64_t cpus_allowed;
+	unsigned cpu;			/* the CPU it runs or last ran on (sched_lock) */
+	/*
+	 * The innermost interrupt frame on its stack (trap_dispatch), or
+	 * NULL: per task, not per CPU, since a task switched out inside a
+	 * handler may come back on another CPU.
+	 */
+	struct trap_frame *irq_frame;
 	struct list_node run_link;	/* on the run queue while RUNNABLE */
 	struct list_node all_link;	/* on sched_all_tasks until reaped */
 
@@ -174,6 +186,9 @@ static inline struct task *task_current(void)
  * Returns NULL when out of memory (task structure or kernel stack).
  */
 struct task *kthread_create(int (*fn)(void *), void *arg, const char *name);
+/* The same, runnable only on the CPUs of cpus (bit n: CPU n). */
+struct task *kthread_create_mask(int (*fn)(void *), void *arg, const char *name,
+				 uint64_t cpus);
 /* Ends the calling thread with code (also what returning from fn does). */
 __noreturn void kthread_exit(int code);
 /*

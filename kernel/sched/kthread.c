@@ -49,6 +49,7 @@ struct task *task_alloc(int (*fn)(void *), void *arg, const char *name)
 	strlcpy(t->name, name, sizeof(t->name));
 	t->state = TASK_BLOCKED;	/* not runnable until sched_start */
 	t->nice = TASK_NICE_DEFAULT;
+	t->cpus_allowed = ~0ULL;	/* any CPU (fork copies the parent's) */
 	list_init(&t->run_link);
 	list_init(&t->all_link);
 	wait_task_init(t);
@@ -76,13 +77,21 @@ void task_release(struct task *t)
 	task_discard(t);
 }
 
-struct task *kthread_create(int (*fn)(void *), void *arg, const char *name)
+struct task *kthread_create_mask(int (*fn)(void *), void *arg, const char *name,
+				 uint64_t cpus)
 {
 	struct task *t = task_alloc(fn, arg, name);
 
-	if (t)
+	if (t) {
+		t->cpus_allowed = cpus;
 		sched_start(t);
+	}
 	return t;
+}
+
+struct task *kthread_create(int (*fn)(void *), void *arg, const char *name)
+{
+	return kthread_create_mask(fn, arg, name, ~0ULL);
 }
 
 void kthread_start(struct task *prev, int (*fn)(void *), void *arg)

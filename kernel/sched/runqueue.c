@@ -86,6 +86,37 @@ struct task *sched_rq_pick(struct runqueue *rq)
 	return t;
 }
 
+/* The first task of the queue that may run on cpu (its cpus_allowed). */
+static struct task *sched_rq_first_for(struct runqueue *rq, unsigned cpu)
+{
+	struct list_node *n;
+
+	for (n = rq->tasks.next; n != &rq->tasks; n = n->next) {
+		struct task *t = list_entry(n, struct task, run_link);
+
+		if (t->cpus_allowed & (1ULL << cpu))
+			return t;
+	}
+	return NULL;
+}
+
+bool sched_rq_has_work(struct runqueue *rq, unsigned cpu)
+{
+	return rq->nr_running && sched_rq_first_for(rq, cpu);
+}
+
+struct task *sched_rq_pick_cpu(struct runqueue *rq, unsigned cpu)
+{
+	struct task *t = sched_rq_first_for(rq, cpu);
+
+	if (!t)
+		return NULL;
+	sched_rq_dequeue(rq, t);
+	t->state = TASK_RUNNING;
+	t->slice_left = sched_task_slice(t);
+	return t;
+}
+
 /*
  * A waiting task of a higher priority takes the CPU now; one of the same
  * priority when the slice is used up (never, under SCHED_FIFO); with

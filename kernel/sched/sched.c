@@ -34,6 +34,7 @@
 #include <user/user.h>
 #include <signal/signal.h>
 #include <asm/trap.h>
+#include <arch/x86_64/smp/smp.h>
 
 #define SCHED_TID_IDLE	0
 #define SCHED_CPL_MASK	3	/* the privilege level bits of a code selector */
@@ -58,6 +59,13 @@ static unsigned sched_task_total;
 static struct task sched_boot_task;
 static struct task *sched_idle_task;
 static bool sched_running;
+/*
+ * CPUs the scheduler uses: 1 until smp_init's CPUs are handed over
+ * (sched_smp_start), then smp_cpus_up(); and how many of them have
+ * entered their idle loop (sched_ap_run).
+ */
+static unsigned sched_cpus = 1;
+static unsigned sched_cpus_running = 1;
 static uint64_t sched_switches;		/* context switches since boot */
 /*
  * Load averages over 1, 5 and 15 minutes in fixed point (FSHIFT bits of
@@ -73,6 +81,21 @@ static uint64_t sched_switches;		/* context switches since boot */
 #define SCHED_EXP_15		2037
 static unsigned long sched_load[3];
 static unsigned sched_load_countdown = SCHED_LOAD_FREQ;
+
+/* CPUs running something other than their idle task (a hint, racy). */
+static unsigned sched_cpus_busy(void)
+{
+	unsigned busy = 0;
+
+	for (unsigned cpu = 0; cpu < sched_cpus; cpu++) {
+		struct percpu *p = smp_percpu(cpu);
+		struct task *cur = p ? __atomic_load_n(&p->current, __ATOMIC_RELAXED) : NULL;
+
+		if (cur && !(cur->flags & TASK_FLAG_IDLE))
+			busy++;
+	}
+	return busy;
+}
 
 static void sched_register(struct task *t)
 {
@@ -146,6 +169,8 @@ static void sched_switch(struct task *prev, struct task *next)
 	sched_switch_finish(prev);
 }
 
+static void sched_kick(const struct task *t);
+
 void schedule(void)
 {
 	BUG_ON(cpu_read_rflags() & RFLAGS_IF);
@@ -157,18 +182,24 @@ void schedule(void)
 void schedule_locked(void)
 {
 	struct task *prev = task_current(), *next;
+	struct percpu *cpu = percpu_this();
 
 	BUG_ON(cpu_read_rflags() & RFLAGS_IF);
-	percpu_this()->need_resched = false;
-	if (prev->flags & TASK_FLAG_IDLE)
+	cpu->need_resched = false;
+	if (prev->flags & TASK_FLAG_IDLE) {
 		prev->state = TASK_RUNNABLE;	/* never queued: the fallback */
-	else if (prev->state == TASK_RUNNING)
+	} else if (prev->state == TASK_RUNNING) {
 		sched_rq_enqueue(&sched_rq, prev);
-	next = sched_rq_pick(&sched_rq);
+		/* Its affinity changed: another CPU must take it. */
+		if (!(prev->cpus_allowed & (1ULL << cpu->cpu)))
+			sched_kick(prev);
+	}
+	next = sched_rq_pick_cpu(&sched_rq, cpu->cpu);
 	if (!next) {
-		next = sched_idle_task;
+		next = cpu->idle;
 		next->state = TASK_RUNNING;
 	}
+	next->cpu = cpu->cpu;
 	if (next != prev)
 		sched_switch(prev, next);
 	else
@@ -230,6 +261,57 @@ void sched_set_policy(struct task *t, unsigned policy, unsigned rt_priority, boo
 	spin_unlock_irqrestore(&sched_lock, flags);
 }
 
+/*
+ * A task was queued: an idle CPU that may run it should look now. This
+ * one, if it idles: at its next switch point. Another: a reschedule IPI
+ * wakes its hlt (sched_idle_loop). Busy CPUs pick it up at their tick.
+ * sched_lock held; another CPU's current is only a hint here.
+ */
+static void sched_kick(const struct task *t)
+{
+	struct percpu *me = percpu_this();
+	unsigned up = sched_cpus;
+
+	if ((task_current()->flags & TASK_FLAG_IDLE) && (t->cpus_allowed & (1ULL << me->cpu))) {
+		me->need_resched = true;
+		return;
+	}
+	for (unsigned cpu = 0; cpu < up; cpu++) {
+		struct percpu *p = smp_percpu(cpu);
+		struct task *cur;
+
+		if (cpu == me->cpu || !p || !(t->cpus_allowed & (1ULL << cpu)))
+			continue;
+		cur = __atomic_load_n(&p->current, __ATOMIC_RELAXED);
+		if (cur && (cur->flags & TASK_FLAG_IDLE)) {
+			smp_send_resched(cpu);
+			return;
+		}
+	}
+}
+
+int sched_set_affinity(struct task *t, uint64_t cpus)
+{
+	uint64_t flags;
+	bool move;
+
+	if (sched_cpus < 64)
+		cpus &= (1ULL << sched_cpus) - 1;
+	if (!cpus)
+		return -EINVAL;
+	flags = spin_lock_irqsave(&sched_lock);
+	t->cpus_allowed = cpus;
+	move = t == task_current() && !(cpus & (1ULL << percpu_this()->cpu));
+	/* Running elsewhere on a CPU it left out: that CPU switches at its tick. */
+	if (t != task_current() && t->state == TASK_RUNNING && !(cpus & (1ULL << t->cpu)))
+		smp_send_resched(t->cpu);
+	spin_unlock_irqrestore(&sched_lock, flags);
+	/* The caller leaves this CPU now (schedule_locked kicks another). */
+	if (move)
+		sched_yield();
+	return 0;
+}
+
 bool sched_wake(struct task *t)
 {
 	uint64_t flags = spin_lock_irqsave(&sched_lock);
@@ -249,8 +331,7 @@ bool sched_wake_locked(struct task *t)
 	}
 	timer_list_del(&t->wake_timer);
 	sched_rq_enqueue(&sched_rq, t);
-	if (task_current()->flags & TASK_FLAG_IDLE)
-		percpu_this()->need_resched = true;
+	sched_kick(t);
 	return true;
 }
 
@@ -282,10 +363,10 @@ static unsigned long sched_load_decay(unsigned long load, unsigned long exp,
 	return (load * exp + active * (SCHED_FIXED_1 - exp)) >> SCHED_FSHIFT;
 }
 
-/* Runnable tasks (queued plus the running one) feed the averages. */
-static void sched_load_update(bool running)
+/* Runnable tasks (queued plus the running ones) feed the averages. */
+static void sched_load_update(void)
 {
-	unsigned long active = (sched_rq.nr_running + (running ? 1 : 0)) * SCHED_FIXED_1;
+	unsigned long active = (sched_rq.nr_running + sched_cpus_busy()) * SCHED_FIXED_1;
 
 	sched_load_countdown = SCHED_LOAD_FREQ;
 	sched_load[0] = sched_load_decay(sched_load[0], SCHED_EXP_1, active);
@@ -306,7 +387,7 @@ uint64_t sched_context_switches(void)
 
 unsigned sched_nr_runnable(void)
 {
-	return sched_rq.nr_running + 1;	/* the caller runs */
+	return sched_rq.nr_running + sched_cpus_busy();	/* the caller runs too */
 }
 
 void sched_tick(void)
@@ -336,7 +417,7 @@ void sched_tick(void)
 		}
 	}
 	cur = task_current();
-	f = percpu_this()->irq_frame;
+	f = cur->irq_frame;
 	user = f && (f->cs & SCHED_CPL_MASK) == SCHED_CPL_USER;
 	profile_tick(f ? f->rip : 0, user, cur->flags & TASK_FLAG_IDLE);
 	if (cur->proc) {
@@ -347,8 +428,9 @@ void sched_tick(void)
 		signal_itimer_tick(cur, user);
 	}
 	spin_lock(&sched_lock);
-	if (--sched_load_countdown == 0)
-		sched_load_update(!(cur->flags & TASK_FLAG_IDLE));
+	/* The load average is the whole system's: counted by CPU0 alone. */
+	if (percpu_this()->cpu == 0 && --sched_load_countdown == 0)
+		sched_load_update();
 	if (cur->flags & TASK_FLAG_IDLE) {
 		cur->runtime_ticks++;
 		if (sched_rq.nr_running)
@@ -373,14 +455,29 @@ static int sched_idle_loop(void *arg __unused)
 {
 	for (;;) {
 		cpu_irq_disable();
-		if (sched_rq.nr_running) {
-			schedule();
+		spin_lock(&sched_lock);
+		if (sched_rq_has_work(&sched_rq, percpu_this()->cpu)) {
+			schedule_locked();
 			cpu_irq_enable();
 			continue;
 		}
+		spin_unlock(&sched_lock);
+		/* A wake-up from now on sends this CPU an IPI (sched_kick). */
 		__asm__ volatile("sti; hlt" ::: "memory");
 	}
 	return 0;
+}
+
+void sched_ap_run(void)
+{
+	__atomic_add_fetch(&sched_cpus_running, 1, __ATOMIC_RELEASE);
+	sched_idle_loop(NULL);
+	__builtin_unreachable();
+}
+
+unsigned sched_cpus_in_loop(void)
+{
+	return __atomic_load_n(&sched_cpus_running, __ATOMIC_ACQUIRE);
 }
 
 /* A context already running on its own stack, adopted as a task. */
@@ -395,6 +492,7 @@ static void sched_adopt_task(struct task *t, int tid, const char *name,
 	t->flags = flags;
 	t->on_cpu = 1;
 	t->nice = TASK_NICE_DEFAULT;
+	t->cpus_allowed = ~0ULL;
 	t->slice_left = sched_slice_ticks(t->nice);
 	list_init(&t->run_link);
 	list_init(&t->all_link);
@@ -430,6 +528,7 @@ void sched_init(void)
 	sched_adopt_boot_task(&sched_boot_task);
 	cpu = percpu_this();
 	cpu->current = &sched_boot_task;
+	cpu->idle = NULL;		/* below: the idle task */
 	cpu->kstack_top = sched_boot_task.kstack_top;
 	tss_set_rsp0(sched_boot_task.kstack_top);
 	spin_tasks_ready();
@@ -443,7 +542,22 @@ void sched_init(void)
 	sched_idle_task->nice = TASK_NICE_MAX;
 	sched_idle_task->state = TASK_RUNNABLE;
 	sched_register(sched_idle_task);
+	cpu->idle = sched_idle_task;
 	sched_running = true;
 	pr_info("sched: weighted round robin, slices %u..%u ticks at %u Hz\n",
 		SCHED_SLICE_MIN_TICKS, SCHED_SLICE_MAX_TICKS, TIME_HZ);
+}
+
+void sched_smp_start(unsigned cpus)
+{
+	uint64_t flags = spin_lock_irqsave(&sched_lock);
+
+	sched_cpus = cpus;
+	spin_unlock_irqrestore(&sched_lock, flags);
+	pr_info("sched: %u CPUs, one run queue\n", cpus);
+}
+
+unsigned sched_cpu_count(void)
+{
+	return __atomic_load_n(&sched_cpus, __ATOMIC_RELAXED);
 }

@@ -72,6 +72,12 @@ void sched_rq_dequeue(struct runqueue *rq, struct task *t);
  */
 struct task *sched_rq_pick(struct runqueue *rq);
 /*
+ * The same for CPU cpu: the first queued task whose cpus_allowed has it
+ * (NULL: none), and whether there is one.
+ */
+struct task *sched_rq_pick_cpu(struct runqueue *rq, unsigned cpu);
+bool sched_rq_has_work(struct runqueue *rq, unsigned cpu);
+/*
  * Charges one tick to the running task t. Returns whether it should give
  * the CPU up now: its slice is used up and someone else is waiting. With
  * nobody waiting the slice is simply renewed.
@@ -98,6 +104,21 @@ void sched_adopt_ap_idle(struct task *t, const char *name, uint64_t kstack_top);
  * switch to another task (returning later, when this one runs again).
  */
 void sched_tick(void);
+/*
+ * sched_setaffinity: t may run on the CPUs of cpus (bit n: CPU n) that the
+ * scheduler uses; -EINVAL if none. The caller moves off a CPU it left out.
+ */
+int sched_set_affinity(struct task *t, uint64_t cpus);
+/*
+ * An application processor enters its idle loop and takes work from the
+ * run queue from then on (never returns); sched_smp_start(n) makes the
+ * scheduler use CPUs 0..n-1 (wake-ups kick them), once they all run.
+ */
+void sched_ap_run(void) __attribute__((noreturn));
+unsigned sched_cpus_in_loop(void);
+void sched_smp_start(unsigned cpus);
+/* The CPUs the scheduler uses (1 until sched_smp_start). */
+unsigned sched_cpu_count(void);
 /* Gives the CPU to the next runnable task, if any; returns when rescheduled. */
 void sched_yield(void);
 /*

@@ -17,6 +17,7 @@ void wait_queue_init(struct wait_queue *wq)
 {
 	list_init(&wq->waiters);
 	list_init(&wq->entries);
+	wq->wakeups = 0;
 }
 
 void wait_entry_add(struct wait_queue *wq, struct wait_entry *e)
@@ -60,6 +61,9 @@ static unsigned wake_entries(struct wait_queue *wq, unsigned key)
 {
 	struct list_node *pos;
 	unsigned n = 0;
+
+	/* Every wake-up counts, for wait_block_since (sched_lock held). */
+	__atomic_store_n(&wq->wakeups, wq->wakeups + 1, __ATOMIC_RELEASE);
 
 	list_for_each(pos, &wq->entries) {
 		struct wait_entry *e = list_entry(pos, struct wait_entry, link);
@@ -113,7 +117,8 @@ void wait_entries_arm(void)
  * the task on the queue. No wake-up is lost in between.
  */
 static int wait_block_common(struct wait_queue *wq, uint64_t deadline_ns,
-			     struct spinlock *lock, bool intr, bool entries)
+			     struct spinlock *lock, bool intr, bool entries,
+			     const uint64_t *gen)
 {
 	struct task *me = task_current();
 	uint64_t flags;
@@ -126,6 +131,10 @@ static int wait_block_common(struct wait_queue *wq, uint64_t deadline_ns,
 	 * Senders set the pending bit before they wake (under sched_lock),
 	 * so a signal is either seen here or wakes the task once blocked.
 	 */
+	if (gen && wq->wakeups != *gen) {	/* woken since the caller's test */
+		spin_unlock_irqrestore(&sched_lock, flags);
+		return 0;
+	}
 	if ((intr && signal_pending(me)) || (entries && me->entry_woken)) {
 		spin_unlock_irqrestore(&sched_lock, flags);
 		return intr && signal_pending(me) ? -EINTR : 0;
@@ -150,23 +159,28 @@ static int wait_block_common(struct wait_queue *wq, uint64_t deadline_ns,
 int wait_block_lock(struct wait_queue *wq, uint64_t deadline_ns,
 		    struct spinlock *lock)
 {
-	return wait_block_common(wq, deadline_ns, lock, false, false);
+	return wait_block_common(wq, deadline_ns, lock, false, false, NULL);
 }
 
 int wait_block_lock_intr(struct wait_queue *wq, uint64_t deadline_ns,
 			 struct spinlock *lock)
 {
-	return wait_block_common(wq, deadline_ns, lock, true, false);
+	return wait_block_common(wq, deadline_ns, lock, true, false, NULL);
 }
 
 int wait_block_entries(uint64_t deadline_ns)
 {
-	return wait_block_common(NULL, deadline_ns, NULL, true, true);
+	return wait_block_common(NULL, deadline_ns, NULL, true, true, NULL);
 }
 
 int wait_block(struct wait_queue *wq, uint64_t deadline_ns)
 {
-	return wait_block_common(wq, deadline_ns, NULL, false, false);
+	return wait_block_common(wq, deadline_ns, NULL, false, false, NULL);
+}
+
+int wait_block_since(struct wait_queue *wq, uint64_t deadline_ns, uint64_t gen)
+{
+	return wait_block_common(wq, deadline_ns, NULL, false, false, &gen);
 }
 
 unsigned wake_up(struct wait_queue *wq)

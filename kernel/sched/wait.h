@@ -13,9 +13,9 @@
  * the task is queued and BLOCKED, re-taking it before returning, so a
  * waker (which changes cond under lock, then wakes) cannot slip in
  * between the test and the sleep, on any number of CPUs. Plain
- * wait_event tests cond with interrupts off instead: enough for data
- * only this CPU and its interrupt handlers change (one CPU), and for
- * conditions that are a single word set before the wake-up.
+ * wait_event needs no lock: it reads the queue's wake-up count before
+ * it tests cond and sleeps only if no wake-up came since, so a waker
+ * that makes cond true and then wakes, on any CPU, is never missed.
  *
  * Only threads may wait: not interrupt handlers and not the idle task.
  *
@@ -39,6 +39,12 @@
 struct wait_queue {
 	struct list_node waiters;	/* struct task.wait_link, FIFO */
 	struct list_node entries;	/* struct wait_entry.link (poll) */
+	/*
+	 * Wake-ups so far (every wake_up*, under sched_lock; read without
+	 * it): wait_event reads it before its test, and blocks only if no
+	 * wake-up came since (wait_block_since).
+	 */
+	uint64_t wakeups;
 };
 typedef struct wait_queue wait_queue_t;
 
@@ -103,6 +109,16 @@ int wait_block_entries(uint64_t deadline_ns);
  */
 int wait_block(struct wait_queue *wq, uint64_t deadline_ns);
 /*
+ * The same, unless wq was woken since the caller read wakeups as gen
+ * (wait_queue_gen): then it returns 0 at once. Any interrupt state.
+ */
+int wait_block_since(struct wait_queue *wq, uint64_t deadline_ns, uint64_t gen);
+
+static inline uint64_t wait_queue_gen(const struct wait_queue *wq)
+{
+	return __atomic_load_n(&wq->wakeups, __ATOMIC_ACQUIRE);
+}
+/*
  * The same, releasing lock (a spinlock the caller holds, taken with or
  * without irqsave) atomically with going to sleep, and re-taking it
  * before returning. Any interrupt state; it is the same on return.
@@ -136,31 +152,34 @@ unsigned wake_up_poll_locked(struct wait_queue *wq, unsigned key);
 	} while (0)
 
 /*
- * Scheduler core: cond is tested with interrupts off (see Locking above)
- * so that no wake-up from this CPU comes between the test and the sleep.
+ * Sleeps until cond: the wake-up count is read before each test (see
+ * Locking above), so no wake-up from any CPU falls between test and sleep.
  */
 #define wait_event(wq, cond)						\
 	do {								\
-		uint64_t wait_flags_ = cpu_irq_save();			\
-		while (!(cond))						\
-			wait_block(wq, 0);				\
-		cpu_irq_restore(wait_flags_);				\
+		for (;;) {						\
+			uint64_t wait_gen_ = wait_queue_gen(wq);	\
+			if (cond)					\
+				break;					\
+			wait_block_since(wq, 0, wait_gen_);		\
+		}							\
 	} while (0)
 
 /* 0 once cond holds, or -ETIMEDOUT after timeout_ns with cond false. */
 #define wait_event_timeout(wq, cond, timeout_ns)			\
 	({								\
-		uint64_t wait_flags_ = cpu_irq_save();			\
 		uint64_t wait_end_ = time_monotonic_ns() + (timeout_ns); \
 		int wait_ret_ = 0;					\
-		while (!(cond)) {					\
+		for (;;) {						\
+			uint64_t wait_gen_ = wait_queue_gen(wq);	\
+			if (cond)					\
+				break;					\
 			if (time_monotonic_ns() >= wait_end_) {		\
 				wait_ret_ = -ETIMEDOUT;			\
 				break;					\
 			}						\
-			wait_block(wq, wait_end_);			\
+			wait_block_since(wq, wait_end_, wait_gen_);	\
 		}							\
-		cpu_irq_restore(wait_flags_);				\
 		wait_ret_;						\
 	})
 

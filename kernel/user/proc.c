@@ -112,16 +112,18 @@ void user_switch_state(struct task *prev, struct task *next)
 	if (prev->fpu_state)
 		user_fxsave(prev->fpu_state);
 	/*
-	 * A user thread has an FPU area; a kernel thread may borrow a
-	 * process context (tests do) but has no user state to load.
+	 * The address space of any task with a process, a kernel thread
+	 * borrowing one (tests do) included: it may have run on another CPU
+	 * last. Kernel threads without one keep this CPU's (lazy, mm/tlb.h).
 	 */
+	if (next->proc && next->proc->vm && vm_current() != next->proc->vm)
+		vm_switch(next->proc->vm);
+	/* A user thread has an FPU area; a borrowing kernel thread has none to load. */
 	if (!next->fpu_state || !next->proc)
 		return;
 	user_fxrstor(next->fpu_state);
 	cpu_wrmsr(MSR_FS_BASE, next->fs_base);
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
-	if (vm_current() != next->proc->vm)
-		vm_switch(next->proc->vm);
 }
 
 void user_return_work(struct trap_frame *f)

@@ -70,7 +70,8 @@ static struct task *kt_start(struct kt_waiter *w, struct kt_uspace *u,
 	w->bitset = bitset;
 	w->result = 1;
 	w->done = false;
-	return kthread_create(kt_waiter_fn, w, "futex-waiter");
+	/* On CPU0 with the test: its yields are what let the waiter block. */
+	return kthread_create_mask(kt_waiter_fn, w, "futex-waiter", 1ULL);
 }
 
 KTEST(futex_wait_checks)

@@ -97,14 +97,21 @@ KTEST(lockcheck_reports_sleep_under_spinlock)
 	static struct spinlock lock = SPINLOCK_INIT("kt_lockcheck_sleep");
 	static struct mutex m = MUTEX_INIT(m);
 	unsigned before;
+	uint64_t cpus;
 
 	KT_ASSERT(t, lockcheck_enabled());
 	lockcheck_expect(true);
 	before = lockcheck_report_count();
-	/* A real sleep: the scheduler sees the spinlock. */
+	/*
+	 * A real sleep: the scheduler sees the spinlock. On this CPU only:
+	 * the lock is released by the CPU that took it.
+	 */
+	cpus = task_current()->cpus_allowed;
+	KT_ASSERT(t, sched_set_affinity(task_current(), 1ULL << task_current()->cpu) == 0);
 	spin_lock(&lock);
 	msleep(1);
 	spin_unlock(&lock);
+	KT_ASSERT(t, sched_set_affinity(task_current(), cpus) == 0);
 	KT_EXPECT_EQ(t, lockcheck_report_count(), before + 1);
 	/* mutex_lock may sleep: reported even when the mutex is free. */
 	spin_lock(&lock);
@@ -153,7 +160,9 @@ KTEST(spinlock_holder_not_preempted)
 	KT_ASSERT(t, cpu_read_rflags() & RFLAGS_IF);
 	kt_spin_ran = 0;
 	spin_lock(&lock);
-	th = kthread_create(kt_spin_bump, NULL, "spinpreempt");
+	/* On this CPU only: another CPU would run it, which is no preemption. */
+	th = kthread_create_mask(kt_spin_bump, NULL, "spinpreempt",
+				 1ULL << task_current()->cpu);
 	KT_ASSERT(t, th);
 	/* Interrupts stay on: the tick comes, but must not switch. */
 	time_delay_ns(KT_SPIN_HOLD_NS);
@@ -168,16 +177,20 @@ static struct rwsem kt_rw = RWSEM_INIT(kt_rw);
 static volatile unsigned kt_rw_readers_in, kt_rw_max_readers, kt_rw_writer_in;
 static volatile unsigned kt_rw_overlaps;
 
+/* Atomic counts: readers on several CPUs are inside at once. */
 static int kt_rw_reader(void *arg __unused)
 {
 	for (unsigned i = 0; i < KT_RW_ROUNDS; i++) {
+		unsigned in;
+
 		down_read(&kt_rw);
-		if (kt_rw_writer_in)
-			kt_rw_overlaps++;
-		if (++kt_rw_readers_in > kt_rw_max_readers)
-			kt_rw_max_readers = kt_rw_readers_in;
+		if (__atomic_load_n(&kt_rw_writer_in, __ATOMIC_SEQ_CST))
+			__atomic_add_fetch(&kt_rw_overlaps, 1, __ATOMIC_SEQ_CST);
+		in = __atomic_add_fetch(&kt_rw_readers_in, 1, __ATOMIC_SEQ_CST);
+		if (in > kt_rw_max_readers)
+			kt_rw_max_readers = in;	/* a lost update only lowers it */
 		time_delay_ns(KT_RW_HOLD_NS);
-		kt_rw_readers_in--;
+		__atomic_sub_fetch(&kt_rw_readers_in, 1, __ATOMIC_SEQ_CST);
 		up_read(&kt_rw);
 	}
 	return 0;
@@ -187,10 +200,11 @@ static int kt_rw_writer(void *arg __unused)
 {
 	for (unsigned i = 0; i < KT_RW_ROUNDS; i++) {
 		down_write(&kt_rw);
-		if (kt_rw_writer_in++ || kt_rw_readers_in)
-			kt_rw_overlaps++;
+		if (__atomic_fetch_add(&kt_rw_writer_in, 1, __ATOMIC_SEQ_CST) ||
+		    __atomic_load_n(&kt_rw_readers_in, __ATOMIC_SEQ_CST))
+			__atomic_add_fetch(&kt_rw_overlaps, 1, __ATOMIC_SEQ_CST);
 		time_delay_ns(KT_RW_HOLD_NS);
-		kt_rw_writer_in--;
+		__atomic_sub_fetch(&kt_rw_writer_in, 1, __ATOMIC_SEQ_CST);
 		up_write(&kt_rw);
 	}
 	return 0;

@@ -113,6 +113,7 @@ KTEST(sched_preempts_spinning_thread)
 /* ---- a nice -20 thread gets more CPU than a nice 19 one ----------------- */
 
 static volatile uint64_t kt_prio_hi, kt_prio_lo;
+#define KT_ONE_CPU	1ULL	/* CPU0 */
 
 KTEST(sched_priority_orders_cpu_share)
 {
@@ -123,8 +124,9 @@ KTEST(sched_priority_orders_cpu_share)
 	KT_EXPECT_EQ(t, sched_slice_ticks(TASK_NICE_MAX), SCHED_SLICE_MIN_TICKS);
 	kt_spin_stop = false;
 	kt_prio_hi = kt_prio_lo = 0;
-	lo = kthread_create(kt_spinner, (void *)&kt_prio_lo, "nice19");
-	hi = kthread_create(kt_spinner, (void *)&kt_prio_hi, "nice-20");
+	/* Both on one CPU: on two, each would have one of its own. */
+	lo = kthread_create_mask(kt_spinner, (void *)&kt_prio_lo, "nice19", KT_ONE_CPU);
+	hi = kthread_create_mask(kt_spinner, (void *)&kt_prio_hi, "nice-20", KT_ONE_CPU);
 	KT_ASSERT(t, hi && lo);
 	KT_EXPECT_EQ(t, sched_set_nice(lo, TASK_NICE_MAX), 0);
 	KT_EXPECT_EQ(t, sched_set_nice(hi, TASK_NICE_MIN), 0);
@@ -188,8 +190,12 @@ KTEST(kthread_detached_frees_itself)
 
 	KT_ASSERT(t, d);
 	kthread_detach(d);
-	/* Once it ran and exited, the next switch away reaps it. */
-	for (unsigned i = 0; i < KT_YIELD_ROUNDS && sched_nr_tasks() != tasks_before; i++)
+	/*
+	 * Once it ran and exited, the next switch away reaps it; on another
+	 * CPU the stack's pages come back just after the task count drops.
+	 */
+	for (unsigned i = 0; i < KT_YIELD_ROUNDS && (sched_nr_tasks() != tasks_before ||
+						     pmm_free_pages_count() != free_before); i++)
 		sched_yield();
 	KT_EXPECT_EQ(t, sched_nr_tasks(), tasks_before);
 	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);

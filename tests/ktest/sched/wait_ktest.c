@@ -15,6 +15,13 @@
 #define KT_ORDER_STEP_MS	20
 #define KT_SETTLE_ROUNDS	20
 
+/*
+ * The waiters run on CPU0 with the test: the FIFO order of the queue is
+ * then the order they were created in, as the tests expect (on several
+ * CPUs the second may queue first).
+ */
+#define KT_WAIT_CPUS	1ULL
+
 static struct wait_queue kt_wq = WAIT_QUEUE_INIT(kt_wq);
 static volatile bool kt_go;
 static volatile unsigned kt_woken;
@@ -22,7 +29,7 @@ static volatile unsigned kt_woken;
 static int kt_waiter(void *arg __unused)
 {
 	wait_event(&kt_wq, kt_go);
-	kt_woken++;
+	__atomic_add_fetch(&kt_woken, 1, __ATOMIC_SEQ_CST);	/* waiters run on several CPUs */
 	return 0;
 }
 
@@ -53,7 +60,7 @@ KTEST(wait_wake_up_all)
 	kt_go = false;
 	kt_woken = 0;
 	for (unsigned i = 0; i < KT_WAITERS; i++) {
-		th[i] = kthread_create(kt_waiter, NULL, "waiter");
+		th[i] = kthread_create_mask(kt_waiter, NULL, "waiter", KT_WAIT_CPUS);
 		KT_ASSERT(t, th[i]);
 	}
 	KT_EXPECT_EQ(t, kt_wait_for_waiters(&kt_wq, KT_WAITERS), KT_WAITERS);
@@ -77,8 +84,8 @@ KTEST(wait_wake_up_one)
 
 	kt_go = false;
 	kt_woken = 0;
-	th[0] = kthread_create(kt_waiter, NULL, "waiter");
-	th[1] = kthread_create(kt_waiter, NULL, "waiter");
+	th[0] = kthread_create_mask(kt_waiter, NULL, "waiter", KT_WAIT_CPUS);
+	th[1] = kthread_create_mask(kt_waiter, NULL, "waiter", KT_WAIT_CPUS);
 	KT_ASSERT(t, th[0] && th[1]);
 	KT_EXPECT_EQ(t, kt_wait_for_waiters(&kt_wq, 2), 2);
 	kt_go = true;
@@ -143,7 +150,8 @@ KTEST(wait_sleepers_wake_in_order)
 
 	kt_norder = 0;
 	for (unsigned i = 0; i < KT_WAITERS; i++) {
-		th[i] = kthread_create(kt_sleeper, (void *)(uintptr_t)steps[i], "sleeper");
+		th[i] = kthread_create_mask(kt_sleeper, (void *)(uintptr_t)steps[i], "sleeper",
+					   KT_WAIT_CPUS);
 		KT_ASSERT(t, th[i]);
 	}
 	for (unsigned i = 0; i < KT_WAITERS; i++)

@@ -335,7 +335,8 @@ KTEST(signal_wakes_blocked_thread)
 	sighand_action(&kt_env.p, SIGUSR1)->sa_handler = KT_HANDLER;
 	sighand_action(&kt_env.p, SIGUSR2)->sa_handler = KT_HANDLER;
 	kt_sleeper_woke = false;
-	th = kthread_create(kt_sleeper, NULL, "sigsleeper");
+	/* On CPU0 with the test: its yields are what let the sleeper block. */
+	th = kthread_create_mask(kt_sleeper, NULL, "sigsleeper", 1ULL);
 	KT_ASSERT(t, th);
 	for (round = 0; round < KT_SETTLE_ROUNDS && th->state != TASK_BLOCKED; round++)
 		sched_yield();

@@ -10,6 +10,9 @@
 #include <asm/gdt.h>
 #include <basalt/ktest.h>
 #include <proc/percpu.h>
+#include <proc/task.h>
+#include <sched/sched.h>
+#include <asm/cpu.h>
 #include <time/time.h>
 #include <uapi/errno.h>
 
@@ -76,4 +79,46 @@ KTEST(smp_ap_answers_ipis)
 			KT_ASSERT(t, smp_ping(cpu, KT_SMP_PING_TIMEOUT_NS) == 0);
 	KT_EXPECT_EQ(t, smp_ping(0, KT_SMP_PING_TIMEOUT_NS), -ENOENT);
 	KT_EXPECT_EQ(t, smp_ping(smp_cpus_up(), KT_SMP_PING_TIMEOUT_NS), -ENOENT);
+}
+
+/*
+ * The scheduler uses every CPU: one thread per CPU, each waiting (busy,
+ * preemptible) until all have arrived, each pinned to its own CPU. On
+ * one CPU they could never all be in at once, and a pinned thread only
+ * runs if its CPU takes work from the queue.
+ */
+#define KT_SMP_ARRIVE_NS	(5 * NSEC_PER_SEC)
+
+static unsigned kt_smp_arrived;
+static uint64_t kt_smp_seen_cpus;
+
+static int kt_smp_meet(void *arg __unused)
+{
+	uint64_t deadline = time_monotonic_ns() + KT_SMP_ARRIVE_NS;
+	uint64_t flags = cpu_irq_save();
+
+	__atomic_or_fetch(&kt_smp_seen_cpus, 1ULL << percpu_this()->cpu, __ATOMIC_SEQ_CST);
+	cpu_irq_restore(flags);
+	__atomic_add_fetch(&kt_smp_arrived, 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&kt_smp_arrived, __ATOMIC_SEQ_CST) < sched_cpu_count())
+		if (time_monotonic_ns() > deadline)
+			return 1;
+	return 0;
+}
+
+KTEST(smp_every_cpu_runs_tasks)
+{
+	struct task *th[SMP_MAX_CPUS];
+	unsigned n = smp_cpus_up();
+
+	KT_EXPECT_EQ(t, sched_cpu_count(), n);
+	kt_smp_arrived = 0;
+	kt_smp_seen_cpus = 0;
+	for (unsigned cpu = 0; cpu < n; cpu++) {
+		th[cpu] = kthread_create_mask(kt_smp_meet, NULL, "meet", 1ULL << cpu);
+		KT_ASSERT(t, th[cpu]);
+	}
+	for (unsigned cpu = 0; cpu < n; cpu++)
+		KT_EXPECT_EQ(t, kthread_join(th[cpu], NULL), 0);
+	KT_EXPECT_EQ(t, kt_smp_seen_cpus, smp_online_mask());
 }

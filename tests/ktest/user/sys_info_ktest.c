@@ -106,12 +106,23 @@ KTEST(sys_affinity_getcpu)
 	KT_EXPECT_EQ(t, ksys_sched_getaffinity(0, 8, KT_UPTR(KT_U_UNMAPPED)), -EFAULT);
 	KT_EXPECT_EQ(t, ksys_sched_getaffinity(30000, 8, KT_UPTR(KT_BUF)), -ESRCH);
 	KT_EXPECT_EQ(t, ksys_sched_getaffinity(task_current()->tid, 8, KT_UPTR(KT_BUF)), 8);
-	mask = 3;
+	/* Every CPU there is, then back to CPU0 alone (where ktests run). */
+	mask = ~0ULL;
 	copy_to_user((void __user *)KT_BUF, &mask, sizeof(mask));
 	KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 8, KT_UPTR(KT_BUF)), 0);
-	mask = 2;
+	KT_EXPECT_EQ(t, ksys_sched_getaffinity(0, 8, KT_UPTR(KT_BUF)), 8);
+	copy_from_user(&mask, (const void __user *)KT_BUF, sizeof(mask));
+	KT_EXPECT_EQ(t, mask, sched_cpu_count() >= 64 ? ~0ULL : (1ULL << sched_cpu_count()) - 1);
+	mask = 1;
 	copy_to_user((void __user *)KT_BUF, &mask, sizeof(mask));
-	KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 8, KT_UPTR(KT_BUF)), -EINVAL);
+	KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 8, KT_UPTR(KT_BUF)), 0);
+	KT_EXPECT_EQ(t, task_current()->cpu, 0);
+	/* Only CPUs that do not exist: EINVAL. */
+	if (sched_cpu_count() < 64) {
+		mask = ~0ULL << sched_cpu_count();
+		copy_to_user((void __user *)KT_BUF, &mask, sizeof(mask));
+		KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 8, KT_UPTR(KT_BUF)), -EINVAL);
+	}
 	KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 0, KT_UPTR(KT_BUF)), -EINVAL);
 	KT_EXPECT_EQ(t, ksys_sched_setaffinity(0, 8, KT_UPTR(KT_U_UNMAPPED)), -EFAULT);
 	KT_EXPECT_EQ(t, ksys_getcpu(KT_UPTR(KT_BUF), KT_UPTR(KT_BUF + 4)), 0);

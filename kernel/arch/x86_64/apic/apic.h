@@ -27,6 +27,11 @@ void lapic_eoi(void);
  * periodic at hz, calling time_tick() each time. Returns 0 or -errno.
  */
 int lapic_timer_start(unsigned hz);
+/*
+ * An application processor's timer: periodic at hz from its own measured
+ * input rate freq (lapic_timer_calibrate); the handler is lapic_timer_start's.
+ */
+int lapic_timer_start_ap(uint64_t freq, unsigned hz);
 /* Timer input ticks per second measured by lapic_timer_start (0: none). */
 uint64_t lapic_timer_hz(void);
 /*

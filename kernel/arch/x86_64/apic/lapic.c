@@ -18,6 +18,7 @@
 #include <basalt/log.h>
 #include <basalt/vmlayout.h>
 #include <asm/cpu.h>
+#include <proc/percpu.h>
 #include <uapi/errno.h>
 
 /* IA32_APIC_BASE MSR, SDM 10.4.4 figure 10-5. */
@@ -104,7 +105,9 @@ static void lapic_spurious(unsigned vector __unused, void *arg __unused)
 
 static void lapic_timer_interrupt(unsigned vector __unused, void *arg __unused)
 {
-	time_tick();
+	/* The clock's tick (jiffies, the vDSO page) is CPU0's alone. */
+	if (percpu_this()->cpu == 0)
+		time_tick();
 	lapic_eoi();
 	sched_tick();	/* after the EOI: it may switch tasks (sched.c) */
 }
@@ -226,6 +229,18 @@ uint64_t lapic_timer_calibrate(void)
 	if (t1 <= t0 || left == 0)
 		return 0;	/* no clock, or it ran out: unusable */
 	return (uint64_t)(LAPIC_COUNT_MAX - left) * NSEC_PER_SEC / (t1 - t0);
+}
+
+int lapic_timer_start_ap(uint64_t freq, unsigned hz)
+{
+	uint64_t count = hz ? freq / hz : 0;
+
+	if (!lapic_base || count == 0 || count > LAPIC_COUNT_MAX)
+		return -ENODEV;
+	lapic_write(LAPIC_REG_TIMER_DIV, LAPIC_TIMER_DIV_16);
+	lapic_write(LAPIC_REG_LVT_TIMER, LAPIC_TIMER_PERIODIC | LAPIC_TIMER_VECTOR);
+	lapic_write(LAPIC_REG_TIMER_INIT, (uint32_t)count);
+	return 0;
 }
 
 int lapic_timer_start(unsigned hz)

@@ -22,6 +22,7 @@
 #include <basalt/panic.h>
 #include <basalt/string.h>
 #include <proc/percpu.h>
+#include <proc/task.h>
 #include <mm/vm.h>
 #include <user/user.h>
 #include <stdbool.h>
@@ -328,17 +329,25 @@ static void trap_exception(struct trap_frame *f)
 
 void trap_dispatch(struct trap_frame *f)
 {
-	struct percpu *cpu;
 	struct trap_frame *outer;
+	struct task *me;
 
 	if (f->vector < TRAP_EXCEPTIONS) {
 		trap_exception(f);
 		return;
 	}
-	/* Handlers may ask what was interrupted (the tick: ring 3 or not). */
-	cpu = percpu_this();
-	outer = cpu->irq_frame;
-	cpu->irq_frame = f;
+	/*
+	 * Handlers may ask what was interrupted (the tick: ring 3 or not).
+	 * The task's, not the CPU's: the tick may switch it out, and it may
+	 * come back on another CPU.
+	 */
+	me = task_current();
+	if (!me) {		/* before sched_init: no task yet */
+		irq_dispatch(f);
+		return;
+	}
+	outer = me->irq_frame;
+	me->irq_frame = f;
 	irq_dispatch(f);
-	percpu_this()->irq_frame = outer;
+	me->irq_frame = outer;
 }

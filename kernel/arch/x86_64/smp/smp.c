@@ -60,6 +60,7 @@ _Static_assert(SMP_IST_BYTES <= (PAGE_SIZE << SMP_IST_ORDER), "IST order");
 #define SMP_PML4_KERNEL_FIRST	256	/* the upper half: the kernel's */
 #define SMP_PT_ENTRIES		512
 #define SMP_HZ_PER_KHZ		1000
+#define SMP_CR4_PGE		(1ULL << 7)	/* SDM 3A 2.5: global pages */
 
 enum smp_ap_state {
 	SMP_AP_STARTING,	/* IPIs sent, nothing heard */
@@ -82,6 +83,8 @@ struct smp_ap {
 };
 
 static struct smp_ap *smp_cpus[SMP_MAX_CPUS];	/* index = CPU number */
+/* Set once by smp_sched_start: the parked CPUs join the scheduler. */
+static bool smp_sched_go;
 static unsigned smp_up = 1;
 static unsigned smp_present = 1;
 static unsigned smp_allowed = SMP_MAX_CPUS;
@@ -159,13 +162,73 @@ int smp_ping(unsigned cpu, uint64_t timeout_ns)
 }
 
 /*
- * Parked: interrupts on, so it answers IPIs, but no timer and no run
- * queue (smp.h). An IPI wakes hlt; its handler returns here to halt again.
+ * Parked until smp_sched_start: interrupts on, so it answers IPIs, but
+ * no timer and no run queue. The flag is tested with interrupts off and
+ * sti;hlt is one step (SDM Vol. 2B STI): the ping sent after the flag
+ * is set wakes the hlt. Then its timer starts, its TLB is emptied of
+ * whatever it cached while parked, global pages too (CR4.PGE toggle,
+ * SDM 3A 4.10.4.1), and it runs tasks.
  */
-static __noreturn void smp_ap_park(void)
+static __noreturn void smp_ap_park(struct smp_ap *ap)
 {
-	for (;;)
+	uint64_t cr4;
+
+	for (;;) {
+		cpu_irq_disable();
+		if (__atomic_load_n(&smp_sched_go, __ATOMIC_ACQUIRE))
+			break;
 		__asm__ volatile("sti; hlt" ::: "memory");
+	}
+	cr4 = cpu_read_cr4();
+	cpu_write_cr4(cr4 & ~SMP_CR4_PGE);
+	cpu_write_cr4(cr4);
+	if (ap->report.timer_hz)
+		lapic_timer_start_ap(ap->report.timer_hz, TIME_HZ);
+	sched_ap_run();
+}
+
+/* SMP_VECTOR_RESCHED: the run queue has work this CPU may take. */
+static void smp_resched_interrupt(unsigned vector __unused, void *arg __unused)
+{
+	percpu_this()->need_resched = true;
+	lapic_eoi();
+}
+
+void smp_send_resched(unsigned cpu)
+{
+	if (cpu < smp_cpus_up())
+		(void)lapic_send_fixed(smp_cpu_apic_id(cpu), SMP_VECTOR_RESCHED);
+}
+
+struct percpu *smp_percpu(unsigned cpu)
+{
+	if (cpu == 0)
+		return percpu_boot();
+	if (cpu >= SMP_MAX_CPUS)
+		return NULL;
+	return smp_cpus[cpu] ? &smp_cpus[cpu]->percpu : NULL;
+}
+
+void smp_sched_start(void)
+{
+	uint64_t deadline = time_monotonic_ns() + SMP_CHECKIN_TIMEOUT_NS;
+	unsigned up = smp_cpus_up();
+
+	if (up == 1)
+		return;
+	__atomic_store_n(&smp_sched_go, true, __ATOMIC_RELEASE);
+	for (unsigned cpu = 1; cpu < up; cpu++)
+		(void)lapic_send_fixed(smp_cpu_apic_id(cpu), SMP_VECTOR_PING);
+	while (sched_cpus_in_loop() < up) {
+		if (time_monotonic_ns() > deadline) {
+			/* Each CPU is in its loop or on its way: the count is what it is. */
+			pr_err("smp: only %u of %u CPUs reached the scheduler\n",
+			       sched_cpus_in_loop(), up);
+			break;
+		}
+		cpu_pause();
+	}
+	sched_smp_start(up);
 }
 
 /* The TSS that TR names, through this CPU's GDT (sgdt, str). */
@@ -213,7 +276,7 @@ static __noreturn void smp_ap_entry(struct smp_ap *ap)
 	r->tss_ok = smp_loaded_tss() == &ap->gdt.tss;
 	r->current_ok = task_current() == &ap->idle;
 	__atomic_store_n(&ap->state, SMP_AP_ONLINE, __ATOMIC_RELEASE);
-	smp_ap_park();
+	smp_ap_park(ap);
 }
 
 static bool smp_overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
@@ -345,6 +408,8 @@ static struct smp_ap *smp_ap_alloc(unsigned cpu, uint32_t apic_id, void **stack)
 	snprintf(name, sizeof(name), SMP_IDLE_NAME_FMT, cpu);
 	sched_adopt_ap_idle(&ap->idle, name, ap->kstack_top);
 	ap->idle.kstack_base = *stack;
+	ap->idle.cpu = cpu;
+	ap->percpu.idle = &ap->idle;
 	return ap;
 }
 
@@ -431,8 +496,10 @@ void smp_init(void)
 		smp_present = acpi.madt.ncpus;
 	if (!lapic_available() || smp_present == 1 || smp_allowed == 1)
 		goto done;
-	if (irq_set_handler(SMP_VECTOR_PING, smp_ping_interrupt, NULL) || smp_call_init()) {
-		pr_warn("smp: vector %#x or %#x is taken\n", SMP_VECTOR_PING, SMP_VECTOR_CALL);
+	if (irq_set_handler(SMP_VECTOR_PING, smp_ping_interrupt, NULL) || smp_call_init() ||
+	    irq_set_handler(SMP_VECTOR_RESCHED, smp_resched_interrupt, NULL)) {
+		pr_warn("smp: vector %#x, %#x or %#x is taken\n", SMP_VECTOR_PING,
+			SMP_VECTOR_CALL, SMP_VECTOR_RESCHED);
 		goto done;
 	}
 	tramp = smp_find_tramp();
@@ -474,9 +541,4 @@ done:
 	pr_info("smp: %u CPUs (%u present, %s)\n", smp_up, smp_present,
 		boot_cmdline.nosmp ? "nosmp" :
 		boot_cmdline.maxcpus != CMDLINE_MAXCPUS_UNSET ? "maxcpus" : "no limit");
-	if (smp_up == 2)
-		pr_info("smp: CPU1 is parked (IPIs only): the scheduler runs on CPU0 only\n");
-	else if (smp_up > 2)
-		pr_info("smp: CPUs 1-%u are parked (IPIs only): the scheduler runs on CPU0 only\n",
-			smp_up - 1);
 }

@@ -24,6 +24,7 @@
  */
 #define SMP_VECTOR_PING		0xF0	/* a parked CPU counts it (smp_ping) */
 #define SMP_VECTOR_CALL		0xF1	/* run a function (smp_call.c) */
+#define SMP_VECTOR_RESCHED	0xF2	/* look at the run queue (sched.c) */
 
 /* What an application processor reported about itself when it checked in. */
 struct smp_cpu_report {
@@ -51,6 +52,17 @@ int smp_cpu_report(unsigned cpu, struct smp_cpu_report *out);
  * for its handler to have run there: 0, -ENOENT, -ETIMEDOUT.
  */
 int smp_ping(unsigned cpu, uint64_t timeout_ns);
+
+struct percpu;
+/* CPU cpu's struct percpu, NULL if it never started. */
+struct percpu *smp_percpu(unsigned cpu);
+/* Asks CPU cpu to look at the run queue (SMP_VECTOR_RESCHED). */
+void smp_send_resched(unsigned cpu);
+/*
+ * Hands the parked CPUs to the scheduler: each starts its timer and its
+ * idle loop; returns once all run (or after a timeout, logged).
+ */
+void smp_sched_start(void);
 
 /* The local APIC ID of CPU cpu (0: the boot CPU), for IPIs. */
 uint32_t smp_cpu_apic_id(unsigned cpu);
