@@ -10,8 +10,11 @@
 #include <stdarg.h>
 #include <proc/task.h>
 #include <sched/sched.h>
+#include <sched/wait.h>
+#include <mm/mm.h>
 
 #define KTEST_CPU_MASK	1ULL	/* CPU0 */
+#define KTEST_SETTLE_MS	200
 
 extern const struct ktest __ktests_start[], __ktests_end[];
 
@@ -33,6 +36,24 @@ static bool ktest_selected(const struct ktest *k, const char *prefix)
 	return !prefix || !strncmp(k->name, prefix, strlen(prefix));
 }
 
+/*
+ * Before each test: tasks an earlier test let exit are reaped by the CPU
+ * each died on, a moment later; wait (a little) until the count of
+ * tasks and kernel stacks stops moving, so no test counts their pages.
+ */
+static void ktest_quiesce(void)
+{
+	unsigned tasks = sched_nr_tasks(), stacks = kstack_in_use();
+
+	for (unsigned i = 0; i < KTEST_SETTLE_MS; i++) {
+		msleep(1);
+		if (sched_nr_tasks() == tasks && kstack_in_use() == stacks)
+			return;
+		tasks = sched_nr_tasks();
+		stacks = kstack_in_use();
+	}
+}
+
 unsigned ktest_run_all(const char *prefix)
 {
 	unsigned total = 0, number = 0, failed = 0;
@@ -52,6 +73,7 @@ unsigned ktest_run_all(const char *prefix)
 
 		if (!ktest_selected(k, prefix))
 			continue;
+		ktest_quiesce();
 		k->run(&ctx);
 		number++;
 		if (ctx.failures)
@@ -60,4 +82,11 @@ unsigned ktest_run_all(const char *prefix)
 	}
 	pr_info("# ktest: %u passed, %u failed\n", total - failed, failed);
 	return failed;
+}
+
+uint64_t ktest_free_pages_settle(uint64_t want)
+{
+	for (unsigned i = 0; i < KTEST_SETTLE_MS && pmm_free_pages_count() != want; i++)
+		msleep(1);
+	return pmm_free_pages_count();
 }

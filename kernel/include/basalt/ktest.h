@@ -69,5 +69,11 @@ void ktest_report_failure(struct ktest_ctx *t, const char *file, int line,
 
 /* Runs the selected tests and returns the number that failed. */
 unsigned ktest_run_all(const char *prefix);
+/*
+ * The free page count once it is back to want, waiting up to
+ * KTEST_SETTLE_MS for it: a task's kernel stack is freed by the CPU it
+ * died on, just after its parent or joiner may have seen it exit.
+ */
+uint64_t ktest_free_pages_settle(uint64_t want);
 
 #endif /* BASALT_KTEST_H */

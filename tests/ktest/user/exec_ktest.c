@@ -99,7 +99,7 @@ static void kt_run_abi(struct ktest_ctx *t, const char *name)
 	KT_EXPECT(t, !kt_contains(out, cap.len, "not ok"));
 	KT_EXPECT(t, kt_contains(out, cap.len, "# 0 failed\n"));
 	vfs_shrink_caches(UINT32_MAX);
-	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
+	KT_EXPECT_EQ(t, ktest_free_pages_settle(free_before), free_before);
 }
 
 KTEST(exec_glibc_hello)
@@ -178,5 +178,5 @@ KTEST(exec_rejects_malformed)
 	kt_corrupt(t, m, offsetof(struct elf64_ehdr, e_phoff), &bad_phoff, 8);
 	kt_corrupt(t, m, eh.e_phoff, &interp, sizeof(interp));
 	kt_corrupt(t, m, eh.e_phoff + offsetof(struct elf64_phdr, p_filesz), &huge_filesz, 8);
-	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
+	KT_EXPECT_EQ(t, ktest_free_pages_settle(free_before), free_before);
 }

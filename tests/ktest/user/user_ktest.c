@@ -174,8 +174,6 @@ KTEST(user_interrupted_by_timer)
 	KT_EXPECT(t, time_jiffies() - before >= KT_SPIN_MIN_JIFFIES);
 }
 
-#define KT_FREE_GRACE_MS	100
-
 KTEST(user_exit_status)
 {
 	uint64_t free_before = pmm_free_pages_count();
@@ -188,9 +186,7 @@ KTEST(user_exit_status)
 	 * stack goes once the CPU it died on has switched away, which on
 	 * another CPU may be just after the wait returned: a short grace.
 	 */
-	for (unsigned i = 0; i < KT_FREE_GRACE_MS && pmm_free_pages_count() != free_before; i++)
-		msleep(1);
-	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
+	KT_EXPECT_EQ(t, ktest_free_pages_settle(free_before), free_before);
 	KT_EXPECT(t, process_current() == NULL);
 }
 
