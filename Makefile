@@ -8,6 +8,12 @@ KTEST_ISO   := $(BUILD)/basalt-ktest.iso
 KTEST_SMP_ISO := $(BUILD)/basalt-ktest-smp.iso
 CRASH_ISO   := $(BUILD)/basalt-crash.iso
 
+# QEMU's -smp for every boot of Basalt: make run, run-iso and the test
+# suites (tests/run-suites.sh; abi-basalt stays on one CPU, Linux's
+# reference boots too). `make test SMP=1` runs them all on one.
+SMP         ?= 4
+export BASALT_SMP := $(SMP)
+
 # `make V=1` shows the full commands.
 Q           := $(if $(V),,@)
 
@@ -34,7 +40,7 @@ QEMU_MACHINE ?= q35
 QEMU_MEMORY ?= 512M
 # Without a display (ssh, CI) the framebuffer is not shown; serial still is.
 QEMU_DISPLAY ?= $(if $(DISPLAY)$(WAYLAND_DISPLAY),,-display none)
-QEMU_FLAGS  := -M $(QEMU_MACHINE) -m $(QEMU_MEMORY) -cdrom $(ISO) \
+QEMU_FLAGS  := -M $(QEMU_MACHINE) -m $(QEMU_MEMORY) -smp $(SMP) -cdrom $(ISO) \
 	-no-reboot $(QEMU_DISPLAY)
 
 .PHONY: all help clean run-iso debug

@@ -28,7 +28,7 @@ endef
 $(eval $(call disk_rule,$(DISK_IMG),$(DISK_WORK)))
 
 # make run: FW=bios|uefi (firmware), DISK=nvme|ahci (controller), MEM
-# (QEMU's -m). The image keeps what is written to it between runs; it is
+# (QEMU's -m), SMP (QEMU's -smp, the Makefile's: 4). The image keeps what is written to it between runs; it is
 # rebuilt (and so reset) when anything it is made from changes.
 FW  ?= bios
 DISK ?= nvme
@@ -36,5 +36,5 @@ MEM ?= $(QEMU_MEMORY)
 
 .PHONY: disk run
 disk: $(DISK_IMG) ## Build build/basalt.img: GPT disk, GRUB for BIOS and UEFI, ext2 root
-run: $(DISK_IMG) $(HOST_DEPS_STAMP) ## Boot build/basalt.img (FW=bios|uefi DISK=nvme|ahci MEM=512M); Ctrl-A X quits
+run: $(DISK_IMG) $(HOST_DEPS_STAMP) ## Boot build/basalt.img (FW=bios|uefi DISK=nvme|ahci MEM=512M SMP=4); Ctrl-A X quits
 	sh disk/qemu-disk.sh $(DISK_IMG) $(FW) $(DISK) $(MEM) $(QEMU_DISPLAY) -serial mon:stdio

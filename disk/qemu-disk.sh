@@ -26,4 +26,4 @@ uefi)	vars=$img.ovmf-vars
 *)	echo "qemu-disk: unknown firmware '$fw' (bios or uefi)" >&2; exit 2 ;;
 esac
 # shellcheck disable=SC2086 # one word per argument
-exec "$qemu" -M q35 -m "$mem" $firmware $disk "$@"
+exec "$qemu" -M q35 -m "$mem" -smp "${BASALT_SMP:-1}" $firmware $disk "$@"

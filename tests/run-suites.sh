@@ -24,13 +24,15 @@
 #   storage-linux-q35:ISO  the same disks under Debian's Linux: storage_show's
 #   storage-linux-pc:ISO   outputs only, against the same expected files
 #   abi-basalt:ISO     the tests/abi programs run by PID 1 inside Basalt
-#   abi-basalt-smp2:ISO  the same with QEMU's -smp 2
+#   abi-basalt-smpN:ISO  the same with QEMU's -smp N
 #   abi-linux:ISO      the same initramfs under Debian's Linux kernel
 #                      (the list is read from the ISO's build tree)
 #   debian-basalt:ISO  Debian's dynamic programs (tests/debian) the same way
 #   debian-linux:ISO   and under Debian's Linux kernel
 #   disk:DIR           the tests/disk scripts on Basalt and Linux with
 #                      disk images, diffed and fscked (tests/disk/suite.sh)
+# Every other boot of Basalt has QEMU's -smp BASALT_SMP (the Makefile's
+# SMP, default 4); Linux's reference boots have one CPU.
 set -eu
 
 logdir=$1
@@ -127,8 +129,13 @@ for suite in "$@"; do
 	abi-basalt|abi-basalt-smp*|abi-linux|debian-basalt|debian-linux)
 		name=$kind
 		tap=$logdir/$kind.tap
-		smp=
-		case $kind in abi-basalt-smp*) smp=${kind#abi-basalt-smp} ;; esac
+		# abi-basalt stays on one CPU, abi-basalt-smpN on N, Debian's
+		# programs on BASALT_SMP (make's SMP); Linux, the reference, on one.
+		case $kind in
+		abi-basalt-smp*) smp=${kind#abi-basalt-smp} ;;
+		debian-basalt) smp=${BASALT_SMP:-1} ;;
+		*) smp=1 ;;
+		esac
 		# The Debian root is bigger than the abi one: more memory. Linux
 		# keeps its initramfs in a tmpfs capped at half the memory, which
 		# 256 MiB no longer leaves room in for file_limits' 2 MiB. Basalt

@@ -38,6 +38,8 @@ ABI_PROGS  += memfd pidfd posix_timers clock_set
 ABI_PROGS  += openat2 aslr vdso utimes rw2 kcmp process_vm
 # Scheduling policies, memory locking, statx and faccessat2 (issue 15).
 ABI_PROGS  += sched_policy mlock statx
+# The per-CPU lines of /proc/stat and /proc/cpuinfo (issue 19).
+ABI_PROGS  += cpu_stat smp_stress
 # System V IPC (message queues, semaphores, shared memory) and inotify (issue 16).
 ABI_PROGS  += sysv_msg sysv_sem sysv_shm inotify
 ABI_PIE    := hello auxv aslr

@@ -275,17 +275,25 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	/* The other CPUs: after user_init (CR0/CR4 as user code needs them). */
 	smp_init();
 	/* Every device interrupt source now has a handler or is masked. */
-	if (lapic_available()) {
+	if (lapic_available())
 		cpu_irq_enable();
-		/* From here on every CPU runs tasks (docs/smp.md). */
-		smp_sched_start();
-	}
 	/* Disks: the block layer, then the PCI drivers that find them (they sleep). */
 	if (lapic_available()) {
 		block_init();
 		pci_drivers_init();
 		pci_init();
 	}
+	/*
+	 * From here on every CPU runs tasks (docs/smp.md). Only now: PCI
+	 * enumeration and probing change the machine's memory map (BAR
+	 * sizing, decode enables), and QEMU 7.2's TCG (Debian 12's) crashes
+	 * when another vCPU reads MMIO (the HPET, a LAPIC) during such a
+	 * change (a NULL region in memory_region_dispatch_read). The parked
+	 * CPUs halt meanwhile; on hardware nothing is lost, the probes ran
+	 * on one CPU anyway.
+	 */
+	if (lapic_available())
+		smp_sched_start();
 
 	if (boot_cmdline.crashtest)
 		crashtest_run(boot_cmdline.crashtest);

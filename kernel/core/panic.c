@@ -8,15 +8,44 @@
 #include <basalt/format.h>
 #include <asm/cpu.h>
 #include <power/power.h>
+#include <proc/percpu.h>
+#include <arch/x86_64/smp/smp.h>
 
 #define PANIC_DELAY_SPIN_PER_SEC 100000000ULL	/* no timer may be running */
+#define PANIC_CPU_NONE		UINT32_MAX
 
-static bool panic_in_progress;
+/* The CPU in a panic, set once (an atomic compare-and-exchange). */
+static uint32_t panic_cpu = PANIC_CPU_NONE;
+/* How many of the other CPUs stopped (smp_stop_others), for the report. */
+static unsigned panic_stopped_cpus;
+
+bool panic_enter(void)
+{
+	/* Before the APs start, %gs may not hold a struct percpu yet. */
+	uint32_t me = smp_cpus_up() > 1 ? percpu_this()->cpu : 0;
+	uint32_t owner = PANIC_CPU_NONE;
+
+	cpu_irq_disable();
+	if (!__atomic_compare_exchange_n(&panic_cpu, &owner, me, false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST)) {
+		if (owner == me)
+			return false;
+		/* Another CPU panics and stops this one (its NMI, or now). */
+		cpu_halt_forever();
+	}
+	/* Lines go out without log_lock: a stopped CPU may hold it. */
+	klog_panic_begin();
+	panic_stopped_cpus = smp_stop_others();
+	return true;
+}
 
 __noreturn void panic_finish(void)
 {
 	long timeout = boot_cmdline.panic_timeout;
+	unsigned others = smp_cpus_up() - 1;
 
+	if (others)
+		pr_emerg("smp: %u of %u other CPUs stopped\n", panic_stopped_cpus, others);
 	if (timeout < 0) {
 		pr_emerg("Rebooting immediately (panic=%ld)\n", timeout);
 		power_reboot();
@@ -36,14 +65,11 @@ __noreturn void panic(const char *fmt, ...)
 	char msg[LOG_LINE_MAX];
 	va_list ap;
 
-	cpu_irq_disable();
-	if (panic_in_progress) {
+	if (!panic_enter()) {
 		/* A panic inside a panic: do not recurse, just stop. */
 		console_write_all("\nnested panic\n", 14);
 		cpu_halt_forever();
 	}
-	panic_in_progress = true;
-	klog_panic_begin();
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);

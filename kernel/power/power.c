@@ -11,6 +11,7 @@
 #include <basalt/log.h>
 #include <asm/cpu.h>
 #include <asm/io.h>
+#include <arch/x86_64/smp/smp.h>
 
 /* PM1 control register bits, ACPI 6.4 table 4.16. */
 #define PM1_CNT_SCI_EN		(1u << 0)
@@ -60,9 +61,15 @@ static void power_reset_acpi(void)
 		io_wait();
 }
 
+/*
+ * Both end with the other CPUs stopped (an NMI each, smp_stop.c), as
+ * Linux's smp_send_stop: none is left writing to memory or a disk while
+ * the machine goes down, nor halted with a lock the reset path needs.
+ */
 __noreturn void power_reboot(void)
 {
 	cpu_irq_disable();
+	(void)smp_stop_others();
 	power_reset_acpi();
 	power_reset_8042();
 	power_reset_triple_fault();
@@ -109,6 +116,7 @@ static void power_pm1_sleep(const struct acpi_gas *reg, uint8_t slp_typ)
 __noreturn void power_off(void)
 {
 	cpu_irq_disable();
+	(void)smp_stop_others();
 	if (acpi.have_fadt && acpi.have_s5 && acpi.fadt.pm1a_cnt.address &&
 	    !(acpi.fadt.flags & ACPI_FADT_HW_REDUCED)) {
 		power_acpi_enable();

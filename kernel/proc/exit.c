@@ -194,11 +194,12 @@ void process_exit_group(int status)
 		p->exit_status = status;
 		/*
 		 * The others die on their way back to ring 3 (user_return_work);
-		 * a sleeping one wakes, sees signal_pending and unwinds.
+		 * a sleeping one wakes, sees signal_pending and unwinds, one
+		 * running on another CPU is kicked in (signal_kick).
 		 */
 		list_for_each_entry(t, &p->threads, proc_link)
 			if (t != me)
-				sched_wake(t);
+				signal_kick(t);
 	}
 	signal_unlock_irqrestore(p, flags);
 	process_exit_thread(status);

@@ -52,6 +52,15 @@ struct percpu {
 	 * it on this CPU.
 	 */
 	struct vm_space *vm_active;
+	/*
+	 * Where this CPU's timer ticks found it (/proc/stat's user, system
+	 * and idle columns, in TIME_HZ ticks): written by its own tick only,
+	 * read by any CPU (an aligned 64-bit load is whole, SDM Vol. 3A 8.1.1).
+	 */
+	uint64_t ticks_user;
+	uint64_t ticks_system;
+	uint64_t ticks_idle;
+	uint64_t kicks_taken;	/* SMP_VECTOR_KICK interrupts (smp.c) */
 };
 
 /* Offsets for assembly code (the syscall entry). */

@@ -127,9 +127,26 @@ unsigned sched_nr_tasks(void)
 	return sched_task_total;
 }
 
+int sched_cpu_ticks(unsigned cpu, struct sched_cpu_ticks *out)
+{
+	const struct percpu *p = smp_percpu(cpu);
+
+	if (cpu >= smp_cpus_up() || !p)
+		return -ENOENT;
+	out->user = __atomic_load_n(&p->ticks_user, __ATOMIC_RELAXED);
+	out->system = __atomic_load_n(&p->ticks_system, __ATOMIC_RELAXED);
+	out->idle = __atomic_load_n(&p->ticks_idle, __ATOMIC_RELAXED);
+	return 0;
+}
+
 uint64_t sched_idle_ticks(void)
 {
-	return sched_idle_task ? sched_idle_task->runtime_ticks : 0;
+	struct sched_cpu_ticks ticks;
+	uint64_t idle = 0;
+
+	for (unsigned cpu = 0; sched_cpu_ticks(cpu, &ticks) == 0; cpu++)
+		idle += ticks.idle;
+	return idle;
 }
 
 void sched_switch_finish(struct task *prev)
@@ -290,6 +307,21 @@ static void sched_kick(const struct task *t)
 	}
 }
 
+void sched_kick_running(const struct task *t)
+{
+	unsigned cpu = __atomic_load_n(&t->cpu, __ATOMIC_RELAXED);
+	struct percpu *p = smp_percpu(cpu);
+
+	/*
+	 * Whatever the caller posted is visible before the IPI leaves (the
+	 * fence orders it before the ICR write, as Linux fences before an
+	 * x2APIC IPI); a task that moved since finds it on its own way out.
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (cpu != percpu_this()->cpu && p && __atomic_load_n(&p->current, __ATOMIC_RELAXED) == t)
+		smp_send_kick(cpu);
+}
+
 int sched_set_affinity(struct task *t, uint64_t cpus)
 {
 	uint64_t flags;
@@ -390,6 +422,17 @@ unsigned sched_nr_runnable(void)
 	return sched_rq.nr_running + sched_cpus_busy();	/* the caller runs too */
 }
 
+/* /proc/stat's columns: the tick charges the CPU's state it interrupted. */
+static void sched_account_tick(struct percpu *cpu, const struct task *cur, bool user)
+{
+	if (cur->flags & TASK_FLAG_IDLE)
+		cpu->ticks_idle++;
+	else if (user)
+		cpu->ticks_user++;
+	else
+		cpu->ticks_system++;
+}
+
 void sched_tick(void)
 {
 	struct trap_frame *f;
@@ -420,6 +463,7 @@ void sched_tick(void)
 	f = cur->irq_frame;
 	user = f && (f->cs & SCHED_CPL_MASK) == SCHED_CPL_USER;
 	profile_tick(f ? f->rip : 0, user, cur->flags & TASK_FLAG_IDLE);
+	sched_account_tick(percpu_this(), cur, user);
 	if (cur->proc) {
 		/* User and system time are sampled as Linux's tick accounting does. */
 		if (!user)

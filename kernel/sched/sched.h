@@ -110,6 +110,13 @@ void sched_tick(void);
  */
 int sched_set_affinity(struct task *t, uint64_t cpus);
 /*
+ * t may be running on another CPU right now (in user mode, where it
+ * would see a new signal only at its next tick or system call): send
+ * that CPU an IPI, so it enters the kernel and delivers it on the way
+ * back (Linux's kick_process). Call after posting.
+ */
+void sched_kick_running(const struct task *t);
+/*
  * An application processor enters its idle loop and takes work from the
  * run queue from then on (never returns); sched_smp_start(n) makes the
  * scheduler use CPUs 0..n-1 (wake-ups kick them), once they all run.
@@ -174,7 +181,15 @@ void sched_forget(struct task *t);
 void sched_switch_finish(struct task *prev);
 /* Tasks that exist (not yet reaped), idle and kmain included. */
 unsigned sched_nr_tasks(void);
-/* Ticks charged to the idle task: the CPU's idle time. */
+/* Where CPU cpu's ticks found it (struct percpu's ticks_*). */
+struct sched_cpu_ticks {
+	uint64_t user;
+	uint64_t system;
+	uint64_t idle;
+};
+/* CPU cpu's tick counts: 0, or -ENOENT if it is not up. */
+int sched_cpu_ticks(unsigned cpu, struct sched_cpu_ticks *out);
+/* Idle ticks of every CPU together (/proc/uptime's second number). */
 uint64_t sched_idle_ticks(void);
 /* The 1, 5 and 15 minute load averages, in hundredths (/proc/loadavg). */
 void sched_loadavg(unsigned long hundredths[3]);

@@ -61,8 +61,6 @@ void signal_discard(struct process *p, ksigset_t set);
 void signal_flush_queue(struct process *p, struct list_node *queue, uint64_t *pending);
 /* Whether sig would be dropped at once by t (ignored and not blocked). */
 bool signal_ignored(struct task *t, int sig);
-/* Wakes t if it is blocked, so it notices a signal. siglock held. */
-void signal_kick(struct task *t);
 /* signal_kick for every thread of p. siglock held. */
 void signal_kick_all(struct process *p);
 

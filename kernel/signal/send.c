@@ -55,6 +55,8 @@ void signal_kick(struct task *t)
 {
 	if (t->state == TASK_BLOCKED)
 		sched_wake(t);
+	else if (t->state == TASK_RUNNING && t != task_current())
+		sched_kick_running(t);
 }
 
 void signal_flush_queue(struct process *p, struct list_node *queue, uint64_t *pending)

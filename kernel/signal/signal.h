@@ -101,6 +101,12 @@ bool signal_pending(struct task *t);
  */
 bool signal_work_pending(struct trap_frame *f);
 /*
+ * Makes t notice what was just posted for it (a signal, a group exit):
+ * wakes it if it is blocked, interrupts its CPU if it runs on another
+ * one (sched_kick_running). siglock held.
+ */
+void signal_kick(struct task *t);
+/*
  * Queue sig for one thread / for the process (any thread that does not
  * block it takes it) and wake a thread that can take it. info may be
  * NULL (SI_KERNEL). Ignored signals are dropped; SIGKILL and SIGCONT

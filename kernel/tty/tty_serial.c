@@ -30,8 +30,8 @@ static void tty_serial_write(struct tty *tty, const uint8_t *s, size_t len)
 {
 	unsigned port = tty_serial_port(tty);
 
-	for (size_t i = 0; i < len; i++)
-		serial_putc(port, (char)s[i]);
+	if (serial_present(port))
+		serial_write(port, (const char *)s, len, false);
 }
 
 /* From the UART interrupt. */

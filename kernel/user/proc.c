@@ -154,9 +154,10 @@ static void user_exec_kill_threads(struct process *p)
 
 	if (p->nr_threads > 1) {
 		p->exec_killing = true;
+		/* Running ones on other CPUs are kicked in (signal_kick). */
 		list_for_each_entry(t, &p->threads, proc_link)
 			if (t != me)
-				sched_wake(t);
+				signal_kick(t);
 		/* An exiting thread leaves the list under the siglock and wakes us. */
 		while (p->nr_threads > 1)
 			wait_block_lock(&p->exit_wait, 0, signal_siglock(p));

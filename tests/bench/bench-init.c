@@ -404,6 +404,9 @@ static void bench_boot_time(void)
  */
 #define BENCH_ROUNDS		5
 
+/* The scaling rows use bench_wait, bench_envp and the programs above. */
+#include "bench_scale.h"
+
 enum bench_kind {
 	BENCH_ONCE,		/* stateful or long: all ops in one run */
 	BENCH_BEST_OF,		/* the best of BENCH_ROUNDS rounds */
@@ -452,7 +455,14 @@ static const struct bench bench_table[] = {
 	{ "raw_read_ahci_32m", 3, bench_raw_ahci, BENCH_ONCE },
 	/* bench_configure.h: Debian's gcc in a chroot on a second disk. */
 	{ "configure_dosfstools", 1, bench_configure, BENCH_ONCE },
+	/* bench_scale.h: one job per round, split among the CPUs. */
+	{ "scale_cpu_procs", BENCH_ROUNDS, bench_scale_procs, BENCH_BEST_OF },
+	{ "scale_cpu_threads", BENCH_ROUNDS, bench_scale_threads, BENCH_BEST_OF },
+	{ "scale_sh_c", BENCH_ROUNDS, bench_scale_sh, BENCH_BEST_OF },
 };
+
+/* The rows a boot on several CPUs runs (run-bench.sh's scaling table). */
+#define BENCH_SCALE_PREFIX	"scale_"
 
 /*
  * Whether to run the workload: all of them, or those named in /bench/only
@@ -501,6 +511,9 @@ static int bench_run(const struct bench *b, uint64_t *ns, unsigned *ops)
 
 int main(int argc, char **argv)
 {
+	/* On several CPUs only the scaling rows run: the rest is measured on one. */
+	int scaling = bench_scale_workers() > 1;
+
 	if (getpid() == 1)
 		argc = 1;	/* the kernel's leftover command line words are no names */
 	init_devices();
@@ -510,22 +523,25 @@ int main(int argc, char **argv)
 	printf("### bench: begin\n");
 	fflush(stdout);
 	mkdir("/tmp", 01777);
-	if (mkdir(BENCH_SCRATCH, 0755) || bench_write_file(BENCH_SCRATCH "/file", BENCH_FILE_SIZE) ||
-	    bench_make_tree())
+	if (!scaling && (mkdir(BENCH_SCRATCH, 0755) ||
+			 bench_write_file(BENCH_SCRATCH "/file", BENCH_FILE_SIZE) || bench_make_tree()))
 		bench_failed("setup", BENCH_SCRATCH);
 	/*
 	 * After the boot rows (qemu_to_init stops at the begin line) and
 	 * before the workloads: Linux probes the disk in the background.
 	 */
-	bench_disk_load_modules();
-	bench_disk_mount();
+	if (!scaling) {
+		bench_disk_load_modules();
+		bench_disk_mount();
+	}
 	for (size_t i = 0; i < sizeof(bench_table) / sizeof(bench_table[0]); i++) {
 		const struct bench *b = &bench_table[i];
 		uint64_t best_ns;
 		unsigned ops;
 		int rc;
 
-		if (!bench_selected(b->name, argc, argv))
+		if (!bench_selected(b->name, argc, argv) ||
+		    (scaling && strncmp(b->name, BENCH_SCALE_PREFIX, strlen(BENCH_SCALE_PREFIX))))
 			continue;
 		rc = bench_run(b, &best_ns, &ops);
 		if (rc == BENCH_DISK_SKIP)

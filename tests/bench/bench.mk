@@ -20,7 +20,7 @@ BENCH_PROGS      := $(BENCH_DIR)/bench-init $(BENCH_DIR)/true $(BENCH_DIR)/tiny
 BENCH_APPLETS    := sh true find sed sort uniq head tar gzip rm mkdir
 
 $(BENCH_DIR)/bench-init: tests/qemu/init_devices.h tests/bench/bench_disk.h tests/bench/bench_raw.h \
-	tests/bench/bench_configure.h tests/bench/bench_net.h
+	tests/bench/bench_configure.h tests/bench/bench_net.h tests/bench/bench_scale.h
 $(BENCH_DIR)/bench-init $(BENCH_DIR)/true: $(BENCH_DIR)/%: tests/bench/%.c $(HOST_DEPS_STAMP)
 	@mkdir -p $(@D)
 	@echo "  ABICC   $@"

@@ -12,6 +12,10 @@
 # The raw rows (bench_raw.h) read that NVMe disk and an empty AHCI one.
 # The configure row (bench_configure.h) runs Debian's gcc from
 # OUT/configure.img (mkconfigure.sh), a second NVMe disk never written.
+# The scaling rows (bench_scale.h, "scale_*") run on one CPU with the
+# rest; then each kernel boots again at -smp 2, where bench-init runs
+# only them, and a second table gives each job's time on 1 and 2 CPUs
+# and the speedup (also in OUT/scaling.txt).
 # A benchmark, not a test: it fails only when a kernel does not finish.
 # Usage: run-bench.sh BASALT_ISO LINUX_ISO OUT [LINUX_PACKAGE_FILE]
 set -eu
@@ -23,7 +27,7 @@ mkdir -p "$out"
 
 now() { date +%s.%N; }
 
-# boot NAME ISO: the log in OUT/NAME.log, the wall time to init in OUT/NAME.wall
+# boot NAME ISO [CPUS]: the log in OUT/NAME.log, the wall time to init in OUT/NAME.wall
 boot() {
 	log=$out/$1.log
 	: > "$log"
@@ -33,7 +37,7 @@ boot() {
 	raw=$out/raw-$1.img
 	rm -f "$raw" && truncate -s 64M "$raw"
 	start=$(now)
-	"$qemu" -M q35 -m 512M -boot d -cdrom "$2" -display none -monitor none -no-reboot \
+	"$qemu" -M q35 -m 512M -smp "${3:-1}" -boot d -cdrom "$2" -display none -monitor none -no-reboot \
 		-drive if=none,id=ext2,file="$disk",format=raw -device nvme,serial=bench,drive=ext2 \
 		-drive if=none,id=raw,file="$raw",format=raw -device ahci,id=ahci0 \
 		-device ide-hd,drive=raw,bus=ahci0.0 \
@@ -62,15 +66,30 @@ boot() {
 	tr -d '\r' < "$log" | grep -q '^### bench: done'
 }
 
+# rows NAME: OUT/NAME.log's "### bench:" rows as "name value" lines in OUT/NAME.txt
+rows() {
+	tr -d '\r' < "$out/$1.log" | sed -n 's/^### bench: \([a-z0-9_]*\) \([0-9.]*\) us$/\1 \2/p' \
+		> "$out/$1.txt"
+	tr -d '\r' < "$out/$1.log" | grep '^### bench: .* \(failed\|skipped\)' >&2 || true
+}
+
 for kernel in basalt linux; do
 	eval iso=\$${kernel}_iso
 	echo "run-bench: $kernel ($iso)"
 	boot $kernel "$iso"
-	tr -d '\r' < "$out/$kernel.log" | sed -n 's/^### bench: \([a-z0-9_]*\) \([0-9.]*\) us$/\1 \2/p' \
-		> "$out/$kernel.txt"
+	rows $kernel
 	echo "qemu_to_init $(cat "$out/$kernel.wall")" >> "$out/$kernel.txt"
-	tr -d '\r' < "$out/$kernel.log" | grep '^### bench: .* \(failed\|skipped\)' >&2 || true
 done
+scaling=
+if grep -q '^scale_' "$out/basalt.txt" "$out/linux.txt"; then
+	scaling=yes
+	for kernel in basalt linux; do
+		eval iso=\$${kernel}_iso
+		echo "run-bench: $kernel on 2 CPUs ($iso)"
+		boot $kernel-smp2 "$iso" 2
+		rows $kernel-smp2
+	done
+fi
 
 awk '
 	NR == FNR { linux[$1] = $2; order[++rows] = $1; next }
@@ -87,6 +106,27 @@ awk '
 				printf "%-22s %14s %14s %8s\n", order[i], "skipped", linux[order[i]], "-"
 	}
 ' "$out/linux.txt" "$out/basalt.txt" | tee "$out/results.txt"
+# The scaling table: each job on 1 and 2 CPUs, speedup = 1 CPU / 2 CPUs.
+if [ "$scaling" ]; then
+	for f in basalt basalt-smp2 linux linux-smp2; do grep '^scale_' "$out/$f.txt" > "$out/$f.scale" || true; done
+	awk '
+		FILENAME ~ /basalt\.scale$/ { b1[$1] = $2; order[++rows] = $1 }
+		FILENAME ~ /basalt-smp2\.scale$/ { b2[$1] = $2 }
+		FILENAME ~ /linux\.scale$/ { l1[$1] = $2 }
+		FILENAME ~ /linux-smp2\.scale$/ { l2[$1] = $2 }
+		function speedup(a, b) { return (a > 0 && b > 0) ? sprintf("%.2f", a / b) : "-" }
+		END {
+			printf "%-18s %12s %12s %8s %12s %12s %8s\n", "scaling (us/job)", "Basalt 1", \
+				"Basalt 2", "speedup", "Linux 1", "Linux 2", "speedup"
+			for (i = 1; i <= rows; i++) {
+				r = order[i]
+				printf "%-18s %12.0f %12.0f %8s %12.0f %12.0f %8s\n", r, b1[r], b2[r], \
+					speedup(b1[r], b2[r]), l1[r], l2[r], speedup(l1[r], l2[r])
+			}
+		}
+	' "$out/basalt.scale" "$out/basalt-smp2.scale" "$out/linux.scale" "$out/linux-smp2.scale" |
+		tee "$out/scaling.txt"
+fi
 if tr -d '\r' < "$out/basalt.log" | grep -q 'profile: '; then
 	echo "Basalt's kernel profile (ticks, share of all ticks, function):"
 	tr -d '\r' < "$out/basalt.log" | sed -n 's/^\[[ 0-9.]*\] profile: /  /p'

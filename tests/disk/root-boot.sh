@@ -40,7 +40,7 @@ for bus in nvme ahci; do
 		disk="-drive if=none,id=d0,file=$img,format=raw -device ahci,id=ahci0 -device ide-hd,drive=d0,bus=ahci0.0"
 	fi
 	# shellcheck disable=SC2086
-	timeout "$timeout_s" "$qemu" -M q35 -m 256M -boot d -cdrom "$iso" -display none \
+	timeout "$timeout_s" "$qemu" -M q35 -m 256M -smp "${BASALT_SMP:-1}" -boot d -cdrom "$iso" -display none \
 		-monitor none -no-reboot -serial "file:$log" $disk > /dev/null 2>&1 || true
 	rc=0
 	grep -q '^ROOTBOOT: /dev/root ext2 rw' "$log" || rc=1

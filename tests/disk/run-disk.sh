@@ -109,9 +109,12 @@ ctl_port=0
 [ "$bus" = ahci ] && ctl_port=$#
 
 : > "$log"
+# Basalt on BASALT_SMP CPUs (make's SMP); Linux, the reference, on one.
+smp=1
+[ "$kernel" = basalt ] && smp=${BASALT_SMP:-1}
 start=$(date +%s)
 # shellcheck disable=SC2086 # $drives is a list of words
-"$qemu" -M q35 -m "$memory" -boot d -cdrom "$iso" -display none -monitor none -no-reboot \
+"$qemu" -M q35 -m "$memory" -smp "$smp" -boot d -cdrom "$iso" -display none -monitor none -no-reboot \
 	-serial "file:$log" -device ahci,id=ahci0 $drives \
 	-drive if=none,id=ctl,file="$ctl",format=raw -device ide-hd,drive=ctl,bus=ahci0.$ctl_port \
 	2> "$log.qemu-stderr" &

@@ -54,8 +54,10 @@ for run in basalt-nvme basalt-ahci linux-nvme; do
 	else
 		disk="-drive if=none,id=d0,file=$img,format=raw -device ahci,id=ahci0 -device ide-hd,drive=d0,bus=ahci0.0"
 	fi
+	smp=1
+	[ "$kernel" = basalt ] && smp=${BASALT_SMP:-1}
 	# shellcheck disable=SC2086
-	timeout "$timeout_s" "$qemu" -M q35 -m 256M -boot d -cdrom "$iso" -display none \
+	timeout "$timeout_s" "$qemu" -M q35 -m 256M -smp "$smp" -boot d -cdrom "$iso" -display none \
 		-monitor none -no-reboot -serial "file:$log" $disk > /dev/null 2>&1 || true
 	tr -d '\r' < "$log" > "$log.clean"
 	has() { grep -q "^SWITCHROOT: $1\$" "$log.clean"; }

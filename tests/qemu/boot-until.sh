@@ -4,15 +4,15 @@
 # power off) or TIMEOUT seconds pass; then stops QEMU. Prints the seconds
 # it waited. The runners of the in-Basalt suites share it.
 # Usage: boot-until.sh ISO LOG MARKER TIMEOUT [MEMORY]
-#   BOOT_SMP=N: QEMU's -smp N (the default is QEMU's: one CPU).
+#   BOOT_SMP=N: QEMU's -smp N (default BASALT_SMP, which the Makefile's
+#   SMP sets, else 1).
 set -eu
 
 iso=$1 log=$2 marker=$3 timeout_s=$4 memory=${5:-256M}
 qemu=${QEMU:-qemu-system-x86_64}
 
 : > "$log"
-# shellcheck disable=SC2086 # empty or two words
-"$qemu" -M pc -m "$memory" ${BOOT_SMP:+-smp $BOOT_SMP} -cdrom "$iso" -display none \
+"$qemu" -M pc -m "$memory" -smp "${BOOT_SMP:-${BASALT_SMP:-1}}" -cdrom "$iso" -display none \
 	-monitor none -no-reboot -serial "file:$log" 2>"$log.qemu-stderr" &
 qemu_pid=$!
 elapsed=0

@@ -13,7 +13,7 @@ dir=$(mktemp -d)
 mkfifo "$dir/ser.in" "$dir/ser.out" "$dir/mon.in" "$dir/mon.out"
 
 : > "$log"
-"$qemu" -M pc -m 256M -cdrom "$iso" -display none -no-reboot \
+"$qemu" -M pc -m 256M -smp "${BASALT_SMP:-1}" -cdrom "$iso" -display none -no-reboot \
 	-chardev "pipe,id=ser0,path=$dir/ser" -serial chardev:ser0 \
 	-chardev "pipe,id=mon0,path=$dir/mon" -mon chardev=mon0 \
 	2> "$log.qemu-stderr" &

@@ -87,7 +87,10 @@ apply_write A "$dir/ahci.want" $((2048 * 512 + 200000)) 10000
 apply_write N "$dir/nvme.want" $((14336 * 512 + 100000)) 3000
 
 : > "$log"
-"$qemu" -M "$machine" -m 256M -boot d -cdrom "$iso" -display none -monitor none \
+# Basalt on BASALT_SMP CPUs (make's SMP); Linux, the reference, on one.
+smp=1
+[ "$kernel" = basalt ] && smp=${BASALT_SMP:-1}
+"$qemu" -M "$machine" -m 256M -smp "$smp" -boot d -cdrom "$iso" -display none -monitor none \
 	-no-reboot -serial "file:$log" \
 	-drive if=none,id=d0,file="blkdebug:$dir/blkdebug.conf:$dir/ahci.img",format=raw \
 	-device ahci,id=ahci0 -device ide-hd,drive=d0,bus=ahci0.0 \

@@ -11,6 +11,12 @@
 /* Programs port n (0 = COM1) for 8N1 at baud; false if no UART answers. */
 bool serial_init(unsigned port, uint32_t baud);
 void serial_putc(unsigned port, char c);
+/*
+ * len bytes out of port, "\n" as "\r\n" if crlf, each line (or 256
+ * bytes) in one hold of the port's transmitter: what another CPU writes
+ * to the same port comes before or after it, never inside.
+ */
+void serial_write(unsigned port, const char *s, size_t len, bool crlf);
 /* Returns the next received byte, or -1 if none is waiting. */
 int serial_getc(unsigned port);
 /*

@@ -5,8 +5,12 @@
  * Locking: serial_lock (irqsave: the interrupt handler takes it) guards
  * the receive buffers, the receivers and the receive registers; a
  * receiver (a terminal) is called with it held, so it nests outside the
- * terminal's locks. Output takes no lock here: its callers order it (the
- * log's lock for console lines).
+ * terminal's locks. serial_tx_lock[port] (irqsave) guards a port's
+ * transmitter for one piece of output (serial_write): a kernel log line
+ * written by one CPU and a terminal's line written by another come out
+ * whole, one after the other, not mixed character by character. It is
+ * taken inside log_lock (console lines) and inside the terminal's locks,
+ * and takes nothing itself.
  */
 #include "serial.h"
 #include <arch/x86_64/apic/apic.h>
@@ -37,6 +41,14 @@
 #define UART_CLOCK_HZ	115200	/* 1.8432 MHz / 16 */
 #define UART_SCRATCH_PROBE 0x5A
 #define UART_TX_SPIN_MAX 100000
+/*
+ * How long serial_write tries for the transmitter before writing anyway:
+ * far longer than any holder keeps it (a line), so giving up only
+ * happens when the holder will never let go (a CPU a panic stopped).
+ */
+#define UART_TX_LOCK_TRIES 10000000u
+/* The longest piece a terminal writes in one hold (up to a newline). */
+#define UART_TX_CHUNK_MAX 256
 #define IER_RX_DATA	0x01	/* interrupt when received data is available */
 /* Bytes the handler drains per interrupt (the FIFO holds 16). */
 #define UART_RX_DRAIN_MAX 64
@@ -47,6 +59,10 @@ static const uint16_t serial_io_base[SERIAL_PORTS] = { 0x3F8, 0x2F8, 0x3E8, 0x2E
 static const uint8_t serial_isa_irq[SERIAL_PORTS] = { 4, 3, 4, 3 };
 #define SERIAL_IRQ_LINES	2	/* IRQ 3 and 4 */
 static bool serial_is_present[SERIAL_PORTS];
+static struct spinlock serial_tx_lock[SERIAL_PORTS] = {
+	SPINLOCK_INIT("serial_tx_lock"), SPINLOCK_INIT("serial_tx_lock"),
+	SPINLOCK_INIT("serial_tx_lock"), SPINLOCK_INIT("serial_tx_lock"),
+};
 
 struct serial_rx {
 	bool irq;			/* receiving by interrupt */
@@ -98,6 +114,53 @@ void serial_putc(unsigned port, char c)
 		if (inb(base + UART_LSR) & LSR_THR_EMPTY)
 			break;
 	outb(base + UART_THR, (uint8_t)c);
+}
+
+/* The transmitter of port, for one piece of output: whether it was taken. */
+static bool serial_tx_begin(unsigned port, uint64_t *flags)
+{
+	*flags = cpu_irq_save();
+	for (unsigned i = 0; i < UART_TX_LOCK_TRIES; i++) {
+		if (spin_trylock(&serial_tx_lock[port]))
+			return true;
+		cpu_pause();
+	}
+	return false;
+}
+
+static void serial_tx_end(unsigned port, bool locked, uint64_t flags)
+{
+	if (locked)
+		spin_unlock(&serial_tx_lock[port]);
+	cpu_irq_restore(flags);
+}
+
+/* len bytes of s in one hold of the transmitter; "\n" as "\r\n" if crlf. */
+static void serial_write_piece(unsigned port, const char *s, size_t len, bool crlf)
+{
+	uint64_t flags;
+	bool locked = serial_tx_begin(port, &flags);
+
+	for (size_t i = 0; i < len; i++) {
+		if (crlf && s[i] == '\n')
+			serial_putc(port, '\r');
+		serial_putc(port, s[i]);
+	}
+	serial_tx_end(port, locked, flags);
+}
+
+void serial_write(unsigned port, const char *s, size_t len, bool crlf)
+{
+	/* Pieces up to a newline, or UART_TX_CHUNK_MAX: lines stay whole. */
+	while (len) {
+		size_t n = 0;
+
+		while (n < len && n < UART_TX_CHUNK_MAX && s[n++] != '\n')
+			;
+		serial_write_piece(port, s, n, crlf);
+		s += n;
+		len -= n;
+	}
 }
 
 int serial_getc(unsigned port)
@@ -215,11 +278,8 @@ static void serial_console_write(struct console *con, const char *s, size_t len)
 {
 	struct serial_console *sc = container_of(con, struct serial_console, con);
 
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\n')
-			serial_putc(sc->port, '\r');
-		serial_putc(sc->port, s[i]);
-	}
+	if (sc->port < SERIAL_PORTS && serial_is_present[sc->port])
+		serial_write(sc->port, s, len, true);
 }
 
 static struct serial_console serial_consoles[SERIAL_PORTS] = {

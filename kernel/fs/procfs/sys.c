@@ -6,11 +6,13 @@
 #include <fs/procfs/procfs.h>
 #include <asm/cpu.h>
 #include <basalt/bootinfo.h>
+#include <basalt/format.h>
 #include <basalt/string.h>
 #include <basalt/version.h>
 #include <fs/vfs.h>
 #include <mm/mm.h>
 #include <mm/page_cache.h>
+#include <arch/x86_64/smp/smp.h>
 #include <proc/process.h>
 #include <sched/sched.h>
 #include <time/time.h>
@@ -77,24 +79,38 @@ static int procfs_show_loadavg(struct procfs_buf *b, struct process *p __unused)
 	return 0;
 }
 
-/* CPU time in ticks (USER_HZ == TIME_HZ == 100): busy time counts as user. */
+static void procfs_stat_cpu_line(struct procfs_buf *b, const char *name,
+				 const struct sched_cpu_ticks *t)
+{
+	/* user nice system idle iowait irq softirq steal guest guest_nice */
+	procfs_printf(b, "%s %llu 0 %llu %llu 0 0 0 0 0 0\n", name,
+		      (unsigned long long)t->user, (unsigned long long)t->system,
+		      (unsigned long long)t->idle);
+}
+
+/*
+ * CPU time in ticks (USER_HZ == TIME_HZ == 100), the whole system's on
+ * the "cpu" line, then one line per CPU, as proc(5): each CPU's tick
+ * charges the state it interrupted (sched_account_tick), so no count
+ * goes backwards between two reads (top).
+ */
 static int procfs_show_stat(struct procfs_buf *b, struct process *p __unused)
 {
-	/*
-	 * Both counts in ticks of the same timer, each tick charged to one
-	 * task: busy time never goes backwards between two reads (top).
-	 */
-	uint64_t all = time_jiffies();
-	uint64_t idle = sched_idle_ticks(), busy = all > idle ? all - idle : 0;
-	uint64_t boot = (uint64_t)vfs_now().sec - all / TIME_HZ;
+	struct sched_cpu_ticks sum = { 0 }, one;
+	char name[sizeof("cpu") + 3 * sizeof(unsigned)];
+	uint64_t boot = (uint64_t)vfs_now().sec - time_jiffies() / TIME_HZ;
+	unsigned cpu;
 
-	for (int cpu = -1; cpu < 1; cpu++) {
-		if (cpu < 0)
-			procfs_printf(b, "cpu ");
-		else
-			procfs_printf(b, "cpu%d", cpu);
-		procfs_printf(b, " %llu 0 0 %llu 0 0 0 0 0 0\n", (unsigned long long)busy,
-			      (unsigned long long)idle);
+	for (cpu = 0; sched_cpu_ticks(cpu, &one) == 0; cpu++) {
+		sum.user += one.user;
+		sum.system += one.system;
+		sum.idle += one.idle;
+	}
+	/* Linux's aligns the sum with the "cpuN" lines: two spaces. */
+	procfs_stat_cpu_line(b, "cpu ", &sum);
+	for (cpu = 0; sched_cpu_ticks(cpu, &one) == 0; cpu++) {
+		snprintf(name, sizeof(name), "cpu%u", cpu);
+		procfs_stat_cpu_line(b, name, &one);
 	}
 	procfs_printf(b, "intr 0\nctxt %llu\nbtime %llu\nprocesses %llu\n"
 		      "procs_running %u\nprocs_blocked 0\n",
@@ -125,13 +141,20 @@ static int procfs_show_cpuinfo(struct procfs_buf *b, struct process *p __unused)
 		}
 		brand[sizeof(brand) - 1] = '\0';
 	}
-	/* Family, model, stepping from EAX of leaf 1 (SDM Vol. 2A figure 3-6). */
-	procfs_printf(b, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
-		      "model name\t: %s\nstepping\t: %u\ncpu MHz\t\t: %llu.%03llu\n"
-		      "cpu cores\t: 1\n\n",
-		      vendor, ((sig >> 8) & 0xf) + ((sig >> 20) & 0xff),
-		      ((sig >> 4) & 0xf) | ((sig >> 12) & 0xf0), brand, sig & 0xf,
-		      (unsigned long long)(khz / 1000), (unsigned long long)(khz % 1000));
+	/*
+	 * One block per CPU that is up, as Linux's; the identification is
+	 * read on this CPU (every CPU of a machine reports the same) and the
+	 * APIC ID is the one the MADT gave and the CPU checked in with.
+	 * Family, model, stepping from EAX of leaf 1 (SDM Vol. 2A figure 3-6).
+	 */
+	for (unsigned cpu = 0; cpu < smp_cpus_up(); cpu++)
+		procfs_printf(b, "processor\t: %u\nvendor_id\t: %s\ncpu family\t: %u\n"
+			      "model\t\t: %u\nmodel name\t: %s\nstepping\t: %u\n"
+			      "cpu MHz\t\t: %llu.%03llu\napicid\t\t: %u\n\n",
+			      cpu, vendor, ((sig >> 8) & 0xf) + ((sig >> 20) & 0xff),
+			      ((sig >> 4) & 0xf) | ((sig >> 12) & 0xf0), brand, sig & 0xf,
+			      (unsigned long long)(khz / 1000), (unsigned long long)(khz % 1000),
+			      smp_cpu_apic_id(cpu));
 	return 0;
 }
 

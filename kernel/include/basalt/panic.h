@@ -2,6 +2,7 @@
 #ifndef BASALT_PANIC_H
 #define BASALT_PANIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <basalt/compiler.h>
 
@@ -10,6 +11,14 @@
  * N < 0 reboots at once, N > 0 reboots after N seconds, 0 halts.
  */
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
+
+/*
+ * The start of every panic, with interrupts off: claims it for this CPU,
+ * stops the others (smp_stop_others) and lets log lines out without
+ * locks. false if this CPU is already inside its panic (a nested one);
+ * on a CPU other than the panicking one it halts and never returns.
+ */
+bool panic_enter(void);
 
 /* Ends a panic that already printed its own report (exceptions). */
 __noreturn void panic_finish(void);

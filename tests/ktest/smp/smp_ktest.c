@@ -122,3 +122,48 @@ KTEST(smp_every_cpu_runs_tasks)
 		KT_EXPECT_EQ(t, kthread_join(th[cpu], NULL), 0);
 	KT_EXPECT_EQ(t, kt_smp_seen_cpus, smp_online_mask());
 }
+
+static int kt_smp_spin(void *arg)
+{
+	while (!__atomic_load_n((bool *)arg, __ATOMIC_ACQUIRE))
+		cpu_pause();
+	return 0;
+}
+
+/* Waits up to a second for cond; false if it never held. */
+#define KT_SMP_WAIT_NS	1000000000ULL
+#define kt_smp_wait(cond)						\
+	({								\
+		uint64_t end_ = time_monotonic_ns() + KT_SMP_WAIT_NS;	\
+		while (!(cond) && time_monotonic_ns() < end_)		\
+			cpu_pause();					\
+		(bool)(cond);						\
+	})
+
+/*
+ * A task running on CPU1 (a kernel thread spinning, as a user program
+ * would in ring 3) is interrupted by sched_kick_running: the IPI that
+ * lets it see a signal at once (signal_kick); a task that is not running
+ * elsewhere sends nothing.
+ */
+KTEST(smp_kick_interrupts_a_task_running_elsewhere)
+{
+	struct percpu *cpu1 = smp_percpu(1);
+	struct task *spinner;
+	bool stop = false;
+	uint64_t before;
+
+	if (smp_cpus_up() < 2)
+		return;		/* one CPU: no other to kick */
+	spinner = kthread_create_mask(kt_smp_spin, &stop, "spin", 1ULL << 1);
+	KT_ASSERT(t, spinner);
+	KT_EXPECT(t, kt_smp_wait(__atomic_load_n(&cpu1->current, __ATOMIC_ACQUIRE) == spinner));
+	before = smp_kicks_taken(1);
+	sched_kick_running(spinner);
+	KT_EXPECT(t, kt_smp_wait(smp_kicks_taken(1) > before));
+	before = smp_kicks_taken(0);
+	sched_kick_running(task_current());
+	KT_EXPECT_EQ(t, smp_kicks_taken(0), before);
+	__atomic_store_n(&stop, true, __ATOMIC_RELEASE);
+	KT_EXPECT_EQ(t, kthread_join(spinner, NULL), 0);
+}

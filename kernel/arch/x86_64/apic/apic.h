@@ -51,6 +51,11 @@ int lapic_send_init(uint32_t apic_id);
 int lapic_send_startup(uint32_t apic_id, uint32_t page);
 /* A fixed-delivery IPI of vector (16..255) to one CPU: 0 or -errno. */
 int lapic_send_fixed(uint32_t apic_id, uint32_t vector);
+/*
+ * An NMI to one CPU (delivery mode NMI, SDM 10.6.1): it arrives even
+ * with interrupts off there (smp_stop_others). 0 or -errno.
+ */
+int lapic_send_nmi(uint32_t apic_id);
 
 /* Finds the MADT's I/O APICs and masks every input. Returns 0, -ENODEV. */
 int ioapic_init(void);

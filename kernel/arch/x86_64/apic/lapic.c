@@ -53,6 +53,7 @@
 
 /* Interrupt command register, SDM 10.6.1 figure 10-12. */
 #define LAPIC_ICR_DEST_SHIFT	24	/* high dword: destination APIC ID */
+#define LAPIC_ICR_NMI		(4u << 8)	/* delivery mode 100 (vector ignored) */
 #define LAPIC_ICR_INIT		(5u << 8)	/* delivery mode 101 */
 #define LAPIC_ICR_STARTUP	(6u << 8)	/* delivery mode 110 */
 #define LAPIC_ICR_PENDING	(1u << 12)	/* delivery status: send pending */
@@ -191,6 +192,13 @@ int lapic_send_fixed(uint32_t apic_id, uint32_t vector)
 	    vector < LAPIC_ICR_VECTOR_MIN)
 		return -EINVAL;
 	return lapic_send_ipi(apic_id, LAPIC_ICR_ASSERT | vector);
+}
+
+int lapic_send_nmi(uint32_t apic_id)
+{
+	if (!lapic_base)
+		return -ENODEV;
+	return lapic_send_ipi(apic_id, LAPIC_ICR_NMI | LAPIC_ICR_ASSERT);
 }
 
 int lapic_send_init(uint32_t apic_id)

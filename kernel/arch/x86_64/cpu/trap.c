@@ -10,8 +10,11 @@
  * 32 and up go on to irq_dispatch (irq.c).
  *
  * Locking: trap_last_fault and trap_report_depth are only written here,
- * with interrupts off (all gates are interrupt gates), on the one CPU
- * Basalt runs on.
+ * with interrupts off (all gates are interrupt gates). A fatal report
+ * runs on the CPU that claimed the panic (panic_enter) after the others
+ * stopped; a recovered exception's report on another CPU at the same
+ * moment could only make that report look nested (no lock: it must work
+ * from any state).
  */
 #include <asm/cpu.h>
 #include <asm/extable.h>
@@ -21,6 +24,7 @@
 #include <basalt/log.h>
 #include <basalt/panic.h>
 #include <basalt/string.h>
+#include <arch/x86_64/smp/smp.h>
 #include <proc/percpu.h>
 #include <proc/task.h>
 #include <mm/vm.h>
@@ -282,6 +286,7 @@ static void trap_raw_line(const char *what, uint64_t vector, uint64_t rip, uint6
 static __noreturn void trap_die(const struct trap_frame *f, uint64_t cr2)
 {
 	static const char nested[] = "\nexception while reporting an exception\n";
+	bool first;
 
 	/*
 	 * An exception inside the report (a corrupt console, say) gets a
@@ -291,7 +296,12 @@ static __noreturn void trap_die(const struct trap_frame *f, uint64_t cr2)
 	 */
 	if (trap_report_depth >= TRAP_NESTED_REPORT)
 		cpu_halt_forever();
-	if (trap_report_depth++ > 0) {
+	/*
+	 * The first fatal exception claims the panic and stops the other
+	 * CPUs; panic_enter is false if this CPU is in its panic already.
+	 */
+	first = panic_enter() && trap_report_depth == 0;
+	if (trap_report_depth++ > 0 || !first) {
 		console_write_all(nested, sizeof(nested) - 1);
 		trap_raw_line("first", trap_first.vector, trap_first.rip, trap_first.cr2);
 		trap_raw_line("nested", f->vector, f->rip, cr2);
@@ -332,6 +342,9 @@ void trap_dispatch(struct trap_frame *f)
 	struct trap_frame *outer;
 	struct task *me;
 
+	/* Another CPU's panic or power off stops this one (smp_stop.c). */
+	if (f->vector == TRAP_NMI)
+		smp_stop_nmi();
 	if (f->vector < TRAP_EXCEPTIONS) {
 		trap_exception(f);
 		return;

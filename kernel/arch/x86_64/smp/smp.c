@@ -194,6 +194,29 @@ static void smp_resched_interrupt(unsigned vector __unused, void *arg __unused)
 	lapic_eoi();
 }
 
+/*
+ * SMP_VECTOR_KICK: nothing to do here; the way back to user mode
+ * (isr.S, user_return_work) delivers the signal that came with it.
+ */
+static void smp_kick_interrupt(unsigned vector __unused, void *arg __unused)
+{
+	percpu_this()->kicks_taken++;
+	lapic_eoi();
+}
+
+void smp_send_kick(unsigned cpu)
+{
+	if (cpu < smp_cpus_up())
+		(void)lapic_send_fixed(smp_cpu_apic_id(cpu), SMP_VECTOR_KICK);
+}
+
+uint64_t smp_kicks_taken(unsigned cpu)
+{
+	const struct percpu *p = smp_percpu(cpu);
+
+	return p ? __atomic_load_n(&p->kicks_taken, __ATOMIC_RELAXED) : 0;
+}
+
 void smp_send_resched(unsigned cpu)
 {
 	if (cpu < smp_cpus_up())
@@ -497,9 +520,10 @@ void smp_init(void)
 	if (!lapic_available() || smp_present == 1 || smp_allowed == 1)
 		goto done;
 	if (irq_set_handler(SMP_VECTOR_PING, smp_ping_interrupt, NULL) || smp_call_init() ||
-	    irq_set_handler(SMP_VECTOR_RESCHED, smp_resched_interrupt, NULL)) {
-		pr_warn("smp: vector %#x, %#x or %#x is taken\n", SMP_VECTOR_PING,
-			SMP_VECTOR_CALL, SMP_VECTOR_RESCHED);
+	    irq_set_handler(SMP_VECTOR_RESCHED, smp_resched_interrupt, NULL) ||
+	    irq_set_handler(SMP_VECTOR_KICK, smp_kick_interrupt, NULL)) {
+		pr_warn("smp: vector %#x, %#x, %#x or %#x is taken\n", SMP_VECTOR_PING,
+			SMP_VECTOR_CALL, SMP_VECTOR_RESCHED, SMP_VECTOR_KICK);
 		goto done;
 	}
 	tramp = smp_find_tramp();

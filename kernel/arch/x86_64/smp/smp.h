@@ -4,11 +4,10 @@
  * Linux's kernel parameters), each on its own GDT, TSS, IST stacks and
  * struct percpu, with its local APIC enabled and its timer calibrated.
  *
- * The scheduler still runs on CPU 0 alone: the others are parked once
- * they have checked in (halted, interrupts on but no timer and no device
- * interrupt routed to them, only IPIs; current is an idle task of their
- * own), so user space sees one CPU, as Linux does with the others
- * offline.
+ * They stay parked once they have checked in (halted, interrupts on but
+ * no timer and no device interrupt routed to them, only IPIs; current
+ * is an idle task of their own) until smp_sched_start hands them to the
+ * scheduler. docs/smp.md has the whole story.
  */
 #ifndef ARCH_X86_64_SMP_SMP_H
 #define ARCH_X86_64_SMP_SMP_H
@@ -25,6 +24,7 @@
 #define SMP_VECTOR_PING		0xF0	/* a parked CPU counts it (smp_ping) */
 #define SMP_VECTOR_CALL		0xF1	/* run a function (smp_call.c) */
 #define SMP_VECTOR_RESCHED	0xF2	/* look at the run queue (sched.c) */
+#define SMP_VECTOR_KICK		0xF3	/* enter the kernel: see a new signal */
 
 /* What an application processor reported about itself when it checked in. */
 struct smp_cpu_report {
@@ -59,6 +59,13 @@ struct percpu *smp_percpu(unsigned cpu);
 /* Asks CPU cpu to look at the run queue (SMP_VECTOR_RESCHED). */
 void smp_send_resched(unsigned cpu);
 /*
+ * Interrupts CPU cpu (SMP_VECTOR_KICK): its return to user mode then
+ * runs user_return_work, which delivers what was posted (a signal).
+ */
+void smp_send_kick(unsigned cpu);
+/* Kicks CPU cpu has taken (SMP_VECTOR_KICK), for tests. */
+uint64_t smp_kicks_taken(unsigned cpu);
+/*
  * Hands the parked CPUs to the scheduler: each starts its timer and its
  * idle loop; returns once all run (or after a timeout, logged).
  */
@@ -79,6 +86,16 @@ uint64_t smp_online_mask(void);
 int smp_call_init(void);
 int smp_call_mask(uint64_t cpus, void (*fn)(void *arg), void *arg);
 int smp_call_cpu(unsigned cpu, void (*fn)(void *arg), void *arg);
+
+/*
+ * Stopping (smp_stop.c). smp_stop_others sends every other CPU an NMI
+ * and waits up to about a second until each has halted for good (panic,
+ * power off): the number that did. Called again, it waits no more.
+ * smp_stop_nmi, from the NMI handler, halts this CPU if a stop was asked
+ * (it does not return then).
+ */
+unsigned smp_stop_others(void);
+void smp_stop_nmi(void);
 /* Runs a call waiting for this CPU, if any (a CPU spinning for something). */
 void smp_call_poll(void);
 /* How many calls CPU cpu has run since boot (tests). */
