@@ -40,7 +40,14 @@
 #define LSR_THR_EMPTY	0x20
 #define UART_CLOCK_HZ	115200	/* 1.8432 MHz / 16 */
 #define UART_SCRATCH_PROBE 0x5A
-#define UART_TX_SPIN_MAX 100000
+/*
+ * Reads of LSR before a byte goes out anyway (and may be lost): about a
+ * second under QEMU's TCG, where the transmitter stays busy while the
+ * host end of the line (a pipe a test reads) is not drained; a loaded
+ * host stalls that reader for a good part of a second (image-boot at
+ * -smp 4 lost the "root" of a prompt with a tenth of this).
+ */
+#define UART_TX_SPIN_MAX 1000000
 /*
  * How long serial_write tries for the transmitter before writing anyway:
  * far longer than any holder keeps it (a line), so giving up only

@@ -179,7 +179,7 @@ KTEST(kthread_join_codes_and_frees)
 	KT_EXPECT_EQ(t, kthread_join(b, &code), 0);
 	KT_EXPECT_EQ(t, code, -7);
 	KT_EXPECT_EQ(t, sched_nr_tasks(), tasks_before);
-	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
+	KT_EXPECT_EQ(t, ktest_free_pages_settle(free_before), free_before);
 }
 
 KTEST(kthread_detached_frees_itself)
@@ -194,11 +194,11 @@ KTEST(kthread_detached_frees_itself)
 	 * Once it ran and exited, the next switch away reaps it; on another
 	 * CPU the stack's pages come back just after the task count drops.
 	 */
-	for (unsigned i = 0; i < KT_YIELD_ROUNDS && (sched_nr_tasks() != tasks_before ||
-						     pmm_free_pages_count() != free_before); i++)
+	for (unsigned i = 0; i < KT_YIELD_ROUNDS && sched_nr_tasks() != tasks_before; i++)
 		sched_yield();
 	KT_EXPECT_EQ(t, sched_nr_tasks(), tasks_before);
-	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
+	/* A bounded wait, not a count of yields: at -smp 8 on a busy host it failed. */
+	KT_EXPECT_EQ(t, ktest_free_pages_settle(free_before), free_before);
 }
 
 /* Creates KT_MANY_THREADS threads, then joins them all checking codes. */
@@ -236,7 +236,7 @@ KTEST(kthread_create_reap_200)
 	kt_create_join_many(t);
 	free_before = pmm_free_pages_count();
 	kt_create_join_many(t);
-	KT_EXPECT_EQ(t, pmm_free_pages_count(), free_before);
+	KT_EXPECT_EQ(t, ktest_free_pages_settle(free_before), free_before);
 }
 
 /* ---- per-CPU data and the switch's side effects ------------------------- */
