@@ -14,7 +14,7 @@
 #include <sched.h>
 
 /* The CPU job: so many rounds of a xorshift step, split among workers. */
-#define BENCH_SCALE_ROUNDS	40000000u
+#define BENCH_SCALE_ROUNDS	200000000u
 /* The fork/exec job: so many "sh -c" runs of the tiny program in all. */
 #define BENCH_SCALE_SH_RUNS	120u
 #define BENCH_SCALE_MAX_WORKERS	64
