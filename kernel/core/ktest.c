@@ -84,6 +84,13 @@ unsigned ktest_run_all(const char *prefix)
 	return failed;
 }
 
+unsigned ktest_kstacks_settle(unsigned want)
+{
+	for (unsigned i = 0; i < KTEST_SETTLE_MS && kstack_in_use() > want; i++)
+		msleep(1);
+	return kstack_in_use();
+}
+
 uint64_t ktest_free_pages_settle(uint64_t want)
 {
 	for (unsigned i = 0; i < KTEST_SETTLE_MS && pmm_free_pages_count() != want; i++)

@@ -7,22 +7,27 @@
  * the buffer's end are counted but not kept: at 100 Hz the buffer holds
  * more than ten minutes of kernel time.
  *
- * Locking: the tick runs with interrupts off on the only CPU; the report
- * stops sampling first (profile_on false) and then owns the buffer.
+ * Locking: ticks on every CPU sample at once, with interrupts off. Each
+ * takes a slot of the buffer and counts with atomic operations, inside
+ * profile_inflight; the report turns profile_on off, waits until no tick
+ * is inside (a tick takes microseconds) and then owns the buffer.
  */
 #include <basalt/cmdline.h>
 #include <basalt/log.h>
 #include <basalt/panic.h>
 #include <basalt/profile.h>
 #include <mm/mm.h>
+#include <sched/spinlock.h>
 
 #define PROFILE_SAMPLES_MAX	65536	/* 512 KiB of kernel %rip values */
 #define PROFILE_TOP		40	/* functions the report lists */
 #define PROFILE_PERMILLE	1000
 
 static bool profile_on;
+static unsigned profile_inflight;	/* ticks between their test of profile_on and the end */
 static uint64_t *profile_samples;	/* kernel %rip per kernel tick */
-static uint64_t profile_kept, profile_lost, profile_user, profile_idle;
+/* profile_next: slots taken, kept or not (past PROFILE_SAMPLES_MAX: lost). */
+static uint64_t profile_next, profile_user, profile_idle;
 
 void profile_init(void)
 {
@@ -39,16 +44,23 @@ void profile_init(void)
 
 void profile_tick(uint64_t rip, bool user, bool idle)
 {
-	if (!profile_on)
+	uint64_t slot;
+
+	if (!__atomic_load_n(&profile_on, __ATOMIC_RELAXED))
 		return;
-	if (idle)
-		profile_idle++;
-	else if (user)
-		profile_user++;
-	else if (profile_kept < PROFILE_SAMPLES_MAX)
-		profile_samples[profile_kept++] = rip;
-	else
-		profile_lost++;
+	__atomic_add_fetch(&profile_inflight, 1, __ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&profile_on, __ATOMIC_SEQ_CST)) {
+		/* The report started: the buffer is its own now. */
+	} else if (idle) {
+		__atomic_add_fetch(&profile_idle, 1, __ATOMIC_RELAXED);
+	} else if (user) {
+		__atomic_add_fetch(&profile_user, 1, __ATOMIC_RELAXED);
+	} else {
+		slot = __atomic_fetch_add(&profile_next, 1, __ATOMIC_RELAXED);
+		if (slot < PROFILE_SAMPLES_MAX)
+			profile_samples[slot] = rip;
+	}
+	__atomic_sub_fetch(&profile_inflight, 1, __ATOMIC_RELEASE);
 }
 
 /* Heapsort (in place, no allocation: the report runs on the way down). */
@@ -87,18 +99,22 @@ static unsigned profile_permille(uint64_t part, uint64_t whole)
 
 void profile_report(void)
 {
-	uint64_t total, kernel, *a = profile_samples;
-	size_t n = profile_kept;
+	uint64_t total, kernel, lost, *a = profile_samples;
+	size_t n;
 
-	if (!profile_on)
+	if (!__atomic_exchange_n(&profile_on, false, __ATOMIC_SEQ_CST))
 		return;
-	profile_on = false;
-	kernel = profile_kept + profile_lost;
+	/* A tick on another CPU may be writing its sample: let it finish. */
+	while (__atomic_load_n(&profile_inflight, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	kernel = profile_next;
+	n = kernel < PROFILE_SAMPLES_MAX ? (size_t)kernel : PROFILE_SAMPLES_MAX;
+	lost = kernel - n;
 	total = kernel + profile_user + profile_idle;
 	pr_notice("profile: %llu ticks: kernel %llu, user %llu, idle %llu (%llu not kept)\n",
 		  (unsigned long long)total, (unsigned long long)kernel,
 		  (unsigned long long)profile_user, (unsigned long long)profile_idle,
-		  (unsigned long long)profile_lost);
+		  (unsigned long long)lost);
 	/* Each sample becomes its function's start address, then runs are counted. */
 	for (size_t i = 0; i < n; i++) {
 		uint64_t off;

@@ -127,8 +127,9 @@ if [ "$scaling" ]; then
 	' "$out/basalt.scale" "$out/basalt-smp2.scale" "$out/linux.scale" "$out/linux-smp2.scale" |
 		tee "$out/scaling.txt"
 fi
-if tr -d '\r' < "$out/basalt.log" | grep -q 'profile: '; then
-	echo "Basalt's kernel profile (ticks, share of all ticks, function):"
-	tr -d '\r' < "$out/basalt.log" | sed -n 's/^\[[ 0-9.]*\] profile: /  /p'
-fi
+for log in basalt basalt-smp2; do
+	[ -f "$out/$log.log" ] && tr -d '\r' < "$out/$log.log" | grep -q 'profile: ' || continue
+	echo "Basalt's kernel profile, $log (ticks, share of all ticks, function):"
+	tr -d '\r' < "$out/$log.log" | sed -n 's/^\[[ 0-9.]*\] profile: /  /p'
+done
 echo "run-bench: Linux is $(cat "$package_file" 2>/dev/null || echo 'Debian linux-image-amd64'); logs in $out"

@@ -8,7 +8,15 @@
 n=0
 line() {	# line STATUS DESCRIPTION
 	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; log_tail; fi
+}
+
+# log_tail: the serial log's last lines as TAP comments, so that a
+# failure is explained where the only thing kept is the output (CI).
+log_tail() {
+	[ -n "${log:-}" ] && [ -f "$log" ] || return 0
+	echo "# the last lines of $log:"
+	tr -d '\r' < "$log" | tail -n "${IMAGE_LOG_TAIL:-25}" | sed 's/^/#   /'
 }
 
 # Start: layout of the image (offsets for the fsck), from mkdisk.sh.

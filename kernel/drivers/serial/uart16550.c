@@ -18,6 +18,7 @@
 #include <asm/io.h>
 #include <basalt/irq.h>
 #include <sched/spinlock.h>
+#include <time/time.h>
 #include <uapi/errno.h>
 
 /* Register offsets from the port base (PC16550D table 2). */
@@ -41,13 +42,22 @@
 #define UART_CLOCK_HZ	115200	/* 1.8432 MHz / 16 */
 #define UART_SCRATCH_PROBE 0x5A
 /*
- * Reads of LSR before a byte goes out anyway (and may be lost): about a
- * second under QEMU's TCG, where the transmitter stays busy while the
- * host end of the line (a pipe a test reads) is not drained; a loaded
- * host stalls that reader for a good part of a second (image-boot at
- * -smp 4 lost the "root" of a prompt with a tenth of this).
+ * How long a byte waits for the transmitter before it goes out anyway
+ * (and may be lost). A real UART drains at its baud rate; under QEMU the
+ * transmitter stays busy while the host end of the line (a pipe a test
+ * reads) is not drained, and a loaded host stalls that reader: image-boot
+ * lost a prompt's first characters with a bound of about 0.1 s, and once
+ * more (CI, -smp 4) with about 1 s counted in reads of LSR, whose speed
+ * depends on the host. So the bound is time, read from the TSC once it is
+ * calibrated (time_tsc_khz; before, UART_TX_SPIN_EARLY reads of LSR).
+ * After one timeout the port counts as stalled and each byte waits only
+ * UART_TX_STALLED_MS until one gets through in time again: a line nobody
+ * drains (a panic on a machine whose console is unplugged) costs
+ * milliseconds per byte, not seconds.
  */
-#define UART_TX_SPIN_MAX 1000000
+#define UART_TX_WAIT_MS		10000
+#define UART_TX_STALLED_MS	10
+#define UART_TX_SPIN_EARLY	1000000
 /*
  * How long serial_write tries for the transmitter before writing anyway:
  * far longer than any holder keeps it (a line), so giving up only
@@ -66,6 +76,8 @@ static const uint16_t serial_io_base[SERIAL_PORTS] = { 0x3F8, 0x2F8, 0x3E8, 0x2E
 static const uint8_t serial_isa_irq[SERIAL_PORTS] = { 4, 3, 4, 3 };
 #define SERIAL_IRQ_LINES	2	/* IRQ 3 and 4 */
 static bool serial_is_present[SERIAL_PORTS];
+/* A byte timed out and none has gone out in time since (atomic). */
+static bool serial_tx_stalled[SERIAL_PORTS];
 static struct spinlock serial_tx_lock[SERIAL_PORTS] = {
 	SPINLOCK_INIT("serial_tx_lock"), SPINLOCK_INIT("serial_tx_lock"),
 	SPINLOCK_INIT("serial_tx_lock"), SPINLOCK_INIT("serial_tx_lock"),
@@ -109,18 +121,39 @@ bool serial_init(unsigned port, uint32_t baud)
 	return true;
 }
 
+/* Whether the transmitter of port took a byte within the bound above. */
+static bool serial_tx_wait(unsigned port)
+{
+	uint16_t lsr = serial_io_base[port] + UART_LSR;
+	uint64_t khz = time_tsc_khz(), start, limit_ms;
+
+	if (inb(lsr) & LSR_THR_EMPTY)
+		return true;
+	if (!khz) {
+		for (int i = 0; i < UART_TX_SPIN_EARLY; i++)
+			if (inb(lsr) & LSR_THR_EMPTY)
+				return true;
+		return false;
+	}
+	limit_ms = __atomic_load_n(&serial_tx_stalled[port], __ATOMIC_RELAXED) ?
+		   UART_TX_STALLED_MS : UART_TX_WAIT_MS;
+	start = cpu_rdtsc();
+	while (cpu_rdtsc() - start < khz * limit_ms)
+		if (inb(lsr) & LSR_THR_EMPTY)
+			return true;
+	return false;
+}
+
 void serial_putc(unsigned port, char c)
 {
-	uint16_t base;
+	bool ready;
 
 	if (port >= SERIAL_PORTS || !serial_is_present[port])
 		return;
-	base = serial_io_base[port];
 	/* Bounded wait: a stuck UART must not hang the kernel log. */
-	for (int i = 0; i < UART_TX_SPIN_MAX; i++)
-		if (inb(base + UART_LSR) & LSR_THR_EMPTY)
-			break;
-	outb(base + UART_THR, (uint8_t)c);
+	ready = serial_tx_wait(port);
+	__atomic_store_n(&serial_tx_stalled[port], !ready, __ATOMIC_RELAXED);
+	outb(serial_io_base[port] + UART_THR, (uint8_t)c);
 }
 
 /* The transmitter of port, for one piece of output: whether it was taken. */

@@ -75,5 +75,11 @@ unsigned ktest_run_all(const char *prefix);
  * died on, just after its parent or joiner may have seen it exit.
  */
 uint64_t ktest_free_pages_settle(uint64_t want);
+/*
+ * The number of kernel stacks in use once it is down to want or fewer
+ * (waiting up to KTEST_SETTLE_MS): before a count of free pages, so that
+ * the stack of a task that just exited is not freed in the middle.
+ */
+unsigned ktest_kstacks_settle(unsigned want);
 
 #endif /* BASALT_KTEST_H */
