@@ -259,6 +259,8 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	pmm_log_stats();
 	/* kmain becomes the task "kmain"; the timer tick will preempt it. */
 	sched_init();
+	/* The per-CPU page lists need percpu_this (sched_init's percpu_init). */
+	pmm_pcp_init();
 	if (boot_cmdline.lockcheck)
 		lockcheck_enable();
 	profile_init();

@@ -34,6 +34,7 @@
 #define PG_HEAD		(1u << 2)	/* head of an allocated block of page->order */
 #define PG_SLAB		(1u << 3)	/* part of a slab of page->slab_cache */
 #define PG_KMALLOC	(1u << 4)	/* head of a kmalloc() block too big for a slab */
+#define PG_PCP		(1u << 5)	/* free, on a CPU's page list (pmm.c; with PG_HEAD) */
 
 struct kmem_cache;
 
@@ -135,6 +136,15 @@ uint64_t pmm_free_pages_count(void);
 uint64_t pmm_free_pages_estimate(void);
 uint64_t pmm_total_pages(void);
 void pmm_zone_stats(enum zone_type zone, struct pmm_zone_stats *out);
+/*
+ * Per-CPU page lists (pmm.c): on from pmm_pcp_init (after percpu_init).
+ * pmm_pcp_drain_all gives every CPU's list back to the zones (the number
+ * of pages moved); pmm_zone_lock_count is how often pmm_zone_lock was
+ * taken since boot (statistics, for tests).
+ */
+void pmm_pcp_init(void);
+uint64_t pmm_pcp_drain_all(void);
+uint64_t pmm_zone_lock_count(void);
 /* The struct page of a physical address, or NULL if no RAM is there. */
 struct page *pmm_phys_to_page(uint64_t phys);
 uint64_t pmm_page_to_phys(const struct page *page);

@@ -5,10 +5,14 @@
  * the modules and the page metadata array itself), and hands out blocks
  * of 2^order pages through the per-zone buddy allocators (buddy.c).
  *
+ * Single pages go through per-CPU lists first (below, "per-CPU page
+ * lists"), so that most of them take no lock another CPU wants.
+ *
  * Locking: pmm_zone_lock (pmm_lock below) guards the zones and mem_map's
- * free lists; it nests inside slab_lock, the slab allocator's lock
- * (pmm_slab_ops). Both irqsave: memory is freed inside the switch (a
- * reaped task) and may be allocated from interrupt handlers.
+ * free lists; it nests inside a CPU's pcp->lock and inside slab_lock, the
+ * slab allocator's lock (pmm_slab_ops). All irqsave: memory is freed
+ * inside the switch (a reaped task) and may be allocated from interrupt
+ * handlers.
  */
 #include <mm/mm.h>
 #include <sched/spinlock.h>
@@ -18,6 +22,8 @@
 #include <basalt/string.h>
 #include <uapi/errno.h>
 #include <asm/cpu.h>
+#include <arch/x86_64/smp/smp.h>
+#include <proc/percpu.h>
 
 /* Firmware data, the real-mode IVT and BIOS areas live below 1 MiB. */
 #define PMM_LOW_RESERVED_END	0x100000ULL
@@ -54,8 +60,11 @@ static struct spinlock pmm_zone_lock = SPINLOCK_INIT("pmm_zone_lock");
 /* guards: every slab cache (slab.c calls it through pmm_slab_ops) */
 static struct spinlock slab_lock = SPINLOCK_INIT("slab_lock");
 
+static uint64_t pmm_zone_lock_taken;	/* atomic: statistics */
+
 static uint64_t pmm_lock(void)
 {
+	__atomic_add_fetch(&pmm_zone_lock_taken, 1, __ATOMIC_RELAXED);
 	return spin_lock_irqsave(&pmm_zone_lock);
 }
 
@@ -225,6 +234,166 @@ void pmm_init(const struct boot_info *bi)
 	pmm_log_zones();
 }
 
+/*
+ * ---- per-CPU page lists ----
+ *
+ * Linux's per-CPU pagesets (mm/page_alloc.c): each CPU keeps up to
+ * PMM_PCP_HIGH free single pages of each zone. Most allocations are one
+ * page (page tables, user frames, kernel stacks, slabs), and with the
+ * lists they take only their CPU's own lock instead of pmm_zone_lock,
+ * which every CPU shares. A list is refilled from its zone, and drained
+ * back (its oldest pages), PMM_PCP_BATCH pages at a time; the page freed
+ * last is the first handed out again, while its lines are still in the
+ * cache. The pages on the lists are free: pmm_free_pages_count and the
+ * zone statistics count them. When no zone can satisfy a request, every
+ * CPU's lists go back to the zones (pmm_pcp_drain_all) and the request
+ * is tried once more: a page parked on some list never makes an
+ * allocation fail, and higher orders can merge again.
+ *
+ * Locking: pcp->lock guards pcp->count and pcp->pages. The owning CPU
+ * takes it with interrupts off (so that the list stays its own while it
+ * works), another CPU only to drain. pmm_pcp_zone_pages changes under
+ * pmm_zone_lock too when pages move between a list and a zone, so that
+ * a count under pmm_zone_lock never sees a page twice or not at all.
+ */
+#define PMM_PCP_HIGH	64	/* pages a list keeps at most */
+#define PMM_PCP_BATCH	16	/* pages a refill or a drain moves */
+
+struct pmm_pcp {
+	struct spinlock lock;
+	unsigned count;
+	struct page *pages[PMM_PCP_HIGH];	/* pages[count - 1]: freed last */
+};
+
+static struct pmm_pcp pmm_pcp[SMP_MAX_CPUS][NR_ZONES];
+static uint64_t pmm_pcp_zone_pages[NR_ZONES];	/* atomic: on all lists */
+static bool pmm_pcp_on;
+
+void pmm_pcp_init(void)
+{
+	for (unsigned cpu = 0; cpu < SMP_MAX_CPUS; cpu++)
+		for (unsigned z = 0; z < NR_ZONES; z++)
+			spin_lock_init(&pmm_pcp[cpu][z].lock, "pmm_pcp_lock");
+	__atomic_store_n(&pmm_pcp_on, true, __ATOMIC_RELEASE);
+}
+
+/* pcp->lock held: up to PMM_PCP_BATCH pages of zone z onto the list. */
+static void pmm_pcp_refill(struct pmm_pcp *pcp, unsigned z)
+{
+	uint64_t flags;
+
+	/* An empty zone (NORMAL on a small machine) costs no lock. */
+	if (!__atomic_load_n(&zones[z].free_pages, __ATOMIC_RELAXED))
+		return;
+	flags = pmm_lock();
+	while (pcp->count < PMM_PCP_BATCH) {
+		struct page *p = buddy_alloc(&zones[z], 0);
+
+		if (!p)
+			break;
+		p->flags = PG_HEAD | PG_PCP;
+		pcp->pages[pcp->count++] = p;
+		__atomic_add_fetch(&pmm_pcp_zone_pages[z], 1, __ATOMIC_RELAXED);
+	}
+	pmm_unlock(flags);
+}
+
+/* pcp->lock held: its n oldest pages (at most all) back to zone z. */
+static void pmm_pcp_drain(struct pmm_pcp *pcp, unsigned z, unsigned n)
+{
+	uint64_t flags = pmm_lock();
+
+	if (n > pcp->count)
+		n = pcp->count;
+	for (unsigned i = 0; i < n; i++) {
+		struct page *p = pcp->pages[i];
+
+		p->flags = PG_HEAD;
+		BUG_ON(buddy_free(&zones[z], p, 0));
+	}
+	memmove(pcp->pages, pcp->pages + n, (pcp->count - n) * sizeof(pcp->pages[0]));
+	pcp->count -= n;
+	__atomic_sub_fetch(&pmm_pcp_zone_pages[z], n, __ATOMIC_RELAXED);
+	pmm_unlock(flags);
+}
+
+/* A page from this CPU's list of the first zone of list that has one. */
+static struct page *pmm_pcp_alloc(struct buddy_zone *const *list, unsigned n)
+{
+	uint64_t flags = cpu_irq_save();
+	unsigned cpu = percpu_this()->cpu;
+	struct page *p = NULL;
+
+	for (unsigned i = 0; i < n && !p; i++) {
+		unsigned z = (unsigned)(list[i] - zones);
+		struct pmm_pcp *pcp = &pmm_pcp[cpu][z];
+
+		spin_lock(&pcp->lock);
+		if (!pcp->count)
+			pmm_pcp_refill(pcp, z);
+		if (pcp->count) {
+			p = pcp->pages[--pcp->count];
+			p->flags = PG_HEAD;
+			__atomic_sub_fetch(&pmm_pcp_zone_pages[z], 1, __ATOMIC_RELAXED);
+		}
+		spin_unlock(&pcp->lock);
+	}
+	cpu_irq_restore(flags);
+	return p;
+}
+
+/* page onto this CPU's list: 0, or -EINVAL if it is not an allocated single page. */
+static int pmm_pcp_free(struct page *p)
+{
+	uint64_t flags;
+	struct pmm_pcp *pcp;
+
+	/* buddy_free's test, and not already on a list (a double free). */
+	if ((p->flags & (PG_HEAD | PG_PCP)) != PG_HEAD || p->order != 0 || p->zone >= NR_ZONES)
+		return -EINVAL;
+	flags = cpu_irq_save();
+	pcp = &pmm_pcp[percpu_this()->cpu][p->zone];
+	spin_lock(&pcp->lock);
+	if (pcp->count == PMM_PCP_HIGH)
+		pmm_pcp_drain(pcp, p->zone, PMM_PCP_BATCH);
+	p->flags = PG_HEAD | PG_PCP;
+	p->slab_cache = NULL;
+	p->freelist = NULL;
+	p->inuse = 0;
+	pcp->pages[pcp->count++] = p;
+	__atomic_add_fetch(&pmm_pcp_zone_pages[p->zone], 1, __ATOMIC_RELAXED);
+	spin_unlock(&pcp->lock);
+	cpu_irq_restore(flags);
+	return 0;
+}
+
+uint64_t pmm_pcp_drain_all(void)
+{
+	uint64_t moved = 0;
+
+	if (!__atomic_load_n(&pmm_pcp_on, __ATOMIC_ACQUIRE))
+		return 0;
+	for (unsigned cpu = 0; cpu < SMP_MAX_CPUS; cpu++) {
+		for (unsigned z = 0; z < NR_ZONES; z++) {
+			struct pmm_pcp *pcp = &pmm_pcp[cpu][z];
+			uint64_t flags;
+
+			if (!__atomic_load_n(&pcp->count, __ATOMIC_RELAXED))
+				continue;
+			flags = spin_lock_irqsave(&pcp->lock);
+			moved += pcp->count;
+			pmm_pcp_drain(pcp, z, pcp->count);
+			spin_unlock_irqrestore(&pcp->lock, flags);
+		}
+	}
+	return moved;
+}
+
+uint64_t pmm_zone_lock_count(void)
+{
+	return __atomic_load_n(&pmm_zone_lock_taken, __ATOMIC_RELAXED);
+}
+
 /* The zones a gfp mask allows, in the order to try them: NORMAL first. */
 static unsigned pmm_zonelist(unsigned gfp, struct buddy_zone **list)
 {
@@ -240,12 +409,23 @@ uint64_t pmm_alloc_pages(unsigned order, unsigned gfp)
 {
 	struct buddy_zone *list[NR_ZONES];
 	unsigned n = pmm_zonelist(gfp, list);
+	bool pcp = __atomic_load_n(&pmm_pcp_on, __ATOMIC_ACQUIRE);
 	struct page *p;
 	uint64_t flags;
 
-	flags = pmm_lock();
-	p = buddy_alloc_fallback(list, n, order);
-	pmm_unlock(flags);
+	if (order == 0 && pcp) {
+		p = pmm_pcp_alloc(list, n);
+	} else {
+		flags = pmm_lock();
+		p = buddy_alloc_fallback(list, n, order);
+		pmm_unlock(flags);
+	}
+	/* Pages parked on the CPUs' lists are free too: take them back, try again. */
+	if (!p && pcp && pmm_pcp_drain_all()) {
+		flags = pmm_lock();
+		p = buddy_alloc_fallback(list, n, order);
+		pmm_unlock(flags);
+	}
 	if (!p)
 		return 0;
 	if (gfp & GFP_ZERO)
@@ -265,9 +445,13 @@ int pmm_free_pages(uint64_t phys, unsigned order)
 	int err = -EINVAL;
 
 	if (p && !(phys & (PAGE_SIZE - 1))) {
-		flags = pmm_lock();
-		err = buddy_free(&zones[p->zone], p, order);
-		pmm_unlock(flags);
+		if (order == 0 && __atomic_load_n(&pmm_pcp_on, __ATOMIC_ACQUIRE)) {
+			err = pmm_pcp_free(p);
+		} else {
+			flags = pmm_lock();
+			err = buddy_free(&zones[p->zone], p, order);
+			pmm_unlock(flags);
+		}
 	}
 	if (err)
 		pr_err("pmm: bad free of %#llx order %u (double free or not a block head)\n",
@@ -305,7 +489,7 @@ void pmm_zone_stats(enum zone_type zone, struct pmm_zone_stats *out)
 	out->start_pfn = z->base_pfn;
 	out->end_pfn = z->base_pfn + z->npages;
 	out->managed_pages = z->managed_pages;
-	out->free_pages = z->free_pages;
+	out->free_pages = z->free_pages + __atomic_load_n(&pmm_pcp_zone_pages[zone], __ATOMIC_RELAXED);
 	pmm_unlock(flags);
 }
 
@@ -314,7 +498,7 @@ uint64_t pmm_free_pages_count(void)
 	uint64_t n = 0, flags = pmm_lock();
 
 	for (unsigned z = 0; z < NR_ZONES; z++)
-		n += zones[z].free_pages;
+		n += zones[z].free_pages + __atomic_load_n(&pmm_pcp_zone_pages[z], __ATOMIC_RELAXED);
 	pmm_unlock(flags);
 	return n;
 }
@@ -324,7 +508,8 @@ uint64_t pmm_free_pages_estimate(void)
 	uint64_t n = 0;
 
 	for (unsigned z = 0; z < NR_ZONES; z++)
-		n += __atomic_load_n(&zones[z].free_pages, __ATOMIC_RELAXED);
+		n += __atomic_load_n(&zones[z].free_pages, __ATOMIC_RELAXED) +
+		     __atomic_load_n(&pmm_pcp_zone_pages[z], __ATOMIC_RELAXED);
 	return n;
 }
 

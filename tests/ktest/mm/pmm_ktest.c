@@ -1,8 +1,10 @@
 /*
  * pmm_ktest.c: the physical memory manager on the real memory map
  * (kernel/mm/pmm.c): reservations hold, zones honour gfp masks, and a
- * stress run gives every page back.
+ * stress run gives every page back; single pages go through per-CPU
+ * lists.
  */
+#include <asm/cpu.h>
 #include <basalt/bootinfo.h>
 #include <basalt/compiler.h>
 #include <basalt/ktest.h>
@@ -176,4 +178,85 @@ KTEST(pmm_stress_random_free_order)
 	for (unsigned k = 0; k < n; k++)
 		KT_EXPECT_EQ(t, pmm_free_pages(kt_blocks[k].phys, kt_blocks[k].order), 0);
 	KT_EXPECT_EQ(t, pmm_free_pages_count(), before);
+}
+
+/* Single-page rounds of the per-CPU list test: without the lists, two zone locks each. */
+#define KT_PCP_ROUNDS		1000
+#define KT_PCP_MAX_LOCKS	(KT_PCP_ROUNDS / 10)
+
+/*
+ * Per-CPU page lists: a single page freed goes onto this CPU's list
+ * (PG_PCP; still free in the count), is the first handed out again, and
+ * a second free of it is refused there as in the zone. Interrupts off:
+ * one CPU's list throughout.
+ */
+KTEST(pmm_pcp_freed_page_comes_back_first)
+{
+	uint64_t flags, before, after_free = 0, a, b = 0;
+	int freed = -1, twice = 0;
+	bool listed = false;
+
+	flags = cpu_irq_save();
+	before = pmm_free_pages_count();
+	a = pmm_alloc_page(ZONE_ANY);
+	if (a) {
+		freed = pmm_free_page(a);
+		listed = pmm_phys_to_page(a)->flags & PG_PCP;
+		twice = pmm_free_page(a);	/* logs the bad free */
+		after_free = pmm_free_pages_count();
+		b = pmm_alloc_page(ZONE_ANY);
+	}
+	cpu_irq_restore(flags);
+	KT_ASSERT(t, a != 0 && b != 0);
+	KT_EXPECT_EQ(t, freed, 0);
+	KT_EXPECT(t, listed);
+	KT_EXPECT(t, twice != 0);
+	KT_EXPECT_EQ(t, after_free, before);
+	KT_EXPECT_EQ(t, b, a);
+	KT_EXPECT_EQ(t, pmm_phys_to_page(b)->flags & PG_PCP, 0);
+	KT_EXPECT_EQ(t, pmm_free_page(b), 0);
+}
+
+/* pmm_pcp_drain_all: the lists' pages go back to their zones, the count stays. */
+KTEST(pmm_pcp_drain_all_gives_pages_back)
+{
+	uint64_t flags, before, moved, a = pmm_alloc_page(ZONE_ANY);
+	bool listed;
+
+	KT_ASSERT(t, a != 0);
+	flags = cpu_irq_save();
+	KT_EXPECT_EQ(t, pmm_free_page(a), 0);
+	listed = pmm_phys_to_page(a)->flags & PG_PCP;
+	before = pmm_free_pages_count();
+	moved = pmm_pcp_drain_all();
+	cpu_irq_restore(flags);
+	KT_EXPECT(t, listed);
+	KT_EXPECT(t, moved >= 1);
+	KT_EXPECT_EQ(t, pmm_phys_to_page(a)->flags & PG_PCP, 0);
+	KT_EXPECT_EQ(t, pmm_free_pages_count(), before);
+	KT_EXPECT_EQ(t, pmm_pcp_drain_all(), 0);
+}
+
+/*
+ * What the lists are for: single-page allocations and frees on one CPU
+ * leave pmm_zone_lock, shared by every CPU, alone (a refill or a drain
+ * per PMM_PCP_BATCH pages at most; the margin is for other CPUs).
+ */
+KTEST(pmm_pcp_single_pages_rarely_take_the_zone_lock)
+{
+	uint64_t flags, locks;
+	unsigned failed = 0;
+
+	flags = cpu_irq_save();
+	locks = pmm_zone_lock_count();
+	for (unsigned i = 0; i < KT_PCP_ROUNDS; i++) {
+		uint64_t p = pmm_alloc_page(ZONE_ANY);
+
+		if (!p || pmm_free_page(p))
+			failed++;
+	}
+	locks = pmm_zone_lock_count() - locks;
+	cpu_irq_restore(flags);
+	KT_EXPECT_EQ(t, failed, 0);
+	KT_EXPECT(t, locks <= KT_PCP_MAX_LOCKS);
 }
